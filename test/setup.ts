@@ -1,0 +1,2 @@
+// Shared test set-up. jsdom is opted into per file with `// @vitest-environment jsdom`.
+export {};

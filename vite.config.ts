@@ -1,0 +1,98 @@
+// Build and PWA configuration. Everything the app needs is precached: after the first load it
+// runs with no network, and it never asks another origin for anything (non-negotiable 4).
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// SECURITY.md item 12. frame-ancestors cannot be set from a <meta> tag, so the preview server
+// (and any host, see README) sends the same policy as a header as well.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types workbox-window default',
+].join('; ');
+
+const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** Adds the CSP meta tag to the production HTML only (the dev server needs inline React refresh). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'ypsi-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) =>
+        html.replace(
+          '<meta charset="UTF-8" />',
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`,
+        ),
+    },
+  };
+}
+
+const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), display-capture=()',
+};
+
+export default defineConfig({
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'generateSW',
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'YPSI Response',
+        short_name: 'YPSI Response',
+        description:
+          'Respond to an incident of youth-produced sexual imagery as your safeguarding policy requires, offline and encrypted.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#f3f2f1',
+        theme_color: '#1d3b53',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,ttf,txt,json,webmanifest}'],
+        // Fonts and the lazy PDF chunk must be precached or export breaks offline (STACK.md).
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        cleanupOutdatedCaches: true,
+        // 'prompt': the new worker waits until the user accepts, after their work is saved.
+        skipWaiting: false,
+        clientsClaim: true,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 900,
+  },
+  preview: { port: 4173, strictPort: true, headers: securityHeaders },
+  server: { headers: { ...securityHeaders, 'Content-Security-Policy': '' } },
+});

@@ -193,6 +193,11 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     add('school-manage', 'option', reasons);
   }
 
+  // A referral to the MASH subsumes asking it for advice; once referred at R6, the MASH leads the
+  // risk assessment (R8 applies "when not referred at R6").
+  if (routes.has('mash-referral')) routes.delete('mash-advice');
+  if (immediateReferral === 'yes') routes.delete('risk-assessment');
+
   const sorted = [...routes.values()].sort((a, b) => STRENGTH_ORDER[a.strength] - STRENGTH_ORDER[b.strength]);
   return { typology, triggers, immediateReferral, routes: sorted, schoolMayManage };
 }

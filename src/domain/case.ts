@@ -1,0 +1,249 @@
+// The case record: what a case's events add up to. `applyEvent` is the one reducer; the machine
+// calls it for every accepted event, and replaying the log through it rebuilds the record.
+import type { Actor, IncidentFacts, PolicyVersion } from './types';
+import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
+import type {
+  CaseEvent,
+  CaseEventOf,
+  Disclosure,
+  ParentsDecision,
+  ReferralAgency,
+  ReferralNextStep,
+  ReviewDecision,
+  Signature,
+  ViewingGround,
+  ViewingSafeguards,
+} from './events';
+
+export interface Stamp {
+  eventId: string;
+  by: Actor;
+  at: string;
+  recordedAt: string;
+}
+
+export interface Referral extends Stamp {
+  id: string;
+  agency: ReferralAgency;
+  to: string;
+  phone?: string | undefined;
+  reference?: string | undefined;
+  note?: string | undefined;
+  outcome?: ({ text: string; nextStep: ReferralNextStep } & Stamp) | undefined;
+}
+
+export interface Viewing {
+  id: string;
+  justification?: ({ grounds: ViewingGround[]; reason: string; safeguards: ViewingSafeguards; factsNotFromYoungPeople?: boolean | undefined } & Stamp) | undefined;
+  record?: (Omit<CaseEventOf<'viewing.recorded'>, 'type' | 'id' | 'actor' | 'occurredAt' | 'recordedAt' | 'viewingId'> & Stamp) | undefined;
+}
+
+export interface DeletionPlan extends Stamp {
+  deadline: string;
+  items: { personId: string; where: string }[];
+  illegalityReminderGiven: boolean;
+  confirmations: ({ personId: string; where: string; how: string } & Stamp)[];
+}
+
+export interface Device {
+  id: string;
+  description: string;
+  ownerPersonId?: string | undefined;
+  switchedOff: boolean;
+  lockedAway: boolean;
+  where: string;
+  secured: Stamp;
+  collected?: ({ collectedBy: string; reference?: string | undefined } & Stamp) | undefined;
+}
+
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  policyVersion: PolicyVersion;
+  opened: Stamp | null;
+  disclosure: (Disclosure & Stamp) | null;
+  facts: IncidentFacts;
+  decisions: (ReviewDecision & Stamp)[];
+  signOffs: ({ decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string | undefined } & Stamp)[];
+  referrals: Referral[];
+  riskAssessments: ({ tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string> } & Stamp)[];
+  parents: Record<string, { decision: ParentsDecision; informedBy?: string | undefined; reason?: string | undefined; agreedWith?: 'mash' | 'police' | 'none' | undefined } & Stamp>;
+  conversations: ({ personId: string; conductedBy: string; summary: string } & Stamp)[];
+  viewings: Viewing[];
+  supportOffered: ({ to: string; note?: string | undefined } & Stamp)[];
+  deletion: DeletionPlan | null;
+  devices: Device[];
+  socialCareContacts: ({ to: string; outcome: string } & Stamp)[];
+  removals: ({ service: 'report-remove' | 'take-it-down' | 'platform'; platform?: string | undefined; note: string } & Stamp)[];
+  notes: ({ text: string } & Stamp)[];
+  amendments: ({ targetEventId: string; field: string; before: string; after: string; reason: string } & Stamp)[];
+  escalations: ({ reason: string } & Stamp)[];
+  closures: ({ summary: string } & Stamp)[];
+  reopenings: ({ reason: string } & Stamp)[];
+  closed: boolean;
+  eventCount: number;
+  lastEventId: string | null;
+}
+
+export function emptyCase(): CaseRecord {
+  return {
+    id: '',
+    reference: '',
+    policyVersion: CURRENT_POLICY_VERSION,
+    opened: null,
+    disclosure: null,
+    facts: emptyFacts(),
+    decisions: [],
+    signOffs: [],
+    referrals: [],
+    riskAssessments: [],
+    parents: {},
+    conversations: [],
+    viewings: [],
+    supportOffered: [],
+    deletion: null,
+    devices: [],
+    socialCareContacts: [],
+    removals: [],
+    notes: [],
+    amendments: [],
+    escalations: [],
+    closures: [],
+    reopenings: [],
+    closed: false,
+    eventCount: 0,
+    lastEventId: null,
+  };
+}
+
+function stamp(e: CaseEvent): Stamp {
+  return { eventId: e.id, by: e.actor, at: e.occurredAt, recordedAt: e.recordedAt };
+}
+
+function mergeFacts(facts: IncidentFacts, patch: Partial<IncidentFacts>): IncidentFacts {
+  const next = { ...facts };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+  }
+  return next;
+}
+
+/** The current decision: the latest recorded (R7.2: reviewed throughout). */
+export function currentDecision(c: CaseRecord): (ReviewDecision & Stamp) | null {
+  return c.decisions.at(-1) ?? null;
+}
+
+/** The date the ages are worked out on: the disclosure's date, else the date the case opened. */
+export function referenceDate(c: CaseRecord): string | undefined {
+  return (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
+}
+
+/** Pure reducer: the record after one accepted event. Never mutates its input. */
+export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
+  const s = stamp(e);
+  const next: CaseRecord = { ...c, eventCount: c.eventCount + 1, lastEventId: e.id };
+  switch (e.type) {
+    case 'case.opened':
+      return { ...next, id: e.caseId, reference: e.reference, policyVersion: e.policyVersion, opened: s };
+    case 'disclosure.recorded':
+      return {
+        ...next,
+        disclosure: { ...e.disclosure, ...s },
+        facts: mergeFacts({ ...c.facts, persons: e.persons, platforms: e.disclosure.platforms }, e.facts ?? {}),
+      };
+    case 'facts.updated':
+      return { ...next, facts: mergeFacts(c.facts, e.facts) };
+    case 'review.decided':
+      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, ...s }] };
+    case 'referral.made':
+      return {
+        ...next,
+        referrals: [...c.referrals, { id: e.referralId, agency: e.agency, to: e.to, phone: e.phone, reference: e.reference, note: e.note, ...s }],
+      };
+    case 'referral.outcome':
+      return {
+        ...next,
+        referrals: c.referrals.map((r) => (r.id === e.referralId ? { ...r, outcome: { text: e.outcome, nextStep: e.nextStep, ...s } } : r)),
+      };
+    case 'risk.assessed':
+      return {
+        ...next,
+        facts: mergeFacts(c.facts, { ...e.facts, riskTool: { tool: e.tool, level: e.level } }),
+        riskAssessments: [...c.riskAssessments, { tool: e.tool, level: e.level, answers: e.answers, ...s }],
+      };
+    case 'parents.recorded':
+      return { ...next, parents: { ...c.parents, [e.personId]: { decision: e.decision, informedBy: e.informedBy, reason: e.reason, agreedWith: e.agreedWith, ...s } } };
+    case 'conversation.recorded':
+      return { ...next, conversations: [...c.conversations, { personId: e.personId, conductedBy: e.conductedBy, summary: e.summary, ...s }] };
+    case 'viewing.justified':
+      return {
+        ...next,
+        viewings: [
+          ...c.viewings.filter((v) => v.id !== e.viewingId),
+          { id: e.viewingId, justification: { grounds: e.grounds, reason: e.reason, safeguards: e.safeguards, factsNotFromYoungPeople: e.factsNotFromYoungPeople, ...s } },
+        ],
+      };
+    case 'viewing.recorded': {
+      const existing = c.viewings.find((v) => v.id === e.viewingId);
+      const record = {
+        unavoidable: e.unavoidable,
+        viewer: e.viewer,
+        witness: e.witness,
+        present: e.present,
+        why: e.why,
+        actions: e.actions,
+        viewerSignature: e.viewerSignature,
+        witnessSignature: e.witnessSignature,
+        ...s,
+      };
+      return {
+        ...next,
+        viewings: existing ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, record } : v)) : [...c.viewings, { id: e.viewingId, record }],
+      };
+    }
+    case 'support.offered':
+      return { ...next, supportOffered: [...c.supportOffered, { to: e.to, note: e.note, ...s }] };
+    case 'deletion.planned':
+      return {
+        ...next,
+        deletion: { deadline: e.deadline, items: e.items, illegalityReminderGiven: e.illegalityReminderGiven, confirmations: c.deletion?.confirmations ?? [], ...s },
+      };
+    case 'deletion.confirmed':
+      return c.deletion
+        ? { ...next, deletion: { ...c.deletion, confirmations: [...c.deletion.confirmations, { personId: e.personId, where: e.where, how: e.how, ...s }] } }
+        : next;
+    case 'device.secured':
+      return {
+        ...next,
+        devices: [
+          ...c.devices.filter((d) => d.id !== e.deviceId),
+          { id: e.deviceId, description: e.description, ownerPersonId: e.ownerPersonId, switchedOff: e.switchedOff, lockedAway: e.lockedAway, where: e.where, secured: s },
+        ],
+      };
+    case 'device.collected':
+      return { ...next, devices: c.devices.map((d) => (d.id === e.deviceId ? { ...d, collected: { collectedBy: e.collectedBy, reference: e.reference, ...s } } : d)) };
+    case 'social-care.contacted':
+      return { ...next, socialCareContacts: [...c.socialCareContacts, { to: e.to, outcome: e.outcome, ...s }] };
+    case 'removal.reported':
+      return { ...next, removals: [...c.removals, { service: e.service, platform: e.platform, note: e.note, ...s }] };
+    case 'signoff.signed':
+      return { ...next, signOffs: [...c.signOffs, { decisionId: e.decisionId, signature: e.signature, inPlaceOfHeadteacher: e.inPlaceOfHeadteacher, ...s }] };
+    case 'escalated':
+      return { ...next, escalations: [...c.escalations, { reason: e.reason, ...s }] };
+    case 'note.added':
+      return { ...next, notes: [...c.notes, { text: e.text, ...s }] };
+    case 'answer.amended': {
+      const amended = { ...next, amendments: [...c.amendments, { targetEventId: e.targetEventId, field: e.field, before: e.before, after: e.after, reason: e.reason, ...s }] };
+      // Disclosure text fields are corrected in place; the chronology keeps the earlier answer beside it.
+      const m = /^disclosure\.(\w+)$/.exec(e.field);
+      if (m && c.disclosure && m[1] && typeof (c.disclosure as unknown as Record<string, unknown>)[m[1]] === 'string') {
+        amended.disclosure = { ...c.disclosure, [m[1]]: e.after };
+      }
+      return amended;
+    }
+    case 'case.closed':
+      return { ...next, closed: true, closures: [...c.closures, { summary: e.summary, ...s }] };
+    case 'case.reopened':
+      return { ...next, closed: false, reopenings: [...c.reopenings, { reason: e.reason, ...s }] };
+  }
+}

@@ -1,0 +1,131 @@
+// Every change to a case is one of these plain-JSON events: who, when it happened (as told),
+// when it was recorded, and the facts. Events are appended, never edited (SECURITY.md item 8).
+import type { Actor, IncidentFacts, Person, PolicyVersion, RouteId, Typology } from './types';
+
+export interface EventEnvelope {
+  /** Unique id of this event (also the AAD of its stored ciphertext). */
+  id: string;
+  actor: Actor;
+  /** When it happened, as told (ISO date-time). */
+  occurredAt: string;
+  /** When it was entered on this device (ISO date-time). Guards compare these; they never read the clock. */
+  recordedAt: string;
+}
+
+export type DisclosureChannel = 'in-person' | 'phone' | 'online' | 'written' | 'overheard' | 'other';
+export type Discloser = 'young-person' | 'friend' | 'parent' | 'staff' | 'police' | 'other';
+
+export interface Disclosure {
+  /** Who told (e.g. "Leo Smith, Year 11"). */
+  disclosedBy: string;
+  discloserRelation: Discloser;
+  /** Who was told (the member of staff). */
+  disclosedTo: string;
+  /** When it was told (ISO date-time). */
+  disclosedAt: string;
+  channel: DisclosureChannel;
+  /** What was said, in the young person's own words. */
+  account: string;
+  platforms: string[];
+  spreadNotes: string;
+  /** R13.3: a description of what the imagery shows, never the imagery itself. */
+  imageryDescription: string;
+  actionsTaken: string;
+}
+
+export type ReviewAnswerKey =
+  | 'immediateRisk' // R5.1
+  | 'referral' // R5.2
+  | 'viewingNeeded' // R5.3
+  | 'furtherInformation' // R5.4
+  | 'spread' // R5.5
+  | 'immediateDeletion' // R5.6
+  | 'relevantFacts' // R5.7
+  | 'contactOthers' // R5.8
+  | 'contactParents'; // R5.9
+export type ReviewAnswers = Partial<Record<ReviewAnswerKey, string>>;
+
+export interface ReviewDecision {
+  /** Stable id so a sign-off names the decision it signs (R14.3: a changed decision is signed again). */
+  decisionId: string;
+  attendees: string[];
+  answers: ReviewAnswers;
+  /** The typology the app proposed at the time, kept beside the DSL's. */
+  proposedTypology: Typology;
+  typology: Typology;
+  /** Required when the DSL's typology differs from the proposal (R2.3). */
+  typologyReason?: string;
+  /** R2.4: the DSL's answer when asked to reconsider experimental with no consent. */
+  noConsentReconsidered?: string;
+  /** Routes the app recommended (act-now and recommended) at the time. */
+  recommendedRoutes: RouteId[];
+  /** Routes the DSL chose. */
+  routes: RouteId[];
+  /** Required when the chosen routes leave out a recommended one, or take one not offered. */
+  routeReason?: string;
+  /** R7.2: why this decision, in the DSL's words. */
+  rationale: string;
+}
+
+export type ReferralAgency = 'mash' | 'police' | 'social-care' | 'lado' | 'chair-of-governors';
+export type ReferralNextStep = 'agency-leads' | 'return-to-school' | 'no-further-action';
+export type ParentsDecision = 'informed' | 'young-person-will-tell' | 'not-informed';
+export type ViewingGround = 'only-way-to-decide' | 'report-takedown' | 'unavoidable';
+
+export interface ViewingSafeguards {
+  discussedWithHeadteacher: boolean; // R11.3
+  viewerAuthorised: boolean; // DSL or delegated by the Headteacher
+  secondStaffPresent: boolean;
+  onPremises: boolean;
+  sameSexWherePossible: boolean;
+  noCopyPrintShare: boolean;
+  noSignificantDistress: boolean; // R11.1
+}
+
+/** A signature drawn on the tablet (vector strokes) or typed (WCAG 2.5.7). */
+export type Signature =
+  | { kind: 'drawn'; name: string; strokes: { x: number; y: number; t?: number }[][]; width: number; height: number }
+  | { kind: 'typed'; name: string };
+
+export type CaseEvent = EventEnvelope &
+  (
+    | { type: 'case.opened'; caseId: string; reference: string; policyVersion: PolicyVersion }
+    | { type: 'disclosure.recorded'; disclosure: Disclosure; persons: Person[]; facts?: Partial<Omit<IncidentFacts, 'persons'>> }
+    | { type: 'facts.updated'; facts: Partial<IncidentFacts>; source: 'review' | 'risk-assessment' | 'new-information'; note?: string }
+    | { type: 'review.decided'; decision: ReviewDecision; facts: IncidentFacts }
+    | { type: 'referral.made'; referralId: string; agency: ReferralAgency; to: string; phone?: string; reference?: string; note?: string }
+    | { type: 'referral.outcome'; referralId: string; outcome: string; nextStep: ReferralNextStep }
+    | { type: 'risk.assessed'; tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string>; facts: Partial<IncidentFacts> }
+    | { type: 'parents.recorded'; personId: string; decision: ParentsDecision; informedBy?: string; reason?: string; agreedWith?: 'mash' | 'police' | 'none' }
+    | { type: 'conversation.recorded'; personId: string; conductedBy: string; summary: string }
+    | { type: 'viewing.justified'; viewingId: string; grounds: ViewingGround[]; reason: string; safeguards: ViewingSafeguards; factsNotFromYoungPeople?: boolean }
+    | {
+        type: 'viewing.recorded';
+        viewingId: string;
+        unavoidable: boolean;
+        viewer: string;
+        witness: string;
+        present: string[];
+        why: string;
+        actions: string;
+        viewerSignature: Signature;
+        witnessSignature: Signature;
+      }
+    | { type: 'support.offered'; to: string; note?: string }
+    | { type: 'deletion.planned'; deadline: string; items: { personId: string; where: string }[]; illegalityReminderGiven: boolean }
+    | { type: 'deletion.confirmed'; personId: string; where: string; how: string }
+    | { type: 'device.secured'; deviceId: string; description: string; ownerPersonId?: string; switchedOff: boolean; lockedAway: boolean; where: string }
+    | { type: 'device.collected'; deviceId: string; collectedBy: string; reference?: string }
+    | { type: 'social-care.contacted'; to: string; outcome: string }
+    | { type: 'removal.reported'; service: 'report-remove' | 'take-it-down' | 'platform'; platform?: string; note: string }
+    | { type: 'signoff.signed'; decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string }
+    | { type: 'escalated'; reason: string }
+    | { type: 'note.added'; text: string }
+    | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
+    | { type: 'case.closed'; summary: string }
+    | { type: 'case.reopened'; reason: string }
+  );
+
+export type CaseEventType = CaseEvent['type'];
+/** An event as it arrives from the UI, before the storage layer stamps id and recordedAt. */
+export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

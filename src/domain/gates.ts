@@ -1,0 +1,347 @@
+// Gates: each says whether an event may be recorded now, and why (issue 2). The machine's guards
+// call `explain`; the UI shows its reasons. Nothing here reads the clock: times come from events.
+import { assess } from './rules/assess';
+import { isReferralDecision } from './rules/routes';
+import { needsNoConsentReconsideration } from './rules/typology';
+import { youngPeople } from './rules/triggers';
+import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
+import { currentDecision, referenceDate, type CaseRecord } from './case';
+import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
+import { ROLE_LABELS, ROLE_MAY, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
+import type { RouteId } from './types';
+
+export const EVENT_LABELS: Record<CaseEventType, string> = {
+  'case.opened': 'Open the case',
+  'disclosure.recorded': 'Record the disclosure',
+  'facts.updated': 'Record new facts',
+  'review.decided': 'Record the initial review decision',
+  'referral.made': 'Record a referral',
+  'referral.outcome': 'Record a referral outcome',
+  'risk.assessed': 'Record the risk assessment',
+  'parents.recorded': 'Record parents and carers',
+  'conversation.recorded': 'Record a conversation with a young person',
+  'viewing.justified': 'Justify viewing the imagery',
+  'viewing.recorded': 'Record a viewing',
+  'support.offered': 'Record support offered to staff',
+  'deletion.planned': 'Plan deletion',
+  'deletion.confirmed': 'Confirm a deletion',
+  'device.secured': 'Secure a device',
+  'device.collected': 'Record a device handed to the police',
+  'social-care.contacted': "Record contact with children's social care",
+  'removal.reported': 'Record an online removal report',
+  'signoff.signed': 'Sign off the decision',
+  escalated: 'Escalate now',
+  'note.added': 'Add a note',
+  'answer.amended': 'Amend an answer',
+  'case.closed': 'Close the case',
+  'case.reopened': 'Reopen the case',
+};
+
+const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
+
+function stageRefusal(stage: Stage, type: CaseEventType): Reason {
+  if (stage === 'closed') return reason('R14.1', `This case is closed. Reopen it, with a reason, to ${EVENT_LABELS[type].toLowerCase()}.`);
+  if (stage === 'new') return reason('R14.1', 'The case has not been opened yet.');
+  if (stage === 'disclosure') return reason('R4.1', `Record the disclosure first. "${EVENT_LABELS[type]}" comes after it.`);
+  if (type === 'case.closed') return reason('R14.1', `A case can be closed once the response is under way, not at the ${STAGE_LABELS[stage].toLowerCase()} stage.`);
+  if (type === 'case.reopened') return reason('R14.1', 'Only a closed case can be reopened.');
+  if (type === 'risk.assessed') return reason('R8', 'The further risk assessment follows the initial review decision.');
+  return reason('R4.2', `"${EVENT_LABELS[type]}" is not available at the ${STAGE_LABELS[stage].toLowerCase()} stage.`);
+}
+
+/** Routes the policy recommends (act now or recommended) for these facts and this typology. */
+export function recommendedRoutesFor(c: CaseRecord, facts = c.facts, typology = currentDecision(c)?.typology ?? null): RouteId[] {
+  const a = assess(facts, { confirmedTypology: typology, referenceDate: referenceDate(c) });
+  return a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+}
+
+/** R2.3, R2.4, R7.2, "recommendations never block": what a decision must say before it is recorded. */
+export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.facts): Explanation {
+  const blockers: Reason[] = [];
+  const a = assess(facts, { confirmedTypology: d.typology, referenceDate: referenceDate(c) });
+  if (d.attendees.filter((x) => !blank(x)).length === 0) blockers.push(reason('R4.2', 'Record who attended the initial review meeting.'));
+  if (blank(d.rationale)) blockers.push(reason('R7.2', 'Record the reasons for the decision.'));
+  if (d.typology !== a.proposed.typology && blank(d.typologyReason)) {
+    blockers.push(reason('R2.3', `The app proposed ${a.proposed.typology}; record why you judge it ${d.typology}.`));
+  }
+  if (needsNoConsentReconsideration(facts, d.typology) && blank(d.noConsentReconsidered)) {
+    blockers.push(
+      reason('R2.4', 'The imagery was shared without consent, which the policy treats as aggravated. Please reconsider, and record why you still judge it experimental.', { reading: 'R2.4' }),
+    );
+  }
+  if (d.routes.length === 0) blockers.push(reason('R5.2', 'Choose at least one route.'));
+  const recommended = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+  const offered = new Set(a.routes.routes.map((r) => r.route));
+  const leftOut = recommended.filter((r) => !d.routes.includes(r));
+  // Choosing more than recommended is never questioned; managing in school when it is not offered is.
+  const notOffered = d.routes.filter((r) => r === 'school-manage' && !offered.has(r));
+  if ((leftOut.length > 0 || notOffered.length > 0) && blank(d.routeReason)) {
+    blockers.push(
+      reason(
+        'R7.2',
+        `Your choice differs from what the policy recommends (${[...leftOut.map((r) => `not ${r}`), ...notOffered.map((r) => `${r} not offered`)].join(', ')}). You may choose it: record why.`,
+      ),
+    );
+  }
+  return gate(blockers, reason('R7.2', 'The decision, who made it and why are recorded.'));
+}
+
+function explainSignature(sig: Signature, who: string): Reason[] {
+  if (blank(sig.name)) return [reason('R14.3', `${who}: type the name of the person signing.`)];
+  if (sig.kind === 'drawn' && sig.strokes.every((s) => s.length < 2)) return [reason('R14.3', `${who}: draw the signature, or type the name instead.`)];
+  return [];
+}
+
+/** R14.3: a decision not to refer is signed off by the Headteacher (or, recorded, someone in their place). */
+export function explainSignOff(c: CaseRecord, e: Pick<CaseEventOf<'signoff.signed'>, 'decisionId' | 'signature' | 'inPlaceOfHeadteacher' | 'actor'>): Explanation {
+  const decision = c.decisions.find((d) => d.decisionId === e.decisionId);
+  if (!decision) return refuse(reason('R14.3', 'There is no recorded decision to sign off.'));
+  if (currentDecision(c)?.decisionId !== e.decisionId) {
+    return refuse(reason('R14.3', 'This decision has been replaced by a later one; sign off the current decision.'));
+  }
+  if (isReferralDecision(decision.routes)) return refuse(reason('R14.3', 'This decision refers the case, so it needs no Headteacher sign-off.'));
+  if (c.signOffs.some((s) => s.decisionId === e.decisionId)) return refuse(reason('R14.3', 'This decision is already signed off.'));
+  const blockers: Reason[] = [...explainSignature(e.signature, 'Signature')];
+  if (e.actor.role !== 'headteacher' && blank(e.inPlaceOfHeadteacher)) {
+    blockers.push(reason('R14.3', `The Headteacher signs off a decision not to refer. As ${ROLE_LABELS[e.actor.role]}, record why you sign in their place (for example, the Headteacher is the DSL or is absent).`));
+  }
+  return gate(blockers, reason('R14.3', 'The decision not to refer is signed off.'));
+}
+
+/** Is police involvement still possible (R12.1)? Each reason is one thing that keeps it possible. */
+export function policeInvolvementPossible(c: CaseRecord): Reason[] {
+  const out: Reason[] = [];
+  const decision = currentDecision(c);
+  if (!decision) out.push(reason('R12.1', 'No decision has been recorded yet.'));
+  else if (isReferralDecision(decision.routes)) out.push(reason('R12.1', 'The current decision refers the case to other agencies.'));
+  for (const r of c.referrals) {
+    if ((r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && (!r.outcome || r.outcome.nextStep === 'agency-leads')) {
+      out.push(reason('R12.1', `The ${r.agency === 'mash' ? 'MASH' : r.agency === 'police' ? 'police' : "children's social care"} referral ${r.outcome ? 'is led by that agency' : 'has no outcome yet'}.`));
+    }
+  }
+  for (const d of c.devices) if (!d.collected) out.push(reason('R10.2', `A device (${d.description}) is secured for the police.`));
+  if (decision && c.escalations.some((x) => x.at > decision.at || x.recordedAt > decision.recordedAt)) {
+    out.push(reason('R6.9', 'The case was escalated after the current decision; record a new decision first.'));
+  }
+  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  if (a.routes.immediateReferral !== 'no') out.push(reason('R12.1', `An immediate-referral trigger is ${a.routes.immediateReferral === 'yes' ? 'present' : 'not yet ruled out'}.`));
+  return out;
+}
+
+/** R12.1: deletion only after a recorded, signed-off decision that other agencies need not be involved. */
+export function explainDeletion(c: CaseRecord): Explanation {
+  const blockers = [...policeInvolvementPossible(c)];
+  const decision = currentDecision(c);
+  if (decision && !isReferralDecision(decision.routes) && !c.signOffs.some((s) => s.decisionId === decision.decisionId)) {
+    blockers.push(reason('R14.3', 'The decision not to refer must be signed off by the Headteacher before anything is deleted.'));
+  }
+  return gate(blockers, reason('R12.1', 'Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered.'));
+}
+
+function explainDeletionPlan(c: CaseRecord, e: CaseEventOf<'deletion.planned'>): Explanation {
+  const base = explainDeletion(c);
+  if (!base.allowed) return base;
+  const blockers: Reason[] = [];
+  if (blank(e.deadline) || e.deadline <= e.occurredAt.slice(0, e.deadline.length)) blockers.push(reason('R12.3', 'Set a deadline for deletion, after today.'));
+  if (e.items.length === 0) blockers.push(reason('R12.2', 'List, for each young person, every device or service the imagery must be deleted from.'));
+  if (e.items.some((i) => blank(i.where))) blockers.push(reason('R12.2', 'Say where each copy is (device or service).'));
+  const yp = new Set(youngPeople(c.facts.persons, referenceDate(c)).map((p) => p.id));
+  if (e.items.some((i) => !yp.has(i.personId))) blockers.push(reason('R12.2', 'Each deletion must name a young person involved in this case.'));
+  if (!e.illegalityReminderGiven) blockers.push(reason('R12.4', 'Remind the young people that possessing the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.'));
+  return gate(blockers, reason('R12.3', 'A deadline for deletion is set.'));
+}
+
+function explainDeletionConfirmed(c: CaseRecord, e: CaseEventOf<'deletion.confirmed'>): Explanation {
+  if (!c.deletion) return refuse(reason('R12.1', 'Plan the deletion first (decision, deadline, reminder).'));
+  const base = explainDeletion(c);
+  if (!base.allowed) return base;
+  if (!c.deletion.items.some((i) => i.personId === e.personId && i.where === e.where)) {
+    return refuse(reason('R12.2', 'This device or service is not in the deletion plan.'));
+  }
+  if (c.deletion.confirmations.some((x) => x.personId === e.personId && x.where === e.where)) {
+    return refuse(reason('R12.2', 'This deletion is already confirmed.'));
+  }
+  if (blank(e.how)) return refuse(reason('R12.2', 'Record how the deletion was confirmed (for example, the young person confirmed it in person).'));
+  return allow(reason('R12.5', 'The deletion is confirmed and recorded.'));
+}
+
+/** R11.1-R11.3: viewing only on a stated ground and with every safeguard. */
+function explainViewingJustified(e: CaseEventOf<'viewing.justified'>): Explanation {
+  const blockers: Reason[] = [];
+  if (e.grounds.length === 0) blockers.push(reason('R11.2', 'Viewing is justified only on one of the grounds listed. In most cases imagery should not be viewed (R5.3).'));
+  if (blank(e.reason)) blockers.push(reason('R11.2', 'Record why viewing is necessary.'));
+  if (e.grounds.includes('only-way-to-decide') && !e.factsNotFromYoungPeople) {
+    blockers.push(reason('R11.2', 'Viewing to decide on other agencies is justified only when the facts cannot be established from the young people.'));
+  }
+  if (!e.grounds.includes('unavoidable')) {
+    const s = e.safeguards;
+    if (!s.noSignificantDistress) blockers.push(reason('R11.1', 'Never view if it would cause the young person significant distress or harm.'));
+    if (!s.discussedWithHeadteacher) blockers.push(reason('R11.3', 'Discuss the decision with the Headteacher first.'));
+    if (!s.viewerAuthorised) blockers.push(reason('R11.3', 'Only the DSL, or a member of the safeguarding team with delegated authority from the Headteacher, views.'));
+    if (!s.secondStaffPresent) blockers.push(reason('R11.3', 'Another member of staff must be present (ideally the Headteacher or a senior leader); they need not view.'));
+    if (!s.onPremises) blockers.push(reason('R11.3', "View on the premises, ideally in the Headteacher's or a senior leader's office."));
+    if (!s.sameSexWherePossible) blockers.push(reason('R11.3', 'Where possible the viewer is the same sex as the young person: confirm this was considered.'));
+    if (!s.noCopyPrintShare) blockers.push(reason('R11.3', 'Never copy, print or share the imagery: that is illegal.'));
+  }
+  return gate(blockers, reason('R11.2', 'Viewing is justified and the safeguards are in place.'));
+}
+
+/** R11.4: the viewing record; an unavoidable viewing is recorded after the fact. */
+function explainViewingRecorded(c: CaseRecord, e: CaseEventOf<'viewing.recorded'>): Explanation {
+  const viewing = c.viewings.find((v) => v.id === e.viewingId);
+  if (viewing?.record) return refuse(reason('R11.4', 'This viewing is already recorded; amend it with a reason instead.'));
+  const blockers: Reason[] = [];
+  if (!e.unavoidable && !viewing?.justification) {
+    blockers.push(reason('R11.2', 'Record why viewing is justified, and the safeguards, before viewing. An unavoidable viewing is recorded after the fact.'));
+  }
+  if (blank(e.viewer)) blockers.push(reason('R11.4', 'Record who viewed the imagery.'));
+  if (blank(e.why)) blockers.push(reason('R11.4', 'Record why it was viewed.'));
+  if (blank(e.actions)) blockers.push(reason('R11.4', 'Record the actions that followed.'));
+  if (!e.unavoidable && blank(e.witness)) blockers.push(reason('R11.3', 'Record the other member of staff who was present.'));
+  if (!e.unavoidable && !blank(e.witness) && e.witness.trim() === e.viewer.trim()) blockers.push(reason('R11.3', 'The witness must be someone other than the viewer.'));
+  blockers.push(...explainSignature(e.viewerSignature, 'Viewer'));
+  if (!blank(e.witness)) blockers.push(...explainSignature(e.witnessSignature, 'Witness'));
+  return gate(blockers, reason('R11.4', 'The viewing is recorded, signed and dated.'));
+}
+
+/** R9: parents informed, unless that would put the young person at risk (recorded with its reason). */
+function explainParents(c: CaseRecord, e: CaseEventOf<'parents.recorded'>): Explanation {
+  const yp = youngPeople(c.facts.persons, referenceDate(c));
+  if (!yp.some((p) => p.id === e.personId)) return refuse(reason('R9.1', 'Choose a young person involved in this case.'));
+  if (e.decision === 'not-informed') {
+    const blockers: Reason[] = [];
+    if (blank(e.reason)) blockers.push(reason('R9.1', 'Record why informing the parents or carers would put the young person at risk of harm.'));
+    if (!e.agreedWith) blockers.push(reason('R9.2', 'Say whether this was decided with the MASH or the police; they generally lead on when parents are told.'));
+    return gate(blockers, reason('R9.2', 'The decision not to inform parents, and its reason, are recorded.'));
+  }
+  return allow(reason(e.decision === 'informed' ? 'R9.1' : 'R9.3', 'Parents and carers: recorded.'));
+}
+
+/** What must be true before a case is closed (R14.1, R14.2, R14.3, R9, R10, R11, R12). */
+export function explainClosing(c: CaseRecord): Explanation {
+  const blockers: Reason[] = [];
+  const decision = currentDecision(c);
+  const ref = referenceDate(c);
+  if (!c.disclosure) blockers.push(reason('R14.1', 'The disclosure is not recorded.'));
+  if (!decision) blockers.push(reason('R4.2', 'The initial review decision is not recorded.'));
+  if (decision && c.escalations.some((x) => x.recordedAt > decision.recordedAt)) {
+    blockers.push(reason('R6.9', 'The case was escalated after the current decision: record a new decision.'));
+  }
+  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: ref });
+  if (decision && !isReferralDecision(decision.routes)) {
+    if (!c.signOffs.some((s) => s.decisionId === decision.decisionId)) blockers.push(reason('R14.3', 'The decision not to refer is not yet signed off by the Headteacher.'));
+    if (c.riskAssessments.length === 0) blockers.push(reason('R8', 'The further risk assessment is not recorded.'));
+    if (a.routes.immediateReferral === 'yes') blockers.push(reason('R6.9', 'The facts now meet an immediate-referral trigger: refer, or record a new decision with its reason.'));
+  }
+  if (decision) {
+    const want: { route: RouteId; agency: string[]; label: string }[] = [
+      { route: 'mash-referral', agency: ['mash'], label: 'MASH referral' },
+      { route: 'police', agency: ['police', 'mash'], label: 'police referral' },
+      { route: 'lado', agency: ['lado', 'chair-of-governors'], label: 'LADO referral' },
+      { route: 'social-care-referral', agency: ['social-care', 'mash'], label: "children's social care referral" },
+    ];
+    for (const w of want) {
+      if (decision.routes.includes(w.route) && !c.referrals.some((r) => w.agency.includes(r.agency))) blockers.push(reason('R14.2', `The decision includes a ${w.label}, but none is recorded.`));
+    }
+    if (decision.routes.includes('social-care-contact') && c.socialCareContacts.length === 0 && !c.referrals.some((r) => r.agency === 'social-care' || r.agency === 'mash')) {
+      blockers.push(reason('R10.3', "Contact with children's social care is not recorded."));
+    }
+  }
+  for (const r of c.referrals) if (!r.outcome) blockers.push(reason('R14.2', `The outcome of the referral to ${r.to} is not recorded.`));
+  for (const p of youngPeople(c.facts.persons, ref)) {
+    if (!c.parents[p.id]) blockers.push(reason('R9.1', `Parents and carers of ${p.name || 'a young person'}: not recorded.`));
+  }
+  for (const v of c.viewings) {
+    if (!v.record) blockers.push(reason('R11.4', 'A viewing was justified but its record is not complete.'));
+  }
+  if (c.viewings.some((v) => v.record) && c.supportOffered.length === 0) blockers.push(reason('R11.5', 'Record the support offered to the staff who viewed the imagery.'));
+  if (c.deletion) {
+    const missing = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
+    if (missing.length > 0) blockers.push(reason('R12.5', `${missing.length} deletion${missing.length === 1 ? ' is' : 's are'} not yet confirmed.`));
+  }
+  for (const d of c.devices) if (!d.collected) blockers.push(reason('R10.2', `The device "${d.description}" is still held for the police.`));
+  return gate(blockers, reason('R14.1', 'Everything the policy asks for is recorded: the case can be closed.'));
+}
+
+/** Explain any event: is it allowed now, and why (not)? */
+export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation {
+  if (!ROLE_MAY[e.actor.role](e.type)) {
+    return refuse(
+      reason(
+        e.actor.role === 'headteacher' ? 'R14.3' : 'R4.1',
+        `As ${ROLE_LABELS[e.actor.role]} you cannot ${EVENT_LABELS[e.type].toLowerCase()}. ${e.actor.role === 'staff' ? 'Tell the DSL in person now.' : 'The DSL or a deputy records this.'}`,
+      ),
+    );
+  }
+  if (!STAGE_ACCEPTS[stage].includes(e.type)) return refuse(stageRefusal(stage, e.type));
+  const ok = (rule: Parameters<typeof reason>[0], text: string): Explanation => allow(reason(rule, text));
+  switch (e.type) {
+    case 'case.opened':
+      return blank(e.reference) ? refuse(reason('R14.1', 'A case needs a reference.')) : ok('R14.1', 'Every incident is recorded.');
+    case 'disclosure.recorded': {
+      const blockers: Reason[] = [];
+      if (blank(e.disclosure.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.'));
+      if (blank(e.disclosure.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.'));
+      if (blank(e.disclosure.account)) blockers.push(reason('R4.6', 'Record what was said, in their own words.'));
+      if (e.persons.length === 0) blockers.push(reason('R4.6', 'Record at least one young person involved.'));
+      return gate(blockers, reason('R4.1', 'The disclosure is recorded for the DSL.'));
+    }
+    case 'facts.updated':
+      return ok('R6.9', 'New facts are recorded and the triggers re-checked.');
+    case 'review.decided':
+      return explainDecision(c, e.decision, e.facts);
+    case 'referral.made':
+      return blank(e.to) ? refuse(reason('R14.2', 'Record who the referral was made to.')) : ok('R14.2', 'The referral is recorded.');
+    case 'referral.outcome': {
+      const r = c.referrals.find((x) => x.id === e.referralId);
+      if (!r) return refuse(reason('R14.2', 'There is no such referral.'));
+      if (r.outcome) return refuse(reason('R14.2', 'This referral already has an outcome; amend it with a reason.'));
+      return blank(e.outcome) ? refuse(reason('R14.2', 'Record the outcome.')) : ok('R14.2', 'The outcome is recorded (tenacity in follow-up).');
+    }
+    case 'risk.assessed':
+      return blank(e.tool) ? refuse(reason('R6.3', 'Name the local risk tool used.')) : ok('R8', 'The risk assessment is recorded.');
+    case 'parents.recorded':
+      return explainParents(c, e);
+    case 'conversation.recorded':
+      return blank(e.summary) || blank(e.conductedBy) ? refuse(reason('R13.1', 'Record who spoke with the young person and a summary.')) : ok('R13.3', 'The conversation is recorded.');
+    case 'viewing.justified':
+      return explainViewingJustified(e);
+    case 'viewing.recorded':
+      return explainViewingRecorded(c, e);
+    case 'support.offered':
+      return blank(e.to) ? refuse(reason('R11.5', 'Record who was offered support.')) : ok('R11.5', 'Support offered is recorded.');
+    case 'deletion.planned':
+      return explainDeletionPlan(c, e);
+    case 'deletion.confirmed':
+      return explainDeletionConfirmed(c, e);
+    case 'device.secured': {
+      const blockers: Reason[] = [];
+      if (blank(e.description)) blockers.push(reason('R10.2', 'Describe the device (never its contents).'));
+      if (!e.switchedOff) blockers.push(reason('R10.2', 'Turn the device off.'));
+      if (!e.lockedAway) blockers.push(reason('R10.2', 'Place it under lock and key until the police collect it.'));
+      return gate(blockers, reason('R10.2', 'The device is switched off and locked away for the police.'));
+    }
+    case 'device.collected': {
+      const d = c.devices.find((x) => x.id === e.deviceId);
+      if (!d) return refuse(reason('R10.2', 'There is no such secured device.'));
+      if (d.collected) return refuse(reason('R10.2', 'This device has already been collected.'));
+      return blank(e.collectedBy) ? refuse(reason('R10.2', 'Record who collected the device.')) : ok('R10.2', 'The handover is recorded.');
+    }
+    case 'social-care.contacted':
+      return blank(e.to) ? refuse(reason('R10.3', "Record who at children's social care was contacted.")) : ok('R10.3', 'The contact is recorded.');
+    case 'removal.reported':
+      return ok('R15.1', 'The report is recorded. The app uploads nothing.');
+    case 'signoff.signed':
+      return explainSignOff(c, e);
+    case 'escalated':
+      return blank(e.reason) ? refuse(reason('R4.5', 'Record why you are escalating.')) : ok('R4.5', 'Escalated: make the referral now.');
+    case 'note.added':
+      return blank(e.text) ? refuse(reason('R14.1', 'The note is empty.')) : ok('R14.1', 'The note is recorded.');
+    case 'answer.amended':
+      return blank(e.reason) ? refuse(reason('R14.1', 'An amendment needs a reason; the earlier answer stays visible.')) : ok('R14.1', 'The amendment is recorded beside the original.');
+    case 'case.closed':
+      return blank(e.summary) ? refuse(reason('R14.1', 'Write a closing summary.')) : explainClosing(c);
+    case 'case.reopened':
+      return blank(e.reason) ? refuse(reason('R14.1', 'Record why the case is reopened.')) : ok('R7.2', 'The case is reopened; the decision is reviewed.');
+  }
+}

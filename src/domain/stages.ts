@@ -1,0 +1,65 @@
+// The stages of the response process, and which events each accepts. The machine and `explain`
+// both read this table, so what the UI offers and what the machine accepts cannot drift apart.
+import type { CaseEventType } from './events';
+import type { Role } from './types';
+
+export type Stage = 'new' | 'disclosure' | 'initialReview' | 'referral' | 'riskAssessment' | 'response' | 'closed';
+
+export const STAGES: readonly Stage[] = ['new', 'disclosure', 'initialReview', 'referral', 'riskAssessment', 'response', 'closed'];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  new: 'New',
+  disclosure: 'Disclosure',
+  initialReview: 'Initial review meeting',
+  referral: 'Referral',
+  riskAssessment: 'Risk assessment',
+  response: 'Response and follow-up',
+  closed: 'Closed',
+};
+
+/** Work that can be recorded at any open stage once the disclosure is in (R4.5, R10.2, R12.7). */
+const ONGOING: CaseEventType[] = [
+  'facts.updated',
+  'escalated',
+  'note.added',
+  'answer.amended',
+  'referral.made',
+  'referral.outcome',
+  'parents.recorded',
+  'conversation.recorded',
+  'viewing.justified',
+  'viewing.recorded',
+  'support.offered',
+  'deletion.planned',
+  'deletion.confirmed',
+  'device.secured',
+  'device.collected',
+  'social-care.contacted',
+  'removal.reported',
+  'signoff.signed',
+];
+
+export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
+  new: ['case.opened'],
+  disclosure: ['disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered'],
+  initialReview: ['review.decided', ...ONGOING],
+  referral: ['review.decided', 'risk.assessed', ...ONGOING],
+  riskAssessment: ['review.decided', 'risk.assessed', ...ONGOING],
+  response: ['review.decided', 'risk.assessed', 'case.closed', ...ONGOING],
+  closed: ['case.reopened', 'note.added'],
+};
+
+/** Who may record what. Staff record disclosures only (through the sealed inbox); the Headteacher signs off. */
+export const ROLE_MAY: Record<Role, (type: CaseEventType) => boolean> = {
+  dsl: () => true,
+  'deputy-dsl': () => true,
+  headteacher: (t) => t === 'signoff.signed' || t === 'note.added',
+  staff: (t) => t === 'disclosure.recorded',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  dsl: 'Designated Safeguarding Lead',
+  'deputy-dsl': 'Deputy DSL',
+  headteacher: 'Headteacher',
+  staff: 'Member of staff',
+};

@@ -83,6 +83,7 @@ export interface CaseRecord {
   closed: boolean;
   eventCount: number;
   lastEventId: string | null;
+  lastRecordedAt: string | null;
 }
 
 export function emptyCase(): CaseRecord {
@@ -113,6 +114,7 @@ export function emptyCase(): CaseRecord {
     closed: false,
     eventCount: 0,
     lastEventId: null,
+    lastRecordedAt: null,
   };
 }
 
@@ -141,7 +143,7 @@ export function referenceDate(c: CaseRecord): string | undefined {
 /** Pure reducer: the record after one accepted event. Never mutates its input. */
 export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
   const s = stamp(e);
-  const next: CaseRecord = { ...c, eventCount: c.eventCount + 1, lastEventId: e.id };
+  const next: CaseRecord = { ...c, eventCount: c.eventCount + 1, lastEventId: e.id, lastRecordedAt: e.recordedAt };
   switch (e.type) {
     case 'case.opened':
       return { ...next, id: e.caseId, reference: e.reference, policyVersion: e.policyVersion, opened: s };

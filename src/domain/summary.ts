@@ -1,0 +1,73 @@
+// The short view of a case that the home screen lists and searches, kept encrypted per case so the
+// home screen never decrypts whole cases (issue 3).
+import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { isReferralDecision } from './rules/routes';
+import { youngPeople } from './rules/triggers';
+import { stageOf, type CaseSnapshot } from './machine';
+import type { Stage } from './stages';
+import type { RouteId, Typology } from './types';
+
+export type DueKind = 'deletion-deadline' | 'unsigned-decision' | 'referral-outcome' | 'device-collection' | 'escalation';
+
+export interface DueItem {
+  kind: DueKind;
+  /** ISO date or date-time it is due; null when it is due now (no date to wait for). */
+  due: string | null;
+  label: string;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  reference: string;
+  stage: Stage;
+  closed: boolean;
+  openedAt: string | null;
+  updatedAt: string | null;
+  /** Names of everyone involved, for search in memory after unlock. */
+  names: string[];
+  youngPeople: { id: string; name: string; dateOfBirth?: string | undefined; yearGroup?: number | undefined }[];
+  typology: Typology | null;
+  routes: RouteId[];
+  due: DueItem[];
+  eventCount: number;
+}
+
+/** What is due on this case, from its record alone (no clock: callers compare with today). */
+export function dueItems(c: CaseRecord, stage: Stage): DueItem[] {
+  if (c.closed) return [];
+  const out: DueItem[] = [];
+  const decision = currentDecision(c);
+  if (stage === 'referral' && (!decision || !isReferralDecision(decision.routes))) {
+    out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision' });
+  }
+  if (decision && !isReferralDecision(decision.routes) && !c.signOffs.some((s) => s.decisionId === decision.decisionId)) {
+    out.push({ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off' });
+  }
+  for (const r of c.referrals) if (!r.outcome) out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r.to}` });
+  if (c.deletion) {
+    const open = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
+    if (open.length > 0) out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${open.length} deletion${open.length === 1 ? '' : 's'} to confirm` });
+  }
+  for (const d of c.devices) if (!d.collected) out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d.description}` });
+  return out;
+}
+
+export function summarise(snapshot: CaseSnapshot): CaseSummary {
+  const c = snapshot.context;
+  const stage = stageOf(snapshot);
+  const decision = currentDecision(c);
+  return {
+    caseId: c.id,
+    reference: c.reference,
+    stage,
+    closed: c.closed,
+    openedAt: c.opened?.at ?? null,
+    updatedAt: c.lastRecordedAt,
+    names: c.facts.persons.map((p) => p.name).filter(Boolean),
+    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth, yearGroup: p.yearGroup })),
+    typology: decision?.typology ?? null,
+    routes: decision?.routes ?? [],
+    due: dueItems(c, stage),
+    eventCount: c.eventCount,
+  };
+}

@@ -1,0 +1,57 @@
+// The initial review's questions about the incident (R5), each answered yes, no or not known yet.
+import type { IncidentFacts, RiskLevel, Tri } from '../../domain/types';
+import { Radios, Select, TextInput } from '../components';
+import { FACT_QUESTIONS, GROUP_TITLES, TRI_ITEMS, type FactQuestion } from './labels';
+
+export const DEFAULT_RISK_TOOL = 'WSCB Risk Assessment Matrix';
+
+export interface FactsQuestionsProps {
+  facts: IncidentFacts;
+  onChange: (facts: IncidentFacts) => void;
+  riskTools?: string[];
+}
+
+export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL] }: FactsQuestionsProps) {
+  const groups = [...new Set(FACT_QUESTIONS.map((q) => q.group))] as FactQuestion['group'][];
+  const tool = facts.riskTool;
+  return (
+    <>
+      {groups.map((group) => (
+        <section key={group} className="app-facts-group" aria-labelledby={`facts-${group}`}>
+          <h3 className="app-heading-s" id={`facts-${group}`}>
+            {GROUP_TITLES[group]}
+          </h3>
+          {FACT_QUESTIONS.filter((q) => q.group === group).map((q) => (
+            <Radios key={q.key} id={`fact-${q.key}`} legend={q.question} legendSize="s" hint={q.hint} inline items={TRI_ITEMS} value={facts[q.key]} onChange={(v) => onChange({ ...facts, [q.key]: v as Tri })} />
+          ))}
+        </section>
+      ))}
+      <section className="app-facts-group" aria-labelledby="facts-risk-tool">
+        <h3 className="app-heading-s" id="facts-risk-tool">
+          Local risk tool
+        </h3>
+        <Select
+          id="fact-risk-level"
+          label="What did the local risk tool say?"
+          hint="The app never scores risk itself. For young people aged 13 to 17 the tool is applied during the initial review."
+          options={[
+            { value: '', label: 'Not applied yet' },
+            { value: 'low', label: 'Low risk' },
+            { value: 'medium', label: 'Medium risk' },
+            { value: 'high', label: 'High risk' },
+          ]}
+          value={tool?.level ?? ''}
+          onChange={(v) => onChange({ ...facts, riskTool: v === '' ? null : { tool: tool?.tool ?? riskTools[0] ?? DEFAULT_RISK_TOOL, level: v as RiskLevel } })}
+        />
+        {tool && (
+          <TextInput id="fact-risk-tool" label="Which tool?" value={tool.tool} list="risk-tools" onChange={(v) => onChange({ ...facts, riskTool: { ...tool, tool: v } })} />
+        )}
+        <datalist id="risk-tools">
+          {riskTools.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </section>
+    </>
+  );
+}

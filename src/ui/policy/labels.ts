@@ -1,0 +1,108 @@
+// The words the app uses for the policy's routes, questions and answers. Wording only: no rule
+// lives here (the domain decides; this says it in plain English).
+import type { RouteId, Tri, TriFactKey } from '../../domain/types';
+import type { Strength } from '../../domain/rules/routes';
+
+export const ROUTE_LABELS: Record<RouteId, { title: string; explain: string }> = {
+  'mash-referral': {
+    title: 'Refer to the MASH now',
+    explain:
+      "The MASH (Multi-Agency Safeguarding Hub) is the front door to children's social care, with the police and health. Phone them now. Police will be informed.",
+  },
+  police: { title: 'Tell the police', explain: 'Call 999 if someone is in danger now; otherwise 101.' },
+  'social-care-contact': {
+    title: "Contact children's social care",
+    explain: "Children's social care already knows, may know, or has known this young person: tell them, whatever the route.",
+  },
+  'social-care-referral': {
+    title: "Refer to children's social care",
+    explain: 'Wider concerns meet the threshold for child protection procedures.',
+  },
+  lado: {
+    title: 'Tell the LADO',
+    explain: 'The LADO (Local Authority Designated Officer) handles allegations against adults who work or volunteer with children.',
+  },
+  'risk-assessment': {
+    title: 'Assess the risks',
+    explain: 'Apply the local risk tool, and review the facts further, including talking with the young people.',
+  },
+  'mash-advice': {
+    title: 'Ask the MASH for advice',
+    explain: 'Liaise with the MASH when in doubt. The police cannot give general advice: once names or specifics are given, they must record and investigate.',
+  },
+  'school-manage': {
+    title: 'The school may manage this',
+    explain: 'A single-agency response, or a multi-agency response through an Early Help assessment (local support for the family, below the threshold for social care).',
+  },
+};
+
+export const STRENGTH_LABELS: Record<Strength, { text: string; colour: 'red' | 'blue' | 'grey' | 'green' }> = {
+  'act-now': { text: 'Act now', colour: 'red' },
+  recommended: { text: 'Recommended', colour: 'blue' },
+  consider: { text: 'Depends on an unknown', colour: 'grey' },
+  option: { text: 'Allowed', colour: 'green' },
+};
+
+export const TRI_ITEMS: { value: Tri; label: string }[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'unknown', label: 'Not known yet' },
+];
+
+export interface FactQuestion {
+  key: TriFactKey;
+  question: string;
+  hint?: string;
+  group: 'risk' | 'aggravating' | 'imagery' | 'wider';
+}
+
+/** The initial review's questions (R5) about the incident, in the order a meeting takes them. */
+export const FACT_QUESTIONS: FactQuestion[] = [
+  { key: 'dangerNow', group: 'risk', question: 'Is anyone in danger right now?', hint: 'If yes, call 999 before anything else.' },
+  {
+    key: 'immediateRiskOfHarm',
+    group: 'risk',
+    question: 'Is a young person at immediate risk of harm because of the sharing?',
+    hint: 'For example presenting as suicidal or self-harming.',
+  },
+  { key: 'coercionOrGrooming', group: 'aggravating', question: 'Is there reason to believe a young person was coerced, pressured or groomed?' },
+  { key: 'extortionOrBlackmail', group: 'aggravating', question: 'Is anyone being blackmailed or extorted?', hint: 'Including demands for money or more images ("sextortion").' },
+  {
+    key: 'capacityConcern',
+    group: 'aggravating',
+    question: "Are you concerned about a young person's capacity to consent?",
+    hint: 'Special educational needs are a reason to ask this, not an answer to it.',
+  },
+  { key: 'threats', group: 'aggravating', question: 'Have there been threats?' },
+  { key: 'sexualAbuse', group: 'aggravating', question: 'Is there any sexual abuse?' },
+  { key: 'malice', group: 'aggravating', question: 'Was anything done with malice, for example after a falling-out?' },
+  {
+    key: 'sharedWithoutConsent',
+    group: 'aggravating',
+    question: 'Was imagery made, sent or shown without the knowledge, or against the will, of the young person pictured?',
+  },
+  {
+    key: 'unusualOrViolentContent',
+    group: 'imagery',
+    question: 'From what you have been told, does the imagery show sexual acts unusual for their age, or violence?',
+    hint: 'Find this out by asking, never by looking.',
+  },
+  { key: 'sexualActs', group: 'imagery', question: 'From what you have been told, does the imagery involve sexual acts?', hint: 'This matters most for children aged 12 or under.' },
+  { key: 'harmOrDistress', group: 'wider', question: 'Has it caused harm or distress to a young person?' },
+  {
+    key: 'widerConcernsMeetThreshold',
+    group: 'wider',
+    question: "Are there wider concerns that meet the threshold for children's social care?",
+  },
+];
+
+export const GROUP_TITLES: Record<FactQuestion['group'], string> = {
+  risk: 'Immediate risk',
+  aggravating: 'What happened',
+  imagery: 'What the imagery shows (as told, never viewed)',
+  wider: 'Impact and wider concerns',
+};
+
+export function triText(v: Tri): string {
+  return v === 'yes' ? 'Yes' : v === 'no' ? 'No' : 'Not known yet';
+}

@@ -1,0 +1,170 @@
+// The case as a task list (GOV.UK pattern): every stage of the response with its status, worked
+// out from the record and the gates, so the UI shows it without repeating a rule.
+import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { explainClosing, explainDeletion } from './gates';
+import type { Reason } from './reasons';
+import { assess } from './rules/assess';
+import { isReferralDecision } from './rules/routes';
+import { youngPeople } from './rules/triggers';
+import type { Stage } from './stages';
+import type { RuleId } from './rules/catalogue';
+
+export type TaskId =
+  | 'disclosure'
+  | 'initial-review'
+  | 'referrals'
+  | 'risk-assessment'
+  | 'parents'
+  | 'conversations'
+  | 'viewing'
+  | 'deletion'
+  | 'devices'
+  | 'social-care'
+  | 'online-removal'
+  | 'sign-off'
+  | 'close';
+
+export type TaskState = 'not-started' | 'in-progress' | 'completed' | 'overdue' | 'act-now' | 'cannot-start' | 'optional' | 'not-needed';
+
+export interface CaseTask {
+  id: TaskId;
+  title: string;
+  state: TaskState;
+  /** The rule that asks for this step. */
+  rule: RuleId;
+  /** A short line under the title: what is left, or why it cannot start. */
+  detail?: string;
+  /** Why it cannot start yet (the gate's reasons). */
+  blockedBy?: Reason[];
+}
+
+/** `today` (ISO date) only marks deadlines overdue; it never changes what is allowed. */
+export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[] {
+  const decision = currentDecision(c);
+  const refers = decision ? isReferralDecision(decision.routes) : false;
+  const yp = youngPeople(c.facts.persons, referenceDate(c));
+  const tasks: CaseTask[] = [];
+
+  tasks.push({ id: 'disclosure', title: 'Disclosure', rule: 'R4.6', state: c.disclosure ? 'completed' : 'not-started' });
+
+  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  tasks.push({
+    id: 'initial-review',
+    title: 'Initial review meeting',
+    rule: 'R4.2',
+    state: !c.disclosure ? 'cannot-start' : decision ? 'completed' : a.routes.immediateReferral === 'yes' ? 'act-now' : 'not-started',
+    ...(decision && { detail: `Decided ${decision.typology}; ${decision.routes.length} route${decision.routes.length === 1 ? '' : 's'}` }),
+  });
+
+  const wantsReferral = refers || stage === 'referral' || (decision?.routes.includes('lado') ?? false);
+  const open = c.referrals.filter((r) => !r.outcome);
+  tasks.push({
+    id: 'referrals',
+    title: 'Referrals (MASH, police, LADO)',
+    rule: 'R5.2',
+    state:
+      c.referrals.length > 0
+        ? open.length > 0
+          ? 'in-progress'
+          : 'completed'
+        : wantsReferral
+          ? 'act-now'
+          : decision
+            ? 'not-needed'
+            : 'optional',
+    ...(open.length > 0 && { detail: `${open.length} outcome${open.length === 1 ? '' : 's'} to record` }),
+  });
+
+  const raNeeded = !!decision && !refers;
+  tasks.push({
+    id: 'risk-assessment',
+    title: 'Risk assessment',
+    rule: 'R8',
+    state: c.riskAssessments.length > 0 ? 'completed' : !decision ? 'cannot-start' : raNeeded || stage === 'riskAssessment' ? 'not-started' : 'optional',
+  });
+
+  const parentsDone = yp.filter((p) => c.parents[p.id]).length;
+  tasks.push({
+    id: 'parents',
+    title: 'Parents and carers',
+    rule: 'R9.1',
+    state: !c.disclosure ? 'cannot-start' : yp.length > 0 && parentsDone === yp.length ? 'completed' : parentsDone > 0 ? 'in-progress' : 'not-started',
+    detail: `${parentsDone} of ${yp.length} young people recorded`,
+  });
+
+  tasks.push({
+    id: 'conversations',
+    title: 'Talking with the young people',
+    rule: 'R13.1',
+    state: !c.disclosure ? 'cannot-start' : c.conversations.length > 0 ? 'completed' : 'optional',
+    ...(c.conversations.length > 0 && { detail: `${c.conversations.length} recorded` }),
+  });
+
+  const viewingsOpen = c.viewings.filter((v) => !v.record).length;
+  tasks.push({
+    id: 'viewing',
+    title: 'Viewing the imagery (only if justified)',
+    rule: 'R11.1',
+    state: c.viewings.length === 0 ? 'not-needed' : viewingsOpen > 0 ? 'in-progress' : c.supportOffered.length > 0 ? 'completed' : 'in-progress',
+    detail: c.viewings.length === 0 ? 'In most cases imagery should not be viewed' : viewingsOpen > 0 ? 'Record the viewing' : c.supportOffered.length === 0 ? 'Record support offered to staff who viewed' : 'Recorded',
+  });
+
+  const del = explainDeletion(c);
+  const pending = c.deletion ? c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where)) : [];
+  tasks.push({
+    id: 'deletion',
+    title: 'Deleting the imagery',
+    rule: 'R12.1',
+    state: c.deletion
+      ? pending.length === 0
+        ? 'completed'
+        : c.deletion.deadline < today
+          ? 'overdue'
+          : 'in-progress'
+      : del.allowed
+        ? 'not-started'
+        : refers
+          ? 'not-needed'
+          : 'cannot-start',
+    ...(c.deletion && pending.length > 0 && { detail: `${pending.length} to confirm by ${c.deletion.deadline}` }),
+    ...(!c.deletion && !del.allowed && { blockedBy: del.reasons }),
+  });
+
+  const held = c.devices.filter((d) => !d.collected).length;
+  tasks.push({
+    id: 'devices',
+    title: 'Devices for the police',
+    rule: 'R10.2',
+    state: c.devices.length > 0 ? (held > 0 ? 'in-progress' : 'completed') : decision?.routes.includes('police') ? 'not-started' : 'optional',
+    ...(held > 0 && { detail: `${held} held, awaiting collection` }),
+  });
+
+  const careWanted = decision?.routes.includes('social-care-contact') ?? false;
+  tasks.push({
+    id: 'social-care',
+    title: "Children's social care",
+    rule: 'R10.3',
+    state: c.socialCareContacts.length > 0 ? 'completed' : careWanted ? 'not-started' : 'optional',
+  });
+
+  tasks.push({ id: 'online-removal', title: 'Removing imagery online', rule: 'R15.1', state: c.removals.length > 0 ? 'completed' : 'optional' });
+
+  const signed = decision ? c.signOffs.some((s) => s.decisionId === decision.decisionId) : false;
+  tasks.push({
+    id: 'sign-off',
+    title: 'Headteacher sign-off',
+    rule: 'R14.3',
+    state: !decision ? 'cannot-start' : refers ? 'not-needed' : signed ? 'completed' : 'not-started',
+    ...(decision && !refers && !signed && { detail: 'A decision not to refer is signed off by the Headteacher' }),
+  });
+
+  const closing = explainClosing(c);
+  tasks.push({
+    id: 'close',
+    title: c.closed ? 'Closed' : 'Close the case',
+    rule: 'R14.1',
+    state: c.closed ? 'completed' : closing.allowed ? 'not-started' : 'cannot-start',
+    ...(!c.closed && !closing.allowed && { blockedBy: closing.reasons, detail: `${closing.reasons.length} thing${closing.reasons.length === 1 ? '' : 's'} to do first` }),
+  });
+  return tasks;
+}

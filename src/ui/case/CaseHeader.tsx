@@ -1,0 +1,43 @@
+// The case header on every case screen: reference, stage, typology and route tags, and
+// "Escalate now", always in reach while the case is open (R4.5).
+import { Link } from 'react-router';
+import { currentDecision } from '../../domain/case';
+import { stageOf } from '../../domain/machine';
+import { STAGE_LABELS } from '../../domain/stages';
+import { Tag } from '../components';
+import { ROUTE_LABELS } from '../policy/labels';
+import { useCase } from '../data/CaseContext';
+
+export function CaseHeader() {
+  const { snapshot, caseId } = useCase();
+  const c = snapshot.context;
+  const stage = stageOf(snapshot);
+  const decision = currentDecision(c);
+  const names = c.facts.persons.filter((p) => p.adult !== 'yes').map((p) => p.name).filter(Boolean);
+  return (
+    <div className="app-case-header">
+      <div className="app-case-header__main">
+        <p className="app-case-header__ref">
+          <Link className="app-link" to={`/cases/${caseId}`}>
+            Case {c.reference}
+          </Link>
+          {names.length > 0 && <span className="app-case-header__names"> · {names.join(', ')}</span>}
+        </p>
+        <p className="app-case-header__tags">
+          <Tag colour={stage === 'closed' ? 'green' : stage === 'referral' ? 'red' : 'blue'}>{STAGE_LABELS[stage]}</Tag>{' '}
+          {decision && <Tag colour="grey">{decision.typology === 'aggravated' ? 'Aggravated' : 'Experimental'}</Tag>}{' '}
+          {decision?.routes.map((r) => (
+            <span key={r}>
+              <Tag colour="grey">{ROUTE_LABELS[r].title}</Tag>{' '}
+            </span>
+          ))}
+        </p>
+      </div>
+      {!c.closed && stage !== 'new' && (
+        <Link className="app-button app-button--warning app-case-header__escalate" to={`/cases/${caseId}/escalate`}>
+          Escalate now
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// A case as a task list (GOV.UK pattern): every stage of the response with its status.
+import { Link } from 'react-router';
+import { stageOf } from '../../domain/machine';
+import { caseTasks, type CaseTask, type TaskState } from '../../domain/tasks';
+import { assess } from '../../domain/rules/assess';
+import { currentDecision, referenceDate } from '../../domain/case';
+import { NotificationBanner, TaskList, type TaskListItem, type TaskStatus } from '../components';
+import { useCase } from '../data/CaseContext';
+import { todayIso } from '../format';
+import { CaseHeader } from './CaseHeader';
+import './case.css';
+
+const TASK_PATHS: Record<CaseTask['id'], string> = {
+  disclosure: 'disclosure',
+  'initial-review': 'review',
+  referrals: 'referrals',
+  'risk-assessment': 'risk',
+  parents: 'parents',
+  conversations: 'conversations',
+  viewing: 'viewing',
+  deletion: 'deletion',
+  devices: 'devices',
+  'social-care': 'social-care',
+  'online-removal': 'removal',
+  'sign-off': 'sign-off',
+  close: 'close',
+};
+
+function status(state: TaskState): { status: TaskStatus; text?: string } {
+  if (state === 'optional') return { status: 'not-started', text: 'Optional' };
+  if (state === 'not-needed') return { status: 'cannot-start', text: 'Not needed' };
+  return { status: state };
+}
+
+export function CaseOverviewPage() {
+  const { snapshot, caseId } = useCase();
+  const c = snapshot.context;
+  const stage = stageOf(snapshot);
+  const tasks = caseTasks(c, stage, todayIso());
+  const decision = currentDecision(c);
+  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  const items: TaskListItem[] = tasks.map((t) => ({
+    id: t.id,
+    title: t.title,
+    href: t.id === 'close' && c.closed ? `/cases/${caseId}/reopen` : `/cases/${caseId}/${TASK_PATHS[t.id]}`,
+    ...status(t.state),
+    ...(t.detail && { hint: t.detail }),
+  }));
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <h1 className="app-heading-l">The response</h1>
+      {a.routes.immediateReferral === 'yes' && !c.referrals.some((r) => r.agency === 'mash') && (
+        <NotificationBanner variant="urgent" heading="The facts meet an immediate-referral trigger: refer to the MASH now.">
+          <p className="app-body">
+            <Link className="app-link" to={`/cases/${caseId}/referrals`}>
+              Record the referral
+            </Link>
+          </p>
+        </NotificationBanner>
+      )}
+      <TaskList items={items} />
+      <h2 className="app-heading-m">Record</h2>
+      <ul className="app-list app-case-actions">
+        <li>
+          <Link className="app-link" to={`/cases/${caseId}/chronology`}>
+            Chronology: every event, who, when and why
+          </Link>
+        </li>
+        {!c.closed && (
+          <>
+            <li>
+              <Link className="app-link" to={`/cases/${caseId}/facts`}>
+                Record new facts (the triggers are re-checked)
+              </Link>
+            </li>
+            <li>
+              <Link className="app-link" to={`/cases/${caseId}/note`}>
+                Add a note
+              </Link>
+            </li>
+            <li>
+              <Link className="app-link" to={`/cases/${caseId}/amend`}>
+                Amend an answer
+              </Link>
+            </li>
+          </>
+        )}
+        <li>
+          <Link className="app-link" to={`/cases/${caseId}/export`}>
+            Export the case record (signed PDF)
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

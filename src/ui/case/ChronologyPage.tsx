@@ -1,0 +1,68 @@
+// The chronology: every event, who, when it happened and when it was recorded, what and why, in
+// order; amendments shown beside what they amend.
+import { describeEvent } from '../../domain/describe';
+import type { CaseEvent } from '../../domain/events';
+import { ROLE_LABELS } from '../../domain/stages';
+import { useCase } from '../data/CaseContext';
+import { formatDateTime } from '../format';
+import { CaseHeader } from './CaseHeader';
+import './case.css';
+
+function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) {
+  const { snapshot } = useCase();
+  const d = describeEvent(e, snapshot.context.facts.persons);
+  const late = e.recordedAt.slice(0, 16) !== e.occurredAt.slice(0, 16);
+  return (
+    <li className={`app-chronology__item${amendment ? ' app-chronology__item--amendment' : ''}`} id={`event-${e.id}`}>
+      <p className="app-chronology__meta">
+        {formatDateTime(e.occurredAt)}
+        {late && <> · recorded {formatDateTime(e.recordedAt)}</>} · {e.actor.name} ({ROLE_LABELS[e.actor.role]})
+      </p>
+      <p className="app-chronology__title">{d.title}</p>
+      {d.lines.map((l, i) => (
+        <p key={i} className="app-chronology__body">
+          {l}
+        </p>
+      ))}
+      {d.why && (
+        <p className="app-chronology__body">
+          <strong>Why: </strong>
+          {d.why}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function ChronologyPage() {
+  const { events } = useCase();
+  const amendments = events.filter((e): e is Extract<CaseEvent, { type: 'answer.amended' }> => e.type === 'answer.amended');
+  const ordered = [...events.filter((e) => e.type !== 'answer.amended')].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
+  const orphans = amendments.filter((a) => !ordered.some((e) => e.id === a.targetEventId));
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <h1 className="app-heading-l">Chronology</h1>
+      <p className="app-body">In the order things happened. Where something was recorded later than it happened, both times are shown. Amendments sit under what they amend; the earlier answer stays.</p>
+      <ol className="app-chronology">
+        {ordered.map((e) => (
+          <FragmentWithAmendments key={e.id} e={e} amendments={amendments.filter((a) => a.targetEventId === e.id)} />
+        ))}
+        {orphans.map((a) => (
+          <Entry key={a.id} e={a} amendment />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function FragmentWithAmendments({ e, amendments }: { e: CaseEvent; amendments: CaseEvent[] }) {
+  return (
+    <>
+      <Entry e={e} />
+      {amendments.map((a) => (
+        <Entry key={a.id} e={a} amendment />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,253 @@
+// The initial review meeting (R5), used live with colleagues in the room: the facts, the nine
+// questions, the "policy says" panel updating as answers change, then the DSL's decision,
+// checked on "check your answers" before it is committed.
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { assess } from '../../domain/rules/assess';
+import { isReferralDecision } from '../../domain/rules/routes';
+import { needsNoConsentReconsideration } from '../../domain/rules/typology';
+import { currentDecision, referenceDate } from '../../domain/case';
+import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
+import { ROUTE_IDS, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
+import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
+import { useStep } from '../data/useStep';
+import { useSettings } from '../data/settings';
+import { nowLocalInput } from '../format';
+import { FactsQuestions } from '../policy/FactsQuestions';
+import { ROUTE_LABELS, triText, FACT_QUESTIONS } from '../policy/labels';
+import { PersonEditor, newPerson } from '../policy/PersonEditor';
+import { PolicySays } from '../policy/PolicySays';
+import { CaseHeader } from './CaseHeader';
+import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
+import type { Reason } from '../../domain/reasons';
+
+const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
+  { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person? What do you know?' },
+  { key: 'viewingNeeded', rule: 'R5.3', label: 'Is it necessary to view the imagery to safeguard the young person?', hint: 'In most cases, imagery should not be viewed.' },
+  { key: 'furtherInformation', rule: 'R5.4', label: 'What further information is needed to decide on the best response?' },
+  { key: 'spread', rule: 'R5.5', label: 'Has it been shared widely, and on which services or platforms?', hint: 'This may not be known.' },
+  { key: 'immediateDeletion', rule: 'R5.6', label: 'Should immediate action be taken to delete or remove images?', hint: 'Deletion itself waits for a signed decision not to involve other agencies (R12.1); reporting for removal can happen now (R15).' },
+  { key: 'relevantFacts', rule: 'R5.7', label: 'Relevant facts about the young people that influence risk' },
+  { key: 'contactOthers', rule: 'R5.8', label: 'Is there a need to contact another school, college, setting or person?' },
+  { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?', hint: 'In most cases, yes.' },
+];
+
+function routeFieldFor(r: Reason): string {
+  if (r.rule === 'R4.2') return 'attendees';
+  if (r.rule === 'R2.3') return 'typology-reason';
+  if (r.rule === 'R2.4') return 'no-consent';
+  if (r.rule === 'R7.2' && /differs/.test(r.text)) return 'route-reason';
+  if (r.rule === 'R7.2') return 'rationale';
+  if (r.rule === 'R5.2') return 'routes';
+  return 'rationale';
+}
+
+export function InitialReviewPage() {
+  const s = useStep(routeFieldFor);
+  const navigate = useNavigate();
+  const settings = useSettings();
+  const c = s.snapshot.context;
+  const previous = currentDecision(c);
+  const [facts, setFacts] = useState<IncidentFacts>(c.facts);
+  const [attendees, setAttendees] = useState(previous?.attendees.join('\n') ?? '');
+  const [answers, setAnswers] = useState<ReviewAnswers>(previous?.answers ?? {});
+  const [typologyChoice, setTypologyChoice] = useState<'proposed' | Typology>('proposed');
+  const [typologyReason, setTypologyReason] = useState('');
+  const [noConsent, setNoConsent] = useState('');
+  const [routes, setRoutes] = useState<RouteId[] | null>(null);
+  const [routeReason, setRouteReason] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [when, setWhen] = useState(nowLocalInput());
+  const [checking, setChecking] = useState(false);
+
+  const ref = referenceDate(c);
+  const proposal = useMemo(() => assess(facts, { referenceDate: ref }), [facts, ref]);
+  const typology: Typology = typologyChoice === 'proposed' ? proposal.proposed.typology : typologyChoice;
+  const assessment = useMemo(() => assess(facts, { confirmedTypology: typology, referenceDate: ref }), [facts, typology, ref]);
+  const recommended = assessment.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+  const offered = new Set(assessment.routes.routes.map((r) => r.route));
+  const chosen = routes ?? recommended;
+  const reconsider = needsNoConsentReconsideration(facts, typology);
+
+  const draft = () => ({
+    type: 'review.decided' as const,
+    occurredAt: occurredAtIso(when),
+    facts,
+    decision: {
+      decisionId: `d-${crypto.randomUUID()}`,
+      attendees: attendees.split('\n').map((x) => x.trim()).filter(Boolean),
+      answers,
+      proposedTypology: proposal.proposed.typology,
+      typology,
+      ...(typology !== proposal.proposed.typology && { typologyReason }),
+      ...(reconsider && { noConsentReconsidered: noConsent }),
+      recommendedRoutes: recommended,
+      routes: chosen,
+      ...(routeReason.trim() && { routeReason }),
+      rationale,
+    },
+  });
+
+  const fieldErrors = (): FormError[] => {
+    const errs: FormError[] = [...whenErrors(when)];
+    facts.persons.forEach((p, i) => {
+      if (!p.name.trim()) errs.push({ fieldId: `person-${i + 1}-name`, text: `Enter a name or description for person ${i + 1}` });
+      if (p.ageYears !== undefined && (p.ageYears < 0 || p.ageYears > 120)) errs.push({ fieldId: `person-${i + 1}-age`, text: `Enter an age from 0 to 120 for person ${i + 1}` });
+    });
+    return errs;
+  };
+
+  const toCheck = () => {
+    const fe = fieldErrors();
+    const why = s.preview(draft());
+    if (fe.length > 0 || !why.allowed) {
+      void s.submit(draft(), fe);
+      return;
+    }
+    s.setErrors([]);
+    setChecking(true);
+    window.scrollTo(0, 0);
+  };
+
+  const commit = async () => {
+    const d = draft();
+    if ((await s.submit(d, fieldErrors())).ok) {
+      navigate(`/cases/${s.caseId}/${isReferralDecision(d.decision.routes) ? 'referrals' : ''}`);
+    }
+  };
+
+  const phones = { mashName: settings.mashName, mashPhone: settings.mashPhone };
+
+  if (checking) {
+    return (
+      <div className="app-page">
+        <CaseHeader />
+        <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+        <h1 className="app-heading-l">Check your answers before recording the decision</h1>
+        <SummaryList
+          rows={[
+            { key: 'Attended', value: attendees.split('\n').filter(Boolean).join(', ') },
+            { key: 'People involved', value: facts.persons.map((p) => p.name).join(', ') },
+            ...FACT_QUESTIONS.map((q) => ({ key: q.question, value: triText(facts[q.key]) })),
+            { key: 'Local risk tool', value: facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level}` : 'Not applied yet' },
+            ...QUESTIONS.filter((q) => answers[q.key]).map((q) => ({ key: `${q.label} (${q.rule})`, value: answers[q.key] })),
+            { key: 'The app proposed', value: proposal.proposed.typology },
+            { key: 'Your typology', value: `${typology}${typologyReason ? `. Why: ${typologyReason}` : ''}` },
+            ...(reconsider ? [{ key: 'Reconsidered (no consent)', value: noConsent }] : []),
+            { key: 'Recommended routes', value: recommended.map((r) => ROUTE_LABELS[r].title).join('; ') || 'None' },
+            { key: 'Your routes', value: chosen.map((r) => ROUTE_LABELS[r].title).join('; ') },
+            ...(routeReason ? [{ key: 'Why your routes differ', value: routeReason }] : []),
+            { key: 'Reasons for the decision', value: rationale },
+          ]}
+        />
+        {!isReferralDecision(chosen) && (
+          <p className="app-body">
+            <strong>This decision does not refer the incident.</strong> It will need the Headteacher’s sign-off (R14.3). Sign-off never delays urgent action.
+          </p>
+        )}
+        <ActionBar>
+          <Button disabled={s.busy} onClick={commit}>
+            Record the decision
+          </Button>
+          <Button variant="secondary" onClick={() => setChecking(false)}>
+            Change your answers
+          </Button>
+        </ActionBar>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Initial review meeting</h1>
+      <div className="app-split">
+        <div>
+          <Textarea id="attendees" label="Who is at the meeting?" hint="One person per line, with their role." value={attendees} onChange={setAttendees} rows={3} />
+          <h2 className="app-heading-m">The people involved</h2>
+          {facts.persons.map((p, i) => (
+            <PersonEditor
+              key={p.id}
+              person={p}
+              index={i}
+              detail="full"
+              onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
+              onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
+            />
+          ))}
+          <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
+            Add another person
+          </Button>
+          <h2 className="app-heading-m">What is known</h2>
+          <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
+          <Select
+            id="spread"
+            label="How far has it spread?"
+            options={[
+              { value: 'unknown', label: 'Not known yet' },
+              { value: 'contained', label: 'Not shared beyond those involved' },
+              { value: 'limited', label: 'Shared with a few people' },
+              { value: 'wide', label: 'Shared widely' },
+            ]}
+            value={facts.spread}
+            onChange={(v) => setFacts({ ...facts, spread: v as Spread })}
+          />
+          <TextInput id="platforms" label="Services or platforms" hint="Separate with commas, for example Snapchat, AirDrop." value={facts.platforms.join(', ')} onChange={(v) => setFacts({ ...facts, platforms: v.split(',').map((x) => x.trim()).filter(Boolean) })} />
+          <h2 className="app-heading-m">The meeting’s questions (R5)</h2>
+          {QUESTIONS.map((q) => (
+            <Textarea key={q.key} id={`answer-${q.key}`} label={`${q.label} (${q.rule})`} hint={q.hint} value={answers[q.key] ?? ''} onChange={(v) => setAnswers({ ...answers, [q.key]: v })} rows={2} />
+          ))}
+          <h2 className="app-heading-m">Your decision</h2>
+          <Radios
+            id="typology"
+            legend="Is the incident experimental or aggravated?"
+            hint={`The app proposes ${proposal.proposed.typology}. You make the final classification (R2.3).`}
+            items={[
+              { value: 'proposed', label: `As proposed: ${proposal.proposed.typology}` },
+              { value: proposal.proposed.typology === 'aggravated' ? 'experimental' : 'aggravated', label: proposal.proposed.typology === 'aggravated' ? 'Experimental' : 'Aggravated' },
+            ]}
+            value={typologyChoice === proposal.proposed.typology ? 'proposed' : typologyChoice}
+            onChange={(v) => {
+              setTypologyChoice(v as 'proposed' | Typology);
+              setRoutes(null);
+            }}
+          />
+          {typology !== proposal.proposed.typology && (
+            <Textarea id="typology-reason" label={`Why do you judge it ${typology}?`} value={typologyReason} onChange={setTypologyReason} rows={3} />
+          )}
+          {reconsider && (
+            <Textarea
+              id="no-consent"
+              label="The imagery was shared without consent. The policy treats that as aggravated (R2.4). Please reconsider: why do you still judge it experimental?"
+              value={noConsent}
+              onChange={setNoConsent}
+              rows={3}
+            />
+          )}
+          <Checkboxes
+            id="routes"
+            legend="Which routes will you take?"
+            hint="The policy’s recommendations are ticked. You may choose otherwise: say why below."
+            items={ROUTE_IDS.map((r) => ({
+              value: r,
+              label: ROUTE_LABELS[r].title,
+              hint: recommended.includes(r) ? 'Recommended by the policy' : offered.has(r) ? 'Allowed' : r === 'school-manage' ? 'Not offered: a trigger is present or not yet known' : undefined,
+            }))}
+            values={chosen}
+            onChange={(v) => setRoutes(v as RouteId[])}
+          />
+          <Textarea id="route-reason" label="If your routes differ from the recommendation, why?" value={routeReason} onChange={setRouteReason} rows={3} />
+          <Textarea id="rationale" label="Reasons for the decision" hint="Best interests, proportionality, welfare and protection of the young people (R7.2)." value={rationale} onChange={setRationale} rows={4} />
+          <OccurredAt value={when} onChange={setWhen} label="When was the decision made?" />
+        </div>
+        <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says (updates as you answer)">
+          <PolicySays assessment={assessment} phones={phones} />
+        </div>
+      </div>
+      <ActionBar>
+        <Button onClick={toCheck}>Continue to check your answers</Button>
+      </ActionBar>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+// Small one-question steps: escalate now, add a note, reopen, record new facts.
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { assess } from '../../domain/rules/assess';
+import { currentDecision, referenceDate } from '../../domain/case';
+import type { IncidentFacts } from '../../domain/types';
+import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
+import { useStep } from '../data/useStep';
+import { nowLocalInput } from '../format';
+import { FactsQuestions } from '../policy/FactsQuestions';
+import { PersonEditor, newPerson } from '../policy/PersonEditor';
+import { PolicySays } from '../policy/PolicySays';
+import { useSettings } from '../data/settings';
+import { CaseHeader } from './CaseHeader';
+import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
+
+function useBack() {
+  const navigate = useNavigate();
+  const step = useStep(() => 'text');
+  return { navigate, ...step, done: () => navigate(`/cases/${step.caseId}`) };
+}
+
+export function EscalatePage() {
+  const s = useBack();
+  const settings = useSettings();
+  const [reason, setReason] = useState('');
+  const [when, setWhen] = useState(nowLocalInput());
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Escalate now</h1>
+      <WarningText>If someone is in danger right now, call 999 first.</WarningText>
+      <PhoneLink number="999" label="Emergency" urgent />
+      <PhoneLink number={settings.mashPhone} label={`Call ${settings.mashName}`} />
+      <p className="app-body">
+        A concern that a young person has been harmed or is at risk of harm means an immediate referral to children's social care and/or the police, at any stage
+        (R4.5). Recording this moves the case to referral.
+      </p>
+      <Textarea id="text" label="What has happened? Why are you escalating?" value={reason} onChange={setReason} rows={5} />
+      <OccurredAt value={when} onChange={setWhen} />
+      <ActionBar>
+        <Button
+          variant="warning"
+          disabled={s.busy}
+          onClick={async () => {
+            const r = await s.submit({ type: 'escalated', reason, occurredAt: occurredAtIso(when) }, whenErrors(when));
+            if (r.ok) s.navigate(`/cases/${s.caseId}/referrals`);
+          }}
+        >
+          Escalate and record the referral
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}
+
+export function NotePage() {
+  const s = useBack();
+  const [text, setText] = useState('');
+  const [when, setWhen] = useState(nowLocalInput());
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Add a note</h1>
+      <Textarea id="text" label="Note" hint="Describe; never paste or attach an image." value={text} onChange={setText} rows={6} />
+      <OccurredAt value={when} onChange={setWhen} />
+      <ActionBar>
+        <Button
+          disabled={s.busy}
+          onClick={async () => {
+            if ((await s.submit({ type: 'note.added', text, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok) s.done();
+          }}
+        >
+          Save the note
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}
+
+export function ReopenPage() {
+  const s = useBack();
+  const [reason, setReason] = useState('');
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Reopen the case</h1>
+      <Textarea id="text" label="Why are you reopening it?" value={reason} onChange={setReason} rows={4} />
+      <ActionBar>
+        <Button
+          disabled={s.busy}
+          onClick={async () => {
+            if ((await s.submit({ type: 'case.reopened', reason, occurredAt: new Date().toISOString() })).ok) s.done();
+          }}
+        >
+          Reopen the case
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}
+
+/** New facts at any stage: the triggers are re-checked (R6.9), and escalate the case if they fire. */
+export function FactsPage() {
+  const s = useBack();
+  const c = s.snapshot.context;
+  const [facts, setFacts] = useState<IncidentFacts>(c.facts);
+  const [note, setNote] = useState('');
+  const [when, setWhen] = useState(nowLocalInput());
+  const decision = currentDecision(c);
+  const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  const settings = useSettings();
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Record new facts</h1>
+      <p className="app-body">Change what is now known. The policy's triggers are checked again as you answer (R6.9).</p>
+      <div className="app-split">
+        <div>
+          {facts.persons.map((p, i) => (
+            <PersonEditor key={p.id} person={p} index={i} detail="full" onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
+          ))}
+          <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
+            Add another person
+          </Button>
+          <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
+          <Textarea id="text" label="What is new, and how do you know?" value={note} onChange={setNote} rows={4} />
+          <OccurredAt value={when} onChange={setWhen} />
+        </div>
+        <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says">
+          <PolicySays assessment={a} phones={{ mashName: settings.mashName, mashPhone: settings.mashPhone }} />
+        </div>
+      </div>
+      <ActionBar>
+        <Button
+          disabled={s.busy}
+          onClick={async () => {
+            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok) s.done();
+          }}
+        >
+          Save the new facts
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// What the case screens need from storage, as one small interface: load a case, record a step.
+// The storage layer implements it for real; tests may use the in-memory one (which runs the
+// same domain machine).
+import type { CaseEvent } from '../../domain/events';
+import type { CaseSnapshot } from '../../domain/machine';
+import type { Actor } from '../../domain/types';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A step as the screens write it: storage stamps id, actor and recordedAt. */
+export type EventDraft = DistributiveOmit<CaseEvent, 'id' | 'recordedAt' | 'actor'> & { occurredAt: string };
+
+export interface LoadedCase {
+  snapshot: CaseSnapshot;
+  events: CaseEvent[];
+}
+
+export interface CaseGateway {
+  actor: Actor;
+  load(caseId: string): Promise<LoadedCase>;
+  /** Record one step; rejects with the domain's RejectedEventError when the machine refuses it. */
+  record(caseId: string, draft: EventDraft): Promise<LoadedCase>;
+}

@@ -1,0 +1,28 @@
+// An in-memory CaseGateway over the real domain machine, for screen tests and the policy trainer.
+import { initialSnapshot, step } from '../../domain/machine';
+import type { CaseEvent } from '../../domain/events';
+import type { Actor } from '../../domain/types';
+import type { CaseGateway, EventDraft, LoadedCase } from './gateway';
+
+export function memoryGateway(actor: Actor, now: () => Date = () => new Date()): CaseGateway & { cases: Map<string, LoadedCase> } {
+  const cases = new Map<string, LoadedCase>();
+  let n = 0;
+  return {
+    actor,
+    cases,
+    async load(caseId) {
+      const c = cases.get(caseId);
+      if (!c) throw new Error(`No case ${caseId}`);
+      return c;
+    },
+    async record(caseId, draft: EventDraft) {
+      const current = cases.get(caseId) ?? { snapshot: initialSnapshot(), events: [] };
+      n += 1;
+      const event = { ...draft, id: `m${n}`, actor, recordedAt: now().toISOString() } as CaseEvent;
+      const snapshot = step(current.snapshot, event);
+      const next = { snapshot, events: [...current.events, event] };
+      cases.set(caseId, next);
+      return next;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// The establishment's settings as the screens read them (names, phones, wording). The storage
+// layer loads and saves them; until set-up, the template's defaults from the policy apply.
+import { createContext, useContext } from 'react';
+
+export type EstablishmentType = 'school' | 'college' | 'setting';
+
+export interface Contact {
+  name: string;
+  phone: string;
+}
+
+export interface PublicSettings {
+  establishmentName: string;
+  establishmentType: EstablishmentType;
+  dsl: Contact;
+  deputies: Contact[];
+  headteacher: Contact;
+  chairOfGovernors: Contact;
+  mashName: string;
+  mashPhone: string;
+  ladoName: string;
+  ladoPhone: string;
+  policeNonEmergency: string;
+  policeEmergency: string;
+  riskTools: string[];
+}
+
+/** The template's placeholders (RULES.md "Placeholders the establishment fills in"). */
+export const DEFAULT_SETTINGS: PublicSettings = {
+  establishmentName: 'Our school',
+  establishmentType: 'school',
+  dsl: { name: 'the Designated Safeguarding Lead', phone: '' },
+  deputies: [],
+  headteacher: { name: 'the Headteacher', phone: '' },
+  chairOfGovernors: { name: 'the chair of governors', phone: '' },
+  mashName: 'Wolverhampton MASH',
+  mashPhone: '01902 555392',
+  ladoName: 'LADO',
+  ladoPhone: '',
+  policeNonEmergency: '101',
+  policeEmergency: '999',
+  riskTools: [
+    'WSCB Risk Assessment Matrix',
+    'CSE guidance',
+    'Thresholds of Support',
+    'Working with Sexually Active Young People Under 18 Protocol',
+    'Child Abuse and ICT',
+    'Brook Traffic Light tool',
+  ],
+};
+
+/** The establishment's own words: "pupil" or "student", "school" or "college" (R1.4). */
+export function wording(type: EstablishmentType) {
+  return type === 'college'
+    ? { place: 'college', pupil: 'student', pupils: 'students' }
+    : type === 'setting'
+      ? { place: 'setting', pupil: 'child', pupils: 'children' }
+      : { place: 'school', pupil: 'pupil', pupils: 'pupils' };
+}
+
+export const SettingsContext = createContext<PublicSettings>(DEFAULT_SETTINGS);
+
+export function useSettings(): PublicSettings {
+  return useContext(SettingsContext);
+}

@@ -1,0 +1,58 @@
+// Record one step from a form: ask the domain first (explainEvent), show its reasons if it says
+// no, otherwise record. The screens never re-check a rule themselves.
+import { useState } from 'react';
+import { explainEvent, RejectedEventError } from '../../domain/machine';
+import type { CaseEvent } from '../../domain/events';
+import type { Reason } from '../../domain/reasons';
+import type { FormError } from '../components';
+import type { EventDraft } from './gateway';
+import { useCase } from './CaseContext';
+
+export interface StepResult {
+  ok: boolean;
+}
+
+/** Turn the domain's reasons into error-summary entries, each linked to the field it is about. */
+export function reasonsToErrors(reasons: Reason[], fieldFor: (r: Reason) => string): FormError[] {
+  return reasons.map((r) => ({ fieldId: fieldFor(r), text: `${r.text} (${r.rule})` }));
+}
+
+export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') {
+  const c = useCase();
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  /** Would the machine accept this draft now? */
+  const preview = (draft: EventDraft) => {
+    const event = { ...draft, id: 'preview', actor: c.gateway.actor, recordedAt: new Date().toISOString() } as CaseEvent;
+    return explainEvent(c.snapshot, event);
+  };
+
+  const submit = async (draft: EventDraft, fieldErrors: FormError[] = []): Promise<StepResult> => {
+    setAttempt((n) => n + 1);
+    if (fieldErrors.length > 0) {
+      setErrors(fieldErrors);
+      return { ok: false };
+    }
+    const why = preview(draft);
+    if (!why.allowed) {
+      setErrors(reasonsToErrors(why.reasons, fieldFor));
+      return { ok: false };
+    }
+    setBusy(true);
+    try {
+      await c.record(draft);
+      setErrors([]);
+      return { ok: true };
+    } catch (e) {
+      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
+      else setErrors([{ fieldId: 'main-content', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      return { ok: false };
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { ...c, errors, setErrors, attempt, busy, submit, preview };
+}

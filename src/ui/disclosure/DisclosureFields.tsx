@@ -1,0 +1,176 @@
+// The disclosure's questions (R4.6, R13): who told whom, when, how, what was said in their words,
+// who is involved, platforms and spread. Shared by staff (from the lock screen) and the DSL.
+import type { Disclosure, DisclosureChannel, Discloser } from '../../domain/events';
+import type { Person } from '../../domain/types';
+import { Button, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
+import { localInputToIso } from '../format';
+import { PersonEditor, newPerson } from '../policy/PersonEditor';
+
+export interface DisclosureDraft {
+  disclosedBy: string;
+  discloserRelation: Discloser | '';
+  disclosedTo: string;
+  disclosedAtLocal: string;
+  channel: DisclosureChannel | '';
+  account: string;
+  platforms: string;
+  spreadNotes: string;
+  imageryDescription: string;
+  actionsTaken: string;
+  persons: Person[];
+}
+
+export function emptyDisclosureDraft(nowLocal: string, disclosedTo = ''): DisclosureDraft {
+  return {
+    disclosedBy: '',
+    discloserRelation: '',
+    disclosedTo,
+    disclosedAtLocal: nowLocal,
+    channel: '',
+    account: '',
+    platforms: '',
+    spreadNotes: '',
+    imageryDescription: '',
+    actionsTaken: '',
+    persons: [newPerson(`p-${crypto.randomUUID()}`)],
+  };
+}
+
+export const MAX_TEXT = 20_000;
+
+/** Field-level checks (input, not policy): a clear message at each field. */
+export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'people' | 'all' = 'all', now = new Date()): FormError[] {
+  const errs: FormError[] = [];
+  const who = part === 'who' || part === 'all';
+  const what = part === 'what' || part === 'all';
+  const people = part === 'people' || part === 'all';
+  if (who) {
+    if (!d.disclosedBy.trim()) errs.push({ fieldId: 'disclosed-by', text: 'Enter who told you' });
+    if (!d.discloserRelation) errs.push({ fieldId: 'relation', text: 'Choose who they are' });
+    if (!d.disclosedTo.trim()) errs.push({ fieldId: 'disclosed-to', text: 'Enter who they told (your name)' });
+    const at = localInputToIso(d.disclosedAtLocal);
+    if (!at) errs.push({ fieldId: 'disclosed-at', text: 'Enter the date and time you were told' });
+    else if (Date.parse(at) > now.getTime() + 5 * 60_000) errs.push({ fieldId: 'disclosed-at', text: 'The time you were told cannot be in the future' });
+    if (!d.channel) errs.push({ fieldId: 'channel', text: 'Choose how you were told' });
+  }
+  if (what) {
+    if (!d.account.trim()) errs.push({ fieldId: 'account', text: 'Enter what was said, in their words' });
+    for (const [id, v] of [
+      ['account', d.account],
+      ['imagery-description', d.imageryDescription],
+      ['spread-notes', d.spreadNotes],
+      ['actions-taken', d.actionsTaken],
+    ] as const) {
+      if (v.length > MAX_TEXT) errs.push({ fieldId: id, text: `This answer is too long: keep it under ${MAX_TEXT.toLocaleString('en-GB')} characters` });
+    }
+  }
+  if (people) {
+    if (d.persons.length === 0) errs.push({ fieldId: 'add-person', text: 'Add at least one young person' });
+    d.persons.forEach((p, i) => {
+      if (!p.name.trim()) errs.push({ fieldId: `person-${i + 1}-name`, text: `Enter a name or description for person ${i + 1}` });
+      if (p.ageYears !== undefined && (p.ageYears < 0 || p.ageYears > 120)) errs.push({ fieldId: `person-${i + 1}-age`, text: `Enter an age from 0 to 120 for person ${i + 1}` });
+      if (p.ageYears !== undefined && p.adult === 'no' && p.ageYears > 17) errs.push({ fieldId: `person-${i + 1}-age`, text: `A young person is 17 or under: check the age of person ${i + 1}, or mark them as an adult` });
+      if (p.ageYears !== undefined && p.adult === 'yes' && p.ageYears < 18) errs.push({ fieldId: `person-${i + 1}-age`, text: `An adult is 18 or over: check the age of person ${i + 1}` });
+    });
+  }
+  return errs;
+}
+
+export function toDisclosure(d: DisclosureDraft): { disclosure: Disclosure; persons: Person[] } {
+  return {
+    disclosure: {
+      disclosedBy: d.disclosedBy.trim(),
+      discloserRelation: (d.discloserRelation || 'other') as Discloser,
+      disclosedTo: d.disclosedTo.trim(),
+      disclosedAt: localInputToIso(d.disclosedAtLocal) ?? '',
+      channel: (d.channel || 'other') as DisclosureChannel,
+      account: d.account,
+      platforms: d.platforms.split(',').map((x) => x.trim()).filter(Boolean),
+      spreadNotes: d.spreadNotes,
+      imageryDescription: d.imageryDescription,
+      actionsTaken: d.actionsTaken,
+    },
+    persons: d.persons.map((p) => ({ ...p, name: p.name.trim(), involvement: p.involvement ?? [] })),
+  };
+}
+
+type Set = (patch: Partial<DisclosureDraft>) => void;
+
+export function WhoToldFields({ d, set, errors }: { d: DisclosureDraft; set: Set; errors: FormError[] }) {
+  const e = (id: string) => errors.find((x) => x.fieldId === id)?.text;
+  return (
+    <>
+      <TextInput id="disclosed-by" label="Who told you?" hint="Their name, and year group or relationship." value={d.disclosedBy} onChange={(v) => set({ disclosedBy: v })} error={e('disclosed-by')} autoComplete="off" />
+      <Radios
+        id="relation"
+        legend="Who are they?"
+        error={e('relation')}
+        items={[
+          { value: 'young-person', label: 'The young person it is about' },
+          { value: 'friend', label: 'A friend or another young person' },
+          { value: 'parent', label: 'A parent or carer' },
+          { value: 'staff', label: 'A member of staff' },
+          { value: 'police', label: 'The police' },
+          { value: 'other', label: 'Someone else' },
+        ]}
+        value={d.discloserRelation}
+        onChange={(v) => set({ discloserRelation: v as Discloser })}
+      />
+      <TextInput id="disclosed-to" label="Who did they tell?" hint="Usually you: your name." value={d.disclosedTo} onChange={(v) => set({ disclosedTo: v })} error={e('disclosed-to')} autoComplete="off" />
+      <TextInput id="disclosed-at" label="When were you told?" {...({ type: 'datetime-local' } as object)} value={d.disclosedAtLocal} onChange={(v) => set({ disclosedAtLocal: v })} error={e('disclosed-at')} width="20" />
+      <Radios
+        id="channel"
+        legend="How were you told?"
+        error={e('channel')}
+        items={[
+          { value: 'in-person', label: 'In person' },
+          { value: 'phone', label: 'By phone' },
+          { value: 'online', label: 'Online or by message' },
+          { value: 'written', label: 'In writing' },
+          { value: 'overheard', label: 'I overheard it' },
+          { value: 'other', label: 'Another way' },
+        ]}
+        value={d.channel}
+        onChange={(v) => set({ channel: v as DisclosureChannel })}
+      />
+    </>
+  );
+}
+
+export function WhatWasSaidFields({ d, set, errors }: { d: DisclosureDraft; set: Set; errors: FormError[] }) {
+  const e = (id: string) => errors.find((x) => x.fieldId === id)?.text;
+  return (
+    <>
+      <Textarea id="account" label="What did they say?" hint="In their own words, as closely as you can. Do not add your opinion." value={d.account} onChange={(v) => set({ account: v })} error={e('account')} rows={7} />
+      <WarningText>Do not look at the image. Describe only what you were told.</WarningText>
+      <Textarea id="imagery-description" label="What were you told the image or video shows?" hint="Optional. From what you were told, never by looking." value={d.imageryDescription} onChange={(v) => set({ imageryDescription: v })} error={e('imagery-description')} rows={3} />
+      <TextInput id="platforms" label="Which apps or services?" hint="Optional. Separate with commas, for example Snapchat, AirDrop." value={d.platforms} onChange={(v) => set({ platforms: v })} />
+      <Textarea id="spread-notes" label="Who else has it, or has seen it?" hint="Optional. How far has it spread?" value={d.spreadNotes} onChange={(v) => set({ spreadNotes: v })} error={e('spread-notes')} rows={3} />
+      <Textarea id="actions-taken" label="What have you done so far?" hint="Optional. For example “told the DSL in person at 10:40”." value={d.actionsTaken} onChange={(v) => set({ actionsTaken: v })} error={e('actions-taken')} rows={3} />
+    </>
+  );
+}
+
+export function PeopleFields({ d, set, errors, detail = 'policy' }: { d: DisclosureDraft; set: Set; errors: FormError[]; detail?: 'policy' | 'full' }) {
+  return (
+    <>
+      {d.persons.map((p, i) => {
+        const pe = (f: string) => errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
+        return (
+          <PersonEditor
+            key={p.id}
+            person={p}
+            index={i}
+            detail={detail}
+            errors={{ ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) }}
+            onChange={(np) => set({ persons: d.persons.map((x) => (x.id === p.id ? np : x)) })}
+            onRemove={d.persons.length > 1 ? () => set({ persons: d.persons.filter((x) => x.id !== p.id) }) : undefined}
+          />
+        );
+      })}
+      <Button id="add-person" variant="secondary" onClick={() => set({ persons: [...d.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
+        Add another person
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+// Home after unlock: what is urgent, the disclosure inbox, what is due and overdue, open cases,
+// and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { CaseSummary, DueItem } from '../../domain/summary';
+import { STAGE_LABELS } from '../../domain/stages';
+import { Button, NotificationBanner, Tag, TextInput } from '../components';
+import { formatDate, todayIso } from '../format';
+import { ROUTE_LABELS } from '../policy/labels';
+import { wording, useSettings } from '../data/settings';
+import './home.css';
+
+export interface HomeProps {
+  summaries: CaseSummary[];
+  inboxCount: number;
+  onNewCase: () => Promise<string>;
+}
+
+/** Lower-cased words of names, reference and dates, for in-memory search after unlock. */
+export function searchText(s: CaseSummary): string {
+  return [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : ''].join(' ').toLowerCase();
+}
+
+export function matches(s: CaseSummary, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = searchText(s);
+  return words.every((w) => text.includes(w));
+}
+
+function isOverdue(d: DueItem, today: string): boolean {
+  return d.due !== null && d.due.slice(0, 10) < today;
+}
+
+/** Young people's names across cases, so "has this happened before?" (R8.10) is one tap away. */
+export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of summaries) for (const y of s.youngPeople) {
+    const key = `${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`;
+    if (y.name.trim()) m.set(key, (m.get(key) ?? 0) + 1);
+  }
+  return m;
+}
+
+function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
+  const overdue = s.due.some((d) => isOverdue(d, today));
+  const urgent = s.due.some((d) => d.kind === 'escalation');
+  return (
+    <li className="app-case-row">
+      <div className="app-case-row__main">
+        <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
+          {s.reference}
+          {s.youngPeople.length > 0 && `: ${s.youngPeople.map((y) => y.name).join(', ')}`}
+        </Link>
+        <p className="app-case-row__meta">
+          Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
+          {s.typology && ` · ${s.typology}`}
+          {s.routes.length > 0 && ` · ${s.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}`}
+        </p>
+        {s.due.length > 0 && (
+          <ul className="app-case-row__due">
+            {s.due.map((d, i) => (
+              <li key={i}>
+                {isOverdue(d, today) ? <Tag colour="red">Overdue</Tag> : d.kind === 'escalation' ? <Tag colour="red">Act now</Tag> : <Tag colour="blue">Due</Tag>} {d.label}
+                {d.due && ` (${formatDate(d.due)})`}
+              </li>
+            ))}
+          </ul>
+        )}
+        {s.youngPeople
+          .filter((y) => (earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 0) > 1)
+          .map((y) => (
+            <p key={y.id} className="app-case-row__meta">
+              <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
+                Other cases involving {y.name} ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
+              </Link>
+            </p>
+          ))}
+      </div>
+      <div className="app-case-row__status">{overdue ? <Tag colour="red">Overdue</Tag> : urgent ? <Tag colour="red">Act now</Tag> : s.closed ? <Tag colour="green">Closed</Tag> : <Tag colour="blue">Open</Tag>}</div>
+    </li>
+  );
+}
+
+const PAGE = 50;
+
+export function HomePage({ summaries, inboxCount, onNewCase }: HomeProps) {
+  const settings = useSettings();
+  const words = wording(settings.establishmentType);
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [query, setQuery] = useState(params.get('q') ?? '');
+  const deferred = useDeferredValue(query);
+  const [showClosed, setShowClosed] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
+  const today = todayIso();
+  const earlier = useMemo(() => earlierCasesIndex(summaries), [summaries]);
+  const found = useMemo(() => summaries.filter((s) => (showClosed || !s.closed || deferred.trim()) && matches(s, deferred)), [summaries, deferred, showClosed]);
+  const sorted = useMemo(
+    () =>
+      [...found].sort((a, b) => {
+        const rank = (s: CaseSummary) => (s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2);
+        return rank(a) - rank(b) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
+      }),
+    [found, today],
+  );
+  const urgent = summaries.filter((s) => s.due.some((d) => d.kind === 'escalation'));
+  const overdue = summaries.filter((s) => s.due.some((d) => isOverdue(d, today)));
+  const openCount = summaries.filter((s) => !s.closed).length;
+
+  return (
+    <div className="app-page">
+      <h1 className="app-heading-xl">Cases</h1>
+      {(urgent.length > 0 || overdue.length > 0) && (
+        <NotificationBanner variant="urgent" heading={`${urgent.length > 0 ? `${urgent.length} case${urgent.length === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue.length > 0 ? `${overdue.length} case${overdue.length === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
+          <p className="app-body">They are listed first below.</p>
+        </NotificationBanner>
+      )}
+      <div className="app-home-actions">
+        <Button
+          onClick={async () => {
+            const id = await onNewCase();
+            navigate(`/cases/${id}/disclosure`);
+          }}
+        >
+          Start a new case
+        </Button>
+        <Link className="app-button app-button--secondary" to="/inbox">
+          Disclosure inbox{inboxCount > 0 ? ` (${inboxCount} new)` : ''}
+        </Link>
+      </div>
+      <TextInput
+        id="search"
+        type="search"
+        label="Search cases"
+        hint={`By case reference, ${words.pupil}'s name or date (for example 2026-03).`}
+        value={query}
+        onChange={(v) => {
+          setQuery(v);
+          setLimit(PAGE);
+          setParams(v ? { q: v } : {}, { replace: true });
+        }}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <p className="app-body" role="status">
+        {deferred.trim() ? `${found.length} case${found.length === 1 ? '' : 's'} found` : `${openCount} open case${openCount === 1 ? '' : 's'}, ${summaries.length} in all`}
+        {!deferred.trim() && (
+          <>
+            {' · '}
+            <button type="button" className="app-link-button" onClick={() => setShowClosed(!showClosed)}>
+              {showClosed ? 'Hide closed cases' : 'Show closed cases'}
+            </button>
+          </>
+        )}
+      </p>
+      {summaries.length === 0 ? (
+        <p className="app-body">No cases yet. When a member of staff records a disclosure it arrives in the inbox; or start a new case yourself.</p>
+      ) : (
+        <ul className="app-case-list">
+          {sorted.slice(0, limit).map((s) => (
+            <CaseRow key={s.caseId} s={s} today={today} earlier={earlier} />
+          ))}
+        </ul>
+      )}
+      {sorted.length > limit && (
+        <Button variant="secondary" onClick={() => setLimit(limit + PAGE)}>
+          Show more cases ({sorted.length - limit} more)
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// The lock screen: unlock with your passphrase; or, without unlocking, record a disclosure or
+// check what the policy says. It shows nothing about any case.
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { ROLE_LABELS } from '../../domain/stages';
+import { ActionBar, Button, ErrorSummary, Radios, type FormError } from '../components';
+import { useSettings } from '../data/settings';
+import { UnlockRefusedError, type KeyHolder } from '../data/vault';
+import { PassphraseInput } from '../setup/PassphraseInput';
+import '../setup/setup.css';
+
+export interface LockScreenProps {
+  holders: KeyHolder[];
+  onUnlock: (userId: string, passphrase: string) => Promise<void>;
+  /** Why the app locked, if it did (idle, hidden, on demand). */
+  notice?: string | null;
+}
+
+export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
+  const settings = useSettings();
+  const [userId, setUserId] = useState(holders.length === 1 ? holders[0]!.userId : '');
+  const [passphrase, setPassphrase] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (waitUntil <= Date.now()) return;
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, [waitUntil]);
+  const waiting = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+
+  const unlock = async () => {
+    setAttempt((n) => n + 1);
+    const errs: FormError[] = [];
+    if (!userId) errs.push({ fieldId: 'user', text: 'Choose who you are' });
+    if (!passphrase) errs.push({ fieldId: 'passphrase', text: 'Enter your passphrase' });
+    setErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    try {
+      await onUnlock(userId, passphrase);
+      setPassphrase('');
+    } catch (e) {
+      setPassphrase('');
+      if (e instanceof UnlockRefusedError) {
+        setWaitUntil(Date.now() + e.retryAfterMs);
+        setNow(Date.now());
+        setErrors([{ fieldId: 'passphrase', text: e.message }]);
+      } else setErrors([{ fieldId: 'passphrase', text: e instanceof Error ? e.message : String(e) }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="app-page app-lock">
+      <ErrorSummary errors={errors} focusKey={attempt} />
+      {notice && <p className="app-body app-lock__notice" role="status">{notice}</p>}
+      <p className="app-caption-l">{settings.establishmentName}</p>
+      <h1 className="app-heading-xl">YPSI Response is locked</h1>
+      <h2 className="app-heading-m">Has someone just told you something?</h2>
+      <Link className="app-button app-lock__big" to="/disclose" draggable={false}>
+        Record a disclosure
+      </Link>
+      <p className="app-body">You do not need to unlock. Tell the DSL in person first.</p>
+      <h2 className="app-heading-m">Unlock</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void unlock();
+        }}
+      >
+        <Radios id="user" legend="Who are you?" items={holders.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))} value={userId} onChange={setUserId} error={errors.find((x) => x.fieldId === 'user')?.text} />
+        <PassphraseInput id="passphrase" label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.find((x) => x.fieldId === 'passphrase')?.text} />
+        {waiting > 0 && (
+          <p className="app-body" role="status">
+            You can try again in {waiting} second{waiting === 1 ? '' : 's'}.
+          </p>
+        )}
+        <ActionBar>
+          <Button type="submit" disabled={busy || waiting > 0}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </Button>
+        </ActionBar>
+      </form>
+      <p className="app-body">
+        <Link className="app-link" to="/policy-check">
+          What would the policy say? (nothing is recorded)
+        </Link>
+      </p>
+      <p className="app-body">Forgotten your passphrase? Ask another DSL to reset it for you, or use the recovery key.</p>
+    </div>
+  );
+}

@@ -86,11 +86,6 @@ export function CaseOverviewPage() {
             </li>
           </>
         )}
-        <li>
-          <Link className="app-link" to={`/cases/${caseId}/export`}>
-            Export the case record (signed PDF)
-          </Link>
-        </li>
       </ul>
     </div>
   );

@@ -1,0 +1,58 @@
+// The routes under /cases/:caseId: the task list and one screen per step of the response.
+import { Route, Routes, useParams } from 'react-router';
+import { CaseProvider } from '../data/CaseContext';
+import { PageTitle } from '../components';
+import { CaseOverviewPage } from './CaseOverviewPage';
+import { ChronologyPage } from './ChronologyPage';
+import { DeletionPage } from './DeletionPage';
+import { DisclosurePage } from './DisclosurePage';
+import { InitialReviewPage } from './InitialReviewPage';
+import { ReferralsPage } from './ReferralsPage';
+import { AmendPage, ClosePage, ConversationsPage, DevicesPage, ParentsPage, RemovalPage, RiskAssessmentPage, SocialCarePage } from './ResponsePages';
+import { SignOffPage } from './SignOffPage';
+import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
+import { ViewingPage } from './ViewingPage';
+import './case.css';
+
+const PAGES: [path: string, title: string, element: React.ReactNode][] = [
+  ['disclosure', 'Disclosure', <DisclosurePage />],
+  ['review', 'Initial review meeting', <InitialReviewPage />],
+  ['referrals', 'Referrals', <ReferralsPage />],
+  ['risk', 'Risk assessment', <RiskAssessmentPage />],
+  ['parents', 'Parents and carers', <ParentsPage />],
+  ['conversations', 'Talking with the young people', <ConversationsPage />],
+  ['viewing', 'Viewing the imagery', <ViewingPage />],
+  ['deletion', 'Deleting the imagery', <DeletionPage />],
+  ['devices', 'Devices for the police', <DevicesPage />],
+  ['social-care', "Children's social care", <SocialCarePage />],
+  ['removal', 'Removing imagery online', <RemovalPage />],
+  ['sign-off', 'Headteacher sign-off', <SignOffPage />],
+  ['close', 'Close the case', <ClosePage />],
+  ['reopen', 'Reopen the case', <ReopenPage />],
+  ['escalate', 'Escalate now', <EscalatePage />],
+  ['note', 'Add a note', <NotePage />],
+  ['facts', 'Record new facts', <FactsPage />],
+  ['amend', 'Amend an answer', <AmendPage />],
+  ['chronology', 'Chronology', <ChronologyPage />],
+];
+
+export function CaseRoutes() {
+  const { caseId = '' } = useParams();
+  return (
+    <CaseProvider caseId={caseId}>
+      <Routes>
+        <Route
+          index
+          element={
+            <PageTitle title="Case">
+              <CaseOverviewPage />
+            </PageTitle>
+          }
+        />
+        {PAGES.map(([path, title, element]) => (
+          <Route key={path} path={path} element={<PageTitle title={title}>{element}</PageTitle>} />
+        ))}
+      </Routes>
+    </CaseProvider>
+  );
+}

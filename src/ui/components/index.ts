@@ -1,0 +1,26 @@
+// The design system: import components from here.
+export { ActionBar } from './ActionBar';
+export { AppLink } from './AppLink';
+export { BackLink } from './BackLink';
+export { Button, ButtonGroup, ButtonLink, type ButtonVariant } from './Button';
+export { ErrorBoundary } from './ErrorBoundary';
+export { ErrorSummary, focusField, type FormError } from './ErrorSummary';
+export { InsetText } from './InsetText';
+export { Layout, type NavItem } from './Layout';
+export { NotificationBanner, type BannerVariant } from './NotificationBanner';
+export { PhoneLink, telHref } from './PhoneLink';
+export { SummaryList, type SummaryListRow } from './SummaryList';
+export { StatusTag, Tag, TASK_STATUS, type TagColour, type TaskStatus } from './Tag';
+export { TaskList, type TaskListItem } from './TaskList';
+export { UpdateBanner } from './UpdateBanner';
+export { APP_NAME, formatTitle, PageTitle, usePageTitle } from './usePageTitle';
+export { VisuallyHidden } from './VisuallyHidden';
+export { WarningText } from './WarningText';
+export { Checkboxes } from './form/Checkboxes';
+export { DateInput, EMPTY_DATE, type DatePart, type DateParts } from './form/DateInput';
+export { Fieldset } from './form/Fieldset';
+export { ErrorMessage, FormGroup, Hint, Label } from './form/parts';
+export { choiceId, Radios, type ChoiceItem } from './form/Radios';
+export { Select, type SelectOption } from './form/Select';
+export { TextInput } from './form/TextInput';
+export { Textarea } from './form/Textarea';

@@ -1,0 +1,88 @@
+// The disclosure inbox: disclosures staff sealed for the DSL, opened after unlock. Accepting one
+// opens a case whose first event names its writer; it then joins the event chain.
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
+import { JsonFileInput } from '../components/JsonFileInput';
+import type { InboxItem } from '../data/vault';
+import { formatDateTime } from '../format';
+
+export interface InboxPageProps {
+  items: InboxItem[];
+  onAccept: (id: string) => Promise<string>;
+  onImport?: (text: string) => Promise<void>;
+}
+
+export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
+  const navigate = useNavigate();
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [imported, setImported] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="app-page">
+      <ErrorSummary errors={errors} focusKey={attempt} />
+      {imported && <NotificationBanner variant="success" heading={imported} />}
+      <h1 className="app-heading-xl">Disclosure inbox</h1>
+      <p className="app-body">Disclosures recorded by staff, sealed so that only key holders can read them. Open one as a case to start the response; it then joins the case's record.</p>
+      {items.length === 0 && <p className="app-body">There are no disclosures waiting.</p>}
+      {items.map((item) => (
+        <section key={item.id} className="app-person" aria-label={`Disclosure from ${item.writer}`}>
+          <h2 className="app-heading-s">
+            From {item.writer}, {formatDateTime(item.receivedAt)}
+          </h2>
+          <SummaryList
+            rows={[
+              { key: 'Who told', value: item.payload.disclosure.disclosedBy },
+              { key: 'When', value: formatDateTime(item.payload.disclosure.disclosedAt) },
+              { key: 'What they said', value: item.payload.disclosure.account },
+              { key: 'People', value: item.payload.persons.map((p) => p.name).join(', ') },
+            ]}
+          />
+          <Button
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                const caseId = await onAccept(item.id);
+                navigate(`/cases/${caseId}/review`);
+              } catch (e) {
+                setAttempt((n) => n + 1);
+                setErrors([{ fieldId: 'main-content', text: `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}` }]);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            Open as a new case
+          </Button>
+        </section>
+      ))}
+      {onImport && (
+        <>
+          <h2 className="app-heading-m">A disclosure recorded on another device</h2>
+          <JsonFileInput
+            id="sealed-file"
+            label="Choose the sealed disclosure file"
+            hint="A .json file saved by YPSI Response on another tablet of this establishment."
+            error={errors.find((e) => e.fieldId === 'sealed-file')?.text}
+            onError={(m) => {
+              setAttempt((n) => n + 1);
+              setErrors([{ fieldId: 'sealed-file', text: m }]);
+            }}
+            onText={async (text) => {
+              try {
+                await onImport(text);
+                setErrors([]);
+                setImported('The sealed disclosure was added to the inbox.');
+              } catch (e) {
+                setAttempt((n) => n + 1);
+                setErrors([{ fieldId: 'sealed-file', text: e instanceof Error ? e.message : String(e) }]);
+              }
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}

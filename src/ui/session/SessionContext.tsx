@@ -1,0 +1,159 @@
+// The app's session: whether the device is set up, the public settings, and the unlocked vault.
+// Locking drops the vault (keys and decrypted state) and reloads the page (SECURITY.md item 5).
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CaseSummary } from '../../domain/summary';
+import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
+import type { DeviceStatus, InboxItem, KeyHolder, UnlockedVault, Vault } from '../data/vault';
+import { GatewayContext } from '../data/CaseContext';
+import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
+import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
+
+export interface Session {
+  vault: Vault;
+  status: DeviceStatus | 'loading';
+  settings: PublicSettings;
+  holders: KeyHolder[];
+  unlocked: UnlockedVault | null;
+  summaries: CaseSummary[];
+  inbox: InboxItem[];
+  idle: IdleState;
+  lockNotice: string | null;
+  /** False when another tab holds the writer lock: this one may read but must not write. */
+  writer: boolean;
+  refresh: () => Promise<void>;
+  unlock: (userId: string, passphrase: string) => Promise<void>;
+  lock: (why?: string) => void;
+  extend: () => void;
+}
+
+const Ctx = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(Ctx);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
+
+export function SessionProvider({ vault, children, idleMinutes = 5 }: { vault: Vault; children: ReactNode; idleMinutes?: number }) {
+  const [status, setStatus] = useState<DeviceStatus | 'loading'>('loading');
+  const [settings, setSettings] = useState<PublicSettings>(DEFAULT_SETTINGS);
+  const [holders, setHolders] = useState<KeyHolder[]>([]);
+  const [unlocked, setUnlocked] = useState<UnlockedVault | null>(null);
+  const [summaries, setSummaries] = useState<CaseSummary[]>([]);
+  const [inbox, setInbox] = useState<InboxItem[]>([]);
+  const [idle, setIdle] = useState<IdleState>({ phase: 'active' });
+  const [writer, setWriter] = useState(true);
+  const [lockNotice] = useState<string | null>(() => {
+    const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
+    sessionStorage.removeItem(LOCK_NOTICE_KEY);
+    return n;
+  });
+  const timer = useRef<IdleTimer | null>(null);
+
+  const load = useCallback(async () => {
+    const st = await vault.status();
+    setStatus(st);
+    if (st === 'ok') {
+      setSettings((await vault.publicSettings()) ?? DEFAULT_SETTINGS);
+      setHolders(await vault.keyHolders());
+    }
+  }, [vault]);
+
+  useEffect(() => {
+    void load();
+    void vault.acquireWriter().then(setWriter);
+  }, [load, vault]);
+
+  const refresh = useCallback(async () => {
+    await load();
+    if (unlocked) {
+      setSummaries(await unlocked.listSummaries());
+      setInbox(await unlocked.inbox());
+    }
+  }, [load, unlocked]);
+
+  const lock = useCallback(
+    (why?: string) => {
+      unlocked?.lock();
+      timer.current?.stop();
+      // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
+      sessionStorage.setItem(LOCK_NOTICE_KEY, why ?? 'Locked.');
+      window.location.assign('/');
+    },
+    [unlocked],
+  );
+
+  const unlock = useCallback(
+    async (userId: string, passphrase: string) => {
+      const v = await vault.unlock(userId, passphrase);
+      setSummaries(await v.listSummaries());
+      setInbox(await v.inbox());
+      setUnlocked(v);
+    },
+    [vault],
+  );
+
+  // Auto-lock while unlocked: idle, and hidden past a grace period.
+  useEffect(() => {
+    if (!unlocked) return;
+    const t = new IdleTimer(clampIdleMinutes(idleMinutes), setIdle);
+    timer.current = t;
+    const onActivity = () => t.activity();
+    const onVisibility = () => t.hidden(document.visibilityState === 'hidden');
+    const events = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onActivity, { passive: true, capture: true });
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      t.stop();
+      for (const e of events) window.removeEventListener(e, onActivity, { capture: true });
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [unlocked, idleMinutes]);
+
+  useEffect(() => {
+    if (idle.phase === 'locked') lock(idle.why === 'idle' ? 'Locked after a period of inactivity. Your unsaved answers were kept, encrypted.' : 'Locked because the app was in the background.');
+  }, [idle, lock]);
+
+  // The case screens' gateway: the vault, keeping the home screen's summaries current.
+  const gateway = useMemo<CaseGateway | null>(() => {
+    if (!unlocked) return null;
+    return {
+      actor: unlocked.actor,
+      load: (id: string) => unlocked.load(id),
+      record: async (id: string, draft: EventDraft): Promise<LoadedCase> => {
+        if (!writer) throw new Error('This case is open for writing in another tab or window. Close the other one, then reload this page.');
+        const r = await unlocked.record(id, draft);
+        void unlocked.listSummaries().then(setSummaries);
+        return r;
+      },
+      ...('verifyPassphrase' in unlocked && { verifyPassphrase: (p: string) => unlocked.verifyPassphrase(p) }),
+    };
+  }, [unlocked, writer]);
+
+  const value: Session = {
+    vault,
+    status,
+    settings,
+    holders,
+    unlocked,
+    summaries,
+    inbox,
+    idle,
+    lockNotice,
+    writer,
+    refresh,
+    unlock,
+    lock,
+    extend: () => timer.current?.extend(),
+  };
+
+  return (
+    <Ctx.Provider value={value}>
+      <SettingsContext.Provider value={settings}>
+        <GatewayContext.Provider value={gateway}>{children}</GatewayContext.Provider>
+      </SettingsContext.Provider>
+    </Ctx.Provider>
+  );
+}

@@ -23,6 +23,8 @@ export interface PublicSettings {
   policeNonEmergency: string;
   policeEmergency: string;
   riskTools: string[];
+  /** Auto-lock after this many idle minutes (1-30; SECURITY.md item 6). */
+  idleMinutes: number;
 }
 
 /** The template's placeholders (RULES.md "Placeholders the establishment fills in"). */
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: PublicSettings = {
     'Child Abuse and ICT',
     'Brook Traffic Light tool',
   ],
+  idleMinutes: 5,
 };
 
 /** The establishment's own words: "pupil" or "student", "school" or "college" (R1.4). */

@@ -1,0 +1,193 @@
+// Settings: the establishment's contacts and wording, auto-lock, storage on this device, the
+// integrity check, and encrypted backups. Changes are events in the establishment log.
+import { useEffect, useState } from 'react';
+import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
+import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
+import type { EstablishmentType, PublicSettings } from '../data/settings';
+import type { IntegrityReport, UnlockedVault } from '../data/vault';
+import { PassphraseInput } from '../setup/PassphraseInput';
+import type { Strength } from '../setup/strength';
+import { IDLE_MAX_MINUTES, IDLE_MIN_MINUTES } from '../lock/idle';
+import '../setup/setup.css';
+
+const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
+
+function mb(n: number | null): string {
+  return n === null ? 'unknown' : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void> }) {
+  const [s, setS] = useState<PublicSettings>(settings);
+  const [riskTools, setRiskTools] = useState(settings.riskTools.join('\n'));
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
+  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [backupPass, setBackupPass] = useState('');
+  const [backupStrength, setBackupStrength] = useState<Strength | null>(null);
+  const [backupUrl, setBackupUrl] = useState<string | null>(null);
+  const isIpad = /iPad|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
+
+  useEffect(() => {
+    void storageEstimate().then(setEstimate);
+  }, []);
+  useEffect(() => () => {
+    if (backupUrl) URL.revokeObjectURL(backupUrl);
+  }, [backupUrl]);
+
+  const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
+  const fail = (errs: FormError[]) => {
+    setAttempt((n) => n + 1);
+    setErrors(errs);
+  };
+
+  const save = async () => {
+    const errs: FormError[] = [];
+    if (!s.establishmentName.trim()) errs.push({ fieldId: 'establishment-name', text: 'Enter the name of your establishment' });
+    for (const [id, v] of [
+      ['dsl-phone', s.dsl.phone],
+      ['mash-phone', s.mashPhone],
+      ['lado-phone', s.ladoPhone],
+      ['police-101', s.policeNonEmergency],
+      ['police-999', s.policeEmergency],
+    ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
+    if (errs.length) return fail(errs);
+    try {
+      await vault.updateSettings({ ...s, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
+      setErrors([]);
+      setSaved('Settings saved. The change is recorded in the establishment log.');
+      await onSaved();
+    } catch (e) {
+      fail([{ fieldId: 'establishment-name', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+    }
+  };
+
+  return (
+    <div className="app-page">
+      <ErrorSummary errors={errors} focusKey={attempt} />
+      {saved && <NotificationBanner variant="success" heading={saved} />}
+      <h1 className="app-heading-xl">Settings</h1>
+
+      <h2 className="app-heading-m">Your establishment</h2>
+      <TextInput id="establishment-name" label="Name" value={s.establishmentName} onChange={(v) => setS({ ...s, establishmentName: v })} error={err('establishment-name')} />
+      <Radios
+        id="establishment-type"
+        legend="Kind of establishment"
+        inline
+        items={[
+          { value: 'school', label: 'School' },
+          { value: 'college', label: 'College' },
+          { value: 'setting', label: 'Another setting' },
+        ]}
+        value={s.establishmentType}
+        onChange={(v) => setS({ ...s, establishmentType: v as EstablishmentType })}
+      />
+      <h2 className="app-heading-m">Contacts shown to staff and on referrals</h2>
+      <TextInput id="dsl-name" label="Designated Safeguarding Lead" value={s.dsl.name} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, name: v } })} />
+      <TextInput id="dsl-phone" label="DSL phone" type="tel" width="20" value={s.dsl.phone} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, phone: v } })} error={err('dsl-phone')} />
+      <TextInput id="head-name" label="Headteacher" value={s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
+      <TextInput id="chair-name" label="Chair of governors" value={s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />
+      <TextInput id="mash-name" label="MASH" value={s.mashName} onChange={(v) => setS({ ...s, mashName: v })} />
+      <TextInput id="mash-phone" label="MASH phone" type="tel" width="20" value={s.mashPhone} onChange={(v) => setS({ ...s, mashPhone: v })} error={err('mash-phone')} />
+      <TextInput id="lado-name" label="LADO" value={s.ladoName} onChange={(v) => setS({ ...s, ladoName: v })} />
+      <TextInput id="lado-phone" label="LADO phone" type="tel" width="20" value={s.ladoPhone} onChange={(v) => setS({ ...s, ladoPhone: v })} error={err('lado-phone')} />
+      <TextInput id="police-101" label="Police, non-emergency" type="tel" width="10" value={s.policeNonEmergency} onChange={(v) => setS({ ...s, policeNonEmergency: v })} error={err('police-101')} />
+      <TextInput id="police-999" label="Police, emergency" type="tel" width="10" value={s.policeEmergency} onChange={(v) => setS({ ...s, policeEmergency: v })} error={err('police-999')} />
+      <Textarea id="risk-tools" label="Local risk tools" hint="One per line." value={riskTools} onChange={setRiskTools} rows={5} />
+      <Select
+        id="idle-minutes"
+        label="Lock the app after this long with nothing happening"
+        hint="It warns you a minute before. There is no “never”."
+        options={Array.from({ length: IDLE_MAX_MINUTES - IDLE_MIN_MINUTES + 1 }, (_, i) => i + IDLE_MIN_MINUTES)
+          .filter((m) => m <= 5 || m % 5 === 0)
+          .map((m) => ({ value: String(m), label: `${m} minute${m === 1 ? '' : 's'}` }))}
+        value={String(s.idleMinutes)}
+        onChange={(v) => setS({ ...s, idleMinutes: Number(v) })}
+      />
+      <ActionBar>
+        <Button onClick={save}>Save settings</Button>
+      </ActionBar>
+
+      <h2 className="app-heading-m">Storage on this device</h2>
+      <SummaryList
+        rows={[
+          { key: 'Kept by the browser even when space runs low', value: estimate?.persisted === null || !estimate ? 'Unknown' : estimate.persisted ? 'Yes' : 'No: ask for it below' },
+          { key: 'Space used', value: estimate ? `${mb(estimate.usageBytes)} of ${mb(estimate.quotaBytes)}` : 'Unknown' },
+        ]}
+      />
+      <Button
+        variant="secondary"
+        onClick={async () => {
+          const r = await requestPersistence();
+          setSaved(r === 'persisted' ? 'The browser will keep this data.' : r === 'unsupported' ? 'This browser cannot promise to keep the data: keep regular backups.' : 'The browser did not agree to keep the data for certain. Install the app and keep regular backups.');
+          setEstimate(await storageEstimate());
+        }}
+      >
+        Ask the browser to keep this data
+      </Button>
+      {isIpad && (
+        <WarningText>
+          On an iPad, Safari deletes a website’s stored data if it is not used for seven days, unless the app was added to the Home Screen. Use YPSI Response from the Home Screen
+          icon, and keep backups.
+        </WarningText>
+      )}
+
+      <h2 className="app-heading-m">Check the records have not been altered</h2>
+      <p className="app-body">Every change is a chained, signed event. The full check reads every event and names the first one that does not match.</p>
+      <Button
+        variant="secondary"
+        disabled={checking}
+        onClick={async () => {
+          setChecking(true);
+          try {
+            setIntegrity(await vault.fullVerify());
+          } finally {
+            setChecking(false);
+          }
+        }}
+      >
+        {checking ? 'Checking…' : 'Run the full check'}
+      </Button>
+      {integrity && (
+        <div role="status">
+          {integrity.ok ? (
+            <NotificationBanner variant="success" heading={`All ${integrity.checked} events check out.`} />
+          ) : (
+            <NotificationBanner variant="urgent" title="Records altered" heading="The records on this device have been altered.">
+              <p className="app-body">{integrity.firstProblem}</p>
+              <p className="app-body">Tell the DSL and your data protection officer. Restore from a backup if you have one.</p>
+            </NotificationBanner>
+          )}
+        </div>
+      )}
+
+      <h2 className="app-heading-m">Encrypted backup</h2>
+      <InsetText>A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase apart. Backups are needed if this tablet is lost or its storage is cleared.</InsetText>
+      <PassphraseInput id="backup-passphrase" label="Backup passphrase" value={backupPass} onChange={setBackupPass} autoComplete="new-password" error={err('backup-passphrase')} measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }} />
+      <Button
+        variant="secondary"
+        onClick={async () => {
+          if (!backupStrength?.ok) return fail([{ fieldId: 'backup-passphrase', text: backupStrength?.message ?? 'Choose a backup passphrase' }]);
+          try {
+            const text = await vault.exportBackup(backupPass);
+            setBackupUrl(URL.createObjectURL(new Blob([text], { type: 'application/json' })));
+            setErrors([]);
+          } catch (e) {
+            fail([{ fieldId: 'backup-passphrase', text: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }]);
+          }
+        }}
+      >
+        Make a backup
+      </Button>
+      {backupUrl && (
+        <p className="app-body">
+          <a className="app-link" href={backupUrl} download={`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`}>
+            Save the backup file
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -255,7 +255,9 @@ export function explainClosing(c: CaseRecord): Explanation {
     if (!v.record) blockers.push(reason('R11.4', 'A viewing was justified but its record is not complete.'));
   }
   if (c.viewings.some((v) => v.record) && c.supportOffered.length === 0) blockers.push(reason('R11.5', 'Record the support offered to the staff who viewed the imagery.'));
-  if (c.deletion) {
+  // R12.1: once the current decision refers the case, an unfinished deletion plan must not be finished
+  // (never delete what may be evidence), so it cannot hold the case open.
+  if (c.deletion && !(decision && isReferralDecision(decision.routes))) {
     const missing = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
     if (missing.length > 0) blockers.push(reason('R12.5', `${missing.length} deletion${missing.length === 1 ? ' is' : 's are'} not yet confirmed.`));
   }
@@ -279,6 +281,7 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
     case 'case.opened':
       return blank(e.reference) ? refuse(reason('R14.1', 'A case needs a reference.')) : ok('R14.1', 'Every incident is recorded.');
     case 'disclosure.recorded': {
+      if (c.disclosure) return refuse(reason('R14.1', 'The disclosure is already recorded. Amend an answer instead; the earlier answer stays visible.'));
       const blockers: Reason[] = [];
       if (blank(e.disclosure.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.'));
       if (blank(e.disclosure.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.'));

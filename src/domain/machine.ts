@@ -99,7 +99,7 @@ function transitions(stage: Stage, special: Partial<Record<CaseEventType, Branch
   const on: Record<string, unknown[]> = {};
   for (const type of STAGE_ACCEPTS[stage]) {
     let branches = special[type];
-    if (!branches && (type === 'facts.updated' || type === 'referral.made')) {
+    if (!branches && (type === 'facts.updated' || type === 'referral.made' || type === 'disclosure.recorded')) {
       branches = stage === 'referral' || stage === 'initialReview' ? [{}] : [{ guard: 'escalates', target: 'referral' }, {}];
     }
     on[type] = (branches ?? [{}]).map((b) => ({

@@ -43,9 +43,10 @@ export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   new: ['case.opened'],
   disclosure: ['disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered'],
   initialReview: ['review.decided', ...ONGOING],
-  referral: ['review.decided', 'risk.assessed', ...ONGOING],
-  riskAssessment: ['review.decided', 'risk.assessed', ...ONGOING],
-  response: ['review.decided', 'risk.assessed', 'case.closed', ...ONGOING],
+  // R4.5, R14.1: a case escalated before its disclosure was recorded can still record it.
+  referral: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING],
+  riskAssessment: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING],
+  response: ['review.decided', 'risk.assessed', 'case.closed', 'disclosure.recorded', ...ONGOING],
   closed: ['case.reopened', 'note.added'],
 };
 

@@ -184,9 +184,12 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
         : [reason('R6.6', 'Not yet known whether a young person is at immediate risk of harm. Establish this first (R5.1).', { unknown: true })],
   );
 
-  // R17 under-13 reading: experimental with a child 12 or under and imagery of sexual acts.
+  // R17 under-13 reading: experimental with a child 12 or under and imagery of sexual acts; and the
+  // flowchart's inferred branch: experimental but harmful, vulnerable or no consent, 12 or under -> MASH.
   const u13Applies = !aggravated && under13 !== 'no';
-  const u13Value: Tri = under13 === 'no' ? 'no' : under13 === 'yes' ? facts.sexualActs : anyTri([facts.sexualActs]) === 'no' ? 'no' : 'unknown';
+  const actsValue: Tri = under13 === 'no' ? 'no' : under13 === 'yes' ? facts.sexualActs : anyTri([facts.sexualActs]) === 'no' ? 'no' : 'unknown';
+  const harmValue: Tri = under13 === 'no' ? 'no' : under13 === 'yes' ? harmful : harmful === 'no' ? 'no' : 'unknown';
+  const u13Value: Tri = anyTri([actsValue, harmValue]);
   results.push({
     id: 'R17.under13',
     applies: u13Applies,
@@ -197,13 +200,24 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
       : [
           reason(
             'R17.under13',
-            u13Value === 'yes'
+            actsValue === 'yes'
               ? 'A child 12 or under is involved and the imagery involves sexual acts: the policy is unclear here; we recommend a MASH referral.'
-              : u13Value === 'unknown'
+              : actsValue === 'unknown'
                 ? 'A child 12 or under may be involved and it is not yet known whether the imagery involves sexual acts; if it does, we recommend a MASH referral.'
                 : 'A child 12 or under is involved. The imagery does not involve sexual acts, so no referral is triggered by this reading.',
-            { reading: 'R17.under13', ...(u13Value === 'unknown' ? { unknown: true } : {}) },
+            { reading: 'R17.under13', ...(actsValue === 'unknown' ? { unknown: true } : {}) },
           ),
+          ...(harmValue === 'no'
+            ? []
+            : [
+                reason(
+                  'R17',
+                  harmValue === 'yes'
+                    ? 'A child 12 or under is involved and the incident is harmful, a young person is vulnerable, or there was no consent: the flowchart (an inferred branch) refers this to the MASH; we take that more protective route.'
+                    : 'A child 12 or under may be involved and it is not yet known whether the incident is harmful, a young person vulnerable, or consent lacking; if so, the flowchart (an inferred branch) refers this to the MASH.',
+                  { reading: 'R17.protective', ...(harmValue === 'unknown' ? { unknown: true } : {}) },
+                ),
+              ]),
         ],
   });
 

@@ -3,7 +3,7 @@
 // reasons, and what to do instead (secure the device: never delete what may be evidence). Then
 // the plan (deadline, each young person's devices and services, the R12.4 reminder) and a
 // confirmation for each. The page asks the domain (explainDeletion, useStep) and shows its reasons.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { referenceDate } from '../../domain/case';
 import { explainDeletion } from '../../domain/gates';
@@ -82,6 +82,10 @@ export function DeletionPage() {
   const [confirming, setConfirming] = useState<{ personId: string; where: string } | null>(null);
   const [how, setHow] = useState('');
   const [banner, setBanner] = useState<string | null>(null);
+  // Opening a confirmation takes the user (and their screen reader) to its question.
+  useEffect(() => {
+    if (confirming) document.getElementById('how')?.focus();
+  }, [confirming]);
 
   const allRows = yp.flatMap((p) => (rows[p.id] ?? []).map((where, i) => ({ personId: p.id, where, id: rowId(p.id, i) })));
   const fieldFor = (r: Reason): string => {

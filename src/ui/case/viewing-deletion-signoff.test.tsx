@@ -24,7 +24,7 @@ beforeEach(() => {
   resetBuilders();
   // jsdom has no canvas (signatures fall back to the typed name) and no scrolling.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
 });
 afterEach(() => {
   cleanup();
@@ -159,6 +159,7 @@ describe('DeletionPage (R12)', () => {
     expect(screen.queryByText('Overdue')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Confirm deletion from Phone (camera roll) for Maya' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('How was the deletion confirmed?'));
     await user.click(screen.getByRole('button', { name: 'Record the confirmation' }));
     expect(errorSummary().text).toMatch(/Record how the deletion was confirmed.*\(R12\.2\)/);
     await user.type(screen.getByLabelText('How was the deletion confirmed?'), 'Maya confirmed in person, with her mother present.');
@@ -323,7 +324,7 @@ describe('SignOffPage (R14.3)', () => {
 
   it('asks the signer to re-enter their passphrase when it can be checked', async () => {
     const g = await caseWith(decidedNotSigned().events, HEAD);
-    const confirm = vi.fn(async (p: string) => p === 'correct horse');
+    const confirm = vi.fn<(p: string) => Promise<boolean>>(async (p) => p === 'correct horse');
     const user = userEvent.setup();
     await open(g, 'sign-off', { confirmPassphrase: confirm });
     await user.click(screen.getByRole('button', { name: 'Sign off the decision' }));
@@ -345,7 +346,7 @@ describe('SignOffPage (R14.3)', () => {
   it('uses the gateway’s verifyPassphrase when it has one', async () => {
     const plain = memoryGateway(HEAD);
     expect(gatewayPassphraseCheck(plain)).toBeUndefined();
-    const verifyPassphrase = vi.fn(async (p: string) => p === 'ok');
+    const verifyPassphrase = vi.fn<(p: string) => Promise<boolean>>(async (p) => p === 'ok');
     const check = gatewayPassphraseCheck({ ...plain, verifyPassphrase } as CaseGateway);
     expect(await check?.('ok')).toBe(true);
     expect(await check?.('no')).toBe(false);

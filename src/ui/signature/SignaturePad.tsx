@@ -249,7 +249,15 @@ export function SignatureView({ signature, label }: SignatureViewProps) {
         focusable="false"
         xmlns="http://www.w3.org/2000/svg"
       >
-        <path d={strokesToPath(signature.strokes)} fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d={strokesToPath(signature.strokes)}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={2}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+          vectorEffect="non-scaling-stroke"
+        />
       </svg>
       <figcaption className="app-signature-view__caption">{signature.name} (drawn)</figcaption>
     </figure>

@@ -3,25 +3,12 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import securityHeadersConfig from './src/pwa/security-headers.json' with { type: 'json' };
 
 // SECURITY.md item 12. frame-ancestors cannot be set from a <meta> tag, so the preview server
-// (and any host, see README) sends the same policy as a header as well.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types workbox-window default',
-].join('; ');
+// (and any host, see README) sends the same policy as a header as well. The policy and headers
+// live in src/pwa/security-headers.json so the e2e test server (plain Node) reads the same ones.
+export const CONTENT_SECURITY_POLICY = securityHeadersConfig.contentSecurityPolicy.join('; ');
 
 const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
   .filter((d) => !d.startsWith('frame-ancestors'))
@@ -45,9 +32,7 @@ function contentSecurityPolicy(): Plugin {
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), display-capture=()',
+  ...securityHeadersConfig.headers,
 };
 
 export default defineConfig({
@@ -82,6 +67,10 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         cleanupOutdatedCaches: true,
+        // The CSP header (require-trusted-types-for 'script') applies to sw.js too, and there
+        // importScripts('workbox-*.js') with a plain string throws: the worker would install
+        // with no precache. Inlining the runtime means sw.js imports nothing.
+        inlineWorkboxRuntime: true,
         // 'prompt': the new worker waits until the user accepts, after their work is saved.
         skipWaiting: false,
         clientsClaim: true,

@@ -1,13 +1,23 @@
 // The app shell and its routes: which screen each address shows, under one page frame.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
 import { ErrorBoundary, Layout, PageTitle, UpdateBanner, type NavItem } from './components';
 import { PolicyCheckPage } from './pages/PolicyCheckPage';
-import { PolicyPage } from './pages/PolicyPage';
 
+// Loaded when first visited (the policy text is large); all are precached, so this works offline.
+const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
+
+/** A route's screen: its default document title, and a quiet placeholder while its code loads. */
+function Screen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <PageTitle title={title}>
+      <Suspense fallback={<p className="app-body">Loading…</p>}>{children}</Suspense>
+    </PageTitle>
+  );
+}
 
 /** The main navigation. "Cases", "Settings" and "Lock" join it as those screens arrive. */
 export const NAV_ITEMS: NavItem[] = [
@@ -50,20 +60,11 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Shell />}>
-        <Route index element={<PageTitle title="Policy check"><PolicyCheckPage /></PageTitle>} />
-        <Route path="policy-check" element={<PageTitle title="Policy check"><PolicyCheckPage /></PageTitle>} />
-        <Route path="policy" element={<PageTitle title="Policy"><PolicyPage /></PageTitle>} />
-        <Route
-          path="design-system"
-          element={
-            <PageTitle title="Components">
-              <Suspense fallback={<p className="app-body">Loading…</p>}>
-                <ComponentGallery />
-              </Suspense>
-            </PageTitle>
-          }
-        />
-        <Route path="*" element={<PageTitle title="Page not found"><NotFoundPage /></PageTitle>} />
+        <Route index element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
+        <Route path="policy-check" element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
+        <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
+        <Route path="design-system" element={<Screen title="Components"><ComponentGallery /></Screen>} />
+        <Route path="*" element={<Screen title="Page not found"><NotFoundPage /></Screen>} />
       </Route>
     </Routes>
   );

@@ -28,7 +28,8 @@ export function Layout({ navItems, banner, children }: LayoutProps) {
   const firstRender = useRef(true);
 
   // After an in-app navigation, move focus to the new page's heading so screen readers announce
-  // it (a full page load starts at the top of the document anyway).
+  // it (a full page load starts at the top of the document anyway). A screen whose code is still
+  // loading has no heading yet: focus <main> now and the heading once it appears.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
@@ -36,11 +37,26 @@ export function Layout({ navItems, banner, children }: LayoutProps) {
     }
     const main = mainRef.current;
     if (!main) return;
-    const heading = main.querySelector<HTMLElement>('h1');
-    const target = heading ?? main;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus();
     window.scrollTo(0, 0);
+    const focusHeading = () => {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    main.focus();
+    const observer = new MutationObserver(() => {
+      // Only if the user has not moved focus on in the meantime.
+      if (document.activeElement === main && focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [pathname]);
 
   return (

@@ -1,6 +1,4 @@
 // A number that matters (MASH, 101, 999) as a large tappable tel: link (UX.md).
-import { VisuallyHidden } from './VisuallyHidden';
-
 export interface PhoneLinkProps {
   /** As shown, e.g. "0300 123 4567"; spaces and punctuation are dropped from the tel: link. */
   number: string;
@@ -31,9 +29,7 @@ export function PhoneLink({ number, label, urgent = false }: PhoneLinkProps) {
   }
   return (
     <a className={className} href={href}>
-      <span className="app-phone-link__label">{label}</span>
-      <VisuallyHidden>: </VisuallyHidden>
-      <span className="app-phone-link__number">{number}</span>
+      <span className="app-phone-link__label">{label}</span> <span className="app-phone-link__number">{number}</span>
     </a>
   );
 }

@@ -27,8 +27,7 @@ export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
           {row.change ? (
             <dd className="app-summary-list__actions">
               <AppLink href={row.change.href} className="app-link app-summary-list__action">
-                {row.change.label ?? 'Change'}
-                <VisuallyHidden> {row.change.visuallyHiddenText}</VisuallyHidden>
+                {row.change.label ?? 'Change'} <VisuallyHidden>{row.change.visuallyHiddenText}</VisuallyHidden>
               </AppLink>
             </dd>
           ) : (

@@ -10,8 +10,7 @@ export function WarningText({ children, label = 'Warning' }: { children: ReactNo
         !
       </span>
       <strong className="app-warning-text__text">
-        <VisuallyHidden>{label}: </VisuallyHidden>
-        {children}
+        <VisuallyHidden>{label}:</VisuallyHidden> {children}
       </strong>
     </div>
   );

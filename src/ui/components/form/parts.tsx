@@ -55,8 +55,7 @@ export function ErrorMessage({ id, error }: { id: string; error?: string | undef
   if (!error) return null;
   return (
     <p id={errorId(id)} className="app-error-message">
-      <VisuallyHidden>Error: </VisuallyHidden>
-      {error}
+      <VisuallyHidden>Error:</VisuallyHidden> {error}
     </p>
   );
 }

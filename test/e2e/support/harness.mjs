@@ -1,0 +1,56 @@
+// What a spec file needs: `test()` to declare a test, the viewports, and paths for artefacts.
+// The runner (../run.mjs) gives each test a fresh browser context and page.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export { strict as assert } from 'node:assert';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results');
+export const SCREENSHOTS_DIR = join(RESULTS_DIR, 'screenshots');
+export const FAILURES_DIR = join(RESULTS_DIR, 'failures');
+export const DIST_DIR = join(PROJECT_ROOT, 'dist');
+
+/** The two tablet sizes every screen must work at (UX.md). */
+export const VIEWPORTS = {
+  portrait: { width: 768, height: 1024 },
+  landscape: { width: 1280, height: 800 },
+};
+
+/**
+ * @typedef {object} TestFixture
+ * @property {import('playwright-core').Browser} browser
+ * @property {import('playwright-core').BrowserContext} context  fresh for this test
+ * @property {import('playwright-core').Page} page  the context's first page
+ * @property {string} baseURL  the app's origin, e.g. http://127.0.0.1:41234
+ * @property {string[]} pageErrors  uncaught exceptions so far (the test fails if any remain)
+ * @property {(name: string, page?: import('playwright-core').Page) => Promise<string>} screenshot
+ *   full-page PNG into test-results/screenshots/<name>.png; returns the path
+ */
+
+/**
+ * @typedef {object} TestOptions
+ * @property {{width: number, height: number}} [viewport]  default: landscape
+ * @property {number} [timeout]  ms, default 30 000
+ * @property {boolean} [allowPageErrors]  do not fail on uncaught page exceptions
+ * @property {import('playwright-core').BrowserContextOptions} [contextOptions]
+ */
+
+/**
+ * Declares a test. Export an array of these as `tests` from a `*.e2e.mjs` file.
+ * @param {string} name  a sentence saying what is true when it passes
+ * @param {(fixture: TestFixture) => Promise<void>} fn
+ * @param {TestOptions} [options]
+ */
+export function test(name, fn, options = {}) {
+  return { name, fn, options };
+}
+
+/** Saves a full-page screenshot, by default into test-results/screenshots/. */
+export async function saveScreenshot(page, name, dir = SCREENSHOTS_DIR) {
+  const path = join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+  await mkdir(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

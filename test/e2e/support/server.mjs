@@ -1,0 +1,104 @@
+// A tiny static server for dist/: the same security headers as `vite preview`, SPA fallback to
+// index.html for page addresses, real 404s for missing files, correct MIME types.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
+};
+
+/** The headers vite.config.ts sends from `vite preview`, read from the same JSON file. */
+export async function loadSecurityHeaders(jsonPath) {
+  const config = JSON.parse(await readFile(jsonPath, 'utf8'));
+  return {
+    'Content-Security-Policy': config.contentSecurityPolicy.join('; '),
+    ...config.headers,
+  };
+}
+
+/**
+ * Serves `root` on 127.0.0.1 (a secure context, so service workers run) on a free port.
+ * Resolves to { origin, close }.
+ */
+export async function startStaticServer({ root, securityHeaders }) {
+  const rootDir = normalize(root + sep);
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders }).end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400, securityHeaders).end();
+        return;
+      }
+      let file = normalize(join(rootDir, pathname));
+      if (!file.startsWith(rootDir)) {
+        res.writeHead(403, securityHeaders).end();
+        return;
+      }
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
+      if (!info?.isFile()) {
+        // A page address (no extension) is the SPA's to route; a missing file is a 404.
+        if (extname(pathname) !== '') {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders });
+          res.end('Not found');
+          return;
+        }
+        file = join(rootDir, 'index.html');
+        info = await stat(file);
+      }
+      const immutable = pathname.startsWith('/assets/');
+      res.writeHead(200, {
+        'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...securityHeaders,
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      createReadStream(file).pipe(res);
+    } catch (error) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(error));
+    }
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

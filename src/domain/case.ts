@@ -1,6 +1,7 @@
 // The case record: what a case's events add up to. `applyEvent` is the one reducer; the machine
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
 import type { Actor, IncidentFacts, PolicyVersion } from './types';
+import { assess } from './rules/assess';
 import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
 import type {
   CaseEvent,
@@ -155,8 +156,14 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       };
     case 'facts.updated':
       return { ...next, facts: mergeFacts(c.facts, e.facts) };
-    case 'review.decided':
-      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, ...s }] };
+    case 'review.decided': {
+      // "The app proposed" is recorded as the policy engine's own answer for these facts, whatever
+      // the screen sent, so the record of what was recommended cannot be wrong.
+      const ref = (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
+      const a = assess(e.facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
+      const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
+    }
     case 'referral.made':
       return {
         ...next,

@@ -173,7 +173,8 @@ function explainViewingJustified(e: CaseEventOf<'viewing.justified'>): Explanati
   if (e.grounds.includes('only-way-to-decide') && !e.factsNotFromYoungPeople) {
     blockers.push(reason('R11.2', 'Viewing to decide on other agencies is justified only when the facts cannot be established from the young people.'));
   }
-  if (!e.grounds.includes('unavoidable')) {
+  // Only a viewing that was purely unavoidable skips the safeguards; a planned one never does.
+  if (e.grounds.some((g) => g !== 'unavoidable')) {
     const s = e.safeguards;
     if (!s.noSignificantDistress) blockers.push(reason('R11.1', 'Never view if it would cause the young person significant distress or harm.'));
     if (!s.discussedWithHeadteacher) blockers.push(reason('R11.3', 'Discuss the decision with the Headteacher first.'));
@@ -198,7 +199,7 @@ function explainViewingRecorded(c: CaseRecord, e: CaseEventOf<'viewing.recorded'
   if (blank(e.why)) blockers.push(reason('R11.4', 'Record why it was viewed.'));
   if (blank(e.actions)) blockers.push(reason('R11.4', 'Record the actions that followed.'));
   if (!e.unavoidable && blank(e.witness)) blockers.push(reason('R11.3', 'Record the other member of staff who was present.'));
-  if (!e.unavoidable && !blank(e.witness) && e.witness.trim() === e.viewer.trim()) blockers.push(reason('R11.3', 'The witness must be someone other than the viewer.'));
+  if (!blank(e.witness) && e.witness.trim().toLowerCase() === e.viewer.trim().toLowerCase()) blockers.push(reason('R11.3', 'The witness must be someone other than the viewer.'));
   blockers.push(...explainSignature(e.viewerSignature, 'Viewer'));
   if (!blank(e.witness)) blockers.push(...explainSignature(e.witnessSignature, 'Witness'));
   return gate(blockers, reason('R11.4', 'The viewing is recorded, signed and dated.'));
@@ -231,7 +232,10 @@ export function explainClosing(c: CaseRecord): Explanation {
   if (decision && !isReferralDecision(decision.routes)) {
     if (!c.signOffs.some((s) => s.decisionId === decision.decisionId)) blockers.push(reason('R14.3', 'The decision not to refer is not yet signed off by the Headteacher.'));
     if (c.riskAssessments.length === 0) blockers.push(reason('R8', 'The further risk assessment is not recorded.'));
-    if (a.routes.immediateReferral === 'yes') blockers.push(reason('R6.9', 'The facts now meet an immediate-referral trigger: refer, or record a new decision with its reason.'));
+    // A trigger that arrived after the decision blocks; one the DSL weighed and recorded a reason against does not.
+    if (a.routes.immediateReferral === 'yes' && !(decision.recommendedRoutes.includes('mash-referral') && !blank(decision.routeReason))) {
+      blockers.push(reason('R6.9', 'The facts now meet an immediate-referral trigger: refer, or record a new decision with its reason.'));
+    }
   }
   if (decision) {
     const want: { route: RouteId; agency: string[]; label: string }[] = [
@@ -294,6 +298,7 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
     case 'review.decided':
       return explainDecision(c, e.decision, e.facts);
     case 'referral.made':
+      if (c.referrals.some((r) => r.id === e.referralId)) return refuse(reason('R14.2', 'This referral is already recorded.'));
       return blank(e.to) ? refuse(reason('R14.2', 'Record who the referral was made to.')) : ok('R14.2', 'The referral is recorded.');
     case 'referral.outcome': {
       const r = c.referrals.find((x) => x.id === e.referralId);

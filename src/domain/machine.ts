@@ -35,6 +35,7 @@ export const caseMachine = setup({
     lastOutcomeReturnsToSchool: ({ context, event }) =>
       event.type === 'referral.outcome' &&
       event.nextStep === 'return-to-school' &&
+      context.riskAssessments.length === 0 &&
       context.referrals.every((r) => r.id === event.referralId || r.outcome !== undefined),
   },
   actions: {

@@ -26,6 +26,12 @@ export function ageOn(dateOfBirth: string, onDate: string): number | null {
  * then whether the person is known to be an adult or a child.
  */
 export function ageRange(person: Person, referenceDate?: string): AgeRange {
+  // Someone met online says what age they like: a claimed age under 18 cannot be relied on (E2).
+  if (person.onlineContact) {
+    if (person.adult === 'yes' || (typeof person.ageYears === 'number' && person.ageYears >= 18)) return { min: 18, max: ANY_AGE.max };
+    // Only an explicit, checked "not an adult" narrows it.
+    return person.adult === 'no' ? { min: 0, max: 17 } : ANY_AGE;
+  }
   if (typeof person.ageYears === 'number' && Number.isFinite(person.ageYears)) {
     return { min: person.ageYears, max: person.ageYears };
   }

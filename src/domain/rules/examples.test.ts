@@ -15,12 +15,13 @@ describe('the worked examples (EXAMPLES.md)', () => {
     expect(rulesOf(a, 'school-manage')).toEqual(expect.arrayContaining(['R17', 'R7.3', 'R14.3']));
   });
 
-  it('E2: an unknown-age gaming contact may be an adult, so the school may not manage it and a referral is recommended', () => {
+  it('E2: an unknown-age gaming contact may be an adult, so the school may not manage it: refer to the MASH now', () => {
     const a = assess(E2());
     expect(a.routes.schoolMayManage).toBe(false);
     expect(a.routes.routes.some((r) => r.route === 'school-manage')).toBe(false);
     const mash = a.routes.routes.find((r) => r.route === 'mash-referral');
-    expect(mash?.strength).toBe('recommended');
+    expect(mash?.strength).toBe('act-now');
+    expect(mash?.reasons.some((r) => r.rule === 'R10.2')).toBe(true);
     expect(mash?.reasons.some((r) => r.rule === 'R6.2' && r.unknown && /may be an adult/.test(r.text))).toBe(true);
     expect(mash?.reasons.some((r) => r.rule === 'R17.police')).toBe(true);
   });

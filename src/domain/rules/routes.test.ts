@@ -63,13 +63,13 @@ describe('R6.2 an adult is involved', () => {
     expect(routeIds(a)).toEqual(['risk-assessment:recommended', 'school-manage:option']);
   });
 
-  it.each(TYPOLOGIES)('when an online contact is of unknown age, a referral is recommended because they may be an adult (%s incident)', (typology) => {
+  it.each(TYPOLOGIES)('when an online contact is of unknown age, refer now because they may be an adult (E2, %s incident)', (typology) => {
     const a = assessed(samAnd({ ...UNKNOWN_AGE.person, onlineContact: true }), typology);
     expect(a.immediateReferral).toBe('unknown');
     expect(a.schoolMayManage).toBe(false);
     expect(route(a, 'school-manage')).toBeUndefined();
     const mash = route(a, 'mash-referral');
-    expect(mash?.strength).toBe('recommended');
+    expect(mash?.strength).toBe('act-now');
     expect(mash?.reasons.some((r) => r.rule === 'R6.2' && r.unknown && /may be an adult/.test(r.text))).toBe(true);
     expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R17.protective', 'R17.police']));
     expect(readingsOf(a, 'mash-referral').includes('R6.7')).toBe(typology === 'experimental');
@@ -215,13 +215,13 @@ describe('R10.3 children\'s social care is, may be or has been involved: contact
 });
 
 describe('R10.4 wider concerns meeting the threshold', () => {
-  it.each<[string, string, Tri, boolean]>([
-    ['meet the threshold', 'I am told to refer to social care', 'yes', true],
-    ['do not meet the threshold', 'no social care referral is suggested', 'no', false],
-    ['are not yet assessed', 'no social care referral is suggested yet', 'unknown', false],
+  it.each<[string, string, Tri, string | undefined]>([
+    ['meet the threshold', 'I am told to refer to social care', 'yes', 'recommended'],
+    ['do not meet the threshold', 'no social care referral is suggested', 'no', undefined],
+    ['are not yet assessed', 'I am told it depends on that unknown', 'unknown', 'consider'],
   ])('when wider concerns %s, %s', (_when, _said, value, expected) => {
     const a = assessed(calmFacts({ widerConcernsMeetThreshold: value }), 'experimental');
-    expect(route(a, 'social-care-referral')?.strength === 'recommended').toBe(expected);
+    expect(route(a, 'social-care-referral')?.strength).toBe(expected);
     expect(rulesOf(a, 'social-care-referral')).toEqual(expected ? ['R10.4'] : []);
   });
 });
@@ -300,13 +300,13 @@ describe('R17 the flowchart, branch by branch', () => {
   it('aggravated, adult involved: refer to the MASH (police will be informed)', () => {
     const a = assessed(samAnd(AGED_18.person, { malice: 'yes' }), 'aggravated');
     expect(routeIds(a)).toEqual(['mash-referral:act-now', 'police:recommended']);
-    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.2', 'R17.police']);
+    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.2', 'R17.police', 'R10.2']);
   });
 
   it('aggravated, youth only, a young person 12 or under: refer to the MASH', () => {
     const a = assessed(aggravatedPair(AGED_12.person), 'aggravated');
     expect(routeIds(a)).toEqual(['mash-referral:act-now']);
-    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.1', 'R17.police']);
+    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.1', 'R17.police', 'R10.2']);
   });
 
   it('aggravated, youth only, 13-17, tool not yet applied: apply the risk tools now', () => {
@@ -319,7 +319,7 @@ describe('R17 the flowchart, branch by branch', () => {
   it('aggravated, youth only, 13-17, high risk: refer to the MASH', () => {
     const a = assessed(aggravatedPair({ ageYears: 14 }, { riskTool: tool('high') }), 'aggravated');
     expect(routeIds(a)).toEqual(['mash-referral:act-now']);
-    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.3', 'R17.police']);
+    expect(rulesOf(a, 'mash-referral')).toEqual(['R6.3', 'R17.police', 'R10.2']);
   });
 
   it('aggravated, youth only, 13-17, low or medium risk: single agency or Early Help, with the R7.3 conflict shown', () => {
@@ -339,7 +339,7 @@ describe('R17 the flowchart, branch by branch', () => {
   it('experimental, harmful, 13-17, high risk: refer to the MASH (inferred branch)', () => {
     const a = assessed(pair({ ageYears: 15 }, { harmOrDistress: 'yes', riskTool: tool('high') }), 'experimental');
     expect(routeIds(a)).toEqual(['mash-referral:act-now']);
-    expect(rulesOf(a, 'mash-referral')).toEqual(['R17', 'R17.police']);
+    expect(rulesOf(a, 'mash-referral')).toEqual(['R17', 'R17.police', 'R10.2']);
   });
 
   it('experimental, harmful, 13-17, low risk: single agency or Early Help', () => {
@@ -351,7 +351,7 @@ describe('R17 the flowchart, branch by branch', () => {
   it.each<[string, Partial<IncidentFacts>]>([
     ['harmful', { harmOrDistress: 'yes' }],
     ['shared without consent', { sharedWithoutConsent: 'yes' }],
-    ['about a child with special educational needs', { persons: [person({ name: 'Ava', ageYears: 11, sen: 'yes' }), person({ name: 'Classmate', ageYears: 11 })] }],
+    ['about a vulnerable child (a young carer)', { persons: [person({ name: 'Ava', ageYears: 11, otherVulnerabilities: 'Young carer' }), person({ name: 'Classmate', ageYears: 11 })] }],
   ])('experimental but %s, a child 12 or under: refer to the MASH (inferred branch)', (_label, patch) => {
     const a = assessed(pair({ ageYears: 11 }, patch), 'experimental');
     expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });

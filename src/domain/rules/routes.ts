@@ -59,15 +59,17 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     'R17.police',
     'Police will be informed of a MASH referral; the MASH may involve them at this stage (R6.8). Never promise a family that the police will not be involved.',
   );
+  const secureDevices = reason('R10.2', 'Do not delete anything that may be evidence (R12.1). If a device may be needed, switch it off and lock it away for the police.');
 
   // Immediate MASH referral (R6, R4.5).
   if (firing.length > 0) {
-    add('mash-referral', 'act-now', [...firing.flatMap((t) => t.reasons), policeWillBeInformed]);
+    add('mash-referral', 'act-now', [...firing.flatMap((t) => t.reasons), policeWillBeInformed, secureDevices]);
   }
   // An unknown-age contact may be an adult (R6.2 unknown): protective reading, refer.
   const r62 = triggers.find((t) => t.id === 'R6.2');
   if (r62 && r62.fires === 'unknown') {
-    add('mash-referral', 'recommended', [
+    const onlineUnknown = facts.persons.some((p) => p.onlineContact && isAdult(p, referenceDate) === 'unknown');
+    add('mash-referral', onlineUnknown ? 'act-now' : 'recommended', [
       ...r62.reasons,
       reason(
         'R17.protective',
@@ -75,6 +77,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
         { reading: 'R17.protective' },
       ),
       policeWillBeInformed,
+      secureDevices,
     ]);
   }
   // Any other unknown trigger: find out, and liaise with the MASH if in doubt (R7.4).
@@ -168,6 +171,8 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   // R10.4: wider concerns that meet the threshold.
   if (facts.widerConcernsMeetThreshold === 'yes') {
     add('social-care-referral', 'recommended', [reason('R10.4', "Wider concerns meet the threshold: refer to children's social care under child protection procedures.")]);
+  } else if (facts.widerConcernsMeetThreshold === 'unknown') {
+    add('social-care-referral', 'consider', [reason('R10.4', "Not yet known whether wider concerns meet the threshold for children's social care; if they do, refer under child protection procedures.", { unknown: true })]);
   }
 
   const schoolMayManage = immediateReferral === 'no' && !routes.has('mash-referral');
@@ -181,7 +186,14 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
 
   if (schoolMayManage) {
     const reasons: Reason[] = [];
-    if (typology === 'experimental') {
+    const under13 = triggers.find((t) => t.id === 'R17.under13');
+    if (typology === 'experimental' && under13?.applies) {
+      reasons.push(
+        reason('R17.under13', 'A child 12 or under is involved and cannot consent in law (R3.1). Only after liaising with the MASH, and if they agree: a single-agency response or Early Help.', {
+          reading: 'R17.under13',
+        }),
+      );
+    } else if (typology === 'experimental') {
       reasons.push(reason('R17', 'Experimental, with none of the immediate-referral triggers: a single-agency response, or a multi-agency response through an Early Help assessment.'));
       reasons.push(reason('R7.3', 'Experimental incidents (consensual, no malice) may be managed directly by the school.'));
     } else {
@@ -197,6 +209,16 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   // risk assessment (R8 applies "when not referred at R6").
   if (routes.has('mash-referral')) routes.delete('mash-advice');
   if (immediateReferral === 'yes') routes.delete('risk-assessment');
+
+  for (const r of routes.values()) {
+    const seen = new Set<string>();
+    r.reasons = r.reasons.filter((x) => {
+      const k = `${x.rule}|${x.text}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
 
   const sorted = [...routes.values()].sort((a, b) => STRENGTH_ORDER[a.strength] - STRENGTH_ORDER[b.strength]);
   return { typology, triggers, immediateReferral, routes: sorted, schoolMayManage };

@@ -107,8 +107,14 @@ describe('R6.2 an adult (18 or over) is involved: a trigger on its own (R6.7)', 
   it('an online contact of unknown age may be an adult, whatever they said their age was', () => {
     const t = trigger(samAnd({ ...UNKNOWN_AGE.person, onlineContact: true }), 'experimental', 'R6.2');
     expect(t.fires).toBe('unknown');
-    expect(t.reasons[0]!.text).toMatch(/online contact of unknown age and may be an adult, whatever they said/);
+    expect(t.reasons[0]!.text).toMatch(/met online and their age is unknown: they may be an adult/);
     expect(rules(t)).toEqual(['R6.2', 'R6.7']);
+  });
+
+  it('an online contact who says they are 16 may still be an adult: a claimed age cannot be checked (E2)', () => {
+    const t = trigger(samAnd({ ...UNKNOWN_AGE.person, onlineContact: true, ageYears: 16 }), 'aggravated', 'R6.2');
+    expect(t.fires).toBe('unknown');
+    expect(t.reasons[0]!.text).toMatch(/says they are 16, which cannot be checked: they may be an adult/);
   });
 });
 
@@ -146,7 +152,7 @@ describe('R6.3 young people aged 13-17 and a high risk result: a trigger for agg
     ['there is harm or distress', { harmOrDistress: 'yes' }],
     ['it was shared without consent', { sharedWithoutConsent: 'yes' }],
     ['there is a concern about capacity to consent', { capacityConcern: 'yes' }],
-    ['a young person has special educational needs', { persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' }), person({ name: 'Leo', ageYears: 16 })] }],
+    ['a young person has another vulnerability', { persons: [person({ name: 'Maya', ageYears: 16, otherVulnerabilities: 'Looked after' }), person({ name: 'Leo', ageYears: 16 })] }],
     ['social care is currently involved with a young person', { persons: [person({ name: 'Maya', ageYears: 16, socialCare: 'current' }), person({ name: 'Leo', ageYears: 16 })] }],
     ['harm is not yet known', { harmOrDistress: 'unknown' }],
   ])('in an experimental incident where %s, the R17 harmful box applies the risk tool to 13-17 year olds', (_label, patch) => {

@@ -33,9 +33,9 @@ function named(p: Person): string {
 
 /** R17 harmful box: harm, vulnerability or no consent makes the risk tools apply to experimental incidents. */
 export function harmfulOrVulnerable(facts: IncidentFacts): Tri {
-  const vulnerable = facts.persons.some(
-    (p) => p.sen === 'yes' || Boolean(p.otherVulnerabilities?.trim()) || p.socialCare === 'current' || p.socialCare === 'possible',
-  );
+  // SEN is left out on purpose: it prompts the capacity-to-consent question (R6.4), and is never a
+  // trigger on its own (issue 2). A capacity concern, once recorded, counts.
+  const vulnerable = facts.persons.some((p) => Boolean(p.otherVulnerabilities?.trim()) || p.socialCare === 'current' || p.socialCare === 'possible');
   if (vulnerable) return 'yes';
   return anyTri([facts.harmOrDistress, facts.sharedWithoutConsent, facts.capacityConcern]);
 }
@@ -97,7 +97,7 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
             reason(
               'R6.2',
               p.onlineContact
-                ? `${named(p)} is an online contact of unknown age and may be an adult, whatever they said their age was.`
+                ? `${named(p)} was met online${typeof p.ageYears === 'number' ? ` and says they are ${p.ageYears}, which cannot be checked` : ' and their age is unknown'}: they may be an adult.`
                 : `${named(p)} is ${describeAge(p, referenceDate)} and may be an adult.`,
               { unknown: true },
             ),

@@ -14,26 +14,26 @@ import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages
 import { ViewingPage } from './ViewingPage';
 import './case.css';
 
-const PAGES: [path: string, title: string, element: React.ReactNode][] = [
-  ['disclosure', 'Disclosure', <DisclosurePage />],
-  ['review', 'Initial review meeting', <InitialReviewPage />],
-  ['referrals', 'Referrals', <ReferralsPage />],
-  ['risk', 'Risk assessment', <RiskAssessmentPage />],
-  ['parents', 'Parents and carers', <ParentsPage />],
-  ['conversations', 'Talking with the young people', <ConversationsPage />],
-  ['viewing', 'Viewing the imagery', <ViewingPage />],
-  ['deletion', 'Deleting the imagery', <DeletionPage />],
-  ['devices', 'Devices for the police', <DevicesPage />],
-  ['social-care', "Children's social care", <SocialCarePage />],
-  ['removal', 'Removing imagery online', <RemovalPage />],
-  ['sign-off', 'Headteacher sign-off', <SignOffPage />],
-  ['close', 'Close the case', <ClosePage />],
-  ['reopen', 'Reopen the case', <ReopenPage />],
-  ['escalate', 'Escalate now', <EscalatePage />],
-  ['note', 'Add a note', <NotePage />],
-  ['facts', 'Record new facts', <FactsPage />],
-  ['amend', 'Amend an answer', <AmendPage />],
-  ['chronology', 'Chronology', <ChronologyPage />],
+const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
+  ['disclosure', 'Disclosure', DisclosurePage],
+  ['review', 'Initial review meeting', InitialReviewPage],
+  ['referrals', 'Referrals', ReferralsPage],
+  ['risk', 'Risk assessment', RiskAssessmentPage],
+  ['parents', 'Parents and carers', ParentsPage],
+  ['conversations', 'Talking with the young people', ConversationsPage],
+  ['viewing', 'Viewing the imagery', ViewingPage],
+  ['deletion', 'Deleting the imagery', DeletionPage],
+  ['devices', 'Devices for the police', DevicesPage],
+  ['social-care', "Children's social care", SocialCarePage],
+  ['removal', 'Removing imagery online', RemovalPage],
+  ['sign-off', 'Headteacher sign-off', SignOffPage],
+  ['close', 'Close the case', ClosePage],
+  ['reopen', 'Reopen the case', ReopenPage],
+  ['escalate', 'Escalate now', EscalatePage],
+  ['note', 'Add a note', NotePage],
+  ['facts', 'Record new facts', FactsPage],
+  ['amend', 'Amend an answer', AmendPage],
+  ['chronology', 'Chronology', ChronologyPage],
 ];
 
 export function CaseRoutes() {
@@ -49,8 +49,8 @@ export function CaseRoutes() {
             </PageTitle>
           }
         />
-        {PAGES.map(([path, title, element]) => (
-          <Route key={path} path={path} element={<PageTitle title={title}>{element}</PageTitle>} />
+        {PAGES.map(([path, title, Page]) => (
+          <Route key={path} path={path} element={<PageTitle title={title}><Page /></PageTitle>} />
         ))}
       </Routes>
     </CaseProvider>

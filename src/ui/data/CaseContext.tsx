@@ -23,13 +23,17 @@ export function useCase(): CaseState {
   return c;
 }
 
-export function CaseProvider({ caseId, children, fallback }: { caseId: string; children: ReactNode; fallback?: ReactNode }) {
+/** Keyed by case id, so another case starts from a clean state. */
+export function CaseProvider(props: { caseId: string; children: ReactNode; fallback?: ReactNode }) {
+  return <CaseProviderInner key={props.caseId} {...props} />;
+}
+
+function CaseProviderInner({ caseId, children, fallback }: { caseId: string; children: ReactNode; fallback?: ReactNode }) {
   const gateway = useGateway();
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    setLoaded(null);
     gateway.load(caseId).then(
       (c) => live && setLoaded(c),
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),

@@ -24,7 +24,7 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (waitUntil <= Date.now()) return;
     const t = setInterval(() => setNow(Date.now()), 500);

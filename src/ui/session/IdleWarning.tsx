@@ -6,7 +6,7 @@ import { useSession } from './SessionContext';
 export function IdleWarning() {
   const { idle, extend, lock } = useSession();
   const ref = useRef<HTMLDivElement>(null);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (idle.phase !== 'warning') return;
     ref.current?.focus();

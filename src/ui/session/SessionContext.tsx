@@ -62,8 +62,15 @@ export function SessionProvider({ vault, children, idleMinutes = 5 }: { vault: V
   }, [vault]);
 
   useEffect(() => {
-    void load();
-    void vault.acquireWriter().then(setWriter);
+    let live = true;
+    void (async () => {
+      await load();
+      const w = await vault.acquireWriter();
+      if (live) setWriter(w);
+    })();
+    return () => {
+      live = false;
+    };
   }, [load, vault]);
 
   const refresh = useCallback(async () => {

@@ -28,6 +28,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
   const [backupPass, setBackupPass] = useState('');
   const [backupStrength, setBackupStrength] = useState<Strength | null>(null);
   const [backupUrl, setBackupUrl] = useState<string | null>(null);
+  const [backupName, setBackupName] = useState('ypsi-backup.json');
   const isIpad = /iPad|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
 
   useEffect(() => {
@@ -172,6 +173,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
           if (!backupStrength?.ok) return fail([{ fieldId: 'backup-passphrase', text: backupStrength?.message ?? 'Choose a backup passphrase' }]);
           try {
             const text = await vault.exportBackup(backupPass);
+            setBackupName(`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`);
             setBackupUrl(URL.createObjectURL(new Blob([text], { type: 'application/json' })));
             setErrors([]);
           } catch (e) {
@@ -183,7 +185,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       </Button>
       {backupUrl && (
         <p className="app-body">
-          <a className="app-link" href={backupUrl} download={`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`}>
+          <a className="app-link" href={backupUrl} download={backupName}>
             Save the backup file
           </a>
         </p>

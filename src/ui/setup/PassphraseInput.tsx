@@ -23,18 +23,18 @@ export function PassphraseInput({ id, label, hint, value, onChange, error, measu
   useEffect(() => {
     if (!onStrength) return;
     let live = true;
-    if (!value) {
-      setStrength(null);
-      onStrength(null);
-      return;
-    }
     const t = setTimeout(() => {
+      if (!value) {
+        setStrength(null);
+        onStrength(null);
+        return;
+      }
       void checkPassphrase(value, inputs?.split('\n') ?? []).then((s) => {
         if (!live) return;
         setStrength(s);
         onStrength(s);
       });
-    }, 200);
+    }, value ? 200 : 0);
     return () => {
       live = false;
       clearTimeout(t);

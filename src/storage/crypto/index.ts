@@ -75,3 +75,14 @@ export {
   openSealed,
   sealToPublicKey,
 } from './sealing';
+export {
+  type SigningKeyPair,
+  exportSigningPrivateJwk,
+  generateSigningKeyPair,
+  importSigningPrivateKey,
+  keyFingerprint,
+  publicSigningJwk,
+  signText,
+  verifyTextSignature,
+} from './signatures';
+export { type PassphraseBox, checkPassphraseBox, openWithPassphrase, sealWithPassphrase } from './passphraseBox';

@@ -1,0 +1,311 @@
+// Owns the encrypted backup of the whole device: export (plain JSON, PBKDF2 -> AES-256-GCM) and restore into an empty device, all or nothing.
+import { z } from 'zod';
+import type { CaseEvent } from '../domain/events';
+import { RejectedEventError, initialSnapshot } from '../domain/machine';
+import { type Bytes, base64ToBytes, bytesToBase64, decryptJson, deriveEstablishmentKeys, encryptJson, zeroize } from './crypto';
+import { GENESIS, LOG_CHAIN_ID, newId, recordId } from './chain';
+import { buildSteps, caseKeyFor, caseRows, newCaseKey } from './caseSteps';
+import { writeCheckpoint } from './checkpoint';
+import { commit, serialised } from './commit';
+import { type CaseRow, type KeyringRow, type SnapshotRow, db } from './db';
+import { writeInstallationMarker } from './durability';
+import { ImportError, IntegrityError, WeakPassphraseError } from './errors';
+import { BACKUP_FORMAT, FILE_VERSION, checkSealedFile, openSealedFile, parseFile, writeSealedFile } from './files';
+import { type LogEntry, LogEntrySchema, appendLog, chainLogEntries, prepareLogAppends, readLog } from './log';
+import { keyringMac } from './chain';
+import { exportPrivateJwks } from './privateKeys';
+import {
+  ActorSchema,
+  Base64,
+  CaseEventEnvelopeSchema,
+  CaseRowSchema,
+  ChainHeadSchema,
+  DeviceMetaRowSchema,
+  EventRowSchema,
+  Id,
+  InboxRowSchema,
+  IsoDateTime,
+  KeyringRowSchema,
+  LogRowSchema,
+  PublicEcJwkSchema,
+  PublicSettingsSchema,
+  SettingsMetaRowSchema,
+  WrappedSecretSchema,
+  parseRow,
+} from './schemas';
+import { MANAGERS, Session, lock, requireRole, secretsOf } from './session';
+import { settingsRow } from './settings';
+import { walkChain } from './verifyChain';
+import { readLogHead } from './commit';
+import { MIN_PASSPHRASE_LENGTH } from './keyring';
+
+const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
+
+const PrivateJwkSchema = z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() });
+
+/** The decrypted content of a backup (documented in docs/BACKUP-FORMAT.md). */
+export const BackupPayloadSchema = z.strictObject({
+  format: z.literal(PAYLOAD_FORMAT),
+  version: z.literal(FILE_VERSION),
+  backupId: Id,
+  createdAt: IsoDateTime,
+  createdBy: ActorSchema,
+  establishment: z.strictObject({
+    installationId: Id,
+    settings: PublicSettingsSchema,
+    sealingPublicJwk: PublicEcJwkSchema,
+    signingPublicJwk: PublicEcJwkSchema,
+  }),
+  keys: z.strictObject({
+    /** The establishment root secret (base64, 32 bytes): the restored device opens with the same passphrases and recovery key. */
+    rootSecret: Base64,
+    sealingPrivateJwk: PrivateJwkSchema,
+    signingPrivateJwk: PrivateJwkSchema,
+    keyring: z.array(
+      z.strictObject({
+        userId: Id,
+        kind: z.enum(['user', 'recovery']),
+        role: z.enum(['dsl', 'deputy-dsl', 'headteacher']).nullable(),
+        displayName: z.string().nullable(),
+        wrapped: WrappedSecretSchema,
+        createdAt: IsoDateTime,
+        updatedAt: IsoDateTime,
+      }),
+    ),
+  }),
+  log: z.strictObject({ head: ChainHeadSchema, entries: z.array(z.unknown()) }),
+  cases: z.array(z.strictObject({ caseId: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) })),
+  /** Sealed disclosures not yet accepted, still sealed. */
+  inbox: z.array(InboxRowSchema),
+});
+export type BackupPayload = z.infer<typeof BackupPayloadSchema>;
+
+function checkBackupPassphrase(p: string): void {
+  if (typeof p !== 'string' || [...p.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
+    throw new WeakPassphraseError(`A backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Use a different one from your unlock passphrase, and keep it apart from the file.`);
+  }
+}
+
+/**
+ * The whole device as one encrypted JSON file: every case's events (decrypted, then encrypted
+ * again under the backup passphrase), the establishment log, the public settings, the keyring
+ * (still wrapped) and the root secret, so a restore opens with the same passphrases. Refuses if an
+ * integrity check fails (a backup must not launder tampering). Logged: who, when, to whom, why.
+ */
+export async function exportBackup(session: Session, backupPassphrase: string, options: { to?: string; why?: string } = {}): Promise<{ text: string; backupId: string; fileName: string }> {
+  requireRole(session, MANAGERS, 'export a backup');
+  checkBackupPassphrase(backupPassphrase);
+  const backupId = newId();
+  const createdAt = new Date().toISOString();
+  const payload = await serialised(() => collectPayload(session, backupId, createdAt));
+  const text = await writeSealedFile(BACKUP_FORMAT, backupId, createdAt, backupPassphrase, payload);
+  await appendLog(session, [
+    {
+      type: 'export.made',
+      kind: 'backup',
+      fileId: backupId,
+      to: options.to ?? 'Backup file',
+      why: options.why ?? 'Encrypted backup of this device',
+      caseIds: payload.cases.map((c) => c.caseId),
+      scope: 'whole-device',
+    },
+  ]);
+  return { text, backupId, fileName: `ypsi-response-backup-${createdAt.slice(0, 10)}.json` };
+}
+
+async function collectPayload(session: Session, backupId: string, createdAt: string): Promise<BackupPayload> {
+  const d = db();
+  const { dataKey } = secretsOf(session).keys;
+  const raw = await d.transaction('r', d.allTables(), async () => ({
+    device: await d.meta.get('device'),
+    settings: await d.meta.get('settings'),
+    keyring: await d.keyring.toArray(),
+    cases: await d.cases.toArray(),
+    events: await d.events.toArray(),
+    log: await d.log.orderBy('seq').toArray(),
+    logHead: await readLogHead(d),
+    inbox: await d.inbox.toArray(),
+  }));
+  const device = parseRow(DeviceMetaRowSchema, raw.device, 'device');
+  const settings = parseRow(SettingsMetaRowSchema, raw.settings, 'public settings');
+  const byCase = new Map<string, ReturnType<typeof EventRowSchema.parse>[]>();
+  for (const r of raw.events) {
+    const e = parseRow(EventRowSchema, r, 'case event');
+    byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  }
+  const cases: BackupPayload['cases'] = [];
+  for (const r of raw.cases) {
+    const row: CaseRow = parseRow(CaseRowSchema, r, 'case');
+    const key = await caseKeyFor(session, row.id, row.caseKey);
+    const rows = (byCase.get(row.id) ?? []).sort((a, b) => a.seq - b.seq);
+    const walk = await walkChain({
+      scope: 'case',
+      chainId: row.id,
+      label: `case ${row.id.slice(0, 8)}`,
+      rows,
+      head: row.head,
+      open: async (x) => CaseEventEnvelopeSchema.parse(await decryptJson(key, x.eventId, x.enc)),
+    });
+    if (walk.problem) throw new IntegrityError(walk.problem);
+    cases.push({ caseId: row.id, head: row.head, events: walk.entries });
+  }
+  const logRows = raw.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
+  const logWalk = await walkChain({
+    scope: 'establishment-log',
+    chainId: LOG_CHAIN_ID,
+    label: 'the establishment log',
+    rows: logRows,
+    head: raw.logHead,
+    open: async (x) => LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(x.eventId), x.enc)),
+  });
+  if (logWalk.problem) throw new IntegrityError(logWalk.problem);
+  const privateJwks = await exportPrivateJwks(session);
+  return {
+    format: PAYLOAD_FORMAT,
+    version: FILE_VERSION,
+    backupId,
+    createdAt,
+    createdBy: session.actor,
+    establishment: { installationId: device.installationId, settings: settings.settings, sealingPublicJwk: settings.sealingPublicJwk, signingPublicJwk: settings.signingPublicJwk },
+    keys: {
+      rootSecret: bytesToBase64(secretsOf(session).root),
+      sealingPrivateJwk: PrivateJwkSchema.parse(privateJwks.sealing),
+      signingPrivateJwk: PrivateJwkSchema.parse(privateJwks.signing),
+      keyring: raw.keyring.map((k) => {
+        const { mac: _mac, ...rest } = parseRow(KeyringRowSchema, k, 'keyring entry');
+        return rest;
+      }),
+    },
+    log: { head: raw.logHead, entries: logWalk.entries },
+    cases,
+    inbox: raw.inbox.map((r) => parseRow(InboxRowSchema, r, 'inbox entry')),
+  };
+}
+
+/** When this device last exported a backup (from the establishment log), for the "your last backup is old" reminder; null if never. */
+export async function lastBackupAt(session: Session): Promise<string | null> {
+  const entries = await readLog(session);
+  const last = entries.filter((e) => e.type === 'export.made' && e.kind === 'backup').at(-1);
+  return last ? last.recordedAt : null;
+}
+
+export type RestoreResult = { backupId: string; backupCreatedAt: string; caseCount: number; users: { userId: string; name: string; role: string }[] };
+
+async function deviceIsEmpty(): Promise<string | null> {
+  const d = db();
+  const cases = await d.cases.count();
+  if (cases > 0) return `This device already holds ${cases} case${cases === 1 ? '' : 's'}. A backup is restored only into an empty device, so nothing here is overwritten. Nothing was changed.`;
+  if ((await d.meta.get('device')) || (await d.keyring.count()) > 0) {
+    return 'This device is already set up. A backup is restored only into an empty device (a new installation, or one whose data was cleared). Nothing was changed.';
+  }
+  return null;
+}
+
+/**
+ * Restores a backup into an EMPTY device. Every check runs before anything is written: the file's
+ * kind, version and shape, the KDF floor, the passphrase, the payload's shape, and a replay of
+ * every case's events through the case machine that must reproduce each stored chain head. Then
+ * one transaction writes it all (new case keys, re-chained device head, a 'backup.restored' log
+ * entry). Any failure: a typed ImportError with a clear message, and the device unchanged.
+ */
+export async function importBackup(text: string, passphrase: string): Promise<RestoreResult> {
+  const file = checkSealedFile(parseFile(text, BACKUP_FORMAT), BACKUP_FORMAT);
+  const notEmpty = await deviceIsEmpty();
+  if (notEmpty) throw new ImportError('device-not-empty', notEmpty);
+  const parsed = BackupPayloadSchema.safeParse(await openSealedFile(file, passphrase));
+  if (!parsed.success || parsed.data.backupId !== file.id) throw new ImportError('corrupt', 'This backup opened but its contents are damaged or incomplete. Nothing was changed.');
+  const payload = parsed.data;
+  const logEntries = payload.log.entries.map((e) => LogEntrySchema.safeParse(e));
+  if (logEntries.some((r) => !r.success)) throw new ImportError('corrupt', 'The establishment log in this backup is damaged. Nothing was changed.');
+
+  let root: Bytes;
+  try {
+    root = base64ToBytes(payload.keys.rootSecret);
+  } catch {
+    throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
+  }
+  const keys = await deriveEstablishmentKeys(root).catch(() => {
+    throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
+  });
+  const first = payload.keys.keyring.find((k) => k.kind === 'user' && k.role !== null);
+  if (!first) throw new ImportError('corrupt', 'This backup has no users. Nothing was changed.');
+  const session = new Session({ userId: first.userId, role: first.role!, name: first.displayName ?? '' }, root, keys);
+  try {
+    const result = await restoreInto(session, payload, logEntries.map((r) => r.data as LogEntry));
+    writeInstallationMarker(payload.establishment.installationId);
+    return result;
+  } finally {
+    lock(session);
+    zeroize(root);
+  }
+}
+
+async function restoreInto(session: Session, payload: BackupPayload, logEntries: LogEntry[]): Promise<RestoreResult> {
+  const { keys } = secretsOf(session);
+  // Re-chain the log exactly as it was, and check it ends where the backup said.
+  const log = await chainLogEntries(session, { seq: 0, digest: GENESIS }, logEntries);
+  if (log.head.seq !== payload.log.head.seq || log.head.digest !== payload.log.head.digest) {
+    throw new ImportError('corrupt', 'The establishment log in this backup does not match its recorded head. Nothing was changed.');
+  }
+  // Replay every case through the machine: same events, same digests, new keys.
+  const built: { caseId: string; rows: { row: CaseRow; snapshot: SnapshotRow }; appends: Awaited<ReturnType<typeof buildSteps>>['appends'] }[] = [];
+  for (const c of payload.cases) {
+    const events = c.events as unknown as CaseEvent[];
+    const first = events[0];
+    if (!first || first.type !== 'case.opened' || first.caseId !== c.caseId) throw new ImportError('corrupt', `A case in this backup (${c.caseId.slice(0, 8)}) does not start with its opening. Nothing was changed.`);
+    const { key, wrapped } = await newCaseKey(session, c.caseId);
+    let steps: Awaited<ReturnType<typeof buildSteps>>;
+    try {
+      steps = await buildSteps(key, c.caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, events);
+    } catch (e) {
+      if (e instanceof RejectedEventError) throw new ImportError('refused-by-policy', `Case ${first.reference}: an event in the backup is refused by this version of the app (${e.message}). Nothing was changed.`, { cause: e });
+      throw new ImportError('corrupt', `Case ${first.reference} in this backup is damaged. Nothing was changed.`, { cause: e });
+    }
+    if (steps.head.seq !== c.head.seq || steps.head.digest !== c.head.digest) {
+      throw new ImportError('corrupt', `Case ${first.reference} in this backup does not match its recorded head (it was altered). Nothing was changed.`);
+    }
+    built.push({ caseId: c.caseId, rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends });
+  }
+  const now = new Date().toISOString();
+  const settingsMeta = await settingsRow(keys.macKey, {
+    settings: payload.establishment.settings,
+    sealingPublicJwk: payload.establishment.sealingPublicJwk,
+    signingPublicJwk: payload.establishment.signingPublicJwk,
+    updatedAt: now,
+  });
+  const privateKeys = {
+    key: 'private-keys' as const,
+    sealing: await encryptJson(keys.dataKey, recordId.sealingPrivateKey, payload.keys.sealingPrivateJwk),
+    signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, payload.keys.signingPrivateJwk),
+  };
+  const keyringRows: KeyringRow[] = await Promise.all(
+    payload.keys.keyring.map(async (k) => ({ ...k, mac: await keyringMac(keys.macKey, k) })),
+  );
+  const restored = await prepareLogAppends(session, log.head, [
+    { type: 'backup.restored', backupId: payload.backupId, backupCreatedAt: payload.createdAt, caseCount: payload.cases.length },
+  ], { userId: 'system', role: 'system', name: 'Restore from backup' });
+
+  await commit(session, async () => ({
+    plan: {
+      appends: [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends)],
+      expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null }))],
+      write: async (d) => {
+        const why = await deviceIsEmpty();
+        if (why) throw new ImportError('device-not-empty', why);
+        await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys]);
+        await d.keyring.bulkPut(keyringRows);
+        await d.cases.bulkAdd(built.map((b) => b.rows.row));
+        await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+        if (payload.inbox.length > 0) await d.inbox.bulkPut(payload.inbox);
+      },
+    },
+    result: undefined,
+  }));
+  await writeCheckpoint(session);
+  return {
+    backupId: payload.backupId,
+    backupCreatedAt: payload.createdAt,
+    caseCount: payload.cases.length,
+    users: payload.keys.keyring.filter((k) => k.kind === 'user').map((k) => ({ userId: k.userId, name: k.displayName ?? '', role: k.role ?? '' })),
+  };
+}

@@ -1,0 +1,157 @@
+// Owns case records: opening a case, appending one step (event + snapshot + summary + heads in one transaction), loading and listing.
+import type { CaseEvent } from '../domain/events';
+import { type CaseSnapshot, initialSnapshot } from '../domain/machine';
+import type { CaseSummary } from '../domain/summary';
+import { CURRENT_POLICY_VERSION } from '../domain/types';
+import { decryptJson } from './crypto';
+import { GENESIS, newId, recordId } from './chain';
+import { commit } from './commit';
+import { type CaseRow, db } from './db';
+import { CaseNotFoundError, IntegrityError } from './errors';
+import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, CaseSummarySchema, EventRowSchema, parseRow } from './schemas';
+import { type Session } from './session';
+import { walkChain } from './verifyChain';
+import { type EventDraft, buildSteps, caseKeyFor, caseRows, caseStateError, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
+
+export type { EventDraft } from './caseSteps';
+export type StepResult = { event: CaseEvent; snapshot: CaseSnapshot; summary: CaseSummary; head: ChainHead };
+export type LoadedCase = { caseId: string; snapshot: CaseSnapshot; summary: CaseSummary; events: CaseEvent[]; head: ChainHead };
+
+// ---- the public operations -----------------------------------------------------------------------
+
+/**
+ * Opens a case: a new per-case key, a readable reference (YPSI-2026-0007 unless one is given) and
+ * the 'case.opened' event, in one transaction. The domain decides who may open one.
+ */
+export async function createCase(session: Session, reference?: string): Promise<StepResult & { caseId: string; reference: string }> {
+  const caseId = newId();
+  const { key, wrapped } = await newCaseKey(session, caseId);
+  return commit(session, async () => {
+    const now = new Date();
+    const ref = await referenceFor(reference, now);
+    const event = stamp(session, {
+      type: 'case.opened',
+      caseId,
+      reference: ref.reference,
+      policyVersion: CURRENT_POLICY_VERSION,
+      actor: session.actor,
+      occurredAt: now.toISOString(),
+    });
+    const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [event]);
+    const rows = caseRows(caseId, wrapped, built, event.recordedAt, event.recordedAt);
+    return {
+      plan: {
+        appends: built.appends,
+        expect: [{ chain: caseId, head: null }],
+        write: async (d) => {
+          await ref.write(d);
+          await d.cases.add(rows.row);
+          await d.snapshots.put(rows.snapshot);
+        },
+      },
+      result: { caseId, reference: ref.reference, event, snapshot: built.snapshot, summary: built.summary, head: built.head },
+    };
+  });
+}
+
+/**
+ * Records one step. Reads the snapshot, asks the machine (`step`), encrypts the event, chains it
+ * (digest = SHA-256 of canonical { prev, caseId, seq, event }) and writes the event row, the new
+ * snapshot, the new summary, the case head and the device head in ONE transaction. Refused by the
+ * domain: RejectedEventError, nothing written. The actor must be the signed-in user.
+ */
+export async function appendEvent(session: Session, caseId: string, draft: EventDraft): Promise<StepResult> {
+  const event = stamp(session, draft);
+  return commit(session, async () => {
+    // The case row and its snapshot from one read transaction: a consistent pair.
+    const d = db();
+    const [rawRow, rawSnapshot] = await d.transaction('r', [d.cases, d.snapshots], () => Promise.all([d.cases.get(caseId), d.snapshots.get(caseId)]));
+    if (!rawRow) throw new CaseNotFoundError(caseId);
+    const row = parseRow(CaseRowSchema, rawRow, 'case');
+    const key = await caseKeyFor(session, caseId, row.caseKey);
+    const snapshot = await openSnapshot(key, row, rawSnapshot);
+    const built = await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
+    const rows = caseRows(caseId, row.caseKey, built, row.openedAt, event.recordedAt);
+    return {
+      plan: {
+        appends: built.appends,
+        expect: [{ chain: caseId, head: row.head }],
+        write: async (d) => {
+          await d.cases.put(rows.row);
+          await d.snapshots.put(rows.snapshot);
+        },
+      },
+      result: { event, snapshot: built.snapshot, summary: built.summary, head: built.head },
+    };
+  });
+}
+
+/** A case with every event decrypted and its chain checked (IntegrityError names the first bad event). */
+export async function loadCase(session: Session, caseId: string): Promise<LoadedCase> {
+  const d = db();
+  const { row, rawEvents, rawSnapshot } = await d.transaction('r', [d.cases, d.events, d.snapshots], async () => ({
+    row: await d.cases.get(caseId),
+    rawEvents: await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray(),
+    rawSnapshot: await d.snapshots.get(caseId),
+  }));
+  if (!row) throw new CaseNotFoundError(caseId);
+  const caseRow = parseRow(CaseRowSchema, row, 'case');
+  const key = await caseKeyFor(session, caseId, caseRow.caseKey);
+  const rows = rawEvents.map((r) => parseRow(EventRowSchema, r, 'case event'));
+  const walk = await walkChain<CaseEvent>({
+    scope: 'case',
+    chainId: caseId,
+    label: 'this case',
+    rows,
+    head: caseRow.head,
+    open: async (r) => parseRow(CaseEventEnvelopeSchema, await decryptJson(key, r.eventId, r.enc), 'case event') as unknown as CaseEvent,
+  });
+  if (walk.problem) throw new IntegrityError(walk.problem);
+  const snapshot = await openSnapshot(key, caseRow, rawSnapshot);
+  const summary = await decryptSummary(key, caseRow);
+  return { caseId, snapshot, summary, events: walk.entries, head: caseRow.head };
+}
+
+async function decryptSummary(key: CryptoKey, row: CaseRow): Promise<CaseSummary> {
+  let value: unknown;
+  try {
+    value = await decryptJson(key, recordId.summary(row.id, row.head.digest), row.summary);
+  } catch {
+    throw caseStateError(row.id, row.head.seq, 'The summary of this case does not match its latest event (it was altered or put back).');
+  }
+  return parseRow(CaseSummarySchema, value, 'case summary') as unknown as CaseSummary;
+}
+
+export type SummaryList = {
+  /** Newest activity first. */
+  summaries: CaseSummary[];
+  /** Cases whose summary would not open: shown as "cannot be read", never silently left out. */
+  unreadable: { caseId: string; message: string }[];
+};
+
+// Decrypts in bounded batches: every case costs an unwrap and a decrypt; all at once would queue
+// tens of thousands of WebCrypto jobs.
+const BATCH = 256;
+
+/** Every case's summary for the home screen and in-memory search. Decrypts summaries only, never whole cases. */
+export async function listSummaries(session: Session): Promise<SummaryList> {
+  const rawRows = await db().cases.toArray();
+  const summaries: CaseSummary[] = [];
+  const unreadable: SummaryList['unreadable'] = [];
+  for (let i = 0; i < rawRows.length; i += BATCH) {
+    await Promise.all(
+      rawRows.slice(i, i + BATCH).map(async (raw) => {
+        const id = typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '?';
+        try {
+          const row = parseRow(CaseRowSchema, raw, 'case');
+          summaries.push(await decryptSummary(await caseKeyFor(session, row.id, row.caseKey), row));
+        } catch (e) {
+          unreadable.push({ caseId: id, message: e instanceof Error ? e.message : String(e) });
+        }
+      }),
+    );
+  }
+  summaries.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+  return { summaries, unreadable };
+}
+

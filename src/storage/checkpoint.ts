@@ -1,0 +1,66 @@
+// Owns checkpoints: an HMAC'd record of every chain head and the device head at one moment, so the unlock check reads only what came after.
+import { verifyHmac } from './crypto';
+import { type CheckpointBody, GENESIS, LOG_CHAIN_ID, checkpointMac, checkpointMacInput } from './chain';
+import { type DeviceHead, readDeviceHead, readLogHead, serialised } from './commit';
+import { type CheckpointRow, db } from './db';
+import { CheckpointRowSchema, parseRow } from './schemas';
+import { type Session, secretsOf } from './session';
+import { acquireWriterLock } from './writerLock';
+
+export type Checkpoint = CheckpointBody & { at: string };
+
+/** The starting point when no checkpoint was ever written: nothing is trusted yet. */
+export const EMPTY_CHECKPOINT: Checkpoint = { dseq: 0, deviceMac: GENESIS, heads: [], at: '' };
+
+/** The stored checkpoint, its MAC checked; null if there is none; 'forged' if the MAC fails. */
+export async function readCheckpoint(session: Session): Promise<Checkpoint | null | 'forged'> {
+  const raw = await db().heads.get('checkpoint');
+  if (!raw) return null;
+  const parsed = CheckpointRowSchema.safeParse(raw);
+  if (!parsed.success) return 'forged';
+  const row = parsed.data;
+  const body: CheckpointBody = { dseq: row.dseq, deviceMac: row.deviceMac, heads: row.heads };
+  const ok = await verifyHmac(secretsOf(session).keys.macKey, checkpointMacInput(body), row.mac);
+  return ok ? { ...body, at: row.at } : 'forged';
+}
+
+/** Every chain's head as stored now, sorted by chain id, with the device head: read in one transaction. */
+export async function currentHeads(): Promise<{ device: DeviceHead; heads: [string, number, string][] }> {
+  const d = db();
+  return d.transaction('r', [d.cases, d.heads], async () => {
+    const device = await readDeviceHead(d);
+    const log = await readLogHead(d);
+    const heads: [string, number, string][] = [];
+    await d.cases.each((row) => {
+      heads.push([row.id, row.head.seq, row.head.digest]);
+    });
+    if (log.seq > 0) heads.push([LOG_CHAIN_ID, log.seq, log.digest]);
+    heads.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { device, heads };
+  });
+}
+
+/**
+ * Records the current heads as verified. Call only after a check passed (quickVerify does), or
+ * after writes this session made itself: a checkpoint vouches for what it records. Returns false
+ * (and writes nothing) in a tab that is not the writer, or if a write slipped in meanwhile.
+ */
+export async function writeCheckpoint(session: Session): Promise<boolean> {
+  if (!(await acquireWriterLock())) return false;
+  return serialised(async () => {
+    const { device, heads } = await currentHeads();
+    const body: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads };
+    const row: CheckpointRow = { id: 'checkpoint', ...body, at: new Date().toISOString(), mac: await checkpointMac(secretsOf(session).keys.macKey, body) };
+    const d = db();
+    return d.transaction('rw', d.heads, async () => {
+      const now = await readDeviceHead(d);
+      if (now.dseq !== device.dseq || now.mac !== device.mac) return false;
+      await d.heads.put(row);
+      return true;
+    });
+  });
+}
+
+export function parseCheckpointRow(raw: unknown): CheckpointRow {
+  return parseRow(CheckpointRowSchema, raw, 'checkpoint');
+}

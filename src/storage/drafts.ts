@@ -1,0 +1,48 @@
+// Owns drafts: unsaved answers kept encrypted (per user, per form) when the app locks, so a lock never loses typing.
+import { canonicalJson } from './canonical';
+import { decryptJson, encryptJson, hmacHex, utf8Encode } from './crypto';
+import { recordId } from './chain';
+import { db } from './db';
+import { mapWriteError } from './durability';
+import { StorageError } from './errors';
+import { DraftRowSchema, parseRow } from './schemas';
+import { type Session, secretsOf } from './session';
+
+/** A draft is a page of answers, not a file store. */
+export const MAX_DRAFT_BYTES = 512 * 1024;
+
+// !!! NEVER CHANGE: part of every stored draft's id.
+const DRAFT_LABEL = 'ypsi/draft/v1';
+
+/** The stored id: an HMAC of the user and the form key, so neither shows in the clear. */
+async function draftId(session: Session, key: string): Promise<string> {
+  return hmacHex(secretsOf(session).keys.macKey, canonicalJson({ label: DRAFT_LABEL, userId: session.user.userId, key }));
+}
+
+/** Keeps a page's unsaved answers (any JSON value) under `key`, e.g. `case/<caseId>/disclosure`. Call before lock(). */
+export async function saveDraft(session: Session, key: string, value: unknown): Promise<void> {
+  const id = await draftId(session, key);
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('a draft must be JSON');
+  if (utf8Encode(json).length > MAX_DRAFT_BYTES) throw new StorageError('These answers are too long to keep as a draft.');
+  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), value);
+  try {
+    await db().drafts.put({ id, updatedAt: new Date().toISOString(), enc });
+  } catch (e) {
+    throw mapWriteError(e);
+  }
+}
+
+/** The draft under `key` for the signed-in user, or null. Validate its shape where it is used. */
+export async function loadDraft(session: Session, key: string): Promise<unknown> {
+  const id = await draftId(session, key);
+  const raw = await db().drafts.get(id);
+  if (!raw) return null;
+  const row = parseRow(DraftRowSchema, raw, 'draft');
+  return decryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), row.enc);
+}
+
+/** Forgets the draft under `key` (after the answers were recorded, or discarded). */
+export async function deleteDraft(session: Session, key: string): Promise<void> {
+  await db().drafts.delete(await draftId(session, key));
+}

@@ -1,0 +1,135 @@
+// Typed storage errors with plain-English messages a DSL can act on; the UI shows `message` as is.
+import type { IntegrityProblem } from './integrityTypes';
+
+/** Base class for every error the storage layer throws on purpose. */
+export class StorageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Nothing is set up on this device yet (no establishment, no users). */
+export class NotSetUpError extends StorageError {
+  constructor() {
+    super('This device has not been set up yet.');
+  }
+}
+
+export class AlreadySetUpError extends StorageError {
+  constructor() {
+    super('This device is already set up for an establishment. Set-up runs only once.');
+  }
+}
+
+/** A call needed an unlocked session and the session has been locked. */
+export class SessionLockedError extends StorageError {
+  constructor() {
+    super('The app is locked. Unlock it with your passphrase to continue.');
+  }
+}
+
+/** Too many failed unlocks: wait before the next try (the wait doubles, capped at a minute). */
+export class UnlockThrottledError extends StorageError {
+  constructor(readonly retryAfterMs: number) {
+    const s = Math.ceil(retryAfterMs / 1000);
+    super(`Too many attempts. Try again in ${s} second${s === 1 ? '' : 's'}.`);
+  }
+}
+
+export class UnknownUserError extends StorageError {
+  constructor() {
+    super('There is no such user on this device.');
+  }
+}
+
+/** The unlocked user's role does not allow this (e.g. a Headteacher adding users). */
+export class NotPermittedError extends StorageError {}
+
+/** A passphrase refused before use (too short); the UI's strength meter should catch it first. */
+export class WeakPassphraseError extends StorageError {}
+
+/** Another tab holds the writer lock: this tab may read but not write (one writer, no forked records). */
+export class ReadOnlyTabError extends StorageError {
+  constructor() {
+    super('The app is open in another tab or window. Close it and use that one, or close it and reload here: only one can record at a time.');
+  }
+}
+
+export class CaseNotFoundError extends StorageError {
+  constructor(readonly caseId: string) {
+    super('This case is not on this device.');
+  }
+}
+
+/** The browser has no room left: nothing from this step was saved, everything saved before is intact. */
+export class StorageFullError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'The device is out of storage space, so this step was not saved. Everything saved before is safe. Free some space (or export a backup and remove old files), then try again.',
+      options,
+    );
+  }
+}
+
+/** A write transaction was aborted: nothing from this step was saved, everything saved before is intact. */
+export class WriteAbortedError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('This step could not be saved (the browser stopped the write). Everything saved before is safe. Try again.', options);
+  }
+}
+
+/** Another writer changed the record while this step was prepared, repeatedly: nothing was saved. */
+export class WriteConflictError extends StorageError {
+  constructor() {
+    super('The record was being changed elsewhere at the same time, so this step was not saved. Reload and try again.');
+  }
+}
+
+/** Stored data failed an integrity check: named, never repaired silently. */
+export class IntegrityError extends StorageError {
+  constructor(readonly problem: IntegrityProblem) {
+    super(problem.message);
+  }
+}
+
+/** A staff disclosure above the size cap; nothing was sealed or stored. */
+export class DisclosureTooLargeError extends StorageError {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`This disclosure is too long to store (${Math.ceil(bytes / 1024)} KB; the limit is ${Math.floor(limit / 1024)} KB). Shorten the longest answers and try again.`);
+  }
+}
+
+export type ImportFailure =
+  | 'not-a-file' // not JSON, or not one of our files
+  | 'truncated'
+  | 'wrong-kind' // e.g. a transfer file offered as a backup
+  | 'unsupported-version'
+  | 'weak-kdf'
+  | 'corrupt' // right kind, wrong shape or inconsistent content
+  | 'wrong-passphrase'
+  | 'device-not-empty'
+  | 'already-imported'
+  | 'wrong-establishment'
+  | 'refused-by-policy'; // an event the case machine refuses on replay
+
+/** A backup, transfer, receipt or sealed-disclosure file was refused. Nothing stored was changed. */
+export class ImportError extends StorageError {
+  constructor(
+    readonly reason: ImportFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A record read back from the device does not have the shape this version wrote: damaged or altered. */
+export class DamagedRecordError extends StorageError {
+  constructor(readonly what: string, detail: string) {
+    super(`A stored record (${what}) is damaged or was altered outside the app: ${detail}. Run the full integrity check, and restore a backup if it fails.`);
+  }
+}

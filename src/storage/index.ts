@@ -1,0 +1,69 @@
+// Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
+export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
+export { Session, lock, type SessionUser } from './session';
+export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, type NewUser, type SetUpInput, type SetUpResult, type KeyHolder } from './keyring';
+export { changePassphrase, rewrapForUser, recoverWithRecoveryKey, replaceRecoveryKey, addUser, removeUser } from './users';
+export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
+export { getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
+export type { PublicSettings, KeyRole, ChainHead } from './schemas';
+export { readLog, type LogEntry } from './log';
+export {
+  createCase,
+  appendEvent,
+  loadCase,
+  listSummaries,
+  type EventDraft,
+  type StepResult,
+  type LoadedCase,
+  type SummaryList,
+} from './cases';
+export { bulkSeedCases, type SeedOptions } from './seed';
+export { acquireWriterLock, writerLockState, WRITER_LOCK_NAME } from './writerLock';
+export { quickVerify, fullVerify, recordHash, type VerifyReport, type IntegrityProblem, type TamperKind } from './integrity';
+export { writeCheckpoint } from './checkpoint';
+export {
+  sealDisclosure,
+  sealDisclosureToFile,
+  inboxCount,
+  listInbox,
+  acceptDisclosure,
+  exportSealedDisclosure,
+  importSealedDisclosureFile,
+  MAX_DISCLOSURE_BYTES,
+  type DisclosureDraft,
+  type InboxItem,
+} from './inbox';
+export { saveDraft, loadDraft, deleteDraft } from './drafts';
+export { detectLostDatabase, requestPersistence, storageEstimate, type DatabaseStatus, type PersistResult, type StorageEstimate } from './durability';
+export { exportBackup, importBackup, lastBackupAt, type RestoreResult } from './backup';
+export {
+  exportCaseTransfer,
+  importCaseTransfer,
+  verifyTransferReceipt,
+  recordTransferReceipt,
+  type TransferOptions,
+  type TransferReceipt,
+} from './transfer';
+export { redactForYoungPerson } from './redact';
+export {
+  StorageError,
+  NotSetUpError,
+  AlreadySetUpError,
+  SessionLockedError,
+  UnlockThrottledError,
+  UnknownUserError,
+  NotPermittedError,
+  WeakPassphraseError,
+  ReadOnlyTabError,
+  CaseNotFoundError,
+  StorageFullError,
+  WriteAbortedError,
+  WriteConflictError,
+  IntegrityError,
+  DisclosureTooLargeError,
+  DamagedRecordError,
+  ImportError,
+  type ImportFailure,
+} from './errors';
+export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
+export { RejectedEventError } from '../domain/machine';

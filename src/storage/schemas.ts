@@ -1,0 +1,199 @@
+// zod schemas for everything the storage layer reads back from IndexedDB or a file: parse, never trust (SECURITY.md item 12).
+import { z } from 'zod';
+import { EVENT_LABELS } from '../domain/gates';
+import { STAGES, type Stage } from '../domain/stages';
+import type { CaseEventType } from '../domain/events';
+import { DamagedRecordError } from './errors';
+
+export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character lower-case hex digest');
+export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+export const IsoDateTime = z.string().min(10).max(40);
+export const Id = z.string().min(1).max(200);
+
+export const EncryptedRecordSchema = z.strictObject({ v: z.literal(1), iv: Base64, ct: Base64 });
+
+// algorithm and iterations are checked by the crypto layer (checkKdfParams) so that a downgrade is
+// refused with its own reason (KdfTooWeakError), not a generic shape error.
+export const KdfParamsSchema = z.strictObject({ algorithm: z.string(), iterations: z.number(), salt: z.string() });
+export const WrappedSecretSchema = z.strictObject({ v: z.literal(1), kdf: KdfParamsSchema, iv: Base64, ct: Base64 });
+
+export const PublicEcJwkSchema = z.strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(40).max(50), y: z.string().min(40).max(50) });
+
+export const SealedSchema = z.strictObject({
+  v: z.literal(1),
+  alg: z.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
+  epk: PublicEcJwkSchema,
+  salt: Base64,
+  iv: Base64,
+  ct: Base64,
+});
+
+const Phone = z.string().trim().max(40);
+const Name = z.string().trim().min(1).max(200);
+export const ContactSchema = z.strictObject({ name: Name, phone: Phone });
+const OptionalPhoneContact = z.strictObject({ name: Name, phone: Phone.optional() });
+
+/**
+ * The public settings: what the lock screen shows before anyone unlocks (who to tell, who to ring).
+ * A school publishes all of it in its safeguarding policy, so it is stored in the clear, with a MAC
+ * checked after unlock so an edit by someone without a key shows.
+ */
+export const PublicSettingsSchema = z.strictObject({
+  establishment: z.strictObject({ name: Name, type: z.enum(['school', 'college', 'other']) }),
+  dsl: ContactSchema,
+  deputies: z.array(ContactSchema).max(20),
+  headteacher: OptionalPhoneContact.optional(),
+  chairOfGovernors: OptionalPhoneContact.optional(),
+  mash: ContactSchema,
+  lado: ContactSchema.optional(),
+  police: z.strictObject({
+    emergency: Phone,
+    nonEmergency: Phone,
+    other: z.array(z.strictObject({ label: Name, phone: Phone })).max(10).optional(),
+  }),
+  /** Local risk tools offered at the risk assessment (defaults: RULES.md). */
+  riskTools: z.array(Name).max(20).optional(),
+});
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+export const KeyRoleSchema = z.enum(['dsl', 'deputy-dsl', 'headteacher']);
+export type KeyRole = z.infer<typeof KeyRoleSchema>;
+export const RoleSchema = z.enum(['dsl', 'deputy-dsl', 'headteacher', 'staff']);
+export const ActorSchema = z.strictObject({ userId: Id, role: RoleSchema, name: z.string().max(200) });
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+export const DeviceMetaRowSchema = z.strictObject({ key: z.literal('device'), installationId: Id, createdAt: IsoDateTime });
+export const SettingsMetaRowSchema = z.strictObject({
+  key: z.literal('settings'),
+  settings: PublicSettingsSchema,
+  sealingPublicJwk: PublicEcJwkSchema,
+  signingPublicJwk: PublicEcJwkSchema,
+  updatedAt: IsoDateTime,
+  /** HMAC under the MAC key over the rest of the row (checked after unlock). */
+  mac: Hex64,
+});
+export const PrivateKeysMetaRowSchema = z.strictObject({
+  key: z.literal('private-keys'),
+  sealing: EncryptedRecordSchema,
+  signing: EncryptedRecordSchema,
+});
+export const ThrottleMetaRowSchema = z.strictObject({
+  key: z.literal('throttle'),
+  failures: z.number().int().min(0),
+  lastFailureAt: z.number(),
+});
+export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
+
+export const KeyringRowSchema = z.strictObject({
+  userId: Id,
+  kind: z.enum(['user', 'recovery']),
+  role: KeyRoleSchema.nullable(),
+  displayName: z.string().max(200).nullable(),
+  wrapped: WrappedSecretSchema,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  /** HMAC over userId, kind, role and name: a role edited in the clear is refused at unlock. */
+  mac: Hex64,
+});
+
+export const ChainHeadSchema = z.strictObject({ seq: z.number().int().min(0), digest: Hex64 });
+export type ChainHead = z.infer<typeof ChainHeadSchema>;
+
+const StageSchema = z.enum(STAGES as [Stage, ...Stage[]]);
+
+export const CaseRowSchema = z.strictObject({
+  id: Id,
+  status: z.enum(['open', 'closed']),
+  stage: StageSchema,
+  openedAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  caseKey: EncryptedRecordSchema,
+  summary: EncryptedRecordSchema,
+  head: ChainHeadSchema,
+});
+export const SnapshotRowSchema = z.strictObject({ caseId: Id, enc: EncryptedRecordSchema });
+export const EventRowSchema = z.strictObject({
+  caseId: Id,
+  seq: z.number().int().min(1),
+  eventId: Id,
+  dseq: z.number().int().min(1),
+  enc: EncryptedRecordSchema,
+  digest: Hex64,
+});
+export const LogRowSchema = z.strictObject({
+  seq: z.number().int().min(1),
+  eventId: Id,
+  dseq: z.number().int().min(1),
+  enc: EncryptedRecordSchema,
+  digest: Hex64,
+});
+export const InboxRowSchema = z.strictObject({
+  id: Id,
+  sealedAt: IsoDateTime,
+  /** Fingerprint of the public key it was sealed to: a file for another establishment is refused early. */
+  keyFingerprint: Hex64,
+  sealed: SealedSchema,
+  source: z.enum(['this-device', 'file']),
+});
+export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime, enc: EncryptedRecordSchema });
+
+export const DeviceHeadRowSchema = z.strictObject({ id: z.literal('device'), dseq: z.number().int().min(0), mac: Hex64 });
+export const LogHeadRowSchema = z.strictObject({ id: z.literal('log'), seq: z.number().int().min(0), digest: Hex64 });
+export const CheckpointRowSchema = z.strictObject({
+  id: z.literal('checkpoint'),
+  dseq: z.number().int().min(0),
+  deviceMac: Hex64,
+  /** [chainId, seq, digest] for every case and the establishment log, sorted by chainId. */
+  heads: z.array(z.tuple([Id, z.number().int().min(0), Hex64])),
+  at: IsoDateTime,
+  mac: Hex64,
+});
+
+// ---- decrypted content ---------------------------------------------------------------------------
+
+const EVENT_TYPES = Object.keys(EVENT_LABELS) as [CaseEventType, ...CaseEventType[]];
+
+/**
+ * The envelope of a case event. The per-type payload is checked by the case machine on replay; a
+ * full per-type schema belongs with the domain's event types (asked for in the storage report).
+ */
+export const CaseEventEnvelopeSchema = z.looseObject({
+  id: Id,
+  type: z.enum(EVENT_TYPES),
+  actor: ActorSchema,
+  occurredAt: IsoDateTime,
+  recordedAt: IsoDateTime,
+});
+
+export const PersistedSnapshotSchema = z.looseObject({
+  status: z.string(),
+  value: StageSchema,
+  context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0) }),
+});
+
+const DueItemSchema = z.looseObject({ kind: z.string(), due: z.string().nullable(), label: z.string() });
+export const CaseSummarySchema = z.looseObject({
+  caseId: Id,
+  reference: z.string(),
+  stage: StageSchema,
+  closed: z.boolean(),
+  openedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  names: z.array(z.string()),
+  youngPeople: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  typology: z.enum(['experimental', 'aggravated']).nullable(),
+  routes: z.array(z.string()),
+  due: z.array(DueItemSchema),
+  eventCount: z.number().int().min(0),
+});
+
+/** Parses a stored value or throws DamagedRecordError naming what was read and the first issue. */
+export function parseRow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new DamagedRecordError(what, `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,87 @@
+// Owns the unlocked session: who is signed in and the establishment keys, held in memory only and wiped by lock().
+import type { Actor } from '../domain/types';
+import { type Bytes, type EstablishmentKeys, zeroize } from './crypto';
+import { NotPermittedError, SessionLockedError } from './errors';
+import type { KeyRole } from './schemas';
+
+export type SessionUser = { userId: string; role: KeyRole; name: string };
+
+type Secrets = {
+  /** The 32-byte root: kept only to wrap it for a new user or a changed passphrase; zeroized on lock. */
+  root: Bytes;
+  keys: EstablishmentKeys;
+  /** Unwrapped case keys (non-extractable), so listing and loading do not unwrap twice. */
+  caseKeys: Map<string, CryptoKey>;
+  /** Establishment private keys, imported on first use (non-extractable). */
+  sealingPrivateKey: CryptoKey | null;
+  signingPrivateKey: CryptoKey | null;
+};
+
+const secrets = new WeakMap<Session, Secrets>();
+
+/**
+ * An unlocked user. Holds no key material in any enumerable or serialisable property: the keys sit
+ * in a module-private WeakMap, so JSON.stringify, structuredClone or a React devtools dump of the
+ * session shows only who is signed in (SECURITY.md item 5).
+ */
+export class Session {
+  readonly user: SessionUser;
+  /** When the session was unlocked (ms since epoch), for the idle timer. */
+  readonly unlockedAt: number;
+
+  constructor(user: SessionUser, root: Bytes, keys: EstablishmentKeys) {
+    this.user = Object.freeze({ ...user });
+    this.unlockedAt = Date.now();
+    secrets.set(this, { root, keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null });
+  }
+
+  get locked(): boolean {
+    return !secrets.has(this);
+  }
+
+  /** The actor stamped on what this user records. */
+  get actor(): Actor {
+    return { userId: this.user.userId, role: this.user.role, name: this.user.name };
+  }
+
+  toJSON(): unknown {
+    return { user: this.user, locked: this.locked };
+  }
+}
+
+/** The keys of an unlocked session; SessionLockedError after lock(). Storage-internal: not exported from index.ts. */
+export function secretsOf(session: Session): Secrets {
+  const s = secrets.get(session);
+  if (!s) throw new SessionLockedError();
+  return s;
+}
+
+/**
+ * Locks: zeroizes the root bytes and drops every key reference this module holds. CryptoKey objects
+ * cannot be zeroized from JS; dropping the last reference is all the platform allows, which is why
+ * a hard lock also reloads the page (the UI's job, SECURITY.md item 5). Safe to call twice.
+ */
+export function lock(session: Session): void {
+  const s = secrets.get(session);
+  if (!s) return;
+  zeroize(s.root);
+  s.caseKeys.clear();
+  s.sealingPrivateKey = null;
+  s.signingPrivateKey = null;
+  secrets.delete(session);
+}
+
+/** Throws NotPermittedError unless the session's role is one of `roles`. */
+export function requireRole(session: Session, roles: readonly KeyRole[], what: string): void {
+  secretsOf(session);
+  if (!roles.includes(session.user.role)) {
+    throw new NotPermittedError(`As ${roleLabel(session.user.role)} you cannot ${what}. The DSL or a deputy does this.`);
+  }
+}
+
+/** DSLs and deputies manage the establishment; the Headteacher reads and signs off. */
+export const MANAGERS: readonly KeyRole[] = ['dsl', 'deputy-dsl'];
+
+function roleLabel(role: KeyRole): string {
+  return role === 'dsl' ? 'DSL' : role === 'deputy-dsl' ? 'deputy DSL' : 'Headteacher';
+}

@@ -1,0 +1,76 @@
+// Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
+import type { EventDraft } from '../../../src/storage/cases';
+import type { Session } from '../../../src/storage/session';
+import { calmFacts, person } from '../../builders/facts';
+import type { IncidentFacts } from '../../../src/domain/types';
+import { assess } from '../../../src/domain/rules/assess';
+
+export const SECRET_WORDS = ['Zebedee', 'Quillfeather', 'Marisol', 'Vantongeren', 'Lighthouse-orchid-7731', 'Snapchat-handle-qx99'];
+
+export function distinctiveFacts(): IncidentFacts {
+  return calmFacts({
+    persons: [
+      person({ id: 'p-zeb', name: 'Zebedee Quillfeather', ageYears: 15, involvement: ['pictured'], dateOfBirth: '2010-05-04' }),
+      person({ id: 'p-mar', name: 'Marisol Vantongeren', ageYears: 15, involvement: ['received'] }),
+    ],
+  });
+}
+
+let minute = 0;
+function at(): string {
+  minute += 1;
+  return new Date(Date.UTC(2026, 2, 2, 9, minute)).toISOString();
+}
+
+/** The disclosure, as the DSL records it. */
+export function disclosureDraft(session: Session, facts: IncidentFacts = distinctiveFacts()): EventDraft {
+  return {
+    type: 'disclosure.recorded',
+    actor: session.actor,
+    occurredAt: at(),
+    disclosure: {
+      disclosedBy: 'Zebedee Quillfeather, Year 10',
+      discloserRelation: 'young-person',
+      disclosedTo: 'Ms Teacher',
+      disclosedAt: '2026-03-02T08:45:00.000Z',
+      channel: 'in-person',
+      account: 'Zebedee said Marisol Vantongeren sent a picture via Snapchat-handle-qx99.',
+      platforms: ['Snapchat'],
+      spreadNotes: 'Marisol says nobody else has it.',
+      imageryDescription: 'A photograph.',
+      actionsTaken: 'Told the DSL in person.',
+    },
+    persons: facts.persons,
+  };
+}
+
+/** The initial review decision, taking the policy's own proposal (asked of the domain, never restated here). */
+export function reviewDraft(session: Session, facts: IncidentFacts = distinctiveFacts()): EventDraft {
+  const a = assess(facts, { referenceDate: '2026-03-02' });
+  const recommended = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+  return {
+    type: 'review.decided',
+    actor: session.actor,
+    occurredAt: at(),
+    decision: {
+      decisionId: 'd-1',
+      attendees: ['Dana Shah (DSL)'],
+      answers: { immediateRisk: 'No immediate risk.' },
+      proposedTypology: a.proposed.typology,
+      typology: a.proposed.typology,
+      recommendedRoutes: recommended,
+      routes: recommended,
+      rationale: 'Decided in the initial review meeting.',
+    },
+    facts,
+  };
+}
+
+export function noteDraft(session: Session, text = 'Lighthouse-orchid-7731: spoke to Zebedee again.'): EventDraft {
+  return { type: 'note.added', actor: session.actor, occurredAt: at(), text };
+}
+
+/** A step the machine refuses at the disclosure stage (closing a case that has barely begun). */
+export function refusedDraft(session: Session): EventDraft {
+  return { type: 'case.closed', actor: session.actor, occurredAt: at(), summary: 'Too soon.' };
+}

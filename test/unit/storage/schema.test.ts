@@ -1,0 +1,113 @@
+// The Dexie schema: v1 never changes, a database seeded in the v1 shape reopens whole, a later version is added alongside, and another tab's upgrade is handled.
+import Dexie from 'dexie';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listSummaries, loadCase } from '../../../src/storage/cases';
+import { DB_NAME, SCHEMA_V1, SCHEMA_VERSIONS, db, onVersionChange, useDatabase } from '../../../src/storage/db';
+import { fullVerify, quickVerify } from '../../../src/storage/integrity';
+import { unlock } from '../../../src/storage/keyring';
+import { lock } from '../../../src/storage/session';
+import { appendEvent, createCase } from '../../../src/storage/cases';
+import { PASSPHRASES, setUpDevice, type Device } from './harness';
+import { disclosureDraft, noteDraft } from './flows';
+
+type Rows = Record<string, unknown[]>;
+
+/** Every row of every v1 store, read raw. */
+async function readAll(name: string): Promise<Rows> {
+  const raw = new Dexie(name);
+  raw.version(1).stores(SCHEMA_V1);
+  await raw.open();
+  const out: Rows = {};
+  for (const t of Object.keys(SCHEMA_V1)) out[t] = await raw.table(t).toArray();
+  raw.close();
+  return out;
+}
+
+/**
+ * The harness pattern for every upgrade test: seed a database with only the versions up to
+ * `upTo` (the old app), close it, and let the caller open it with the current app.
+ */
+async function seedOldShape(name: string, upTo: number, rows: Rows): Promise<void> {
+  const old = new Dexie(name);
+  for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= upTo)) old.version(v.version).stores(v.stores);
+  await old.open();
+  for (const [table, list] of Object.entries(rows)) await old.table(table).bulkPut(list);
+  old.close();
+}
+
+let device: Device;
+let caseId: string;
+beforeAll(async () => {
+  device = await setUpDevice('schema-source');
+  caseId = (await createCase(device.session)).caseId;
+  await appendEvent(device.session, caseId, disclosureDraft(device.session));
+  await appendEvent(device.session, caseId, noteDraft(device.session));
+});
+
+describe('schema v1', () => {
+  it('is the shipped v1, unchanged (to change the schema, ADD a version: never edit this one)', () => {
+    expect(DB_NAME).toBe('ypsi-response');
+    expect(SCHEMA_VERSIONS[0]).toEqual({ version: 1, stores: SCHEMA_V1 });
+    expect(SCHEMA_V1, 'v1 has shipped: add db.version(2) with the new stores and an upgrade test, and leave v1 as it is').toEqual({
+      meta: 'key',
+      keyring: 'userId',
+      cases: 'id, status, stage, openedAt, updatedAt',
+      snapshots: 'caseId',
+      events: '[caseId+seq], dseq',
+      log: 'seq, dseq',
+      inbox: 'id, sealedAt',
+      drafts: 'id, updatedAt',
+      heads: 'id',
+    });
+  });
+
+  it('indexes no names or text: only ids, dates, status and stage', () => {
+    const indexed = Object.values(SCHEMA_V1).join(',');
+    expect(indexed).not.toMatch(/name|reference|text|summary/i);
+  });
+
+  it('a database seeded in the v1 shape reopens with everything intact: unlock, cases, summaries, chains', async () => {
+    const rows = await readAll(device.name);
+    await seedOldShape('schema-seeded-v1', 1, rows);
+    useDatabase('schema-seeded-v1');
+    expect(await readAll('schema-seeded-v1')).toEqual(rows);
+    const session = await unlock(device.users.deputy, PASSPHRASES.deputy);
+    expect((await loadCase(session, caseId)).events).toHaveLength(3);
+    expect((await listSummaries(session)).summaries).toHaveLength(1);
+    expect((await fullVerify(session)).ok).toBe(true);
+    lock(session);
+  });
+
+  it('a later version can be added alongside v1 without touching its data (the pattern for v2)', async () => {
+    const rows = await readAll(device.name);
+    await seedOldShape('schema-additive', 1, rows);
+    const v2 = new Dexie('schema-additive');
+    for (const v of SCHEMA_VERSIONS) v2.version(v.version).stores(v.stores);
+    v2.version(2).stores({ retention: 'caseId, dueOn' });
+    await v2.open();
+    expect(v2.tables.map((t) => t.name).sort()).toEqual([...Object.keys(SCHEMA_V1), 'retention'].sort());
+    v2.close();
+    expect(await readAll('schema-additive')).toEqual(rows);
+  });
+});
+
+describe('another tab opening a newer version', () => {
+  it('closes this connection at once (so the upgrade is not blocked) and reports it', async () => {
+    const name = 'schema-versionchange';
+    await seedOldShape(name, 1, await readAll(device.name));
+    useDatabase(name);
+    await db().open();
+    const reports: unknown[] = [];
+    const stop = onVersionChange((info) => reports.push(info));
+    const newer = new Dexie(name);
+    newer.version(1).stores(SCHEMA_V1);
+    newer.version(2).stores({ retention: 'caseId' });
+    await newer.open();
+    expect(reports).toEqual([{ databaseName: name, oldVersion: 10, newVersion: 20 }]);
+    expect(db().isOpen()).toBe(false);
+    // This tab's code is older than the data now: it must not carry on writing.
+    await expect(quickVerify(device.session)).rejects.toThrow(/closed/i);
+    newer.close();
+    stop();
+  });
+});

@@ -5,6 +5,10 @@ import { STAGES, type Stage } from '../domain/stages';
 import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
 
+// No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
+// violation (and blocked by Trusted Types) even though it is caught.
+z.config({ jitless: true });
+
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character lower-case hex digest');
 export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 export const IsoDateTime = z.string().min(10).max(40);
@@ -53,6 +57,8 @@ export const PublicSettingsSchema = z.strictObject({
   }),
   /** Local risk tools offered at the risk assessment (defaults: RULES.md). */
   riskTools: z.array(Name).max(20).optional(),
+  /** Auto-lock after this many idle minutes (1-30; no "never", SECURITY.md item 6). */
+  idleMinutes: z.number().int().min(1).max(30).optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 

@@ -1,12 +1,26 @@
-// The app shell and its routes: which screen each address shows, under one page frame.
-import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Link, Outlet, Route, Routes, useLocation } from 'react-router';
+// The app shell and its routes: which screen each address shows, under one page frame, and
+// whether the device is set up, locked or unlocked.
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
-import { ErrorBoundary, Layout, PageTitle, UpdateBanner, type NavItem } from './components';
+import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, WarningText, type NavItem } from './components';
 import { PolicyCheckPage } from './pages/PolicyCheckPage';
+import { SessionProvider, useSession } from './session/SessionContext';
+import { IdleWarning } from './session/IdleWarning';
+import { storageVault } from './data/storageVault';
+import type { Vault } from './data/vault';
+import { LockScreen } from './lock/LockScreen';
+import { SetupPage } from './setup/SetupPage';
+import { RestoreBackup } from './setup/RestoreBackup';
+import { HomePage } from './home/HomePage';
+import { StaffDisclosurePage } from './disclosure/StaffDisclosurePage';
+import './session/session.css';
 
-// Loaded when first visited (the policy text is large); all are precached, so this works offline.
+// Loaded when first visited; all are precached, so this works offline.
 const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
+const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
+const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
 
@@ -19,20 +33,36 @@ function Screen({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** The main navigation. "Cases", "Settings" and "Lock" join it as those screens arrive. */
-export const NAV_ITEMS: NavItem[] = [
-  { href: '/policy-check', text: 'Policy check', alsoCurrentOn: ['/'] },
+const LOCKED_NAV: NavItem[] = [
+  { href: '/', text: 'Lock screen' },
+  { href: '/policy-check', text: 'Policy check' },
   { href: '/policy', text: 'Policy' },
 ];
+
+function navFor(unlocked: boolean, inboxCount: number): NavItem[] {
+  if (!unlocked) return LOCKED_NAV;
+  return [
+    { href: '/', text: 'Cases', alsoCurrentOn: ['/cases'] },
+    { href: '/inbox', text: inboxCount > 0 ? `Inbox (${inboxCount})` : 'Inbox' },
+    { href: '/policy-check', text: 'Policy check' },
+    { href: '/policy', text: 'Policy' },
+    { href: '/settings', text: 'Settings' },
+    { href: '/lock', text: 'Lock' },
+  ];
+}
 
 function Shell() {
   const update = useServiceWorkerUpdate();
   const { pathname } = useLocation();
+  const session = useSession();
   return (
-    <Layout
-      navItems={NAV_ITEMS}
-      banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}
-    >
+    <Layout navItems={navFor(!!session.unlocked, session.inbox.length)} banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}>
+      {!session.writer && (
+        <NotificationBanner heading="YPSI Response is open in another tab or window.">
+          <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
+        </NotificationBanner>
+      )}
+      <IdleWarning />
       {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
       <ErrorBoundary key={pathname}>
         <Outlet />
@@ -48,11 +78,112 @@ export function NotFoundPage() {
       <p className="app-body">If you typed the web address, check it is correct.</p>
       <p className="app-body">
         <Link to="/" className="app-link app-link--block">
-          Go to the policy check
+          Go to the start
         </Link>
       </p>
     </div>
   );
+}
+
+function LostDatabasePage() {
+  const session = useSession();
+  const [startAgain, setStartAgain] = useState(false);
+  if (startAgain) return <SetupPage onSetUp={async (s, u) => session.vault.setUp(s, u)} />;
+  return (
+    <div className="app-page">
+      <h1 className="app-heading-xl">The records on this device are missing</h1>
+      <WarningText>This tablet was set up before, but its stored records are gone. The browser’s data may have been cleared, or storage ran out.</WarningText>
+      <p className="app-body">Nothing has been started afresh. If you have a backup, restore it now. Tell your DSL and data protection officer.</p>
+      <RestoreBackup onRestored={() => window.location.assign('/')} />
+      <h2 className="app-heading-m">No backup?</h2>
+      <p className="app-body">You can set this tablet up again. The missing records cannot be recovered by the app.</p>
+      <button type="button" className="app-button app-button--secondary" onClick={() => setStartAgain(true)}>
+        Set up again, knowing the records are lost
+      </button>
+    </div>
+  );
+}
+
+function FirstRun() {
+  const session = useSession();
+  const [restore, setRestore] = useState(false);
+  return (
+    <>
+      <SetupPage onSetUp={(s, u) => session.vault.setUp(s, u)} />
+      <div className="app-page">
+        <h2 className="app-heading-m">Moving to a new tablet?</h2>
+        {restore ? (
+          <RestoreBackup onRestored={() => window.location.assign('/')} />
+        ) : (
+          <button type="button" className="app-button app-button--secondary" onClick={() => setRestore(true)}>
+            Restore from a backup instead
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** What "/" is: set-up, the lock screen, or the cases. */
+function Start() {
+  const session = useSession();
+  if (session.status === 'loading') return <p className="app-body">Opening…</p>;
+  if (session.status === 'fresh-install') return <FirstRun />;
+  if (session.status === 'database-lost') return <LostDatabasePage />;
+  if (!session.unlocked) return <LockScreen holders={session.holders} onUnlock={session.unlock} notice={session.lockNotice} />;
+  return <HomePage summaries={session.summaries} inboxCount={session.inbox.length} onNewCase={async () => {
+    const id = await session.unlocked!.createCase();
+    await session.refresh();
+    return id;
+  }} />;
+}
+
+/** Screens that need a key: the lock screen until unlocked. */
+function Unlocked({ children }: { children: ReactNode }) {
+  const session = useSession();
+  if (session.status !== 'ok' || !session.unlocked) return <Start />;
+  return <>{children}</>;
+}
+
+function Inbox() {
+  const session = useSession();
+  return (
+    <InboxPage
+      items={session.inbox}
+      onAccept={async (id) => {
+        const caseId = await session.unlocked!.acceptDisclosure(id);
+        await session.refresh();
+        return caseId;
+      }}
+    />
+  );
+}
+
+function Settings() {
+  const session = useSession();
+  return <SettingsPage vault={session.unlocked!} settings={session.settings} onSaved={session.refresh} />;
+}
+
+function Disclose() {
+  const session = useSession();
+  if (session.status === 'loading') return <p className="app-body">Opening…</p>;
+  if (session.status !== 'ok') {
+    return (
+      <div className="app-page">
+        <h1 className="app-heading-xl">This tablet is not set up yet</h1>
+        <p className="app-body">Tell the Designated Safeguarding Lead in person, now. If someone is in danger right now, call 999.</p>
+      </div>
+    );
+  }
+  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} />;
+}
+
+function LockNow() {
+  const session = useSession();
+  useEffect(() => {
+    if (session.unlocked) session.lock('Locked.');
+  }, [session]);
+  return session.unlocked ? <p className="app-body">Locking…</p> : <Navigate to="/" replace />;
 }
 
 /** The route table, without a router: tests render it inside a MemoryRouter. */
@@ -60,9 +191,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Shell />}>
-        <Route index element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
+        <Route index element={<Screen title="YPSI Response"><Start /></Screen>} />
+        <Route path="disclose" element={<Screen title="Record a disclosure"><Disclose /></Screen>} />
         <Route path="policy-check" element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
         <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
+        <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
+        <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
+        <Route path="cases/:caseId/*" element={<Screen title="Case"><Unlocked><CaseRoutes /></Unlocked></Screen>} />
+        <Route path="lock" element={<Screen title="Lock"><LockNow /></Screen>} />
         <Route path="design-system" element={<Screen title="Components"><ComponentGallery /></Screen>} />
         <Route path="*" element={<Screen title="Page not found"><NotFoundPage /></Screen>} />
       </Route>
@@ -70,10 +206,18 @@ export function AppRoutes() {
   );
 }
 
-export function App() {
+function WithSettings({ vault }: { vault: Vault }) {
+  return (
+    <SessionProvider vault={vault}>
+      <AppRoutes />
+    </SessionProvider>
+  );
+}
+
+export function App({ vault = storageVault }: { vault?: Vault }) {
   return (
     <BrowserRouter>
-      <AppRoutes />
+      <WithSettings vault={vault} />
     </BrowserRouter>
   );
 }

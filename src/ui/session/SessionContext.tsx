@@ -36,7 +36,7 @@ export function useSession(): Session {
 
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
 
-export function SessionProvider({ vault, children, idleMinutes = 5 }: { vault: Vault; children: ReactNode; idleMinutes?: number }) {
+export function SessionProvider({ vault, children }: { vault: Vault; children: ReactNode }) {
   const [status, setStatus] = useState<DeviceStatus | 'loading'>('loading');
   const [settings, setSettings] = useState<PublicSettings>(DEFAULT_SETTINGS);
   const [holders, setHolders] = useState<KeyHolder[]>([]);
@@ -105,7 +105,7 @@ export function SessionProvider({ vault, children, idleMinutes = 5 }: { vault: V
   // Auto-lock while unlocked: idle, and hidden past a grace period.
   useEffect(() => {
     if (!unlocked) return;
-    const t = new IdleTimer(clampIdleMinutes(idleMinutes), setIdle);
+    const t = new IdleTimer(clampIdleMinutes(settings.idleMinutes), setIdle);
     timer.current = t;
     const onActivity = () => t.activity();
     const onVisibility = () => t.hidden(document.visibilityState === 'hidden');
@@ -117,7 +117,7 @@ export function SessionProvider({ vault, children, idleMinutes = 5 }: { vault: V
       for (const e of events) window.removeEventListener(e, onActivity, { capture: true });
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [unlocked, idleMinutes]);
+  }, [unlocked, settings.idleMinutes]);
 
   useEffect(() => {
     if (idle.phase === 'locked') lock(idle.why === 'idle' ? 'Locked after a period of inactivity. Your unsaved answers were kept, encrypted.' : 'Locked because the app was in the background.');

@@ -1,0 +1,159 @@
+// The Vault the screens use, over src/storage: maps the storage layer's settings, errors and
+// results to what the screens show. The only UI file that calls storage for cases and keys.
+import * as store from '../../storage';
+import type { PublicSettings as StoredSettings } from '../../storage';
+import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
+import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
+import type { EventDraft, LoadedCase } from './gateway';
+import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
+
+export function fromStored(s: StoredSettings): PublicSettings {
+  return {
+    establishmentName: s.establishment.name,
+    establishmentType: s.establishment.type === 'other' ? 'setting' : s.establishment.type,
+    dsl: s.dsl,
+    deputies: s.deputies,
+    headteacher: { name: s.headteacher?.name ?? DEFAULT_SETTINGS.headteacher.name, phone: s.headteacher?.phone ?? '' },
+    chairOfGovernors: { name: s.chairOfGovernors?.name ?? DEFAULT_SETTINGS.chairOfGovernors.name, phone: s.chairOfGovernors?.phone ?? '' },
+    mashName: s.mash.name,
+    mashPhone: s.mash.phone,
+    ladoName: s.lado?.name ?? DEFAULT_SETTINGS.ladoName,
+    ladoPhone: s.lado?.phone ?? '',
+    policeNonEmergency: s.police.nonEmergency,
+    policeEmergency: s.police.emergency,
+    riskTools: s.riskTools?.length ? s.riskTools : DEFAULT_SETTINGS.riskTools,
+    idleMinutes: s.idleMinutes ?? DEFAULT_SETTINGS.idleMinutes,
+  };
+}
+
+const nonEmpty = (name: string, fallback: string) => (name.trim() ? name.trim() : fallback);
+
+export function toStored(s: PublicSettings): StoredSettings {
+  return {
+    establishment: { name: nonEmpty(s.establishmentName, 'Our school'), type: s.establishmentType === 'setting' ? 'other' : s.establishmentType },
+    dsl: { name: nonEmpty(s.dsl.name, 'DSL'), phone: s.dsl.phone.trim() },
+    deputies: s.deputies.map((d) => ({ name: nonEmpty(d.name, 'Deputy DSL'), phone: d.phone.trim() })),
+    headteacher: { name: nonEmpty(s.headteacher.name, 'Headteacher'), ...(s.headteacher.phone.trim() && { phone: s.headteacher.phone.trim() }) },
+    chairOfGovernors: { name: nonEmpty(s.chairOfGovernors.name, 'Chair of governors'), ...(s.chairOfGovernors.phone.trim() && { phone: s.chairOfGovernors.phone.trim() }) },
+    mash: { name: nonEmpty(s.mashName, 'MASH'), phone: s.mashPhone.trim() },
+    lado: { name: nonEmpty(s.ladoName, 'LADO'), phone: s.ladoPhone.trim() },
+    police: { emergency: s.policeEmergency.trim() || '999', nonEmergency: s.policeNonEmergency.trim() || '101' },
+    riskTools: s.riskTools.filter((t) => t.trim()).slice(0, 20),
+    idleMinutes: s.idleMinutes,
+  };
+}
+
+function seconds(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+function report(r: store.VerifyReport): IntegrityReport {
+  return { ok: r.ok, checked: r.eventsChecked, ...(r.problems[0] && { firstProblem: r.problems.map((p) => p.message).join(' ') }) };
+}
+
+class StorageUnlocked implements UnlockedVault {
+  constructor(private readonly session: store.Session) {}
+
+  get actor() {
+    return this.session.actor;
+  }
+
+  async load(caseId: string): Promise<LoadedCase> {
+    const c = await store.loadCase(this.session, caseId);
+    return { snapshot: c.snapshot, events: c.events };
+  }
+
+  async record(caseId: string, draft: EventDraft): Promise<LoadedCase> {
+    await store.appendEvent(this.session, caseId, { ...draft, actor: this.session.actor } as store.EventDraft);
+    return this.load(caseId);
+  }
+
+  async listSummaries() {
+    return (await store.listSummaries(this.session)).summaries;
+  }
+
+  async createCase() {
+    return (await store.createCase(this.session)).caseId;
+  }
+
+  async inbox(): Promise<InboxItem[]> {
+    const items = await store.listInbox(this.session);
+    return items.flatMap((i) =>
+      i.readable
+        ? [{ id: i.id, writer: i.writer.name, receivedAt: i.sealedAt, payload: { writer: i.writer.name, disclosure: i.disclosure, persons: i.persons as unknown as SealedDisclosurePayload['persons'] } }]
+        : [],
+    );
+  }
+
+  async acceptDisclosure(inboxId: string) {
+    return (await store.acceptDisclosure(this.session, inboxId)).caseId;
+  }
+
+  verifyPassphrase(passphrase: string) {
+    return store.verifyPassphrase(this.session, passphrase);
+  }
+
+  async quickVerify() {
+    return report(await store.quickVerify(this.session));
+  }
+
+  async fullVerify() {
+    return report(await store.fullVerify(this.session));
+  }
+
+  async updateSettings(settings: PublicSettings) {
+    await store.updateSettings(this.session, toStored(settings));
+  }
+
+  async exportBackup(backupPassphrase: string) {
+    return (await store.exportBackup(this.session, backupPassphrase, { why: 'Encrypted backup made from settings' })).text;
+  }
+
+  saveDraft(key: string, value: unknown) {
+    return store.saveDraft(this.session, key, value);
+  }
+
+  loadDraft(key: string) {
+    return store.loadDraft(this.session, key);
+  }
+
+  lock() {
+    store.lock(this.session);
+  }
+}
+
+export const storageVault: Vault = {
+  async status(): Promise<DeviceStatus> {
+    return store.detectLostDatabase();
+  },
+  async publicSettings() {
+    const p = await store.getPublicSettings();
+    return p ? fromStored(p.settings) : null;
+  },
+  async keyHolders(): Promise<KeyHolder[]> {
+    return store.listUsers();
+  },
+  async setUp(settings: PublicSettings, users: NewUser[]) {
+    const r = await store.setUp({ settings: toStored(settings), users });
+    return { recoveryKey: r.recoveryKey };
+  },
+  async unlock(userId: string, passphrase: string) {
+    try {
+      return new StorageUnlocked(await store.unlock(userId, passphrase));
+    } catch (e) {
+      if (e instanceof store.UnlockThrottledError) throw new UnlockRefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, e.retryAfterMs);
+      if (e instanceof store.WrongPassphraseError) {
+        const wait = await store.unlockWaitMs();
+        throw new UnlockRefusedError(`That passphrase is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, wait);
+      }
+      throw e;
+    }
+  },
+  async sealDisclosure(payload: SealedDisclosurePayload) {
+    await store.sealDisclosure({ writer: { name: payload.writer }, disclosure: payload.disclosure, persons: payload.persons as unknown as store.DisclosureDraft['persons'], occurredAt: payload.disclosure.disclosedAt });
+  },
+  acquireWriter() {
+    return store.acquireWriterLock();
+  },
+};

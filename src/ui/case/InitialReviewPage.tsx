@@ -9,8 +9,9 @@ import { needsNoConsentReconsideration } from '../../domain/rules/typology';
 import { currentDecision, referenceDate } from '../../domain/case';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
 import { ROUTE_IDS, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
+import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
 import { useStep } from '../data/useStep';
+import { useDraftState } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
@@ -20,6 +21,19 @@ import { PolicySays } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 import type { Reason } from '../../domain/reasons';
+
+interface ReviewForm {
+  facts: IncidentFacts;
+  attendees: string;
+  answers: ReviewAnswers;
+  typologyChoice: 'proposed' | Typology;
+  typologyReason: string;
+  noConsent: string;
+  routes: RouteId[] | null;
+  routeReason: string;
+  rationale: string;
+  when: string;
+}
 
 const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
   { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person? What do you know?' },
@@ -48,16 +62,35 @@ export function InitialReviewPage() {
   const settings = useSettings();
   const c = s.snapshot.context;
   const previous = currentDecision(c);
-  const [facts, setFacts] = useState<IncidentFacts>(c.facts);
-  const [attendees, setAttendees] = useState(previous?.attendees.join('\n') ?? '');
-  const [answers, setAnswers] = useState<ReviewAnswers>(previous?.answers ?? {});
-  const [typologyChoice, setTypologyChoice] = useState<'proposed' | Typology>('proposed');
-  const [typologyReason, setTypologyReason] = useState('');
-  const [noConsent, setNoConsent] = useState('');
-  const [routes, setRoutes] = useState<RouteId[] | null>(null);
-  const [routeReason, setRouteReason] = useState('');
-  const [rationale, setRationale] = useState('');
-  const [when, setWhen] = useState(nowLocalInput());
+  // One draft for the whole meeting: kept, encrypted, if the app locks mid-meeting.
+  const draft = useDraftState<ReviewForm>(`review:${s.caseId}`, () => ({
+    facts: c.facts,
+    attendees: previous?.attendees.join('\n') ?? '',
+    answers: previous?.answers ?? {},
+    typologyChoice: 'proposed',
+    typologyReason: '',
+    noConsent: '',
+    routes: null,
+    routeReason: '',
+    rationale: '',
+    when: nowLocalInput(),
+  }));
+  const f = draft.value;
+  const field =
+    <K extends keyof ReviewForm>(k: K) =>
+    (v: ReviewForm[K]) =>
+      draft.set((x) => ({ ...x, [k]: v }));
+  const { facts, attendees, answers, typologyChoice, typologyReason, noConsent, routes, routeReason, rationale, when } = f;
+  const setFacts = field('facts');
+  const setAttendees = field('attendees');
+  const setAnswers = field('answers');
+  const setTypologyChoice = field('typologyChoice');
+  const setTypologyReason = field('typologyReason');
+  const setNoConsent = field('noConsent');
+  const setRoutes = field('routes');
+  const setRouteReason = field('routeReason');
+  const setRationale = field('rationale');
+  const setWhen = field('when');
   const [checking, setChecking] = useState(false);
 
   const ref = referenceDate(c);
@@ -69,7 +102,7 @@ export function InitialReviewPage() {
   const chosen = routes ?? recommended;
   const reconsider = needsNoConsentReconsideration(facts, typology);
 
-  const draft = () => ({
+  const decisionDraft = () => ({
     type: 'review.decided' as const,
     occurredAt: occurredAtIso(when),
     facts,
@@ -99,9 +132,9 @@ export function InitialReviewPage() {
 
   const toCheck = () => {
     const fe = fieldErrors();
-    const why = s.preview(draft());
+    const why = s.preview(decisionDraft());
     if (fe.length > 0 || !why.allowed) {
-      void s.submit(draft(), fe);
+      void s.submit(decisionDraft(), fe);
       return;
     }
     s.setErrors([]);
@@ -110,8 +143,9 @@ export function InitialReviewPage() {
   };
 
   const commit = async () => {
-    const d = draft();
+    const d = decisionDraft();
     if ((await s.submit(d, fieldErrors())).ok) {
+      await draft.discard();
       navigate(`/cases/${s.caseId}/${isReferralDecision(d.decision.routes) ? 'referrals' : ''}`);
     }
   };
@@ -162,6 +196,7 @@ export function InitialReviewPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Initial review meeting</h1>
+      {draft.restored && <NotificationBanner heading="Your unsaved answers from before the app locked have been restored." />}
       <div className="app-split">
         <div>
           <Textarea id="attendees" label="Who is at the meeting?" hint="One person per line, with their role." value={attendees} onChange={setAttendees} rows={3} />

@@ -118,6 +118,10 @@ class StorageUnlocked implements UnlockedVault {
     return store.loadDraft(this.session, key);
   }
 
+  deleteDraft(key: string) {
+    return store.deleteDraft(this.session, key);
+  }
+
   lock() {
     store.lock(this.session);
   }

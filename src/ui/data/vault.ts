@@ -75,5 +75,6 @@ export interface UnlockedVault extends CaseGateway {
   exportBackup(backupPassphrase: string): Promise<string>;
   saveDraft(key: string, value: unknown): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
+  deleteDraft(key: string): Promise<void>;
   lock(): void;
 }

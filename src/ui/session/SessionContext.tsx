@@ -7,6 +7,7 @@ import type { DeviceStatus, InboxItem, KeyHolder, UnlockedVault, Vault } from '.
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
+import { DraftContext, flushDrafts, type DraftStore } from '../data/drafts';
 
 export interface Session {
   vault: Vault;
@@ -35,6 +36,10 @@ export function useSession(): Session {
 }
 
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
+
+function drafts(v: UnlockedVault): DraftStore {
+  return { load: (k) => v.loadDraft(k), save: (k, x) => v.saveDraft(k, x), remove: (k) => v.deleteDraft(k) };
+}
 
 export function SessionProvider({ vault, children }: { vault: Vault; children: ReactNode }) {
   const [status, setStatus] = useState<DeviceStatus | 'loading'>('loading');
@@ -83,11 +88,15 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
 
   const lock = useCallback(
     (why?: string) => {
-      unlocked?.lock();
       timer.current?.stop();
-      // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
-      sessionStorage.setItem(LOCK_NOTICE_KEY, why ?? 'Locked.');
-      window.location.assign('/');
+      void (async () => {
+        // Unsaved answers are kept, encrypted, before the keys go (issue 3).
+        if (unlocked) await Promise.race([flushDrafts(drafts(unlocked)), new Promise((r) => setTimeout(r, 3000))]);
+        unlocked?.lock();
+        // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
+        sessionStorage.setItem(LOCK_NOTICE_KEY, why ?? 'Locked.');
+        window.location.assign('/');
+      })();
     },
     [unlocked],
   );
@@ -139,6 +148,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     };
   }, [unlocked, writer]);
 
+  const draftStore = useMemo(() => (unlocked ? drafts(unlocked) : null), [unlocked]);
+
   const value: Session = {
     vault,
     status,
@@ -159,7 +170,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   return (
     <Ctx.Provider value={value}>
       <SettingsContext.Provider value={settings}>
-        <GatewayContext.Provider value={gateway}>{children}</GatewayContext.Provider>
+        <GatewayContext.Provider value={gateway}>
+          <DraftContext.Provider value={draftStore}>{children}</DraftContext.Provider>
+        </GatewayContext.Provider>
       </SettingsContext.Provider>
     </Ctx.Provider>
   );

@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DraftContext, flushDrafts, useDraftState, type DraftStore } from './drafts';
+
+afterEach(cleanup);
+
+function memoryStore(): DraftStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    load: async (k) => data.get(k),
+    save: async (k, v) => void data.set(k, structuredClone(v)),
+    remove: async (k) => void data.delete(k),
+  };
+}
+
+function Form() {
+  const d = useDraftState('review:c1', () => ({ text: '' }));
+  return (
+    <>
+      {d.restored && <p>restored</p>}
+      <label htmlFor="t">Text</label>
+      <input id="t" value={d.value.text} onChange={(e) => d.set({ text: e.target.value })} />
+      <button type="button" onClick={() => void d.discard()}>
+        Saved
+      </button>
+    </>
+  );
+}
+
+describe('unsaved answers across a lock', () => {
+  it('are saved when the app locks and offered back when the form opens again', async () => {
+    const store = memoryStore();
+    const user = userEvent.setup();
+    const first = render(
+      <DraftContext.Provider value={store}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    await user.type(screen.getByLabelText('Text'), 'Dana Shah (DSL)');
+    await act(async () => {
+      expect(await flushDrafts(store)).toBe(1);
+    });
+    first.unmount();
+    render(
+      <DraftContext.Provider value={store}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    expect(await screen.findByText('restored')).toBeTruthy();
+    expect((screen.getByLabelText('Text') as HTMLInputElement).value).toBe('Dana Shah (DSL)');
+  });
+
+  it('are forgotten once recorded, and an untouched form saves nothing', async () => {
+    const store = memoryStore();
+    const user = userEvent.setup();
+    render(
+      <DraftContext.Provider value={store}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    await act(async () => {
+      expect(await flushDrafts(store)).toBe(0);
+    });
+    await user.type(screen.getByLabelText('Text'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Saved' }));
+    await act(async () => {
+      expect(await flushDrafts(store)).toBe(0);
+    });
+    expect(store.data.size).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+// Unsaved answers survive a lock: a form's state is a draft, saved encrypted (storage's drafts,
+// under the data key) when the app locks, and offered back when the form opens again.
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useUnsavedWorkCheck } from '../../pwa/useUnsavedWorkCheck';
+
+export interface DraftStore {
+  load(key: string): Promise<unknown>;
+  save(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export const DraftContext = createContext<DraftStore | null>(null);
+
+/** Live forms: key -> their current value when it differs from where they started. */
+const live = new Map<string, () => unknown>();
+
+/** Save every form with unsaved answers (called just before the app locks). */
+export async function flushDrafts(store: DraftStore): Promise<number> {
+  let saved = 0;
+  for (const [key, get] of live) {
+    const v = get();
+    if (v === undefined) continue;
+    try {
+      await store.save(key, v);
+      saved += 1;
+    } catch {
+      // A draft that cannot be saved (too large, storage full) must not stop the lock.
+    }
+  }
+  return saved;
+}
+
+export interface Draft<T> {
+  value: T;
+  set: (next: T | ((prev: T) => T)) => void;
+  /** True when the value came back from a saved draft. */
+  restored: boolean;
+  /** The answers are recorded: forget the draft. */
+  discard: () => Promise<void>;
+}
+
+/** useState that is kept, encrypted, across a lock. `key` names the form (e.g. `review:<caseId>`). */
+export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
+  const store = useContext(DraftContext);
+  const [start] = useState(initial);
+  const [value, setValue] = useState<T>(start);
+  const [restored, setRestored] = useState(false);
+  const touched = useRef(false);
+  const startJson = useRef(JSON.stringify(start));
+  const dirty = JSON.stringify(value) !== startJson.current;
+  const latest = useRef<unknown>(undefined);
+  latest.current = dirty ? value : undefined;
+
+  useEffect(() => {
+    if (!store) return;
+    let alive = true;
+    void store.load(key).then(
+      (saved) => {
+        if (!alive || saved === undefined || saved === null || touched.current) return;
+        setValue(saved as T);
+        setRestored(true);
+      },
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [store, key]);
+
+  useEffect(() => {
+    live.set(key, () => latest.current);
+    return () => {
+      live.delete(key);
+    };
+  }, [key]);
+
+  useUnsavedWorkCheck(dirty);
+
+  const set = useCallback((next: T | ((prev: T) => T)) => {
+    touched.current = true;
+    setValue(next);
+  }, []);
+
+  const discard = useCallback(async () => {
+    latest.current = undefined;
+    startJson.current = JSON.stringify(value);
+    if (store) await store.remove(key).catch(() => undefined);
+  }, [store, key, value]);
+
+  return { value, set, restored, discard };
+}

@@ -62,6 +62,17 @@ function Shell() {
           <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
         </NotificationBanner>
       )}
+      {session.outdated && (
+        <NotificationBanner variant="urgent" title="Reload needed" heading="A newer version of YPSI Response was opened in another tab.">
+          <p className="app-body">Save nothing more here. Reload this page to continue safely.</p>
+        </NotificationBanner>
+      )}
+      {session.integrity && !session.integrity.ok && (
+        <NotificationBanner variant="urgent" title="Records altered" heading="The records on this device do not match their signed history.">
+          <p className="app-body">{session.integrity.firstProblem}</p>
+          <p className="app-body">Do not rely on what you see until this is explained. Tell your DSL and data protection officer; restore a backup if you have one.</p>
+        </NotificationBanner>
+      )}
       <IdleWarning />
       {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
       <ErrorBoundary key={pathname}>
@@ -131,11 +142,27 @@ function Start() {
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <LostDatabasePage />;
   if (!session.unlocked) return <LockScreen holders={session.holders} onUnlock={session.unlock} notice={session.lockNotice} />;
-  return <HomePage summaries={session.summaries} inboxCount={session.inbox.length} onNewCase={async () => {
-    const id = await session.unlocked!.createCase();
-    await session.refresh();
-    return id;
-  }} />;
+  return <Home />;
+}
+
+function Home() {
+  const session = useSession();
+  const [lastBackupAt, setLastBackupAt] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    void session.unlocked?.lastBackupAt().then(setLastBackupAt, () => setLastBackupAt(undefined));
+  }, [session.unlocked]);
+  return (
+    <HomePage
+      summaries={session.summaries}
+      inboxCount={session.inbox.length}
+      lastBackupAt={lastBackupAt}
+      onNewCase={async () => {
+        const id = await session.unlocked!.createCase();
+        await session.refresh();
+        return id;
+      }}
+    />
+  );
 }
 
 /** Screens that need a key: the lock screen until unlocked. */

@@ -45,11 +45,14 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
   const [start] = useState(initial);
   const [value, setValue] = useState<T>(start);
   const [restored, setRestored] = useState(false);
+  // The value counted as "nothing unsaved": where the form started, or what was last recorded.
+  const [baseline, setBaseline] = useState(() => JSON.stringify(start));
   const touched = useRef(false);
-  const startJson = useRef(JSON.stringify(start));
-  const dirty = JSON.stringify(value) !== startJson.current;
+  const dirty = JSON.stringify(value) !== baseline;
   const latest = useRef<unknown>(undefined);
-  latest.current = dirty ? value : undefined;
+  useEffect(() => {
+    latest.current = dirty ? value : undefined;
+  });
 
   useEffect(() => {
     if (!store) return;
@@ -83,7 +86,7 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
 
   const discard = useCallback(async () => {
     latest.current = undefined;
-    startJson.current = JSON.stringify(value);
+    setBaseline(JSON.stringify(value));
     if (store) await store.remove(key).catch(() => undefined);
   }, [store, key, value]);
 

@@ -110,6 +110,10 @@ class StorageUnlocked implements UnlockedVault {
     return (await store.exportBackup(this.session, backupPassphrase, { why: 'Encrypted backup made from settings' })).text;
   }
 
+  lastBackupAt() {
+    return store.lastBackupAt(this.session);
+  }
+
   saveDraft(key: string, value: unknown) {
     return store.saveDraft(this.session, key, value);
   }

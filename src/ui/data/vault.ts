@@ -73,6 +73,8 @@ export interface UnlockedVault extends CaseGateway {
   fullVerify(): Promise<IntegrityReport>;
   updateSettings(settings: PublicSettings): Promise<void>;
   exportBackup(backupPassphrase: string): Promise<string>;
+  /** When the last encrypted backup was made (ISO), or null if never. */
+  lastBackupAt(): Promise<string | null>;
   saveDraft(key: string, value: unknown): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

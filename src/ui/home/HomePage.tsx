@@ -14,7 +14,12 @@ export interface HomeProps {
   summaries: CaseSummary[];
   inboxCount: number;
   onNewCase: () => Promise<string>;
+  /** When the last encrypted backup was made, or null if never (undefined while unknown). */
+  lastBackupAt?: string | null | undefined;
 }
+
+/** A reminder once the last backup is this old (SECURITY.md item 10). */
+export const BACKUP_REMINDER_DAYS = 14;
 
 /** Lower-cased words of names, reference and dates, for in-memory search after unlock. */
 export function searchText(s: CaseSummary): string {
@@ -84,7 +89,7 @@ function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier
 
 const PAGE = 50;
 
-export function HomePage({ summaries, inboxCount, onNewCase }: HomeProps) {
+export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -114,6 +119,16 @@ export function HomePage({ summaries, inboxCount, onNewCase }: HomeProps) {
       {(urgent.length > 0 || overdue.length > 0) && (
         <NotificationBanner variant="urgent" heading={`${urgent.length > 0 ? `${urgent.length} case${urgent.length === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue.length > 0 ? `${overdue.length} case${overdue.length === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
           <p className="app-body">They are listed first below.</p>
+        </NotificationBanner>
+      )}
+      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > BACKUP_REMINDER_DAYS * 86_400_000) && (
+        <NotificationBanner heading={lastBackupAt === null ? 'There is no backup of these records yet.' : `The last backup was made on ${formatDate(lastBackupAt)}.`}>
+          <p className="app-body">
+            If this tablet is lost or its storage is cleared, only a backup brings the records back.{' '}
+            <Link className="app-link" to="/settings">
+              Make a backup in Settings
+            </Link>
+          </p>
         </NotificationBanner>
       )}
       <div className="app-home-actions">

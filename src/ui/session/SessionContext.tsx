@@ -3,7 +3,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
-import type { DeviceStatus, InboxItem, KeyHolder, UnlockedVault, Vault } from '../data/vault';
+import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
+import { onVersionChange } from '../../storage';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -19,6 +20,10 @@ export interface Session {
   inbox: InboxItem[];
   idle: IdleState;
   lockNotice: string | null;
+  /** The integrity check run at unlock: null until it has run. */
+  integrity: IntegrityReport | null;
+  /** Another tab opened a newer version of the database: this one must reload. */
+  outdated: boolean;
   /** False when another tab holds the writer lock: this one may read but must not write. */
   writer: boolean;
   refresh: () => Promise<void>;
@@ -50,6 +55,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [inbox, setInbox] = useState<InboxItem[]>([]);
   const [idle, setIdle] = useState<IdleState>({ phase: 'active' });
   const [writer, setWriter] = useState(true);
+  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
+  const [outdated, setOutdated] = useState(false);
+  useEffect(() => onVersionChange(() => setOutdated(true)), []);
   const [lockNotice] = useState<string | null>(() => {
     const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
     sessionStorage.removeItem(LOCK_NOTICE_KEY);
@@ -107,6 +115,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       setSummaries(await v.listSummaries());
       setInbox(await v.inbox());
       setUnlocked(v);
+      // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
+      void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
     },
     [vault],
   );
@@ -160,6 +170,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     inbox,
     idle,
     lockNotice,
+    integrity,
+    outdated,
     writer,
     refresh,
     unlock,

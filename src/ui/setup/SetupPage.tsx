@@ -21,6 +21,12 @@ interface Holder {
 
 const holder = (role: Holder['role']): Holder => ({ key: crypto.randomUUID(), name: '', phone: '', role, passphrase: '', confirm: '', strength: null });
 
+/** An iPhone or iPad browser tab, not the installed Home Screen app. */
+function isIosBrowserTab(): boolean {
+  const ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.userAgent.includes('Macintosh') && 'ontouchend' in document);
+  return ios && (navigator as Navigator & { standalone?: boolean }).standalone !== true;
+}
+
 const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
 
 export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, users: NewUser[]) => Promise<{ recoveryKey: string }> }) {
@@ -122,6 +128,14 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-xl">Set up YPSI Response</h1>
       <p className="app-body">This takes about five minutes. Everything stays on this device, encrypted. Nothing is sent anywhere.</p>
+      {isIosBrowserTab() ? (
+        <WarningText>
+          On an iPad, add YPSI Response to the Home Screen first (Share, then “Add to Home Screen”) and set it up from there. Safari and the installed app do not share their
+          storage, and Safari deletes a website’s data after seven days without a visit.
+        </WarningText>
+      ) : (
+        <p className="app-body">On an iPad, set it up from the Home Screen icon, not in Safari: the two do not share storage.</p>
+      )}
       <h2 className="app-heading-m">Your establishment</h2>
       <TextInput id="establishment-name" label="Name" value={establishmentName} onChange={setEstablishmentName} error={err('establishment-name')} />
       <Radios

@@ -7,6 +7,7 @@ import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, War
 import { PolicyCheckPage } from './pages/PolicyCheckPage';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
+import { NoImagery } from './components/NoImagery';
 import { storageVault } from './data/storageVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
@@ -74,6 +75,7 @@ function Shell() {
         </NotificationBanner>
       )}
       <IdleWarning />
+      <NoImagery />
       {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
       <ErrorBoundary key={pathname}>
         <Outlet />

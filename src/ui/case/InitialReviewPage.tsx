@@ -17,7 +17,7 @@ import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
 import { ROUTE_LABELS, triText, FACT_QUESTIONS } from '../policy/labels';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
-import { PolicySays } from '../policy/PolicySays';
+import { PolicySays, PolicySummaryBar } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 import type { Reason } from '../../domain/reasons';
@@ -197,6 +197,7 @@ export function InitialReviewPage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Initial review meeting</h1>
       {draft.restored && <NotificationBanner heading="Your unsaved answers from before the app locked have been restored." />}
+      <PolicySummaryBar assessment={assessment} />
       <div className="app-split">
         <div>
           <Textarea id="attendees" label="Who is at the meeting?" hint="One person per line, with their role." value={attendees} onChange={setAttendees} rows={3} />

@@ -6,7 +6,7 @@ import { emptyFacts, type IncidentFacts, type Typology } from '../../domain/type
 import { Button, ButtonGroup, InsetText, Radios } from '../components';
 import { FactsQuestions } from '../policy/FactsQuestions';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
-import { PolicySays } from '../policy/PolicySays';
+import { PolicySays, PolicySummaryBar } from '../policy/PolicySays';
 
 function startingFacts(): IncidentFacts {
   return { ...emptyFacts(), persons: [newPerson('pc-1', 'pupil')] };
@@ -30,6 +30,7 @@ export function PolicyCheckPage() {
         Enter the facts of an incident, real or made up, to see what the policy recommends and why. <strong>Nothing here is saved.</strong> Use
         first names or descriptions only. Answer “not known yet” where you do not know: the app never treats an unknown as a no.
       </InsetText>
+      <PolicySummaryBar assessment={assessment} />
       <div className="app-split">
         <form className="app-split__main" onSubmit={(e) => e.preventDefault()} aria-label="Facts of the incident">
           <h2 className="app-heading-m">Who is involved</h2>

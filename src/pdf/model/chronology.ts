@@ -1,0 +1,63 @@
+// The full chronology: every event in log order, who, when it happened, when it was recorded, what
+// and why (from the domain's describeEvent), with each amendment shown beside what it amends.
+import type { CaseEvent } from '../../domain/events';
+import { describeEvent } from '../../domain/describe';
+import { TRI_FACT_KEYS, type Person, type TriFactKey } from '../../domain/types';
+import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
+import { p, who, when, type Ctx } from './parts';
+import type { Block, Section } from './types';
+
+const QUESTION_LABEL = new Map<string, string>(REVIEW_QUESTIONS.map((q) => [q.key, `${q.rule} ${q.label}`]));
+const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
+
+/** describeEvent writes some answers as "key: value"; the printed record uses the question's words. */
+function readable(e: CaseEvent, lines: string[]): string[] {
+  if (e.type === 'facts.updated') {
+    return Object.entries(e.facts)
+      .filter(([k, v]) => k !== 'persons' && v !== undefined)
+      .map(([k, v]) => (isTriFact(k) ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}` : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+  }
+  if (e.type === 'review.decided') {
+    return lines.map((l) => {
+      const m = /^(\w+): ([\s\S]*)$/.exec(l);
+      const label = m && QUESTION_LABEL.get(m[1]!);
+      if (!label) return l;
+      return label.endsWith('?') ? `${label} ${m![2]}` : `${label}: ${m![2]}`;
+    });
+  }
+  return lines;
+}
+
+export function chronologySection(events: readonly CaseEvent[], persons: readonly Person[], ctx: Ctx): Section {
+  const number = new Map(events.map((e, i) => [e.id, i + 1]));
+  const amendmentsOf = new Map<string, string[]>();
+  for (const e of events) {
+    if (e.type !== 'answer.amended') continue;
+    const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${e.field} was "${e.before}", now "${e.after}". Why: ${e.reason}`;
+    amendmentsOf.set(e.targetEventId, [...(amendmentsOf.get(e.targetEventId) ?? []), note]);
+  }
+  const blocks: Block[] = [
+    p(
+      `All ${events.length} events recorded on this case, in the order they were recorded. "Happened" is when it happened, as told; "recorded" is when it was entered. An amendment appears in its own place and beside the entry it amends; nothing recorded is ever removed.`,
+      'small',
+    ),
+  ];
+  for (const e of events) {
+    const d = describeEvent(e, persons);
+    const n = number.get(e.id)!;
+    const lines = readable(e, d.lines);
+    if (e.type === 'answer.amended') {
+      const target = events.find((x) => x.id === e.targetEventId);
+      lines.unshift(target ? `Amends entry ${number.get(target.id)} (${describeEvent(target, persons).title}).` : `Amends an entry not in this record (${e.targetEventId}).`);
+    }
+    blocks.push({
+      kind: 'entry',
+      title: `${n}. ${d.title}`,
+      meta: [`By ${who(e.actor)}`, `Happened ${when(ctx, e.occurredAt)}; recorded ${when(ctx, e.recordedAt)}`],
+      lines,
+      ...(d.why ? { why: d.why } : {}),
+      amendments: amendmentsOf.get(e.id) ?? [],
+    });
+  }
+  return { id: 'chronology', title: 'Chronology', blocks, newPage: true };
+}

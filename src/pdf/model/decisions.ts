@@ -1,0 +1,72 @@
+// The summary of decisions: what the DSL decided, why, and what the policy says, with rule ids.
+import { currentDecision, referenceDate, type CaseRecord } from '../../domain/case';
+import { routeName } from '../../domain/describe';
+import { assess } from '../../domain/rules/assess';
+import { RULES } from '../../domain/rules/catalogue';
+import { isReferralDecision } from '../../domain/rules/routes';
+import type { Reason } from '../../domain/reasons';
+import type { RouteId } from '../../domain/types';
+import { ROUTE_TITLES, STRENGTH_TEXT } from './labels';
+import { fields, h, list, none, p, row, who, when, type Ctx } from './parts';
+import type { Block, Section } from './types';
+
+/** "R2.1 Aggravated incidents: Aggravated because there was malice." */
+export function reasonText(r: Reason): string {
+  const title = RULES[r.rule]?.title;
+  const flags = [r.reading ? 'a labelled reading of an unclear part of the policy' : '', r.unknown ? 'rests on an answer not known yet' : ''].filter(Boolean);
+  return `${r.rule}${title ? ` (${title})` : ''}: ${r.text}${flags.length ? ` [${flags.join('; ')}]` : ''}`;
+}
+
+export function routesText(routes: readonly RouteId[]): string {
+  return routes.length ? routes.map((r) => ROUTE_TITLES[r] ?? routeName(r)).join('; ') : 'None';
+}
+
+export function signOffText(c: CaseRecord, ctx: Ctx, decisionId: string, routes: readonly RouteId[]): string {
+  const signed = c.signOffs.filter((s) => s.decisionId === decisionId);
+  if (signed.length > 0) {
+    return signed.map((s) => `Signed off by ${s.signature.name} on ${when(ctx, s.at)}${s.inPlaceOfHeadteacher ? ` in place of the Headteacher (${s.inPlaceOfHeadteacher})` : ''}`).join('; ');
+  }
+  return isReferralDecision(routes) ? 'Not needed: the decision refers the incident (R14.3).' : 'Not yet signed off by the Headteacher (R14.3).';
+}
+
+export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
+  const blocks: Block[] = [];
+  const d = currentDecision(c);
+  if (!d) {
+    blocks.push(p('No initial review decision has been recorded yet.'));
+  } else {
+    blocks.push(
+      fields([
+        row('Decided', `${when(ctx, d.at)}, recorded by ${who(d.by)}`),
+        row('Typology decided', d.typology),
+        row('The app proposed', d.proposedTypology),
+        d.typologyReason ? row('Why the DSL decided otherwise (R2.3)', d.typologyReason) : null,
+        d.noConsentReconsidered ? row('Reconsidered: shared without consent (R2.4)', d.noConsentReconsidered) : null,
+        row('Routes chosen', routesText(d.routes)),
+        row('Routes the app recommended', routesText(d.recommendedRoutes)),
+        d.routeReason ? row('Why the routes differ (R7.2)', d.routeReason) : null,
+        row('Rationale (R7.2)', d.rationale),
+        row('Headteacher sign-off (R14.3)', signOffText(c, ctx, d.decisionId, d.routes)),
+      ]),
+    );
+  }
+
+  const a = assess(c.facts, { confirmedTypology: d?.typology ?? null, referenceDate: referenceDate(c) });
+  blocks.push(h('What the policy says on the facts as now recorded'));
+  blocks.push(p(`Typology the app proposes: ${a.proposed.typology}${a.proposed.basis === 'unknowns' ? ' (only answers not known yet stand in the way of another reading)' : ''}.`));
+  blocks.push(a.proposed.reasons.length ? list(a.proposed.reasons.map(reasonText)) : none('No reasons recorded.'));
+  blocks.push(p(`Routes for the ${a.routes.typology} typology${a.routes.schoolMayManage ? '; the school may manage it' : ''}. Immediate referral: ${a.routes.immediateReferral}.`));
+  for (const r of a.routes.routes) {
+    blocks.push(p(`${ROUTE_TITLES[r.route]}: ${STRENGTH_TEXT[r.strength]}${r.phone ? ` (phone ${r.phone})` : ''}`, 'bold'));
+    blocks.push(r.reasons.length ? list(r.reasons.map(reasonText)) : none('No reasons recorded.'));
+  }
+  if (a.proposedRoutes) {
+    blocks.push(p(`Had the proposed typology (${a.proposed.typology}) been kept, the routes would be: ${a.proposedRoutes.routes.map((r) => `${ROUTE_TITLES[r.route]} (${STRENGTH_TEXT[r.strength]})`).join('; ') || 'none'}.`));
+  }
+
+  if (c.decisions.length > 1) {
+    blocks.push(h('Earlier decisions'));
+    blocks.push(list(c.decisions.slice(0, -1).map((x) => `${when(ctx, x.at)}: ${x.typology}; routes: ${routesText(x.routes)}. ${signOffText(c, ctx, x.decisionId, x.routes)}`)));
+  }
+  return { id: 'decisions', title: 'Summary of decisions and reasons', blocks };
+}

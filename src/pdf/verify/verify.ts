@@ -1,0 +1,252 @@
+// Owns checking a PDF record: is its signature valid, does it cover the whole file (bytes appended
+// after signing are refused), which certificate signed it and is it this establishment's, and does
+// its record hash match a case on this device. Never throws: every failure is a plain sentence.
+import * as asn1js from 'asn1js';
+import { Certificate, ContentInfo, SignedData, type SignerInfo } from 'pkijs';
+import { INFO_KEYS } from '../infoKeys';
+import { certificateFingerprint, nameText, toBytes } from '../sign/certificate';
+import { OIDS } from '../sign/cms';
+import { contentsBetween, findSignatures, indexOfBytes, infoValues, isPdf, pdfDateToIso } from './scan';
+
+export interface VerifyOptions {
+  /** This establishment's certificate fingerprint (SHA-256, colon pairs or plain hex). */
+  expectedFingerprint?: string;
+  /** Record hashes of the cases (and sharing copies) on this device. */
+  knownRecordHashes?: readonly string[];
+}
+
+export interface SignerReport {
+  subject: string;
+  issuer: string;
+  fingerprint: string;
+  selfSigned: boolean;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface VerifyResult {
+  /** The signature is intact, made by the certificate it carries, and covers the whole file. */
+  valid: boolean;
+  /** Why it is not valid, in plain English (empty when valid). */
+  problems: string[];
+  /** Things worth knowing that do not make it invalid. */
+  notes: string[];
+  totalDocumentSigned: boolean | null;
+  digestMatches: boolean | null;
+  signatureVerified: boolean | null;
+  /** PAdES baseline B: ETSI.CAdES.detached with an ESS signing-certificate-v2 that names the signer's certificate. */
+  pades: boolean | null;
+  signer: SignerReport | null;
+  /** Null when no expected fingerprint was given. */
+  matchesEstablishment: boolean | null;
+  /** The claimed signing time (/M), by the signing device's clock. */
+  signingTime: string | null;
+  recordHash: string | null;
+  /** Null when no known hashes were given or the PDF carries none. */
+  recordHashKnown: boolean | null;
+  chainHead: string | null;
+  redacted: boolean | null;
+}
+
+const HASHES: Record<string, string> = { [OIDS.sha256]: 'SHA-256', '2.16.840.1.101.3.4.2.2': 'SHA-384', '2.16.840.1.101.3.4.2.3': 'SHA-512' };
+const RSA_SIG = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13']);
+const ECDSA_SIG = new Set(['1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4', '1.2.840.10045.2.1']);
+
+const normalFingerprint = (f: string) => f.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function empty(): VerifyResult {
+  return {
+    valid: false,
+    problems: [],
+    notes: [],
+    totalDocumentSigned: null,
+    digestMatches: null,
+    signatureVerified: null,
+    pades: null,
+    signer: null,
+    matchesEstablishment: null,
+    signingTime: null,
+    recordHash: null,
+    recordHashKnown: null,
+    chainHead: null,
+    redacted: null,
+  };
+}
+
+function attributeValue(si: SignerInfo, oid: string): unknown {
+  return si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
+}
+
+/** ECDSA signatures in CMS are DER SEQUENCE { r, s }; WebCrypto wants r || s, each padded to the curve size. */
+function ecdsaRaw(der: Uint8Array, size: number): Uint8Array | null {
+  const parsed = asn1js.fromBER(toBytes(der));
+  const seq = parsed.result as asn1js.Sequence;
+  if (parsed.offset === -1 || !(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length !== 2) return null;
+  const out = new Uint8Array(size * 2);
+  seq.valueBlock.value.forEach((v, i) => {
+    let n = (v as asn1js.Integer).valueBlock.valueHexView;
+    while (n.length > size && n[0] === 0) n = n.subarray(1);
+    out.set(n.subarray(Math.max(0, n.length - size)), i * size + Math.max(0, size - n.length));
+  });
+  return out;
+}
+
+async function verifySignatureValue(cert: Certificate, si: SignerInfo, hash: string): Promise<boolean> {
+  const encoded = si.signedAttrs!.encodedValue;
+  const data = toBytes(encoded);
+  data[0] = 0x31; // the signature is over the attributes as a SET, not as the [0] field
+  const sigAlg = si.signatureAlgorithm.algorithmId;
+  const spki = toBytes(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+  const signature = toBytes(si.signature.valueBlock.valueHexView);
+  if (RSA_SIG.has(sigAlg)) {
+    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+    return globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, data);
+  }
+  if (ECDSA_SIG.has(sigAlg)) {
+    const curveOid = (cert.subjectPublicKeyInfo.algorithm.algorithmParams as asn1js.ObjectIdentifier | undefined)?.valueBlock?.toString();
+    const curve = { '1.2.840.10045.3.1.7': ['P-256', 32], '1.3.132.0.34': ['P-384', 48], '1.3.132.0.35': ['P-521', 66] }[curveOid ?? ''] as [string, number] | undefined;
+    if (!curve) throw new Error('unsupported curve');
+    const raw = ecdsaRaw(signature, curve[1]);
+    if (!raw) return false;
+    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve[0] }, false, ['verify']);
+    return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, toBytes(raw), data);
+  }
+  throw new Error(`unsupported signature algorithm ${sigAlg}`);
+}
+
+/** Does the ESS signing-certificate-v2 attribute name this certificate? null when absent. */
+async function essNamesCertificate(si: SignerInfo, certDer: Uint8Array): Promise<boolean | null> {
+  const v = attributeValue(si, OIDS.signingCertificateV2);
+  if (!(v instanceof asn1js.Sequence)) return null;
+  const certs = v.valueBlock.value[0];
+  const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
+  if (!(first instanceof asn1js.Sequence)) return false;
+  const items = first.valueBlock.value;
+  let hash = 'SHA-256';
+  let at = 0;
+  if (items[0] instanceof asn1js.Sequence) {
+    const oid = (items[0].valueBlock.value[0] as asn1js.ObjectIdentifier | undefined)?.valueBlock?.toString() ?? '';
+    hash = HASHES[oid] ?? '';
+    at = 1;
+  }
+  const certHash = items[at];
+  if (!hash || !(certHash instanceof asn1js.OctetString)) return false;
+  const actual = new Uint8Array(await globalThis.crypto.subtle.digest(hash, toBytes(certDer)));
+  return eq(actual, certHash.valueBlock.valueHexView);
+}
+
+function findCertificate(sd: SignedData, si: SignerInfo): Certificate | null {
+  const certs = (sd.certificates ?? []).filter((c): c is Certificate => c instanceof Certificate);
+  const sid = si.sid as { serialNumber?: asn1js.Integer; issuer?: Certificate['issuer'] };
+  const match = certs.find((c) => sid.serialNumber && sid.issuer && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));
+  return match ?? (certs.length === 1 ? certs[0]! : null);
+}
+
+async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult): Promise<void> {
+  if (bytes.length === 0) return void r.problems.push('The file is empty.');
+  if (!isPdf(bytes)) return void r.problems.push('This file is not a PDF.');
+  const sigs = findSignatures(bytes);
+  const ends = indexOfBytes(bytes.subarray(Math.max(0, bytes.length - 1024)), '%%EOF') !== -1;
+  if (sigs.length === 0) {
+    return void r.problems.push(
+      ends ? 'This PDF has no digital signature: it is not a signed record from this app.' : 'This PDF has no digital signature, and it does not end as a PDF should: it may have been cut short.',
+    );
+  }
+  if (sigs.length > 1) r.problems.push('This PDF carries more than one signature; a record from this app carries exactly one.');
+  const sig = sigs.at(-1)!;
+  const br = sig.byteRange;
+  if (!br) return void r.problems.push("The signature's byte range cannot be read: the file is damaged or was changed.");
+  const [a, b, c, d] = br as [number, number, number, number];
+  if (a !== 0 || b <= 0 || c <= b) return void r.problems.push("The signature's byte range is not one this app writes: the file was changed.");
+  if (c + d > bytes.length) return void r.problems.push('The file is shorter than its signature says: it was cut short (truncated) after signing.');
+  r.totalDocumentSigned = c + d === bytes.length;
+  if (!r.totalDocumentSigned) r.problems.push(`Not total document signed: ${bytes.length - (c + d)} bytes were added to the file after it was signed, and the signature does not cover them.`);
+  r.signingTime = pdfDateToIso(sig.m);
+  if (sig.subFilter !== 'ETSI.CAdES.detached') r.notes.push(`The signature's SubFilter is ${sig.subFilter ?? 'missing'}, not ETSI.CAdES.detached (PAdES).`);
+
+  const der = contentsBetween(bytes, b, c);
+  if (!der || der.length === 0) return void r.problems.push('The signature value in the file cannot be read: the file is damaged or was changed.');
+  const asn = asn1js.fromBER(toBytes(der));
+  if (asn.offset === -1) return void r.problems.push('The signature value is not a valid CMS signature: the file is damaged or was changed.');
+  const ci = new ContentInfo({ schema: asn.result });
+  if (ci.contentType !== OIDS.signedData) return void r.problems.push('The signature is not a CMS SignedData.');
+  const sd = new SignedData({ schema: ci.content });
+  const si = sd.signerInfos[0];
+  if (!si) return void r.problems.push('The signature names no signer.');
+  if (sd.encapContentInfo.eContent) r.problems.push('The signature encloses content of its own instead of signing the PDF (not a detached signature).');
+  const hash = HASHES[si.digestAlgorithm.algorithmId];
+  if (!hash) return void r.problems.push('The signature uses a digest algorithm the app cannot check.');
+  if (!si.signedAttrs) return void r.problems.push('The signature has no signed attributes; a PAdES signature must have them.');
+
+  const cert = findCertificate(sd, si);
+  if (!cert) return void r.problems.push("The signer's certificate is not in the signature.");
+  const certDer = toBytes(cert.toSchema(true).toBER(false));
+  r.signer = {
+    subject: nameText(cert.subject),
+    issuer: nameText(cert.issuer),
+    fingerprint: await certificateFingerprint(certDer),
+    selfSigned: cert.subject.isEqual(cert.issuer),
+    notBefore: cert.notBefore.value.toISOString(),
+    notAfter: cert.notAfter.value.toISOString(),
+  };
+
+  const signedPart = new Uint8Array(b + d);
+  signedPart.set(bytes.subarray(0, b), 0);
+  signedPart.set(bytes.subarray(c, c + d), b);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, signedPart));
+  const md = attributeValue(si, OIDS.messageDigest);
+  r.digestMatches = md instanceof asn1js.OctetString && eq(md.valueBlock.valueHexView, digest);
+  if (!r.digestMatches) r.problems.push('Digest mismatch: the document was changed after it was signed.');
+  const ct = attributeValue(si, OIDS.contentType);
+  if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== OIDS.data) r.problems.push("The signature's content-type attribute is missing or wrong.");
+
+  try {
+    r.signatureVerified = await verifySignatureValue(cert, si, hash);
+  } catch (e) {
+    r.signatureVerified = false;
+    r.problems.push(`The signature cannot be checked: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+  if (r.signatureVerified === false && !r.problems.some((p) => p.startsWith('The signature cannot be checked'))) {
+    r.problems.push("The signature does not match the signer's certificate: it was not made with that certificate's key, or it was changed.");
+  }
+  const ess = await essNamesCertificate(si, certDer);
+  if (ess === false) r.problems.push('The signature names a different certificate from the one it carries (ESS signing-certificate-v2).');
+  if (ess === null) r.notes.push('The signature has no ESS signing-certificate-v2 attribute, so it is not PAdES baseline B.');
+  if (attributeValue(si, OIDS.signingTime) !== undefined) r.notes.push('The signature carries a signing-time attribute, which PAdES does not use.');
+  r.pades = sig.subFilter === 'ETSI.CAdES.detached' && ess === true;
+  if (r.signer.selfSigned) r.notes.push("The certificate is self-signed: readers show the signer's identity as unknown. Check its fingerprint by phone with the sender.");
+
+  if (options.expectedFingerprint) {
+    r.matchesEstablishment = normalFingerprint(options.expectedFingerprint) === normalFingerprint(r.signer.fingerprint);
+    if (!r.matchesEstablishment) r.notes.push("It was signed with a different certificate from this establishment's.");
+  }
+  const hashes = infoValues(bytes, INFO_KEYS.recordHash).filter((h) => /^[0-9a-f]{64}$/i.test(h));
+  if (hashes.length > 1) r.problems.push('The PDF carries more than one record hash.');
+  r.recordHash = hashes[0]?.toLowerCase() ?? null;
+  if (!r.recordHash) r.notes.push('The PDF carries no record hash: it was not made by this app.');
+  if (r.recordHash && options.knownRecordHashes) {
+    r.recordHashKnown = options.knownRecordHashes.some((h) => h.toLowerCase() === r.recordHash);
+    if (!r.recordHashKnown) r.notes.push('Its record hash matches no case on this device (the case may have changed since, or be from elsewhere).');
+  }
+  r.chainHead = infoValues(bytes, INFO_KEYS.chainHead)[0] ?? null;
+  const redacted = infoValues(bytes, INFO_KEYS.redacted)[0];
+  r.redacted = redacted === 'yes' ? true : redacted === 'no' ? false : null;
+}
+
+/** Checks a PDF's signature and reports in plain English. Never throws. */
+export async function verifyPdf(bytes: Uint8Array | ArrayBuffer, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const r = empty();
+  try {
+    const view = bytes instanceof Uint8Array ? bytes : bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : null;
+    if (!view) {
+      r.problems.push('No file was given.');
+      return r;
+    }
+    await check(view, options, r);
+  } catch (e) {
+    r.problems.push(`The file could not be checked as a signed PDF: it is damaged or not a record from this app (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  r.valid = r.problems.length === 0 && r.totalDocumentSigned === true && r.digestMatches === true && r.signatureVerified === true;
+  return r;
+}

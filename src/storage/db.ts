@@ -14,6 +14,7 @@ import type {
   LogHeadRowSchema,
   LogRowSchema,
   PrivateKeysMetaRowSchema,
+  PdfSignerMetaRowSchema,
   SettingsMetaRowSchema,
   SnapshotRowSchema,
   ThrottleMetaRowSchema,
@@ -64,7 +65,8 @@ export type SettingsMetaRow = z.infer<typeof SettingsMetaRowSchema>;
 export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow;
+export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
+export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;

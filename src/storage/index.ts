@@ -67,3 +67,4 @@ export {
 } from './errors';
 export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
 export { RejectedEventError } from '../domain/machine';
+export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, type PdfSignerInfo } from './pdfSigner';

@@ -89,6 +89,16 @@ export const ThrottleMetaRowSchema = z.strictObject({
   failures: z.number().int().min(0),
   lastFailureAt: z.number(),
 });
+/** The PDF signing certificate (public) and its private key, encrypted under the data key. */
+export const PdfSignerMetaRowSchema = z.strictObject({
+  key: z.literal('pdf-signer'),
+  certificateDer: Base64,
+  fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i),
+  subject: z.string().max(500),
+  source: z.enum(['generated', 'imported']),
+  createdAt: IsoDateTime,
+  privateKey: EncryptedRecordSchema,
+});
 export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
 
 export const KeyringRowSchema = z.strictObject({

@@ -22,6 +22,8 @@ const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ defaul
 const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
 const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
+const ReceiveTransferRoute = lazy(() => import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })));
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
 
@@ -226,6 +228,8 @@ export function AppRoutes() {
         <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
         <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
+        <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
+        <Route path="transfers/receive" element={<Screen title="Receive a case transfer"><Unlocked><ReceiveTransferRoute /></Unlocked></Screen>} />
         <Route path="cases/:caseId/*" element={<Screen title="Case"><Unlocked><CaseRoutes /></Unlocked></Screen>} />
         <Route path="lock" element={<Screen title="Lock"><LockNow /></Screen>} />
         <Route path="design-system" element={<Screen title="Components"><ComponentGallery /></Screen>} />

@@ -67,6 +67,11 @@ export function CaseOverviewPage() {
             Chronology: every event, who, when and why
           </Link>
         </li>
+        <li>
+          <Link className="app-link" to={`/cases/${caseId}/transfer`}>
+            Transfer this case (for a pupil's next school or another DSL)
+          </Link>
+        </li>
         {!c.closed && (
           <>
             <li>

@@ -10,6 +10,7 @@ import { InitialReviewPage } from './InitialReviewPage';
 import { ReferralsPage } from './ReferralsPage';
 import { AmendPage, ClosePage, ConversationsPage, DevicesPage, ParentsPage, RemovalPage, RiskAssessmentPage, SocialCarePage } from './ResponsePages';
 import { SignOffPage } from './SignOffPage';
+import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
 import { ViewingPage } from './ViewingPage';
 import './case.css';
@@ -34,6 +35,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['facts', 'Record new facts', FactsPage],
   ['amend', 'Amend an answer', AmendPage],
   ['chronology', 'Chronology', ChronologyPage],
+  ['transfer', 'Transfer this case', TransferRoute],
 ];
 
 export function CaseRoutes() {

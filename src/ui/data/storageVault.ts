@@ -4,6 +4,7 @@ import * as store from '../../storage';
 import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
+import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
 import type { EventDraft, LoadedCase } from './gateway';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 
@@ -50,6 +51,61 @@ function seconds(ms: number): string {
 
 function report(r: store.VerifyReport): IntegrityReport {
   return { ok: r.ok, checked: r.eventsChecked, ...(r.problems[0] && { firstProblem: r.problems.map((p) => p.message).join(' ') }) };
+}
+
+/** A wrong or throttled passphrase (or recovery key) as a refusal at its field, with the wait. */
+async function refusedSecret(e: unknown, field: 'passphrase' | 'recovery-key'): Promise<never> {
+  if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, field, e.retryAfterMs);
+  if (e instanceof store.WrongPassphraseError) {
+    const wait = await store.unlockWaitMs();
+    const what = field === 'recovery-key' ? 'recovery key' : 'passphrase';
+    throw new RefusedError(`That ${what} is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+  }
+  if (e instanceof store.InvalidRecoveryKeyError) throw new RefusedError(e.message, 'recovery-key');
+  if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'new-passphrase');
+  if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
+  throw e;
+}
+
+/** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
+function refusedFile(e: unknown): never {
+  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
+  if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
+  if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
+  throw e;
+}
+
+function changedSettings(before: StoredSettings, after: StoredSettings): (keyof PublicSettings)[] {
+  const a = fromStored(before);
+  const b = fromStored(after);
+  return (Object.keys(b) as (keyof PublicSettings)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+function activityWhat(e: store.LogEntry): ActivityWhat {
+  switch (e.type) {
+    case 'establishment.set-up':
+      return { type: 'set-up', users: e.users };
+    case 'settings.changed':
+      return { type: 'settings-changed', changed: changedSettings(e.before, e.after), ...(e.reason && { reason: e.reason }) };
+    case 'user.added':
+      return { type: 'user-added', user: e.user };
+    case 'user.removed':
+      return { type: 'user-removed', user: e.user, ...(e.reason && { reason: e.reason }) };
+    case 'user.passphrase-changed':
+      return { type: 'passphrase-changed', userId: e.userId };
+    case 'user.passphrase-reset':
+      return { type: 'passphrase-reset', userId: e.userId };
+    case 'recovery.used':
+      return { type: 'recovery-used', userId: e.userId };
+    case 'export.made':
+      return { type: 'export', kind: e.kind, fileId: e.fileId, to: e.to, why: e.why, caseIds: e.caseIds, ...(e.scope && { scope: e.scope }) };
+    case 'import.made':
+      return { type: 'import', from: e.from, caseIds: e.caseIds };
+    case 'receipt.recorded':
+      return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
+    case 'backup.restored':
+      return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+  }
 }
 
 class StorageUnlocked implements UnlockedVault {
@@ -126,6 +182,79 @@ class StorageUnlocked implements UnlockedVault {
     return store.deleteDraft(this.session, key);
   }
 
+  keyHolders(): Promise<KeyHolder[]> {
+    return store.listUsers();
+  }
+
+  async changePassphrase(currentPassphrase: string, newPassphrase: string) {
+    try {
+      await store.changePassphrase(this.session, currentPassphrase, newPassphrase);
+    } catch (e) {
+      await refusedSecret(e, 'passphrase');
+    }
+  }
+
+  async resetPassphrase(userId: string, newPassphrase: string) {
+    try {
+      await store.rewrapForUser(this.session, userId, newPassphrase);
+    } catch (e) {
+      await refusedSecret(e, 'passphrase');
+    }
+  }
+
+  async addKeyHolder(user: NewUser): Promise<KeyHolder> {
+    try {
+      return await store.addUser(this.session, user);
+    } catch (e) {
+      return refusedSecret(e, 'passphrase');
+    }
+  }
+
+  async removeKeyHolder(userId: string, reason: string) {
+    try {
+      await store.removeUser(this.session, userId, reason.trim() || undefined);
+    } catch (e) {
+      await refusedSecret(e, 'passphrase');
+    }
+  }
+
+  replaceRecoveryKey() {
+    return store.replaceRecoveryKey(this.session);
+  }
+
+  async activityLog(): Promise<ActivityEntry[]> {
+    return (await store.readLog(this.session)).map((e) => ({ id: e.id, at: e.occurredAt, by: e.actor, what: activityWhat(e) }));
+  }
+
+  async exportTransfer(caseId: string, request: TransferRequest): Promise<TransferFile> {
+    try {
+      const r = await store.exportCaseTransfer(this.session, caseId, request);
+      return { text: r.text, fileName: r.fileName, recordHash: r.recordHash };
+    } catch (e) {
+      return refusedFile(e);
+    }
+  }
+
+  async importTransfer(text: string, passphrase: string): Promise<ReceivedTransfer> {
+    try {
+      const r = await store.importCaseTransfer(this.session, text, passphrase);
+      return { caseId: r.caseId, reference: r.reference, receiptText: r.receiptText, receiptFileName: `ypsi-receipt-${r.reference}-${r.receipt.receivedAt.slice(0, 10)}.json`, keyFingerprint: r.receipt.keyFingerprint };
+    } catch (e) {
+      return refusedFile(e);
+    }
+  }
+
+  async recordTransferReceipt(text: string): Promise<RecordedReceipt> {
+    try {
+      // Checked first on its own (signature, key), then matched to a transfer sent from here and logged.
+      await store.verifyTransferReceipt(text);
+      const r = await store.recordTransferReceipt(this.session, text);
+      return { reference: r.reference, receivedBy: r.receivedBy.name, establishment: r.establishment, receivedAt: r.receivedAt, keyFingerprint: r.keyFingerprint };
+    } catch (e) {
+      return refusedFile(e);
+    }
+  }
+
   lock() {
     store.lock(this.session);
   }
@@ -156,6 +285,13 @@ export const storageVault: Vault = {
         throw new UnlockRefusedError(`That passphrase is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, wait);
       }
       throw e;
+    }
+  },
+  async recover(recoveryKey: string, userId: string, newPassphrase: string) {
+    try {
+      return new StorageUnlocked(await store.recoverWithRecoveryKey(recoveryKey, userId, newPassphrase));
+    } catch (e) {
+      return refusedSecret(e, 'recovery-key');
     }
   },
   async sealDisclosure(payload: SealedDisclosurePayload) {

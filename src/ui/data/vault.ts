@@ -50,6 +50,83 @@ export class UnlockRefusedError extends Error {
   }
 }
 
+/**
+ * A refusal about one thing the user gave (a file, a passphrase, the recovery key): the screen
+ * shows `message` at that field. `retryAfterMs` is the slow-down wait after a wrong passphrase or key.
+ */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly field: 'file' | 'passphrase' | 'new-passphrase' | 'recovery-key' | 'other',
+    readonly retryAfterMs = 0,
+  ) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}
+
+/** What an entry of the establishment log records (settings, key holders, exports, imports). */
+export type ActivityWhat =
+  | { type: 'set-up'; users: KeyHolder[] }
+  | { type: 'settings-changed'; changed: (keyof PublicSettings)[]; reason?: string }
+  | { type: 'user-added'; user: KeyHolder }
+  | { type: 'user-removed'; user: KeyHolder; reason?: string }
+  | { type: 'passphrase-changed' | 'passphrase-reset' | 'recovery-used'; userId: string }
+  | {
+      type: 'export';
+      kind: 'backup' | 'case-transfer' | 'pdf' | 'sealed-disclosure';
+      fileId: string;
+      to: string;
+      why: string;
+      caseIds: string[];
+      scope?: 'whole-device' | 'whole-case' | 'one-young-person';
+    }
+  | { type: 'import'; from: string; caseIds: string[] }
+  | { type: 'receipt-recorded'; transferId: string; receivedBy: string; keyFingerprint: string }
+  | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string };
+
+/** One entry of the establishment log: who, when, what. */
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  by: { userId: string; name: string; role: Role | 'system' };
+  what: ActivityWhat;
+}
+
+export interface TransferRequest {
+  /** Given to the recipient separately (by phone), never with the file. */
+  passphrase: string;
+  to: string;
+  why: string;
+  /** Only this young person's part; every other young person is left out. */
+  youngPersonId?: string;
+}
+
+export interface TransferFile {
+  text: string;
+  fileName: string;
+  recordHash: string;
+}
+
+export interface ReceivedTransfer {
+  caseId: string;
+  reference: string;
+  /** The signed receipt to send back to the sender. */
+  receiptText: string;
+  receiptFileName: string;
+  /** This establishment's signing key fingerprint, which the sender may phone to confirm. */
+  keyFingerprint: string;
+}
+
+export interface RecordedReceipt {
+  reference: string;
+  receivedBy: string;
+  establishment: string;
+  receivedAt: string;
+  /** The recipient's key fingerprint, to confirm with them by phone. */
+  keyFingerprint: string;
+}
+
 export interface Vault {
   status(): Promise<DeviceStatus>;
   publicSettings(): Promise<PublicSettings | null>;
@@ -57,6 +134,11 @@ export interface Vault {
   setUp(settings: PublicSettings, users: NewUser[]): Promise<{ recoveryKey: string }>;
   /** Throws UnlockRefusedError (with the wait) for a wrong passphrase or while throttled. */
   unlock(userId: string, passphrase: string): Promise<UnlockedVault>;
+  /**
+   * Every passphrase lost: the recovery key gives `userId` a new passphrase and unlocks as them.
+   * Throws RefusedError (field 'recovery-key', with the slow-down wait) for a wrong key.
+   */
+  recover(recoveryKey: string, userId: string, newPassphrase: string): Promise<UnlockedVault>;
   /** A staff disclosure, sealed to the establishment's public key: no unlock, no read-back. */
   sealDisclosure(payload: SealedDisclosurePayload): Promise<void>;
   /** Is this tab the one that writes? (Web Locks: one tab writes at a time.) */
@@ -78,5 +160,24 @@ export interface UnlockedVault extends CaseGateway {
   saveDraft(key: string, value: unknown): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;
+  /** Who holds a key (DSL, deputies, Headteacher). */
+  keyHolders(): Promise<KeyHolder[]>;
+  /** The signed-in user's own passphrase; RefusedError('passphrase') if the current one is wrong. */
+  changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void>;
+  /** DSL or deputy: a new passphrase for someone who forgot theirs. */
+  resetPassphrase(userId: string, newPassphrase: string): Promise<void>;
+  addKeyHolder(user: NewUser): Promise<KeyHolder>;
+  /** Refused (RefusedError 'other') for the last DSL or deputy. Does not re-encrypt anything. */
+  removeKeyHolder(userId: string, reason: string): Promise<void>;
+  /** A new recovery key replaces the old one; shown once. */
+  replaceRecoveryKey(): Promise<string>;
+  /** The establishment log, in the order it was recorded (oldest first). */
+  activityLog(): Promise<ActivityEntry[]>;
+  /** A case (or one young person's part) as a file sealed with a transfer passphrase; logged. */
+  exportTransfer(caseId: string, request: TransferRequest): Promise<TransferFile>;
+  /** A transfer file as a new case here, and the signed receipt for the sender. Nothing changes on refusal. */
+  importTransfer(text: string, passphrase: string): Promise<ReceivedTransfer>;
+  /** Checks a recipient's signed receipt and records it against the transfer sent from here. */
+  recordTransferReceipt(text: string): Promise<RecordedReceipt>;
   lock(): void;
 }

@@ -143,6 +143,9 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt }: Hom
         <Link className="app-button app-button--secondary" to="/inbox">
           Disclosure inbox{inboxCount > 0 ? ` (${inboxCount} new)` : ''}
         </Link>
+        <Link className="app-button app-button--secondary" to="/transfers/receive">
+          Receive a case transfer
+        </Link>
       </div>
       <TextInput
         id="search"

@@ -92,6 +92,11 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
         </Link>
       </p>
       <p className="app-body">Forgotten your passphrase? Ask another DSL to reset it for you, or use the recovery key.</p>
+      <p className="app-body">
+        <Link className="app-link" to="/recover">
+          Use the recovery key
+        </Link>
+      </p>
     </div>
   );
 }

@@ -28,6 +28,8 @@ export interface Session {
   writer: boolean;
   refresh: () => Promise<void>;
   unlock: (userId: string, passphrase: string) => Promise<void>;
+  /** Takes an already unlocked vault (from the recovery key) as this session's, as unlock does. */
+  adopt: (vault: UnlockedVault) => Promise<void>;
   lock: (why?: string) => void;
   extend: () => void;
 }
@@ -109,17 +111,15 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     [unlocked],
   );
 
-  const unlock = useCallback(
-    async (userId: string, passphrase: string) => {
-      const v = await vault.unlock(userId, passphrase);
-      setSummaries(await v.listSummaries());
-      setInbox(await v.inbox());
-      setUnlocked(v);
-      // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
-      void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
-    },
-    [vault],
-  );
+  const adopt = useCallback(async (v: UnlockedVault) => {
+    setSummaries(await v.listSummaries());
+    setInbox(await v.inbox());
+    setUnlocked(v);
+    // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
+    void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
+  }, []);
+
+  const unlock = useCallback(async (userId: string, passphrase: string) => adopt(await vault.unlock(userId, passphrase)), [vault, adopt]);
 
   // Auto-lock while unlocked: idle, and hidden past a grace period.
   useEffect(() => {
@@ -175,6 +175,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     writer,
     refresh,
     unlock,
+    adopt,
     lock,
     extend: () => timer.current?.extend(),
   };

@@ -9,6 +9,8 @@ import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
 import { IDLE_MAX_MINUTES, IDLE_MIN_MINUTES } from '../lock/idle';
 import '../setup/setup.css';
+import { KeyHoldersSection } from './KeyHoldersSection';
+import { ActivityLogSection } from './ActivityLogSection';
 
 const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
 
@@ -29,6 +31,8 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
   const [backupStrength, setBackupStrength] = useState<Strength | null>(null);
   const [backupUrl, setBackupUrl] = useState<string | null>(null);
   const [backupName, setBackupName] = useState('ypsi-backup.json');
+  // Bumped after anything here is logged, so the activity log below reads it again.
+  const [logVersion, setLogVersion] = useState(0);
   const isIpad = /iPad|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
 
   useEffect(() => {
@@ -59,6 +63,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       await vault.updateSettings({ ...s, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
       setErrors([]);
       setSaved('Settings saved. The change is recorded in the establishment log.');
+      setLogVersion((n) => n + 1);
       await onSaved();
     } catch (e) {
       fail([{ fieldId: 'establishment-name', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
@@ -175,6 +180,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
             const text = await vault.exportBackup(backupPass);
             setBackupName(`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`);
             setBackupUrl(URL.createObjectURL(new Blob([text], { type: 'application/json' })));
+            setLogVersion((n) => n + 1);
             setErrors([]);
           } catch (e) {
             fail([{ fieldId: 'backup-passphrase', text: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }]);
@@ -190,6 +196,16 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
           </a>
         </p>
       )}
+
+      <KeyHoldersSection
+        vault={vault}
+        userInputs={[s.establishmentName]}
+        onChanged={async () => {
+          setLogVersion((n) => n + 1);
+          await onSaved();
+        }}
+      />
+      <ActivityLogSection vault={vault} version={logVersion} />
     </div>
   );
 }

@@ -45,6 +45,8 @@ export interface VerifyResult {
   /** Null when no known hashes were given or the PDF carries none. */
   recordHashKnown: boolean | null;
   chainHead: string | null;
+  /** The case reference the record carries, to find the case on this device. */
+  caseReference: string | null;
   redacted: boolean | null;
 }
 
@@ -70,6 +72,7 @@ function empty(): VerifyResult {
     recordHash: null,
     recordHashKnown: null,
     chainHead: null,
+    caseReference: null,
     redacted: null,
   };
 }
@@ -230,6 +233,7 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
     if (!r.recordHashKnown) r.notes.push('Its record hash matches no case on this device (the case may have changed since, or be from elsewhere).');
   }
   r.chainHead = infoValues(bytes, INFO_KEYS.chainHead)[0] ?? null;
+  r.caseReference = infoValues(bytes, INFO_KEYS.caseReference)[0] ?? null;
   const redacted = infoValues(bytes, INFO_KEYS.redacted)[0];
   r.redacted = redacted === 'yes' ? true : redacted === 'no' ? false : null;
 }

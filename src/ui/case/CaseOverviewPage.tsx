@@ -68,6 +68,11 @@ export function CaseOverviewPage() {
           </Link>
         </li>
         <li>
+          <Link className="app-link" to={`/cases/${caseId}/export`}>
+            Export the case record (signed PDF)
+          </Link>
+        </li>
+        <li>
           <Link className="app-link" to={`/cases/${caseId}/transfer`}>
             Transfer this case (for a pupil's next school or another DSL)
           </Link>

@@ -4,6 +4,7 @@ import { CaseProvider } from '../data/CaseContext';
 import { PageTitle } from '../components';
 import { CaseOverviewPage } from './CaseOverviewPage';
 import { ChronologyPage } from './ChronologyPage';
+import { ExportPage } from './ExportPage';
 import { DeletionPage } from './DeletionPage';
 import { DisclosurePage } from './DisclosurePage';
 import { InitialReviewPage } from './InitialReviewPage';
@@ -35,6 +36,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['facts', 'Record new facts', FactsPage],
   ['amend', 'Amend an answer', AmendPage],
   ['chronology', 'Chronology', ChronologyPage],
+  ['export', 'Export the case record', ExportPage],
   ['transfer', 'Transfer this case', TransferRoute],
 ];
 

@@ -125,6 +125,34 @@ class StorageUnlocked implements UnlockedVault {
     return this.load(caseId);
   }
 
+  async caseRecordForExport(caseId: string) {
+    const c = await store.loadCase(this.session, caseId);
+    return { events: c.events, chainHead: `${c.head.seq}:${c.head.digest}` };
+  }
+
+  async pdfSignerInfo() {
+    const i = await store.pdfSignerInfo();
+    return i ? { fingerprint: i.fingerprint, subject: i.subject, source: i.source, createdAt: i.createdAt } : null;
+  }
+
+  async pdfSigner() {
+    const [info, secret] = [await store.pdfSignerInfo(), await store.loadPdfSigner(this.session)];
+    return info && secret ? { ...secret, fingerprint: info.fingerprint } : null;
+  }
+
+  savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace = false) {
+    return store.savePdfSigner(this.session, s, { replace });
+  }
+
+  logPdfExport(e: { fileId: string; caseId: string; to: string; why: string; recordHash: string; redacted: boolean }) {
+    return store.logPdfExport(this.session, e);
+  }
+
+  async exportedRecordHashes(caseId: string) {
+    const log = await store.readLog(this.session);
+    return log.flatMap((e) => (e.type === 'export.made' && e.caseIds.includes(caseId) && e.recordHash ? [e.recordHash] : []));
+  }
+
   async listSummaries() {
     return (await store.listSummaries(this.session)).summaries;
   }

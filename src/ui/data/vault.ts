@@ -1,6 +1,7 @@
 // What the app shell needs from storage: the device's state before unlock, and an unlocked vault
 // after. `storageVault.ts` implements it over src/storage; screens depend only on this.
 import type { CaseSummary } from '../../domain/summary';
+import type { CaseEvent } from '../../domain/events';
 import type { Role } from '../../domain/types';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
@@ -145,7 +146,23 @@ export interface Vault {
   acquireWriter(): Promise<boolean>;
 }
 
+export interface PdfSignerSummary {
+  fingerprint: string;
+  subject: string;
+  source: 'generated' | 'imported';
+  createdAt: string;
+}
+
 export interface UnlockedVault extends CaseGateway {
+  /** A case's full event log and its chain head, for the signed PDF. */
+  caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
+  pdfSignerInfo(): Promise<PdfSignerSummary | null>;
+  /** The signing certificate and (decrypted, in memory only) private key. */
+  pdfSigner(): Promise<{ certificateDer: string; privateKeyPkcs8: string; fingerprint: string } | null>;
+  savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace?: boolean): Promise<void>;
+  logPdfExport(e: { fileId: string; caseId: string; to: string; why: string; recordHash: string; redacted: boolean }): Promise<void>;
+  /** Record hashes of this case as exported (from the log), to recognise a PDF made here. */
+  exportedRecordHashes(caseId: string): Promise<string[]>;
   listSummaries(): Promise<CaseSummary[]>;
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;

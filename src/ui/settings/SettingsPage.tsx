@@ -11,6 +11,7 @@ import { IDLE_MAX_MINUTES, IDLE_MIN_MINUTES } from '../lock/idle';
 import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
+import { SigningSection } from './SigningSection';
 
 const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
 
@@ -205,6 +206,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
           await onSaved();
         }}
       />
+      <SigningSection vault={vault} />
       <ActivityLogSection vault={vault} version={logVersion} />
     </div>
   );

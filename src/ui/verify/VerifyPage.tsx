@@ -1,0 +1,115 @@
+// Check a PDF case record: is the signature valid, does it cover the whole file (bytes appended
+// after signing are rejected), who signed it (this establishment?), and does its record hash
+// match the case on this device? Reads the file locally; nothing is sent anywhere.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { VerifyResult } from '../../pdf';
+import { ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
+import { JsonFileInput } from '../components/JsonFileInput';
+import { useSession } from '../session/SessionContext';
+
+function yesNo(v: boolean | null, yes: string, no: string, unknown = 'Could not be checked'): string {
+  return v === null ? unknown : v ? yes : no;
+}
+
+export function VerifyPage() {
+  const session = useSession();
+  const vault = session.unlocked!;
+  const [result, setResult] = useState<(VerifyResult & { fileName: string; caseId: string | null }) | null>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="app-page">
+      <ErrorSummary errors={errors} focusKey={attempt} />
+      <h1 className="app-heading-xl">Check a PDF case record</h1>
+      <p className="app-body">Choose a PDF exported by YPSI Response. The app checks its digital signature and compares it with the records on this tablet. The file is read here and sent nowhere.</p>
+      <JsonFileInput
+        id="pdf-file"
+        kind="pdf"
+        label="PDF case record"
+        error={errors.find((e) => e.fieldId === 'pdf-file')?.text}
+        onError={(m) => {
+          setAttempt((n) => n + 1);
+          setErrors([{ fieldId: 'pdf-file', text: m }]);
+        }}
+        onBytes={async (bytes, fileName) => {
+          setBusy(true);
+          setResult(null);
+          try {
+            const pdf = await import('../../pdf');
+            const signer = await vault.pdfSignerInfo();
+            const first = await pdf.verifyPdf(bytes, signer ? { expectedFingerprint: signer.fingerprint } : {});
+            // Which case is it? The reference printed in the record; then compare record hashes.
+            const ref = first.caseReference;
+            const summary = ref ? session.summaries.find((s) => s.reference === ref) : undefined;
+            let known: string[] = [];
+            if (summary) {
+              const own = await pdf.recordHash((await vault.caseRecordForExport(summary.caseId)).events);
+              known = [own, ...(await vault.exportedRecordHashes(summary.caseId))];
+            }
+            const r = summary ? await pdf.verifyPdf(bytes, { ...(signer && { expectedFingerprint: signer.fingerprint }), knownRecordHashes: known }) : first;
+            setResult({ ...r, fileName, caseId: summary?.caseId ?? null });
+            setErrors([]);
+          } catch (e) {
+            setAttempt((n) => n + 1);
+            setErrors([{ fieldId: 'pdf-file', text: `The file could not be checked: ${e instanceof Error ? e.message : String(e)}` }]);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
+      {busy && <p className="app-body" role="status">Checking…</p>}
+      {result && (
+        <section aria-labelledby="verify-result" role="status">
+          <h2 className="app-heading-m" id="verify-result">
+            {result.fileName}
+          </h2>
+          {result.valid ? (
+            <NotificationBanner variant="success" heading="The signature is valid and covers the whole file." />
+          ) : (
+            <NotificationBanner variant="urgent" title="Not valid" heading="This PDF's signature is not valid: do not rely on it.">
+              <ul className="app-list app-list--bullet">
+                {result.problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </NotificationBanner>
+          )}
+          <SummaryList
+            rows={[
+              { key: 'Signature', value: yesNo(result.signatureVerified, 'Made by the certificate it carries', 'Does not verify') },
+              { key: 'Content unchanged since signing', value: yesNo(result.digestMatches, 'Yes', 'No: the file was changed after signing') },
+              { key: 'Covers the whole file', value: yesNo(result.totalDocumentSigned, 'Yes', 'No: bytes were added after signing') },
+              { key: 'Signed by', value: result.signer ? `${result.signer.subject} (fingerprint ${result.signer.fingerprint})` : 'Unknown' },
+              { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: another certificate signed it', 'This tablet has no certificate yet') },
+              { key: 'Signing time (the signing device’s clock)', value: result.signingTime ?? 'Not given' },
+              { key: 'Record hash', value: result.recordHash ?? 'None found' },
+              {
+                key: 'Matches the case on this tablet',
+                value: result.caseId ? (
+                  <>
+                    {yesNo(result.recordHashKnown, 'Yes: this is a record exported from this case', 'No: it does not match the case as recorded here')}{' '}
+                    <Link className="app-link" to={`/cases/${result.caseId}`}>
+                      Open the case
+                    </Link>
+                  </>
+                ) : (
+                  'The case is not on this tablet'
+                ),
+              },
+              { key: 'Sharing copy (redacted)', value: yesNo(result.redacted, 'Yes', 'No') },
+            ]}
+          />
+          {result.notes.length > 0 && (
+            <ul className="app-list app-list--bullet">
+              {result.notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
-import { ActionBar, Button, ErrorSummary, Radios, type FormError } from '../components';
+import { Button, ButtonGroup, ErrorSummary, Radios, type FormError } from '../components';
 import { useSettings } from '../data/settings';
 import { UnlockRefusedError, type KeyHolder } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
@@ -80,11 +80,11 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
             You can try again in {waiting} second{waiting === 1 ? '' : 's'}.
           </p>
         )}
-        <ActionBar>
+        <ButtonGroup>
           <Button type="submit" disabled={busy || waiting > 0}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </Button>
-        </ActionBar>
+        </ButtonGroup>
       </form>
       <p className="app-body">
         <Link className="app-link" to="/policy-check">

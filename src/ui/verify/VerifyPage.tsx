@@ -7,6 +7,7 @@ import type { VerifyResult } from '../../pdf';
 import { ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
 import { JsonFileInput } from '../components/JsonFileInput';
 import { useSession } from '../session/SessionContext';
+import { formatDateTime } from '../format';
 
 function yesNo(v: boolean | null, yes: string, no: string, unknown = 'Could not be checked'): string {
   return v === null ? unknown : v ? yes : no;
@@ -83,7 +84,7 @@ export function VerifyPage() {
               { key: 'Covers the whole file', value: yesNo(result.totalDocumentSigned, 'Yes', 'No: bytes were added after signing') },
               { key: 'Signed by', value: result.signer ? `${result.signer.subject} (fingerprint ${result.signer.fingerprint})` : 'Unknown' },
               { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: another certificate signed it', 'This tablet has no certificate yet') },
-              { key: 'Signing time (the signing device’s clock)', value: result.signingTime ?? 'Not given' },
+              { key: 'Signing time (the signing device’s clock)', value: result.signingTime ? formatDateTime(result.signingTime) : 'Not given' },
               { key: 'Record hash', value: result.recordHash ?? 'None found' },
               {
                 key: 'Matches the case on this tablet',

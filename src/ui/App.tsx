@@ -187,6 +187,10 @@ function Inbox() {
         await session.refresh();
         return caseId;
       }}
+      onImport={async (text) => {
+        await session.unlocked!.importSealedDisclosure(text);
+        await session.refresh();
+      }}
     />
   );
 }

@@ -170,6 +170,10 @@ class StorageUnlocked implements UnlockedVault {
     );
   }
 
+  async importSealedDisclosure(text: string) {
+    await store.importSealedDisclosureFile(text);
+  }
+
   async acceptDisclosure(inboxId: string) {
     return (await store.acceptDisclosure(this.session, inboxId)).caseId;
   }

@@ -167,6 +167,8 @@ export interface UnlockedVault extends CaseGateway {
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;
   acceptDisclosure(inboxId: string): Promise<string>;
+  /** A disclosure sealed on another device of this establishment, as a file. */
+  importSealedDisclosure(text: string): Promise<void>;
   verifyPassphrase(passphrase: string): Promise<boolean>;
   quickVerify(): Promise<IntegrityReport>;
   fullVerify(): Promise<IntegrityReport>;

@@ -161,6 +161,7 @@ function Home() {
       summaries={session.summaries}
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
+      readOnly={session.unlocked?.actor.role === 'headteacher'}
       onNewCase={async () => {
         const id = await session.unlocked!.createCase();
         await session.refresh();

@@ -33,7 +33,7 @@ function status(state: TaskState): { status: TaskStatus; text?: string } {
 }
 
 export function CaseOverviewPage() {
-  const { snapshot, caseId } = useCase();
+  const { snapshot, caseId, gateway } = useCase();
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const tasks = caseTasks(c, stage, todayIso());
@@ -50,6 +50,11 @@ export function CaseOverviewPage() {
     <div className="app-page">
       <CaseHeader />
       <h1 className="app-heading-l">The response</h1>
+      {gateway.actor.role === 'headteacher' && (
+        <p className="app-body">
+          As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies record every other step.
+        </p>
+      )}
       {a.routes.immediateReferral === 'yes' && !c.referrals.some((r) => r.agency === 'mash') && (
         <NotificationBanner variant="urgent" heading="The facts meet an immediate-referral trigger: refer to the MASH now.">
           <p className="app-body">

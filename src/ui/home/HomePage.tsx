@@ -16,6 +16,8 @@ export interface HomeProps {
   onNewCase: () => Promise<string>;
   /** When the last encrypted backup was made, or null if never (undefined while unknown). */
   lastBackupAt?: string | null | undefined;
+  /** The Headteacher reads and signs off; only the DSL and deputies record (R14.3). */
+  readOnly?: boolean;
 }
 
 /** A reminder once the last backup is this old (SECURITY.md item 10). */
@@ -89,7 +91,7 @@ function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier
 
 const PAGE = 50;
 
-export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt }: HomeProps) {
+export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -132,14 +134,18 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt }: Hom
         </NotificationBanner>
       )}
       <div className="app-home-actions">
-        <Button
-          onClick={async () => {
-            const id = await onNewCase();
-            navigate(`/cases/${id}/disclosure`);
-          }}
-        >
-          Start a new case
-        </Button>
+        {readOnly ? (
+          <p className="app-body">You can read every case and sign off decisions not to refer. The DSL and deputies record the response.</p>
+        ) : (
+          <Button
+            onClick={async () => {
+              const id = await onNewCase();
+              navigate(`/cases/${id}/disclosure`);
+            }}
+          >
+            Start a new case
+          </Button>
+        )}
         <Link className="app-button app-button--secondary" to="/inbox">
           Disclosure inbox{inboxCount > 0 ? ` (${inboxCount} new)` : ''}
         </Link>

@@ -37,6 +37,7 @@ interface ReviewForm {
 
 const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
   { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person? What do you know?' },
+  { key: 'referral', rule: 'R5.2', label: 'Should a referral be made to the MASH and/or the police? What did the meeting say?', hint: 'Your decision below records the routes; the policy panel shows what it recommends and why.' },
   { key: 'viewingNeeded', rule: 'R5.3', label: 'Is it necessary to view the imagery to safeguard the young person?', hint: 'In most cases, imagery should not be viewed.' },
   { key: 'furtherInformation', rule: 'R5.4', label: 'What further information is needed to decide on the best response?' },
   { key: 'spread', rule: 'R5.5', label: 'Has it been shared widely, and on which services or platforms?', hint: 'This may not be known.' },

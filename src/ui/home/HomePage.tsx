@@ -28,10 +28,9 @@ export function searchText(s: CaseSummary): string {
   return [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : ''].join(' ').toLowerCase();
 }
 
-export function matches(s: CaseSummary, query: string): boolean {
+export function matches(s: CaseSummary, query: string, text = searchText(s)): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const text = searchText(s);
   return words.every((w) => text.includes(w));
 }
 
@@ -102,7 +101,9 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   const [limit, setLimit] = useState(PAGE);
   const today = todayIso();
   const earlier = useMemo(() => earlierCasesIndex(summaries), [summaries]);
-  const found = useMemo(() => summaries.filter((s) => (showClosed || !s.closed || deferred.trim()) && matches(s, deferred)), [summaries, deferred, showClosed]);
+  // Each summary's search text is built once per list, not once per keystroke.
+  const indexed = useMemo(() => summaries.map((s) => [s, searchText(s)] as const), [summaries]);
+  const found = useMemo(() => indexed.filter(([s, text]) => (showClosed || !s.closed || deferred.trim()) && matches(s, deferred, text)).map(([s]) => s), [indexed, deferred, showClosed]);
   const sorted = useMemo(
     () =>
       [...found].sort((a, b) => {

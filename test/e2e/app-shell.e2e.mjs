@@ -1,20 +1,51 @@
-// The app loads, shows the policy check, and its frame (navigation, skip link, titles, an
-// unknown address) works.
+// The app's frame: what "/" is on a fresh device, the navigation before and after unlock, page
+// titles and focus, the skip link, an unknown address, and locking (a page load always locks).
+import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { NotFoundPage } from './pages/NotFoundPage.mjs';
 import { PolicyCheckPage } from './pages/PolicyCheckPage.mjs';
 import { PolicyPage } from './pages/PolicyPage.mjs';
+import { SettingsPage } from './pages/SettingsPage.mjs';
+import { SetupPage } from './pages/SetupPage.mjs';
+import { lockApp, setUpAndUnlock } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 
+const navTexts = (app) => app.mainNav.getByRole('link').allInnerTexts();
+
 export const tests = [
-  test('the app loads and shows the policy check', async ({ page }) => {
-    const app = await new PolicyCheckPage(page).open('/');
-    assert.equal(await app.headingText(), 'What does the policy say?');
-    assert.equal(await page.title(), 'Policy check - YPSI Response');
-    assert.equal(await app.navLink('Policy check').getAttribute('aria-current'), 'page');
+  test('a fresh device opens on set-up, with only the screens that need no key in the navigation', async ({ page }) => {
+    const app = await new SetupPage(page).open('/');
+    assert.equal(await app.headingText(), 'Set up YPSI Response');
+    assert.deepEqual(await navTexts(app), ['Lock screen', 'Policy check', 'Policy']);
+    assert.equal(await app.navLink('Lock screen').getAttribute('aria-current'), 'page');
+  }),
+
+  test('set-up: the strength of a passphrase shows as it is typed, and the screen does no work while idle', async ({ context, page }) => {
+    const setup = await new SetupPage(page).open();
+    // The DSL types their passphrase first; the Headteacher's field is still empty.
+    await setup.field('holder-1-passphrase').fill('copper kettle marching lantern');
+    const shown = await setup
+      .strongEnough('holder-1-passphrase')
+      .waitFor({ timeout: 5000 })
+      .then(() => true, () => false);
+    // A screen waiting for input should not run script: anything else is a render loop.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration').value;
+    const before = await scriptSeconds();
+    await page.waitForTimeout(2000);
+    const busy = (await scriptSeconds()) - before;
+    assert.ok(
+      shown && busy < 0.2,
+      `${shown ? '' : 'The DSL’s passphrase strength never appeared while the Headteacher’s passphrase field was empty. '}` +
+        `The idle set-up screen ran ${busy.toFixed(2)} s of script in 2 s (a render loop: PassphraseInput’s effect depends on ` +
+        'measure.onStrength, a new function on every SetupPage render (strengthFor(h.key)); an empty field calls onStrength(null) at once, ' +
+        'which sets SetupPage state, which renders again...).',
+    );
   }),
 
   test('the navigation moves between screens, titles them and focuses the new heading', async ({ page }) => {
     const check = await new PolicyCheckPage(page).open();
+    assert.equal(await page.title(), 'Policy check - YPSI Response');
     await check.navLink('Policy').click();
     const policy = new PolicyPage(page);
     await policy.waitUntilShown();
@@ -26,13 +57,16 @@ export const tests = [
     await policy.navLink('Policy check').click();
     await check.waitUntilShown();
     assert.equal(new URL(page.url()).pathname, '/policy-check');
+    await check.navLink('Lock screen').click();
+    await new SetupPage(page).waitUntilShown();
+    assert.equal(new URL(page.url()).pathname, '/');
   }),
 
-  test('an unknown address says the page was not found and offers a way home', async ({ page }) => {
+  test('an unknown address says the page was not found and offers a way to the start', async ({ page }) => {
     const notFound = await new NotFoundPage(page).open();
     assert.equal(await page.title(), 'Page not found - YPSI Response');
     await notFound.homeLink.click();
-    await new PolicyCheckPage(page).waitUntilShown();
+    await new SetupPage(page).waitUntilShown();
     assert.equal(new URL(page.url()).pathname, '/');
   }),
 
@@ -43,5 +77,29 @@ export const tests = [
     assert.ok(await app.skipLink.isVisible(), 'the focused skip link is visible');
     await page.keyboard.press('Enter');
     assert.equal(await app.focusedElement(), 'main-content');
+  }),
+
+  test('after unlock the navigation offers cases, inbox, settings and lock; locking, or any page load, locks with the keys gone', async ({ page }) => {
+    const { home } = await setUpAndUnlock(page, { waitForServiceWorker: false });
+    assert.deepEqual(await navTexts(home), ['Cases', 'Inbox', 'Policy check', 'Policy', 'Settings', 'Lock']);
+    assert.equal(await home.navLink('Cases').getAttribute('aria-current'), 'page');
+    await home.navLink('Settings').click();
+    const settings = await new SettingsPage(page).waitUntilShown();
+    assert.equal(await page.title(), 'Settings - YPSI Response');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+
+    // A page load (reload, a typed address, a crash) starts locked: keys live in memory only.
+    await page.reload();
+    const lock = await new LockScreenPage(page).waitUntilShown();
+    assert.deepEqual(await navTexts(lock), ['Lock screen', 'Policy check', 'Policy']);
+    await page.goto('/settings');
+    await lock.waitUntilShown();
+
+    // Lock on demand: a hard lock (the page reloads) that says so.
+    await lock.unlock('Dana Shah', 'copper kettle marching lantern');
+    await settings.waitUntilShown();
+    await lockApp(page);
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.match(await lock.notice.innerText(), /^Locked/);
   }),
 ];

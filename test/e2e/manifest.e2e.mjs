@@ -2,7 +2,7 @@
 // precaches every file the build produced, so nothing is missing offline.
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { openRoute, ROUTES } from './routes.mjs';
+import { FRESH_ROUTES, openRoute } from './routes.mjs';
 import { assert, DIST_DIR, test } from './support/harness.mjs';
 
 async function builtFiles(dir = DIST_DIR) {
@@ -17,7 +17,7 @@ async function builtFiles(dir = DIST_DIR) {
 
 export const tests = [
   test('the manifest is valid and Chromium says the app is installable', async ({ context, page, baseURL }) => {
-    const app = await openRoute(page, ROUTES[0]);
+    const app = await openRoute(page, FRESH_ROUTES[0]);
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     assert.ok(href, 'index.html links the manifest');
     const response = await page.request.get(new URL(href, baseURL).href);
@@ -55,7 +55,7 @@ export const tests = [
   }),
 
   test('the service worker precaches every file the build produced', async ({ page }) => {
-    const app = await openRoute(page, ROUTES[0]);
+    const app = await openRoute(page, FRESH_ROUTES[0]);
     await app.waitForOfflineReady();
     const cached = new Set(await app.cachedPaths());
     // The worker and its Workbox runtime are the service worker itself, not precache entries.

@@ -6,6 +6,6 @@ export class NotFoundPage extends AppPage {
   static heading = 'Page not found';
 
   get homeLink() {
-    return this.page.getByRole('link', { name: 'Go to the policy check' });
+    return this.page.getByRole('link', { name: 'Go to the start' });
   }
 }

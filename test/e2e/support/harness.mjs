@@ -47,10 +47,32 @@ export function test(name, fn, options = {}) {
   return { name, fn, options };
 }
 
-/** Saves a full-page screenshot, by default into test-results/screenshots/. */
+/**
+ * Saves a screenshot of the whole page, by default into test-results/screenshots/. The viewport
+ * is stretched to the page's height for the shot (and put back), so the sticky action bar sits
+ * where it ends up, below the content, instead of being painted over the middle of a long page
+ * as a plain full-page capture does.
+ */
 export async function saveScreenshot(page, name, dir = SCREENSHOTS_DIR) {
   const path = join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
   await mkdir(dirname(path), { recursive: true });
-  await page.screenshot({ path, fullPage: true });
+  const viewport = page.viewportSize();
+  const pageHeight = () => page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  let height = viewport ? await pageHeight().catch(() => 0) : 0;
+  if (!viewport || height <= viewport.height) {
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  }
+  try {
+    for (let i = 0; i < 3; i++) {
+      await page.setViewportSize({ width: viewport.width, height });
+      const next = await pageHeight();
+      if (next <= height) break;
+      height = next;
+    }
+    await page.screenshot({ path });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   return path;
 }

@@ -13,6 +13,8 @@ export const CHROMIUM_SERVICE_HOSTS = new Set([
   'clients2.google.com',
   'optimizationguide-pa.googleapis.com',
   'safebrowsing.googleapis.com',
+  // The component updater's download redirector (gvt1.com): Chromium's, never the page's.
+  'redirector.gvt1.com',
 ]);
 
 /** The host a proxy request line is for: "CONNECT host:443" or "GET http://host/path". */

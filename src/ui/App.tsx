@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
-import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, WarningText, type NavItem } from './components';
+import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, WarningText, usePageTitle, type NavItem } from './components';
 import { PolicyCheckPage } from './pages/PolicyCheckPage';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
@@ -140,14 +140,20 @@ function FirstRun() {
   );
 }
 
+/** Each screen under "/" names itself (WCAG 2.4.2): the route's default title cannot. */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
+  return <>{children}</>;
+}
+
 /** What "/" is: set-up, the lock screen, or the cases. */
 function Start() {
   const session = useSession();
   if (session.status === 'loading') return <p className="app-body">Opening…</p>;
   if (session.status === 'fresh-install') return <FirstRun />;
-  if (session.status === 'database-lost') return <LostDatabasePage />;
-  if (!session.unlocked) return <LockScreen holders={session.holders} onUnlock={session.unlock} notice={session.lockNotice} />;
-  return <Home />;
+  if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
+  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={session.unlock} notice={session.lockNotice} /></Titled>;
+  return <Titled title="Cases"><Home /></Titled>;
 }
 
 function Home() {
@@ -162,6 +168,7 @@ function Home() {
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
       readOnly={session.unlocked?.actor.role === 'headteacher'}
+      unreadable={session.unreadable}
       onNewCase={async () => {
         const id = await session.unlocked!.createCase();
         await session.refresh();

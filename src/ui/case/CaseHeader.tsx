@@ -9,7 +9,7 @@ import { ROUTE_LABELS } from '../policy/labels';
 import { useCase } from '../data/CaseContext';
 
 export function CaseHeader() {
-  const { snapshot, caseId } = useCase();
+  const { snapshot, caseId, gateway } = useCase();
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const decision = currentDecision(c);
@@ -18,7 +18,7 @@ export function CaseHeader() {
     <div className="app-case-header">
       <div className="app-case-header__main">
         <p className="app-case-header__ref">
-          <Link className="app-link" to={`/cases/${caseId}`}>
+          <Link className="app-link app-link--block" to={`/cases/${caseId}`}>
             Case {c.reference}
           </Link>
           {names.length > 0 && <span className="app-case-header__names"> · {names.join(', ')}</span>}
@@ -33,7 +33,7 @@ export function CaseHeader() {
           ))}
         </p>
       </div>
-      {!c.closed && stage !== 'new' && (
+      {!c.closed && stage !== 'new' && gateway.actor.role !== 'headteacher' && (
         <Link className="app-button app-button--warning app-case-header__escalate" to={`/cases/${caseId}/escalate`}>
           Escalate now
         </Link>

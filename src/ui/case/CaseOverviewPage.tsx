@@ -26,9 +26,9 @@ const TASK_PATHS: Record<CaseTask['id'], string> = {
   close: 'close',
 };
 
-function status(state: TaskState): { status: TaskStatus; text?: string } {
-  if (state === 'optional') return { status: 'not-started', text: 'Optional' };
-  if (state === 'not-needed') return { status: 'cannot-start', text: 'Not needed' };
+function status(state: TaskState): { status: TaskStatus; statusText?: string } {
+  if (state === 'optional') return { status: 'not-started', statusText: 'Optional' };
+  if (state === 'not-needed') return { status: 'cannot-start', statusText: 'Not needed' };
   return { status: state };
 }
 
@@ -58,7 +58,7 @@ export function CaseOverviewPage() {
       {a.routes.immediateReferral === 'yes' && !c.referrals.some((r) => r.agency === 'mash') && (
         <NotificationBanner variant="urgent" heading="The facts meet an immediate-referral trigger: refer to the MASH now.">
           <p className="app-body">
-            <Link className="app-link" to={`/cases/${caseId}/referrals`}>
+            <Link className="app-link app-link--block" to={`/cases/${caseId}/referrals`}>
               Record the referral
             </Link>
           </p>

@@ -37,7 +37,12 @@ function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) 
 export function ChronologyPage() {
   const { events } = useCase();
   const amendments = events.filter((e): e is Extract<CaseEvent, { type: 'answer.amended' }> => e.type === 'answer.amended');
-  const ordered = [...events.filter((e) => e.type !== 'answer.amended')].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
+  // In the order things happened, to the minute (forms record minutes), then in the order recorded.
+  const seq = new Map(events.map((e, i) => [e.id, i]));
+  const minute = (e: CaseEvent) => new Date(e.occurredAt).toISOString().slice(0, 16);
+  const ordered = events
+    .filter((e) => e.type !== 'answer.amended')
+    .sort((a, b) => minute(a).localeCompare(minute(b)) || (seq.get(a.id) ?? 0) - (seq.get(b.id) ?? 0));
   const orphans = amendments.filter((a) => !ordered.some((e) => e.id === a.targetEventId));
   return (
     <div className="app-page">

@@ -160,7 +160,7 @@ export function DeletionPage() {
         is viewing (R11.1).
       </p>
       <p className="app-body">
-        <Link className="app-link" to={`/cases/${s.caseId}/devices`}>
+        <Link className="app-link app-link--block" to={`/cases/${s.caseId}/devices`}>
           Secure a device for the police
         </Link>
       </p>

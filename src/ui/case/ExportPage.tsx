@@ -121,7 +121,7 @@ export function ExportPage() {
         <>
           <NotificationBanner variant="success" heading="The signed PDF is ready. This export has been logged.">
             <p className="app-body">
-              <a className="app-link" href={result.url} download={result.name}>
+              <a className="app-link app-link--block" href={result.url} download={result.name}>
                 Save {result.name}
               </a>
             </p>

@@ -122,7 +122,7 @@ export function FactsPage() {
       <div className="app-split">
         <div>
           {facts.persons.map((p, i) => (
-            <PersonEditor key={p.id} person={p} index={i} detail="full" onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
+            <PersonEditor key={p.id} person={p} index={i} detail="full" headingLevel={2} onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
           ))}
           <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
             Add another person

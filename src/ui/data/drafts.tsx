@@ -73,7 +73,10 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
   useEffect(() => {
     live.set(key, () => latest.current);
     return () => {
-      live.delete(key);
+      // Leaving the form (e.g. for "Lock") keeps its unsaved answers until the lock saves them.
+      const last = latest.current;
+      if (last === undefined) live.delete(key);
+      else live.set(key, () => last);
     };
   }, [key]);
 
@@ -86,6 +89,7 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
 
   const discard = useCallback(async () => {
     latest.current = undefined;
+    live.delete(key);
     setBaseline(JSON.stringify(value));
     if (store) await store.remove(key).catch(() => undefined);
   }, [store, key, value]);

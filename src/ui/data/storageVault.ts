@@ -153,6 +153,10 @@ class StorageUnlocked implements UnlockedVault {
     return log.flatMap((e) => (e.type === 'export.made' && e.caseIds.includes(caseId) && e.recordHash ? [e.recordHash] : []));
   }
 
+  listCases() {
+    return store.listSummaries(this.session);
+  }
+
   async listSummaries() {
     return (await store.listSummaries(this.session)).summaries;
   }

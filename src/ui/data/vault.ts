@@ -164,6 +164,8 @@ export interface UnlockedVault extends CaseGateway {
   /** Record hashes of this case as exported (from the log), to recognise a PDF made here. */
   exportedRecordHashes(caseId: string): Promise<string[]>;
   listSummaries(): Promise<CaseSummary[]>;
+  /** Every case: the summaries, and the cases whose summary would not open (never silently left out). */
+  listCases(): Promise<{ summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[] }>;
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;
   acceptDisclosure(inboxId: string): Promise<string>;

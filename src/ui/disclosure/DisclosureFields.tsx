@@ -151,7 +151,7 @@ export function WhatWasSaidFields({ d, set, errors }: { d: DisclosureDraft; set:
   );
 }
 
-export function PeopleFields({ d, set, errors, detail = 'policy' }: { d: DisclosureDraft; set: Set; errors: FormError[]; detail?: 'policy' | 'full' }) {
+export function PeopleFields({ d, set, errors, detail = 'policy', headingLevel = 3 }: { d: DisclosureDraft; set: Set; errors: FormError[]; detail?: 'policy' | 'full'; headingLevel?: 2 | 3 }) {
   return (
     <>
       {d.persons.map((p, i) => {
@@ -162,6 +162,7 @@ export function PeopleFields({ d, set, errors, detail = 'policy' }: { d: Disclos
             person={p}
             index={i}
             detail={detail}
+            headingLevel={headingLevel}
             errors={{ ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) }}
             onChange={(np) => set({ persons: d.persons.map((x) => (x.id === p.id ? np : x)) })}
             onRemove={d.persons.length > 1 ? () => set({ persons: d.persons.filter((x) => x.id !== p.id) }) : undefined}

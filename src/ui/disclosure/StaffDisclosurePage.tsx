@@ -83,7 +83,7 @@ export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePa
         {dslLine}
         <p className="app-body">Look after yourself: what you heard may be upsetting. You can talk to the DSL about support.</p>
         <p className="app-body">
-          <Link className="app-link" to="/">
+          <Link className="app-link app-link--block" to="/">
             Back to the lock screen
           </Link>
         </p>
@@ -151,7 +151,7 @@ export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePa
       {step === 'people' && (
         <>
           <p className="app-body">The young people involved, and anyone else (including adults). If you do not know an age, leave it empty.</p>
-          <PeopleFields d={d} set={set} errors={errors} />
+          <PeopleFields d={d} set={set} errors={errors} headingLevel={2} />
           <ActionBar>
             <Button onClick={() => next('people', 'check')}>Continue</Button>
           </ActionBar>

@@ -18,6 +18,8 @@ export interface HomeProps {
   lastBackupAt?: string | null | undefined;
   /** The Headteacher reads and signs off; only the DSL and deputies record (R14.3). */
   readOnly?: boolean;
+  /** Cases whose summary would not open. */
+  unreadable?: { caseId: string; message: string }[];
 }
 
 /** A reminder once the last backup is this old (SECURITY.md item 10). */
@@ -90,7 +92,7 @@ function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier
 
 const PAGE = 50;
 
-export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false }: HomeProps) {
+export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [] }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -132,6 +134,21 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
               Make a backup in Settings
             </Link>
           </p>
+        </NotificationBanner>
+      )}
+      {unreadable.length > 0 && (
+        <NotificationBanner variant="urgent" title="Cannot be read" heading={`${unreadable.length} case${unreadable.length === 1 ? '' : 's'} on this tablet cannot be read.`}>
+          <ul className="app-list app-list--bullet">
+            {unreadable.map((u) => (
+              <li key={u.caseId}>
+                <Link className="app-link" to={`/cases/${u.caseId}`}>
+                  Case {u.caseId.slice(0, 8)}
+                </Link>
+                : {u.message}
+              </li>
+            ))}
+          </ul>
+          <p className="app-body">Run the full check in Settings, and restore a backup if you have one.</p>
         </NotificationBanner>
       )}
       <div className="app-home-actions">

@@ -87,13 +87,13 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
         </ButtonGroup>
       </form>
       <p className="app-body">
-        <Link className="app-link" to="/policy-check">
+        <Link className="app-link app-link--block" to="/policy-check">
           What would the policy say? (nothing is recorded)
         </Link>
       </p>
       <p className="app-body">Forgotten your passphrase? Ask another DSL to reset it for you, or use the recovery key.</p>
       <p className="app-body">
-        <Link className="app-link" to="/recover">
+        <Link className="app-link app-link--block" to="/recover">
           Use the recovery key
         </Link>
       </p>

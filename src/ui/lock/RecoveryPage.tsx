@@ -157,7 +157,7 @@ export function RecoveryRoute() {
         <h1 className="app-heading-xl">There is nothing to recover on this tablet</h1>
         <p className="app-body">It has not been set up, or its records are missing.</p>
         <p className="app-body">
-          <Link className="app-link" to="/">
+          <Link className="app-link app-link--block" to="/">
             Go to the start
           </Link>
         </p>

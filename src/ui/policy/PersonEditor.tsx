@@ -78,19 +78,22 @@ export interface PersonEditorProps {
   errors?: Partial<Record<'name' | 'ageYears', string>>;
   /** Show the full set of questions (disclosure), or the ones the policy decides on (policy check). */
   detail?: 'full' | 'policy';
+  /** The heading level for "Person n": 3 under an h2 section, 2 directly under the page's h1. */
+  headingLevel?: 2 | 3;
 }
 
-export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}, detail = 'policy' }: PersonEditorProps) {
+export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}, detail = 'policy', headingLevel = 3 }: PersonEditorProps) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
   const id = `person-${index + 1}`;
   const kind = kindOf(p);
   const set = (patch: Partial<Person>) => onChange({ ...p, ...patch });
   const youngPerson = kind === 'pupil' || kind === 'young-person';
   return (
     <section className="app-person" aria-labelledby={`${id}-heading`}>
-      <h3 className="app-heading-s" id={`${id}-heading`}>
+      <H className="app-heading-s" id={`${id}-heading`}>
         Person {index + 1}
         {p.name.trim() ? `: ${p.name}` : ''}
-      </h3>
+      </H>
       <TextInput id={`${id}-name`} label="Name or description" hint="For example “Maya, Year 11” or “the account ‘sk8r_boi’”." value={p.name} onChange={(name) => set({ name })} error={errors.name} autoComplete="off" spellCheck={false} />
       <Radios id={`${id}-kind`} legend="Who are they?" legendSize="s" items={Object.entries(PERSON_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(k) => onChange(withKind(p, k as PersonKind))} />
       <div className="app-person__row">

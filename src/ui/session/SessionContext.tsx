@@ -17,6 +17,8 @@ export interface Session {
   holders: KeyHolder[];
   unlocked: UnlockedVault | null;
   summaries: CaseSummary[];
+  /** Cases whose summary would not open: listed as "cannot be read", never dropped. */
+  unreadable: { caseId: string; message: string }[];
   inbox: InboxItem[];
   idle: IdleState;
   lockNotice: string | null;
@@ -54,6 +56,11 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [holders, setHolders] = useState<KeyHolder[]>([]);
   const [unlocked, setUnlocked] = useState<UnlockedVault | null>(null);
   const [summaries, setSummaries] = useState<CaseSummary[]>([]);
+  const [unreadable, setUnreadable] = useState<{ caseId: string; message: string }[]>([]);
+  const setCases = useCallback((c: { summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[] }) => {
+    setSummaries(c.summaries);
+    setUnreadable(c.unreadable);
+  }, []);
   const [inbox, setInbox] = useState<InboxItem[]>([]);
   const [idle, setIdle] = useState<IdleState>({ phase: 'active' });
   const [writer, setWriter] = useState(true);
@@ -91,7 +98,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const refresh = useCallback(async () => {
     await load();
     if (unlocked) {
-      setSummaries(await unlocked.listSummaries());
+      setCases(await unlocked.listCases());
       setInbox(await unlocked.inbox());
     }
   }, [load, unlocked]);
@@ -112,7 +119,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   );
 
   const adopt = useCallback(async (v: UnlockedVault) => {
-    setSummaries(await v.listSummaries());
+    setCases(await v.listCases());
     setInbox(await v.inbox());
     setUnlocked(v);
     // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
@@ -151,7 +158,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       record: async (id: string, draft: EventDraft): Promise<LoadedCase> => {
         if (!writer) throw new Error('This case is open for writing in another tab or window. Close the other one, then reload this page.');
         const r = await unlocked.record(id, draft);
-        void unlocked.listSummaries().then(setSummaries);
+        void unlocked.listCases().then(setCases);
         return r;
       },
       ...('verifyPassphrase' in unlocked && { verifyPassphrase: (p: string) => unlocked.verifyPassphrase(p) }),
@@ -167,6 +174,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     holders,
     unlocked,
     summaries,
+    unreadable,
     inbox,
     idle,
     lockNotice,

@@ -192,7 +192,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       </Button>
       {backupUrl && (
         <p className="app-body">
-          <a className="app-link" href={backupUrl} download={backupName}>
+          <a className="app-link app-link--block" href={backupUrl} download={backupName}>
             Save the backup file
           </a>
         </p>

@@ -36,7 +36,7 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
         </>
       )}
       <p className="app-body">
-        <Link className="app-link" to="/verify">
+        <Link className="app-link app-link--block" to="/verify">
           Check a PDF case record
         </Link>
       </p>

@@ -1,5 +1,5 @@
 // A passphrase field that can be pasted into (WCAG 3.3.8) and shown, with its strength.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorMessage, FormGroup, Hint, Label } from '../components';
 import { checkPassphrase, type Strength } from './strength';
 
@@ -19,27 +19,32 @@ export function PassphraseInput({ id, label, hint, value, onChange, error, measu
   const [shown, setShown] = useState(false);
   const [strength, setStrength] = useState<Strength | null>(null);
   const inputs = measure?.userInputs.join('\n');
-  const onStrength = measure?.onStrength;
+  // The callback is read through a ref: a new function on each parent render must not re-run the check.
+  const onStrength = useRef(measure?.onStrength);
   useEffect(() => {
-    if (!onStrength) return;
+    onStrength.current = measure?.onStrength;
+  });
+  const measuring = !!measure;
+  useEffect(() => {
+    if (!measuring) return;
     let live = true;
     const t = setTimeout(() => {
       if (!value) {
         setStrength(null);
-        onStrength(null);
+        onStrength.current?.(null);
         return;
       }
       void checkPassphrase(value, inputs?.split('\n') ?? []).then((s) => {
         if (!live) return;
         setStrength(s);
-        onStrength(s);
+        onStrength.current?.(s);
       });
     }, value ? 200 : 0);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [value, inputs, onStrength]);
+  }, [value, inputs, measuring]);
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`, strength && `${id}-strength`].filter(Boolean).join(' ') || undefined;
   return (
     <FormGroup error={error}>

@@ -2,7 +2,7 @@
 // template's placeholders, R1.4), and the people who hold keys. A recovery key is shown once.
 import { useCallback, useState } from 'react';
 import type { Role } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
+import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, WarningText, usePageTitle, type FormError } from '../components';
 import { DEFAULT_SETTINGS, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { NewUser } from '../data/vault';
 import { PassphraseInput } from './PassphraseInput';
@@ -40,6 +40,7 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [keptSafe, setKeptSafe] = useState<string[]>([]);
   const [done, setDone] = useState(false);
+  usePageTitle(recoveryKey && !done ? 'Your recovery key' : done ? 'Set-up is complete' : 'Set up', errors.length > 0);
 
   const setHolder = (key: string, patch: Partial<Holder>) => setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, ...patch } : h)));
   const strengthFor = useCallback((key: string) => (st: Strength | null) => setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, strength: st } : h))), []);
@@ -114,7 +115,7 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
         <h1 className="app-heading-xl">Set-up is complete</h1>
         <p className="app-body">Unlock with your passphrase to start.</p>
         <p className="app-body">
-          <a className="app-link" href="/">
+          <a className="app-link app-link--block" href="/">
             Go to the lock screen
           </a>
         </p>

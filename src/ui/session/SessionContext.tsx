@@ -101,7 +101,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       setCases(await unlocked.listCases());
       setInbox(await unlocked.inbox());
     }
-  }, [load, unlocked]);
+  }, [load, unlocked, setCases]);
 
   const lock = useCallback(
     (why?: string) => {
@@ -124,7 +124,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     setUnlocked(v);
     // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
     void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
-  }, []);
+  }, [setCases]);
 
   const unlock = useCallback(async (userId: string, passphrase: string) => adopt(await vault.unlock(userId, passphrase)), [vault, adopt]);
 
@@ -163,7 +163,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       },
       ...('verifyPassphrase' in unlocked && { verifyPassphrase: (p: string) => unlocked.verifyPassphrase(p) }),
     };
-  }, [unlocked, writer]);
+  }, [unlocked, writer, setCases]);
 
   const draftStore = useMemo(() => (unlocked ? drafts(unlocked) : null), [unlocked]);
 

@@ -31,7 +31,7 @@ export interface JsonFileInputProps {
   /** For kind 'pdf': the file's bytes. */
   onBytes?: (bytes: Uint8Array, fileName: string) => void;
   onError: (message: string) => void;
-  kind?: 'json' | 'pdf';
+  kind?: 'json' | 'pdf' | 'p12';
 }
 
 export function JsonFileInput({ id, label, hint, error, onText, onBytes, onError, kind = 'json' }: JsonFileInputProps) {
@@ -46,7 +46,7 @@ export function JsonFileInput({ id, label, hint, error, onText, onBytes, onError
         id={id}
         className="app-file-upload"
         type="file"
-        accept={kind === 'pdf' ? '.pdf,application/pdf' : '.json,.ypsi,application/json'}
+        accept={kind === 'pdf' ? '.pdf,application/pdf' : kind === 'p12' ? '.p12,.pfx,application/x-pkcs12' : '.json,.ypsi,application/json'}
         aria-describedby={[hint && `${id}-hint`, error && `${id}-error`, statusId].filter(Boolean).join(' ')}
         onChange={async (e) => {
           const file = e.target.files?.[0];
@@ -57,7 +57,7 @@ export function JsonFileInput({ id, label, hint, error, onText, onBytes, onError
           if (file.type.startsWith('image/') || file.type.startsWith('video/')) return onError(`${file.name} is an image or video. This app never takes imagery: choose a YPSI Response file (.json).`);
           const buf = new Uint8Array(await file.arrayBuffer());
           if (looksLikeImage(buf)) return onError(`${file.name} is an image. This app never takes imagery.`);
-          if (kind === 'pdf') return onBytes?.(buf, file.name);
+          if (kind !== 'json') return onBytes?.(buf, file.name);
           let text: string;
           try {
             text = new TextDecoder('utf-8', { fatal: true }).decode(buf);

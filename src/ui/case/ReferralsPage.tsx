@@ -6,6 +6,7 @@ import type { ReferralAgency, ReferralNextStep } from '../../domain/events';
 import { currentDecision } from '../../domain/case';
 import { ActionBar, Button, ErrorSummary, InsetText, PhoneLink, Radios, SummaryList, Textarea, TextInput, WarningText } from '../components';
 import { useStep } from '../data/useStep';
+import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { CaseHeader } from './CaseHeader';
@@ -36,13 +37,13 @@ export function ReferralsPage() {
   const defaultTo = (a: ReferralAgency) =>
     a === 'mash' ? settings.mashName : a === 'police' ? 'Police' : a === 'lado' ? settings.ladoName : a === 'chair-of-governors' ? settings.chairOfGovernors.name : "Children's social care";
   const [to, setTo] = useState(defaultTo(suggested));
-  const [phone, setPhone] = useState('');
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
+  const [phone, setPhone] = useDraftField('phone', '');
+  const [reference, setReference] = useDraftField('reference', '');
+  const [note, setNote] = useDraftField('note', '');
   const [when, setWhen] = useState(nowLocalInput());
   const open = c.referrals.filter((r) => !r.outcome);
   const [outcomeFor, setOutcomeFor] = useState<string>(open[0]?.id ?? '');
-  const [outcome, setOutcome] = useState('');
+  const [outcome, setOutcome] = useDraftField('outcome', '');
   const [next, setNext] = useState<ReferralNextStep>('agency-leads');
   const [outcomeWhen, setOutcomeWhen] = useState(nowLocalInput());
 

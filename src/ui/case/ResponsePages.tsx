@@ -10,6 +10,7 @@ import type { ParentsDecision } from '../../domain/events';
 import type { IncidentFacts, RiskLevel } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, PhoneLink, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { useStep } from '../data/useStep';
+import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { ReasonItem } from '../policy/PolicySays';
@@ -28,13 +29,13 @@ export function DevicesPage() {
   const s = usePage((r) => (r.rule === 'R10.2' && /Describe/.test(r.text) ? 'description' : 'checks'));
   const settings = useSettings();
   const c = s.snapshot.context;
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useDraftField('description', '');
   const [checks, setChecks] = useState<string[]>([]);
-  const [where, setWhere] = useState('');
+  const [where, setWhere] = useDraftField('where', '');
   const [when, setWhen] = useState(nowLocalInput());
   const held = c.devices.filter((d) => !d.collected);
-  const [collectedBy, setCollectedBy] = useState('');
-  const [policeRef, setPoliceRef] = useState('');
+  const [collectedBy, setCollectedBy] = useDraftField('collectedBy', '');
+  const [policeRef, setPoliceRef] = useDraftField('policeRef', '');
   const [collectFor, setCollectFor] = useState(held[0]?.id ?? '');
   return (
     <div className="app-page">
@@ -128,7 +129,7 @@ export function RiskAssessmentPage() {
   const c = s.snapshot.context;
   const [tool, setTool] = useState(c.facts.riskTool?.tool ?? settings.riskTools[0] ?? '');
   const [level, setLevel] = useState<RiskLevel | ''>(c.facts.riskTool?.level ?? '');
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useDraftField<Record<string, string>>('answers', {});
   const [facts, setFacts] = useState<Partial<IncidentFacts>>({});
   const [when, setWhen] = useState(nowLocalInput());
   return (
@@ -200,8 +201,8 @@ export function ParentsPage() {
   const yp = youngPeople(c.facts.persons, referenceDate(c));
   const [personId, setPersonId] = useState(yp.find((p) => !c.parents[p.id])?.id ?? yp[0]?.id ?? '');
   const [decision, setDecision] = useState<ParentsDecision | ''>('');
-  const [informedBy, setInformedBy] = useState('');
-  const [reason, setReason] = useState('');
+  const [informedBy, setInformedBy] = useDraftField('informedBy', '');
+  const [reason, setReason] = useDraftField('reason', '');
   const [agreedWith, setAgreedWith] = useState<'' | 'mash' | 'police' | 'none'>('');
   const [when, setWhen] = useState(nowLocalInput());
   return (
@@ -279,7 +280,7 @@ export function ConversationsPage() {
   const yp = youngPeople(c.facts.persons, referenceDate(c));
   const [personId, setPersonId] = useState(yp[0]?.id ?? '');
   const [by, setBy] = useState(s.gateway.actor.name);
-  const [summary, setSummary] = useState('');
+  const [summary, setSummary] = useDraftField('summary', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -325,8 +326,8 @@ export function ConversationsPage() {
 export function SocialCarePage() {
   const s = usePage(() => 'to');
   const c = s.snapshot.context;
-  const [to, setTo] = useState('');
-  const [outcome, setOutcome] = useState('');
+  const [to, setTo] = useDraftField('to', '');
+  const [outcome, setOutcome] = useDraftField('outcome', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -362,8 +363,8 @@ export function RemovalPage() {
   const s = usePage(() => 'note');
   const c = s.snapshot.context;
   const [service, setService] = useState<'report-remove' | 'take-it-down' | 'platform' | ''>('');
-  const [platform, setPlatform] = useState('');
-  const [note, setNote] = useState('');
+  const [platform, setPlatform] = useDraftField('platform', '');
+  const [note, setNote] = useDraftField('note', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -420,7 +421,7 @@ export function ClosePage() {
   const s = usePage(() => 'summary');
   const c = s.snapshot.context;
   const closing = explainClosing(c);
-  const [summary, setSummary] = useState('');
+  const [summary, setSummary] = useDraftField('summary', '');
   return (
     <div className="app-page">
       <CaseHeader />
@@ -463,7 +464,7 @@ export function AmendPage() {
   const [field, setField] = useState(fields[0]?.value ?? '');
   const current = fields.find((f) => f.value === field);
   const [after, setAfter] = useState(current?.before ?? '');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useDraftField('reason', '');
   return (
     <div className="app-page">
       <CaseHeader />

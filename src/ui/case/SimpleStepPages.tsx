@@ -6,6 +6,7 @@ import { currentDecision, referenceDate } from '../../domain/case';
 import type { IncidentFacts } from '../../domain/types';
 import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
 import { useStep } from '../data/useStep';
+import { useDraftField } from '../data/drafts';
 import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
@@ -23,7 +24,7 @@ function useBack() {
 export function EscalatePage() {
   const s = useBack();
   const settings = useSettings();
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useDraftField('reason', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -57,7 +58,7 @@ export function EscalatePage() {
 
 export function NotePage() {
   const s = useBack();
-  const [text, setText] = useState('');
+  const [text, setText] = useDraftField('text', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -82,7 +83,7 @@ export function NotePage() {
 
 export function ReopenPage() {
   const s = useBack();
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useDraftField('reason', '');
   return (
     <div className="app-page">
       <CaseHeader />
@@ -108,7 +109,7 @@ export function FactsPage() {
   const s = useBack();
   const c = s.snapshot.context;
   const [facts, setFacts] = useState<IncidentFacts>(c.facts);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useDraftField('note', '');
   const [when, setWhen] = useState(nowLocalInput());
   const decision = currentDecision(c);
   const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });

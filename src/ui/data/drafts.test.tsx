@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DraftContext, flushDrafts, useDraftState, type DraftStore } from './drafts';
+import { MemoryRouter } from 'react-router';
+import { DraftContext, discardDraftsFor, flushDrafts, useDraftField, useDraftState, type DraftStore } from './drafts';
 
 afterEach(cleanup);
 
@@ -70,5 +71,42 @@ describe('unsaved answers across a lock', () => {
       expect(await flushDrafts(store)).toBe(0);
     });
     expect(store.data.size).toBe(0);
+  });
+});
+
+function NoteForm() {
+  const [text, setText] = useDraftField('text', '');
+  return (
+    <>
+      <label htmlFor="n">Note</label>
+      <input id="n" value={text} onChange={(e) => setText(e.target.value)} />
+    </>
+  );
+}
+
+describe('unsaved answers on every step form', () => {
+  it('are kept per screen and field, and forgotten once that screen records its step', async () => {
+    const store = memoryStore();
+    const user = userEvent.setup();
+    const view = render(
+      <DraftContext.Provider value={store}>
+        <MemoryRouter initialEntries={['/cases/c1/note']}>
+          <NoteForm />
+        </MemoryRouter>
+      </DraftContext.Provider>,
+    );
+    await user.type(screen.getByLabelText('Note'), 'Spoke to Leo');
+    view.unmount();
+    await act(async () => {
+      expect(await flushDrafts(store)).toBe(1);
+    });
+    expect([...store.data.keys()]).toEqual(['/cases/c1/note:text']);
+    await act(async () => {
+      await discardDraftsFor(store, '/cases/c1/note');
+    });
+    expect(store.data.size).toBe(0);
+    await act(async () => {
+      expect(await flushDrafts(store)).toBe(0);
+    });
   });
 });

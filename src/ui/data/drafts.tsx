@@ -1,6 +1,7 @@
 // Unsaved answers survive a lock: a form's state is a draft, saved encrypted (storage's drafts,
 // under the data key) when the app locks, and offered back when the form opens again.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useUnsavedWorkCheck } from '../../pwa/useUnsavedWorkCheck';
 
 export interface DraftStore {
@@ -95,4 +96,21 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
   }, [store, key, value]);
 
   return { value, set, restored, discard };
+}
+
+/** One field of a form as a draft, keyed by the screen's address and the field's name. */
+export function useDraftField<T>(field: string, initial: T): [T, (v: T) => void] {
+  const { pathname } = useLocation();
+  const d = useDraftState<T>(`${pathname}:${field}`, () => initial);
+  return [d.value, d.set];
+}
+
+/** The step on this screen is recorded: forget its drafts (they would otherwise come back). */
+export async function discardDraftsFor(store: DraftStore | null, pathname: string): Promise<void> {
+  const prefix = `${pathname}:`;
+  for (const key of [...live.keys()]) {
+    if (!key.startsWith(prefix)) continue;
+    live.delete(key);
+    if (store) await store.remove(key).catch(() => undefined);
+  }
 }

@@ -1,6 +1,8 @@
 // Record one step from a form: ask the domain first (explainEvent), show its reasons if it says
 // no, otherwise record. The screens never re-check a rule themselves.
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { useLocation } from 'react-router';
+import { DraftContext, discardDraftsFor } from './drafts';
 import { explainEvent, RejectedEventError } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
 import type { Reason } from '../../domain/reasons';
@@ -22,6 +24,8 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const drafts = useContext(DraftContext);
+  const { pathname } = useLocation();
 
   /** Would the machine accept this draft now? */
   const preview = (draft: EventDraft) => {
@@ -44,6 +48,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     try {
       await c.record(draft);
       setErrors([]);
+      await discardDraftsFor(drafts, pathname);
       return { ok: true };
     } catch (e) {
       if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));

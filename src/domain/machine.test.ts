@@ -1,46 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { initialSnapshot, persist, replay, restore, step, stageOf, explainEvent, RejectedEventError, type CaseSnapshot } from './machine';
+import { initialSnapshot, persist, replay, restore, step, stageOf, explainEvent, RejectedEventError } from './machine';
 import type { CaseEvent } from './events';
-import { E1, E5 } from '../../test/builders/facts';
-import { DSL, HEAD, STAFF, decision, disclosure, ev, opened, resetBuilders, typedSignature } from '../../test/builders/events';
+import { experimentalFlow, referralFlow, run } from '../../test/builders/flows';
+import { DSL, STAFF, ev, resetBuilders } from '../../test/builders/events';
 
-function run(events: CaseEvent[]): CaseSnapshot {
-  return events.reduce(step, initialSnapshot());
-}
-
-/** E1 from disclosure to closed, managed in school. */
-function experimentalCase(): CaseEvent[] {
-  const facts = E1();
-  const [maya, leo] = facts.persons;
-  const d = decision(facts, 'experimental', ['risk-assessment', 'school-manage']);
-  return [
-    opened(),
-    ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF),
-    ev('review.decided', { decision: d, facts }),
-    ev('risk.assessed', { tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'In a relationship.' }, facts: {} }),
-    ev('signoff.signed', { decisionId: d.decisionId, signature: typedSignature('Helen Okafor') }, HEAD),
-    ev('parents.recorded', { personId: maya!.id, decision: 'informed', informedBy: 'Dana Shah' }),
-    ev('parents.recorded', { personId: leo!.id, decision: 'young-person-will-tell' }),
-    ev('deletion.planned', { deadline: '2026-03-05', items: [{ personId: maya!.id, where: 'Phone' }, { personId: leo!.id, where: 'Snapchat' }], illegalityReminderGiven: true }),
-    ev('deletion.confirmed', { personId: maya!.id, where: 'Phone', how: 'Confirmed in person.' }),
-    ev('deletion.confirmed', { personId: leo!.id, where: 'Snapchat', how: 'Confirmed in person.' }),
-    ev('case.closed', { summary: 'Managed in school; both young people supported.' }),
-  ];
-}
-
-function referralCase(): CaseEvent[] {
-  const facts = E5();
-  const d = decision(facts, 'aggravated', ['mash-referral', 'risk-assessment']);
-  return [
-    opened('YPSI-2026-002'),
-    ev('disclosure.recorded', { disclosure: disclosure({ disclosedBy: 'Priya' }), persons: facts.persons }),
-    ev('review.decided', { decision: d, facts }),
-    ev('referral.made', { referralId: 'r1', agency: 'mash', to: 'Wolverhampton MASH', phone: '01902 555392', reference: 'M-123' }),
-    ev('referral.outcome', { referralId: 'r1', outcome: 'Strategy discussion held; social worker allocated.', nextStep: 'agency-leads' }),
-    ev('parents.recorded', { personId: facts.persons[0]!.id, decision: 'informed' }),
-    ev('case.closed', { summary: 'Referred; social care leads.' }),
-  ];
-}
+const experimentalCase = experimentalFlow;
+const referralCase = referralFlow;
 
 beforeEach(() => resetBuilders());
 

@@ -1,4 +1,4 @@
-// Test data builders: whole case flows (the two example cases of machine.test.ts), snapshots part
+// Test data builders: whole case flows (E1 managed in school, E5 referred), snapshots part
 // way through them, and the payloads the gates ask for (viewing safeguards, signatures).
 import { initialSnapshot, step, type CaseSnapshot } from '../../src/domain/machine';
 import type { CaseEvent, ViewingSafeguards } from '../../src/domain/events';
@@ -10,7 +10,7 @@ export function run(events: readonly CaseEvent[]): CaseSnapshot {
   return events.reduce(step, initialSnapshot());
 }
 
-/** E1 from disclosure to closed, managed in school (the same flow as machine.test.ts). */
+/** E1 from disclosure to closed, managed in school. */
 export function experimentalFlow(): CaseEvent[] {
   const facts = E1();
   const [maya, leo] = facts.persons;
@@ -30,7 +30,7 @@ export function experimentalFlow(): CaseEvent[] {
   ];
 }
 
-/** E5 referred to the MASH at once, from disclosure to closed (the same flow as machine.test.ts). */
+/** E5 referred to the MASH at once, from disclosure to closed. */
 export function referralFlow(): CaseEvent[] {
   const facts = E5();
   const d = decision(facts, 'aggravated', ['mash-referral', 'risk-assessment']);

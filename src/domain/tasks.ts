@@ -105,7 +105,8 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'viewing',
     title: 'Viewing the imagery (only if justified)',
     rule: 'R11.1',
-    state: c.viewings.length === 0 ? 'not-needed' : viewingsOpen > 0 ? 'in-progress' : c.supportOffered.length > 0 ? 'completed' : 'in-progress',
+    // Reachable, never "not needed": an unavoidable viewing must be recordable after the fact (R11.4).
+    state: c.viewings.length === 0 ? 'optional' : viewingsOpen > 0 ? 'in-progress' : c.supportOffered.length > 0 ? 'completed' : 'in-progress',
     detail: c.viewings.length === 0 ? 'In most cases imagery should not be viewed' : viewingsOpen > 0 ? 'Record the viewing' : c.supportOffered.length === 0 ? 'Record support offered to staff who viewed' : 'Recorded',
   });
 

@@ -44,6 +44,7 @@ export function CaseOverviewPage() {
     title: t.title,
     href: t.id === 'close' && c.closed ? `/cases/${caseId}/reopen` : `/cases/${caseId}/${TASK_PATHS[t.id]}`,
     ...status(t.state),
+    ...(t.id === 'viewing' && t.state === 'optional' && { statusText: 'Only if justified' }),
     ...(t.detail && { hint: t.detail }),
   }));
   return (

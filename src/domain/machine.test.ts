@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { initialSnapshot, persist, replay, restore, step, stageOf, explainEvent, RejectedEventError } from './machine';
-import type { CaseEvent } from './events';
 import { experimentalFlow, referralFlow, run } from '../../test/builders/flows';
 import { DSL, STAFF, ev, resetBuilders } from '../../test/builders/events';
 

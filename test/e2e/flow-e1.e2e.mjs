@@ -149,7 +149,7 @@ export const tests = [
       await soft.check('task list: tasks not needed, and optional ones, say so', async () =>
         assert.deepEqual(
           { referrals: await tasks.status('referrals'), viewing: await tasks.status('viewing'), conversations: await tasks.status('conversations') },
-          { referrals: 'Not needed', viewing: 'Not needed', conversations: 'Optional' },
+          { referrals: 'Not needed', viewing: 'Only if justified', conversations: 'Optional' },
         ),
       );
       await screen('13-task-list-after-review');

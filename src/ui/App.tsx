@@ -219,7 +219,7 @@ function Disclose() {
       </div>
     );
   }
-  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} />;
+  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} />;
 }
 
 function LockNow() {

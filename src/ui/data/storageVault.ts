@@ -330,8 +330,11 @@ export const storageVault: Vault = {
       return refusedSecret(e, 'recovery-key');
     }
   },
+  exportSealedDisclosure(id: string) {
+    return store.exportSealedDisclosure(id);
+  },
   async sealDisclosure(payload: SealedDisclosurePayload) {
-    await store.sealDisclosure({ writer: { name: payload.writer }, disclosure: payload.disclosure, persons: payload.persons as unknown as store.DisclosureDraft['persons'], occurredAt: payload.disclosure.disclosedAt });
+    return store.sealDisclosure({ writer: { name: payload.writer }, disclosure: payload.disclosure, persons: payload.persons as unknown as store.DisclosureDraft['persons'], occurredAt: payload.disclosure.disclosedAt });
   },
   acquireWriter() {
     return store.acquireWriterLock();

@@ -141,7 +141,9 @@ export interface Vault {
    */
   recover(recoveryKey: string, userId: string, newPassphrase: string): Promise<UnlockedVault>;
   /** A staff disclosure, sealed to the establishment's public key: no unlock, no read-back. */
-  sealDisclosure(payload: SealedDisclosurePayload): Promise<void>;
+  sealDisclosure(payload: SealedDisclosurePayload): Promise<{ id: string }>;
+  /** A waiting disclosure as a sealed file, to carry to the DSL's tablet (still unreadable). */
+  exportSealedDisclosure(id: string): Promise<string>;
   /** Is this tab the one that writes? (Web Locks: one tab writes at a time.) */
   acquireWriter(): Promise<boolean>;
 }

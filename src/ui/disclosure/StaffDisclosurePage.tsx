@@ -1,7 +1,7 @@
 // "Record a disclosure" from the lock screen, without unlocking: guidance first (tell the DSL in
 // person now; 999 if someone is in danger; do not view, copy or forward anything), then one thing
 // per page, then "check your answers", then sealed for the DSL. The writer cannot read it back.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, PhoneLink, SummaryList, WarningText, type FormError } from '../components';
 import { useSettings } from '../data/settings';
@@ -20,7 +20,13 @@ export interface SealedDisclosurePayload {
   persons: Person[];
 }
 
-export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePayload) => Promise<void> }) {
+export interface StaffDisclosurePageProps {
+  onSeal: (p: SealedDisclosurePayload) => Promise<{ id: string } | void>;
+  /** A sealed copy as a file, for the DSL's own tablet (the staff member still cannot read it). */
+  onExport?: (id: string) => Promise<string>;
+}
+
+export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePageProps) {
   const settings = useSettings();
   const [step, setStep] = useState<Step>('guidance');
   const [writer, setWriter] = useState('');
@@ -28,6 +34,9 @@ export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePa
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [sealedId, setSealedId] = useState<string | null>(null);
+  const [fileUrl, setFileUrl] = useState<string | null>(null);
+  useEffect(() => () => (fileUrl ? URL.revokeObjectURL(fileUrl) : undefined), [fileUrl]);
   const set = (patch: Partial<DisclosureDraft>) => setD((x) => ({ ...x, ...patch }));
 
   const next = (part: 'who' | 'what' | 'people', to: Step) => {
@@ -50,7 +59,8 @@ export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePa
     setBusy(true);
     try {
       const { disclosure, persons } = toDisclosure(d);
-      await onSeal({ writer: writer.trim() || disclosure.disclosedTo, disclosure, persons });
+      const sealed = await onSeal({ writer: writer.trim() || disclosure.disclosedTo, disclosure, persons });
+      setSealedId(sealed ? sealed.id : null);
       // Forget everything typed: the writer cannot read it back (SECURITY.md item 7).
       setD(emptyDisclosureDraft(nowLocalInput()));
       setWriter('');
@@ -82,6 +92,29 @@ export function StaffDisclosurePage({ onSeal }: { onSeal: (p: SealedDisclosurePa
         <p className="app-body">If you have not told the DSL in person yet, do it now.</p>
         {dslLine}
         <p className="app-body">Look after yourself: what you heard may be upsetting. You can talk to the DSL about support.</p>
+        {onExport && sealedId && (
+          <>
+            <h2 className="app-heading-m">Is the DSL using another tablet?</h2>
+            <p className="app-body">Save a sealed copy and give it to them (for example on a school USB stick). It stays unreadable to anyone but the DSL and their deputies.</p>
+            {fileUrl ? (
+              <p className="app-body">
+                <a className="app-link app-link--block" href={fileUrl} download={`ypsi-sealed-disclosure-${sealedId.slice(0, 8)}.json`}>
+                  Save the sealed copy
+                </a>
+              </p>
+            ) : (
+              <Button
+                variant="secondary"
+                onClick={async () => {
+                  const text = await onExport(sealedId);
+                  setFileUrl(URL.createObjectURL(new Blob([text], { type: 'application/json' })));
+                }}
+              >
+                Make a sealed copy
+              </Button>
+            )}
+          </>
+        )}
         <p className="app-body">
           <Link className="app-link app-link--block" to="/">
             Back to the lock screen

@@ -117,7 +117,7 @@ export const RULES = {
   'R15.1': { title: 'Online reporting and removal', quote: 'help young people remove imagery from devices and social media' },
   'R17': {
     title: 'The flowchart',
-    quote: 'Aggravated, youth only, 13-17: risk assessment tools: high risk refer to MASH; low/medium single-agency or Early Help',
+    quote: 'Use risk assessment tools ... to identify level of risk; single agency response, or multi-agency response based on an Early Help Assessment (as appropriate)',
   },
   'R17.police': { title: 'Police will be informed', quote: 'Refer to MASH (Police will be informed)' },
   'R17.conflict': {

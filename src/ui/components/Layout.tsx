@@ -45,11 +45,15 @@ export function Layout({ navItems, banner, children }: LayoutProps) {
       heading.focus();
       return true;
     };
-    if (focusHeading()) return;
-    main.focus();
+    if (!focusHeading()) main.focus();
+    // A lazily loaded screen may replace the old heading (or the loading message) a moment later:
+    // follow it, unless the user has moved focus on in the meantime.
     const observer = new MutationObserver(() => {
-      // Only if the user has not moved focus on in the meantime.
-      if (document.activeElement === main && focusHeading()) observer.disconnect();
+      const active = document.activeElement;
+      // Focus is "lost" only where the navigation left it: on the page, on main, on an element that
+      // is gone, or on the old screen's heading. Focus the user moved elsewhere is left alone.
+      const lost = !active || active === document.body || active === main || !active.isConnected || (active.tagName === 'H1' && main.contains(active) && active !== main.querySelector('h1'));
+      if (lost) focusHeading();
     });
     observer.observe(main, { childList: true, subtree: true });
     const stop = window.setTimeout(() => observer.disconnect(), 5000);

@@ -312,7 +312,8 @@ describe('SignOffPage (R14.3)', () => {
     const name = within(group).getByLabelText('Full name of the person signing');
     await user.clear(name);
     await user.click(screen.getByRole('button', { name: 'Sign off the decision' }));
-    expect(errorSummary().text).toMatch(/type the name of the person signing.*\(R14\.3\)/);
+    // The domain is asked asynchronously; on a loaded machine the summary can take a moment.
+    await waitFor(() => expect(errorSummary().text).toMatch(/type the name of the person signing.*\(R14\.3\)/));
     expect(errorSummary().links.map((a) => a.getAttribute('href'))).toContain('#signature-name');
 
     await user.type(name, 'Helen Okafor');

@@ -66,3 +66,8 @@ export const SettingsContext = createContext<PublicSettings>(DEFAULT_SETTINGS);
 export function useSettings(): PublicSettings {
   return useContext(SettingsContext);
 }
+
+/** A phone number as typed: digits, spaces, brackets, dashes, an optional leading +; empty is allowed. */
+export function isPhoneNumber(v: string): boolean {
+  return v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
+}

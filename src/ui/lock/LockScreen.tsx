@@ -1,6 +1,6 @@
 // The lock screen: unlock with your passphrase; or, without unlocking, record a disclosure or
 // check what the policy says. It shows nothing about any case.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
 import { Button, ButtonGroup, ErrorSummary, Radios, type FormError } from '../components';
@@ -8,6 +8,7 @@ import { useSettings } from '../data/settings';
 import { UnlockRefusedError, type KeyHolder } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import '../setup/setup.css';
+import { useRetryWait } from './useRetryWait';
 
 export interface LockScreenProps {
   holders: KeyHolder[];
@@ -23,14 +24,7 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (waitUntil <= Date.now()) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [waitUntil]);
-  const waiting = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  const { waiting, startWait } = useRetryWait();
 
   const unlock = async () => {
     setAttempt((n) => n + 1);
@@ -46,8 +40,7 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
     } catch (e) {
       setPassphrase('');
       if (e instanceof UnlockRefusedError) {
-        setWaitUntil(Date.now() + e.retryAfterMs);
-        setNow(Date.now());
+        startWait(e.retryAfterMs);
         setErrors([{ fieldId: 'passphrase', text: e.message }]);
       } else setErrors([{ fieldId: 'passphrase', text: e instanceof Error ? e.message : String(e) }]);
     } finally {

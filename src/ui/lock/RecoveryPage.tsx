@@ -1,7 +1,7 @@
 // Every passphrase forgotten: the recovery key written down at set-up opens the records and sets
 // a new passphrase for the chosen key holder, who is then unlocked. A wrong key gets the same
 // slow-down as a wrong passphrase. Its use is recorded in the activity log.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, Radios, TextInput, usePageTitle, type FormError } from '../components';
@@ -11,6 +11,7 @@ import { useSession } from '../session/SessionContext';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
+import { useRetryWait } from './useRetryWait';
 
 export interface RecoveryPageProps {
   holders: KeyHolder[];
@@ -29,14 +30,7 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (waitUntil <= Date.now()) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [waitUntil]);
-  const waiting = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  const { waiting, startWait } = useRetryWait();
   usePageTitle(done ? 'Unlocked with the recovery key' : 'Use the recovery key', errors.length > 0);
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
   const chosen = holders.find((h) => h.userId === userId);
@@ -62,8 +56,7 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
     } catch (e) {
       const r = e instanceof RefusedError ? e : null;
       if (r && r.retryAfterMs > 0) {
-        setWaitUntil(Date.now() + r.retryAfterMs);
-        setNow(Date.now());
+        startWait(r.retryAfterMs);
       }
       const field = r?.field === 'new-passphrase' ? 'new-passphrase' : r?.field === 'other' ? 'user' : 'recovery-key';
       setAttempt((n) => n + 1);

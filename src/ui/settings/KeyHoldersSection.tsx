@@ -9,6 +9,7 @@ import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
 import '../policy/policy.css';
+import { useRetryWait } from '../lock/useRetryWait';
 
 const MANAGERS: readonly string[] = ['dsl', 'deputy-dsl'];
 
@@ -326,15 +327,8 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
   const [confirm, setConfirm] = useState('');
   const [strength, setStrength] = useState<Strength | null>(null);
   const [busy, setBusy] = useState(false);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(() => Date.now());
   const { errors, attempt, fail, err } = useFormErrors();
-  useEffect(() => {
-    if (waitUntil <= Date.now()) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [waitUntil]);
-  const waiting = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  const { waiting, startWait } = useRetryWait();
 
   const submit = async () => {
     const errs: FormError[] = [];
@@ -349,8 +343,7 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
     } catch (e) {
       setCurrent('');
       if (e instanceof RefusedError && e.retryAfterMs > 0) {
-        setWaitUntil(Date.now() + e.retryAfterMs);
-        setNow(Date.now());
+        startWait(e.retryAfterMs);
       }
       const field = e instanceof RefusedError && e.field === 'new-passphrase' ? 'change-passphrase' : 'change-current';
       fail([{ fieldId: field, text: message(e) }]);

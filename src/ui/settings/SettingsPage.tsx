@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
 import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
-import type { EstablishmentType, PublicSettings } from '../data/settings';
+import { isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { IntegrityReport, UnlockedVault } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
@@ -13,7 +13,7 @@ import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
 
-const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
+const phoneOk = isPhoneNumber;
 
 function mb(n: number | null): string {
   return n === null ? 'unknown' : `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { Role } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, WarningText, usePageTitle, type FormError } from '../components';
-import { DEFAULT_SETTINGS, type EstablishmentType, type PublicSettings } from '../data/settings';
+import { DEFAULT_SETTINGS, isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { NewUser } from '../data/vault';
 import { PassphraseInput } from './PassphraseInput';
 import type { Strength } from './strength';
@@ -27,7 +27,7 @@ function isIosBrowserTab(): boolean {
   return ios && (navigator as Navigator & { standalone?: boolean }).standalone !== true;
 }
 
-const phoneOk = (v: string) => v.trim() === '' || /^[+\d][\d ()-]{2,19}$/.test(v.trim());
+const phoneOk = isPhoneNumber;
 
 export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, users: NewUser[]) => Promise<{ recoveryKey: string }> }) {
   const [s, setS] = useState<PublicSettings>(DEFAULT_SETTINGS);

@@ -52,6 +52,8 @@ export const tests = [
     assert.equal(new URL(page.url()).pathname, '/policy');
     assert.equal(await page.title(), 'Policy - YPSI Response');
     assert.equal(await policy.navLink('Policy').getAttribute('aria-current'), 'page');
+    // The policy screen is loaded lazily: focus follows its heading once it arrives.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 3000 }).catch(() => undefined);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
 
     await policy.navLink('Policy check').click();

@@ -559,3 +559,23 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
     ],
   };
 }
+
+/** A table's rows for a bar chart: the words to show, and the bar as a fraction of the largest shown count (null: no bar). */
+export function chartRows(t: ReportTable): { key: string; label: string; value: string; fraction: number | null }[] {
+  const largest = Math.max(0, ...t.rows.map((r) => (r.shown.kind === 'count' ? r.shown.value : 0)));
+  return t.rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    value: shownText(r.shown),
+    fraction: r.shown.kind === 'count' && largest > 0 ? r.shown.value / largest : null,
+  }));
+}
+
+/** Why a table shows no breakdown, in words. */
+export function withheldText(t: ReportTable): string {
+  return t.total.kind === 'count' && t.total.value === 0
+    ? `None in this period.`
+    : t.total.kind === 'fewer-than-3'
+      ? `Fewer than 3 ${t.unit} in this period: the breakdown is not shown, to protect the young people involved.`
+      : `The breakdown is not shown: every way of showing it would give away a count of fewer than 3.`;
+}

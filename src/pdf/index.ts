@@ -27,6 +27,7 @@ export {
 export { importP12, P12Error } from './sign/p12';
 export { verifyPdf, type SignerReport, type VerifyOptions, type VerifyResult } from './verify/verify';
 export { INFO_KEYS } from './infoKeys';
+export { buildReportDocumentModel, reportHash, REPORT_TITLE, type ReportDocumentInput } from './report';
 
 /** Renders the model and signs it in one pass: the PDF to save or share. */
 export async function renderSignedPdf(model: DocumentModel, signer: EstablishmentSigner, options: RenderOptions & SignOptions = {}): Promise<Uint8Array> {

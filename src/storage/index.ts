@@ -68,3 +68,4 @@ export {
 export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
 export { RejectedEventError } from '../domain/machine';
 export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, type PdfSignerInfo } from './pdfSigner';
+export { readReportRows, logReportExport, type ReportRows } from './report';

@@ -29,7 +29,7 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...Envelope,
     type: z.literal('export.made'),
-    kind: z.enum(['backup', 'case-transfer', 'pdf', 'sealed-disclosure']),
+    kind: z.enum(['backup', 'case-transfer', 'pdf', 'sealed-disclosure', 'report-pdf', 'report-csv']),
     fileId: Id,
     to: z.string().max(500),
     why: z.string().max(2000),

@@ -22,6 +22,7 @@ const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ defaul
 const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
 const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
 const VerifyPage = lazy(() => import('./verify/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const ReportsRoute = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsRoute })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
 const ReceiveTransferRoute = lazy(() => import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })));
@@ -48,6 +49,7 @@ function navFor(unlocked: boolean, inboxCount: number): NavItem[] {
   return [
     { href: '/', text: 'Cases', alsoCurrentOn: ['/cases'] },
     { href: '/inbox', text: inboxCount > 0 ? `Inbox (${inboxCount})` : 'Inbox' },
+    { href: '/reports', text: 'Reports' },
     { href: '/policy-check', text: 'Policy check' },
     { href: '/policy', text: 'Policy' },
     { href: '/settings', text: 'Settings' },
@@ -241,6 +243,7 @@ export function AppRoutes() {
         <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
         <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
         <Route path="verify" element={<Screen title="Check a PDF"><Unlocked><VerifyPage /></Unlocked></Screen>} />
+        <Route path="reports" element={<Screen title="Report for a period"><Unlocked><ReportsRoute /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
         <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
         <Route path="transfers/receive" element={<Screen title="Receive a case transfer"><Unlocked><ReceiveTransferRoute /></Unlocked></Screen>} />

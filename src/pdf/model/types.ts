@@ -40,6 +40,8 @@ export type Block =
   | { kind: 'fields'; rows: FieldRow[] }
   | { kind: 'list'; items: string[] }
   | { kind: 'signature'; caption: string; mark: SignatureMark }
+  /** A bar chart drawn as a table: label, bar, value in words. `fraction` null draws no bar. */
+  | { kind: 'bars'; caption: string; rows: { label: string; value: string; fraction: number | null }[] }
   | {
       kind: 'entry';
       /** "12. Disclosure recorded" */
@@ -89,6 +91,8 @@ export interface DocumentMeta {
   eventCount: number;
   redacted: boolean;
   timeZone: string;
+  /** The PDF's Title when it is not a case record (the report for a period). */
+  documentTitle?: string | undefined;
 }
 
 export interface DocumentModel {

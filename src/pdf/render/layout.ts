@@ -120,6 +120,35 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
         return units;
       });
     }
+    case 'bars': {
+      // Label | bar | value: the value is always in words beside the bar, so the chart never relies on the bar alone.
+      const labelWidth = 170;
+      const valueWidth = 110;
+      const gap = 8;
+      const barX = left + labelWidth + gap;
+      const barMax = CONTENT_WIDTH - labelWidth - valueWidth - 2 * gap;
+      const valueX = barX + barMax + gap;
+      const caption = textUnits(block.caption, STYLES.small, left, CONTENT_WIDTH, 6);
+      const rows = block.rows.flatMap((r) => {
+        const ls = lines(r.label, STYLES.body, labelWidth);
+        const vs = lines(r.value, STYLES.body, valueWidth);
+        const n = Math.max(ls.length, vs.length);
+        const units: Unit[] = [];
+        for (let i = 0; i < n; i++) {
+          const ops: DrawOp[] = [];
+          if (i === 0) {
+            ops.push({ op: 'rule', x: left, dy: 0, width: CONTENT_WIDTH });
+            if (r.fraction !== null && r.fraction > 0) ops.push({ op: 'bar', x: barX, dy: 3, width: Math.max(1, Math.min(1, r.fraction) * barMax), height: STYLES.body.lineHeight - 5, colour: 'accent' });
+          }
+          if (ls[i]) ops.push({ op: 'text', x: left, dy: baseline(STYLES.body), text: ls[i]!, style: STYLES.body });
+          if (vs[i]) ops.push({ op: 'text', x: valueX, dy: baseline(STYLES.body), text: vs[i]!, style: STYLES.bold });
+          units.push({ height: STYLES.body.lineHeight + (i === 0 ? 2 : 0), spaceBefore: i === 0 ? 2 : 0, ops });
+        }
+        return units;
+      });
+      if (caption.length) caption.at(-1)!.keep = 1;
+      return [...caption, ...rows];
+    }
     case 'signature': {
       const width = 220;
       const height = 72;

@@ -128,7 +128,7 @@ export async function buildPdfDocument(model: DocumentModel, options: RenderOpti
   const m = model.meta;
   const when = new Date(Date.parse(m.generatedAt));
   // Names stay out of the metadata: readers and search indexes show it without opening the record.
-  doc.setTitle(`Case ${m.caseReference}: response record${m.redacted ? ' (redacted copy)' : ''}`);
+  doc.setTitle(m.documentTitle ?? `Case ${m.caseReference}: response record${m.redacted ? ' (redacted copy)' : ''}`);
   doc.setAuthor(m.establishment.name);
   doc.setSubject(m.title);
   doc.setCreator('YPSI Response');

@@ -20,6 +20,8 @@ function blockTexts(b: Block): string[] {
       return b.rows.flatMap((r) => [r.label, r.value]);
     case 'list':
       return b.items;
+    case 'bars':
+      return [b.caption, ...b.rows.flatMap((r) => [r.label, r.value])];
     case 'signature':
       return [b.caption, ...(b.mark.kind === 'typed' ? [b.mark.name] : [])];
     case 'entry':

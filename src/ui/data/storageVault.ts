@@ -4,7 +4,7 @@ import * as store from '../../storage';
 import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
-import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
+import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
 import type { EventDraft, LoadedCase } from './gateway';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 
@@ -146,6 +146,14 @@ class StorageUnlocked implements UnlockedVault {
 
   logPdfExport(e: { fileId: string; caseId: string; to: string; why: string; recordHash: string; redacted: boolean }) {
     return store.logPdfExport(this.session, e);
+  }
+
+  reportRows() {
+    return store.readReportRows(this.session);
+  }
+
+  logReportExport(e: ReportExportLog) {
+    return store.logReportExport(this.session, e);
   }
 
   async exportedRecordHashes(caseId: string) {

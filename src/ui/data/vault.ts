@@ -3,6 +3,7 @@
 import type { CaseSummary } from '../../domain/summary';
 import type { CaseEvent } from '../../domain/events';
 import type { Role } from '../../domain/types';
+import type { ReportRow } from '../../domain/report';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
@@ -75,7 +76,7 @@ export type ActivityWhat =
   | { type: 'passphrase-changed' | 'passphrase-reset' | 'recovery-used'; userId: string }
   | {
       type: 'export';
-      kind: 'backup' | 'case-transfer' | 'pdf' | 'sealed-disclosure';
+      kind: 'backup' | 'case-transfer' | 'pdf' | 'sealed-disclosure' | 'report-pdf' | 'report-csv';
       fileId: string;
       to: string;
       why: string;
@@ -202,5 +203,17 @@ export interface UnlockedVault extends CaseGateway {
   importTransfer(text: string, passphrase: string): Promise<ReceivedTransfer>;
   /** Checks a recipient's signed receipt and records it against the transfer sent from here. */
   recordTransferReceipt(text: string): Promise<RecordedReceipt>;
+  /** Every readable case as an anonymised row for the period report, and how many could not be read. */
+  reportRows(): Promise<{ rows: ReportRow[]; unreadable: number }>;
+  /** Logs a report export (who, when, for whom, which period). */
+  logReportExport(e: ReportExportLog): Promise<void>;
   lock(): void;
+}
+
+export interface ReportExportLog {
+  fileId: string;
+  format: 'pdf' | 'csv';
+  period: { from: string; to: string };
+  to: string;
+  reportHash?: string;
 }

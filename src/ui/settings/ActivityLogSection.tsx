@@ -33,6 +33,8 @@ const EXPORT_TITLES: Record<Extract<ActivityWhat, { type: 'export' }>['kind'], s
   'case-transfer': 'Case transferred',
   pdf: 'PDF made',
   'sealed-disclosure': 'Sealed disclosure saved as a file',
+  'report-pdf': 'Report for a period exported as a signed PDF',
+  'report-csv': 'Report for a period exported as CSV',
 };
 
 interface Lookup {

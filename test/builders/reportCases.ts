@@ -20,7 +20,7 @@ export interface SeedCase {
   people: SeedPerson[];
   /** Minutes from disclosure to the initial review decision; absent: no decision yet. */
   reviewAfter?: number;
-  /** 'managed' decides experimental, school manages (not a referral); 'referred' decides aggravated, MASH referral. */
+  /** 'managed' decides experimental, school manages (not a referral; may be signed off); 'referred' decides aggravated, MASH referral (may have a referral). */
   kind?: 'managed' | 'referred';
   signed?: boolean;
   referral?: { agency: ReferralAgency; after: number; outcome?: ReferralNextStep };
@@ -30,6 +30,8 @@ export interface SeedCase {
 export interface SeedText {
   names: string[];
   free: string;
+  /** A date of birth for every young person ('YYYY-MM-DD'), when given. */
+  dateOfBirth?: string;
 }
 
 const plain = (i: number): SeedText => ({ names: [`Pupil ${i}a`, `Pupil ${i}b`, `Pupil ${i}c`], free: `Case ${i} notes.` });
@@ -44,7 +46,7 @@ export function seedEvents(spec: SeedCase, text: SeedText, caseId = 'case'): Cas
   const make = <T extends CaseEvent['type']>(type: T, at: string, payload: object, actor = DSL): CaseEvent =>
     ({ id: `${caseId}-e${++n}`, type, actor, occurredAt: at, recordedAt: at, ...payload }) as CaseEvent;
   const name = (k: number) => text.names[k % text.names.length] ?? 'x';
-  const persons = spec.people.map((p, k) => person({ id: `${caseId}-p${k}`, name: name(k), ageYears: 14, yearGroup: p.yearGroup, sex: p.sex, otherVulnerabilities: text.free }));
+  const persons = spec.people.map((p, k) => person({ id: `${caseId}-p${k}`, name: name(k), ageYears: 14, dateOfBirth: text.dateOfBirth, yearGroup: p.yearGroup, sex: p.sex, otherVulnerabilities: text.free }));
   const referred = spec.kind === 'referred';
   const facts = calmFacts(referred ? { persons, sharedWithoutConsent: 'yes', immediateRiskOfHarm: 'yes', harmOrDistress: 'yes', spread: 'wide', platforms: [text.free] } : { persons, platforms: [text.free] });
   const t0 = spec.disclosedAt;
@@ -66,8 +68,8 @@ export function seedEvents(spec: SeedCase, text: SeedText, caseId = 'case'): Cas
     typologyReason: text.free,
   });
   events.push(make('review.decided', reviewAt, { decision: d, facts }));
-  if (spec.signed) events.push(make('signoff.signed', addMinutes(reviewAt, 5), { decisionId: d.decisionId, signature: typedSignature(name(2)) }, HEAD));
-  if (spec.referral) {
+  if (spec.signed && !referred) events.push(make('signoff.signed', addMinutes(reviewAt, 5), { decisionId: d.decisionId, signature: typedSignature(name(2)) }, HEAD));
+  if (spec.referral && referred) {
     const at = addMinutes(reviewAt, spec.referral.after);
     events.push(make('referral.made', at, { referralId: `${caseId}-r1`, agency: spec.referral.agency, to: text.free, phone: '01902 555392', reference: text.free, note: text.free }));
     if (spec.referral.outcome) events.push(make('referral.outcome', addMinutes(at, 60), { referralId: `${caseId}-r1`, outcome: text.free, nextStep: spec.referral.outcome }));

@@ -56,7 +56,7 @@ export interface ReportRow {
 }
 
 /** Maps every string that is not a closed union of literals to never. */
-type NoFreeText<T> = T extends string
+export type NoFreeText<T> = T extends string
   ? string extends T
     ? never
     : T

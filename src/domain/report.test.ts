@@ -12,6 +12,7 @@ import {
   suppressEach,
   suppressPartition,
   termPeriod,
+  type NoFreeText,
   type Report,
   type ReportRow,
   type Shown,
@@ -120,6 +121,14 @@ describe('periods', () => {
 });
 
 describe('the anonymised row', () => {
+  it('cannot have a free-text field: the type check refuses one at compile time', () => {
+    type WithName = ReportRow & { name: string };
+    // @ts-expect-error a row with a name is not free of free text (tsc -b checks this line)
+    const refused: WithName extends NoFreeText<WithName> ? true : never = true;
+    const accepted: ReportRow extends NoFreeText<ReportRow> ? true : never = true;
+    expect([refused, accepted]).toEqual([true, true]);
+  });
+
   it('holds only enums, numbers and booleans: no name or free text of the case', () => {
     const { record, stage } = seedRecord(KNOWN_CASES[4]!, { names: ['Zebedee Quillfeather'], free: 'Lighthouse-orchid-7731' }, 'x');
     const row = reportRowOf(record, stage)!;

@@ -37,6 +37,7 @@ import { NotSetUpPage } from './pages/NotSetUpPage.mjs';
 import { PolicyCheckPage } from './pages/PolicyCheckPage.mjs';
 import { PolicyPage } from './pages/PolicyPage.mjs';
 import { ReceiveTransferPage } from './pages/ReceiveTransferPage.mjs';
+import { ReportsPage } from './pages/ReportsPage.mjs';
 import { RecoveryPage } from './pages/RecoveryPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
@@ -167,6 +168,17 @@ export const UNLOCKED_ROUTES = [
   { name: 'settings-full-check', path: '/settings', Page: SettingsPage, then: (s) => s.runFullCheck() },
   { name: 'verify-pdf', path: '/verify', Page: VerifyPage },
   { name: 'receive-transfer', path: '/transfers/receive', Page: ReceiveTransferPage },
+  { name: 'reports', path: '/reports', Page: ReportsPage },
+  { name: 'reports-school-year', path: '/reports', Page: ReportsPage, then: (s) => s.showSchoolYear() },
+  {
+    name: 'reports-dates-errors',
+    path: '/reports',
+    Page: ReportsPage,
+    then: async (s) => {
+      await s.showDates({ day: '31', month: '2', year: '2026' }, { day: '1', month: '3', year: '2026' });
+      await s.errorSummary.waitFor();
+    },
+  },
 ];
 
 /** Every screen of a case: path(caseId). The tour opens them on a case past its initial review. */

@@ -21,7 +21,10 @@ export const tests = [
     async ({ page }) => {
       const problems = { axe: [], touch: [] };
       await setUpAndUnlock(page);
+      // Three cases, so the report has a breakdown to chart (fewer than 3 would withhold it).
       await createCaseWithNotes(page, { name: NAME, notes: [NOTE] });
+      await createCaseWithNotes(page, { name: 'Ottoline Brackwater' });
+      await createCaseWithNotes(page, { name: 'Marisol Vantongeren' });
 
       const reports = await new ReportsPage(page).visit();
       await checkScreen(page, 'reports', problems, (l) => shootBoth(page, l));
@@ -32,8 +35,10 @@ export const tests = [
 
       await reports.showSchoolYear();
       const shown = await reports.main.innerText();
-      assert.match(shown, /Cases\s+fewer than 3/);
-      assert.doesNotMatch(shown, /Zofia|Quillfeather|Lighthouse/);
+      assert.match(shown, /Cases\s+3\n/);
+      assert.match(shown, /No decision yet\s+3/);
+      assert.equal(await page.getByRole('img', { name: /Cases by typology: bar chart/ }).count(), 1);
+      assert.doesNotMatch(shown, /Zofia|Quillfeather|Lighthouse|Ottoline|Marisol/);
       await checkScreen(page, 'reports-school-year', problems, (l) => shootBoth(page, l));
 
       await page.locator('#recipient').fill('Governing board, annual safeguarding report');
@@ -58,7 +63,7 @@ export const tests = [
       assert.doesNotMatch(text, /Zofia|Quillfeather|Lighthouse/);
       const csv = readFileSync(csvFile, 'utf8');
       assert.match(csv, /^section,measure,category,value\r\n/);
-      assert.match(csv, /cases,cases,,fewer than 3\r\n/);
+      assert.match(csv, /cases,cases,,3\r\n/);
       assert.doesNotMatch(csv, /Zofia|Quillfeather|Lighthouse/);
 
       const verify = await new VerifyPage(page).visit();

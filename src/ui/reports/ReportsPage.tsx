@@ -314,15 +314,15 @@ export function ReportView({ report }: { report: Report }) {
   );
 }
 
-const BAR_ROW = 34;
-const LABEL_W = 0.47;
-const VALUE_W = 0.25;
+const BAR_ROW = 38;
+const LABEL_W = 0.5;
+const VALUE_W = 0.26;
 
 /** A plain-SVG bar chart (role img, titled and described), then the same figures as a table. */
 function ReportTableView({ table: t }: { table: ReportTable }) {
   const id = `chart-${t.id}`;
   const rows = chartRows(t);
-  const width = 720;
+  const width = 800;
   const height = rows.length * BAR_ROW + 8;
   const barX = width * LABEL_W;
   const barMax = width * (1 - LABEL_W - VALUE_W) - 12;
@@ -361,7 +361,9 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
             })}
           </svg>
           <figcaption className="app-body-s">
-            {t.kind === 'each' ? `Each case may count in more than one row. ` : ''}A dashed box marks a figure that is not shown as a number. The table below gives the same figures.
+            {t.kind === 'each' ? 'Each case may count in more than one row. ' : ''}
+            {rows.some((r) => r.fraction === null && r.value !== '0') ? 'A dashed box marks a figure that is not shown as a number. ' : ''}
+            The table below gives the same figures.
           </figcaption>
         </figure>
       )}

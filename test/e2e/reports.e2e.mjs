@@ -69,7 +69,9 @@ export const tests = [
       const verify = await new VerifyPage(page).visit();
       await page.locator('#pdf-file').setInputFiles(pdfFile);
       await page.locator('#verify-result', { hasText: 'report.pdf' }).waitFor({ timeout: 30_000 });
-      assert.match(await verify.main.innerText(), /The signature is valid and covers the whole file/);
+      const checked = await verify.main.innerText();
+      assert.match(checked, /The signature is valid and covers the whole file/);
+      assert.match(checked, /A report for a period\s+Yes: exported from this tablet/);
       await shootBoth(page, 'reports-pdf-verified');
       assertNoProblems(problems, 'report screens; problems found:');
     },

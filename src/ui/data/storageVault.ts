@@ -152,6 +152,11 @@ class StorageUnlocked implements UnlockedVault {
     return store.readReportRows(this.session);
   }
 
+  async exportedReportHashes() {
+    const log = await store.readLog(this.session);
+    return log.flatMap((e) => (e.type === 'export.made' && e.kind === 'report-pdf' && e.recordHash ? [e.recordHash] : []));
+  }
+
   logReportExport(e: ReportExportLog) {
     return store.logReportExport(this.session, e);
   }

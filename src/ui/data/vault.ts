@@ -205,6 +205,8 @@ export interface UnlockedVault extends CaseGateway {
   recordTransferReceipt(text: string): Promise<RecordedReceipt>;
   /** Every readable case as an anonymised row for the period report, and how many could not be read. */
   reportRows(): Promise<{ rows: ReportRow[]; unreadable: number }>;
+  /** Report hashes of reports for a period exported as signed PDFs here (from the log). */
+  exportedReportHashes(): Promise<string[]>;
   /** Logs a report export (who, when, for whom, which period). */
   logReportExport(e: ReportExportLog): Promise<void>;
   lock(): void;

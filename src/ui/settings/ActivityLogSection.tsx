@@ -78,7 +78,11 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
       return {
         title: EXPORT_TITLES[what.kind],
         lines: [
-          what.scope === 'whole-device' ? 'Every case on this device' : `${caseNames(what.caseIds, l)}${what.scope === 'one-young-person' ? ': one young person’s part' : what.scope === 'whole-case' ? ': the whole case' : ''}`,
+          what.kind === 'report-pdf' || what.kind === 'report-csv'
+            ? 'Figures only: no case and no name'
+            : what.scope === 'whole-device'
+              ? 'Every case on this device'
+              : `${caseNames(what.caseIds, l)}${what.scope === 'one-young-person' ? ': one young person’s part' : what.scope === 'whole-case' ? ': the whole case' : ''}`,
           `To: ${what.to || 'not recorded'}`,
           `Why: ${what.why || 'not recorded'}`,
         ],

@@ -13,10 +13,32 @@ function yesNo(v: boolean | null, yes: string, no: string, unknown = 'Could not 
   return v === null ? unknown : v ? yes : no;
 }
 
+type Checked = VerifyResult & { fileName: string; caseId: string | null; isReport: boolean };
+
+/** Does the PDF match a case here (or, for a report for a period, a report exported here)? */
+function matchRow(result: Checked) {
+  if (result.isReport) {
+    return { key: 'A report for a period', value: yesNo(result.recordHashKnown, 'Yes: exported from this tablet (figures only, not a case record)', 'Not exported from this tablet') };
+  }
+  return {
+    key: 'Matches the case on this tablet',
+    value: result.caseId ? (
+      <>
+        {yesNo(result.recordHashKnown, 'Yes: this is a record exported from this case', 'No: it does not match the case as recorded here')}{' '}
+        <Link className="app-link" to={`/cases/${result.caseId}`}>
+          Open the case
+        </Link>
+      </>
+    ) : (
+      'The case is not on this tablet'
+    ),
+  };
+}
+
 export function VerifyPage() {
   const session = useSession();
   const vault = session.unlocked!;
-  const [result, setResult] = useState<(VerifyResult & { fileName: string; caseId: string | null }) | null>(null);
+  const [result, setResult] = useState<Checked | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -49,8 +71,11 @@ export function VerifyPage() {
               const own = await pdf.recordHash((await vault.caseRecordForExport(summary.caseId)).events);
               known = [own, ...(await vault.exportedRecordHashes(summary.caseId))];
             }
-            const r = summary ? await pdf.verifyPdf(bytes, { ...(signer && { expectedFingerprint: signer.fingerprint }), knownRecordHashes: known }) : first;
-            setResult({ ...r, fileName, caseId: summary?.caseId ?? null });
+            // A report for a period (figures only) is matched against the reports exported here.
+            const isReport = !summary && !!ref?.startsWith('Report ');
+            if (isReport) known = await vault.exportedReportHashes();
+            const r = summary || isReport ? await pdf.verifyPdf(bytes, { ...(signer && { expectedFingerprint: signer.fingerprint }), knownRecordHashes: known }) : first;
+            setResult({ ...r, fileName, caseId: summary?.caseId ?? null, isReport });
             setErrors([]);
           } catch (e) {
             setAttempt((n) => n + 1);
@@ -86,19 +111,7 @@ export function VerifyPage() {
               { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: another certificate signed it', 'This tablet has no certificate yet') },
               { key: 'Signing time (the signing device’s clock)', value: result.signingTime ? formatDateTime(result.signingTime) : 'Not given' },
               { key: 'Record hash', value: result.recordHash ?? 'None found' },
-              {
-                key: 'Matches the case on this tablet',
-                value: result.caseId ? (
-                  <>
-                    {yesNo(result.recordHashKnown, 'Yes: this is a record exported from this case', 'No: it does not match the case as recorded here')}{' '}
-                    <Link className="app-link" to={`/cases/${result.caseId}`}>
-                      Open the case
-                    </Link>
-                  </>
-                ) : (
-                  'The case is not on this tablet'
-                ),
-              },
+              matchRow(result),
               { key: 'Sharing copy (redacted)', value: yesNo(result.redacted, 'Yes', 'No') },
             ]}
           />

@@ -70,17 +70,26 @@ describe('the report for a period, against seeded cases with known answers', () 
     expect(cells(report, 'non-referral')).toEqual({ signed: 'not shown', awaiting: 'fewer than 3', 'superseded-unsigned': '0' });
   });
 
-  it('overdue items: 2 (a sign-off and a referral outcome), so only "fewer than 3" and no breakdown', () => {
+  it('overdue items: 4 devices held for the police and an escalated case; sign-offs and outcomes are not counted twice', () => {
     const t = table(report, 'overdue');
-    expect(shownText(t.total)).toBe('fewer than 3');
-    expect(t.withheld).toBe(true);
+    expect(shownText(t.total)).toBe('5');
+    expect(cells(report, 'overdue')).toEqual({ escalation: 'fewer than 3', 'deletion-deadline': '0', 'device-collection': 'not shown' });
+  });
+
+  it('an item with a date is overdue only after that day', () => {
+    const base = rows()[0]!;
+    const row = { ...base, due: [0, 1, 2].map(() => ({ kind: 'deletion-deadline' as const, dueDay: 20251020 })) };
+    const on = (today: string) => shownText(table(buildReport([row, { ...row }, { ...row }], schoolYearPeriod(2025), today), 'overdue').total);
+    expect(on('2025-10-20')).toBe('0');
+    expect(on('2025-10-21')).toBe('9');
   });
 
   it('median and longest times, in minutes of calendar time', () => {
     const [toReview, toReferral] = report.durations;
-    expect(toReview).toMatchObject({ measured: { kind: 'count', value: 8 }, medianMinutes: 75, longestMinutes: 600 });
+    expect(toReview).toMatchObject({ medianMinutes: 75, longestMinutes: 600 });
+    expect(toReview).not.toHaveProperty('measured');
     expect(durationText(toReview!)).toEqual({ median: '1 hour 15 minutes', longest: '10 hours' });
-    expect(toReferral).toMatchObject({ measured: { kind: 'count', value: 3 }, medianMinutes: 30, longestMinutes: 60 });
+    expect(toReferral).toMatchObject({ medianMinutes: 30, longestMinutes: 60 });
   });
 
   it('a term from settings, and a custom range, choose their own cases', () => {
@@ -93,7 +102,7 @@ describe('the report for a period, against seeded cases with known answers', () 
     const one = buildReport(rows(), custom.ok ? custom.period : spring, '2026-09-10');
     expect(shownText(one.cases)).toBe('fewer than 3');
     expect(one.tables.every((t) => t.withheld)).toBe(true);
-    expect(one.durations.map((d) => durationText(d).median)).toEqual(['not shown: fewer than 3 cases', 'none to measure']);
+    expect(one.durations.map((d) => durationText(d).median)).toEqual(['not shown: fewer than 3 cases to measure', 'not shown: fewer than 3 cases to measure']);
     expect(one.open.kind).toBe('not-shown');
   });
 
@@ -136,7 +145,7 @@ describe('the anonymised row', () => {
     expect(json).not.toMatch(/Zebedee|Quillfeather|Lighthouse|REF-x|x-p0/);
     const strings: string[] = [];
     JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
-    expect(new Set(strings)).toEqual(new Set(['aggravated', 'mash-referral', 'risk-assessment', 'female', 'mash', 'agency-leads']));
+    expect(new Set(strings)).toEqual(new Set(['aggravated', 'mash-referral', 'risk-assessment', 'female', 'mash', 'agency-leads', 'device-collection']));
   });
 
   it('copies only values from the closed lists, even if a record holds something else', () => {

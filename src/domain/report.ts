@@ -16,10 +16,14 @@
 //    outcome, decisions not to refer, overdue items): secondary suppression. Knowing each hidden
 //    cell is 1-2 ("fewer than 3") or at least 3 ("not shown"), and that all cells add up to the total,
 //    a hidden cell must still have at least two possible values. Until it does, the largest shown
-//    cell is hidden too, as "not shown"; if nothing protects it, the breakdown is withheld.
+//    cell is hidden too, as "not shown"; if nothing protects it, the breakdown is withheld. No
+//    count is in two tables (overdue items leave out sign-offs and outcomes, which have their own),
+//    so hiding a count in one table hides it everywhere.
 // 4. Counts that do not add up (routes: a case can take several): a count within 2 of the total
 //    would give away the small number of cases without it, so it shows as "all but fewer than 3".
-// 5. Times: median and longest are shown only when measured on 3 cases or more.
+// 5. Times: median and longest are shown only when measured on 3 cases or more. How many cases
+//    were measured is not shown: it would give away the cases with no decision yet (cases less
+//    those measured), and "fewer than 3" and none read the same.
 import { currentDecision, referenceDate, type CaseRecord } from './case';
 import type { ReferralAgency, ReferralNextStep } from './events';
 import { isReferralDecision } from './rules/routes';
@@ -112,6 +116,8 @@ const SEXES: readonly Sex[] = ['female', 'male', 'other', 'not-recorded'];
 const AGENCIES: readonly ReferralAgency[] = ['mash', 'police', 'social-care', 'lado', 'chair-of-governors'];
 const NEXT_STEPS: readonly ReferralNextStep[] = ['agency-leads', 'return-to-school', 'no-further-action'];
 const DUE_KINDS: readonly DueKind[] = ['escalation', 'unsigned-decision', 'referral-outcome', 'deletion-deadline', 'device-collection'];
+/** What the overdue table counts: each number in the report is in one table only. */
+const OVERDUE_KINDS: readonly DueKind[] = ['escalation', 'deletion-deadline', 'device-collection'];
 
 function yearGroupOf(n: number | undefined): YearGroup | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 13 ? (n as YearGroup) : null;
@@ -329,8 +335,6 @@ export interface ReportTable {
 export interface ReportDuration {
   id: 'disclosure-to-review' | 'review-to-referral';
   title: string;
-  /** How many cases it was measured on (suppressed like any count). */
-  measured: Shown;
   /** In minutes of calendar time; null when withheld (fewer than 3) or none. */
   medianMinutes: number | null;
   longestMinutes: number | null;
@@ -429,7 +433,7 @@ function median(sorted: readonly number[]): number {
 function duration(id: ReportDuration['id'], title: string, spans: readonly (number | null)[], note: string): ReportDuration {
   const minutes = spans.filter((s): s is number => s !== null && s >= 0).map((s) => Math.round(s / 60_000)).sort((a, b) => a - b);
   const enough = minutes.length >= SUPPRESSION_THRESHOLD;
-  return { id, title, measured: showCount(minutes.length), medianMinutes: enough ? median(minutes) : null, longestMinutes: enough ? minutes.at(-1)! : null, note };
+  return { id, title, medianMinutes: enough ? median(minutes) : null, longestMinutes: enough ? minutes.at(-1)! : null, note };
 }
 
 /** "2 days 3 hours", "5 hours 20 minutes", "45 minutes". */
@@ -445,7 +449,7 @@ export function formatMinutes(m: number): string {
 
 export function durationText(d: ReportDuration): { median: string; longest: string } {
   if (d.medianMinutes === null || d.longestMinutes === null) {
-    const why = d.measured.kind === 'count' && d.measured.value === 0 ? 'none to measure' : 'not shown: fewer than 3 cases';
+    const why = 'not shown: fewer than 3 cases to measure';
     return { median: why, longest: why };
   }
   return { median: formatMinutes(d.medianMinutes), longest: formatMinutes(d.longestMinutes) };
@@ -464,7 +468,9 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
   const people = inside.flatMap((r) => r.youngPeople);
   const referrals = inside.flatMap((r) => r.referrals);
   const decisions = inside.flatMap((r) => r.nonReferralDecisions);
-  const overdue = inside.flatMap((r) => r.due.filter((d) => d.dueDay === null || d.dueDay < todayDay));
+  // Sign-offs and referral outcomes still awaited are counted in their own tables above; counting
+  // them here too would put one number in two tables, where hiding it in one would not hide it.
+  const overdue = inside.flatMap((r) => r.due.filter((d) => OVERDUE_KINDS.includes(d.kind) && (d.dueDay === null || d.dueDay < todayDay)));
 
   // Year groups: every year group with anyone in it, in order (empty years left out to keep the table short).
   const yearCells = YEAR_GROUPS.map((y) => ({ key: y === null ? 'not-recorded' : String(y), label: yearGroupLabel(y), value: people.filter((p) => p.yearGroup === y).length })).filter(
@@ -518,8 +524,8 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'items',
       'partition',
       overdue.length,
-      countBy(DUE_KINDS, overdue.map((d) => d.kind)).map((c) => ({ ...c, label: DUE_LABELS[c.key] })),
-      `Items still to do on these cases on ${longDate(today)}: those due now and those past their date. Closed cases have none.`,
+      countBy(OVERDUE_KINDS, overdue.map((d) => d.kind)).map((c) => ({ ...c, label: DUE_LABELS[c.key] })),
+      `Items still to do on these cases on ${longDate(today)}: those due now and those past their date. Closed cases have none. Decisions awaiting sign-off and referral outcomes not yet recorded are in their own tables above.`,
     ),
   ];
 
@@ -554,7 +560,7 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       `A case is in this period when the disclosure was made (the day it was told) from ${longDate(period.from)} to ${longDate(period.to)} inclusive, UK time; a case with no disclosure yet counts from the day it was opened.`,
       'No names, dates of birth or anything written about a case are in this report: it is made from categories and dates only.',
       'Counts of 1 or 2 are shown as “fewer than 3”. Where a “fewer than 3” could be worked out from a total, another count is also hidden (“not shown”); where a table’s total is under 3, or hiding cannot protect a small count, its breakdown is not shown.',
-      'Times are shown only when there are 3 cases or more to measure.',
+      'Times are shown only when there are 3 cases or more to measure; how many were measured is not shown.',
       ...(unreadable > 0 ? [`${unreadable} case${unreadable === 1 ? '' : 's'} on this device could not be read (damaged or destroyed) and ${unreadable === 1 ? 'is' : 'are'} not counted.`] : []),
     ],
   };

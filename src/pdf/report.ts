@@ -76,7 +76,6 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
           return [
             { label: `${d.title}: median`, value: t.median },
             { label: `${d.title}: longest`, value: t.longest },
-            { label: 'Cases measured', value: shownText(d.measured) },
           ];
         }),
       },

@@ -24,6 +24,10 @@ export interface SeedCase {
   kind?: 'managed' | 'referred';
   signed?: boolean;
   referral?: { agency: ReferralAgency; after: number; outcome?: ReferralNextStep };
+  /** Devices held for the police and not yet collected (each an item still to do). */
+  devices?: number;
+  /** New information escalates the case to referral (R6.9) and no referral decision follows yet. */
+  escalated?: boolean;
 }
 
 /** What a case's people are called and what is written about it (free text). */
@@ -74,6 +78,10 @@ export function seedEvents(spec: SeedCase, text: SeedText, caseId = 'case'): Cas
     events.push(make('referral.made', at, { referralId: `${caseId}-r1`, agency: spec.referral.agency, to: text.free, phone: '01902 555392', reference: text.free, note: text.free }));
     if (spec.referral.outcome) events.push(make('referral.outcome', addMinutes(at, 60), { referralId: `${caseId}-r1`, outcome: text.free, nextStep: spec.referral.outcome }));
   }
+  for (let k = 0; k < (spec.devices ?? 0); k++) {
+    events.push(make('device.secured', addMinutes(reviewAt, 100 + k), { deviceId: `${caseId}-dev${k}`, description: text.free, ownerPersonId: persons[0]?.id, switchedOff: true, lockedAway: true, where: text.free }));
+  }
+  if (spec.escalated) events.push(make('escalated', addMinutes(reviewAt, 150), { reason: text.free }));
   events.push(make('note.added', addMinutes(reviewAt, 200), { text: text.free }));
   return events;
 }
@@ -91,11 +99,11 @@ export function seedRecord(spec: SeedCase, text: SeedText, caseId = 'case'): { r
 export const KNOWN_CASES: readonly SeedCase[] = [
   { disclosedAt: '2025-10-06T09:00:00Z', people: [{ yearGroup: 9, sex: 'female' }, { yearGroup: 9, sex: 'male' }], reviewAfter: 60, kind: 'managed', signed: true },
   { disclosedAt: '2025-11-10T10:00:00Z', people: [{ yearGroup: 9, sex: 'female' }, { yearGroup: 10, sex: 'female' }], reviewAfter: 120, kind: 'managed', signed: true },
-  { disclosedAt: '2026-01-12T11:00:00Z', people: [{ yearGroup: 10, sex: 'male' }], reviewAfter: 30, kind: 'managed', signed: false },
+  { disclosedAt: '2026-01-12T11:00:00Z', people: [{ yearGroup: 10, sex: 'male' }], reviewAfter: 30, kind: 'managed', signed: false, escalated: true },
   { disclosedAt: '2026-02-02T12:00:00Z', people: [{ yearGroup: 10, sex: 'female' }], reviewAfter: 240, kind: 'managed', signed: true },
-  { disclosedAt: '2026-03-02T09:00:00Z', people: [{ yearGroup: 11, sex: 'female' }], reviewAfter: 45, kind: 'referred', referral: { agency: 'mash', after: 15, outcome: 'agency-leads' } },
-  { disclosedAt: '2026-04-20T09:00:00Z', people: [{ yearGroup: 11, sex: 'male' }], reviewAfter: 90, kind: 'referred', referral: { agency: 'mash', after: 60, outcome: 'return-to-school' } },
-  { disclosedAt: '2026-05-11T09:00:00Z', people: [{ yearGroup: 11, sex: 'female' }], reviewAfter: 20, kind: 'referred', referral: { agency: 'police', after: 30 } },
+  { disclosedAt: '2026-03-02T09:00:00Z', people: [{ yearGroup: 11, sex: 'female' }], reviewAfter: 45, kind: 'referred', referral: { agency: 'mash', after: 15, outcome: 'agency-leads' }, devices: 1 },
+  { disclosedAt: '2026-04-20T09:00:00Z', people: [{ yearGroup: 11, sex: 'male' }], reviewAfter: 90, kind: 'referred', referral: { agency: 'mash', after: 60, outcome: 'return-to-school' }, devices: 1 },
+  { disclosedAt: '2026-05-11T09:00:00Z', people: [{ yearGroup: 11, sex: 'female' }], reviewAfter: 20, kind: 'referred', referral: { agency: 'police', after: 30 }, devices: 2 },
   { disclosedAt: '2026-06-15T09:00:00Z', people: [{ yearGroup: 8 }] },
   { disclosedAt: '2025-08-31T23:30:00Z', people: [{ yearGroup: 9, sex: 'female' }], reviewAfter: 600, kind: 'managed', signed: true },
   // Outside: 23:30 UK time on 31 August 2025, and 1 September 2026.

@@ -279,7 +279,6 @@ export function ReportView({ report }: { report: Report }) {
             <th scope="col">Between</th>
             <th scope="col">Median</th>
             <th scope="col">Longest</th>
-            <th scope="col">Cases measured</th>
           </tr>
         </thead>
         <tbody>
@@ -290,7 +289,6 @@ export function ReportView({ report }: { report: Report }) {
                 <th scope="row">{d.title}</th>
                 <td>{t.median}</td>
                 <td>{t.longest}</td>
-                <td>{shownText(d.measured)}</td>
               </tr>
             );
           })}

@@ -32,7 +32,6 @@ export function reportCsv(report: Report): string {
   }
   for (const d of report.durations) {
     const text = durationText(d);
-    add(d.title, 'cases measured', '', shownText(d.measured));
     add(d.title, 'median', 'minutes', d.medianMinutes ?? text.median);
     add(d.title, 'longest', 'minutes', d.longestMinutes ?? text.longest);
   }

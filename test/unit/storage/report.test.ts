@@ -8,7 +8,8 @@ import { readLog } from '../../../src/storage/log';
 import { logReportExport, readReportRows } from '../../../src/storage/report';
 import type { Session } from '../../../src/storage/session';
 import { KNOWN_CASES, seedEvents, seedRecord } from '../../builders/reportCases';
-import { setUpDevice, useCopyOf, type Device } from './harness';
+import { unlock } from '../../../src/storage/keyring';
+import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
 
 const SECRET = { names: ['Zebedee Quillfeather', 'Marisol Vantongeren', 'Ottoline Brackwater'], free: 'Lighthouse-orchid-7731 said it on Snapchat-handle-qx99', dateOfBirth: '2011-04-17' };
 
@@ -66,5 +67,14 @@ describe('reading cases for the report', () => {
     const last = (await readLog(device.session)).at(-1);
     expect(last).toMatchObject({ type: 'export.made', kind: 'report-csv', to: 'Local authority audit', why: 'Report for 2025-09-01 to 2026-08-31', caseIds: [] });
     await expect(logReportExport(device.session, { fileId: crypto.randomUUID(), format: 'csv', period: { from: '1 Sept', to: '2026-08-31' }, to: 'x' })).rejects.toThrow(/period/);
+  });
+
+  it('the Headteacher reads the report too (for the governors) and the export is logged as theirs', async () => {
+    await useCopyOf(device);
+    const head = await unlock(device.users.head, PASSPHRASES.head);
+    const { rows } = await readReportRows(head, schoolYearPeriod(2025));
+    expect(rows).toHaveLength(9);
+    await logReportExport(head, { fileId: crypto.randomUUID(), format: 'pdf', period: { from: '2025-09-01', to: '2026-08-31' }, to: 'Governing board', reportHash: 'a'.repeat(64) });
+    expect((await readLog(head)).at(-1)).toMatchObject({ kind: 'report-pdf', actor: { role: 'headteacher' }, recordHash: 'a'.repeat(64) });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   buildReport,
+  chartRows,
   customPeriod,
   dayOf,
   durationText,
@@ -104,6 +105,14 @@ describe('the report for a period, against seeded cases with known answers', () 
     expect(one.tables.every((t) => t.withheld)).toBe(true);
     expect(one.durations.map((d) => durationText(d).median)).toEqual(['not shown: fewer than 3 cases to measure', 'not shown: fewer than 3 cases to measure']);
     expect(one.open.kind).toBe('not-shown');
+  });
+
+  it('draws each bar as a share of the total, and none for a hidden count', () => {
+    expect(chartRows(table(report, 'typology'))).toEqual([
+      { key: 'experimental', label: 'Experimental', value: 'not shown', fraction: null },
+      { key: 'aggravated', label: 'Aggravated', value: '3', fraction: 3 / 9 },
+      { key: 'none', label: 'No decision yet', value: 'fewer than 3', fraction: null },
+    ]);
   });
 
   it('says how many cases could not be read', () => {

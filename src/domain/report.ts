@@ -566,14 +566,17 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
   };
 }
 
-/** A table's rows for a bar chart: the words to show, and the bar as a fraction of the largest shown count (null: no bar). */
+/**
+ * A table's rows for a bar chart: the words to show, and the bar as a share of the table's total
+ * (so a shown bar never looks like the largest when a larger count is hidden); null: no bar.
+ */
 export function chartRows(t: ReportTable): { key: string; label: string; value: string; fraction: number | null }[] {
-  const largest = Math.max(0, ...t.rows.map((r) => (r.shown.kind === 'count' ? r.shown.value : 0)));
+  const total = t.total.kind === 'count' ? t.total.value : 0;
   return t.rows.map((r) => ({
     key: r.key,
     label: r.label,
     value: shownText(r.shown),
-    fraction: r.shown.kind === 'count' && largest > 0 ? r.shown.value / largest : null,
+    fraction: r.shown.kind === 'count' && total > 0 ? r.shown.value / total : null,
   }));
 }
 

@@ -89,7 +89,7 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
       { kind: 'fields', rows: [{ label: `Total ${t.unit}`, value: shownText(t.total) }] },
       t.withheld
         ? { kind: 'paragraph', text: withheldText(t) }
-        : { kind: 'bars', caption: `Number of ${t.unit}${t.kind === 'each' ? ' (each may count in more than one row)' : ''}. The value is written beside each bar.`, rows: chartRows(t) },
+        : { kind: 'bars', caption: `Number of ${t.unit}${t.kind === 'each' ? ' (each may count in more than one row)' : ''}. Each bar is a share of the total; the value is written beside it.`, rows: chartRows(t) },
       ...(t.note ? [{ kind: 'paragraph' as const, text: t.note, style: 'small' as const }] : []),
     ],
   }));

@@ -361,7 +361,7 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
           <figcaption className="app-body-s">
             {t.kind === 'each' ? 'Each case may count in more than one row. ' : ''}
             {rows.some((r) => r.fraction === null && r.value !== '0') ? 'A dashed box marks a figure that is not shown as a number. ' : ''}
-            The table below gives the same figures.
+            Each bar is a share of the total. The table below gives the same figures.
           </figcaption>
         </figure>
       )}

@@ -102,6 +102,13 @@ describe('the report for a period', () => {
     expect(csv).toContain('Cases by typology,cases,No decision yet,fewer than 3\r\n');
   });
 
+  it('says so, and offers no report, when the cases cannot be read', async () => {
+    render(<ReportsPage vault={{ ...vault(), reportRows: async () => Promise.reject(new Error('The session is locked.')) }} establishment={{ name: 'Hillside Academy', type: 'school' }} today="2026-09-10" />);
+    expect(await screen.findByText('The cases could not be read for the report.')).toBeTruthy();
+    expect(screen.getByText('The session is locked.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Show the report|Reading the cases/ })).toBeNull();
+  });
+
   it('reads term dates from settings whatever they are called', () => {
     expect(termDatesFrom({ terms: [{ name: 'Autumn', start: '2025-09-03', end: '2025-12-19' }, { nope: 1 }] })).toEqual([{ name: 'Autumn', from: '2025-09-03', to: '2025-12-19' }]);
     expect(termDatesFrom({})).toEqual([]);

@@ -164,6 +164,7 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
       {loadError && (
         <NotificationBanner variant="urgent" title="Problem" heading="The cases could not be read for the report.">
           <p className="app-body">{loadError}</p>
+          <p className="app-body">Lock and unlock again, then try once more. If it happens again, run the full check in Settings.</p>
         </NotificationBanner>
       )}
       <Radios
@@ -208,11 +209,13 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           },
         ]}
       />
-      <ActionBar>
-        <Button onClick={show} disabled={!data}>
-          {data ? 'Show the report' : 'Reading the cases…'}
-        </Button>
-      </ActionBar>
+      {!loadError && (
+        <ActionBar>
+          <Button onClick={show} disabled={!data}>
+            {data ? 'Show the report' : 'Reading the cases…'}
+          </Button>
+        </ActionBar>
+      )}
 
       {report && <ReportView report={report} />}
 

@@ -12,6 +12,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { RemindersSection } from './RemindersSection';
 
 const phoneOk = isPhoneNumber;
 
@@ -61,7 +62,8 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
     ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
     if (errs.length) return fail(errs);
     try {
-      await vault.updateSettings({ ...s, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
+      // Term dates and reminder timings are saved by their own section: keep what it last saved.
+      await vault.updateSettings({ ...s, schoolCalendar: settings.schoolCalendar, reminders: settings.reminders, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
       setErrors([]);
       setSaved('Settings saved. The change is recorded in the establishment log.');
       setLogVersion((n) => n + 1);
@@ -117,6 +119,8 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
         <Button onClick={save}>Save settings</Button>
       </ActionBar>
 
+      <RemindersSection vault={vault} settings={settings} onSaved={onSaved} />
+
       <h2 className="app-heading-m">Storage on this device</h2>
       <SummaryList
         rows={[
@@ -170,7 +174,9 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
         </div>
       )}
 
-      <h2 className="app-heading-m">Encrypted backup</h2>
+      <h2 className="app-heading-m" id="backup">
+        Encrypted backup
+      </h2>
       <InsetText>A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase apart. Backups are needed if this tablet is lost or its storage is cleared.</InsetText>
       <PassphraseInput id="backup-passphrase" label="Backup passphrase" value={backupPass} onChange={setBackupPass} autoComplete="new-password" error={err('backup-passphrase')} measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }} />
       <Button

@@ -48,6 +48,7 @@ export const tests = [
 
       // ---- Term dates: refused at the field when they overlap, then saved --------------------
       const settings = await new SettingsPage(page).visit();
+      await settings.main.getByRole('heading', { name: 'School term dates', level: 2 }).waitFor();
       await settings.addTerm(1, [2, 9, 2026], [23, 10, 2026]);
       await settings.addTerm(2, [20, 10, 2026], [18, 12, 2026]);
       await settings.saveTermDates();

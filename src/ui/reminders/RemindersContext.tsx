@@ -20,10 +20,10 @@ export interface RemindersState {
 }
 
 const NONE: ReminderCounts = { overdue: 0, soon: 0, waiting: 0, attention: 0 };
-const Ctx = createContext<RemindersState>({ list: null, counts: NONE, noTermDates: false });
+export const RemindersContext = createContext<RemindersState>({ list: null, counts: NONE, noTermDates: false });
 
 export function useReminders(): RemindersState {
-  return useContext(Ctx);
+  return useContext(RemindersContext);
 }
 
 export function RemindersProvider({ children }: { children: ReactNode }) {
@@ -65,5 +65,5 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
     else if (value.list) showBadge(value.counts.attention);
   }, [unlocked, value]);
 
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+  return <RemindersContext.Provider value={value}>{children}</RemindersContext.Provider>;
 }

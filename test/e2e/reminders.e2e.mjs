@@ -110,6 +110,15 @@ export const tests = [
       assert.equal(await reminders.main.getByText('Outcome of referral').count(), 0);
       await page.waitForFunction(() => window.__badgeCalls.at(-1) === 1);
 
+      // The backup reminder leads to the backup section of Settings, in view.
+      await reminders.reminder('soon', 'Make the first backup').getByRole('link', { name: 'Make the first backup of these records' }).click();
+      const backupSettings = await new SettingsPage(page).waitUntilShown();
+      await backupSettings.main.getByRole('heading', { name: 'Encrypted backup' }).waitFor();
+      await page.waitForFunction(() => {
+        const r = document.getElementById('backup')?.getBoundingClientRect();
+        return !!r && r.top > -2 && r.top < window.innerHeight && document.activeElement?.id === 'backup';
+      });
+
       // ---- Locking clears the badge: a locked tablet shows nothing derived from the records ----
       await lockApp(page);
       await new LockScreenPage(page).waitUntilShown();

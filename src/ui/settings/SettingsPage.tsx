@@ -1,6 +1,7 @@
 // Settings: the establishment's contacts and wording, auto-lock, storage on this device, the
 // integrity check, and encrypted backups. Changes are events in the establishment log.
 import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
 import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
@@ -40,6 +41,20 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
   useEffect(() => {
     void storageEstimate().then(setEstimate);
   }, []);
+  // A reminder links to a section (#backup, #term-dates): bring its heading into view and focus,
+  // after the layout has moved focus to the page's heading (a parent's effect runs after this one).
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!hash) return;
+    const t = window.setTimeout(() => {
+      const el = document.getElementById(decodeURIComponent(hash.slice(1)));
+      if (!el) return;
+      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+      el.scrollIntoView({ block: 'start' });
+      el.focus({ preventScroll: true });
+    }, 50);
+    return () => window.clearTimeout(t);
+  }, [hash]);
   useEffect(() => () => {
     if (backupUrl) URL.revokeObjectURL(backupUrl);
   }, [backupUrl]);

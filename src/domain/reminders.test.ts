@@ -86,6 +86,16 @@ describe('the last backup (SECURITY.md item 10)', () => {
   });
 });
 
+describe('who is reading', () => {
+  it('the Headteacher is not reminded of backups or receipts, which only the DSL and deputies can act on; sign-offs stay', () => {
+    const cases: C[] = [{ caseId: 'a', reference: 'YPSI-2026-0010', closed: false, due: [{ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off' }] }];
+    const transfers = [{ transferId: 't1', caseIds: ['a'], to: 'DSL, Northfield High School', sentAt: '2026-10-01T09:00:00Z', received: false }];
+    const kinds = (role?: 'dsl' | 'headteacher') => at('2026-11-10', { lastBackupAt: null, transfers, role }, cases).map((r) => r.kind);
+    expect(kinds('dsl')).toEqual(['transfer-receipt', 'backup', 'unsigned-decision']);
+    expect(kinds('headteacher')).toEqual(['unsigned-decision']);
+  });
+});
+
 describe('the retention hook', () => {
   it('a review date is a reminder; a legal hold silences it', () => {
     const reviews = [

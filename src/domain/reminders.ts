@@ -87,6 +87,11 @@ export interface ReminderInputs {
   retentionReviews?: readonly RetentionReviewInput[] | undefined;
   /** An ISO instant as a local calendar date (default: its first ten characters, UTC). */
   localDate?: ((iso: string) => string) | undefined;
+  /**
+   * Who is reading. The Headteacher can neither make a backup nor record a transfer's receipt
+   * (only the DSL and deputies can: R14.3 gives the Headteacher sign-off), so those are not theirs.
+   */
+  role?: 'dsl' | 'deputy-dsl' | 'headteacher' | undefined;
   /** An ISO date as the reader expects it in a reason (default: as is). */
   formatDate?: ((isoDate: string) => string) | undefined;
 }
@@ -225,7 +230,8 @@ export function reminders(input: ReminderInputs): Reminder[] {
     });
   }
 
-  return out.sort(compareReminders);
+  const mine = input.role === 'headteacher' ? out.filter((r) => r.kind !== 'backup' && r.kind !== 'transfer-receipt') : out;
+  return mine.sort(compareReminders);
 }
 
 export interface ReminderCounts {

@@ -56,6 +56,7 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
       calendar: settings.schoolCalendar,
       localDate: (iso) => todayIso(new Date(iso)),
       formatDate,
+      role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,
     });
     return { list, counts: reminderCounts(list), noTermDates: settings.schoolCalendar.terms.length === 0 };
   }, [unlocked, sources, summaries, settings, today]);

@@ -14,6 +14,10 @@ export interface DueItem {
   /** ISO date or date-time it is due; null when it is due now (no date to wait for). */
   due: string | null;
   label: string;
+  /** When what this waits on began (ISO): the decision, the referral, the escalation, the device secured. Absent in summaries stored before it was kept. */
+  since?: string | undefined;
+  /** Which referral or device it is about, so a reminder can be told apart from its neighbours. */
+  ref?: string | undefined;
 }
 
 export interface CaseSummary {
@@ -38,17 +42,18 @@ export function dueItems(c: CaseRecord, stage: Stage): DueItem[] {
   const out: DueItem[] = [];
   const decision = currentDecision(c);
   if (stage === 'referral' && (!decision || !isReferralDecision(decision.routes))) {
-    out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision' });
+    const since = c.escalations.at(-1)?.at;
+    out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision', ...(since && { since }) });
   }
   if (decision && !isReferralDecision(decision.routes) && !c.signOffs.some((s) => s.decisionId === decision.decisionId)) {
-    out.push({ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off' });
+    out.push({ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off', since: decision.at, ref: decision.decisionId });
   }
-  for (const r of c.referrals) if (!r.outcome) out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r.to}` });
+  for (const r of c.referrals) if (!r.outcome) out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r.to}`, since: r.at, ref: r.id });
   if (c.deletion) {
     const open = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
-    if (open.length > 0) out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${open.length} deletion${open.length === 1 ? '' : 's'} to confirm` });
+    if (open.length > 0) out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${open.length} deletion${open.length === 1 ? '' : 's'} to confirm`, since: c.deletion.at });
   }
-  for (const d of c.devices) if (!d.collected) out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d.description}` });
+  for (const d of c.devices) if (!d.collected) out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d.description}`, since: d.secured.at, ref: d.id });
   return out;
 }
 

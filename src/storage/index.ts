@@ -41,6 +41,7 @@ export {
   importCaseTransfer,
   verifyTransferReceipt,
   recordTransferReceipt,
+  listTransfersSent,
   type TransferOptions,
   type TransferReceipt,
 } from './transfer';

@@ -4,6 +4,8 @@ import { EVENT_LABELS } from '../domain/gates';
 import { STAGES, type Stage } from '../domain/stages';
 import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
+import { termDateProblems } from '../domain/schoolDays';
+import { REMINDER_LIMITS } from '../domain/reminders';
 
 // No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
 // violation (and blocked by Trusted Types) even though it is caught.
@@ -37,6 +39,21 @@ const Name = z.string().trim().min(1).max(200);
 export const ContactSchema = z.strictObject({ name: Name, phone: Phone });
 const OptionalPhoneContact = z.strictObject({ name: Name, phone: Phone.optional() });
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date (YYYY-MM-DD)');
+/** Term dates for counting school days (issue 7): real dates, each end after its start, no overlaps. */
+export const SchoolCalendarSchema = z
+  .strictObject({ terms: z.array(z.strictObject({ start: IsoDate, end: IsoDate })).max(60), closures: z.array(IsoDate).max(200) })
+  .superRefine((cal, ctx) => {
+    for (const p of termDateProblems(cal.terms, cal.closures)) {
+      ctx.addIssue({ code: 'custom', path: p.field === 'closure' ? ['closures', p.index] : ['terms', p.index, p.field], message: p.message });
+    }
+  });
+const limit = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
+export const ReminderSettingsSchema = z.strictObject({
+  referralOutcomeSchoolDays: limit(REMINDER_LIMITS.referralOutcomeSchoolDays),
+  backupMaxDays: limit(REMINDER_LIMITS.backupMaxDays),
+});
+
 /**
  * The public settings: what the lock screen shows before anyone unlocks (who to tell, who to ring).
  * A school publishes all of it in its safeguarding policy, so it is stored in the clear, with a MAC
@@ -59,6 +76,10 @@ export const PublicSettingsSchema = z.strictObject({
   riskTools: z.array(Name).max(20).optional(),
   /** Auto-lock after this many idle minutes (1-30; no "never", SECURITY.md item 6). */
   idleMinutes: z.number().int().min(1).max(30).optional(),
+  /** Term dates and INSET days, for "within 5 school days" (published by the school, so public). */
+  schoolCalendar: SchoolCalendarSchema.optional(),
+  /** When a referral without outcome, or an old backup, becomes a reminder. */
+  reminders: ReminderSettingsSchema.optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -188,7 +209,14 @@ export const PersistedSnapshotSchema = z.looseObject({
   context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0) }),
 });
 
-const DueItemSchema = z.looseObject({ kind: z.string(), due: z.string().nullable(), label: z.string() });
+const DueItemSchema = z.looseObject({
+  kind: z.string(),
+  due: z.string().nullable(),
+  label: z.string(),
+  /** Optional: summaries stored before these were kept still parse. */
+  since: z.string().optional(),
+  ref: z.string().optional(),
+});
 export const CaseSummarySchema = z.looseObject({
   caseId: Id,
   reference: z.string(),

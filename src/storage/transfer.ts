@@ -201,3 +201,16 @@ export async function recordTransferReceipt(session: Session, text: string): Pro
   ]);
   return receipt;
 }
+
+/**
+ * Case transfers sent from this device and whether a signed receipt for each has been recorded,
+ * from the establishment log ('export.made' of kind 'case-transfer', 'receipt.recorded'), for the
+ * "receipt not back" reminder (UKCIS.transfer: within 5 school days, with confirmation of receipt).
+ */
+export async function listTransfersSent(session: Session): Promise<{ transferId: string; caseIds: string[]; to: string; sentAt: string; received: boolean }[]> {
+  const log = await readLog(session);
+  const received = new Set(log.flatMap((e) => (e.type === 'receipt.recorded' ? [e.transferId] : [])));
+  return log.flatMap((e) =>
+    e.type === 'export.made' && e.kind === 'case-transfer' ? [{ transferId: e.fileId, caseIds: e.caseIds, to: e.to, sentAt: e.occurredAt, received: received.has(e.fileId) }] : [],
+  );
+}

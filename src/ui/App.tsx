@@ -15,6 +15,7 @@ import { SetupPage } from './setup/SetupPage';
 import { RestoreBackup } from './setup/RestoreBackup';
 import { HomePage } from './home/HomePage';
 import { StaffDisclosurePage } from './disclosure/StaffDisclosurePage';
+import { RemindersProvider, useReminders } from './reminders/RemindersContext';
 import './session/session.css';
 
 // Loaded when first visited; all are precached, so this works offline.
@@ -22,6 +23,7 @@ const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ defaul
 const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
 const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
 const VerifyPage = lazy(() => import('./verify/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const RemindersPage = lazy(() => import('./reminders/RemindersPage').then((m) => ({ default: m.RemindersPage })));
 const ReportsRoute = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsRoute })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
@@ -44,11 +46,12 @@ const LOCKED_NAV: NavItem[] = [
   { href: '/policy', text: 'Policy' },
 ];
 
-function navFor(unlocked: boolean, inboxCount: number): NavItem[] {
+function navFor(unlocked: boolean, inboxCount: number, reminderCount = 0): NavItem[] {
   if (!unlocked) return LOCKED_NAV;
   return [
     { href: '/', text: 'Cases', alsoCurrentOn: ['/cases'] },
     { href: '/inbox', text: inboxCount > 0 ? `Inbox (${inboxCount})` : 'Inbox' },
+    { href: '/reminders', text: reminderCount > 0 ? `Reminders (${reminderCount})` : 'Reminders' },
     { href: '/reports', text: 'Reports' },
     { href: '/policy-check', text: 'Policy check' },
     { href: '/policy', text: 'Policy' },
@@ -61,8 +64,9 @@ function Shell() {
   const update = useServiceWorkerUpdate();
   const { pathname } = useLocation();
   const session = useSession();
+  const reminders = useReminders();
   return (
-    <Layout navItems={navFor(!!session.unlocked, session.inbox.length)} banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}>
+    <Layout navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)} banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}>
       {!session.writer && (
         <NotificationBanner heading="YPSI Response is open in another tab or window.">
           <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
@@ -243,6 +247,7 @@ export function AppRoutes() {
         <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
         <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
         <Route path="verify" element={<Screen title="Check a PDF"><Unlocked><VerifyPage /></Unlocked></Screen>} />
+        <Route path="reminders" element={<Screen title="Reminders"><Unlocked><RemindersPage /></Unlocked></Screen>} />
         <Route path="reports" element={<Screen title="Report for a period"><Unlocked><ReportsRoute /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
         <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
@@ -259,7 +264,9 @@ export function AppRoutes() {
 function WithSettings({ vault }: { vault: Vault }) {
   return (
     <SessionProvider vault={vault}>
-      <AppRoutes />
+      <RemindersProvider>
+        <AppRoutes />
+      </RemindersProvider>
     </SessionProvider>
   );
 }

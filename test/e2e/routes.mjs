@@ -39,6 +39,7 @@ import { PolicyPage } from './pages/PolicyPage.mjs';
 import { ReceiveTransferPage } from './pages/ReceiveTransferPage.mjs';
 import { ReportsPage } from './pages/ReportsPage.mjs';
 import { RecoveryPage } from './pages/RecoveryPage.mjs';
+import { RemindersPage } from './pages/RemindersPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { StaffDisclosurePage } from './pages/StaffDisclosurePage.mjs';
@@ -164,6 +165,7 @@ export const LOCKED_ROUTES = [
 export const UNLOCKED_ROUTES = [
   { name: 'home', path: '/', Page: HomePage },
   { name: 'inbox', path: '/inbox', Page: InboxPage },
+  { name: 'reminders', path: '/reminders', Page: RemindersPage },
   { name: 'settings', path: '/settings', Page: SettingsPage },
   { name: 'settings-full-check', path: '/settings', Page: SettingsPage, then: (s) => s.runFullCheck() },
   { name: 'verify-pdf', path: '/verify', Page: VerifyPage },

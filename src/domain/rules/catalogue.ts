@@ -135,6 +135,10 @@ export const RULES = {
     quote: 'Where a branch is inferred or unclear, take the more protective route and say why',
     reading: true,
   },
+  'UKCIS.transfer': {
+    title: "Child protection file to the next school, with receipt",
+    quote: "child protection files go to a pupil's next school within 5 school days, separately from the main file, with confirmation of receipt (KCSIE, via UKCIS 2020/2024)",
+  },
   'UKCIS.adult': {
     title: 'Adult involvement is child sexual abuse',
     quote: 'Any adult involvement is child sexual abuse: urgent police referral (UKCIS 2020/2024)',

@@ -1,6 +1,8 @@
 // The establishment's settings as the screens read them (names, phones, wording). The storage
 // layer loads and saves them; until set-up, the template's defaults from the policy apply.
 import { createContext, useContext } from 'react';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../domain/reminders';
+import type { Term } from '../../domain/schoolDays';
 
 export type EstablishmentType = 'school' | 'college' | 'setting';
 
@@ -25,6 +27,10 @@ export interface PublicSettings {
   riskTools: string[];
   /** Auto-lock after this many idle minutes (1-30; SECURITY.md item 6). */
   idleMinutes: number;
+  /** Term dates and INSET or closure days, for counting school days (issue 7). */
+  schoolCalendar: { terms: Term[]; closures: string[] };
+  /** When a referral without outcome, or an old backup, becomes a reminder. */
+  reminders: ReminderSettings;
 }
 
 /** The template's placeholders (RULES.md "Placeholders the establishment fills in"). */
@@ -50,6 +56,8 @@ export const DEFAULT_SETTINGS: PublicSettings = {
     'Brook Traffic Light tool',
   ],
   idleMinutes: 5,
+  schoolCalendar: { terms: [], closures: [] },
+  reminders: DEFAULT_REMINDER_SETTINGS,
 };
 
 /** The establishment's own words: "pupil" or "student", "school" or "college" (R1.4). */

@@ -24,6 +24,8 @@ export function fromStored(s: StoredSettings): PublicSettings {
     policeEmergency: s.police.emergency,
     riskTools: s.riskTools?.length ? s.riskTools : DEFAULT_SETTINGS.riskTools,
     idleMinutes: s.idleMinutes ?? DEFAULT_SETTINGS.idleMinutes,
+    schoolCalendar: s.schoolCalendar ?? DEFAULT_SETTINGS.schoolCalendar,
+    reminders: s.reminders ?? DEFAULT_SETTINGS.reminders,
   };
 }
 
@@ -41,6 +43,8 @@ export function toStored(s: PublicSettings): StoredSettings {
     police: { emergency: s.policeEmergency.trim() || '999', nonEmergency: s.policeNonEmergency.trim() || '101' },
     riskTools: s.riskTools.filter((t) => t.trim()).slice(0, 20),
     idleMinutes: s.idleMinutes,
+    schoolCalendar: s.schoolCalendar,
+    reminders: s.reminders,
   };
 }
 
@@ -217,6 +221,10 @@ class StorageUnlocked implements UnlockedVault {
 
   lastBackupAt() {
     return store.lastBackupAt(this.session);
+  }
+
+  transfersSent() {
+    return store.listTransfersSent(this.session);
   }
 
   saveDraft(key: string, value: unknown) {

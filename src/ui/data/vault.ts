@@ -7,6 +7,7 @@ import type { ReportRow } from '../../domain/report';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
+import type { TransferSent } from '../../domain/reminders';
 
 export type DeviceStatus = 'fresh-install' | 'ok' | 'database-lost';
 
@@ -181,6 +182,8 @@ export interface UnlockedVault extends CaseGateway {
   exportBackup(backupPassphrase: string): Promise<string>;
   /** When the last encrypted backup was made (ISO), or null if never. */
   lastBackupAt(): Promise<string | null>;
+  /** Case transfers sent from here, and whether each one's signed receipt has been recorded. */
+  transfersSent(): Promise<TransferSent[]>;
   saveDraft(key: string, value: unknown): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

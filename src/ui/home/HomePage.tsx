@@ -8,6 +8,7 @@ import { Button, NotificationBanner, Tag, TextInput } from '../components';
 import { formatDate, todayIso } from '../format';
 import { ROUTE_LABELS } from '../policy/labels';
 import { wording, useSettings } from '../data/settings';
+import { HomeReminders } from '../reminders/HomeReminders';
 import './home.css';
 
 export interface HomeProps {
@@ -121,6 +122,7 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   return (
     <div className="app-page">
       <h1 className="app-heading-xl">Cases</h1>
+      <HomeReminders />
       {(urgent.length > 0 || overdue.length > 0) && (
         <NotificationBanner variant="urgent" heading={`${urgent.length > 0 ? `${urgent.length} case${urgent.length === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue.length > 0 ? `${overdue.length} case${overdue.length === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
           <p className="app-body">They are listed first below.</p>

@@ -26,6 +26,8 @@ const SETTING_LABELS: Record<keyof PublicSettings, string> = {
   policeEmergency: 'police emergency number',
   riskTools: 'local risk tools',
   idleMinutes: 'auto-lock time',
+  schoolCalendar: 'school term dates',
+  reminders: 'reminder timings',
 };
 
 const EXPORT_TITLES: Record<Extract<ActivityWhat, { type: 'export' }>['kind'], string> = {

@@ -1,6 +1,7 @@
 // Settings: the establishment's contacts and wording, auto-lock, storage on this device, the
 // integrity check, and encrypted backups. Changes are events in the establishment log.
 import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
 import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
@@ -12,6 +13,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { RemindersSection } from './RemindersSection';
 
 const phoneOk = isPhoneNumber;
 
@@ -39,6 +41,20 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
   useEffect(() => {
     void storageEstimate().then(setEstimate);
   }, []);
+  // A reminder links to a section (#backup, #term-dates): bring its heading into view and focus,
+  // after the layout has moved focus to the page's heading (a parent's effect runs after this one).
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!hash) return;
+    const t = window.setTimeout(() => {
+      const el = document.getElementById(decodeURIComponent(hash.slice(1)));
+      if (!el) return;
+      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+      el.scrollIntoView({ block: 'start' });
+      el.focus({ preventScroll: true });
+    }, 50);
+    return () => window.clearTimeout(t);
+  }, [hash]);
   useEffect(() => () => {
     if (backupUrl) URL.revokeObjectURL(backupUrl);
   }, [backupUrl]);
@@ -61,7 +77,8 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
     ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
     if (errs.length) return fail(errs);
     try {
-      await vault.updateSettings({ ...s, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
+      // Term dates and reminder timings are saved by their own section: keep what it last saved.
+      await vault.updateSettings({ ...s, schoolCalendar: settings.schoolCalendar, reminders: settings.reminders, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
       setErrors([]);
       setSaved('Settings saved. The change is recorded in the establishment log.');
       setLogVersion((n) => n + 1);
@@ -117,6 +134,8 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
         <Button onClick={save}>Save settings</Button>
       </ActionBar>
 
+      <RemindersSection vault={vault} settings={settings} onSaved={onSaved} />
+
       <h2 className="app-heading-m">Storage on this device</h2>
       <SummaryList
         rows={[
@@ -170,7 +189,9 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
         </div>
       )}
 
-      <h2 className="app-heading-m">Encrypted backup</h2>
+      <h2 className="app-heading-m" id="backup">
+        Encrypted backup
+      </h2>
       <InsetText>A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase apart. Backups are needed if this tablet is lost or its storage is cleared.</InsetText>
       <PassphraseInput id="backup-passphrase" label="Backup passphrase" value={backupPass} onChange={setBackupPass} autoComplete="new-password" error={err('backup-passphrase')} measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }} />
       <Button

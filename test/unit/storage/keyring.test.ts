@@ -168,4 +168,17 @@ describe('passphrases, recovery and users', () => {
     await expect(updateSettings(head, next)).rejects.toThrow(NotPermittedError);
     lock(head);
   });
+
+  it('term dates and reminder thresholds are kept with the settings; overlapping terms are refused and nothing changes', async () => {
+    await useCopyOf(device);
+    const schoolCalendar = { terms: [{ start: '2026-09-02', end: '2026-10-23' }, { start: '2026-11-02', end: '2026-12-18' }], closures: ['2026-10-02'] };
+    await updateSettings(device.session, { ...SETTINGS, schoolCalendar, reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 } });
+    expect((await getPublicSettings())?.settings).toMatchObject({ schoolCalendar, reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 } });
+    const entries = (await readLog(device.session)).length;
+    const overlapping = { terms: [{ start: '2026-09-02', end: '2026-10-23' }, { start: '2026-10-20', end: '2026-12-18' }], closures: [] };
+    await expect(updateSettings(device.session, { ...SETTINGS, schoolCalendar: overlapping })).rejects.toThrow(/Term 2 overlaps term 1/);
+    await expect(updateSettings(device.session, { ...SETTINGS, reminders: { referralOutcomeSchoolDays: 0, backupMaxDays: 7 } })).rejects.toThrow(/too_small|>=1/);
+    expect((await getPublicSettings())?.settings.schoolCalendar).toEqual(schoolCalendar);
+    expect((await readLog(device.session)).length).toBe(entries);
+  });
 });

@@ -6,7 +6,7 @@ import { checkSealedFile, openSealedFile, parseFile } from '../../../src/storage
 import { fullVerify, recordHash } from '../../../src/storage/integrity';
 import { readLog } from '../../../src/storage/log';
 import { redactForYoungPerson } from '../../../src/storage/redact';
-import { exportCaseTransfer, importCaseTransfer, recordTransferReceipt, verifyTransferReceipt } from '../../../src/storage/transfer';
+import { exportCaseTransfer, importCaseTransfer, listTransfersSent, recordTransferReceipt, verifyTransferReceipt } from '../../../src/storage/transfer';
 import { setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 
@@ -47,6 +47,11 @@ describe('a whole case', () => {
       actor: { userId: sender.users.dsl },
     });
 
+    // Until the receipt comes back, the transfer is listed as not received (the reminder's source).
+    expect(await listTransfersSent(sender.session)).toEqual([
+      { transferId: out.transferId, caseIds: [caseId], to: 'DSL, Northfield High School', sentAt: expect.any(String), received: false },
+    ]);
+
     await useCopyOf(recipient);
     await expect(importCaseTransfer(recipient.session, out.text, 'wrong passphrase here')).rejects.toMatchObject({ reason: 'wrong-passphrase' });
     const imported = await importCaseTransfer(recipient.session, out.text, PASS);
@@ -62,6 +67,7 @@ describe('a whole case', () => {
     useDatabase(sender.name);
     await recordTransferReceipt(sender.session, imported.receiptText);
     expect((await readLog(sender.session)).at(-1)).toMatchObject({ type: 'receipt.recorded', transferId: out.transferId, receiverKeyFingerprint: receipt.keyFingerprint });
+    expect(await listTransfersSent(sender.session)).toMatchObject([{ transferId: out.transferId, received: true }]);
 
     const forged = JSON.stringify({ ...JSON.parse(imported.receiptText), recordHash: 'e'.repeat(64) });
     await expect(verifyTransferReceipt(forged)).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringMatching(/signature is not valid/) });

@@ -109,8 +109,12 @@ describe('the report for a period', () => {
     expect(screen.queryByRole('button', { name: /Show the report|Reading the cases/ })).toBeNull();
   });
 
-  it('reads term dates from settings whatever they are called', () => {
-    expect(termDatesFrom({ terms: [{ name: 'Autumn', start: '2025-09-03', end: '2025-12-19' }, { nope: 1 }] })).toEqual([{ name: 'Autumn', from: '2025-09-03', to: '2025-12-19' }]);
+  it('offers the term dates entered in Settings, named by season, year and dates', () => {
+    const calendar = { terms: [{ start: '2026-01-05', end: '2026-02-13' }, { start: '2025-09-03', end: '2025-10-24' }], closures: [] };
+    expect(termDatesFrom({ schoolCalendar: calendar })).toEqual([
+      { name: 'Autumn term 2025 (3 Sept – 24 Oct)', from: '2025-09-03', to: '2025-10-24' },
+      { name: 'Spring term 2026 (5 Jan – 13 Feb)', from: '2026-01-05', to: '2026-02-13' },
+    ]);
     expect(termDatesFrom({})).toEqual([]);
   });
 });

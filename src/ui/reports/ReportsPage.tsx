@@ -392,16 +392,22 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
   );
 }
 
-/** Term dates from settings, whatever their exact field names ({ name, from|start, to|end }); none until settings have them. */
-export function termDatesFrom(settings: unknown): TermDates[] {
-  const list = (settings as { terms?: unknown; termDates?: unknown } | null)?.terms ?? (settings as { termDates?: unknown } | null)?.termDates;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((t: unknown) => {
-    const x = t as Record<string, unknown>;
-    const from = x.from ?? x.start;
-    const to = x.to ?? x.end;
-    return typeof from === 'string' && typeof to === 'string' ? [{ name: typeof x.name === 'string' ? x.name : 'Term', from, to }] : [];
-  });
+const SEASONS = ['Spring', 'Spring', 'Spring', 'Summer', 'Summer', 'Summer', 'Summer', 'Summer', 'Autumn', 'Autumn', 'Autumn', 'Autumn'] as const;
+const shortDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/**
+ * The term dates the DSL entered in Settings (School term dates), each named by its season and
+ * year with its dates, so two half terms are told apart: "Autumn term 2025 (3 Sept – 24 Oct)".
+ */
+export function termDatesFrom(settings: { schoolCalendar?: { terms: readonly { start: string; end: string }[] } | undefined }): TermDates[] {
+  const terms = settings.schoolCalendar?.terms ?? [];
+  return [...terms]
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((t) => {
+      const month = Number(t.start.slice(5, 7)) - 1;
+      const season = SEASONS[month] ?? 'Term';
+      return { name: `${season} term ${t.start.slice(0, 4)} (${shortDate(t.start)} – ${shortDate(t.end)})`, from: t.start, to: t.end };
+    });
 }
 
 /** The /reports screen in the app: the signed-in key holder's vault and the establishment's settings. */

@@ -45,6 +45,8 @@ export {
   type TransferReceipt,
 } from './transfer';
 export { redactForYoungPerson } from './redact';
+export { destroyCase, explainCaseDestruction, DestructionRefusedError, type DestroyRequest } from './destroy';
+export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, type Tombstone, type DestroyedCase } from './tombstones';
 export {
   StorageError,
   NotSetUpError,
@@ -56,6 +58,7 @@ export {
   WeakPassphraseError,
   ReadOnlyTabError,
   CaseNotFoundError,
+  CaseDestroyedError,
   StorageFullError,
   WriteAbortedError,
   WriteConflictError,

@@ -105,6 +105,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'case.destroyed':
+      return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
   }
 }
 

@@ -24,6 +24,7 @@ const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default:
 const VerifyPage = lazy(() => import('./verify/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
+const RetentionPage = lazy(() => import('./retention/RetentionPage').then((m) => ({ default: m.RetentionPage })));
 const ReceiveTransferRoute = lazy(() => import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })));
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
@@ -50,6 +51,7 @@ function navFor(unlocked: boolean, inboxCount: number): NavItem[] {
     { href: '/inbox', text: inboxCount > 0 ? `Inbox (${inboxCount})` : 'Inbox' },
     { href: '/policy-check', text: 'Policy check' },
     { href: '/policy', text: 'Policy' },
+    { href: '/retention', text: 'Retention' },
     { href: '/settings', text: 'Settings' },
     { href: '/lock', text: 'Lock' },
   ];
@@ -242,6 +244,7 @@ export function AppRoutes() {
         <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
         <Route path="verify" element={<Screen title="Check a PDF"><Unlocked><VerifyPage /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
+        <Route path="retention" element={<Screen title="Retention"><Unlocked><RetentionPage /></Unlocked></Screen>} />
         <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
         <Route path="transfers/receive" element={<Screen title="Receive a case transfer"><Unlocked><ReceiveTransferRoute /></Unlocked></Screen>} />
         <Route path="cases/:caseId/*" element={<Screen title="Case"><Unlocked><CaseRoutes /></Unlocked></Screen>} />

@@ -79,6 +79,11 @@ export function CaseOverviewPage() {
           </Link>
         </li>
         <li>
+          <Link className="app-link" to={`/cases/${caseId}/retention`}>
+            Retention: review date, legal hold{c.closed ? ', review or destroy' : ''}
+          </Link>
+        </li>
+        <li>
           <Link className="app-link" to={`/cases/${caseId}/transfer`}>
             Transfer this case (for a pupil's next school or another DSL)
           </Link>

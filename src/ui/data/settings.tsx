@@ -1,6 +1,7 @@
 // The establishment's settings as the screens read them (names, phones, wording). The storage
 // layer loads and saves them; until set-up, the template's defaults from the policy apply.
 import { createContext, useContext } from 'react';
+import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 
 export type EstablishmentType = 'school' | 'college' | 'setting';
 
@@ -25,6 +26,8 @@ export interface PublicSettings {
   riskTools: string[];
   /** Auto-lock after this many idle minutes (1-30; SECURITY.md item 6). */
   idleMinutes: number;
+  /** SECURITY.md item 13: review at the youngest child's birthday after this many years (default 25). */
+  retentionYears: number;
 }
 
 /** The template's placeholders (RULES.md "Placeholders the establishment fills in"). */
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: PublicSettings = {
     'Brook Traffic Light tool',
   ],
   idleMinutes: 5,
+  retentionYears: DEFAULT_RETENTION_YEARS,
 };
 
 /** The establishment's own words: "pupil" or "student", "school" or "college" (R1.4). */

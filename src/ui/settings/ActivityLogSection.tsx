@@ -26,6 +26,7 @@ const SETTING_LABELS: Record<keyof PublicSettings, string> = {
   policeEmergency: 'police emergency number',
   riskTools: 'local risk tools',
   idleMinutes: 'auto-lock time',
+  retentionYears: 'retention period',
 };
 
 const EXPORT_TITLES: Record<Extract<ActivityWhat, { type: 'export' }>['kind'], string> = {

@@ -42,6 +42,7 @@ import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { StaffDisclosurePage } from './pages/StaffDisclosurePage.mjs';
 import { VerifyPage } from './pages/VerifyPage.mjs';
+import { CaseRetentionPage, DestroyPage, RetentionPage } from './pages/RetentionPage.mjs';
 import { DSL } from './support/device.mjs';
 
 /** What a member of staff types in the tour's disclosure (fictional; E1-like). */
@@ -167,6 +168,7 @@ export const UNLOCKED_ROUTES = [
   { name: 'settings-full-check', path: '/settings', Page: SettingsPage, then: (s) => s.runFullCheck() },
   { name: 'verify-pdf', path: '/verify', Page: VerifyPage },
   { name: 'receive-transfer', path: '/transfers/receive', Page: ReceiveTransferPage },
+  { name: 'retention', path: '/retention', Page: RetentionPage },
 ];
 
 /** Every screen of a case: path(caseId). The tour opens them on a case past its initial review. */
@@ -193,6 +195,8 @@ export const CASE_ROUTES = [
   ChronologyPage,
   ExportPage,
   TransferPage,
+  CaseRetentionPage,
+  DestroyPage,
 ].map((Page) => ({ name: `case-${Page.segment || 'task-list'}`, path: (caseId) => Page.pathFor(caseId), Page }));
 
 /** Opens a screen that needs no unlock, by a full page load, and puts it in the route's state. */

@@ -15,7 +15,7 @@ import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
 import { ViewingPage } from './ViewingPage';
 import { RetentionCasePage } from './RetentionCasePage';
-import { DestroyPage } from './DestroyPage';
+import { DestroyRoute } from './DestroyPage';
 import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
@@ -41,7 +41,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['export', 'Export the case record', ExportPage],
   ['transfer', 'Transfer this case', TransferRoute],
   ['retention', 'Retention', RetentionCasePage],
-  ['destroy', 'Destroy this case', DestroyPage],
+  ['destroy', 'Destroy this case', DestroyRoute],
 ];
 
 export function CaseRoutes() {

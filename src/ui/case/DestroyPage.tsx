@@ -10,7 +10,7 @@ import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { useCase } from '../data/CaseContext';
 import { useSettings } from '../data/settings';
-import { RefusedError, type KeyHolder } from '../data/vault';
+import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
 import { formatDate, todayIso } from '../format';
@@ -26,9 +26,14 @@ const FIELD: Record<RefusedError['field'], string> = {
   other: 'main-content',
 };
 
-export function DestroyPage() {
-  const { snapshot, caseId, gateway } = useCase();
+/** The route: the signed-in vault, and the session's lists refreshed after. */
+export function DestroyRoute() {
   const session = useSession();
+  return session.unlocked ? <DestroyPage vault={session.unlocked} onDestroyed={session.refresh} /> : null;
+}
+
+export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDestroyed: () => Promise<void> }) {
+  const { snapshot, caseId, gateway } = useCase();
   const settings = useSettings();
   const navigate = useNavigate();
   const c = snapshot.context;
@@ -46,8 +51,8 @@ export function DestroyPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void session.unlocked?.keyHolders().then(setHolders);
-  }, [session.unlocked]);
+    void vault.keyHolders().then(setHolders);
+  }, [vault]);
 
   const others = holders.filter((h) => h.userId !== me.userId);
   const second = others.find((h) => h.userId === secondId) ?? null;
@@ -185,11 +190,11 @@ export function DestroyPage() {
             if (!ownPass) fe.push({ fieldId: 'own-passphrase', text: 'Enter your passphrase.' });
             if (!secondPass) fe.push({ fieldId: 'second-passphrase', text: `${second?.name ?? 'The second key holder'} must enter their passphrase.` });
             if (understood.length === 0) fe.push({ fieldId: 'understood', text: 'Confirm that you both understand the case cannot be recovered.' });
-            if (fe.length > 0 || !second || !session.unlocked) return fail(fe);
+            if (fe.length > 0 || !second) return fail(fe);
             setBusy(true);
             try {
-              await session.unlocked.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass });
-              await session.refresh();
+              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass });
+              await onDestroyed();
               void navigate('/retention', { state: { destroyed: c.reference } });
             } catch (e) {
               if (e instanceof RefusedError) fail([{ fieldId: FIELD[e.field], text: e.message }]);

@@ -1,7 +1,7 @@
 // Destroying a case (SECURITY.md items 3 and 13): two key holders, the domain's gate, one transaction;
 // afterwards the chains verify, a signed tombstone remains, and no case data is left to recover.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent, createCase, listSummaries, loadCase, type EventDraft } from '../../../src/storage/cases';
+import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
 import { fullVerify, quickVerify } from '../../../src/storage/integrity';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
@@ -15,7 +15,7 @@ import { type EncryptedRecord, decryptJson, encryptJson } from '../../../src/sto
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
-import { SECRET_WORDS, disclosureDraft, distinctiveFacts, noteDraft, reviewDraft } from './flows';
+import { SECRET_WORDS, closingDrafts, disclosureDraft, noteDraft } from './flows';
 
 let device: Device;
 /** Closed, its review date set in the past: ready to destroy. */
@@ -28,20 +28,6 @@ let open: string;
 let other: string;
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
-
-function closingDrafts(s: Session): EventDraft[] {
-  const facts = distinctiveFacts();
-  return [
-    disclosureDraft(s, facts),
-    reviewDraft(s, facts),
-    { type: 'risk.assessed', actor: s.actor, occurredAt: at(1), tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'Quillfeather is supported.' }, facts: {} },
-    { type: 'signoff.signed', actor: s.actor, occurredAt: at(2), decisionId: 'd-1', signature: { kind: 'typed', name: 'Dana Shah' }, inPlaceOfHeadteacher: 'The Headteacher is away this week.' },
-    { type: 'parents.recorded', actor: s.actor, occurredAt: at(3), personId: 'p-zeb', decision: 'informed', informedBy: 'Dana Shah' },
-    { type: 'parents.recorded', actor: s.actor, occurredAt: at(4), personId: 'p-mar', decision: 'informed', informedBy: 'Dana Shah' },
-    noteDraft(s),
-    { type: 'case.closed', actor: s.actor, occurredAt: at(5), summary: 'Managed in school; Zebedee and Marisol supported.' },
-  ];
-}
 
 async function closedCase(s: Session, pastReview: boolean): Promise<string> {
   const c = await createCase(s);

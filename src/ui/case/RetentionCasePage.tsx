@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { stageOf } from '../../domain/machine';
 import { retentionFacts, reviewDateFrom } from '../../domain/retention';
 import type { Reason } from '../../domain/reasons';
-import { ActionBar, Button, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, SummaryList, Textarea, WarningText, type DateParts } from '../components';
+import { Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, SummaryList, Textarea, WarningText, type DateParts } from '../components';
 import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
@@ -34,7 +34,7 @@ function HoldForm() {
           </InsetText>
           <p className="app-body">While the hold stands the case cannot be reviewed or destroyed.</p>
           <Textarea id="hold-reason" label="Why is the hold lifted?" hint="For example, who told you it is no longer needed, and when." value={reason} onChange={setReason} rows={3} />
-          <ActionBar>
+          <ButtonGroup>
             <Button
               variant="secondary"
               disabled={s.busy}
@@ -44,13 +44,13 @@ function HoldForm() {
             >
               Lift the legal hold
             </Button>
-          </ActionBar>
+          </ButtonGroup>
         </>
       ) : (
         <>
           <p className="app-body">Put the case on hold when the police, a court, an inquiry or a claim needs it kept. Nothing can be reviewed or destroyed while it stands.</p>
           <Textarea id="hold-reason" label="Why is the case on hold?" hint="Who asked, and their reference." value={reason} onChange={setReason} rows={3} />
-          <ActionBar>
+          <ButtonGroup>
             <Button
               variant="secondary"
               disabled={s.busy}
@@ -60,7 +60,7 @@ function HoldForm() {
             >
               Put the case on legal hold
             </Button>
-          </ActionBar>
+          </ButtonGroup>
         </>
       )}
     </section>
@@ -98,7 +98,7 @@ function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
         rows={3}
         error={s.errors.find((e) => e.fieldId === `${id}-reason`)?.text}
       />
-      <ActionBar>
+      <ButtonGroup>
         <Button
           variant="secondary"
           disabled={s.busy}
@@ -115,7 +115,7 @@ function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
         >
           {kind === 'date-set' ? 'Save the review date' : 'Record the review'}
         </Button>
-      </ActionBar>
+      </ButtonGroup>
     </section>
   );
 }

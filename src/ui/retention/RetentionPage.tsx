@@ -124,7 +124,7 @@ export function RetentionPage() {
       )}
       <h1 className="app-heading-xl">Retention</h1>
       <p className="app-body">
-        Child protection records are kept until the youngest young person’s {settings.retentionYears}th birthday, then reviewed (SECURITY.md item 13). At a review
+        Child protection records are kept until the youngest young person’s {settings.retentionYears}th birthday, then reviewed. At a review
         you either keep the case until a later date, with a reason, or destroy it with a second key holder. Nothing is ever deleted without you.
       </p>
       <WarningText>Destroying a case here cannot reach copies made before: older backups and exported PDFs still hold it. Deal with those separately.</WarningText>
@@ -132,16 +132,18 @@ export function RetentionPage() {
       {!state && !failed && <p className="app-body">Reading the cases…</p>}
       {state && (
         <>
-          <h2 className="app-heading-l">Due for review ({due.length})</h2>
+          <h2 className="app-heading-m">Due for review ({due.length})</h2>
           <CaseRows items={due} empty="No case is due for review today." />
-          <h2 className="app-heading-l">No review date ({noDate.length})</h2>
-          <p className="app-body">The date of birth, age or year group of a young person is not recorded, so the app cannot work out when to review. Set the date on the case.</p>
+          <h2 className="app-heading-m">No review date ({noDate.length})</h2>
+          {noDate.length > 0 && (
+            <p className="app-body">The date of birth, age or year group of a young person is not recorded, so the app cannot work out when to review. Set the date on the case.</p>
+          )}
           <CaseRows items={noDate} empty="Every case has a review date." />
-          <h2 className="app-heading-l">On legal hold ({held.length})</h2>
+          <h2 className="app-heading-m">On legal hold ({held.length})</h2>
           <CaseRows items={held} hold empty="No case is on legal hold." />
-          <h2 className="app-heading-l">Destroyed ({state.destroyed.length})</h2>
+          <h2 className="app-heading-m">Destroyed ({state.destroyed.length})</h2>
           <DestroyedRows items={state.destroyed} />
-          <h2 className="app-heading-l">Closed and kept ({kept.length})</h2>
+          <h2 className="app-heading-m">Closed and kept ({kept.length})</h2>
           <CaseRows items={kept} empty="No closed case is waiting for a later review." />
         </>
       )}

@@ -119,7 +119,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       <Select
         id="retention-years"
         label="Review closed cases at the youngest child's birthday, this many years after birth"
-        hint="Child protection records are kept until the child's 25th birthday, then reviewed (SECURITY.md item 13). Change it only if your records policy says so."
+        hint="Child protection records are kept until the child's 25th birthday, then reviewed. Change it only if your records policy says so."
         options={RETENTION_YEAR_OPTIONS.map((y) => ({ value: String(y), label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}` }))}
         value={String(s.retentionYears)}
         onChange={(v) => setS({ ...s, retentionYears: Number(v) })}

@@ -9,6 +9,7 @@ import { listDestroyedCases, tombstoneFileText, verifyTombstoneFile } from '../.
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { readLog } from '../../../src/storage/log';
 import { exportBackup, importBackup } from '../../../src/storage/backup';
+import { exportCaseTransfer, importCaseTransfer } from '../../../src/storage/transfer';
 import { unlock, lock } from '../../../src/storage/index';
 import { saveDraft, loadDraft } from '../../../src/storage/drafts';
 import { type EncryptedRecord, decryptJson, encryptJson } from '../../../src/storage/crypto';
@@ -147,6 +148,17 @@ describe('destroying a case', () => {
     await expect(loadCase(restored, due)).rejects.toBeInstanceOf(CaseDestroyedError);
     expect((await listSummaries(restored)).summaries).toHaveLength(3);
     lock(restored);
+  });
+});
+
+describe('a destroyed case stays destroyed', () => {
+  it('cannot come back from a transfer file made before it was destroyed', async () => {
+    const s = device.session;
+    const { text } = await exportCaseTransfer(s, due, { passphrase: 'Told to the recipient by phone', to: 'Northfield High School', why: 'Pupil moved' });
+    await destroyCase(s, due, request());
+    await expect(importCaseTransfer(s, text, 'Told to the recipient by phone')).rejects.toMatchObject({ message: expect.stringMatching(/was destroyed on this device/) });
+    await expect(loadCase(s, due)).rejects.toBeInstanceOf(CaseDestroyedError);
+    expect(await fullVerify(s)).toMatchObject({ ok: true });
   });
 });
 

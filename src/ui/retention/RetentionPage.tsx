@@ -1,7 +1,7 @@
 // Retention (SECURITY.md item 13): closed cases due for review, cases on legal hold, cases whose
 // review date cannot be worked out, and cases destroyed here (their signed notes). The domain
 // decides every date and status; this screen lists them.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { CaseSummary } from '../../domain/summary';
 import { reviewDateFrom, retentionStatus, type RetentionStatus } from '../../domain/retention';
@@ -56,6 +56,9 @@ function CaseRows({ items, empty, hold }: { items: Row[]; empty: string; hold?: 
 }
 
 function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
+  // One download address per signed note, released when the screen goes.
+  const urls = useMemo(() => new Map(items.flatMap((t) => (t.fileText ? [[t.caseId, URL.createObjectURL(new Blob([t.fileText], { type: 'application/json' }))] as const] : []))), [items]);
+  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
   if (items.length === 0) return <p className="app-body">No case has been destroyed on this device.</p>;
   return (
     <ul className="app-list app-retention-list">
@@ -72,9 +75,9 @@ function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
               <p className="app-body">
                 Destroyed {formatDate(t.destroyedAt)} by {t.destroyedBy.name}, agreed by {t.approvedBy.name}. Why: {t.reason}
               </p>
-              {t.fileText && (
+              {urls.get(t.caseId) && (
                 <p className="app-body">
-                  <a className="app-link" href={URL.createObjectURL(new Blob([t.fileText], { type: 'application/json' }))} download={`destroyed-${t.reference}.json`}>
+                  <a className="app-link" href={urls.get(t.caseId)} download={`destroyed-${t.reference}.json`}>
                     Save the signed note that {t.reference} was destroyed
                   </a>
                 </p>

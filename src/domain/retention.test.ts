@@ -58,6 +58,12 @@ describe('the review date (SECURITY.md item 13: the youngest child’s 25th birt
     expect(retentionStatus(retentionFacts(s.context), '2099-01-01')).toBe('no-date');
   });
 
+  it('has no automatic date before anyone is recorded, and says why', () => {
+    const r = reviewDate(run([opened()]).context);
+    expect(r.date).toBeNull();
+    expect(r.reasons[0]!.text).toBe('No review date can be worked out: no young person is recorded yet. Set the review date yourself.');
+  });
+
   it('uses the configured number of years', () => {
     expect(reviewDate(closedCase().context, 30).date).toBe('2040-03-02');
     expect(addYears('2008-02-29', 25)).toBe('2033-03-01');

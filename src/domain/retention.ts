@@ -95,7 +95,7 @@ export function retentionFacts(c: CaseRecord): RetentionFacts {
   const youngest = known.reduce<LatestBirth | null>((a, b) => (!a || b.born > a.born ? b : a), null);
   return {
     birth: unknown.length === 0 ? youngest : null,
-    unknownBirth: yp.length === 0 ? ['no young person is recorded'] : unknown,
+    unknownBirth: unknown,
     set: r.set ? { date: r.set.date, reason: r.set.reason, kind: r.set.kind, at: r.set.recordedAt } : null,
     hold: r.hold ? { reason: r.hold.reason, since: r.hold.at } : null,
     closed: c.closed,
@@ -127,9 +127,8 @@ export function reviewDateFrom(f: RetentionFacts, years: number = DEFAULT_RETENT
       reason('SEC.13', `Kept until the youngest young person's ${ordinal(years)} birthday, ${birthdayDate}, worked out from their ${BASIS_TEXT[f.birth.basis]}.`, f.birth.basis === 'date-of-birth' ? {} : { reading: 'SEC.13.age' }),
     );
   } else {
-    reasons.push(
-      reason('SEC.13', `No review date can be worked out: the date of birth, age or year group is not recorded for ${f.unknownBirth.join(', ') || 'a young person'}. Set the review date yourself.`, { unknown: true }),
-    );
+    const why = f.unknownBirth.length > 0 ? `the date of birth, age or year group is not recorded for ${f.unknownBirth.join(', ')}` : 'no young person is recorded yet';
+    reasons.push(reason('SEC.13', `No review date can be worked out: ${why}. Set the review date yourself.`, { unknown: true }));
   }
   if (f.set) {
     reasons.unshift(reason('SEC.13', `${f.set.kind === 'reviewed' ? 'Reviewed: keep until' : 'Review date set to'} ${f.set.date}. Why: ${f.set.reason}`));

@@ -1,5 +1,5 @@
 // Owns destroying a case (SECURITY.md items 3 and 13): two key holders' passphrases, the domain's gate, then ONE transaction that removes the case's key and every record of it and leaves a signed tombstone in its place.
-import type { Explanation, Reason } from '../domain/reasons';
+import type { Reason } from '../domain/reasons';
 import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
 import { stageOf } from '../domain/machine';
 import { canonicalJson } from './canonical';
@@ -67,20 +67,6 @@ export async function verifyKeyHolder(session: Session, userId: string, passphra
   const ok = sameBytes(opened, root);
   zeroize(opened);
   return ok ? user : null;
-}
-
-/** Would the domain allow destroying this case now, with this second person? (For the check-your-answers page.) */
-export async function explainCaseDestruction(session: Session, caseId: string, req: { reason: string; secondUserId: string | null; today?: string }): Promise<Explanation> {
-  const loaded = await loadCase(session, caseId);
-  const second = req.secondUserId ? await readKeyringRow(req.secondUserId).then(userOf).catch(() => null) : null;
-  const years = (await getPublicSettings())?.settings.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  return explainDestruction(loaded.snapshot.context, stageOf(loaded.snapshot), {
-    today: req.today ?? new Date().toISOString().slice(0, 10),
-    by: session.actor,
-    second: second ? { userId: second.userId, role: second.role, name: second.name } : null,
-    reason: req.reason,
-    years,
-  });
 }
 
 /**

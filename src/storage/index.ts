@@ -45,7 +45,7 @@ export {
   type TransferReceipt,
 } from './transfer';
 export { redactForYoungPerson } from './redact';
-export { destroyCase, explainCaseDestruction, DestructionRefusedError, type DestroyRequest } from './destroy';
+export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
 export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, type Tombstone, type DestroyedCase } from './tombstones';
 export {
   StorageError,

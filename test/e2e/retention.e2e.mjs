@@ -29,6 +29,9 @@ export const tests = [
     assert.match(await retention.errorSummary.innerText(), /Record why the case is on legal hold/);
     await retention.setHold('Police investigation, ref 44/2026.');
     await checkScreen(page, 'case-retention-on-hold', problems, shoot);
+    const overview = await new CaseTaskListPage(page).visitCase(caseId);
+    assert.match(await overview.main.innerText(), /This case is on legal hold[\s\S]*Police investigation, ref 44\/2026/, 'the case overview says it is on hold');
+    await checkScreen(page, 'case-overview-on-hold', problems, shoot);
 
     const list = await new RetentionPage(page).visit();
     await list.section('On legal hold');

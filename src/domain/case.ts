@@ -57,6 +57,20 @@ export interface Device {
   collected?: ({ collectedBy: string; reference?: string | undefined } & Stamp) | undefined;
 }
 
+/** SECURITY.md item 13: what the case's own events say about keeping it. */
+export interface RetentionState {
+  /** The review date set by hand (a changed date, or a review's "keep until"), latest first wins. */
+  set: ({ date: string; reason: string; kind: 'date-set' | 'reviewed' } & Stamp) | null;
+  /** The legal hold standing now, if any. */
+  hold: ({ reason: string } & Stamp) | null;
+  /** Every hold set and lifted, and every review, in order: the history shown on the retention screen. */
+  history: ({ kind: 'date-set' | 'hold-set' | 'hold-lifted' | 'reviewed'; date?: string | undefined; reason: string } & Stamp)[];
+}
+
+export function emptyRetention(): RetentionState {
+  return { set: null, hold: null, history: [] };
+}
+
 export interface CaseRecord {
   id: string;
   reference: string;
@@ -82,6 +96,8 @@ export interface CaseRecord {
   closures: ({ summary: string } & Stamp)[];
   reopenings: ({ reason: string } & Stamp)[];
   closed: boolean;
+  /** Optional so snapshots saved before retention existed still restore; read it with `retentionOf`. */
+  retention?: RetentionState | undefined;
   eventCount: number;
   lastEventId: string | null;
   lastRecordedAt: string | null;
@@ -113,6 +129,7 @@ export function emptyCase(): CaseRecord {
     closures: [],
     reopenings: [],
     closed: false,
+    retention: emptyRetention(),
     eventCount: 0,
     lastEventId: null,
     lastRecordedAt: null,
@@ -129,6 +146,10 @@ function mergeFacts(facts: IncidentFacts, patch: Partial<IncidentFacts>): Incide
     if (v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
   return next;
+}
+
+export function retentionOf(c: CaseRecord): RetentionState {
+  return c.retention ?? emptyRetention();
 }
 
 /** The current decision: the latest recorded (R7.2: reviewed throughout). */
@@ -254,5 +275,20 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       return { ...next, closed: true, closures: [...c.closures, { summary: e.summary, ...s }] };
     case 'case.reopened':
       return { ...next, closed: false, reopenings: [...c.reopenings, { reason: e.reason, ...s }] };
+    case 'retention.date-set':
+    case 'retention.reviewed': {
+      const r = retentionOf(c);
+      const kind = e.type === 'retention.date-set' ? 'date-set' : 'reviewed';
+      const date = e.type === 'retention.date-set' ? e.reviewDate : e.keepUntil;
+      return { ...next, retention: { ...r, set: { date, reason: e.reason, kind, ...s }, history: [...r.history, { kind, date, reason: e.reason, ...s }] } };
+    }
+    case 'legal-hold.set': {
+      const r = retentionOf(c);
+      return { ...next, retention: { ...r, hold: { reason: e.reason, ...s }, history: [...r.history, { kind: 'hold-set', reason: e.reason, ...s }] } };
+    }
+    case 'legal-hold.lifted': {
+      const r = retentionOf(c);
+      return { ...next, retention: { ...r, hold: null, history: [...r.history, { kind: 'hold-lifted', reason: e.reason, ...s }] } };
+    }
   }
 }

@@ -126,5 +126,13 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
       return { title: 'Case closed', lines: [e.summary] };
     case 'case.reopened':
       return { title: 'Case reopened', lines: [], why: e.reason };
+    case 'retention.date-set':
+      return { title: `Review date set to ${e.reviewDate}`, lines: [], why: e.reason };
+    case 'legal-hold.set':
+      return { title: 'Legal hold set: nothing may be reviewed or destroyed while it stands', lines: [], why: e.reason };
+    case 'legal-hold.lifted':
+      return { title: 'Legal hold lifted', lines: [], why: e.reason };
+    case 'retention.reviewed':
+      return { title: `Retention reviewed: keep until ${e.keepUntil}`, lines: [], why: e.reason };
   }
 }

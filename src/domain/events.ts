@@ -124,6 +124,11 @@ export type CaseEvent = EventEnvelope &
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
+    // Retention (SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
+    | { type: 'retention.date-set'; reviewDate: string; reason: string }
+    | { type: 'legal-hold.set'; reason: string }
+    | { type: 'legal-hold.lifted'; reason: string }
+    | { type: 'retention.reviewed'; keepUntil: string; reason: string }
   );
 
 export type CaseEventType = CaseEvent['type'];

@@ -9,6 +9,7 @@ import { currentDecision, referenceDate, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
 import { ROLE_LABELS, ROLE_MAY, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
+import { explainRetentionEvent } from './retention';
 
 export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.opened': 'Open the case',
@@ -35,6 +36,10 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'answer.amended': 'Amend an answer',
   'case.closed': 'Close the case',
   'case.reopened': 'Reopen the case',
+  'retention.date-set': 'Change the review date',
+  'legal-hold.set': 'Put the case on legal hold',
+  'legal-hold.lifted': 'Lift the legal hold',
+  'retention.reviewed': 'Record a retention review',
 };
 
 const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
@@ -351,5 +356,10 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.summary) ? refuse(reason('R14.1', 'Write a closing summary.')) : explainClosing(c);
     case 'case.reopened':
       return blank(e.reason) ? refuse(reason('R14.1', 'Record why the case is reopened.')) : ok('R7.2', 'The case is reopened; the decision is reviewed.');
+    case 'retention.date-set':
+    case 'legal-hold.set':
+    case 'legal-hold.lifted':
+    case 'retention.reviewed':
+      return explainRetentionEvent(stage, c, e);
   }
 }

@@ -39,15 +39,19 @@ const ONGOING: CaseEventType[] = [
   'signoff.signed',
 ];
 
+/** SECURITY.md item 13: the review date and a legal hold can be recorded at any stage once the case is open. */
+const RETENTION: CaseEventType[] = ['retention.date-set', 'legal-hold.set', 'legal-hold.lifted'];
+
 export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   new: ['case.opened'],
-  disclosure: ['disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered'],
-  initialReview: ['review.decided', ...ONGOING],
+  disclosure: ['disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered', ...RETENTION],
+  initialReview: ['review.decided', ...ONGOING, ...RETENTION],
   // R4.5, R14.1: a case escalated before its disclosure was recorded can still record it.
-  referral: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING],
-  riskAssessment: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING],
-  response: ['review.decided', 'risk.assessed', 'case.closed', 'disclosure.recorded', ...ONGOING],
-  closed: ['case.reopened', 'note.added'],
+  referral: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
+  riskAssessment: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
+  response: ['review.decided', 'risk.assessed', 'case.closed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
+  // A retention review is of a closed record.
+  closed: ['case.reopened', 'note.added', ...RETENTION, 'retention.reviewed'],
 };
 
 /** Who may record what. Staff record disclosures only (through the sealed inbox); the Headteacher signs off. */

@@ -6,6 +6,7 @@ import { youngPeople } from './rules/triggers';
 import { stageOf, type CaseSnapshot } from './machine';
 import type { Stage } from './stages';
 import type { RouteId, Typology } from './types';
+import { retentionFacts, type RetentionFacts } from './retention';
 
 export type DueKind = 'deletion-deadline' | 'unsigned-decision' | 'referral-outcome' | 'device-collection' | 'escalation';
 
@@ -34,6 +35,8 @@ export interface CaseSummary {
   routes: RouteId[];
   due: DueItem[];
   eventCount: number;
+  /** SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
+  retention?: RetentionFacts | undefined;
 }
 
 /** What is due on this case, from its record alone (no clock: callers compare with today). */
@@ -74,5 +77,6 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     routes: decision?.routes ?? [],
     due: dueItems(c, stage),
     eventCount: c.eventCount,
+    retention: retentionFacts(c),
   };
 }

@@ -21,7 +21,9 @@ import {
   CaseRowSchema,
   ChainHeadSchema,
   DeviceMetaRowSchema,
+  DestroyedEventRowSchema,
   EventRowSchema,
+  Hex64,
   Id,
   InboxRowSchema,
   IsoDateTime,
@@ -30,6 +32,7 @@ import {
   PublicEcJwkSchema,
   PublicSettingsSchema,
   SettingsMetaRowSchema,
+  TombstoneSchema,
   WrappedSecretSchema,
   parseRow,
 } from './schemas';
@@ -38,6 +41,9 @@ import { settingsRow } from './settings';
 import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
+import { destroyedChainProblem, encryptTombstone, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneSignatureValid } from './tombstones';
+import { canonicalJson } from './canonical';
+import type { ChainAppend } from './commit';
 
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
 
@@ -77,6 +83,13 @@ export const BackupPayloadSchema = z.strictObject({
   cases: z.array(z.strictObject({ caseId: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) })),
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),
+  /**
+   * Destroyed cases (SECURITY.md item 13): the signed tombstone and each event's place and digest,
+   * never any content. Absent in backups made before destruction existed.
+   */
+  destroyed: z
+    .array(z.strictObject({ tombstone: TombstoneSchema, events: z.array(z.strictObject({ seq: z.number().int().min(1), eventId: Id, digest: Hex64 })) }))
+    .optional(),
 });
 export type BackupPayload = z.infer<typeof BackupPayloadSchema>;
 
@@ -125,13 +138,31 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     log: await d.log.orderBy('seq').toArray(),
     logHead: await readLogHead(d),
     inbox: await d.inbox.toArray(),
+    tombstones: await rawTombstoneRows(d),
   }));
   const device = parseRow(DeviceMetaRowSchema, raw.device, 'device');
   const settings = parseRow(SettingsMetaRowSchema, raw.settings, 'public settings');
   const byCase = new Map<string, ReturnType<typeof EventRowSchema.parse>[]>();
+  const destroyedRows = new Map<string, ReturnType<typeof DestroyedEventRowSchema.parse>[]>();
   for (const r of raw.events) {
+    if (!('enc' in (r as object))) {
+      const e = parseRow(DestroyedEventRowSchema, r, 'destroyed case event');
+      destroyedRows.set(e.caseId, [...(destroyedRows.get(e.caseId) ?? []), e]);
+      continue;
+    }
     const e = parseRow(EventRowSchema, r, 'case event');
     byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  }
+  // A backup must not launder a damaged tombstone either.
+  const destroyed: NonNullable<BackupPayload['destroyed']> = [];
+  const signingKey = await establishmentSigningKey();
+  for (const t of raw.tombstones) {
+    const opened = await openTombstone(session, t, signingKey);
+    if (!opened.tombstone) throw new IntegrityError(opened.problem!);
+    const rows = destroyedRows.get(opened.tombstone.caseId) ?? [];
+    const problem = destroyedChainProblem(opened.tombstone.caseId, `destroyed case ${opened.tombstone.reference}`, opened.tombstone.finalHead, rows);
+    if (problem) throw new IntegrityError(problem);
+    destroyed.push({ tombstone: opened.tombstone, events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ seq: r.seq, eventId: r.eventId, digest: r.digest })) });
   }
   const cases: BackupPayload['cases'] = [];
   for (const r of raw.cases) {
@@ -179,6 +210,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     log: { head: raw.logHead, entries: logWalk.entries },
     cases,
     inbox: raw.inbox.map((r) => parseRow(InboxRowSchema, r, 'inbox entry')),
+    ...(destroyed.length > 0 ? { destroyed } : {}),
   };
 }
 
@@ -266,6 +298,23 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     }
     built.push({ caseId: c.caseId, rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends });
   }
+  // Destroyed cases come back as what they were: a signed tombstone and each event's place and digest.
+  const destroyed: { appends: ChainAppend[]; meta: Awaited<ReturnType<typeof encryptTombstone>>; caseId: string }[] = [];
+  const loggedDestructions = new Map(logEntries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone.signature] as const] : [])));
+  for (const x of payload.destroyed ?? []) {
+    const t = x.tombstone;
+    const bad = (why: string) => new ImportError('corrupt', `The note of destroyed case ${t.reference} in this backup ${why}. Nothing was changed.`);
+    if (canonicalJson(t.publicKey) !== canonicalJson(payload.establishment.signingPublicJwk) || !(await tombstoneSignatureValid(t))) throw bad('is not validly signed');
+    if (loggedDestructions.get(t.caseId) !== t.signature) throw bad('is not the one the establishment log records');
+    if (payload.cases.some((c) => c.caseId === t.caseId)) throw bad('names a case that is also in the backup');
+    const problem = destroyedChainProblem(t.caseId, `destroyed case ${t.reference}`, t.finalHead, x.events);
+    if (problem) throw bad('does not match its recorded head');
+    destroyed.push({
+      caseId: t.caseId,
+      appends: x.events.map((e) => ({ chain: t.caseId, seq: e.seq, eventId: e.eventId, digest: e.digest, enc: { v: 1 as const, iv: '', ct: '' } })),
+      meta: await encryptTombstone(keys.dataKey, t),
+    });
+  }
   const now = new Date().toISOString();
   const settingsMeta = await settingsRow(keys.macKey, {
     settings: payload.establishment.settings,
@@ -287,9 +336,13 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
 
   await commit(session, async () => ({
     plan: {
-      appends: [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends)],
-      expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null }))],
-      write: async (d) => {
+      appends: [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends), ...destroyed.flatMap((x) => x.appends)],
+      expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null })), ...destroyed.map((x) => ({ chain: x.caseId, head: null }))],
+      write: async (d, ctx) => {
+        // A destroyed case's rows keep their place and digest only: the placeholder content is dropped at once.
+        const stripped = destroyed.flatMap((x) => x.appends.map((a) => ({ caseId: a.chain, seq: a.seq, eventId: a.eventId, dseq: ctx.dseqOf(a), digest: a.digest })));
+        if (stripped.length > 0) await d.events.bulkPut(stripped as never);
+        if (destroyed.length > 0) await d.meta.bulkPut(destroyed.map((x) => x.meta));
         const why = await deviceIsEmpty();
         if (why) throw new ImportError('device-not-empty', why);
         await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys]);

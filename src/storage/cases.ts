@@ -7,7 +7,8 @@ import { decryptJson } from './crypto';
 import { GENESIS, newId, recordId } from './chain';
 import { commit } from './commit';
 import { type CaseRow, db } from './db';
-import { CaseNotFoundError, IntegrityError } from './errors';
+import { CaseDestroyedError, CaseNotFoundError, IntegrityError } from './errors';
+import { isDestroyed } from './tombstones';
 import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, CaseSummarySchema, EventRowSchema, parseRow } from './schemas';
 import { type Session } from './session';
 import { walkChain } from './verifyChain';
@@ -94,7 +95,7 @@ export async function loadCase(session: Session, caseId: string): Promise<Loaded
     rawEvents: await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray(),
     rawSnapshot: await d.snapshots.get(caseId),
   }));
-  if (!row) throw new CaseNotFoundError(caseId);
+  if (!row) throw (await isDestroyed(caseId)) ? new CaseDestroyedError(caseId) : new CaseNotFoundError(caseId);
   const caseRow = parseRow(CaseRowSchema, row, 'case');
   const key = await caseKeyFor(session, caseId, caseRow.caseKey);
   const rows = rawEvents.map((r) => parseRow(EventRowSchema, r, 'case event'));

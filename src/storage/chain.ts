@@ -77,6 +77,7 @@ export const recordId = {
   summary: (caseId: string, digest: string) => `summary/${caseId}/${digest}`,
   log: (eventId: string) => `log/${eventId}`,
   draft: (draftId: string) => `draft/${draftId}`,
+  tombstone: (caseId: string) => `tombstone/${caseId}`,
   sealingPrivateKey: 'meta/sealing-private-key',
   signingPrivateKey: 'meta/signing-private-key',
 } as const;

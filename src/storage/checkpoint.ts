@@ -6,6 +6,7 @@ import { type CheckpointRow, db } from './db';
 import { CheckpointRowSchema, parseRow } from './schemas';
 import { type Session, secretsOf } from './session';
 import { acquireWriterLock } from './writerLock';
+import { rawTombstoneRows, tombstoneHeads } from './tombstones';
 
 export type Checkpoint = CheckpointBody & { at: string };
 
@@ -27,13 +28,15 @@ export async function readCheckpoint(session: Session): Promise<Checkpoint | nul
 /** Every chain's head as stored now, sorted by chain id, with the device head: read in one transaction. */
 export async function currentHeads(): Promise<{ device: DeviceHead; heads: [string, number, string][] }> {
   const d = db();
-  return d.transaction('r', [d.cases, d.heads], async () => {
+  return d.transaction('r', [d.cases, d.heads, d.meta], async () => {
     const device = await readDeviceHead(d);
     const log = await readLogHead(d);
     const heads: [string, number, string][] = [];
     await d.cases.each((row) => {
       heads.push([row.id, row.head.seq, row.head.digest]);
     });
+    // A destroyed case keeps its final head in the checkpoint: its tombstone cannot be removed unseen.
+    for (const [id, t] of tombstoneHeads(await rawTombstoneRows(d))) heads.push([id, t.head.seq, t.head.digest]);
     if (log.seq > 0) heads.push([LOG_CHAIN_ID, log.seq, log.digest]);
     heads.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return { device, heads };

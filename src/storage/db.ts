@@ -18,6 +18,7 @@ import type {
   SettingsMetaRowSchema,
   SnapshotRowSchema,
   ThrottleMetaRowSchema,
+  TombstoneMetaRowSchema,
 } from './schemas';
 
 // !!! STORAGE NAME - NEVER CHANGE. Renaming the database orphans every record on every device:
@@ -32,7 +33,7 @@ export const DB_NAME = 'ypsi-response';
  * text are never in an index (SECURITY.md item 4).
  */
 export const SCHEMA_V1 = {
-  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' */
+  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' */
   meta: 'key',
   /** one row per key-holder, plus 'recovery' */
   keyring: 'userId',
@@ -66,7 +67,8 @@ export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow;
+export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
+export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | TombstoneMetaRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;

@@ -62,6 +62,15 @@ export class CaseNotFoundError extends StorageError {
   }
 }
 
+/** The case was destroyed on this device (SECURITY.md item 13): only its signed note remains. */
+export class CaseDestroyedError extends CaseNotFoundError {
+  constructor(caseId: string) {
+    super(caseId);
+    this.message = 'This case was destroyed. Only a signed note that it existed remains: see Retention.';
+    this.name = 'CaseDestroyedError';
+  }
+}
+
 /** The browser has no room left: nothing from this step was saved, everything saved before is intact. */
 export class StorageFullError extends StorageError {
   constructor(options?: { cause?: unknown }) {

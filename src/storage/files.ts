@@ -16,6 +16,7 @@ const KIND_NAMES: Record<string, string> = {
   [TRANSFER_FORMAT]: 'a case transfer file',
   [RECEIPT_FORMAT]: 'a transfer receipt',
   'ypsi-response-sealed-disclosure': 'a sealed disclosure',
+  'ypsi-response-tombstone': 'a note of a destroyed case',
 };
 
 /** The AAD of an encrypted file: its format, version and id, so a ciphertext cannot be passed off as another file's. */

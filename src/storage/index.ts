@@ -46,6 +46,8 @@ export {
   type TransferReceipt,
 } from './transfer';
 export { redactForYoungPerson } from './redact';
+export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
+export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, type Tombstone, type DestroyedCase } from './tombstones';
 export {
   StorageError,
   NotSetUpError,
@@ -57,6 +59,7 @@ export {
   WeakPassphraseError,
   ReadOnlyTabError,
   CaseNotFoundError,
+  CaseDestroyedError,
   StorageFullError,
   WriteAbortedError,
   WriteConflictError,

@@ -12,6 +12,8 @@ import { type DeviceTuple, cap, caseLabel, checkDeviceChain, openCaseEvent, open
 import { type ChainHead, CaseRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
 import { type ChainRow, walkChain } from './verifyChain';
+import { destroyedChainProblem, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneHeads } from './tombstones';
+import type { Tombstone } from './schemas';
 
 export type { IntegrityProblem, TamperKind } from './integrityTypes';
 
@@ -42,7 +44,7 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   const problems = await publicRecordProblems(session);
   const d = db();
   const cp = await readCheckpoint(session);
-  const { device, logHead, caseRows, newEvents, newLog } = await d.transaction('r', [d.heads, d.cases, d.events, d.log], async () => {
+  const { device, logHead, caseRows, newEvents, newLog, tombRaw } = await d.transaction('r', [d.heads, d.cases, d.events, d.log, d.meta], async () => {
     const base = cp && cp !== 'forged' ? cp.dseq : 0;
     return {
       device: await readDeviceHead(d),
@@ -50,6 +52,7 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
       caseRows: await d.cases.toArray(),
       newEvents: await d.events.where('dseq').above(base).toArray(),
       newLog: await d.log.where('dseq').above(base).toArray(),
+      tombRaw: await rawTombstoneRows(d),
     };
   });
   if (cp === 'forged') {
@@ -96,6 +99,18 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     }
     const walk = await walkChain({ scope: 'case', chainId: row.id, label: 'this case', rows: fresh, head: row.head, from, open: openCaseEvent(key) });
     if (walk.problem) problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', await caseLabel(session, row)) });
+  }
+  // Destroyed cases (SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
+  const destroyed = await checkTombstones(session, tombRaw, problems);
+  for (const [id, t] of destroyed) {
+    if (seen.has(id)) {
+      problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Case ${t.reference} was destroyed, but a record of it is back on this device.` });
+      continue;
+    }
+    seen.add(id);
+    const fresh = newEvents.filter((r) => (r as { caseId?: unknown }).caseId === id) as Record<string, unknown>[];
+    const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, fresh, baseHeads.get(id) ?? { seq: 0, digest: GENESIS });
+    if (problem) problems.push(problem);
   }
   for (const [id] of baseHeads) {
     if (id !== LOG_CHAIN_ID && !seen.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.` });
@@ -155,6 +170,9 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   });
   rows.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
   const caseIds = new Set(rows.map((r) => r.id));
+  const tombRaw = await rawTombstoneRows(d);
+  const destroyed = await checkTombstones(session, tombRaw, problems);
+  const destroyedIds = new Set(tombstoneHeads(tombRaw).keys());
 
   // Every case key, for naming a ciphertext moved in from another case.
   const keys = new Map<string, CryptoKey>();
@@ -212,8 +230,23 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
       problems.push({ scope: 'case', kind: 'rolled-back', caseId: row.id, seq: row.head.seq, message: `The saved state or summary of ${label} does not belong to its latest event (altered or put back).` });
     }
   }
+  // Destroyed cases: rows without content, contiguous from the first event, ending at the tombstone's head.
+  for (const [id, t] of destroyed) {
+    if (caseIds.has(id)) {
+      problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Case ${t.reference} was destroyed, but a record of it is back on this device.` });
+      continue;
+    }
+    const raw = (await d.events.where('[caseId+seq]').between([id, 0], [id, Infinity]).toArray()) as unknown as Record<string, unknown>[];
+    for (const r of raw) if (typeof r.seq === 'number' && typeof r.digest === 'string') digests.set(`${id}\u0000${r.seq}`, r.digest);
+    const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, raw);
+    if (problem) problems.push(problem);
+    const cpHead = cpHeads.get(id);
+    if (!problem && cpHead && (cpHead.seq > t.finalHead.seq || (cpHead.seq === t.finalHead.seq && cpHead.digest !== t.finalHead.digest))) {
+      problems.push({ scope: 'case', kind: 'edited', caseId: id, message: `Destroyed case ${t.reference} does not end where it did at the last check.` });
+    }
+  }
   for (const [id] of cpHeads) {
-    if (id !== LOG_CHAIN_ID && !caseIds.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.` });
+    if (id !== LOG_CHAIN_ID && !caseIds.has(id) && !destroyedIds.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.` });
   }
 
   // The establishment log.
@@ -222,6 +255,17 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   const logWalk = await walkChain({ scope: 'establishment-log', chainId: LOG_CHAIN_ID, label: 'the establishment log', rows: logRows, head: logHead, open: openLogEntry(dataKey) });
   eventsChecked += logWalk.entries.length;
   if (logWalk.problem) problems.push(logWalk.problem);
+  else {
+    // Each destruction is in the log, and each logged destruction left its tombstone: neither goes silently.
+    const logged = new Map(logWalk.entries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone] as const] : [])));
+    for (const [id, t] of logged) {
+      if (!destroyedIds.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `The note left by destroyed case ${t.reference} has been removed.` });
+      else if (destroyed.get(id) && destroyed.get(id)!.signature !== t.signature) problems.push({ scope: 'case', kind: 'edited', caseId: id, message: `The note left by destroyed case ${t.reference} differs from the one in the establishment log.` });
+    }
+    for (const [id, t] of destroyed) {
+      if (!logged.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `A note says case ${t.reference} was destroyed, but the establishment log does not record it.` });
+    }
+  }
   const cpLog = cpHeads.get(LOG_CHAIN_ID);
   if (!logWalk.problem && cpLog && logHead.seq < cpLog.seq) {
     problems.push({ scope: 'establishment-log', kind: 'truncated', seq: logHead.seq + 1, message: 'The latest entries of the establishment log were removed since the last check.' });
@@ -232,7 +276,7 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   const orphans = new Set<string>();
   await d.events.orderBy('dseq').eachKey((dseq, cursor) => {
     const [caseId, seq] = cursor.primaryKey as [string, number];
-    if (!caseIds.has(caseId)) orphans.add(caseId);
+    if (!caseIds.has(caseId) && !destroyedIds.has(caseId)) orphans.add(caseId);
     tuples.push({ dseq: dseq as number, chain: caseId, seq, digest: digests.get(`${caseId}\u0000${seq}`) ?? '' });
   });
   for (const id of orphans) {
@@ -255,3 +299,16 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   return { ok: problems.length === 0, problems, casesChecked: rows.length, eventsChecked, ms: Math.round(now() - t0) };
 }
 
+
+/** Opens every tombstone row; each one that is damaged or wrongly signed is a problem. Returns the good ones by case id. */
+async function checkTombstones(session: Session, tombRaw: readonly unknown[], problems: IntegrityProblem[]): Promise<Map<string, Tombstone>> {
+  const out = new Map<string, Tombstone>();
+  if (tombRaw.length === 0) return out;
+  const key = await establishmentSigningKey();
+  for (const raw of tombRaw) {
+    const { tombstone, problem } = await openTombstone(session, raw, key);
+    if (problem) problems.push(problem);
+    if (tombstone) out.set(tombstone.caseId, tombstone);
+  }
+  return out;
+}

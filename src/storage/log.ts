@@ -5,7 +5,7 @@ import { GENESIS, LOG_CHAIN_ID, asStored, eventDigest, newId, recordId } from '.
 import { type ChainAppend, commit, readLogHead } from './commit';
 import { db } from './db';
 import { IntegrityError } from './errors';
-import { type ChainHead, Hex64, Id, IsoDateTime, KeyRoleSchema, LogRowSchema, PublicSettingsSchema, parseRow } from './schemas';
+import { type ChainHead, Hex64, Id, IsoDateTime, KeyRoleSchema, LogRowSchema, PublicSettingsSchema, TombstoneSchema, parseRow } from './schemas';
 import { type Session, secretsOf } from './session';
 
 const LogActorSchema = z.strictObject({
@@ -56,6 +56,8 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     receiverKeyFingerprint: Hex64,
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
+  /** SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
+  z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -80,6 +80,8 @@ export const PublicSettingsSchema = z.strictObject({
   schoolCalendar: SchoolCalendarSchema.optional(),
   /** When a referral without outcome, or an old backup, becomes a reminder. */
   reminders: ReminderSettingsSchema.optional(),
+  /** SECURITY.md item 13: cases are reviewed at the youngest child's birthday after this many years (default 25). */
+  retentionYears: z.number().int().min(18).max(100).optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -158,6 +160,18 @@ export const EventRowSchema = z.strictObject({
   enc: EncryptedRecordSchema,
   digest: Hex64,
 });
+/**
+ * An event row of a destroyed case (SECURITY.md items 3 and 13): its place in the case's chain and
+ * in the device's write order, and its digest, with no ciphertext. The device head's HMAC still
+ * covers it, so the chains verify without any of the case's content.
+ */
+export const DestroyedEventRowSchema = z.strictObject({
+  caseId: Id,
+  seq: z.number().int().min(1),
+  eventId: Id,
+  dseq: z.number().int().min(1),
+  digest: Hex64,
+});
 export const LogRowSchema = z.strictObject({
   seq: z.number().int().min(1),
   eventId: Id,
@@ -173,6 +187,43 @@ export const InboxRowSchema = z.strictObject({
   sealed: SealedSchema,
   source: z.enum(['this-device', 'file']),
 });
+const TombstoneActorSchema = z.strictObject({ userId: Id, name: z.string().max(200), role: z.enum(['dsl', 'deputy-dsl', 'headteacher']) });
+
+/**
+ * What is left of a destroyed case: its reference, dates, who destroyed it, who agreed and why, and
+ * the head of its chain, signed by the establishment's ECDSA P-256 key (the receipt-signing key).
+ * Nothing about the young people or the incident.
+ */
+export const TombstoneSchema = z.strictObject({
+  format: z.literal('ypsi-response-tombstone'),
+  version: z.literal(1),
+  caseId: Id,
+  reference: z.string().max(100),
+  openedAt: IsoDateTime.nullable(),
+  closedAt: IsoDateTime.nullable(),
+  reviewDate: z.string().max(10).nullable(),
+  destroyedAt: IsoDateTime,
+  destroyedBy: TombstoneActorSchema,
+  approvedBy: TombstoneActorSchema,
+  reason: z.string().min(1).max(2000),
+  /** The case chain's head when it was destroyed: its events' digests, kept without content, end here. */
+  finalHead: ChainHeadSchema,
+  establishment: z.string().max(200),
+  publicKey: PublicEcJwkSchema,
+  keyFingerprint: Hex64,
+  /** base64 ECDSA P-256 / SHA-256 signature (r||s) over the canonical JSON of every other member. */
+  signature: z.string().max(200),
+});
+export type Tombstone = z.infer<typeof TombstoneSchema>;
+
+/** The meta row a destroyed case leaves: its id and final head in the clear (for the checks), the signed tombstone encrypted under the data key. */
+export const TombstoneMetaRowSchema = z.strictObject({
+  key: z.string().regex(/^tombstone\/.+$/),
+  caseId: Id,
+  head: ChainHeadSchema,
+  enc: EncryptedRecordSchema,
+});
+
 export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime, enc: EncryptedRecordSchema });
 
 export const DeviceHeadRowSchema = z.strictObject({ id: z.literal('device'), dseq: z.number().int().min(0), mac: Hex64 });

@@ -13,6 +13,7 @@ import { ImportError, StorageError, WeakPassphraseError } from './errors';
 import { FILE_VERSION, RECEIPT_FORMAT, TRANSFER_FORMAT, checkSealedFile, openSealedFile, parseFile, writeSealedFile } from './files';
 import { recordHash } from './integrity';
 import { appendLog, prepareLogAppends, readLog } from './log';
+import { isDestroyed } from './tombstones';
 import { signingPrivateKey } from './privateKeys';
 import { redactForYoungPerson } from './redact';
 import { ActorSchema, CaseEventEnvelopeSchema, Hex64, Id, IsoDateTime, PublicEcJwkSchema } from './schemas';
@@ -126,6 +127,9 @@ export async function importCaseTransfer(session: Session, text: string, passphr
   const first = events[0]!;
   if (first.type !== 'case.opened' || first.caseId !== p.caseId) throw new ImportError('corrupt', 'This transfer file does not start with the opening of its case. Nothing was changed.');
   if (await db().cases.get(p.caseId)) throw new ImportError('already-imported', `Case ${p.reference} is already on this device. Nothing was changed.`);
+  if (await isDestroyed(p.caseId)) {
+    throw new ImportError('already-imported', `Case ${p.reference} was destroyed on this device after its retention review; it cannot be brought back from a transfer file. Nothing was changed.`);
+  }
 
   const { key, wrapped } = await newCaseKey(session, p.caseId);
   let steps: Awaited<ReturnType<typeof buildSteps>>;

@@ -27,6 +27,7 @@ const RemindersPage = lazy(() => import('./reminders/RemindersPage').then((m) =>
 const ReportsRoute = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsRoute })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
+const RetentionPage = lazy(() => import('./retention/RetentionPage').then((m) => ({ default: m.RetentionPage })));
 const ReceiveTransferRoute = lazy(() => import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })));
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
@@ -55,6 +56,7 @@ function navFor(unlocked: boolean, inboxCount: number, reminderCount = 0): NavIt
     { href: '/reports', text: 'Reports' },
     { href: '/policy-check', text: 'Policy check' },
     { href: '/policy', text: 'Policy' },
+    { href: '/retention', text: 'Retention' },
     { href: '/settings', text: 'Settings' },
     { href: '/lock', text: 'Lock' },
   ];
@@ -250,6 +252,7 @@ export function AppRoutes() {
         <Route path="reminders" element={<Screen title="Reminders"><Unlocked><RemindersPage /></Unlocked></Screen>} />
         <Route path="reports" element={<Screen title="Report for a period"><Unlocked><ReportsRoute /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
+        <Route path="retention" element={<Screen title="Retention"><Unlocked><RetentionPage /></Unlocked></Screen>} />
         <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
         <Route path="transfers/receive" element={<Screen title="Receive a case transfer"><Unlocked><ReceiveTransferRoute /></Unlocked></Screen>} />
         <Route path="cases/:caseId/*" element={<Screen title="Case"><Unlocked><CaseRoutes /></Unlocked></Screen>} />

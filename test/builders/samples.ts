@@ -182,6 +182,16 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
       : []),
     ...(stage === 'response' ? [mk('facts.updated', DSL, { facts: { immediateRiskOfHarm: 'yes' }, source: 'new-information', note: 'She has been self-harming.' })] : []),
     ...(stage === 'disclosure' || stage === 'response' ? [mk('escalated', DEPUTY, { reason: 'A new concern from a parent.' })] : []),
+    // Retention (SECURITY.md item 13), on a closed case: a hold set by the deputy (the only way to a
+    // closed state the deputy left), lifted by the DSL; a review date set by hand; a review.
+    ...(stage === 'closed'
+      ? [
+          mk('legal-hold.set', DEPUTY, { reason: 'Police investigation, ref 44/2026.' }),
+          mk('legal-hold.lifted', DSL, { reason: 'The police closed their investigation.' }),
+          mk('retention.date-set', DSL, { reviewDate: '2045-09-01', reason: 'The local authority asked us to keep it longer.' }),
+          mk('retention.reviewed', DSL, { keepUntil: '2050-01-01', reason: 'A sibling case is still open.' }),
+        ]
+      : []),
   ];
 
   // Things that change nothing that matters here, and things that must be refused.

@@ -44,6 +44,7 @@ import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { StaffDisclosurePage } from './pages/StaffDisclosurePage.mjs';
 import { VerifyPage } from './pages/VerifyPage.mjs';
+import { CaseRetentionPage, DestroyPage, RetentionPage } from './pages/RetentionPage.mjs';
 import { DSL } from './support/device.mjs';
 
 /** What a member of staff types in the tour's disclosure (fictional; E1-like). */
@@ -181,6 +182,7 @@ export const UNLOCKED_ROUTES = [
       await s.errorSummary.waitFor();
     },
   },
+  { name: 'retention', path: '/retention', Page: RetentionPage },
 ];
 
 /** Every screen of a case: path(caseId). The tour opens them on a case past its initial review. */
@@ -207,6 +209,8 @@ export const CASE_ROUTES = [
   ChronologyPage,
   ExportPage,
   TransferPage,
+  CaseRetentionPage,
+  DestroyPage,
 ].map((Page) => ({ name: `case-${Page.segment || 'task-list'}`, path: (caseId) => Page.pathFor(caseId), Page }));
 
 /** Opens a screen that needs no unlock, by a full page load, and puts it in the route's state. */

@@ -139,6 +139,23 @@ export const RULES = {
     title: "Child protection file to the next school, with receipt",
     quote: "child protection files go to a pupil's next school within 5 school days, separately from the main file, with confirmation of receipt (KCSIE, via UKCIS 2020/2024)",
   },
+  'SEC.3': {
+    title: 'A key per case: destroying a case is destroying its key',
+    quote: 'A key per case, wrapped by the data key, so destroying a case is destroying its key',
+  },
+  'SEC.13': {
+    title: 'Retention: kept until the 25th birthday, then reviewed',
+    quote: "child protection records kept until the child's 25th birthday, then reviewed ... never delete silently",
+  },
+  'SEC.13.hold': {
+    title: 'Legal hold',
+    quote: 'a legal hold stops review and destruction while it stands',
+  },
+  'SEC.13.age': {
+    title: 'Review date without a date of birth (reading)',
+    quote: 'from a stated age or year group, take the latest possible birth date, so the record is kept longer, never shorter',
+    reading: true,
+  },
   'UKCIS.adult': {
     title: 'Adult involvement is child sexual abuse',
     quote: 'Any adult involvement is child sexual abuse: urgent police referral (UKCIS 2020/2024)',
@@ -148,7 +165,7 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 
 /** The labelled readings of RULES.md that can make a difference to a recommendation. */
-export type ReadingId = 'R6.7' | 'R2.4' | 'R17.conflict' | 'R17.under13' | 'R17.protective';
+export type ReadingId = 'R6.7' | 'R2.4' | 'R17.conflict' | 'R17.under13' | 'R17.protective' | 'SEC.13.age';
 
 export function ruleEntry(id: RuleId): RuleEntry {
   return RULES[id];

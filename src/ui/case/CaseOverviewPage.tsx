@@ -6,7 +6,8 @@ import { assess } from '../../domain/rules/assess';
 import { currentDecision, referenceDate } from '../../domain/case';
 import { NotificationBanner, TaskList, type TaskListItem, type TaskStatus } from '../components';
 import { useCase } from '../data/CaseContext';
-import { todayIso } from '../format';
+import { formatDate, todayIso } from '../format';
+import { retentionFacts } from '../../domain/retention';
 import { CaseHeader } from './CaseHeader';
 import './case.css';
 
@@ -65,6 +66,18 @@ export function CaseOverviewPage() {
           </p>
         </NotificationBanner>
       )}
+      {c.retention?.hold && (
+        <NotificationBanner heading="This case is on legal hold: it cannot be reviewed or destroyed while the hold stands.">
+          <p className="app-body">
+            Since {formatDate(retentionFacts(c).hold?.since)}. Why: {c.retention.hold.reason}
+          </p>
+          <p className="app-body">
+            <Link className="app-link app-link--block" to={`/cases/${caseId}/retention`}>
+              See the case’s retention
+            </Link>
+          </p>
+        </NotificationBanner>
+      )}
       <TaskList items={items} />
       <h2 className="app-heading-m">Record</h2>
       <ul className="app-list app-case-actions">
@@ -76,6 +89,11 @@ export function CaseOverviewPage() {
         <li>
           <Link className="app-link" to={`/cases/${caseId}/export`}>
             Export the case record (signed PDF)
+          </Link>
+        </li>
+        <li>
+          <Link className="app-link" to={`/cases/${caseId}/retention`}>
+            Retention: review date, legal hold{c.closed ? ', review or destroy' : ''}
           </Link>
         </li>
         <li>

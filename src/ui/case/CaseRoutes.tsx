@@ -14,6 +14,8 @@ import { SignOffPage } from './SignOffPage';
 import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
 import { ViewingPage } from './ViewingPage';
+import { RetentionCasePage } from './RetentionCasePage';
+import { DestroyRoute } from './DestroyPage';
 import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
@@ -38,6 +40,8 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['chronology', 'Chronology', ChronologyPage],
   ['export', 'Export the case record', ExportPage],
   ['transfer', 'Transfer this case', TransferRoute],
+  ['retention', 'Retention', RetentionCasePage],
+  ['destroy', 'Destroy this case', DestroyRoute],
 ];
 
 export function CaseRoutes() {

@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../domain/reminders';
 import type { Term } from '../../domain/schoolDays';
+import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 
 export type EstablishmentType = 'school' | 'college' | 'setting';
 
@@ -31,6 +32,8 @@ export interface PublicSettings {
   schoolCalendar: { terms: Term[]; closures: string[] };
   /** When a referral without outcome, or an old backup, becomes a reminder. */
   reminders: ReminderSettings;
+  /** SECURITY.md item 13: review at the youngest child's birthday after this many years (default 25). */
+  retentionYears: number;
 }
 
 /** The template's placeholders (RULES.md "Placeholders the establishment fills in"). */
@@ -58,6 +61,7 @@ export const DEFAULT_SETTINGS: PublicSettings = {
   idleMinutes: 5,
   schoolCalendar: { terms: [], closures: [] },
   reminders: DEFAULT_REMINDER_SETTINGS,
+  retentionYears: DEFAULT_RETENTION_YEARS,
 };
 
 /** The establishment's own words: "pupil" or "student", "school" or "college" (R1.4). */

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
 import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
 import type { EventDraft, LoadedCase } from './gateway';
+import type { DestroyCaseRequest, DestroyedCaseRecord } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 
 export function fromStored(s: StoredSettings): PublicSettings {
@@ -26,6 +27,7 @@ export function fromStored(s: StoredSettings): PublicSettings {
     idleMinutes: s.idleMinutes ?? DEFAULT_SETTINGS.idleMinutes,
     schoolCalendar: s.schoolCalendar ?? DEFAULT_SETTINGS.schoolCalendar,
     reminders: s.reminders ?? DEFAULT_SETTINGS.reminders,
+    retentionYears: s.retentionYears ?? DEFAULT_SETTINGS.retentionYears,
   };
 }
 
@@ -45,6 +47,7 @@ export function toStored(s: PublicSettings): StoredSettings {
     idleMinutes: s.idleMinutes,
     schoolCalendar: s.schoolCalendar,
     reminders: s.reminders,
+    ...(s.retentionYears !== DEFAULT_SETTINGS.retentionYears && { retentionYears: s.retentionYears }),
   };
 }
 
@@ -109,11 +112,51 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'case.destroyed':
+      return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
   }
+}
+
+function destroyedRecord(t: store.DestroyedCase): DestroyedCaseRecord {
+  return {
+    caseId: t.caseId,
+    reference: t.reference,
+    openedAt: t.openedAt,
+    closedAt: t.closedAt,
+    reviewDate: t.reviewDate,
+    destroyedAt: t.destroyedAt,
+    destroyedBy: { name: t.destroyedBy.name, role: t.destroyedBy.role },
+    approvedBy: { name: t.approvedBy.name, role: t.approvedBy.role },
+    reason: t.reason,
+    verified: t.verified,
+    ...(t.problem && { problem: t.problem }),
+    fileText: t.verified ? store.tombstoneFileText(t) : null,
+    keyFingerprint: t.keyFingerprint,
+  };
 }
 
 class StorageUnlocked implements UnlockedVault {
   constructor(private readonly session: store.Session) {}
+
+  async destroyedCases(): Promise<DestroyedCaseRecord[]> {
+    return (await store.listDestroyedCases(this.session)).map(destroyedRecord);
+  }
+
+  async destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord> {
+    try {
+      const t = await store.destroyCase(this.session, caseId, request);
+      return destroyedRecord({ ...t, verified: true });
+    } catch (e) {
+      if (e instanceof store.DestructionRefusedError) {
+        const field = e.field === 'secondUser' ? 'second-user' : e.field === 'secondPassphrase' ? 'second-passphrase' : e.field === 'passphrase' ? 'passphrase' : 'other';
+        const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
+        throw new RefusedError(`${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+      }
+      if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, 'passphrase', e.retryAfterMs);
+      if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
+      throw e;
+    }
+  }
 
   get actor() {
     return this.session.actor;

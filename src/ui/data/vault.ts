@@ -60,7 +60,7 @@ export class UnlockRefusedError extends Error {
 export class RefusedError extends Error {
   constructor(
     message: string,
-    readonly field: 'file' | 'passphrase' | 'new-passphrase' | 'recovery-key' | 'other',
+    readonly field: 'file' | 'passphrase' | 'new-passphrase' | 'recovery-key' | 'second-user' | 'second-passphrase' | 'other',
     readonly retryAfterMs = 0,
   ) {
     super(message);
@@ -86,7 +86,8 @@ export type ActivityWhat =
     }
   | { type: 'import'; from: string; caseIds: string[] }
   | { type: 'receipt-recorded'; transferId: string; receivedBy: string; keyFingerprint: string }
-  | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string };
+  | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
+  | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {
@@ -157,7 +158,42 @@ export interface PdfSignerSummary {
   createdAt: string;
 }
 
+/** What is left of a destroyed case (SECURITY.md item 13): a signed note, never the case. */
+export interface DestroyedCaseRecord {
+  caseId: string;
+  reference: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  reviewDate: string | null;
+  destroyedAt: string;
+  destroyedBy: { name: string; role: string };
+  approvedBy: { name: string; role: string };
+  reason: string;
+  /** The note's signature verifies under this establishment's key. */
+  verified: boolean;
+  problem?: string;
+  /** The signed note as a file to keep (null when it is damaged). */
+  fileText: string | null;
+  keyFingerprint: string;
+}
+
+export interface DestroyCaseRequest {
+  reason: string;
+  /** The signed-in user's own passphrase. */
+  passphrase: string;
+  secondUserId: string;
+  secondPassphrase: string;
+}
+
 export interface UnlockedVault extends CaseGateway {
+  /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
+  destroyedCases(): Promise<DestroyedCaseRecord[]>;
+  /**
+   * Destroys a closed case past its review date, with a second key holder (SECURITY.md items 3
+   * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',
+   * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
+   */
+  destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord>;
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;

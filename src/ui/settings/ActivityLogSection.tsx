@@ -28,6 +28,7 @@ const SETTING_LABELS: Record<keyof PublicSettings, string> = {
   idleMinutes: 'auto-lock time',
   schoolCalendar: 'school term dates',
   reminders: 'reminder timings',
+  retentionYears: 'retention period',
 };
 
 const EXPORT_TITLES: Record<Extract<ActivityWhat, { type: 'export' }>['kind'], string> = {
@@ -104,6 +105,8 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
     }
     case 'backup-restored':
       return { title: 'Backup restored', lines: [`${what.caseCount} case${what.caseCount === 1 ? '' : 's'}, from a backup made on ${formatDate(what.backupCreatedAt)}`] };
+    case 'case-destroyed':
+      return { title: `Case ${what.reference} destroyed`, lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`] };
   }
 }
 

@@ -1,5 +1,6 @@
 // Settings: the establishment's contacts and wording, auto-lock, storage on this device, the
 // integrity check, and encrypted backups. Changes are events in the establishment log.
+import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
@@ -20,6 +21,8 @@ const phoneOk = isPhoneNumber;
 function mb(n: number | null): string {
   return n === null ? 'unknown' : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const RETENTION_YEAR_OPTIONS = [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 35, 40, 50, 75, 100];
 
 export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void> }) {
   const [s, setS] = useState<PublicSettings>(settings);
@@ -129,6 +132,14 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
           .map((m) => ({ value: String(m), label: `${m} minute${m === 1 ? '' : 's'}` }))}
         value={String(s.idleMinutes)}
         onChange={(v) => setS({ ...s, idleMinutes: Number(v) })}
+      />
+      <Select
+        id="retention-years"
+        label="Review closed cases at the youngest child's birthday, this many years after birth"
+        hint="Child protection records are kept until the child's 25th birthday, then reviewed. Change it only if your records policy says so."
+        options={RETENTION_YEAR_OPTIONS.map((y) => ({ value: String(y), label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}` }))}
+        value={String(s.retentionYears)}
+        onChange={(v) => setS({ ...s, retentionYears: Number(v) })}
       />
       <ActionBar>
         <Button onClick={save}>Save settings</Button>

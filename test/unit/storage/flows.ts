@@ -74,3 +74,19 @@ export function noteDraft(session: Session, text = 'Lighthouse-orchid-7731: spok
 export function refusedDraft(session: Session): EventDraft {
   return { type: 'case.closed', actor: session.actor, occurredAt: at(), summary: 'Too soon.' };
 }
+
+/** Every step from the disclosure to a closed case (decided, assessed, signed off in place of the Headteacher, parents told), with notes that name the young people. */
+export function closingDrafts(session: Session): EventDraft[] {
+  const facts = distinctiveFacts();
+  const t = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
+  return [
+    disclosureDraft(session, facts),
+    reviewDraft(session, facts),
+    { type: 'risk.assessed', actor: session.actor, occurredAt: t(1), tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'Quillfeather is supported.' }, facts: {} },
+    { type: 'signoff.signed', actor: session.actor, occurredAt: t(2), decisionId: 'd-1', signature: { kind: 'typed', name: 'Dana Shah' }, inPlaceOfHeadteacher: 'The Headteacher is away this week.' },
+    { type: 'parents.recorded', actor: session.actor, occurredAt: t(3), personId: 'p-zeb', decision: 'informed', informedBy: 'Dana Shah' },
+    { type: 'parents.recorded', actor: session.actor, occurredAt: t(4), personId: 'p-mar', decision: 'informed', informedBy: 'Dana Shah' },
+    noteDraft(session),
+    { type: 'case.closed', actor: session.actor, occurredAt: t(5), summary: 'Managed in school; Zebedee and Marisol supported.' },
+  ];
+}

@@ -1,0 +1,249 @@
+// Retention (SECURITY.md items 3 and 13): when a closed case is reviewed, what stops that, and who
+// may destroy it. A case is kept until the youngest involved young person's 25th birthday (the
+// establishment may set another number of years), then reviewed; never deleted silently. Pure:
+// "today" is always passed in, never read from the clock.
+import { referenceDate, retentionOf, type CaseRecord } from './case';
+import type { CaseEvent, CaseEventOf } from './events';
+import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
+import { youngPeople } from './rules/triggers';
+import { ROLE_LABELS, type Stage } from './stages';
+import type { Actor, Person, Role } from './types';
+
+/** The default: records are kept until the youngest child's 25th birthday (SECURITY.md item 13). */
+export const DEFAULT_RETENTION_YEARS = 25;
+export const MIN_RETENTION_YEARS = 18;
+export const MAX_RETENTION_YEARS = 100;
+
+export type BirthBasis = 'date-of-birth' | 'age' | 'year-group';
+
+/** The latest date the youngest young person can have been born, and what it rests on. */
+export interface LatestBirth {
+  personId: string;
+  /** ISO date (YYYY-MM-DD). */
+  born: string;
+  basis: BirthBasis;
+}
+
+/** What a case's record says about keeping it: stored in its summary so lists need no whole case. */
+export interface RetentionFacts {
+  /** null when any young person's birth cannot be placed (then there is no automatic date). */
+  birth: LatestBirth | null;
+  /** Names of young people whose birth date cannot be worked out (shown to the DSL, never stored in clear). */
+  unknownBirth: string[];
+  /** A review date set by hand, or a review's "keep until". */
+  set: { date: string; reason: string; kind: 'date-set' | 'reviewed'; at: string } | null;
+  hold: { reason: string; since: string } | null;
+  closed: boolean;
+  /** When the case was last closed (the latest closure), for the tombstone. */
+  closedAt: string | null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Is this a real calendar date in YYYY-MM-DD form? */
+export function isIsoDate(s: string | undefined | null): s is string {
+  const m = s ? ISO_DATE.exec(s) : null;
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** The same day `years` later; 29 February falls on 1 March in a common year (the later date). */
+export function addYears(date: string, years: number): string {
+  const m = ISO_DATE.exec(date.slice(0, 10));
+  if (!m) throw new Error(`Not an ISO date: ${date}`);
+  const y = Number(m[1]) + years;
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return `${pad(dt.getUTCFullYear(), 4)}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+}
+
+/**
+ * The latest possible birth date of one person, and what it rests on. A date of birth is used as
+ * recorded. From an age on the reference date, or an England year group (Year N in the school year
+ * that began in September of year Y: born September Y-N-5 to August Y-N-4), the LATEST possible
+ * date is taken, so the record is kept longer, never shorter (reading SEC.13.age).
+ */
+export function latestBirthOf(p: Person, refDate: string | undefined): LatestBirth | null {
+  if (isIsoDate(p.dateOfBirth)) return { personId: p.id, born: p.dateOfBirth, basis: 'date-of-birth' };
+  const ref = refDate && isIsoDate(refDate.slice(0, 10)) ? refDate.slice(0, 10) : null;
+  if (ref && typeof p.ageYears === 'number' && Number.isInteger(p.ageYears) && p.ageYears >= 0 && p.ageYears < 120) {
+    return { personId: p.id, born: addYears(ref, -p.ageYears), basis: 'age' };
+  }
+  if (ref && typeof p.yearGroup === 'number' && Number.isInteger(p.yearGroup) && p.yearGroup >= 0 && p.yearGroup <= 14) {
+    const [y, mo] = [Number(ref.slice(0, 4)), Number(ref.slice(5, 7))];
+    const schoolYear = mo >= 9 ? y : y - 1;
+    return { personId: p.id, born: `${pad(schoolYear - p.yearGroup - 4, 4)}-08-31`, basis: 'year-group' };
+  }
+  return null;
+}
+
+/** What the record says about keeping this case (for its summary and the retention screen). */
+export function retentionFacts(c: CaseRecord): RetentionFacts {
+  const r = retentionOf(c);
+  const ref = referenceDate(c);
+  const yp = youngPeople(c.facts.persons, ref);
+  const births = yp.map((p) => ({ p, b: latestBirthOf(p, ref) }));
+  const unknown = births.filter((x) => !x.b).map((x) => x.p.name.trim() || 'a young person');
+  const known = births.flatMap((x) => (x.b ? [x.b] : []));
+  const youngest = known.reduce<LatestBirth | null>((a, b) => (!a || b.born > a.born ? b : a), null);
+  return {
+    birth: unknown.length === 0 ? youngest : null,
+    unknownBirth: unknown,
+    set: r.set ? { date: r.set.date, reason: r.set.reason, kind: r.set.kind, at: r.set.recordedAt } : null,
+    hold: r.hold ? { reason: r.hold.reason, since: r.hold.at } : null,
+    closed: c.closed,
+    closedAt: c.closed ? (c.closures.at(-1)?.at ?? null) : null,
+  };
+}
+
+export interface ReviewDateReading {
+  /** The date the case is due for review; null when no date can be worked out and none was set. */
+  date: string | null;
+  source: 'set' | 'birthday' | 'unknown';
+  /** The birthday-based date, even when a date was set by hand. */
+  birthdayDate: string | null;
+  reasons: Reason[];
+}
+
+const BASIS_TEXT: Record<BirthBasis, string> = {
+  'date-of-birth': 'date of birth',
+  age: 'age as told (the latest birth date that age allows)',
+  'year-group': 'year group (the latest birth date that year group allows)',
+};
+
+/** The review date: one set by hand if there is one, else the youngest young person's birthday plus `years`. */
+export function reviewDateFrom(f: RetentionFacts, years: number = DEFAULT_RETENTION_YEARS): ReviewDateReading {
+  const birthdayDate = f.birth ? addYears(f.birth.born, years) : null;
+  const reasons: Reason[] = [];
+  if (f.birth && birthdayDate) {
+    reasons.push(
+      reason('SEC.13', `Kept until the youngest young person's ${ordinal(years)} birthday, ${birthdayDate}, worked out from their ${BASIS_TEXT[f.birth.basis]}.`, f.birth.basis === 'date-of-birth' ? {} : { reading: 'SEC.13.age' }),
+    );
+  } else {
+    const why = f.unknownBirth.length > 0 ? `the date of birth, age or year group is not recorded for ${f.unknownBirth.join(', ')}` : 'no young person is recorded yet';
+    reasons.push(reason('SEC.13', `No review date can be worked out: ${why}. Set the review date yourself.`, { unknown: true }));
+  }
+  if (f.set) {
+    reasons.unshift(reason('SEC.13', `${f.set.kind === 'reviewed' ? 'Reviewed: keep until' : 'Review date set to'} ${f.set.date}. Why: ${f.set.reason}`));
+    return { date: f.set.date, source: 'set', birthdayDate, reasons };
+  }
+  return { date: birthdayDate, source: birthdayDate ? 'birthday' : 'unknown', birthdayDate, reasons };
+}
+
+export function reviewDate(c: CaseRecord, years: number = DEFAULT_RETENTION_YEARS): ReviewDateReading {
+  return reviewDateFrom(retentionFacts(c), years);
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+}
+
+export type RetentionStatus = 'on-hold' | 'due' | 'no-date' | 'kept';
+
+/** Where a case stands today: held, due for review, without a date (the DSL sets one), or kept until its date. */
+export function retentionStatus(f: RetentionFacts, today: string, years: number = DEFAULT_RETENTION_YEARS): RetentionStatus {
+  if (f.hold) return 'on-hold';
+  const d = reviewDateFrom(f, years).date;
+  if (!d) return 'no-date';
+  return d <= today.slice(0, 10) ? 'due' : 'kept';
+}
+
+/** One retention review for the reminders: what src/domain/reminders.ts takes as its input list. */
+export interface RetentionReviewItem {
+  caseId: string;
+  reference: string;
+  /** null: no date can be worked out; the DSL must set one. */
+  reviewDate: string | null;
+  legalHold: boolean;
+}
+
+/** The reminder input for one case, from its summary's retention facts (a summary without them: no date). */
+export function retentionReviewItem(s: { caseId: string; reference: string; retention?: RetentionFacts | undefined }, years: number = DEFAULT_RETENTION_YEARS): RetentionReviewItem {
+  const f = s.retention;
+  return { caseId: s.caseId, reference: s.reference, reviewDate: f ? reviewDateFrom(f, years).date : null, legalHold: !!f?.hold };
+}
+
+/** The reminder input for every case, from summaries. */
+export function retentionReviewItems(summaries: readonly { caseId: string; reference: string; retention?: RetentionFacts | undefined }[], years: number = DEFAULT_RETENTION_YEARS): RetentionReviewItem[] {
+  return summaries.map((s) => retentionReviewItem(s, years));
+}
+
+// ---- gates ---------------------------------------------------------------------------------------
+
+const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
+
+/** The four retention events: a reason always, a real date, a hold only once, a review only of a closed case not on hold. */
+export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'>): Explanation {
+  const r = retentionOf(c);
+  switch (e.type) {
+    case 'retention.date-set': {
+      const blockers: Reason[] = [];
+      if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.'));
+      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.'));
+      return gate(blockers, reason('SEC.13', 'The review date and the reason for it are recorded.'));
+    }
+    case 'legal-hold.set':
+      if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold already stands (since ${r.hold.at.slice(0, 10)}).`));
+      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the case is on legal hold (for example, who asked and their reference).')) : allow(reason('SEC.13.hold', 'The legal hold is recorded: the case cannot be reviewed or destroyed while it stands.'));
+    case 'legal-hold.lifted':
+      if (!r.hold) return refuse(reason('SEC.13.hold', 'There is no legal hold to lift.'));
+      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the legal hold is lifted.')) : allow(reason('SEC.13.hold', 'The legal hold is lifted and the reason recorded.'));
+    case 'retention.reviewed': {
+      if (stage !== 'closed' || !c.closed) return refuse(reason('SEC.13', 'Only a closed case is reviewed for retention.'));
+      if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold stands: the case cannot be reviewed until it is lifted. Hold: ${r.hold.reason}`));
+      const blockers: Reason[] = [];
+      if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.'));
+      else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.'));
+      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.'));
+      return gate(blockers, reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'));
+    }
+  }
+}
+
+export function isRetentionEvent(e: CaseEvent): e is CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'> {
+  return e.type === 'retention.date-set' || e.type === 'legal-hold.set' || e.type === 'legal-hold.lifted' || e.type === 'retention.reviewed';
+}
+
+/** Who may destroy a case (the DSL or a deputy), and who may be the second key holder. */
+const DESTROYERS: readonly Role[] = ['dsl', 'deputy-dsl'];
+const KEY_HOLDERS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher'];
+
+export interface DestructionRequest {
+  /** Today's date (YYYY-MM-DD), from the caller's clock. */
+  today: string;
+  /** Who destroys it: the signed-in user. */
+  by: Actor;
+  /** The second key holder who agrees, or null if none is named yet. */
+  second: Actor | null;
+  reason: string;
+  years?: number | undefined;
+}
+
+/**
+ * SECURITY.md items 3 and 13: a case is destroyed only when it is closed, past its review date,
+ * not on legal hold, by the DSL or a deputy with a second, different key holder, and with a reason.
+ * (Both passphrases are checked by the storage layer.)
+ */
+export function explainDestruction(c: CaseRecord, stage: Stage, req: DestructionRequest): Explanation {
+  const f = retentionFacts(c);
+  const blockers: Reason[] = [];
+  if (!DESTROYERS.includes(req.by.role)) blockers.push(reason('SEC.13', `As ${ROLE_LABELS[req.by.role]} you cannot destroy a case. The DSL or a deputy does this, with a second key holder.`));
+  if (stage !== 'closed' || !c.closed) blockers.push(reason('SEC.13', 'The case is open. Only a closed case can be destroyed.'));
+  if (f.hold) blockers.push(reason('SEC.13.hold', `A legal hold stands (since ${f.hold.since.slice(0, 10)}): nothing can be destroyed until it is lifted. Hold: ${f.hold.reason}`));
+  const due = reviewDateFrom(f, req.years ?? DEFAULT_RETENTION_YEARS);
+  if (!due.date) blockers.push(reason('SEC.13', 'The case has no review date. Set one first.', { unknown: true }));
+  else if (due.date > req.today.slice(0, 10)) blockers.push(reason('SEC.13', `The case is kept until ${due.date}. It cannot be destroyed before its review date.`));
+  if (!req.second) blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.'));
+  else if (req.second.userId === req.by.userId) blockers.push(reason('SEC.13', 'The second key holder must be a different person.'));
+  else if (!KEY_HOLDERS.includes(req.second.role)) blockers.push(reason('SEC.13', 'The second person must hold a key (the DSL, a deputy or the Headteacher).'));
+  if (blank(req.reason)) blockers.push(reason('SEC.13', 'Record why the case is destroyed.'));
+  return gate(blockers, reason('SEC.3', 'The case can be destroyed: its key and every record of it will be removed, leaving a signed note that it existed.'));
+}

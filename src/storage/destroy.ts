@@ -1,0 +1,178 @@
+// Owns destroying a case (SECURITY.md items 3 and 13): two key holders' passphrases, the domain's gate, then ONE transaction that removes the case's key and every record of it and leaves a signed tombstone in its place.
+import type { Reason } from '../domain/reasons';
+import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
+import { stageOf } from '../domain/machine';
+import { canonicalJson } from './canonical';
+import { type Bytes, decryptJson, keyFingerprint, signText, zeroize } from './crypto';
+import { LOG_CHAIN_ID, recordId } from './chain';
+import { loadCase } from './cases';
+import { ConflictRetry, commit, readLogHead } from './commit';
+import { db } from './db';
+import { StorageError } from './errors';
+import { checkRowMac, readKeyringRow, userOf } from './keyring';
+import { prepareLogAppends } from './log';
+import { signingPrivateKey } from './privateKeys';
+import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
+import { MANAGERS, type Session, type SessionUser, requireRole, secretsOf } from './session';
+import { getPublicSettings } from './settings';
+import { throttledUnwrap } from './throttle';
+import { WrongPassphraseError } from './crypto';
+import { encryptTombstone } from './tombstones';
+
+export type DestroyRequest = {
+  /** Why the case is destroyed (kept in the tombstone). */
+  reason: string;
+  /** The signed-in user's own passphrase, asked again at the moment of destruction. */
+  passphrase: string;
+  /** The second key holder who agrees, and their passphrase. */
+  secondUserId: string;
+  secondPassphrase: string;
+};
+
+/** Destruction was refused: nothing was changed. `field` says which answer to fix. */
+export class DestructionRefusedError extends StorageError {
+  constructor(
+    message: string,
+    readonly field: 'passphrase' | 'secondUser' | 'secondPassphrase' | 'case',
+    readonly reasons: Reason[] = [],
+  ) {
+    super(message);
+    this.name = 'DestructionRefusedError';
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/**
+ * Does `passphrase` open `userId`'s wrap of this establishment's root? Their stored name and role
+ * must be authentic (MAC). Wrong answers count towards the same slow-down as unlock.
+ */
+export async function verifyKeyHolder(session: Session, userId: string, passphrase: string): Promise<SessionUser | null> {
+  const { root, keys } = secretsOf(session);
+  const row = await readKeyringRow(userId);
+  const user = userOf(row);
+  await checkRowMac(keys.macKey, row);
+  let opened: Bytes;
+  try {
+    opened = await throttledUnwrap(row, passphrase, {});
+  } catch (e) {
+    if (e instanceof WrongPassphraseError) return null;
+    throw e;
+  }
+  const ok = sameBytes(opened, root);
+  zeroize(opened);
+  return ok ? user : null;
+}
+
+/**
+ * Destroys a case: both passphrases are checked, then the domain's gate (closed, past its review
+ * date, no legal hold, the DSL or a deputy with a different key holder, a reason). Then ONE
+ * transaction deletes the case's wrapped key, its snapshot and summary, every event's ciphertext
+ * (each event row keeps only its chain position, write number and digest, so the case chain and
+ * the device chain still verify) and any draft that mentions it, and writes the signed tombstone
+ * twice: as a meta row the checks read, and as a 'case.destroyed' entry in the establishment log.
+ * Refused: DestructionRefusedError, and nothing changed.
+ */
+export async function destroyCase(session: Session, caseId: string, req: DestroyRequest): Promise<Tombstone> {
+  requireRole(session, MANAGERS, 'destroy a case');
+  if (!req.secondUserId) throw new DestructionRefusedError('Choose the second key holder who agrees.', 'secondUser');
+  if (req.secondUserId === session.user.userId) throw new DestructionRefusedError('The second key holder must be someone other than you.', 'secondUser');
+  const settings = await getPublicSettings();
+  if (!settings) throw new StorageError('This device is not set up.');
+
+  // The case and its gate first: a refusal costs no passphrase attempts.
+  const loaded = await loadCase(session, caseId);
+  const today = new Date().toISOString().slice(0, 10);
+  const years = settings.settings.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  const secondRow = await readKeyringRow(req.secondUserId).catch(() => null);
+  if (!secondRow) throw new DestructionRefusedError('The second key holder is not a user of this device.', 'secondUser');
+  const secondUser = userOf(secondRow);
+  const gate = explainDestruction(loaded.snapshot.context, stageOf(loaded.snapshot), {
+    today,
+    by: session.actor,
+    second: { userId: secondUser.userId, role: secondUser.role, name: secondUser.name },
+    reason: req.reason,
+    years,
+  });
+  if (!gate.allowed) throw new DestructionRefusedError(gate.reasons.map((r) => r.text).join(' '), 'case', gate.reasons);
+
+  if (!req.passphrase) throw new DestructionRefusedError('Enter your passphrase.', 'passphrase');
+  if (!req.secondPassphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
+  if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw new DestructionRefusedError('Your passphrase is not right.', 'passphrase');
+  if (!(await verifyKeyHolder(session, req.secondUserId, req.secondPassphrase))) {
+    throw new DestructionRefusedError(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
+  }
+
+  const facts = retentionFacts(loaded.snapshot.context);
+  const destroyedAt = new Date().toISOString();
+  const unsigned: Omit<Tombstone, 'signature'> = {
+    format: 'ypsi-response-tombstone',
+    version: 1,
+    caseId,
+    reference: loaded.summary.reference,
+    openedAt: loaded.summary.openedAt,
+    closedAt: facts.closedAt,
+    reviewDate: reviewDateFrom(facts, years).date,
+    destroyedAt,
+    destroyedBy: { userId: session.user.userId, name: session.user.name, role: session.user.role },
+    approvedBy: { userId: secondUser.userId, name: secondUser.name, role: secondUser.role },
+    reason: req.reason.trim(),
+    finalHead: loaded.head,
+    establishment: settings.settings.establishment.name,
+    publicKey: PublicEcJwkSchema.parse(settings.signingPublicJwk),
+    keyFingerprint: await keyFingerprint(settings.signingPublicJwk),
+  };
+  const tombstone = TombstoneSchema.parse({ ...unsigned, signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)) });
+  const { dataKey } = secretsOf(session).keys;
+  const metaRow = await encryptTombstone(dataKey, tombstone);
+  const doomedDrafts = await draftsMentioning(session, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
+
+  await commit(session, async () => {
+    const head = await readLogHead();
+    const log = await prepareLogAppends(session, head, [{ type: 'case.destroyed', caseId, tombstone }]);
+    return {
+      plan: {
+        appends: log.appends,
+        expect: [{ chain: caseId, head: loaded.head }, { chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }],
+        write: async (d) => {
+          const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
+          if (!row.success || row.data.head.seq !== loaded.head.seq || row.data.head.digest !== loaded.head.digest) throw new ConflictRetry();
+          const events = await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray();
+          if (events.length !== loaded.head.seq) throw new StorageError('This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.');
+          await d.events.bulkPut(events.map((e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never));
+          await d.snapshots.delete(caseId);
+          await d.cases.delete(caseId);
+          if (doomedDrafts.length > 0) await d.drafts.bulkDelete(doomedDrafts);
+          await d.meta.put(metaRow);
+        },
+      },
+      result: undefined,
+    };
+  });
+  // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
+  secretsOf(session).caseKeys.delete(caseId);
+  return tombstone;
+}
+
+/** Drafts (any user's) whose content names the case, its reference or anyone in it. */
+async function draftsMentioning(session: Session, needles: readonly string[]): Promise<string[]> {
+  const words = needles.map((n) => n.trim()).filter((n) => n.length >= 3);
+  const { dataKey } = secretsOf(session).keys;
+  const out: string[] = [];
+  for (const raw of await db().drafts.toArray()) {
+    const p = DraftRowSchema.safeParse(raw);
+    if (!p.success) continue;
+    try {
+      const text = JSON.stringify(await decryptJson(dataKey, recordId.draft(p.data.id), p.data.enc));
+      if (words.some((w) => text.includes(w))) out.push(p.data.id);
+    } catch {
+      // not readable: not ours to judge
+    }
+  }
+  return out;
+}

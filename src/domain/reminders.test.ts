@@ -102,7 +102,14 @@ describe('the retention hook', () => {
       { caseId: 'c4', reference: 'YPSI-2019-0004', reviewDate: '2026-11-01', legalHold: false },
       { caseId: 'c5', reference: 'YPSI-2019-0005', reviewDate: '2026-11-01', legalHold: true },
     ];
-    expect(at('2026-11-10', { retentionReviews: reviews })).toMatchObject([{ kind: 'retention-review', caseId: 'c4', overdue: true, link: '/cases/c4' }]);
+    expect(at('2026-11-10', { retentionReviews: reviews })).toMatchObject([{ kind: 'retention-review', caseId: 'c4', overdue: true, link: '/cases/c4/retention', reason: { rule: 'SEC.13' } }]);
+  });
+
+  it('a review years away is not a reminder; it is listed 30 days before its date (SEC.13)', () => {
+    const review = (reviewDate: string) => [{ caseId: 'c6', reference: 'YPSI-2026-0006', reviewDate, legalHold: false }];
+    expect(at('2026-11-10', { retentionReviews: review('2035-04-02') })).toEqual([]);
+    expect(at('2026-11-10', { retentionReviews: review('2026-12-11') })).toEqual([]);
+    expect(at('2026-11-10', { retentionReviews: review('2026-12-10') })).toMatchObject([{ kind: 'retention-review', overdue: false, due: '2026-12-10' }]);
   });
 });
 

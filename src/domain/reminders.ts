@@ -96,6 +96,9 @@ export interface ReminderInputs {
   formatDate?: ((isoDate: string) => string) | undefined;
 }
 
+/** How long before a retention review date it becomes a reminder (SECURITY.md item 13). */
+export const RETENTION_NOTICE_DAYS = 30;
+
 const RANK: Record<ReminderGroup, number> = { overdue: 0, soon: 1, waiting: 2 };
 
 /** Most urgent first: overdue, then due soon, then waiting; within each, soonest date first, undated last. */
@@ -221,12 +224,14 @@ export function reminders(input: ReminderInputs): Reminder[] {
     }
   }
 
+  // A review years away is not a reminder yet: listed from RETENTION_NOTICE_DAYS before its date.
+  const noticeFrom = addCalendarDays(today, RETENTION_NOTICE_DAYS);
   for (const r of input.retentionReviews ?? []) {
-    if (r.legalHold) continue;
+    if (r.legalHold || r.reviewDate.slice(0, 10) > noticeFrom) continue;
     out.push({
       id: `retention-review:${r.caseId}`, kind: 'retention-review', caseId: r.caseId, reference: r.reference, ...yours(r.reviewDate.slice(0, 10)),
-      label: 'Retention review', link: `/cases/${r.caseId}`,
-      reason: { rule: 'R14.2', text: 'Review whether this record is still needed, as your retention schedule says.' },
+      label: 'Retention review', link: `/cases/${r.caseId}/retention`,
+      reason: { rule: 'SEC.13', text: 'The record has reached its review date: review whether it is still needed, keep it with a reason, or destroy it with a second key holder. Nothing is deleted without that review.' },
     });
   }
 

@@ -54,9 +54,9 @@ function navFor(unlocked: boolean, inboxCount: number, reminderCount = 0): NavIt
     { href: '/inbox', text: inboxCount > 0 ? `Inbox (${inboxCount})` : 'Inbox' },
     { href: '/reminders', text: reminderCount > 0 ? `Reminders (${reminderCount})` : 'Reminders' },
     { href: '/reports', text: 'Reports' },
-    { href: '/policy-check', text: 'Policy check' },
-    { href: '/policy', text: 'Policy' },
     { href: '/retention', text: 'Retention' },
+    // The policy check (a what-if, nothing recorded) is one link away, on the policy page.
+    { href: '/policy', text: 'Policy', alsoCurrentOn: ['/policy-check'] },
     { href: '/settings', text: 'Settings' },
     { href: '/lock', text: 'Lock' },
   ];

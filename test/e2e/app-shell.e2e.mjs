@@ -83,7 +83,7 @@ export const tests = [
 
   test('after unlock the navigation offers cases, inbox, settings and lock; locking, or any page load, locks with the keys gone', async ({ page }) => {
     const { home } = await setUpAndUnlock(page, { waitForServiceWorker: false });
-    assert.deepEqual(await navTexts(home), ['Cases', 'Inbox', 'Reminders', 'Reports', 'Policy check', 'Policy', 'Settings', 'Lock']);
+    assert.deepEqual(await navTexts(home), ['Cases', 'Inbox', 'Reminders', 'Reports', 'Retention', 'Policy', 'Settings', 'Lock']);
     assert.equal(await home.navLink('Cases').getAttribute('aria-current'), 'page');
     await home.navLink('Settings').click();
     const settings = await new SettingsPage(page).waitUntilShown();

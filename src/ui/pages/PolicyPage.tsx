@@ -1,7 +1,7 @@
 // The policy itself, readable in the app: the numbered rules (each id an anchor the reasons link
 // to) and the source text it was drawn from. Loaded lazily: the text is ~55 kB.
 import { useEffect, useState } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import rules from '../../domain/policy-text/RULES.md?raw';
 import source from '../../domain/policy-text/wscb-ypsi-policy-guidance.txt?raw';
 import { InsetText } from '../components';
@@ -27,6 +27,12 @@ export function PolicyPage() {
         the source is unclear or contradicts itself, the rule says so and names the protective reading the app uses; the app labels such
         readings wherever it relies on them.
       </InsetText>
+      <p className="app-body">
+        <Link className="app-link" to="/policy-check">
+          Try the policy check
+        </Link>{' '}
+        to see what the policy would say about an incident, without recording anything.
+      </p>
       <Markdownish source={rules} />
       <h2 className="app-heading-m" id="source">
         The source text

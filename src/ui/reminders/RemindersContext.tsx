@@ -7,6 +7,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { reminderCounts, reminders, type Reminder, type ReminderCounts, type TransferSent } from '../../domain/reminders';
+import { retentionReviewItems } from '../../domain/retention';
 import { formatDate, todayIso } from '../format';
 import { useSession } from '../session/SessionContext';
 import { clearBadge, showBadge } from './badge';
@@ -54,6 +55,7 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
       lastBackupAt: sources.lastBackupAt,
       settings: settings.reminders,
       calendar: settings.schoolCalendar,
+      retentionReviews: retentionReviewItems(summaries, settings.retentionYears).flatMap((r) => (r.reviewDate ? [{ ...r, reviewDate: r.reviewDate }] : [])),
       localDate: (iso) => todayIso(new Date(iso)),
       formatDate,
       role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,

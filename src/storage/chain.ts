@@ -77,6 +77,7 @@ export const recordId = {
   summary: (caseId: string, digest: string) => `summary/${caseId}/${digest}`,
   log: (eventId: string) => `log/${eventId}`,
   draft: (draftId: string) => `draft/${draftId}`,
+  summaryIndex: (bucket: number) => `meta/summary-index/${bucket}`,
   sealingPrivateKey: 'meta/sealing-private-key',
   signingPrivateKey: 'meta/signing-private-key',
 } as const;

@@ -17,6 +17,8 @@ import type {
   PdfSignerMetaRowSchema,
   SettingsMetaRowSchema,
   SnapshotRowSchema,
+  SummaryIndexBucketRowSchema,
+  SummaryIndexStampRowSchema,
   ThrottleMetaRowSchema,
 } from './schemas';
 
@@ -66,7 +68,9 @@ export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow;
+export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
+export type SummaryIndexStampRow = z.infer<typeof SummaryIndexStampRowSchema>;
+export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | SummaryIndexBucketRow | SummaryIndexStampRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;

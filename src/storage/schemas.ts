@@ -99,6 +99,14 @@ export const PdfSignerMetaRowSchema = z.strictObject({
   createdAt: IsoDateTime,
   privateKey: EncryptedRecordSchema,
 });
+/** One bucket of the summary index: some cases' summaries, encrypted together under the data key (AAD meta/summary-index/<bucket>). */
+export const SummaryIndexBucketRowSchema = z.strictObject({
+  key: z.string().regex(/^summary-index\/\d{2}$/),
+  bucket: z.number().int().min(0).max(255),
+  enc: EncryptedRecordSchema,
+});
+/** Changes whenever any bucket is rewritten: a session whose copy in memory names another generation reads the index again. */
+export const SummaryIndexStampRowSchema = z.strictObject({ key: z.literal('summary-index'), gen: Id, buckets: z.number().int().min(1).max(256) });
 export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
 
 export const KeyringRowSchema = z.strictObject({
@@ -202,6 +210,13 @@ export const CaseSummarySchema = z.looseObject({
   routes: z.array(z.string()),
   due: z.array(DueItemSchema),
   eventCount: z.number().int().min(0),
+});
+
+/** A decrypted summary index bucket: each case's summary with the chain head it was made at. */
+export const SummaryIndexBucketSchema = z.strictObject({
+  v: z.literal(1),
+  bucket: z.number().int().min(0).max(255),
+  entries: z.array(z.strictObject({ seq: z.number().int().min(0), digest: Hex64, summary: CaseSummarySchema })),
 });
 
 /** Parses a stored value or throws DamagedRecordError naming what was read and the first issue. */

@@ -22,9 +22,9 @@ import type {
   ThrottleMetaRowSchema,
 } from './schemas';
 
-// !!! STORAGE NAME - NEVER CHANGE. Renaming the database orphans every record on every device:
-// the app would open an empty database and the data would look lost.
-export const DB_NAME = 'ypsi-response';
+import { DB_NAME } from './names';
+
+export { DB_NAME };
 
 /**
  * !!! STORAGE NAMES - NEVER CHANGE a shipped version's stores, table names or key paths.

@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
-import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, WarningText, usePageTitle, type NavItem } from './components';
+import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, usePageTitle, type NavItem } from './components';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';

@@ -1,6 +1,6 @@
 // The lock screen: unlock with your passphrase; or, without unlocking, record a disclosure or
 // check what the policy says. It shows nothing about any case.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
 import { Button, ButtonGroup, ErrorSummary, Radios, type FormError } from '../components';
@@ -21,11 +21,9 @@ export interface LockScreenProps {
 
 export function LockScreen({ holders, onUnlock, notice, loading = false }: LockScreenProps) {
   const settings = useSettings();
-  const [userId, setUserId] = useState(holders.length === 1 ? holders[0]!.userId : '');
-  const only = holders.length === 1 ? holders[0]!.userId : '';
-  useEffect(() => {
-    if (only) setUserId((u) => u || only);
-  }, [only]);
+  const [chosenId, setUserId] = useState('');
+  // The only key holder is chosen for you, also when the list arrives after the first paint.
+  const userId = chosenId || (holders.length === 1 ? holders[0]!.userId : '');
   const [passphrase, setPassphrase] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);

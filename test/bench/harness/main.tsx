@@ -305,7 +305,7 @@ const api = {
     const t0 = performance.now();
     const first = await storage.listSummaries(s);
     const firstListMs = since(t0);
-    mountHome(first.summaries).offsetHeight;
+    void mountHome(first.summaries).offsetHeight;
     await afterPaint();
     const firstMs = since(t0);
     if (first.indexRepairs.length > 0) throw new Error(`bench: the summary index needed repair: ${first.indexRepairs.join(' ')}`);

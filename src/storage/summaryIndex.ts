@@ -116,43 +116,51 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
   const d = db();
   const byBucket = new Map<number, IndexChange[]>();
   for (const c of changes) byBucket.set(bucketOf(c.caseId), [...(byBucket.get(bucketOf(c.caseId)) ?? []), c]);
+  // The generation the buckets are based on: this session's, or the stored one when a bucket is read afresh.
+  let basedOn = st.gen;
+  const missing = [...byBucket.keys()].filter((b) => !st.buckets.has(b));
+  const stored = new Map<number, Bucket>();
+  if (missing.length > 0) {
+    const read = await d.transaction('r', [d.meta], async () => ({
+      gen: stampGen(await d.meta.get(STAMP_KEY)),
+      rows: await d.meta.bulkGet(missing.map(bucketKey)),
+    }));
+    basedOn = read.gen;
+    await Promise.all(
+      missing.map(async (b, i) => {
+        const raw = read.rows[i];
+        const entries = raw ? await openBucket(session, b, raw).catch(() => new Map<string, Entry>()) : new Map<string, Entry>();
+        stored.set(b, { iv: ivOf(raw), entries });
+      }),
+    );
+  }
   const planned = await Promise.all(
     [...byBucket].map(async ([b, list]) => {
-      let base = st.buckets.get(b);
-      if (!base) {
-        const raw = await d.meta.get(bucketKey(b));
-        let entries = new Map<string, Entry>();
-        if (raw) entries = await openBucket(session, b, raw).catch(() => new Map<string, Entry>());
-        base = { iv: ivOf(raw), entries };
-      }
+      const base = st.buckets.get(b) ?? stored.get(b)!;
       const entries = new Map(base.entries);
       for (const c of list) {
         if ('remove' in c) entries.delete(c.caseId);
         else entries.set(c.caseId, { seq: c.head.seq, digest: c.head.digest, summary: c.summary });
       }
       const row = await sealBucket(session, b, entries);
-      return { b, expectIv: base.iv, row, entries };
+      return { b, row, entries };
     }),
   );
   const gen = newId();
-  let stale = false;
   return {
     write: async (tx) => {
-      const current = await tx.meta.bulkGet(planned.map((p) => bucketKey(p.b)));
-      for (let i = 0; i < planned.length; i++) {
-        if (ivOf(current[i]) !== planned[i]!.expectIv) {
-          // Another writer changed it: read it again when the step is rebuilt.
-          st.buckets.delete(planned[i]!.b);
-          throw new ConflictRetry();
-        }
+      // Every index write changes the stamp: if it moved, someone else wrote a bucket since.
+      if (stampGen(await tx.meta.get(STAMP_KEY)) !== basedOn) {
+        for (const p of planned) st.buckets.delete(p.b);
+        st.checked = false;
+        throw new ConflictRetry();
       }
-      stale = stampGen(await tx.meta.get(STAMP_KEY)) !== st.gen;
       await tx.meta.bulkPut([...planned.map((p) => p.row), { key: STAMP_KEY, gen, buckets: SUMMARY_INDEX_BUCKETS }]);
     },
     apply: () => {
       for (const p of planned) st.buckets.set(p.b, { iv: p.row.enc.iv, entries: p.entries });
-      // Written over a generation this session had not checked: check every case again next time.
-      if (stale) st.checked = false;
+      // Based on a generation this session had not checked: check every case again next time.
+      if (basedOn !== st.gen) st.checked = false;
       st.gen = gen;
       st.sorted = null;
     },
@@ -186,7 +194,12 @@ export type SummaryList = {
 const BATCH = 256;
 
 /** Newest activity first; the case id settles a tie, so the order is the same every time. */
-export const newestFirst = (a: CaseSummary, b: CaseSummary): number => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0);
+export const newestFirst = (a: CaseSummary, b: CaseSummary): number => {
+  const x = a.updatedAt ?? '';
+  const y = b.updatedAt ?? '';
+  if (x !== y) return x < y ? 1 : -1;
+  return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
+};
 
 function sortedOf(st: IndexState): CaseSummary[] {
   if (!st.sorted) {

@@ -119,6 +119,35 @@ function rankOf(s: CaseSummary, today: string): number {
   return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2;
 }
 
+type Derived = { today: string; ordered: CaseSummary[]; earlier: Map<string, number>; urgent: number; overdue: number; open: number };
+// A list from the session's summary index is the same array until a case changes: its order and
+// counts are worked out once, not on every visit of the home screen.
+const derivedCache = new WeakMap<CaseSummary[], Derived>();
+
+/** In one pass: the list in the order shown (rank, then newest activity), the counts, and earlier cases by young person. */
+function deriveList(summaries: CaseSummary[], today: string): Derived {
+  const hit = derivedCache.get(summaries);
+  if (hit && hit.today === today) return hit;
+  const byRank: CaseSummary[][] = [[], [], [], []];
+  let newestFirst = true;
+  let urgent = 0;
+  let overdue = 0;
+  let open = 0;
+  for (let i = 0; i < summaries.length; i++) {
+    const s = summaries[i]!;
+    if (i > 0 && (summaries[i - 1]!.updatedAt ?? '') < (s.updatedAt ?? '')) newestFirst = false;
+    byRank[rankOf(s, today)]!.push(s);
+    if (s.due.some((d) => d.kind === 'escalation')) urgent++;
+    if (s.due.some((d) => isOverdue(d, today))) overdue++;
+    if (!s.closed) open++;
+  }
+  // Summaries from storage come newest first; anything else is sorted here (stable: ties keep their order).
+  if (!newestFirst) for (const list of byRank) list.sort((a, b) => ((a.updatedAt ?? '') === (b.updatedAt ?? '') ? 0 : (a.updatedAt ?? '') < (b.updatedAt ?? '') ? 1 : -1));
+  const derived = { today, ordered: byRank.flat(), earlier: earlierCasesIndex(summaries), urgent, overdue, open };
+  derivedCache.set(summaries, derived);
+  return derived;
+}
+
 export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [] }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
@@ -129,31 +158,14 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   const [showClosed, setShowClosed] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const today = todayIso();
-  const earlier = useMemo(() => earlierCasesIndex(summaries), [summaries]);
-  // Ordered once per list; a search keeps this order, so typing never sorts.
-  const ordered = useMemo(() => {
-    const ranked = summaries.map((s, i) => ({ s, rank: rankOf(s, today), at: s.updatedAt ?? '', i }));
-    ranked.sort((a, b) => a.rank - b.rank || (a.at === b.at ? a.i - b.i : a.at < b.at ? 1 : -1));
-    return ranked.map((r) => r.s);
-  }, [summaries, today]);
-  const counts = useMemo(() => {
-    let urgent = 0;
-    let overdue = 0;
-    let open = 0;
-    for (const s of summaries) {
-      if (s.due.some((d) => d.kind === 'escalation')) urgent++;
-      if (s.due.some((d) => isOverdue(d, today))) overdue++;
-      if (!s.closed) open++;
-    }
-    return { urgent, overdue, open };
-  }, [summaries, today]);
+  // Derived once per list (and day): typing and "show more" never sort or count again.
+  const { ordered, earlier, urgent, overdue, open: openCount } = useMemo(() => deriveList(summaries, today), [summaries, today]);
   const searching = deferred.trim() !== '';
   const found = useMemo(() => {
     if (!searching) return showClosed ? ordered : ordered.filter((s) => !s.closed);
     const q = queryWords(deferred);
     return ordered.filter((s) => matches(s, q));
   }, [ordered, deferred, searching, showClosed]);
-  const { urgent, overdue, open: openCount } = counts;
 
   return (
     <div className="app-page">

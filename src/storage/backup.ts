@@ -289,7 +289,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
   ], { userId: 'system', role: 'system', name: 'Restore from backup' });
 
   const index = await commit(session, async () => {
-    const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.head, summary: b.summary })));
+    const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.head, summary: b.summary })), log.appends.length + restored.appends.length + built.reduce((n, b) => n + b.appends.length, 0));
     return {
       plan: {
         appends: [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends)],

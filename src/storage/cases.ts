@@ -42,7 +42,7 @@ export async function createCase(session: Session, reference?: string): Promise<
     });
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [event]);
     const rows = caseRows(caseId, wrapped, built, event.recordedAt, event.recordedAt);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }]);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
     index = idx;
     return {
       plan: {
@@ -81,7 +81,7 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
     const snapshot = await openSnapshot(key, row, rawSnapshot);
     const built = await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
     const rows = caseRows(caseId, row.caseKey, built, row.openedAt, event.recordedAt);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }]);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
     index = idx;
     return {
       plan: {

@@ -18,7 +18,7 @@ import type {
   SettingsMetaRowSchema,
   SnapshotRowSchema,
   SummaryIndexBucketRowSchema,
-  SummaryIndexStampRowSchema,
+  SummaryIndexHeadRowSchema,
   ThrottleMetaRowSchema,
 } from './schemas';
 
@@ -69,8 +69,8 @@ export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
-export type SummaryIndexStampRow = z.infer<typeof SummaryIndexStampRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | SummaryIndexBucketRow | SummaryIndexStampRow;
+export type SummaryIndexHeadRow = z.infer<typeof SummaryIndexHeadRowSchema>;
+export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | SummaryIndexBucketRow | SummaryIndexHeadRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;

@@ -189,7 +189,7 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
     const disclosed = { ...disclosureEvent(payload), recordedAt: now };
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [opened, disclosed]);
     const rows = caseRows(caseId, wrapped, built, now, now);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }]);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
     index = idx;
     return {
       plan: {

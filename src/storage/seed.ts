@@ -45,7 +45,7 @@ export async function bulkSeedCases(session: Session, count: number, options: Se
       }),
     );
     const index = await commit(session, async () => {
-      const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.steps.head, summary: b.steps.summary })));
+      const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.steps.head, summary: b.steps.summary })), built.reduce((n, b) => n + b.appends.length, 0));
       return {
         plan: {
           appends: built.flatMap((b) => b.appends),

@@ -140,11 +140,11 @@ export async function importCaseTransfer(session: Session, text: string, passphr
   let index: IndexWrite | undefined;
   await commit(session, async () => {
     const head = await readLogHead();
-    const idx = await prepareIndexWrite(session, [{ caseId: p.caseId, head: steps.head, summary: steps.summary }]);
-    index = idx;
     const log = await prepareLogAppends(session, head, [
       { type: 'import.made', kind: 'case-transfer', fileId: p.transferId, from: `${p.from.sender.name}, ${p.from.establishment}`, caseIds: [p.caseId], recordHash: p.recordHash },
     ]);
+    const idx = await prepareIndexWrite(session, [{ caseId: p.caseId, head: steps.head, summary: steps.summary }], steps.appends.length + log.appends.length);
+    index = idx;
     return {
       plan: {
         appends: [...steps.appends, ...log.appends],

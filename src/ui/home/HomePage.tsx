@@ -1,6 +1,6 @@
 // Home after unlock: what is urgent, the disclosure inbox, what is due and overdue, open cases,
 // and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CaseSummary, DueItem } from '../../domain/summary';
 import { STAGE_LABELS } from '../../domain/stages';
@@ -71,7 +71,8 @@ export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number>
   return m;
 }
 
-function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
+// Memoised: a keystroke re-renders only the rows that change.
+const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
   const overdue = s.due.some((d) => isOverdue(d, today));
   const urgent = s.due.some((d) => d.kind === 'escalation');
   return (
@@ -109,7 +110,7 @@ function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier
       <div className="app-case-row__status">{overdue ? <Tag colour="red">Overdue</Tag> : urgent ? <Tag colour="red">Act now</Tag> : s.closed ? <Tag colour="green">Closed</Tag> : <Tag colour="blue">Open</Tag>}</div>
     </li>
   );
-}
+});
 
 /** Cases shown at a time: the list and search results grow by this much with "Show more cases". */
 export const PAGE = 25;

@@ -150,20 +150,40 @@ describe('the summary index', () => {
     expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe((await loadCase(s, caseId)).summary.eventCount);
   });
 
-  it('drops a case whose row is gone, and removeFromSummaryIndex drops one in the same commit', async () => {
+  it('never trusts an older index put back whole (head and buckets): cases with later events are checked against their rows', async () => {
+    const name = await useCopyOf(device);
+    const caseId = seeded[6]!;
+    const raw = rawDb(name);
+    await raw.open();
+    const old = await raw.table('meta').where('key').startsWith('summary-index').toArray();
+    raw.close();
+    await appendEvent(device.session, caseId, noteDraft(device.session));
+    await raw.open();
+    await raw.table('meta').bulkPut(old);
+    raw.close();
+    const s = await freshSession();
+    const list = await listSummaries(s);
+    expect(list.indexRepairs.join(' ')).toMatch(/1 case added to the summary index from their own summaries/);
+    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe((await loadCase(s, caseId)).summary.eventCount);
+  });
+
+  it('drops a case whose row is gone when every case is checked, and removeFromSummaryIndex drops one in the same commit', async () => {
     const name = await useCopyOf(device);
     const gone = seeded[7]!;
     const raw = rawDb(name);
     await raw.open();
     await raw.table('cases').delete(gone);
+    // The head altered: nothing in the index is trusted until every case has been checked.
+    const head = await raw.table('meta').get('summary-index');
+    await raw.table('meta').put({ ...head, enc: { ...head.enc, iv: head.enc.iv.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')) } });
     raw.close();
     const s = await freshSession();
     const list = await listSummaries(s);
     expect(list.summaries.some((x) => x.caseId === gone)).toBe(false);
-    expect(list.indexRepairs.join(' ')).toMatch(/1 case no longer stored dropped/);
+    expect(list.indexRepairs.join(' ')).toMatch(/head could not be read.*1 case no longer stored dropped/);
 
     const removed = seeded[8]!;
-    const w = await removeFromSummaryIndex(s, [removed]);
+    const w = await removeFromSummaryIndex(s, [removed], 0);
     await commit(s, async () => ({ plan: { appends: [], expect: [], write: (d) => w.write(d) }, result: undefined }));
     w.apply();
     expect((await listSummaries(s)).summaries.some((x) => x.caseId === removed)).toBe(false);

@@ -162,6 +162,7 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
       }),
     );
   }
+  const devicePromise = readDeviceHead(d);
   const planned = await Promise.all(
     [...byBucket].map(async ([b, list]) => {
       const from = stored.get(b) ?? st.buckets.get(b)!;
@@ -176,7 +177,7 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
   );
   // Complete up to this commit's last event if it was complete before; otherwise it stays untrusted
   // (dseq 0: the next session checks every case). commit() refuses the plan if the device head moves.
-  const device = await readDeviceHead(d);
+  const device = await devicePromise;
   const ivs = base && trusted ? [...base.ivs] : new Array<string | null>(SUMMARY_INDEX_BUCKETS).fill(null);
   for (const p of planned) ivs[p.b] = p.row.enc.iv;
   const head: Head = { dseq: base && trusted ? device.dseq + appends : 0, ivs };

@@ -7,7 +7,7 @@ import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, use
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
-import { lazyStorageVault, loadStorageVault } from './data/lazyVault';
+import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
 import './session/session.css';
@@ -232,8 +232,6 @@ function WithSettings({ vault }: { vault: Vault }) {
 }
 
 export function App({ vault = lazyStorageVault }: { vault?: Vault }) {
-  // Fetch the storage layer now, alongside the first paint, not when it is first asked for.
-  if (vault === lazyStorageVault) void loadStorageVault();
   return (
     <BrowserRouter>
       <WithSettings vault={vault} />

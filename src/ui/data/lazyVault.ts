@@ -1,6 +1,7 @@
 // The storage vault, loaded on first use: the lock screen paints before the storage layer (Dexie,
-// zod, the domain) has been fetched and compiled. Every method waits for storageVault.ts, which the
-// app starts loading at once; the service worker precaches it, so this works offline.
+// zod, the domain) has been fetched and compiled. Every method waits for storageVault.ts, first
+// asked for by the session's status read right after the first paint; the service worker
+// precaches it, so this works offline.
 import type { Vault } from './vault';
 
 let loading: Promise<Vault> | null = null;

@@ -48,6 +48,15 @@ export function useSession(): Session {
 
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
 
+/**
+ * Resolves after the first frame has been painted: the storage layer (Dexie, zod, the domain) is
+ * fetched and run after the lock screen shows, not before (issue 6). At once where there are no frames.
+ */
+function afterFirstPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 function drafts(v: UnlockedVault): DraftStore {
   return { load: (k) => v.loadDraft(k), save: (k, x) => v.saveDraft(k, x), remove: (k) => v.deleteDraft(k) };
 }
@@ -72,9 +81,11 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     // The storage layer loads after the first paint (issue 6).
     let live = true;
     let off: (() => void) | undefined;
-    void import('../../storage').then((m) => {
-      if (live) off = m.onVersionChange(() => setOutdated(true));
-    });
+    void afterFirstPaint()
+      .then(() => import('../../storage'))
+      .then((m) => {
+        if (live) off = m.onVersionChange(() => setOutdated(true));
+      });
     return () => {
       live = false;
       off?.();
@@ -102,6 +113,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   useEffect(() => {
     let live = true;
     void (async () => {
+      await afterFirstPaint();
       await load();
       const w = await vault.acquireWriter();
       if (live) setWriter(w);

@@ -75,6 +75,27 @@ describe('the summary index', () => {
     expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe(r.summary.eventCount);
   });
 
+  it('is written or not with the step: a step whose transaction fails leaves the index as it was, and the session copy too', async () => {
+    const name = await useCopyOf(device);
+    const s = await freshSession();
+    const before = await listSummaries(s);
+    const caseId = seeded[2]!;
+    const dump = await rawDump(name);
+    const fail = () => {
+      throw new Error('disk gave up');
+    };
+    db().snapshots.hook('updating', fail);
+    try {
+      await expect(appendEvent(s, caseId, noteDraft(s))).rejects.toThrow();
+    } finally {
+      db().snapshots.hook('updating').unsubscribe(fail);
+    }
+    expect(await rawDump(name)).toBe(dump);
+    const after = await listSummaries(s);
+    expect(after.summaries).toEqual(before.summaries);
+    expect((await listSummaries(await freshSession())).indexRepairs).toEqual([]);
+  });
+
   it('keeps the session copy in memory current after each step and each new case', async () => {
     await useCopyOf(device);
     const s = await freshSession();

@@ -1,6 +1,7 @@
 // Owns the encrypted backup of the whole device: export (plain JSON, PBKDF2 -> AES-256-GCM) and restore into an empty device, all or nothing.
 import { z } from 'zod';
 import type { CaseEvent } from '../domain/events';
+import type { CaseSummary } from '../domain/summary';
 import { RejectedEventError, initialSnapshot } from '../domain/machine';
 import { type Bytes, base64ToBytes, bytesToBase64, decryptJson, deriveEstablishmentKeys, encryptJson, zeroize } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, newId, recordId } from './chain';
@@ -19,6 +20,7 @@ import {
   Base64,
   CaseEventEnvelopeSchema,
   CaseRowSchema,
+  type ChainHead,
   ChainHeadSchema,
   DeviceMetaRowSchema,
   DestroyedEventRowSchema,
@@ -38,6 +40,7 @@ import {
 } from './schemas';
 import { MANAGERS, Session, lock, requireRole, secretsOf } from './session';
 import { settingsRow } from './settings';
+import { prepareIndexWrite } from './summaryIndex';
 import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
@@ -280,7 +283,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     throw new ImportError('corrupt', 'The establishment log in this backup does not match its recorded head. Nothing was changed.');
   }
   // Replay every case through the machine: same events, same digests, new keys.
-  const built: { caseId: string; rows: { row: CaseRow; snapshot: SnapshotRow }; appends: Awaited<ReturnType<typeof buildSteps>>['appends'] }[] = [];
+  const built: { caseId: string; rows: { row: CaseRow; snapshot: SnapshotRow }; appends: Awaited<ReturnType<typeof buildSteps>>['appends']; head: ChainHead; summary: CaseSummary }[] = [];
   for (const c of payload.cases) {
     const events = c.events as unknown as CaseEvent[];
     const first = events[0];
@@ -296,7 +299,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     if (steps.head.seq !== c.head.seq || steps.head.digest !== c.head.digest) {
       throw new ImportError('corrupt', `Case ${first.reference} in this backup does not match its recorded head (it was altered). Nothing was changed.`);
     }
-    built.push({ caseId: c.caseId, rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends });
+    built.push({ caseId: c.caseId, rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends, head: steps.head, summary: steps.summary });
   }
   // Destroyed cases come back as what they were: a signed tombstone and each event's place and digest.
   const destroyed: { appends: ChainAppend[]; meta: Awaited<ReturnType<typeof encryptTombstone>>; caseId: string }[] = [];
@@ -334,26 +337,33 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     { type: 'backup.restored', backupId: payload.backupId, backupCreatedAt: payload.createdAt, caseCount: payload.cases.length },
   ], { userId: 'system', role: 'system', name: 'Restore from backup' });
 
-  await commit(session, async () => ({
-    plan: {
-      appends: [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends), ...destroyed.flatMap((x) => x.appends)],
-      expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null })), ...destroyed.map((x) => ({ chain: x.caseId, head: null }))],
-      write: async (d, ctx) => {
-        // A destroyed case's rows keep their place and digest only: the placeholder content is dropped at once.
-        const stripped = destroyed.flatMap((x) => x.appends.map((a) => ({ caseId: a.chain, seq: a.seq, eventId: a.eventId, dseq: ctx.dseqOf(a), digest: a.digest })));
-        if (stripped.length > 0) await d.events.bulkPut(stripped as never);
-        if (destroyed.length > 0) await d.meta.bulkPut(destroyed.map((x) => x.meta));
-        const why = await deviceIsEmpty();
-        if (why) throw new ImportError('device-not-empty', why);
-        await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys]);
-        await d.keyring.bulkPut(keyringRows);
-        await d.cases.bulkAdd(built.map((b) => b.rows.row));
-        await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
-        if (payload.inbox.length > 0) await d.inbox.bulkPut(payload.inbox);
+  const index = await commit(session, async () => {
+    const appends = [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends), ...destroyed.flatMap((x) => x.appends)];
+    // Destroyed cases never enter the index: only their tombstones come back.
+    const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.head, summary: b.summary })), appends.length);
+    return {
+      plan: {
+        appends,
+        expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null })), ...destroyed.map((x) => ({ chain: x.caseId, head: null }))],
+        write: async (d, ctx) => {
+          // A destroyed case's rows keep their place and digest only: the placeholder content is dropped at once.
+          const stripped = destroyed.flatMap((x) => x.appends.map((a) => ({ caseId: a.chain, seq: a.seq, eventId: a.eventId, dseq: ctx.dseqOf(a), digest: a.digest })));
+          if (stripped.length > 0) await d.events.bulkPut(stripped as never);
+          if (destroyed.length > 0) await d.meta.bulkPut(destroyed.map((x) => x.meta));
+          const why = await deviceIsEmpty();
+          if (why) throw new ImportError('device-not-empty', why);
+          await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys]);
+          await d.keyring.bulkPut(keyringRows);
+          await d.cases.bulkAdd(built.map((b) => b.rows.row));
+          await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+          if (payload.inbox.length > 0) await d.inbox.bulkPut(payload.inbox);
+          await idx.write(d);
+        },
       },
-    },
-    result: undefined,
-  }));
+      result: idx,
+    };
+  });
+  index.apply();
   await writeCheckpoint(session);
   return {
     backupId: payload.backupId,

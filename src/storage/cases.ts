@@ -4,17 +4,19 @@ import { type CaseSnapshot, initialSnapshot } from '../domain/machine';
 import type { CaseSummary } from '../domain/summary';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { decryptJson } from './crypto';
-import { GENESIS, newId, recordId } from './chain';
+import { GENESIS, newId } from './chain';
 import { commit } from './commit';
-import { type CaseRow, db } from './db';
+import { db } from './db';
 import { CaseDestroyedError, CaseNotFoundError, IntegrityError } from './errors';
 import { isDestroyed } from './tombstones';
-import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, CaseSummarySchema, EventRowSchema, parseRow } from './schemas';
+import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, EventRowSchema, parseRow } from './schemas';
 import { type Session } from './session';
 import { walkChain } from './verifyChain';
-import { type EventDraft, buildSteps, caseKeyFor, caseRows, caseStateError, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
+import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summaryIndex';
+import { type EventDraft, buildSteps, caseKeyFor, caseRows, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
 
 export type { EventDraft } from './caseSteps';
+export { listSummaries, type SummaryList } from './summaryIndex';
 export type StepResult = { event: CaseEvent; snapshot: CaseSnapshot; summary: CaseSummary; head: ChainHead };
 export type LoadedCase = { caseId: string; snapshot: CaseSnapshot; summary: CaseSummary; events: CaseEvent[]; head: ChainHead };
 
@@ -27,7 +29,8 @@ export type LoadedCase = { caseId: string; snapshot: CaseSnapshot; summary: Case
 export async function createCase(session: Session, reference?: string): Promise<StepResult & { caseId: string; reference: string }> {
   const caseId = newId();
   const { key, wrapped } = await newCaseKey(session, caseId);
-  return commit(session, async () => {
+  let index: IndexWrite | undefined;
+  const result = await commit(session, async () => {
     const now = new Date();
     const ref = await referenceFor(reference, now);
     const event = stamp(session, {
@@ -40,6 +43,8 @@ export async function createCase(session: Session, reference?: string): Promise<
     });
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [event]);
     const rows = caseRows(caseId, wrapped, built, event.recordedAt, event.recordedAt);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    index = idx;
     return {
       plan: {
         appends: built.appends,
@@ -48,11 +53,14 @@ export async function createCase(session: Session, reference?: string): Promise<
           await ref.write(d);
           await d.cases.add(rows.row);
           await d.snapshots.put(rows.snapshot);
+          await idx.write(d);
         },
       },
       result: { caseId, reference: ref.reference, event, snapshot: built.snapshot, summary: built.summary, head: built.head },
     };
   });
+  index?.apply();
+  return result;
 }
 
 /**
@@ -63,7 +71,8 @@ export async function createCase(session: Session, reference?: string): Promise<
  */
 export async function appendEvent(session: Session, caseId: string, draft: EventDraft): Promise<StepResult> {
   const event = stamp(session, draft);
-  return commit(session, async () => {
+  let index: IndexWrite | undefined;
+  const result = await commit(session, async () => {
     // The case row and its snapshot from one read transaction: a consistent pair.
     const d = db();
     const [rawRow, rawSnapshot] = await d.transaction('r', [d.cases, d.snapshots], () => Promise.all([d.cases.get(caseId), d.snapshots.get(caseId)]));
@@ -73,6 +82,8 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
     const snapshot = await openSnapshot(key, row, rawSnapshot);
     const built = await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
     const rows = caseRows(caseId, row.caseKey, built, row.openedAt, event.recordedAt);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    index = idx;
     return {
       plan: {
         appends: built.appends,
@@ -80,11 +91,14 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
         write: async (d) => {
           await d.cases.put(rows.row);
           await d.snapshots.put(rows.snapshot);
+          await idx.write(d);
         },
       },
       result: { event, snapshot: built.snapshot, summary: built.summary, head: built.head },
     };
   });
+  index?.apply();
+  return result;
 }
 
 /** A case with every event decrypted and its chain checked (IntegrityError names the first bad event). */
@@ -112,47 +126,3 @@ export async function loadCase(session: Session, caseId: string): Promise<Loaded
   const summary = await decryptSummary(key, caseRow);
   return { caseId, snapshot, summary, events: walk.entries, head: caseRow.head };
 }
-
-async function decryptSummary(key: CryptoKey, row: CaseRow): Promise<CaseSummary> {
-  let value: unknown;
-  try {
-    value = await decryptJson(key, recordId.summary(row.id, row.head.digest), row.summary);
-  } catch {
-    throw caseStateError(row.id, row.head.seq, 'The summary of this case does not match its latest event (it was altered or put back).');
-  }
-  return parseRow(CaseSummarySchema, value, 'case summary') as unknown as CaseSummary;
-}
-
-export type SummaryList = {
-  /** Newest activity first. */
-  summaries: CaseSummary[];
-  /** Cases whose summary would not open: shown as "cannot be read", never silently left out. */
-  unreadable: { caseId: string; message: string }[];
-};
-
-// Decrypts in bounded batches: every case costs an unwrap and a decrypt; all at once would queue
-// tens of thousands of WebCrypto jobs.
-const BATCH = 256;
-
-/** Every case's summary for the home screen and in-memory search. Decrypts summaries only, never whole cases. */
-export async function listSummaries(session: Session): Promise<SummaryList> {
-  const rawRows = await db().cases.toArray();
-  const summaries: CaseSummary[] = [];
-  const unreadable: SummaryList['unreadable'] = [];
-  for (let i = 0; i < rawRows.length; i += BATCH) {
-    await Promise.all(
-      rawRows.slice(i, i + BATCH).map(async (raw) => {
-        const id = typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '?';
-        try {
-          const row = parseRow(CaseRowSchema, raw, 'case');
-          summaries.push(await decryptSummary(await caseKeyFor(session, row.id, row.caseKey), row));
-        } catch (e) {
-          unreadable.push({ caseId: id, message: e instanceof Error ? e.message : String(e) });
-        }
-      }),
-    );
-  }
-  summaries.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
-  return { summaries, unreadable };
-}
-

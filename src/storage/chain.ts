@@ -78,6 +78,8 @@ export const recordId = {
   log: (eventId: string) => `log/${eventId}`,
   draft: (draftId: string) => `draft/${draftId}`,
   tombstone: (caseId: string) => `tombstone/${caseId}`,
+  summaryIndex: (bucket: number) => `meta/summary-index/${bucket}`,
+  summaryIndexHead: 'meta/summary-index',
   sealingPrivateKey: 'meta/sealing-private-key',
   signingPrivateKey: 'meta/signing-private-key',
 } as const;

@@ -17,13 +17,15 @@ import type {
   PdfSignerMetaRowSchema,
   SettingsMetaRowSchema,
   SnapshotRowSchema,
+  SummaryIndexBucketRowSchema,
+  SummaryIndexHeadRowSchema,
   ThrottleMetaRowSchema,
   TombstoneMetaRowSchema,
 } from './schemas';
 
-// !!! STORAGE NAME - NEVER CHANGE. Renaming the database orphans every record on every device:
-// the app would open an empty database and the data would look lost.
-export const DB_NAME = 'ypsi-response';
+import { DB_NAME } from './names';
+
+export { DB_NAME };
 
 /**
  * !!! STORAGE NAMES - NEVER CHANGE a shipped version's stores, table names or key paths.
@@ -68,7 +70,9 @@ export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | TombstoneMetaRow;
+export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
+export type SummaryIndexHeadRow = z.infer<typeof SummaryIndexHeadRowSchema>;
+export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | TombstoneMetaRow | SummaryIndexBucketRow | SummaryIndexHeadRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;

@@ -18,6 +18,7 @@ import { getPublicSettings } from './settings';
 import { throttledUnwrap } from './throttle';
 import { WrongPassphraseError } from './crypto';
 import { encryptTombstone } from './tombstones';
+import { removeFromSummaryIndex } from './summaryIndex';
 
 export type DestroyRequest = {
   /** Why the case is destroyed (kept in the tombstone). */
@@ -132,9 +133,11 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   const metaRow = await encryptTombstone(dataKey, tombstone);
   const doomedDrafts = await draftsMentioning(session, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
 
-  await commit(session, async () => {
+  const index = await commit(session, async () => {
     const head = await readLogHead();
     const log = await prepareLogAppends(session, head, [{ type: 'case.destroyed', caseId, tombstone }]);
+    // The case leaves the summary index in the same transaction: the home screen never lists it again.
+    const idx = await removeFromSummaryIndex(session, [caseId], log.appends.length);
     return {
       plan: {
         appends: log.appends,
@@ -149,11 +152,13 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
           await d.cases.delete(caseId);
           if (doomedDrafts.length > 0) await d.drafts.bulkDelete(doomedDrafts);
           await d.meta.put(metaRow);
+          await idx.write(d);
         },
       },
-      result: undefined,
+      result: idx,
     };
   });
+  index.apply();
   // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
   secretsOf(session).caseKeys.delete(caseId);
   return tombstone;

@@ -14,6 +14,7 @@ import { sealingPrivateKey } from './privateKeys';
 import { Id, InboxRowSchema, IsoDateTime, SealedSchema, parseRow } from './schemas';
 import { MANAGERS, type Session, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
+import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
 
 /** 64 KiB of JSON: several pages of typed account, far below what a pupil could use to fill the disk. */
 export const MAX_DISCLOSURE_BYTES = 64 * 1024;
@@ -170,7 +171,8 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
   const payload = await openRow(session, row);
   const caseId = newId();
   const { key, wrapped } = await newCaseKey(session, caseId);
-  return commit(session, async () => {
+  let index: IndexWrite | undefined;
+  const result = await commit(session, async () => {
     const now = new Date().toISOString();
     const ref = await referenceFor(options.reference);
     const reference = ref.reference;
@@ -187,6 +189,8 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
     const disclosed = { ...disclosureEvent(payload), recordedAt: now };
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [opened, disclosed]);
     const rows = caseRows(caseId, wrapped, built, now, now);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    index = idx;
     return {
       plan: {
         appends: built.appends,
@@ -197,11 +201,14 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
           await d.cases.add(rows.row);
           await d.snapshots.put(rows.snapshot);
           await d.inbox.delete(inboxId);
+          await idx.write(d);
         },
       },
       result: { caseId, reference },
     };
   });
+  index?.apply();
+  return result;
 }
 
 const SealedFileSchema = z.strictObject({

@@ -122,6 +122,23 @@ export const PdfSignerMetaRowSchema = z.strictObject({
   createdAt: IsoDateTime,
   privateKey: EncryptedRecordSchema,
 });
+/** One bucket of the summary index: some cases' summaries, encrypted together under the data key (AAD meta/summary-index/<bucket>). */
+export const SummaryIndexBucketRowSchema = z.strictObject({
+  key: z.string().regex(/^summary-index\/\d{2}$/),
+  bucket: z.number().int().min(0).max(255),
+  enc: EncryptedRecordSchema,
+});
+/**
+ * The index head, rewritten with every bucket write: `enc` (AAD meta/summary-index) holds the device
+ * sequence number the index is complete up to and the IV of every bucket row as written, so a
+ * bucket put back or altered shows; `dseq` repeats the number in the clear to find later events.
+ */
+export const SummaryIndexHeadRowSchema = z.strictObject({
+  key: z.literal('summary-index'),
+  buckets: z.number().int().min(1).max(256),
+  dseq: z.number().int().min(0),
+  enc: EncryptedRecordSchema,
+});
 export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
 
 export const KeyringRowSchema = z.strictObject({
@@ -281,6 +298,20 @@ export const CaseSummarySchema = z.looseObject({
   routes: z.array(z.string()),
   due: z.array(DueItemSchema),
   eventCount: z.number().int().min(0),
+});
+
+/** A decrypted summary index bucket: each case's summary with the chain head it was made at. */
+export const SummaryIndexBucketSchema = z.strictObject({
+  v: z.literal(1),
+  bucket: z.number().int().min(0).max(255),
+  entries: z.array(z.strictObject({ seq: z.number().int().min(0), digest: Hex64, summary: CaseSummarySchema })),
+});
+
+/** A decrypted index head: complete up to device sequence `dseq`; `ivs[b]` is bucket b's row IV (null: no row). */
+export const SummaryIndexHeadSchema = z.strictObject({
+  v: z.literal(1),
+  dseq: z.number().int().min(0),
+  ivs: z.array(Base64.nullable()).max(256),
 });
 
 /** Parses a stored value or throws DamagedRecordError naming what was read and the first issue. */

@@ -5,6 +5,7 @@ import { GENESIS, newId } from './chain';
 import { commit } from './commit';
 import { type EventDraft, buildSteps, caseRows, newCaseKey, stamp } from './caseSteps';
 import type { Session } from './session';
+import { prepareIndexWrite } from './summaryIndex';
 
 export type SeedOptions = {
   /** Drafts for case i (after 'case.opened'); default: a disclosure with made-up names. */
@@ -40,20 +41,25 @@ export async function bulkSeedCases(session: Session, count: number, options: Se
         });
         const events = [opened, ...make(i, session).map((e) => stamp(session, e))];
         const steps = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, events);
-        return { caseId, rows: caseRows(caseId, wrapped, steps, opened.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends };
+        return { caseId, rows: caseRows(caseId, wrapped, steps, opened.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends, steps };
       }),
     );
-    await commit(session, async () => ({
-      plan: {
-        appends: built.flatMap((b) => b.appends),
-        expect: built.map((b) => ({ chain: b.caseId, head: null })),
-        write: async (d) => {
-          await d.cases.bulkAdd(built.map((b) => b.rows.row));
-          await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+    const index = await commit(session, async () => {
+      const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.steps.head, summary: b.steps.summary })), built.reduce((n, b) => n + b.appends.length, 0));
+      return {
+        plan: {
+          appends: built.flatMap((b) => b.appends),
+          expect: built.map((b) => ({ chain: b.caseId, head: null })),
+          write: async (d) => {
+            await d.cases.bulkAdd(built.map((b) => b.rows.row));
+            await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+            await idx.write(d);
+          },
         },
-      },
-      result: undefined,
-    }));
+        result: idx,
+      };
+    });
+    index.apply();
     ids.push(...built.map((b) => b.caseId));
   }
   return ids;

@@ -15,6 +15,8 @@ type Secrets = {
   /** Establishment private keys, imported on first use (non-extractable). */
   sealingPrivateKey: CryptoKey | null;
   signingPrivateKey: CryptoKey | null;
+  /** The decrypted summary index (summaryIndex.ts), held for the session; dropped on lock. */
+  summaryIndex: unknown;
 };
 
 const secrets = new WeakMap<Session, Secrets>();
@@ -32,7 +34,7 @@ export class Session {
   constructor(user: SessionUser, root: Bytes, keys: EstablishmentKeys) {
     this.user = Object.freeze({ ...user });
     this.unlockedAt = Date.now();
-    secrets.set(this, { root, keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null });
+    secrets.set(this, { root, keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null, summaryIndex: null });
   }
 
   get locked(): boolean {
@@ -68,6 +70,7 @@ export function lock(session: Session): void {
   s.caseKeys.clear();
   s.sealingPrivateKey = null;
   s.signingPrivateKey = null;
+  s.summaryIndex = null;
   secrets.delete(session);
 }
 

@@ -19,6 +19,7 @@ import { redactForYoungPerson } from './redact';
 import { ActorSchema, CaseEventEnvelopeSchema, Hex64, Id, IsoDateTime, PublicEcJwkSchema } from './schemas';
 import { MANAGERS, type Session, requireRole } from './session';
 import { getPublicSettings } from './settings';
+import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
 
 const PAYLOAD_FORMAT = 'ypsi-response-case-transfer-payload';
@@ -140,11 +141,14 @@ export async function importCaseTransfer(session: Session, text: string, passphr
     throw new ImportError('corrupt', 'This transfer file is damaged. Nothing was changed.', { cause: e });
   }
   const rows = caseRows(p.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt);
+  let index: IndexWrite | undefined;
   await commit(session, async () => {
     const head = await readLogHead();
     const log = await prepareLogAppends(session, head, [
       { type: 'import.made', kind: 'case-transfer', fileId: p.transferId, from: `${p.from.sender.name}, ${p.from.establishment}`, caseIds: [p.caseId], recordHash: p.recordHash },
     ]);
+    const idx = await prepareIndexWrite(session, [{ caseId: p.caseId, head: steps.head, summary: steps.summary }], steps.appends.length + log.appends.length);
+    index = idx;
     return {
       plan: {
         appends: [...steps.appends, ...log.appends],
@@ -152,11 +156,13 @@ export async function importCaseTransfer(session: Session, text: string, passphr
         write: async (d) => {
           await d.cases.add(rows.row);
           await d.snapshots.put(rows.snapshot);
+          await idx.write(d);
         },
       },
       result: undefined,
     };
   });
+  index?.apply();
 
   const pub = (await getPublicSettings())!;
   const unsigned = {

@@ -3,22 +3,24 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
-import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, WarningText, usePageTitle, type NavItem } from './components';
-import { PolicyCheckPage } from './pages/PolicyCheckPage';
+import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, usePageTitle, type NavItem } from './components';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
-import { storageVault } from './data/storageVault';
+import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
-import { SetupPage } from './setup/SetupPage';
-import { RestoreBackup } from './setup/RestoreBackup';
-import { HomePage } from './home/HomePage';
-import { StaffDisclosurePage } from './disclosure/StaffDisclosurePage';
 import { RemindersProvider, useReminders } from './reminders/RemindersContext';
 import './session/session.css';
 
-// Loaded when first visited; all are precached, so this works offline.
+// Loaded when first visited; all are precached, so this works offline. Only the lock screen and
+// the page frame are in the first load (issue 6): set-up, home and the rest load when needed.
+const FirstRun = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.FirstRun })));
+const LostDatabasePage = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.LostDatabasePage })));
+const loadHome = () => import('./home/HomePage');
+const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
+const StaffDisclosurePage = lazy(() => import('./disclosure/StaffDisclosurePage').then((m) => ({ default: m.StaffDisclosurePage })));
+const PolicyCheckPage = lazy(() => import('./pages/PolicyCheckPage').then((m) => ({ default: m.PolicyCheckPage })));
 const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
 const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
 const InboxPage = lazy(() => import('./inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
@@ -109,45 +111,6 @@ export function NotFoundPage() {
   );
 }
 
-function LostDatabasePage() {
-  const session = useSession();
-  const [startAgain, setStartAgain] = useState(false);
-  if (startAgain) return <SetupPage onSetUp={async (s, u) => session.vault.setUp(s, u)} />;
-  return (
-    <div className="app-page">
-      <h1 className="app-heading-xl">The records on this device are missing</h1>
-      <WarningText>This tablet was set up before, but its stored records are gone. The browser’s data may have been cleared, or storage ran out.</WarningText>
-      <p className="app-body">Nothing has been started afresh. If you have a backup, restore it now. Tell your DSL and data protection officer.</p>
-      <RestoreBackup onRestored={() => window.location.assign('/')} />
-      <h2 className="app-heading-m">No backup?</h2>
-      <p className="app-body">You can set this tablet up again. The missing records cannot be recovered by the app.</p>
-      <button type="button" className="app-button app-button--secondary" onClick={() => setStartAgain(true)}>
-        Set up again, knowing the records are lost
-      </button>
-    </div>
-  );
-}
-
-function FirstRun() {
-  const session = useSession();
-  const [restore, setRestore] = useState(false);
-  return (
-    <>
-      <SetupPage onSetUp={(s, u) => session.vault.setUp(s, u)} />
-      <div className="app-page">
-        <h2 className="app-heading-m">Moving to a new tablet?</h2>
-        {restore ? (
-          <RestoreBackup onRestored={() => window.location.assign('/')} />
-        ) : (
-          <button type="button" className="app-button app-button--secondary" onClick={() => setRestore(true)}>
-            Restore from a backup instead
-          </button>
-        )}
-      </div>
-    </>
-  );
-}
-
 /** Each screen under "/" names itself (WCAG 2.4.2): the route's default title cannot. */
 function Titled({ title, children }: { title: string; children: ReactNode }) {
   usePageTitle(title);
@@ -157,10 +120,17 @@ function Titled({ title, children }: { title: string; children: ReactNode }) {
 /** What "/" is: set-up, the lock screen, or the cases. */
 function Start() {
   const session = useSession();
+  // A device this browser set up: the lock screen at once, who can unlock filled in when read.
+  // The home screen's code is fetched while the passphrase is checked, not after.
+  const unlock = (userId: string, passphrase: string) => {
+    void loadHome();
+    return session.unlock(userId, passphrase);
+  };
+  if (session.status === 'loading' && session.expectSetUp) return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
   if (session.status === 'loading') return <p className="app-body">Opening…</p>;
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
-  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={session.unlock} notice={session.lockNotice} /></Titled>;
+  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} /></Titled>;
   return <Titled title="Cases"><Home /></Titled>;
 }
 
@@ -274,7 +244,7 @@ function WithSettings({ vault }: { vault: Vault }) {
   );
 }
 
-export function App({ vault = storageVault }: { vault?: Vault }) {
+export function App({ vault = lazyStorageVault }: { vault?: Vault }) {
   return (
     <BrowserRouter>
       <WithSettings vault={vault} />

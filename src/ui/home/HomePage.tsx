@@ -1,6 +1,6 @@
 // Home after unlock: what is urgent, the disclosure inbox, what is due and overdue, open cases,
 // and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CaseSummary, DueItem } from '../../domain/summary';
 import { STAGE_LABELS } from '../../domain/stages';
@@ -26,15 +26,36 @@ export interface HomeProps {
 /** A reminder once the last backup is this old (SECURITY.md item 10). */
 export const BACKUP_REMINDER_DAYS = 14;
 
-/** Lower-cased words of names, reference and dates, for in-memory search after unlock. */
-export function searchText(s: CaseSummary): string {
-  return [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : ''].join(' ').toLowerCase();
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** formatDate's words (3 March 2026, in local time), lower-cased, without Intl: built for every case once per list. */
+function dateWords(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  return Number.isNaN(d.getTime()) ? iso.toLowerCase() : `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-export function matches(s: CaseSummary, query: string, text = searchText(s)): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  return words.every((w) => text.includes(w));
+// A summary from the session's index is the same object until its case changes: its text is built once.
+const textCache = new WeakMap<CaseSummary, string>();
+
+/** Lower-cased words of names, reference and dates, for in-memory search after unlock. */
+export function searchText(s: CaseSummary): string {
+  let text = textCache.get(s);
+  if (text === undefined) {
+    text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? dateWords(s.openedAt) : ''].join(' ').toLowerCase();
+    textCache.set(s, text);
+  }
+  return text;
+}
+
+/** The query's words, lower-cased: every one must appear in a case's search text. */
+export function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+export function matches(s: CaseSummary, query: string | string[], text = searchText(s)): boolean {
+  const words = typeof query === 'string' ? queryWords(query) : query;
+  for (const w of words) if (!text.includes(w)) return false;
+  return true;
 }
 
 function isOverdue(d: DueItem, today: string): boolean {
@@ -51,7 +72,8 @@ export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number>
   return m;
 }
 
-function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
+// Memoised: a keystroke re-renders only the rows that change.
+const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
   const overdue = s.due.some((d) => isOverdue(d, today));
   const urgent = s.due.some((d) => d.kind === 'escalation');
   return (
@@ -89,9 +111,44 @@ function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier
       <div className="app-case-row__status">{overdue ? <Tag colour="red">Overdue</Tag> : urgent ? <Tag colour="red">Act now</Tag> : s.closed ? <Tag colour="green">Closed</Tag> : <Tag colour="blue">Open</Tag>}</div>
     </li>
   );
+});
+
+/** Cases shown at a time: the list and search results grow by this much with "Show more cases". */
+export const PAGE = 25;
+
+/** Escalated or overdue first, then anything due, then open, then closed. */
+function rankOf(s: CaseSummary, today: string): number {
+  return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2;
 }
 
-const PAGE = 50;
+type Derived = { today: string; ordered: CaseSummary[]; earlier: Map<string, number>; urgent: number; overdue: number; open: number };
+// A list from the session's summary index is the same array until a case changes: its order and
+// counts are worked out once, not on every visit of the home screen.
+const derivedCache = new WeakMap<CaseSummary[], Derived>();
+
+/** In one pass: the list in the order shown (rank, then newest activity), the counts, and earlier cases by young person. */
+function deriveList(summaries: CaseSummary[], today: string): Derived {
+  const hit = derivedCache.get(summaries);
+  if (hit && hit.today === today) return hit;
+  const byRank: CaseSummary[][] = [[], [], [], []];
+  let newestFirst = true;
+  let urgent = 0;
+  let overdue = 0;
+  let open = 0;
+  for (let i = 0; i < summaries.length; i++) {
+    const s = summaries[i]!;
+    if (i > 0 && (summaries[i - 1]!.updatedAt ?? '') < (s.updatedAt ?? '')) newestFirst = false;
+    byRank[rankOf(s, today)]!.push(s);
+    if (s.due.some((d) => d.kind === 'escalation')) urgent++;
+    if (s.due.some((d) => isOverdue(d, today))) overdue++;
+    if (!s.closed) open++;
+  }
+  // Summaries from storage come newest first; anything else is sorted here (stable: ties keep their order).
+  if (!newestFirst) for (const list of byRank) list.sort((a, b) => ((a.updatedAt ?? '') === (b.updatedAt ?? '') ? 0 : (a.updatedAt ?? '') < (b.updatedAt ?? '') ? 1 : -1));
+  const derived = { today, ordered: byRank.flat(), earlier: earlierCasesIndex(summaries), urgent, overdue, open };
+  derivedCache.set(summaries, derived);
+  return derived;
+}
 
 export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [] }: HomeProps) {
   const settings = useSettings();
@@ -103,28 +160,21 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   const [showClosed, setShowClosed] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const today = todayIso();
-  const earlier = useMemo(() => earlierCasesIndex(summaries), [summaries]);
-  // Each summary's search text is built once per list, not once per keystroke.
-  const indexed = useMemo(() => summaries.map((s) => [s, searchText(s)] as const), [summaries]);
-  const found = useMemo(() => indexed.filter(([s, text]) => (showClosed || !s.closed || deferred.trim()) && matches(s, deferred, text)).map(([s]) => s), [indexed, deferred, showClosed]);
-  const sorted = useMemo(
-    () =>
-      [...found].sort((a, b) => {
-        const rank = (s: CaseSummary) => (s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2);
-        return rank(a) - rank(b) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
-      }),
-    [found, today],
-  );
-  const urgent = summaries.filter((s) => s.due.some((d) => d.kind === 'escalation'));
-  const overdue = summaries.filter((s) => s.due.some((d) => isOverdue(d, today)));
-  const openCount = summaries.filter((s) => !s.closed).length;
+  // Derived once per list (and day): typing and "show more" never sort or count again.
+  const { ordered, earlier, urgent, overdue, open: openCount } = useMemo(() => deriveList(summaries, today), [summaries, today]);
+  const searching = deferred.trim() !== '';
+  const found = useMemo(() => {
+    if (!searching) return showClosed ? ordered : ordered.filter((s) => !s.closed);
+    const q = queryWords(deferred);
+    return ordered.filter((s) => matches(s, q));
+  }, [ordered, deferred, searching, showClosed]);
 
   return (
     <div className="app-page">
       <h1 className="app-heading-xl">Cases</h1>
       <HomeReminders />
-      {(urgent.length > 0 || overdue.length > 0) && (
-        <NotificationBanner variant="urgent" heading={`${urgent.length > 0 ? `${urgent.length} case${urgent.length === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue.length > 0 ? `${overdue.length} case${overdue.length === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
+      {(urgent > 0 || overdue > 0) && (
+        <NotificationBanner variant="urgent" heading={`${urgent > 0 ? `${urgent} case${urgent === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue > 0 ? `${overdue} case${overdue === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
           <p className="app-body">They are listed first below.</p>
         </NotificationBanner>
       )}
@@ -188,8 +238,8 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         spellCheck={false}
       />
       <p className="app-body" role="status">
-        {deferred.trim() ? `${found.length} case${found.length === 1 ? '' : 's'} found` : `${openCount} open case${openCount === 1 ? '' : 's'}, ${summaries.length} in all`}
-        {!deferred.trim() && (
+        {searching ? `${found.length} case${found.length === 1 ? '' : 's'} found` : `${openCount} open case${openCount === 1 ? '' : 's'}, ${summaries.length} in all`}
+        {!searching && (
           <>
             {' · '}
             <button type="button" className="app-link-button" onClick={() => setShowClosed(!showClosed)}>
@@ -202,14 +252,14 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         <p className="app-body">No cases yet. When a member of staff records a disclosure it arrives in the inbox; or start a new case yourself.</p>
       ) : (
         <ul className="app-case-list">
-          {sorted.slice(0, limit).map((s) => (
+          {found.slice(0, limit).map((s) => (
             <CaseRow key={s.caseId} s={s} today={today} earlier={earlier} />
           ))}
         </ul>
       )}
-      {sorted.length > limit && (
+      {found.length > limit && (
         <Button variant="secondary" onClick={() => setLimit(limit + PAGE)}>
-          Show more cases ({sorted.length - limit} more)
+          Show more cases ({found.length - limit} more)
         </Button>
       )}
     </div>

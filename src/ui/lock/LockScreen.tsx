@@ -15,11 +15,15 @@ export interface LockScreenProps {
   onUnlock: (userId: string, passphrase: string) => Promise<void>;
   /** Why the app locked, if it did (idle, hidden, on demand). */
   notice?: string | null;
+  /** The device's settings and key holders are still being read: the form shows, filled in when they come. */
+  loading?: boolean;
 }
 
-export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
+export function LockScreen({ holders, onUnlock, notice, loading = false }: LockScreenProps) {
   const settings = useSettings();
-  const [userId, setUserId] = useState(holders.length === 1 ? holders[0]!.userId : '');
+  const [chosenId, setUserId] = useState('');
+  // The only key holder is chosen for you, also when the list arrives after the first paint.
+  const userId = chosenId || (holders.length === 1 ? holders[0]!.userId : '');
   const [passphrase, setPassphrase] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -52,7 +56,7 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
     <div className="app-page app-lock">
       <ErrorSummary errors={errors} focusKey={attempt} />
       {notice && <p className="app-body app-lock__notice" role="status">{notice}</p>}
-      <p className="app-caption-l">{settings.establishmentName}</p>
+      <p className="app-caption-l">{loading ? '\u00a0' : settings.establishmentName}</p>
       <h1 className="app-heading-xl">YPSI Response is locked</h1>
       <h2 className="app-heading-m">Has someone just told you something?</h2>
       <Link className="app-button app-lock__big" to="/disclose" draggable={false}>
@@ -66,7 +70,13 @@ export function LockScreen({ holders, onUnlock, notice }: LockScreenProps) {
           void unlock();
         }}
       >
-        <Radios id="user" legend="Who are you?" items={holders.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))} value={userId} onChange={setUserId} error={errors.find((x) => x.fieldId === 'user')?.text} />
+        {loading && holders.length === 0 ? (
+          <p className="app-body" role="status">
+            Finding who can unlock this tablet…
+          </p>
+        ) : (
+          <Radios id="user" legend="Who are you?" items={holders.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))} value={userId} onChange={setUserId} error={errors.find((x) => x.fieldId === 'user')?.text} />
+        )}
         <PassphraseInput id="passphrase" label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.find((x) => x.fieldId === 'passphrase')?.text} />
         {waiting > 0 && (
           <p className="app-body" role="status">

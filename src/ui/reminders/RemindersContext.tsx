@@ -4,11 +4,10 @@
 // change), after a settings change and on each navigation (a backup or receipt may have been
 // recorded). Keeps the app badge at the count, and clears it whenever the app is locked: the
 // count comes from decrypted records, and a locked app shows nothing derived from them.
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { reminderCounts, reminders, type Reminder, type ReminderCounts, type TransferSent } from '../../domain/reminders';
-import { retentionReviewItems } from '../../domain/retention';
-import { formatDate, todayIso } from '../format';
+import type { Reminder, ReminderCounts } from '../../domain/reminders';
+import { todayIso } from '../format';
 import { useSession } from '../session/SessionContext';
 import { clearBadge, showBadge } from './badge';
 
@@ -21,7 +20,8 @@ export interface RemindersState {
 }
 
 const NONE: ReminderCounts = { overdue: 0, soon: 0, waiting: 0, attention: 0 };
-export const RemindersContext = createContext<RemindersState>({ list: null, counts: NONE, noTermDates: false });
+const LOCKED: RemindersState = { list: null, counts: NONE, noTermDates: false };
+export const RemindersContext = createContext<RemindersState>(LOCKED);
 
 export function useReminders(): RemindersState {
   return useContext(RemindersContext);
@@ -31,37 +31,37 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
   const session = useSession();
   const { pathname } = useLocation();
   const { unlocked, summaries, settings } = session;
-  const [sources, setSources] = useState<{ transfers: TransferSent[]; lastBackupAt: string | null | undefined } | null>(null);
+  // The list is kept with the session it was worked out for: after a lock it is never shown again.
+  const [computed, setComputed] = useState<{ for: object; value: RemindersState } | null>(null);
+  const value: RemindersState = unlocked && computed?.for === unlocked ? computed.value : LOCKED;
+  const today = todayIso();
 
   useEffect(() => {
-    // While locked nothing is read (the list below is null without a vault).
+    // While locked nothing is read, and nothing derived from the records is kept.
     if (!unlocked) return;
     let live = true;
-    void Promise.all([unlocked.transfersSent().catch(() => []), unlocked.lastBackupAt().catch(() => undefined)]).then(([transfers, lastBackupAt]) => {
-      if (live) setSources({ transfers, lastBackupAt });
+    void Promise.all([
+      unlocked.transfersSent().catch(() => []),
+      unlocked.lastBackupAt().catch(() => undefined),
+      import('./compute'),
+    ]).then(([transfers, lastBackupAt, { computeReminders }]) => {
+      if (!live) return;
+      const { list, counts } = computeReminders({
+        today,
+        cases: summaries,
+        transfers,
+        lastBackupAt,
+        settings: settings.reminders,
+        calendar: settings.schoolCalendar,
+        retentionYears: settings.retentionYears,
+        role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,
+      });
+      setComputed({ for: unlocked, value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0 } });
     });
     return () => {
       live = false;
     };
-  }, [unlocked, summaries, settings, pathname]);
-
-  const today = todayIso();
-  const value = useMemo<RemindersState>(() => {
-    if (!unlocked || !sources) return { list: null, counts: NONE, noTermDates: false };
-    const list = reminders({
-      today,
-      cases: summaries,
-      transfers: sources.transfers,
-      lastBackupAt: sources.lastBackupAt,
-      settings: settings.reminders,
-      calendar: settings.schoolCalendar,
-      retentionReviews: retentionReviewItems(summaries, settings.retentionYears).flatMap((r) => (r.reviewDate ? [{ ...r, reviewDate: r.reviewDate }] : [])),
-      localDate: (iso) => todayIso(new Date(iso)),
-      formatDate,
-      role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,
-    });
-    return { list, counts: reminderCounts(list), noTermDates: settings.schoolCalendar.terms.length === 0 };
-  }, [unlocked, sources, summaries, settings, today]);
+  }, [unlocked, summaries, settings, pathname, today]);
 
   useEffect(() => {
     if (!unlocked) clearBadge();

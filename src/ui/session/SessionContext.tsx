@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
 import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
-import { onVersionChange } from '../../storage';
+import { installationMarkerPresent } from '../../storage/names';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -13,6 +13,8 @@ import { DraftContext, flushDrafts, type DraftStore } from '../data/drafts';
 export interface Session {
   vault: Vault;
   status: DeviceStatus | 'loading';
+  /** While loading: this browser set up a device, so the lock screen can show before the database answers. */
+  expectSetUp: boolean;
   settings: PublicSettings;
   holders: KeyHolder[];
   unlocked: UnlockedVault | null;
@@ -46,6 +48,15 @@ export function useSession(): Session {
 
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
 
+/**
+ * Resolves after the first frame has been painted: the storage layer (Dexie, zod, the domain) is
+ * fetched and run after the lock screen shows, not before (issue 6). At once where there are no frames.
+ */
+function afterFirstPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 function drafts(v: UnlockedVault): DraftStore {
   return { load: (k) => v.loadDraft(k), save: (k, x) => v.saveDraft(k, x), remove: (k) => v.deleteDraft(k) };
 }
@@ -66,7 +77,21 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [writer, setWriter] = useState(true);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
   const [outdated, setOutdated] = useState(false);
-  useEffect(() => onVersionChange(() => setOutdated(true)), []);
+  useEffect(() => {
+    // The storage layer loads after the first paint (issue 6).
+    let live = true;
+    let off: (() => void) | undefined;
+    void afterFirstPaint()
+      .then(() => import('../../storage'))
+      .then((m) => {
+        if (live) off = m.onVersionChange(() => setOutdated(true));
+      });
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, []);
+  const [expectSetUp] = useState(installationMarkerPresent);
   const [lockNotice] = useState<string | null>(() => {
     const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
     sessionStorage.removeItem(LOCK_NOTICE_KEY);
@@ -76,16 +101,19 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
 
   const load = useCallback(async () => {
     const st = await vault.status();
-    setStatus(st);
     if (st === 'ok') {
-      setSettings((await vault.publicSettings()) ?? DEFAULT_SETTINGS);
-      setHolders(await vault.keyHolders());
+      // Read together and shown together: the lock screen never lists nobody.
+      const [s, h] = await Promise.all([vault.publicSettings(), vault.keyHolders()]);
+      setSettings(s ?? DEFAULT_SETTINGS);
+      setHolders(h);
     }
+    setStatus(st);
   }, [vault]);
 
   useEffect(() => {
     let live = true;
     void (async () => {
+      await afterFirstPaint();
       await load();
       const w = await vault.acquireWriter();
       if (live) setWriter(w);
@@ -170,6 +198,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const value: Session = {
     vault,
     status,
+    expectSetUp,
     settings,
     holders,
     unlocked,

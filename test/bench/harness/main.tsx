@@ -291,23 +291,37 @@ const api = {
     return { step, put, blob, rows, bytes };
   },
 
-  /** Home screen open as after unlock: listSummaries on a fresh session, then HomePage rendered and painted. */
+  /**
+   * Home screen open, after a fresh unlock. First as the session's first open: listSummaries reads
+   * the summary index, checks it against every case head and decrypts it (once per session); then
+   * as every later visit of the home screen in that session: listSummaries answers from the
+   * session's copy in memory (kept current by each step). Both are timed to the painted list.
+   */
   async homeOpen() {
     unmountHome();
     await api.unlock();
     const s = requireSession();
     await afterPaint();
     const t0 = performance.now();
+    const first = await storage.listSummaries(s);
+    const firstListMs = since(t0);
+    void mountHome(first.summaries).offsetHeight;
+    await afterPaint();
+    const firstMs = since(t0);
+    if (first.indexRepairs.length > 0) throw new Error(`bench: the summary index needed repair: ${first.indexRepairs.join(' ')}`);
+    unmountHome();
+    await afterPaint();
+    const t1 = performance.now();
     const list = await storage.listSummaries(s);
-    const listMs = since(t0);
+    const listMs = since(t1);
     const el = mountHome(list.summaries);
     void el.offsetHeight; // layout now, inside the timing
     await afterPaint();
-    const ms = since(t0);
+    const ms = since(t1);
     summaries = list.summaries;
     const shown = statusText();
     if (!shown.includes(`${summaries.length} in all`)) throw new Error(`bench: the home screen says "${shown}" for ${summaries.length} cases`);
-    return { ms, listMs, renderMs: ms - listMs, count: summaries.length, unreadable: list.unreadable.length };
+    return { ms, listMs, renderMs: ms - listMs, firstMs, firstListMs, count: summaries.length, unreadable: list.unreadable.length };
   },
 
   /** The queries both search figures use, and how many cases each finds now. */

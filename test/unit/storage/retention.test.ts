@@ -126,6 +126,14 @@ describe('destroying a case', () => {
     expect(stillHere.length).toBeGreaterThan(0);
     // Not one of the case's ciphertexts (wrapped key, summary, snapshot, events) is left anywhere.
     for (const ct of oldCiphertexts) expect(dump).not.toContain(ct);
+    // The home screen's summary index (buckets under the data key) no longer holds the case (the
+    // other closed case, built from the same words, may).
+    for (const row of await db().meta.where('key').startsWith('summary-index/').toArray()) {
+      const b = row as unknown as { bucket: number; enc: EncryptedRecord };
+      const bucket = JSON.stringify(await decryptJson(dataKey, recordId.summaryIndex(b.bucket), b.enc));
+      expect(bucket).not.toContain(due);
+      expect(bucket).not.toContain(before.summary.reference);
+    }
     // The tombstone opens under the data key and holds nothing of the young people or the incident.
     const tomb = JSON.stringify(await decryptJson(dataKey, recordId.tombstone(due), ((await db().meta.get(`tombstone/${due}`)) as unknown as { enc: EncryptedRecord }).enc));
     for (const word of SECRET_WORDS) expect(tomb).not.toContain(word);

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+// The home list and search at scale (issue 6): a page of cases at a time, the same matches and
+// order as a full scan, and counts over every case.
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseSummary } from '../../domain/summary';
+import { formatDate } from '../format';
+import { HomePage, PAGE, matches, searchText } from './HomePage';
+
+afterEach(cleanup);
+
+const FIRST = ['Amara', 'Ben', 'Chloe', 'Dylan', 'Ella', 'Finn', 'Grace'];
+const LAST = ['Okafor', 'Patel', 'Nowak', 'Smith', 'Jones'];
+
+function summary(i: number, over: Partial<CaseSummary> = {}): CaseSummary {
+  const name = `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`;
+  const at = new Date(Date.UTC(2026, 0, 1 + (i % 300), 10)).toISOString();
+  return {
+    caseId: `case-${i}`,
+    reference: `YPSI-2026-${String(i + 1).padStart(4, '0')}`,
+    stage: 'initialReview',
+    closed: false,
+    openedAt: at,
+    updatedAt: at,
+    names: [name],
+    youngPeople: [{ id: 'p1', name }],
+    typology: null,
+    routes: [],
+    due: [],
+    eventCount: 2,
+    ...over,
+  };
+}
+
+/** The search as it was: every word, lower-cased, in the reference, names or dates as formatDate shows them. */
+function oldMatches(s: CaseSummary, query: string): boolean {
+  const text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : ''].join(' ').toLowerCase();
+  return query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => text.includes(w));
+}
+
+function renderHome(summaries: CaseSummary[]) {
+  return render(
+    <MemoryRouter>
+      <HomePage summaries={summaries} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt={null} />
+    </MemoryRouter>,
+  );
+}
+
+const rows = () => document.querySelectorAll('.app-case-row');
+const status = () => screen.getByRole('status').textContent ?? '';
+
+describe('the home list at scale', () => {
+  const many = Array.from({ length: 140 }, (_, i) => summary(i, i % 10 === 9 ? { closed: true, stage: 'closed' } : {}));
+
+  it('shows one page of the most recent open cases, the counts over all of them, and more on request', () => {
+    renderHome(many);
+    expect(status()).toContain('126 open cases, 140 in all');
+    expect(rows()).toHaveLength(PAGE);
+    const newestOpen = [...many].filter((s) => !s.closed).sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!))[0]!;
+    expect(rows()[0]!.textContent).toContain(newestOpen.reference);
+    fireEvent.click(screen.getByRole('button', { name: `Show more cases (${126 - PAGE} more)` }));
+    expect(rows()).toHaveLength(2 * PAGE);
+  });
+
+  it('lists escalated and overdue cases first, whatever their age, and counts them in the banner', () => {
+    const list = [...many];
+    list[100] = summary(100, { due: [{ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision' }] });
+    list[3] = summary(3, { due: [{ kind: 'deletion-deadline', due: '2020-01-01', label: '1 deletion to confirm' }] });
+    renderHome(list);
+    expect(rows()[0]!.textContent).toContain(list[100]!.reference);
+    expect(rows()[1]!.textContent).toContain(list[3]!.reference);
+    expect(screen.getByText(/1 case escalated and awaiting referral\. 1 case has overdue items\./)).toBeTruthy();
+  });
+
+  it('finds the same cases as a full scan, says how many, and renders at most a page of them', () => {
+    renderHome(many);
+    const box = screen.getByLabelText('Search cases');
+    for (const q of ['Okafor', 'amara okafor', 'YPSI-2026-01', '2026-02', `${formatDate(many[40]!.openedAt)}`, 'nobody here']) {
+      fireEvent.change(box, { target: { value: q } });
+      const expected = many.filter((s) => oldMatches(s, q));
+      expect(status()).toBe(`${expected.length} case${expected.length === 1 ? '' : 's'} found`);
+      expect(rows()).toHaveLength(Math.min(PAGE, expected.length));
+      const shown = [...rows()].map((r) => r.querySelector('.app-case-row__link')?.textContent?.split(':')[0]);
+      expect(new Set(shown).size).toBe(shown.length);
+      for (const ref of shown) expect(expected.some((s) => s.reference === ref)).toBe(true);
+    }
+  });
+
+  it('matches dates in the words formatDate shows, for every day of a year', () => {
+    for (let d = 0; d < 366; d++) {
+      const s = summary(d, { openedAt: new Date(Date.UTC(2026, 0, 1 + d, 23, 30)).toISOString() });
+      expect(searchText(s)).toContain(formatDate(s.openedAt).toLowerCase());
+      expect(matches(s, formatDate(s.openedAt))).toBe(true);
+    }
+  });
+});

@@ -23,9 +23,6 @@ export interface HomeProps {
   unreadable?: { caseId: string; message: string }[];
 }
 
-/** A reminder once the last backup is this old (SECURITY.md item 10). */
-export const BACKUP_REMINDER_DAYS = 14;
-
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** formatDate's words (3 March 2026, in local time), lower-cased, without Intl: built for every case once per list. */
@@ -178,11 +175,11 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
           <p className="app-body">They are listed first below.</p>
         </NotificationBanner>
       )}
-      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > BACKUP_REMINDER_DAYS * 86_400_000) && (
+      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > settings.reminders.backupMaxDays * 86_400_000) /* Settings: reminder timings (SECURITY.md item 10) */ && (
         <NotificationBanner heading={lastBackupAt === null ? 'There is no backup of these records yet.' : `The last backup was made on ${formatDate(lastBackupAt)}.`}>
           <p className="app-body">
             If this tablet is lost or its storage is cleared, only a backup brings the records back.{' '}
-            <Link className="app-link" to="/settings">
+            <Link className="app-link" to="/settings#backup">
               Make a backup in Settings
             </Link>
           </p>

@@ -36,15 +36,8 @@ export interface Reminder {
   link: string;
 }
 
-export interface ReminderSettings {
-  /** A referral with no outcome recorded after this many school days is a reminder (R14.2). */
-  referralOutcomeSchoolDays: number;
-  /** The last backup is old after this many days (SECURITY.md item 10). */
-  backupMaxDays: number;
-}
-
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { referralOutcomeSchoolDays: 5, backupMaxDays: 14 };
-export const REMINDER_LIMITS = { referralOutcomeSchoolDays: { min: 1, max: 30 }, backupMaxDays: { min: 1, max: 90 } } as const;
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './settingsDefaults';
+export { DEFAULT_REMINDER_SETTINGS, REMINDER_LIMITS, type ReminderSettings } from './settingsDefaults';
 
 /** A child protection file goes within 5 school days, with confirmation of receipt (UKCIS.transfer). */
 export const TRANSFER_RECEIPT_SCHOOL_DAYS = 5;

@@ -10,9 +10,8 @@ import { ROLE_LABELS, type Stage } from './stages';
 import type { Actor, Person, Role } from './types';
 
 /** The default: records are kept until the youngest child's 25th birthday (SECURITY.md item 13). */
-export const DEFAULT_RETENTION_YEARS = 25;
-export const MIN_RETENTION_YEARS = 18;
-export const MAX_RETENTION_YEARS = 100;
+import { DEFAULT_RETENTION_YEARS } from './settingsDefaults';
+export { DEFAULT_RETENTION_YEARS, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from './settingsDefaults';
 
 export type BirthBasis = 'date-of-birth' | 'age' | 'year-group';
 

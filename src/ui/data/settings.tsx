@@ -1,9 +1,8 @@
 // The establishment's settings as the screens read them (names, phones, wording). The storage
 // layer loads and saves them; until set-up, the template's defaults from the policy apply.
 import { createContext, useContext } from 'react';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../domain/reminders';
+import { DEFAULT_REMINDER_SETTINGS, DEFAULT_RETENTION_YEARS, type ReminderSettings } from '../../domain/settingsDefaults';
 import type { Term } from '../../domain/schoolDays';
-import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 
 export type EstablishmentType = 'school' | 'college' | 'setting';
 

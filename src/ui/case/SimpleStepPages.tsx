@@ -39,7 +39,7 @@ export function EscalatePage() {
         (R4.5). Recording this moves the case to referral.
       </p>
       <Textarea id="text" label="What has happened? Why are you escalating?" value={reason} onChange={setReason} rows={5} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           variant="warning"
@@ -66,7 +66,7 @@ export function NotePage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Add a note</h1>
       <Textarea id="text" label="Note" hint="Describe; never paste or attach an image." value={text} onChange={setText} rows={6} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -130,7 +130,7 @@ export function FactsPage() {
           </Button>
           <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
           <Textarea id="text" label="What is new, and how do you know?" value={note} onChange={setNote} rows={4} />
-          <OccurredAt value={when} onChange={setWhen} />
+          <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
         </div>
         <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says">
           <PolicySays assessment={a} phones={{ mashName: settings.mashName, mashPhone: settings.mashPhone }} />

@@ -10,6 +10,7 @@ import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
 import '../policy/policy.css';
 import { useRetryWait } from '../lock/useRetryWait';
+import { withTooLong } from '../components/form/limits';
 
 const MANAGERS: readonly string[] = ['dsl', 'deputy-dsl'];
 
@@ -136,7 +137,9 @@ interface FormProps {
 function useFormErrors() {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
-  const fail = (errs: FormError[]) => {
+  const fail = (own: FormError[]) => {
+    // Any field over its size limit too: nothing is changed while one is.
+    const errs = withTooLong(own);
     setAttempt((n) => n + 1);
     setErrors(errs);
     return errs.length > 0;

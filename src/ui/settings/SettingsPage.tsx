@@ -12,6 +12,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { withTooLong } from '../components/form/limits';
 
 const phoneOk = isPhoneNumber;
 
@@ -59,6 +60,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       ['police-101', s.policeNonEmergency],
       ['police-999', s.policeEmergency],
     ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
+    errs.push(...withTooLong(errs).slice(errs.length));
     if (errs.length) return fail(errs);
     try {
       await vault.updateSettings({ ...s, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });

@@ -1,7 +1,7 @@
 // Owns durability: the marker that tells a lost database from a fresh install, persistence requests, and storage errors in plain English.
 import { db } from './db';
 import { DeviceMetaRowSchema } from './schemas';
-import { StorageError, StorageFullError, WriteAbortedError } from './errors';
+import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from './errors';
 
 export type DatabaseStatus = 'fresh-install' | 'ok' | 'database-lost';
 
@@ -118,6 +118,8 @@ export function mapWriteError(e: unknown): unknown {
   const chain = errorChain(e);
   // QuotaExceededError, or legacy DOMException code 22, anywhere in Dexie's inner/cause chain.
   if (chain.some((x) => x.name === 'QuotaExceededError' || x.code === 22)) return new StorageFullError({ cause: e });
+  // Closed under us (a newer version in another tab, or deleted): retrying here cannot work.
+  if (chain.some((x) => x.name === 'DatabaseClosedError')) return new StorageClosedError({ cause: e });
   if (chain.some((x) => ABORT_NAMES.has(x.name))) return new WriteAbortedError({ cause: e });
   return e;
 }

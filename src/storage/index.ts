@@ -57,6 +57,7 @@ export {
   ReadOnlyTabError,
   CaseNotFoundError,
   StorageFullError,
+  StorageClosedError,
   WriteAbortedError,
   WriteConflictError,
   IntegrityError,

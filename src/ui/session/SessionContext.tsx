@@ -26,6 +26,8 @@ export interface Session {
   integrity: IntegrityReport | null;
   /** Another tab opened a newer version of the database: this one must reload. */
   outdated: boolean;
+  /** The database was deleted while the app was open (site data cleared, or another tab): reload. */
+  databaseRemoved: boolean;
   /** False when another tab holds the writer lock: this one may read but must not write. */
   writer: boolean;
   refresh: () => Promise<void>;
@@ -66,7 +68,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [writer, setWriter] = useState(true);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
   const [outdated, setOutdated] = useState(false);
-  useEffect(() => onVersionChange(() => setOutdated(true)), []);
+  const [databaseRemoved, setDatabaseRemoved] = useState(false);
+  // No new version means the database is being deleted, not upgraded: say which.
+  useEffect(() => onVersionChange((info) => (info.newVersion === null ? setDatabaseRemoved(true) : setOutdated(true))), []);
   const [lockNotice] = useState<string | null>(() => {
     const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
     sessionStorage.removeItem(LOCK_NOTICE_KEY);
@@ -180,6 +184,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     lockNotice,
     integrity,
     outdated,
+    databaseRemoved,
     writer,
     refresh,
     unlock,

@@ -21,6 +21,9 @@ import { nowLocalInput } from './format';
 import { DSL, disclosure, opened, resetBuilders } from '../../test/builders/events';
 import { E1 } from '../../test/builders/facts';
 import type { IncidentFacts } from '../domain/types';
+import type { CaseEvent } from '../domain/events';
+import type { EventDraft, LoadedCase } from './data/gateway';
+import { experimentalFlow, referralFlow } from '../../test/builders/flows';
 
 const RUNS = { numRuns: 30, seed: 20261125 } as const;
 const MB = 'x'.repeat(1_048_576);
@@ -370,3 +373,84 @@ describe('set-up', () => {
     assertNothingInjected();
   });
 });
+
+describe('every case form refuses an over-long answer and renders markup as text', () => {
+  const long = (limit: number) => `${MARKUP[1]} ${'z'.repeat(limit)}`;
+  const SUBMIT = /^(Save|Record|Continue|Close the case|Reopen|Escalate|Confirm|Add the|Plan|Agree|Make|Create)/;
+  const decided = () => experimentalFlow().slice(0, 3);
+  const closed = () => experimentalFlow();
+  const referred = () => referralFlow().slice(0, 3);
+  const forms: [path: string, events: () => CaseEvent[]][] = [
+    ['disclosure', () => experimentalFlow().slice(0, 1)],
+    ['review', () => experimentalFlow().slice(0, 2)],
+    ['referrals', referred],
+    ['risk', decided],
+    ['parents', decided],
+    ['conversations', decided],
+    ['viewing', decided],
+    ['deletion', () => experimentalFlow().slice(0, 7)],
+    ['devices', referred],
+    ['social-care', referred],
+    ['removal', decided],
+    ['sign-off', decided],
+    ['close', decided],
+    ['reopen', closed],
+    ['escalate', decided],
+    ['note', decided],
+    ['facts', decided],
+    ['amend', decided],
+  ];
+
+  for (const [path, events] of forms) {
+    it(`${path}: each text field says "too long" at itself, nothing is recorded, nothing is injected`, async () => {
+      const user = userEvent.setup();
+      const g = await gatewayWith(events());
+      const before = g.cases.get('c1')!.events.length;
+      renderAt(g, `/cases/c1/${path}`);
+      await screen.findByRole('heading', { level: 1 });
+      const fields = () => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('main textarea[data-max-chars], main input[data-max-chars], .app-page textarea[data-max-chars], .app-page input[data-max-chars]')].filter((f) => f.type !== 'datetime-local' && f.type !== 'tel');
+      // Answer each question with choices (the first choice), so the text fields they reveal show too.
+      for (const group of new Set([...document.querySelectorAll<HTMLInputElement>('main input[type=radio], .app-page input[type=radio]')].map((r) => r.name))) {
+        const first = document.querySelector<HTMLInputElement>(`input[type=radio][name="${group}"]`);
+        if (first && !first.checked) await user.click(first);
+      }
+      expect(fields().length).toBeGreaterThan(0);
+      for (const f of fields()) fireEvent.change(f, { target: { value: long(Number(f.dataset.maxChars)) } });
+      // Fields that only take digits (an age) keep their value: every field that took the text says so.
+      const took = fields().filter((f) => f.value.length > Number(f.dataset.maxChars));
+      expect(took.length).toBeGreaterThan(0);
+      for (const f of took) {
+        expect(f.getAttribute('aria-invalid')).toBe('true');
+        expect(inlineError(f.id)).toMatch(/too long/);
+      }
+      const buttons = screen.queryAllByRole('button').filter((b) => SUBMIT.test(b.textContent?.trim() ?? '') && !(b as HTMLButtonElement).disabled);
+      for (const b of buttons) {
+        if (!b.isConnected) continue;
+        await user.click(b);
+        expect(g.cases.get('c1')!.events.length).toBe(before);
+      }
+      // Let any save that was (wrongly) started finish before looking.
+      await new Promise((r) => setTimeout(r, 50));
+      assertNothingInjected();
+      expect(g.cases.get('c1')!.events.length).toBe(before);
+    });
+  }
+});
+
+function toDraft(e: CaseEvent): EventDraft {
+  const { id: _id, recordedAt: _recordedAt, actor: _actor, ...draft } = e;
+  return draft as EventDraft;
+}
+
+/** A case at a given point, each event recorded through the real machine as its own actor; the DSL then uses it. */
+async function gatewayWith(events: CaseEvent[]) {
+  let loaded: LoadedCase | undefined;
+  for (const e of events) {
+    const g = memoryGateway(e.actor);
+    if (loaded) g.cases.set('c1', loaded);
+    loaded = await g.record('c1', toDraft(e));
+  }
+  const gateway = memoryGateway(DSL);
+  if (loaded) gateway.cases.set('c1', loaded);
+  return gateway;
+}

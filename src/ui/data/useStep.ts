@@ -55,7 +55,11 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
       return { ok: true };
     } catch (e) {
       if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
-      else setErrors([{ fieldId: 'main-content', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      else {
+        const message = e instanceof Error ? e.message : String(e);
+        // Storage's own messages already say the step was not saved (storage full, write stopped).
+        setErrors([{ fieldId: 'main-content', text: /\bnot saved\b/.test(message) ? message : `Nothing was saved: ${message}` }]);
+      }
       return { ok: false };
     } finally {
       setBusy(false);

@@ -75,7 +75,8 @@ export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHold
         <dl className="app-summary-list">
           {holders.map((h) => (
             <div key={h.userId} className="app-summary-list__row">
-              <dt className="app-summary-list__key">
+              {/* dir="auto": an Arabic or Hebrew name reads in its own direction. */}
+              <dt className="app-summary-list__key" dir="auto">
                 {h.name}
                 {h.userId === me.userId && ' (you)'}
               </dt>

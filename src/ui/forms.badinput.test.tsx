@@ -14,6 +14,7 @@ import { memoryGateway } from './data/memoryGateway';
 import { CaseRoutes } from './case/CaseRoutes';
 import { StaffDisclosurePage, type SealedDisclosurePayload } from './disclosure/StaffDisclosurePage';
 import { SetupPage } from './setup/SetupPage';
+import { isPhoneNumber } from './data/settings';
 import { PersonEditor, newPerson } from './policy/PersonEditor';
 import { SummaryList, Textarea, TextInput } from './components';
 import { disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './disclosure/DisclosureFields';
@@ -348,6 +349,24 @@ describe('the case forms', () => {
     expect(inlineError('person-1-age')).toBe('Error: Enter an age from 0 to 120 for person 1');
     expect(inlineError('person-2-age')).toMatch(/An adult is 18 or over: check the age of person 2/);
     expect(g.cases.get('c1')!.events).toHaveLength(2);
+  });
+});
+
+describe('phone numbers (set-up and settings share one check)', () => {
+  it('accepts digits, spaces, brackets, dashes and a leading +, and refuses markup, letters and anything over 20 characters', () => {
+    // Spaces inside a number are allowed; generated numbers end in a digit so trimming cannot shorten them.
+    const digits = fc.stringMatching(/^[+\d][\d ()-]{1,18}\d$/);
+    fc.assert(
+      fc.property(digits, fc.constantFrom(...MARKUP, 'call me', '0800 FLOWERS', '999<b>', 'javascript:alert(1)'), (ok, bad) => {
+        expect(isPhoneNumber(ok)).toBe(true);
+        expect(isPhoneNumber(` ${ok} `)).toBe(true);
+        expect(isPhoneNumber(bad)).toBe(false);
+        expect(isPhoneNumber(`${ok}${'1'.repeat(21)}`)).toBe(false);
+      }),
+      RUNS,
+    );
+    expect(isPhoneNumber('')).toBe(true);
+    expect(isPhoneNumber('01902 555392')).toBe(true);
   });
 });
 

@@ -201,6 +201,8 @@ describe('"Record a disclosure" from the lock screen', () => {
     expect(dd('Who they told').textContent).toBe(RTL_NAMES[1]);
     expect(dd('What they said').textContent).toBe(account);
     expect(dd('Person 1').textContent).toContain(EMOJI_NAMES[0]);
+    // The name is isolated, so the English around it keeps its direction.
+    expect(dd('Person 1').querySelector('bdi')?.textContent).toBe(EMOJI_NAMES[0]);
     assertNothingInjected();
     expect(onSeal).not.toHaveBeenCalled();
 

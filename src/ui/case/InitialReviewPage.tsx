@@ -178,7 +178,16 @@ export function InitialReviewPage() {
         <SummaryList
           rows={[
             { key: 'Attended', value: attendees.split('\n').filter(Boolean).join(', ') },
-            { key: 'People involved', value: facts.persons.map((p) => p.name).join(', ') },
+            {
+              key: 'People involved',
+              // Each name isolated (<bdi>): names in different scripts keep their own direction and order.
+              value: facts.persons.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 && ', '}
+                  <bdi>{p.name}</bdi>
+                </span>
+              )),
+            },
             ...FACT_QUESTIONS.map((q) => ({ key: q.question, value: triText(facts[q.key]) })),
             { key: 'Local risk tool', value: facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level}` : 'Not applied yet' },
             ...QUESTIONS.filter((q) => answers[q.key]).map((q) => ({ key: `${q.label} (${q.rule})`, value: answers[q.key] })),

@@ -68,6 +68,7 @@ describe('text renders as text: the shared fields and answer lists (property)', 
   it('a person editor, a text field, a textarea and a summary list show any text exactly, creating no element from it', () => {
     fc.assert(
       fc.property(awkward, awkward, (name, answer) => {
+        cleanup();
         const view = render(
           <>
             <PersonEditor person={{ ...newPerson('p1'), name }} index={0} onChange={() => undefined} onRemove={() => undefined} />
@@ -83,13 +84,24 @@ describe('text renders as text: the shared fields and answer lists (property)', 
         expect(values.map((dd) => dd.textContent)).toEqual([name, answer]);
         // Shown in their own direction: Arabic and Hebrew right to left, wherever they appear.
         expect(values.every((dd) => dd.getAttribute('dir') === 'auto')).toBe(true);
-        expect(document.getElementById('person-1-name')?.getAttribute('dir')).toBe('auto');
-        expect(document.getElementById('a')?.getAttribute('dir')).toBe('auto');
+        // Fields read in the direction of their first letter (as dir="auto" would).
+        const rtl = (t: string) => (/^\P{L}*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u.test(t) ? 'rtl' : 'ltr');
+        expect(document.getElementById('person-1-name')?.getAttribute('dir')).toBe(rtl(name));
+        expect(document.getElementById('a')?.getAttribute('dir')).toBe(rtl(answer));
         expect(view.container.querySelector('#person-1-heading bdi')?.textContent ?? null).toBe(name.trim() ? name : null);
         view.unmount();
       }),
       RUNS,
     );
+  });
+
+  it('a field reads right to left when its first letter is Arabic or Hebrew (Urdu too), else left to right', () => {
+    const cases: [string, string][] = [[RTL_NAMES[0]!, 'rtl'], [RTL_NAMES[1]!, 'rtl'], [RTL_NAMES[2]!, 'rtl'], [`123 ${RTL_NAMES[1]}`, 'rtl'], [`<b>${RTL_NAMES[0]}`, 'ltr'], [EMOJI_NAMES[1]!, 'ltr'], ['🌈 ' + RTL_NAMES[0], 'rtl'], ['', 'ltr']];
+    for (const [value, dir] of cases) {
+      const view = render(<TextInput id="t" label="Name" value={value} onChange={() => undefined} />);
+      expect([value, document.getElementById('t')?.getAttribute('dir')]).toEqual([value, dir]);
+      view.unmount();
+    }
   });
 
   it('a text field over its limit says so at itself, with its size', () => {

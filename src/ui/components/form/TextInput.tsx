@@ -1,6 +1,6 @@
 // Text input (GOV.UK pattern) with its label, hint and inline error.
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { describedBy, ErrorMessage, FormGroup, Hint, Label, type LabelSize } from './parts';
+import { describedBy, ErrorMessage, FormGroup, Hint, Label, textDirection, type LabelSize } from './parts';
 import { SHORT_TEXT_LIMIT, tooLongMessage } from './limits';
 
 export type InputWidth = 'full' | '20' | '10' | '5' | '4' | '3' | '2';
@@ -52,7 +52,7 @@ export function TextInput({
         name={name ?? id}
         type={type}
         // Names and answers in any script read in their own direction (Arabic, Hebrew, Urdu).
-        dir={type === 'text' || type === 'search' ? 'auto' : undefined}
+        dir={type === 'text' || type === 'search' ? textDirection(value) : undefined}
         data-max-chars={type === 'password' ? undefined : maxChars}
         className={['app-input', width !== 'full' && `app-input--width-${width}`, error && 'app-input--error']
           .filter(Boolean)

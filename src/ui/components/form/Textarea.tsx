@@ -1,6 +1,6 @@
 // Textarea (GOV.UK pattern) for what the user was told, in their own words.
 import type { ReactNode, TextareaHTMLAttributes } from 'react';
-import { describedBy, ErrorMessage, FormGroup, Hint, Label, type LabelSize } from './parts';
+import { describedBy, ErrorMessage, FormGroup, Hint, Label, textDirection, type LabelSize } from './parts';
 import { TEXT_LIMIT, tooLongMessage } from './limits';
 
 export interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onChange'> {
@@ -44,7 +44,8 @@ export function Textarea({
         id={id}
         name={name ?? id}
         rows={rows}
-        dir="auto"
+        // Answers in Arabic or Hebrew read right to left (from the first letter, as dir="auto" would).
+        dir={textDirection(value)}
         data-max-chars={maxChars}
         className={['app-textarea', error && 'app-textarea--error'].filter(Boolean).join(' ')}
         value={value}

@@ -350,6 +350,27 @@ describe('the case forms', () => {
     assertNothingInjected();
   });
 
+  it('referrals: a referral dated before the disclosure is refused at its field; dated now, it is recorded', async () => {
+    const user = userEvent.setup();
+    const g = await gatewayWith(referralFlow().slice(0, 3));
+    const before = g.cases.get('c1')!.events.length;
+    renderAt(g, '/cases/c1/referrals');
+    await screen.findByRole('heading', { level: 1, name: 'Referrals' });
+    const agency = document.querySelector<HTMLInputElement>('input[type=radio][name="agency"]') ?? document.querySelector<HTMLInputElement>('input[type=radio]')!;
+    await user.click(agency);
+    set('to', `${RTL_NAMES[1]}, duty social worker`);
+    set('occurred-at', nowLocalInput(new Date(Date.parse(disclosure().disclosedAt) - 3 * 24 * 3600_000)));
+    await user.click(screen.getByRole('button', { name: 'Save the referral' }));
+    expect((await errorSummary()).textContent).toMatch(/cannot be before you were told about it \(the disclosure\)/);
+    expect(inlineError('occurred-at')).toMatch(/cannot be before/);
+    expect(g.cases.get('c1')!.events.length).toBe(before);
+    set('occurred-at', nowLocalInput());
+    await user.click(screen.getByRole('button', { name: 'Save the referral' }));
+    await waitFor(() => expect(g.cases.get('c1')!.events.length).toBe(before + 1));
+    const made = g.cases.get('c1')!.events.at(-1)!;
+    expect(made.type === 'referral.made' && made.to).toBe(`${RTL_NAMES[1]}, duty social worker`);
+  });
+
   it('record new facts: an adult aged 12 and a pupil aged 130 are refused at their fields', async () => {
     const user = userEvent.setup();
     const g = await caseWith(E1());

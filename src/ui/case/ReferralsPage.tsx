@@ -137,7 +137,11 @@ export function ReferralsPage() {
                 ...(note.trim() && { note }),
                 occurredAt: occurredAtIso(when),
               },
-              [...whenErrors(when), ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }])],
+              [
+                // A referral follows the disclosure: one dated before it is a typing slip.
+                ...whenErrors(when, 'occurred-at', new Date(), c.disclosure ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' } : undefined),
+                ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }]),
+              ],
             );
             if (r.ok) navigate(`/cases/${s.caseId}`);
           }}

@@ -5,11 +5,11 @@
 // they typed is still in the form, retrying after the fault clears works, and the app recovers
 // without a reinstall (records gone: it says so and offers the backup).
 import { CaseTaskListPage } from './pages/CasePage.mjs';
-import { ChronologyPage, NotePage } from './pages/CasePages.mjs';
+import { ChronologyPage, InitialReviewPage, NotePage } from './pages/CasePages.mjs';
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { assertNoProblems, watchContext } from './support/checks.mjs';
-import { createCaseWithNotes, DB_NAME, DSL, eventRows, idb, setUpAndUnlock, shootBoth, storeCounts, unlock } from './support/device.mjs';
+import { createCaseWithNotes, DB_NAME, DSL, eventRows, idb, lockApp, setUpAndUnlock, shootBoth, storeCounts, unlock } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 
 /**
@@ -116,6 +116,24 @@ export const tests = [
       assertNoProblems({ csp: watched.csp, foreign: watched.foreign }, 'The faults broke the page:');
     },
     { timeout: 150_000 },
+  ),
+
+  test(
+    'the device is full when the app locks: the lock still happens, and the lock screen says the unsaved answers could not be kept',
+    async ({ page }) => {
+      await setUpAndUnlock(page, { waitForServiceWorker: false });
+      const { caseId } = await createCaseWithNotes(page, { name: 'Kerensa Hocking' });
+      const review = await new InitialReviewPage(page).visitCase(caseId);
+      await review.attendees(['Typed when the device was full']);
+      await armFault(page, 'quota', 1);
+      const lock = await lockApp(page);
+      assert.match(await lock.notice.innerText(), /Some answers you had not saved could not be kept \(the device may be out of storage space/);
+      await shootBoth(page, 'faults-lock-when-full');
+      assert.equal(await idb(page, 'drafts', 'count'), 0, 'no half draft');
+      await unlock(page, DSL);
+      await new InitialReviewPage(page).visitCase(caseId);
+    },
+    { timeout: 90_000 },
   ),
 
   test(

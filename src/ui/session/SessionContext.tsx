@@ -8,7 +8,7 @@ import { onVersionChange } from '../../storage';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
-import { DraftContext, flushDrafts, type DraftStore } from '../data/drafts';
+import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
 
 export interface Session {
   vault: Vault;
@@ -112,10 +112,12 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       timer.current?.stop();
       void (async () => {
         // Unsaved answers are kept, encrypted, before the keys go (issue 3).
-        if (unlocked) await Promise.race([flushDrafts(drafts(unlocked)), new Promise((r) => setTimeout(r, 3000))]);
+        const kept = unlocked ? await Promise.race([flushDraftsReport(drafts(unlocked)), new Promise<null>((r) => setTimeout(() => r(null), 3000))]) : null;
         unlocked?.lock();
         // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
-        sessionStorage.setItem(LOCK_NOTICE_KEY, why ?? 'Locked.');
+        // Answers that could not be kept (storage full, or too long) are not lost silently: say so.
+        const lost = kept && kept.failed > 0 ? ' Some answers you had not saved could not be kept (the device may be out of storage space, or an answer was too long): enter them again after unlocking.' : '';
+        sessionStorage.setItem(LOCK_NOTICE_KEY, `${why ?? 'Locked.'}${lost}`);
         window.location.assign('/');
       })();
     },

@@ -2,7 +2,7 @@
 import { type EncryptedRecord } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, deviceHeadMac } from './chain';
 import { type DeviceHeadRow, type EventRow, type LogRow, type YpsiDatabase, db } from './db';
-import { mapWriteError } from './durability';
+import { mapClosedError, mapWriteError } from './durability';
 import { ReadOnlyTabError, StorageError, WriteConflictError } from './errors';
 import { type ChainHead, ChainHeadSchema, DeviceHeadRowSchema, LogHeadRowSchema, parseRow } from './schemas';
 import { type Session, secretsOf } from './session';
@@ -111,6 +111,15 @@ const MAX_ATTEMPTS = 4;
  * or WriteAbortedError, and the last committed step stays whole.
  */
 export async function commit<T>(session: Session, build: () => Promise<{ plan: WritePlan; result: T }>): Promise<T> {
+  try {
+    return await commitOnce(session, build);
+  } catch (e) {
+    // The reads before the write fail too when the database was closed under the page: say why.
+    throw mapClosedError(e);
+  }
+}
+
+async function commitOnce<T>(session: Session, build: () => Promise<{ plan: WritePlan; result: T }>): Promise<T> {
   await requireWriter();
   return serialised(async () => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -1,7 +1,7 @@
 // Owns durability: the marker that tells a lost database from a fresh install, persistence requests, and storage errors in plain English.
 import { db } from './db';
 import { DeviceMetaRowSchema } from './schemas';
-import { StorageError, StorageFullError, WriteAbortedError } from './errors';
+import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from './errors';
 
 export type DatabaseStatus = 'fresh-install' | 'ok' | 'database-lost';
 
@@ -97,11 +97,16 @@ export async function storageEstimate(): Promise<StorageEstimate> {
 
 function errorChain(e: unknown): { name: string; code?: number }[] {
   const out: { name: string; code?: number }[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-    const o = cur as { name?: unknown; code?: unknown; inner?: unknown; cause?: unknown };
+  // Breadth-first through inner/cause, and a Dexie BulkError's per-operation failures (an aborted
+  // bulkAdd reports "AbortError" only there).
+  const queue: unknown[] = [e];
+  for (let seen = 0; queue.length > 0 && seen < 12; seen++) {
+    const cur = queue.shift();
+    if (!cur || typeof cur !== 'object') continue;
+    const o = cur as { name?: unknown; code?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
     if (typeof o.name === 'string') out.push({ name: o.name, ...(typeof o.code === 'number' ? { code: o.code } : {}) });
-    cur = o.inner ?? o.cause;
+    queue.push(o.inner ?? o.cause);
+    if (Array.isArray(o.failures)) queue.push(...o.failures.slice(0, 4));
   }
   return out;
 }
@@ -118,6 +123,14 @@ export function mapWriteError(e: unknown): unknown {
   const chain = errorChain(e);
   // QuotaExceededError, or legacy DOMException code 22, anywhere in Dexie's inner/cause chain.
   if (chain.some((x) => x.name === 'QuotaExceededError' || x.code === 22)) return new StorageFullError({ cause: e });
+  // Closed under us (a newer version in another tab, or deleted): retrying here cannot work.
+  if (chain.some((x) => x.name === 'DatabaseClosedError')) return new StorageClosedError({ cause: e });
   if (chain.some((x) => ABORT_NAMES.has(x.name))) return new WriteAbortedError({ cause: e });
   return e;
+}
+
+/** DatabaseClosedError (this page's connection was closed under it) as StorageClosedError; anything else unchanged. */
+export function mapClosedError(e: unknown): unknown {
+  if (e instanceof StorageError) return e;
+  return errorChain(e).some((x) => x.name === 'DatabaseClosedError') ? new StorageClosedError({ cause: e }) : e;
 }

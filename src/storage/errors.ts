@@ -88,6 +88,19 @@ export class WriteAbortedError extends StorageError {
   }
 }
 
+/**
+ * This tab's connection to the database was closed under it: a newer version of the app opened
+ * the database in another tab, or the database was deleted. Nothing from this step was saved.
+ */
+export class StorageClosedError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This step was not saved: this page can no longer reach the app’s storage (a newer version of the app was opened in another tab, or the stored records were removed). Everything saved before is safe. Note down what you typed, then reload this page.',
+      options,
+    );
+  }
+}
+
 /** Another writer changed the record while this step was prepared, repeatedly: nothing was saved. */
 export class WriteConflictError extends StorageError {
   constructor() {

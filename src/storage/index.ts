@@ -61,6 +61,7 @@ export {
   CaseNotFoundError,
   CaseDestroyedError,
   StorageFullError,
+  StorageClosedError,
   WriteAbortedError,
   WriteConflictError,
   IntegrityError,

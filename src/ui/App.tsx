@@ -76,9 +76,14 @@ function Shell() {
           <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
         </NotificationBanner>
       )}
-      {session.outdated && (
+      {session.databaseRemoved && (
+        <NotificationBanner variant="urgent" title="Reload needed" heading="The records on this device were deleted from outside the app.">
+          <p className="app-body">The browser’s stored data was cleared (in its settings, or by another tab), so nothing more can be saved here. Anything you have typed is still on this page: note it down, then reload this page. The app will say what is missing and offer to restore your backup.</p>
+        </NotificationBanner>
+      )}
+      {session.outdated && !session.databaseRemoved && (
         <NotificationBanner variant="urgent" title="Reload needed" heading="A newer version of YPSI Response was opened in another tab.">
-          <p className="app-body">Save nothing more here. Reload this page to continue safely.</p>
+          <p className="app-body">Nothing more can be saved here. Anything you have typed is still on this page: note it down, then reload this page to continue safely. Everything saved before is safe.</p>
         </NotificationBanner>
       )}
       {session.integrity && !session.integrity.ok && (

@@ -21,7 +21,18 @@ export function CaseHeader() {
           <Link className="app-link app-link--block" to={`/cases/${caseId}`}>
             Case {c.reference}
           </Link>
-          {names.length > 0 && <span className="app-case-header__names"> · {names.join(', ')}</span>}
+          {names.length > 0 && (
+            <span className="app-case-header__names">
+              {' · '}
+              {names.map((n, i) => (
+                // Each name isolated: an Arabic or Hebrew name does not reorder the ones around it.
+                <span key={i}>
+                  {i > 0 && ', '}
+                  <bdi>{n}</bdi>
+                </span>
+              ))}
+            </span>
+          )}
         </p>
         <p className="app-case-header__tags">
           <Tag colour={stage === 'closed' ? 'green' : stage === 'referral' ? 'red' : 'blue'}>{STAGE_LABELS[stage]}</Tag>{' '}

@@ -18,14 +18,17 @@ function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) 
         {formatDateTime(e.occurredAt)}
         {late && <> · recorded {formatDateTime(e.recordedAt)}</>} · {e.actor.name} ({ROLE_LABELS[e.actor.role]})
       </p>
-      <p className="app-chronology__title">{d.title}</p>
+      {/* dir="auto": what was said, and names, in any script read in their own direction. */}
+      <p className="app-chronology__title" dir="auto">
+        {d.title}
+      </p>
       {d.lines.map((l, i) => (
-        <p key={i} className="app-chronology__body">
+        <p key={i} className="app-chronology__body" dir="auto">
           {l}
         </p>
       ))}
       {d.why && (
-        <p className="app-chronology__body">
+        <p className="app-chronology__body" dir="auto">
           <strong>Why: </strong>
           {d.why}
         </p>

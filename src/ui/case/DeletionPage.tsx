@@ -253,7 +253,7 @@ export function DeletionPage() {
               onChange={setHow}
               rows={3}
             />
-            <OccurredAt value={when} onChange={setWhen} label="When was it confirmed?" />
+            <OccurredAt value={when} onChange={setWhen} label="When was it confirmed?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
             <ActionBar>
               <Button disabled={s.busy} onClick={recordConfirmation}>
                 Record the confirmation
@@ -361,7 +361,7 @@ export function DeletionPage() {
         error={errorFor('reminder')}
         onChange={(v) => setReminder(v.includes('yes'))}
       />
-      <OccurredAt value={when} onChange={setWhen} label="When was this agreed with the young people?" />
+      <OccurredAt value={when} onChange={setWhen} label="When was this agreed with the young people?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <PolicyNotes caseId={s.caseId} />
       <ActionBar>
         <Button disabled={s.busy} onClick={recordPlan}>

@@ -11,6 +11,7 @@ import { useSettings } from '../data/settings';
 import type { UnlockedVault } from '../data/vault';
 import { CaseHeader } from './CaseHeader';
 import { useSession } from '../session/SessionContext';
+import { withTooLong } from '../components/form/limits';
 
 type Copy = 'full' | 'sharing';
 
@@ -69,6 +70,7 @@ export function ExportPage() {
     if (!why.trim()) errs.push({ fieldId: 'why', text: 'Enter why it is being shared' });
     if (!copy) errs.push({ fieldId: 'copy', text: 'Choose the full record or a sharing copy' });
     if (copy === 'sharing' && people.length === 0 && fields.length === 0) errs.push({ fieldId: 'leave-out-people', text: 'Choose what to leave out of the sharing copy, or export the full record' });
+    errs.push(...withTooLong(errs).slice(errs.length));
     if (errs.length) return fail(errs);
     setBusy('Checking the record…');
     try {

@@ -17,6 +17,8 @@ import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
 import { ROUTE_LABELS, triText, FACT_QUESTIONS } from '../policy/labels';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
+import { personFieldErrors } from '../disclosure/DisclosureFields';
+import { textProblems } from '../../domain/validation';
 import { PolicySays, PolicySummaryBar } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
@@ -122,14 +124,28 @@ export function InitialReviewPage() {
     },
   });
 
+  // The domain's checks (src/domain/validation.ts): each person's name and age, every answer's
+  // length, and a decision neither in the future nor before the disclosure.
+  const disclosedAt = c.disclosure?.disclosedAt;
   const fieldErrors = (): FormError[] => {
-    const errs: FormError[] = [...whenErrors(when)];
-    facts.persons.forEach((p, i) => {
-      if (!p.name.trim()) errs.push({ fieldId: `person-${i + 1}-name`, text: `Enter a name or description for person ${i + 1}` });
-      if (p.ageYears !== undefined && (p.ageYears < 0 || p.ageYears > 120)) errs.push({ fieldId: `person-${i + 1}-age`, text: `Enter an age from 0 to 120 for person ${i + 1}` });
+    const errs: FormError[] = [...whenErrors(when, 'occurred-at', new Date(), disclosedAt ? { iso: disclosedAt, what: 'you were told about it (the disclosure)' } : undefined)];
+    facts.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, new Date(), ref)));
+    const texts = textProblems({
+      attendees,
+      ...Object.fromEntries(QUESTIONS.map((q) => [`answer-${q.key}`, answers[q.key]])),
+      'typology-reason': typologyReason,
+      'no-consent': noConsent,
+      'route-reason': routeReason,
+      rationale,
     });
+    for (const x of texts) errs.push({ fieldId: x.field, text: x.text });
     return errs;
   };
+  const personErrors = (i: number) => {
+    const pe = (f: string) => s.errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
+    return { ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) };
+  };
+  const fieldError = (id: string) => s.errors.find((x) => x.fieldId === id)?.text;
 
   const toCheck = () => {
     const fe = fieldErrors();
@@ -162,7 +178,16 @@ export function InitialReviewPage() {
         <SummaryList
           rows={[
             { key: 'Attended', value: attendees.split('\n').filter(Boolean).join(', ') },
-            { key: 'People involved', value: facts.persons.map((p) => p.name).join(', ') },
+            {
+              key: 'People involved',
+              // Each name isolated (<bdi>): names in different scripts keep their own direction and order.
+              value: facts.persons.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 && ', '}
+                  <bdi>{p.name}</bdi>
+                </span>
+              )),
+            },
             ...FACT_QUESTIONS.map((q) => ({ key: q.question, value: triText(facts[q.key]) })),
             { key: 'Local risk tool', value: facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level}` : 'Not applied yet' },
             ...QUESTIONS.filter((q) => answers[q.key]).map((q) => ({ key: `${q.label} (${q.rule})`, value: answers[q.key] })),
@@ -209,6 +234,7 @@ export function InitialReviewPage() {
               person={p}
               index={i}
               detail="full"
+              errors={personErrors(i)}
               onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
               onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
             />
@@ -276,7 +302,7 @@ export function InitialReviewPage() {
           />
           <Textarea id="route-reason" label="If your routes differ from the recommendation, why?" value={routeReason} onChange={setRouteReason} rows={3} />
           <Textarea id="rationale" label="Reasons for the decision" hint="Best interests, proportionality, welfare and protection of the young people (R7.2)." value={rationale} onChange={setRationale} rows={4} />
-          <OccurredAt value={when} onChange={setWhen} label="When was the decision made?" />
+          <OccurredAt value={when} onChange={setWhen} label="When was the decision made?" error={fieldError('occurred-at')} />
         </div>
         <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says (updates as you answer)">
           <PolicySays assessment={assessment} phones={phones} />

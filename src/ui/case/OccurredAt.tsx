@@ -1,8 +1,9 @@
 // "When did this happen?": every step records when it happened, as told, beside when it was entered.
 import { TextInput } from '../components';
 import { localInputToIso } from '../format';
+import { whenProblem } from '../../domain/validation';
 
-export function OccurredAt({ value, onChange, id = 'occurred-at', label = 'When did this happen?' }: { value: string; onChange: (v: string) => void; id?: string; label?: string }) {
+export function OccurredAt({ value, onChange, id = 'occurred-at', label = 'When did this happen?', error }: { value: string; onChange: (v: string) => void; id?: string; label?: string; error?: string | undefined }) {
   return (
     <TextInput
       id={id}
@@ -13,6 +14,7 @@ export function OccurredAt({ value, onChange, id = 'occurred-at', label = 'When 
       value={value}
       onChange={onChange}
       width="20"
+      error={error}
     />
   );
 }
@@ -22,11 +24,11 @@ export function occurredAtIso(local: string): string {
   return localInputToIso(local) ?? '';
 }
 
-/** A clear message at the field for a missing, invalid or future time (nothing is recorded). */
-export function whenErrors(local: string, id = 'occurred-at', now = new Date()): { fieldId: string; text: string }[] {
-  const iso = localInputToIso(local);
-  if (!iso) return [{ fieldId: id, text: 'Enter the date and time it happened, for example 14/03/2026 09:30' }];
-  if (Date.parse(iso) > now.getTime() + 5 * 60_000) return [{ fieldId: id, text: 'The time it happened cannot be in the future' }];
-  if (Date.parse(iso) < Date.parse('2000-01-01')) return [{ fieldId: id, text: 'Enter a date after 1 January 2000' }];
-  return [];
+/**
+ * A clear message at the field for a missing, invalid or future time, or one before `notBefore`
+ * (e.g. the disclosure): the domain's rule (whenProblem); nothing is recorded.
+ */
+export function whenErrors(local: string, id = 'occurred-at', now = new Date(), notBefore?: { iso: string; what: string }): { fieldId: string; text: string }[] {
+  const text = whenProblem(localInputToIso(local), { now, notBefore });
+  return text ? [{ fieldId: id, text }] : [];
 }

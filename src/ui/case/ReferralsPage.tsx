@@ -90,7 +90,7 @@ export function ReferralsPage() {
           )}
           <Textarea id="outcome" label="What did they say or decide?" value={outcome} onChange={setOutcome} rows={3} />
           <Radios id="next-step" legend="What happens next?" items={NEXT} value={next} onChange={(v) => setNext(v as ReferralNextStep)} />
-          <OccurredAt id="outcome-at" value={outcomeWhen} onChange={setOutcomeWhen} label="When did you hear?" />
+          <OccurredAt id="outcome-at" value={outcomeWhen} onChange={setOutcomeWhen} label="When did you hear?" error={s.errors.find((x) => x.fieldId === 'outcome-at')?.text} />
           <Button
             disabled={s.busy}
             onClick={async () => {
@@ -121,7 +121,7 @@ export function ReferralsPage() {
       <TextInput id="phone" label="Number called" hint="Optional." type="tel" value={phone} onChange={setPhone} width="20" />
       <TextInput id="reference" label="Their reference number" hint="If they gave one." value={reference} onChange={setReference} width="20" />
       <Textarea id="note" label="What you told them and what they said" hint="Optional." value={note} onChange={setNote} rows={3} />
-      <OccurredAt value={when} onChange={setWhen} label="When did you refer?" />
+      <OccurredAt value={when} onChange={setWhen} label="When did you refer?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -137,7 +137,11 @@ export function ReferralsPage() {
                 ...(note.trim() && { note }),
                 occurredAt: occurredAtIso(when),
               },
-              [...whenErrors(when), ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }])],
+              [
+                // A referral follows the disclosure: one dated before it is a typing slip.
+                ...whenErrors(when, 'occurred-at', new Date(), c.disclosure ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' } : undefined),
+                ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }]),
+              ],
             );
             if (r.ok) navigate(`/cases/${s.caseId}`);
           }}

@@ -91,7 +91,7 @@ export function DevicesPage() {
         onChange={setChecks}
       />
       <TextInput id="where" label="Where is it kept?" value={where} onChange={setWhere} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -178,7 +178,7 @@ export function RiskAssessmentPage() {
         value={facts.immediateRiskOfHarm === 'yes' ? 'harm' : facts.coercionOrGrooming === 'yes' ? 'coercion' : 'no'}
         onChange={(v) => setFacts(v === 'harm' ? { immediateRiskOfHarm: 'yes' } : v === 'coercion' ? { coercionOrGrooming: 'yes' } : {})}
       />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -246,7 +246,7 @@ export function ParentsPage() {
         value={decision}
         onChange={(v) => setDecision(v as ParentsDecision)}
       />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -303,7 +303,7 @@ export function ConversationsPage() {
       <Radios id="person" legend="Who did you talk with?" items={yp.map((p) => ({ value: p.id, label: p.name || 'A young person' }))} value={personId} onChange={setPersonId} />
       <TextInput id="by" label="Who spoke with them?" value={by} onChange={setBy} />
       <Textarea id="summary" label="What was said, and what was agreed" value={summary} onChange={setSummary} rows={6} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -343,7 +343,7 @@ export function SocialCarePage() {
       ))}
       <TextInput id="to" label="Who did you contact?" hint="Name and team, for example the allocated social worker." value={to} onChange={setTo} />
       <Textarea id="outcome" label="What was agreed?" value={outcome} onChange={setOutcome} rows={4} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -400,7 +400,7 @@ export function RemovalPage() {
         onChange={(v) => setService(v as 'report-remove')}
       />
       <Textarea id="note" label="What was done, and by whom" hint="Describe only." value={note} onChange={setNote} rows={3} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}

@@ -14,6 +14,7 @@ import { PolicySays } from '../policy/PolicySays';
 import { useSettings } from '../data/settings';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
+import { personFieldErrors } from '../disclosure/DisclosureFields';
 
 function useBack() {
   const navigate = useNavigate();
@@ -39,7 +40,7 @@ export function EscalatePage() {
         (R4.5). Recording this moves the case to referral.
       </p>
       <Textarea id="text" label="What has happened? Why are you escalating?" value={reason} onChange={setReason} rows={5} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           variant="warning"
@@ -66,7 +67,7 @@ export function NotePage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Add a note</h1>
       <Textarea id="text" label="Note" hint="Describe; never paste or attach an image." value={text} onChange={setText} rows={6} />
-      <OccurredAt value={when} onChange={setWhen} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -114,6 +115,10 @@ export function FactsPage() {
   const decision = currentDecision(c);
   const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
   const settings = useSettings();
+  const personErrors = (i: number) => {
+    const pe = (f: string) => s.errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
+    return { ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) };
+  };
   return (
     <div className="app-page">
       <CaseHeader />
@@ -123,14 +128,14 @@ export function FactsPage() {
       <div className="app-split">
         <div>
           {facts.persons.map((p, i) => (
-            <PersonEditor key={p.id} person={p} index={i} detail="full" headingLevel={2} onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
+            <PersonEditor key={p.id} person={p} index={i} detail="full" headingLevel={2} errors={personErrors(i)} onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
           ))}
           <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
             Add another person
           </Button>
           <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
           <Textarea id="text" label="What is new, and how do you know?" value={note} onChange={setNote} rows={4} />
-          <OccurredAt value={when} onChange={setWhen} />
+          <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
         </div>
         <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says">
           <PolicySays assessment={a} phones={{ mashName: settings.mashName, mashPhone: settings.mashPhone }} />
@@ -140,7 +145,7 @@ export function FactsPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok) s.done();
+            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, [...whenErrors(when), ...facts.persons.flatMap((p, i) => personFieldErrors(p, i, new Date(), referenceDate(c)))])).ok) s.done();
           }}
         >
           Save the new facts

@@ -2,7 +2,7 @@
 // "Transfer this case", over the real storage on fake-indexeddb: one young person's part sealed
 // with a strength-checked passphrase, offered as a download (revoked on leaving) and logged; the
 // recipient's signed receipt recorded; a wrong, damaged, cut-short or tampered receipt refused.
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -196,5 +196,24 @@ describe('recording the receipt', () => {
 
     expect(screen.getByLabelText('Receipt file').getAttribute('aria-describedby')).toContain('receipt-file-error');
     expect((await readLog(sender.session)).some((e) => e.type === 'receipt.recorded')).toBe(false);
+  });
+});
+
+describe('bad input (issue 6)', () => {
+  it('refuses a 1 MB "who is it for" at its field and in the summary, and makes no file', async () => {
+    const { user } = await open();
+    await user.click(screen.getByLabelText('Only Zebedee Quillfeather’s part'));
+    fireEvent.change(screen.getByLabelText('Who is it for?'), { target: { value: `<img id="injected" src=x> ${'w '.repeat(524_288)}` } });
+    await user.type(screen.getByLabelText('Why are you transferring it?'), 'Moved school');
+    await user.click(screen.getByLabelText('Transfer passphrase'));
+    await user.paste(PASS);
+    await screen.findByText(/Good passphrase|Strong passphrase/);
+    await user.click(screen.getByLabelText('Type the transfer passphrase again'));
+    await user.paste(PASS);
+    await user.click(screen.getByRole('button', { name: 'Make the transfer file' }));
+    expect(summaryLinks().some((t) => /too long/.test(t ?? ''))).toBe(true);
+    expect(document.getElementById('transfer-to-error')?.textContent).toMatch(/too long/);
+    expect(blobs).toHaveLength(0);
+    expect(document.getElementById('injected')).toBeNull();
   });
 });

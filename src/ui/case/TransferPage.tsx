@@ -15,6 +15,7 @@ import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
+import { withTooLong } from '../components/form/limits';
 
 const WHOLE = 'whole-case';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -71,7 +72,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     if (!passphrase) errs.push({ fieldId: 'transfer-passphrase', text: 'Choose a transfer passphrase' });
     else if (!strength?.ok) errs.push({ fieldId: 'transfer-passphrase', text: strength?.message ?? 'Wait for the strength check, then try again' });
     if (passphrase !== confirm) errs.push({ fieldId: 'transfer-confirm', text: 'The passphrases do not match' });
-    if (fail(errs)) return;
+    if (fail(withTooLong(errs))) return;
     setBusy(true);
     try {
       const out = await vault.exportTransfer(caseId, { passphrase, to: to.trim(), why: why.trim(), ...(scope !== WHOLE && { youngPersonId: scope! }) });

@@ -335,7 +335,7 @@ export function ViewingPage() {
         rows={3}
       />
       <Textarea id="actions" label="What actions followed?" value={actions} error={errorFor('actions')} onChange={setActions} rows={3} />
-      <OccurredAt value={when} onChange={setWhen} label={unavoidable ? 'When was it seen?' : 'When was it viewed?'} />
+      <OccurredAt value={when} onChange={setWhen} label={unavoidable ? 'When was it seen?' : 'When was it viewed?'} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <SignaturePad id="viewer-signature" legend="The viewer’s signature" value={viewerSig} onChange={setViewerSig} error={errorFor(signatureNameId('viewer-signature'))} />
       {(witness.trim() || !unavoidable) && (
         <SignaturePad
@@ -456,7 +456,7 @@ export function ViewingPage() {
             error={errorFor('safeguards')}
             onChange={(v) => setSafeguards(v as (keyof ViewingSafeguards)[])}
           />
-          <OccurredAt value={when} onChange={setWhen} label="When was this decided?" />
+          <OccurredAt value={when} onChange={setWhen} label="When was this decided?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
         </section>
       )}
 
@@ -492,7 +492,7 @@ export function ViewingPage() {
           </h2>
           <TextInput id="support-to" label="Who was offered support?" hint="Everyone who viewed it, including unavoidably." value={supportTo} error={errorFor('support-to')} onChange={setSupportTo} />
           <Textarea id="support-note" label="What support was offered? (optional)" value={supportNote} onChange={setSupportNote} rows={3} />
-          <OccurredAt value={when} onChange={setWhen} label="When was it offered?" />
+          <OccurredAt value={when} onChange={setWhen} label="When was it offered?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
         </section>
       )}
 

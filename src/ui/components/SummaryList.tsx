@@ -22,8 +22,13 @@ export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
       {rows.map((row, index) => (
         // Rows are positional: a summary of answers is rendered in question order.
         <div key={index} className="app-summary-list__row">
-          <dt className="app-summary-list__key">{row.key}</dt>
-          <dd className="app-summary-list__value">{row.value}</dd>
+          <dt className="app-summary-list__key" dir="auto">
+            {row.key}
+          </dt>
+          {/* dir="auto": a name or answer in Arabic or Hebrew reads in its own direction. */}
+          <dd className="app-summary-list__value" dir="auto">
+            {row.value}
+          </dd>
           {row.change ? (
             <dd className="app-summary-list__actions">
               <AppLink href={row.change.href} className="app-link app-summary-list__action">

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { DraftContext, discardDraftsFor, flushDrafts, useDraftField, useDraftState, type DraftStore } from './drafts';
+import { DraftContext, discardDraftsFor, flushDrafts, flushDraftsReport, useDraftField, useDraftState, type DraftStore } from './drafts';
 
 afterEach(cleanup);
 
@@ -32,6 +32,20 @@ function Form() {
 }
 
 describe('unsaved answers across a lock', () => {
+  it('count the forms whose answers could not be kept (storage full), so the lock can say so', async () => {
+    const store = { ...memoryStore(), save: async () => Promise.reject(new Error('The device is out of storage space, so this step was not saved.')) };
+    const user = userEvent.setup();
+    render(
+      <DraftContext.Provider value={store}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    await user.type(screen.getByLabelText('Text'), 'Typed when the device was full');
+    await act(async () => {
+      expect(await flushDraftsReport(store)).toEqual({ saved: 0, failed: 1 });
+    });
+  });
+
   it('are saved when the app locks and offered back when the form opens again', async () => {
     const store = memoryStore();
     const user = userEvent.setup();

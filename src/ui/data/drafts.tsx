@@ -15,9 +15,15 @@ export const DraftContext = createContext<DraftStore | null>(null);
 /** Live forms: key -> their current value when it differs from where they started. */
 const live = new Map<string, () => unknown>();
 
-/** Save every form with unsaved answers (called just before the app locks). */
+/** Save every form with unsaved answers (called just before the app locks). Resolves with how many were kept. */
 export async function flushDrafts(store: DraftStore): Promise<number> {
+  return (await flushDraftsReport(store)).saved;
+}
+
+/** As flushDrafts, also counting the forms whose answers could not be kept (storage full, too long). */
+export async function flushDraftsReport(store: DraftStore): Promise<{ saved: number; failed: number }> {
   let saved = 0;
+  let failed = 0;
   for (const [key, get] of live) {
     const v = get();
     if (v === undefined) continue;
@@ -25,10 +31,12 @@ export async function flushDrafts(store: DraftStore): Promise<number> {
       await store.save(key, v);
       saved += 1;
     } catch {
-      // A draft that cannot be saved (too large, storage full) must not stop the lock.
+      // A draft that cannot be saved (too large, storage full) must not stop the lock; it is counted
+      // so the lock screen can say so.
+      failed += 1;
     }
   }
-  return saved;
+  return { saved, failed };
 }
 
 export interface Draft<T> {

@@ -7,6 +7,7 @@ import { explainEvent, RejectedEventError } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
 import type { Reason } from '../../domain/reasons';
 import type { FormError } from '../components';
+import { withTooLong } from '../components/form/limits';
 import type { EventDraft } from './gateway';
 import { useCase } from './CaseContext';
 
@@ -33,8 +34,10 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     return explainEvent(c.snapshot, event);
   };
 
-  const submit = async (draft: EventDraft, fieldErrors: FormError[] = []): Promise<StepResult> => {
+  const submit = async (draft: EventDraft, formErrors: FormError[] = []): Promise<StepResult> => {
     setAttempt((n) => n + 1);
+    // Any answer on the page over its size limit is named too: nothing is recorded until it is shorter.
+    const fieldErrors = typeof document === 'undefined' ? formErrors : withTooLong(formErrors);
     if (fieldErrors.length > 0) {
       setErrors(fieldErrors);
       return { ok: false };
@@ -52,7 +55,11 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
       return { ok: true };
     } catch (e) {
       if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
-      else setErrors([{ fieldId: 'main-content', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      else {
+        const message = e instanceof Error ? e.message : String(e);
+        // Storage's own messages already say the step was not saved (storage full, write stopped).
+        setErrors([{ fieldId: 'main-content', text: /\bnot saved\b/.test(message) ? message : `Nothing was saved: ${message}` }]);
+      }
       return { ok: false };
     } finally {
       setBusy(false);

@@ -5,6 +5,7 @@ import type { Person } from '../../domain/types';
 import { Button, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { localInputToIso } from '../format';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
+import { personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, whenProblem } from '../../domain/validation';
 
 export interface DisclosureDraft {
   disclosedBy: string;
@@ -36,7 +37,8 @@ export function emptyDisclosureDraft(nowLocal: string, disclosedTo = ''): Disclo
   };
 }
 
-export const MAX_TEXT = 20_000;
+/** The longest answer (the domain's limit). */
+export const MAX_TEXT = TEXT_LIMIT;
 
 /** Field-level checks (input, not policy): a clear message at each field. */
 export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'people' | 'all' = 'all', now = new Date()): FormError[] {
@@ -48,31 +50,28 @@ export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'peo
     if (!d.disclosedBy.trim()) errs.push({ fieldId: 'disclosed-by', text: 'Enter who told you' });
     if (!d.discloserRelation) errs.push({ fieldId: 'relation', text: 'Choose who they are' });
     if (!d.disclosedTo.trim()) errs.push({ fieldId: 'disclosed-to', text: 'Enter who they told (your name)' });
-    const at = localInputToIso(d.disclosedAtLocal);
-    if (!at) errs.push({ fieldId: 'disclosed-at', text: 'Enter the date and time you were told' });
-    else if (Date.parse(at) > now.getTime() + 5 * 60_000) errs.push({ fieldId: 'disclosed-at', text: 'The time you were told cannot be in the future' });
+    for (const x of textProblems({ 'disclosed-by': d.disclosedBy, 'disclosed-to': d.disclosedTo }, SHORT_TEXT_LIMIT)) errs.push({ fieldId: x.field, text: x.text });
+    const when = whenProblem(localInputToIso(d.disclosedAtLocal), { now, what: 'you were told' });
+    if (when) errs.push({ fieldId: 'disclosed-at', text: when });
     if (!d.channel) errs.push({ fieldId: 'channel', text: 'Choose how you were told' });
   }
   if (what) {
     if (!d.account.trim()) errs.push({ fieldId: 'account', text: 'Enter what was said, in their words' });
-    for (const [id, v] of [
-      ['account', d.account],
-      ['imagery-description', d.imageryDescription],
-      ['spread-notes', d.spreadNotes],
-      ['actions-taken', d.actionsTaken],
-    ] as const) {
-      if (v.length > MAX_TEXT) errs.push({ fieldId: id, text: `This answer is too long: keep it under ${MAX_TEXT.toLocaleString('en-GB')} characters` });
-    }
+    const long = textProblems({ account: d.account, 'imagery-description': d.imageryDescription, 'spread-notes': d.spreadNotes, 'actions-taken': d.actionsTaken });
+    for (const x of [...long, ...textProblems({ platforms: d.platforms }, SHORT_TEXT_LIMIT)]) errs.push({ fieldId: x.field, text: x.text });
   }
   if (people) {
     if (d.persons.length === 0) errs.push({ fieldId: 'add-person', text: 'Add at least one young person' });
-    d.persons.forEach((p, i) => {
-      if (!p.name.trim()) errs.push({ fieldId: `person-${i + 1}-name`, text: `Enter a name or description for person ${i + 1}` });
-      if (p.ageYears !== undefined && (p.ageYears < 0 || p.ageYears > 120)) errs.push({ fieldId: `person-${i + 1}-age`, text: `Enter an age from 0 to 120 for person ${i + 1}` });
-      if (p.ageYears !== undefined && p.adult === 'no' && p.ageYears > 17) errs.push({ fieldId: `person-${i + 1}-age`, text: `A young person is 17 or under: check the age of person ${i + 1}, or mark them as an adult` });
-      if (p.ageYears !== undefined && p.adult === 'yes' && p.ageYears < 18) errs.push({ fieldId: `person-${i + 1}-age`, text: `An adult is 18 or over: check the age of person ${i + 1}` });
-    });
+    d.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, now)));
   }
+  return errs;
+}
+
+/** One person's problems (the domain's rules), linked to the person editor's fields. */
+export function personFieldErrors(p: Person, index: number, now = new Date(), referenceDate?: string): FormError[] {
+  const id = `person-${index + 1}`;
+  const errs: FormError[] = personProblems(p, `person ${index + 1}`, { now, referenceDate }).map((x) => ({ fieldId: `${id}-${x.field === 'dateOfBirth' ? 'age' : x.field}`, text: x.text }));
+  if (p.otherVulnerabilities) for (const x of textProblems({ vulnerabilities: p.otherVulnerabilities }, SHORT_TEXT_LIMIT)) errs.push({ fieldId: `${id}-${x.field}`, text: x.text });
   return errs;
 }
 

@@ -203,7 +203,16 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
               ...(d.platforms ? [{ key: 'Apps or services', value: d.platforms }] : []),
               ...(d.spreadNotes ? [{ key: 'Who else has it', value: d.spreadNotes }] : []),
               ...(d.actionsTaken ? [{ key: 'What you have done', value: d.actionsTaken }] : []),
-              ...d.persons.map((p, i) => ({ key: `Person ${i + 1}`, value: `${p.name}, ${PERSON_KIND_LABELS[kindOf(p)].toLowerCase()}${p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}` })),
+              ...d.persons.map((p, i) => ({
+                key: `Person ${i + 1}`,
+                // The name isolated (<bdi>): an Arabic or Hebrew name does not turn the English around it.
+                value: (
+                  <>
+                    <bdi>{p.name}</bdi>, {PERSON_KIND_LABELS[kindOf(p)].toLowerCase()}
+                    {p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}
+                  </>
+                ),
+              })),
             ]}
           />
           <p className="app-body">When you send it, it is sealed: only the DSL and their deputies can open it, and you cannot read it back.</p>

@@ -36,7 +36,16 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
               { key: 'Who told', value: item.payload.disclosure.disclosedBy },
               { key: 'When', value: formatDateTime(item.payload.disclosure.disclosedAt) },
               { key: 'What they said', value: item.payload.disclosure.account },
-              { key: 'People', value: item.payload.persons.map((p) => p.name).join(', ') },
+              {
+                key: 'People',
+                // Each name isolated (<bdi>): names in different scripts keep their own direction and order.
+                value: item.payload.persons.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 && ', '}
+                    <bdi>{p.name}</bdi>
+                  </span>
+                )),
+              },
             ]}
           />
           <Button

@@ -75,7 +75,22 @@ export function LockScreen({ holders, onUnlock, notice, loading = false }: LockS
             Finding who can unlock this tablet…
           </p>
         ) : (
-          <Radios id="user" legend="Who are you?" items={holders.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))} value={userId} onChange={setUserId} error={errors.find((x) => x.fieldId === 'user')?.text} />
+          <Radios
+            id="user"
+            legend="Who are you?"
+            items={holders.map((h) => ({
+              value: h.userId,
+              // <bdi>: an Arabic or Hebrew name reads in its own direction beside the role.
+              label: (
+                <>
+                  <bdi>{h.name}</bdi> ({ROLE_LABELS[h.role]})
+                </>
+              ),
+            }))}
+            value={userId}
+            onChange={setUserId}
+            error={errors.find((x) => x.fieldId === 'user')?.text}
+          />
         )}
         <PassphraseInput id="passphrase" label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.find((x) => x.fieldId === 'passphrase')?.text} />
         {waiting > 0 && (

@@ -112,7 +112,15 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
           autoCapitalize="characters"
           spellCheck={false}
         />
-        <Radios id="user" legend="Who are you?" items={holders.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))} value={userId} onChange={setUserId} error={err('user')} />
+        <Radios id="user" legend="Who are you?" items={holders.map((h) => ({
+            value: h.userId,
+            // <bdi>: an Arabic or Hebrew name reads in its own direction beside the role.
+            label: (
+              <>
+                <bdi>{h.name}</bdi> ({ROLE_LABELS[h.role]})
+              </>
+            ),
+          }))} value={userId} onChange={setUserId} error={err('user')} />
         <PassphraseInput
           id="new-passphrase"
           label="Your new passphrase"

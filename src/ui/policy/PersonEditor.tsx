@@ -92,7 +92,11 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
     <section className="app-person" aria-labelledby={`${id}-heading`}>
       <H className="app-heading-s" id={`${id}-heading`}>
         Person {index + 1}
-        {p.name.trim() ? `: ${p.name}` : ''}
+        {p.name.trim() ? (
+          <>
+            : <bdi>{p.name}</bdi>
+          </>
+        ) : null}
       </H>
       <TextInput id={`${id}-name`} label="Name or description" hint="For example “Maya, Year 11” or “the account ‘sk8r_boi’”." value={p.name} onChange={(name) => set({ name })} error={errors.name} autoComplete="off" spellCheck={false} />
       <Radios id={`${id}-kind`} legend="Who are they?" legendSize="s" items={Object.entries(PERSON_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(k) => onChange(withKind(p, k as PersonKind))} />
@@ -133,7 +137,12 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
       {onRemove && (
         <Button variant="secondary" onClick={onRemove}>
           Remove person {index + 1}
-          {p.name.trim() ? ` (${p.name})` : ''}
+          {p.name.trim() ? (
+            <>
+              {' ('}
+              <bdi>{p.name}</bdi>)
+            </>
+          ) : null}
         </Button>
       )}
     </section>

@@ -8,7 +8,7 @@ import { installationMarkerPresent } from '../../storage/names';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
-import { DraftContext, flushDrafts, type DraftStore } from '../data/drafts';
+import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
 
 export interface Session {
   vault: Vault;
@@ -28,6 +28,8 @@ export interface Session {
   integrity: IntegrityReport | null;
   /** Another tab opened a newer version of the database: this one must reload. */
   outdated: boolean;
+  /** The database was deleted while the app was open (site data cleared, or another tab): reload. */
+  databaseRemoved: boolean;
   /** False when another tab holds the writer lock: this one may read but must not write. */
   writer: boolean;
   refresh: () => Promise<void>;
@@ -77,6 +79,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [writer, setWriter] = useState(true);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
   const [outdated, setOutdated] = useState(false);
+  const [databaseRemoved, setDatabaseRemoved] = useState(false);
   useEffect(() => {
     // The storage layer loads after the first paint (issue 6).
     let live = true;
@@ -84,7 +87,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     void afterFirstPaint()
       .then(() => import('../../storage'))
       .then((m) => {
-        if (live) off = m.onVersionChange(() => setOutdated(true));
+        // No new version means the database is being deleted, not upgraded: say which.
+        if (live) off = m.onVersionChange((info) => (info.newVersion === null ? setDatabaseRemoved(true) : setOutdated(true)));
       });
     return () => {
       live = false;
@@ -136,10 +140,12 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       timer.current?.stop();
       void (async () => {
         // Unsaved answers are kept, encrypted, before the keys go (issue 3).
-        if (unlocked) await Promise.race([flushDrafts(drafts(unlocked)), new Promise((r) => setTimeout(r, 3000))]);
+        const kept = unlocked ? await Promise.race([flushDraftsReport(drafts(unlocked)), new Promise<null>((r) => setTimeout(() => r(null), 3000))]) : null;
         unlocked?.lock();
         // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
-        sessionStorage.setItem(LOCK_NOTICE_KEY, why ?? 'Locked.');
+        // Answers that could not be kept (storage full, or too long) are not lost silently: say so.
+        const lost = kept && kept.failed > 0 ? ' Some answers you had not saved could not be kept (the device may be out of storage space, or an answer was too long): enter them again after unlocking.' : '';
+        sessionStorage.setItem(LOCK_NOTICE_KEY, `${why ?? 'Locked.'}${lost}`);
         window.location.assign('/');
       })();
     },
@@ -209,6 +215,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     lockNotice,
     integrity,
     outdated,
+    databaseRemoved,
     writer,
     refresh,
     unlock,

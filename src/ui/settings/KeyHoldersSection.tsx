@@ -10,6 +10,7 @@ import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
 import '../policy/policy.css';
 import { useRetryWait } from '../lock/useRetryWait';
+import { withTooLong } from '../components/form/limits';
 
 const MANAGERS: readonly string[] = ['dsl', 'deputy-dsl'];
 
@@ -74,7 +75,8 @@ export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHold
         <dl className="app-summary-list">
           {holders.map((h) => (
             <div key={h.userId} className="app-summary-list__row">
-              <dt className="app-summary-list__key">
+              {/* dir="auto": an Arabic or Hebrew name reads in its own direction. */}
+              <dt className="app-summary-list__key" dir="auto">
                 {h.name}
                 {h.userId === me.userId && ' (you)'}
               </dt>
@@ -136,7 +138,9 @@ interface FormProps {
 function useFormErrors() {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
-  const fail = (errs: FormError[]) => {
+  const fail = (own: FormError[]) => {
+    // Any field over its size limit too: nothing is changed while one is.
+    const errs = withTooLong(own);
     setAttempt((n) => n + 1);
     setErrors(errs);
     return errs.length > 0;

@@ -15,6 +15,7 @@ import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
 import { RemindersSection } from './RemindersSection';
+import { withTooLong } from '../components/form/limits';
 
 const phoneOk = isPhoneNumber;
 
@@ -78,6 +79,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
       ['police-101', s.policeNonEmergency],
       ['police-999', s.policeEmergency],
     ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
+    errs.push(...withTooLong(errs).slice(errs.length));
     if (errs.length) return fail(errs);
     try {
       // Term dates and reminder timings are saved by their own section: keep what it last saved.

@@ -8,6 +8,7 @@ import type { NewUser } from '../data/vault';
 import { PassphraseInput } from './PassphraseInput';
 import type { Strength } from './strength';
 import './setup.css';
+import { withTooLong } from '../components/form/limits';
 
 interface Holder {
   key: string;
@@ -67,8 +68,9 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
     });
     if (!holders.some((h) => h.role === 'dsl')) errs.push({ fieldId: 'holder-1-name', text: 'There must be a Designated Safeguarding Lead' });
     setAttempt((n) => n + 1);
-    setErrors(errs);
-    if (errs.length > 0) return;
+    const all = withTooLong(errs);
+    setErrors(all);
+    if (all.length > 0) return;
     const dsl = holders.find((h) => h.role === 'dsl')!;
     const head = holders.find((h) => h.role === 'headteacher');
     const settings: PublicSettings = {

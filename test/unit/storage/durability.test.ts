@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { closeDatabase, db, useDatabase } from '../../../src/storage/db';
 import { clearInstallationMarker, detectLostDatabase, mapWriteError, markerKey, requestPersistence, storageEstimate } from '../../../src/storage/durability';
-import { StorageError, StorageFullError, WriteAbortedError } from '../../../src/storage/errors';
+import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from '../../../src/storage/errors';
 import { fullVerify } from '../../../src/storage/integrity';
 import { setUp } from '../../../src/storage/keyring';
 import { SETTINGS, setUpDevice, useCopyOf, type Device } from './harness';
@@ -91,7 +91,13 @@ describe('a full disk or an aborted write', () => {
     const quotaInDexie = Object.assign(new Error('tx failed'), { name: 'AbortError', inner: new DOMException('x', 'QuotaExceededError') });
     expect(mapWriteError(quotaInDexie)).toBeInstanceOf(StorageFullError);
     expect(mapWriteError(Object.assign(new Error('legacy'), { name: 'Error', code: 22 }))).toBeInstanceOf(StorageFullError);
-    expect(mapWriteError(Object.assign(new Error('closed'), { name: 'DatabaseClosedError' }))).toBeInstanceOf(WriteAbortedError);
+    // Closed under the page (a newer version elsewhere, or deleted): retrying here cannot work, so it says reload.
+    expect(mapWriteError(Object.assign(new Error('closed'), { name: 'DatabaseClosedError' }))).toBeInstanceOf(StorageClosedError);
+    // Dexie's BulkError reports an aborted bulkAdd only in its per-operation failures (seen in Chromium).
+    const bulkAborted = Object.assign(new Error('events.bulkAdd(): 1 of 1 operations failed.'), { name: 'BulkError', failures: [new DOMException('aborted', 'AbortError')] });
+    expect(mapWriteError(bulkAborted)).toBeInstanceOf(WriteAbortedError);
+    const bulkFull = Object.assign(new Error('bulkPut failed'), { name: 'BulkError', failures: [new DOMException('x', 'QuotaExceededError')] });
+    expect(mapWriteError(bulkFull)).toBeInstanceOf(StorageFullError);
     const own = new StorageError('mine');
     expect(mapWriteError(own)).toBe(own);
     const other = new TypeError('bug');

@@ -85,7 +85,8 @@ describe('recovery with the recovery key', () => {
 
     const text = 'That recovery key is not right. Wait 1 second before trying again.';
     expect(await screen.findByRole('link', { name: text })).toBeTruthy();
-    expect(document.activeElement?.className).toBe('app-error-summary');
+    // Focus moves to the summary once it is shown (an effect after the render that showed it).
+    await waitFor(() => expect(document.activeElement?.className).toBe('app-error-summary'));
     const field = screen.getByLabelText('Recovery key');
     expect(field.getAttribute('aria-invalid')).toBe('true');
     // The countdown itself is one second long; on a loaded machine it may be over by now.

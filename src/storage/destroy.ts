@@ -19,6 +19,7 @@ import { throttledUnwrap } from './throttle';
 import { WrongPassphraseError } from './crypto';
 import { encryptTombstone } from './tombstones';
 import { removeFromSummaryIndex } from './summaryIndex';
+import { unwrapDraft } from './drafts';
 
 export type DestroyRequest = {
   /** Why the case is destroyed (kept in the tombstone). */
@@ -131,7 +132,7 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   const tombstone = TombstoneSchema.parse({ ...unsigned, signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)) });
   const { dataKey } = secretsOf(session).keys;
   const metaRow = await encryptTombstone(dataKey, tombstone);
-  const doomedDrafts = await draftsMentioning(session, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
+  const doomedDrafts = await draftsMentioning(session, caseId, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
 
   const index = await commit(session, async () => {
     const head = await readLogHead();
@@ -164,8 +165,8 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   return tombstone;
 }
 
-/** Drafts (any user's) whose content names the case, its reference or anyone in it. */
-async function draftsMentioning(session: Session, needles: readonly string[]): Promise<string[]> {
+/** Drafts (any user's) of the case's screens (their form key names the case id), or whose content names the case, its reference or anyone in it. */
+async function draftsMentioning(session: Session, caseId: string, needles: readonly string[]): Promise<string[]> {
   const words = needles.map((n) => n.trim()).filter((n) => n.length >= 3);
   const { dataKey } = secretsOf(session).keys;
   const out: string[] = [];
@@ -173,8 +174,9 @@ async function draftsMentioning(session: Session, needles: readonly string[]): P
     const p = DraftRowSchema.safeParse(raw);
     if (!p.success) continue;
     try {
-      const text = JSON.stringify(await decryptJson(dataKey, recordId.draft(p.data.id), p.data.enc));
-      if (words.some((w) => text.includes(w))) out.push(p.data.id);
+      const { key, value } = unwrapDraft(await decryptJson(dataKey, recordId.draft(p.data.id), p.data.enc));
+      const text = JSON.stringify(value);
+      if ((key !== null && key.includes(caseId)) || words.some((w) => text.includes(w))) out.push(p.data.id);
     } catch {
       // not readable: not ours to judge
     }

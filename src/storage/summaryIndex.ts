@@ -286,7 +286,7 @@ async function checkIndex(session: Session): Promise<SummaryList> {
   const d = db();
   // The head says up to which device sequence number the index is complete (in the clear, to find
   // later events; the encrypted copy must agree or the index is not trusted).
-  const read = await d.transaction('r', [d.meta, d.heads, d.events], async () => {
+  const read = await d.transaction('r', [d.meta, d.heads, d.events, d.cases], async () => {
     const headRaw = await d.meta.get(STAMP_KEY);
     const plainDseq = SummaryIndexHeadRowSchema.safeParse(headRaw).data?.dseq ?? 0;
     return {
@@ -294,6 +294,9 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       buckets: await d.meta.where('key').startsWith('summary-index/').toArray(),
       device: await readDeviceHead(d),
       later: (await d.events.where('dseq').above(plainDseq).primaryKeys()) as unknown as [string, number][],
+      // Keys only: an entry whose case row is gone (destroyed, deleted) is never listed, even from an
+      // older copy of the index put back whole (head and buckets agree, so nothing else says so).
+      caseIds: new Set((await d.cases.toCollection().primaryKeys()) as unknown as string[]),
     };
   });
   const repairs: string[] = [];
@@ -338,6 +341,15 @@ async function checkIndex(session: Session): Promise<SummaryList> {
         dropped++;
       }
     });
+    for (const bucket of buckets.values()) {
+      for (const id of [...bucket.entries.keys()]) {
+        if (!read.caseIds.has(id)) {
+          bucket.entries.delete(id);
+          bucket.dirty = true;
+          dropped++;
+        }
+      }
+    }
     // Cases the index knows to be unreadable stay listed until they are repaired or gone.
     for (const u of st.unreadable) if (!unreadable.some((x) => x.caseId === u.caseId) && !ids.includes(u.caseId)) unreadable.push(u);
   } else {

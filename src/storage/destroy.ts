@@ -10,7 +10,7 @@ import { ConflictRetry, commit, readLogHead } from './commit';
 import { db } from './db';
 import { StorageError } from './errors';
 import { checkRowMac, readKeyringRow, userOf } from './keyring';
-import { prepareLogAppends } from './log';
+import { prepareLogAppends, readLog } from './log';
 import { signingPrivateKey } from './privateKeys';
 import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
 import { MANAGERS, type Session, type SessionUser, requireRole, secretsOf } from './session';
@@ -103,9 +103,23 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   });
   if (!gate.allowed) throw new DestructionRefusedError(gate.reasons.map((r) => r.text).join(' '), 'case', gate.reasons);
 
+  // Two people, not one with two passphrases: each key holder's passphrase must be one they set
+  // themselves (not one another manager chose when adding them or resetting it), and the second
+  // passphrase may not be the first one typed again.
+  const setBy = await passphraseSetByOthers(session, [session.user.userId, secondUser.userId]);
+  const own = setBy.get(session.user.userId);
+  if (own) throw new DestructionRefusedError(`Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then destroy the case.`, 'passphrase');
+  const theirs = setBy.get(secondUser.userId);
+  if (theirs) {
+    throw new DestructionRefusedError(
+      `${secondUser.name || 'The second key holder'}’s passphrase was set by ${theirs} and they have not changed it since, so it may not be theirs alone. Ask them to change it (Settings, key holders), then try again.`,
+      'secondUser',
+    );
+  }
   if (!req.passphrase) throw new DestructionRefusedError('Enter your passphrase.', 'passphrase');
   if (!req.secondPassphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
   if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw new DestructionRefusedError('Your passphrase is not right.', 'passphrase');
+  if (req.secondPassphrase === req.passphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`, 'secondPassphrase');
   if (!(await verifyKeyHolder(session, req.secondUserId, req.secondPassphrase))) {
     throw new DestructionRefusedError(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
   }
@@ -163,6 +177,22 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
   secretsOf(session).caseKeys.delete(caseId);
   return tombstone;
+}
+
+/**
+ * For each of `userIds` whose passphrase was last set by someone else (added, or reset by another
+ * manager) and not changed by them since: that person's name. From the establishment log, so the
+ * answer is as tamper-evident as the log. The passphrases chosen at set-up count as the holders' own.
+ */
+async function passphraseSetByOthers(session: Session, userIds: readonly string[]): Promise<Map<string, string>> {
+  const last = new Map<string, string | null>();
+  for (const e of await readLog(session)) {
+    const target = e.type === 'user.added' ? e.user.userId : e.type === 'user.passphrase-reset' || e.type === 'user.passphrase-changed' || e.type === 'recovery.used' ? e.userId : null;
+    if (target === null || !userIds.includes(target)) continue;
+    const byOther = (e.type === 'user.added' || e.type === 'user.passphrase-reset') && e.actor.userId !== target;
+    last.set(target, byOther ? e.actor.name || 'another key holder' : null);
+  }
+  return new Map([...last].flatMap(([id, by]) => (by ? [[id, by] as const] : [])));
 }
 
 /** Drafts (any user's) of the case's screens (their form key names the case id), or whose content names the case, its reference or anyone in it. */

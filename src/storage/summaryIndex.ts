@@ -175,12 +175,15 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
       return { b, row, entries };
     }),
   );
-  // Complete up to this commit's last event if it was complete before; otherwise it stays untrusted
-  // (dseq 0: the next session checks every case). commit() refuses the plan if the device head moves.
+  // Complete up to this commit's last event only if this session checked the index and kept it in
+  // step: a stored head this session has not checked may be an older copy put back whole, and
+  // moving its number on would hide every event since from the next check. Unchecked, the number
+  // stays where it was (the next check also covers this commit's events); untrusted, it is 0 (the
+  // next session checks every case). commit() refuses the plan if the device head moves.
   const device = await devicePromise;
   const ivs = base && trusted ? [...base.ivs] : new Array<string | null>(SUMMARY_INDEX_BUCKETS).fill(null);
   for (const p of planned) ivs[p.b] = p.row.enc.iv;
-  const head: Head = { dseq: base && trusted ? device.dseq + appends : 0, ivs };
+  const head: Head = { dseq: base && trusted ? (keepChecked ? device.dseq + appends : base.dseq) : 0, ivs };
   const headRow = await sealHead(session, head);
   return {
     write: async (tx) => {

@@ -6,7 +6,11 @@ import { db } from './db';
 import { mapWriteError } from './durability';
 import { StorageError } from './errors';
 import { DraftRowSchema, parseRow } from './schemas';
+import { isDestroyed } from './tombstones';
 import { type Session, secretsOf } from './session';
+
+/** A case id (UUID) inside a form key such as `/cases/<caseId>/referrals:note`. */
+const CASE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** A draft is a page of answers, not a file store. */
 export const MAX_DRAFT_BYTES = 512 * 1024;
@@ -37,6 +41,9 @@ export function unwrapDraft(stored: unknown): { key: string | null; value: unkno
 
 /** Keeps a page's unsaved answers (any JSON value) under `key`, e.g. `/case/<caseId>/referrals:note`. Call before lock(). */
 export async function saveDraft(session: Session, key: string, value: unknown): Promise<void> {
+  // A form still open (in this tab or another) on a case destroyed meanwhile is flushed at the lock:
+  // its answers are not kept, or the case's words would outlive it (SECURITY.md item 13).
+  for (const caseId of key.match(CASE_ID) ?? []) if (await isDestroyed(caseId.toLowerCase())) return;
   const id = await draftId(session, key);
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('a draft must be JSON');

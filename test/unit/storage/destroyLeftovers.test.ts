@@ -65,6 +65,18 @@ describe('after a case is destroyed', () => {
     expect(await db().drafts.count()).toBe(1);
   });
 
+  it('a form still open on the case, flushed at the next lock, keeps nothing', async () => {
+    const s = device.session;
+    await destroyCase(s, due, { ...request, secondUserId: device.users.deputy });
+    const before = await db().drafts.count();
+    await saveDraft(s, `/cases/${due}/referrals:note`, 'Typed before the case was destroyed.');
+    expect(await loadDraft(s, `/cases/${due}/referrals:note`)).toBeNull();
+    expect(await db().drafts.count()).toBe(before);
+    // Other forms are kept as before.
+    await saveDraft(s, `/cases/${other}/referrals:note`, 'Another case.');
+    expect(await loadDraft(s, `/cases/${other}/referrals:note`)).toBe('Another case.');
+  });
+
   it('a copy of the summary index from before the destruction, put back, does not bring the case back to the list', async () => {
     const s = device.session;
     const raw = rawDb(name);

@@ -15,6 +15,7 @@ import { BACKUP_FORMAT, FILE_VERSION, checkSealedFile, openSealedFile, parseFile
 import { type LogEntry, LogEntrySchema, appendLog, chainLogEntries, prepareLogAppends, readLog } from './log';
 import { keyringMac } from './chain';
 import { exportPrivateJwks } from './privateKeys';
+import { PdfSignerBackupSchema, pdfSignerForBackup, pdfSignerRowFromBackup } from './pdfSigner';
 import {
   ActorSchema,
   Base64,
@@ -70,6 +71,12 @@ export const BackupPayloadSchema = z.strictObject({
     rootSecret: Base64,
     sealingPrivateJwk: PrivateJwkSchema,
     signingPrivateJwk: PrivateJwkSchema,
+    /**
+     * The PDF signing certificate and its private key, so PDFs signed before a restore still read
+     * "signed by this establishment" on the restored device. Absent in backups made before it was
+     * carried, and when the establishment had no certificate yet.
+     */
+    pdfSigner: PdfSignerBackupSchema.optional(),
     keyring: z.array(
       z.strictObject({
         userId: Id,
@@ -194,6 +201,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
   });
   if (logWalk.problem) throw new IntegrityError(logWalk.problem);
   const privateJwks = await exportPrivateJwks(session);
+  const pdfSigner = await pdfSignerForBackup(session);
   return {
     format: PAYLOAD_FORMAT,
     version: FILE_VERSION,
@@ -205,6 +213,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
       rootSecret: bytesToBase64(secretsOf(session).root),
       sealingPrivateJwk: PrivateJwkSchema.parse(privateJwks.sealing),
       signingPrivateJwk: PrivateJwkSchema.parse(privateJwks.signing),
+      ...(pdfSigner ? { pdfSigner } : {}),
       keyring: raw.keyring.map((k) => {
         const { mac: _mac, ...rest } = parseRow(KeyringRowSchema, k, 'keyring entry');
         return rest;
@@ -330,6 +339,11 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     sealing: await encryptJson(keys.dataKey, recordId.sealingPrivateKey, payload.keys.sealingPrivateJwk),
     signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, payload.keys.signingPrivateJwk),
   };
+  const pdfSignerRow = payload.keys.pdfSigner
+    ? await pdfSignerRowFromBackup(keys.dataKey, payload.keys.pdfSigner).catch(() => {
+        throw new ImportError('corrupt', 'The PDF signing certificate in this backup is damaged. Nothing was changed.');
+      })
+    : null;
   const keyringRows: KeyringRow[] = await Promise.all(
     payload.keys.keyring.map(async (k) => ({ ...k, mac: await keyringMac(keys.macKey, k) })),
   );
@@ -352,7 +366,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
           if (destroyed.length > 0) await d.meta.bulkPut(destroyed.map((x) => x.meta));
           const why = await deviceIsEmpty();
           if (why) throw new ImportError('device-not-empty', why);
-          await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys]);
+          await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys, ...(pdfSignerRow ? [pdfSignerRow] : [])]);
           await d.keyring.bulkPut(keyringRows);
           await d.cases.bulkAdd(built.map((b) => b.rows.row));
           await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));

@@ -10,7 +10,7 @@ import { ConflictRetry, commit, readLogHead } from './commit';
 import { db } from './db';
 import { StorageError } from './errors';
 import { checkRowMac, readKeyringRow, userOf } from './keyring';
-import { prepareLogAppends } from './log';
+import { prepareLogAppends, readLog } from './log';
 import { signingPrivateKey } from './privateKeys';
 import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
 import { MANAGERS, type Session, type SessionUser, requireRole, secretsOf } from './session';
@@ -19,6 +19,7 @@ import { throttledUnwrap } from './throttle';
 import { WrongPassphraseError } from './crypto';
 import { encryptTombstone } from './tombstones';
 import { removeFromSummaryIndex } from './summaryIndex';
+import { unwrapDraft } from './drafts';
 
 export type DestroyRequest = {
   /** Why the case is destroyed (kept in the tombstone). */
@@ -102,9 +103,23 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   });
   if (!gate.allowed) throw new DestructionRefusedError(gate.reasons.map((r) => r.text).join(' '), 'case', gate.reasons);
 
+  // Two people, not one with two passphrases: each key holder's passphrase must be one they set
+  // themselves (not one another manager chose when adding them or resetting it), and the second
+  // passphrase may not be the first one typed again.
+  const setBy = await passphraseSetByOthers(session, [session.user.userId, secondUser.userId]);
+  const own = setBy.get(session.user.userId);
+  if (own) throw new DestructionRefusedError(`Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then destroy the case.`, 'passphrase');
+  const theirs = setBy.get(secondUser.userId);
+  if (theirs) {
+    throw new DestructionRefusedError(
+      `${secondUser.name || 'The second key holder'}’s passphrase was set by ${theirs} and they have not changed it since, so it may not be theirs alone. Ask them to change it (Settings, key holders), then try again.`,
+      'secondUser',
+    );
+  }
   if (!req.passphrase) throw new DestructionRefusedError('Enter your passphrase.', 'passphrase');
   if (!req.secondPassphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
   if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw new DestructionRefusedError('Your passphrase is not right.', 'passphrase');
+  if (req.secondPassphrase === req.passphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`, 'secondPassphrase');
   if (!(await verifyKeyHolder(session, req.secondUserId, req.secondPassphrase))) {
     throw new DestructionRefusedError(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
   }
@@ -131,7 +146,7 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   const tombstone = TombstoneSchema.parse({ ...unsigned, signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)) });
   const { dataKey } = secretsOf(session).keys;
   const metaRow = await encryptTombstone(dataKey, tombstone);
-  const doomedDrafts = await draftsMentioning(session, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
+  const doomedDrafts = await draftsMentioning(session, caseId, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
 
   const index = await commit(session, async () => {
     const head = await readLogHead();
@@ -164,8 +179,24 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   return tombstone;
 }
 
-/** Drafts (any user's) whose content names the case, its reference or anyone in it. */
-async function draftsMentioning(session: Session, needles: readonly string[]): Promise<string[]> {
+/**
+ * For each of `userIds` whose passphrase was last set by someone else (added, or reset by another
+ * manager) and not changed by them since: that person's name. From the establishment log, so the
+ * answer is as tamper-evident as the log. The passphrases chosen at set-up count as the holders' own.
+ */
+async function passphraseSetByOthers(session: Session, userIds: readonly string[]): Promise<Map<string, string>> {
+  const last = new Map<string, string | null>();
+  for (const e of await readLog(session)) {
+    const target = e.type === 'user.added' ? e.user.userId : e.type === 'user.passphrase-reset' || e.type === 'user.passphrase-changed' || e.type === 'recovery.used' ? e.userId : null;
+    if (target === null || !userIds.includes(target)) continue;
+    const byOther = (e.type === 'user.added' || e.type === 'user.passphrase-reset') && e.actor.userId !== target;
+    last.set(target, byOther ? e.actor.name || 'another key holder' : null);
+  }
+  return new Map([...last].flatMap(([id, by]) => (by ? [[id, by] as const] : [])));
+}
+
+/** Drafts (any user's) of the case's screens (their form key names the case id), or whose content names the case, its reference or anyone in it. */
+async function draftsMentioning(session: Session, caseId: string, needles: readonly string[]): Promise<string[]> {
   const words = needles.map((n) => n.trim()).filter((n) => n.length >= 3);
   const { dataKey } = secretsOf(session).keys;
   const out: string[] = [];
@@ -173,8 +204,9 @@ async function draftsMentioning(session: Session, needles: readonly string[]): P
     const p = DraftRowSchema.safeParse(raw);
     if (!p.success) continue;
     try {
-      const text = JSON.stringify(await decryptJson(dataKey, recordId.draft(p.data.id), p.data.enc));
-      if (words.some((w) => text.includes(w))) out.push(p.data.id);
+      const { key, value } = unwrapDraft(await decryptJson(dataKey, recordId.draft(p.data.id), p.data.enc));
+      const text = JSON.stringify(value);
+      if ((key !== null && key.includes(caseId)) || words.some((w) => text.includes(w))) out.push(p.data.id);
     } catch {
       // not readable: not ours to judge
     }

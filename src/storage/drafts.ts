@@ -6,7 +6,11 @@ import { db } from './db';
 import { mapWriteError } from './durability';
 import { StorageError } from './errors';
 import { DraftRowSchema, parseRow } from './schemas';
+import { isDestroyed } from './tombstones';
 import { type Session, secretsOf } from './session';
+
+/** A case id (UUID) inside a form key such as `/cases/<caseId>/referrals:note`. */
+const CASE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** A draft is a page of answers, not a file store. */
 export const MAX_DRAFT_BYTES = 512 * 1024;
@@ -19,13 +23,32 @@ async function draftId(session: Session, key: string): Promise<string> {
   return hmacHex(secretsOf(session).keys.macKey, canonicalJson({ label: DRAFT_LABEL, userId: session.user.userId, key }));
 }
 
-/** Keeps a page's unsaved answers (any JSON value) under `key`, e.g. `case/<caseId>/disclosure`. Call before lock(). */
+/**
+ * What is encrypted: the answers with the form key they belong to, so destroying a case finds every
+ * draft of its screens (the key names the case) even when the answers name nobody (SECURITY.md 13).
+ * Drafts written before this wrapper are the bare value; they are still read.
+ */
+const WRAP = 'ypsi/draft';
+type Wrapped = { [WRAP]: 2; key: string; value: unknown };
+function isWrapped(v: unknown): v is Wrapped {
+  return typeof v === 'object' && v !== null && (v as Record<string, unknown>)[WRAP] === 2 && typeof (v as Wrapped).key === 'string' && 'value' in v;
+}
+
+/** A stored draft opened: its form key (null for a draft from before keys were kept with it) and its answers. */
+export function unwrapDraft(stored: unknown): { key: string | null; value: unknown } {
+  return isWrapped(stored) ? { key: stored.key, value: stored.value } : { key: null, value: stored };
+}
+
+/** Keeps a page's unsaved answers (any JSON value) under `key`, e.g. `/case/<caseId>/referrals:note`. Call before lock(). */
 export async function saveDraft(session: Session, key: string, value: unknown): Promise<void> {
+  // A form still open (in this tab or another) on a case destroyed meanwhile is flushed at the lock:
+  // its answers are not kept, or the case's words would outlive it (SECURITY.md item 13).
+  for (const caseId of key.match(CASE_ID) ?? []) if (await isDestroyed(caseId.toLowerCase())) return;
   const id = await draftId(session, key);
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('a draft must be JSON');
   if (utf8Encode(json).length > MAX_DRAFT_BYTES) throw new StorageError('These answers are too long to keep as a draft.');
-  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), value);
+  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), { [WRAP]: 2, key, value } satisfies Wrapped);
   try {
     await db().drafts.put({ id, updatedAt: new Date().toISOString(), enc });
   } catch (e) {
@@ -39,7 +62,7 @@ export async function loadDraft(session: Session, key: string): Promise<unknown>
   const raw = await db().drafts.get(id);
   if (!raw) return null;
   const row = parseRow(DraftRowSchema, raw, 'draft');
-  return decryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), row.enc);
+  return unwrapDraft(await decryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), row.enc)).value;
 }
 
 /** Forgets the draft under `key` (after the answers were recorded, or discarded). */

@@ -3,11 +3,11 @@
 // Also logs every PDF export in the establishment log (who, when, to whom, why).
 // STORAGE NAMES THAT MUST NEVER CHANGE: meta key 'pdf-signer', record id 'meta/pdf-signer-private-key'.
 import { z } from 'zod';
-import { decryptJson, encryptJson } from './crypto';
+import { base64ToBytes, decryptJson, encryptJson, sha256Hex } from './crypto';
 import { db } from './db';
 import { NotPermittedError } from './errors';
 import { appendLog } from './log';
-import { Hex64, Id, PdfSignerMetaRowSchema, parseRow } from './schemas';
+import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from './schemas';
 import { MANAGERS, type Session, requireRole, secretsOf } from './session';
 
 const KEY = 'pdf-signer' as const;
@@ -15,6 +15,17 @@ const PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
 
 export const PdfSignerRowSchema = PdfSignerMetaRowSchema;
 export type PdfSignerRow = z.infer<typeof PdfSignerRowSchema>;
+
+/** The signer inside a backup's encrypted payload (docs/BACKUP-FORMAT.md). */
+export const PdfSignerBackupSchema = z.strictObject({
+  certificateDer: Base64,
+  fingerprint: PdfSignerMetaRowSchema.shape.fingerprint,
+  subject: z.string().max(500),
+  source: z.enum(['generated', 'imported']),
+  createdAt: IsoDateTime,
+  privateKeyPkcs8: Base64,
+});
+export type PdfSignerBackup = z.infer<typeof PdfSignerBackupSchema>;
 
 export interface PdfSignerInfo {
   certificateDer: string;
@@ -39,6 +50,35 @@ export async function loadPdfSigner(session: Session): Promise<{ certificateDer:
   const row = parseRow(PdfSignerRowSchema, raw, 'PDF signing certificate');
   const privateKeyPkcs8 = await decryptJson<string>(secretsOf(session).keys.dataKey, PRIVATE_RECORD_ID, row.privateKey);
   return { certificateDer: row.certificateDer, privateKeyPkcs8 };
+}
+
+/**
+ * The signer as a backup carries it (docs/BACKUP-FORMAT.md, `keys.pdfSigner`): the certificate and
+ * the PKCS#8 private key in clear inside the backup's own encryption, like the other private keys.
+ * Null when this establishment has not made or imported one yet.
+ */
+export async function pdfSignerForBackup(session: Session): Promise<PdfSignerBackup | null> {
+  const raw = await db().meta.get(KEY);
+  if (!raw) return null;
+  const row = parseRow(PdfSignerRowSchema, raw, 'PDF signing certificate');
+  const privateKeyPkcs8 = await decryptJson<string>(secretsOf(session).keys.dataKey, PRIVATE_RECORD_ID, row.privateKey);
+  return PdfSignerBackupSchema.parse({ certificateDer: row.certificateDer, fingerprint: row.fingerprint, subject: row.subject, source: row.source, createdAt: row.createdAt, privateKeyPkcs8 });
+}
+
+/** The stored row for a signer from a backup, its private key encrypted under the data key again. Refuses a certificate whose fingerprint does not match it. */
+export async function pdfSignerRowFromBackup(dataKey: CryptoKey, b: PdfSignerBackup): Promise<PdfSignerRow> {
+  const actual = (await sha256Hex(base64ToBytes(b.certificateDer))).toUpperCase().match(/../g)!.join(':');
+  if (actual !== b.fingerprint.toUpperCase()) throw new Error('the PDF signing certificate does not match its fingerprint');
+  const row: PdfSignerRow = {
+    key: KEY,
+    certificateDer: b.certificateDer,
+    fingerprint: b.fingerprint,
+    subject: b.subject,
+    source: b.source,
+    createdAt: b.createdAt,
+    privateKey: await encryptJson(dataKey, PRIVATE_RECORD_ID, b.privateKeyPkcs8),
+  };
+  return parseRow(PdfSignerRowSchema, row, 'PDF signing certificate');
 }
 
 /** Stores the establishment's signer. Replacing one that exists must be asked for explicitly. */

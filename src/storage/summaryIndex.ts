@@ -175,12 +175,15 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
       return { b, row, entries };
     }),
   );
-  // Complete up to this commit's last event if it was complete before; otherwise it stays untrusted
-  // (dseq 0: the next session checks every case). commit() refuses the plan if the device head moves.
+  // Complete up to this commit's last event only if this session checked the index and kept it in
+  // step: a stored head this session has not checked may be an older copy put back whole, and
+  // moving its number on would hide every event since from the next check. Unchecked, the number
+  // stays where it was (the next check also covers this commit's events); untrusted, it is 0 (the
+  // next session checks every case). commit() refuses the plan if the device head moves.
   const device = await devicePromise;
   const ivs = base && trusted ? [...base.ivs] : new Array<string | null>(SUMMARY_INDEX_BUCKETS).fill(null);
   for (const p of planned) ivs[p.b] = p.row.enc.iv;
-  const head: Head = { dseq: base && trusted ? device.dseq + appends : 0, ivs };
+  const head: Head = { dseq: base && trusted ? (keepChecked ? device.dseq + appends : base.dseq) : 0, ivs };
   const headRow = await sealHead(session, head);
   return {
     write: async (tx) => {
@@ -286,7 +289,7 @@ async function checkIndex(session: Session): Promise<SummaryList> {
   const d = db();
   // The head says up to which device sequence number the index is complete (in the clear, to find
   // later events; the encrypted copy must agree or the index is not trusted).
-  const read = await d.transaction('r', [d.meta, d.heads, d.events], async () => {
+  const read = await d.transaction('r', [d.meta, d.heads, d.events, d.cases], async () => {
     const headRaw = await d.meta.get(STAMP_KEY);
     const plainDseq = SummaryIndexHeadRowSchema.safeParse(headRaw).data?.dseq ?? 0;
     return {
@@ -294,6 +297,9 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       buckets: await d.meta.where('key').startsWith('summary-index/').toArray(),
       device: await readDeviceHead(d),
       later: (await d.events.where('dseq').above(plainDseq).primaryKeys()) as unknown as [string, number][],
+      // Keys only: an entry whose case row is gone (destroyed, deleted) is never listed, even from an
+      // older copy of the index put back whole (head and buckets agree, so nothing else says so).
+      caseIds: new Set((await d.cases.toCollection().primaryKeys()) as unknown as string[]),
     };
   });
   const repairs: string[] = [];
@@ -338,6 +344,15 @@ async function checkIndex(session: Session): Promise<SummaryList> {
         dropped++;
       }
     });
+    for (const bucket of buckets.values()) {
+      for (const id of [...bucket.entries.keys()]) {
+        if (!read.caseIds.has(id)) {
+          bucket.entries.delete(id);
+          bucket.dirty = true;
+          dropped++;
+        }
+      }
+    }
     // Cases the index knows to be unreadable stay listed until they are repaired or gone.
     for (const u of st.unreadable) if (!unreadable.some((x) => x.caseId === u.caseId) && !ids.includes(u.caseId)) unreadable.push(u);
   } else {

@@ -188,7 +188,7 @@ function Inbox() {
 
 function Settings() {
   const session = useSession();
-  return <SettingsPage vault={session.unlocked!} settings={session.settings} onSaved={session.refresh} />;
+  return <SettingsPage vault={session.unlocked!} settings={session.settings} onSaved={session.refresh} indexRepairs={session.indexRepairs} />;
 }
 
 function Disclose() {

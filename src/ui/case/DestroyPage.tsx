@@ -101,7 +101,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <Textarea
           id="destroy-reason"
           label="Why is the case destroyed?"
-          hint="For example, the retention review found it is no longer needed, and nothing requires keeping it."
+          hint="For example, the retention review found it is no longer needed, and nothing requires keeping it. This stays on the signed note after the case is gone, so do not name anyone in it."
           value={reason}
           onChange={setReason}
           rows={4}

@@ -205,7 +205,8 @@ export interface UnlockedVault extends CaseGateway {
   exportedRecordHashes(caseId: string): Promise<string[]>;
   listSummaries(): Promise<CaseSummary[]>;
   /** Every case: the summaries, and the cases whose summary would not open (never silently left out). */
-  listCases(): Promise<{ summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[] }>;
+  /** `indexRepairs`: what the session's first check of the summary index found and rebuilt (empty when whole or already checked). */
+  listCases(): Promise<{ summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[]; indexRepairs?: string[] }>;
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;
   acceptDisclosure(inboxId: string): Promise<string>;

@@ -26,6 +26,8 @@ export interface Session {
   lockNotice: string | null;
   /** The integrity check run at unlock: null until it has run. */
   integrity: IntegrityReport | null;
+  /** What the check of the summary index found and rebuilt in this session (shown in Settings' integrity section). */
+  indexRepairs: string[];
   /** Another tab opened a newer version of the database: this one must reload. */
   outdated: boolean;
   /** The database was deleted while the app was open (site data cleared, or another tab): reload. */
@@ -70,9 +72,13 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [unlocked, setUnlocked] = useState<UnlockedVault | null>(null);
   const [summaries, setSummaries] = useState<CaseSummary[]>([]);
   const [unreadable, setUnreadable] = useState<{ caseId: string; message: string }[]>([]);
-  const setCases = useCallback((c: { summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[] }) => {
+  const [indexRepairs, setIndexRepairs] = useState<string[]>([]);
+  const setCases = useCallback((c: { summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[]; indexRepairs?: string[] }) => {
     setSummaries(c.summaries);
     setUnreadable(c.unreadable);
+    // Kept for the session: later reads answer from the checked copy and report nothing new.
+    const found = c.indexRepairs ?? [];
+    if (found.length > 0) setIndexRepairs((prev) => [...prev, ...found.filter((r) => !prev.includes(r))]);
   }, []);
   const [inbox, setInbox] = useState<InboxItem[]>([]);
   const [idle, setIdle] = useState<IdleState>({ phase: 'active' });
@@ -214,6 +220,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     idle,
     lockNotice,
     integrity,
+    indexRepairs,
     outdated,
     databaseRemoved,
     writer,

@@ -14,6 +14,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { IndexRepairsNote } from './IndexRepairsNote';
 import { RemindersSection } from './RemindersSection';
 import { withTooLong } from '../components/form/limits';
 
@@ -25,7 +26,7 @@ function mb(n: number | null): string {
 
 const RETENTION_YEAR_OPTIONS = [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 35, 40, 50, 75, 100];
 
-export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void> }) {
+export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void>; indexRepairs?: readonly string[] }) {
   const [s, setS] = useState<PublicSettings>(settings);
   const [riskTools, setRiskTools] = useState(settings.riskTools.join('\n'));
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -175,6 +176,7 @@ export function SettingsPage({ vault, settings, onSaved }: { vault: UnlockedVaul
 
       <h2 className="app-heading-m">Check the records have not been altered</h2>
       <p className="app-body">Every change is a chained, signed event. The full check reads every event and names the first one that does not match.</p>
+      <IndexRepairsNote repairs={indexRepairs} />
       <Button
         variant="secondary"
         disabled={checking}

@@ -8,7 +8,7 @@ export class SettingsPage extends AppPage {
   /** Runs "the full check" and resolves with what it says. */
   async runFullCheck() {
     await this.button('Run the full check').click();
-    const status = this.main.locator('[role="status"]').filter({ hasText: /events check out|altered/ });
+    const status = this.main.locator('[role="status"]').filter({ hasText: /events check out|records on this device have been altered/ });
     await status.waitFor({ timeout: 20_000 });
     return (await status.innerText()).replace(/\s+/g, ' ').trim();
   }

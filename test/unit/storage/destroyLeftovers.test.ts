@@ -1,0 +1,110 @@
+// Security review of destruction (SECURITY.md items 3 and 13): nothing of a destroyed case may come
+// back through a cache that outlives it: a draft of one of its steps that names nobody, or an
+// older copy of the summary index put back after the destruction.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvent, createCase, listSummaries } from '../../../src/storage/cases';
+import { db } from '../../../src/storage/db';
+import { quickVerify } from '../../../src/storage/integrity';
+import { destroyCase } from '../../../src/storage/destroy';
+import { unlock } from '../../../src/storage/index';
+import { loadDraft, saveDraft } from '../../../src/storage/drafts';
+import { type Session, secretsOf } from '../../../src/storage/session';
+import { encryptJson } from '../../../src/storage/crypto';
+import { recordId } from '../../../src/storage/chain';
+import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
+import { closingDrafts } from './flows';
+
+let device: Device;
+let due: string;
+let other: string;
+const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
+
+async function closedCase(s: Session): Promise<string> {
+  const c = await createCase(s);
+  for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
+  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: at(6), reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
+  return c.caseId;
+}
+
+beforeAll(async () => {
+  device = await setUpDevice('leftovers');
+  due = await closedCase(device.session);
+  other = (await createCase(device.session)).caseId;
+  await listSummaries(device.session);
+  if (!(await quickVerify(device.session)).ok) throw new Error('the freshly built device should verify');
+});
+
+let name: string;
+beforeEach(async () => {
+  name = await useCopyOf(device);
+});
+
+const request = {
+  reason: 'Retention review: the period has ended.',
+  passphrase: PASSPHRASES.dsl,
+  secondUserId: '',
+  secondPassphrase: PASSPHRASES.deputy,
+};
+
+describe('after a case is destroyed', () => {
+  it('a draft of one of its steps is gone even when it names nobody (its form key names the case)', async () => {
+    const s = device.session;
+    const key = `/case/${due}/referrals:note`;
+    await saveDraft(s, key, 'Rang the liaison officer at four; waiting to hear back.');
+    const keep = `/case/${other}/referrals:note`;
+    await saveDraft(s, keep, 'A draft of another case stays.');
+    // The deputy's draft of the same step, too (drafts are per user).
+    const deputy = await unlock(device.users.deputy, PASSPHRASES.deputy);
+    await saveDraft(deputy, key, 'Deputy’s unsaved answer.');
+    expect(await db().drafts.count()).toBe(3);
+
+    await destroyCase(s, due, { ...request, secondUserId: device.users.deputy });
+    expect(await loadDraft(s, key)).toBeNull();
+    expect(await loadDraft(deputy, key)).toBeNull();
+    expect(await loadDraft(s, keep)).toBe('A draft of another case stays.');
+    expect(await db().drafts.count()).toBe(1);
+  });
+
+  it('a form still open on the case, flushed at the next lock, keeps nothing', async () => {
+    const s = device.session;
+    await destroyCase(s, due, { ...request, secondUserId: device.users.deputy });
+    const before = await db().drafts.count();
+    await saveDraft(s, `/cases/${due}/referrals:note`, 'Typed before the case was destroyed.');
+    expect(await loadDraft(s, `/cases/${due}/referrals:note`)).toBeNull();
+    expect(await db().drafts.count()).toBe(before);
+    // Other forms are kept as before.
+    await saveDraft(s, `/cases/${other}/referrals:note`, 'Another case.');
+    expect(await loadDraft(s, `/cases/${other}/referrals:note`)).toBe('Another case.');
+  });
+
+  it('a copy of the summary index from before the destruction, put back, does not bring the case back to the list', async () => {
+    const s = device.session;
+    const raw = rawDb(name);
+    await raw.open();
+    const before = await raw.table('meta').where('key').startsWith('summary-index').toArray();
+    raw.close();
+    expect(before.length).toBeGreaterThan(1);
+
+    await destroyCase(s, due, { ...request, secondUserId: device.users.deputy });
+    const again = rawDb(name);
+    await again.open();
+    await again.table('meta').bulkPut(before);
+    again.close();
+
+    const fresh = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    const list = await listSummaries(fresh);
+    expect(list.summaries.map((x) => x.caseId)).toEqual([other]);
+    expect(list.indexRepairs.join(' ')).toMatch(/dropped/);
+  });
+});
+
+describe('drafts kept before their form key was stored with them', () => {
+  it('still open to their answers', async () => {
+    const s = device.session;
+    await saveDraft(s, 'old:form', 'placeholder');
+    const [row] = await db().drafts.toArray();
+    // As written before: the bare answers, no form key.
+    await db().drafts.put({ ...row!, enc: await encryptJson(secretsOf(s).keys.dataKey, recordId.draft(row!.id), { reason: 'Older answers' }) });
+    expect(await loadDraft(s, 'old:form')).toEqual({ reason: 'Older answers' });
+  });
+});

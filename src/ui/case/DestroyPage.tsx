@@ -95,7 +95,8 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <ErrorSummary errors={errors} focusKey={attempt} />
         <h1 className="app-heading-l">Destroy case {c.reference}</h1>
         <p className="app-body">
-          The case’s key and every record of it are removed from this device. A signed note stays: its reference, the dates, who destroyed it, who agreed and why.
+          The case’s key and every record of it are removed from this device. What stays is a signed note that the record existed and was destroyed: its reference, its
+          dates, who destroyed it, who agreed and why. The note holds no names and nothing written about the case.
         </p>
         <WarningText>This cannot be undone. Older backups and exported PDFs are outside the app’s reach: they still hold the case. Deal with them separately.</WarningText>
         <Textarea

@@ -95,3 +95,27 @@ describe('the home list at scale', () => {
     }
   });
 });
+
+describe('names and destroyed cases on the home list', () => {
+  it('isolates each young person’s name, so an Arabic or Hebrew name does not turn the row around', () => {
+    renderHome([summary(0, { names: ['مريم حداد', 'Ben Patel'], youngPeople: [{ id: 'p1', name: 'مريم حداد' }, { id: 'p2', name: 'Ben Patel' }] })]);
+    const link = screen.getByRole('link', { name: 'YPSI-2026-0001: مريم حداد, Ben Patel' });
+    expect([...link.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['مريم حداد', 'Ben Patel']);
+  });
+
+  it('says how many cases were destroyed and where their signed notes are, and nothing else about them', () => {
+    render(
+      <MemoryRouter>
+        <HomePage summaries={[summary(0)]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt={null} destroyedCount={2} />
+      </MemoryRouter>,
+    );
+    const line = screen.getByTestId('home-destroyed');
+    expect(line.textContent).toBe('2 cases were destroyed after a retention review, so they are not listed here. See the signed notes in Retention');
+    expect(screen.getByRole('link', { name: 'See the signed notes in Retention' }).getAttribute('href')).toBe('/retention');
+  });
+
+  it('has no destroyed line when nothing was destroyed', () => {
+    renderHome([summary(0)]);
+    expect(screen.queryByTestId('home-destroyed')).toBeNull();
+  });
+});

@@ -21,6 +21,8 @@ export interface HomeProps {
   readOnly?: boolean;
   /** Cases whose summary would not open. */
   unreadable?: { caseId: string; message: string }[];
+  /** How many cases were destroyed on this device (only the number: their signed notes are in Retention). */
+  destroyedCount?: number | undefined;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -78,7 +80,14 @@ const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; t
       <div className="app-case-row__main">
         <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
           {s.reference}
-          {s.youngPeople.length > 0 && `: ${s.youngPeople.map((y) => y.name).join(', ')}`}
+          {s.youngPeople.length > 0 && ': '}
+          {s.youngPeople.map((y, i) => (
+            // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
+            <span key={y.id}>
+              {i > 0 && ', '}
+              <bdi>{y.name}</bdi>
+            </span>
+          ))}
         </Link>
         <p className="app-case-row__meta">
           Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
@@ -100,7 +109,7 @@ const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; t
           .map((y) => (
             <p key={y.id} className="app-case-row__meta">
               <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
-                Other cases involving {y.name} ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
+                Other cases involving <bdi>{y.name}</bdi> ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
               </Link>
             </p>
           ))}
@@ -147,7 +156,7 @@ function deriveList(summaries: CaseSummary[], today: string): Derived {
   return derived;
 }
 
-export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [] }: HomeProps) {
+export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [], destroyedCount = 0 }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -258,6 +267,14 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         <Button variant="secondary" onClick={() => setLimit(limit + PAGE)}>
           Show more cases ({found.length - limit} more)
         </Button>
+      )}
+      {destroyedCount > 0 && (
+        <p className="app-body" data-testid="home-destroyed">
+          {destroyedCount} case{destroyedCount === 1 ? ' was' : 's were'} destroyed after a retention review, so {destroyedCount === 1 ? 'it is' : 'they are'} not listed here.{' '}
+          <Link className="app-link" to="/retention">
+            See the signed notes in Retention
+          </Link>
+        </p>
       )}
     </div>
   );

@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 // The home list and search at scale (issue 6): a page of cases at a time, the same matches and
 // order as a full scan, and counts over every case.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../domain/summary';
 import { formatDate } from '../format';
+import { reminderCounts, type Reminder } from '../../domain/reminders';
+import { RemindersContext } from '../reminders/RemindersContext';
 import { HomePage, PAGE, matches, searchText } from './HomePage';
 
 afterEach(cleanup);
@@ -117,5 +119,30 @@ describe('names and destroyed cases on the home list', () => {
   it('has no destroyed line when nothing was destroyed', () => {
     renderHome([summary(0)]);
     expect(screen.queryByTestId('home-destroyed')).toBeNull();
+  });
+});
+
+describe('home and the reminders agree', () => {
+  it('a referral outcome the reminders count as overdue (school days) is overdue on the home row too, and that case comes first', () => {
+    const label = 'Outcome of referral to the MASH';
+    const late: Reminder = {
+      id: 'referral-outcome:case-1', kind: 'referral-outcome', caseId: 'case-1', reference: 'YPSI-2026-0002', due: '2000-01-10', overdue: true, severity: 'overdue', label,
+      reason: { rule: 'R14.2', text: 'Follow up.' }, link: '/cases/case-1/referrals',
+    };
+    const list = [late];
+    // case-0 is newer, so it would come first if the reminder were ignored.
+    const older = summary(1, { updatedAt: '2025-01-01T10:00:00.000Z', due: [{ kind: 'referral-outcome', due: null, label }] });
+    render(
+      <MemoryRouter>
+        <RemindersContext.Provider value={{ list, counts: reminderCounts(list), noTermDates: false }}>
+          <HomePage summaries={[summary(0), older]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt="2099-01-01" />
+        </RemindersContext.Provider>
+      </MemoryRouter>,
+    );
+    const [first] = rows();
+    expect(first!.textContent).toContain('YPSI-2026-0002');
+    const dueLine = within(first as HTMLElement).getByText(label, { exact: false });
+    expect(dueLine.querySelector('.app-tag--red')?.textContent).toBe('Overdue');
+    expect(screen.getByText('1 case has overdue items.')).toBeTruthy();
   });
 });

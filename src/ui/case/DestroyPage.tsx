@@ -13,7 +13,7 @@ import { useSettings } from '../data/settings';
 import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
-import { formatDate, todayIso } from '../format';
+import { datesInWords, formatDate, todayIso } from '../format';
 import { CaseHeader } from './CaseHeader';
 
 const FIELD: Record<RefusedError['field'], string> = {
@@ -76,7 +76,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <h1 className="app-heading-l">This case cannot be destroyed now</h1>
         <ul className="app-list">
           {caseGate.reasons.map((r) => (
-            <ReasonItem key={r.text} r={r} />
+            <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
           ))}
         </ul>
         <p className="app-body">
@@ -123,7 +123,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             onClick={() => {
               const why = ask(reason, second);
               if (!why.allowed) {
-                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${r.text} (${r.rule})` })));
+                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${datesInWords(r.text)} (${r.rule})` })));
                 return;
               }
               setErrors([]);

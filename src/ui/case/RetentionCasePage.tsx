@@ -11,7 +11,7 @@ import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { ReasonItem } from '../policy/PolicySays';
-import { formatDate, formatDateTime } from '../format';
+import { datesInWords, formatDate, formatDateTime } from '../format';
 import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
 
@@ -152,7 +152,7 @@ export function RetentionCasePage() {
       <h2 className="app-heading-s">Why this date</h2>
       <ul className="app-list">
         {reading.reasons.map((r) => (
-          <ReasonItem key={r.text} r={r} />
+          <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
         ))}
       </ul>
       {!may ? (

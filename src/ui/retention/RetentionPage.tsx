@@ -9,7 +9,7 @@ import { InsetText, NotificationBanner, Tag, WarningText } from '../components';
 import { useSession } from '../session/SessionContext';
 import { useSettings } from '../data/settings';
 import type { DestroyedCaseRecord } from '../data/vault';
-import { formatDate, todayIso } from '../format';
+import { datesInWords, formatDate, todayIso } from '../format';
 import './retention.css';
 
 interface Row {
@@ -23,7 +23,7 @@ function rows(summaries: readonly CaseSummary[], years: number, today: string): 
   return summaries.flatMap((s) => {
     if (!s.retention) return [{ summary: s, status: 'no-date' as const, reviewDate: null, why: 'This case was saved before review dates were kept. Open it and record any step, or set the review date.' }];
     const reading = reviewDateFrom(s.retention, years);
-    return [{ summary: s, status: retentionStatus(s.retention, today, years), reviewDate: reading.date, why: reading.reasons[0]?.text ?? '' }];
+    return [{ summary: s, status: retentionStatus(s.retention, today, years), reviewDate: reading.date, why: datesInWords(reading.reasons[0]?.text ?? '') }];
   });
 }
 

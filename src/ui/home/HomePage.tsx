@@ -82,15 +82,18 @@ const CaseRow = memo(function CaseRow({ s, today, earlier, lateLabels }: { s: Ca
     <li className="app-case-row">
       <div className="app-case-row__main">
         <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
-          {s.reference}
-          {s.youngPeople.length > 0 && ': '}
-          {s.youngPeople.map((y, i) => (
-            // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
-            <span key={y.id}>
-              {i > 0 && ', '}
-              <bdi>{y.name}</bdi>
-            </span>
-          ))}
+          {/* One inline run inside the flex link, so the spaces between reference and names are kept. */}
+          <span>
+            {s.reference}
+            {s.youngPeople.length > 0 && ': '}
+            {s.youngPeople.map((y, i) => (
+              // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
+              <span key={y.id}>
+                {i > 0 && ', '}
+                <bdi>{y.name}</bdi>
+              </span>
+            ))}
+          </span>
         </Link>
         <p className="app-case-row__meta">
           Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}

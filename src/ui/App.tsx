@@ -145,11 +145,24 @@ function Home() {
   useEffect(() => {
     void session.unlocked?.lastBackupAt().then(setLastBackupAt, () => setLastBackupAt(undefined));
   }, [session.unlocked]);
+  // Only the number of destroyed cases, so a DSL looking for one is sent to Retention (never their content here).
+  const [destroyedCount, setDestroyedCount] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void session.unlocked?.destroyedCases().then(
+      (list) => live && setDestroyedCount(list.length),
+      () => live && setDestroyedCount(0),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.unlocked, session.summaries]);
   return (
     <HomePage
       summaries={session.summaries}
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
+      destroyedCount={destroyedCount}
       readOnly={session.unlocked?.actor.role === 'headteacher'}
       unreadable={session.unreadable}
       onNewCase={async () => {

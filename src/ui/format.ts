@@ -32,3 +32,8 @@ export function localInputToIso(v: string): string | null {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** A domain sentence with its ISO dates (2041-09-01) in words (1 September 2041), as a reader expects them. */
+export function datesInWords(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})(?!T|\d)/g, (iso) => formatDate(iso));
+}

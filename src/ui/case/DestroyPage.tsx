@@ -13,7 +13,7 @@ import { useSettings } from '../data/settings';
 import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
-import { formatDate, todayIso } from '../format';
+import { datesInWords, formatDate, todayIso } from '../format';
 import { CaseHeader } from './CaseHeader';
 
 const FIELD: Record<RefusedError['field'], string> = {
@@ -76,7 +76,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <h1 className="app-heading-l">This case cannot be destroyed now</h1>
         <ul className="app-list">
           {caseGate.reasons.map((r) => (
-            <ReasonItem key={r.text} r={r} />
+            <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
           ))}
         </ul>
         <p className="app-body">
@@ -95,7 +95,8 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <ErrorSummary errors={errors} focusKey={attempt} />
         <h1 className="app-heading-l">Destroy case {c.reference}</h1>
         <p className="app-body">
-          The case’s key and every record of it are removed from this device. A signed note stays: its reference, the dates, who destroyed it, who agreed and why.
+          The case’s key and every record of it are removed from this device. What stays is a signed note that the record existed and was destroyed: its reference, its
+          dates, who destroyed it, who agreed and why. The note holds no names and nothing written about the case.
         </p>
         <WarningText>This cannot be undone. Older backups and exported PDFs are outside the app’s reach: they still hold the case. Deal with them separately.</WarningText>
         <Textarea
@@ -122,7 +123,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             onClick={() => {
               const why = ask(reason, second);
               if (!why.allowed) {
-                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${r.text} (${r.rule})` })));
+                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${datesInWords(r.text)} (${r.rule})` })));
                 return;
               }
               setErrors([]);

@@ -11,7 +11,7 @@ import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { ReasonItem } from '../policy/PolicySays';
-import { formatDate, formatDateTime } from '../format';
+import { datesInWords, formatDate, formatDateTime } from '../format';
 import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
 
@@ -48,7 +48,10 @@ function HoldForm() {
         </>
       ) : (
         <>
-          <p className="app-body">Put the case on hold when the police, a court, an inquiry or a claim needs it kept. Nothing can be reviewed or destroyed while it stands.</p>
+          <p className="app-body">
+            A legal hold freezes the case: it cannot be reviewed or destroyed until you lift the hold. Put one on when the police, a court, an inquiry or a claim may need the
+            record kept.
+          </p>
           <Textarea id="hold-reason" label="Why is the case on hold?" hint="Who asked, and their reference." value={reason} onChange={setReason} rows={3} />
           <ButtonGroup>
             <Button
@@ -149,7 +152,7 @@ export function RetentionCasePage() {
       <h2 className="app-heading-s">Why this date</h2>
       <ul className="app-list">
         {reading.reasons.map((r) => (
-          <ReasonItem key={r.text} r={r} />
+          <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
         ))}
       </ul>
       {!may ? (
@@ -162,7 +165,10 @@ export function RetentionCasePage() {
           <h2 className="app-heading-m">Destroy the case</h2>
           {closed ? (
             <>
-              <p className="app-body">When a review finds the case is no longer needed, you and a second key holder can destroy it. A signed note of it stays.</p>
+              <p className="app-body">
+                When a review finds the case is no longer needed, you and a second key holder can destroy it. What stays is a signed note that the record existed and was
+                destroyed: its reference, dates, who destroyed it, who agreed and why.
+              </p>
               <WarningText>Older backups and exported PDFs are outside the app’s reach: they still hold the case after it is destroyed here.</WarningText>
               <p className="app-body">
                 <Link className="app-link app-link--block" to={`/cases/${s.caseId}/destroy`}>

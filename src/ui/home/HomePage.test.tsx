@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 // The home list and search at scale (issue 6): a page of cases at a time, the same matches and
 // order as a full scan, and counts over every case.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../domain/summary';
 import { formatDate } from '../format';
+import { reminderCounts, type Reminder } from '../../domain/reminders';
+import { RemindersContext } from '../reminders/RemindersContext';
 import { HomePage, PAGE, matches, searchText } from './HomePage';
 
 afterEach(cleanup);
@@ -93,5 +95,54 @@ describe('the home list at scale', () => {
       expect(searchText(s)).toContain(formatDate(s.openedAt).toLowerCase());
       expect(matches(s, formatDate(s.openedAt))).toBe(true);
     }
+  });
+});
+
+describe('names and destroyed cases on the home list', () => {
+  it('isolates each young person’s name, so an Arabic or Hebrew name does not turn the row around', () => {
+    renderHome([summary(0, { names: ['مريم حداد', 'Ben Patel'], youngPeople: [{ id: 'p1', name: 'مريم حداد' }, { id: 'p2', name: 'Ben Patel' }] })]);
+    const link = screen.getByRole('link', { name: 'YPSI-2026-0001: مريم حداد, Ben Patel' });
+    expect([...link.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['مريم حداد', 'Ben Patel']);
+  });
+
+  it('says how many cases were destroyed and where their signed notes are, and nothing else about them', () => {
+    render(
+      <MemoryRouter>
+        <HomePage summaries={[summary(0)]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt={null} destroyedCount={2} />
+      </MemoryRouter>,
+    );
+    const line = screen.getByTestId('home-destroyed');
+    expect(line.textContent).toBe('2 cases were destroyed after a retention review, so they are not listed here. See the signed notes in Retention');
+    expect(screen.getByRole('link', { name: 'See the signed notes in Retention' }).getAttribute('href')).toBe('/retention');
+  });
+
+  it('has no destroyed line when nothing was destroyed', () => {
+    renderHome([summary(0)]);
+    expect(screen.queryByTestId('home-destroyed')).toBeNull();
+  });
+});
+
+describe('home and the reminders agree', () => {
+  it('a referral outcome the reminders count as overdue (school days) is overdue on the home row too, and that case comes first', () => {
+    const label = 'Outcome of referral to the MASH';
+    const late: Reminder = {
+      id: 'referral-outcome:case-1', kind: 'referral-outcome', caseId: 'case-1', reference: 'YPSI-2026-0002', due: '2000-01-10', overdue: true, severity: 'overdue', label,
+      reason: { rule: 'R14.2', text: 'Follow up.' }, link: '/cases/case-1/referrals',
+    };
+    const list = [late];
+    // case-0 is newer, so it would come first if the reminder were ignored.
+    const older = summary(1, { updatedAt: '2025-01-01T10:00:00.000Z', due: [{ kind: 'referral-outcome', due: null, label }] });
+    render(
+      <MemoryRouter>
+        <RemindersContext.Provider value={{ list, counts: reminderCounts(list), noTermDates: false }}>
+          <HomePage summaries={[summary(0), older]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt="2099-01-01" />
+        </RemindersContext.Provider>
+      </MemoryRouter>,
+    );
+    const [first] = rows();
+    expect(first!.textContent).toContain('YPSI-2026-0002');
+    const dueLine = within(first as HTMLElement).getByText(label, { exact: false });
+    expect(dueLine.querySelector('.app-tag--red')?.textContent).toBe('Overdue');
+    expect(screen.getByText('1 case has overdue items.')).toBeTruthy();
   });
 });

@@ -9,6 +9,7 @@ import { formatDate, todayIso } from '../format';
 import { ROUTE_LABELS } from '../policy/labels';
 import { wording, useSettings } from '../data/settings';
 import { HomeReminders } from '../reminders/HomeReminders';
+import { useReminders } from '../reminders/RemindersContext';
 import './home.css';
 
 export interface HomeProps {
@@ -21,6 +22,8 @@ export interface HomeProps {
   readOnly?: boolean;
   /** Cases whose summary would not open. */
   unreadable?: { caseId: string; message: string }[];
+  /** How many cases were destroyed on this device (only the number: their signed notes are in Retention). */
+  destroyedCount?: number | undefined;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -70,15 +73,27 @@ export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number>
 }
 
 // Memoised: a keystroke re-renders only the rows that change.
-const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; today: string; earlier: Map<string, number> }) {
-  const overdue = s.due.some((d) => isOverdue(d, today));
+const CaseRow = memo(function CaseRow({ s, today, earlier, lateLabels }: { s: CaseSummary; today: string; earlier: Map<string, number>; lateLabels?: ReadonlySet<string> | undefined }) {
+  // An item with no date of its own (a referral's outcome) can still be overdue by the reminders' school-day count: the row says so too.
+  const late = (d: DueItem) => isOverdue(d, today) || (lateLabels?.has(d.label) ?? false);
+  const overdue = s.due.some(late);
   const urgent = s.due.some((d) => d.kind === 'escalation');
   return (
     <li className="app-case-row">
       <div className="app-case-row__main">
         <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
-          {s.reference}
-          {s.youngPeople.length > 0 && `: ${s.youngPeople.map((y) => y.name).join(', ')}`}
+          {/* One inline run inside the flex link, so the spaces between reference and names are kept. */}
+          <span>
+            {s.reference}
+            {s.youngPeople.length > 0 && ': '}
+            {s.youngPeople.map((y, i) => (
+              // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
+              <span key={y.id}>
+                {i > 0 && ', '}
+                <bdi>{y.name}</bdi>
+              </span>
+            ))}
+          </span>
         </Link>
         <p className="app-case-row__meta">
           Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
@@ -89,7 +104,7 @@ const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; t
           <ul className="app-case-row__due">
             {s.due.map((d, i) => (
               <li key={i}>
-                {isOverdue(d, today) ? <Tag colour="red">Overdue</Tag> : d.kind === 'escalation' ? <Tag colour="red">Act now</Tag> : <Tag colour="blue">Due</Tag>} {d.label}
+                {late(d) ? <Tag colour="red">Overdue</Tag> : d.kind === 'escalation' ? <Tag colour="red">Act now</Tag> : <Tag colour="blue">Due</Tag>} {d.label}
                 {d.due && ` (${formatDate(d.due)})`}
               </li>
             ))}
@@ -100,7 +115,7 @@ const CaseRow = memo(function CaseRow({ s, today, earlier }: { s: CaseSummary; t
           .map((y) => (
             <p key={y.id} className="app-case-row__meta">
               <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
-                Other cases involving {y.name} ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
+                Other cases involving <bdi>{y.name}</bdi> ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
               </Link>
             </p>
           ))}
@@ -147,7 +162,7 @@ function deriveList(summaries: CaseSummary[], today: string): Derived {
   return derived;
 }
 
-export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [] }: HomeProps) {
+export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [], destroyedCount = 0 }: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -158,13 +173,26 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   const [limit, setLimit] = useState(PAGE);
   const today = todayIso();
   // Derived once per list (and day): typing and "show more" never sort or count again.
-  const { ordered, earlier, urgent, overdue, open: openCount } = useMemo(() => deriveList(summaries, today), [summaries, today]);
+  const { ordered, earlier, urgent, overdue: overdueByDate, open: openCount } = useMemo(() => deriveList(summaries, today), [summaries, today]);
+  // Overdue by the reminders (worked out after unlock with school days), by case: those cases come first and count as overdue.
+  const reminderList = useReminders().list;
+  const lateByCase = useMemo(() => {
+    const m = new Map<string, Set<string>>();
+    for (const r of reminderList ?? []) if (r.overdue && r.caseId) m.set(r.caseId, (m.get(r.caseId) ?? new Set()).add(r.label));
+    return m;
+  }, [reminderList]);
+  const { list: byUrgency, overdue } = useMemo(() => {
+    if (lateByCase.size === 0) return { list: ordered, overdue: overdueByDate };
+    const first = (s: CaseSummary) => lateByCase.has(s.caseId) || s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today));
+    const list = [...ordered.filter(first), ...ordered.filter((s) => !first(s))];
+    return { list, overdue: ordered.filter((s) => lateByCase.has(s.caseId) || s.due.some((d) => isOverdue(d, today))).length };
+  }, [ordered, lateByCase, overdueByDate, today]);
   const searching = deferred.trim() !== '';
   const found = useMemo(() => {
-    if (!searching) return showClosed ? ordered : ordered.filter((s) => !s.closed);
+    if (!searching) return showClosed ? byUrgency : byUrgency.filter((s) => !s.closed);
     const q = queryWords(deferred);
-    return ordered.filter((s) => matches(s, q));
-  }, [ordered, deferred, searching, showClosed]);
+    return byUrgency.filter((s) => matches(s, q));
+  }, [byUrgency, deferred, searching, showClosed]);
 
   return (
     <div className="app-page">
@@ -250,7 +278,7 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
       ) : (
         <ul className="app-case-list">
           {found.slice(0, limit).map((s) => (
-            <CaseRow key={s.caseId} s={s} today={today} earlier={earlier} />
+            <CaseRow key={s.caseId} s={s} today={today} earlier={earlier} lateLabels={lateByCase.get(s.caseId)} />
           ))}
         </ul>
       )}
@@ -258,6 +286,14 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         <Button variant="secondary" onClick={() => setLimit(limit + PAGE)}>
           Show more cases ({found.length - limit} more)
         </Button>
+      )}
+      {destroyedCount > 0 && (
+        <p className="app-body" data-testid="home-destroyed">
+          {destroyedCount} case{destroyedCount === 1 ? ' was' : 's were'} destroyed after a retention review, so {destroyedCount === 1 ? 'it is' : 'they are'} not listed here.{' '}
+          <Link className="app-link" to="/retention">
+            See the signed notes in Retention
+          </Link>
+        </p>
       )}
     </div>
   );

@@ -5,12 +5,15 @@ import { Link, useLocation } from 'react-router';
 import rules from '../../domain/policy-text/RULES.md?raw';
 import source from '../../domain/policy-text/wscb-ypsi-policy-guidance.txt?raw';
 import { InsetText } from '../components';
+import { useSettings } from '../data/settings';
+import { BeyondThePolicy } from './BeyondThePolicy';
 import { Markdownish } from '../policy/Markdownish';
 import '../policy/policy.css';
 
 export function PolicyPage() {
   const { hash } = useLocation();
   const [showSource, setShowSource] = useState(false);
+  const { retentionYears } = useSettings();
   useEffect(() => {
     if (!hash) return;
     const el = document.getElementById(decodeURIComponent(hash.slice(1)));
@@ -34,6 +37,7 @@ export function PolicyPage() {
         to see what the policy would say about an incident, without recording anything.
       </p>
       <Markdownish source={rules} />
+      <BeyondThePolicy retentionYears={retentionYears} />
       <h2 className="app-heading-m" id="source">
         The source text
       </h2>

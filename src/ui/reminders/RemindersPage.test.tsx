@@ -50,4 +50,12 @@ describe('the reminders screen', () => {
     expect(document.querySelectorAll('.app-tag--red')).toHaveLength(1);
     expect(screen.getByRole('link', { name: 'Enter your term dates in Settings' }).getAttribute('href')).toBe('/settings#term-dates');
   });
+
+  it('the backup reminder links to the app’s explanation of backups, not to a missing policy rule', () => {
+    const list = reminders({ today: todayIso(), cases: [{ caseId: 'c1', reference: 'YPSI-2026-0001', closed: false, due: [] }], lastBackupAt: null });
+    renderWith(list);
+    const soon = screen.getByRole('region', { name: 'Due soon (1)' });
+    expect(within(soon).getByRole('link', { name: 'Why backups matter' }).getAttribute('href')).toBe('/policy#backups');
+    expect(soon.textContent).not.toContain('SECURITY.md');
+  });
 });

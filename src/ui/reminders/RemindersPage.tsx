@@ -32,7 +32,15 @@ function Item({ r, today }: { r: Reminder; today: string }) {
           {r.label}
         </Link>
         <p className="app-reminder__reason">
-          {r.reason.rule in RULES ? <RuleLink rule={r.reason.rule as keyof typeof RULES} /> : <span className="app-reminder__rule">SECURITY.md item 10</span>} {r.reason.text}
+          {r.reason.rule in RULES ? (
+            <RuleLink rule={r.reason.rule as keyof typeof RULES} />
+          ) : (
+            // Backups are the app's own security design, not a rule of the policy: explained beside the policy.
+            <Link className="app-rule-link" to="/policy#backups" aria-label="Why backups matter">
+              Backups
+            </Link>
+          )}{' '}
+          {r.reason.text}
         </p>
       </div>
       <div className="app-reminder__status">

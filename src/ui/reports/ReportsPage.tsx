@@ -20,7 +20,7 @@ import {
   type ReportTable,
   type TermDates,
 } from '../../domain/report';
-import { ActionBar, Button, DateInput, EMPTY_DATE, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, TextInput, WarningText, type DateParts, type FormError } from '../components';
+import { ActionBar, Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, TextInput, WarningText, type DateParts, type FormError } from '../components';
 import type { UnlockedVault } from '../data/vault';
 import { useSettings } from '../data/settings';
 import { useSession } from '../session/SessionContext';
@@ -158,8 +158,8 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-l">Report for a period</h1>
       <p className="app-body">
-        For the governors’ annual safeguarding report, Ofsted and the local authority’s audit. The report is made from categories and dates only: no names, dates of birth or
-        anything written about a case. Counts of 1 or 2 are shown as “fewer than 3”.
+        Use this for the governors’ annual safeguarding report, for Ofsted or for the local authority’s audit. It is made from categories and dates only: no names, dates
+        of birth or anything written about a case. Counts of 1 or 2 are shown as “fewer than 3”, so that no young person can be picked out.
       </p>
       {loadError && (
         <NotificationBanner variant="urgent" title="Problem" heading="The cases could not be read for the report.">
@@ -209,13 +209,21 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           },
         ]}
       />
-      {!loadError && (
-        <ActionBar>
-          <Button onClick={show} disabled={!data}>
-            {data ? 'Show the report' : 'Reading the cases…'}
-          </Button>
-        </ActionBar>
-      )}
+      {!loadError &&
+        (report ? (
+          // Once a report is shown, exporting it is the main action (its bar is the sticky one); this stays in place to show another period.
+          <ButtonGroup>
+            <Button variant="secondary" onClick={show}>
+              Show the report
+            </Button>
+          </ButtonGroup>
+        ) : (
+          <ActionBar>
+            <Button onClick={show} disabled={!data}>
+              {data ? 'Show the report' : 'Reading the cases…'}
+            </Button>
+          </ActionBar>
+        ))}
 
       {report && <ReportView report={report} />}
 

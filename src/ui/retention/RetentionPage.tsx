@@ -9,7 +9,7 @@ import { InsetText, NotificationBanner, Tag, WarningText } from '../components';
 import { useSession } from '../session/SessionContext';
 import { useSettings } from '../data/settings';
 import type { DestroyedCaseRecord } from '../data/vault';
-import { formatDate, todayIso } from '../format';
+import { datesInWords, formatDate, todayIso } from '../format';
 import './retention.css';
 
 interface Row {
@@ -23,7 +23,7 @@ function rows(summaries: readonly CaseSummary[], years: number, today: string): 
   return summaries.flatMap((s) => {
     if (!s.retention) return [{ summary: s, status: 'no-date' as const, reviewDate: null, why: 'This case was saved before review dates were kept. Open it and record any step, or set the review date.' }];
     const reading = reviewDateFrom(s.retention, years);
-    return [{ summary: s, status: retentionStatus(s.retention, today, years), reviewDate: reading.date, why: reading.reasons[0]?.text ?? '' }];
+    return [{ summary: s, status: retentionStatus(s.retention, today, years), reviewDate: reading.date, why: datesInWords(reading.reasons[0]?.text ?? '') }];
   });
 }
 
@@ -65,7 +65,7 @@ function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
       {items.map((t) => (
         <li key={t.caseId} className="app-retention-list__item">
           <p className="app-body app-retention-list__title">
-            <strong>{t.reference}</strong> {t.verified ? <Tag>Destroyed</Tag> : <Tag colour="red">Note altered</Tag>}
+            <strong>{t.reference}</strong> {t.verified ? <Tag>Destroyed</Tag> : <Tag colour="red">Note changed</Tag>}
           </p>
           {t.verified ? (
             <>
@@ -130,21 +130,34 @@ export function RetentionPage() {
         Child protection records are kept until the youngest young person’s {settings.retentionYears}th birthday, then reviewed. At a review
         you either keep the case until a later date, with a reason, or destroy it with a second key holder. Nothing is ever deleted without you.
       </p>
+      <p className="app-body">
+        <Link className="app-link" to="/policy#records">
+          How the app keeps records, and why
+        </Link>{' '}
+        (the app’s security design, not your establishment’s policy).
+      </p>
       <WarningText>Destroying a case here cannot reach copies made before: older backups and exported PDFs still hold it. Deal with those separately.</WarningText>
       {failed && <InsetText>The cases could not be read: {failed}</InsetText>}
       {!state && !failed && <p className="app-body">Reading the cases…</p>}
       {state && (
         <>
           <h2 className="app-heading-m">Due for review ({due.length})</h2>
-          <CaseRows items={due} empty="No case is due for review today." />
+          <CaseRows items={due} empty="No case is due for review today. Cases appear here when they reach their review date, and on Reminders 30 days before." />
           <h2 className="app-heading-m">No review date ({noDate.length})</h2>
           {noDate.length > 0 && (
             <p className="app-body">The date of birth, age or year group of a young person is not recorded, so the app cannot work out when to review. Set the date on the case.</p>
           )}
           <CaseRows items={noDate} empty="Every case has a review date." />
           <h2 className="app-heading-m">On legal hold ({held.length})</h2>
+          <p className="app-body">A legal hold freezes a case: it cannot be reviewed or destroyed until you lift the hold. You put one on from the case’s retention page, for example when the police or a court may need the record.</p>
           <CaseRows items={held} hold empty="No case is on legal hold." />
           <h2 className="app-heading-m">Destroyed ({state.destroyed.length})</h2>
+          {state.destroyed.length > 0 && (
+            <p className="app-body">
+              What stays of a destroyed case is a signed note that the record existed and was destroyed: its reference, dates, who destroyed it, who agreed and why. It holds
+              no names and nothing written about the case. Save each note (a small file with the note and its signature) to keep with your records.
+            </p>
+          )}
           <DestroyedRows items={state.destroyed} />
           <h2 className="app-heading-m">Closed and kept ({kept.length})</h2>
           <CaseRows items={kept} empty="No closed case is waiting for a later review." />

@@ -100,53 +100,58 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
       {saved && <NotificationBanner variant="success" heading={saved} />}
       <h1 className="app-heading-xl">Settings</h1>
 
-      <h2 className="app-heading-m">Your establishment</h2>
-      <TextInput id="establishment-name" label="Name" value={s.establishmentName} onChange={(v) => setS({ ...s, establishmentName: v })} error={err('establishment-name')} />
-      <Radios
-        id="establishment-type"
-        legend="Kind of establishment"
-        inline
-        items={[
-          { value: 'school', label: 'School' },
-          { value: 'college', label: 'College' },
-          { value: 'setting', label: 'Another setting' },
-        ]}
-        value={s.establishmentType}
-        onChange={(v) => setS({ ...s, establishmentType: v as EstablishmentType })}
-      />
-      <h2 className="app-heading-m">Contacts shown to staff and on referrals</h2>
-      <TextInput id="dsl-name" label="Designated Safeguarding Lead" value={s.dsl.name} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, name: v } })} />
-      <TextInput id="dsl-phone" label="DSL phone" type="tel" width="20" value={s.dsl.phone} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, phone: v } })} error={err('dsl-phone')} />
-      <TextInput id="head-name" label="Headteacher" value={s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
-      <TextInput id="chair-name" label="Chair of governors" value={s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />
-      <TextInput id="mash-name" label="MASH" value={s.mashName} onChange={(v) => setS({ ...s, mashName: v })} />
-      <TextInput id="mash-phone" label="MASH phone" type="tel" width="20" value={s.mashPhone} onChange={(v) => setS({ ...s, mashPhone: v })} error={err('mash-phone')} />
-      <TextInput id="lado-name" label="LADO" value={s.ladoName} onChange={(v) => setS({ ...s, ladoName: v })} />
-      <TextInput id="lado-phone" label="LADO phone" type="tel" width="20" value={s.ladoPhone} onChange={(v) => setS({ ...s, ladoPhone: v })} error={err('lado-phone')} />
-      <TextInput id="police-101" label="Police, non-emergency" type="tel" width="10" value={s.policeNonEmergency} onChange={(v) => setS({ ...s, policeNonEmergency: v })} error={err('police-101')} />
-      <TextInput id="police-999" label="Police, emergency" type="tel" width="10" value={s.policeEmergency} onChange={(v) => setS({ ...s, policeEmergency: v })} error={err('police-999')} />
-      <Textarea id="risk-tools" label="Local risk tools" hint="One per line." value={riskTools} onChange={setRiskTools} rows={5} />
-      <Select
-        id="idle-minutes"
-        label="Lock the app after this long with nothing happening"
-        hint="It warns you a minute before. There is no “never”."
-        options={Array.from({ length: IDLE_MAX_MINUTES - IDLE_MIN_MINUTES + 1 }, (_, i) => i + IDLE_MIN_MINUTES)
-          .filter((m) => m <= 5 || m % 5 === 0)
-          .map((m) => ({ value: String(m), label: `${m} minute${m === 1 ? '' : 's'}` }))}
-        value={String(s.idleMinutes)}
-        onChange={(v) => setS({ ...s, idleMinutes: Number(v) })}
-      />
-      <Select
-        id="retention-years"
-        label="Review closed cases at the youngest child's birthday, this many years after birth"
-        hint="Child protection records are kept until the child's 25th birthday, then reviewed. Change it only if your records policy says so."
-        options={RETENTION_YEAR_OPTIONS.map((y) => ({ value: String(y), label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}` }))}
-        value={String(s.retentionYears)}
-        onChange={(v) => setS({ ...s, retentionYears: Number(v) })}
-      />
-      <ActionBar>
-        <Button onClick={save}>Save settings</Button>
-      </ActionBar>
+      {/* A section of its own: its sticky "Save settings" bar stays with these fields and does not cover the sections below. */}
+      <section aria-labelledby="establishment">
+        <h2 className="app-heading-m" id="establishment">
+          Your establishment
+        </h2>
+        <TextInput id="establishment-name" label="Name" value={s.establishmentName} onChange={(v) => setS({ ...s, establishmentName: v })} error={err('establishment-name')} />
+        <Radios
+          id="establishment-type"
+          legend="Kind of establishment"
+          inline
+          items={[
+            { value: 'school', label: 'School' },
+            { value: 'college', label: 'College' },
+            { value: 'setting', label: 'Another setting' },
+          ]}
+          value={s.establishmentType}
+          onChange={(v) => setS({ ...s, establishmentType: v as EstablishmentType })}
+        />
+        <h2 className="app-heading-m">Contacts shown to staff and on referrals</h2>
+        <TextInput id="dsl-name" label="Designated Safeguarding Lead" value={s.dsl.name} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, name: v } })} />
+        <TextInput id="dsl-phone" label="DSL phone" type="tel" width="20" value={s.dsl.phone} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, phone: v } })} error={err('dsl-phone')} />
+        <TextInput id="head-name" label="Headteacher" value={s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
+        <TextInput id="chair-name" label="Chair of governors" value={s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />
+        <TextInput id="mash-name" label="MASH" value={s.mashName} onChange={(v) => setS({ ...s, mashName: v })} />
+        <TextInput id="mash-phone" label="MASH phone" type="tel" width="20" value={s.mashPhone} onChange={(v) => setS({ ...s, mashPhone: v })} error={err('mash-phone')} />
+        <TextInput id="lado-name" label="LADO" value={s.ladoName} onChange={(v) => setS({ ...s, ladoName: v })} />
+        <TextInput id="lado-phone" label="LADO phone" type="tel" width="20" value={s.ladoPhone} onChange={(v) => setS({ ...s, ladoPhone: v })} error={err('lado-phone')} />
+        <TextInput id="police-101" label="Police, non-emergency" type="tel" width="10" value={s.policeNonEmergency} onChange={(v) => setS({ ...s, policeNonEmergency: v })} error={err('police-101')} />
+        <TextInput id="police-999" label="Police, emergency" type="tel" width="10" value={s.policeEmergency} onChange={(v) => setS({ ...s, policeEmergency: v })} error={err('police-999')} />
+        <Textarea id="risk-tools" label="Local risk tools" hint="One per line." value={riskTools} onChange={setRiskTools} rows={5} />
+        <Select
+          id="idle-minutes"
+          label="Lock the app after this long with nothing happening"
+          hint="It warns you a minute before. There is no “never”."
+          options={Array.from({ length: IDLE_MAX_MINUTES - IDLE_MIN_MINUTES + 1 }, (_, i) => i + IDLE_MIN_MINUTES)
+            .filter((m) => m <= 5 || m % 5 === 0)
+            .map((m) => ({ value: String(m), label: `${m} minute${m === 1 ? '' : 's'}` }))}
+          value={String(s.idleMinutes)}
+          onChange={(v) => setS({ ...s, idleMinutes: Number(v) })}
+        />
+        <Select
+          id="retention-years"
+          label="Review closed cases at the youngest child's birthday, this many years after birth"
+          hint="Child protection records are kept until the child's 25th birthday, then reviewed. Change it only if your records policy says so."
+          options={RETENTION_YEAR_OPTIONS.map((y) => ({ value: String(y), label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}` }))}
+          value={String(s.retentionYears)}
+          onChange={(v) => setS({ ...s, retentionYears: Number(v) })}
+        />
+        <ActionBar>
+          <Button onClick={save}>Save settings</Button>
+        </ActionBar>
+      </section>
 
       <RemindersSection vault={vault} settings={settings} onSaved={onSaved} />
 

@@ -47,7 +47,7 @@ export {
 } from './transfer';
 export { redactForYoungPerson } from './redact';
 export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
-export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, type Tombstone, type DestroyedCase } from './tombstones';
+export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, checkTombstoneFile, type Tombstone, type DestroyedCase, type TombstoneCheck } from './tombstones';
 export {
   StorageError,
   NotSetUpError,

@@ -166,3 +166,25 @@ export function destroyedChainProblem(caseId: string, label: string, head: Chain
   if (last !== head.digest) return problem('edited', `The head of ${label} has been altered.`, head.seq);
   return null;
 }
+
+export type TombstoneCheck = {
+  tombstone: Tombstone;
+  /** Signed with this establishment's key (null: this device has no establishment settings). */
+  thisEstablishment: boolean | null;
+  /** This device's own note of the case: the same note, a different one, or none. */
+  onThisDevice: 'same' | 'different' | 'absent';
+};
+
+/**
+ * Checks a note of a destroyed case given back to the app (e.g. by an inspector): its shape and
+ * signature (verifyTombstoneFile), whether this establishment's key made it, and whether this
+ * device holds the same note. The file is read here; nothing is stored.
+ */
+export async function checkTombstoneFile(session: Session, text: string): Promise<TombstoneCheck> {
+  const tombstone = await verifyTombstoneFile(text);
+  const establishment = await getPublicSettings();
+  const thisEstablishment = establishment ? (await keyFingerprint(establishment.signingPublicJwk)) === tombstone.keyFingerprint : null;
+  const here = (await listDestroyedCases(session)).find((t) => t.caseId === tombstone.caseId);
+  const onThisDevice = !here ? 'absent' : tombstoneFileText(here) === tombstoneFileText(tombstone) ? 'same' : 'different';
+  return { tombstone, thisEstablishment, onThisDevice };
+}

@@ -236,7 +236,7 @@ export function AppRoutes() {
         <Route path="policy-check" element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
         <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
         <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
-        <Route path="verify" element={<Screen title="Check a PDF"><Unlocked><VerifyPage /></Unlocked></Screen>} />
+        <Route path="verify" element={<Screen title="Check a PDF or a note"><Unlocked><VerifyPage /></Unlocked></Screen>} />
         <Route path="reminders" element={<Screen title="Reminders"><Unlocked><RemindersPage /></Unlocked></Screen>} />
         <Route path="reports" element={<Screen title="Report for a period"><Unlocked><ReportsRoute /></Unlocked></Screen>} />
         <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />

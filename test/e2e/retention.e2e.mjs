@@ -4,7 +4,9 @@
 import { CaseRetentionPage, DestroyPage, RetentionPage } from './pages/RetentionPage.mjs';
 import { CaseTaskListPage, ClosePage, ParentsPage, RiskAssessmentPage, SignOffPage } from './pages/CasePages.mjs';
 import { InitialReviewPage } from './pages/InitialReviewPage.mjs';
+import { readFile } from 'node:fs/promises';
 import { SettingsPage } from './pages/SettingsPage.mjs';
+import { VerifyPage } from './pages/VerifyPage.mjs';
 import { DSL, HEAD, createCaseWithNotes, dumpIndexedDb, setUpAndUnlock, shootBoth } from './support/device.mjs';
 import { assertNoProblems, checkScreen } from './support/checks.mjs';
 import { assert, test } from './support/harness.mjs';
@@ -107,6 +109,15 @@ export const tests = [
     assert.match(text, new RegExp(`${reference}[\\s\\S]*Destroyed[\\s\\S]*by ${DSL.name}, agreed by ${HEAD.name}\\. Why: The retention review found it is no longer needed\\.`));
     assert.ok(await list.link(`Save the signed note that ${reference} was destroyed`).count(), 'the signed note can be saved');
     await checkScreen(page, 'retention-after-destroy', problems, shoot);
+
+    // The saved note, given back to the app, checks out: this establishment's key, the same note as here.
+    const [download] = await Promise.all([page.waitForEvent('download'), list.link(`Save the signed note that ${reference} was destroyed`).click()]);
+    const noteFile = await download.path();
+    const verify = await new VerifyPage(page).visit();
+    await verify.main.locator('#note-file').setInputFiles({ name: `destroyed-${reference}.json`, mimeType: 'application/json', buffer: await readFile(noteFile) });
+    await verify.main.getByText('The signature is valid and was made by this establishment’s key.').waitFor();
+    assert.match(await verify.main.innerText(), /On this tablet\s*Yes: this tablet holds the same signed note/);
+    await checkScreen(page, 'verify-destruction-note', problems, shoot);
 
     // Never openable; the full check still passes; nothing of the case is readable in storage.
     await page.evaluate((to) => {

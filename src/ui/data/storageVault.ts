@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
 import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
 import type { EventDraft, LoadedCase } from './gateway';
-import type { DestroyCaseRequest, DestroyedCaseRecord } from './vault';
+import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 
 export function fromStored(s: StoredSettings): PublicSettings {
@@ -140,6 +140,17 @@ class StorageUnlocked implements UnlockedVault {
 
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
     return (await store.listDestroyedCases(this.session)).map(destroyedRecord);
+  }
+
+  async checkDestructionNote(text: string): Promise<DestructionNoteCheck> {
+    try {
+      const { tombstone: t, thisEstablishment, onThisDevice } = await store.checkTombstoneFile(this.session, text);
+      const { verified: _v, fileText: _f, ...note } = destroyedRecord({ ...t, verified: true });
+      return { note, thisEstablishment, onThisDevice };
+    } catch (e) {
+      if (e instanceof store.ImportError) throw new Error(e.message);
+      throw e;
+    }
   }
 
   async destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord> {

@@ -177,6 +177,12 @@ export interface DestroyedCaseRecord {
   keyFingerprint: string;
 }
 
+export interface DestructionNoteCheck {
+  note: Omit<DestroyedCaseRecord, 'verified' | 'problem' | 'fileText'>;
+  thisEstablishment: boolean | null;
+  onThisDevice: 'same' | 'different' | 'absent';
+}
+
 export interface DestroyCaseRequest {
   reason: string;
   /** The signed-in user's own passphrase. */
@@ -188,6 +194,12 @@ export interface DestroyCaseRequest {
 export interface UnlockedVault extends CaseGateway {
   /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
   destroyedCases(): Promise<DestroyedCaseRecord[]>;
+  /**
+   * Checks a note of a destroyed case given back as a file: its signature, whether this
+   * establishment made it, and whether this tablet holds the same note. Throws with a plain
+   * message when the file is not such a note or its signature does not verify.
+   */
+  checkDestructionNote(text: string): Promise<DestructionNoteCheck>;
   /**
    * Destroys a closed case past its review date, with a second key holder (SECURITY.md items 3
    * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',

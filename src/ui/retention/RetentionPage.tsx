@@ -155,7 +155,12 @@ export function RetentionPage() {
           {state.destroyed.length > 0 && (
             <p className="app-body">
               What stays of a destroyed case is a signed note that the record existed and was destroyed: its reference, dates, who destroyed it, who agreed and why. It holds
-              no names and nothing written about the case. Save each note (a small file with the note and its signature) to keep with your records.
+              no names and nothing written about the case. Save each note (a small file with the note and its signature) to keep with your records. Anyone
+              with the app can check a saved note on{' '}
+              <Link className="app-link" to="/verify#note-check">
+                Check a PDF or a note
+              </Link>
+              .
             </p>
           )}
           <DestroyedRows items={state.destroyed} />

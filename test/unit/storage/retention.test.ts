@@ -5,14 +5,15 @@ import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/s
 import { db, useDatabase } from '../../../src/storage/db';
 import { fullVerify, quickVerify } from '../../../src/storage/integrity';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
-import { listDestroyedCases, tombstoneFileText, verifyTombstoneFile } from '../../../src/storage/tombstones';
+import { checkTombstoneFile, listDestroyedCases, tombstoneFileText, unsignedTombstone, verifyTombstoneFile } from '../../../src/storage/tombstones';
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { readLog } from '../../../src/storage/log';
 import { exportBackup, importBackup } from '../../../src/storage/backup';
 import { exportCaseTransfer, importCaseTransfer } from '../../../src/storage/transfer';
 import { unlock, lock } from '../../../src/storage/index';
 import { saveDraft, loadDraft } from '../../../src/storage/drafts';
-import { type EncryptedRecord, decryptJson, encryptJson } from '../../../src/storage/crypto';
+import { type EncryptedRecord, decryptJson, encryptJson, keyFingerprint, signText } from '../../../src/storage/crypto';
+import { canonicalJson } from '../../../src/storage/canonical';
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
@@ -156,6 +157,25 @@ describe('destroying a case', () => {
     await expect(loadCase(restored, due)).rejects.toBeInstanceOf(CaseDestroyedError);
     expect((await listSummaries(restored)).summaries).toHaveLength(3);
     lock(restored);
+  });
+});
+
+describe('a note of a destroyed case, given back as a file', () => {
+  it('is checked: this establishment’s and the same as here; altered, it is refused; signed by another key, it says so', async () => {
+    const s = device.session;
+    const t = await destroyCase(s, due, request());
+    const text = tombstoneFileText(t);
+    expect(await checkTombstoneFile(s, text)).toMatchObject({ tombstone: { caseId: due, reference: t.reference }, thisEstablishment: true, onThisDevice: 'same' });
+    // Another reason typed into the file: the signature no longer verifies.
+    await expect(checkTombstoneFile(s, text.replace(t.reason, 'Destroyed on a whim.'))).rejects.toThrow(/signature on this note is not valid/);
+    await expect(checkTombstoneFile(s, '{"not":"a note"}')).rejects.toThrow(/damaged|not a note/);
+    // A note made with some other key (its own, carried inside it): valid, but not this establishment's.
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const publicKey = { kty: kty!, crv: crv!, x: x!, y: y! } as typeof t.publicKey;
+    const unsigned = { ...unsignedTombstone(t), publicKey, keyFingerprint: await keyFingerprint(publicKey), reason: 'A forged note.' };
+    const forged = tombstoneFileText({ ...unsigned, signature: await signText(pair.privateKey, canonicalJson(unsigned)) });
+    expect(await checkTombstoneFile(s, forged)).toMatchObject({ thisEstablishment: false, onThisDevice: 'different' });
   });
 });
 

@@ -37,6 +37,9 @@ export type Direction = 'ltr' | 'rtl';
  */
 export const DIRECTION_MARK: Record<Direction, string> = { ltr: '\u200e', rtl: '\u200f' };
 
+/** A wrapped line without the direction mark wrapText put before it (to wrap it again). */
+export const withoutDirectionMark = (line: string): string => (line.startsWith(DIRECTION_MARK.ltr) || line.startsWith(DIRECTION_MARK.rtl) ? line.slice(1) : line);
+
 const RTL_CHAR = /[֐-ࣿיִ-﷿ﹰ-ﻼ]/;
 /** Does the text hold any right-to-left letter (Hebrew, Arabic and their presentation forms...)? */
 export const hasRtl = (text: string): boolean => RTL_CHAR.test(text);
@@ -120,7 +123,7 @@ export function bidiLevels(clusters: readonly string[], direction: Direction): n
  * leading direction mark (from wrapText) sets the paragraph direction and is dropped.
  */
 export function visualOrder(line: string, direction: Direction = paragraphDirection(line)): string {
-  if (line.startsWith(DIRECTION_MARK.ltr) || line.startsWith(DIRECTION_MARK.rtl)) line = line.slice(1);
+  line = withoutDirectionMark(line);
   if (direction === 'ltr' && !hasRtl(line)) return line;
   const clusters = graphemes(line);
   const levels = bidiLevels(clusters, direction);

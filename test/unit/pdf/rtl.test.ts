@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocumentModel, createEstablishmentSigner, findUndrawableText, renderSignedPdf, type DocumentModel } from '../../../src/pdf';
 import type { CaseEvent } from '../../../src/domain/events';
 import { NAMES, fullCase, inputFor } from './cases';
-import { TempDir, pdfText, pdfsig, run } from './tools';
+import { MARGIN, PAGE } from '../../../src/pdf/render/layout';
+import { TempDir, layoutFaults, pdfText, pdfsig, run, wordBoxes } from './tools';
 
 export const HEBREW = 'מרים כהן';
 export const ARABIC = 'مريم أحمد';
@@ -25,7 +26,12 @@ let text: string;
 beforeAll(async () => {
   const signer = await createEstablishmentSigner('Al-Noor Academy');
   const json = JSON.stringify(fullCase().events).replaceAll(NAMES.zofia, HEBREW).replaceAll(NAMES.tomas, `${ARABIC} Zoë`);
-  model = await buildDocumentModel(inputFor(JSON.parse(json) as CaseEvent[], signer.fingerprint, { recipient: `${HEBREW}, MASH` }));
+  const events = JSON.parse(json) as CaseEvent[];
+  // A typed signature too long for its box: the rest is wrapped again below it.
+  const signoff = events.find((e) => e.type === 'signoff.signed');
+  if (signoff?.type !== 'signoff.signed') throw new Error('flow changed');
+  signoff.signature = { kind: 'typed', name: `${HEBREW} ${'בן '.repeat(30)}${ARABIC}` };
+  model = await buildDocumentModel(inputFor(events, signer.fingerprint, { recipient: `${HEBREW}, MASH` }));
   file = dir.write('rtl.pdf', await renderSignedPdf(model, signer));
   text = pdfText(file);
 });
@@ -34,6 +40,10 @@ afterAll(() => dir.remove());
 describe('a record with Hebrew and Arabic names', () => {
   it('has nothing to warn about before signing', () => {
     expect(findUndrawableText(model)).toEqual([]);
+  });
+
+  it('keeps every line inside the margins (widths are measured on the shaped text)', () => {
+    expect(layoutFaults(wordBoxes(file), MARGIN.left, PAGE.width - MARGIN.right)).toEqual([]);
   });
 
   it('is signed and valid', () => {

@@ -34,6 +34,11 @@ describe('shapeArabic', () => {
     expect(hex(shapeArabic('لَا'))).toBe('FEFB 064E');
   });
 
+  it('joins across a tatweel (kashida), which is drawn as itself', () => {
+    expect(hex(shapeArabic('مـم'))).toBe('FEE3 0640 FEE2');
+    expect(hex(shapeArabic('لـا'))).toBe('FEDF 0640 FE8E');
+  });
+
   it('joins right-joining letters only to the letter before them (teh marbuta, waw, dal, zain)', () => {
     expect(hex(shapeArabic('فاطمة'))).toBe('FED3 FE8E FEC3 FEE4 FE94');
     expect(hex(shapeArabic('داود'))).toBe('FEA9 FE8D FEED FEA9');

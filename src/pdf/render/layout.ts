@@ -1,6 +1,7 @@
 // Owns the page layout: blocks of the document model into "units" (rows of text, signature boxes)
 // and units onto A4 pages, so that headings stay with what follows and nothing crosses a margin.
 import type { Block, DocumentModel, Section } from '../model/types';
+import { withoutDirectionMark } from '../text/bidi';
 import { toDrawable } from '../text/drawable';
 import { wrapText } from './wrap';
 
@@ -166,7 +167,7 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
       caption.forEach((line, i) => ops.push({ op: 'text', x: left, dy: height + 2 + i * STYLES.caption.lineHeight + baseline(STYLES.caption), text: line, style: STYLES.caption }));
       const typedOverflow = block.mark.kind === 'typed' ? lines(block.mark.name, STYLES.typedSignature, width - 16).slice(3) : [];
       // A typed name longer than the box continues below it rather than being cut.
-      const extra = typedOverflow.length ? textUnits(typedOverflow.join(' '), STYLES.body, left, CONTENT_WIDTH) : [];
+      const extra = typedOverflow.length ? textUnits(typedOverflow.map(withoutDirectionMark).join(' '), STYLES.body, left, CONTENT_WIDTH) : [];
       return [{ height: height + 4 + caption.length * STYLES.caption.lineHeight, spaceBefore: 8, ops }, ...extra];
     }
     case 'entry': {

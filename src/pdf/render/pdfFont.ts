@@ -3,18 +3,19 @@
 // extracted text is the text typed) cover the glyphs used, and the font program is subsetted
 // once every page is drawn.
 import { PDFHexString, PDFName, PDFString, type PDFContext, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { LOGICAL_TEXT } from '../text/shape';
 import { parseTrueType, type TrueTypeFont } from './truetype';
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0').toUpperCase();
 
-/** UTF-16BE hex of a code point, as a ToUnicode CMap wants it. */
-function utf16Hex(cp: number): string {
-  if (cp < 0x10000) return hex4(cp);
-  const v = cp - 0x10000;
-  return hex4(0xd800 + (v >> 10)) + hex4(0xdc00 + (v & 0x3ff));
+/** UTF-16BE hex of a text, as a ToUnicode CMap wants it. */
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
+  return out;
 }
 
-function toUnicodeCMap(map: Map<number, number>): string {
+function toUnicodeCMap(map: Map<number, string>): string {
   const entries = [...map.entries()].sort((a, b) => a[0] - b[0]);
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
@@ -55,8 +56,8 @@ export class EmbeddedFont {
   readonly ref: PDFRef;
   private readonly font: TrueTypeFont;
   private readonly bytes: Uint8Array;
-  /** glyph id -> the code point it was used for (for ToUnicode). */
-  private readonly used = new Map<number, number>();
+  /** glyph id -> the text it stands for (for ToUnicode): an Arabic presentation form reads as its letter, lam-alef as two. */
+  private readonly used = new Map<number, string>();
   private readonly pageKeys = new WeakMap<PDFPage, PDFName>();
   private readonly widths = new Map<number, number>();
 
@@ -95,7 +96,7 @@ export class EmbeddedFont {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       const gid = this.gid(cp);
-      if (!this.used.has(gid)) this.used.set(gid, cp);
+      if (!this.used.has(gid)) this.used.set(gid, LOGICAL_TEXT.get(cp) ?? ch);
       out += hex4(gid);
     }
     return PDFHexString.of(out);

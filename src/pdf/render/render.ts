@@ -5,7 +5,9 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, LineCapStyle, d
 import { EmbeddedFont } from './pdfFont';
 import { INFO_KEYS } from '../infoKeys';
 import type { DocumentModel } from '../model/types';
+import { visualOrder } from '../text/bidi';
 import { toDrawable } from '../text/drawable';
+import { shapeArabic } from '../text/shape';
 import { loadFonts, type FontBytes } from './fonts';
 import { CONTENT_WIDTH, MARGIN, PAGE, STYLES, documentUnits, paginate, type Colour, type DrawOp, type TextStyle } from './layout';
 import { strokesToSvgPath } from './strokes';
@@ -30,9 +32,12 @@ interface Fonts {
   bold: EmbeddedFont;
 }
 
-/** Draws one line of (drawable) text: glyph by glyph, one glyph per character, so extracted text is the text typed. */
+/**
+ * Draws one line of (drawable) text, wrapped in logical order: Arabic shaped into its joining
+ * forms, then put in visual order (right-to-left runs reversed), one glyph per character.
+ */
 function text(page: PDFPage, font: EmbeddedFont, line: string, x: number, y: number, size: number, color: RGB): void {
-  page.pushOperators(...drawText(font.encode(line), { color, font: font.keyOn(page), size, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x, y }));
+  page.pushOperators(...drawText(font.encode(visualOrder(shapeArabic(line))), { color, font: font.keyOn(page), size, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x, y }));
 }
 
 function measurer(fonts: Fonts) {
@@ -45,7 +50,8 @@ function measurer(fonts: Fonts) {
     return (text: string) => {
       let w = cache.get(text);
       if (w === undefined) {
-        w = font.widthOfTextAtSize(text, style.size);
+        // Measured as drawn: Arabic joining forms are narrower or wider than the letters.
+        w = font.widthOfTextAtSize(shapeArabic(text), style.size);
         if (cache.size < 20_000) cache.set(text, w);
       }
       return w;

@@ -1,5 +1,6 @@
 // Owns line breaking: text into lines no wider than a width, given a measure. Pure, so its promise
 // (nothing overflows, nothing vanishes) is tested without a PDF.
+import { DIRECTION_MARK, hasRtl, recordDirection } from '../text/bidi';
 import { graphemes } from '../text/drawable';
 
 export type Measure = (text: string) => number;
@@ -24,12 +25,18 @@ function breakWord(word: string, width: number, measure: Measure): string[] {
  * Greedy line breaking at spaces; a hard line break starts a new line (an empty line stays empty);
  * runs of spaces collapse to one; a word longer than a line is split across lines. Every
  * non-space character of the input is in the output, in order.
+ * Wrapping is in logical order. When a paragraph (hard line) holds right-to-left letters, each of
+ * its lines starts with the paragraph's direction mark (LRM or RLM, see recordDirection),
+ * so a wrapped line that starts with a word of the other direction is still reordered as part of
+ * its paragraph; visualOrder reads and drops the mark when the line is drawn.
  */
 export function wrapText(text: string, width: number, measure: Measure): string[] {
   const lines: string[] = [];
   const space = measure(' ');
   for (const hard of text.split('\n')) {
     const words = hard.split(/[ \t]+/).filter(Boolean);
+    const mark = hasRtl(hard) ? DIRECTION_MARK[recordDirection(hard)] : '';
+    const start = lines.length;
     if (words.length === 0) {
       lines.push('');
       continue;
@@ -55,6 +62,7 @@ export function wrapText(text: string, width: number, measure: Measure): string[
       }
     }
     lines.push(line);
+    if (mark) for (let i = start; i < lines.length; i++) lines[i] = mark + lines[i]!;
   }
   return lines;
 }

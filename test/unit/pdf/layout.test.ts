@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wrapText } from '../../../src/pdf/render/wrap';
+import { visualOrder } from '../../../src/pdf/text/bidi';
 import { MARGIN, PAGE, paginate, type Unit } from '../../../src/pdf/render/layout';
 import { strokesToSvgPath } from '../../../src/pdf/render/strokes';
 import { graphemes } from '../../../src/pdf/text/drawable';
@@ -78,5 +79,34 @@ describe('a drawn signature', () => {
     const odd = { strokes: [[{ x: Number.NaN, y: 1 }, { x: 5, y: 5 }, { x: 50, y: 20 }], []], width: 0, height: Number.POSITIVE_INFINITY };
     expect(strokesToSvgPath(odd, 220, 72)).toMatch(/^M [\d.]+ [\d.]+ L [\d.]+ [\d.]+$/);
     expect(strokesToSvgPath({ strokes: [], width: 1, height: 1 }, 220, 72)).toBe('');
+  });
+});
+
+describe('line breaking with right-to-left text', () => {
+  const LRM = '\u200e';
+  const RLM = '\u200f';
+  it('wraps in logical order, then each line is reordered as part of its paragraph', () => {
+    const text = 'Experimental: a picture sent between מרים כהן and مريم أحمد, both 16.';
+    const lines = wrapText(text, 260, measure);
+    expect(lines.length).toBeGreaterThan(1);
+    // An English paragraph: every line carries its left-to-right direction, even one starting in Hebrew.
+    for (const line of lines) expect(line.startsWith(LRM)).toBe(true);
+    expect(nonSpace(lines.map((l) => l.slice(1)).join(' '))).toBe(nonSpace(text));
+    const drawn = lines.map((l) => visualOrder(l));
+    const second = drawn.find((l) => l.includes('and'))!;
+    // A line that starts with a Hebrew word still reads English left to right: the Hebrew first, then "and".
+    expect(second.indexOf('and')).toBeGreaterThan(second.search(/[\u0590-\u05ff]/));
+    for (const l of drawn) expect(l).not.toMatch(/[\u200e\u200f]/);
+  });
+
+  it('gives a paragraph wholly in Hebrew or Arabic a right-to-left direction on every line', () => {
+    const lines = wrapText('מרים כהן אמרה לי שזה קרה אתמול בערב (בבית)', 60, measure);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.startsWith(RLM)).toBe(true);
+    expect(visualOrder(lines.at(-1)!)).toMatch(/^\(/);
+  });
+
+  it('adds nothing to text without right-to-left letters', () => {
+    expect(wrapText('Zoë Ørsted (Year 9)\n\nΑλέξανδρος', 1000, measure)).toEqual(['Zoë Ørsted (Year 9)', '', 'Αλέξανδρος']);
   });
 });

@@ -161,6 +161,19 @@ describe('text the embedded fonts cannot draw', () => {
     expect(toDrawable('a 👩‍👩‍👧 b')).toBe(`a ${UNDRAWABLE_MARKER} b`);
   });
 
+  it('draws Hebrew and Arabic names (nothing to warn about), while emoji and CJK beside them are still listed', async () => {
+    const { events } = fullCase();
+    const d = events.find((e) => e.type === 'disclosure.recorded');
+    if (d?.type !== 'disclosure.recorded') throw new Error('missing');
+    d.persons[0] = { ...d.persons[0]!, name: 'מרים כהן' };
+    d.persons[1] = { ...d.persons[1]!, name: 'مريم أحمد Zoë 🌈' };
+    d.persons[2] = { ...d.persons[2]!, name: '王小明' };
+    const found = findUndrawableText(await buildDocumentModel(inputFor(events, FINGERPRINT)));
+    const graphemes = new Set(found.flatMap((f) => f.characters.map((c) => c.grapheme)));
+    expect([...graphemes].sort()).toEqual(['王', '小', '明', '🌈'].sort());
+    for (const s of ['مريم أحمد', 'מרים כהן', 'سلام', 'שָׁלוֹם', 'مُحَمَّد', '٠١٢٣', 'دوره', 'پروین']) expect(toDrawable(s)).toBe(s);
+  });
+
   it('counts invisible direction overrides as undrawable, so paper cannot read differently from the app', () => {
     expect(toDrawable('Ann\u202Eaus')).toBe(`Ann${UNDRAWABLE_MARKER}aus`);
   });

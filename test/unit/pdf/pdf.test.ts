@@ -1,8 +1,9 @@
 // The signed PDF record checked by the tools a recipient has: qpdf, poppler's pdftoppm, pdftotext
 // and pdfsig (SECURITY.md item 9 and test 6). One establishment key for the whole file.
 import { readFileSync } from 'node:fs';
-import { PDFDocument, degrees, drawText, rgb } from 'pdf-lib';
+import { PDFDocument, degrees, drawText, rgb, type PDFPage } from 'pdf-lib';
 import { EmbeddedFont } from '../../../src/pdf/render/pdfFont';
+import { FONT_COVERAGE } from '../../../src/pdf/text/coverage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocumentModel, createEstablishmentSigner, renderSignedPdf, verifyPdf, type DocumentModel, type EstablishmentSigner } from '../../../src/pdf';
 import { CHAIN_HEAD, LONG_NOTE_END, NAMES, fullCase, inputFor } from './cases';
@@ -182,13 +183,22 @@ describe('a record with very long names and values', () => {
 describe('the embedded font subset', () => {
   it('draws every sample glyph exactly as the whole font does, and reads back as the same text', async () => {
     const sample = 'Zażółć gęślą jaźń · Příliš žluťoučký kůň · Ξεσκεπάζω την ψυχοφθόρα · Съешь же ещё этих булок · Nguyễn Ørsted ß □';
+    // Every Hebrew and Arabic glyph the fonts have, presentation forms included, 60 to a line.
+    const rtl = FONT_COVERAGE.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))
+      .filter((cp) => (cp >= 0x0590 && cp <= 0x06ff) || (cp >= 0xfe70 && cp <= 0xfefc))
+      .map((cp) => String.fromCodePoint(cp));
+    expect(rtl.length).toBeGreaterThan(300);
+    const rtlLines = Array.from({ length: Math.ceil(rtl.length / 60) }, (_, i) => rtl.slice(i * 60, i * 60 + 60).join(' '));
     const rasters: string[] = [];
     for (const subset of [true, false]) {
       const doc = await PDFDocument.create();
       for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
         const font = new EmbeddedFont(doc, readFileSync(new URL(`../../../src/pdf/fonts/${f}`, import.meta.url)), { subset });
-        const page = doc.addPage([900, 40]);
-        page.pushOperators(...drawText(font.encode(sample), { color: rgb(0, 0, 0), font: font.keyOn(page), size: 12, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x: 5, y: 15 }));
+        const line = (page: PDFPage, t: string, y: number) => page.pushOperators(...drawText(font.encode(t), { color: rgb(0, 0, 0), font: font.keyOn(page), size: 12, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x: 5, y }));
+        line(doc.addPage([900, 40]), sample, 15);
+        // On a page of their own: pdftotext reads a page of mostly right-to-left text in its own order.
+        const rtlPage = doc.addPage([900, 20 + rtlLines.length * 18]);
+        rtlLines.forEach((t, i) => line(rtlPage, t, 15 + (rtlLines.length - 1 - i) * 18));
         font.embed();
       }
       const p = dir.write(`font-${subset}.pdf`, await doc.save());

@@ -8,10 +8,9 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { GatewayContext } from './data/CaseContext';
+import { MemoryRouter } from 'react-router';
+import { caseWith, renderAt } from '../../test/builders/caseScreens';
 import { memoryGateway } from './data/memoryGateway';
-import { CaseRoutes } from './case/CaseRoutes';
 import { StaffDisclosurePage, type SealedDisclosurePayload } from './disclosure/StaffDisclosurePage';
 import { SetupPage } from './setup/SetupPage';
 import { isPhoneNumber } from './data/settings';
@@ -19,9 +18,8 @@ import { PersonEditor, newPerson } from './policy/PersonEditor';
 import { SummaryList, Textarea, TextInput } from './components';
 import { disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './disclosure/DisclosureFields';
 import { nowLocalInput } from './format';
-import { DSL, disclosure, opened, resetBuilders } from '../../test/builders/events';
+import { DSL, disclosure, resetBuilders } from '../../test/builders/events';
 import { E1 } from '../../test/builders/facts';
-import type { IncidentFacts } from '../domain/types';
 import type { CaseEvent } from '../domain/events';
 import type { EventDraft, LoadedCase } from './data/gateway';
 import { experimentalFlow, referralFlow } from '../../test/builders/flows';
@@ -257,27 +255,6 @@ describe('"Record a disclosure" from the lock screen', () => {
     expect(onSeal.mock.calls[1]![0].disclosure.disclosedBy).toBe(RTL_NAMES[2]);
   });
 });
-
-async function caseWith(facts: IncidentFacts) {
-  const g = memoryGateway(DSL);
-  const o = opened();
-  await g.record('c1', { type: 'case.opened', caseId: 'c1', reference: o.reference, policyVersion: o.policyVersion, occurredAt: o.occurredAt });
-  await g.record('c1', { type: 'disclosure.recorded', disclosure: disclosure(), persons: facts.persons, facts: { ...facts, persons: undefined } as never, occurredAt: o.occurredAt });
-  return g;
-}
-
-function renderAt(g: ReturnType<typeof memoryGateway>, path: string) {
-  return render(
-    <GatewayContext.Provider value={g}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/cases/:caseId/*" element={<CaseRoutes />} />
-          <Route path="*" element={<p>elsewhere</p>} />
-        </Routes>
-      </MemoryRouter>
-    </GatewayContext.Provider>,
-  );
-}
 
 describe('the case forms', () => {
   it('initial review: refuses a pupil aged 40, a 1 MB reason and a decision before the disclosure, at their fields, recording nothing; then records the names exactly', async () => {

@@ -1,38 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { GatewayContext } from '../data/CaseContext';
-import { memoryGateway } from '../data/memoryGateway';
-import { CaseRoutes } from './CaseRoutes';
-import { DSL, disclosure, opened, resetBuilders } from '../../../test/builders/events';
+import { caseWith, renderAt } from '../../../test/builders/caseScreens';
+import { resetBuilders } from '../../../test/builders/events';
 import { E1, E2 } from '../../../test/builders/facts';
-import type { IncidentFacts } from '../../domain/types';
 
 afterEach(cleanup);
 beforeEach(() => resetBuilders());
-
-async function caseWith(facts: IncidentFacts) {
-  const g = memoryGateway(DSL);
-  const o = opened();
-  await g.record('c1', { type: 'case.opened', caseId: 'c1', reference: o.reference, policyVersion: o.policyVersion, occurredAt: o.occurredAt });
-  await g.record('c1', { type: 'disclosure.recorded', disclosure: disclosure(), persons: facts.persons, facts: { ...facts, persons: undefined } as never, occurredAt: o.occurredAt });
-  return g;
-}
-
-function renderAt(g: ReturnType<typeof memoryGateway>, path: string) {
-  return render(
-    <GatewayContext.Provider value={g}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/cases/:caseId/*" element={<CaseRoutes />} />
-          <Route path="*" element={<p>elsewhere</p>} />
-        </Routes>
-      </MemoryRouter>
-    </GatewayContext.Provider>,
-  );
-}
 
 describe('the case screens', () => {
   it('show the case as a task list with the disclosure done and the initial review next', async () => {

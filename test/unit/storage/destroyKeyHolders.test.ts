@@ -2,31 +2,22 @@
 // someone else (adding them, or resetting theirs) does not count as that person's agreement until
 // they change it themselves, and the second passphrase may not be the first typed again.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
+import { loadCase } from '../../../src/storage/cases';
 import { db } from '../../../src/storage/db';
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
 import { unlock } from '../../../src/storage/index';
 import { addUser, changePassphrase, rewrapForUser } from '../../../src/storage/users';
-import type { Session } from '../../../src/storage/session';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
-import { closingDrafts } from './flows';
+import { closedCasePastReview } from './flows';
 
 let device: Device;
 let due: string;
-const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
 const CHOSEN = 'Chosen by the DSL for someone else';
-
-async function closedCase(s: Session): Promise<string> {
-  const c = await createCase(s);
-  for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: at(6), reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
-  return c.caseId;
-}
 
 beforeAll(async () => {
   device = await setUpDevice('destroy-key-holders');
-  due = await closedCase(device.session);
+  due = await closedCasePastReview(device.session);
 });
 beforeEach(async () => {
   await useCopyOf(device);

@@ -2,33 +2,25 @@
 // back through a cache that outlives it: a draft of one of its steps that names nobody, or an
 // older copy of the summary index put back after the destruction.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent, createCase, listSummaries } from '../../../src/storage/cases';
+import { createCase, listSummaries } from '../../../src/storage/cases';
 import { db } from '../../../src/storage/db';
 import { quickVerify } from '../../../src/storage/integrity';
 import { destroyCase } from '../../../src/storage/destroy';
 import { unlock } from '../../../src/storage/index';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';
-import { type Session, secretsOf } from '../../../src/storage/session';
+import { secretsOf } from '../../../src/storage/session';
 import { encryptJson } from '../../../src/storage/crypto';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
-import { closingDrafts } from './flows';
+import { closedCasePastReview } from './flows';
 
 let device: Device;
 let due: string;
 let other: string;
-const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
-
-async function closedCase(s: Session): Promise<string> {
-  const c = await createCase(s);
-  for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: at(6), reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
-  return c.caseId;
-}
 
 beforeAll(async () => {
   device = await setUpDevice('leftovers');
-  due = await closedCase(device.session);
+  due = await closedCasePastReview(device.session);
   other = (await createCase(device.session)).caseId;
   await listSummaries(device.session);
   if (!(await quickVerify(device.session)).ok) throw new Error('the freshly built device should verify');

@@ -1,5 +1,5 @@
 // Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
-import type { EventDraft } from '../../../src/storage/cases';
+import { type EventDraft, appendEvent, createCase } from '../../../src/storage/cases';
 import type { Session } from '../../../src/storage/session';
 import { calmFacts, person } from '../../builders/facts';
 import type { IncidentFacts } from '../../../src/domain/types';
@@ -89,4 +89,13 @@ export function closingDrafts(session: Session): EventDraft[] {
     noteDraft(session),
     { type: 'case.closed', actor: session.actor, occurredAt: t(5), summary: 'Managed in school; Zebedee and Marisol supported.' },
   ];
+}
+
+/** A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13). */
+export async function closedCasePastReview(session: Session): Promise<string> {
+  const c = await createCase(session);
+  for (const d of closingDrafts(session)) await appendEvent(session, c.caseId, d);
+  const occurredAt = new Date(Date.UTC(2026, 2, 3, 10, 6)).toISOString();
+  await appendEvent(session, c.caseId, { type: 'retention.date-set', actor: session.actor, occurredAt, reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
+  return c.caseId;
 }

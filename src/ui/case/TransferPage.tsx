@@ -13,6 +13,7 @@ import { formatDate } from '../format';
 import { useSession } from '../session/SessionContext';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
+import { CaseReminders } from '../reminders/CaseReminders';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
 import { withTooLong } from '../components/form/limits';
@@ -158,6 +159,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
         </>
       )}
 
+      <CaseReminders caseId={caseId} kinds={['transfer-receipt']} heading="Receipts still to come back" />
       <h2 className="app-heading-m">Record the receipt</h2>
       <p className="app-body">When the recipient opens the transfer, their app makes a signed receipt file. Ask them to send it back, and record it here, so the log shows the case arrived unaltered.</p>
       {receipt && (

@@ -100,6 +100,8 @@ describe('making a transfer file', () => {
 
     const link = await screen.findByRole('link', { name: /^Save the transfer file \(ypsi-transfer-.+\.json\)$/ });
     expect(link.getAttribute('href')).toBe('blob:test/1');
+    // UKCIS.transfer: the receipt is asked for, and its school-day deadline said where the file is made.
+    expect(screen.getByText(/within 5 school days, with confirmation of receipt: ask the recipient for the signed receipt/)).toBeTruthy();
     expect(link.getAttribute('download')).toMatch(new RegExp(`^ypsi-transfer-${reference}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const text = await blobs[0]!.text();
     expect(JSON.parse(text)).toMatchObject({ format: 'ypsi-response-case-transfer' });

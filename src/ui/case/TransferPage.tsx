@@ -13,6 +13,7 @@ import { formatDate } from '../format';
 import { useSession } from '../session/SessionContext';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
+import { TRANSFER_RECEIPT_SCHOOL_DAYS } from '../../domain/reminders';
 import { CaseReminders } from '../reminders/CaseReminders';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
@@ -122,6 +123,10 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
             </a>
           </p>
           <p className="app-body">Send the file securely. Then phone the recipient with the passphrase. The transfer is recorded in the activity log: who, when, to whom and why.</p>
+          <p className="app-body">
+            When a {words.pupil} moves, their file goes to the next {words.place} within {TRANSFER_RECEIPT_SCHOOL_DAYS} school days, with confirmation of receipt: ask the recipient for the
+            signed receipt their app makes, and record it below. Until then it is in Reminders, counted in school days from the term dates in Settings.
+          </p>
         </NotificationBanner>
       ) : (
         <>

@@ -15,6 +15,7 @@ import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
 import { TRANSFER_RECEIPT_SCHOOL_DAYS } from '../../domain/reminders';
 import { CaseReminders } from '../reminders/CaseReminders';
+import { useReminders } from '../reminders/RemindersContext';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
 import { withTooLong } from '../components/form/limits';
@@ -28,6 +29,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
   const { snapshot, caseId } = useCase();
   const settings = useSettings();
   const words = wording(settings.establishmentType);
+  const refreshReminders = useReminders().refresh;
   const c = snapshot.context;
   const people = youngPeople(c.facts.persons, referenceDate(c));
   const [scope, setScope] = useState<string | null>(people.length === 0 ? WHOLE : null);
@@ -79,6 +81,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     try {
       const out = await vault.exportTransfer(caseId, { passphrase, to: to.trim(), why: why.trim(), ...(scope !== WHOLE && { youngPersonId: scope! }) });
       setFile({ url: URL.createObjectURL(new Blob([out.text], { type: 'application/json' })), name: out.fileName });
+      refreshReminders?.();
       setPassphrase('');
       setConfirm('');
       setErrors([]);
@@ -95,6 +98,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     setBusy(true);
     try {
       setReceipt(await vault.recordTransferReceipt(receiptText));
+      refreshReminders?.();
       setReceiptText(null);
       setErrors([]);
     } catch (e) {

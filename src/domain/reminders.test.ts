@@ -105,6 +105,14 @@ describe('the retention hook', () => {
     expect(at('2026-11-10', { retentionReviews: reviews })).toMatchObject([{ kind: 'retention-review', caseId: 'c4', overdue: true, link: '/cases/c4/retention', reason: { rule: 'SEC.13' } }]);
   });
 
+  it('a closed case with no review date is a reminder to set one, now; an open one is not, nor one on legal hold (SEC.13)', () => {
+    const none = (caseId: string, closed: boolean, legalHold = false) => ({ caseId, reference: `YPSI-2026-${caseId}`, reviewDate: null, legalHold, closed });
+    const list = at('2026-11-10', { retentionReviews: [none('c7', true), none('c8', false), none('c9', true, true)] });
+    expect(list).toMatchObject([{ id: 'retention-review:c7', kind: 'retention-review', caseId: 'c7', due: null, overdue: false, severity: 'soon', label: 'Set a retention review date', link: '/cases/c7/retention', reason: { rule: 'SEC.13' } }]);
+    expect(list[0]!.reason.text).toMatch(/date of birth, age or year group is not recorded/);
+    expect(reminderCounts(list).attention).toBe(1);
+  });
+
   it('a review years away is not a reminder; it is listed 30 days before its date (SEC.13)', () => {
     const review = (reviewDate: string) => [{ caseId: 'c6', reference: 'YPSI-2026-0006', reviewDate, legalHold: false }];
     expect(at('2026-11-10', { retentionReviews: review('2035-04-02') })).toEqual([]);

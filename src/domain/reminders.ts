@@ -63,9 +63,11 @@ export interface TransferSent {
 export interface RetentionReviewInput {
   caseId: string;
   reference: string;
-  /** ISO date the retention review falls due. */
-  reviewDate: string;
+  /** ISO date the retention review falls due; null when none can be worked out and none was set. */
+  reviewDate: string | null;
   legalHold: boolean;
+  /** A closed case with no review date would never come up for review: it is a reminder to set one. */
+  closed?: boolean | undefined;
 }
 
 export interface ReminderInputs {
@@ -220,7 +222,17 @@ export function reminders(input: ReminderInputs): Reminder[] {
   // A review years away is not a reminder yet: listed from RETENTION_NOTICE_DAYS before its date.
   const noticeFrom = addCalendarDays(today, RETENTION_NOTICE_DAYS);
   for (const r of input.retentionReviews ?? []) {
-    if (r.legalHold || r.reviewDate.slice(0, 10) > noticeFrom) continue;
+    if (r.legalHold) continue;
+    if (r.reviewDate === null) {
+      if (!r.closed) continue;
+      out.push({
+        id: `retention-review:${r.caseId}`, kind: 'retention-review', caseId: r.caseId, reference: r.reference, ...yours(null),
+        label: 'Set a retention review date', link: `/cases/${r.caseId}/retention`,
+        reason: { rule: 'SEC.13', text: 'This closed case has no review date: a young person’s date of birth, age or year group is not recorded. Set the review date, so the record is reviewed when it is due and not kept without one.' },
+      });
+      continue;
+    }
+    if (r.reviewDate.slice(0, 10) > noticeFrom) continue;
     out.push({
       id: `retention-review:${r.caseId}`, kind: 'retention-review', caseId: r.caseId, reference: r.reference, ...yours(r.reviewDate.slice(0, 10)),
       label: 'Retention review', link: `/cases/${r.caseId}/retention`,

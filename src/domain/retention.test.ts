@@ -164,7 +164,7 @@ describe('the summary and the reminders input', () => {
     const summary = summarise(s);
     expect(summary.retention?.birth?.born).toBe('2010-03-02');
     expect(summary.retention?.closedAt).not.toBeNull();
-    expect(retentionReviewItem(summary)).toEqual({ caseId: 'case-1', reference: 'YPSI-2026-001', reviewDate: '2035-03-02', legalHold: true });
-    expect(retentionReviewItem({ caseId: 'x', reference: 'old' })).toEqual({ caseId: 'x', reference: 'old', reviewDate: null, legalHold: false });
+    expect(retentionReviewItem(summary)).toEqual({ caseId: 'case-1', reference: 'YPSI-2026-001', reviewDate: '2035-03-02', legalHold: true, closed: true });
+    expect(retentionReviewItem({ caseId: 'x', reference: 'old' })).toEqual({ caseId: 'x', reference: 'old', reviewDate: null, legalHold: false, closed: false });
   });
 });

@@ -162,12 +162,14 @@ export interface RetentionReviewItem {
   /** null: no date can be worked out; the DSL must set one. */
   reviewDate: string | null;
   legalHold: boolean;
+  /** Closed: with no review date, it is a reminder to set one. */
+  closed: boolean;
 }
 
 /** The reminder input for one case, from its summary's retention facts (a summary without them: no date). */
 export function retentionReviewItem(s: { caseId: string; reference: string; retention?: RetentionFacts | undefined }, years: number = DEFAULT_RETENTION_YEARS): RetentionReviewItem {
   const f = s.retention;
-  return { caseId: s.caseId, reference: s.reference, reviewDate: f ? reviewDateFrom(f, years).date : null, legalHold: !!f?.hold };
+  return { caseId: s.caseId, reference: s.reference, reviewDate: f ? reviewDateFrom(f, years).date : null, legalHold: !!f?.hold, closed: !!f?.closed };
 }
 
 /** The reminder input for every case, from summaries. */

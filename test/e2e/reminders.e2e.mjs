@@ -103,6 +103,11 @@ export const tests = [
       // ---- The outcome is recorded: the reminder ends ----------------------------------------
       await overdue.getByRole('link', { name: new RegExp(`^${reference}: Outcome`) }).click();
       await new ReferralsPage(page).waitUntilShown();
+      // The Referrals screen says the same, where the outcome is recorded.
+      const chase = page.getByRole('region', { name: 'Outcomes to chase' });
+      assert.match(await chase.innerText(), /Outcome of referral to Wolverhampton MASH[\s\S]*Overdue[\s\S]*Was due 10 November 2026/);
+      assert.equal(await chase.locator('.app-tag--red').innerText(), 'Overdue');
+      await screen('05-referrals-chase');
       await new ReferralsPage(page).recordOutcome({ outcome: 'MASH: no further action; the school monitors.' });
       reminders = await new RemindersPage(page).visit();
       await reminders.waitForList();

@@ -9,6 +9,7 @@ import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
+import { CaseReminders } from '../reminders/CaseReminders';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 
@@ -79,6 +80,8 @@ export function ReferralsPage() {
           ))}
         </>
       )}
+
+      <CaseReminders caseId={s.caseId} kinds={['referral-outcome']} heading="Outcomes to chase" />
 
       {open.length > 0 && (
         <section aria-labelledby="outcome-heading">

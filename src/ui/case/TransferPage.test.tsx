@@ -2,7 +2,7 @@
 // "Transfer this case", over the real storage on fake-indexeddb: one young person's part sealed
 // with a strength-checked passphrase, offered as a download (revoked on leaving) and logged; the
 // recipient's signed receipt recorded; a wrong, damaged, cut-short or tampered receipt refused.
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,10 @@ import { CaseProvider, GatewayContext } from '../data/CaseContext';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';
 import { TransferPage } from './TransferPage';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { reminderCounts, reminders, type Reminder } from '../../domain/reminders';
+import { RemindersContext } from '../reminders/RemindersContext';
+import { todayIso } from '../format';
 
 const PASS = 'Told to the recipient by phone';
 let sender: Device;
@@ -50,9 +54,20 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The reminder list worked out from the vault's transfers (as the app's provider does), again whenever the screen asks. */
+function LiveReminders({ vault, children }: { vault: UnlockedVault; children: ReactNode }) {
+  const [list, setList] = useState<Reminder[] | null>(null);
+  const refresh = useCallback(() => {
+    void vault.transfersSent().then((transfers) => setList(reminders({ today: todayIso(), cases: [{ caseId, reference, closed: false, due: [] }], transfers })));
+  }, [vault]);
+  useEffect(refresh, [refresh]);
+  return <RemindersContext.Provider value={{ list, counts: reminderCounts(list ?? []), noTermDates: true, refresh }}>{children}</RemindersContext.Provider>;
+}
+
 async function open(vault: UnlockedVault = dsl) {
   const view = render(
     <MemoryRouter initialEntries={[`/cases/${caseId}/transfer`]}>
+      <LiveReminders vault={vault}>
       <GatewayContext.Provider value={vault}>
         <CaseProvider caseId={caseId}>
           <Routes>
@@ -60,6 +75,7 @@ async function open(vault: UnlockedVault = dsl) {
           </Routes>
         </CaseProvider>
       </GatewayContext.Provider>
+      </LiveReminders>
     </MemoryRouter>,
   );
   await screen.findByRole('heading', { name: 'Transfer this case' });
@@ -100,6 +116,8 @@ describe('making a transfer file', () => {
 
     const link = await screen.findByRole('link', { name: /^Save the transfer file \(ypsi-transfer-.+\.json\)$/ });
     expect(link.getAttribute('href')).toBe('blob:test/1');
+    // UKCIS.transfer: the receipt is asked for, and its school-day deadline said where the file is made.
+    expect(screen.getByText(/within 5 school days, with confirmation of receipt: ask the recipient for the signed receipt/)).toBeTruthy();
     expect(link.getAttribute('download')).toMatch(new RegExp(`^ypsi-transfer-${reference}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const text = await blobs[0]!.text();
     expect(JSON.parse(text)).toMatchObject({ format: 'ypsi-response-case-transfer' });
@@ -157,9 +175,15 @@ describe('recording the receipt', () => {
   it('verifies and records the recipient’s signed receipt, and shows the fingerprint to confirm by phone', async () => {
     const receipt = await receiptFor();
     const { user } = await open();
+    // Until the receipt is recorded, the screen says it is still to come back, and by when (UKCIS.transfer).
+    const waiting = await screen.findByRole('region', { name: 'Receipts still to come back' });
+    expect(waiting.textContent).toContain('Receipt of the transfer to DSL, Northfield High School');
+    expect(waiting.textContent).toMatch(/within 5 school days/);
     await upload(user, 'Receipt file', receipt, 'ypsi-receipt.json');
     await user.click(screen.getByRole('button', { name: 'Record the receipt' }));
     expect(await screen.findByText(new RegExp(`^Receipt recorded: Dana Shah, Hillside Academy, received case ${reference} on `))).toBeTruthy();
+    // Recorded: the reminder ends on this screen at once, without leaving it.
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Receipts still to come back' })).toBeNull());
     const fingerprint = JSON.parse(receipt).keyFingerprint as string;
     expect(screen.getByText(fingerprint.match(/.{4}/g)!.join(' '))).toBeTruthy();
     expect((await readLog(sender.session)).at(-1)).toMatchObject({ type: 'receipt.recorded', receiverKeyFingerprint: fingerprint });

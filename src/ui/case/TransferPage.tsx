@@ -13,6 +13,9 @@ import { formatDate } from '../format';
 import { useSession } from '../session/SessionContext';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import type { Strength } from '../setup/strength';
+import { TRANSFER_RECEIPT_SCHOOL_DAYS } from '../../domain/reminders';
+import { CaseReminders } from '../reminders/CaseReminders';
+import { useReminders } from '../reminders/RemindersContext';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
 import { withTooLong } from '../components/form/limits';
@@ -26,6 +29,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
   const { snapshot, caseId } = useCase();
   const settings = useSettings();
   const words = wording(settings.establishmentType);
+  const refreshReminders = useReminders().refresh;
   const c = snapshot.context;
   const people = youngPeople(c.facts.persons, referenceDate(c));
   const [scope, setScope] = useState<string | null>(people.length === 0 ? WHOLE : null);
@@ -77,6 +81,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     try {
       const out = await vault.exportTransfer(caseId, { passphrase, to: to.trim(), why: why.trim(), ...(scope !== WHOLE && { youngPersonId: scope! }) });
       setFile({ url: URL.createObjectURL(new Blob([out.text], { type: 'application/json' })), name: out.fileName });
+      refreshReminders?.();
       setPassphrase('');
       setConfirm('');
       setErrors([]);
@@ -93,6 +98,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     setBusy(true);
     try {
       setReceipt(await vault.recordTransferReceipt(receiptText));
+      refreshReminders?.();
       setReceiptText(null);
       setErrors([]);
     } catch (e) {
@@ -121,6 +127,10 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
             </a>
           </p>
           <p className="app-body">Send the file securely. Then phone the recipient with the passphrase. The transfer is recorded in the activity log: who, when, to whom and why.</p>
+          <p className="app-body">
+            When a {words.pupil} moves, their file goes to the next {words.place} within {TRANSFER_RECEIPT_SCHOOL_DAYS} school days, with confirmation of receipt: ask the recipient for the
+            signed receipt their app makes, and record it below. Until then it is in Reminders, counted in school days from the term dates in Settings.
+          </p>
         </NotificationBanner>
       ) : (
         <>
@@ -158,6 +168,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
         </>
       )}
 
+      <CaseReminders caseId={caseId} kinds={['transfer-receipt']} heading="Receipts still to come back" />
       <h2 className="app-heading-m">Record the receipt</h2>
       <p className="app-body">When the recipient opens the transfer, their app makes a signed receipt file. Ask them to send it back, and record it here, so the log shows the case arrived unaltered.</p>
       {receipt && (

@@ -2,9 +2,10 @@
 // from the case summaries, the transfers sent, the last backup and the settings; this only
 // gathers them and passes today's date. Recomputed after unlock, after each step (the summaries
 // change), after a settings change and on each navigation (a backup or receipt may have been
-// recorded). Keeps the app badge at the count, and clears it whenever the app is locked: the
+// recorded), and when a screen asks (`refresh`: a transfer sent or a receipt recorded without
+// leaving it). Keeps the app badge at the count, and clears it whenever the app is locked: the
 // count comes from decrypted records, and a locked app shows nothing derived from them.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import type { Reminder, ReminderCounts } from '../../domain/reminders';
 import { todayIso } from '../format';
@@ -17,6 +18,8 @@ export interface RemindersState {
   counts: ReminderCounts;
   /** True when school days are counted as weekdays because no term dates are entered. */
   noTermDates: boolean;
+  /** Works the list out again now: after something that changes no summary (a transfer sent, a receipt recorded) on the same screen. */
+  refresh?: (() => void) | undefined;
 }
 
 const NONE: ReminderCounts = { overdue: 0, soon: 0, waiting: 0, attention: 0 };
@@ -33,6 +36,8 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
   const { unlocked, summaries, settings } = session;
   // The list is kept with the session it was worked out for: after a lock it is never shown again.
   const [computed, setComputed] = useState<{ for: object; value: RemindersState } | null>(null);
+  const [asked, setAsked] = useState(0);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const value: RemindersState = unlocked && computed?.for === unlocked ? computed.value : LOCKED;
   const today = todayIso();
 
@@ -56,12 +61,12 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
         retentionYears: settings.retentionYears,
         role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,
       });
-      setComputed({ for: unlocked, value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0 } });
+      setComputed({ for: unlocked, value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0, refresh } });
     });
     return () => {
       live = false;
     };
-  }, [unlocked, summaries, settings, pathname, today]);
+  }, [unlocked, summaries, settings, pathname, today, asked, refresh]);
 
   useEffect(() => {
     if (!unlocked) clearBadge();

@@ -9,7 +9,7 @@ export function computeReminders(input: Omit<ReminderInputs, 'retentionReviews' 
   const { retentionYears, ...rest } = input;
   const list = reminders({
     ...rest,
-    retentionReviews: retentionReviewItems(input.cases, retentionYears).flatMap((r) => (r.reviewDate ? [{ ...r, reviewDate: r.reviewDate }] : [])),
+    retentionReviews: retentionReviewItems(input.cases, retentionYears),
     localDate: (iso) => todayIso(new Date(iso)),
     formatDate,
   });

@@ -124,9 +124,22 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     let live = true;
     void (async () => {
       await afterFirstPaint();
-      await load();
-      const w = await vault.acquireWriter();
-      if (live) setWriter(w);
+      // Storage can be briefly unreadable at start-up (the browser clearing or upgrading the
+      // database under a loading page): try again before giving up, never leave it unhandled.
+      for (let attempt = 1; live; attempt++) {
+        try {
+          await load();
+          const w = await vault.acquireWriter();
+          if (live) setWriter(w);
+          return;
+        } catch (e) {
+          if (attempt >= 3) {
+            console.error('The stored records could not be read at start-up.', e);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 400 * attempt));
+        }
+      }
     })();
     return () => {
       live = false;

@@ -170,12 +170,39 @@ function newPassphraseErrors(prefix: string, passphrase: string, confirm: string
 
 const PASSPHRASE_HINT = 'At least 12 characters; three or four unrelated words work well. You can paste it from a password manager.';
 
-function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInputs: string[] }) {
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<'deputy-dsl' | 'headteacher' | null>(null);
+/**
+ * A new passphrase and its confirmation, strength-checked as it is typed: the one pair used to add
+ * a key holder, reset someone's passphrase and change your own (ids `<prefix>-passphrase`, `<prefix>-confirm`).
+ */
+function useNewPassphrase(prefix: string, labels: { passphrase: string; confirm: string }, userInputs: string[]) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [strength, setStrength] = useState<Strength | null>(null);
+  return {
+    passphrase,
+    errors: () => newPassphraseErrors(prefix, passphrase, confirm, strength),
+    fields: (err: (fieldId: string) => string | undefined) => (
+      <>
+        <PassphraseInput
+          id={`${prefix}-passphrase`}
+          label={labels.passphrase}
+          hint={PASSPHRASE_HINT}
+          value={passphrase}
+          onChange={setPassphrase}
+          error={err(`${prefix}-passphrase`)}
+          autoComplete="new-password"
+          measure={{ userInputs, onStrength: setStrength }}
+        />
+        <PassphraseInput id={`${prefix}-confirm`} label={labels.confirm} value={confirm} onChange={setConfirm} error={err(`${prefix}-confirm`)} autoComplete="new-password" />
+      </>
+    ),
+  };
+}
+
+function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInputs: string[] }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'deputy-dsl' | 'headteacher' | null>(null);
+  const pass = useNewPassphrase('add', { passphrase: 'Their passphrase', confirm: 'Type the passphrase again' }, [...userInputs, name]);
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
 
@@ -183,11 +210,11 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
     const errs: FormError[] = [];
     if (!name.trim()) errs.push({ fieldId: 'add-name', text: 'Enter the name of the new key holder' });
     if (!role) errs.push({ fieldId: 'add-role', text: 'Choose their role' });
-    errs.push(...newPassphraseErrors('add', passphrase, confirm, strength));
+    errs.push(...pass.errors());
     if (fail(errs)) return;
     setBusy(true);
     try {
-      const h = await vault.addKeyHolder({ name: name.trim(), role: role!, passphrase });
+      const h = await vault.addKeyHolder({ name: name.trim(), role: role!, passphrase: pass.passphrase });
       await onDone(`${h.name} can now unlock as ${ROLE_LABELS[h.role]}. Give them their passphrase in person.`);
     } catch (e) {
       fail([{ fieldId: e instanceof RefusedError && e.field === 'new-passphrase' ? 'add-passphrase' : 'add-name', text: `Nobody was added: ${message(e)}` }]);
@@ -213,17 +240,7 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
         onChange={(v) => setRole(v as 'deputy-dsl' | 'headteacher')}
         error={err('add-role')}
       />
-      <PassphraseInput
-        id="add-passphrase"
-        label="Their passphrase"
-        hint={PASSPHRASE_HINT}
-        value={passphrase}
-        onChange={setPassphrase}
-        error={err('add-passphrase')}
-        autoComplete="new-password"
-        measure={{ userInputs: [...userInputs, name], onStrength: setStrength }}
-      />
-      <PassphraseInput id="add-confirm" label="Type the passphrase again" value={confirm} onChange={setConfirm} error={err('add-confirm')} autoComplete="new-password" />
+      {pass.fields(err)}
       <ActionBar>
         <Button disabled={busy} onClick={submit}>
           {busy ? 'Adding…' : 'Add key holder'}
@@ -237,17 +254,15 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
 }
 
 function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & { holder: KeyHolder; userInputs: string[] }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const pass = useNewPassphrase('reset', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, [...userInputs, holder.name]);
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
 
   const submit = async () => {
-    if (fail(newPassphraseErrors('reset', passphrase, confirm, strength))) return;
+    if (fail(pass.errors())) return;
     setBusy(true);
     try {
-      await vault.resetPassphrase(holder.userId, passphrase);
+      await vault.resetPassphrase(holder.userId, pass.passphrase);
       await onDone(`${holder.name} has a new passphrase. Give it to them in person; they can change it after unlocking.`);
     } catch (e) {
       fail([{ fieldId: 'reset-passphrase', text: `The passphrase was not changed: ${message(e)}` }]);
@@ -261,17 +276,7 @@ function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & 
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>{`Reset the passphrase for ${holder.name}`}</PanelHeading>
       <p className="app-body">For when {holder.name} has forgotten theirs. Their old passphrase stops working. The activity log records that you did this.</p>
-      <PassphraseInput
-        id="reset-passphrase"
-        label="New passphrase"
-        hint={PASSPHRASE_HINT}
-        value={passphrase}
-        onChange={setPassphrase}
-        error={err('reset-passphrase')}
-        autoComplete="new-password"
-        measure={{ userInputs: [...userInputs, holder.name], onStrength: setStrength }}
-      />
-      <PassphraseInput id="reset-confirm" label="Type the new passphrase again" value={confirm} onChange={setConfirm} error={err('reset-confirm')} autoComplete="new-password" />
+      {pass.fields(err)}
       <ActionBar>
         <Button disabled={busy} onClick={submit}>
           {busy ? 'Saving…' : 'Set the new passphrase'}
@@ -327,9 +332,7 @@ function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { hol
 
 function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInputs: string[] }) {
   const [current, setCurrent] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const pass = useNewPassphrase('change', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, userInputs);
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
   const { waiting, startWait } = useRetryWait();
@@ -337,12 +340,12 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
   const submit = async () => {
     const errs: FormError[] = [];
     if (!current) errs.push({ fieldId: 'change-current', text: 'Enter your current passphrase' });
-    errs.push(...newPassphraseErrors('change', passphrase, confirm, strength));
-    if (passphrase && passphrase === current) errs.push({ fieldId: 'change-passphrase', text: 'Choose a passphrase different from your current one' });
+    errs.push(...pass.errors());
+    if (pass.passphrase && pass.passphrase === current) errs.push({ fieldId: 'change-passphrase', text: 'Choose a passphrase different from your current one' });
     if (fail(errs)) return;
     setBusy(true);
     try {
-      await vault.changePassphrase(current, passphrase);
+      await vault.changePassphrase(current, pass.passphrase);
       await onDone('Your passphrase has been changed. Use the new one next time you unlock.');
     } catch (e) {
       setCurrent('');
@@ -361,17 +364,7 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>Change your passphrase</PanelHeading>
       <PassphraseInput id="change-current" label="Your current passphrase" value={current} onChange={setCurrent} error={err('change-current')} />
-      <PassphraseInput
-        id="change-passphrase"
-        label="New passphrase"
-        hint={PASSPHRASE_HINT}
-        value={passphrase}
-        onChange={setPassphrase}
-        error={err('change-passphrase')}
-        autoComplete="new-password"
-        measure={{ userInputs, onStrength: setStrength }}
-      />
-      <PassphraseInput id="change-confirm" label="Type the new passphrase again" value={confirm} onChange={setConfirm} error={err('change-confirm')} autoComplete="new-password" />
+      {pass.fields(err)}
       {waiting > 0 && (
         <p className="app-body" role="status">
           You can try again in {waiting} second{waiting === 1 ? '' : 's'}.

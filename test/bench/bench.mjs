@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { PROJECT_ROOT, VIEWPORTS } from '../e2e/support/harness.mjs';
+import { PROJECT_ROOT, VIEWPORTS, chromiumOptions } from '../e2e/support/harness.mjs';
 import { loadSecurityHeaders, startStaticServer } from '../e2e/support/server.mjs';
 import { startTrapProxy } from '../e2e/support/trapProxy.mjs';
 import { buildSizes } from './lib/sizes.mjs';
@@ -75,22 +75,7 @@ const profileDir = await mkdtemp(join(tmpdir(), 'ypsi-bench-profile-'));
 // On a failure too (playwright-core ends the browser when this process exits).
 process.on('exit', () => rmSync(profileDir, { recursive: true, force: true }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  viewport: VIEWPORTS.landscape,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--proxy-server=${trap.url}`,
-  ],
-});
+const context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(trap.url), viewport: VIEWPORTS.landscape });
 const chromiumVersion = context.browser()?.version() ?? (await (async () => {
   const p = await context.newPage();
   const v = await p.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');

@@ -16,6 +16,7 @@ import {
   SCREENSHOTS_DIR,
   saveScreenshot,
   VIEWPORTS,
+  chromiumOptions,
 } from './support/harness.mjs';
 import { loadSecurityHeaders, startStaticServer } from './support/server.mjs';
 import { CHROMIUM_SERVICE_HOSTS, hostOf, startTrapProxy } from './support/trapProxy.mjs';
@@ -44,22 +45,8 @@ const server = await startStaticServer({ root: DIST_DIR, securityHeaders });
 const trap = await startTrapProxy();
 const baseURL = server.origin;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // Everything not on loopback goes to the trap proxy, which records and refuses it.
-    `--proxy-server=${trap.url}`,
-  ],
-});
+// Everything not on loopback goes to the trap proxy, which records and refuses it.
+const browser = await chromium.launch(chromiumOptions(trap.url));
 
 /** Requests pages and workers made to any origin but the app's own, across the whole run. */
 const foreignRequests = [];

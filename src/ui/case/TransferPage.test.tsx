@@ -19,6 +19,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { reminderCounts, reminders, type Reminder } from '../../domain/reminders';
 import { RemindersContext } from '../reminders/RemindersContext';
 import { todayIso } from '../format';
+import { captureDownloads } from '../../../test/builders/downloads';
 
 const PASS = 'Told to the recipient by phone';
 let sender: Device;
@@ -42,12 +43,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   senderCopy = await useCopyOf(sender);
   window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
-  blobs = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    blobs.push(b as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  blobs = captureDownloads();
 });
 afterEach(() => {
   cleanup();

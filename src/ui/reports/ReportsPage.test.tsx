@@ -8,6 +8,7 @@ import { reportRowOf } from '../../domain/report';
 import { knownRecords } from '../../../test/builders/reportCases';
 import type { ReportExportLog } from '../data/vault';
 import { ReportsPage, termDatesFrom, type ReportVault } from './ReportsPage';
+import { captureDownloads } from '../../../test/builders/downloads';
 
 let logged: ReportExportLog[];
 let blobs: Blob[];
@@ -23,14 +24,9 @@ function vault(): ReportVault {
 
 beforeEach(() => {
   logged = [];
-  blobs = [];
   window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
   Element.prototype.scrollIntoView = vi.fn<() => void>();
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    blobs.push(b as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  blobs = captureDownloads();
 });
 afterEach(() => {
   cleanup();

@@ -12,6 +12,7 @@ import { disclosureDraft } from '../../../test/unit/storage/flows';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';
 import { ReceiveTransferPage } from './ReceiveTransferPage';
+import { captureDownloads } from '../../../test/builders/downloads';
 
 const PASS = 'Told to the recipient by phone';
 let sender: Device;
@@ -40,12 +41,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await useCopyOf(recipient);
   window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
-  blobs = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    blobs.push(b as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  blobs = captureDownloads();
 });
 afterEach(() => {
   cleanup();

@@ -13,6 +13,25 @@ export const FAILURES_DIR = join(RESULTS_DIR, 'failures');
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 
 /** The two tablet sizes every screen must work at (UX.md). */
+/** Debian's Chromium, headless and quiet; everything not on loopback goes to the trap proxy at `proxyUrl`, which records and refuses it. */
+export function chromiumOptions(proxyUrl) {
+  return {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--proxy-server=${proxyUrl}`,
+    ],
+  };
+}
+
 export const VIEWPORTS = {
   portrait: { width: 768, height: 1024 },
   landscape: { width: 1280, height: 800 },

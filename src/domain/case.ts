@@ -1,9 +1,10 @@
 // The case record: what a case's events add up to. `applyEvent` is the one reducer; the machine
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
-import type { Actor, IncidentFacts, PolicyVersion } from './types';
+import type { Actor, IncidentFacts, PolicyVersion, RouteId } from './types';
 import { assess } from './rules/assess';
-import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
+import { CURRENT_POLICY_VERSION, emptyFacts, TRI_FACT_KEYS } from './types';
 import type {
+  AdviceAgency,
   CaseEvent,
   CaseEventOf,
   Disclosure,
@@ -21,7 +22,18 @@ export interface Stamp {
   by: Actor;
   at: string;
   recordedAt: string;
+  /** Its place in the case's log (1 for the first event). Absent in snapshots saved before it was kept. */
+  seq?: number | undefined;
 }
+
+/** A decision as recorded, with what the policy engine made of its facts at the time. */
+export type RecordedDecision = ReviewDecision &
+  Stamp & {
+    /** The facts the decision was made on; absent in snapshots saved before they were kept. */
+    facts?: IncidentFacts | undefined;
+    /** The routes the policy asked for now (act-now) on those facts. */
+    actNowRoutes?: RouteId[] | undefined;
+  };
 
 export interface Referral extends Stamp {
   id: string;
@@ -44,6 +56,10 @@ export interface DeletionPlan extends Stamp {
   items: { personId: string; where: string }[];
   illegalityReminderGiven: boolean;
   confirmations: ({ personId: string; where: string; how: string } & Stamp)[];
+  /** R12.5: items of an earlier plan left out of a later one, each with why. */
+  dropped?: ({ personId: string; where: string; reason: string } & Stamp)[] | undefined;
+  /** R12.4: a young person refused to delete. */
+  refusals?: ({ personId: string; where: string; note: string; reminderGiven: boolean } & Stamp)[] | undefined;
 }
 
 export interface Device {
@@ -78,7 +94,7 @@ export interface CaseRecord {
   opened: Stamp | null;
   disclosure: (Disclosure & Stamp) | null;
   facts: IncidentFacts;
-  decisions: (ReviewDecision & Stamp)[];
+  decisions: RecordedDecision[];
   signOffs: ({ decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string | undefined } & Stamp)[];
   referrals: Referral[];
   riskAssessments: ({ tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string> } & Stamp)[];
@@ -89,6 +105,14 @@ export interface CaseRecord {
   deletion: DeletionPlan | null;
   devices: Device[];
   socialCareContacts: ({ to: string; outcome: string } & Stamp)[];
+  /** R7.4, R10.3: advice sought from an agency. Optional so older snapshots still restore. */
+  advice?: ({ agency: AdviceAgency; who: string; advice: string } & Stamp)[] | undefined;
+  /**
+   * R4.5, R6.9: for each cause the policy engine gives for an act-now or recommended route now
+   * ("route|rule" or "route|person"), the place in the log where it first arose in its current run.
+   * An action answers a route only if it was recorded after its causes arose. Absent in older snapshots.
+   */
+  onsets?: Record<string, number> | undefined;
   removals: ({ service: 'report-remove' | 'take-it-down' | 'platform'; platform?: string | undefined; note: string } & Stamp)[];
   notes: ({ text: string } & Stamp)[];
   amendments: ({ targetEventId: string; field: string; before: string; after: string; reason: string } & Stamp)[];
@@ -122,6 +146,8 @@ export function emptyCase(): CaseRecord {
     deletion: null,
     devices: [],
     socialCareContacts: [],
+    advice: [],
+    onsets: {},
     removals: [],
     notes: [],
     amendments: [],
@@ -136,8 +162,69 @@ export function emptyCase(): CaseRecord {
   };
 }
 
-function stamp(e: CaseEvent): Stamp {
-  return { eventId: e.id, by: e.actor, at: e.occurredAt, recordedAt: e.recordedAt };
+function stamp(e: CaseEvent, seq: number): Stamp {
+  return { eventId: e.id, by: e.actor, at: e.occurredAt, recordedAt: e.recordedAt, seq };
+}
+
+/** Is `a` recorded after `b`? By place in the log, or (older snapshots) by the time recorded. */
+export function recordedAfter(a: Stamp, b: Stamp): boolean {
+  if (a.seq !== undefined && b.seq !== undefined) return a.seq > b.seq;
+  return a.recordedAt > b.recordedAt;
+}
+
+/** The place in the log of a stamp; older snapshots kept none, and count as before everything. */
+export function seqOf(s: Stamp): number {
+  return s.seq ?? 0;
+}
+
+/**
+ * The causes behind each act-now or recommended route for these facts: "route|rule" for each rule a
+ * reason cites (with "?" when it rests on an unknown), and "route|person:id" for each person it is about.
+ */
+export function routeCauses(c: CaseRecord, facts: IncidentFacts = c.facts): Map<RouteId, string[]> {
+  const a = assess(facts, { confirmedTypology: currentDecision(c)?.typology ?? null, referenceDate: referenceDate(c) });
+  const out = new Map<RouteId, string[]>();
+  for (const r of a.routes.routes) {
+    if (r.strength !== 'act-now' && r.strength !== 'recommended') continue;
+    const keys = new Set<string>();
+    // R6.7's reading follows the typology chosen, not the facts: it is no cause of its own.
+    for (const why of r.reasons) if (why.rule !== 'R6.7') keys.add(`${r.route}|${why.rule}${why.unknown ? '?' : ''}`);
+    for (const id of r.persons ?? []) keys.add(`${r.route}|person:${id}`);
+    keys.add(`${r.route}|${r.strength}`);
+    out.set(r.route, [...keys]);
+  }
+  return out;
+}
+
+function withOnsets(c: CaseRecord, seq: number): CaseRecord {
+  const before = c.onsets ?? {};
+  const onsets: Record<string, number> = {};
+  for (const keys of routeCauses(c).values()) for (const k of keys) onsets[k] = before[k] ?? seq;
+  return { ...c, onsets };
+}
+
+const TRI_RANK = { no: 0, unknown: 1, yes: 2 } as const;
+
+/**
+ * R14.1: what a change of facts sets back or takes away: a trigger fact from yes (or, once a decision
+ * is recorded, from not known) to something less, a person removed. Each needs a reason, and is kept
+ * as an amendment beside the event that made it.
+ */
+export function factsSetBack(c: CaseRecord, next: Partial<IncidentFacts>): { field: string; before: string; after: string }[] {
+  const out: { field: string; before: string; after: string }[] = [];
+  const decided = c.decisions.length > 0;
+  for (const k of TRI_FACT_KEYS) {
+    const was = c.facts[k];
+    const now = next[k];
+    if (now === undefined || TRI_RANK[now] >= TRI_RANK[was]) continue;
+    if (was === 'yes' || decided) out.push({ field: `facts.${k}`, before: was, after: now });
+  }
+  if (next.persons) {
+    for (const p of c.facts.persons) {
+      if (!next.persons.some((x) => x.id === p.id)) out.push({ field: 'facts.persons', before: p.name || 'a person involved', after: 'removed' });
+    }
+  }
+  return out;
 }
 
 function mergeFacts(facts: IncidentFacts, patch: Partial<IncidentFacts>): IncidentFacts {
@@ -153,7 +240,7 @@ export function retentionOf(c: CaseRecord): RetentionState {
 }
 
 /** The current decision: the latest recorded (R7.2: reviewed throughout). */
-export function currentDecision(c: CaseRecord): (ReviewDecision & Stamp) | null {
+export function currentDecision(c: CaseRecord): RecordedDecision | null {
   return c.decisions.at(-1) ?? null;
 }
 
@@ -164,7 +251,20 @@ export function referenceDate(c: CaseRecord): string | undefined {
 
 /** Pure reducer: the record after one accepted event. Never mutates its input. */
 export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
-  const s = stamp(e);
+  const seq = c.eventCount + 1;
+  const next = reduce(c, e, stamp(e, seq));
+  // A change of facts or of decision re-runs the policy; every cause it gives is dated (R4.5, R6.9).
+  if (e.type === 'disclosure.recorded' || e.type === 'facts.updated' || e.type === 'review.decided' || e.type === 'risk.assessed') {
+    const setBack = factsSetBack(c, e.type === 'review.decided' ? e.facts : e.type === 'disclosure.recorded' ? {} : e.facts);
+    const why = e.type === 'facts.updated' ? e.note : e.type === 'review.decided' || e.type === 'risk.assessed' ? e.changeReason : undefined;
+    const s = stamp(e, seq);
+    const amendments = setBack.length > 0 ? [...next.amendments, ...setBack.map((x) => ({ targetEventId: e.id, ...x, reason: why?.trim() || 'No reason recorded.', ...s }))] : next.amendments;
+    return withOnsets({ ...next, amendments }, seq);
+  }
+  return next;
+}
+
+function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
   const next: CaseRecord = { ...c, eventCount: c.eventCount + 1, lastEventId: e.id, lastRecordedAt: e.recordedAt };
   switch (e.type) {
     case 'case.opened':
@@ -183,7 +283,12 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       const ref = (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
       const a = assess(e.facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
       const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
-      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
+      const actNowRoutes = a.routes.routes.filter((r) => r.strength === 'act-now').map((r) => r.route);
+      return {
+        ...next,
+        facts: e.facts,
+        decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, actNowRoutes, facts: e.facts, ...s }],
+      };
     }
     case 'referral.made':
       return {
@@ -205,14 +310,15 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       return { ...next, parents: { ...c.parents, [e.personId]: { decision: e.decision, informedBy: e.informedBy, reason: e.reason, agreedWith: e.agreedWith, ...s } } };
     case 'conversation.recorded':
       return { ...next, conversations: [...c.conversations, { personId: e.personId, conductedBy: e.conductedBy, summary: e.summary, ...s }] };
-    case 'viewing.justified':
+    case 'viewing.justified': {
+      // A signed viewing record is never overwritten (R11.4): a new justification keeps it.
+      const justification = { grounds: e.grounds, reason: e.reason, safeguards: e.safeguards, factsNotFromYoungPeople: e.factsNotFromYoungPeople, ...s };
+      const existing = c.viewings.find((v) => v.id === e.viewingId);
       return {
         ...next,
-        viewings: [
-          ...c.viewings.filter((v) => v.id !== e.viewingId),
-          { id: e.viewingId, justification: { grounds: e.grounds, reason: e.reason, safeguards: e.safeguards, factsNotFromYoungPeople: e.factsNotFromYoungPeople, ...s } },
-        ],
+        viewings: existing ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, justification } : v)) : [...c.viewings, { id: e.viewingId, justification }],
       };
+    }
     case 'viewing.recorded': {
       const existing = c.viewings.find((v) => v.id === e.viewingId);
       const record = {
@@ -236,8 +342,22 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
     case 'deletion.planned':
       return {
         ...next,
-        deletion: { deadline: e.deadline, items: e.items, illegalityReminderGiven: e.illegalityReminderGiven, confirmations: c.deletion?.confirmations ?? [], ...s },
+        deletion: {
+          deadline: e.deadline,
+          items: e.items,
+          illegalityReminderGiven: e.illegalityReminderGiven,
+          confirmations: c.deletion?.confirmations ?? [],
+          dropped: [...(c.deletion?.dropped ?? []), ...(e.dropped ?? []).map((d) => ({ ...d, ...s }))],
+          refusals: c.deletion?.refusals ?? [],
+          ...s,
+        },
       };
+    case 'deletion.refused':
+      return c.deletion
+        ? { ...next, deletion: { ...c.deletion, refusals: [...(c.deletion.refusals ?? []), { personId: e.personId, where: e.where, note: e.note, reminderGiven: e.reminderGiven, ...s }] } }
+        : next;
+    case 'advice.sought':
+      return { ...next, advice: [...(c.advice ?? []), { agency: e.agency, who: e.who, advice: e.advice, ...s }] };
     case 'deletion.confirmed':
       return c.deletion
         ? { ...next, deletion: { ...c.deletion, confirmations: [...c.deletion.confirmations, { personId: e.personId, where: e.where, how: e.how, ...s }] } }

@@ -63,6 +63,10 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           `Recommended: ${d.recommendedRoutes.map(routeName).join('; ') || 'none'}`,
           `Chosen: ${d.routes.map(routeName).join('; ')}`,
           ...(d.routeReason ? [`Why this differs from the recommendation: ${d.routeReason}`] : []),
+          ...(d.consultation
+            ? [`Override, consulted: ${d.consultation.who} at ${d.consultation.agency === 'mash' ? 'the MASH' : 'the police'} on ${d.consultation.at.slice(0, 16).replace('T', ' ')}. They advised: ${d.consultation.advice}`]
+            : []),
+          ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : []),
           ...Object.entries(d.answers).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
         ],
         why: d.rationale,
@@ -76,7 +80,12 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'referral.outcome':
       return { title: 'Referral outcome', lines: [e.outcome, `Next: ${e.nextStep.replace(/-/g, ' ')}`] };
     case 'risk.assessed':
-      return { title: `Risk assessment: ${e.level} risk (${e.tool})`, lines: Object.entries(e.answers).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`) };
+      return {
+        title: `Risk assessment: ${e.level} risk (${e.tool})`,
+        lines: [...Object.entries(e.answers).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`), ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : [])],
+      };
+    case 'advice.sought':
+      return { title: `Advice from ${AGENCY[e.agency] ?? e.agency}`, lines: [`Spoke to: ${e.who}`, `They advised: ${e.advice}`] };
     case 'parents.recorded':
       return {
         title: `Parents and carers of ${who(e.personId)}: ${e.decision === 'informed' ? 'informed' : e.decision === 'young-person-will-tell' ? 'the young person will tell them, with support' : 'not informed'}`,
@@ -98,7 +107,16 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'deletion.planned':
       return {
         title: `Deletion planned, deadline ${e.deadline}`,
-        lines: [...e.items.map((i) => `${who(i.personId)}: ${i.where}`), e.illegalityReminderGiven ? 'Reminded that possession is illegal (R12.4).' : 'Reminder not recorded.'],
+        lines: [
+          ...e.items.map((i) => `${who(i.personId)}: ${i.where}`),
+          ...(e.dropped ?? []).map((x) => `Dropped from the earlier plan: ${who(x.personId)}, ${x.where}. Why: ${x.reason}`),
+          e.illegalityReminderGiven ? 'Reminded that possession is illegal (R12.4).' : 'Reminder not recorded.',
+        ],
+      };
+    case 'deletion.refused':
+      return {
+        title: `Refused to delete: ${who(e.personId)}, ${e.where}`,
+        lines: [e.note, e.reminderGiven ? 'Reminded that keeping it is illegal and refusing is an offence the police may act on (R12.4).' : 'Reminder not recorded.'],
       };
     case 'deletion.confirmed':
       return { title: `Deletion confirmed: ${who(e.personId)}, ${e.where}`, lines: [e.how] };

@@ -65,12 +65,30 @@ export interface ReviewDecision {
   routeReason?: string;
   /** R7.2: why this decision, in the DSL's words. */
   rationale: string;
+  /**
+   * R4.5, R6.9, R7.4: who at the MASH or the police was consulted, when and what they advised. Required
+   * when the decision goes against an immediate referral the policy asks for now (an override) or
+   * answers an escalation without a referral; the Headteacher then signs it off (R14.3).
+   */
+  consultation?: Consultation | undefined;
 }
+
+/** A consultation with another agency: who, when (ISO date-time, as told) and what they advised. */
+export interface Consultation {
+  agency: 'mash' | 'police';
+  who: string;
+  at: string;
+  advice: string;
+}
+
+/** Agencies the school liaises with for advice (R7.4, R10.3), short of a referral. */
+export type AdviceAgency = 'mash' | 'police' | 'social-care' | 'lado';
 
 export type ReferralAgency = 'mash' | 'police' | 'social-care' | 'lado' | 'chair-of-governors';
 export type ReferralNextStep = 'agency-leads' | 'return-to-school' | 'no-further-action';
 export type ParentsDecision = 'informed' | 'young-person-will-tell' | 'not-informed';
-export type ViewingGround = 'only-way-to-decide' | 'report-takedown' | 'unavoidable';
+/** R11.2 grounds; 'device-search': searching a device for the imagery (R12.2) is a viewing, with the same safeguards. */
+export type ViewingGround = 'only-way-to-decide' | 'report-takedown' | 'unavoidable' | 'device-search';
 
 export interface ViewingSafeguards {
   discussedWithHeadteacher: boolean; // R11.3
@@ -91,11 +109,15 @@ export type CaseEvent = EventEnvelope &
   (
     | { type: 'case.opened'; caseId: string; reference: string; policyVersion: PolicyVersion }
     | { type: 'disclosure.recorded'; disclosure: Disclosure; persons: Person[]; facts?: Partial<Omit<IncidentFacts, 'persons'>> }
+    // `note` is also the reason for an amendment: a trigger set back to no, or a person removed (R14.1).
     | { type: 'facts.updated'; facts: Partial<IncidentFacts>; source: 'review' | 'risk-assessment' | 'new-information'; note?: string }
-    | { type: 'review.decided'; decision: ReviewDecision; facts: IncidentFacts }
+    // `changeReason`: why a fact is set back from yes (or, after a decision, from not known) or a person removed.
+    | { type: 'review.decided'; decision: ReviewDecision; facts: IncidentFacts; changeReason?: string }
     | { type: 'referral.made'; referralId: string; agency: ReferralAgency; to: string; phone?: string; reference?: string; note?: string }
     | { type: 'referral.outcome'; referralId: string; outcome: string; nextStep: ReferralNextStep }
-    | { type: 'risk.assessed'; tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string>; facts: Partial<IncidentFacts> }
+    | { type: 'risk.assessed'; tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string>; facts: Partial<IncidentFacts>; changeReason?: string }
+    // R7.4, R10.3: advice sought from, or contact made with, an agency short of a referral.
+    | { type: 'advice.sought'; agency: AdviceAgency; who: string; advice: string }
     | { type: 'parents.recorded'; personId: string; decision: ParentsDecision; informedBy?: string; reason?: string; agreedWith?: 'mash' | 'police' | 'none' }
     | { type: 'conversation.recorded'; personId: string; conductedBy: string; summary: string }
     | { type: 'viewing.justified'; viewingId: string; grounds: ViewingGround[]; reason: string; safeguards: ViewingSafeguards; factsNotFromYoungPeople?: boolean }
@@ -112,7 +134,16 @@ export type CaseEvent = EventEnvelope &
         witnessSignature: Signature;
       }
     | { type: 'support.offered'; to: string; note?: string }
-    | { type: 'deletion.planned'; deadline: string; items: { personId: string; where: string }[]; illegalityReminderGiven: boolean }
+    | {
+        type: 'deletion.planned';
+        deadline: string;
+        items: { personId: string; where: string }[];
+        illegalityReminderGiven: boolean;
+        /** R12.5: an unconfirmed item of the earlier plan left out of this one, and why. */
+        dropped?: { personId: string; where: string; reason: string }[];
+      }
+    // R12.4: a young person refuses to delete; they are reminded it is an offence the police may act on.
+    | { type: 'deletion.refused'; personId: string; where: string; note: string; reminderGiven: boolean }
     | { type: 'deletion.confirmed'; personId: string; where: string; how: string }
     | { type: 'device.secured'; deviceId: string; description: string; ownerPersonId?: string; switchedOff: boolean; lockedAway: boolean; where: string }
     | { type: 'device.collected'; deviceId: string; collectedBy: string; reference?: string }

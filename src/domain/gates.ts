@@ -2,11 +2,13 @@
 // call `explain`; the UI shows its reasons. Nothing here reads the clock: times come from events.
 import { assess } from './rules/assess';
 import { isReferralDecision } from './rules/routes';
+import { needsSignOff, validSignOff } from './owed';
 import { needsNoConsentReconsideration } from './rules/typology';
 import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
-import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { currentDecision, factsSetBack, referenceDate, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
+import { newDecisionNeeded, owedBlocking, unansweredEscalations } from './owed';
 import { ROLE_LABELS, ROLE_MAY, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
 import { explainRetentionEvent } from './retention';
@@ -19,6 +21,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'referral.made': 'Record a referral',
   'referral.outcome': 'Record a referral outcome',
   'risk.assessed': 'Record the risk assessment',
+  'advice.sought': 'Record advice from an agency',
   'parents.recorded': 'Record parents and carers',
   'conversation.recorded': 'Record a conversation with a young person',
   'viewing.justified': 'Justify viewing the imagery',
@@ -26,6 +29,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'support.offered': 'Record support offered to staff',
   'deletion.planned': 'Plan deletion',
   'deletion.confirmed': 'Confirm a deletion',
+  'deletion.refused': 'Record a refusal to delete',
   'device.secured': 'Secure a device',
   'device.collected': 'Record a device handed to the police',
   'social-care.contacted': "Record contact with children's social care",
@@ -60,10 +64,26 @@ export function recommendedRoutesFor(c: CaseRecord, facts = c.facts, typology = 
   return a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
 }
 
+/** R14.1: a change that sets a fact back, or removes a person, is an amendment: it needs its reason. */
+function explainSetBack(c: CaseRecord, facts: Parameters<typeof factsSetBack>[1], why: string | undefined): Reason[] {
+  const setBack = factsSetBack(c, facts);
+  if (setBack.length === 0 || !blank(why)) return [];
+  const removed = setBack.filter((x) => x.field === 'facts.persons').map((x) => x.before);
+  const lowered = setBack.filter((x) => x.field !== 'facts.persons').map((x) => `${x.field.slice(6)} from ${x.before} to ${x.after}`);
+  return [
+    reason(
+      'R14.1',
+      `${[removed.length > 0 && `This removes ${removed.join(', ')} from the case`, lowered.length > 0 && `This sets back ${lowered.join(', ')}`].filter(Boolean).join('; ')}: record why. The earlier answer stays in the chronology.`,
+    ),
+  ];
+}
+
 /** R2.3, R2.4, R7.2, "recommendations never block": what a decision must say before it is recorded. */
-export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.facts): Explanation {
+export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.facts, changeReason?: string): Explanation {
   const blockers: Reason[] = [];
   const a = assess(facts, { confirmedTypology: d.typology, referenceDate: referenceDate(c) });
+  // R14.3: a changed decision is a new decision, signed again; it never takes an earlier one's id (or sign-off).
+  if (c.decisions.some((x) => x.decisionId === d.decisionId)) blockers.push(reason('R14.3', 'This decision has the id of an earlier one. A changed decision is a new decision, and is signed off again.'));
   if (d.attendees.filter((x) => !blank(x)).length === 0) blockers.push(reason('R4.2', 'Record who attended the initial review meeting.'));
   if (blank(d.rationale)) blockers.push(reason('R7.2', 'Record the reasons for the decision.'));
   if (d.typology !== a.proposed.typology && blank(d.typologyReason)) {
@@ -88,6 +108,23 @@ export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.fact
       ),
     );
   }
+  // R4.5, R6.9: going against an immediate referral, or answering an escalation without one, is an
+  // override: it needs the agency consulted (who, when, what they advised) and the Headteacher's sign-off.
+  const overridden = a.routes.routes.filter((r) => r.strength === 'act-now' && ['mash-referral', 'police', 'lado'].includes(r.route) && !d.routes.includes(r.route));
+  const escalationUnanswered = unansweredEscalations(c).length > 0 && !isReferralDecision(d.routes);
+  if (overridden.length > 0 || escalationUnanswered) {
+    const k = d.consultation;
+    if (!k || blank(k.who) || blank(k.at) || blank(k.advice)) {
+      blockers.push(
+        reason(
+          overridden.length > 0 ? 'R4.5' : 'R6.9',
+          `${overridden.length > 0 ? `The policy asks for this now: ${overridden.map((r) => r.route).join(', ')}. Going against it` : 'The case was escalated. Answering it without a referral'} is an override: record who at the MASH or the police you consulted, when, and what they advised. The Headteacher then signs it off.`,
+        ),
+      );
+    }
+    if (escalationUnanswered && overridden.length === 0 && blank(d.routeReason)) blockers.push(reason('R6.9', 'The case was escalated: record why it is not referred.'));
+  }
+  blockers.push(...explainSetBack(c, facts, changeReason));
   return gate(blockers, reason('R7.2', 'The decision, who made it and why are recorded.'));
 }
 
@@ -104,8 +141,14 @@ export function explainSignOff(c: CaseRecord, e: Pick<CaseEventOf<'signoff.signe
   if (currentDecision(c)?.decisionId !== e.decisionId) {
     return refuse(reason('R14.3', 'This decision has been replaced by a later one; sign off the current decision.'));
   }
-  if (isReferralDecision(decision.routes)) return refuse(reason('R14.3', 'This decision refers the case, so it needs no Headteacher sign-off.'));
-  if (c.signOffs.some((s) => s.decisionId === e.decisionId)) return refuse(reason('R14.3', 'This decision is already signed off.'));
+  if (!needsSignOff(c, decision)) return refuse(reason('R14.3', 'This decision refers the case, so it needs no Headteacher sign-off.'));
+  if (validSignOff(c, decision)) return refuse(reason('R14.3', 'This decision is already signed off.'));
+  const stale = newDecisionNeeded(c);
+  if (stale) return refuse(reason('R6.9', `${stale.text} Sign off the new decision once it is recorded.`));
+  // R14.3: whoever made the decision never signs it off, as the Headteacher or in their place.
+  if (e.actor.userId === decision.by.userId) {
+    return refuse(reason('R14.3', `${decision.by.name} made this decision, so cannot sign it off. The Headteacher signs it off, or someone else in their place, recording why.`));
+  }
   const blockers: Reason[] = [...explainSignature(e.signature, 'Signature')];
   if (e.actor.role !== 'headteacher' && blank(e.inPlaceOfHeadteacher)) {
     blockers.push(reason('R14.3', `The Headteacher signs off a decision not to refer. As ${ROLE_LABELS[e.actor.role]}, record why you sign in their place (for example, the Headteacher is the DSL or is absent).`));
@@ -113,34 +156,13 @@ export function explainSignOff(c: CaseRecord, e: Pick<CaseEventOf<'signoff.signe
   return gate(blockers, reason('R14.3', 'The decision not to refer is signed off.'));
 }
 
-/** Is police involvement still possible (R12.1)? Each reason is one thing that keeps it possible. */
-export function policeInvolvementPossible(c: CaseRecord): Reason[] {
-  const out: Reason[] = [];
-  const decision = currentDecision(c);
-  if (!decision) out.push(reason('R12.1', 'No decision has been recorded yet.'));
-  else if (isReferralDecision(decision.routes)) out.push(reason('R12.1', 'The current decision refers the case to other agencies.'));
-  for (const r of c.referrals) {
-    if ((r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && (!r.outcome || r.outcome.nextStep === 'agency-leads')) {
-      out.push(reason('R12.1', `The ${r.agency === 'mash' ? 'MASH' : r.agency === 'police' ? 'police' : "children's social care"} referral ${r.outcome ? 'is led by that agency' : 'has no outcome yet'}.`));
-    }
-  }
-  for (const d of c.devices) if (!d.collected) out.push(reason('R10.2', `A device (${d.description}) is secured for the police.`));
-  if (decision && c.escalations.some((x) => x.at > decision.at || x.recordedAt > decision.recordedAt)) {
-    out.push(reason('R6.9', 'The case was escalated after the current decision; record a new decision first.'));
-  }
-  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
-  if (a.routes.immediateReferral !== 'no') out.push(reason('R12.1', `An immediate-referral trigger is ${a.routes.immediateReferral === 'yes' ? 'present' : 'not yet ruled out'}.`));
-  return out;
-}
-
-/** R12.1: deletion only after a recorded, signed-off decision that other agencies need not be involved. */
+/**
+ * R12.1, R8, R6.9, R14.3: deletion only once other agencies need not be involved, the risk assessment
+ * is recorded, and the decision is current and signed off. Each reason is something the case still owes
+ * (owed.ts), so this never repeats a rule.
+ */
 export function explainDeletion(c: CaseRecord): Explanation {
-  const blockers = [...policeInvolvementPossible(c)];
-  const decision = currentDecision(c);
-  if (decision && !isReferralDecision(decision.routes) && !c.signOffs.some((s) => s.decisionId === decision.decisionId)) {
-    blockers.push(reason('R14.3', 'The decision not to refer must be signed off by the Headteacher before anything is deleted.'));
-  }
-  return gate(blockers, reason('R12.1', 'Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered.'));
+  return gate(owedBlocking(c, 'delete'), reason('R12.1', 'Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered.'));
 }
 
 function explainDeletionPlan(c: CaseRecord, e: CaseEventOf<'deletion.planned'>): Explanation {
@@ -152,6 +174,15 @@ function explainDeletionPlan(c: CaseRecord, e: CaseEventOf<'deletion.planned'>):
   if (e.items.some((i) => blank(i.where))) blockers.push(reason('R12.2', 'Say where each copy is (device or service).'));
   const yp = new Set(youngPeople(c.facts.persons, referenceDate(c)).map((p) => p.id));
   if (e.items.some((i) => !yp.has(i.personId))) blockers.push(reason('R12.2', 'Each deletion must name a young person involved in this case.'));
+  // R12.5: re-planning keeps every unconfirmed item of the earlier plan, or records why it was dropped.
+  const earlier = c.deletion;
+  if (earlier) {
+    const open = earlier.items.filter((i) => !earlier.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
+    const lost = open.filter((i) => !e.items.some((x) => x.personId === i.personId && x.where === i.where) && !(e.dropped ?? []).some((x) => x.personId === i.personId && x.where === i.where && !blank(x.reason)));
+    if (lost.length > 0) {
+      blockers.push(reason('R12.5', `The new plan leaves out ${lost.map((i) => i.where).join(', ')}, not yet confirmed as deleted: keep it in the plan, or record why it is dropped.`));
+    }
+  }
   if (!e.illegalityReminderGiven) blockers.push(reason('R12.4', 'Remind the young people that possessing the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.'));
   return gate(blockers, reason('R12.3', 'A deadline for deletion is set.'));
 }
@@ -171,8 +202,11 @@ function explainDeletionConfirmed(c: CaseRecord, e: CaseEventOf<'deletion.confir
 }
 
 /** R11.1-R11.3: viewing only on a stated ground and with every safeguard. */
-function explainViewingJustified(e: CaseEventOf<'viewing.justified'>): Explanation {
+function explainViewingJustified(c: CaseRecord, e: CaseEventOf<'viewing.justified'>): Explanation {
   const blockers: Reason[] = [];
+  if (c.viewings.some((v) => v.id === e.viewingId && v.record)) {
+    return refuse(reason('R11.4', 'This viewing is already recorded and signed; its record is never overwritten. A new viewing is justified and recorded on its own.'));
+  }
   if (e.grounds.length === 0) blockers.push(reason('R11.2', 'Viewing is justified only on one of the grounds listed. In most cases imagery should not be viewed (R5.3).'));
   if (blank(e.reason)) blockers.push(reason('R11.2', 'Record why viewing is necessary.'));
   if (e.grounds.includes('only-way-to-decide') && !e.factsNotFromYoungPeople) {
@@ -213,65 +247,21 @@ function explainViewingRecorded(c: CaseRecord, e: CaseEventOf<'viewing.recorded'
 /** R9: parents informed, unless that would put the young person at risk (recorded with its reason). */
 function explainParents(c: CaseRecord, e: CaseEventOf<'parents.recorded'>): Explanation {
   const yp = youngPeople(c.facts.persons, referenceDate(c));
-  if (!yp.some((p) => p.id === e.personId)) return refuse(reason('R9.1', 'Choose a young person involved in this case.'));
+  const person = yp.find((p) => p.id === e.personId);
+  if (!person) return refuse(reason('R9.1', 'Choose a young person involved in this case.'));
+  if (person.onlineContact) return refuse(reason('R9.1', 'This is someone met online: the school does not inform their parents. Tell the MASH or the police what is known.'));
   if (e.decision === 'not-informed') {
     const blockers: Reason[] = [];
     if (blank(e.reason)) blockers.push(reason('R9.1', 'Record why informing the parents or carers would put the young person at risk of harm.'));
-    if (!e.agreedWith) blockers.push(reason('R9.2', 'Say whether this was decided with the MASH or the police; they generally lead on when parents are told.'));
+    if (!e.agreedWith || e.agreedWith === 'none') blockers.push(reason('R9.2', 'Not telling parents because of a risk needs the agency consulted: record whether the MASH or the police agreed it; they generally lead on when parents are told.'));
     return gate(blockers, reason('R9.2', 'The decision not to inform parents, and its reason, are recorded.'));
   }
   return allow(reason(e.decision === 'informed' ? 'R9.1' : 'R9.3', 'Parents and carers: recorded.'));
 }
 
-/** What must be true before a case is closed (R14.1, R14.2, R14.3, R9, R10, R11, R12). */
+/** What must be true before a case is closed (R14.1): nothing is owed to the policy (owed.ts). */
 export function explainClosing(c: CaseRecord): Explanation {
-  const blockers: Reason[] = [];
-  const decision = currentDecision(c);
-  const ref = referenceDate(c);
-  if (!c.disclosure) blockers.push(reason('R14.1', 'The disclosure is not recorded.'));
-  if (!decision) blockers.push(reason('R4.2', 'The initial review decision is not recorded.'));
-  if (decision && c.escalations.some((x) => x.recordedAt > decision.recordedAt)) {
-    blockers.push(reason('R6.9', 'The case was escalated after the current decision: record a new decision.'));
-  }
-  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: ref });
-  if (decision && !isReferralDecision(decision.routes)) {
-    if (!c.signOffs.some((s) => s.decisionId === decision.decisionId)) blockers.push(reason('R14.3', 'The decision not to refer is not yet signed off by the Headteacher.'));
-    if (c.riskAssessments.length === 0) blockers.push(reason('R8', 'The further risk assessment is not recorded.'));
-    // A trigger that arrived after the decision blocks; one the DSL weighed and recorded a reason against does not.
-    if (a.routes.immediateReferral === 'yes' && !(decision.recommendedRoutes.includes('mash-referral') && !blank(decision.routeReason))) {
-      blockers.push(reason('R6.9', 'The facts now meet an immediate-referral trigger: refer, or record a new decision with its reason.'));
-    }
-  }
-  if (decision) {
-    const want: { route: RouteId; agency: string[]; label: string }[] = [
-      { route: 'mash-referral', agency: ['mash'], label: 'MASH referral' },
-      { route: 'police', agency: ['police', 'mash'], label: 'police referral' },
-      { route: 'lado', agency: ['lado', 'chair-of-governors'], label: 'LADO referral' },
-      { route: 'social-care-referral', agency: ['social-care', 'mash'], label: "children's social care referral" },
-    ];
-    for (const w of want) {
-      if (decision.routes.includes(w.route) && !c.referrals.some((r) => w.agency.includes(r.agency))) blockers.push(reason('R14.2', `The decision includes a ${w.label}, but none is recorded.`));
-    }
-    if (decision.routes.includes('social-care-contact') && c.socialCareContacts.length === 0 && !c.referrals.some((r) => r.agency === 'social-care' || r.agency === 'mash')) {
-      blockers.push(reason('R10.3', "Contact with children's social care is not recorded."));
-    }
-  }
-  for (const r of c.referrals) if (!r.outcome) blockers.push(reason('R14.2', `The outcome of the referral to ${r.to} is not recorded.`));
-  for (const p of youngPeople(c.facts.persons, ref)) {
-    if (!c.parents[p.id]) blockers.push(reason('R9.1', `Parents and carers of ${p.name || 'a young person'}: not recorded.`));
-  }
-  for (const v of c.viewings) {
-    if (!v.record) blockers.push(reason('R11.4', 'A viewing was justified but its record is not complete.'));
-  }
-  if (c.viewings.some((v) => v.record) && c.supportOffered.length === 0) blockers.push(reason('R11.5', 'Record the support offered to the staff who viewed the imagery.'));
-  // R12.1: once the current decision refers the case, an unfinished deletion plan must not be finished
-  // (never delete what may be evidence), so it cannot hold the case open.
-  if (c.deletion && !(decision && isReferralDecision(decision.routes))) {
-    const missing = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
-    if (missing.length > 0) blockers.push(reason('R12.5', `${missing.length} deletion${missing.length === 1 ? ' is' : 's are'} not yet confirmed.`));
-  }
-  for (const d of c.devices) if (!d.collected) blockers.push(reason('R10.2', `The device "${d.description}" is still held for the police.`));
-  return gate(blockers, reason('R14.1', 'Everything the policy asks for is recorded: the case can be closed.'));
+  return gate(owedBlocking(c, 'close'), reason('R14.1', 'Everything the policy asks for is recorded: the case can be closed.'));
 }
 
 /** Explain any event: is it allowed now, and why (not)? */
@@ -299,9 +289,20 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return gate(blockers, reason('R4.1', 'The disclosure is recorded for the DSL.'));
     }
     case 'facts.updated':
-      return ok('R6.9', 'New facts are recorded and the triggers re-checked.');
+      return gate(explainSetBack(c, e.facts, e.note), reason('R6.9', 'New facts are recorded and the triggers re-checked.'));
     case 'review.decided':
-      return explainDecision(c, e.decision, e.facts);
+      return explainDecision(c, e.decision, e.facts, e.changeReason);
+    case 'advice.sought':
+      return blank(e.who) || blank(e.advice)
+        ? refuse(reason(e.agency === 'social-care' ? 'R10.3' : 'R7.4', 'Record who you spoke to and what they advised.'))
+        : ok(e.agency === 'social-care' ? 'R10.3' : 'R7.4', 'The advice is recorded.');
+    case 'deletion.refused': {
+      if (!c.deletion?.items.some((i) => i.personId === e.personId && i.where === e.where)) return refuse(reason('R12.2', 'This device or service is not in the deletion plan.'));
+      const blockers: Reason[] = [];
+      if (blank(e.note)) blockers.push(reason('R12.4', 'Record what the young person said.'));
+      if (!e.reminderGiven) blockers.push(reason('R12.4', 'Remind the young person that keeping the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.'));
+      return gate(blockers, reason('R12.4', 'The refusal, and the reminder given, are recorded.'));
+    }
     case 'referral.made':
       if (c.referrals.some((r) => r.id === e.referralId)) return refuse(reason('R14.2', 'This referral is already recorded.'));
       return blank(e.to) ? refuse(reason('R14.2', 'Record who the referral was made to.')) : ok('R14.2', 'The referral is recorded.');
@@ -312,13 +313,13 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.outcome) ? refuse(reason('R14.2', 'Record the outcome.')) : ok('R14.2', 'The outcome is recorded (tenacity in follow-up).');
     }
     case 'risk.assessed':
-      return blank(e.tool) ? refuse(reason('R6.3', 'Name the local risk tool used.')) : ok('R8', 'The risk assessment is recorded.');
+      return blank(e.tool) ? refuse(reason('R6.3', 'Name the local risk tool used.')) : gate(explainSetBack(c, e.facts, e.changeReason), reason('R8', 'The risk assessment is recorded.'));
     case 'parents.recorded':
       return explainParents(c, e);
     case 'conversation.recorded':
       return blank(e.summary) || blank(e.conductedBy) ? refuse(reason('R13.1', 'Record who spoke with the young person and a summary.')) : ok('R13.3', 'The conversation is recorded.');
     case 'viewing.justified':
-      return explainViewingJustified(e);
+      return explainViewingJustified(c, e);
     case 'viewing.recorded':
       return explainViewingRecorded(c, e);
     case 'support.offered':

@@ -170,7 +170,25 @@ export function reminders(input: ReminderInputs): Reminder[] {
         case 'escalation':
           out.push({
             id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/referrals`,
-            reason: { rule: 'R6.9', text: 'The case was escalated: make the referral now, or record a new decision with its reasons.' },
+            reason: { rule: 'R6.9', text: "The case was escalated: make the referral now, or record a decision against it with its reason, the agency consulted and the Headteacher's sign-off." },
+          });
+          break;
+        case 'new-decision':
+          out.push({
+            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/review`,
+            reason: { rule: 'R6.9', text: 'The facts have changed since the decision: record a new decision before the case is closed or anything is deleted.' },
+          });
+          break;
+        case 'act-now':
+          out.push({
+            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
+            reason: { rule: d.rule ?? 'R4.5', text: "The policy asks for this referral now: make it, or record a decision against it with the agency consulted and the Headteacher's sign-off." },
+          });
+          break;
+        case 'liaison':
+          out.push({
+            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
+            reason: { rule: d.rule ?? 'R7.4', text: 'The policy recommends this contact: record who you spoke to and what they advised before the case is closed.' },
           });
           break;
         case 'device-collection':

@@ -393,6 +393,9 @@ export const DUE_LABELS: Record<DueKind, string> = {
   'referral-outcome': 'Referral outcome to record',
   'deletion-deadline': 'Deletions to confirm',
   'device-collection': 'Device held for the police',
+  'new-decision': 'A new decision is needed',
+  'act-now': 'Referral to make now',
+  liaison: 'Liaison with an agency to record',
 };
 
 export function yearGroupLabel(y: YearGroup | null): string {

@@ -35,6 +35,8 @@ const ONGOING: CaseEventType[] = [
   'device.secured',
   'device.collected',
   'social-care.contacted',
+  'advice.sought',
+  'deletion.refused',
   'removal.reported',
   'signoff.signed',
 ];

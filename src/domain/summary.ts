@@ -1,14 +1,15 @@
 // The short view of a case that the home screen lists and searches, kept encrypted per case so the
 // home screen never decrypts whole cases (issue 3).
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import { isReferralDecision } from './rules/routes';
+import { owedToPolicy, type OwedStep } from './owed';
+import type { RuleId } from './rules/catalogue';
 import { youngPeople } from './rules/triggers';
 import { stageOf, type CaseSnapshot } from './machine';
 import type { Stage } from './stages';
 import type { RouteId, Typology } from './types';
 import { retentionFacts, type RetentionFacts } from './retention';
 
-export type DueKind = 'deletion-deadline' | 'unsigned-decision' | 'referral-outcome' | 'device-collection' | 'escalation';
+export type DueKind = 'deletion-deadline' | 'unsigned-decision' | 'referral-outcome' | 'device-collection' | 'escalation' | 'new-decision' | 'act-now' | 'liaison';
 
 export interface DueItem {
   kind: DueKind;
@@ -19,6 +20,9 @@ export interface DueItem {
   since?: string | undefined;
   /** Which referral or device it is about, so a reminder can be told apart from its neighbours. */
   ref?: string | undefined;
+  /** The rule that asks for it, and the step of the case where it is done (from owed.ts). */
+  rule?: RuleId | undefined;
+  step?: OwedStep | undefined;
 }
 
 export interface CaseSummary {
@@ -39,24 +43,50 @@ export interface CaseSummary {
   retention?: RetentionFacts | undefined;
 }
 
-/** What is due on this case, from its record alone (no clock: callers compare with today). */
-export function dueItems(c: CaseRecord, stage: Stage): DueItem[] {
+/**
+ * What is due on this case, from its record alone (no clock: callers compare with today): the owed
+ * items (owed.ts) that someone must act on, one line each.
+ */
+export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
   if (c.closed) return [];
   const out: DueItem[] = [];
-  const decision = currentDecision(c);
-  if (stage === 'referral' && (!decision || !isReferralDecision(decision.routes))) {
-    const since = c.escalations.at(-1)?.at;
-    out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision', ...(since && { since }) });
+  const owed = owedToPolicy(c);
+  for (const x of owed) {
+    const at = { rule: x.rule, step: x.step };
+    switch (x.kind) {
+      case 'new-decision':
+        out.push({ kind: 'new-decision', due: null, label: 'A new decision is needed', ref: x.ref, ...at });
+        break;
+      case 'escalation':
+        out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record an accountable override', ...(x.since && { since: x.since }), ref: x.ref, ...at });
+        break;
+      case 'act-now':
+        out.push({ kind: 'act-now', due: null, label: x.text.split('.')[0] ?? x.text, ref: x.route, ...at });
+        break;
+      case 'sign-off':
+        out.push({ kind: 'unsigned-decision', due: null, label: 'Decision awaits Headteacher sign-off', since: x.since, ref: x.ref, ...at });
+        break;
+      case 'referral-outcome': {
+        const r = c.referrals.find((y) => y.id === x.ref);
+        out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r?.to ?? 'an agency'}`, since: x.since, ref: x.ref, ...at });
+        break;
+      }
+      case 'liaison':
+        out.push({ kind: 'liaison', due: null, label: x.text.split(':')[0] ?? x.text, ref: x.route, ...at });
+        break;
+      case 'device': {
+        const d = c.devices.find((y) => y.id === x.ref);
+        out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d?.description ?? ''}`, since: x.since, ref: x.ref, ...at });
+        break;
+      }
+      default:
+        break;
+    }
   }
-  if (decision && !isReferralDecision(decision.routes) && !c.signOffs.some((s) => s.decisionId === decision.decisionId)) {
-    out.push({ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off', since: decision.at, ref: decision.decisionId });
+  const deletions = owed.filter((x) => x.kind === 'deletion');
+  if (c.deletion && deletions.length > 0) {
+    out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${deletions.length} deletion${deletions.length === 1 ? '' : 's'} to confirm`, since: c.deletion.at, rule: 'R12.3', step: 'deletion' });
   }
-  for (const r of c.referrals) if (!r.outcome) out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r.to}`, since: r.at, ref: r.id });
-  if (c.deletion) {
-    const open = c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
-    if (open.length > 0) out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${open.length} deletion${open.length === 1 ? '' : 's'} to confirm`, since: c.deletion.at });
-  }
-  for (const d of c.devices) if (!d.collected) out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d.description}`, since: d.secured.at, ref: d.id });
   return out;
 }
 

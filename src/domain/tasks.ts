@@ -1,7 +1,7 @@
 // The case as a task list (GOV.UK pattern): every stage of the response with its status, worked
 // out from the record and the gates, so the UI shows it without repeating a rule.
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import { explainClosing, explainDeletion } from './gates';
+import { needsSignOff, owedBlocking, owedToPolicy, type OwedItem, type OwedStep } from './owed';
 import type { Reason } from './reasons';
 import { assess } from './rules/assess';
 import { isReferralDecision } from './rules/routes';
@@ -36,14 +36,34 @@ export interface CaseTask {
   detail?: string;
   /** Why it cannot start yet (the gate's reasons). */
   blockedBy?: Reason[];
+  /** What the case still owes the policy at this step (owed.ts). */
+  owed?: OwedItem[];
 }
+
+/** The task whose screen is each step where an owed thing is done. */
+const TASK_OF_STEP: Record<OwedStep, TaskId> = {
+  disclosure: 'disclosure',
+  review: 'initial-review',
+  referrals: 'referrals',
+  risk: 'risk-assessment',
+  parents: 'parents',
+  viewing: 'viewing',
+  deletion: 'deletion',
+  devices: 'devices',
+  'social-care': 'social-care',
+  'sign-off': 'sign-off',
+};
 
 /** `today` (ISO date) only marks deadlines overdue; it never changes what is allowed. */
 export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[] {
   const decision = currentDecision(c);
   const refers = decision ? isReferralDecision(decision.routes) : false;
-  const yp = youngPeople(c.facts.persons, referenceDate(c));
+  const yp = youngPeople(c.facts.persons, referenceDate(c)).filter((p) => !p.onlineContact);
   const tasks: CaseTask[] = [];
+  const owed = owedToPolicy(c);
+  const owedAt = (id: TaskId) => owed.filter((x) => TASK_OF_STEP[x.step] === id && x.kind !== 'evidence');
+  const newDecision = owed.find((x) => x.kind === 'new-decision');
+  const referNow = owed.some((x) => x.kind === 'act-now' || x.kind === 'escalation');
 
   tasks.push({ id: 'disclosure', title: 'Disclosure', rule: 'R4.6', state: c.disclosure ? 'completed' : 'not-started' });
 
@@ -52,8 +72,8 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'initial-review',
     title: 'Initial review meeting',
     rule: 'R4.2',
-    state: !c.disclosure ? 'cannot-start' : decision ? 'completed' : a.routes.immediateReferral === 'yes' ? 'act-now' : 'not-started',
-    ...(decision && { detail: `Decided ${decision.typology}; ${decision.routes.length} route${decision.routes.length === 1 ? '' : 's'}` }),
+    state: !c.disclosure ? 'cannot-start' : newDecision ? 'act-now' : decision ? 'completed' : a.routes.immediateReferral === 'yes' ? 'act-now' : 'not-started',
+    ...(decision && { detail: newDecision ? 'A new decision is needed' : `Decided ${decision.typology}; ${decision.routes.length} route${decision.routes.length === 1 ? '' : 's'}` }),
   });
 
   const wantsReferral = refers || stage === 'referral' || (decision?.routes.includes('lado') ?? false);
@@ -62,17 +82,20 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'referrals',
     title: 'Referrals (MASH, police, LADO)',
     rule: 'R5.2',
-    state:
-      c.referrals.length > 0
-        ? open.length > 0
+    state: referNow
+      ? 'act-now'
+      : c.referrals.length > 0
+        ? open.length > 0 || owedAt('referrals').length > 0
           ? 'in-progress'
           : 'completed'
-        : wantsReferral
-          ? 'act-now'
+        : wantsReferral || owedAt('referrals').length > 0
+          ? 'not-started'
           : decision
             ? 'not-needed'
             : 'optional',
-    ...(open.length > 0 && { detail: `${open.length} outcome${open.length === 1 ? '' : 's'} to record` }),
+    ...(referNow
+      ? { detail: 'Refer now, or record an accountable override' }
+      : open.length > 0 && { detail: `${open.length} outcome${open.length === 1 ? '' : 's'} to record` }),
   });
 
   const raNeeded = !!decision && !refers;
@@ -110,7 +133,7 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     detail: c.viewings.length === 0 ? 'In most cases imagery should not be viewed' : viewingsOpen > 0 ? 'Record the viewing' : c.supportOffered.length === 0 ? 'Record support offered to staff who viewed' : 'Recorded',
   });
 
-  const del = explainDeletion(c);
+  const delBlockers = owedBlocking(c, 'delete', owed);
   const pending = c.deletion ? c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where)) : [];
   tasks.push({
     id: 'deletion',
@@ -122,13 +145,13 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
         : c.deletion.deadline < today
           ? 'overdue'
           : 'in-progress'
-      : del.allowed
+      : delBlockers.length === 0
         ? 'not-started'
         : refers
           ? 'not-needed'
           : 'cannot-start',
     ...(c.deletion && pending.length > 0 && { detail: `${pending.length} to confirm by ${c.deletion.deadline}` }),
-    ...(!c.deletion && !del.allowed && { blockedBy: del.reasons }),
+    ...(!c.deletion && delBlockers.length > 0 && { blockedBy: delBlockers }),
   });
 
   const held = c.devices.filter((d) => !d.collected).length;
@@ -140,32 +163,37 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     ...(held > 0 && { detail: `${held} held, awaiting collection` }),
   });
 
-  const careWanted = decision?.routes.includes('social-care-contact') ?? false;
+  const careOwed = owedAt('social-care').length > 0;
   tasks.push({
     id: 'social-care',
     title: "Children's social care",
     rule: 'R10.3',
-    state: c.socialCareContacts.length > 0 ? 'completed' : careWanted ? 'not-started' : 'optional',
+    state: careOwed ? (c.socialCareContacts.length > 0 ? 'in-progress' : 'not-started') : c.socialCareContacts.length > 0 ? 'completed' : 'optional',
   });
 
   tasks.push({ id: 'online-removal', title: 'Removing imagery online', rule: 'R15.1', state: c.removals.length > 0 ? 'completed' : 'optional' });
 
-  const signed = decision ? c.signOffs.some((s) => s.decisionId === decision.decisionId) : false;
+  const signOwed = owedAt('sign-off')[0];
+  const needs = decision ? needsSignOff(c, decision) : false;
   tasks.push({
     id: 'sign-off',
     title: 'Headteacher sign-off',
     rule: 'R14.3',
-    state: !decision ? 'cannot-start' : refers ? 'not-needed' : signed ? 'completed' : 'not-started',
-    ...(decision && !refers && !signed && { detail: 'A decision not to refer is signed off by the Headteacher' }),
+    state: !decision ? 'cannot-start' : !needs ? 'not-needed' : signOwed ? (newDecision ? 'cannot-start' : 'not-started') : 'completed',
+    ...(signOwed && { detail: newDecision ? 'A new decision is needed first' : signOwed.text }),
   });
 
-  const closing = explainClosing(c);
+  const closing = owedBlocking(c, 'close', owed);
   tasks.push({
     id: 'close',
     title: c.closed ? 'Closed' : 'Close the case',
     rule: 'R14.1',
-    state: c.closed ? 'completed' : closing.allowed ? 'not-started' : 'cannot-start',
-    ...(!c.closed && !closing.allowed && { blockedBy: closing.reasons, detail: `${closing.reasons.length} thing${closing.reasons.length === 1 ? '' : 's'} to do first` }),
+    state: c.closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
+    ...(!c.closed && closing.length > 0 && { blockedBy: closing, detail: `${closing.length} thing${closing.length === 1 ? '' : 's'} to do first` }),
   });
+  for (const t of tasks) {
+    const here = owedAt(t.id);
+    if (here.length > 0) t.owed = here;
+  }
   return tasks;
 }

@@ -8,6 +8,7 @@ import { currentDecision, referenceDate } from '../../src/domain/case';
 import type { CaseEvent, CaseEventOf, CaseEventType, ReferralAgency } from '../../src/domain/events';
 import { assess } from '../../src/domain/rules/assess';
 import { explainClosing, recommendedRoutesFor } from '../../src/domain/gates';
+import { owedToPolicy } from '../../src/domain/owed';
 import { isReferralDecision } from '../../src/domain/rules/routes';
 import { youngPeople } from '../../src/domain/rules/triggers';
 import { CURRENT_POLICY_VERSION, type Actor, type Person, type Role, type RouteId } from '../../src/domain/types';
@@ -85,7 +86,6 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
   const firstYp = yp[0]?.id ?? 'nobody';
   const d = currentDecision(c);
   const closing = explainClosing(c);
-  const mustDecide = !d || closing.reasons.some((r) => r.rule === 'R6.9');
   const follow = followRoutes(s);
   const decide = (routes: RouteId[], rationale: string) => ({
     decision: {
@@ -100,7 +100,12 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     },
     facts: c.facts,
   });
-  const missingAgency = (d?.routes ?? []).map((r) => AGENCY_FOR[r]).find((a) => a && !c.referrals.some((x) => x.agency === a));
+  const owed = owedToPolicy(c);
+  const mustDecide = !d || owed.some((x) => x.kind === 'new-decision');
+  const referNow = owed.find((x) => x.kind === 'act-now' || x.kind === 'escalation');
+  const missingAgency = referNow
+    ? (referNow.route && AGENCY_FOR[referNow.route]) || 'mash'
+    : (d?.routes ?? []).map((r) => AGENCY_FOR[r]).find((a) => a && !c.referrals.some((x) => x.agency === a));
   const openReferral = c.referrals.find((r) => !r.outcome);
   const noParents = yp.find((p) => !c.parents[p.id]);
   const unconfirmed = c.deletion?.items.find((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
@@ -129,7 +134,7 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
         ]
       : [],
     missingAgency
-      ? [mk('referral.made', DSL, { referralId: `r-${missingAgency}`, agency: missingAgency, to: `The ${missingAgency}` })]
+      ? [mk('referral.made', DSL, { referralId: `r-${missingAgency}-${n}`, agency: missingAgency, to: `The ${missingAgency}` })]
       : // Escalated after every referral had its outcome: refer again (R4.5), which also leaves the referral stage.
         stage === 'referral' && d && isReferralDecision(d.routes) && !openReferral
         ? [mk('referral.made', DSL, { referralId: `r-again-${n}`, agency: 'mash', to: 'The mash' })]
@@ -163,6 +168,7 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     c.viewings.some((v) => v.record) && c.supportOffered.length === 0 ? [mk('support.offered', DSL, { to: 'Dana Shah' })] : [],
     held ? [mk('device.collected', DSL, { deviceId: held.id, collectedBy: 'PC Jones' })] : [],
     closing.reasons.some((r) => r.rule === 'R10.3') ? [mk('social-care.contacted', DSL, { to: 'Duty social worker', outcome: 'Noted.' })] : [],
+    closing.reasons.some((r) => r.rule === 'R7.4') ? [mk('advice.sought', DSL, { agency: 'mash', who: 'Duty MASH social worker', advice: 'The school may manage it.' })] : [],
     c.deletion ? [] : [mk('deletion.planned', DSL, { deadline: tomorrow, items: yp.map((p) => ({ personId: p.id, where: 'Phone' })), illegalityReminderGiven: true })],
     unconfirmed ? [mk('deletion.confirmed', DSL, { personId: unconfirmed.personId, where: unconfirmed.where, how: 'Confirmed in person.' })] : [],
     [mk('case.closed', DSL, { summary: 'Everything the policy asks is done.' })],
@@ -223,6 +229,9 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     mk('support.offered', DSL, { to: ' ' }, '.blank'),
     mk('deletion.planned', DSL, { deadline: at.slice(0, 10), items: [], illegalityReminderGiven: false }, '.blank'),
     mk('deletion.confirmed', DSL, { personId: 'nobody', where: 'Nowhere', how: '' }, '.blank'),
+    ...(unconfirmed ? [mk('deletion.refused', DSL, { personId: unconfirmed.personId, where: unconfirmed.where, note: 'Says it is theirs to keep.', reminderGiven: true })] : []),
+    mk('advice.sought', DSL, { agency: 'mash', who: ' ', advice: '' }, '.blank'),
+    mk('advice.sought', DSL, { agency: 'mash', who: 'Duty MASH social worker', advice: 'Keep us informed.' }, '.any'),
     mk('device.secured', DSL, { deviceId: 'dev2', description: '', switchedOff: false, lockedAway: false, where: '' }, '.blank'),
     mk('device.collected', DSL, { deviceId: 'no-device', collectedBy: 'PC Jones' }, '.none'),
     mk('social-care.contacted', DSL, { to: '', outcome: '' }, '.blank'),

@@ -20,6 +20,8 @@ export interface RouteRecommendation {
   phone?: '999' | '101';
   /** LADO: led by the chair of governors when the adult is the Headteacher. */
   lead?: 'lado' | 'chair-of-governors';
+  /** The people this route is about, where it is about particular people (LADO, social care, an adult). */
+  persons?: string[];
 }
 
 export interface RouteAssessment {
@@ -53,7 +55,8 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     }
     if (STRENGTH_ORDER[strength] < STRENGTH_ORDER[existing.strength]) existing.strength = strength;
     existing.reasons.push(...reasons);
-    Object.assign(existing, extra);
+    const persons = [...new Set([...(existing.persons ?? []), ...(extra.persons ?? [])])];
+    Object.assign(existing, extra, persons.length > 0 ? { persons } : {});
   };
   const policeWillBeInformed = reason(
     'R17.police',
@@ -69,6 +72,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   const r62 = triggers.find((t) => t.id === 'R6.2');
   if (r62 && r62.fires === 'unknown') {
     const onlineUnknown = facts.persons.some((p) => p.onlineContact && isAdult(p, referenceDate) === 'unknown');
+    const mayBeAdults = facts.persons.filter((p) => isAdult(p, referenceDate) === 'unknown').map((p) => p.id);
     add('mash-referral', onlineUnknown ? 'act-now' : 'recommended', [
       ...r62.reasons,
       reason(
@@ -78,7 +82,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
       ),
       policeWillBeInformed,
       secureDevices,
-    ]);
+    ], { persons: mayBeAdults });
   }
   // Any other unknown trigger: find out, and liaise with the MASH if in doubt (R7.4).
   const otherPossible = possible.filter((t) => t.id !== 'R6.2');
@@ -147,20 +151,38 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
             }`,
           ),
         ],
-        { lead },
+        { lead, persons: [p.id] },
       );
     } else if (works === 'unknown') {
-      add('lado', 'consider', [reason('R6.2', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })]);
+      add('lado', 'consider', [reason('R6.2', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })], { persons: [p.id] });
     }
+  }
+  // A member of staff or a volunteer whose age or adulthood is not known: at least consider the LADO.
+  for (const p of facts.persons.filter((x) => isAdult(x, referenceDate) === 'unknown' && (x.worksWithChildren === 'staff' || x.worksWithChildren === 'volunteer'))) {
+    add(
+      'lado',
+      'consider',
+      [
+        reason(
+          'R6.2',
+          `${named(p)} ${p.worksWithChildren === 'staff' ? 'works here' : 'volunteers here'} and their age is not recorded: if they are an adult, tell the LADO today${p.isHeadteacher ? ' (the chair of governors leads, because this is the Headteacher)' : ''}.`,
+          { unknown: true },
+        ),
+      ],
+      { lead: p.isHeadteacher ? 'chair-of-governors' : 'lado', persons: [p.id] },
+    );
   }
 
   // R10.3: children's social care is, may be or has been involved: contact them, whatever the route.
   const yp = youngPeople(facts.persons, referenceDate);
   const known = yp.filter((p) => p.socialCare === 'current' || p.socialCare === 'past' || p.socialCare === 'possible');
   if (known.length > 0) {
-    add('social-care-contact', 'recommended', [
-      reason('R10.3', `Children's social care is, may be or has been involved with ${known.map(named).join(', ')}: contact them, whatever the route, even if the school manages the incident.`),
-    ]);
+    add(
+      'social-care-contact',
+      'recommended',
+      [reason('R10.3', `Children's social care is, may be or has been involved with ${known.map(named).join(', ')}: contact them, whatever the route, even if the school manages the incident.`)],
+      { persons: known.map((p) => p.id) },
+    );
   }
   const unknownCare = yp.filter((p) => p.socialCare === undefined || p.socialCare === 'unknown');
   if (unknownCare.length > 0) {

@@ -93,6 +93,7 @@ export const GROUND_TEXT: Record<ViewingGround, string> = {
   'only-way-to-decide': 'The only way to decide whether to involve other agencies',
   'report-takedown': 'Needed to report the imagery for removal',
   unavoidable: 'Unavoidable (seen before it could be prevented)',
+  'device-search': 'Searching a device for the imagery (R12.2), recorded as a viewing',
 };
 
 export const SAFEGUARD_TEXT: Record<keyof ViewingSafeguards, string> = {

@@ -41,12 +41,14 @@ const GROUNDS: { value: ViewingGround; label: string; hint?: string }[] = [
   { value: 'only-way-to-decide', label: 'It is the only way to decide whether to involve other agencies' },
   { value: 'report-takedown', label: 'It is necessary to report the image for take-down, or to support a report' },
   { value: 'unavoidable', label: 'It is unavoidable', hint: 'If it has already been seen, choose “It was seen unavoidably” above instead.' },
+  { value: 'device-search', label: 'A device must be searched for the imagery', hint: 'Searching a device is viewing (R12.2): the same safeguards apply, and it is recorded here.' },
 ];
 
 const GROUND_LABELS: Record<ViewingGround, string> = {
   'only-way-to-decide': 'The only way to decide whether to involve other agencies',
   'report-takedown': 'Necessary to report for take-down',
   unavoidable: 'Unavoidable',
+  'device-search': 'Searching a device (R12.2)',
 };
 
 /** R11.3 (and R11.1), one checkbox each, in the order a DSL goes through them. */

@@ -8,7 +8,7 @@ import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { currentDecision, factsSetBack, referenceDate, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
-import { newDecisionNeeded, owedBlocking, unansweredEscalations } from './owed';
+import { newDecisionNeeded, owedBlocking, parentsToInform, unansweredEscalations } from './owed';
 import { ROLE_LABELS, ROLE_MAY, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
 import { explainRetentionEvent } from './retention';
@@ -78,6 +78,16 @@ function explainSetBack(c: CaseRecord, facts: Parameters<typeof factsSetBack>[1]
   ];
 }
 
+/**
+ * R4.5, R6.9: does this decision override the policy? The act-now referrals it leaves out, and
+ * whether it answers an escalation without a referral. Either needs a consultation and sign-off.
+ */
+export function decisionOverride(c: CaseRecord, d: Pick<ReviewDecision, 'routes' | 'typology'>, facts = c.facts): { routes: RouteId[]; escalation: boolean } {
+  const a = assess(facts, { confirmedTypology: d.typology, referenceDate: referenceDate(c) });
+  const routes = a.routes.routes.filter((r) => r.strength === 'act-now' && ['mash-referral', 'police', 'lado'].includes(r.route) && !d.routes.includes(r.route)).map((r) => r.route);
+  return { routes, escalation: unansweredEscalations(c).length > 0 && !isReferralDecision(d.routes) };
+}
+
 /** R2.3, R2.4, R7.2, "recommendations never block": what a decision must say before it is recorded. */
 export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.facts, changeReason?: string): Explanation {
   const blockers: Reason[] = [];
@@ -110,15 +120,14 @@ export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.fact
   }
   // R4.5, R6.9: going against an immediate referral, or answering an escalation without one, is an
   // override: it needs the agency consulted (who, when, what they advised) and the Headteacher's sign-off.
-  const overridden = a.routes.routes.filter((r) => r.strength === 'act-now' && ['mash-referral', 'police', 'lado'].includes(r.route) && !d.routes.includes(r.route));
-  const escalationUnanswered = unansweredEscalations(c).length > 0 && !isReferralDecision(d.routes);
+  const { routes: overridden, escalation: escalationUnanswered } = decisionOverride(c, d, facts);
   if (overridden.length > 0 || escalationUnanswered) {
     const k = d.consultation;
     if (!k || blank(k.who) || blank(k.at) || blank(k.advice)) {
       blockers.push(
         reason(
           overridden.length > 0 ? 'R4.5' : 'R6.9',
-          `${overridden.length > 0 ? `The policy asks for this now: ${overridden.map((r) => r.route).join(', ')}. Going against it` : 'The case was escalated. Answering it without a referral'} is an override: record who at the MASH or the police you consulted, when, and what they advised. The Headteacher then signs it off.`,
+          `${overridden.length > 0 ? `The policy asks for this now: ${overridden.join(', ')}. Going against it` : 'The case was escalated. Answering it without a referral'} is an override: record who at the MASH or the police you consulted, when, and what they advised. The Headteacher then signs it off.`,
         ),
       );
     }
@@ -246,10 +255,9 @@ function explainViewingRecorded(c: CaseRecord, e: CaseEventOf<'viewing.recorded'
 
 /** R9: parents informed, unless that would put the young person at risk (recorded with its reason). */
 function explainParents(c: CaseRecord, e: CaseEventOf<'parents.recorded'>): Explanation {
-  const yp = youngPeople(c.facts.persons, referenceDate(c));
-  const person = yp.find((p) => p.id === e.personId);
+  const person = youngPeople(c.facts.persons, referenceDate(c)).find((p) => p.id === e.personId);
   if (!person) return refuse(reason('R9.1', 'Choose a young person involved in this case.'));
-  if (person.onlineContact) return refuse(reason('R9.1', 'This is someone met online: the school does not inform their parents. Tell the MASH or the police what is known.'));
+  if (!parentsToInform(c).some((p) => p.id === person.id)) return refuse(reason('R9.1', 'This is someone met online: the school does not inform their parents. Tell the MASH or the police what is known.'));
   if (e.decision === 'not-informed') {
     const blockers: Reason[] = [];
     if (blank(e.reason)) blockers.push(reason('R9.1', 'Record why informing the parents or carers would put the young person at risk of harm.'));

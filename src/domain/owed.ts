@@ -164,12 +164,16 @@ export function changesSinceDecision(c: CaseRecord): string[] {
   return out;
 }
 
+/** R9.1: the young people whose parents or carers the school informs; never someone met online (their parents are not the school's to tell). */
+export function parentsToInform(c: CaseRecord): ReturnType<typeof youngPeople> {
+  return youngPeople(c.facts.persons, referenceDate(c)).filter((p) => !p.onlineContact);
+}
+
 /** Everything the case still owes the policy, most urgent first. */
 export function owedToPolicy(c: CaseRecord): OwedItem[] {
   const out: OwedItem[] = [];
   const d = currentDecision(c);
   const a = currentAssessment(c);
-  const ref = referenceDate(c);
   const refers = !!d && isReferralDecision(d.routes);
 
   if (!c.disclosure) out.push({ kind: 'disclosure', rule: 'R14.1', text: 'The disclosure is not recorded.', step: 'disclosure', blocks: ['close'] });
@@ -309,8 +313,7 @@ export function owedToPolicy(c: CaseRecord): OwedItem[] {
   }
 
   // R9: parents and carers of each young person (not online contacts: their parents are not the school's to tell).
-  for (const p of youngPeople(c.facts.persons, ref)) {
-    if (p.onlineContact) continue;
+  for (const p of parentsToInform(c)) {
     const rec = c.parents[p.id];
     if (!rec) out.push({ kind: 'parents', rule: 'R9.1', text: `Parents and carers of ${p.name || 'a young person'}: not recorded.`, step: 'parents', ref: p.id, blocks: ['close'] });
     else if (rec.decision === 'not-informed' && (!rec.agreedWith || rec.agreedWith === 'none')) {

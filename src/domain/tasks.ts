@@ -1,11 +1,10 @@
 // The case as a task list (GOV.UK pattern): every stage of the response with its status, worked
 // out from the record and the gates, so the UI shows it without repeating a rule.
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import { needsSignOff, owedBlocking, owedToPolicy, type OwedItem, type OwedStep } from './owed';
+import { needsSignOff, owedBlocking, parentsToInform, owedToPolicy, type OwedItem, type OwedStep } from './owed';
 import type { Reason } from './reasons';
 import { assess } from './rules/assess';
 import { isReferralDecision } from './rules/routes';
-import { youngPeople } from './rules/triggers';
 import type { Stage } from './stages';
 import type { RuleId } from './rules/catalogue';
 
@@ -58,7 +57,7 @@ const TASK_OF_STEP: Record<OwedStep, TaskId> = {
 export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[] {
   const decision = currentDecision(c);
   const refers = decision ? isReferralDecision(decision.routes) : false;
-  const yp = youngPeople(c.facts.persons, referenceDate(c)).filter((p) => !p.onlineContact);
+  const yp = parentsToInform(c);
   const tasks: CaseTask[] = [];
   const owed = owedToPolicy(c);
   const owedAt = (id: TaskId) => owed.filter((x) => TASK_OF_STEP[x.step] === id && x.kind !== 'evidence');

@@ -2,13 +2,13 @@
 import { Link } from 'react-router';
 import { stageOf } from '../../domain/machine';
 import { caseTasks, type CaseTask, type TaskState } from '../../domain/tasks';
-import { assess } from '../../domain/rules/assess';
-import { currentDecision, referenceDate } from '../../domain/case';
+import { owedToPolicy } from '../../domain/owed';
 import { NotificationBanner, TaskList, type TaskListItem, type TaskStatus } from '../components';
 import { useCase } from '../data/CaseContext';
 import { formatDate, todayIso } from '../format';
 import { retentionFacts } from '../../domain/retention';
 import { CaseHeader } from './CaseHeader';
+import { OwedList } from './OwedList';
 import './case.css';
 
 const TASK_PATHS: Record<CaseTask['id'], string> = {
@@ -38,8 +38,9 @@ export function CaseOverviewPage() {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const tasks = caseTasks(c, stage, todayIso());
-  const decision = currentDecision(c);
-  const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  const owed = owedToPolicy(c);
+  const newDecision = owed.find((x) => x.kind === 'new-decision');
+  const referNow = owed.filter((x) => x.kind === 'act-now' || x.kind === 'escalation');
   const items: TaskListItem[] = tasks.map((t) => ({
     id: t.id,
     title: t.title,
@@ -57,13 +58,22 @@ export function CaseOverviewPage() {
           As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies record every other step.
         </p>
       )}
-      {a.routes.immediateReferral === 'yes' && !c.referrals.some((r) => r.agency === 'mash') && (
-        <NotificationBanner variant="urgent" heading="The facts meet an immediate-referral trigger: refer to the MASH now.">
+      {newDecision && !c.closed && (
+        <NotificationBanner variant="urgent" heading="A new decision is needed">
+          <p className="app-body" dir="auto">
+            {newDecision.text}
+          </p>
+          <p className="app-body">Nothing can be deleted, and the case cannot be closed, until a new decision is recorded (R6.9).</p>
           <p className="app-body">
-            <Link className="app-link app-link--block" to={`/cases/${caseId}/referrals`}>
-              Record the referral
+            <Link className="app-link app-link--block" to={`/cases/${caseId}/review`}>
+              Record a new decision
             </Link>
           </p>
+        </NotificationBanner>
+      )}
+      {referNow.length > 0 && !c.closed && (
+        <NotificationBanner variant="urgent" heading="Refer now, or record an accountable override">
+          <OwedList caseId={caseId} items={referNow} />
         </NotificationBanner>
       )}
       {c.retention?.hold && (

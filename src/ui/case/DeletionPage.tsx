@@ -81,16 +81,20 @@ export function DeletionPage() {
   const [when, setWhen] = useState(nowLocalInput());
   const [confirming, setConfirming] = useState<{ personId: string; where: string } | null>(null);
   const [how, setHow] = useState('');
+  const [refusing, setRefusing] = useState<{ personId: string; where: string } | null>(null);
+  const [refusalNote, setRefusalNote] = useState('');
+  const [refusalReminder, setRefusalReminder] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
   // Opening a confirmation takes the user (and their screen reader) to its question.
   useEffect(() => {
     if (confirming) document.getElementById('how')?.focus();
-  }, [confirming]);
+    if (refusing) document.getElementById('refusal-note')?.focus();
+  }, [confirming, refusing]);
 
   const allRows = yp.flatMap((p) => (rows[p.id] ?? []).map((where, i) => ({ personId: p.id, where, id: rowId(p.id, i) })));
   const fieldFor = (r: Reason): string => {
     if (r.rule === 'R12.3') return 'deadline';
-    if (r.rule === 'R12.4') return 'reminder';
+    if (r.rule === 'R12.4') return refusing ? (/what the young person said/.test(r.text) ? 'refusal-note' : 'refusal-reminder') : 'reminder';
     if (r.rule === 'R12.2') {
       if (/how the deletion was confirmed/.test(r.text)) return 'how';
       if (/Say where/.test(r.text)) return allRows.find((x) => !x.where.trim())?.id ?? allRows[0]?.id ?? 'main-content';
@@ -139,6 +143,21 @@ export function DeletionPage() {
       setBanner(`Deletion confirmed: ${confirming.where} (${personName(yp.find((p) => p.id === confirming.personId))}).`);
       setConfirming(null);
       setHow('');
+      setWhen(nowLocalInput());
+    }
+  };
+
+  const recordRefusal = async () => {
+    if (!refusing) return;
+    const result = await s.submit(
+      { type: 'deletion.refused', personId: refusing.personId, where: refusing.where, note: refusalNote, reminderGiven: refusalReminder, occurredAt: occurredAtIso(when) },
+      [...whenErrors(when), ...(refusalNote.trim() ? [] : [{ fieldId: 'refusal-note', text: 'Enter what the young person said' }])],
+    );
+    if (result.ok) {
+      setBanner(`Refusal recorded: ${refusing.where} (${personName(yp.find((p) => p.id === refusing.personId))}). Follow it up; refusing is an offence the police may become involved in (R12.4).`);
+      setRefusing(null);
+      setRefusalNote('');
+      setRefusalReminder(false);
       setWhen(nowLocalInput());
     }
   };
@@ -206,10 +225,16 @@ export function DeletionPage() {
                 .filter((i) => i.personId === personId)
                 .map((item) => {
                   const done = confirmationOf(item.personId, item.where);
+                  const refused = (plan.refusals ?? []).filter((x) => x.personId === item.personId && x.where === item.where).at(-1);
                   return (
                     <li key={item.where} className="app-body">
                       <strong>{item.where}</strong>{' '}
-                      {done ? <Tag colour="green">Confirmed</Tag> : overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">To confirm</Tag>}
+                      {done ? <Tag colour="green">Confirmed</Tag> : refused ? <Tag colour="red">Refused</Tag> : overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">To confirm</Tag>}
+                      {!done && refused && (
+                        <p className="app-body-s">
+                          Refused: {refused.note} ({formatDateTime(refused.at)}, recorded by {refused.by.name}). Reminded that refusing is an offence the police may become involved in (R12.4).
+                        </p>
+                      )}
                       {done ? (
                         <p className="app-body-s">
                           {done.how} ({formatDateTime(done.at)}, recorded by {done.by.name})
@@ -221,6 +246,7 @@ export function DeletionPage() {
                             variant="secondary"
                             onClick={() => {
                               setConfirming(item);
+                              setRefusing(null);
                               setHow('');
                               s.setErrors([]);
                             }}
@@ -228,6 +254,20 @@ export function DeletionPage() {
                             Confirm deletion{' '}
                             <VisuallyHidden>
                               from {item.where} for {named(personId)}
+                            </VisuallyHidden>
+                          </Button>
+                          <Button
+                            variant="secondary"
+                            onClick={() => {
+                              setRefusing(item);
+                              setConfirming(null);
+                              setRefusalNote('');
+                              s.setErrors([]);
+                            }}
+                          >
+                            They refuse to delete it{' '}
+                            <VisuallyHidden>
+                              from {item.where}, {named(personId)}
                             </VisuallyHidden>
                           </Button>
                         </div>
@@ -264,8 +304,33 @@ export function DeletionPage() {
             </ActionBar>
           </section>
         )}
+        {refusing && (
+          <section aria-labelledby="refusal-heading">
+            <h2 className="app-heading-m" id="refusal-heading">
+              Refused to delete: {refusing.where}, {named(refusing.personId)}
+            </h2>
+            <Textarea id="refusal-note" label="What did the young person say?" value={refusalNote} error={errorFor('refusal-note')} onChange={setRefusalNote} rows={3} />
+            <Checkboxes
+              id="refusal-reminder"
+              legend="The reminder (R12.4)"
+              items={[{ value: 'yes', label: 'I reminded them that keeping the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.' }]}
+              values={refusalReminder ? ['yes'] : []}
+              error={errorFor('refusal-reminder')}
+              onChange={(v) => setRefusalReminder(v.includes('yes'))}
+            />
+            <OccurredAt value={when} onChange={setWhen} label="When did they refuse?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+            <ActionBar>
+              <Button disabled={s.busy} onClick={recordRefusal}>
+                Record the refusal
+              </Button>
+              <Button variant="secondary" onClick={() => setRefusing(null)}>
+                Cancel
+              </Button>
+            </ActionBar>
+          </section>
+        )}
         <PolicyNotes caseId={s.caseId} />
-        {!confirming && (
+        {!confirming && !refusing && (
           <ActionBar>
             <ButtonLink to={`/cases/${s.caseId}`} variant={pending.length === 0 ? 'primary' : 'secondary'}>
               Back to the case

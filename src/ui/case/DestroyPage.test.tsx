@@ -8,7 +8,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, listDestroyedCases, loadCase } from '../../storage';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
-import { closingDrafts, disclosureDraft } from '../../../test/unit/storage/flows';
+import { appendClosing, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   device = await setUpDevice('ui-destroy');
   const s = device.session;
   const c = await createCase(s);
-  for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
+  await appendClosing(device, c.caseId);
   await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: new Date().toISOString(), reviewDate: '2026-03-03', reason: 'Reviewed early at the local authority’s request.' });
   closed = c.caseId;
   const o = await createCase(s);

@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router';
 import { assess } from '../../domain/rules/assess';
 import { isReferralDecision } from '../../domain/rules/routes';
 import { needsNoConsentReconsideration } from '../../domain/rules/typology';
-import { currentDecision, referenceDate } from '../../domain/case';
+import { currentDecision, factsSetBack, referenceDate } from '../../domain/case';
+import { decisionOverride } from '../../domain/gates';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
 import { ROUTE_IDS, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
@@ -35,6 +36,13 @@ interface ReviewForm {
   routeReason: string;
   rationale: string;
   when: string;
+  /** R4.5, R6.9: the consultation an override needs (absent in drafts saved before it was asked). */
+  consultAgency?: 'mash' | 'police';
+  consultWho?: string;
+  consultAt?: string;
+  consultAdvice?: string;
+  /** R14.1: why an earlier answer is set back or a person removed. */
+  changeReason?: string;
 }
 
 const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
@@ -56,6 +64,9 @@ function routeFieldFor(r: Reason): string {
   if (r.rule === 'R7.2' && /differs/.test(r.text)) return 'route-reason';
   if (r.rule === 'R7.2') return 'rationale';
   if (r.rule === 'R5.2') return 'routes';
+  if (r.rule === 'R4.5' || (r.rule === 'R6.9' && /consulted/.test(r.text))) return 'consult-who';
+  if (r.rule === 'R6.9') return 'route-reason';
+  if (r.rule === 'R14.1') return 'change-reason';
   return 'rationale';
 }
 
@@ -94,6 +105,11 @@ export function InitialReviewPage() {
   const setRouteReason = field('routeReason');
   const setRationale = field('rationale');
   const setWhen = field('when');
+  const consultAgency = f.consultAgency ?? 'mash';
+  const consultWho = f.consultWho ?? '';
+  const consultAt = f.consultAt ?? nowLocalInput();
+  const consultAdvice = f.consultAdvice ?? '';
+  const changeReason = f.changeReason ?? '';
   const [checking, setChecking] = useState(false);
 
   const ref = referenceDate(c);
@@ -104,6 +120,10 @@ export function InitialReviewPage() {
   const offered = new Set(assessment.routes.routes.map((r) => r.route));
   const chosen = routes ?? recommended;
   const reconsider = needsNoConsentReconsideration(facts, typology);
+  // The domain says whether this is an override (R4.5, R6.9) and what it sets back (R14.1).
+  const override = decisionOverride(c, { routes: chosen, typology }, facts);
+  const isOverride = override.routes.length > 0 || override.escalation;
+  const setBack = factsSetBack(c, facts);
 
   const decisionDraft = () => ({
     type: 'review.decided' as const,
@@ -121,7 +141,9 @@ export function InitialReviewPage() {
       routes: chosen,
       ...(routeReason.trim() && { routeReason }),
       rationale,
+      ...(isOverride && { consultation: { agency: consultAgency, who: consultWho, at: occurredAtIso(consultAt), advice: consultAdvice } }),
     },
+    ...(setBack.length > 0 && { changeReason }),
   });
 
   // The domain's checks (src/domain/validation.ts): each person's name and age, every answer's
@@ -137,7 +159,11 @@ export function InitialReviewPage() {
       'no-consent': noConsent,
       'route-reason': routeReason,
       rationale,
+      'consult-who': consultWho,
+      'consult-advice': consultAdvice,
+      'change-reason': changeReason,
     });
+    if (isOverride) errs.push(...whenErrors(consultAt, 'consult-at'));
     for (const x of texts) errs.push({ fieldId: x.field, text: x.text });
     return errs;
   };
@@ -197,9 +223,18 @@ export function InitialReviewPage() {
             { key: 'Recommended routes', value: recommended.map((r) => ROUTE_LABELS[r].title).join('; ') || 'None' },
             { key: 'Your routes', value: chosen.map((r) => ROUTE_LABELS[r].title).join('; ') },
             ...(routeReason ? [{ key: 'Why your routes differ', value: routeReason }] : []),
+            ...(isOverride
+              ? [{ key: 'Override: who was consulted, when, what they advised', value: `${consultWho} (${consultAgency === 'mash' ? 'the MASH' : 'the police'}), ${consultAt.replace('T', ' ')}: ${consultAdvice}` }]
+              : []),
+            ...(setBack.length > 0 ? [{ key: 'Why earlier answers change', value: changeReason }] : []),
             { key: 'Reasons for the decision', value: rationale },
           ]}
         />
+        {isOverride && (
+          <p className="app-body">
+            <strong>This decision goes against the policy (an override).</strong> It stands only with the consultation recorded and the Headteacher’s sign-off, by someone other than you (R4.5, R14.3).
+          </p>
+        )}
         {!isReferralDecision(chosen) && (
           <p className="app-body">
             <strong>This decision does not refer the incident.</strong> It will need the Headteacher’s sign-off (R14.3). Sign-off never delays urgent action.
@@ -301,6 +336,40 @@ export function InitialReviewPage() {
             onChange={(v) => setRoutes(v as RouteId[])}
           />
           <Textarea id="route-reason" label="If your routes differ from the recommendation, why?" value={routeReason} onChange={setRouteReason} rows={3} />
+          {isOverride && (
+            <fieldset className="app-fieldset" aria-describedby="override-hint">
+              <legend className="app-fieldset__legend">This is an override: who did you consult?</legend>
+              <p className="app-hint" id="override-hint">
+                {override.routes.length > 0
+                  ? `The policy asks for this now: ${override.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}. `
+                  : 'The case was escalated and this decision makes no referral. '}
+                Going against it needs who at the MASH or the police you consulted, when, and what they advised; the Headteacher then signs it off (R4.5, R14.3).
+              </p>
+              <Radios
+                id="consult-agency"
+                legend="Which agency?"
+                items={[
+                  { value: 'mash', label: 'The MASH' },
+                  { value: 'police', label: 'The police' },
+                ]}
+                value={consultAgency}
+                onChange={(v) => field('consultAgency')(v as 'mash' | 'police')}
+              />
+              <TextInput id="consult-who" label="Who did you speak to?" value={consultWho} onChange={field('consultWho')} />
+              <OccurredAt id="consult-at" value={consultAt} onChange={field('consultAt')} label="When?" error={fieldError('consult-at')} />
+              <Textarea id="consult-advice" label="What did they advise?" value={consultAdvice} onChange={field('consultAdvice')} rows={3} />
+            </fieldset>
+          )}
+          {setBack.length > 0 && (
+            <Textarea
+              id="change-reason"
+              label="Why are earlier answers changing?"
+              hint={`This sets back or removes: ${setBack.map((x) => (x.field === 'facts.persons' ? `${x.before} (removed)` : `${x.field.slice(6)} from ${x.before} to ${x.after}`)).join('; ')}. The earlier answer stays in the chronology (R14.1).`}
+              value={changeReason}
+              onChange={field('changeReason')}
+              rows={3}
+            />
+          )}
           <Textarea id="rationale" label="Reasons for the decision" hint="Best interests, proportionality, welfare and protection of the young people (R7.2)." value={rationale} onChange={setRationale} rows={4} />
           <OccurredAt value={when} onChange={setWhen} label="When was the decision made?" error={fieldError('occurred-at')} />
         </div>

@@ -2,8 +2,10 @@
 // the MASH, police and LADO contacts from settings, large and tappable.
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { ReferralAgency, ReferralNextStep } from '../../domain/events';
+import type { AdviceAgency, ReferralAgency, ReferralNextStep } from '../../domain/events';
 import { currentDecision } from '../../domain/case';
+import { owedToPolicy } from '../../domain/owed';
+import { OwedList } from './OwedList';
 import { ActionBar, Button, ErrorSummary, InsetText, PhoneLink, Radios, SummaryList, Textarea, TextInput, WarningText } from '../components';
 import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
@@ -21,6 +23,13 @@ const AGENCIES: { value: ReferralAgency; label: string }[] = [
   { value: 'chair-of-governors', label: 'The chair of governors (the allegation is about the Headteacher)' },
 ];
 
+const ADVICE_FROM: { value: AdviceAgency; label: string }[] = [
+  { value: 'mash', label: 'The MASH' },
+  { value: 'police', label: 'The police' },
+  { value: 'social-care', label: "Children's social care" },
+  { value: 'lado', label: 'The LADO' },
+];
+
 const NEXT: { value: ReferralNextStep; label: string }[] = [
   { value: 'agency-leads', label: 'The agency leads; the school supports' },
   { value: 'return-to-school', label: 'Returned to the school to manage' },
@@ -28,7 +37,7 @@ const NEXT: { value: ReferralNextStep; label: string }[] = [
 ];
 
 export function ReferralsPage() {
-  const s = useStep((r) => (r.rule === 'R14.2' && /outcome/i.test(r.text) ? 'outcome' : 'to'));
+  const s = useStep((r) => (r.rule === 'R14.2' && /outcome/i.test(r.text) ? 'outcome' : r.rule === 'R7.4' || r.rule === 'R10.3' ? 'advice-who' : 'to'));
   const navigate = useNavigate();
   const settings = useSettings();
   const c = s.snapshot.context;
@@ -47,12 +56,25 @@ export function ReferralsPage() {
   const [outcome, setOutcome] = useDraftField('outcome', '');
   const [next, setNext] = useState<ReferralNextStep>('agency-leads');
   const [outcomeWhen, setOutcomeWhen] = useState(nowLocalInput());
+  const [adviceFrom, setAdviceFrom] = useState<AdviceAgency>('mash');
+  const [adviceWho, setAdviceWho] = useDraftField('adviceWho', '');
+  const [advice, setAdvice] = useDraftField('advice', '');
+  const [adviceWhen, setAdviceWhen] = useState(nowLocalInput());
+  const owedHere = owedToPolicy(c).filter((x) => x.step === 'referrals' && x.kind !== 'evidence');
 
   return (
     <div className="app-page">
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Referrals</h1>
+      {owedHere.length > 0 && (
+        <section aria-labelledby="owed-heading">
+          <h2 className="app-heading-m" id="owed-heading">
+            Still to do here
+          </h2>
+          <OwedList caseId={s.caseId} items={owedHere} here="referrals" />
+        </section>
+      )}
       <h2 className="app-heading-m">Who to call</h2>
       <PhoneLink number={settings.policeEmergency} label="Someone in danger now: 999" urgent />
       <PhoneLink number={settings.mashPhone} label={settings.mashName} />
@@ -108,6 +130,37 @@ export function ReferralsPage() {
           </Button>
         </section>
       )}
+
+      <section aria-labelledby="advice-heading">
+        <h2 className="app-heading-m" id="advice-heading">
+          Record advice from an agency
+        </h2>
+        <p className="app-body">Liaising with the MASH for advice (R7.4), or contacting children's social care (R10.3), short of a referral: who you spoke to and what they advised.</p>
+        {(c.advice ?? []).length > 0 && (
+          <SummaryList rows={(c.advice ?? []).map((x) => ({ key: `${ADVICE_FROM.find((a) => a.value === x.agency)?.label ?? x.agency}, ${formatDateTime(x.at)}`, value: `${x.who}: ${x.advice}` }))} />
+        )}
+        <Radios id="advice-from" legend="Who did you ask?" items={ADVICE_FROM} value={adviceFrom} onChange={(v) => setAdviceFrom(v as AdviceAgency)} />
+        <TextInput id="advice-who" label="Who did you speak to?" value={adviceWho} onChange={setAdviceWho} />
+        <Textarea id="advice" label="What did they advise?" value={advice} onChange={setAdvice} rows={3} />
+        <OccurredAt id="advice-at" value={adviceWhen} onChange={setAdviceWhen} label="When did you speak to them?" error={s.errors.find((x) => x.fieldId === 'advice-at')?.text} />
+        <Button
+          variant="secondary"
+          disabled={s.busy}
+          onClick={async () => {
+            const r = await s.submit(
+              { type: 'advice.sought', agency: adviceFrom, who: adviceWho, advice, occurredAt: occurredAtIso(adviceWhen) },
+              [
+                ...whenErrors(adviceWhen, 'advice-at'),
+                ...(adviceWho.trim() ? [] : [{ fieldId: 'advice-who', text: 'Enter who you spoke to' }]),
+                ...(advice.trim() ? [] : [{ fieldId: 'advice', text: 'Enter what they advised' }]),
+              ],
+            );
+            if (r.ok) navigate(`/cases/${s.caseId}`);
+          }}
+        >
+          Save the advice
+        </Button>
+      </section>
 
       <h2 className="app-heading-m">Record a referral</h2>
       <Radios

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { referenceDate } from '../../domain/case';
 import { explainClosing } from '../../domain/gates';
+import { owedToPolicy, parentsToInform } from '../../domain/owed';
+import { OwedList } from './OwedList';
 import { youngPeople } from '../../domain/rules/triggers';
 import type { ParentsDecision } from '../../domain/events';
 import type { IncidentFacts, RiskLevel } from '../../domain/types';
@@ -13,7 +15,6 @@ import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
-import { ReasonItem } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 
@@ -198,12 +199,12 @@ export function RiskAssessmentPage() {
 export function ParentsPage() {
   const s = usePage((r) => (r.rule === 'R9.2' ? 'agreed-with' : 'reason'));
   const c = s.snapshot.context;
-  const yp = youngPeople(c.facts.persons, referenceDate(c));
+  const yp = parentsToInform(c);
   const [personId, setPersonId] = useState(yp.find((p) => !c.parents[p.id])?.id ?? yp[0]?.id ?? '');
   const [decision, setDecision] = useState<ParentsDecision | ''>('');
   const [informedBy, setInformedBy] = useDraftField('informedBy', '');
   const [reason, setReason] = useDraftField('reason', '');
-  const [agreedWith, setAgreedWith] = useState<'' | 'mash' | 'police' | 'none'>('');
+  const [agreedWith, setAgreedWith] = useState<'' | 'mash' | 'police'>('');
   const [when, setWhen] = useState(nowLocalInput());
   return (
     <div className="app-page">
@@ -234,10 +235,9 @@ export function ParentsPage() {
                   items={[
                     { value: 'mash', label: 'With the MASH' },
                     { value: 'police', label: 'With the police' },
-                    { value: 'none', label: 'Neither (say why above)' },
                   ]}
                   value={agreedWith}
-                  onChange={(v) => setAgreedWith(v as 'mash' | 'police' | 'none')}
+                  onChange={(v) => setAgreedWith(v as 'mash' | 'police')}
                 />
               </>
             ),
@@ -421,6 +421,7 @@ export function ClosePage() {
   const s = usePage(() => 'summary');
   const c = s.snapshot.context;
   const closing = explainClosing(c);
+  const owed = owedToPolicy(c).filter((x) => x.blocks.includes('close'));
   const [summary, setSummary] = useDraftField('summary', '');
   return (
     <div className="app-page">
@@ -431,12 +432,8 @@ export function ClosePage() {
         <p className="app-body">Everything the policy asks for is recorded. Write a closing summary.</p>
       ) : (
         <>
-          <p className="app-body">Before the case can be closed:</p>
-          <ul className="app-reasons">
-            {closing.reasons.map((r, i) => (
-              <ReasonItem key={i} r={r} />
-            ))}
-          </ul>
+          <p className="app-body">Before the case can be closed, what it still owes the policy, and where each is done:</p>
+          <OwedList caseId={s.caseId} items={owed} />
         </>
       )}
       <Textarea id="summary" label="Closing summary" hint="What was done, and how the young people are now." value={summary} onChange={setSummary} rows={5} />

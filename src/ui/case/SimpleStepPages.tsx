@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { assess } from '../../domain/rules/assess';
-import { currentDecision, referenceDate } from '../../domain/case';
+import { currentDecision, factsSetBack, referenceDate } from '../../domain/case';
 import type { IncidentFacts } from '../../domain/types';
 import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
 import { useStep } from '../data/useStep';
@@ -114,6 +114,7 @@ export function FactsPage() {
   const [when, setWhen] = useState(nowLocalInput());
   const decision = currentDecision(c);
   const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  const setBack = factsSetBack(c, facts);
   const settings = useSettings();
   const personErrors = (i: number) => {
     const pe = (f: string) => s.errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
@@ -128,13 +129,33 @@ export function FactsPage() {
       <div className="app-split">
         <div>
           {facts.persons.map((p, i) => (
-            <PersonEditor key={p.id} person={p} index={i} detail="full" headingLevel={2} errors={personErrors(i)} onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
+            <PersonEditor
+              key={p.id}
+              person={p}
+              index={i}
+              detail="full"
+              headingLevel={2}
+              errors={personErrors(i)}
+              onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
+              onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
+            />
           ))}
           <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
             Add another person
           </Button>
           <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
-          <Textarea id="text" label="What is new, and how do you know?" value={note} onChange={setNote} rows={4} />
+          <Textarea
+            id="text"
+            label={setBack.length > 0 ? 'What is new, how do you know, and why are earlier answers changing?' : 'What is new, and how do you know?'}
+            hint={
+              setBack.length > 0
+                ? `This sets back or removes: ${setBack.map((x) => (x.field === 'facts.persons' ? `${x.before} (removed)` : `${x.field.slice(6)} from ${x.before} to ${x.after}`)).join('; ')}. It is an amendment: say why. The earlier answer stays in the chronology (R14.1).`
+                : undefined
+            }
+            value={note}
+            onChange={setNote}
+            rows={4}
+          />
           <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
         </div>
         <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says">

@@ -109,7 +109,7 @@ describe('DeletionPage (R12)', () => {
     const g = await caseWith(decidedNotSigned().events, DSL);
     await open(g, 'deletion');
     expect(screen.getByRole('heading', { name: 'Deletion cannot be considered yet' })).toBeTruthy();
-    expect(screen.getByText('The decision not to refer must be signed off by the Headteacher before anything is deleted.')).toBeTruthy();
+    expect(screen.getByText('The decision not to refer is not yet signed off by the Headteacher (and not by the person who made it).')).toBeTruthy();
     expect(screen.getByRole('link', { name: /^Rule R14\.3/ })).toBeTruthy();
     expect(screen.getByText(/Never delete what may be evidence while police involvement is possible \(R12\.1\)/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Secure a device for the police' }).getAttribute('href')).toBe(`/cases/${CASE}/devices`);

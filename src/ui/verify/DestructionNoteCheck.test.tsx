@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, tombstoneFileText } from '../../storage';
 import { destroyCase } from '../../storage/destroy';
 import { PASSPHRASES, setUpDevice, type Device } from '../../../test/unit/storage/harness';
-import { closingDrafts } from '../../../test/unit/storage/flows';
+import { appendClosing } from '../../../test/unit/storage/flows';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';
 import { DestructionNoteCheckSection } from './VerifyPage';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   device = await setUpDevice('ui-note-check');
   const s = device.session;
   const c = await createCase(s);
-  for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
+  await appendClosing(device, c.caseId);
   await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: new Date().toISOString(), reviewDate: '2026-03-03', reason: 'Reviewed early at the local authority’s request.' });
   reason = 'The retention review found it is no longer needed.';
   const t = await destroyCase(s, c.caseId, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });

@@ -1,6 +1,8 @@
 // Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
 import { type EventDraft, appendEvent, createCase } from '../../../src/storage/cases';
 import type { Session } from '../../../src/storage/session';
+import { unlock } from '../../../src/storage/keyring';
+import { PASSPHRASES, type Device } from './harness';
 import { calmFacts, person } from '../../builders/facts';
 import type { IncidentFacts } from '../../../src/domain/types';
 import { assess } from '../../../src/domain/rules/assess';
@@ -75,15 +77,19 @@ export function refusedDraft(session: Session): EventDraft {
   return { type: 'case.closed', actor: session.actor, occurredAt: at(), summary: 'Too soon.' };
 }
 
-/** Every step from the disclosure to a closed case (decided, assessed, signed off in place of the Headteacher, parents told), with notes that name the young people. */
-export function closingDrafts(session: Session): EventDraft[] {
+/**
+ * Every step from the disclosure to a closed case (decided, assessed, signed off in place of the
+ * Headteacher by the deputy, parents told), with notes that name the young people. The deputy signs:
+ * whoever made a decision never signs it off (R14.3).
+ */
+export function closingDrafts(session: Session, signer: Session): EventDraft[] {
   const facts = distinctiveFacts();
   const t = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
   return [
     disclosureDraft(session, facts),
     reviewDraft(session, facts),
     { type: 'risk.assessed', actor: session.actor, occurredAt: t(1), tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'Quillfeather is supported.' }, facts: {} },
-    { type: 'signoff.signed', actor: session.actor, occurredAt: t(2), decisionId: 'd-1', signature: { kind: 'typed', name: 'Dana Shah' }, inPlaceOfHeadteacher: 'The Headteacher is away this week.' },
+    { type: 'signoff.signed', actor: signer.actor, occurredAt: t(2), decisionId: 'd-1', signature: { kind: 'typed', name: signer.actor.name }, inPlaceOfHeadteacher: 'The Headteacher is away this week.' },
     { type: 'parents.recorded', actor: session.actor, occurredAt: t(3), personId: 'p-zeb', decision: 'informed', informedBy: 'Dana Shah' },
     { type: 'parents.recorded', actor: session.actor, occurredAt: t(4), personId: 'p-mar', decision: 'informed', informedBy: 'Dana Shah' },
     noteDraft(session),
@@ -91,10 +97,21 @@ export function closingDrafts(session: Session): EventDraft[] {
   ];
 }
 
+const deputies = new WeakMap<Device, Promise<Session>>();
+
+/** Records every closing step on the case: the DSL's with the device's session, the sign-off with the deputy's. */
+export async function appendClosing(device: Device, caseId: string): Promise<void> {
+  const deputy = deputies.get(device) ?? unlock(device.users.deputy, PASSPHRASES.deputy);
+  deputies.set(device, deputy);
+  const signer = await deputy;
+  for (const d of closingDrafts(device.session, signer)) await appendEvent(d.actor.userId === signer.actor.userId ? signer : device.session, caseId, d);
+}
+
 /** A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13). */
-export async function closedCasePastReview(session: Session): Promise<string> {
+export async function closedCasePastReview(device: Device): Promise<string> {
+  const session = device.session;
   const c = await createCase(session);
-  for (const d of closingDrafts(session)) await appendEvent(session, c.caseId, d);
+  await appendClosing(device, c.caseId);
   const occurredAt = new Date(Date.UTC(2026, 2, 3, 10, 6)).toISOString();
   await appendEvent(session, c.caseId, { type: 'retention.date-set', actor: session.actor, occurredAt, reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
   return c.caseId;

@@ -46,7 +46,7 @@ import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
 import { destroyedChainProblem, encryptTombstone, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneSignatureValid } from './tombstones';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import type { ChainAppend } from './commit';
 
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';

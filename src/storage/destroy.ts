@@ -2,7 +2,7 @@
 import type { Reason } from '../domain/reasons';
 import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
 import { stageOf } from '../domain/machine';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { type Bytes, decryptJson, keyFingerprint, signText, zeroize } from './crypto';
 import { LOG_CHAIN_ID, recordId } from './chain';
 import { loadCase } from './cases';

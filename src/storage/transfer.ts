@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CaseEvent } from '../domain/events';
 import { RejectedEventError, initialSnapshot } from '../domain/machine';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { keyFingerprint, signText, verifyTextSignature } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, newId } from './chain';
 import { loadCase } from './cases';

@@ -6,6 +6,7 @@
 // and the step of the case where it is done (so a screen links to it and never matches text).
 import { currentDecision, recordedAfter, referenceDate, routeCauses, seqOf, type CaseRecord, type RecordedDecision, type Stamp } from './case';
 import type { ReferralAgency } from './events';
+import { may } from './permissions';
 import { reason, type Reason } from './reasons';
 import { assess } from './rules/assess';
 import type { RuleId } from './rules/catalogue';
@@ -102,7 +103,7 @@ function onsetOf(c: CaseRecord, route: RouteId): number {
 /** R14.3: a valid sign-off of this decision: after it, by someone other than its maker, as or in place of the Headteacher. */
 export function validSignOff(c: CaseRecord, d: RecordedDecision) {
   return c.signOffs.find(
-    (s) => s.decisionId === d.decisionId && recordedAfter(s, d) && s.by.userId !== d.by.userId && (s.by.role === 'headteacher' || !blank(s.inPlaceOfHeadteacher)),
+    (s) => s.decisionId === d.decisionId && recordedAfter(s, d) && s.by.userId !== d.by.userId && (may(s.by.role, 'sign-off-as-headteacher') || !blank(s.inPlaceOfHeadteacher)),
   );
 }
 

@@ -32,6 +32,9 @@ export const REDACTABLE_FIELDS = {
   'viewing.why': { label: 'Why the imagery was viewed', eventType: 'viewing.recorded', path: 'why' },
   'support.note': { label: 'Support offered to staff', eventType: 'support.offered', path: 'note' },
   'note.text': { label: 'Notes', eventType: 'note.added', path: 'text' },
+  'advice.advice': { label: 'Advice given by agencies', eventType: 'advice.sought', path: 'advice' },
+  'review.consultation': { label: 'Initial review: what the agency consulted on an override advised', eventType: 'review.decided', path: 'decision.consultation.advice' },
+  'deletion.refusal': { label: 'What a young person said when refusing to delete', eventType: 'deletion.refused', path: 'note' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type RedactableField = keyof typeof REDACTABLE_FIELDS;

@@ -134,7 +134,7 @@ export async function buildDocumentModel(input: DocumentInput): Promise<Document
     supportSection(c, ctx),
     signOffsSection(c, ctx),
     closureSection(c, ctx),
-    chronologySection(events, [...persons.values()], ctx),
+    chronologySection(events, [...persons.values()], ctx, c),
   ];
   const header = `${meta.establishment.name} · Case ${meta.caseReference || 'without reference'} · Confidential${redacted ? ' · REDACTED COPY' : ''}`;
   const footer = [

@@ -1,6 +1,7 @@
 // The full chronology: every event in log order, who, when it happened, when it was recorded, what
 // and why (from the domain's describeEvent), with each amendment shown beside what it amends.
 import type { CaseEvent } from '../../domain/events';
+import type { CaseRecord } from '../../domain/case';
 import { describeEvent } from '../../domain/describe';
 import { TRI_FACT_KEYS, type Person, type TriFactKey } from '../../domain/types';
 import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
@@ -28,9 +29,16 @@ function readable(e: CaseEvent, lines: string[]): string[] {
   return lines;
 }
 
-export function chronologySection(events: readonly CaseEvent[], persons: readonly Person[], ctx: Ctx): Section {
+export function chronologySection(events: readonly CaseEvent[], persons: readonly Person[], ctx: Ctx, record?: CaseRecord): Section {
   const number = new Map(events.map((e, i) => [e.id, i + 1]));
   const amendmentsOf = new Map<string, string[]>();
+  // R14.1: an answer set back, or a person removed, by the event itself: who, when, why, beside it.
+  for (const a of record?.amendments ?? []) {
+    if (a.eventId !== a.targetEventId) continue;
+    const what = a.field === 'facts.persons' ? `${a.before} removed from the case` : `${isTriFact(a.field.slice(6)) ? FACT_LABELS[a.field.slice(6) as TriFactKey] : a.field} set back from ${a.before} to ${a.after}`;
+    const note = `Amendment (recorded ${when(ctx, a.recordedAt)} by ${who(a.by)}): ${what}. Why: ${a.reason}`;
+    amendmentsOf.set(a.targetEventId, [...(amendmentsOf.get(a.targetEventId) ?? []), note]);
+  }
   for (const e of events) {
     if (e.type !== 'answer.amended') continue;
     const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${e.field} was "${e.before}", now "${e.after}". Why: ${e.reason}`;

@@ -4,6 +4,7 @@ import { routeName } from '../../domain/describe';
 import { assess } from '../../domain/rules/assess';
 import { RULES } from '../../domain/rules/catalogue';
 import { isReferralDecision } from '../../domain/rules/routes';
+import { overriddenRoutes, owedToPolicy, validSignOff } from '../../domain/owed';
 import type { Reason } from '../../domain/reasons';
 import type { RouteId } from '../../domain/types';
 import { ROUTE_TITLES, STRENGTH_TEXT } from './labels';
@@ -29,6 +30,19 @@ export function signOffText(c: CaseRecord, ctx: Ctx, decisionId: string, routes:
   return isReferralDecision(routes) ? 'Not needed: the decision refers the incident (R14.3).' : 'Not yet signed off by the Headteacher (R14.3).';
 }
 
+/** R4.5, R14.3: a decision that goes against an act-now referral is shown as an override, with its consultation and sign-off. */
+function overrideRows(c: CaseRecord, ctx: Ctx, d: NonNullable<ReturnType<typeof currentDecision>>) {
+  const over = overriddenRoutes(c, d);
+  const k = d.consultation;
+  if (over.length === 0 && !k) return [];
+  const signed = validSignOff(c, d);
+  return [
+    row('OVERRIDE (R4.5)', over.length > 0 ? `This decision goes against the policy: ${routesText(over)}, which the policy asked for at once.` : 'Recorded with a consultation.'),
+    row('Consulted (R4.5, R7.4)', k ? `${k.who} at ${k.agency === 'mash' ? 'the MASH' : 'the police'}, ${when(ctx, k.at)}. They advised: ${k.advice}` : 'No consultation recorded.'),
+    row('Override signed off (R14.3)', signed ? `${signed.signature.name}, ${when(ctx, signed.at)}` : 'Not signed off: the override does not stand.'),
+  ];
+}
+
 export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
   const blocks: Block[] = [];
   const d = currentDecision(c);
@@ -45,11 +59,23 @@ export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
         row('Routes chosen', routesText(d.routes)),
         row('Routes the app recommended', routesText(d.recommendedRoutes)),
         d.routeReason ? row('Why the routes differ (R7.2)', d.routeReason) : null,
+        ...overrideRows(c, ctx, d),
         row('Rationale (R7.2)', d.rationale),
         row('Headteacher sign-off (R14.3)', signOffText(c, ctx, d.decisionId, d.routes)),
       ]),
     );
   }
+
+  // What the case still owes the policy (issue 11), from the current facts and the whole record.
+  const owed = owedToPolicy(c).filter((x) => x.kind !== 'evidence');
+  blocks.push(h('What the case still owes the policy'));
+  blocks.push(
+    c.closed && owed.length === 0
+      ? p('Nothing: the case was closed with everything the policy asks for recorded.')
+      : owed.length === 0
+        ? p('Nothing is outstanding: everything the policy asks for so far is recorded.')
+        : list(owed.map((x) => `${x.rule}${RULES[x.rule]?.title ? ` (${RULES[x.rule].title})` : ''}: ${x.text}`)),
+  );
 
   const a = assess(c.facts, { confirmedTypology: d?.typology ?? null, referenceDate: referenceDate(c) });
   blocks.push(h('What the policy says on the facts as now recorded'));

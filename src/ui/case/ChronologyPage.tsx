@@ -5,12 +5,16 @@ import type { CaseEvent } from '../../domain/events';
 import { ROLE_LABELS } from '../../domain/stages';
 import { useCase } from '../data/CaseContext';
 import { formatDateTime } from '../format';
+import { FACT_QUESTIONS } from '../policy/labels';
 import { CaseHeader } from './CaseHeader';
 import './case.css';
 
 function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) {
   const { snapshot } = useCase();
   const d = describeEvent(e, snapshot.context.facts.persons);
+  // R14.1: answers this event set back, or people it removed: who, when and why, beside it.
+  const setBack = snapshot.context.amendments.filter((a) => a.targetEventId === e.id && a.eventId === e.id);
+  const factName = (field: string) => FACT_QUESTIONS.find((q) => `facts.${q.key}` === field)?.question ?? field;
   const late = e.recordedAt.slice(0, 16) !== e.occurredAt.slice(0, 16);
   return (
     <li className={`app-chronology__item${amendment ? ' app-chronology__item--amendment' : ''}`} id={`event-${e.id}`}>
@@ -33,6 +37,12 @@ function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) 
           {d.why}
         </p>
       )}
+      {setBack.map((a, i) => (
+        <p key={i} className="app-chronology__body" dir="auto">
+          <strong>Amendment: </strong>
+          {a.field === 'facts.persons' ? `${a.before} removed from the case` : `${factName(a.field)} set back from ${a.before} to ${a.after}`}, by {a.by.name}. Why: {a.reason}
+        </p>
+      ))}
     </li>
   );
 }

@@ -70,10 +70,19 @@ export function CaseOverviewPage() {
               Record a new decision
             </Link>
           </p>
+          {referNow.length > 0 && <OwedList caseId={caseId} items={referNow} />}
         </NotificationBanner>
       )}
-      {referNow.length > 0 && !c.closed && (
-        <NotificationBanner variant="urgent" heading="Refer now, or record an accountable override">
+      {/* One urgent banner at a time (each is a landmark): the new decision above includes the referrals. */}
+      {referNow.length > 0 && !newDecision && !c.closed && (
+        <NotificationBanner
+          variant="urgent"
+          heading={
+            referNow.some((x) => x.route === 'mash-referral')
+              ? 'The facts meet an immediate-referral trigger: refer to the MASH now, or record an accountable override.'
+              : 'Refer now, or record an accountable override.'
+          }
+        >
           <OwedList caseId={caseId} items={referNow} />
         </NotificationBanner>
       )}

@@ -22,16 +22,13 @@ export function OwedList({ caseId, items, here }: { caseId: string; items: reado
   return (
     <ul className="app-reasons" data-testid="owed-list">
       {items.map((x, i) => (
-        <li key={`${x.kind}-${x.ref ?? x.route ?? ''}-${i}`} className="app-owed" data-owed-kind={x.kind} data-owed-step={x.step}>
-          <ul className="app-reasons">
-            <ReasonItem r={reason(x.rule, x.text)} />
-          </ul>
+        <ReasonItem key={`${x.kind}-${x.ref ?? x.route ?? ''}-${i}`} r={reason(x.rule, x.text)}>
           {x.step !== here && (
-            <Link className="app-link app-link--block" to={`/cases/${caseId}/${x.step === 'review' && x.kind !== 'new-decision' && x.kind !== 'decision' ? 'review' : x.step}`}>
+            <Link className="app-link app-link--block" to={`/cases/${caseId}/${x.step}`} data-owed-kind={x.kind}>
               {x.kind === 'new-decision' || x.kind === 'decision' ? 'Record a new decision' : STEP_LABELS[x.step]}
             </Link>
           )}
-        </li>
+        </ReasonItem>
       ))}
     </ul>
   );

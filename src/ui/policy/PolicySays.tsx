@@ -24,13 +24,14 @@ export function RuleLink({ rule }: { rule: Reason['rule'] }) {
   );
 }
 
-export function ReasonItem({ r }: { r: Reason }) {
+export function ReasonItem({ r, children }: { r: Reason; children?: React.ReactNode }) {
   return (
     <li className={`app-reason${r.unknown ? ' app-reason--unknown' : ''}`}>
       <RuleLink rule={r.rule} /> {r.reading && <strong className="app-reason__reading">Reading: the policy is unclear here. </strong>}
       {r.unknown && <strong className="app-reason__unknown">Not known yet: </strong>}
       <span>{r.text}</span>
       <q className="app-reason__quote">{r.quote}</q>
+      {children}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 // The short view of a case that the home screen lists and searches, kept encrypted per case so the
 // home screen never decrypts whole cases (issue 3).
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import { owedToPolicy, type OwedStep } from './owed';
+import { overriddenRoutes, owedToPolicy, type OwedStep } from './owed';
 import type { RuleId } from './rules/catalogue';
 import { youngPeople } from './rules/triggers';
 import { stageOf, type CaseSnapshot } from './machine';
@@ -63,9 +63,12 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
       case 'act-now':
         out.push({ kind: 'act-now', due: null, label: x.text.split('.')[0] ?? x.text, ref: x.route, ...at });
         break;
-      case 'sign-off':
-        out.push({ kind: 'unsigned-decision', due: null, label: 'Decision awaits Headteacher sign-off', since: x.since, ref: x.ref, ...at });
+      case 'sign-off': {
+        const d = currentDecision(c);
+        const override = d ? overriddenRoutes(c, d).length > 0 : false;
+        out.push({ kind: 'unsigned-decision', due: null, label: override ? 'Override awaits Headteacher sign-off' : 'Decision not to refer awaits Headteacher sign-off', since: x.since, ref: x.ref, ...at });
         break;
+      }
       case 'referral-outcome': {
         const r = c.referrals.find((y) => y.id === x.ref);
         out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r?.to ?? 'an agency'}`, since: x.since, ref: x.ref, ...at });

@@ -1,4 +1,4 @@
-// Owns the request that the browser keep our data (SECURITY.md item 10). Asked lazily, from the
+// Owns the request that the browser keep our data (docs/SECURITY.md item 10). Asked lazily, from the
 // settings screen, never at start-up: a permission prompt on first open is noise.
 
 export type PersistResult = 'persisted' | 'not-persisted' | 'unsupported';

@@ -94,7 +94,7 @@ export const BackupPayloadSchema = z.strictObject({
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),
   /**
-   * Destroyed cases (SECURITY.md item 13): the signed tombstone and each event's place and digest,
+   * Destroyed cases (docs/SECURITY.md item 13): the signed tombstone and each event's place and digest,
    * never any content. Absent in backups made before destruction existed.
    */
   destroyed: z

@@ -62,7 +62,7 @@ export class CaseNotFoundError extends StorageError {
   }
 }
 
-/** The case was destroyed on this device (SECURITY.md item 13): only its signed note remains. */
+/** The case was destroyed on this device (docs/SECURITY.md item 13): only its signed note remains. */
 export class CaseDestroyedError extends CaseNotFoundError {
   constructor(caseId: string) {
     super(caseId);

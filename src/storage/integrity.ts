@@ -100,7 +100,7 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     const walk = await walkChain({ scope: 'case', chainId: row.id, label: 'this case', rows: fresh, head: row.head, from, open: openCaseEvent(key) });
     if (walk.problem) problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', await caseLabel(session, row)) });
   }
-  // Destroyed cases (SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
+  // Destroyed cases (docs/SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
   const destroyed = await checkTombstones(session, tombRaw, problems);
   for (const [id, t] of destroyed) {
     if (seen.has(id)) {

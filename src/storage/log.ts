@@ -56,7 +56,7 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     receiverKeyFingerprint: Hex64,
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
-  /** SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
+  /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;

@@ -1,4 +1,4 @@
-// SECURITY.md item 12: the Content-Security-Policy and Trusted Types hold. (That no screen breaks
+// docs/SECURITY.md item 12: the Content-Security-Policy and Trusted Types hold. (That no screen breaks
 // them, with no violation and no console error, is checked on every screen by screens.e2e.mjs and
 // along the full flows.)
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // Durability (issue 3): offline, a reload keeps everything; a page closed in the middle of a step
 // (right after "save", or before it) reopens at the last committed step, whole, with no half event;
 // unsaved answers survive a lock (on demand, and after the idle warning), encrypted; a second tab
-// cannot write. And SECURITY.md test 8:
+// cannot write. And docs/SECURITY.md test 8:
 // a new service worker waits while an answer is unsaved, and after the update the record count
 // and every chain head are unchanged.
 import { CaseTaskListPage } from './pages/CasePage.mjs';

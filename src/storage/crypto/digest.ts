@@ -1,4 +1,4 @@
-// Hashes and MACs: SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (SECURITY.md item 8).
+// Hashes and MACs: SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (docs/SECURITY.md item 8).
 import { type Bytes, bytesToHex, copyBytes, hexToBytes, utf8Encode } from './encoding';
 import { subtle } from './primitives';
 

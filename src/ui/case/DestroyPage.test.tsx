@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// "Destroy this case" over the real storage on fake-indexeddb (SECURITY.md items 3 and 13): why and
+// "Destroy this case" over the real storage on fake-indexeddb (docs/SECURITY.md items 3 and 13): why and
 // who agrees, a check page that says older backups and PDFs are out of reach, both passphrases; a
 // wrong one destroys nothing; an open case is refused with the domain's reasons.
 import { cleanup, render, screen, within } from '@testing-library/react';

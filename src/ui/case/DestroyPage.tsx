@@ -1,4 +1,4 @@
-// Destroying a case (SECURITY.md items 3 and 13): why, and which second key holder agrees; then a
+// Destroying a case (docs/SECURITY.md items 3 and 13): why, and which second key holder agrees; then a
 // check-your-answers page where both people type their own passphrase; then the storage layer
 // destroys the case's key and records, leaving a signed note. The domain's gate says whether it
 // may happen; this screen shows its reasons and never repeats a rule.

@@ -158,7 +158,7 @@ export interface PdfSignerSummary {
   createdAt: string;
 }
 
-/** What is left of a destroyed case (SECURITY.md item 13): a signed note, never the case. */
+/** What is left of a destroyed case (docs/SECURITY.md item 13): a signed note, never the case. */
 export interface DestroyedCaseRecord {
   caseId: string;
   reference: string;
@@ -201,7 +201,7 @@ export interface UnlockedVault extends CaseGateway {
    */
   checkDestructionNote(text: string): Promise<DestructionNoteCheck>;
   /**
-   * Destroys a closed case past its review date, with a second key holder (SECURITY.md items 3
+   * Destroys a closed case past its review date, with a second key holder (docs/SECURITY.md items 3
    * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',
    * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
    */

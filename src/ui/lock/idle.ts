@@ -1,4 +1,4 @@
-// Auto-lock (SECURITY.md item 6): after idle (default 5 minutes, 1-30, no "never"), with a warning
+// Auto-lock (docs/SECURITY.md item 6): after idle (default 5 minutes, 1-30, no "never"), with a warning
 // a minute before and a way to extend (WCAG 2.2.1); and when the page stays hidden past a grace period.
 export const IDLE_DEFAULT_MINUTES = 5;
 export const IDLE_MIN_MINUTES = 1;

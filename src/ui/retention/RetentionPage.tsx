@@ -1,4 +1,4 @@
-// Retention (SECURITY.md item 13): closed cases due for review, cases on legal hold, cases whose
+// Retention (docs/SECURITY.md item 13): closed cases due for review, cases on legal hold, cases whose
 // review date cannot be worked out, and cases destroyed here (their signed notes). The domain
 // decides every date and status; this screen lists them.
 import { useEffect, useMemo, useState } from 'react';

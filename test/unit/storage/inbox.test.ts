@@ -1,4 +1,4 @@
-// The staff disclosure inbox: sealed with no session, unreadable by its writer, accepted into a case by a DSL (SECURITY.md items 4 and 7).
+// The staff disclosure inbox: sealed with no session, unreadable by its writer, accepted into a case by a DSL (docs/SECURITY.md item 7 and test 4).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
 import { loadCase } from '../../../src/storage/cases';

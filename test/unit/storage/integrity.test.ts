@@ -1,4 +1,4 @@
-// Integrity: editing, deleting, reordering, truncating or moving any event is detected and the first bad one named (SECURITY.md test 5).
+// Integrity: editing, deleting, reordering, truncating or moving any event is detected and the first bad one named (docs/SECURITY.md test 5).
 import { createHash } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/storage/canonical';

@@ -8,6 +8,7 @@ import { caseKeyFor } from './caseSteps';
 import { readDeviceHead, readLogHead } from './commit';
 import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
+import { highWaterProblem } from './highWater';
 import { type DeviceTuple, cap, caseLabel, checkDeviceChain, openCaseEvent, openLogEntry, publicRecordProblems, tolerantRow } from './integrityParts';
 import { type ChainHead, CaseRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
@@ -141,6 +142,8 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   ].sort((a, b) => a.dseq - b.dseq);
   const deviceProblem = await checkDeviceChain(session, { dseq: base.dseq, mac: base.deviceMac }, tuples, device);
   if (deviceProblem) problems.push(deviceProblem);
+  const behind = await highWaterProblem(secretsOf(session).keys.macKey, device);
+  if (behind) problems.push(behind);
 
   const ok = problems.length === 0;
   if (ok) await writeCheckpoint(session);
@@ -292,9 +295,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   tuples.sort((a, b) => a.dseq - b.dseq);
   const deviceProblem = await checkDeviceChain(session, { dseq: 0, mac: GENESIS }, tuples, await readDeviceHead());
   if (deviceProblem) problems.push(deviceProblem);
-  if (cp && cp !== 'forged' && (await readDeviceHead()).dseq < cp.dseq) {
+  const deviceNow = await readDeviceHead();
+  if (cp && cp !== 'forged' && deviceNow.dseq < cp.dseq) {
     problems.push({ scope: 'device', kind: 'truncated', message: 'Records written on this device since the last check were removed.' });
   }
+  const behind = await highWaterProblem(secretsOf(session).keys.macKey, deviceNow);
+  if (behind) problems.push(behind);
 
   return { ok: problems.length === 0, problems, casesChecked: rows.length, eventsChecked, ms: Math.round(now() - t0) };
 }

@@ -186,15 +186,33 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     if (!unlocked) return;
     const t = new IdleTimer(clampIdleMinutes(settings.idleMinutes), setIdle);
     timer.current = t;
-    const onActivity = () => t.activity();
+    // An input once a deadline has passed (the tap that wakes a sleeping tablet) locks, and is
+    // swallowed so it does not act on the screen that is about to go.
+    const onActivity = (e: Event) => {
+      if (t.activity()) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
     const onVisibility = () => t.hidden(document.visibilityState === 'hidden');
-    const events = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
-    for (const e of events) window.addEventListener(e, onActivity, { passive: true, capture: true });
+    // Resume: the timers may not have run while the tablet slept; the clock decides (docs/SECURITY.md item 6).
+    const onResume = () => {
+      if (document.visibilityState === 'hidden') return;
+      t.hidden(false);
+    };
+    // Taps and keys may be swallowed; scrolling gestures stay passive (they are only noticed).
+    const events = ['pointerdown', 'click', 'keydown', 'input', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onActivity, { capture: true, passive: e === 'wheel' || e === 'touchstart' });
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pageshow', onResume);
+    window.addEventListener('focus', onResume);
+    if (document.visibilityState === 'hidden') t.hidden(true);
     return () => {
       t.stop();
       for (const e of events) window.removeEventListener(e, onActivity, { capture: true });
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pageshow', onResume);
+      window.removeEventListener('focus', onResume);
     };
   }, [unlocked, settings.idleMinutes]);
 

@@ -203,4 +203,32 @@ export const tests = [
     assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370');
     assertNoProblems(problems, 'The idle warning has problems:');
   }, { timeout: 90_000 }),
+
+  test('auto-lock by the wall clock (issue 12 finding 3): hidden two hours while the tablet sleeps, shown: locked; asleep past the idle time, tapped: locked, and the tap opens nothing', async ({ page }) => {
+    // setSystemTime moves the page's clock without running a single timer: a sleeping tablet.
+    await page.clock.install();
+    await setUpDevice(page, { waitForServiceWorker: false });
+    await unlock(page, DSL);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Settings' }).waitFor();
+    const setVisibility = (state) =>
+      page.evaluate((v) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const later = async (ms) => page.clock.setSystemTime((await page.evaluate(() => Date.now())) + ms);
+
+    await setVisibility('hidden');
+    await later(2 * 60 * 60_000);
+    await setVisibility('visible');
+    let lock = await new LockScreenPage(page).waitUntilShown();
+    assert.match(await lock.notice.innerText(), /Locked because the app was in the background/);
+
+    await unlock(page, DSL);
+    await nav.getByRole('link', { name: 'Settings' }).waitFor();
+    await later(6 * 60_000);
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    lock = await new LockScreenPage(page).waitUntilShown();
+    assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
+  }, { timeout: 90_000 }),
 ];

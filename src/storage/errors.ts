@@ -135,6 +135,7 @@ export type ImportFailure =
   | 'wrong-passphrase'
   | 'device-not-empty'
   | 'already-imported'
+  | 'already-accepted' // a sealed disclosure this device already made into a case
   | 'wrong-establishment'
   | 'refused-by-policy'; // an event the case machine refuses on replay
 

@@ -56,6 +56,11 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     receiverKeyFingerprint: Hex64,
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
+  /**
+   * A staff disclosure accepted into a case. Its id is kept here (encrypted, chained) so the same
+   * sealed file imported again is refused instead of becoming a second case (issue 12 finding 7).
+   */
+  z.strictObject({ ...Envelope, type: z.literal('disclosure.accepted'), disclosureId: Id, caseId: Id, reference: z.string().max(200), sealedAt: IsoDateTime }),
   /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);

@@ -60,6 +60,16 @@ async function takeBackAttempt(): Promise<void> {
   });
 }
 
+/** The wait after a failure runs from when it is known (after the slow derivation), not from when it started. */
+async function failureKnownAt(clock: Clock): Promise<void> {
+  const d = db();
+  const now = (clock.now ?? Date.now)();
+  await d.transaction('rw', d.meta, async () => {
+    const parsed = ThrottleMetaRowSchema.safeParse(await d.meta.get('throttle'));
+    if (parsed.success && parsed.data.lastFailureAt < now) await d.meta.put({ ...parsed.data, lastFailureAt: now });
+  });
+}
+
 export async function clearFailures(): Promise<void> {
   if (await db().meta.get('throttle')) await db().meta.delete('throttle');
 }
@@ -90,6 +100,7 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
     result = await attempt();
   } catch (e) {
     if (e instanceof WrongPassphraseError) {
+      await failureKnownAt(clock);
       throw new WrongPassphraseError(`That ${what} is not right. You can try again in ${Math.ceil(wait / 1000)} second${wait <= 1000 ? '' : 's'}.`, { cause: e });
     }
     if (e instanceof KdfParamsError) throw refusedKdf(e);

@@ -112,6 +112,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'disclosure.accepted':
+      return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
     case 'case.destroyed':
       return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
   }
@@ -246,7 +248,7 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async importSealedDisclosure(text: string) {
-    await store.importSealedDisclosureFile(text);
+    await store.importSealedDisclosureFile(this.session, text);
   }
 
   async acceptDisclosure(inboxId: string) {

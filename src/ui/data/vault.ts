@@ -87,6 +87,7 @@ export type ActivityWhat =
   | { type: 'import'; from: string; caseIds: string[] }
   | { type: 'receipt-recorded'; transferId: string; receivedBy: string; keyFingerprint: string }
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
+  | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string };
 
 /** One entry of the establishment log: who, when, what. */

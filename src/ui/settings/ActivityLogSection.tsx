@@ -105,6 +105,8 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
     }
     case 'backup-restored':
       return { title: 'Backup restored', lines: [`${what.caseCount} case${what.caseCount === 1 ? '' : 's'}, from a backup made on ${formatDate(what.backupCreatedAt)}`] };
+    case 'disclosure-accepted':
+      return { title: 'Staff disclosure accepted', lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`] };
     case 'case-destroyed':
       return { title: `Case ${what.reference} destroyed`, lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`] };
   }

@@ -1,6 +1,6 @@
 // Owns the high-water mark: the furthest device head this browser has committed, kept MAC'd outside IndexedDB so that putting back an older copy of the heads is seen at unlock (docs/SECURITY.md item 8).
 import { z } from 'zod';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { hmacHex, verifyHmac } from './crypto';
 import { db } from './db';
 import type { IntegrityProblem } from './integrityTypes';

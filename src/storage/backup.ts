@@ -341,7 +341,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, payload.keys.signingPrivateJwk),
   };
   const pdfSignerRow = payload.keys.pdfSigner
-    ? await pdfSignerRowFromBackup(keys.dataKey, payload.keys.pdfSigner).catch(() => {
+    ? await pdfSignerRowFromBackup(keys, payload.keys.pdfSigner).catch(() => {
         throw new ImportError('corrupt', 'The PDF signing certificate in this backup is damaged. Nothing was changed.');
       })
     : null;

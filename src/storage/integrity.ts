@@ -9,6 +9,7 @@ import { readDeviceHead, readLogHead } from './commit';
 import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
 import { highWaterProblem } from './highWater';
+import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
 import { type DeviceTuple, cap, caseLabel, checkDeviceChain, openCaseEvent, openLogEntry, publicRecordProblems, tolerantRow } from './integrityParts';
 import { type ChainHead, CaseRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
@@ -268,6 +269,9 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     for (const [id, t] of destroyed) {
       if (!logged.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `A note says case ${t.reference} was destroyed, but the establishment log does not record it.` });
     }
+    // The PDF signer row must be the certificate the log last pinned (an older genuine row put back shows here).
+    const signer = await pdfSignerProblem(session, pinnedCertificates(logWalk.entries).at(-1)?.fingerprint ?? null);
+    if (signer && !problems.some((p) => p.message === signer.message)) problems.push(signer);
   }
   const cpLog = cpHeads.get(LOG_CHAIN_ID);
   if (!logWalk.problem && cpLog && logHead.seq < cpLog.seq) {

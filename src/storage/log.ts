@@ -58,6 +58,18 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
   /**
+   * The establishment's PDF signing certificate set, replaced, or pinned on a device that had one
+   * before pinning (docs/SECURITY.md item 15). The verifier trusts exactly the certificates named here.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('pdf-signer.set'),
+    fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i),
+    subject: z.string().max(500),
+    source: z.enum(['generated', 'imported']),
+    replaced: z.string().nullable(),
+  }),
+  /**
    * A staff disclosure accepted into a case. Its id is kept here (encrypted, chained) so the same
    * sealed file imported again is refused instead of becoming a second case (issue 12 finding 7).
    */

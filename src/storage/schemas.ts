@@ -122,6 +122,11 @@ export const PdfSignerMetaRowSchema = z.strictObject({
   source: z.enum(['generated', 'imported']),
   createdAt: IsoDateTime,
   privateKey: EncryptedRecordSchema,
+  /**
+   * HMAC over the row (docs/SECURITY.md item 15). Absent only on rows saved before pinning; such a
+   * row is pinned at the next unlock if the establishment log has never pinned a certificate.
+   */
+  mac: Hex64.optional(),
 });
 /** One bucket of the summary index: some cases' summaries, encrypted together under the data key (AAD meta/summary-index/<bucket>). */
 export const SummaryIndexBucketRowSchema = z.strictObject({

@@ -87,6 +87,7 @@ export type ActivityWhat =
   | { type: 'import'; from: string; caseIds: string[] }
   | { type: 'receipt-recorded'; transferId: string; receivedBy: string; keyFingerprint: string }
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
+  | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string };
 
@@ -210,6 +211,8 @@ export interface UnlockedVault extends CaseGateway {
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;
+  /** Every certificate the establishment log names as this establishment's PDF signer (the current one last): what the verifier trusts. */
+  establishmentCertificates(): Promise<{ fingerprint: string; subject: string; setAt: string; current: boolean }[]>;
   /** The signing certificate and (decrypted, in memory only) private key. */
   pdfSigner(): Promise<{ certificateDer: string; privateKeyPkcs8: string; fingerprint: string } | null>;
   savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace?: boolean): Promise<void>;

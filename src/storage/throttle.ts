@@ -34,7 +34,10 @@ export async function unlockWaitMs(clock: Clock = {}): Promise<number> {
  * transactions on a store one after another, so of attempts started together only the first gets
  * through; the others find it counted and are told to wait. Returns the wait after it, should it fail.
  */
-async function startAttempt(clock: Clock): Promise<number> {
+type Counter = { failures: number; lastFailureAt: number };
+type Attempt = { waitIfWrong: number; before: Counter | null; counted: Counter };
+
+async function startAttempt(clock: Clock): Promise<Attempt> {
   const d = db();
   const now = (clock.now ?? Date.now)();
   return d.transaction('rw', d.meta, async () => {
@@ -44,20 +47,31 @@ async function startAttempt(clock: Clock): Promise<number> {
     const failures = parsed === null ? 0 : parsed.success ? parsed.data.failures : 30;
     const wait = parsed?.success ? Math.max(0, parsed.data.lastFailureAt + throttleDelayMs(failures) - now) : parsed === null ? 0 : THROTTLE_MAX_MS;
     if (wait > 0) throw new UnlockThrottledError(wait);
-    await d.meta.put({ key: 'throttle', failures: failures + 1, lastFailureAt: now });
-    return throttleDelayMs(failures + 1);
+    const counted = { failures: failures + 1, lastFailureAt: now };
+    await d.meta.put({ key: 'throttle', ...counted });
+    return { waitIfWrong: throttleDelayMs(failures + 1), before: parsed?.success ? { failures: parsed.data.failures, lastFailureAt: parsed.data.lastFailureAt } : null, counted };
   });
 }
 
-/** The attempt opened its key: it is not a failure after all (the caller clears the count once everything else checks out). */
-async function takeBackAttempt(): Promise<void> {
+/**
+ * The attempt opened its key: it is not a failure after all. The counter goes back to what it was
+ * (or, if other attempts counted meanwhile, one fewer); the caller clears it once everything else checks out.
+ */
+async function takeBackAttempt(attempt: Attempt): Promise<void> {
   const d = db();
   await d.transaction('rw', d.meta, async () => {
     const parsed = ThrottleMetaRowSchema.safeParse(await d.meta.get('throttle'));
     if (!parsed.success) return;
-    if (parsed.data.failures <= 1) await d.meta.delete('throttle');
+    const untouched = parsed.data.failures === attempt.counted.failures && parsed.data.lastFailureAt === attempt.counted.lastFailureAt;
+    if (untouched && attempt.before === null) await d.meta.delete('throttle');
+    else if (untouched && attempt.before) await d.meta.put({ key: 'throttle', ...attempt.before });
+    else if (parsed.data.failures <= 1) await d.meta.delete('throttle');
     else await d.meta.put({ ...parsed.data, failures: parsed.data.failures - 1 });
   });
+}
+
+export async function clearFailures(): Promise<void> {
+  if (await db().meta.get('throttle')) await db().meta.delete('throttle');
 }
 
 /** The wait after a failure runs from when it is known (after the slow derivation), not from when it started. */
@@ -68,10 +82,6 @@ async function failureKnownAt(clock: Clock): Promise<void> {
     const parsed = ThrottleMetaRowSchema.safeParse(await d.meta.get('throttle'));
     if (parsed.success && parsed.data.lastFailureAt < now) await d.meta.put({ ...parsed.data, lastFailureAt: now });
   });
-}
-
-export async function clearFailures(): Promise<void> {
-  if (await db().meta.get('throttle')) await db().meta.delete('throttle');
 }
 
 function refusedKdf(e: KdfParamsError): IntegrityError {
@@ -94,7 +104,8 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
     if (e instanceof KdfParamsError) throw refusedKdf(e);
     throw e;
   }
-  const wait = await startAttempt(clock);
+  const counted = await startAttempt(clock);
+  const wait = counted.waitIfWrong;
   let result: T;
   try {
     result = await attempt();
@@ -106,7 +117,7 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
     if (e instanceof KdfParamsError) throw refusedKdf(e);
     throw e;
   }
-  await takeBackAttempt();
+  await takeBackAttempt(counted);
   return result;
 }
 

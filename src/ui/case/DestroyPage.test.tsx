@@ -70,6 +70,8 @@ describe('destroying a case', () => {
     const reference = (await loadCase(device.session, closed)).summary.reference;
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(`Destroy case ${reference}`);
     expect(screen.getByText(/Older backups and exported PDFs are outside the app’s reach/)).toBeTruthy();
+    // Issue 12 finding 6: what stays in the browser's own files until it tidies them, said plainly.
+    expect(screen.getByText(/the browser keeps deleted records in its own files, still encrypted, until it tidies those files/)).toBeTruthy();
 
     // Nothing chosen: the domain's reasons, at the fields.
     await user.click(screen.getByRole('button', { name: 'Continue' }));

@@ -115,6 +115,11 @@ export const RULES = {
     quote: "If we decide not to refer an incident to the police or children's social care, we will record our reason for doing so and ensure that this is signed off by the Headteacher",
   },
   'R15.1': { title: 'Online reporting and removal', quote: 'help young people remove imagery from devices and social media' },
+  'R18.5': {
+    title: 'Harm done or threatened is an immediate-referral trigger (reading)',
+    quote: 'Harm already done or threatened (sexual abuse, threats) is an R4.5 trigger on its own.',
+    reading: true,
+  },
   'R17': {
     title: 'The flowchart',
     quote: 'Use risk assessment tools ... to identify level of risk; single agency response, or multi-agency response based on an Early Help Assessment (as appropriate)',
@@ -165,7 +170,7 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 
 /** The labelled readings of RULES.md that can make a difference to a recommendation. */
-export type ReadingId = 'R6.7' | 'R2.4' | 'R17.conflict' | 'R17.under13' | 'R17.protective' | 'SEC.13.age';
+export type ReadingId = 'R6.7' | 'R2.4' | 'R17.conflict' | 'R17.under13' | 'R17.protective' | 'R18.5' | 'SEC.13.age';
 
 export function ruleEntry(id: RuleId): RuleEntry {
   return RULES[id];

@@ -130,7 +130,8 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     add('police', 'consider', [reason('R10.1', 'Is anyone in danger right now? If so, call 999 before anything else.', { unknown: true })], { phone: '999' });
   }
 
-  // LADO (allegations against adults who work or volunteer with children).
+  // LADO (allegations against adults who work or volunteer with children): the source says nothing
+  // of the LADO; KCSIE (national guidance) does, so its reasons cite KCSIE.lado, not R6.2.
   const adults = facts.persons.filter((p) => isAdult(p, referenceDate) === 'yes');
   for (const p of adults) {
     const works = p.worksWithChildren;
@@ -141,7 +142,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
         'act-now',
         [
           reason(
-            'R6.2',
+            'KCSIE.lado',
             `${named(p)} is an adult who ${works === 'staff' ? 'works here' : works === 'volunteer' ? 'volunteers here' : 'works or volunteers with children'}: tell the LADO (Local Authority Designated Officer, who handles allegations against adults working with children) today.${
               p.isHeadteacher ? ' Because this is the Headteacher, the chair of governors leads, not the Headteacher.' : ''
             }`,
@@ -150,7 +151,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
         { lead },
       );
     } else if (works === 'unknown') {
-      add('lado', 'consider', [reason('R6.2', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })]);
+      add('lado', 'consider', [reason('KCSIE.lado', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })]);
     }
   }
 

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { RULES, type RuleId } from '../../domain/rules/catalogue';
 import { InsetText } from '../components';
+import { QuoteOf } from '../policy/PolicySays';
 
 function Item({ id, children }: { id: RuleId; children: ReactNode }) {
   return (
@@ -12,7 +13,7 @@ function Item({ id, children }: { id: RuleId; children: ReactNode }) {
       <strong>
         {id} {RULES[id].title}.
       </strong>{' '}
-      {children} <q className="app-reason__quote">{RULES[id].quote}</q>
+      {children} <QuoteOf rule={id} />
     </li>
   );
 }
@@ -28,6 +29,10 @@ export function BeyondThePolicy({ retentionYears }: { retentionYears: number }) 
       </p>
       <ul className="app-list app-list--bullet">
         <Item id="UKCIS.adult">If an adult is involved in any way, it is child sexual abuse. Tell the police at once.</Item>
+        <Item id="KCSIE.lado">
+          Your policy does not mention the LADO. If an adult involved works or volunteers with children, tell the LADO (Local Authority Designated Officer) the same day.
+          If the adult is the Headteacher, the chair of governors leads instead.
+        </Item>
         <Item id="UKCIS.transfer">
           When a pupil moves school, their child protection file goes to the new school within 5 school days, kept apart from the main file. You ask the new school to confirm
           they received it.

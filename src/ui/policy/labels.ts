@@ -2,6 +2,7 @@
 // lives here (the domain decides; this says it in plain English).
 import type { RouteId, Tri, TriFactKey } from '../../domain/types';
 import type { Strength } from '../../domain/rules/routes';
+import type { QuoteSource } from '../../domain/rules/catalogue';
 
 export const ROUTE_LABELS: Record<RouteId, { title: string; explain: string }> = {
   'mash-referral': {
@@ -34,6 +35,14 @@ export const ROUTE_LABELS: Record<RouteId, { title: string; explain: string }> =
     title: 'The school may manage this',
     explain: 'A single-agency response, or a multi-agency response through an Early Help assessment (local support for the family, below the threshold for social care).',
   },
+};
+
+/** Whose words a rule's quote is (issue 11, item 8): only the policy's own words say "The policy says". */
+export const QUOTE_FROM_LABELS: Record<QuoteSource, string> = {
+  policy: 'The policy says',
+  digest: 'In the rules digest’s words',
+  national: 'National guidance (not your policy), in summary',
+  app: 'The app’s own design (not your policy)',
 };
 
 export const STRENGTH_LABELS: Record<Strength, { text: string; colour: 'red' | 'blue' | 'grey' | 'green' }> = {

@@ -347,6 +347,18 @@ export const RULES = {
       'An allegation that an adult who works or volunteers with children has harmed a child, or may have, is referred to the LADO (Local Authority Designated Officer); where it concerns the Headteacher, the chair of governors leads (KCSIE, Part four)',
     quoteFrom: 'national',
   },
+  'UKCIS.ai': {
+    title: 'Imagery made or altered with an app or AI',
+    quote:
+      'Nudes and semi-nudes made or altered with apps or AI ("nudified" or generated) are in scope: respond as to any other incident; making such imagery of an under-18 is illegal (UKCIS 2024)',
+    quoteFrom: 'national',
+  },
+  'UKCIS.sextortion': {
+    title: 'Financially motivated sexual extortion ("sextortion")',
+    quote:
+      'Demanding money, gifts or more images under threat of sharing imagery is financially motivated sexual extortion, a form of child sexual abuse: tell the police now; the young person should not pay, should stop replying and keep the evidence; help them remove imagery with Report Remove (UKCIS 2024; NCA alert, April 2024)',
+    quoteFrom: 'national',
+  },
   'UKCIS.adult': {
     title: 'Adult involvement is child sexual abuse',
     quote: 'Any adult involvement is child sexual abuse: urgent police referral (UKCIS 2020/2024)',

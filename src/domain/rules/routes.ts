@@ -126,6 +126,20 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
       reason('R10.2', 'Secure any device: switch it off and lock it away for the police. Do not delete anything (R12.1).'),
     ], { phone: facts.dangerNow === 'yes' ? '999' : '101' });
   }
+  // Financially motivated sexual extortion (national guidance, UKCIS 2024): the police now, whatever else.
+  if (facts.sextortionDemands === 'yes') {
+    add(
+      'police',
+      'act-now',
+      [
+        reason(
+          'UKCIS.sextortion',
+          'Someone demanded money, gifts or more images: national guidance (UKCIS 2024) says tell the police now. Advise the young person not to pay and to stop replying; keep the messages as evidence, never delete them (R12.1); help them use Report Remove to get imagery taken down (R15.1).',
+        ),
+      ],
+      { phone: facts.dangerNow === 'yes' ? '999' : '101' },
+    );
+  }
   if (facts.dangerNow === 'unknown' && facts.immediateRiskOfHarm !== 'no') {
     add('police', 'consider', [reason('R10.1', 'Is anyone in danger right now? If so, call 999 before anything else.', { unknown: true })], { phone: '999' });
   }

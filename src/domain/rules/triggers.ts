@@ -132,16 +132,22 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
   });
 
   // R6.4: coercion, blackmail, grooming, or a concern about capacity to consent (SEN is a prompt).
-  const r64 = anyTri([facts.coercionOrGrooming, facts.extortionOrBlackmail, facts.capacityConcern]);
+  // Demands for money, gifts or more images (financially motivated sexual extortion, national
+  // guidance UKCIS 2024) are blackmail in the policy's words.
+  const r64 = anyTri([facts.coercionOrGrooming, facts.extortionOrBlackmail, facts.capacityConcern, facts.sextortionDemands]);
   const r64Reasons: Reason[] = [];
   if (facts.coercionOrGrooming === 'yes') r64Reasons.push(reason('R6.4', 'There is reason to believe a young person was coerced, pressured or groomed.'));
   if (facts.extortionOrBlackmail === 'yes') r64Reasons.push(reason('R6.4', 'A young person is being blackmailed or extorted.'));
+  if (facts.sextortionDemands === 'yes') {
+    r64Reasons.push(reason('R6.4', 'Someone has demanded money, gifts or more images from a young person: this is blackmail (financially motivated sexual extortion, in national guidance).'));
+  }
   if (facts.capacityConcern === 'yes') r64Reasons.push(reason('R6.4', "There is a concern about a young person's capacity to consent."));
   if (r64 === 'unknown') {
     const open = [
       facts.coercionOrGrooming === 'unknown' && 'coercion, pressure or grooming',
       facts.extortionOrBlackmail === 'unknown' && 'blackmail',
       facts.capacityConcern === 'unknown' && 'capacity to consent',
+      facts.sextortionDemands === 'unknown' && 'whether anyone demanded money, gifts or more images',
     ].filter(Boolean);
     r64Reasons.push(reason('R6.4', `Not yet known: ${open.join(', ')}. Any of these would mean an immediate MASH referral.`, { unknown: true }));
   }

@@ -32,6 +32,8 @@ export const FACT_LABELS: Record<TriFactKey, string> = {
   sexualActs: 'As told, does the imagery involve sexual acts?',
   harmOrDistress: 'Has it caused harm or distress to a young person?',
   widerConcernsMeetThreshold: "Do wider concerns meet the threshold for children's social care?",
+  aiMadeOrAltered: 'National guidance (UKCIS 2024), not the policy: was the imagery made or altered with an app or AI ("nudified" or generated)?',
+  sextortionDemands: 'National guidance (UKCIS 2024), not the policy: did anyone demand money, gifts or more images (financially motivated sexual extortion)?',
 };
 
 /** Whose words a rule's quote is (issue 11, item 8): only the policy's own words say "The policy says". */

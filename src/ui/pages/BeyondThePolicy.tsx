@@ -29,6 +29,14 @@ export function BeyondThePolicy({ retentionYears }: { retentionYears: number }) 
       </p>
       <ul className="app-list app-list--bullet">
         <Item id="UKCIS.adult">If an adult is involved in any way, it is child sexual abuse. Tell the police at once.</Item>
+        <Item id="UKCIS.sextortion">
+          If anyone demanded money, gifts or more images from a young person, tell the police now, and refer to the MASH: the policy calls this blackmail (R6.4). Tell the
+          young person not to pay, to stop replying and to keep the messages. Help them get the imagery taken down with Report Remove (Childline and the IWF).
+        </Item>
+        <Item id="UKCIS.ai">
+          Imagery made or altered with an app or AI (“nudified” or generated) is handled like any other imagery. Made of a young person without their knowledge or against
+          their will, the app proposes aggravated, as the policy’s “creation ... of images without the knowledge or against the will of a minor” (R2.1).
+        </Item>
         <Item id="KCSIE.lado">
           Your policy does not mention the LADO. If an adult involved works or volunteers with children, tell the LADO (Local Authority Designated Officer) the same day.
           If the adult is the Headteacher, the chair of governors leads instead.

@@ -152,8 +152,8 @@ export const RULES = {
     quoteFrom: 'policy',
   },
   'R7.3': {
-    title: 'Aggravating factors will be referred',
-    quote: 'any incidents with aggravating factors ... will be referred to the MASH (and/or police)',
+    title: 'Experimental may be managed in school; aggravating factors will be referred',
+    quote: 'it may be more appropriate for our school to manage the incident directly. In contrast, any incidents with aggravating factors ... will be referred to the MASH (and/or police)',
     quoteFrom: 'policy',
   },
   'R7.4': {

@@ -2,7 +2,7 @@
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
 import type { Actor, IncidentFacts, PolicyVersion } from './types';
 import { assess } from './rules/assess';
-import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
+import { CURRENT_POLICY_VERSION, emptyFacts, withFactDefaults } from './types';
 import type {
   CaseEvent,
   CaseEventOf,
@@ -181,9 +181,11 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       // "The app proposed" is recorded as the policy engine's own answer for these facts, whatever
       // the screen sent, so the record of what was recommended cannot be wrong.
       const ref = (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
-      const a = assess(e.facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
+      // A decision recorded before a question was asked reads that answer "not known yet" (withFactDefaults).
+      const facts = withFactDefaults(e.facts);
+      const a = assess(facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
       const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
-      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
+      return { ...next, facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
     }
     case 'referral.made':
       return {

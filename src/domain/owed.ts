@@ -94,9 +94,16 @@ export function currentAssessment(c: CaseRecord, facts: IncidentFacts = c.facts)
   return assess(facts, { confirmedTypology: currentDecision(c)?.typology ?? null, referenceDate: referenceDate(c) }).routes;
 }
 
+// Records are never mutated (case.ts builds a new one for every event), so what is worked out from
+// one is kept with it: the gates, the task list and the summary ask about the same record often.
+const causesOf = new WeakMap<CaseRecord, Map<RouteId, string[]>>();
+const owedOf = new WeakMap<CaseRecord, OwedItem[]>();
+
 /** When a route's causes, as they stand now, arose: the latest of them (-1 when none is dated, as in older records). */
 function onsetOf(c: CaseRecord, route: RouteId): number {
-  const keys = routeCauses(c).get(route) ?? [];
+  let causes = causesOf.get(c);
+  if (!causes) causesOf.set(c, (causes = routeCauses(c)));
+  const keys = causes.get(route) ?? [];
   return Math.max(-1, ...keys.map((k) => c.onsets?.[k] ?? -1));
 }
 
@@ -171,7 +178,15 @@ export function parentsToInform(c: CaseRecord): ReturnType<typeof youngPeople> {
 }
 
 /** Everything the case still owes the policy, most urgent first. */
-export function owedToPolicy(c: CaseRecord): OwedItem[] {
+export function owedToPolicy(c: CaseRecord): readonly OwedItem[] {
+  const known = owedOf.get(c);
+  if (known) return known;
+  const out = workOut(c);
+  owedOf.set(c, out);
+  return out;
+}
+
+function workOut(c: CaseRecord): OwedItem[] {
   const out: OwedItem[] = [];
   const d = currentDecision(c);
   const a = currentAssessment(c);
@@ -371,7 +386,7 @@ export function owedToPolicy(c: CaseRecord): OwedItem[] {
       out.push({ kind: 'evidence', rule: 'R12.1', text: `The referral to ${r.to} has no outcome yet.`, step: 'referrals', ref: r.id, blocks: ['delete'] });
     }
   }
-  const ir = currentAssessment(c).immediateReferral;
+  const ir = a.immediateReferral;
   if (d && ir !== 'no') {
     out.push({ kind: 'evidence', rule: 'R12.1', text: `An immediate-referral trigger is ${ir === 'yes' ? 'present' : 'not yet ruled out'}.`, step: 'review', blocks: ['delete'] });
   }

@@ -3,7 +3,6 @@
 // say a young person is at immediate risk of harm: the task list says "A new decision is needed" at
 // once, the close task cannot start, and the close screen lists what is owed and where, with its
 // button refusing. Screenshots at both tablet sizes, axe and touch targets on the new screens.
-import { CaseTaskListPage } from './pages/CasePage.mjs';
 import { ClosePage, FactsPage, ParentsPage, ReferralsPage } from './pages/CasePages.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { assertNoProblems, checkScreen, watchContext } from './support/checks.mjs';

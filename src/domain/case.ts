@@ -196,8 +196,10 @@ export function routeCauses(c: CaseRecord, facts: IncidentFacts = c.facts): Map<
   return out;
 }
 
-function withOnsets(c: CaseRecord, seq: number): CaseRecord {
-  const before = c.onsets ?? {};
+function withOnsets(c: CaseRecord, seq: number, prev: CaseRecord): CaseRecord {
+  // A record saved before causes were dated: what it already had counts as from the start (-1), so
+  // a referral it already holds still answers them; only what arises from now on is dated.
+  const before = prev.onsets ?? (prev.eventCount > 0 ? Object.fromEntries([...routeCauses(prev).values()].flat().map((k) => [k, -1])) : {});
   const onsets: Record<string, number> = {};
   for (const keys of routeCauses(c).values()) for (const k of keys) onsets[k] = before[k] ?? seq;
   return { ...c, onsets };
@@ -259,7 +261,7 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
     const why = e.type === 'facts.updated' ? e.note : e.type === 'review.decided' || e.type === 'risk.assessed' ? e.changeReason : undefined;
     const s = stamp(e, seq);
     const amendments = setBack.length > 0 ? [...next.amendments, ...setBack.map((x) => ({ targetEventId: e.id, ...x, reason: why?.trim() || 'No reason recorded.', ...s }))] : next.amendments;
-    return withOnsets({ ...next, amendments }, seq);
+    return withOnsets({ ...next, amendments }, seq, c);
   }
   return next;
 }

@@ -8,10 +8,11 @@ import { assessRoutes } from './rules/routes';
 import { caseTasks } from './tasks';
 import type { CaseEvent, CaseEventOf, Consultation } from './events';
 import type { Explanation } from './reasons';
+import { applyEvent, type CaseRecord } from './case';
 import type { IncidentFacts, Person } from './types';
 import { calmFacts, E1, E3, E5, person } from '../../test/builders/facts';
 import { DEPUTY, DSL, HEAD, decision, disclosure, ev, opened, resetBuilders, typedSignature } from '../../test/builders/events';
-import { allSafeguards, closableExperimental, run } from '../../test/builders/flows';
+import { allSafeguards, closableExperimental, referralFlow, run } from '../../test/builders/flows';
 import { DISCLOSURE_DATE } from '../../test/builders/ages';
 
 beforeEach(() => resetBuilders());
@@ -257,6 +258,28 @@ describe('issue 11: the policy holds at every step of a case, not only at the fi
     expect(canClose(s)).toBe(false);
     expect(rules(explainClosing(s.context))).toEqual(['R7.4']);
     expect(canClose(step(s, ev('advice.sought', { agency: 'mash', who: 'Duty social worker', advice: 'School may manage; tell us if anything changes.' })))).toBe(true);
+  });
+
+  it('sexual abuse recorded as yes (two 14-year-olds, low risk score): "manage in school" with only a reason is refused, and the case owes a referral (R4.5)', () => {
+    const facts = calmFacts({ persons: [person({ name: 'Jo', ageYears: 14 }), person({ name: 'Sam', ageYears: 14 })], sexualAbuse: 'yes', riskTool: { tool: 'WSCB Risk Assessment Matrix', level: 'low' } });
+    const s = run([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons })]);
+    const manage = ev('review.decided', { decision: decision(facts, 'aggravated', ['school-manage'], { routeReason: 'Low risk score.' }), facts });
+    expect(s.can(manage)).toBe(false);
+    expect(rules(explainEvent(s, manage))).toContain('R4.5');
+  });
+
+  it('an older record (saved before causes were dated) with its MASH referral made still answers it after new facts', () => {
+    const returned = run(referralFlow().filter((e) => e.type !== 'case.closed'));
+    expect(canClose(returned)).toBe(true);
+    // As a snapshot saved before issue 11: no places in the log, no dated causes, decisions without their facts.
+    const old = JSON.parse(JSON.stringify(returned.context), function (this: Record<string, unknown>, k, v) {
+      if (k === 'seq' || k === 'onsets' || k === 'actNowRoutes') return undefined;
+      if (k === 'facts' && 'decisionId' in this) return undefined;
+      return v;
+    }) as CaseRecord;
+    const later = applyEvent(old, ev('facts.updated', { facts: { platforms: ['Snapchat', 'WhatsApp'] }, source: 'new-information', note: 'It was on WhatsApp too.' }));
+    expect(explainClosing(later).reasons.filter((r) => /act now/.test(r.text))).toEqual([]);
+    expect(explainClosing(later).allowed).toBe(true);
   });
 
   it('online contacts are not people whose parents the school informs (R9.1)', () => {

@@ -212,18 +212,20 @@ const TRI_RANK = { no: 0, unknown: 1, yes: 2 } as const;
  * is recorded, from not known) to something less, a person removed. Each needs a reason, and is kept
  * as an amendment beside the event that made it.
  */
-export function factsSetBack(c: CaseRecord, next: Partial<IncidentFacts>): { field: string; before: string; after: string }[] {
-  const out: { field: string; before: string; after: string }[] = [];
+export function factsSetBack(c: CaseRecord, next: Partial<IncidentFacts>): { field: string; before: string; after: string; label: string }[] {
+  const out: { field: string; before: string; after: string; label: string }[] = [];
+  const words = (k: string) => k.replace(/([A-Z])/g, ' $1').toLowerCase();
+  const said = (t: string) => (t === 'unknown' ? 'not known' : t);
   const decided = c.decisions.length > 0;
   for (const k of TRI_FACT_KEYS) {
     const was = c.facts[k];
     const now = next[k];
     if (now === undefined || TRI_RANK[now] >= TRI_RANK[was]) continue;
-    if (was === 'yes' || decided) out.push({ field: `facts.${k}`, before: was, after: now });
+    if (was === 'yes' || decided) out.push({ field: `facts.${k}`, before: was, after: now, label: `${words(k)} from ${said(was)} to ${said(now)}` });
   }
   if (next.persons) {
     for (const p of c.facts.persons) {
-      if (!next.persons.some((x) => x.id === p.id)) out.push({ field: 'facts.persons', before: p.name || 'a person involved', after: 'removed' });
+      if (!next.persons.some((x) => x.id === p.id)) out.push({ field: 'facts.persons', before: p.name || 'a person involved', after: 'removed', label: `${p.name || 'a person involved'} removed from the case` });
     }
   }
   return out;
@@ -260,7 +262,10 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
     const setBack = factsSetBack(c, e.type === 'review.decided' ? e.facts : e.type === 'disclosure.recorded' ? {} : e.facts);
     const why = e.type === 'facts.updated' ? e.note : e.type === 'review.decided' || e.type === 'risk.assessed' ? e.changeReason : undefined;
     const s = stamp(e, seq);
-    const amendments = setBack.length > 0 ? [...next.amendments, ...setBack.map((x) => ({ targetEventId: e.id, ...x, reason: why?.trim() || 'No reason recorded.', ...s }))] : next.amendments;
+    const amendments =
+      setBack.length > 0
+        ? [...next.amendments, ...setBack.map((x) => ({ targetEventId: e.id, field: x.field, before: x.before, after: x.after, reason: why?.trim() || 'No reason recorded.', ...s }))]
+        : next.amendments;
     return withOnsets({ ...next, amendments }, seq, c);
   }
   return next;

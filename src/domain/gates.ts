@@ -70,7 +70,7 @@ function explainSetBack(c: CaseRecord, facts: Parameters<typeof factsSetBack>[1]
   const setBack = factsSetBack(c, facts);
   if (setBack.length === 0 || !blank(why)) return [];
   const removed = setBack.filter((x) => x.field === 'facts.persons').map((x) => x.before);
-  const lowered = setBack.filter((x) => x.field !== 'facts.persons').map((x) => `${x.field.slice(6)} from ${x.before} to ${x.after}`);
+  const lowered = setBack.filter((x) => x.field !== 'facts.persons').map((x) => x.label);
   return [
     reason(
       'R14.1',

@@ -366,7 +366,7 @@ export function InitialReviewPage() {
             <Textarea
               id="change-reason"
               label="Why are earlier answers changing?"
-              hint={`This sets back or removes: ${setBack.map((x) => (x.field === 'facts.persons' ? `${x.before} (removed)` : `${x.field.slice(6)} from ${x.before} to ${x.after}`)).join('; ')}. The earlier answer stays in the chronology (R14.1).`}
+              hint={`This sets back or removes: ${setBack.map((x) => x.label).join('; ')}. The earlier answer stays in the chronology (R14.1).`}
               value={changeReason}
               onChange={field('changeReason')}
               rows={3}

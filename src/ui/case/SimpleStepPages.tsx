@@ -149,7 +149,7 @@ export function FactsPage() {
             label={setBack.length > 0 ? 'What is new, how do you know, and why are earlier answers changing?' : 'What is new, and how do you know?'}
             hint={
               setBack.length > 0
-                ? `This sets back or removes: ${setBack.map((x) => (x.field === 'facts.persons' ? `${x.before} (removed)` : `${x.field.slice(6)} from ${x.before} to ${x.after}`)).join('; ')}. It is an amendment: say why. The earlier answer stays in the chronology (R14.1).`
+                ? `This sets back or removes: ${setBack.map((x) => x.label).join('; ')}. It is an amendment: say why. The earlier answer stays in the chronology (R14.1).`
                 : undefined
             }
             value={note}

@@ -181,3 +181,14 @@ export class SyncEngine {
     await Promise.allSettled([this.local.close(), this.remote.close()]);
   }
 }
+
+/** The sync actor's view of an engine, for one unlocked session. */
+export function driverFor(engine: SyncEngine, session: Session) {
+  return {
+    connect: () => engine.connect(),
+    pull: (onProgress: (p: PullProgress) => void) => engine.pull(session, onProgress),
+    push: () => engine.push(),
+    pending: () => engine.pending(),
+    watch: (onChange: () => void, onError: (failure: SyncFailure) => void) => engine.watch(onChange, onError),
+  };
+}

@@ -10,7 +10,9 @@ import { sealDisclosure, type DisclosureDraft } from '../../../src/storage/inbox
 import { db, useDatabase } from '../../../src/storage/db';
 import { type Device, setUpDevice, useCopyOf, SETTINGS, PASSPHRASES } from '../storage/harness';
 import { SECRET_WORDS, closingDrafts, noteDraft } from '../storage/flows';
-import { SyncFailure, type SyncServer } from '../../../src/storage/sync/engine';
+import { SyncFailure, type SyncServer, driverFor } from '../../../src/storage/sync/engine';
+import { createActor, waitFor } from 'xstate';
+import { syncMachine } from '../../../src/storage/sync/machine';
 import { type TestServer, freshDbName, startServer } from './server';
 import { cuttingProxy, tabletEngine } from './tablet';
 
@@ -228,6 +230,26 @@ describe('a revoked tablet', () => {
     expect(failure).toBeInstanceOf(SyncFailure);
     expect(['needs-sign-in', 'refused']).toContain((failure as SyncFailure).kind);
     expect(await serverDocs(server, name)).toEqual([]);
+    await engine.close();
+  });
+});
+
+describe('the sync actor on the real engine', () => {
+  it('brings a tablet up to date with the server and sends a step recorded afterwards', async () => {
+    await useCopyOf(device);
+    const s = device.session;
+    const c = await createCase(s);
+    const { name, tablet } = await newServerDatabase(server, 'actor');
+    const engine = await tabletEngine(tablet);
+    const actor = createActor(syncMachine, { input: { driver: driverFor(engine, s), online: true } }).start();
+    const up = await waitFor(actor, (x) => x.matches('upToDate'));
+    expect(up.context).toMatchObject({ pending: 0, refused: [], message: null });
+    const before = (await serverDocs(server, name)).length;
+    await appendEvent(s, c.caseId, noteDraft(s));
+    actor.send({ type: 'LOCAL_CHANGE' });
+    await waitFor(actor, (x) => x.matches('upToDate') && x.context.lastSyncedAt !== up.context.lastSyncedAt);
+    expect(await serverDocs(server, name)).toHaveLength(before + 1);
+    actor.stop();
     await engine.close();
   });
 });

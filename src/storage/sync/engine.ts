@@ -94,32 +94,8 @@ export class SyncEngine {
   }
 
   /** Are the address, the credentials and the server's rules all right? Says which is not. */
-  async connect(): Promise<ConnectResult> {
-    const { dbUrl, root, auth } = endpoint(this.server);
-    const get = (url: string) => this.fetcher(url, { headers: { Authorization: auth, Accept: 'application/json' }, credentials: 'omit' });
-    let res: Response;
-    try {
-      res = await get(`${dbUrl}/${RULES_DOC_ID}`);
-    } catch {
-      return { kind: 'unreachable', message: 'The school’s server could not be reached. Check the address, and that this tablet is online.' };
-    }
-    if (res.status === 200) return { kind: 'ok' };
-    if (res.status === 404) {
-      return { kind: 'not-set-up', message: 'The server answers, but this database has not been set up for the app (its rules are missing). Ask IT to run npm run sync:setup.' };
-    }
-    if (res.status === 401 || res.status === 403) {
-      // Is it the password, or is this tablet no longer a member?
-      try {
-        const session = (await (await get(`${root}/_session`)).json()) as { userCtx?: { name?: string | null } };
-        if (session.userCtx?.name === this.server.username) {
-          return { kind: 'refused', message: 'The server knows this tablet but refuses it access to the database: it may have been revoked. Ask IT.' };
-        }
-      } catch {
-        // Fall through: treat as a sign-in problem.
-      }
-      return { kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password. Check them, or ask IT whether the tablet was revoked.' };
-    }
-    return { kind: 'unreachable', message: `The server answered ${res.status}. Try again later, or ask IT.` };
+  connect(): Promise<ConnectResult> {
+    return checkServer(this.server, this.fetcher);
   }
 
   /** Pulls what is new on the server into the replication database, then checks all of it. */
@@ -192,3 +168,33 @@ export function driverFor(engine: SyncEngine, session: Session) {
     watch: (onChange: () => void, onError: (failure: SyncFailure) => void) => engine.watch(onChange, onError),
   };
 }
+
+/** Are the address, the credentials and the server's rules all right? Says which is not. */
+export async function checkServer(server: SyncServer, fetcher: typeof fetch): Promise<ConnectResult> {
+    const { dbUrl, root, auth } = endpoint(server);
+    const get = (url: string) => fetcher(url, { headers: { Authorization: auth, Accept: 'application/json' }, credentials: 'omit' });
+    let res: Response;
+    try {
+      res = await get(`${dbUrl}/${RULES_DOC_ID}`);
+    } catch {
+      return { kind: 'unreachable', message: 'The school’s server could not be reached. Check the address, and that this tablet is online.' };
+    }
+    if (res.status === 200) return { kind: 'ok' };
+    if (res.status === 404) {
+      return { kind: 'not-set-up', message: 'The server answers, but this database has not been set up for the app (its rules are missing). Ask IT to run npm run sync:setup.' };
+    }
+    if (res.status === 401 || res.status === 403) {
+      // Is it the password, or is this tablet no longer a member?
+      try {
+        const session = (await (await get(`${root}/_session`)).json()) as { userCtx?: { name?: string | null } };
+        if (session.userCtx?.name === server.username) {
+          return { kind: 'refused', message: 'The server knows this tablet but refuses it access to the database: it may have been revoked. Ask IT.' };
+        }
+      } catch {
+        // Fall through: treat as a sign-in problem.
+      }
+      return { kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password. Check them, or ask IT whether the tablet was revoked.' };
+    }
+    return { kind: 'unreachable', message: `The server answered ${res.status}. Try again later, or ask IT.` };
+  }
+

@@ -9,7 +9,8 @@ import { appendEvent, createCase } from '../../../src/storage/cases';
 import { sealDisclosure, type DisclosureDraft } from '../../../src/storage/inbox';
 import { db, useDatabase } from '../../../src/storage/db';
 import { type Device, setUpDevice, useCopyOf, SETTINGS, PASSPHRASES } from '../storage/harness';
-import { SECRET_WORDS, closingDrafts, noteDraft } from '../storage/flows';
+import { SECRET_WORDS, closedCasePastReview, closingDrafts, noteDraft } from '../storage/flows';
+import { destroyCase } from '../../../src/storage/destroy';
 import { SyncFailure, type SyncServer, driverFor } from '../../../src/storage/sync/engine';
 import { createActor, waitFor } from 'xstate';
 import { syncMachine } from '../../../src/storage/sync/machine';
@@ -250,6 +251,35 @@ describe('the sync actor on the real engine', () => {
     await waitFor(actor, (x) => x.matches('upToDate') && x.context.lastSyncedAt !== up.context.lastSyncedAt);
     expect(await serverDocs(server, name)).toHaveLength(before + 1);
     actor.stop();
+    await engine.close();
+  });
+});
+
+describe('a destroyed case', () => {
+  it('reaches the server as its destruction note only; its earlier records wait there for the administrator’s purge', async () => {
+    await useCopyOf(device);
+    const s = device.session;
+    const caseId = await closedCasePastReview(s);
+    const { name, tablet } = await newServerDatabase(server, 'destroyed');
+    const engine = await tabletEngine(tablet);
+    await engine.push();
+    const before = await serverDocs(server, name);
+    const steps = before.filter((d) => d.type === 'event' && d.chain === caseId);
+    expect(steps.length).toBeGreaterThan(5);
+
+    await destroyCase(s, caseId, { reason: 'Retention review: the period has ended.', passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
+    const pushed = await engine.push();
+    const after = await serverDocs(server, name);
+    const added = after.filter((d) => !before.some((b) => b._id === d._id));
+    // The note, and the log entry that records the destruction: nothing else, no plain text.
+    expect(added.map((d) => d.type).sort()).toEqual(['log', 'tombstone']);
+    expect(pushed.sent).toBe(2);
+    const note = added.find((d) => d.type === 'tombstone')!;
+    expect(note).toMatchObject({ _id: `tombstone:${caseId}`, chain: caseId, seq: steps.length });
+    for (const word of [...SECRET_WORDS, 'Retention review', 'Dana Shah', 'Dev Patel']) expect(JSON.stringify(added)).not.toContain(word);
+    // Until purged, the server still holds the case's steps (docs/SYNC.md, "Destroyed cases").
+    expect(after.filter((d) => d.type === 'event' && d.chain === caseId)).toHaveLength(steps.length);
+    expect(await engine.pending()).toBe(0);
     await engine.close();
   });
 });

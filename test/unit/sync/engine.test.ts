@@ -217,6 +217,33 @@ describe('a record edited on the server', () => {
   });
 });
 
+describe('a second version of a record slipped in by replication', () => {
+  it('is refused by the tablet, which names the record and says the server holds two versions', async () => {
+    await useCopyOf(device);
+    const s = device.session;
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, noteDraft(s));
+    const { name, tablet } = await newServerDatabase(server, 'conflict');
+    const engine = await tabletEngine(tablet);
+    await engine.push();
+    const step2 = (await db().events.where('[caseId+seq]').equals([c.caseId, 2]).first())!;
+    const id = `event:${step2.eventId}`;
+    // A replicator's write (new_edits: false) of an unrelated revision history: CouchDB keeps both
+    // versions as a conflict. The rules are lifted meanwhile, as only a server admin could.
+    const ddoc = (await (await server.adminFetch(`/${name}/_design/ypsi-sync`)).json()) as { _rev: string };
+    await server.adminFetch(`/${name}/_design/ypsi-sync?rev=${ddoc._rev}`, { method: 'DELETE' });
+    const stored = (await (await server.adminFetch(`/${name}/${id}`)).json()) as Record<string, unknown>;
+    const forged = { ...stored, _rev: '1-ffffffffffffffffffffffffffffffff', ct: `${String(stored.ct).slice(0, -8)}AAAAAAA=` };
+    const put = await server.adminFetch(`/${name}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ new_edits: false, docs: [forged] }) });
+    expect(put.status).toBe(201);
+    await setupCli(server.adminUrl(name));
+
+    const report = await engine.pull(s);
+    expect(report.refused).toEqual([{ docId: id, label: `step 2 of case ${c.reference}`, reason: 'The server holds two different versions of it.' }]);
+    await engine.close();
+  });
+});
+
 describe('a revoked tablet', () => {
   it('is refused by the server: connect says so and a push fails without sending anything', async () => {
     await useCopyOf(device);

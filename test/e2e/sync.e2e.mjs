@@ -5,6 +5,7 @@ import { SettingsPage } from './pages/SettingsPage.mjs';
 import { DSL, ESTABLISHMENT, HEAD, setUpAndUnlock } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 import { startSyncServer } from './support/syncServer.mjs';
+import { assertNoProblems, checkScreen } from './support/checks.mjs';
 
 export const tests = [
   test(
@@ -29,7 +30,10 @@ export const tests = [
         await page.getByText('Connected: the school’s server accepted this tablet').waitFor();
         await section.getByRole('button', { name: 'Save and sync' }).click();
         await page.getByRole('status').filter({ hasText: /^Up to date with the school server, \d\d:\d\d$/ }).first().waitFor({ timeout: 30_000 });
-        await screenshot('sync-settings-up-to-date');
+        // The section and the status line, with sync running: axe (WCAG 2.2 AA) and 44 px targets.
+        const problems = { axe: [], touch: [] };
+        await checkScreen(page, 'settings-sync-up-to-date', problems, (label) => screenshot(label));
+        assertNoProblems(problems, 'Settings with sync running has accessibility problems:');
         void settings;
 
         const docs = await server.docs('ypsi-brookfield');

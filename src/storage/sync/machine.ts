@@ -33,6 +33,8 @@ export type SyncContext = {
   /** Whether this tablet has completed a pull since it was set up for sync. */
   pulledOnce: boolean;
   startOnline: boolean;
+  /** A step was recorded while connecting, pulling or pushing: push again before resting. */
+  dirty: boolean;
 };
 
 export type SyncEvent =
@@ -100,11 +102,14 @@ export const syncMachine = setup({
     progress: null,
     pulledOnce: input.pulledOnce ?? false,
     startOnline: input.online,
+    dirty: false,
   }),
   initial: 'starting',
   on: {
     OFFLINE: { target: '.offline' },
     PAUSE: { target: '.paused' },
+    // While connecting, pulling or pushing: remembered, so the step is sent before the actor rests.
+    LOCAL_CHANGE: { actions: assign({ dirty: true }) },
   },
   states: {
     starting: {
@@ -146,10 +151,14 @@ export const syncMachine = setup({
       on: { PROGRESS: { actions: assign({ progress: ({ event }) => event.progress }) } },
     },
     pushing: {
+      entry: assign({ dirty: false }),
       invoke: {
         src: 'push',
         input: ({ context }) => ({ driver: context.driver }),
-        onDone: { target: 'upToDate', actions: assign({ pending: ({ event }) => event.output.pending, lastSyncedAt: () => now(), failures: 0, retryAt: null, message: null }) },
+        onDone: [
+          { guard: ({ context }) => context.dirty, target: 'pushing', reenter: true, actions: assign({ failures: 0, retryAt: null, message: null }) },
+          { target: 'upToDate', actions: assign({ pending: ({ event }) => event.output.pending, lastSyncedAt: () => now(), failures: 0, retryAt: null, message: null }) },
+        ],
         onError: [
           { guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in', target: 'needsSignIn', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
           { guard: ({ event }) => failureOf(event.error).kind === 'refused', target: 'refused', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },

@@ -64,6 +64,26 @@ describe('the sync actor', () => {
     actor.stop();
   });
 
+  it('pushes again when a step is recorded during a push, before it says it is up to date', async () => {
+    const s = scripted({ connect: [] });
+    let release: () => void = () => {};
+    const firstPushHeld = new Promise<void>((ok) => (release = ok));
+    const push = s.driver.push;
+    let pushes = 0;
+    s.driver.push = async () => {
+      pushes++;
+      if (pushes === 1) await firstPushHeld;
+      return push();
+    };
+    const { actor } = start(s.driver);
+    await waitFor(actor, (snap) => snap.matches('pushing'));
+    actor.send({ type: 'LOCAL_CHANGE' });
+    release();
+    await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(pushes).toBe(2);
+    actor.stop();
+  });
+
   it('offline at the start: waits, counts what is waiting, and connects when the network is back', async () => {
     const s = scripted({ connect: [], pending: 3 });
     const { actor } = start(s.driver, false);

@@ -57,7 +57,7 @@ export interface Device {
   collected?: ({ collectedBy: string; reference?: string | undefined } & Stamp) | undefined;
 }
 
-/** SECURITY.md item 13: what the case's own events say about keeping it. */
+/** docs/SECURITY.md item 13: what the case's own events say about keeping it. */
 export interface RetentionState {
   /** The review date set by hand (a changed date, or a review's "keep until"), latest first wins. */
   set: ({ date: string; reason: string; kind: 'date-set' | 'reviewed' } & Stamp) | null;

@@ -2,6 +2,7 @@
 // somewhere meaningful: national guidance (UKCIS.*) and the app's own security design for records
 // and retention (SEC.*, backups). Labelled as such: this is not the establishment's policy text.
 // Titles and quotes come from the domain's catalogue; the plain words here only explain them.
+import { BROWSER_LEFTOVERS } from '../retention/leftovers';
 import type { ReactNode } from 'react';
 import { RULES, type RuleId } from '../../domain/rules/catalogue';
 import { InsetText } from '../components';
@@ -68,7 +69,8 @@ export function BeyondThePolicy({ retentionYears }: { retentionYears: number }) 
         </Item>
         <Item id="SEC.3">
           Each case is locked with its own key. Destroying a case destroys that key and every record of it, with a second key holder agreeing. What stays is a signed note
-          that the record existed and was destroyed: its reference, its dates, who destroyed it, who agreed and why. It holds no names and nothing written about the case.
+          that the record existed and was destroyed: its reference, its dates, who destroyed it, who agreed and why. It holds no names and nothing written about the case.{' '}
+          {BROWSER_LEFTOVERS}
         </Item>
         <li id="backups" tabIndex={-1} className="app-policy-text__rule">
           <strong>Backups.</strong> The records live only on this tablet. If it is lost or its storage is cleared, only a backup brings them back. Make an encrypted backup

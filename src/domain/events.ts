@@ -23,6 +23,12 @@ export interface Disclosure {
   disclosedTo: string;
   /** When it was told (ISO date-time). */
   disclosedAt: string;
+  /**
+   * When the imagery was made or shared, as the writer knows it (issue 11 item 6): an ISO date,
+   * 'unknown' (asked, not known), or absent (not asked: older disclosures). Becomes the case's
+   * incident date unless the DSL records another.
+   */
+  incidentDate?: string | undefined;
   channel: DisclosureChannel;
   /** What was said, in the young person's own words. */
   account: string;

@@ -6,6 +6,7 @@ import { referenceDate, retentionOf, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf } from './events';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { youngPeople } from './rules/triggers';
+import { ageDays, type AgeReference } from './rules/age';
 import { ROLE_LABELS, type Stage } from './stages';
 import type { Actor, Person, Role } from './types';
 
@@ -69,9 +70,11 @@ export function addYears(date: string, years: number): string {
  * that began in September of year Y: born September Y-N-5 to August Y-N-4), the LATEST possible
  * date is taken, so the record is kept longer, never shorter (reading SEC.13.age).
  */
-export function latestBirthOf(p: Person, refDate: string | undefined): LatestBirth | null {
+export function latestBirthOf(p: Person, refDate: AgeReference): LatestBirth | null {
   if (isIsoDate(p.dateOfBirth)) return { personId: p.id, born: p.dateOfBirth, basis: 'date-of-birth' };
-  const ref = refDate && isIsoDate(refDate.slice(0, 10)) ? refDate.slice(0, 10) : null;
+  // An age or a year group is as it was told (the disclosure's day), whatever the incident day.
+  const told = ageDays(refDate).toldOn;
+  const ref = told && isIsoDate(told) ? told : null;
   if (ref && typeof p.ageYears === 'number' && Number.isInteger(p.ageYears) && p.ageYears >= 0 && p.ageYears < 120) {
     return { personId: p.id, born: addYears(ref, -p.ageYears), basis: 'age' };
   }

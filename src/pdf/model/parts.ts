@@ -2,7 +2,7 @@
 import type { Stamp } from '../../domain/case';
 import type { Actor, Person } from '../../domain/types';
 import { ROLE_LABELS } from '../../domain/stages';
-import { describeAge } from '../../domain/rules/age';
+import { describeAge, type AgeReference } from '../../domain/rules/age';
 import type { Block, FieldRow } from './types';
 import { formatDateTime } from './format';
 
@@ -10,7 +10,8 @@ export interface Ctx {
   timeZone: string;
   /** Every person the log ever named, by id (the latest version of each). */
   persons: Map<string, Person>;
-  referenceDate: string | undefined;
+  /** The day ages are worked out on (the incident date where known) and the day they were told. */
+  referenceDate: AgeReference;
 }
 
 export function who(a: Pick<Actor, 'name' | 'role'>): string {

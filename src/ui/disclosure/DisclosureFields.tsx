@@ -2,6 +2,7 @@
 // who is involved, platforms and spread. Shared by staff (from the lock screen) and the DSL.
 import type { Disclosure, DisclosureChannel, Discloser } from '../../domain/events';
 import type { Person } from '../../domain/types';
+import type { AgeReference } from '../../domain/rules/age';
 import { Button, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { localInputToIso } from '../format';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
@@ -68,7 +69,7 @@ export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'peo
 }
 
 /** One person's problems (the domain's rules), linked to the person editor's fields. */
-export function personFieldErrors(p: Person, index: number, now = new Date(), referenceDate?: string): FormError[] {
+export function personFieldErrors(p: Person, index: number, now = new Date(), referenceDate?: AgeReference): FormError[] {
   const id = `person-${index + 1}`;
   const errs: FormError[] = personProblems(p, `person ${index + 1}`, { now, referenceDate }).map((x) => ({ fieldId: `${id}-${x.field === 'dateOfBirth' ? 'age' : x.field}`, text: x.text }));
   if (p.otherVulnerabilities) for (const x of textProblems({ vulnerabilities: p.otherVulnerabilities }, SHORT_TEXT_LIMIT)) errs.push({ fieldId: `${id}-${x.field}`, text: x.text });

@@ -127,12 +127,20 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'case.reopened':
       return { title: 'Case reopened', lines: [], why: e.reason };
     case 'retention.date-set':
-      return { title: `Review date set to ${e.reviewDate}`, lines: [], why: e.reason };
+      return { title: `Review date set to ${e.reviewDate}`, lines: moveLines(e), why: e.reason };
     case 'legal-hold.set':
       return { title: 'Legal hold set: nothing may be reviewed or destroyed while it stands', lines: [], why: e.reason };
     case 'legal-hold.lifted':
       return { title: 'Legal hold lifted', lines: [], why: e.reason };
     case 'retention.reviewed':
-      return { title: `Retention reviewed: keep until ${e.keepUntil}`, lines: [], why: e.reason };
+      return { title: `Retention reviewed: keep until ${e.keepUntil}`, lines: moveLines(e), why: e.reason };
   }
+}
+
+/** "It replaces 2036-11-30; agreed by Dev Patel (Deputy DSL)": what a review date move replaced, and who agreed. */
+function moveLines(e: { replaces?: string | null | undefined; approvedBy?: { name: string; role: keyof typeof ROLE_LABELS } | undefined }): string[] {
+  const out: string[] = [];
+  if (e.replaces !== undefined) out.push(e.replaces === null ? 'There was no review date before.' : `It replaces ${e.replaces}.`);
+  if (e.approvedBy) out.push(`Agreed by ${e.approvedBy.name} (${ROLE_LABELS[e.approvedBy.role]}), with their passphrase.`);
+  return out;
 }

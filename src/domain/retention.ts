@@ -11,7 +11,7 @@ import { ROLE_LABELS, type Stage } from './stages';
 import type { Actor, Person, Role } from './types';
 
 /** The default: records are kept until the youngest child's 25th birthday (SECURITY.md item 13). */
-import { DEFAULT_RETENTION_YEARS } from './settingsDefaults';
+import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS } from './settingsDefaults';
 export { DEFAULT_RETENTION_YEARS, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from './settingsDefaults';
 
 export type BirthBasis = 'date-of-birth' | 'age' | 'year-group';
@@ -184,7 +184,46 @@ export function retentionReviewItems(summaries: readonly { caseId: string; refer
 
 const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
 
-/** The four retention events: a reason always, a real date, a hold only once, a review only of a closed case not on hold. */
+/** Moving a case's review date: from the date in force (null: none) to a new one. */
+export interface ReviewDateMove {
+  from: string | null;
+  to: string;
+  /** Earlier than the date in force, or a first date where none could be worked out: it opens the door to destruction. */
+  earlier: boolean;
+}
+
+/**
+ * What moving the review date to `to` would do (issue 15 item 3): a date earlier than the one in
+ * force (or a first date where there was none) brings destruction nearer, so it needs the same two
+ * key holders as destruction, each with their passphrase; a later date needs one, with a reason.
+ */
+export function reviewDateMove(c: CaseRecord, to: string, years: number = DEFAULT_RETENTION_YEARS): ReviewDateMove {
+  const from = reviewDate(c, years).date;
+  return { from, to, earlier: from === null || to < from };
+}
+
+/** Could `replaces` be the review date in force, with any retention setting the establishment may choose? */
+function plausibleCurrent(f: RetentionFacts, replaces: string | null): boolean {
+  if (f.set) return replaces === f.set.date;
+  if (!f.birth) return replaces === null;
+  if (replaces === null || !isIsoDate(replaces)) return false;
+  const years = Number(replaces.slice(0, 4)) - Number(f.birth.born.slice(0, 4));
+  return years >= MIN_RETENTION_YEARS && years <= MAX_RETENTION_YEARS && addYears(f.birth.born, years) === replaces;
+}
+
+/** Who agreed to bring a review date forward: a different key holder (their passphrase is checked by storage). */
+function secondKeyHolderProblems(actor: Actor, second: Actor | undefined): Reason[] {
+  if (!second) return [reason('SEC.13', 'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.')];
+  if (second.userId === actor.userId) return [reason('SEC.13', 'The second key holder must be a different person.')];
+  if (!KEY_HOLDERS.includes(second.role)) return [reason('SEC.13', 'The second person must hold a key (the DSL, a deputy or the Headteacher).')];
+  return [];
+}
+
+/**
+ * The four retention events: a reason always, a real date, a hold only once, a review only of a
+ * closed case not on hold; a review date brought forward only by two key holders and not while a
+ * legal hold stands (issue 15 item 3). Events recorded before `replaces` was kept are read as they were.
+ */
 export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'>): Explanation {
   const r = retentionOf(c);
   switch (e.type) {
@@ -192,6 +231,7 @@ export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventO
       const blockers: Reason[] = [];
       if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.'));
       if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.'));
+      if (isIsoDate(e.reviewDate)) blockers.push(...moveProblems(c, e, e.reviewDate));
       return gate(blockers, reason('SEC.13', 'The review date and the reason for it are recorded.'));
     }
     case 'legal-hold.set':
@@ -207,16 +247,48 @@ export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventO
       if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.'));
       else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.'));
       if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.'));
+      if (isIsoDate(e.keepUntil)) blockers.push(...moveProblems(c, e, e.keepUntil));
       return gate(blockers, reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'));
     }
   }
+}
+
+function moveProblems(c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'retention.reviewed'>, to: string): Reason[] {
+  // Older records: set before the rule (they were allowed then, and still open).
+  if (e.replaces === undefined) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
+  const f = retentionFacts(c);
+  if (!plausibleCurrent(f, e.replaces)) return [reason('SEC.13', 'The review date this replaces is not the one in force: open the case again and retry.')];
+  const earlier = e.replaces === null || to < e.replaces;
+  if (!earlier) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
+  if (f.hold) return [reason('SEC.13.hold', `A legal hold stands: the review date cannot be brought forward until it is lifted. Hold: ${f.hold.reason}`)];
+  return secondKeyHolderProblems(e.actor, e.approvedBy);
+}
+
+export type RetentionAction = 'review' | 'bring-forward' | 'destroy';
+
+/** Whether an action is open, or blocked, and why: the screens show a blocked action with its reason instead of offering it. */
+export interface RetentionActionState {
+  action: RetentionAction;
+  blocked: Reason | null;
+}
+
+/** What a legal hold or the case's stage blocks on the retention screen (issue 15 item 3). */
+export function retentionActions(c: CaseRecord, stage: Stage): RetentionActionState[] {
+  const f = retentionFacts(c);
+  const hold = f.hold ? reason('SEC.13.hold', `Blocked by the legal hold (since ${f.hold.since.slice(0, 10)}): ${f.hold.reason}`) : null;
+  const open = stage !== 'closed' || !c.closed;
+  return [
+    { action: 'review', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case is reviewed for retention.') : null) },
+    { action: 'bring-forward', blocked: hold },
+    { action: 'destroy', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null) },
+  ];
 }
 
 export function isRetentionEvent(e: CaseEvent): e is CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'> {
   return e.type === 'retention.date-set' || e.type === 'legal-hold.set' || e.type === 'legal-hold.lifted' || e.type === 'retention.reviewed';
 }
 
-/** Who may destroy a case (the DSL or a deputy), and who may be the second key holder. */
+/** Who may destroy a case (the DSL or a deputy), and who may be the second key holder (for destruction, and for bringing a review date forward). */
 const DESTROYERS: readonly Role[] = ['dsl', 'deputy-dsl'];
 const KEY_HOLDERS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher'];
 

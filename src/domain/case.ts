@@ -165,11 +165,17 @@ export function currentDecision(c: CaseRecord): (ReviewDecision & Stamp) | null 
  * day an age or year group was told (the disclosure's, else the opening's). Every age rule reads it.
  */
 export function referenceDate(c: Pick<CaseRecord, 'disclosure' | 'opened' | 'facts'>): AgeDates | undefined {
-  const told = isoDay(c.disclosure?.disclosedAt ?? '') ?? isoDay(c.opened?.at ?? '') ?? undefined;
-  const incident = isoDay(c.facts.incidentDate ?? '');
+  return ageDatesFrom({ incidentDate: c.facts.incidentDate, disclosedAt: c.disclosure?.disclosedAt, openedAt: c.opened?.at });
+}
+
+/** The same from the dates alone (a form before anything is recorded): see referenceDate. */
+export function ageDatesFrom(d: { incidentDate?: string | undefined; disclosedAt?: string | undefined; openedAt?: string | undefined }): AgeDates | undefined {
+  const disclosed = isoDay(d.disclosedAt ?? '');
+  const told = disclosed ?? isoDay(d.openedAt ?? '') ?? undefined;
+  const incident = isoDay(d.incidentDate ?? '');
   if (incident) return { on: incident, basis: 'incident', toldOn: told };
   if (!told) return undefined;
-  return { on: told, basis: isoDay(c.disclosure?.disclosedAt ?? '') ? 'disclosure' : 'opened', toldOn: told };
+  return { on: told, basis: disclosed ? 'disclosure' : 'opened', toldOn: told };
 }
 
 /** Pure reducer: the record after one accepted event. Never mutates its input. */

@@ -1,6 +1,8 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import type { Person, RouteId } from './types';
+import { DATE_NOT_KNOWN, sexOf, type Person, type RouteId, type Sex } from './types';
+import { dayInWords } from './rules/age';
+import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
 
 const ROUTE_NAMES: Record<RouteId, string> = {
@@ -16,6 +18,22 @@ const ROUTE_NAMES: Record<RouteId, string> = {
 
 export function routeName(r: RouteId): string {
   return ROUTE_NAMES[r];
+}
+
+/** Sex as the school records it, in words ("not recorded": a record made before it was asked). */
+export const SEX_WORDS: Record<Sex, string> = { female: 'female', male: 'male', other: 'other or prefer not to say', 'not-known': 'not known', 'not-recorded': 'not recorded' };
+
+/** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
+export function knownDateText(value: string | undefined): string {
+  if (value === undefined || value === '') return 'not recorded';
+  if (value === DATE_NOT_KNOWN) return 'not known';
+  const d = isoDay(value);
+  return d && value.length === 10 ? dayInWords(d) : value;
+}
+
+/** "date of birth 7 March 2012; sex female" (issue 15): what the school records of a person. */
+export function personDetails(p: Person): string {
+  return `date of birth ${knownDateText(p.dateOfBirth)}; sex ${SEX_WORDS[sexOf(p)]}`;
 }
 
 export interface DescribedEvent {
@@ -47,7 +65,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           ...(e.disclosure.platforms.length ? [`Platforms: ${e.disclosure.platforms.join(', ')}`] : []),
           ...(e.disclosure.spreadNotes ? [`How far it spread: ${e.disclosure.spreadNotes}`] : []),
           ...(e.disclosure.actionsTaken ? [`Actions taken: ${e.disclosure.actionsTaken}`] : []),
-          `People involved: ${e.persons.map((p) => p.name || 'unnamed').join(', ')}`,
+          `When the imagery was made or shared: ${knownDateText(e.disclosure.incidentDate)}`,
+          `People involved: ${e.persons.map((p) => `${p.name || 'unnamed'} (${personDetails(p)})`).join(', ')}`,
         ],
       };
     case 'facts.updated':

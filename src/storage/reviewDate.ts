@@ -11,7 +11,7 @@ import { checkedReviewDateDrafts, type EventDraft } from './caseSteps';
 import { confirmTwoKeyHolders } from './destroy';
 import { StorageError } from './errors';
 import { readKeyringRow, userOf } from './keyring';
-import { MANAGERS, type Session, requireRole } from './session';
+import { type Session, requireRole } from './session';
 import { getPublicSettings } from './settings';
 
 export type ReviewDateRequest = {
@@ -57,7 +57,7 @@ export async function reviewDateNeedsTwo(session: Session, caseId: string, date:
  * domain refuses it while a legal hold stands. Refused: ReviewDateRefusedError, nothing written.
  */
 export async function setReviewDate(session: Session, caseId: string, req: ReviewDateRequest): Promise<StepResult> {
-  requireRole(session, MANAGERS, 'change a review date');
+  requireRole(session, 'record:retention.date-set', 'change a review date');
   const loaded = await loadCase(session, caseId);
   const years = (await getPublicSettings())?.settings.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const move = reviewDateMove(loaded.snapshot.context, req.date, years);

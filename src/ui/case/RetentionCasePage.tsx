@@ -17,8 +17,7 @@ import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, formatDateTime } from '../format';
 import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
-
-const MANAGERS = ['dsl', 'deputy-dsl'];
+import { may } from '../../domain/permissions';
 
 function HoldForm() {
   const s = useStep(() => 'hold-reason');
@@ -194,7 +193,7 @@ export function RetentionCasePage() {
   const c = s.snapshot.context;
   const facts = retentionFacts(c);
   const reading = reviewDateFrom(facts, settings.retentionYears);
-  const may = MANAGERS.includes(s.gateway.actor.role);
+  const manages = may(s.gateway.actor.role, 'record:retention.reviewed');
   const stage = stageOf(s.snapshot);
   const closed = stage === 'closed';
   const blocked = Object.fromEntries(retentionActions(c, stage).map((a) => [a.action, a.blocked])) as Record<RetentionAction, Reason | null>;
@@ -222,7 +221,7 @@ export function RetentionCasePage() {
           <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
         ))}
       </ul>
-      {!may ? (
+      {!manages ? (
         <p className="app-body">The DSL or a deputy records legal holds, review dates and reviews.</p>
       ) : (
         <>

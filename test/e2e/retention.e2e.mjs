@@ -92,7 +92,9 @@ export const tests = [
     assert.doesNotMatch(await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().innerText(), /2026/);
     // With both: saved, and the date is the one that now applies.
     await retention.setReviewDate({ day: '1', month: '1', year: '2026' }, 'Reviewed early at the local authority’s request.', { second: `${HEAD.name} (Headteacher)`, own: DSL.passphrase, theirs: HEAD.passphrase });
-    await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().filter({ hasText: '2026' }).waitFor();
+    await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().filter({ hasText: '2026' }).waitFor().catch(async (e) => {
+      throw new Error(`${e.message}\nOn the page: ${await retention.main.innerText()}`);
+    });
     await retention.link('Destroy this case').click();
 
     const destroy = await new DestroyPage(page).waitUntilShown();

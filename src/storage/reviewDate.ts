@@ -1,4 +1,4 @@
-// Owns changing a case's retention review date (issue 15 item 3, SECURITY.md item 13): a later date
+// Owns changing a case's retention review date (issue 15 item 3, docs/SECURITY.md item 13): a later date
 // needs one key holder with a reason; an EARLIER one (or a first date where none could be worked
 // out) brings destruction nearer, so it needs the same two key holders as destruction, each with
 // their own passphrase. The domain's gate checks the rest (src/domain/retention.ts).

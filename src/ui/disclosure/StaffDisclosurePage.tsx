@@ -7,6 +7,7 @@ import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, PhoneLin
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { PERSON_KIND_LABELS, kindOf } from '../policy/PersonEditor';
+import { knownDateText, personDetails } from '../../domain/describe';
 import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './DisclosureFields';
 import type { Disclosure } from '../../domain/events';
 import type { Person } from '../../domain/types';
@@ -202,6 +203,7 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
               { key: 'Who they told', value: d.disclosedTo },
               { key: 'When', value: formatDateTime(toDisclosure(d).disclosure.disclosedAt) },
               { key: 'How', value: d.channel.replace('-', ' ') },
+              { key: 'When the image or video was made or shared', value: knownDateText(d.incidentDate) },
               { key: 'What they said', value: d.account },
               ...(d.imageryDescription ? [{ key: 'What the image shows, as told', value: d.imageryDescription }] : []),
               ...(d.platforms ? [{ key: 'Apps or services', value: d.platforms }] : []),
@@ -213,7 +215,7 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
                 value: (
                   <>
                     <bdi>{p.name}</bdi>, {PERSON_KIND_LABELS[kindOf(p)].toLowerCase()}
-                    {p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}
+                    {p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}; {personDetails(p)}
                   </>
                 ),
               })),

@@ -1,5 +1,6 @@
 // Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
 import { type EventDraft, appendEvent, createCase } from '../../../src/storage/cases';
+import { setReviewDate } from '../../../src/storage/reviewDate';
 import type { Session } from '../../../src/storage/session';
 import { unlock } from '../../../src/storage/keyring';
 import { PASSPHRASES, type Device } from './harness';
@@ -97,22 +98,36 @@ export function closingDrafts(session: Session, signer: Session): EventDraft[] {
   ];
 }
 
-const deputies = new WeakMap<Device, Promise<Session>>();
-
-/** Records every closing step on the case: the DSL's with the device's session, the sign-off with the deputy's. */
-export async function appendClosing(device: Device, caseId: string): Promise<void> {
-  const deputy = deputies.get(device) ?? unlock(device.users.deputy, PASSPHRASES.deputy);
-  deputies.set(device, deputy);
-  const signer = await deputy;
-  for (const d of closingDrafts(device.session, signer)) await appendEvent(d.actor.userId === signer.actor.userId ? signer : device.session, caseId, d);
+/**
+ * Records the closing steps on the case (the first `steps` of them, or all): the DSL's with the
+ * device's session, the sign-off with the deputy's, unlocked for this (on the database in use now).
+ */
+export async function appendClosing(device: Device, caseId: string, steps?: number): Promise<void> {
+  await appendClosingWith(device.session, await unlock(device.users.deputy, PASSPHRASES.deputy), caseId, steps);
 }
 
-/** A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13). */
-export async function closedCasePastReview(device: Device): Promise<string> {
-  const session = device.session;
+/** The closing steps, the sign-off by `signer`: whoever made a decision never signs it off (R14.3). */
+async function appendClosingWith(session: Session, signer: Session, caseId: string, steps?: number): Promise<void> {
+  for (const d of closingDrafts(session, signer).slice(0, steps)) await appendEvent(d.actor.userId === signer.actor.userId ? signer : session, caseId, d);
+}
+
+/**
+ * A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13).
+ * The date is brought forward by the signed-in DSL and the deputy, each with their passphrase (issue 15).
+ */
+export async function closedCasePastReview(session: Session, second: { userId: string; passphrase: string; ownPassphrase: string }): Promise<string> {
   const c = await createCase(session);
-  await appendClosing(device, c.caseId);
+  // The second key holder also signs off the decision in the Headteacher's place.
+  await appendClosingWith(session, await unlock(second.userId, second.passphrase), c.caseId);
   const occurredAt = new Date(Date.UTC(2026, 2, 3, 10, 6)).toISOString();
-  await appendEvent(session, c.caseId, { type: 'retention.date-set', actor: session.actor, occurredAt, reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
+  await setReviewDate(session, c.caseId, {
+    kind: 'date-set',
+    date: '2026-03-03',
+    reason: 'Test: the review date has passed.',
+    occurredAt,
+    passphrase: second.ownPassphrase,
+    secondUserId: second.userId,
+    secondPassphrase: second.passphrase,
+  });
   return c.caseId;
 }

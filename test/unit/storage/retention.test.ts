@@ -17,6 +17,7 @@ import { canonicalJson } from '../../../src/codec/canonical';
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
+import { setReviewDate } from '../../../src/storage/reviewDate';
 import { SECRET_WORDS, appendClosing, disclosureDraft, noteDraft } from './flows';
 
 let device: Device;
@@ -34,7 +35,17 @@ const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
 async function closedCase(s: Session, pastReview: boolean): Promise<string> {
   const c = await createCase(s);
   await appendClosing(device, c.caseId);
-  if (pastReview) await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: at(6), reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
+  if (pastReview) {
+    await setReviewDate(s, c.caseId, {
+      kind: 'date-set',
+      date: '2026-03-03',
+      reason: 'Test: the review date has passed.',
+      occurredAt: at(6),
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
+  }
   return c.caseId;
 }
 

@@ -11,7 +11,8 @@ import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from
 import { MANAGERS, type Session, requireRole, secretsOf } from './session';
 
 const KEY = 'pdf-signer' as const;
-const PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
+export const PDF_SIGNER_PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
+const PRIVATE_RECORD_ID = PDF_SIGNER_PRIVATE_RECORD_ID;
 
 export const PdfSignerRowSchema = PdfSignerMetaRowSchema;
 export type PdfSignerRow = z.infer<typeof PdfSignerRowSchema>;

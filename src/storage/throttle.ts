@@ -48,12 +48,17 @@ export async function clearFailures(): Promise<void> {
   if (await db().meta.get('throttle')) await db().meta.delete('throttle');
 }
 
-/** Unwraps with the throttle applied: a wrong secret counts, a refused KDF (tampering) does not. */
-export async function throttledUnwrap(row: KeyringRow, secret: UnlockSecret, clock: Clock): Promise<Bytes> {
+/** Unwraps a legacy row (the data key wrapped under the passphrase itself) with the throttle applied. */
+export async function throttledUnwrap(row: KeyringRow & { wrapped: unknown }, secret: UnlockSecret, clock: Clock): Promise<Bytes> {
+  // The shape is checked by zod; the KDF parameters by checkKdfParams inside (a downgrade gets its own error).
+  return throttled(row, () => unwrapRootSecret(row.wrapped as WrappedSecret, secret, row.userId), clock);
+}
+
+/** Runs `open` (a passphrase or recovery key opening a key) with the throttle applied: a wrong secret counts, a refused KDF (tampering) does not. */
+export async function throttled<T>(row: Pick<KeyringRow, 'kind'>, open: () => Promise<T>, clock: Clock): Promise<T> {
   await guardThrottle(clock);
   try {
-    // The shape is checked by zod; the KDF parameters by checkKdfParams inside (a downgrade gets its own error).
-    return await unwrapRootSecret(row.wrapped as WrappedSecret, secret, row.userId);
+    return await open();
   } catch (e) {
     if (e instanceof WrongPassphraseError) {
       const wait = await recordFailure(clock);

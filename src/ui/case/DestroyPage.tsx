@@ -18,6 +18,7 @@ import { CaseHeader } from './CaseHeader';
 
 const FIELD: Record<RefusedError['field'], string> = {
   passphrase: 'own-passphrase',
+  'own-passphrase': 'own-passphrase',
   'second-user': 'second-user',
   'second-passphrase': 'second-passphrase',
   file: 'main-content',

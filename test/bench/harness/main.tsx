@@ -211,8 +211,8 @@ const api = {
 
   /** The iterations stored in the DSL's keyring row, and a bare PBKDF2-SHA-256 derivation at that count (the floor under unlock). */
   async kdfReference() {
-    const row = (await db().keyring.get(userId)) as { wrapped?: { kdf?: { iterations?: number } } } | undefined;
-    const iterations = row?.wrapped?.kdf?.iterations ?? NaN;
+    const row = (await db().keyring.get(userId)) as { holder?: { privateKey?: { kdf?: { iterations?: number } } } } | undefined;
+    const iterations = row?.holder?.privateKey?.kdf?.iterations ?? NaN;
     const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, ['deriveBits']);
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const t0 = performance.now();

@@ -237,6 +237,28 @@ const api = {
     return { ms, total: seeded };
   },
 
+  /**
+   * Rotation of the data key (docs/SECURITY.md item 1) at the stored size: a throwaway deputy is
+   * added (untimed: one PBKDF2), then removed (timed: the rotation re-wraps every case key, re-keys
+   * the log, index and settings, recomputes the device head, one transaction). Phases from its progress.
+   */
+  async rotation() {
+    const s = requireSession();
+    const extra = await storage.addUser(s, { name: 'Bench Deputy', role: 'deputy-dsl', passphrase: 'A long bench deputy passphrase' }, PASSPHRASE);
+    const phases: Record<string, number> = {};
+    let phase = 'reading';
+    const t0 = performance.now();
+    let last = t0;
+    const r = await storage.removeUser(s, extra.userId, 'Bench', (p) => {
+      if (p.phase === phase) return;
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + (now - last);
+      last = now;
+      phase = p.phase;
+    });
+    return { ms: since(t0), caseKeys: r.caseKeys, phases };
+  },
+
   async quickVerify() {
     const t0 = performance.now();
     const r = await storage.quickVerify(requireSession());

@@ -107,8 +107,9 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   if (bindingProblems.length > 0) throw new IntegrityError(bindingProblems[0]!);
   const logRows = read.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
   const deviceTuples = [...read.tuples, ...logRows.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest }))].sort((a, b) => a.dseq - b.dseq);
-  const deviceProblem = await checkDeviceChain(session, { dseq: 0, mac: GENESIS }, deviceTuples, read.device);
-  if (deviceProblem) throw new IntegrityError({ ...deviceProblem, message: `${deviceProblem.message} Run the full check in Settings before changing who holds a key.` });
+  // The device head over every write, checked under the old key alongside the new key's (below): two HMAC chains at once.
+  const oldChain = checkDeviceChain(session, { dseq: 0, mac: GENESIS }, deviceTuples, read.device);
+  oldChain.catch(() => undefined);
   if (read.checkpoint) {
     const cp = CheckpointRowSchema.safeParse(read.checkpoint);
     const body: CheckpointBody | null = cp.success ? { dseq: cp.data.dseq, deviceMac: cp.data.deviceMac, heads: cp.data.heads } : null;
@@ -196,6 +197,8 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
     mac = await deviceHeadMac(next.macKey, mac, t.chain, t.seq, t.digest);
     if (i % 2000 === 1999) onProgress({ phase: 'chain', done: i + 1, total: all.length });
   }
+  const deviceProblem = await oldChain;
+  if (deviceProblem) throw new IntegrityError({ ...deviceProblem, message: `${deviceProblem.message} Run the full check in Settings before changing who holds a key.` });
   const device = { dseq: read.device.dseq + appends.length, mac };
   const newLogRows: LogRow[] = appends.map((a, i) => ({ seq: a.seq, eventId: a.eventId, dseq: read.device.dseq + i + 1, enc: a.enc, digest: a.digest }));
   const lastLog = appends[appends.length - 1]!;

@@ -27,7 +27,7 @@ import {
   wrapHolderPrivateKey,
   zeroize,
 } from './crypto';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { LOG_CHAIN_ID, keyringMac, keyringMacInput, newId, recordId } from './chain';
 import { ConflictRetry, commit, readLogHead } from './commit';
 import { type KeyringRow, db } from './db';
@@ -49,6 +49,7 @@ import type { z } from 'zod';
 export type LegacyKeyringRow = z.infer<typeof LegacyKeyringRowSchema>;
 export type HolderKeyringRow = z.infer<typeof HolderKeyringRowSchema>;
 import { Session, type SessionUser, lock, secretsOf } from './session';
+import { leads } from '../domain/permissions';
 import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
 import { settingsRow } from './settings';
 
@@ -127,7 +128,7 @@ export function isLegacyRow(row: KeyringRow): row is LegacyKeyringRow {
  */
 export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   const settings = PublicSettingsSchema.parse(input.settings);
-  if (input.users.length === 0 || !input.users.some((u) => u.role === 'dsl')) {
+  if (input.users.length === 0 || !input.users.some((u) => leads(u.role))) {
     throw new StorageError('Set-up needs at least one Designated Safeguarding Lead.');
   }
   input.users.forEach(checkNewUser);
@@ -171,7 +172,7 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
     signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, await exportSigningPrivateJwk(signing.privateKey)),
   };
   const installationId = newId();
-  const first = users.find((u) => u.role === 'dsl')!;
+  const first = users.find((u) => leads(u.role))!;
   const session = new Session(first, keys);
   try {
     await commit(session, async () => {

@@ -35,7 +35,8 @@ import {
   userRow,
 } from './keyring';
 import { type RotationProgress, type RotationResult, rotateDataKey } from './rotate';
-import { MANAGERS, Session, requireRole, secretsOf } from './session';
+import { Session, requireRole, secretsOf } from './session';
+import { may } from '../domain/permissions';
 import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
 
 /**
@@ -81,7 +82,7 @@ export async function changePassphrase(session: Session, currentPassphrase: stri
  * could wrap (docs/SECURITY.md item 5). The log says who did it.
  */
 export async function rewrapForUser(session: Session, userId: string, newPassphrase: string, ownPassphrase: string): Promise<void> {
-  requireRole(session, MANAGERS, 'reset another user’s passphrase');
+  requireRole(session, 'manage-key-holders', 'reset another user’s passphrase');
   checkPassphrase(newPassphrase);
   const row = await readKeyringRow(userId);
   userOf(row);
@@ -148,7 +149,7 @@ export async function recoverWithRecoveryKey(recoveryKey: string, userId: string
 
 /** A new recovery key replaces the old one (e.g. after it was used or seen). Shown once. Asks the signed-in manager's passphrase again. */
 export async function replaceRecoveryKey(session: Session, ownPassphrase: string): Promise<string> {
-  requireRole(session, MANAGERS, 'replace the recovery key');
+  requireRole(session, 'manage-key-holders', 'replace the recovery key');
   const recoveryKey = generateRecoveryKey();
   const next = await withDataKey(session, ownPassphrase, (bytes, epoch) =>
     newHolderBody({ userId: RECOVERY_ID, kind: 'recovery', role: null, displayName: null }, parseRecoveryKey(recoveryKey), bytes, epoch),
@@ -163,7 +164,7 @@ export async function replaceRecoveryKey(session: Session, ownPassphrase: string
  * never hold one: they use the sealed inbox.
  */
 export async function addUser(session: Session, user: NewUser, ownPassphrase: string): Promise<KeyHolder> {
-  requireRole(session, MANAGERS, 'add users');
+  requireRole(session, 'manage-key-holders', 'add users');
   checkNewUser(user);
   const holder: KeyHolder = { userId: newId(), name: user.name.trim(), role: user.role };
   const next = await withDataKey(session, ownPassphrase, (bytes, epoch) =>
@@ -180,10 +181,10 @@ export async function addUser(session: Session, user: NewUser, ownPassphrase: st
  * nor this device's store. Refuses to remove the last DSL or deputy.
  */
 export async function removeUser(session: Session, userId: string, reason?: string, onProgress?: (p: RotationProgress) => void): Promise<RotationResult> {
-  requireRole(session, MANAGERS, 'remove users');
+  requireRole(session, 'manage-key-holders', 'remove users');
   const target = userOf(await readKeyringRow(userId));
   const holders = await listUsers();
-  if (!holders.some((h) => h.userId !== userId && MANAGERS.includes(h.role))) {
+  if (!holders.some((h) => h.userId !== userId && may(h.role, 'manage-key-holders'))) {
     throw new NotPermittedError('This is the last DSL or deputy on this device. Add another before removing this one.');
   }
   return rotateDataKey(session, { remove: [userId], change: 'removed', entries: [{ type: 'user.removed', user: target, ...(reason ? { reason } : {}) }] }, onProgress);

@@ -1,5 +1,5 @@
 // Key holders' key pairs and the data key wrapped to each one's public key, the way team password managers do it (docs/SECURITY.md item 1).
-import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Encode } from '../../codec/encoding';
 import { DecryptError, EncodingError, WrongPassphraseError } from './errors';
 import { type EstablishmentKeys, ROOT_SECRET_BYTES, type UnlockSecret, type WrappedSecret, deriveEstablishmentKeysFrom, secretBytes } from './envelope';
 import { type KdfParams, checkKdfParams, deriveKekFromBytes, newKdfParams } from './kdf';

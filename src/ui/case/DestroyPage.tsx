@@ -10,7 +10,8 @@ import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { useCase } from '../data/CaseContext';
 import { useSettings } from '../data/settings';
-import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
+import { RefusedError, type KeyHolder, type KeyRotationProgress, type UnlockedVault } from '../data/vault';
+import { RotationProgressBar } from '../settings/RotationProgressBar';
 import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, todayIso } from '../format';
@@ -50,6 +51,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<KeyRotationProgress | null>(null);
 
   useEffect(() => {
     void vault.keyHolders().then(setHolders);
@@ -183,6 +185,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         onChange={setUnderstood}
         error={errors.find((e) => e.fieldId === 'understood')?.text}
       />
+      {busy && progress && <RotationProgressBar progress={progress} />}
       <ActionBar>
         <Button
           variant="warning"
@@ -195,7 +198,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             if (fe.length > 0 || !second) return fail(fe);
             setBusy(true);
             try {
-              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass });
+              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass }, setProgress);
               await onDestroyed();
               void navigate('/retention', { state: { destroyed: c.reference } });
             } catch (e) {

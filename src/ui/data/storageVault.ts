@@ -155,9 +155,9 @@ class StorageUnlocked implements UnlockedVault {
     }
   }
 
-  async destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord> {
+  async destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord> {
     try {
-      const t = await store.destroyCase(this.session, caseId, request);
+      const t = await store.destroyCase(this.session, caseId, request, onProgress);
       return destroyedRecord({ ...t, verified: true });
     } catch (e) {
       if (e instanceof store.DestructionRefusedError) {

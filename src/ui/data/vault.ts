@@ -213,7 +213,8 @@ export interface UnlockedVault extends CaseGateway {
    * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',
    * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
    */
-  destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord>;
+  /** Also renews the records' key (docs/KEYS.md); `onProgress` follows it. */
+  destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord>;
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;

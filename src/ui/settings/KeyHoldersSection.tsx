@@ -1,11 +1,13 @@
 // Settings: who holds a key. The DSL and deputies add a deputy or the Headteacher, remove one,
 // reset a forgotten passphrase and replace the recovery key; everyone can change their own
-// passphrase. The Headteacher sees the list. Removing a key holder re-encrypts nothing.
+// passphrase. The Headteacher sees the list. Removing a key holder renews the records' key (a progress bar shows it),
+// and handing on a key (adding, resetting, a new recovery key) asks for your own passphrase again (docs/KEYS.md).
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, NotificationBanner, Radios, Textarea, TextInput, VisuallyHidden, WarningText, type FormError } from '../components';
 import { type KeyRotationProgress, RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
+import { RotationProgressBar } from './RotationProgressBar';
 import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
 import '../policy/policy.css';
@@ -485,28 +487,5 @@ function OwnPassphrase({ id, value, onChange, error }: { id: string; value: stri
       onChange={onChange}
       error={error}
     />
-  );
-}
-
-const PHASES: Record<KeyRotationProgress['phase'], string> = {
-  reading: 'Reading the records',
-  'case-keys': 'Wrapping each case key under the new key',
-  records: 'Encrypting the log and settings again',
-  chain: 'Sealing the record of every change',
-  writing: 'Saving',
-  done: 'Done',
-};
-
-/** The rotation's progress: a native progress bar with its phase in words. */
-function RotationProgressBar({ progress }: { progress: KeyRotationProgress }) {
-  const value = progress.total > 0 ? progress.done / progress.total : 0;
-  return (
-    <div className="app-body" role="status">
-      <label htmlFor="rotation-progress">
-        {PHASES[progress.phase]}
-        {progress.phase === 'case-keys' && progress.total > 0 ? ` (${progress.done} of ${progress.total})` : ''}
-      </label>
-      <progress id="rotation-progress" max={1} value={value} style={{ display: 'block', width: '100%', height: '1.5rem' }} />
-    </div>
   );
 }

@@ -333,7 +333,7 @@ export class NeedsNewPassphraseError extends StorageError {
 /**
  * Unlocks: the passphrase opens the user's private key, which opens the data key straight into
  * WebCrypto; the session holds only non-extractable keys. Refuses stored KDF parameters below the
- * floor (SECURITY.md test 3), stored names or roles changed in the clear, and a row the
+ * floor (docs/SECURITY.md test 3), stored names or roles changed in the clear, and a row the
  * establishment log does not record as current (put back from before a change). A row from before
  * public-key wrapping is upgraded here. After a wrong passphrase the next attempt waits 1 s,
  * doubling to 60 s (UnlockThrottledError with retryAfterMs).
@@ -353,7 +353,7 @@ export async function unlock(userId: string, passphrase: string, clock: Clock = 
 async function openRow(row: HolderKeyringRow, secret: UnlockSecret, clock: Clock): Promise<EstablishmentKeys> {
   if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
   const holder = row.holder;
-  const privateKey = await throttled(row, () => openHolderPrivateKey(holder.privateKey as WrappedSecret, secret, row.userId), clock);
+  const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, secret, row.userId), clock);
   try {
     return await openDataKey(row.dataKey as WrappedDataKey, privateKey, row.userId);
   } catch {
@@ -447,7 +447,7 @@ export async function opensKey(session: Session, userId: string, passphrase: str
     else {
       if (!row.holder) return false;
       const holder = row.holder;
-      await throttled(row, () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+      await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
     }
   } catch (e) {
     if (e instanceof WrongPassphraseError) return false;
@@ -474,7 +474,7 @@ export async function dataKeyBytesWithPassphrase(session: Session, passphrase: s
   } else {
     if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
     const holder = row.holder;
-    const privateKey = await throttled(row, () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+    const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
     bytes = await openDataKeyBytes(row.dataKey as WrappedDataKey, privateKey, userId);
     epoch = row.dataKey.epoch;
   }

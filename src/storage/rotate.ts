@@ -21,7 +21,7 @@ import { IntegrityError, StorageError, WriteConflictError } from './errors';
 import { checkDeviceChain } from './integrityParts';
 import { type KeyringBinding, bindingEntry, checkRowMac, isLegacyRow, keyringBindingProblems, userRow } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from './log';
-import { PDF_SIGNER_PRIVATE_RECORD_ID } from './pdfSigner';
+import { rekeyedSignerRow } from './pdfSigner';
 import { PublicEcJwkSchema, CaseRowSchema, CheckpointRowSchema, DraftRowSchema, EncryptedRecordSchema, KeyringRowSchema, LogRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
 import { Session, lock, rekey, secretsOf } from './session';
 import { settingsRow } from './settings';
@@ -285,7 +285,9 @@ async function rekeyMeta(
         signing: await reencrypt(recordId.signingPrivateKey, row.signing, 'The establishment’s signing key'),
       } as MetaRow);
     } else if (key === 'pdf-signer') {
-      out.push({ ...(row as object), privateKey: await reencrypt(PDF_SIGNER_PRIVATE_RECORD_ID, row.privateKey, 'The PDF signing key') } as MetaRow);
+      const signer = await rekeyedSignerRow(row, old, next);
+      if (!signer) throw new IntegrityError({ scope: 'settings', kind: 'edited', message: 'The PDF signing certificate was altered outside the app: run the full check in Settings before changing who holds a key.' });
+      out.push(signer as MetaRow);
     } else if (key.startsWith('tombstone/')) {
       out.push({ ...(row as object), enc: await reencrypt(recordId.tombstone(String(row.caseId)), row.enc, 'A destroyed case’s note') } as MetaRow);
     } else if ('enc' in row || 'mac' in row) {
@@ -293,7 +295,6 @@ async function rekeyMeta(
       throw new StorageError(`The stored record "${key}" is keyed by the data key and this version cannot renew it. Nothing was changed.`);
     }
   }
-  void old;
   return { meta: out, dropIndex };
 }
 

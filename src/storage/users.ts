@@ -62,7 +62,7 @@ export async function changePassphrase(session: Session, currentPassphrase: stri
     } else {
       if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
       const holder = row.holder;
-      const privateKey = await throttled(row, () => openHolderPrivateKey(holder.privateKey as WrappedSecret, currentPassphrase, userId, { extractable: true }), clock);
+      const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, currentPassphrase, userId, { extractable: true }), clock);
       const privateWrap = await wrapHolderPrivateKey(privateKey, newPassphrase, userId);
       next = await userRow(keys.macKey, { ...fields, holder: { publicJwk: holder.publicJwk, privateKey: privateWrap }, dataKey: row.dataKey }, row.createdAt);
     }
@@ -125,7 +125,7 @@ export async function recoverWithRecoveryKey(recoveryKey: string, userId: string
   else {
     if (!recoveryRow.holder || !recoveryRow.dataKey) throw new NeedsNewPassphraseError('The recovery key');
     const holder = recoveryRow.holder;
-    const privateKey = await throttled(recoveryRow, () => openHolderPrivateKey(holder.privateKey as WrappedSecret, parsedKey, RECOVERY_ID), clock);
+    const privateKey = await throttled(holder.privateKey.kdf, recoveryRow.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, parsedKey, RECOVERY_ID), clock);
     root = await openDataKeyBytes(recoveryRow.dataKey as WrappedDataKey, privateKey, RECOVERY_ID);
   }
   try {

@@ -7,12 +7,14 @@ import {
   encryptJson,
   generateRootSecret,
   unwrapCaseKey,
-  verifyHmac,
   wrapCaseKey,
   wrapDataKeyTo,
   zeroize,
 } from './crypto';
-import { type CheckpointBody, GENESIS, LOG_CHAIN_ID, checkpointMac, checkpointMacInput, deviceHeadMac, newId, recordId } from './chain';
+import { type CheckpointBody, GENESIS, LOG_CHAIN_ID, checkpointMac, deviceHeadMac, newId, recordId } from './chain';
+import { openCheckpointRow } from './checkpointRow';
+import { raiseHighWater } from './highWater';
+import { quickVerify } from './integrity';
 import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from './commit';
 import { type CaseRow, type KeyringRow, type LogRow, type MetaRow, db } from './db';
 import { draftIdWith, unwrapDraft } from './drafts';
@@ -22,11 +24,10 @@ import { checkDeviceChain } from './integrityParts';
 import { type KeyringBinding, bindingEntry, checkRowMac, isLegacyRow, keyringBindingProblems, userRow } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from './log';
 import { rekeyedSignerRow } from './pdfSigner';
-import { PublicEcJwkSchema, CaseRowSchema, CheckpointRowSchema, DraftRowSchema, EncryptedRecordSchema, KeyringRowSchema, LogRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
+import { PublicEcJwkSchema, CaseRowSchema, DraftRowSchema, EncryptedRecordSchema, KeyringRowSchema, LogRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
 import { Session, lock, rekey, secretsOf } from './session';
 import { settingsRow } from './settings';
 import { STAMP_KEY, bucketKey } from './summaryIndex';
-import { tombstoneHeads } from './tombstones';
 
 export type RotationProgress = { phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done'; done: number; total: number };
 export type RotationResult = {
@@ -63,6 +64,10 @@ const BATCH = 250;
  */
 export async function rotateDataKey(session: Session, request: RotationRequest, onProgress: (p: RotationProgress) => void = () => {}): Promise<RotationResult> {
   await requireWriter();
+  onProgress({ phase: 'reading', done: 0, total: 1 });
+  // The check at unlock first: the new checkpoint may vouch only for what was checked (docs/SECURITY.md item 8).
+  const verified = await quickVerify(session);
+  if (!verified.ok) throw new IntegrityError({ ...verified.problems[0]!, message: `${verified.problems[0]!.message} Run the full check in Settings before changing who holds a key.` });
   return serialised(async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -110,12 +115,11 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   // The device head over every write, checked under the old key alongside the new key's (below): two HMAC chains at once.
   const oldChain = checkDeviceChain(session, { dseq: 0, mac: GENESIS }, deviceTuples, read.device);
   oldChain.catch(() => undefined);
-  if (read.checkpoint) {
-    const cp = CheckpointRowSchema.safeParse(read.checkpoint);
-    const body: CheckpointBody | null = cp.success ? { dseq: cp.data.dseq, deviceMac: cp.data.deviceMac, heads: cp.data.heads } : null;
-    if (!body || !(await verifyHmac(old.macKey, checkpointMacInput(body), cp.data!.mac))) {
-      throw new IntegrityError({ scope: 'checkpoint', kind: 'edited', message: 'The last integrity checkpoint was altered. Run the full check in Settings before changing who holds a key.' });
-    }
+  // The checkpoint must vouch for exactly the stored device head (the check above advanced it): the
+  // new one is that one, under the new key, with the log's new head.
+  const cp = await openCheckpointRow(old.macKey, read.checkpoint);
+  if (cp === 'forged' || cp === null || cp.dseq !== read.device.dseq || cp.deviceMac !== read.device.mac) {
+    throw new IntegrityError({ scope: 'checkpoint', kind: cp === 'forged' ? 'edited' : 'rolled-back', message: 'The last integrity checkpoint does not match the records. Run the full check in Settings before changing who holds a key.' });
   }
 
   // ---- the new data key ---------------------------------------------------------------------
@@ -202,11 +206,7 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   const device = { dseq: read.device.dseq + appends.length, mac };
   const newLogRows: LogRow[] = appends.map((a, i) => ({ seq: a.seq, eventId: a.eventId, dseq: read.device.dseq + i + 1, enc: a.enc, digest: a.digest }));
   const lastLog = appends[appends.length - 1]!;
-  const heads: [string, number, string][] = [
-    ...newCases.map((c) => [c.id, c.head.seq, c.head.digest] as [string, number, string]),
-    ...[...tombstoneHeads(read.meta.filter((m) => String(m.key).startsWith('tombstone/'))).entries()].map(([id, t]) => [id, t.head.seq, t.head.digest] as [string, number, string]),
-    [LOG_CHAIN_ID, lastLog.seq, lastLog.digest],
-  ];
+  const heads: [string, number, string][] = [...cp.heads.filter(([id]) => id !== LOG_CHAIN_ID), [LOG_CHAIN_ID, lastLog.seq, lastLog.digest] as [string, number, string]];
   heads.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const cpBody: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads };
   const checkpoint = { id: 'checkpoint' as const, ...cpBody, at: new Date().toISOString(), mac: await checkpointMac(next.macKey, cpBody) };
@@ -231,6 +231,7 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
     if (drafts.length > 0) await d.drafts.bulkPut(drafts);
   });
   rekey(session, next);
+  await raiseHighWater(next.macKey, device);
   onProgress({ phase: 'done', done: 1, total: 1 });
   return { caseKeys: newCases.length, needsNewPassphrase, recoveryKeyLost };
 }

@@ -13,6 +13,8 @@ import { readLog } from '../../../src/storage/log';
 import { type Session, lock, secretsOf } from '../../../src/storage/session';
 import { changePassphrase, removeUser } from '../../../src/storage/users';
 import type { RotationProgress } from '../../../src/storage/rotate';
+import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
+import { loadPdfSigner, savePdfSigner } from '../../../src/storage/pdfSigner';
 import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 import { closedCasePastReview, disclosureDraft, noteDraft } from './flows';
 
@@ -167,6 +169,20 @@ describe('rotation of the data key', () => {
     const row = await db().cases.get(caseIds[0]!);
     await expect(unwrapCaseKey(row!.caseKey, oldKeys.dataKey, caseIds[0]!)).rejects.toThrow(/does not open/);
     expect((await readLog(dsl)).at(-1)).toMatchObject({ type: 'keyring.bound', change: 'case-destroyed', rotated: { caseKeys: 3 } });
+    expect((await fullVerify(dsl)).problems).toEqual([]);
+    lock(dsl);
+  });
+});
+
+describe('rotation and the pinned PDF certificate', () => {
+  it('keeps the certificate pinned and its key usable under the new data key; the checks pass', async () => {
+    await useCopyOf(device);
+    const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
+    const signer = await createEstablishmentSigner('Hillside Academy');
+    await savePdfSigner(dsl, { ...(await exportSigner(signer)), fingerprint: signer.fingerprint, subject: 'Hillside Academy', source: 'generated' });
+    const before = await loadPdfSigner(dsl);
+    await removeUser(dsl, device.users.deputy, 'Left');
+    expect(await loadPdfSigner(dsl)).toEqual(before);
     expect((await fullVerify(dsl)).problems).toEqual([]);
     lock(dsl);
   });

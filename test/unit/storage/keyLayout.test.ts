@@ -162,7 +162,7 @@ describe('rotation of the data key', () => {
   it('on destruction: the destroyed case’s key went with it, and the rest are wrapped under a new data key', async () => {
     await useCopyOf(device);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
-    const due = await closedCasePastReview(dsl);
+    const due = await closedCasePastReview(dsl, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
     const oldKeys = secretsOf(dsl).keys;
     await destroyCase(dsl, due, { reason: 'Retention review: the period has ended.', passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
     expect(secretsOf(dsl).keys).not.toBe(oldKeys);

@@ -24,6 +24,7 @@ import { checkDeviceChain } from './integrityParts';
 import { type KeyringBinding, bindingEntry, checkRowMac, isLegacyRow, keyringBindingProblems, userRow } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from './log';
 import { rekeyedSignerRow } from './pdfSigner';
+import { SYNC_SERVER_META } from './sync/config';
 import { PublicEcJwkSchema, CaseRowSchema, DraftRowSchema, EncryptedRecordSchema, KeyringRowSchema, LogRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
 import { Session, lock, rekey, secretsOf } from './session';
 import { settingsRow } from './settings';
@@ -289,6 +290,8 @@ async function rekeyMeta(
       const signer = await rekeyedSignerRow(row, old, next);
       if (!signer) throw new IntegrityError({ scope: 'settings', kind: 'edited', message: 'The PDF signing certificate was altered outside the app: run the full check in Settings before changing who holds a key.' });
       out.push(signer as MetaRow);
+    } else if (key === SYNC_SERVER_META.key) {
+      out.push({ ...(row as object), enc: await reencrypt(SYNC_SERVER_META.recordId, row.enc, 'The sync server’s settings') } as MetaRow);
     } else if (key.startsWith('tombstone/')) {
       out.push({ ...(row as object), enc: await reencrypt(recordId.tombstone(String(row.caseId)), row.enc, 'A destroyed case’s note') } as MetaRow);
     } else if ('enc' in row || 'mac' in row) {

@@ -15,6 +15,7 @@ import { changePassphrase, removeUser } from '../../../src/storage/users';
 import type { RotationProgress } from '../../../src/storage/rotate';
 import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
 import { loadPdfSigner, savePdfSigner } from '../../../src/storage/pdfSigner';
+import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
 import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 import { closedCasePastReview, disclosureDraft, noteDraft } from './flows';
 
@@ -175,14 +176,17 @@ describe('rotation of the data key', () => {
 });
 
 describe('rotation and the pinned PDF certificate', () => {
-  it('keeps the certificate pinned and its key usable under the new data key; the checks pass', async () => {
+  it('keeps the certificate pinned and its key usable, and the sync server’s settings readable, under the new data key; the checks pass', async () => {
     await useCopyOf(device);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
     const signer = await createEstablishmentSigner('Hillside Academy');
     await savePdfSigner(dsl, { ...(await exportSigner(signer)), fingerprint: signer.fingerprint, subject: 'Hillside Academy', source: 'generated' });
     const before = await loadPdfSigner(dsl);
+    const server = { url: 'https://sync.hillside.example/ypsi', username: 'hillside-tablet-1', password: 'a long sync password' };
+    await saveSyncServer(dsl, server);
     await removeUser(dsl, device.users.deputy, 'Left');
     expect(await loadPdfSigner(dsl)).toEqual(before);
+    expect(await readSyncServer(dsl)).toEqual(server);
     expect((await fullVerify(dsl)).problems).toEqual([]);
     lock(dsl);
   });

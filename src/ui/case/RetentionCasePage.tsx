@@ -5,9 +5,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { stageOf } from '../../domain/machine';
 import { retentionFacts, reviewDateFrom } from '../../domain/retention';
-import type { Reason } from '../../domain/reasons';
 import { Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, SummaryList, Textarea, WarningText, type DateParts } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { ReasonItem } from '../policy/PolicySays';
@@ -16,8 +15,15 @@ import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
 import { may } from '../../domain/permissions';
 
+/** Where the retention forms show each answer their steps' reasons can name (src/domain/reasons.ts). */
+export const HOLD_FIELDS = { reason: 'hold-reason' } satisfies FieldIds;
+export function retentionDateFields(kind: 'date-set' | 'reviewed'): FieldIds {
+  const id = kind === 'date-set' ? 'review-date' : 'keep-until';
+  return kind === 'date-set' ? { reviewDate: id, reason: `${id}-reason` } : { keepUntil: id, reason: `${id}-reason` };
+}
+
 function HoldForm() {
-  const s = useStep(() => 'hold-reason');
+  const s = useStep(HOLD_FIELDS, 'hold-reason');
   const [reason, setReason] = useDraftField('hold-reason', '');
   const hold = retentionFacts(s.snapshot.context).hold;
   return (
@@ -71,8 +77,7 @@ function HoldForm() {
 
 function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
   const id = kind === 'date-set' ? 'review-date' : 'keep-until';
-  const fieldFor = (r: Reason) => (/reason|why/i.test(r.text) ? `${id}-reason` : id);
-  const s = useStep(fieldFor);
+  const s = useStep(retentionDateFields(kind), id);
   const [date, setDate] = useState<DateParts>(EMPTY_DATE);
   const [reason, setReason] = useDraftField(`${id}-reason`, '');
   const heading = kind === 'date-set' ? 'Change the review date' : 'Record a retention review: keep the case';

@@ -5,7 +5,7 @@ import { assess } from '../../domain/rules/assess';
 import { currentDecision, referenceDate } from '../../domain/case';
 import type { IncidentFacts } from '../../domain/types';
 import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
@@ -16,9 +16,12 @@ import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 import { personFieldErrors } from '../disclosure/DisclosureFields';
 
+/** Escalate, note, reopen and new facts: each page's one text answer has the id "text". */
+export const SIMPLE_FIELDS = { reason: 'text', text: 'text' } satisfies FieldIds;
+
 function useBack() {
   const navigate = useNavigate();
-  const step = useStep(() => 'text');
+  const step = useStep(SIMPLE_FIELDS, 'text');
   return { navigate, ...step, done: () => navigate(`/cases/${step.caseId}`) };
 }
 

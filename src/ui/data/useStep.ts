@@ -5,7 +5,7 @@ import { useLocation } from 'react-router';
 import { DraftContext, discardDraftsFor } from './drafts';
 import { explainEvent, RejectedEventError } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
-import type { Reason } from '../../domain/reasons';
+import type { Reason, ReasonField } from '../../domain/reasons';
 import type { FormError } from '../components';
 import { withTooLong } from '../components/form/limits';
 import type { EventDraft } from './gateway';
@@ -15,12 +15,25 @@ export interface StepResult {
   ok: boolean;
 }
 
-/** Turn the domain's reasons into error-summary entries, each linked to the field it is about. */
-export function reasonsToErrors(reasons: Reason[], fieldFor: (r: Reason) => string): FormError[] {
-  return reasons.map((r) => ({ fieldId: fieldFor(r), text: `${r.text} (${r.rule})` }));
+/**
+ * Where a form shows each answer the domain's reasons can name: the reason's `field` to the id of
+ * the element the error summary links to (or, for a list, a function choosing the row). A form
+ * exports its map; test/unit/architecture/fields.test.tsx checks it against the domain and the page.
+ */
+export type FieldIds = Partial<Record<ReasonField, string | ((r: Reason) => string)>>;
+
+/** The element a reason is placed at: its field's id on this form, else `fallback` (a reason about the whole case). */
+export function fieldIdFor(fields: FieldIds, r: Reason, fallback = 'main-content'): string {
+  const to = r.field === undefined ? undefined : fields[r.field];
+  return typeof to === 'function' ? to(r) : (to ?? fallback);
 }
 
-export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') {
+/** Turn the domain's reasons into error-summary entries, each linked to the field it is about. */
+export function reasonsToErrors(reasons: Reason[], fields: FieldIds, fallback = 'main-content'): FormError[] {
+  return reasons.map((r) => ({ fieldId: fieldIdFor(fields, r, fallback), text: `${r.text} (${r.rule})` }));
+}
+
+export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
   const c = useCase();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -44,7 +57,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     }
     const why = preview(draft);
     if (!why.allowed) {
-      setErrors(reasonsToErrors(why.reasons, fieldFor));
+      setErrors(reasonsToErrors(why.reasons, fields, fallback));
       return { ok: false };
     }
     setBusy(true);
@@ -54,7 +67,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
       await discardDraftsFor(drafts, pathname);
       return { ok: true };
     } catch (e) {
-      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
+      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fields, fallback));
       else {
         const message = e instanceof Error ? e.message : String(e);
         // Storage's own messages already say the step was not saved (storage full, write stopped).

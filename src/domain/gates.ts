@@ -6,7 +6,7 @@ import { needsNoConsentReconsideration } from './rules/typology';
 import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
+import type { CaseEvent, CaseEventOf, CaseEventType, Disclosure, ReviewDecision, Signature } from './events';
 import { mayRecord, may, refusalFor } from './permissions';
 import { ROLE_LABELS, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
@@ -96,6 +96,19 @@ function explainSignature(sig: Signature, who: string, field: 'signature' | 'vie
   if (blank(sig.name)) return [reason('R14.3', `${who}: type the name of the person signing.`, { field })];
   if (sig.kind === 'drawn' && sig.strokes.every((s) => s.length < 2)) return [reason('R14.3', `${who}: draw the signature, or type the name instead.`, { field })];
   return [];
+}
+
+/**
+ * R4.6: what a disclosure must say, whoever records it: the DSL in a case, or a member of staff on
+ * the sealed inbox page (which asks this before sealing, so the DSL never receives an empty one).
+ */
+export function disclosureAnswerProblems(d: Pick<Disclosure, 'disclosedBy' | 'disclosedTo' | 'account'>, persons: readonly unknown[]): Reason[] {
+  const blockers: Reason[] = [];
+  if (blank(d.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.', { field: 'disclosedBy' }));
+  if (blank(d.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.', { field: 'disclosedTo' }));
+  if (blank(d.account)) blockers.push(reason('R4.6', 'Record what was said, in their own words.', { field: 'account' }));
+  if (persons.length === 0) blockers.push(reason('R4.6', 'Record at least one young person involved.', { field: 'persons' }));
+  return blockers;
 }
 
 /** R14.3: a decision not to refer is signed off by the Headteacher (or, recorded, someone in their place). */
@@ -288,12 +301,7 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.reference) ? refuse(reason('R14.1', 'A case needs a reference.')) : ok('R14.1', 'Every incident is recorded.');
     case 'disclosure.recorded': {
       if (c.disclosure) return refuse(reason('R14.1', 'The disclosure is already recorded. Amend an answer instead; the earlier answer stays visible.'));
-      const blockers: Reason[] = [];
-      if (blank(e.disclosure.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.', { field: 'disclosedBy' }));
-      if (blank(e.disclosure.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.', { field: 'disclosedTo' }));
-      if (blank(e.disclosure.account)) blockers.push(reason('R4.6', 'Record what was said, in their own words.', { field: 'account' }));
-      if (e.persons.length === 0) blockers.push(reason('R4.6', 'Record at least one young person involved.', { field: 'persons' }));
-      return gate(blockers, reason('R4.1', 'The disclosure is recorded for the DSL.'));
+      return gate(disclosureAnswerProblems(e.disclosure, e.persons), reason('R4.1', 'The disclosure is recorded for the DSL.'));
     }
     case 'facts.updated':
       return ok('R6.9', 'New facts are recorded and the triggers re-checked.');

@@ -4,14 +4,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { describeEvent } from '../../domain/describe';
 import { ActionBar, Button, ErrorSummary, SummaryList } from '../components';
-import { type FieldIds, useStep } from '../data/useStep';
+import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
-import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from '../disclosure/DisclosureFields';
+import { DISCLOSURE_FIELDS, PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from '../disclosure/DisclosureFields';
 import { CaseHeader } from './CaseHeader';
 import { Link } from 'react-router';
-
-/** Where this page shows each answer the disclosure's reasons can name (src/domain/reasons.ts). */
-export const DISCLOSURE_FIELDS = { disclosedBy: 'disclosed-by', disclosedTo: 'disclosed-to', account: 'account', persons: 'add-person' } satisfies FieldIds;
 
 export function DisclosurePage() {
   const s = useStep(DISCLOSURE_FIELDS, 'account');

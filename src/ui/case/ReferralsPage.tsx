@@ -102,7 +102,7 @@ export function ReferralsPage() {
             onClick={async () => {
               const r = await s.submit(
                 { type: 'referral.outcome', referralId: outcomeFor || open[0]!.id, outcome, nextStep: next, occurredAt: occurredAtIso(outcomeWhen) },
-                [...whenErrors(outcomeWhen, 'outcome-at'), ...(outcome.trim() ? [] : [{ fieldId: 'outcome', text: 'Enter the outcome' }])],
+                whenErrors(outcomeWhen, 'outcome-at'),
               );
               if (r.ok) navigate(`/cases/${s.caseId}`);
             }}
@@ -146,7 +146,6 @@ export function ReferralsPage() {
               [
                 // A referral follows the disclosure: one dated before it is a typing slip.
                 ...whenErrors(when, 'occurred-at', new Date(), c.disclosure ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' } : undefined),
-                ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }]),
               ],
             );
             if (r.ok) navigate(`/cases/${s.caseId}`);

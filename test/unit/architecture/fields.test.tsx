@@ -12,7 +12,7 @@ import type { CaseEvent } from '../../../src/domain/events';
 import type { EventDraft, LoadedCase } from '../../../src/ui/data/gateway';
 import { memoryGateway } from '../../../src/ui/data/memoryGateway';
 import type { FieldIds } from '../../../src/ui/data/useStep';
-import { DISCLOSURE_FIELDS } from '../../../src/ui/case/DisclosurePage';
+import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
 import { AMEND_FIELDS, CLOSE_FIELDS, CONVERSATION_FIELDS, DEVICE_FIELDS, PARENTS_FIELDS, REMOVAL_FIELDS, RISK_FIELDS, SOCIAL_CARE_FIELDS } from '../../../src/ui/case/ResponsePages';

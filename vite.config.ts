@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import securityHeadersConfig from './src/pwa/security-headers.json' with { type: 'json' };
 
-// SECURITY.md item 12. frame-ancestors cannot be set from a <meta> tag, so the preview server
+// docs/SECURITY.md item 12. frame-ancestors cannot be set from a <meta> tag, so the preview server
 // (and any host, see README) sends the same policy as a header as well. The policy and headers
 // live in src/pwa/security-headers.json so the e2e test server (plain Node) reads the same ones.
 export const CONTENT_SECURITY_POLICY = securityHeadersConfig.contentSecurityPolicy.join('; ');

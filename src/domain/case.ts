@@ -2,7 +2,7 @@
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
 import type { Actor, IncidentFacts, PolicyVersion } from './types';
 import { assess } from './rules/assess';
-import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
+import { CURRENT_POLICY_VERSION, emptyFacts, withFactDefaults } from './types';
 import type {
   CaseEvent,
   CaseEventOf,
@@ -57,7 +57,7 @@ export interface Device {
   collected?: ({ collectedBy: string; reference?: string | undefined } & Stamp) | undefined;
 }
 
-/** SECURITY.md item 13: what the case's own events say about keeping it. */
+/** docs/SECURITY.md item 13: what the case's own events say about keeping it. */
 export interface RetentionState {
   /** The review date set by hand (a changed date, or a review's "keep until"), latest first wins. */
   set: ({ date: string; reason: string; kind: 'date-set' | 'reviewed' } & Stamp) | null;
@@ -181,9 +181,11 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       // "The app proposed" is recorded as the policy engine's own answer for these facts, whatever
       // the screen sent, so the record of what was recommended cannot be wrong.
       const ref = (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
-      const a = assess(e.facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
+      // A decision recorded before a question was asked reads that answer "not known yet" (withFactDefaults).
+      const facts = withFactDefaults(e.facts);
+      const a = assess(facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
       const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
-      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
+      return { ...next, facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
     }
     case 'referral.made':
       return {

@@ -1,6 +1,6 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import type { Person, RouteId } from './types';
+import { TRI_FACT_KEYS, type Person, type RouteId, type Tri, type TriFactKey } from './types';
 import { ROLE_LABELS } from './stages';
 
 const ROUTE_NAMES: Record<RouteId, string> = {
@@ -13,6 +13,33 @@ const ROUTE_NAMES: Record<RouteId, string> = {
   'mash-advice': 'ask the MASH for advice',
   'school-manage': 'manage in school',
 };
+
+/** The facts' questions, short, for the chronology. The last two are national guidance, not the policy. */
+const FACT_NAMES: Record<TriFactKey, string> = {
+  sexualAbuse: 'Sexual abuse',
+  extortionOrBlackmail: 'Blackmail or extortion',
+  threats: 'Threats',
+  malice: 'Malice',
+  sharedWithoutConsent: 'Made, sent or shown without the knowledge or will of the young person pictured',
+  coercionOrGrooming: 'Coercion, pressure or grooming',
+  capacityConcern: 'A concern about capacity to consent',
+  unusualOrViolentContent: 'Sexual acts unusual for their age, or violence (as told)',
+  sexualActs: 'Sexual acts (as told)',
+  immediateRiskOfHarm: 'Immediate risk of harm',
+  dangerNow: 'Someone in danger now',
+  harmOrDistress: 'Harm or distress',
+  widerConcernsMeetThreshold: "Wider concerns meet the threshold for children's social care",
+  aiMadeOrAltered: 'Made or altered with an app or AI (national guidance, UKCIS 2024)',
+  sextortionDemands: 'Demands for money, gifts or more images (national guidance, UKCIS 2024)',
+};
+const TRI_WORDS: Record<Tri, string> = { yes: 'yes', no: 'no', unknown: 'not known yet' };
+const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
+
+/** "Sexual abuse: yes" for a yes/no question, "key: value" for anything else. */
+function factLine(k: string, v: unknown): string {
+  if (isTriFact(k) && (v === 'yes' || v === 'no' || v === 'unknown')) return `${FACT_NAMES[k]}: ${TRI_WORDS[v]}`;
+  return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+}
 
 export function routeName(r: RouteId): string {
   return ROUTE_NAMES[r];
@@ -51,7 +78,7 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
         ],
       };
     case 'facts.updated':
-      return { title: 'New facts recorded', lines: Object.entries(e.facts).filter(([k]) => k !== 'persons').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`), ...(e.note && { why: e.note }) };
+      return { title: 'New facts recorded', lines: Object.entries(e.facts).filter(([k, v]) => k !== 'persons' && v !== undefined).map(([k, v]) => factLine(k, v)), ...(e.note && { why: e.note }) };
     case 'review.decided': {
       const d = e.decision;
       return {
@@ -63,6 +90,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           `Recommended: ${d.recommendedRoutes.map(routeName).join('; ') || 'none'}`,
           `Chosen: ${d.routes.map(routeName).join('; ')}`,
           ...(d.routeReason ? [`Why this differs from the recommendation: ${d.routeReason}`] : []),
+          // The national-guidance questions (UKCIS 2024), answered at the meeting; absent in older records.
+          ...(['sextortionDemands', 'aiMadeOrAltered'] as const).map((k) => factLine(k, e.facts[k] ?? 'unknown')),
           ...Object.entries(d.answers).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
         ],
         why: d.rationale,

@@ -1,5 +1,5 @@
 // Every change to a case is one of these plain-JSON events: who, when it happened (as told),
-// when it was recorded, and the facts. Events are appended, never edited (SECURITY.md item 8).
+// when it was recorded, and the facts. Events are appended, never edited (docs/SECURITY.md item 8).
 import type { Actor, IncidentFacts, Person, PolicyVersion, RouteId, Typology } from './types';
 
 export interface EventEnvelope {
@@ -124,7 +124,7 @@ export type CaseEvent = EventEnvelope &
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
-    // Retention (SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
+    // Retention (docs/SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
     | { type: 'retention.date-set'; reviewDate: string; reason: string }
     | { type: 'legal-hold.set'; reason: string }
     | { type: 'legal-hold.lifted'; reason: string }

@@ -1,4 +1,4 @@
-// Retention (SECURITY.md items 3 and 13): the review date, legal hold, the review and the destruction gate.
+// Retention (docs/SECURITY.md items 3 and 13): the review date, legal hold, the review and the destruction gate.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { explainEvent, stageOf, step } from './machine';
 import { addYears, explainDestruction, latestBirthOf, retentionFacts, retentionReviewItem, retentionStatus, reviewDate, type DestructionRequest } from './retention';
@@ -17,7 +17,7 @@ function closedCase() {
 
 const request = (over: Partial<DestructionRequest> = {}): DestructionRequest => ({ today: '2040-01-01', by: DSL, second: DEPUTY, reason: 'Retention period ended; reviewed.', ...over });
 
-describe('the review date (SECURITY.md item 13: the youngest child’s 25th birthday)', () => {
+describe('the review date (docs/SECURITY.md item 13: the youngest child’s 25th birthday)', () => {
   it('is the youngest young person’s 25th birthday from a date of birth', () => {
     const facts = calmFacts({ persons: [person({ id: 'a', name: 'Ann', dateOfBirth: '2010-05-04' }), person({ id: 'b', name: 'Bo', dateOfBirth: '2011-11-30' })] });
     const s = run([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons })]);
@@ -124,7 +124,7 @@ describe('the retention review (SEC.13: kept, then reviewed)', () => {
   });
 });
 
-describe('destruction (SECURITY.md items 3 and 13)', () => {
+describe('destruction (docs/SECURITY.md items 3 and 13)', () => {
   it('is allowed on a closed case past its review date, by the DSL with a second key holder and a reason', () => {
     const s = closedCase();
     const x = explainDestruction(s.context, stageOf(s), request());

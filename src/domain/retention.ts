@@ -1,4 +1,4 @@
-// Retention (SECURITY.md items 3 and 13): when a closed case is reviewed, what stops that, and who
+// Retention (docs/SECURITY.md items 3 and 13): when a closed case is reviewed, what stops that, and who
 // may destroy it. A case is kept until the youngest involved young person's 25th birthday (the
 // establishment may set another number of years), then reviewed; never deleted silently. Pure:
 // "today" is always passed in, never read from the clock.
@@ -10,7 +10,7 @@ import { may, refusedText, whoMay } from './permissions';
 import type { Stage } from './stages';
 import type { Actor, Person } from './types';
 
-/** The default: records are kept until the youngest child's 25th birthday (SECURITY.md item 13). */
+/** The default: records are kept until the youngest child's 25th birthday (docs/SECURITY.md item 13). */
 import { DEFAULT_RETENTION_YEARS } from './settingsDefaults';
 export { DEFAULT_RETENTION_YEARS, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from './settingsDefaults';
 
@@ -226,7 +226,7 @@ export interface DestructionRequest {
 }
 
 /**
- * SECURITY.md items 3 and 13: a case is destroyed only when it is closed, past its review date,
+ * docs/SECURITY.md items 3 and 13: a case is destroyed only when it is closed, past its review date,
  * not on legal hold, by the DSL or a deputy with a second, different key holder, and with a reason.
  * (Both passphrases are checked by the storage layer.)
  */

@@ -84,6 +84,17 @@ export interface IncidentFacts {
   dangerNow: Tri;
   /** R17 harmful box: harm, distress or impact on a young person. */
   harmOrDistress: Tri;
+  /**
+   * National guidance (UKCIS 2024), which post-dates the source: was the imagery made or altered with
+   * an app or AI ("nudified" or generated)? Mapped onto R2.1: made without the pictured young
+   * person's knowledge or against their will, so aggravated.
+   */
+  aiMadeOrAltered: Tri;
+  /**
+   * National guidance (UKCIS 2024; NCA alert 2024): did anyone demand money, gifts or more images
+   * (financially motivated sexual extortion)? Mapped onto R6.4 (blackmail) and R2.1 (extortion).
+   */
+  sextortionDemands: Tri;
   /** R10.4 wider concerns that meet the threshold for children's social care. */
   widerConcernsMeetThreshold: Tri;
   /** R6.3, R8: the local risk tool's result, null until it has been applied. */
@@ -107,6 +118,8 @@ export const TRI_FACT_KEYS = [
   'dangerNow',
   'harmOrDistress',
   'widerConcernsMeetThreshold',
+  'aiMadeOrAltered',
+  'sextortionDemands',
 ] as const satisfies readonly (keyof IncidentFacts)[];
 export type TriFactKey = (typeof TRI_FACT_KEYS)[number];
 
@@ -126,10 +139,24 @@ export function emptyFacts(): IncidentFacts {
     dangerNow: 'unknown',
     harmOrDistress: 'unknown',
     widerConcernsMeetThreshold: 'unknown',
+    aiMadeOrAltered: 'unknown',
+    sextortionDemands: 'unknown',
     riskTool: null,
     spread: 'unknown',
     platforms: [],
   };
+}
+
+/**
+ * Facts as recorded, read with every question asked since they were recorded: an answer missing
+ * from an older record (a question the app did not ask then) reads "not known yet", never no.
+ */
+export function withFactDefaults(facts: Partial<IncidentFacts>): IncidentFacts {
+  const out = emptyFacts();
+  for (const [k, v] of Object.entries(facts)) {
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
 
 export type Typology = 'experimental' | 'aggravated';

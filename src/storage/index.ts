@@ -72,5 +72,5 @@ export {
 } from './errors';
 export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
 export { RejectedEventError } from '../domain/machine';
-export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, type PdfSignerInfo } from './pdfSigner';
+export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, establishmentCertificates, pinUnpinnedPdfSigner, type PdfSignerInfo, type PinnedCertificate } from './pdfSigner';
 export { readReportRows, logReportExport, type ReportRows } from './report';

@@ -1,4 +1,4 @@
-// Retention in the browser (SECURITY.md item 13): a case's retention page (legal hold set and
+// Retention in the browser (docs/SECURITY.md item 13): a case's retention page (legal hold set and
 // lifted, review date set by hand), the retention list, and the destroy flow refusing an open case
 // with the domain's reason. Every screen passes axe and the 44 px touch-target check at both sizes.
 import { CaseRetentionPage, DestroyPage, RetentionPage } from './pages/RetentionPage.mjs';

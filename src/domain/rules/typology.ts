@@ -16,6 +16,8 @@ interface Element {
   value: Tri;
   /** R2.4: sharing without consent is aggravated under the reading, not the source's letter. */
   reading?: 'R2.4';
+  /** National guidance (UKCIS 2024) that names this element; the mapping onto R2.1 is said with it. */
+  national?: { rule: 'UKCIS.ai' | 'UKCIS.sextortion'; text: string };
 }
 
 /** Is any adult (or anyone who may be an adult) involved? */
@@ -28,6 +30,15 @@ function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Elem
     { key: 'adult', label: 'an adult is involved', value: adultInvolvement(facts.persons, referenceDate) },
     { key: 'sexualAbuse', label: 'there is sexual abuse', value: facts.sexualAbuse },
     { key: 'extortionOrBlackmail', label: 'there is extortion or blackmail', value: facts.extortionOrBlackmail },
+    {
+      key: 'sextortionDemands',
+      label: 'someone demanded money, gifts or more images (extortion)',
+      value: facts.sextortionDemands,
+      national: {
+        rule: 'UKCIS.sextortion',
+        text: 'National guidance (UKCIS 2024), newer than the policy, calls this financially motivated sexual extortion; the policy’s own words for it are extortion (R2.1) and blackmail (R6.4).',
+      },
+    },
     { key: 'threats', label: 'there are threats', value: facts.threats },
     { key: 'coercionOrGrooming', label: 'a young person was coerced or groomed', value: facts.coercionOrGrooming },
     { key: 'malice', label: 'there was malice', value: facts.malice },
@@ -36,6 +47,15 @@ function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Elem
       label: 'imagery was made, sent or shown without the knowledge or against the will of the young person pictured',
       value: facts.sharedWithoutConsent,
       reading: 'R2.4',
+    },
+    {
+      key: 'aiMadeOrAltered',
+      label: 'the imagery was made or altered with an app or AI ("nudified" or generated), so made without the knowledge or against the will of the young person pictured',
+      value: facts.aiMadeOrAltered,
+      national: {
+        rule: 'UKCIS.ai',
+        text: 'National guidance (UKCIS 2024), newer than the policy, covers imagery made or altered with an app or AI. The app reads it as the policy’s “creation ... of images without the knowledge or against the will of a minor” (R2.1). If the young person pictured made it of themselves, say so when you decide the typology (R2.3).',
+      },
     },
   ];
 }
@@ -47,7 +67,7 @@ export function proposeTypology(facts: IncidentFacts, referenceDate?: string): T
   const unknown = elements.filter((e) => e.value === 'unknown');
 
   if (present.length > 0) {
-    const reasons = present.map((e) =>
+    const reasons = present.flatMap((e) => [
       e.reading
         ? reason(
             'R2.4',
@@ -56,7 +76,8 @@ export function proposeTypology(facts: IncidentFacts, referenceDate?: string): T
             present.length === 1 ? { reading: 'R2.4' } : {},
           )
         : reason('R2.1', `Aggravated because ${e.label}.`),
-    );
+      ...(e.national ? [reason(e.national.rule, e.national.text)] : []),
+    ]);
     return { typology: 'aggravated', basis: 'facts', reasons };
   }
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// "Destroy this case" over the real storage on fake-indexeddb (SECURITY.md items 3 and 13): why and
+// "Destroy this case" over the real storage on fake-indexeddb (docs/SECURITY.md items 3 and 13): why and
 // who agrees, a check page that says older backups and PDFs are out of reach, both passphrases; a
 // wrong one destroys nothing; an open case is refused with the domain's reasons.
 import { cleanup, render, screen, within } from '@testing-library/react';
@@ -70,6 +70,8 @@ describe('destroying a case', () => {
     const reference = (await loadCase(device.session, closed)).summary.reference;
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(`Destroy case ${reference}`);
     expect(screen.getByText(/Older backups and exported PDFs are outside the app’s reach/)).toBeTruthy();
+    // Issue 12 finding 6: what stays in the browser's own files until it tidies them, said plainly.
+    expect(screen.getByText(/the browser keeps deleted records in its own files, still encrypted, until it tidies those files/)).toBeTruthy();
 
     // Nothing chosen: the domain's reasons, at the fields.
     await user.click(screen.getByRole('button', { name: 'Continue' }));

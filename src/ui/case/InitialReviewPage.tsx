@@ -9,7 +9,7 @@ import { needsNoConsentReconsideration } from '../../domain/rules/typology';
 import { currentDecision, referenceDate } from '../../domain/case';
 import { recommendedRoutesFor } from '../../domain/gates';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
-import { ROUTE_IDS, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
+import { ROUTE_IDS, withFactDefaults, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
 import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftState } from '../data/drafts';
@@ -83,7 +83,9 @@ export function InitialReviewPage() {
     <K extends keyof ReviewForm>(k: K) =>
     (v: ReviewForm[K]) =>
       draft.set((x) => ({ ...x, [k]: v }));
-  const { facts, attendees, answers, typologyChoice, typologyReason, noConsent, routes, routeReason, rationale, when } = f;
+  const { attendees, answers, typologyChoice, typologyReason, noConsent, routes, routeReason, rationale, when } = f;
+  // A draft kept from before a question was added reads that answer "not known yet".
+  const facts = useMemo(() => withFactDefaults(f.facts), [f.facts]);
   const setFacts = field('facts');
   const setAttendees = field('attendees');
   const setAnswers = field('answers');

@@ -1,4 +1,4 @@
-// One case's retention (SECURITY.md item 13): its review date and what it rests on, a legal hold,
+// One case's retention (docs/SECURITY.md item 13): its review date and what it rests on, a legal hold,
 // a review date set by hand, a review's "keep until", and the way to destroy it. The domain says
 // what is allowed; this screen asks it (useStep) and shows its reasons.
 import { useState } from 'react';

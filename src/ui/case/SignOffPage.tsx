@@ -8,7 +8,6 @@ import { currentDecision, referenceDate, type CaseRecord } from '../../domain/ca
 import type { Signature } from '../../domain/events';
 import { explainSignOff } from '../../domain/gates';
 import { assess } from '../../domain/rules/assess';
-import { RULES } from '../../domain/rules/catalogue';
 import { ROLE_LABELS } from '../../domain/stages';
 import {
   ActionBar,
@@ -29,7 +28,7 @@ import { useSettings } from '../data/settings';
 import { type FieldIds, reasonsToErrors, useStep } from '../data/useStep';
 import { formatDateTime } from '../format';
 import { FACT_QUESTIONS, ROUTE_LABELS } from '../policy/labels';
-import { ReasonItem, RouteList, RuleLink } from '../policy/PolicySays';
+import { QuoteOf, ReasonItem, RouteList, RuleLink } from '../policy/PolicySays';
 import { SignaturePad, SignatureView, signatureNameId } from '../signature/SignaturePad';
 import { emptySignature } from '../signature/strokes';
 import { CaseHeader } from './CaseHeader';
@@ -259,7 +258,7 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
         action.
       </p>
       <InsetText>
-        <RuleLink rule="R14.3" /> <q>{RULES['R14.3'].quote}</q>
+        <RuleLink rule="R14.3" /> <QuoteOf rule="R14.3" />
       </InsetText>
       <DecisionSummary c={c} />
       <Risks c={c} />

@@ -112,6 +112,10 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'disclosure.accepted':
+      return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'pdf-signer.set':
+      return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
       return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
   }
@@ -193,6 +197,10 @@ class StorageUnlocked implements UnlockedVault {
     return i ? { fingerprint: i.fingerprint, subject: i.subject, source: i.source, createdAt: i.createdAt } : null;
   }
 
+  async establishmentCertificates() {
+    return store.establishmentCertificates(this.session);
+  }
+
   async pdfSigner() {
     const [info, secret] = [await store.pdfSignerInfo(), await store.loadPdfSigner(this.session)];
     return info && secret ? { ...secret, fingerprint: info.fingerprint } : null;
@@ -246,7 +254,7 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async importSealedDisclosure(text: string) {
-    await store.importSealedDisclosureFile(text);
+    await store.importSealedDisclosureFile(this.session, text);
   }
 
   async acceptDisclosure(inboxId: string) {
@@ -258,6 +266,8 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async quickVerify() {
+    // A certificate set before pinning is pinned now, once (docs/SECURITY.md item 15).
+    await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
     return report(await store.quickVerify(this.session));
   }
 

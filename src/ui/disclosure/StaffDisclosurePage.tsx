@@ -61,7 +61,7 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
       const { disclosure, persons } = toDisclosure(d);
       const sealed = await onSeal({ writer: writer.trim() || disclosure.disclosedTo, disclosure, persons });
       setSealedId(sealed ? sealed.id : null);
-      // Forget everything typed: the writer cannot read it back (SECURITY.md item 7).
+      // Forget everything typed: the writer cannot read it back (docs/SECURITY.md item 7).
       setD(emptyDisclosureDraft(nowLocalInput()));
       setWriter('');
       setErrors([]);

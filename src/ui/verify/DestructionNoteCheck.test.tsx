@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// "Check a note of a destroyed case" over the real storage on fake-indexeddb (SECURITY.md item
+// "Check a note of a destroyed case" over the real storage on fake-indexeddb (docs/SECURITY.md item
 // 13): the signed note the Retention screen offers is read here, its signature checked, and the
 // reader told whether this establishment made it and whether this tablet holds the same note.
 import { cleanup, render, screen } from '@testing-library/react';

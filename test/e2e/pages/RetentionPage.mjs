@@ -1,4 +1,4 @@
-// Page models for retention (SECURITY.md item 13): the retention list, a case's retention page and the destroy flow.
+// Page models for retention (docs/SECURITY.md item 13): the retention list, a case's retention page and the destroy flow.
 import { AppPage } from './AppPage.mjs';
 import { CasePage } from './CasePage.mjs';
 

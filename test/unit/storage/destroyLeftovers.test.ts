@@ -1,4 +1,4 @@
-// Security review of destruction (SECURITY.md items 3 and 13): nothing of a destroyed case may come
+// Security review of destruction (docs/SECURITY.md items 3 and 13): nothing of a destroyed case may come
 // back through a cache that outlives it: a draft of one of its steps that names nobody, or an
 // older copy of the summary index put back after the destruction.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // R4.5, R6 (as R6.7 reads it), R7, R10, R17: every route that applies, each with its reasons.
 import { REFERRAL_ROUTES, type IncidentFacts, type Person, type RouteId, type Tri, type Typology } from '../types';
 import { reason, type Reason } from '../reasons';
-import { isAdult } from './age';
+import { isAdult, type AgeReference } from './age';
 import { evaluateTriggers, youngPeople, type TriggerResult } from './triggers';
 
 /**
@@ -39,7 +39,7 @@ function named(p: Person): string {
   return p.name.trim() || 'a person involved';
 }
 
-export function assessRoutes(facts: IncidentFacts, typology: Typology, referenceDate?: string): RouteAssessment {
+export function assessRoutes(facts: IncidentFacts, typology: Typology, referenceDate?: AgeReference): RouteAssessment {
   const triggers = evaluateTriggers(facts, typology, referenceDate);
   const firing = triggers.filter((t) => t.fires === 'yes');
   const possible = triggers.filter((t) => t.fires === 'unknown');

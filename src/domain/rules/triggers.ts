@@ -2,7 +2,7 @@
 import type { IncidentFacts, Person, Tri, Typology } from '../types';
 import { reason, type Reason } from '../reasons';
 import type { RuleId } from './catalogue';
-import { ageRange, anyTri, describeAge, isAdult, isTwelveOrUnder } from './age';
+import { ageRange, anyTri, describeAge, isAdult, isTwelveOrUnder, type AgeReference } from './age';
 import { adultInvolvement } from './typology';
 
 export type TriggerId = 'R6.1' | 'R6.2' | 'R6.3' | 'R6.4' | 'R6.5' | 'R6.6' | 'R4.5' | 'R17.under13';
@@ -18,11 +18,11 @@ export interface TriggerResult {
   reasons: Reason[];
 }
 
-export function youngPeople(persons: readonly Person[], referenceDate?: string): Person[] {
+export function youngPeople(persons: readonly Person[], referenceDate?: AgeReference): Person[] {
   return persons.filter((p) => isAdult(p, referenceDate) !== 'yes');
 }
 
-function mayBeThirteenToSeventeen(p: Person, referenceDate?: string): boolean {
+function mayBeThirteenToSeventeen(p: Person, referenceDate?: AgeReference): boolean {
   const r = ageRange(p, referenceDate);
   return r.max >= 13 && r.min <= 17;
 }
@@ -41,7 +41,7 @@ export function harmfulOrVulnerable(facts: IncidentFacts): Tri {
 }
 
 /** Evaluate every trigger for the typology given (the DSL's confirmed one, or the proposal). */
-export function evaluateTriggers(facts: IncidentFacts, typology: Typology, referenceDate?: string): TriggerResult[] {
+export function evaluateTriggers(facts: IncidentFacts, typology: Typology, referenceDate?: AgeReference): TriggerResult[] {
   const yp = youngPeople(facts.persons, referenceDate);
   const aggravated = typology === 'aggravated';
   const results: TriggerResult[] = [];

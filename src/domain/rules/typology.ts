@@ -1,7 +1,7 @@
 // R2: experimental or aggravated. The app proposes; the DSL decides (R2.3); both are kept.
 import type { IncidentFacts, Person, Tri, Typology } from '../types';
 import { reason, type Reason } from '../reasons';
-import { anyTri, isAdult } from './age';
+import { anyTri, isAdult, type AgeReference } from './age';
 
 export interface TypologyProposal {
   typology: Typology;
@@ -21,11 +21,11 @@ interface Element {
 }
 
 /** Is any adult (or anyone who may be an adult) involved? */
-export function adultInvolvement(persons: readonly Person[], referenceDate?: string): Tri {
+export function adultInvolvement(persons: readonly Person[], referenceDate?: AgeReference): Tri {
   return anyTri(persons.map((p) => isAdult(p, referenceDate)));
 }
 
-function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Element[] {
+function aggravatingElements(facts: IncidentFacts, referenceDate?: AgeReference): Element[] {
   return [
     { key: 'adult', label: 'an adult is involved', value: adultInvolvement(facts.persons, referenceDate) },
     { key: 'sexualAbuse', label: 'there is sexual abuse', value: facts.sexualAbuse },
@@ -61,7 +61,7 @@ function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Elem
 }
 
 /** R2.1, R2.2, R2.4: propose a typology from the recorded facts. */
-export function proposeTypology(facts: IncidentFacts, referenceDate?: string): TypologyProposal {
+export function proposeTypology(facts: IncidentFacts, referenceDate?: AgeReference): TypologyProposal {
   const elements = aggravatingElements(facts, referenceDate);
   const present = elements.filter((e) => e.value === 'yes');
   const unknown = elements.filter((e) => e.value === 'unknown');

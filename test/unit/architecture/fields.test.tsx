@@ -74,6 +74,8 @@ interface Form {
   events: () => CaseEvent[];
   views?: View[];
   fields: FieldIds;
+  /** False for a page that needs the signed-in session to render. */
+  render?: false;
   /** Fields placed by a function of the page's rows (not a fixed id). */
   rowFields?: readonly ReasonField[];
   attempts: Attempt[];
@@ -221,6 +223,8 @@ const FORMS: Form[] = [
   {
     path: 'retention',
     events: experimentalFlow,
+    // Rendered only with the signed-in session (its key holders for an earlier date): the domain half is checked here.
+    render: false,
     fields: { ...HOLD_FIELDS, ...retentionDateFields('date-set'), ...retentionDateFields('reviewed'), reason: 'hold-reason' },
     attempts: [
       { events: experimentalFlow, draft: () => ({ type: 'legal-hold.set', reason: '', occurredAt: '2026-03-06T11:00:00Z' }) },
@@ -317,7 +321,7 @@ describe('every element a form places a reason at is on that form', () => {
     return seen;
   }
 
-  for (const form of FORMS) {
+  for (const form of FORMS.filter((f) => f.render !== false)) {
     it(`${form.path}: each id its field map points at is on the page`, async () => {
       const ids = new Set<string>();
       for (const view of form.views ?? [{ events: form.events }]) {

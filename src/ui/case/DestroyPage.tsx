@@ -17,6 +17,7 @@ import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, todayIso } from '../format';
 import { CaseHeader } from './CaseHeader';
+import { type FieldIds, fieldIdFor } from '../data/useStep';
 
 const FIELD: Record<RefusedError['field'], string> = {
   passphrase: 'own-passphrase',
@@ -34,6 +35,9 @@ export function DestroyRoute() {
   const session = useSession();
   return session.unlocked ? <DestroyPage vault={session.unlocked} onDestroyed={session.refresh} /> : null;
 }
+
+/** Where this page shows each answer a destruction's reasons can name (src/domain/reasons.ts). */
+export const DESTROY_FIELDS = { second: 'second-user', reason: 'destroy-reason' } satisfies FieldIds;
 
 export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDestroyed: () => Promise<void> }) {
   const { snapshot, caseId, gateway } = useCase();
@@ -128,7 +132,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             onClick={() => {
               const why = ask(reason, second);
               if (!why.allowed) {
-                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${datesInWords(r.text)} (${r.rule})` })));
+                fail(why.reasons.map((r) => ({ fieldId: fieldIdFor(DESTROY_FIELDS, r, 'destroy-reason'), text: `${datesInWords(r.text)} (${r.rule})` })));
                 return;
               }
               setErrors([]);

@@ -45,7 +45,7 @@ beforeAll(() => {
     const events = p.steps.slice(1).map((st) => st.event as CaseEvent);
     return { key: key(p.state), state: replay(events), events };
   });
-  // About a second and a half of work; a generous bound so a busy machine does not fail it.
+  // A limit, not a measure: the exploration is exhaustive, and a shared test machine can be slow.
 }, 120_000);
 
 describe('the case machine, explored from its start with sample events for every role', () => {

@@ -131,8 +131,10 @@ function Start() {
     void loadHome();
     return session.unlock(userId, passphrase);
   };
-  if (session.status === 'loading' && session.expectSetUp) return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
-  if (session.status === 'loading') return <p className="app-body">Opening…</p>;
+  // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
+  // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
+  // moving. A device not set up yet (or whose records are gone) is told so when storage answers.
+  if (session.status === 'loading') return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
   if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} /></Titled>;
@@ -252,7 +254,8 @@ export function AppRoutes() {
   );
 }
 
-function WithSettings({ vault }: { vault: Vault }) {
+/** Everything under the router: the session, reminders and the route table. */
+export function AppWithoutRouter({ vault }: { vault: Vault }) {
   return (
     <SessionProvider vault={vault}>
       <RemindersProvider>
@@ -265,7 +268,7 @@ function WithSettings({ vault }: { vault: Vault }) {
 export function App({ vault = lazyStorageVault }: { vault?: Vault }) {
   return (
     <BrowserRouter>
-      <WithSettings vault={vault} />
+      <AppWithoutRouter vault={vault} />
     </BrowserRouter>
   );
 }

@@ -64,7 +64,10 @@ export function LockScreen({ holders, onUnlock, notice, loading = false }: LockS
       </Link>
       <p className="app-body">You do not need to unlock. Tell the DSL in person first.</p>
       <h2 className="app-heading-m">Unlock</h2>
+      {/* method="dialog": outside a dialog a form with it never submits, so a passphrase typed
+          into the pre-rendered form before the script runs is never sent or put in the address. */}
       <form
+        method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
           void unlock();

@@ -4,7 +4,6 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
 import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
-import { installationMarkerPresent } from '../../storage/names';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -13,8 +12,6 @@ import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts
 export interface Session {
   vault: Vault;
   status: DeviceStatus | 'loading';
-  /** While loading: this browser set up a device, so the lock screen can show before the database answers. */
-  expectSetUp: boolean;
   settings: PublicSettings;
   holders: KeyHolder[];
   unlocked: UnlockedVault | null;
@@ -51,6 +48,18 @@ export function useSession(): Session {
 }
 
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
+
+/**
+ * Why the app locked, waiting to be shown on the lock screen after the reload: the pre-rendered
+ * lock screen in index.html has no such notice, so main.tsx renders afresh instead of hydrating.
+ */
+export function lockNoticePending(): boolean {
+  try {
+    return sessionStorage.getItem(LOCK_NOTICE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Resolves after the first frame has been painted: the storage layer (Dexie, zod, the domain) is
@@ -101,8 +110,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       off?.();
     };
   }, []);
-  const [expectSetUp] = useState(installationMarkerPresent);
   const [lockNotice] = useState<string | null>(() => {
+    // None when pre-rendered at build time (src/ui/prerender.tsx): there is no session there.
+    if (typeof sessionStorage === 'undefined') return null;
     const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
     sessionStorage.removeItem(LOCK_NOTICE_KEY);
     return n;
@@ -223,7 +233,6 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const value: Session = {
     vault,
     status,
-    expectSetUp,
     settings,
     holders,
     unlocked,

@@ -1,0 +1,76 @@
+// Lighthouse (npm `lighthouse`, pinned to 12.2.3: 13 needs Node 22) in the bench: mobile (the
+// default config: Moto G Power screen, simulated slow 4G, 4x CPU slowdown), first visit (storage
+// and caches reset before each run, and each run on a fresh origin), against the local static
+// server only. Debian Chromium (CHROME_PATH, default /usr/bin/chromium) is started by
+// chrome-launcher with the browser tests' flags: background networking, component updates and
+// sync off, and every request not on loopback sent to the trap proxy, which refuses it.
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumOptions } from '../../e2e/support/harness.mjs';
+import { startStaticServer } from '../../e2e/support/server.mjs';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+/**
+ * Runs Lighthouse `runs` times on `root` served with `securityHeaders` (gzip, as a host would),
+ * each on a new port. Resolves to one entry per run: the category scores (0-100), LCP, FCP, TBT,
+ * CLS, and the ids of audits that failed in accessibility and best practices.
+ */
+export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, path = '/' }) {
+  const chromePath = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const userDataDir = await mkdtemp(join(tmpdir(), 'ypsi-lighthouse-profile-'));
+  // The same switches as the browser tests, less the ones chrome-launcher adds itself.
+  const flags = chromiumOptions(proxyUrl).args.filter((a) => a !== '--headless' && a !== '--no-first-run');
+  const chrome = await chromeLauncher.launch({
+    chromePath,
+    userDataDir,
+    chromeFlags: ['--headless=new', ...flags],
+    logLevel: 'silent',
+  });
+  const results = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const server = await startStaticServer({ root, securityHeaders, gzip: true });
+      try {
+        const out = await lighthouse(
+          `${server.origin}${path}`,
+          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
+          // The default config is the mobile one; first visit: storage reset before the run.
+          { extends: 'lighthouse:default', settings: { disableStorageReset: false, formFactor: 'mobile' } },
+        );
+        const lhr = out?.lhr;
+        if (!lhr) throw new Error('Lighthouse returned no result');
+        if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        const score = (id) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
+        const num = (id) => lhr.audits[id]?.numericValue ?? NaN;
+        const failed = (cat) =>
+          lhr.categories[cat].auditRefs
+            .filter((r) => r.weight > 0 && lhr.audits[r.id]?.score !== null && lhr.audits[r.id]?.score < 1)
+            .map((r) => r.id);
+        results.push({
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+          bestPractices: score('best-practices'),
+          lcp: num('largest-contentful-paint'),
+          fcp: num('first-contentful-paint'),
+          tbt: num('total-blocking-time'),
+          cls: num('cumulative-layout-shift'),
+          si: num('speed-index'),
+          lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+          failedAccessibility: failed('accessibility'),
+          failedBestPractices: failed('best-practices'),
+          warnings: lhr.runWarnings ?? [],
+        });
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    chrome.kill();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -7,6 +7,7 @@ import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, use
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
+import { installationMarkerPresent } from '../storage/names';
 import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
@@ -15,8 +16,9 @@ import './session/session.css';
 
 // Loaded when first visited; all are precached, so this works offline. Only the lock screen and
 // the page frame are in the first load (issue 6): set-up, home and the rest load when needed.
-const FirstRun = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.FirstRun })));
-const LostDatabasePage = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.LostDatabasePage })));
+const loadFirstRun = () => import('./setup/FirstRunPages');
+const FirstRun = lazy(() => loadFirstRun().then((m) => ({ default: m.FirstRun })));
+const LostDatabasePage = lazy(() => loadFirstRun().then((m) => ({ default: m.LostDatabasePage })));
 const loadHome = () => import('./home/HomePage');
 const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
 const StaffDisclosurePage = lazy(() => import('./disclosure/StaffDisclosurePage').then((m) => ({ default: m.StaffDisclosurePage })));
@@ -131,6 +133,11 @@ function Start() {
     void loadHome();
     return session.unlock(userId, passphrase);
   };
+  // A browser that never set up a device will most likely be shown set-up: its code is fetched
+  // while storage is read, not after (the database still decides what shows).
+  useEffect(() => {
+    if (!installationMarkerPresent()) void loadFirstRun();
+  }, []);
   // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
   // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
   // moving. A device not set up yet (or whose records are gone) is told so when storage answers.

@@ -42,6 +42,7 @@ export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, pa
           { extends: 'lighthouse:default', settings: { disableStorageReset: false, formFactor: 'mobile' } },
         );
         const lhr = out?.lhr;
+        if (process.env.LIGHTHOUSE_JSON) await (await import('node:fs/promises')).writeFile(`${process.env.LIGHTHOUSE_JSON}-${i}.json`, JSON.stringify(lhr));
         if (!lhr) throw new Error('Lighthouse returned no result');
         if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (id) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
@@ -59,7 +60,7 @@ export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, pa
           tbt: num('total-blocking-time'),
           cls: num('cumulative-layout-shift'),
           si: num('speed-index'),
-          lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+          lcpElement: JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details ?? null).slice(0, 600),
           failedAccessibility: failed('accessibility'),
           failedBestPractices: failed('best-practices'),
           warnings: lhr.runWarnings ?? [],

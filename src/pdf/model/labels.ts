@@ -3,6 +3,7 @@
 import type { Discloser, DisclosureChannel, ParentsDecision, ReferralAgency, ReferralNextStep, ReviewAnswerKey, ViewingGround, ViewingSafeguards } from '../../domain/events';
 import type { Strength } from '../../domain/rules/routes';
 import type { Involvement, RouteId, SocialCareInvolvement, Tri, TriFactKey, WorksWithChildren } from '../../domain/types';
+import { ROUTE_WORDS } from '../../domain/routeWords';
 
 /** The nine questions of the initial review meeting (R5), in the policy's order. */
 export const REVIEW_QUESTIONS: readonly { key: ReviewAnswerKey; rule: string; label: string }[] = [
@@ -33,16 +34,8 @@ export const FACT_LABELS: Record<TriFactKey, string> = {
   widerConcernsMeetThreshold: "Do wider concerns meet the threshold for children's social care?",
 };
 
-export const ROUTE_TITLES: Record<RouteId, string> = {
-  'mash-referral': 'Refer to the MASH',
-  police: 'Tell the police',
-  'social-care-contact': "Contact children's social care",
-  'social-care-referral': "Refer to children's social care",
-  lado: 'Tell the LADO',
-  'risk-assessment': 'Assess the risks',
-  'mash-advice': 'Ask the MASH for advice',
-  'school-manage': 'The school manages it',
-};
+/** The routes' titles, the screens' words (src/domain/routeWords.ts). */
+export const ROUTE_TITLES: Record<RouteId, string> = Object.fromEntries(Object.entries(ROUTE_WORDS).map(([route, words]) => [route, words.title])) as Record<RouteId, string>;
 
 export const STRENGTH_TEXT: Record<Strength, string> = {
   'act-now': 'act now',

@@ -1,27 +1,13 @@
-// Wiring only: styles, the app, and the service worker.
+// Wiring only: the styles, then the app once the page has painted. index.html already holds the
+// lock screen (pre-rendered at build time), so the browser paints it from the HTML and the
+// stylesheet before React, the router and the app are evaluated (issue 14 item 6); their code is
+// fetched meanwhile (modulepreload links added by vite.config.ts) and runs in the next task.
 import './ui/styles/index.css';
-import { StrictMode } from 'react';
-import { createRoot, hydrateRoot } from 'react-dom/client';
-import { startServiceWorker } from './pwa/serviceWorker';
-import { App } from './ui/App';
-import { lockNoticePending } from './ui/session/SessionContext';
+// The pre-rendered page's own styles (the lock screen, the session banners) are in the entry's
+// stylesheet, which the HTML links: the page is laid out once, as React will find it.
+import './ui/setup/setup.css';
+import './ui/session/session.css';
 
-/** index.html's root holds the lock screen pre-rendered at build time (src/ui/prerender.tsx). */
-const PRERENDERED_ATTRIBUTE = 'data-prerendered';
-
-const root = document.getElementById('root');
-if (root) {
-  const app = (
-    <StrictMode>
-      <App />
-    </StrictMode>
-  );
-  // Where the first render is the pre-rendered lock screen (the start address, with no notice of
-  // why the app locked), React adopts the page as it is: the same elements, nothing repainted or
-  // moved. Elsewhere (a deep link, a notice to show) it renders afresh in one commit, replacing it.
-  const same = root.getAttribute(PRERENDERED_ATTRIBUTE) === window.location.pathname && !lockNoticePending();
-  root.removeAttribute(PRERENDERED_ATTRIBUTE);
-  if (same) hydrateRoot(root, app);
-  else createRoot(root).render(app);
-}
-startServiceWorker();
+const start = () => void import('./boot');
+if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(start, 0));
+else start();

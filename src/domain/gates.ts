@@ -7,7 +7,8 @@ import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { currentDecision, referenceDate, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
-import { ROLE_LABELS, ROLE_MAY, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
+import { mayRecord, may, refusalFor } from './permissions';
+import { ROLE_LABELS, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
 import { explainRetentionEvent } from './retention';
 
@@ -107,7 +108,7 @@ export function explainSignOff(c: CaseRecord, e: Pick<CaseEventOf<'signoff.signe
   if (isReferralDecision(decision.routes)) return refuse(reason('R14.3', 'This decision refers the case, so it needs no Headteacher sign-off.'));
   if (c.signOffs.some((s) => s.decisionId === e.decisionId)) return refuse(reason('R14.3', 'This decision is already signed off.'));
   const blockers: Reason[] = [...explainSignature(e.signature, 'Signature')];
-  if (e.actor.role !== 'headteacher' && blank(e.inPlaceOfHeadteacher)) {
+  if (!may(e.actor.role, 'sign-off-as-headteacher') && blank(e.inPlaceOfHeadteacher)) {
     blockers.push(reason('R14.3', `The Headteacher signs off a decision not to refer. As ${ROLE_LABELS[e.actor.role]}, record why you sign in their place (for example, the Headteacher is the DSL or is absent).`));
   }
   return gate(blockers, reason('R14.3', 'The decision not to refer is signed off.'));
@@ -276,13 +277,9 @@ export function explainClosing(c: CaseRecord): Explanation {
 
 /** Explain any event: is it allowed now, and why (not)? */
 export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation {
-  if (!ROLE_MAY[e.actor.role](e.type)) {
-    return refuse(
-      reason(
-        e.actor.role === 'headteacher' ? 'R14.3' : 'R4.1',
-        `As ${ROLE_LABELS[e.actor.role]} you cannot ${EVENT_LABELS[e.type].toLowerCase()}. ${e.actor.role === 'staff' ? 'Tell the DSL in person now.' : 'The DSL or a deputy records this.'}`,
-      ),
-    );
+  if (!mayRecord(e.actor.role, e.type)) {
+    const refusal = refusalFor(e.actor.role, e.type);
+    return refuse(reason(refusal.rule, `As ${ROLE_LABELS[e.actor.role]} you cannot ${EVENT_LABELS[e.type].toLowerCase()}. ${refusal.instead}`));
   }
   if (!STAGE_ACCEPTS[stage].includes(e.type)) return refuse(stageRefusal(stage, e.type));
   const ok = (rule: Parameters<typeof reason>[0], text: string): Explanation => allow(reason(rule, text));

@@ -21,7 +21,6 @@ const key = (s: CaseSnapshot): string => {
 type Reached = { key: string; state: CaseSnapshot; events: CaseEvent[] };
 let paths: ReturnType<typeof explore> = [];
 let reached: Reached[] = [];
-let exploreMs = 0;
 
 function explore() {
   return getShortestPaths(caseMachine, {
@@ -40,9 +39,7 @@ function explore() {
 }
 
 beforeAll(() => {
-  const started = performance.now();
   paths = explore();
-  exploreMs = performance.now() - started;
   // Each path's own end state, rebuilt by replaying its events (the library keeps one snapshot per key).
   reached = paths.map((p) => {
     const events = p.steps.slice(1).map((st) => st.event as CaseEvent);
@@ -51,10 +48,9 @@ beforeAll(() => {
 });
 
 describe('the case machine, explored from its start with sample events for every role', () => {
-  it('stays small enough to explore quickly', () => {
+  it('stays small enough to explore exhaustively', () => {
     expect(paths.length).toBeGreaterThan(STAGES.length);
     expect(paths.length).toBeLessThan(1_000);
-    expect(exploreMs).toBeLessThan(10_000);
   });
 
   it('reaches every stage of the response', () => {

@@ -11,6 +11,8 @@
 import type { CaseSummary, DueKind } from './summary';
 import type { RuleId } from './rules/catalogue';
 import { addCalendarDays, addSchoolDays, basisNote, type CountBasis, type SchoolCalendar } from './schoolDays';
+import { may } from './permissions';
+import type { Role } from './types';
 
 export type ReminderKind = DueKind | 'transfer-receipt' | 'backup' | 'retention-review';
 
@@ -83,10 +85,10 @@ export interface ReminderInputs {
   /** An ISO instant as a local calendar date (default: its first ten characters, UTC). */
   localDate?: ((iso: string) => string) | undefined;
   /**
-   * Who is reading. The Headteacher can neither make a backup nor record a transfer's receipt
-   * (only the DSL and deputies can: R14.3 gives the Headteacher sign-off), so those are not theirs.
+   * Who is reading: a backup reminder is only for those who may export one, a transfer's receipt
+   * only for those who may transfer (src/domain/permissions.ts).
    */
-  role?: 'dsl' | 'deputy-dsl' | 'headteacher' | undefined;
+  role?: Role | undefined;
   /** An ISO date as the reader expects it in a reason (default: as is). */
   formatDate?: ((isoDate: string) => string) | undefined;
 }
@@ -240,7 +242,8 @@ export function reminders(input: ReminderInputs): Reminder[] {
     });
   }
 
-  const mine = input.role === 'headteacher' ? out.filter((r) => r.kind !== 'backup' && r.kind !== 'transfer-receipt') : out;
+  const role = input.role;
+  const mine = role ? out.filter((r) => (r.kind !== 'backup' || may(role, 'export-backup')) && (r.kind !== 'transfer-receipt' || may(role, 'transfer-case'))) : out;
   return mine.sort(compareReminders);
 }
 

@@ -6,8 +6,9 @@ import { referenceDate, retentionOf, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf } from './events';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { youngPeople } from './rules/triggers';
-import { ROLE_LABELS, type Stage } from './stages';
-import type { Actor, Person, Role } from './types';
+import { may, refusedText, whoMay } from './permissions';
+import type { Stage } from './stages';
+import type { Actor, Person } from './types';
 
 /** The default: records are kept until the youngest child's 25th birthday (SECURITY.md item 13). */
 import { DEFAULT_RETENTION_YEARS } from './settingsDefaults';
@@ -213,10 +214,6 @@ export function isRetentionEvent(e: CaseEvent): e is CaseEventOf<'retention.date
   return e.type === 'retention.date-set' || e.type === 'legal-hold.set' || e.type === 'legal-hold.lifted' || e.type === 'retention.reviewed';
 }
 
-/** Who may destroy a case (the DSL or a deputy), and who may be the second key holder. */
-const DESTROYERS: readonly Role[] = ['dsl', 'deputy-dsl'];
-const KEY_HOLDERS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher'];
-
 export interface DestructionRequest {
   /** Today's date (YYYY-MM-DD), from the caller's clock. */
   today: string;
@@ -236,7 +233,7 @@ export interface DestructionRequest {
 export function explainDestruction(c: CaseRecord, stage: Stage, req: DestructionRequest): Explanation {
   const f = retentionFacts(c);
   const blockers: Reason[] = [];
-  if (!DESTROYERS.includes(req.by.role)) blockers.push(reason('SEC.13', `As ${ROLE_LABELS[req.by.role]} you cannot destroy a case. The DSL or a deputy does this, with a second key holder.`));
+  if (!may(req.by.role, 'destroy-case')) blockers.push(reason('SEC.13', `${refusedText(req.by.role, 'destroy-case', 'destroy a case')} A second key holder agrees.`));
   if (stage !== 'closed' || !c.closed) blockers.push(reason('SEC.13', 'The case is open. Only a closed case can be destroyed.'));
   if (f.hold) blockers.push(reason('SEC.13.hold', `A legal hold stands (since ${f.hold.since.slice(0, 10)}): nothing can be destroyed until it is lifted. Hold: ${f.hold.reason}`));
   const due = reviewDateFrom(f, req.years ?? DEFAULT_RETENTION_YEARS);
@@ -244,7 +241,7 @@ export function explainDestruction(c: CaseRecord, stage: Stage, req: Destruction
   else if (due.date > req.today.slice(0, 10)) blockers.push(reason('SEC.13', `The case is kept until ${due.date}. It cannot be destroyed before its review date.`));
   if (!req.second) blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.'));
   else if (req.second.userId === req.by.userId) blockers.push(reason('SEC.13', 'The second key holder must be a different person.'));
-  else if (!KEY_HOLDERS.includes(req.second.role)) blockers.push(reason('SEC.13', 'The second person must hold a key (the DSL, a deputy or the Headteacher).'));
+  else if (!may(req.second.role, 'agree-to-destruction')) blockers.push(reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`));
   if (blank(req.reason)) blockers.push(reason('SEC.13', 'Record why the case is destroyed.'));
   return gate(blockers, reason('SEC.3', 'The case can be destroyed: its key and every record of it will be removed, leaving a signed note that it existed.'));
 }

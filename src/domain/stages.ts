@@ -54,14 +54,6 @@ export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   closed: ['case.reopened', 'note.added', ...RETENTION, 'retention.reviewed'],
 };
 
-/** Who may record what. Staff record disclosures only (through the sealed inbox); the Headteacher signs off. */
-export const ROLE_MAY: Record<Role, (type: CaseEventType) => boolean> = {
-  dsl: () => true,
-  'deputy-dsl': () => true,
-  headteacher: (t) => t === 'signoff.signed' || t === 'note.added',
-  staff: (t) => t === 'disclosure.recorded',
-};
-
 export const ROLE_LABELS: Record<Role, string> = {
   dsl: 'Designated Safeguarding Lead',
   'deputy-dsl': 'Deputy DSL',

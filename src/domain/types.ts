@@ -7,7 +7,11 @@ export type Tri = 'yes' | 'no' | 'unknown';
 export type PolicyVersion = 'wscb-ypsi-2016';
 export const CURRENT_POLICY_VERSION: PolicyVersion = 'wscb-ypsi-2016';
 
-export type Role = 'dsl' | 'deputy-dsl' | 'headteacher' | 'staff';
+/** Every role, and the roles that hold a key to the records. What each may do is src/domain/permissions.ts. */
+export const ROLES = ['dsl', 'deputy-dsl', 'headteacher', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+export const KEY_ROLES = ['dsl', 'deputy-dsl', 'headteacher'] as const satisfies readonly Role[];
+export type KeyRole = (typeof KEY_ROLES)[number];
 export interface Actor {
   userId: string;
   role: Role;

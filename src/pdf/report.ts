@@ -5,8 +5,8 @@
 import { chartRows, durationText, longDate, shownText, withheldText, REPORT_TIME_ZONE, type Report } from '../domain/report';
 import { ROLE_LABELS } from '../domain/stages';
 import type { Role } from '../domain/types';
-import { canonicalJson } from '../storage/canonical';
-import { sha256Hex } from '../storage/crypto/digest';
+import { canonicalJson } from '../codec/canonical';
+import { sha256Hex } from '../codec/digest';
 import { formatDateTime } from './model/format';
 import { NO_TRUSTED_TIMESTAMP } from './model/build';
 import { findUndrawableText } from './text/check';

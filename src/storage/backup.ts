@@ -30,6 +30,7 @@ import {
   Id,
   InboxRowSchema,
   IsoDateTime,
+  KeyRoleSchema,
   KeyringRowSchema,
   LogRowSchema,
   PublicEcJwkSchema,
@@ -39,14 +40,14 @@ import {
   WrappedSecretSchema,
   parseRow,
 } from './schemas';
-import { MANAGERS, Session, lock, requireRole, secretsOf } from './session';
+import { Session, lock, requireRole, secretsOf } from './session';
 import { settingsRow } from './settings';
 import { prepareIndexWrite } from './summaryIndex';
 import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
 import { destroyedChainProblem, encryptTombstone, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneSignatureValid } from './tombstones';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import type { ChainAppend } from './commit';
 
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
@@ -81,7 +82,7 @@ export const BackupPayloadSchema = z.strictObject({
       z.strictObject({
         userId: Id,
         kind: z.enum(['user', 'recovery']),
-        role: z.enum(['dsl', 'deputy-dsl', 'headteacher']).nullable(),
+        role: KeyRoleSchema.nullable(),
         displayName: z.string().nullable(),
         wrapped: WrappedSecretSchema,
         createdAt: IsoDateTime,
@@ -116,7 +117,7 @@ function checkBackupPassphrase(p: string): void {
  * integrity check fails (a backup must not launder tampering). Logged: who, when, to whom, why.
  */
 export async function exportBackup(session: Session, backupPassphrase: string, options: { to?: string; why?: string } = {}): Promise<{ text: string; backupId: string; fileName: string }> {
-  requireRole(session, MANAGERS, 'export a backup');
+  requireRole(session, 'export-backup', 'export a backup');
   checkBackupPassphrase(backupPassphrase);
   const backupId = newId();
   const createdAt = new Date().toISOString();

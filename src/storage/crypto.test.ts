@@ -1,6 +1,6 @@
-// Tests for the WebCrypto layer (src/storage/crypto) and canonical JSON (src/storage/canonical).
+// Tests for the WebCrypto layer (src/storage/crypto) and the shared codec (src/codec: canonical JSON, encodings).
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { deriveKekFromBytes } from './crypto/kdf';
 import {
   DecryptError,

@@ -2,7 +2,7 @@
 import type { Reason } from '../domain/reasons';
 import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
 import { stageOf } from '../domain/machine';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { type Bytes, decryptJson, keyFingerprint, signText, zeroize } from './crypto';
 import { LOG_CHAIN_ID, recordId } from './chain';
 import { loadCase } from './cases';
@@ -13,7 +13,7 @@ import { checkRowMac, readKeyringRow, userOf } from './keyring';
 import { prepareLogAppends, readLog } from './log';
 import { signingPrivateKey } from './privateKeys';
 import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
-import { MANAGERS, type Session, type SessionUser, requireRole, secretsOf } from './session';
+import { type Session, type SessionUser, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
 import { throttledUnwrap } from './throttle';
 import { WrongPassphraseError } from './crypto';
@@ -81,7 +81,7 @@ export async function verifyKeyHolder(session: Session, userId: string, passphra
  * Refused: DestructionRefusedError, and nothing changed.
  */
 export async function destroyCase(session: Session, caseId: string, req: DestroyRequest): Promise<Tombstone> {
-  requireRole(session, MANAGERS, 'destroy a case');
+  requireRole(session, 'destroy-case', 'destroy a case');
   if (!req.secondUserId) throw new DestructionRefusedError('Choose the second key holder who agrees.', 'secondUser');
   if (req.secondUserId === session.user.userId) throw new DestructionRefusedError('The second key holder must be someone other than you.', 'secondUser');
   const settings = await getPublicSettings();

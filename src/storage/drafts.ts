@@ -1,5 +1,5 @@
 // Owns drafts: unsaved answers kept encrypted (per user, per form) when the app locks, so a lock never loses typing.
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { decryptJson, encryptJson, hmacHex, utf8Encode } from './crypto';
 import { recordId } from './chain';
 import { db } from './db';

@@ -1,7 +1,7 @@
 // Owns the envelope shared by backup and transfer files: plain JSON, PBKDF2-HMAC-SHA-256 -> AES-256-GCM, parsed strictly with clear refusals.
 import { z } from 'zod';
 import { DecryptError, KdfParamsError, KdfTooWeakError, WrongPassphraseError, checkPassphraseBox, openWithPassphrase, sealWithPassphrase, utf8Decode, utf8Encode } from './crypto';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { ImportError } from './errors';
 import { Base64, Id, IsoDateTime, KdfParamsSchema } from './schemas';
 

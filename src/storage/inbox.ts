@@ -12,7 +12,7 @@ import { mapWriteError } from './durability';
 import { DisclosureTooLargeError, ImportError, NotSetUpError, StorageError } from './errors';
 import { sealingPrivateKey } from './privateKeys';
 import { Id, InboxRowSchema, IsoDateTime, SealedSchema, parseRow } from './schemas';
-import { MANAGERS, type Session, requireRole, secretsOf } from './session';
+import { type Session, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
 import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
 
@@ -164,7 +164,7 @@ export async function listInbox(session: Session): Promise<InboxItem[]> {
  * who wrote it (actor role 'staff'), and removes the inbox entry, in the same transaction.
  */
 export async function acceptDisclosure(session: Session, inboxId: string, options: { reference?: string } = {}): Promise<{ caseId: string; reference: string }> {
-  requireRole(session, MANAGERS, 'accept a disclosure');
+  requireRole(session, 'accept-disclosure', 'accept a disclosure');
   const raw = await db().inbox.get(inboxId);
   if (!raw) throw new StorageError('This disclosure is no longer in the inbox (it may have been accepted already).');
   const row = parseRow(InboxRowSchema, raw, 'inbox entry');

@@ -1,6 +1,6 @@
 // Owns the integrity checks: the quick one at unlock (only what is new since the last checkpoint) and the full one that names the first bad event.
 import type { CaseEvent } from '../domain/events';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { decryptJson, sha256Hex } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, recordId } from './chain';
 import { EMPTY_CHECKPOINT, readCheckpoint, writeCheckpoint } from './checkpoint';

@@ -31,6 +31,7 @@ import { prepareLogAppends } from './log';
 import { writeCheckpoint } from './checkpoint';
 import { type KeyRole, KeyRoleSchema, KeyringRowSchema, PublicEcJwkSchema, type PublicSettings, PublicSettingsSchema, parseRow } from './schemas';
 import { Session, type SessionUser, lock, secretsOf } from './session';
+import { leads } from '../domain/permissions';
 import { type Clock, clearFailures, throttledUnwrap } from './throttle';
 import { settingsRow } from './settings';
 
@@ -84,7 +85,7 @@ export async function userRow(macKey: CryptoKey, fields: Omit<KeyringRow, 'mac' 
  */
 export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   const settings = PublicSettingsSchema.parse(input.settings);
-  if (input.users.length === 0 || !input.users.some((u) => u.role === 'dsl')) {
+  if (input.users.length === 0 || !input.users.some((u) => leads(u.role))) {
     throw new StorageError('Set-up needs at least one Designated Safeguarding Lead.');
   }
   input.users.forEach(checkNewUser);
@@ -121,7 +122,7 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
     signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, await exportSigningPrivateJwk(signing.privateKey)),
   };
   const installationId = newId();
-  const first = users.find((u) => u.role === 'dsl')!;
+  const first = users.find((u) => leads(u.role))!;
   const session = new Session(first, root, keys);
   try {
     await commit(session, async () => {

@@ -7,11 +7,12 @@ import { db } from './db';
 import { IntegrityError } from './errors';
 import { type ChainHead, Hex64, Id, IsoDateTime, KeyRoleSchema, LogRowSchema, PublicSettingsSchema, TombstoneSchema, parseRow } from './schemas';
 import { type Session, secretsOf } from './session';
+import { ROLES } from '../domain/types';
 
 const LogActorSchema = z.strictObject({
   userId: Id,
   /** 'system' only for what the app does with no one signed in (restoring a backup). */
-  role: z.enum(['dsl', 'deputy-dsl', 'headteacher', 'staff', 'system']),
+  role: z.enum([...ROLES, 'system']),
   name: z.string().max(200),
 });
 const UserRef = z.strictObject({ userId: Id, name: z.string().max(200), role: KeyRoleSchema });

@@ -8,7 +8,7 @@ import { db } from './db';
 import { NotPermittedError } from './errors';
 import { appendLog } from './log';
 import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from './schemas';
-import { MANAGERS, type Session, requireRole, secretsOf } from './session';
+import { type Session, requireRole, secretsOf } from './session';
 
 const KEY = 'pdf-signer' as const;
 const PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
@@ -87,7 +87,7 @@ export async function savePdfSigner(
   signer: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' },
   options: { replace?: boolean } = {},
 ): Promise<void> {
-  requireRole(session, MANAGERS, 'set the PDF signing certificate');
+  requireRole(session, 'set-signing-certificate', 'set the PDF signing certificate');
   if (!options.replace && (await db().meta.get(KEY))) throw new NotPermittedError('This establishment already has a signing certificate. Replace it explicitly.');
   const row: PdfSignerRow = {
     key: KEY,

@@ -6,6 +6,7 @@ import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
 import { termDateProblems } from '../domain/schoolDays';
 import { REMINDER_LIMITS } from '../domain/reminders';
+import { KEY_ROLES, ROLES } from '../domain/types';
 
 // No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
 // violation (and blocked by Trusted Types) even though it is caught.
@@ -85,9 +86,9 @@ export const PublicSettingsSchema = z.strictObject({
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
-export const KeyRoleSchema = z.enum(['dsl', 'deputy-dsl', 'headteacher']);
+export const KeyRoleSchema = z.enum(KEY_ROLES);
 export type KeyRole = z.infer<typeof KeyRoleSchema>;
-export const RoleSchema = z.enum(['dsl', 'deputy-dsl', 'headteacher', 'staff']);
+export const RoleSchema = z.enum(ROLES);
 export const ActorSchema = z.strictObject({ userId: Id, role: RoleSchema, name: z.string().max(200) });
 
 // ---- rows ---------------------------------------------------------------------------------------
@@ -204,7 +205,7 @@ export const InboxRowSchema = z.strictObject({
   sealed: SealedSchema,
   source: z.enum(['this-device', 'file']),
 });
-const TombstoneActorSchema = z.strictObject({ userId: Id, name: z.string().max(200), role: z.enum(['dsl', 'deputy-dsl', 'headteacher']) });
+const TombstoneActorSchema = z.strictObject({ userId: Id, name: z.string().max(200), role: KeyRoleSchema });
 
 /**
  * What is left of a destroyed case: its reference, dates, who destroyed it, who agreed and why, and

@@ -1,4 +1,5 @@
 // Owns the unlocked session: who is signed in and the establishment keys, held in memory only and wiped by lock().
+import { type Action, may, refusedText } from '../domain/permissions';
 import type { Actor } from '../domain/types';
 import { type Bytes, type EstablishmentKeys, zeroize } from './crypto';
 import { NotPermittedError, SessionLockedError } from './errors';
@@ -74,17 +75,8 @@ export function lock(session: Session): void {
   secrets.delete(session);
 }
 
-/** Throws NotPermittedError unless the session's role is one of `roles`. */
-export function requireRole(session: Session, roles: readonly KeyRole[], what: string): void {
+/** Throws NotPermittedError unless the session's role may do `action` (src/domain/permissions.ts). */
+export function requireRole(session: Session, action: Action, what: string): void {
   secretsOf(session);
-  if (!roles.includes(session.user.role)) {
-    throw new NotPermittedError(`As ${roleLabel(session.user.role)} you cannot ${what}. The DSL or a deputy does this.`);
-  }
-}
-
-/** DSLs and deputies manage the establishment; the Headteacher reads and signs off. */
-export const MANAGERS: readonly KeyRole[] = ['dsl', 'deputy-dsl'];
-
-function roleLabel(role: KeyRole): string {
-  return role === 'dsl' ? 'DSL' : role === 'deputy-dsl' ? 'deputy DSL' : 'Headteacher';
+  if (!may(session.user.role, action)) throw new NotPermittedError(refusedText(session.user.role, action, what));
 }

@@ -6,7 +6,7 @@ import { type SettingsMetaRow, db } from './db';
 import { NotSetUpError } from './errors';
 import { prepareLogAppends } from './log';
 import { type PublicSettings, PublicSettingsSchema, SettingsMetaRowSchema, parseRow } from './schemas';
-import { MANAGERS, type Session, requireRole, secretsOf } from './session';
+import { type Session, requireRole, secretsOf } from './session';
 
 export type PublicEstablishment = {
   settings: PublicSettings;
@@ -49,7 +49,7 @@ export async function settingsAuthentic(session: Session): Promise<boolean> {
 
 /** Changes the public settings; the log keeps the before and after, who and when. DSL or deputy only. */
 export async function updateSettings(session: Session, next: PublicSettings, reason?: string): Promise<PublicSettings> {
-  requireRole(session, MANAGERS, 'change the settings');
+  requireRole(session, 'change-settings', 'change the settings');
   const settings = PublicSettingsSchema.parse(next);
   return commit(session, async () => {
     const raw = await db().meta.get('settings');

@@ -1,5 +1,5 @@
 // Owns tombstones: what a destroyed case leaves (a signed note and its chain's digests without content), reading them back, and checking them.
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { decryptJson, encryptJson, keyFingerprint, verifyTextSignature } from './crypto';
 import { recordId } from './chain';
 import { type TombstoneMetaRow, type YpsiDatabase, db } from './db';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CaseEvent } from '../domain/events';
 import { RejectedEventError, initialSnapshot } from '../domain/machine';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '../codec/canonical';
 import { keyFingerprint, signText, verifyTextSignature } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, newId } from './chain';
 import { loadCase } from './cases';
@@ -17,7 +17,7 @@ import { isDestroyed } from './tombstones';
 import { signingPrivateKey } from './privateKeys';
 import { redactForYoungPerson } from './redact';
 import { ActorSchema, CaseEventEnvelopeSchema, Hex64, Id, IsoDateTime, PublicEcJwkSchema } from './schemas';
-import { MANAGERS, type Session, requireRole } from './session';
+import { type Session, requireRole } from './session';
 import { getPublicSettings } from './settings';
 import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
 import { MIN_PASSPHRASE_LENGTH } from './keyring';
@@ -79,7 +79,7 @@ export type TransferOptions = {
  * the same way as a backup. Logged: who, when, to whom, why, and the record hash a receipt must match.
  */
 export async function exportCaseTransfer(session: Session, caseId: string, options: TransferOptions): Promise<{ text: string; transferId: string; recordHash: string; fileName: string }> {
-  requireRole(session, MANAGERS, 'transfer a case');
+  requireRole(session, 'transfer-case', 'transfer a case');
   if ([...(options.passphrase ?? '').normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
     throw new WeakPassphraseError(`A transfer passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Give it to the recipient separately, never with the file.`);
   }
@@ -118,7 +118,7 @@ export async function exportCaseTransfer(session: Session, caseId: string, optio
  * sender. Every refusal is an ImportError with a clear message, with nothing changed.
  */
 export async function importCaseTransfer(session: Session, text: string, passphrase: string): Promise<{ caseId: string; reference: string; receiptText: string; receipt: TransferReceipt }> {
-  requireRole(session, MANAGERS, 'import a case');
+  requireRole(session, 'transfer-case', 'import a case');
   const file = checkSealedFile(parseFile(text, TRANSFER_FORMAT), TRANSFER_FORMAT);
   const parsed = TransferPayloadSchema.safeParse(await openSealedFile(file, passphrase));
   if (!parsed.success || parsed.data.transferId !== file.id) throw new ImportError('corrupt', 'This transfer file opened but its contents are damaged. Nothing was changed.');
@@ -201,7 +201,7 @@ export async function verifyTransferReceipt(text: string): Promise<TransferRecei
 
 /** The sender records a receipt: it must be valid and match a transfer this device logged (id and record hash). */
 export async function recordTransferReceipt(session: Session, text: string): Promise<TransferReceipt> {
-  requireRole(session, MANAGERS, 'record a receipt');
+  requireRole(session, 'transfer-case', 'record a receipt');
   const receipt = await verifyTransferReceipt(text);
   const sent = (await readLog(session)).find((e) => e.type === 'export.made' && e.kind === 'case-transfer' && e.fileId === receipt.transferId);
   if (!sent || sent.type !== 'export.made') throw new ImportError('wrong-kind', 'This receipt is for a transfer that was not sent from this device.');

@@ -5,7 +5,8 @@ import { commit, readLogHead } from './commit';
 import { NotPermittedError } from './errors';
 import { type KeyHolder, type NewUser, RECOVERY_ID, checkNewUser, checkPassphrase, checkRowMac, listUsers, readKeyringRow, userOf, userRow, verifyPassphrase } from './keyring';
 import { prepareLogAppends } from './log';
-import { MANAGERS, Session, requireRole, secretsOf } from './session';
+import { Session, requireRole, secretsOf } from './session';
+import { may } from '../domain/permissions';
 import { type Clock, clearFailures, throttledUnwrap } from './throttle';
 
 async function rewrap(session: Session, userId: string, passphrase: string, log: 'user.passphrase-changed' | 'user.passphrase-reset'): Promise<void> {
@@ -31,7 +32,7 @@ export async function changePassphrase(session: Session, currentPassphrase: stri
 
 /** Another DSL (or deputy) sets a new passphrase for a user who forgot theirs; the log says who did it. */
 export async function rewrapForUser(session: Session, userId: string, newPassphrase: string): Promise<void> {
-  requireRole(session, MANAGERS, 'reset another user’s passphrase');
+  requireRole(session, 'manage-key-holders', 'reset another user’s passphrase');
   const row = await readKeyringRow(userId);
   userOf(row);
   await rewrap(session, userId, newPassphrase, 'user.passphrase-reset');
@@ -72,7 +73,7 @@ export async function recoverWithRecoveryKey(recoveryKey: string, userId: string
 
 /** A new recovery key replaces the old one (e.g. after it was used or seen). Shown once. */
 export async function replaceRecoveryKey(session: Session): Promise<string> {
-  requireRole(session, MANAGERS, 'replace the recovery key');
+  requireRole(session, 'manage-key-holders', 'replace the recovery key');
   const { root, keys } = secretsOf(session);
   const recoveryKey = generateRecoveryKey();
   const wrapped = await wrapRootSecret(root, parseRecoveryKey(recoveryKey), RECOVERY_ID);
@@ -83,7 +84,7 @@ export async function replaceRecoveryKey(session: Session): Promise<string> {
 
 /** Gives a DSL, deputy or Headteacher a key. Staff never hold one: they use the sealed inbox. */
 export async function addUser(session: Session, user: NewUser): Promise<KeyHolder> {
-  requireRole(session, MANAGERS, 'add users');
+  requireRole(session, 'manage-key-holders', 'add users');
   checkNewUser(user);
   const { root, keys } = secretsOf(session);
   const holder: KeyHolder = { userId: newId(), name: user.name.trim(), role: user.role };
@@ -102,10 +103,10 @@ export async function addUser(session: Session, user: NewUser): Promise<KeyHolde
  * root is not rotated: someone who once held it could have copied it (see the storage report).
  */
 export async function removeUser(session: Session, userId: string, reason?: string): Promise<void> {
-  requireRole(session, MANAGERS, 'remove users');
+  requireRole(session, 'manage-key-holders', 'remove users');
   const target = userOf(await readKeyringRow(userId));
   const holders = await listUsers();
-  if (!holders.some((h) => h.userId !== userId && MANAGERS.includes(h.role))) {
+  if (!holders.some((h) => h.userId !== userId && may(h.role, 'manage-key-holders'))) {
     throw new NotPermittedError('This is the last DSL or deputy on this device. Add another before removing this one.');
   }
   await commit(session, async () => {

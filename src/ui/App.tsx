@@ -13,6 +13,7 @@ import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
 import { RemindersProvider, useReminders } from './reminders/RemindersContext';
 import './session/session.css';
+import { may } from '../domain/permissions';
 
 // Loaded when first visited; all are precached, so this works offline. Only the lock screen and
 // the page frame are in the first load (issue 6): set-up, home and the rest load when needed.
@@ -172,7 +173,7 @@ function Home() {
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
       destroyedCount={destroyedCount}
-      readOnly={session.unlocked?.actor.role === 'headteacher'}
+      readOnly={session.unlocked ? !may(session.unlocked.actor.role, 'record:case.opened') : false}
       unreadable={session.unreadable}
       onNewCase={async () => {
         const id = await session.unlocked!.createCase();

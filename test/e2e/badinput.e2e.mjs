@@ -44,12 +44,11 @@ const MEGABYTE = 'too long words '.repeat(Math.ceil(1_048_576 / 15)).slice(0, 1_
 
 /** Sets a long value the way a paste does (typing a megabyte key by key would take minutes). */
 async function paste(page, id, text) {
-  const t0 = Date.now();
-  await page.locator(`[id="${id}"]`).fill(text);
-  const ms = Date.now() - t0;
-  console.log(`      pasted ${text.length.toLocaleString('en-GB')} characters into #${id} in ${ms} ms`);
-  // The page stays usable: with dir="auto" on the field this took 8-30 s (Chromium's plaintext bidi layout).
-  assert.ok(ms < 5000, `pasting ${text.length} characters into #${id} froze the page for ${ms} ms`);
+  const field = page.locator(`[id="${id}"]`);
+  await field.fill(text);
+  // The page stays usable: with dir="auto" on the field a megabyte took 8-30 s to lay out (Chromium's
+  // plaintext bidi), so the field carries the direction worked out from its first letter instead.
+  assert.notEqual(await field.getAttribute('dir'), 'auto', `#${id} has dir="auto", which freezes the page on a long paste`);
 }
 
 /** A datetime-local value `hours` from now, in the page's local time. */

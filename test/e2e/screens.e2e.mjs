@@ -12,7 +12,7 @@ import { InboxPage } from './pages/InboxPage.mjs';
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { CASE_ROUTES, FRESH_ROUTES, LOCKED_ROUTES, openRoute, PUBLIC_ROUTES, TOUR_DISCLOSURE, UNLOCKED_ROUTES, visitRoute } from './routes.mjs';
-import { assertNoProblems, checkScreen, idleScriptSeconds, watchContext } from './support/checks.mjs';
+import { assertNoProblems, checkScreen, idleWork, watchContext } from './support/checks.mjs';
 import { DSL, ESTABLISHMENT, HEAD, lockApp, unlock } from './support/device.mjs';
 import { assert, saveScreenshot, test, VIEWPORTS } from './support/harness.mjs';
 
@@ -33,8 +33,10 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
         }
         await checkScreen(page, name, problems, (label) => saveScreenshot(page, `screen-${label}-${orientation}`));
         if (measureIdle) {
-          const busy = await idleScriptSeconds(page);
-          if (busy > 0.1) problems['busy while idle'].push(`${name}: ${busy.toFixed(2)} s of script in 0.3 s with nothing happening (a render loop?)`);
+          const busy = await idleWork(page);
+          if (busy.commits > 0 || busy.timers > 0) {
+            problems['busy while idle'].push(`${name}: ${busy.commits} React commits and ${busy.timers} short timers in 20 frames with nothing happening (a render loop or a busy timer?)`);
+          }
         }
       };
 

@@ -3,7 +3,8 @@
 // encrypted at rest), and the SHA-256 fingerprint recipients check by phone.
 import * as asn1js from 'asn1js';
 import { AttributeTypeAndValue, BasicConstraints, Certificate, Extension } from 'pkijs';
-import { base64ToBytes, bytesToBase64, bytesToHex, type Bytes } from '../../storage/crypto/encoding';
+import { base64ToBytes, bytesToBase64, bytesToHex, type Bytes } from '../../codec/encoding';
+import { subtle } from '../../codec/digest';
 
 /** A key that can sign, with the certificate that names it. */
 export interface EstablishmentSigner {
@@ -36,10 +37,6 @@ const OID = {
 } as const;
 
 const CURVES: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
-
-function subtle(): SubtleCrypto {
-  return globalThis.crypto.subtle;
-}
 
 export function toBytes(buf: ArrayBuffer | ArrayBufferView): Bytes {
   const view = buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

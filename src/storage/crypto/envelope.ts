@@ -1,5 +1,5 @@
 // The establishment root secret: its generation, the keys derived from it, and its per-user wrapping (SECURITY.md item 1).
-import { type Bytes, base64ToBytes, bytesToBase64, copyBytes, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, bytesToBase64, copyBytes, utf8Encode } from '../../codec/encoding';
 import { DecryptError, EncodingError, WrongPassphraseError } from './errors';
 import { type KdfParams, checkKdfParams, deriveKekFromBytes, newKdfParams, passphraseBytes } from './kdf';
 import {

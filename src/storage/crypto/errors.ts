@@ -8,8 +8,8 @@ export class CryptoError extends Error {
   }
 }
 
-/** Bytes that are not valid base64, base64url, hex, UTF-8 or Crockford base32. */
-export class EncodingError extends CryptoError {}
+/** Bytes that are not valid base64, base64url, hex, UTF-8 or Crockford base32 (thrown by src/codec). */
+export { EncodingError } from '../../codec/encoding';
 
 export type KdfRefusal =
   | 'unknown-algorithm'

@@ -19,7 +19,7 @@ export {
   hexToBytes,
   utf8Decode,
   utf8Encode,
-} from './encoding';
+} from '../../codec/encoding';
 export { GCM_TAG_BYTES, IV_BYTES, RECORD_FORMAT_VERSION, randomBytes, zeroize } from './primitives';
 export {
   PBKDF2_ALGORITHM,
@@ -64,7 +64,7 @@ export {
   unwrapCaseKey,
   wrapCaseKey,
 } from './records';
-export { hmacHex, sha256Hex, verifyHmac } from './digest';
+export { hmacHex, sha256Hex, verifyHmac } from '../../codec/digest';
 export {
   SEALED_ALG,
   type Sealed,

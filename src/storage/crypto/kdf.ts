@@ -1,5 +1,5 @@
 // Passphrase -> key-encryption key (KEK) derivation, and the refusal of weak or tampered KDF parameters.
-import { type Bytes, base64ToBytes, bytesToBase64, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, bytesToBase64, utf8Encode } from '../../codec/encoding';
 import { KdfParamsError, KdfTooWeakError } from './errors';
 import { AES_KEY_BITS, randomBytes, subtle } from './primitives';
 

@@ -1,5 +1,5 @@
 // Files sealed with a passphrase (backups, case transfers): PBKDF2-HMAC-SHA-256 -> AES-256-GCM, simple enough to open without this app.
-import { type Bytes, base64ToBytes, bytesToBase64, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, bytesToBase64, utf8Encode } from '../../codec/encoding';
 import { DecryptError, WrongPassphraseError } from './errors';
 import { type KdfParams, checkKdfParams, deriveKek, newKdfParams } from './kdf';
 import { GCM_TAG_BYTES, IV_BYTES, gcmDecrypt, gcmEncrypt, randomBytes } from './primitives';

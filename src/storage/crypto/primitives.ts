@@ -1,5 +1,8 @@
 // Shared constants and the AES-256-GCM primitive every other crypto module builds on.
-import { type Bytes, copyBytes, utf8Encode } from './encoding';
+import { type Bytes, copyBytes, utf8Encode } from '../../codec/encoding';
+import { subtle } from '../../codec/digest';
+
+export { subtle };
 
 /**
  * Version of the ciphertext formats and AAD strings. Schema upgrades never change it (SECURITY.md
@@ -13,12 +16,6 @@ export const IV_BYTES = 12;
 export const AES_KEY_BITS = 256;
 /** AES-GCM's 128-bit tag is appended to every ciphertext. */
 export const GCM_TAG_BYTES = 16;
-
-export function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('WebCrypto is unavailable: crypto.subtle needs a secure origin (HTTPS or localhost).');
-  return s;
-}
 
 export function randomBytes(length: number): Bytes {
   const out = new Uint8Array(length);

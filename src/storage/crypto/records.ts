@@ -1,5 +1,5 @@
 // Per-case keys and record encryption: AES-256-GCM with a fresh IV per write and AAD binding each ciphertext to its id (SECURITY.md item 3).
-import { type Bytes, base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from '../../codec/encoding';
 import { DecryptError } from './errors';
 import {
   AES_KEY_BITS,

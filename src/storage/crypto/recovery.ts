@@ -1,5 +1,5 @@
 // Recovery keys: a random, human-copyable secret that opens the root secret when every passphrase is lost.
-import { type Bytes, bytesToCrockford, crockfordToBytes } from './encoding';
+import { type Bytes, bytesToCrockford, crockfordToBytes } from '../../codec/encoding';
 import { InvalidRecoveryKeyError } from './errors';
 import { randomBytes } from './primitives';
 

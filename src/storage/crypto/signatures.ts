@@ -1,7 +1,7 @@
 // ECDSA P-256 signatures for transfer receipts: a receipt the sender can check without sharing any secret with the importer.
-import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Encode } from './encoding';
+import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Encode } from '../../codec/encoding';
 import { DecryptError } from './errors';
-import { sha256Hex } from './digest';
+import { sha256Hex } from '../../codec/digest';
 import { subtle } from './primitives';
 
 // ECDSA P-256 with SHA-256 because an HMAC receipt could only be checked by someone holding the

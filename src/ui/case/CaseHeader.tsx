@@ -7,6 +7,7 @@ import { STAGE_LABELS } from '../../domain/stages';
 import { Tag } from '../components';
 import { ROUTE_LABELS } from '../policy/labels';
 import { useCase } from '../data/CaseContext';
+import { may } from '../../domain/permissions';
 
 export function CaseHeader() {
   const { snapshot, caseId, gateway } = useCase();
@@ -44,7 +45,7 @@ export function CaseHeader() {
           ))}
         </p>
       </div>
-      {!c.closed && stage !== 'new' && gateway.actor.role !== 'headteacher' && (
+      {!c.closed && stage !== 'new' && may(gateway.actor.role, 'record:escalated') && (
         <Link className="app-button app-button--warning app-case-header__escalate" to={`/cases/${caseId}/escalate`}>
           Escalate now
         </Link>

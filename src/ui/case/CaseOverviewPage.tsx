@@ -10,6 +10,7 @@ import { formatDate, todayIso } from '../format';
 import { retentionFacts } from '../../domain/retention';
 import { CaseHeader } from './CaseHeader';
 import './case.css';
+import { may } from '../../domain/permissions';
 
 const TASK_PATHS: Record<CaseTask['id'], string> = {
   disclosure: 'disclosure',
@@ -52,7 +53,7 @@ export function CaseOverviewPage() {
     <div className="app-page">
       <CaseHeader />
       <h1 className="app-heading-l">The response</h1>
-      {gateway.actor.role === 'headteacher' && (
+      {may(gateway.actor.role, 'sign-off-as-headteacher') && (
         <p className="app-body">
           As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies record every other step.
         </p>

@@ -11,6 +11,7 @@ import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/
 import { closingDrafts, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
 import { storageVault } from '../data/storageVault';
+import { THROTTLE_BASE_MS } from '../../storage/throttle';
 import type { UnlockedVault } from '../data/vault';
 import { DestroyPage } from './DestroyPage';
 
@@ -37,6 +38,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -103,8 +105,9 @@ describe('destroying a case', () => {
     expect(await listDestroyedCases(device.session)).toEqual([]);
     expect(onDestroyed).not.toHaveBeenCalled();
 
-    // The slow-down after a wrong passphrase (1 s), then both right: destroyed, and on to Retention.
-    await new Promise((r) => setTimeout(r, 1100));
+    // The slow-down after a wrong passphrase (1 s) passes on the clock (only Date is faked, so
+    // IndexedDB's own timers still run), then both right: destroyed, and on to Retention.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + THROTTLE_BASE_MS + 100 });
     await user.type(screen.getByLabelText('Dana Shah: your passphrase'), PASSPHRASES.dsl);
     await user.type(screen.getByLabelText('Dev Patel: your passphrase'), PASSPHRASES.deputy);
     await user.click(screen.getByRole('button', { name: `Destroy case ${reference}` }));

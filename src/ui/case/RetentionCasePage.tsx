@@ -14,8 +14,7 @@ import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, formatDateTime } from '../format';
 import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
-
-const MANAGERS = ['dsl', 'deputy-dsl'];
+import { may } from '../../domain/permissions';
 
 function HoldForm() {
   const s = useStep(() => 'hold-reason');
@@ -129,7 +128,7 @@ export function RetentionCasePage() {
   const c = s.snapshot.context;
   const facts = retentionFacts(c);
   const reading = reviewDateFrom(facts, settings.retentionYears);
-  const may = MANAGERS.includes(s.gateway.actor.role);
+  const manages = may(s.gateway.actor.role, 'record:retention.reviewed');
   const closed = stageOf(s.snapshot) === 'closed';
   return (
     <div className="app-page">
@@ -155,7 +154,7 @@ export function RetentionCasePage() {
           <ReasonItem key={r.text} r={{ ...r, text: datesInWords(r.text) }} />
         ))}
       </ul>
-      {!may ? (
+      {!manages ? (
         <p className="app-body">The DSL or a deputy records legal holds, review dates and reviews.</p>
       ) : (
         <>

@@ -35,6 +35,7 @@ import { SignaturePad, SignatureView, signatureNameId } from '../signature/Signa
 import { emptySignature } from '../signature/strokes';
 import { CaseHeader } from './CaseHeader';
 import './case.css';
+import { may } from '../../domain/permissions';
 
 export type ConfirmPassphrase = (passphrase: string) => Promise<boolean>;
 
@@ -162,7 +163,7 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
   const actor = s.gateway.actor;
   const decision = currentDecision(c);
   const verify = confirmPassphrase ?? gatewayPassphraseCheck(s.gateway);
-  const asHeadteacher = actor.role === 'headteacher';
+  const asHeadteacher = may(actor.role, 'sign-off-as-headteacher');
 
   const [signature, setSignature] = useState<Signature>(() => emptySignature(actor.name));
   const [inPlace, setInPlace] = useState('');

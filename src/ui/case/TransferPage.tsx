@@ -19,6 +19,7 @@ import { useReminders } from '../reminders/RemindersContext';
 import { CaseHeader } from './CaseHeader';
 import '../setup/setup.css';
 import { withTooLong } from '../components/form/limits';
+import { may } from '../../domain/permissions';
 
 const WHOLE = 'whole-case';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -58,7 +59,7 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     return errs.length > 0;
   };
 
-  if (vault.actor.role !== 'dsl' && vault.actor.role !== 'deputy-dsl') {
+  if (!may(vault.actor.role, 'transfer-case')) {
     return (
       <div className="app-page">
         <CaseHeader />

@@ -59,7 +59,7 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
         settings: settings.reminders,
         calendar: settings.schoolCalendar,
         retentionYears: settings.retentionYears,
-        role: unlocked.actor.role === 'staff' ? undefined : unlocked.actor.role,
+        role: unlocked.actor.role,
       });
       setComputed({ for: unlocked, value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0, refresh } });
     });

@@ -11,8 +11,8 @@ import '../setup/setup.css';
 import '../policy/policy.css';
 import { useRetryWait } from '../lock/useRetryWait';
 import { withTooLong } from '../components/form/limits';
+import { may } from '../../domain/permissions';
 
-const MANAGERS: readonly string[] = ['dsl', 'deputy-dsl'];
 
 type Task = { kind: 'add' } | { kind: 'change' } | { kind: 'recovery' } | { kind: 'reset'; holder: KeyHolder } | { kind: 'remove'; holder: KeyHolder };
 
@@ -28,7 +28,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHoldersSectionProps) {
   const me = vault.actor;
-  const manager = MANAGERS.includes(me.role);
+  const manager = may(me.role, 'manage-key-holders');
   const [holders, setHolders] = useState<KeyHolder[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [task, setTask] = useState<Task | null>(null);

@@ -7,6 +7,7 @@ import { JsonFileInput } from '../components/JsonFileInput';
 import type { PdfSignerSummary, UnlockedVault } from '../data/vault';
 import { formatDate } from '../format';
 import { PassphraseInput } from '../setup/PassphraseInput';
+import { may } from '../../domain/permissions';
 
 export function SigningSection({ vault }: { vault: UnlockedVault }) {
   const [info, setInfo] = useState<PdfSignerSummary | null | undefined>(undefined);
@@ -15,7 +16,7 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState<string | null>(null);
-  const manager = vault.actor.role === 'dsl' || vault.actor.role === 'deputy-dsl';
+  const manager = may(vault.actor.role, 'set-signing-certificate');
   useEffect(() => {
     void vault.pdfSignerInfo().then(setInfo, () => setInfo(null));
   }, [vault, saved]);

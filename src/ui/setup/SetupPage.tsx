@@ -9,6 +9,8 @@ import { PassphraseInput } from './PassphraseInput';
 import type { Strength } from './strength';
 import './setup.css';
 import { withTooLong } from '../components/form/limits';
+import { leads, may } from '../../domain/permissions';
+import { ROLE_LABELS } from '../../domain/stages';
 
 interface Holder {
   key: string;
@@ -66,18 +68,19 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
       if (!h.strength?.ok) errs.push({ fieldId: `${id}-passphrase`, text: h.strength?.message ?? `Choose a passphrase for ${h.name || `key holder ${i + 1}`}` });
       if (h.passphrase !== h.confirm) errs.push({ fieldId: `${id}-confirm`, text: 'The passphrases do not match' });
     });
-    if (!holders.some((h) => h.role === 'dsl')) errs.push({ fieldId: 'holder-1-name', text: 'There must be a Designated Safeguarding Lead' });
+    if (!holders.some((h) => leads(h.role))) errs.push({ fieldId: 'holder-1-name', text: 'There must be a Designated Safeguarding Lead' });
     setAttempt((n) => n + 1);
     const all = withTooLong(errs);
     setErrors(all);
     if (all.length > 0) return;
-    const dsl = holders.find((h) => h.role === 'dsl')!;
-    const head = holders.find((h) => h.role === 'headteacher');
+    const dsl = holders.find((h) => leads(h.role))!;
+    const head = holders.find((h) => may(h.role, 'sign-off-as-headteacher'));
     const settings: PublicSettings = {
       ...s,
       establishmentName: establishmentName.trim(),
       dsl: { name: dsl.name.trim(), phone: dsl.phone.trim() },
-      deputies: holders.filter((h) => h.role === 'deputy-dsl').map((h) => ({ name: h.name.trim(), phone: h.phone.trim() })),
+      // Deputies: those who manage the establishment but do not lead the response.
+      deputies: holders.filter((h) => !leads(h.role) && may(h.role, 'manage-key-holders')).map((h) => ({ name: h.name.trim(), phone: h.phone.trim() })),
       headteacher: head ? { name: head.name.trim(), phone: head.phone.trim() } : s.headteacher,
       riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean),
     };
@@ -160,7 +163,7 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
         return (
           <fieldset key={h.key} className="app-fieldset app-person">
             <legend className="app-fieldset__legend app-fieldset__legend--s">
-              Key holder {i + 1}: {h.role === 'dsl' ? 'Designated Safeguarding Lead' : h.role === 'deputy-dsl' ? 'Deputy DSL' : 'Headteacher'}
+              Key holder {i + 1}: {ROLE_LABELS[h.role]}
             </legend>
             <TextInput id={`${id}-name`} label="Name" value={h.name} onChange={(v) => setHolder(h.key, { name: v })} error={err(`${id}-name`)} autoComplete="off" />
             <TextInput id={`${id}-phone`} label="Phone number staff should call" hint="Optional." type="tel" value={h.phone} onChange={(v) => setHolder(h.key, { phone: v })} error={err(`${id}-phone`)} width="20" />
@@ -175,7 +178,7 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
               measure={{ userInputs, onStrength: strengthFor(h.key) }}
             />
             <PassphraseInput id={`${id}-confirm`} label="Type the passphrase again" value={h.confirm} onChange={(v) => setHolder(h.key, { confirm: v })} error={err(`${id}-confirm`)} autoComplete="new-password" />
-            {h.role !== 'dsl' && (
+            {!leads(h.role) && (
               <Button variant="secondary" onClick={() => setHolders(holders.filter((x) => x.key !== h.key))}>
                 Remove key holder {i + 1}
               </Button>
@@ -187,14 +190,14 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
         <Button variant="secondary" onClick={() => setHolders([...holders, holder('deputy-dsl')])}>
           Add a deputy DSL
         </Button>
-        {!holders.some((h) => h.role === 'headteacher') && (
+        {!holders.some((h) => may(h.role, 'sign-off-as-headteacher')) && (
           <Button variant="secondary" onClick={() => setHolders([...holders, holder('headteacher')])}>
             Add the Headteacher
           </Button>
         )}
       </div>
       <h2 className="app-heading-m">Safeguarding contacts</h2>
-      {!holders.some((h) => h.role === 'headteacher') && (
+      {!holders.some((h) => may(h.role, 'sign-off-as-headteacher')) && (
         <TextInput id="headteacher-name" label="Headteacher's name" value={s.headteacher.name === DEFAULT_SETTINGS.headteacher.name ? '' : s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
       )}
       <TextInput id="chair-name" label="Chair of governors" hint="Leads if an allegation concerns the Headteacher." value={s.chairOfGovernors.name === DEFAULT_SETTINGS.chairOfGovernors.name ? '' : s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />

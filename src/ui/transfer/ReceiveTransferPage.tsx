@@ -9,6 +9,7 @@ import { RefusedError, type ReceivedTransfer, type UnlockedVault } from '../data
 import { useSession } from '../session/SessionContext';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import '../setup/setup.css';
+import { may } from '../../domain/permissions';
 
 const NOTHING_CHANGED = 'Nothing on this device was changed.';
 const grouped = (hex: string) => hex.match(/.{1,4}/g)!.join(' ');
@@ -39,7 +40,7 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
     setErrors(errs);
   };
 
-  if (vault.actor.role !== 'dsl' && vault.actor.role !== 'deputy-dsl') {
+  if (!may(vault.actor.role, 'transfer-case')) {
     return (
       <div className="app-page">
         <h1 className="app-heading-xl">Receive a case transfer</h1>

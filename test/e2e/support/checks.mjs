@@ -64,11 +64,13 @@ export async function smallTargets(page, label, min = 44) {
 
 /**
  * Watches a context for the whole test: CSP violations (reported from every document), console
- * errors, uncaught exceptions are the runner's, and requests to any origin but the app's.
+ * errors, uncaught exceptions are the runner's, requests to any origin but the app's, and the
+ * counters `idleWork` reads.
  * Install before the first page load.
  */
 export async function watchContext(context, page, baseURL) {
   const found = { csp: [], console: [], foreign: [] };
+  await watchIdle(context);
   await context.exposeBinding('__e2eReportViolation', (_source, violation) => {
     found.csp.push(`CSP violation: ${JSON.stringify(violation)}`);
   });
@@ -141,19 +143,58 @@ export function assertNoProblems(kinds, intro) {
 }
 
 /**
- * Seconds of script the page runs while nobody touches it, over `ms`: a screen waiting for input
- * should run none (more means a render loop or a busy timer, which drains a tablet's battery).
+ * Counts, in every document of `context`, React commits (through the hook React DevTools uses,
+ * which production builds also call) and timer callbacks due in under a second. Install before
+ * the first page load; `idleWork` reads the counts.
  */
-export async function idleScriptSeconds(page, ms = 300) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const script = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
-    await page.waitForTimeout(100);
-    const before = await script();
-    await page.waitForTimeout(ms);
-    return (await script()) - before;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+export async function watchIdle(context) {
+  await context.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__e2eIdle = { commits: 0, timers: 0 };
+    if (!w.__REACT_DEVTOOLS_GLOBAL_HOOK__) {
+      w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        isDisabled: false,
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => {
+          w.__e2eIdle.commits += 1;
+        },
+        onPostCommitFiberRoot: () => {},
+        onCommitFiberUnmount: () => {},
+        checkDCE: () => {},
+      };
+    }
+    const counted = (original) =>
+      function (callback, delay, ...rest) {
+        if (typeof callback === 'function' && !(Number(delay) >= 1000)) {
+          const inner = callback;
+          callback = function (...args) {
+            w.__e2eIdle.timers += 1;
+            return inner.apply(this, args);
+          };
+        }
+        return original.call(this, callback, delay, ...rest);
+      };
+    w.setTimeout = counted(w.setTimeout);
+    w.setInterval = counted(w.setInterval);
+  });
+}
+
+/**
+ * What the page does over `frames` animation frames while nobody touches it (after 5 frames to
+ * settle): React commits and short timers fired. A screen waiting for input does neither; any is a
+ * render loop or a busy timer, which drains a tablet's battery. Counted in frames, never timed.
+ * Needs `watchIdle` on the context.
+ */
+export async function idleWork(page, frames = 20) {
+  return page.evaluate(async (count) => {
+    const w = /** @type {any} */ (window);
+    if (!w.__e2eIdle) throw new Error('idleWork needs watchIdle(context) before the page loads');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+    for (let i = 0; i < 5; i++) await frame();
+    const before = { ...w.__e2eIdle };
+    for (let i = 0; i < count; i++) await frame();
+    return { commits: w.__e2eIdle.commits - before.commits, timers: w.__e2eIdle.timers - before.timers };
+  }, frames);
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../../src/domain/machine';
-import { canonicalJson } from '../../../src/storage/canonical';
+import { canonicalJson } from '../../../src/codec/canonical';
 import { buildDocumentModel, findUndrawableText, recordHash, redactEvents, REDACTED, UNDRAWABLE_MARKER, type Block, type DocumentModel } from '../../../src/pdf';
 import { FONT_COVERAGE } from '../../../src/pdf/text/coverage';
 import { parseTrueType } from '../../../src/pdf/render/truetype';

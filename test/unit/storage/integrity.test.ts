@@ -1,7 +1,7 @@
 // Integrity: editing, deleting, reordering, truncating or moving any event is detected and the first bad one named (SECURITY.md test 5).
 import { createHash } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/storage/canonical';
+import { canonicalJson } from '../../../src/codec/canonical';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
 import { fullVerify, quickVerify, recordHash } from '../../../src/storage/integrity';

@@ -13,7 +13,7 @@ import { exportCaseTransfer, importCaseTransfer } from '../../../src/storage/tra
 import { unlock, lock } from '../../../src/storage/index';
 import { saveDraft, loadDraft } from '../../../src/storage/drafts';
 import { type EncryptedRecord, decryptJson, encryptJson, keyFingerprint, signText } from '../../../src/storage/crypto';
-import { canonicalJson } from '../../../src/storage/canonical';
+import { canonicalJson } from '../../../src/codec/canonical';
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';

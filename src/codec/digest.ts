@@ -1,6 +1,12 @@
-// Hashes and MACs: SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (SECURITY.md item 8).
+// Hashes and MACs (pure apart from WebCrypto; storage and pdf both use it): SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (SECURITY.md item 8).
 import { type Bytes, bytesToHex, copyBytes, hexToBytes, utf8Encode } from './encoding';
-import { subtle } from './primitives';
+
+/** WebCrypto's SubtleCrypto, or a plain-English error where the page is not a secure origin. */
+export function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error('WebCrypto is unavailable: crypto.subtle needs a secure origin (HTTPS or localhost).');
+  return s;
+}
 
 function toBytes(data: Uint8Array | string): Bytes {
   return typeof data === 'string' ? utf8Encode(data) : copyBytes(data);

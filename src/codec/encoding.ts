@@ -1,5 +1,13 @@
 // Byte <-> text encodings (base64, base64url, hex, UTF-8, Crockford base32) without Buffer, strict on input.
-import { EncodingError } from './errors';
+// Pure (no DOM, no storage, no UI): storage and pdf both use it.
+
+/** Bytes that are not valid base64, base64url, hex, UTF-8 or Crockford base32. */
+export class EncodingError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EncodingError';
+  }
+}
 
 /** Bytes backed by a plain ArrayBuffer: the shape WebCrypto's BufferSource accepts. */
 export type Bytes = Uint8Array<ArrayBuffer>;

@@ -1,5 +1,5 @@
 // Canonical JSON for hashing: one value, one byte string, whatever order its keys were built in.
-// Pure (no DOM, no storage): the lead may move it to src/domain.
+// Pure (no DOM, no storage, no UI): storage (event chain) and pdf (record hash) both use it.
 
 /**
  * Serialises `value` with object keys sorted (UTF-16 code unit order, as RFC 8785 JCS) and no

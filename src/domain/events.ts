@@ -124,6 +124,8 @@ export type CaseEvent = EventEnvelope &
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
+    // A case opened by mistake and discarded before anything was recorded in it (issue 14).
+    | { type: 'case.discarded'; reason: string }
     // Retention (SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
     | { type: 'retention.date-set'; reviewDate: string; reason: string }
     | { type: 'legal-hold.set'; reason: string }

@@ -37,6 +37,8 @@ export interface CaseSummary {
   eventCount: number;
   /** SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
   retention?: RetentionFacts | undefined;
+  /** Discarded before anything was recorded (issue 14): not listed with the cases. Absent when not. */
+  discarded?: boolean | undefined;
 }
 
 /** What is due on this case, from its record alone (no clock: callers compare with today). */
@@ -78,5 +80,6 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     due: dueItems(c, stage),
     eventCount: c.eventCount,
     retention: retentionFacts(c),
+    ...(c.discarded && { discarded: true }),
   };
 }

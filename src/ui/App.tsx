@@ -1,6 +1,6 @@
 // The app shell and its routes: which screen each address shows, under one page frame, and
 // whether the device is set up, locked or unlocked.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
 import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, usePageTitle, type NavItem } from './components';
@@ -151,6 +151,7 @@ function Start() {
 
 function Home() {
   const session = useSession();
+  const listed = useMemo(() => session.summaries.filter((s) => !s.discarded), [session.summaries]);
   const [lastBackupAt, setLastBackupAt] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     void session.unlocked?.lastBackupAt().then(setLastBackupAt, () => setLastBackupAt(undefined));
@@ -169,7 +170,8 @@ function Home() {
   }, [session.unlocked, session.summaries]);
   return (
     <HomePage
-      summaries={session.summaries}
+      // A case discarded empty (opened by mistake) is not listed; its record and chain stay.
+      summaries={listed}
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
       destroyedCount={destroyedCount}

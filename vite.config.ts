@@ -69,39 +69,6 @@ function prerenderLockScreen(): Plugin {
   };
 }
 
-/**
- * The app's code (src/boot.tsx and what it imports) is a dynamic import of the tiny entry, so the
- * pre-rendered page paints before it runs; these modulepreload links fetch it with the HTML
- * instead of after the first paint.
- */
-function preloadBoot(): Plugin {
-  return {
-    name: 'ypsi-preload-boot',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler: (html, ctx) => {
-        const bundle = ctx.bundle;
-        if (!bundle) return html;
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const boot = chunks.find((c) => c.facadeModuleId?.endsWith('/src/boot.tsx'));
-        if (!boot) throw new Error('src/boot.tsx is not a chunk of its own: the entry must import it dynamically.');
-        const files = new Set<string>();
-        const add = (file: string) => {
-          if (files.has(file)) return;
-          files.add(file);
-          const chunk = chunks.find((c) => c.fileName === file);
-          for (const dep of chunk?.imports ?? []) add(dep);
-        };
-        add(boot.fileName);
-        const already = (file: string) => html.includes(`/${file}"`);
-        const links = [...files].filter((f) => !already(f)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
-        return html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
-      },
-    },
-  };
-}
-
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   ...securityHeadersConfig.headers,
@@ -112,7 +79,6 @@ export default defineConfig({
     react(),
     contentSecurityPolicy(),
     prerenderLockScreen(),
-    preloadBoot(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

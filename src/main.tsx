@@ -1,7 +1,7 @@
 // Wiring only: the styles, then the app once the page has painted. index.html already holds the
 // lock screen (pre-rendered at build time), so the browser paints it from the HTML and the
-// stylesheet before React, the router and the app are evaluated (issue 14 item 6); their code is
-// fetched meanwhile (modulepreload links added by vite.config.ts) and runs in the next task.
+// stylesheet before React, the router and the app are fetched and evaluated (issue 14 item 6):
+// nothing but the HTML, the stylesheet and this small file stands before the first paint.
 import './ui/styles/index.css';
 // The pre-rendered page's own styles (the lock screen, the session banners) are in the entry's
 // stylesheet, which the HTML links: the page is laid out once, as React will find it.

@@ -5,6 +5,7 @@
 // chrome-launcher with the browser tests' flags: background networking, component updates and
 // sync off, and every request not on loopback sent to the trap proxy, which refuses it.
 import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
 import * as chromeLauncher from 'chrome-launcher';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,11 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
  * Runs Lighthouse `runs` times on `root` served with `securityHeaders` (gzip, as a host would),
  * each on a new port. Resolves to one entry per run: the category scores (0-100), LCP, FCP, TBT,
  * CLS, and the ids of audits that failed in accessibility and best practices.
+ * With `setUpDevice`, the bench harness under /__bench/ (same origin) first sets up a device (one
+ * DSL) and Lighthouse keeps that storage: the app's code is still fetched for the first time (a
+ * new origin, nothing cached, no service worker), and the lock screen is the screen it ends on.
  */
-export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, path = '/' }) {
+export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, path = '/', setUpDevice = false }) {
   const chromePath = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const userDataDir = await mkdtemp(join(tmpdir(), 'ypsi-lighthouse-profile-'));
   // The same switches as the browser tests, less the ones chrome-launcher adds itself.
@@ -35,11 +39,24 @@ export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, pa
     for (let i = 0; i < runs; i++) {
       const server = await startStaticServer({ root, securityHeaders, gzip: true });
       try {
+        if (setUpDevice) {
+          const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+          try {
+            const page = await browser.contexts()[0].newPage();
+            await page.goto(`${server.origin}/__bench/`);
+            await page.waitForFunction(() => !!window.__bench);
+            await page.evaluate(() => window.__bench.setUp());
+            await page.close();
+          } finally {
+            await browser.close();
+          }
+        }
         const out = await lighthouse(
           `${server.origin}${path}`,
           { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
-          // The default config is the mobile one; first visit: storage reset before the run.
-          { extends: 'lighthouse:default', settings: { disableStorageReset: false, formFactor: 'mobile' } },
+          // The default config is the mobile one; first visit: storage reset before the run (kept
+          // when a device was set up for it: the origin is new, so no code is cached).
+          { extends: 'lighthouse:default', settings: { disableStorageReset: setUpDevice, formFactor: 'mobile' } },
         );
         const lhr = out?.lhr;
         if (process.env.LIGHTHOUSE_JSON) await (await import('node:fs/promises')).writeFile(`${process.env.LIGHTHOUSE_JSON}-${i}.json`, JSON.stringify(lhr));

@@ -1,4 +1,4 @@
-// Hashes and MACs (pure apart from WebCrypto; storage and pdf both use it): SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (SECURITY.md item 8).
+// Hashes and MACs (pure apart from WebCrypto; storage and pdf both use it): SHA-256 digests for the event chain, HMAC-SHA-256 for the keyed device-wide head (docs/SECURITY.md item 8).
 import { type Bytes, bytesToHex, copyBytes, hexToBytes, utf8Encode } from './encoding';
 
 /** WebCrypto's SubtleCrypto, or a plain-English error where the page is not a secure origin. */

@@ -72,7 +72,7 @@ describe('transfers sent without a receipt (UKCIS.transfer: 5 school days, confi
   });
 });
 
-describe('the last backup (SECURITY.md item 10)', () => {
+describe('the last backup (docs/SECURITY.md item 10)', () => {
   const one: C = { caseId: 'c3', reference: 'YPSI-2026-0003', closed: false, due: [] };
   it('never made, with cases: due now; with no cases: nothing', () => {
     expect(at('2026-11-10', { lastBackupAt: null }, [one])).toMatchObject([{ kind: 'backup', due: null, severity: 'soon', link: '/settings#backup' }]);

@@ -6,7 +6,7 @@
 //     (R14.2 "tenacity in following up"), escalations awaiting a referral (R6.9), devices held
 //     for the police (R10.2);
 //   - case transfers sent whose receipt has not come back within 5 school days (UKCIS.transfer);
-//   - the last backup, grown old (SECURITY.md item 10);
+//   - the last backup, grown old (docs/SECURITY.md item 10);
 //   - retention reviews (the retention engineer's source: `retentionReviews`, see RetentionReviewInput).
 import type { CaseSummary, DueKind } from './summary';
 import type { RuleId } from './rules/catalogue';
@@ -93,7 +93,7 @@ export interface ReminderInputs {
   formatDate?: ((isoDate: string) => string) | undefined;
 }
 
-/** How long before a retention review date it becomes a reminder (SECURITY.md item 13). */
+/** How long before a retention review date it becomes a reminder (docs/SECURITY.md item 13). */
 export const RETENTION_NOTICE_DAYS = 30;
 
 const RANK: Record<ReminderGroup, number> = { overdue: 0, soon: 1, waiting: 2 };

@@ -39,7 +39,7 @@ const ONGOING: CaseEventType[] = [
   'signoff.signed',
 ];
 
-/** SECURITY.md item 13: the review date and a legal hold can be recorded at any stage once the case is open. */
+/** docs/SECURITY.md item 13: the review date and a legal hold can be recorded at any stage once the case is open. */
 const RETENTION: CaseEventType[] = ['retention.date-set', 'legal-hold.set', 'legal-hold.lifted'];
 
 export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {

@@ -35,7 +35,7 @@ export interface CaseSummary {
   routes: RouteId[];
   due: DueItem[];
   eventCount: number;
-  /** SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
+  /** docs/SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
   retention?: RetentionFacts | undefined;
   /** Discarded before anything was recorded (issue 14): not listed with the cases. Absent when not. */
   discarded?: boolean | undefined;

@@ -1,6 +1,7 @@
 // Owns the one Trusted Types policy the app needs: the service worker's script URL. The CSP
 // (security-headers.json) requires Trusted Types for script sinks and allows only a policy named
-// 'workbox-window' (and 'default'); navigator.serviceWorker.register() is such a sink.
+// 'workbox-window' (docs/SECURITY.md item 12); navigator.serviceWorker.register() is such a sink. No
+// 'default' policy is allowed: one would silently pass every string given to any sink.
 
 interface ScriptURLPolicy {
   createScriptURL: (input: string) => unknown;

@@ -1,5 +1,5 @@
 // Owns the question "is there unsaved work on screen?", asked before a new version may reload
-// the page (SECURITY.md item 11: skipWaiting only after the user accepts and work is saved).
+// the page (docs/SECURITY.md item 11: skipWaiting only after the user accepts and work is saved).
 
 export type UnsavedWorkCheck = () => boolean;
 

@@ -1,5 +1,5 @@
 // Owns the decision of when a new version may take over the page: only after the user accepts,
-// and never over unsaved work (SECURITY.md item 11, test 8). No Workbox here, so it is testable.
+// and never over unsaved work (docs/SECURITY.md item 11, test 8). No Workbox here, so it is testable.
 
 export type UpdateStatus =
   /** Nothing to offer: no new version is waiting, or the user chose "Not now". */

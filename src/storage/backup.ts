@@ -95,7 +95,7 @@ export const BackupPayloadSchema = z.strictObject({
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),
   /**
-   * Destroyed cases (SECURITY.md item 13): the signed tombstone and each event's place and digest,
+   * Destroyed cases (docs/SECURITY.md item 13): the signed tombstone and each event's place and digest,
    * never any content. Absent in backups made before destruction existed.
    */
   destroyed: z
@@ -341,7 +341,7 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, payload.keys.signingPrivateJwk),
   };
   const pdfSignerRow = payload.keys.pdfSigner
-    ? await pdfSignerRowFromBackup(keys.dataKey, payload.keys.pdfSigner).catch(() => {
+    ? await pdfSignerRowFromBackup(keys, payload.keys.pdfSigner).catch(() => {
         throw new ImportError('corrupt', 'The PDF signing certificate in this backup is damaged. Nothing was changed.');
       })
     : null;

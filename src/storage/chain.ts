@@ -25,7 +25,7 @@ const KEYRING_LABEL = 'ypsi/keyring/v1';
 
 /**
  * The device-wide head after one more chained write. Keyed (HMAC under the MAC key), because an
- * unkeyed head could be truncated and recomputed by anyone holding the tablet (SECURITY.md item 8).
+ * unkeyed head could be truncated and recomputed by anyone holding the tablet (docs/SECURITY.md item 8).
  */
 export async function deviceHeadMac(macKey: CryptoKey, prev: string, chainId: string, seq: number, digest: string): Promise<string> {
   return hmacHex(macKey, deviceHeadMacInput(prev, chainId, seq, digest));

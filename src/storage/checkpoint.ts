@@ -1,28 +1,19 @@
 // Owns checkpoints: an HMAC'd record of every chain head and the device head at one moment, so the unlock check reads only what came after.
-import { verifyHmac } from './crypto';
-import { type CheckpointBody, GENESIS, LOG_CHAIN_ID, checkpointMac, checkpointMacInput } from './chain';
+import { type CheckpointBody, LOG_CHAIN_ID, checkpointMac } from './chain';
+import { type Checkpoint, openCheckpointRow } from './checkpointRow';
 import { type DeviceHead, readDeviceHead, readLogHead, serialised } from './commit';
 import { type CheckpointRow, db } from './db';
 import { CheckpointRowSchema, parseRow } from './schemas';
 import { type Session, secretsOf } from './session';
 import { acquireWriterLock } from './writerLock';
+import { raiseHighWater } from './highWater';
 import { rawTombstoneRows, tombstoneHeads } from './tombstones';
 
-export type Checkpoint = CheckpointBody & { at: string };
-
-/** The starting point when no checkpoint was ever written: nothing is trusted yet. */
-export const EMPTY_CHECKPOINT: Checkpoint = { dseq: 0, deviceMac: GENESIS, heads: [], at: '' };
+export { EMPTY_CHECKPOINT, type Checkpoint } from './checkpointRow';
 
 /** The stored checkpoint, its MAC checked; null if there is none; 'forged' if the MAC fails. */
 export async function readCheckpoint(session: Session): Promise<Checkpoint | null | 'forged'> {
-  const raw = await db().heads.get('checkpoint');
-  if (!raw) return null;
-  const parsed = CheckpointRowSchema.safeParse(raw);
-  if (!parsed.success) return 'forged';
-  const row = parsed.data;
-  const body: CheckpointBody = { dseq: row.dseq, deviceMac: row.deviceMac, heads: row.heads };
-  const ok = await verifyHmac(secretsOf(session).keys.macKey, checkpointMacInput(body), row.mac);
-  return ok ? { ...body, at: row.at } : 'forged';
+  return openCheckpointRow(secretsOf(session).keys.macKey, await db().heads.get('checkpoint'));
 }
 
 /** Every chain's head as stored now, sorted by chain id, with the device head: read in one transaction. */
@@ -60,6 +51,9 @@ export async function writeCheckpoint(session: Session): Promise<boolean> {
       if (now.dseq !== device.dseq || now.mac !== device.mac) return false;
       await d.heads.put(row);
       return true;
+    }).then(async (written) => {
+      if (written) await raiseHighWater(secretsOf(session).keys.macKey, device);
+      return written;
     });
   });
 }

@@ -1,6 +1,8 @@
 // Owns the one way chained records are written: serialised per tab, HMAC'd device head, optimistic re-check, one transaction, all or nothing.
 import { type EncryptedRecord } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, deviceHeadMac } from './chain';
+import { raiseHighWater } from './highWater';
+import { advancedCheckpoint, openCheckpointRow, rawCheckpointMac } from './checkpointRow';
 import { type DeviceHeadRow, type EventRow, type LogRow, type YpsiDatabase, db } from './db';
 import { mapClosedError, mapWriteError } from './durability';
 import { ReadOnlyTabError, StorageError, WriteConflictError } from './errors';
@@ -128,6 +130,11 @@ async function commitOnce<T>(session: Session, build: () => Promise<{ plan: Writ
       const start = await readDeviceHead(d);
       const { plan, result } = await build();
       const { head, dseqs } = await extendDeviceHead(macKey, start, plan.appends);
+      // The checkpoint moves with the device head, in the same transaction (docs/SECURITY.md item 8):
+      // no earlier head stays in storage to reset the heads to.
+      const storedCheckpoint = await d.heads.get('checkpoint');
+      const checkpointRow = await advancedCheckpoint(macKey, await openCheckpointRow(macKey, storedCheckpoint), start, head, plan.appends);
+      const checkpointWas = (storedCheckpoint as { mac?: unknown } | undefined)?.mac ?? null;
       const dseqByAppend = new Map(plan.appends.map((a, i) => [a, dseqs[i]!]));
       const rows = rowsFor(plan.appends, dseqs);
       const logAppends = plan.appends.filter((a) => a.chain === LOG_CHAIN_ID);
@@ -144,8 +151,13 @@ async function commitOnce<T>(session: Session, build: () => Promise<{ plan: Writ
           if (lastLog) await d.heads.put({ id: 'log', seq: lastLog.seq, digest: lastLog.digest });
           const deviceRow: DeviceHeadRow = { id: 'device', dseq: head.dseq, mac: head.mac };
           if (plan.appends.length > 0) await d.heads.put(deviceRow);
+          if (checkpointRow) {
+            if ((await rawCheckpointMac(d)) !== checkpointWas) throw new ConflictRetry();
+            await d.heads.put(checkpointRow);
+          }
           await plan.write?.(d, { dseqOf: (a) => dseqByAppend.get(a) ?? 0 });
         });
+        if (plan.appends.length > 0) await raiseHighWater(macKey, head);
         return result;
       } catch (e) {
         if (e instanceof ConflictRetry) continue;

@@ -32,7 +32,7 @@ export { DB_NAME };
  * A later version is ADDED below (db.version(2).stores({...new or changed stores only...})
  * with an upgrade() if data must move) and tested from a database seeded in the v1 shape
  * (test/unit/storage/harness.ts). Only opaque ids, dates, status and stage are indexed: names and
- * text are never in an index (SECURITY.md item 4).
+ * text are never in an index (docs/SECURITY.md item 4).
  */
 export const SCHEMA_V1 = {
   /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' */

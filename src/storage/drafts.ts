@@ -25,7 +25,7 @@ async function draftId(session: Session, key: string): Promise<string> {
 
 /**
  * What is encrypted: the answers with the form key they belong to, so destroying a case finds every
- * draft of its screens (the key names the case) even when the answers name nobody (SECURITY.md 13).
+ * draft of its screens (the key names the case) even when the answers name nobody (docs/SECURITY.md item 13).
  * Drafts written before this wrapper are the bare value; they are still read.
  */
 const WRAP = 'ypsi/draft';
@@ -42,7 +42,7 @@ export function unwrapDraft(stored: unknown): { key: string | null; value: unkno
 /** Keeps a page's unsaved answers (any JSON value) under `key`, e.g. `/case/<caseId>/referrals:note`. Call before lock(). */
 export async function saveDraft(session: Session, key: string, value: unknown): Promise<void> {
   // A form still open (in this tab or another) on a case destroyed meanwhile is flushed at the lock:
-  // its answers are not kept, or the case's words would outlive it (SECURITY.md item 13).
+  // its answers are not kept, or the case's words would outlive it (docs/SECURITY.md item 13).
   for (const caseId of key.match(CASE_ID) ?? []) if (await isDestroyed(caseId.toLowerCase())) return;
   const id = await draftId(session, key);
   const json = JSON.stringify(value);

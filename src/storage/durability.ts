@@ -9,7 +9,7 @@ export type DatabaseStatus = 'fresh-install' | 'ok' | 'database-lost';
  * !!! STORAGE NAME - NEVER CHANGE: `<database name>/installation-id` in localStorage. It lives outside
  * IndexedDB on purpose: when the browser evicts or a person clears the database but not
  * localStorage, the marker survives and the app says "your records are gone" instead of starting
- * empty as if new (SECURITY.md item 10, test 7). Safari's 7-day rule clears both: the app tells
+ * empty as if new (docs/SECURITY.md item 10, test 7). Safari's 7-day rule clears both: the app tells
  * Safari users to add it to the Home Screen.
  */
 export function markerKey(): string {

@@ -62,7 +62,7 @@ export class CaseNotFoundError extends StorageError {
   }
 }
 
-/** The case was destroyed on this device (SECURITY.md item 13): only its signed note remains. */
+/** The case was destroyed on this device (docs/SECURITY.md item 13): only its signed note remains. */
 export class CaseDestroyedError extends CaseNotFoundError {
   constructor(caseId: string) {
     super(caseId);
@@ -135,6 +135,7 @@ export type ImportFailure =
   | 'wrong-passphrase'
   | 'device-not-empty'
   | 'already-imported'
+  | 'already-accepted' // a sealed disclosure this device already made into a case
   | 'wrong-establishment'
   | 'refused-by-policy'; // an event the case machine refuses on replay
 

@@ -4,9 +4,9 @@ import type { CaseEvent } from '../domain/events';
 import { explainEvent, initialSnapshot, step, RejectedEventError } from '../domain/machine';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { keyFingerprint, openSealed, sealToPublicKey, utf8Encode } from './crypto';
-import { GENESIS, asStored, newId } from './chain';
+import { GENESIS, LOG_CHAIN_ID, asStored, newId } from './chain';
 import { buildSteps, caseRows, newCaseKey, referenceFor } from './caseSteps';
-import { commit } from './commit';
+import { commit, readLogHead } from './commit';
 import { type InboxRow, db } from './db';
 import { mapWriteError } from './durability';
 import { DisclosureTooLargeError, ImportError, NotSetUpError, StorageError } from './errors';
@@ -15,6 +15,7 @@ import { Id, InboxRowSchema, IsoDateTime, SealedSchema, parseRow } from './schem
 import { type Session, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
 import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
+import { prepareLogAppends, readLog } from './log';
 
 /** 64 KiB of JSON: several pages of typed account, far below what a pupil could use to fill the disk. */
 export const MAX_DISCLOSURE_BYTES = 64 * 1024;
@@ -35,6 +36,8 @@ const DisclosureSchema = z.strictObject({
   spreadNotes: s(10_000),
   imageryDescription: s(10_000),
   actionsTaken: s(10_000),
+  /** When the imagery was made or shared (YYYY-MM-DD, or 'unknown'); absent in older disclosures. */
+  incidentDate: s(10).optional(),
 });
 const PersonSchema = z.looseObject({
   id: Id,
@@ -43,6 +46,9 @@ const PersonSchema = z.looseObject({
   involvement: z.array(z.string()),
   adult: z.enum(['yes', 'no', 'unknown']),
   worksWithChildren: z.string(),
+  /** Issue 15: optional, and absent in older disclosures (read as "not recorded"). */
+  dateOfBirth: s(10).optional(),
+  sex: z.enum(['female', 'male', 'other', 'not-known', 'not-recorded']).optional(),
 });
 
 /** What a member of staff writes. They hold no key: once sealed, not even they can read it back. */
@@ -159,9 +165,23 @@ export async function listInbox(session: Session): Promise<InboxItem[]> {
   return out;
 }
 
+/** The case a disclosure was already accepted into, from the establishment log (encrypted and chained), or null. */
+async function alreadyAccepted(session: Session, disclosureId: string): Promise<{ reference: string; at: string } | null> {
+  const entry = (await readLog(session)).find((e) => e.type === 'disclosure.accepted' && e.disclosureId === disclosureId);
+  return entry && entry.type === 'disclosure.accepted' ? { reference: entry.reference, at: entry.recordedAt } : null;
+}
+
+const acceptedDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+function acceptedMessage(done: { reference: string; at: string }): string {
+  return `This disclosure was already accepted into case ${done.reference} on ${acceptedDay.format(new Date(done.at))}. It has not been added again: open that case instead.`;
+}
+
 /**
  * Accepts a disclosure: opens a case whose 'disclosure.recorded' event names the member of staff
- * who wrote it (actor role 'staff'), and removes the inbox entry, in the same transaction.
+ * who wrote it (actor role 'staff'), records its id in the establishment log, and removes the
+ * inbox entry, in the same transaction. A disclosure already accepted (the same sealed file
+ * imported again) is refused: one disclosure never becomes two cases.
  */
 export async function acceptDisclosure(session: Session, inboxId: string, options: { reference?: string } = {}): Promise<{ caseId: string; reference: string }> {
   requireRole(session, 'accept-disclosure', 'accept a disclosure');
@@ -173,6 +193,9 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
   const { key, wrapped } = await newCaseKey(session, caseId);
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {
+    // Read afresh on every attempt; the log head below is expected unchanged at the write.
+    const done = await alreadyAccepted(session, payload.id);
+    if (done) throw new ImportError('already-accepted', acceptedMessage(done));
     const now = new Date().toISOString();
     const ref = await referenceFor(options.reference);
     const reference = ref.reference;
@@ -189,12 +212,14 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
     const disclosed = { ...disclosureEvent(payload), recordedAt: now };
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [opened, disclosed]);
     const rows = caseRows(caseId, wrapped, built, now, now);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    const logHead = await readLogHead();
+    const log = await prepareLogAppends(session, logHead, [{ type: 'disclosure.accepted', disclosureId: payload.id, caseId, reference, sealedAt: payload.sealedAt }]);
+    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length + log.appends.length);
     index = idx;
     return {
       plan: {
-        appends: built.appends,
-        expect: [{ chain: caseId, head: null }],
+        appends: [...built.appends, ...log.appends],
+        expect: [{ chain: caseId, head: null }, { chain: LOG_CHAIN_ID, head: logHead.seq === 0 ? null : logHead }],
         write: async (d) => {
           if (!(await d.inbox.get(inboxId))) throw new StorageError('This disclosure was accepted elsewhere meanwhile.');
           await ref.write(d);
@@ -241,9 +266,11 @@ export async function sealDisclosureToFile(draft: DisclosureDraft): Promise<stri
 
 /**
  * Adds a sealed disclosure recorded on another device to this inbox. Refused with a clear message
- * if it is not such a file or was sealed for another establishment's key. No session needed.
+ * if it is not such a file, was sealed for another establishment's key, is already waiting, or was
+ * already accepted into a case (the establishment log keeps every accepted id; the session reads it).
  */
-export async function importSealedDisclosureFile(text: string): Promise<{ id: string; sealedAt: string }> {
+export async function importSealedDisclosureFile(session: Session, text: string): Promise<{ id: string; sealedAt: string }> {
+  secretsOf(session);
   if (typeof text !== 'string' || text.length > MAX_FILE_CHARS) throw new ImportError('not-a-file', 'This is not a sealed disclosure file (it is too large).');
   let json: unknown;
   try {
@@ -262,6 +289,8 @@ export async function importSealedDisclosureFile(text: string): Promise<{ id: st
     throw new ImportError('wrong-establishment', 'This disclosure was sealed for another establishment (or an older key) and cannot be opened here. Ask the person who recorded it to record it again on this device.');
   }
   if (await db().inbox.get(parsed.data.id)) throw new ImportError('already-imported', 'This disclosure is already in the inbox.');
+  const done = await alreadyAccepted(session, parsed.data.id);
+  if (done) throw new ImportError('already-accepted', acceptedMessage(done));
   const row: InboxRow = { id: parsed.data.id, sealedAt: parsed.data.sealedAt, keyFingerprint: parsed.data.keyFingerprint, sealed: parsed.data.sealed, source: 'file' };
   try {
     await db().inbox.add(row);

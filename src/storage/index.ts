@@ -47,6 +47,7 @@ export {
 } from './transfer';
 export { redactForYoungPerson } from './redact';
 export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
+export { setReviewDate, reviewDateNeedsTwo, ReviewDateRefusedError, type ReviewDateRequest } from './reviewDate';
 export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, checkTombstoneFile, type Tombstone, type DestroyedCase, type TombstoneCheck } from './tombstones';
 export {
   StorageError,
@@ -72,5 +73,5 @@ export {
 } from './errors';
 export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
 export { RejectedEventError } from '../domain/machine';
-export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, type PdfSignerInfo } from './pdfSigner';
+export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, establishmentCertificates, pinUnpinnedPdfSigner, type PdfSignerInfo, type PinnedCertificate } from './pdfSigner';
 export { readReportRows, logReportExport, type ReportRows } from './report';

@@ -8,6 +8,8 @@ import { caseKeyFor } from './caseSteps';
 import { readDeviceHead, readLogHead } from './commit';
 import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
+import { highWaterProblem } from './highWater';
+import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
 import { type DeviceTuple, cap, caseLabel, checkDeviceChain, openCaseEvent, openLogEntry, publicRecordProblems, tolerantRow } from './integrityParts';
 import { type ChainHead, CaseRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
@@ -100,7 +102,7 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     const walk = await walkChain({ scope: 'case', chainId: row.id, label: 'this case', rows: fresh, head: row.head, from, open: openCaseEvent(key) });
     if (walk.problem) problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', await caseLabel(session, row)) });
   }
-  // Destroyed cases (SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
+  // Destroyed cases (docs/SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
   const destroyed = await checkTombstones(session, tombRaw, problems);
   for (const [id, t] of destroyed) {
     if (seen.has(id)) {
@@ -141,6 +143,8 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   ].sort((a, b) => a.dseq - b.dseq);
   const deviceProblem = await checkDeviceChain(session, { dseq: base.dseq, mac: base.deviceMac }, tuples, device);
   if (deviceProblem) problems.push(deviceProblem);
+  const behind = await highWaterProblem(secretsOf(session).keys.macKey, device);
+  if (behind) problems.push(behind);
 
   const ok = problems.length === 0;
   if (ok) await writeCheckpoint(session);
@@ -265,6 +269,9 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     for (const [id, t] of destroyed) {
       if (!logged.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `A note says case ${t.reference} was destroyed, but the establishment log does not record it.` });
     }
+    // The PDF signer row must be the certificate the log last pinned (an older genuine row put back shows here).
+    const signer = await pdfSignerProblem(session, pinnedCertificates(logWalk.entries).at(-1)?.fingerprint ?? null);
+    if (signer && !problems.some((p) => p.message === signer.message)) problems.push(signer);
   }
   const cpLog = cpHeads.get(LOG_CHAIN_ID);
   if (!logWalk.problem && cpLog && logHead.seq < cpLog.seq) {
@@ -292,9 +299,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   tuples.sort((a, b) => a.dseq - b.dseq);
   const deviceProblem = await checkDeviceChain(session, { dseq: 0, mac: GENESIS }, tuples, await readDeviceHead());
   if (deviceProblem) problems.push(deviceProblem);
-  if (cp && cp !== 'forged' && (await readDeviceHead()).dseq < cp.dseq) {
+  const deviceNow = await readDeviceHead();
+  if (cp && cp !== 'forged' && deviceNow.dseq < cp.dseq) {
     problems.push({ scope: 'device', kind: 'truncated', message: 'Records written on this device since the last check were removed.' });
   }
+  const behind = await highWaterProblem(secretsOf(session).keys.macKey, deviceNow);
+  if (behind) problems.push(behind);
 
   return { ok: problems.length === 0, problems, casesChecked: rows.length, eventsChecked, ms: Math.round(now() - t0) };
 }

@@ -5,7 +5,8 @@ import { deviceHeadMac, deviceHeadMacInput, keyringMacInput, recordId } from './
 import { caseKeyFor } from './caseSteps';
 import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
-import { LogEntrySchema } from './log';
+import { LogEntrySchema, readLog } from './log';
+import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
 import { CaseEventEnvelopeSchema, CaseSummarySchema, EncryptedRecordSchema, KeyringRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
 import { settingsAuthentic } from './settings';
@@ -20,6 +21,12 @@ export async function publicRecordProblems(session: Session): Promise<IntegrityP
       message: 'The public settings (names, phone numbers, or the key staff seal disclosures to) were changed outside the app. Check them before relying on them.',
     });
   }
+  // The PDF signer row (docs/SECURITY.md item 15): its MAC and fingerprint; a row with no MAC only
+  // while the establishment log has never pinned a certificate (a device from before pinning).
+  const signerRaw = (await db().meta.get('pdf-signer')) as { mac?: unknown } | undefined;
+  const pinned = signerRaw && signerRaw.mac === undefined ? (pinnedCertificates(await readLog(session)).at(-1)?.fingerprint ?? null) : undefined;
+  const signer = await pdfSignerProblem(session, pinned);
+  if (signer) out.push(signer);
   const { macKey } = secretsOf(session).keys;
   for (const raw of await db().keyring.toArray()) {
     const parsed = KeyringRowSchema.safeParse(raw);

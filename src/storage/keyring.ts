@@ -180,7 +180,7 @@ export function userOf(row: KeyringRow): SessionUser {
 
 /**
  * Unlocks: the user's passphrase opens their wrap of the root; the keys live in the returned
- * Session only. Refuses stored KDF parameters below the floor (SECURITY.md test 3) and stored
+ * Session only. Refuses stored KDF parameters below the floor (docs/SECURITY.md test 3) and stored
  * names or roles changed in the clear. After a wrong passphrase the next attempt waits 1 s,
  * doubling to 60 s (UnlockThrottledError with retryAfterMs).
  */

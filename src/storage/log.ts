@@ -57,7 +57,24 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     receiverKeyFingerprint: Hex64,
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
-  /** SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
+  /**
+   * The establishment's PDF signing certificate set, replaced, or pinned on a device that had one
+   * before pinning (docs/SECURITY.md item 15). The verifier trusts exactly the certificates named here.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('pdf-signer.set'),
+    fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i),
+    subject: z.string().max(500),
+    source: z.enum(['generated', 'imported']),
+    replaced: z.string().nullable(),
+  }),
+  /**
+   * A staff disclosure accepted into a case. Its id is kept here (encrypted, chained) so the same
+   * sealed file imported again is refused instead of becoming a second case (issue 12 finding 7).
+   */
+  z.strictObject({ ...Envelope, type: z.literal('disclosure.accepted'), disclosureId: Id, caseId: Id, reference: z.string().max(200), sealedAt: IsoDateTime }),
+  /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;

@@ -1,4 +1,4 @@
-// zod schemas for everything the storage layer reads back from IndexedDB or a file: parse, never trust (SECURITY.md item 12).
+// zod schemas for everything the storage layer reads back from IndexedDB or a file: parse, never trust (docs/SECURITY.md item 12).
 import { z } from 'zod';
 import { EVENT_LABELS } from '../domain/gates';
 import { STAGES, type Stage } from '../domain/stages';
@@ -6,7 +6,7 @@ import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
 import { termDateProblems } from '../domain/schoolDays';
 import { REMINDER_LIMITS } from '../domain/reminders';
-import { KEY_ROLES, ROLES } from '../domain/types';
+import { KEY_ROLES, ROLES, TRI_FACT_KEYS, type TriFactKey } from '../domain/types';
 
 // No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
 // violation (and blocked by Trusted Types) even though it is caught.
@@ -75,13 +75,13 @@ export const PublicSettingsSchema = z.strictObject({
   }),
   /** Local risk tools offered at the risk assessment (defaults: RULES.md). */
   riskTools: z.array(Name).max(20).optional(),
-  /** Auto-lock after this many idle minutes (1-30; no "never", SECURITY.md item 6). */
+  /** Auto-lock after this many idle minutes (1-30; no "never", docs/SECURITY.md item 6). */
   idleMinutes: z.number().int().min(1).max(30).optional(),
   /** Term dates and INSET days, for "within 5 school days" (published by the school, so public). */
   schoolCalendar: SchoolCalendarSchema.optional(),
   /** When a referral without outcome, or an old backup, becomes a reminder. */
   reminders: ReminderSettingsSchema.optional(),
-  /** SECURITY.md item 13: cases are reviewed at the youngest child's birthday after this many years (default 25). */
+  /** docs/SECURITY.md item 13: cases are reviewed at the youngest child's birthday after this many years (default 25). */
   retentionYears: z.number().int().min(18).max(100).optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
@@ -122,6 +122,11 @@ export const PdfSignerMetaRowSchema = z.strictObject({
   source: z.enum(['generated', 'imported']),
   createdAt: IsoDateTime,
   privateKey: EncryptedRecordSchema,
+  /**
+   * HMAC over the row (docs/SECURITY.md item 15). Absent only on rows saved before pinning; such a
+   * row is pinned at the next unlock if the establishment log has never pinned a certificate.
+   */
+  mac: Hex64.optional(),
 });
 /** One bucket of the summary index: some cases' summaries, encrypted together under the data key (AAD meta/summary-index/<bucket>). */
 export const SummaryIndexBucketRowSchema = z.strictObject({
@@ -179,7 +184,7 @@ export const EventRowSchema = z.strictObject({
   digest: Hex64,
 });
 /**
- * An event row of a destroyed case (SECURITY.md items 3 and 13): its place in the case's chain and
+ * An event row of a destroyed case (docs/SECURITY.md items 3 and 13): its place in the case's chain and
  * in the device's write order, and its digest, with no ciphertext. The device head's HMAC still
  * covers it, so the chains verify without any of the case's content.
  */
@@ -272,10 +277,18 @@ export const CaseEventEnvelopeSchema = z.looseObject({
   recordedAt: IsoDateTime,
 });
 
+const TriSchema = z.enum(['yes', 'no', 'unknown']);
+/**
+ * The facts a case snapshot holds. Every yes/no question is yes, no or not known; an answer missing
+ * from a record saved before the question was asked (issue 11: AI-made imagery, demands for money,
+ * gifts or more images) reads 'unknown', never no. Anything else in a stored answer is damage.
+ */
+export const StoredFactsSchema = z.looseObject(Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, TriSchema.default('unknown')])) as Record<TriFactKey, z.ZodDefault<typeof TriSchema>>);
+
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.string(),
   value: StageSchema,
-  context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0) }),
+  context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0), facts: StoredFactsSchema.optional() }),
 });
 
 const DueItemSchema = z.looseObject({

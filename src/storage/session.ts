@@ -25,7 +25,7 @@ const secrets = new WeakMap<Session, Secrets>();
 /**
  * An unlocked user. Holds no key material in any enumerable or serialisable property: the keys sit
  * in a module-private WeakMap, so JSON.stringify, structuredClone or a React devtools dump of the
- * session shows only who is signed in (SECURITY.md item 5).
+ * session shows only who is signed in (docs/SECURITY.md item 5).
  */
 export class Session {
   readonly user: SessionUser;
@@ -62,7 +62,7 @@ export function secretsOf(session: Session): Secrets {
 /**
  * Locks: zeroizes the root bytes and drops every key reference this module holds. CryptoKey objects
  * cannot be zeroized from JS; dropping the last reference is all the platform allows, which is why
- * a hard lock also reloads the page (the UI's job, SECURITY.md item 5). Safe to call twice.
+ * a hard lock also reloads the page (the UI's job, docs/SECURITY.md item 5). Safe to call twice.
  */
 export function lock(session: Session): void {
   const s = secrets.get(session);

@@ -1,5 +1,5 @@
 // Owns the encrypted summary index: every case's summary, kept in BUCKETS meta rows encrypted under
-// the data key (AAD meta/summary-index/<bucket>, SECURITY.md item 3), rewritten in the same
+// the data key (AAD meta/summary-index/<bucket>, docs/SECURITY.md item 3), rewritten in the same
 // transaction as each step that changes a case, so the home screen opens without unwrapping a key
 // and decrypting a summary per case. An encrypted head row names the device sequence number the
 // index is complete up to and the IV of every bucket as written. The index is a cache, never the

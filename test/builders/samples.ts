@@ -182,7 +182,7 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
       : []),
     ...(stage === 'response' ? [mk('facts.updated', DSL, { facts: { immediateRiskOfHarm: 'yes' }, source: 'new-information', note: 'She has been self-harming.' })] : []),
     ...(stage === 'disclosure' || stage === 'response' ? [mk('escalated', DEPUTY, { reason: 'A new concern from a parent.' })] : []),
-    // Retention (SECURITY.md item 13), on a closed case: a hold set by the deputy (the only way to a
+    // Retention (docs/SECURITY.md item 13), on a closed case: a hold set by the deputy (the only way to a
     // closed state the deputy left), lifted by the DSL; a review date set by hand; a review.
     ...(stage === 'closed'
       ? [

@@ -1,4 +1,4 @@
-// SECURITY.md item 12: the Content-Security-Policy and Trusted Types hold. (That no screen breaks
+// docs/SECURITY.md item 12: the Content-Security-Policy and Trusted Types hold. (That no screen breaks
 // them, with no violation and no console error, is checked on every screen by screens.e2e.mjs and
 // along the full flows.)
 import { readFile } from 'node:fs/promises';
@@ -38,5 +38,27 @@ export const tests = [
       }
     });
     assert.equal(outcome, 'refused');
+  }),
+
+  test('only the one Trusted Types policy the app makes may be created: a "default" policy is refused (issue 12 finding 7)', async ({ page }) => {
+    await openRoute(page, FRESH_ROUTES[0]);
+    const outcome = await page.evaluate(() => {
+      try {
+        globalThis.trustedTypes.createPolicy('default', { createHTML: (s) => s, createScriptURL: (s) => s, createScript: (s) => s });
+        return 'created';
+      } catch (error) {
+        return error instanceof TypeError ? 'refused' : String(error);
+      }
+    });
+    assert.equal(outcome, 'refused');
+    const other = await page.evaluate(() => {
+      try {
+        globalThis.trustedTypes.createPolicy('anything-else', { createHTML: (s) => s });
+        return 'created';
+      } catch {
+        return 'refused';
+      }
+    });
+    assert.equal(other, 'refused');
   }),
 ];

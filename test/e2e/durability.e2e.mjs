@@ -1,7 +1,7 @@
 // Durability (issue 3): offline, a reload keeps everything; a page closed in the middle of a step
 // (right after "save", or before it) reopens at the last committed step, whole, with no half event;
 // unsaved answers survive a lock (on demand, and after the idle warning), encrypted; a second tab
-// cannot write. And SECURITY.md test 8:
+// cannot write. And docs/SECURITY.md test 8:
 // a new service worker waits while an answer is unsaved, and after the update the record count
 // and every chain head are unchanged.
 import { CaseTaskListPage } from './pages/CasePage.mjs';
@@ -202,5 +202,33 @@ export const tests = [
     await page.getByText('Your unsaved answers from before the app locked have been restored.').waitFor();
     assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370');
     assertNoProblems(problems, 'The idle warning has problems:');
+  }, { timeout: 90_000 }),
+
+  test('auto-lock by the wall clock (issue 12 finding 3): hidden two hours while the tablet sleeps, shown: locked; asleep past the idle time, tapped: locked, and the tap opens nothing', async ({ page }) => {
+    // setSystemTime moves the page's clock without running a single timer: a sleeping tablet.
+    await page.clock.install();
+    await setUpDevice(page, { waitForServiceWorker: false });
+    await unlock(page, DSL);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Settings' }).waitFor();
+    const setVisibility = (state) =>
+      page.evaluate((v) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const later = async (ms) => page.clock.setSystemTime((await page.evaluate(() => Date.now())) + ms);
+
+    await setVisibility('hidden');
+    await later(2 * 60 * 60_000);
+    await setVisibility('visible');
+    let lock = await new LockScreenPage(page).waitUntilShown();
+    assert.match(await lock.notice.innerText(), /Locked because the app was in the background/);
+
+    await unlock(page, DSL);
+    await nav.getByRole('link', { name: 'Settings' }).waitFor();
+    await later(6 * 60_000);
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    lock = await new LockScreenPage(page).waitUntilShown();
+    assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
   }, { timeout: 90_000 }),
 ];

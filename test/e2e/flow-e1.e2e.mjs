@@ -4,7 +4,7 @@
 // records the decision through "check your answers", the risk assessment and the parents of each
 // young person; the Headteacher unlocks and signs off with a typed name and their passphrase (and
 // cannot record a step); the DSL plans and confirms deletion per young person and closes the
-// case; the chronology shows every step. Then SECURITY.md test 1: a raw dump of everything the
+// case; the chronology shows every step. Then docs/SECURITY.md test 1: a raw dump of everything the
 // origin stores holds none of the names or notes typed, nor the recovery key or a passphrase.
 // Every screen on the way: screenshots at both tablet sizes, axe and touch targets.
 import { CaseTaskListPage } from './pages/CasePage.mjs';
@@ -80,7 +80,7 @@ export const tests = [
       await staff.seal();
       await screen('08-disclose-sealed');
 
-      // SECURITY.md test 4: the writer cannot read it back: nothing typed is on screen or in the
+      // docs/SECURITY.md test 4: the writer cannot read it back: nothing typed is on screen or in the
       // page, not after going back, not at any address, without unlocking.
       const typed = [E1.writer, E1.maya, E1.leo, 'ZANZIBAR-PELICAN-7731', 'MARZIPAN-OSPREY-3306'];
       const inPage = () => page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('input, textarea')].map((e) => e.value)].join('\n'));
@@ -184,7 +184,7 @@ export const tests = [
       await screen('18-home-headteacher');
       await headHome.caseLink(reference).click();
       tasks = await new CaseTaskListPage(page).waitUntilShown();
-      // SECURITY.md test 4: the Headteacher reads and signs off; recording a step is refused.
+      // docs/SECURITY.md test 4: the Headteacher reads and signs off; recording a step is refused.
       const asHead = await tasks.openTask('Parents and carers', ParentsPage);
       await asHead.page.locator('[id="person-fieldset"]').getByRole('radio', { name: E1.maya, exact: true }).check();
       await asHead.main.getByRole('radio', { name: 'The young person will tell them, with our support' }).check();
@@ -275,7 +275,7 @@ export const tests = [
       assert.match(whole, new RegExp(`${HEAD.name} \\(Headteacher\\)`), 'who did each step is shown');
       await screen('27-chronology');
 
-      // ---- SECURITY.md test 1: nothing typed is stored readable anywhere ------------------------
+      // ---- docs/SECURITY.md test 1: nothing typed is stored readable anywhere ------------------------
       const stored = await dumpEverything(page);
       const secrets = [
         E1.writer,
@@ -296,7 +296,7 @@ export const tests = [
       assert.ok(stored.includes('"ypsi-response"'), 'the dump did read the app’s database');
       assert.ok(stored.includes(HEAD.name), 'the dump includes the (public) key holders’ names, so it is not empty');
 
-      // SECURITY.md test 9, for this flow; and no CSP violation or console error on the way.
+      // docs/SECURITY.md test 9, for this flow; and no CSP violation or console error on the way.
       // (Everything above passed: what is left are problems of the screens the flow went through.)
       assertNoProblems(
         { ...problems, csp: watch.csp, console: watch.console, 'requests to other origins': watch.foreign, 'other checks': soft.problems },

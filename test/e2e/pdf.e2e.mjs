@@ -1,6 +1,6 @@
 // Issue 5 in the browser: export a case as a signed PDF (full record), check it with poppler's
 // pdfsig, check it in the app's own verifier, and see a flipped byte and appended bytes rejected
-// (SECURITY.md test 6); then sign with a local authority's .p12 instead.
+// (docs/SECURITY.md test 6); then sign with a local authority's .p12 instead.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

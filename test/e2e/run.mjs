@@ -111,7 +111,7 @@ function report(name, ms, error) {
   console.log(detail.replace(/^/gm, '       '));
 }
 
-/** SECURITY.md test 9 over the whole run: page and worker requests, and what the proxy caught. */
+/** docs/SECURITY.md test 9 over the whole run: page and worker requests, and what the proxy caught. */
 function reportRequestsLeavingTheOrigin() {
   const browserOwn = trap.hits.filter((hit) => CHROMIUM_SERVICE_HOSTS.has(hostOf(hit)));
   const leaks = [

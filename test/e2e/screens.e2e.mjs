@@ -4,7 +4,7 @@
 // a case and each of its screens). On every screen: axe finds no WCAG 2.2 AA or best-practice
 // problem, every control is at least 44x44 px, the page has a title of its own, and (landscape)
 // the screen runs no script while nobody touches it; over the whole
-// tour: no CSP violation, no console error, no request to any other origin (SECURITY.md test 9).
+// tour: no CSP violation, no console error, no request to any other origin (docs/SECURITY.md test 9).
 // Screenshots of every screen land in test-results/screenshots/screen-<name>-<size>.png.
 import { CaseTaskListPage } from './pages/CasePage.mjs';
 import { HomePage } from './pages/HomePage.mjs';

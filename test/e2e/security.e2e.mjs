@@ -1,4 +1,4 @@
-// SECURITY.md "Tests that show it", against the built app in Chromium, with the tablet's storage
+// docs/SECURITY.md "Tests that show it", against the built app in Chromium, with the tablet's storage
 // read and written directly (as anyone holding it could, from the browser's devtools):
 //   2  a record's ciphertext moved onto another record does not open (AAD binding);
 //   3  KDF iterations lowered below 600,000 in the keyring: unlock refuses, and says why;

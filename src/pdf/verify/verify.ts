@@ -9,8 +9,14 @@ import { OIDS } from '../sign/cms';
 import { contentsBetween, findSignatures, indexOfBytes, infoValues, isPdf, pdfDateToIso } from './scan';
 
 export interface VerifyOptions {
-  /** This establishment's certificate fingerprint (SHA-256, colon pairs or plain hex). */
-  expectedFingerprint?: string;
+  /**
+   * This establishment's certificate fingerprints (SHA-256, colon pairs or plain hex): the pinned
+   * one and any it replaced. A PDF signed by any other certificate is NOT valid, whatever name the
+   * certificate carries (docs/SECURITY.md item 15).
+   */
+  expectedFingerprint?: string | readonly string[];
+  /** The PDF must be this establishment's: with no fingerprint to compare with, it cannot be valid. */
+  requireEstablishment?: boolean;
   /** Record hashes of the cases (and sharing copies) on this device. */
   knownRecordHashes?: readonly string[];
 }
@@ -220,18 +226,21 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
   r.pades = sig.subFilter === 'ETSI.CAdES.detached' && ess === true;
   if (r.signer.selfSigned) r.notes.push("The certificate is self-signed: readers show the signer's identity as unknown. Check its fingerprint by phone with the sender.");
 
-  if (options.expectedFingerprint) {
-    r.matchesEstablishment = normalFingerprint(options.expectedFingerprint) === normalFingerprint(r.signer.fingerprint);
-    if (!r.matchesEstablishment) r.notes.push("It was signed with a different certificate from this establishment's.");
+  const expected = (typeof options.expectedFingerprint === 'string' ? [options.expectedFingerprint] : (options.expectedFingerprint ?? [])).filter((f) => f.length > 0);
+  if (expected.length > 0) {
+    r.matchesEstablishment = expected.some((f) => normalFingerprint(f) === normalFingerprint(r.signer!.fingerprint));
+    if (!r.matchesEstablishment) {
+      r.problems.push(
+        `Not signed by this establishment: it was signed with a certificate this establishment never set (fingerprint ${r.signer.fingerprint}), even if that certificate carries the same name.`,
+      );
+    }
+  } else if (options.requireEstablishment) {
+    r.problems.push('Not signed by this establishment as far as this tablet can tell: this tablet has no PDF signing certificate of this establishment to compare with.');
   }
   const hashes = infoValues(bytes, INFO_KEYS.recordHash).filter((h) => /^[0-9a-f]{64}$/i.test(h));
   if (hashes.length > 1) r.problems.push('The PDF carries more than one record hash.');
   r.recordHash = hashes[0]?.toLowerCase() ?? null;
   if (!r.recordHash) r.notes.push('The PDF carries no record hash: it was not made by this app.');
-  if (r.recordHash && options.knownRecordHashes) {
-    r.recordHashKnown = options.knownRecordHashes.some((h) => h.toLowerCase() === r.recordHash);
-    if (!r.recordHashKnown) r.notes.push('Its record hash matches no case on this device (the case may have changed since, or be from elsewhere).');
-  }
   r.chainHead = infoValues(bytes, INFO_KEYS.chainHead)[0] ?? null;
   r.caseReference = infoValues(bytes, INFO_KEYS.caseReference)[0] ?? null;
   const redacted = infoValues(bytes, INFO_KEYS.redacted)[0];
@@ -252,5 +261,11 @@ export async function verifyPdf(bytes: Uint8Array | ArrayBuffer, options: Verify
     r.problems.push(`The file could not be checked as a signed PDF: it is damaged or not a record from this app (${e instanceof Error ? e.message : String(e)}).`);
   }
   r.valid = r.problems.length === 0 && r.totalDocumentSigned === true && r.digestMatches === true && r.signatureVerified === true;
+  // The record is compared with the cases here only when its signature holds: content that is not
+  // validly signed by this establishment is never said to be the case's.
+  if (r.valid && r.recordHash && options.knownRecordHashes) {
+    r.recordHashKnown = options.knownRecordHashes.some((h) => h.toLowerCase() === r.recordHash);
+    if (!r.recordHashKnown) r.notes.push('Its record hash is not that of any case on this device (the case may have changed since, or be from elsewhere).');
+  }
   return r;
 }

@@ -1,4 +1,4 @@
-// The establishment root secret: its generation, the keys derived from it, and its per-user wrapping (SECURITY.md item 1).
+// The establishment root secret: its generation, the keys derived from it, and its per-user wrapping (docs/SECURITY.md item 1).
 import { type Bytes, base64ToBytes, bytesToBase64, copyBytes, utf8Encode } from '../../codec/encoding';
 import { DecryptError, EncodingError, WrongPassphraseError } from './errors';
 import { type KdfParams, checkKdfParams, deriveKekFromBytes, newKdfParams, passphraseBytes } from './kdf';
@@ -22,7 +22,7 @@ export const ROOT_SECRET_BYTES = 32;
 export type EstablishmentKeys = {
   /** AES-256-GCM: wraps case keys and encrypts establishment-level records. */
   dataKey: CryptoKey;
-  /** HMAC-SHA-256: the device-wide chain head and checkpoints (SECURITY.md item 8). */
+  /** HMAC-SHA-256: the device-wide chain head and checkpoints (docs/SECURITY.md item 8). */
   macKey: CryptoKey;
 };
 

@@ -20,7 +20,7 @@ export type KdfRefusal =
 
 /**
  * KDF parameters were refused before any derivation ran. Stored parameters are attacker-writable
- * (SECURITY.md item 2), so this is thrown instead of silently deriving with weaker settings.
+ * (docs/SECURITY.md item 2), so this is thrown instead of silently deriving with weaker settings.
  */
 export class KdfParamsError extends CryptoError {
   readonly reason: KdfRefusal;

@@ -4,7 +4,7 @@ import { KdfParamsError, KdfTooWeakError } from './errors';
 import { AES_KEY_BITS, randomBytes, subtle } from './primitives';
 
 // PBKDF2-HMAC-SHA-256 because it is the only password KDF WebCrypto ships (no WASM, no extra code
-// to audit); 600,000 iterations is OWASP's and Bitwarden's figure for it (SECURITY.md item 2).
+// to audit); 600,000 iterations is OWASP's and Bitwarden's figure for it (docs/SECURITY.md item 2).
 // Argon2id can be added later as another `algorithm` value.
 export const PBKDF2_ALGORITHM = 'PBKDF2-HMAC-SHA-256' as const;
 /** Floor: stored parameters below this are refused (a downgrade), never used. */

@@ -4,7 +4,7 @@ import { DecryptError, WrongPassphraseError } from './errors';
 import { type KdfParams, checkKdfParams, deriveKek, newKdfParams } from './kdf';
 import { GCM_TAG_BYTES, IV_BYTES, gcmDecrypt, gcmEncrypt, randomBytes } from './primitives';
 
-// The same KDF and cipher as the keyring (SECURITY.md items 2-3) so that one documented recipe
+// The same KDF and cipher as the keyring (docs/SECURITY.md items 2-3) so that one documented recipe
 // (docs/BACKUP-FORMAT.md) opens every file the app writes: Node's pbkdf2Sync + aes-256-gcm is enough.
 export type PassphraseBox = {
   kdf: KdfParams;

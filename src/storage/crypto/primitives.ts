@@ -5,7 +5,7 @@ import { subtle } from '../../codec/digest';
 export { subtle };
 
 /**
- * Version of the ciphertext formats and AAD strings. Schema upgrades never change it (SECURITY.md
+ * Version of the ciphertext formats and AAD strings. Schema upgrades never change it (docs/SECURITY.md
  * item 3): it changes only if the byte layout or the AAD scheme itself changes.
  */
 export const RECORD_FORMAT_VERSION = 1 as const;

@@ -1,4 +1,4 @@
-// Per-case keys and record encryption: AES-256-GCM with a fresh IV per write and AAD binding each ciphertext to its id (SECURITY.md item 3).
+// Per-case keys and record encryption: AES-256-GCM with a fresh IV per write and AAD binding each ciphertext to its id (docs/SECURITY.md item 3).
 import { type Bytes, base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from '../../codec/encoding';
 import { DecryptError } from './errors';
 import {
@@ -118,7 +118,7 @@ export async function encryptJson(key: CryptoKey, recordId: string, value: unkno
 
 /**
  * Decrypts and parses a record. The result is only as trustworthy as its key holder: validate its
- * shape (e.g. with zod) before use (SECURITY.md item 12).
+ * shape (e.g. with zod) before use (docs/SECURITY.md item 12).
  */
 export async function decryptJson<T = unknown>(key: CryptoKey, recordId: string, rec: EncryptedRecord): Promise<T> {
   const bytes = await decryptBytes(key, recordId, rec);

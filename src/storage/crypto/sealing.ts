@@ -1,4 +1,4 @@
-// Sealed disclosures: staff encrypt to the establishment's public key and keep nothing that can decrypt (SECURITY.md item 7).
+// Sealed disclosures: staff encrypt to the establishment's public key and keep nothing that can decrypt (docs/SECURITY.md item 7).
 import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Decode, utf8Encode } from '../../codec/encoding';
 import { DecryptError } from './errors';
 import { AES_KEY_BITS, GCM_TAG_BYTES, IV_BYTES, RECORD_FORMAT_VERSION, aad, gcmDecrypt, gcmEncrypt, randomBytes, requireId, subtle } from './primitives';

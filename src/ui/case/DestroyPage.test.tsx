@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-// "Destroy this case" over the real storage on fake-indexeddb (SECURITY.md items 3 and 13): why and
+// "Destroy this case" over the real storage on fake-indexeddb (docs/SECURITY.md items 3 and 13): why and
 // who agrees, a check page that says older backups and PDFs are out of reach, both passphrases; a
 // wrong one destroys nothing; an open case is refused with the domain's reasons.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appendEvent, createCase, listDestroyedCases, loadCase } from '../../storage';
+import { appendEvent, createCase, listDestroyedCases, loadCase, setReviewDate } from '../../storage';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { closingDrafts, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
@@ -25,7 +25,15 @@ beforeAll(async () => {
   const s = device.session;
   const c = await createCase(s);
   for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: new Date().toISOString(), reviewDate: '2026-03-03', reason: 'Reviewed early at the local authority’s request.' });
+  await setReviewDate(s, c.caseId, {
+    kind: 'date-set',
+    date: '2026-03-03',
+    reason: 'Reviewed early at the local authority’s request.',
+    occurredAt: new Date().toISOString(),
+    passphrase: PASSPHRASES.dsl,
+    secondUserId: device.users.deputy,
+    secondPassphrase: PASSPHRASES.deputy,
+  });
   closed = c.caseId;
   const o = await createCase(s);
   await appendEvent(s, o.caseId, disclosureDraft(s));
@@ -70,6 +78,8 @@ describe('destroying a case', () => {
     const reference = (await loadCase(device.session, closed)).summary.reference;
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(`Destroy case ${reference}`);
     expect(screen.getByText(/Older backups and exported PDFs are outside the app’s reach/)).toBeTruthy();
+    // Issue 12 finding 6: what stays in the browser's own files until it tidies them, said plainly.
+    expect(screen.getByText(/the browser keeps deleted records in its own files, still encrypted, until it tidies those files/)).toBeTruthy();
 
     // Nothing chosen: the domain's reasons, at the fields.
     await user.click(screen.getByRole('button', { name: 'Continue' }));

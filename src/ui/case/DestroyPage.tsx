@@ -1,7 +1,8 @@
-// Destroying a case (SECURITY.md items 3 and 13): why, and which second key holder agrees; then a
+// Destroying a case (docs/SECURITY.md items 3 and 13): why, and which second key holder agrees; then a
 // check-your-answers page where both people type their own passphrase; then the storage layer
 // destroys the case's key and records, leaving a signed note. The domain's gate says whether it
 // may happen; this screen shows its reasons and never repeats a rule.
+import { BROWSER_LEFTOVERS } from '../retention/leftovers';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { stageOf } from '../../domain/machine';
@@ -99,6 +100,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
           dates, who destroyed it, who agreed and why. The note holds no names and nothing written about the case.
         </p>
         <WarningText>This cannot be undone. Older backups and exported PDFs are outside the app’s reach: they still hold the case. Deal with them separately.</WarningText>
+        <p className="app-body">{BROWSER_LEFTOVERS}</p>
         <Textarea
           id="destroy-reason"
           label="Why is the case destroyed?"

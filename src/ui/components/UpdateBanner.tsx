@@ -1,4 +1,4 @@
-// "Update available" (SECURITY.md item 11): the user decides when the new version takes over,
+// "Update available" (docs/SECURITY.md item 11): the user decides when the new version takes over,
 // and it never does while a screen has unsaved answers.
 import type { UpdateStatus } from '../../pwa/updateController';
 import { Button } from './Button';

@@ -25,13 +25,13 @@ export interface PublicSettings {
   policeNonEmergency: string;
   policeEmergency: string;
   riskTools: string[];
-  /** Auto-lock after this many idle minutes (1-30; SECURITY.md item 6). */
+  /** Auto-lock after this many idle minutes (1-30; docs/SECURITY.md item 6). */
   idleMinutes: number;
   /** Term dates and INSET or closure days, for counting school days (issue 7). */
   schoolCalendar: { terms: Term[]; closures: string[] };
   /** When a referral without outcome, or an old backup, becomes a reminder. */
   reminders: ReminderSettings;
-  /** SECURITY.md item 13: review at the youngest child's birthday after this many years (default 25). */
+  /** docs/SECURITY.md item 13: review at the youngest child's birthday after this many years (default 25). */
   retentionYears: number;
 }
 

@@ -5,9 +5,10 @@ import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
 import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
-import type { EventDraft, LoadedCase } from './gateway';
+import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
+import { syncVaultFor } from './syncVault';
 
 export function fromStored(s: StoredSettings): PublicSettings {
   return {
@@ -112,6 +113,10 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'disclosure.accepted':
+      return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'pdf-signer.set':
+      return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
       return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
   }
@@ -136,7 +141,10 @@ function destroyedRecord(t: store.DestroyedCase): DestroyedCaseRecord {
 }
 
 class StorageUnlocked implements UnlockedVault {
-  constructor(private readonly session: store.Session) {}
+  readonly sync;
+  constructor(private readonly session: store.Session) {
+    this.sync = syncVaultFor(session);
+  }
 
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
     return (await store.listDestroyedCases(this.session)).map(destroyedRecord);
@@ -178,7 +186,30 @@ class StorageUnlocked implements UnlockedVault {
     return { snapshot: c.snapshot, events: c.events };
   }
 
-  async record(caseId: string, draft: EventDraft): Promise<LoadedCase> {
+  async record(caseId: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase> {
+    if (draft.type === 'retention.date-set' || draft.type === 'retention.reviewed') {
+      // Storage works out the date it replaces and, when it is brought forward, checks both passphrases.
+      try {
+        await store.setReviewDate(this.session, caseId, {
+          kind: draft.type === 'retention.date-set' ? 'date-set' : 'reviewed',
+          date: draft.type === 'retention.date-set' ? draft.reviewDate : draft.keepUntil,
+          reason: draft.reason,
+          occurredAt: draft.occurredAt,
+          passphrase: keys?.passphrase,
+          secondUserId: draft.approvedBy?.userId,
+          secondPassphrase: keys?.secondPassphrase,
+        });
+      } catch (e) {
+        if (e instanceof store.ReviewDateRefusedError) {
+          const field = e.field === 'secondUser' ? 'second-user' : e.field === 'secondPassphrase' ? 'second-passphrase' : e.field === 'passphrase' ? 'passphrase' : 'other';
+          const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
+          throw new RefusedError(`${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+        }
+        if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, 'passphrase', e.retryAfterMs);
+        throw e;
+      }
+      return this.load(caseId);
+    }
     await store.appendEvent(this.session, caseId, { ...draft, actor: this.session.actor } as store.EventDraft);
     return this.load(caseId);
   }
@@ -191,6 +222,10 @@ class StorageUnlocked implements UnlockedVault {
   async pdfSignerInfo() {
     const i = await store.pdfSignerInfo();
     return i ? { fingerprint: i.fingerprint, subject: i.subject, source: i.source, createdAt: i.createdAt } : null;
+  }
+
+  async establishmentCertificates() {
+    return store.establishmentCertificates(this.session);
   }
 
   async pdfSigner() {
@@ -246,7 +281,7 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async importSealedDisclosure(text: string) {
-    await store.importSealedDisclosureFile(text);
+    await store.importSealedDisclosureFile(this.session, text);
   }
 
   async acceptDisclosure(inboxId: string) {
@@ -258,6 +293,8 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async quickVerify() {
+    // A certificate set before pinning is pinned now, once (docs/SECURITY.md item 15).
+    await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
     return report(await store.quickVerify(this.session));
   }
 

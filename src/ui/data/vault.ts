@@ -8,6 +8,7 @@ import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage'
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
 import type { TransferSent } from '../../domain/reminders';
+import type { SyncVault } from '../sync/types';
 
 export type DeviceStatus = 'fresh-install' | 'ok' | 'database-lost';
 
@@ -87,6 +88,8 @@ export type ActivityWhat =
   | { type: 'import'; from: string; caseIds: string[] }
   | { type: 'receipt-recorded'; transferId: string; receivedBy: string; keyFingerprint: string }
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
+  | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
+  | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string };
 
 /** One entry of the establishment log: who, when, what. */
@@ -158,7 +161,7 @@ export interface PdfSignerSummary {
   createdAt: string;
 }
 
-/** What is left of a destroyed case (SECURITY.md item 13): a signed note, never the case. */
+/** What is left of a destroyed case (docs/SECURITY.md item 13): a signed note, never the case. */
 export interface DestroyedCaseRecord {
   caseId: string;
   reference: string;
@@ -192,6 +195,8 @@ export interface DestroyCaseRequest {
 }
 
 export interface UnlockedVault extends CaseGateway {
+  /** Sync with the school's server (docs/SYNC.md); absent where a vault has no server to sync with. */
+  readonly sync?: SyncVault;
   /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
   destroyedCases(): Promise<DestroyedCaseRecord[]>;
   /**
@@ -201,7 +206,7 @@ export interface UnlockedVault extends CaseGateway {
    */
   checkDestructionNote(text: string): Promise<DestructionNoteCheck>;
   /**
-   * Destroys a closed case past its review date, with a second key holder (SECURITY.md items 3
+   * Destroys a closed case past its review date, with a second key holder (docs/SECURITY.md items 3
    * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',
    * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
    */
@@ -209,6 +214,8 @@ export interface UnlockedVault extends CaseGateway {
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;
+  /** Every certificate the establishment log names as this establishment's PDF signer (the current one last): what the verifier trusts. */
+  establishmentCertificates(): Promise<{ fingerprint: string; subject: string; setAt: string; current: boolean }[]>;
   /** The signing certificate and (decrypted, in memory only) private key. */
   pdfSigner(): Promise<{ certificateDer: string; privateKeyPkcs8: string; fingerprint: string } | null>;
   savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace?: boolean): Promise<void>;

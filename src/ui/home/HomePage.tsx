@@ -203,7 +203,7 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
           <p className="app-body">They are listed first below.</p>
         </NotificationBanner>
       )}
-      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > settings.reminders.backupMaxDays * 86_400_000) /* Settings: reminder timings (SECURITY.md item 10) */ && (
+      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > settings.reminders.backupMaxDays * 86_400_000) /* Settings: reminder timings (docs/SECURITY.md item 10) */ && (
         <NotificationBanner heading={lastBackupAt === null ? 'There is no backup of these records yet.' : `The last backup was made on ${formatDate(lastBackupAt)}.`}>
           <p className="app-body">
             If this tablet is lost or its storage is cleared, only a backup brings the records back.{' '}

@@ -26,6 +26,10 @@ function fakeClock() {
       }
       now = end;
     },
+    /** The tablet sleeps: the clock moves on, no timer runs (iPadOS and Android suspend them). */
+    sleep(ms: number) {
+      now += ms;
+    },
   };
 }
 
@@ -75,5 +79,68 @@ describe('auto-lock', () => {
     t.hidden(true);
     clock.advance(HIDDEN_GRACE_MS);
     expect(states.at(-1)).toEqual({ phase: 'locked', why: 'hidden' });
+  });
+
+  describe('by the wall clock, whatever the timers did (issue 12 finding 3)', () => {
+    const TWO_HOURS = 2 * 60 * 60_000;
+
+    it('hidden for two hours while asleep, then shown: locks at once, as "hidden"', () => {
+      const clock = fakeClock();
+      const states: IdleState[] = [];
+      const t = new IdleTimer(30, (s) => states.push(s), clock);
+      t.hidden(true);
+      clock.sleep(TWO_HOURS);
+      expect(states).toEqual([]);
+      t.hidden(false);
+      expect(states.at(-1)).toEqual({ phase: 'locked', why: 'hidden' });
+    });
+
+    it('asleep past the idle deadline, then tapped: locks, and the tap is reported as swallowed', () => {
+      const clock = fakeClock();
+      const states: IdleState[] = [];
+      const t = new IdleTimer(5, (s) => states.push(s), clock);
+      clock.sleep(5 * 60_000);
+      expect(t.activity()).toBe(true);
+      expect(states.at(-1)).toEqual({ phase: 'locked', why: 'idle' });
+      expect(t.activity()).toBe(true);
+    });
+
+    it('asleep with the warning on screen: "Stay unlocked" after the deadline locks instead of extending', () => {
+      const clock = fakeClock();
+      const states: IdleState[] = [];
+      const t = new IdleTimer(5, (s) => states.push(s), clock);
+      clock.advance(4 * 60_000);
+      expect(states.at(-1)?.phase).toBe('warning');
+      clock.sleep(TWO_HOURS);
+      t.extend();
+      expect(states.at(-1)).toEqual({ phase: 'locked', why: 'idle' });
+    });
+
+    it('a resume before any deadline changes nothing; a resume inside the last minute shows the warning', () => {
+      const clock = fakeClock();
+      const states: IdleState[] = [];
+      const t = new IdleTimer(5, (s) => states.push(s), clock);
+      clock.sleep(3 * 60_000);
+      expect(t.check()).toBe(false);
+      expect(states).toEqual([]);
+      clock.sleep(90_000);
+      expect(t.check()).toBe(false);
+      expect(states.at(-1)).toEqual({ phase: 'warning', locksAt: 5 * 60_000 });
+    });
+
+    it('hidden, asleep for less than the grace, shown: still unlocked; hidden again later counts afresh', () => {
+      const clock = fakeClock();
+      const states: IdleState[] = [];
+      const t = new IdleTimer(30, (s) => states.push(s), clock);
+      t.hidden(true);
+      clock.sleep(HIDDEN_GRACE_MS - 1_000);
+      t.hidden(false);
+      expect(states).toEqual([]);
+      clock.advance(60_000);
+      t.hidden(true);
+      clock.sleep(HIDDEN_GRACE_MS - 1_000);
+      t.hidden(false);
+      expect(states).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,8 @@
-// Auto-lock (SECURITY.md item 6): after idle (default 5 minutes, 1-30, no "never"), with a warning
+// Auto-lock (docs/SECURITY.md item 6): after idle (default 5 minutes, 1-30, no "never"), with a warning
 // a minute before and a way to extend (WCAG 2.2.1); and when the page stays hidden past a grace period.
+// Judged by the wall clock, not only by timers: iPadOS and Android suspend timers while the tablet
+// sleeps, so on resume (shown again, page restored, focus) and on any input the deadlines are
+// compared with the clock first, and a deadline that passed locks whatever the timers did.
 export const IDLE_DEFAULT_MINUTES = 5;
 export const IDLE_MIN_MINUTES = 1;
 export const IDLE_MAX_MINUTES = 30;
@@ -27,6 +30,8 @@ export class IdleTimer {
   private timer: unknown = null;
   private hiddenTimer: unknown = null;
   private lastActivity: number;
+  /** When the page was last hidden (by the clock), while it stays hidden. */
+  private hiddenSince: number | null = null;
   private state: IdleState = { phase: 'active' };
 
   constructor(
@@ -68,25 +73,59 @@ export class IdleTimer {
     this.set({ phase: 'locked', why });
   }
 
-  /** Any input extends the session, except once the warning shows: then only "Stay unlocked" does. */
-  activity() {
-    if (this.state.phase !== 'active') return;
-    this.lastActivity = this.clock.now();
-    this.schedule();
+  /**
+   * Compares the deadlines with the clock and locks if one has passed: the idle deadline, or the
+   * hidden grace while the page is (or was, until now) hidden. True if locked. Call on resume.
+   */
+  check(): boolean {
+    if (this.state.phase === 'locked') return true;
+    const now = this.clock.now();
+    if (this.hiddenSince !== null && now - this.hiddenSince >= HIDDEN_GRACE_MS) {
+      this.lock('hidden');
+      return true;
+    }
+    if (now >= this.lastActivity + this.timeoutMs) {
+      this.lock('idle');
+      return true;
+    }
+    // A warning whose timer was suspended: show it now, with the time that is really left.
+    if (this.state.phase === 'active' && now >= this.lastActivity + this.timeoutMs - Math.min(WARNING_MS, this.timeoutMs / 4)) this.warn();
+    return false;
   }
 
-  /** "Stay unlocked" on the warning. */
+  /**
+   * Any input extends the session, except once the warning shows: then only "Stay unlocked" does.
+   * An input after a deadline passed (a tap that wakes the tablet) locks instead: returns true, and
+   * the caller swallows that input.
+   */
+  activity(): boolean {
+    if (this.check()) return true;
+    if (this.state.phase !== 'active') return false;
+    this.lastActivity = this.clock.now();
+    this.schedule();
+    return false;
+  }
+
+  /** "Stay unlocked" on the warning; too late once the deadline passed (the tablet slept through it). */
   extend() {
-    if (this.state.phase === 'locked') return;
+    if (this.check()) return;
     this.lastActivity = this.clock.now();
     this.set({ phase: 'active' });
     this.schedule();
   }
 
+  /** Visibility changes. Shown again: the time spent hidden is measured by the clock, not by the timer. */
   hidden(isHidden: boolean) {
     if (this.hiddenTimer !== null) this.clock.clearTimeout(this.hiddenTimer);
     this.hiddenTimer = null;
-    if (isHidden) this.hiddenTimer = this.clock.setTimeout(() => this.lock('hidden'), HIDDEN_GRACE_MS);
+    if (isHidden) {
+      this.hiddenSince ??= this.clock.now();
+      const left = Math.max(0, this.hiddenSince + HIDDEN_GRACE_MS - this.clock.now());
+      this.hiddenTimer = this.clock.setTimeout(() => this.lock('hidden'), left);
+      return;
+    }
+    this.check();
+    this.hiddenSince = null;
   }
 
   stop() {

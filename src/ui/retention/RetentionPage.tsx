@@ -1,6 +1,7 @@
-// Retention (SECURITY.md item 13): closed cases due for review, cases on legal hold, cases whose
+// Retention (docs/SECURITY.md item 13): closed cases due for review, cases on legal hold, cases whose
 // review date cannot be worked out, and cases destroyed here (their signed notes). The domain
 // decides every date and status; this screen lists them.
+import { BROWSER_LEFTOVERS } from './leftovers';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { CaseSummary } from '../../domain/summary';
@@ -137,6 +138,7 @@ export function RetentionPage() {
         (the app’s security design, not your establishment’s policy).
       </p>
       <WarningText>Destroying a case here cannot reach copies made before: older backups and exported PDFs still hold it. Deal with those separately.</WarningText>
+      <p className="app-body">{BROWSER_LEFTOVERS}</p>
       {failed && <InsetText>The cases could not be read: {failed}</InsetText>}
       {!state && !failed && <p className="app-body">Reading the cases…</p>}
       {state && (

@@ -1,11 +1,11 @@
 // The app's session: whether the device is set up, the public settings, and the unlocked vault.
-// Locking drops the vault (keys and decrypted state) and reloads the page (SECURITY.md item 5).
+// Locking drops the vault (keys and decrypted state) and reloads the page (docs/SECURITY.md item 5).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
 import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
 import { GatewayContext } from '../data/CaseContext';
-import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
+import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
 import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
 
@@ -171,7 +171,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
         // Unsaved answers are kept, encrypted, before the keys go (issue 3).
         const kept = unlocked ? await Promise.race([flushDraftsReport(drafts(unlocked)), new Promise<null>((r) => setTimeout(() => r(null), 3000))]) : null;
         unlocked?.lock();
-        // A hard lock: reload, so nothing decrypted survives in memory (SECURITY.md item 5).
+        // A hard lock: reload, so nothing decrypted survives in memory (docs/SECURITY.md item 5).
         // Answers that could not be kept (storage full, or too long) are not lost silently: say so.
         const lost = kept && kept.failed > 0 ? ' Some answers you had not saved could not be kept (the device may be out of storage space, or an answer was too long): enter them again after unlocking.' : '';
         sessionStorage.setItem(LOCK_NOTICE_KEY, `${why ?? 'Locked.'}${lost}`);
@@ -185,7 +185,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     setCases(await v.listCases());
     setInbox(await v.inbox());
     setUnlocked(v);
-    // Checks only what is new since the last checkpoint, so it stays quick (SECURITY.md item 8).
+    // Checks only what is new since the last checkpoint, so it stays quick (docs/SECURITY.md item 8).
     void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
   }, [setCases]);
 
@@ -196,15 +196,33 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     if (!unlocked) return;
     const t = new IdleTimer(clampIdleMinutes(settings.idleMinutes), setIdle);
     timer.current = t;
-    const onActivity = () => t.activity();
+    // An input once a deadline has passed (the tap that wakes a sleeping tablet) locks, and is
+    // swallowed so it does not act on the screen that is about to go.
+    const onActivity = (e: Event) => {
+      if (t.activity()) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
     const onVisibility = () => t.hidden(document.visibilityState === 'hidden');
-    const events = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
-    for (const e of events) window.addEventListener(e, onActivity, { passive: true, capture: true });
+    // Resume: the timers may not have run while the tablet slept; the clock decides (docs/SECURITY.md item 6).
+    const onResume = () => {
+      if (document.visibilityState === 'hidden') return;
+      t.hidden(false);
+    };
+    // Taps and keys may be swallowed; scrolling gestures stay passive (they are only noticed).
+    const events = ['pointerdown', 'click', 'keydown', 'input', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onActivity, { capture: true, passive: e === 'wheel' || e === 'touchstart' });
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pageshow', onResume);
+    window.addEventListener('focus', onResume);
+    if (document.visibilityState === 'hidden') t.hidden(true);
     return () => {
       t.stop();
       for (const e of events) window.removeEventListener(e, onActivity, { capture: true });
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pageshow', onResume);
+      window.removeEventListener('focus', onResume);
     };
   }, [unlocked, settings.idleMinutes]);
 
@@ -218,9 +236,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     return {
       actor: unlocked.actor,
       load: (id: string) => unlocked.load(id),
-      record: async (id: string, draft: EventDraft): Promise<LoadedCase> => {
+      record: async (id: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase> => {
         if (!writer) throw new Error('This case is open for writing in another tab or window. Close the other one, then reload this page.');
-        const r = await unlocked.record(id, draft);
+        const r = await unlocked.record(id, draft, keys);
         void unlocked.listCases().then(setCases);
         return r;
       },

@@ -105,6 +105,13 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
     }
     case 'backup-restored':
       return { title: 'Backup restored', lines: [`${what.caseCount} case${what.caseCount === 1 ? '' : 's'}, from a backup made on ${formatDate(what.backupCreatedAt)}`] };
+    case 'pdf-signer-set':
+      return {
+        title: what.replaced ? 'PDF signing certificate replaced' : 'PDF signing certificate set',
+        lines: [`${what.subject}`, `Fingerprint: ${what.fingerprint}`, ...(what.replaced ? [`Replaces the certificate with fingerprint ${what.replaced}`] : [])],
+      };
+    case 'disclosure-accepted':
+      return { title: 'Staff disclosure accepted', lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`] };
     case 'case-destroyed':
       return { title: `Case ${what.reference} destroyed`, lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`] };
   }

@@ -22,6 +22,10 @@ type Checked = VerifyResult & { fileName: string; caseId: string | null; isRepor
 
 /** Does the PDF match a case here (or, for a report for a period, a report exported here)? */
 function matchRow(result: Checked) {
+  // Never "matches" beside "not valid": content that is not validly signed is not compared.
+  if (!result.valid) {
+    return { key: result.isReport ? 'A report for a period' : 'The case on this tablet', value: 'Not compared: the signature is not valid, so nothing in this PDF can be relied on' };
+  }
   if (result.isReport) {
     return { key: 'A report for a period', value: yesNo(result.recordHashKnown, 'Yes: exported from this tablet (figures only, not a case record)', 'Not exported from this tablet') };
   }
@@ -66,8 +70,9 @@ export function VerifyPage() {
           setResult(null);
           try {
             const pdf = await import('../../pdf');
-            const signer = await vault.pdfSignerInfo();
-            const first = await pdf.verifyPdf(bytes, signer ? { expectedFingerprint: signer.fingerprint } : {});
+            // The certificates the establishment log pins, never the stored row's word alone (docs/SECURITY.md item 15).
+            const pinned = { expectedFingerprint: (await vault.establishmentCertificates()).map((c) => c.fingerprint), requireEstablishment: true };
+            const first = await pdf.verifyPdf(bytes, pinned);
             // Which case is it? The reference printed in the record; then compare record hashes.
             const ref = first.caseReference;
             const summary = ref ? session.summaries.find((s) => s.reference === ref) : undefined;
@@ -79,7 +84,7 @@ export function VerifyPage() {
             // A report for a period (figures only) is matched against the reports exported here.
             const isReport = !summary && !!ref?.startsWith('Report ');
             if (isReport) known = await vault.exportedReportHashes();
-            const r = summary || isReport ? await pdf.verifyPdf(bytes, { ...(signer && { expectedFingerprint: signer.fingerprint }), knownRecordHashes: known }) : first;
+            const r = summary || isReport ? await pdf.verifyPdf(bytes, { ...pinned, knownRecordHashes: known }) : first;
             setResult({ ...r, fileName, caseId: summary?.caseId ?? null, isReport });
             setErrors([]);
           } catch (e) {
@@ -99,7 +104,11 @@ export function VerifyPage() {
           {result.valid ? (
             <NotificationBanner variant="success" heading="The signature is valid and covers the whole file." />
           ) : (
-            <NotificationBanner variant="urgent" title="Not valid" heading="This PDF's signature is not valid: do not rely on it.">
+            <NotificationBanner
+              variant="urgent"
+              title="Not valid"
+              heading={result.matchesEstablishment === false ? 'Not signed by this establishment: do not rely on this PDF.' : "This PDF's signature is not valid: do not rely on it."}
+            >
               <ul className="app-list app-list--bullet">
                 {result.problems.map((p, i) => (
                   <li key={i}>{p}</li>
@@ -113,7 +122,7 @@ export function VerifyPage() {
               { key: 'Content unchanged since signing', value: yesNo(result.digestMatches, 'Yes', 'No: the file was changed after signing') },
               { key: 'Covers the whole file', value: yesNo(result.totalDocumentSigned, 'Yes', 'No: bytes were added after signing') },
               { key: 'Signed by', value: result.signer ? `${result.signer.subject} (fingerprint ${result.signer.fingerprint})` : 'Unknown' },
-              { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: another certificate signed it', 'This tablet has no certificate yet') },
+              { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: not signed by this establishment', 'This tablet has no certificate yet') },
               { key: 'Signing time (the signing device’s clock)', value: result.signingTime ? formatDateTime(result.signingTime) : 'Not given' },
               { key: 'Record hash', value: result.recordHash ?? 'None found' },
               matchRow(result),

@@ -1,5 +1,5 @@
 // The signed PDF record checked by the tools a recipient has: qpdf, poppler's pdftoppm, pdftotext
-// and pdfsig (SECURITY.md item 9 and test 6). One establishment key for the whole file.
+// and pdfsig (docs/SECURITY.md item 9 and test 6). One establishment key for the whole file.
 import { readFileSync } from 'node:fs';
 import { PDFDocument, degrees, drawText, rgb, type PDFPage } from 'pdf-lib';
 import { EmbeddedFont } from '../../../src/pdf/render/pdfFont';

@@ -125,12 +125,49 @@ describe("the establishment's certificate", () => {
     await expect(importSigner({ certificateDer: mine.certificateDer, privateKeyPkcs8: other.privateKeyPkcs8 })).rejects.toThrow(/does not belong/);
   });
 
-  it("says when a valid record was signed by a different certificate from this establishment's, or its record hash is unknown here", async () => {
-    const r = await verifyPdf(signed, { expectedFingerprint: 'AA:BB', knownRecordHashes: ['0'.repeat(64)] });
-    expect(r.valid).toBe(true);
+  it("a record signed by a certificate this establishment never set is not valid: not signed by this establishment (issue 12 finding 4)", async () => {
+    const r = await verifyPdf(signed, { expectedFingerprint: 'AA:BB', knownRecordHashes: [model.meta.recordHash] });
+    expect(r.valid).toBe(false);
     expect(r.matchesEstablishment).toBe(false);
+    expect(r.problems.join(' ')).toMatch(/^Not signed by this establishment/);
+    // Content that is not validly signed is never compared with the case.
+    expect(r.recordHashKnown).toBeNull();
+  });
+
+  it('with no certificate to compare with, a PDF the app requires to be this establishment\'s is not valid', async () => {
+    const r = await verifyPdf(signed, { requireEstablishment: true });
+    expect(r.valid).toBe(false);
+    expect(r.problems.join(' ')).toMatch(/Not signed by this establishment as far as this tablet can tell/);
+  });
+
+  it("says when a valid record's hash is not that of any case here", async () => {
+    const r = await verifyPdf(signed, { expectedFingerprint: signer.fingerprint, knownRecordHashes: ['0'.repeat(64)] });
+    expect(r.valid).toBe(true);
     expect(r.recordHashKnown).toBe(false);
-    expect(r.notes.join(' ')).toMatch(/different certificate/);
-    expect(r.notes.join(' ')).toMatch(/matches no case on this device/);
+    expect(r.notes.join(' ')).toMatch(/not that of any case on this device/);
+  });
+
+  it('an edited record re-signed with a new self-signed certificate of the same name: not valid, not signed by this establishment, and nothing says it matches (issue 12 finding 4)', async () => {
+    const forger = await createEstablishmentSigner('Greenfield Primary School');
+    expect(forger.fingerprint).not.toBe(signer.fingerprint);
+    const edited: DocumentModel = JSON.parse(JSON.stringify(model).replaceAll('Greenfield', 'Greenfeld'));
+    // The forger prints the real record hash, to claim the PDF is the case's.
+    edited.meta.recordHash = model.meta.recordHash;
+    const forged = await renderSignedPdf(edited, forger);
+    const previous = 'AB:'.repeat(31) + 'CD';
+    const r = await verifyPdf(forged, { expectedFingerprint: [previous, signer.fingerprint], requireEstablishment: true, knownRecordHashes: [model.meta.recordHash] });
+    expect(r.signatureVerified).toBe(true);
+    expect(r.signer?.subject).toMatch(/Greenfield Primary School/);
+    expect(r.valid).toBe(false);
+    expect(r.matchesEstablishment).toBe(false);
+    expect(r.problems[0]).toMatch(/^Not signed by this establishment/);
+    expect(r.recordHashKnown).toBeNull();
+    expect([...r.problems, ...r.notes].join(' ')).not.toMatch(/match/i);
+    // The genuine record, checked the same way, is valid (a replaced certificate still counts).
+    expect(await verifyPdf(signed, { expectedFingerprint: [previous, signer.fingerprint], requireEstablishment: true, knownRecordHashes: [model.meta.recordHash] })).toMatchObject({
+      valid: true,
+      matchesEstablishment: true,
+      recordHashKnown: true,
+    });
   });
 });

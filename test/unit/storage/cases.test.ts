@@ -1,4 +1,4 @@
-// Case store: one transaction per step, nothing written on a refusal, nothing readable at rest (SECURITY.md tests 1 and 2).
+// Case store: one transaction per step, nothing written on a refusal, nothing readable at rest (docs/SECURITY.md tests 1 and 2).
 import { hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
@@ -100,7 +100,7 @@ describe('a case', () => {
   });
 });
 
-describe('at rest (SECURITY.md test 1, unit level)', () => {
+describe('at rest (docs/SECURITY.md test 1, unit level)', () => {
   it('a raw dump of every store holds none of the names or notes, no passphrase and no key bytes', async () => {
     const c = await openCase();
     await saveDraft(device.session, `case/${c.caseId}/note`, { text: 'Marisol draft Lighthouse-orchid-7731' });
@@ -124,7 +124,7 @@ describe('at rest (SECURITY.md test 1, unit level)', () => {
   });
 });
 
-describe('AAD binding (SECURITY.md test 2)', () => {
+describe('AAD binding (docs/SECURITY.md test 2)', () => {
   it('record A’s ciphertext written over record B does not decrypt', async () => {
     const c = await openCase();
     const raw = rawDb(device.name);

@@ -1,4 +1,4 @@
-// Two-key destruction means two people (SECURITY.md item 13): a passphrase a manager chose for
+// Two-key destruction means two people (docs/SECURITY.md item 13): a passphrase a manager chose for
 // someone else (adding them, or resetting theirs) does not count as that person's agreement until
 // they change it themselves, and the second passphrase may not be the first typed again.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const CHOSEN = 'Chosen by the DSL for someone else';
 
 beforeAll(async () => {
   device = await setUpDevice('destroy-key-holders');
-  due = await closedCasePastReview(device.session);
+  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
 });
 beforeEach(async () => {
   await useCopyOf(device);

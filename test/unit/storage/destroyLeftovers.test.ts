@@ -1,4 +1,4 @@
-// Security review of destruction (SECURITY.md items 3 and 13): nothing of a destroyed case may come
+// Security review of destruction (docs/SECURITY.md items 3 and 13): nothing of a destroyed case may come
 // back through a cache that outlives it: a draft of one of its steps that names nobody, or an
 // older copy of the summary index put back after the destruction.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ let other: string;
 
 beforeAll(async () => {
   device = await setUpDevice('leftovers');
-  due = await closedCasePastReview(device.session);
+  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
   other = (await createCase(device.session)).caseId;
   await listSummaries(device.session);
   if (!(await quickVerify(device.session)).ok) throw new Error('the freshly built device should verify');

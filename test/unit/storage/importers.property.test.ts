@@ -54,7 +54,7 @@ describe('every importer refuses a bad file clearly and changes nothing', () => 
   });
 
   it('sealed disclosure files', async () => {
-    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(importSealedDisclosureFile(t))), RUNS)).resolves.toBeUndefined();
+    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(importSealedDisclosureFile(device.session, t))), RUNS)).resolves.toBeUndefined();
   });
 
   it('transfer receipts', async () => {

@@ -1,9 +1,9 @@
-// The staff disclosure inbox: sealed with no session, unreadable by its writer, accepted into a case by a DSL (SECURITY.md items 4 and 7).
+// The staff disclosure inbox: sealed with no session, unreadable by its writer, accepted into a case by a DSL (docs/SECURITY.md item 7 and test 4).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
 import { loadCase } from '../../../src/storage/cases';
 import { deriveEstablishmentKeys, generateRootSecret } from '../../../src/storage/crypto';
-import { db } from '../../../src/storage/db';
+import { db, useDatabase } from '../../../src/storage/db';
 import { DisclosureTooLargeError, ImportError, NotPermittedError, SessionLockedError } from '../../../src/storage/errors';
 import {
   type DisclosureDraft,
@@ -19,7 +19,7 @@ import {
 import { fullVerify } from '../../../src/storage/integrity';
 import { unlock } from '../../../src/storage/keyring';
 import { Session, lock } from '../../../src/storage/session';
-import { PASSPHRASES, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
+import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
 
 let device: Device;
 beforeAll(async () => {
@@ -116,9 +116,9 @@ describe('a disclosure recorded on another device', () => {
     const text = await sealDisclosureToFile(staffDraft());
     expect(text).not.toContain('Ophelia');
     expect(await inboxCount()).toBe(0);
-    const { id } = await importSealedDisclosureFile(text);
+    const { id } = await importSealedDisclosureFile(device.session, text);
     expect((await listInbox(device.session))[0]).toMatchObject({ id, readable: true });
-    await expect(importSealedDisclosureFile(text)).rejects.toMatchObject({ reason: 'already-imported' });
+    await expect(importSealedDisclosureFile(device.session, text)).rejects.toMatchObject({ reason: 'already-imported' });
     const again = await exportSealedDisclosure(id);
     expect(JSON.parse(again).id).toBe(id);
     expect(again).not.toContain('Ophelia');
@@ -128,11 +128,42 @@ describe('a disclosure recorded on another device', () => {
     await useCopyOf(device);
     const file = JSON.parse(await sealDisclosureToFile(staffDraft()));
     const other = JSON.stringify({ ...file, keyFingerprint: 'c'.repeat(64) });
-    await expect(importSealedDisclosureFile(other)).rejects.toMatchObject({ reason: 'wrong-establishment', message: expect.stringMatching(/another establishment/) });
-    await expect(importSealedDisclosureFile('{"format":"ypsi-response-sealed-disclosure","vers')).rejects.toMatchObject({ reason: 'truncated' });
-    await expect(importSealedDisclosureFile('hello')).rejects.toBeInstanceOf(ImportError);
-    await expect(importSealedDisclosureFile(JSON.stringify({ ...file, version: 2 }))).rejects.toMatchObject({ reason: 'unsupported-version' });
-    await expect(importSealedDisclosureFile(JSON.stringify({ ...file, sealed: { nope: 1 } }))).rejects.toMatchObject({ reason: 'corrupt' });
+    await expect(importSealedDisclosureFile(device.session, other)).rejects.toMatchObject({ reason: 'wrong-establishment', message: expect.stringMatching(/another establishment/) });
+    await expect(importSealedDisclosureFile(device.session, '{"format":"ypsi-response-sealed-disclosure","vers')).rejects.toMatchObject({ reason: 'truncated' });
+    await expect(importSealedDisclosureFile(device.session, 'hello')).rejects.toBeInstanceOf(ImportError);
+    await expect(importSealedDisclosureFile(device.session, JSON.stringify({ ...file, version: 2 }))).rejects.toMatchObject({ reason: 'unsupported-version' });
+    await expect(importSealedDisclosureFile(device.session, JSON.stringify({ ...file, sealed: { nope: 1 } }))).rejects.toMatchObject({ reason: 'corrupt' });
     expect(await inboxCount()).toBe(0);
+  });
+
+  it('imported again after it was accepted: refused, naming the case, and never a second case (issue 12 finding 7)', async () => {
+    await useCopyOf(device);
+    const text = await sealDisclosureToFile(staffDraft());
+    const { id } = await importSealedDisclosureFile(device.session, text);
+    const { reference } = await acceptDisclosure(device.session, id);
+    const cases = await db().cases.count();
+    const e = await importSealedDisclosureFile(device.session, text).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    expect(e).toMatchObject({ reason: 'already-accepted', message: expect.stringContaining(`already accepted into case ${reference}`) });
+    expect(await inboxCount()).toBe(0);
+    expect(await db().cases.count()).toBe(cases);
+  });
+
+  it('its inbox row put back with the browser’s tools after it was accepted: accepting it again is refused', async () => {
+    await useCopyOf(device);
+    const { id } = await importSealedDisclosureFile(device.session, await sealDisclosureToFile(staffDraft()));
+    const row = structuredClone(await db().inbox.get(id));
+    const { reference } = await acceptDisclosure(device.session, id);
+    const name = db().name;
+    db().close();
+    const raw = rawDb(name);
+    await raw.open();
+    await raw.table('inbox').put(row);
+    raw.close();
+    useDatabase(name);
+    const cases = await db().cases.count();
+    await expect(acceptDisclosure(device.session, id)).rejects.toMatchObject({ reason: 'already-accepted', message: expect.stringContaining(reference) });
+    expect(await db().cases.count()).toBe(cases);
+    expect((await fullVerify(device.session)).ok).toBe(true);
   });
 });

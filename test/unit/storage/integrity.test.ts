@@ -1,4 +1,4 @@
-// Integrity: editing, deleting, reordering, truncating or moving any event is detected and the first bad one named (SECURITY.md test 5).
+// Integrity: editing, deleting, reordering, truncating or moving any event is detected and the first bad one named (docs/SECURITY.md test 5).
 import { createHash } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/codec/canonical';
@@ -157,19 +157,34 @@ describe('the full check', () => {
 });
 
 describe('the check at unlock', () => {
-  it('reads only the events written since the last checkpoint, then moves the checkpoint on', async () => {
+  it('finds nothing new to read: every committed step moved the checkpoint on with it', async () => {
     const s = device.session;
     const c = await createCase(s);
     await appendEvent(s, c.caseId, disclosureDraft(s));
-    const report = await quickVerify(s);
-    expect(report).toMatchObject({ ok: true, eventsChecked: 2, casesChecked: 3 });
+    const cp = await db().heads.get('checkpoint');
+    const head = await db().heads.get('device');
+    expect(cp).toMatchObject({ dseq: (head as { dseq: number }).dseq, deviceMac: (head as { mac: string }).mac });
+    expect(await quickVerify(s)).toMatchObject({ ok: true, eventsChecked: 0, casesChecked: 3 });
+  });
+
+  it('reads the events a lagging checkpoint does not cover (a database from before each step moved it), then moves it on', async () => {
+    const s = device.session;
+    const older = await db().heads.get('checkpoint');
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, disclosureDraft(s));
+    await tamper(async (raw) => {
+      await raw.table('heads').put(older);
+    });
+    expect(await quickVerify(s)).toMatchObject({ ok: true, eventsChecked: 2, casesChecked: 3 });
     expect((await quickVerify(s)).eventsChecked).toBe(0);
   });
 
-  it('catches a new event edited after it was written', async () => {
+  it('catches an event edited after it was written, above a lagging checkpoint', async () => {
     const s = device.session;
+    const older = await db().heads.get('checkpoint');
     const c = await createCase(s);
     await tamper(async (raw) => {
+      await raw.table('heads').put(older);
       const row = await raw.table('events').get([c.caseId, 1]);
       await raw.table('events').put({ ...row, digest: 'a'.repeat(64) });
     });

@@ -58,7 +58,7 @@ describe('unlock and lock', () => {
     await expect(createCase(session)).rejects.toThrow(SessionLockedError);
   });
 
-  it('refuses stored KDF iterations lowered below the floor, before deriving anything (SECURITY.md test 3)', async () => {
+  it('refuses stored KDF iterations lowered below the floor, before deriving anything (docs/SECURITY.md test 3)', async () => {
     const name = await useCopyOf(device);
     db().close();
     const raw = rawDb(name);

@@ -1,4 +1,4 @@
-// Destroying a case (SECURITY.md items 3 and 13): two key holders, the domain's gate, one transaction;
+// Destroying a case (docs/SECURITY.md items 3 and 13): two key holders, the domain's gate, one transaction;
 // afterwards the chains verify, a signed tombstone remains, and no case data is left to recover.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';

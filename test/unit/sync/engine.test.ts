@@ -286,7 +286,7 @@ describe('a destroyed case', () => {
   it('reaches the server as its destruction note only; its earlier records wait there for the administrator’s purge', async () => {
     await useCopyOf(device);
     const s = device.session;
-    const caseId = await closedCasePastReview(s);
+    const caseId = await closedCasePastReview(s, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
     const { name, tablet } = await newServerDatabase(server, 'destroyed');
     const engine = await tabletEngine(tablet);
     await engine.push();

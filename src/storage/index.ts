@@ -4,7 +4,7 @@ export { Session, lock, type SessionUser } from './session';
 export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, type NewUser, type SetUpInput, type SetUpResult, type KeyHolder } from './keyring';
 export { changePassphrase, rewrapForUser, recoverWithRecoveryKey, replaceRecoveryKey, addUser, removeUser } from './users';
 export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
-export { getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
+export { confirmSealingKey, getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
 export type { PublicSettings, KeyRole, ChainHead } from './schemas';
 export { readLog, type LogEntry } from './log';
 export {

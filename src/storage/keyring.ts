@@ -33,7 +33,7 @@ import { type KeyRole, KeyRoleSchema, KeyringRowSchema, PublicEcJwkSchema, type 
 import { Session, type SessionUser, lock, secretsOf } from './session';
 import { leads } from '../domain/permissions';
 import { type Clock, clearFailures, throttledUnwrap } from './throttle';
-import { settingsRow } from './settings';
+import { settingsRow, signSealingKey } from './settings';
 
 /**
  * A floor under the UI's strength meter (zxcvbn-ts), not a replacement for it: refuses only what is
@@ -114,6 +114,8 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
     settings,
     sealingPublicJwk: PublicEcJwkSchema.parse(sealing.publicJwk),
     signingPublicJwk: PublicEcJwkSchema.parse(signing.publicJwk),
+    // Staff seal only to a sealing key the signing key confirms (docs/SECURITY.md item 16).
+    sealingKeySignature: await signSealingKey(signing.privateKey, sealing.publicJwk),
     updatedAt: now,
   });
   const privateKeys = {

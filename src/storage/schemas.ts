@@ -100,6 +100,11 @@ export const SettingsMetaRowSchema = z.strictObject({
   sealingPublicJwk: PublicEcJwkSchema,
   signingPublicJwk: PublicEcJwkSchema,
   updatedAt: IsoDateTime,
+  /**
+   * The sealing public key signed by the establishment's signing key (docs/SECURITY.md item 16):
+   * the staff form seals only to a key so confirmed. Absent on rows from before; added at unlock.
+   */
+  sealingKeySignature: Base64.optional(),
   /** HMAC under the MAC key over the rest of the row (checked after unlock). */
   mac: Hex64,
 });

@@ -394,6 +394,10 @@ export const storageVault: Vault = {
   async keyHolders(): Promise<KeyHolder[]> {
     return store.listUsers();
   },
+  async sealWords() {
+    const p = await store.getPublicSettings();
+    return p ? { words: p.sealingKeyWords, confirmed: p.sealingKeyConfirmed } : null;
+  },
   async setUp(settings: PublicSettings, users: NewUser[]) {
     const r = await store.setUp({ settings: toStored(settings), users });
     return { recoveryKey: r.recoveryKey };

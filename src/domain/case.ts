@@ -2,7 +2,9 @@
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
 import type { Actor, IncidentFacts, PolicyVersion } from './types';
 import { assess } from './rules/assess';
-import { CURRENT_POLICY_VERSION, emptyFacts } from './types';
+import type { AgeDates } from './rules/age';
+import { isoDay } from './validation';
+import { CURRENT_POLICY_VERSION, emptyFacts, withFactDefaults } from './types';
 import type {
   CaseEvent,
   CaseEventOf,
@@ -157,9 +159,23 @@ export function currentDecision(c: CaseRecord): (ReviewDecision & Stamp) | null 
   return c.decisions.at(-1) ?? null;
 }
 
-/** The date the ages are worked out on: the disclosure's date, else the date the case opened. */
-export function referenceDate(c: CaseRecord): string | undefined {
-  return (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
+/**
+ * The day the ages are worked out on (issue 11 item 6): the incident date (when the imagery was made
+ * or shared) where it is known, else the disclosure's date, else the day the case opened; and the
+ * day an age or year group was told (the disclosure's, else the opening's). Every age rule reads it.
+ */
+export function referenceDate(c: Pick<CaseRecord, 'disclosure' | 'opened' | 'facts'>): AgeDates | undefined {
+  return ageDatesFrom({ incidentDate: c.facts.incidentDate, disclosedAt: c.disclosure?.disclosedAt, openedAt: c.opened?.at });
+}
+
+/** The same from the dates alone (a form before anything is recorded): see referenceDate. */
+export function ageDatesFrom(d: { incidentDate?: string | undefined; disclosedAt?: string | undefined; openedAt?: string | undefined }): AgeDates | undefined {
+  const disclosed = isoDay(d.disclosedAt ?? '');
+  const told = disclosed ?? isoDay(d.openedAt ?? '') ?? undefined;
+  const incident = isoDay(d.incidentDate ?? '');
+  if (incident) return { on: incident, basis: 'incident', toldOn: told };
+  if (!told) return undefined;
+  return { on: told, basis: disclosed ? 'disclosure' : 'opened', toldOn: told };
 }
 
 /** Pure reducer: the record after one accepted event. Never mutates its input. */
@@ -173,17 +189,22 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
       return {
         ...next,
         disclosure: { ...e.disclosure, ...s },
-        facts: mergeFacts({ ...c.facts, persons: e.persons, platforms: e.disclosure.platforms }, e.facts ?? {}),
+        facts: mergeFacts(
+          { ...c.facts, persons: e.persons, platforms: e.disclosure.platforms, ...(e.disclosure.incidentDate !== undefined ? { incidentDate: e.disclosure.incidentDate } : {}) },
+          e.facts ?? {},
+        ),
       };
     case 'facts.updated':
       return { ...next, facts: mergeFacts(c.facts, e.facts) };
     case 'review.decided': {
       // "The app proposed" is recorded as the policy engine's own answer for these facts, whatever
       // the screen sent, so the record of what was recommended cannot be wrong.
-      const ref = (c.disclosure?.disclosedAt ?? c.opened?.at)?.slice(0, 10);
-      const a = assess(e.facts, { confirmedTypology: e.decision.typology, referenceDate: ref });
+      // A decision recorded before a question was asked reads that answer "not known yet" (withFactDefaults).
+      const facts = withFactDefaults(e.facts);
+      // Ages on the incident date as the decision's facts give it (issue 11 item 6).
+      const a = assess(facts, { confirmedTypology: e.decision.typology, referenceDate: referenceDate({ ...c, facts }) });
       const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
-      return { ...next, facts: e.facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
+      return { ...next, facts, decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, ...s }] };
     }
     case 'referral.made':
       return {

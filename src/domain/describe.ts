@@ -1,6 +1,8 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import type { Person, RouteId } from './types';
+import { DATE_NOT_KNOWN, sexOf, TRI_FACT_KEYS, type Person, type RouteId, type Sex, type Tri, type TriFactKey } from './types';
+import { dayInWords } from './rules/age';
+import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
 
 const ROUTE_NAMES: Record<RouteId, string> = {
@@ -14,8 +16,51 @@ const ROUTE_NAMES: Record<RouteId, string> = {
   'school-manage': 'manage in school',
 };
 
+/** The facts' questions, short, for the chronology. The last two are national guidance, not the policy. */
+const FACT_NAMES: Record<TriFactKey, string> = {
+  sexualAbuse: 'Sexual abuse',
+  extortionOrBlackmail: 'Blackmail or extortion',
+  threats: 'Threats',
+  malice: 'Malice',
+  sharedWithoutConsent: 'Made, sent or shown without the knowledge or will of the young person pictured',
+  coercionOrGrooming: 'Coercion, pressure or grooming',
+  capacityConcern: 'A concern about capacity to consent',
+  unusualOrViolentContent: 'Sexual acts unusual for their age, or violence (as told)',
+  sexualActs: 'Sexual acts (as told)',
+  immediateRiskOfHarm: 'Immediate risk of harm',
+  dangerNow: 'Someone in danger now',
+  harmOrDistress: 'Harm or distress',
+  widerConcernsMeetThreshold: "Wider concerns meet the threshold for children's social care",
+  aiMadeOrAltered: 'Made or altered with an app or AI (national guidance, UKCIS 2024)',
+  sextortionDemands: 'Demands for money, gifts or more images (national guidance, UKCIS 2024)',
+};
+const TRI_WORDS: Record<Tri, string> = { yes: 'yes', no: 'no', unknown: 'not known yet' };
+const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
+
+/** "Sexual abuse: yes" for a yes/no question, "key: value" for anything else. */
+function factLine(k: string, v: unknown): string {
+  if (isTriFact(k) && (v === 'yes' || v === 'no' || v === 'unknown')) return `${FACT_NAMES[k]}: ${TRI_WORDS[v]}`;
+  return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+}
+
 export function routeName(r: RouteId): string {
   return ROUTE_NAMES[r];
+}
+
+/** Sex as the school records it, in words ("not recorded": a record made before it was asked). */
+export const SEX_WORDS: Record<Sex, string> = { female: 'female', male: 'male', other: 'other or prefer not to say', 'not-known': 'not known', 'not-recorded': 'not recorded' };
+
+/** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
+export function knownDateText(value: string | undefined): string {
+  if (value === undefined || value === '') return 'not recorded';
+  if (value === DATE_NOT_KNOWN) return 'not known';
+  const d = isoDay(value);
+  return d && value.length === 10 ? dayInWords(d) : value;
+}
+
+/** "date of birth 7 March 2012; sex female" (issue 15): what the school records of a person. */
+export function personDetails(p: Person): string {
+  return `date of birth ${knownDateText(p.dateOfBirth)}; sex ${SEX_WORDS[sexOf(p)]}`;
 }
 
 export interface DescribedEvent {
@@ -47,11 +92,12 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           ...(e.disclosure.platforms.length ? [`Platforms: ${e.disclosure.platforms.join(', ')}`] : []),
           ...(e.disclosure.spreadNotes ? [`How far it spread: ${e.disclosure.spreadNotes}`] : []),
           ...(e.disclosure.actionsTaken ? [`Actions taken: ${e.disclosure.actionsTaken}`] : []),
-          `People involved: ${e.persons.map((p) => p.name || 'unnamed').join(', ')}`,
+          `When the imagery was made or shared: ${knownDateText(e.disclosure.incidentDate)}`,
+          `People involved: ${e.persons.map((p) => `${p.name || 'unnamed'} (${personDetails(p)})`).join(', ')}`,
         ],
       };
     case 'facts.updated':
-      return { title: 'New facts recorded', lines: Object.entries(e.facts).filter(([k]) => k !== 'persons').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`), ...(e.note && { why: e.note }) };
+      return { title: 'New facts recorded', lines: Object.entries(e.facts).filter(([k, v]) => k !== 'persons' && v !== undefined).map(([k, v]) => factLine(k, v)), ...(e.note && { why: e.note }) };
     case 'review.decided': {
       const d = e.decision;
       return {
@@ -63,6 +109,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           `Recommended: ${d.recommendedRoutes.map(routeName).join('; ') || 'none'}`,
           `Chosen: ${d.routes.map(routeName).join('; ')}`,
           ...(d.routeReason ? [`Why this differs from the recommendation: ${d.routeReason}`] : []),
+          // The national-guidance questions (UKCIS 2024), answered at the meeting; absent in older records.
+          ...(['sextortionDemands', 'aiMadeOrAltered'] as const).map((k) => factLine(k, e.facts[k] ?? 'unknown')),
           ...Object.entries(d.answers).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
         ],
         why: d.rationale,
@@ -127,12 +175,20 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'case.reopened':
       return { title: 'Case reopened', lines: [], why: e.reason };
     case 'retention.date-set':
-      return { title: `Review date set to ${e.reviewDate}`, lines: [], why: e.reason };
+      return { title: `Review date set to ${e.reviewDate}`, lines: moveLines(e), why: e.reason };
     case 'legal-hold.set':
       return { title: 'Legal hold set: nothing may be reviewed or destroyed while it stands', lines: [], why: e.reason };
     case 'legal-hold.lifted':
       return { title: 'Legal hold lifted', lines: [], why: e.reason };
     case 'retention.reviewed':
-      return { title: `Retention reviewed: keep until ${e.keepUntil}`, lines: [], why: e.reason };
+      return { title: `Retention reviewed: keep until ${e.keepUntil}`, lines: moveLines(e), why: e.reason };
   }
+}
+
+/** "It replaces 2036-11-30; agreed by Dev Patel (Deputy DSL)": what a review date move replaced, and who agreed. */
+function moveLines(e: { replaces?: string | null | undefined; approvedBy?: { name: string; role: keyof typeof ROLE_LABELS } | undefined }): string[] {
+  const out: string[] = [];
+  if (e.replaces !== undefined) out.push(e.replaces === null ? 'There was no review date before.' : `It replaces ${e.replaces}.`);
+  if (e.approvedBy) out.push(`Agreed by ${e.approvedBy.name} (${ROLE_LABELS[e.approvedBy.role]}), with their passphrase.`);
+  return out;
 }

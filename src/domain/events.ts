@@ -23,6 +23,12 @@ export interface Disclosure {
   disclosedTo: string;
   /** When it was told (ISO date-time). */
   disclosedAt: string;
+  /**
+   * When the imagery was made or shared, as the writer knows it (issue 11 item 6): an ISO date,
+   * 'unknown' (asked, not known), or absent (not asked: older disclosures). Becomes the case's
+   * incident date unless the DSL records another.
+   */
+  incidentDate?: string | undefined;
   channel: DisclosureChannel;
   /** What was said, in the young person's own words. */
   account: string;
@@ -125,10 +131,13 @@ export type CaseEvent = EventEnvelope &
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
     // Retention (docs/SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
-    | { type: 'retention.date-set'; reviewDate: string; reason: string }
+    // `replaces`: the review date in force when it was set (null: none), as worked out with the
+    // establishment's settings; a date EARLIER than it needs a second key holder (`approvedBy`), each
+    // with their passphrase, checked by storage (issue 15 item 3). Both are absent in older records.
+    | { type: 'retention.date-set'; reviewDate: string; reason: string; replaces?: string | null; approvedBy?: Actor }
     | { type: 'legal-hold.set'; reason: string }
     | { type: 'legal-hold.lifted'; reason: string }
-    | { type: 'retention.reviewed'; keepUntil: string; reason: string }
+    | { type: 'retention.reviewed'; keepUntil: string; reason: string; replaces?: string | null; approvedBy?: Actor }
   );
 
 export type CaseEventType = CaseEvent['type'];

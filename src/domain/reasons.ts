@@ -1,12 +1,14 @@
 // A decision is never bare: it carries its reasons, each citing a rule of the policy.
-import { RULES, type ReadingId, type RuleId } from './rules/catalogue';
+import { RULES, type QuoteSource, type ReadingId, type RuleId } from './rules/catalogue';
 
 export interface Reason {
   rule: RuleId;
   /** One plain-English sentence a DSL can read out. */
   text: string;
-  /** A short quote of the source. */
+  /** The rule's short quote (the catalogue's), in the words quoteFrom says. */
   quote: string;
+  /** Whose words the quote is: the policy's own, the rules digest's, national guidance's, or the app's. */
+  quoteFrom: QuoteSource;
   /** Set when a labelled reading, not the source's letter, made the difference. */
   reading?: ReadingId;
   /** Set when the reason rests on an answer that is not known yet, with what it could change. */
@@ -14,7 +16,8 @@ export interface Reason {
 }
 
 export function reason(rule: RuleId, text: string, extra: { reading?: ReadingId; unknown?: boolean } = {}): Reason {
-  const r: Reason = { rule, text, quote: RULES[rule].quote };
+  const entry = RULES[rule];
+  const r: Reason = { rule, text, quote: entry.quote, quoteFrom: entry.quoteFrom };
   if (extra.reading) r.reading = extra.reading;
   if (extra.unknown) r.unknown = true;
   return r;

@@ -56,7 +56,7 @@ describe('the report for a period, against seeded cases with known answers', () 
 
   it('young people by year group and by sex', () => {
     expect(cells(report, 'year-group')).toEqual({ '8': 'fewer than 3', '9': 'not shown', '10': '3', '11': '3' });
-    expect(cells(report, 'sex')).toEqual({ female: 'not shown', male: '3', other: '0', 'not-recorded': 'fewer than 3' });
+    expect(cells(report, 'sex')).toEqual({ female: 'not shown', male: '3', other: '0', 'not-known': '0', 'not-recorded': 'fewer than 3' });
   });
 
   it('referrals by agency; by outcome the three 1s would give each other away, so that breakdown is withheld', () => {

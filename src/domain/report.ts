@@ -30,7 +30,7 @@ import { isReferralDecision } from './rules/routes';
 import { youngPeople } from './rules/triggers';
 import type { Stage } from './stages';
 import { dueItems, type DueKind } from './summary';
-import { ROUTE_IDS, type RouteId, type Sex, type Typology } from './types';
+import { ROUTE_IDS, sexOf, type RouteId, type Sex, type Typology } from './types';
 
 // ---- the anonymised row ---------------------------------------------------------------------------
 
@@ -112,7 +112,7 @@ function dueDay(due: string | null): DayNumber | null {
   return dayFromIso(due.slice(0, 10)) ?? dayOf(Date.parse(due));
 }
 
-const SEXES: readonly Sex[] = ['female', 'male', 'other', 'not-recorded'];
+const SEXES: readonly Sex[] = ['female', 'male', 'other', 'not-known', 'not-recorded'];
 const AGENCIES: readonly ReferralAgency[] = ['mash', 'police', 'social-care', 'lado', 'chair-of-governors'];
 const NEXT_STEPS: readonly ReferralNextStep[] = ['agency-leads', 'return-to-school', 'no-further-action'];
 const DUE_KINDS: readonly DueKind[] = ['escalation', 'unsigned-decision', 'referral-outcome', 'deletion-deadline', 'device-collection'];
@@ -144,7 +144,7 @@ export function reportRowOf(record: CaseRecord, stage: Stage): ReportRow | null 
     routes: ROUTE_IDS.filter((r) => decision?.routes.includes(r)),
     youngPeople: youngPeople(record.facts.persons, referenceDate(record)).map((p) => ({
       yearGroup: yearGroupOf(p.yearGroup),
-      sex: SEXES.find((s) => s === p.sex) ?? 'not-recorded',
+      sex: sexOf(p),
     })),
     referrals: record.referrals.flatMap((r) => {
       const agency = AGENCIES.find((a) => a === r.agency);
@@ -368,7 +368,7 @@ export const REPORT_ROUTE_LABELS: Record<RouteId, string> = {
   'mash-advice': 'MASH asked for advice',
   'school-manage': 'Managed by the school',
 };
-export const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other', 'not-recorded': 'Not recorded' };
+export const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other or prefer not to say', 'not-known': 'Not known', 'not-recorded': 'Not recorded' };
 export const AGENCY_LABELS: Record<ReferralAgency, string> = {
   mash: 'The MASH',
   police: 'The police',

@@ -1,7 +1,7 @@
 // Retention (docs/SECURITY.md items 3 and 13): the review date, legal hold, the review and the destruction gate.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { explainEvent, stageOf, step } from './machine';
-import { addYears, explainDestruction, latestBirthOf, retentionFacts, retentionReviewItem, retentionStatus, reviewDate, type DestructionRequest } from './retention';
+import { addYears, explainDestruction, latestBirthOf, retentionActions, retentionFacts, retentionReviewItem, retentionStatus, reviewDate, reviewDateMove, type DestructionRequest } from './retention';
 import { summarise } from './summary';
 import type { CaseEvent } from './events';
 import { DEPUTY, DSL, HEAD, STAFF, disclosure, ev, opened, resetBuilders } from '../../test/builders/events';
@@ -166,5 +166,53 @@ describe('the summary and the reminders input', () => {
     expect(summary.retention?.closedAt).not.toBeNull();
     expect(retentionReviewItem(summary)).toEqual({ caseId: 'case-1', reference: 'YPSI-2026-001', reviewDate: '2035-03-02', legalHold: true, closed: true });
     expect(retentionReviewItem({ caseId: 'x', reference: 'old' })).toEqual({ caseId: 'x', reference: 'old', reviewDate: null, legalHold: false, closed: false });
+  });
+});
+
+describe('moving a review date (issue 15 item 3)', () => {
+  it('earlier than the date in force needs a second, different key holder; later needs one with a reason', () => {
+    const s = closedCase();
+    expect(reviewDateMove(s.context, '2026-12-01')).toEqual({ from: '2035-03-02', to: '2026-12-01', earlier: true });
+    expect(reviewDateMove(s.context, '2040-01-01').earlier).toBe(false);
+    const early = (extra: object) => explainEvent(s, ev('retention.date-set', { reviewDate: '2026-12-01', reason: 'Reviewed early.', replaces: '2035-03-02', ...extra }));
+    expect(early({}).reasons.map((r) => r.text)).toEqual(['Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.']);
+    expect(early({ approvedBy: DSL }).reasons.map((r) => r.text)).toEqual(['The second key holder must be a different person.']);
+    expect(early({ approvedBy: STAFF }).allowed).toBe(false);
+    expect(early({ approvedBy: HEAD }).allowed).toBe(true);
+    expect(explainEvent(s, ev('retention.date-set', { reviewDate: '2040-01-01', reason: 'Keep longer.', replaces: '2035-03-02' })).allowed).toBe(true);
+  });
+
+  it('refuses a "replaces" that is not the date in force, whatever the retention setting', () => {
+    const s = closedCase();
+    // 30 years is a setting the establishment may choose: its birthday date is a date in force.
+    expect(explainEvent(s, ev('retention.date-set', { reviewDate: '2050-01-01', reason: 'Keep longer.', replaces: '2040-03-02' })).allowed).toBe(true);
+    expect(explainEvent(s, ev('retention.date-set', { reviewDate: '2050-01-01', reason: 'Keep longer.', replaces: '2049-01-01' })).reasons[0]!.text).toMatch(/not the one in force/);
+  });
+
+  it('a legal hold blocks bringing it forward, a review and destruction: shown blocked with the hold’s reason', () => {
+    const s = step(closedCase(), ev('legal-hold.set', { reason: 'Police investigation, ref 44/2026.' }));
+    const x = explainEvent(s, ev('retention.date-set', { reviewDate: '2026-12-01', reason: 'Early.', replaces: '2035-03-02', approvedBy: DEPUTY }));
+    expect(x.reasons.map((r) => [r.rule, r.text])).toEqual([['SEC.13.hold', 'A legal hold stands: the review date cannot be brought forward until it is lifted. Hold: Police investigation, ref 44/2026.']]);
+    const actions = retentionActions(s.context, stageOf(s));
+    expect(actions.map((a) => [a.action, a.blocked?.text])).toEqual([
+      ['review', expect.stringContaining('Police investigation, ref 44/2026.')],
+      ['bring-forward', expect.stringContaining('Police investigation, ref 44/2026.')],
+      ['destroy', expect.stringContaining('Police investigation, ref 44/2026.')],
+    ]);
+    expect(retentionActions(closedCase().context, 'closed').every((a) => a.blocked === null)).toBe(true);
+  });
+
+  it('reads a date set before the rule (no "replaces") as it was: older records still open', () => {
+    const s = closedCase();
+    expect(explainEvent(s, ev('retention.date-set', { reviewDate: '2026-12-01', reason: 'Set in an older version.' })).allowed).toBe(true);
+  });
+
+  it('from a date of birth, on the case: the 25th birthday with no "unclear" reading', () => {
+    const facts = calmFacts({ persons: [person({ id: 'a', name: 'Ann', dateOfBirth: '2011-04-09', ageYears: 14, yearGroup: 9 })] });
+    const s = run([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons })]);
+    const r = reviewDate(s.context);
+    expect(r.date).toBe('2036-04-09');
+    expect(r.reasons.some((x) => x.reading)).toBe(false);
+    expect(r.reasons[0]!.text).toContain('worked out from their date of birth');
   });
 });

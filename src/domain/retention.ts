@@ -6,12 +6,13 @@ import { referenceDate, retentionOf, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf } from './events';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { youngPeople } from './rules/triggers';
+import { ageDays, type AgeReference } from './rules/age';
 import { may, refusedText, whoMay } from './permissions';
 import type { Stage } from './stages';
 import type { Actor, Person } from './types';
 
 /** The default: records are kept until the youngest child's 25th birthday (docs/SECURITY.md item 13). */
-import { DEFAULT_RETENTION_YEARS } from './settingsDefaults';
+import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS } from './settingsDefaults';
 export { DEFAULT_RETENTION_YEARS, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from './settingsDefaults';
 
 export type BirthBasis = 'date-of-birth' | 'age' | 'year-group';
@@ -70,9 +71,11 @@ export function addYears(date: string, years: number): string {
  * that began in September of year Y: born September Y-N-5 to August Y-N-4), the LATEST possible
  * date is taken, so the record is kept longer, never shorter (reading SEC.13.age).
  */
-export function latestBirthOf(p: Person, refDate: string | undefined): LatestBirth | null {
+export function latestBirthOf(p: Person, refDate: AgeReference): LatestBirth | null {
   if (isIsoDate(p.dateOfBirth)) return { personId: p.id, born: p.dateOfBirth, basis: 'date-of-birth' };
-  const ref = refDate && isIsoDate(refDate.slice(0, 10)) ? refDate.slice(0, 10) : null;
+  // An age or a year group is as it was told (the disclosure's day), whatever the incident day.
+  const told = ageDays(refDate).toldOn;
+  const ref = told && isIsoDate(told) ? told : null;
   if (ref && typeof p.ageYears === 'number' && Number.isInteger(p.ageYears) && p.ageYears >= 0 && p.ageYears < 120) {
     return { personId: p.id, born: addYears(ref, -p.ageYears), basis: 'age' };
   }
@@ -182,7 +185,47 @@ export function retentionReviewItems(summaries: readonly { caseId: string; refer
 
 const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
 
-/** The four retention events: a reason always, a real date, a hold only once, a review only of a closed case not on hold. */
+/** Moving a case's review date: from the date in force (null: none) to a new one. */
+export interface ReviewDateMove {
+  from: string | null;
+  to: string;
+  /** Earlier than the date in force, or a first date where none could be worked out: it opens the door to destruction. */
+  earlier: boolean;
+}
+
+/**
+ * What moving the review date to `to` would do (issue 15 item 3): a date earlier than the one in
+ * force (or a first date where there was none) brings destruction nearer, so it needs the same two
+ * key holders as destruction, each with their passphrase; a later date needs one, with a reason.
+ */
+export function reviewDateMove(c: CaseRecord, to: string, years: number = DEFAULT_RETENTION_YEARS): ReviewDateMove {
+  const from = reviewDate(c, years).date;
+  return { from, to, earlier: from === null || to < from };
+}
+
+/** Could `replaces` be the review date in force, with any retention setting the establishment may choose? */
+function plausibleCurrent(f: RetentionFacts, replaces: string | null): boolean {
+  if (f.set) return replaces === f.set.date;
+  if (!f.birth) return replaces === null;
+  if (replaces === null || !isIsoDate(replaces)) return false;
+  const years = Number(replaces.slice(0, 4)) - Number(f.birth.born.slice(0, 4));
+  return years >= MIN_RETENTION_YEARS && years <= MAX_RETENTION_YEARS && addYears(f.birth.born, years) === replaces;
+}
+
+/** Who agreed to bring a review date forward: a different key holder (their passphrase is checked by storage). */
+function secondKeyHolderProblems(actor: Actor, second: Actor | undefined): Reason[] {
+  if (!second) return [reason('SEC.13', 'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.')];
+  if (second.userId === actor.userId) return [reason('SEC.13', 'The second key holder must be a different person.')];
+  // The same people who may agree to a destruction (src/domain/permissions.ts).
+  if (!may(second.role, 'agree-to-destruction')) return [reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`)];
+  return [];
+}
+
+/**
+ * The four retention events: a reason always, a real date, a hold only once, a review only of a
+ * closed case not on hold; a review date brought forward only by two key holders and not while a
+ * legal hold stands (issue 15 item 3). Events recorded before `replaces` was kept are read as they were.
+ */
 export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'>): Explanation {
   const r = retentionOf(c);
   switch (e.type) {
@@ -190,6 +233,7 @@ export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventO
       const blockers: Reason[] = [];
       if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.'));
       if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.'));
+      if (isIsoDate(e.reviewDate)) blockers.push(...moveProblems(c, e, e.reviewDate));
       return gate(blockers, reason('SEC.13', 'The review date and the reason for it are recorded.'));
     }
     case 'legal-hold.set':
@@ -205,9 +249,41 @@ export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventO
       if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.'));
       else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.'));
       if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.'));
+      if (isIsoDate(e.keepUntil)) blockers.push(...moveProblems(c, e, e.keepUntil));
       return gate(blockers, reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'));
     }
   }
+}
+
+function moveProblems(c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'retention.reviewed'>, to: string): Reason[] {
+  // Older records: set before the rule (they were allowed then, and still open).
+  if (e.replaces === undefined) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
+  const f = retentionFacts(c);
+  if (!plausibleCurrent(f, e.replaces)) return [reason('SEC.13', 'The review date this replaces is not the one in force: open the case again and retry.')];
+  const earlier = e.replaces === null || to < e.replaces;
+  if (!earlier) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
+  if (f.hold) return [reason('SEC.13.hold', `A legal hold stands: the review date cannot be brought forward until it is lifted. Hold: ${f.hold.reason}`)];
+  return secondKeyHolderProblems(e.actor, e.approvedBy);
+}
+
+export type RetentionAction = 'review' | 'bring-forward' | 'destroy';
+
+/** Whether an action is open, or blocked, and why: the screens show a blocked action with its reason instead of offering it. */
+export interface RetentionActionState {
+  action: RetentionAction;
+  blocked: Reason | null;
+}
+
+/** What a legal hold or the case's stage blocks on the retention screen (issue 15 item 3). */
+export function retentionActions(c: CaseRecord, stage: Stage): RetentionActionState[] {
+  const f = retentionFacts(c);
+  const hold = f.hold ? reason('SEC.13.hold', `Blocked by the legal hold (since ${f.hold.since.slice(0, 10)}): ${f.hold.reason}`) : null;
+  const open = stage !== 'closed' || !c.closed;
+  return [
+    { action: 'review', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case is reviewed for retention.') : null) },
+    { action: 'bring-forward', blocked: hold },
+    { action: 'destroy', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null) },
+  ];
 }
 
 export function isRetentionEvent(e: CaseEvent): e is CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'> {

@@ -18,7 +18,20 @@ export interface Actor {
   name: string;
 }
 
-export type Sex = 'female' | 'male' | 'other' | 'not-recorded';
+/**
+ * Sex as the school records it (issue 15): female, male, other or prefer not to say, or not known.
+ * 'not-recorded' is what a record made before the question was asked reads as (it never asked).
+ */
+export type Sex = 'female' | 'male' | 'other' | 'not-known' | 'not-recorded';
+/** The answers a form offers ('not-recorded' is never chosen: it is the absence of an answer). */
+export const SEX_ANSWERS: readonly Exclude<Sex, 'not-recorded'>[] = ['female', 'male', 'other', 'not-known'];
+/** "Not known" as an answer to a date question (a date of birth, the incident date): asked, and not known. */
+export const DATE_NOT_KNOWN = 'unknown';
+/** Read any stored value as a Sex: an old or absent value is 'not-recorded', never a guess. */
+export function sexOf(p: { sex?: string | undefined }): Sex {
+  const v = p.sex;
+  return v === 'female' || v === 'male' || v === 'other' || v === 'not-known' ? v : 'not-recorded';
+}
 export type SocialCareInvolvement = 'current' | 'past' | 'possible' | 'none' | 'unknown';
 export type WorksWithChildren = 'staff' | 'volunteer' | 'elsewhere' | 'no' | 'unknown';
 export type Involvement = 'pictured' | 'shared' | 'received' | 'requested' | 'possessed' | 'disclosed' | 'other';
@@ -32,7 +45,7 @@ export interface Person {
   involvement: Involvement[];
   /** Age in whole years as told, when known. */
   ageYears?: number | undefined;
-  /** ISO date (YYYY-MM-DD), when known. */
+  /** ISO date (YYYY-MM-DD) when known; DATE_NOT_KNOWN ('unknown') when asked and not known; absent when not recorded. */
   dateOfBirth?: string | undefined;
   /** England year group: 0 is Reception, 1-13. Gives an age range when the age itself is unknown. */
   yearGroup?: number | undefined;
@@ -63,6 +76,12 @@ export type Spread = 'contained' | 'limited' | 'wide' | 'unknown';
 /** What is known about the incident: the questions the initial review and risk assessment ask. */
 export interface IncidentFacts {
   persons: Person[];
+  /**
+   * When the imagery was made or shared (issue 11 item 6): an ISO date (YYYY-MM-DD), DATE_NOT_KNOWN
+   * when asked and not known, absent in records made before it was asked. Every age rule is tested
+   * on this day where it is known (src/domain/rules/age.ts).
+   */
+  incidentDate?: string | undefined;
   /** R2.1 aggravating elements. */
   sexualAbuse: Tri;
   extortionOrBlackmail: Tri;
@@ -84,6 +103,17 @@ export interface IncidentFacts {
   dangerNow: Tri;
   /** R17 harmful box: harm, distress or impact on a young person. */
   harmOrDistress: Tri;
+  /**
+   * National guidance (UKCIS 2024), which post-dates the source: was the imagery made or altered with
+   * an app or AI ("nudified" or generated)? Mapped onto R2.1: made without the pictured young
+   * person's knowledge or against their will, so aggravated.
+   */
+  aiMadeOrAltered: Tri;
+  /**
+   * National guidance (UKCIS 2024; NCA alert 2024): did anyone demand money, gifts or more images
+   * (financially motivated sexual extortion)? Mapped onto R6.4 (blackmail) and R2.1 (extortion).
+   */
+  sextortionDemands: Tri;
   /** R10.4 wider concerns that meet the threshold for children's social care. */
   widerConcernsMeetThreshold: Tri;
   /** R6.3, R8: the local risk tool's result, null until it has been applied. */
@@ -107,6 +137,8 @@ export const TRI_FACT_KEYS = [
   'dangerNow',
   'harmOrDistress',
   'widerConcernsMeetThreshold',
+  'aiMadeOrAltered',
+  'sextortionDemands',
 ] as const satisfies readonly (keyof IncidentFacts)[];
 export type TriFactKey = (typeof TRI_FACT_KEYS)[number];
 
@@ -126,10 +158,24 @@ export function emptyFacts(): IncidentFacts {
     dangerNow: 'unknown',
     harmOrDistress: 'unknown',
     widerConcernsMeetThreshold: 'unknown',
+    aiMadeOrAltered: 'unknown',
+    sextortionDemands: 'unknown',
     riskTool: null,
     spread: 'unknown',
     platforms: [],
   };
+}
+
+/**
+ * Facts as recorded, read with every question asked since they were recorded: an answer missing
+ * from an older record (a question the app did not ask then) reads "not known yet", never no.
+ */
+export function withFactDefaults(facts: Partial<IncidentFacts>): IncidentFacts {
+  const out = emptyFacts();
+  for (const [k, v] of Object.entries(facts)) {
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
 
 export type Typology = 'experimental' | 'aggravated';

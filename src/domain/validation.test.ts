@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { person } from '../../test/builders/arbitraries';
 import type { Person } from './types';
-import { ADULT_AGE, MAX_AGE, personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, textTooLong, whenProblem } from './validation';
+import { dayInWords } from './rules/age';
+import { ADULT_AGE, incidentDateProblem, MAX_AGE, personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, textTooLong, whenProblem } from './validation';
 
 const RUNS = { numRuns: 100, seed: 20261125 } as const;
 const NOW = new Date('2026-03-14T10:00:00Z');
@@ -93,7 +94,7 @@ describe('dates of birth', () => {
           dob > today
             ? [{ field: 'dateOfBirth', text: 'The date of birth of person 1 cannot be in the future' }]
             : dob > incident
-              ? [{ field: 'dateOfBirth', text: 'The date of birth of person 1 is after the incident: check it' }]
+              ? [{ field: 'dateOfBirth', text: `The date of birth of person 1 is after the incident (${dayInWords(incident)}): check it` }]
               : [];
         expect(problems).toEqual(expected);
       }),
@@ -104,7 +105,7 @@ describe('dates of birth', () => {
   it('refuses a date of birth that is not a real day', () => {
     for (const dob of ['2012-02-30', '2012-13-01', 'yesterday', '<b>2012</b>']) {
       const p: Person = { id: 'p', name: 'Maya', atEstablishment: true, involvement: [], adult: 'unknown', worksWithChildren: 'no', dateOfBirth: dob };
-      expect(personProblems(p, 'person 1', { now: NOW })).toEqual([{ field: 'dateOfBirth', text: 'Enter the date of birth of person 1 as a real date' }]);
+      expect(personProblems(p, 'person 1', { now: NOW })).toEqual([{ field: 'dateOfBirth', text: 'Enter the date of birth of person 1 as a real date, for example 27 3 2012' }]);
     }
   });
 });
@@ -152,5 +153,56 @@ describe('answer lengths', () => {
   it('names a 1 MB answer as too long, with its size', () => {
     expect(textTooLong('a'.repeat(1_048_576))).toBe('This answer is too long (1,048,576 characters): keep it to 20,000 characters or fewer');
     expect(textTooLong('a'.repeat(TEXT_LIMIT))).toBeNull();
+  });
+});
+
+describe('a date of birth agrees with the age, year group and kind of person (issue 15)', () => {
+  const ref = { on: '2026-01-15', basis: 'incident' as const, toldOn: '2026-03-02' };
+  const pupil = (more: Partial<Person>): Person => ({ id: 'p', name: 'Maya', atEstablishment: true, involvement: [], adult: 'no', worksWithChildren: 'no', ...more });
+  const dobText = (p: Person) => personProblems(p, 'person 1', { now: NOW, referenceDate: ref }).find((x) => x.field === 'dateOfBirth')?.text;
+
+  it('"not known" is an answer', () => {
+    expect(personProblems(pupil({ dateOfBirth: 'unknown', ageYears: 13, yearGroup: 8 }), 'person 1', { now: NOW, referenceDate: ref })).toEqual([]);
+  });
+
+  it('an age as told on the disclosure date that the date of birth does not give: correct the age or the date of birth', () => {
+    expect(dobText(pupil({ dateOfBirth: '2013-02-01', ageYears: 13 }))).toBeUndefined();
+    expect(dobText(pupil({ dateOfBirth: '2013-02-01', ageYears: 14 }))).toBe('The date of birth of person 1 makes them 13 on 2 March 2026, but their age is given as 14: correct the age or the date of birth');
+  });
+
+  it('a year group the date of birth does not fit: correct the year group or the date of birth', () => {
+    expect(dobText(pupil({ dateOfBirth: '2012-09-01', yearGroup: 8 }))).toBeUndefined();
+    expect(dobText(pupil({ dateOfBirth: '2013-08-31', yearGroup: 8 }))).toBeUndefined();
+    expect(dobText(pupil({ dateOfBirth: '2013-09-01', yearGroup: 8 }))).toBe(
+      'The date of birth of person 1 does not fit Year 8 (born 1 September 2012 to 31 August 2013): correct the year group or the date of birth, or choose “Not known” for the year group if they are taught out of their age group',
+    );
+  });
+
+  it('a young person whose date of birth makes them an adult on the incident date, and the reverse', () => {
+    expect(dobText(pupil({ dateOfBirth: '2007-06-01' }))).toBe('The date of birth of person 1 makes them 18 on 15 January 2026, an adult: correct the date of birth, or mark them as an adult');
+    expect(dobText(pupil({ dateOfBirth: '2010-06-01', adult: 'yes', atEstablishment: false }))).toBe('The date of birth of person 1 makes them 15 on 15 January 2026, a young person: correct the date of birth, or who they are');
+  });
+
+  it('a date of birth after the incident, though before the disclosure, is refused', () => {
+    expect(dobText(pupil({ dateOfBirth: '2026-02-01' }))).toBe('The date of birth of person 1 is after the incident (15 January 2026): check it');
+  });
+
+  it('sex is one of the school’s answers', () => {
+    for (const sex of ['female', 'male', 'other', 'not-known', 'not-recorded'] as const) expect(personProblems(pupil({ sex }), 'person 1', { now: NOW })).toEqual([]);
+    expect(personProblems(pupil({ sex: 'Maya' as never }), 'person 1', { now: NOW })).toEqual([{ field: 'sex', text: 'Choose the sex of person 1 as the school records it, or “Not known”' }]);
+  });
+});
+
+describe('the incident date (issue 11 item 6)', () => {
+  it('not known, or not answered, is an answer', () => {
+    for (const v of [undefined, '', 'unknown']) expect(incidentDateProblem(v, { now: NOW, disclosedAt: '2026-03-02T09:00:00Z' })).toBeNull();
+  });
+  it('a real day, not in the future, not before 2000, not after the disclosure', () => {
+    const opts = { now: NOW, disclosedAt: '2026-03-02T09:00:00Z' };
+    expect(incidentDateProblem('2026-03-02', opts)).toBeNull();
+    expect(incidentDateProblem('2026-02-30', opts)).toMatch(/^Enter the date the imagery was made or shared as a real date/);
+    expect(incidentDateProblem('2026-03-03', opts)).toBe('The imagery was made or shared before it was disclosed (2 March 2026): check the date');
+    expect(incidentDateProblem('2099-01-01', opts)).toBe('The date the imagery was made or shared cannot be in the future');
+    expect(incidentDateProblem('1999-12-31', opts)).toBe('Enter a date after 1 January 2000');
   });
 });

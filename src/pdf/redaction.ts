@@ -50,7 +50,7 @@ export function hasRedactions(r: Redactions | null | undefined): r is Redactions
 // Values that are ids, dates, enumerations or field names, never prose: names are not searched for there.
 const STRUCTURAL_KEYS = new Set([
   'type', 'id', 'caseId', 'personId', 'referralId', 'viewingId', 'deviceId', 'decisionId', 'targetEventId', 'ownerPersonId', 'field',
-  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'deadline', 'channel', 'discloserRelation', 'agency', 'nextStep',
+  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'incidentDate', 'deadline', 'channel', 'discloserRelation', 'agency', 'nextStep',
   'level', 'decision', 'typology', 'proposedTypology', 'routes', 'recommendedRoutes', 'involvement', 'adult', 'worksWithChildren',
   'sex', 'sen', 'socialCare', 'spread', 'service', 'grounds', 'source', 'kind', 'agreedWith', 'userId', 'role', 'reference',
 ]);

@@ -14,6 +14,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** An event as the UI hands it over: storage stamps `id` and `recordedAt`; `occurredAt` is the person's. */
 export type EventDraft = DistributiveOmit<CaseEvent, 'id' | 'recordedAt'>;
 
+/**
+ * Review-date drafts built by setReviewDate (src/storage/reviewDate.ts), which checked the date they
+ * replace and, when brought forward, both key holders' passphrases. appendEvent takes no other.
+ */
+export const checkedReviewDateDrafts = new WeakSet<object>();
+
 /** The case's key, unwrapped once per session and kept (non-extractable) until lock. */
 export async function caseKeyFor(session: Session, caseId: string, wrapped: WrappedKey): Promise<CryptoKey> {
   const s = secretsOf(session);

@@ -7,13 +7,13 @@ import { decryptJson } from './crypto';
 import { GENESIS, newId } from './chain';
 import { commit } from './commit';
 import { db } from './db';
-import { CaseDestroyedError, CaseNotFoundError, IntegrityError } from './errors';
+import { CaseDestroyedError, CaseNotFoundError, IntegrityError, StorageError } from './errors';
 import { isDestroyed } from './tombstones';
 import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, EventRowSchema, parseRow } from './schemas';
 import { type Session } from './session';
 import { walkChain } from './verifyChain';
 import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summaryIndex';
-import { type EventDraft, buildSteps, caseKeyFor, caseRows, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
+import { type EventDraft, buildSteps, caseKeyFor, caseRows, checkedReviewDateDrafts, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
 
 export type { EventDraft } from './caseSteps';
 export { listSummaries, type SummaryList } from './summaryIndex';
@@ -70,6 +70,9 @@ export async function createCase(session: Session, reference?: string): Promise<
  * domain: RejectedEventError, nothing written. The actor must be the signed-in user.
  */
 export async function appendEvent(session: Session, caseId: string, draft: EventDraft): Promise<StepResult> {
+  if ((draft.type === 'retention.date-set' || draft.type === 'retention.reviewed') && !checkedReviewDateDrafts.has(draft)) {
+    throw new StorageError('A review date is changed with setReviewDate, which checks the date it replaces and, when it is brought forward, both key holders’ passphrases.');
+  }
   const event = stamp(session, draft);
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {

@@ -103,26 +103,7 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   });
   if (!gate.allowed) throw new DestructionRefusedError(gate.reasons.map((r) => r.text).join(' '), 'case', gate.reasons);
 
-  // Two people, not one with two passphrases: each key holder's passphrase must be one they set
-  // themselves (not one another manager chose when adding them or resetting it), and the second
-  // passphrase may not be the first one typed again.
-  const setBy = await passphraseSetByOthers(session, [session.user.userId, secondUser.userId]);
-  const own = setBy.get(session.user.userId);
-  if (own) throw new DestructionRefusedError(`Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then destroy the case.`, 'passphrase');
-  const theirs = setBy.get(secondUser.userId);
-  if (theirs) {
-    throw new DestructionRefusedError(
-      `${secondUser.name || 'The second key holder'}’s passphrase was set by ${theirs} and they have not changed it since, so it may not be theirs alone. Ask them to change it (Settings, key holders), then try again.`,
-      'secondUser',
-    );
-  }
-  if (!req.passphrase) throw new DestructionRefusedError('Enter your passphrase.', 'passphrase');
-  if (!req.secondPassphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
-  if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw new DestructionRefusedError('Your passphrase is not right.', 'passphrase');
-  if (req.secondPassphrase === req.passphrase) throw new DestructionRefusedError(`${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`, 'secondPassphrase');
-  if (!(await verifyKeyHolder(session, req.secondUserId, req.secondPassphrase))) {
-    throw new DestructionRefusedError(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
-  }
+  await confirmTwoKeyHolders(session, secondUser, req, (message, field) => new DestructionRefusedError(message, field));
 
   const facts = retentionFacts(loaded.snapshot.context);
   const destroyedAt = new Date().toISOString();
@@ -177,6 +158,38 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
   secretsOf(session).caseKeys.delete(caseId);
   return tombstone;
+}
+
+/**
+ * Two people, not one with two passphrases (SECURITY.md item 13; destruction, and bringing a review
+ * date forward): each key holder's passphrase must be one they set themselves (not one another
+ * manager chose when adding them or resetting it), and the second passphrase may not be the first
+ * one typed again. Throws `refuse(message, field)` at the first problem; a wrong passphrase counts
+ * towards the unlock slow-down.
+ */
+export async function confirmTwoKeyHolders(
+  session: Session,
+  secondUser: SessionUser,
+  req: { passphrase: string; secondPassphrase: string },
+  refuse: (message: string, field: 'passphrase' | 'secondUser' | 'secondPassphrase') => Error,
+): Promise<void> {
+  const setBy = await passphraseSetByOthers(session, [session.user.userId, secondUser.userId]);
+  const own = setBy.get(session.user.userId);
+  if (own) throw refuse(`Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then try again.`, 'passphrase');
+  const theirs = setBy.get(secondUser.userId);
+  if (theirs) {
+    throw refuse(
+      `${secondUser.name || 'The second key holder'}’s passphrase was set by ${theirs} and they have not changed it since, so it may not be theirs alone. Ask them to change it (Settings, key holders), then try again.`,
+      'secondUser',
+    );
+  }
+  if (!req.passphrase) throw refuse('Enter your passphrase.', 'passphrase');
+  if (!req.secondPassphrase) throw refuse(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
+  if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw refuse('Your passphrase is not right.', 'passphrase');
+  if (req.secondPassphrase === req.passphrase) throw refuse(`${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`, 'secondPassphrase');
+  if (!(await verifyKeyHolder(session, secondUser.userId, req.secondPassphrase))) {
+    throw refuse(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
+  }
 }
 
 /**

@@ -38,6 +38,8 @@ const DisclosureSchema = z.strictObject({
   spreadNotes: s(10_000),
   imageryDescription: s(10_000),
   actionsTaken: s(10_000),
+  /** When the imagery was made or shared (YYYY-MM-DD, or 'unknown'); absent in older disclosures. */
+  incidentDate: s(10).optional(),
 });
 const PersonSchema = z.looseObject({
   id: Id,
@@ -46,6 +48,9 @@ const PersonSchema = z.looseObject({
   involvement: z.array(z.string()),
   adult: z.enum(['yes', 'no', 'unknown']),
   worksWithChildren: z.string(),
+  /** Issue 15: optional, and absent in older disclosures (read as "not recorded"). */
+  dateOfBirth: s(10).optional(),
+  sex: z.enum(['female', 'male', 'other', 'not-known', 'not-recorded']).optional(),
 });
 
 /** What a member of staff writes. They hold no key: once sealed, not even they can read it back. */

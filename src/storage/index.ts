@@ -47,6 +47,7 @@ export {
 } from './transfer';
 export { redactForYoungPerson } from './redact';
 export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
+export { setReviewDate, reviewDateNeedsTwo, ReviewDateRefusedError, type ReviewDateRequest } from './reviewDate';
 export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, checkTombstoneFile, type Tombstone, type DestroyedCase, type TombstoneCheck } from './tombstones';
 export {
   StorageError,

@@ -8,7 +8,7 @@ import { StorageError } from './errors';
 // Fields whose values are ids, dates or enumerations, never free text: names are not replaced there.
 const STRUCTURAL_KEYS = new Set([
   'type', 'id', 'caseId', 'personId', 'referralId', 'viewingId', 'deviceId', 'decisionId', 'targetEventId', 'ownerPersonId',
-  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'deadline', 'dateOfBirth', 'channel', 'discloserRelation',
+  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'incidentDate', 'deadline', 'dateOfBirth', 'channel', 'discloserRelation',
   'agency', 'nextStep', 'level', 'decision', 'typology', 'proposedTypology', 'routes', 'recommendedRoutes', 'involvement',
   'adult', 'worksWithChildren', 'sex', 'sen', 'socialCare', 'spread', 'service', 'grounds', 'source', 'kind', 'agreedWith',
 ]);

@@ -6,7 +6,7 @@ import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
 import { termDateProblems } from '../domain/schoolDays';
 import { REMINDER_LIMITS } from '../domain/reminders';
-import { KEY_ROLES, ROLES } from '../domain/types';
+import { KEY_ROLES, ROLES, TRI_FACT_KEYS, type TriFactKey } from '../domain/types';
 
 // No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
 // violation (and blocked by Trusted Types) even though it is caught.
@@ -282,10 +282,18 @@ export const CaseEventEnvelopeSchema = z.looseObject({
   recordedAt: IsoDateTime,
 });
 
+const TriSchema = z.enum(['yes', 'no', 'unknown']);
+/**
+ * The facts a case snapshot holds. Every yes/no question is yes, no or not known; an answer missing
+ * from a record saved before the question was asked (issue 11: AI-made imagery, demands for money,
+ * gifts or more images) reads 'unknown', never no. Anything else in a stored answer is damage.
+ */
+export const StoredFactsSchema = z.looseObject(Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, TriSchema.default('unknown')])) as Record<TriFactKey, z.ZodDefault<typeof TriSchema>>);
+
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.string(),
   value: StageSchema,
-  context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0) }),
+  context: z.looseObject({ id: z.string(), eventCount: z.number().int().min(0), facts: StoredFactsSchema.optional() }),
 });
 
 const DueItemSchema = z.looseObject({

@@ -34,6 +34,8 @@ export function calmFacts(overrides: Partial<IncidentFacts> = {}): IncidentFacts
     dangerNow: 'no',
     harmOrDistress: 'no',
     widerConcernsMeetThreshold: 'no',
+    aiMadeOrAltered: 'no',
+    sextortionDemands: 'no',
     spread: 'contained',
     persons: [person({ name: 'Maya', ageYears: 16 }), person({ name: 'Leo', ageYears: 16 })],
     ...overrides,

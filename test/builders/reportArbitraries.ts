@@ -18,7 +18,7 @@ export const seedCase: fc.Arbitrary<SeedCase> = fc.record({
   people: fc.array(
     fc.record({
       yearGroup: fc.option(fc.integer({ min: 7, max: 13 }), { nil: undefined }),
-      sex: fc.option(fc.constantFrom<Sex>('female', 'male', 'other', 'not-recorded'), { nil: undefined }),
+      sex: fc.option(fc.constantFrom<Sex>('female', 'male', 'other', 'not-known', 'not-recorded'), { nil: undefined }),
     }),
     { minLength: 1, maxLength: 3 },
   ),

@@ -30,6 +30,9 @@ export const tests = [
     await retention.errorSummary.waitFor();
     assert.match(await retention.errorSummary.innerText(), /Record why the case is on legal hold/);
     await retention.setHold('Police investigation, ref 44/2026.');
+    // What the hold blocks is shown as blocked, with the hold's reason, and not offered (issue 15).
+    assert.equal(await retention.link('Destroy this case').count(), 0, 'no way to destroy is offered while the hold stands');
+    assert.match(await retention.main.innerText(), /Destroy the case\s*Blocked\. Blocked by the legal hold[^\n]*Police investigation, ref 44\/2026/);
     await checkScreen(page, 'case-retention-on-hold', problems, shoot);
     const overview = await new CaseTaskListPage(page).visitCase(caseId);
     assert.match(await overview.main.innerText(), /This case is on legal hold[\s\S]*Police investigation, ref 44\/2026/, 'the case overview says it is on hold');
@@ -79,10 +82,19 @@ export const tests = [
     tasks = await (await tasks.openTask('Close the case', ClosePage)).close('Managed in school.');
     assert.equal(await tasks.stage(), 'Closed');
 
-    // Its review date (from the age) is years away: set it by hand, with a reason, to today's past.
+    // Its review date (from the age) is years away. Brought forward by one key holder alone: refused
+    // (issue 15: the date that opens the door to destruction needs the same two key holders).
     const retention = await new CaseRetentionPage(page).visitCase(caseId);
     await retention.setReviewDate({ day: '1', month: '1', year: '2026' }, 'Reviewed early at the local authority’s request.');
-    await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().filter({ hasText: '2026' }).waitFor();
+    await retention.errorSummary.waitFor();
+    assert.match(await retention.errorSummary.innerText(), /Bringing the review date forward needs a second key holder/);
+    await checkScreen(page, 'case-retention-earlier-refused', problems, shoot);
+    assert.doesNotMatch(await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().innerText(), /2026/);
+    // With both: saved, and the date is the one that now applies.
+    await retention.setReviewDate({ day: '1', month: '1', year: '2026' }, 'Reviewed early at the local authority’s request.', { second: `${HEAD.name} (Headteacher)`, own: DSL.passphrase, theirs: HEAD.passphrase });
+    await retention.main.locator('.app-summary-list__row', { hasText: 'Review date' }).first().filter({ hasText: '2026' }).waitFor().catch(async (e) => {
+      throw new Error(`${e.message}\nOn the page: ${await retention.main.innerText()}`);
+    });
     await retention.link('Destroy this case').click();
 
     const destroy = await new DestroyPage(page).waitUntilShown();

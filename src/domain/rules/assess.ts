@@ -1,5 +1,6 @@
 // What would the policy say? The proposed typology and the routes for the typology that counts.
 import type { IncidentFacts, Typology } from '../types';
+import type { AgeReference } from './age';
 import { assessRoutes, type RouteAssessment } from './routes';
 import { proposeTypology, type TypologyProposal } from './typology';
 
@@ -16,7 +17,7 @@ export interface Assessment {
 export interface AssessOptions {
   confirmedTypology?: Typology | null;
   /** ISO date the ages are worked out on (the incident date); ages from dates of birth need it. */
-  referenceDate?: string;
+  referenceDate?: AgeReference;
 }
 
 export function assess(facts: IncidentFacts, options: AssessOptions = {}): Assessment {

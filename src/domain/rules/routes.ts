@@ -1,7 +1,7 @@
 // R4.5, R6 (as R6.7 reads it), R7, R10, R17: every route that applies, each with its reasons.
 import { REFERRAL_ROUTES, type IncidentFacts, type Person, type RouteId, type Tri, type Typology } from '../types';
 import { reason, type Reason } from '../reasons';
-import { isAdult } from './age';
+import { isAdult, type AgeReference } from './age';
 import { evaluateTriggers, youngPeople, type TriggerResult } from './triggers';
 
 /**
@@ -39,7 +39,7 @@ function named(p: Person): string {
   return p.name.trim() || 'a person involved';
 }
 
-export function assessRoutes(facts: IncidentFacts, typology: Typology, referenceDate?: string): RouteAssessment {
+export function assessRoutes(facts: IncidentFacts, typology: Typology, referenceDate?: AgeReference): RouteAssessment {
   const triggers = evaluateTriggers(facts, typology, referenceDate);
   const firing = triggers.filter((t) => t.fires === 'yes');
   const possible = triggers.filter((t) => t.fires === 'unknown');
@@ -126,11 +126,26 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
       reason('R10.2', 'Secure any device: switch it off and lock it away for the police. Do not delete anything (R12.1).'),
     ], { phone: facts.dangerNow === 'yes' ? '999' : '101' });
   }
+  // Financially motivated sexual extortion (national guidance, UKCIS 2024): the police now, whatever else.
+  if (facts.sextortionDemands === 'yes') {
+    add(
+      'police',
+      'act-now',
+      [
+        reason(
+          'UKCIS.sextortion',
+          'Someone demanded money, gifts or more images: national guidance (UKCIS 2024) says tell the police now. Advise the young person not to pay and to stop replying; keep the messages as evidence, never delete them (R12.1); help them use Report Remove to get imagery taken down (R15.1).',
+        ),
+      ],
+      { phone: facts.dangerNow === 'yes' ? '999' : '101' },
+    );
+  }
   if (facts.dangerNow === 'unknown' && facts.immediateRiskOfHarm !== 'no') {
     add('police', 'consider', [reason('R10.1', 'Is anyone in danger right now? If so, call 999 before anything else.', { unknown: true })], { phone: '999' });
   }
 
-  // LADO (allegations against adults who work or volunteer with children).
+  // LADO (allegations against adults who work or volunteer with children): the source says nothing
+  // of the LADO; KCSIE (national guidance) does, so its reasons cite KCSIE.lado, not R6.2.
   const adults = facts.persons.filter((p) => isAdult(p, referenceDate) === 'yes');
   for (const p of adults) {
     const works = p.worksWithChildren;
@@ -141,7 +156,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
         'act-now',
         [
           reason(
-            'R6.2',
+            'KCSIE.lado',
             `${named(p)} is an adult who ${works === 'staff' ? 'works here' : works === 'volunteer' ? 'volunteers here' : 'works or volunteers with children'}: tell the LADO (Local Authority Designated Officer, who handles allegations against adults working with children) today.${
               p.isHeadteacher ? ' Because this is the Headteacher, the chair of governors leads, not the Headteacher.' : ''
             }`,
@@ -150,7 +165,7 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
         { lead },
       );
     } else if (works === 'unknown') {
-      add('lado', 'consider', [reason('R6.2', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })]);
+      add('lado', 'consider', [reason('KCSIE.lado', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })]);
     }
   }
 

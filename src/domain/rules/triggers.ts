@@ -1,11 +1,11 @@
-// R6 (as R6.7 reads it) and R17: the immediate-referral triggers, each yes, no or unknown.
+// R6 (as R6.7 reads it), R4.5 and R17: the immediate-referral triggers, each yes, no or unknown.
 import type { IncidentFacts, Person, Tri, Typology } from '../types';
 import { reason, type Reason } from '../reasons';
 import type { RuleId } from './catalogue';
-import { ageRange, anyTri, describeAge, isAdult, isTwelveOrUnder } from './age';
+import { ageRange, anyTri, describeAge, isAdult, isTwelveOrUnder, type AgeReference } from './age';
 import { adultInvolvement } from './typology';
 
-export type TriggerId = 'R6.1' | 'R6.2' | 'R6.3' | 'R6.4' | 'R6.5' | 'R6.6' | 'R17.under13';
+export type TriggerId = 'R6.1' | 'R6.2' | 'R6.3' | 'R6.4' | 'R6.5' | 'R6.6' | 'R4.5' | 'R17.under13';
 
 export interface TriggerResult {
   id: TriggerId;
@@ -18,11 +18,11 @@ export interface TriggerResult {
   reasons: Reason[];
 }
 
-export function youngPeople(persons: readonly Person[], referenceDate?: string): Person[] {
+export function youngPeople(persons: readonly Person[], referenceDate?: AgeReference): Person[] {
   return persons.filter((p) => isAdult(p, referenceDate) !== 'yes');
 }
 
-function mayBeThirteenToSeventeen(p: Person, referenceDate?: string): boolean {
+function mayBeThirteenToSeventeen(p: Person, referenceDate?: AgeReference): boolean {
   const r = ageRange(p, referenceDate);
   return r.max >= 13 && r.min <= 17;
 }
@@ -41,7 +41,7 @@ export function harmfulOrVulnerable(facts: IncidentFacts): Tri {
 }
 
 /** Evaluate every trigger for the typology given (the DSL's confirmed one, or the proposal). */
-export function evaluateTriggers(facts: IncidentFacts, typology: Typology, referenceDate?: string): TriggerResult[] {
+export function evaluateTriggers(facts: IncidentFacts, typology: Typology, referenceDate?: AgeReference): TriggerResult[] {
   const yp = youngPeople(facts.persons, referenceDate);
   const aggravated = typology === 'aggravated';
   const results: TriggerResult[] = [];
@@ -132,16 +132,22 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
   });
 
   // R6.4: coercion, blackmail, grooming, or a concern about capacity to consent (SEN is a prompt).
-  const r64 = anyTri([facts.coercionOrGrooming, facts.extortionOrBlackmail, facts.capacityConcern]);
+  // Demands for money, gifts or more images (financially motivated sexual extortion, national
+  // guidance UKCIS 2024) are blackmail in the policy's words.
+  const r64 = anyTri([facts.coercionOrGrooming, facts.extortionOrBlackmail, facts.capacityConcern, facts.sextortionDemands]);
   const r64Reasons: Reason[] = [];
   if (facts.coercionOrGrooming === 'yes') r64Reasons.push(reason('R6.4', 'There is reason to believe a young person was coerced, pressured or groomed.'));
   if (facts.extortionOrBlackmail === 'yes') r64Reasons.push(reason('R6.4', 'A young person is being blackmailed or extorted.'));
+  if (facts.sextortionDemands === 'yes') {
+    r64Reasons.push(reason('R6.4', 'Someone has demanded money, gifts or more images from a young person: this is blackmail (financially motivated sexual extortion, in national guidance).'));
+  }
   if (facts.capacityConcern === 'yes') r64Reasons.push(reason('R6.4', "There is a concern about a young person's capacity to consent."));
   if (r64 === 'unknown') {
     const open = [
       facts.coercionOrGrooming === 'unknown' && 'coercion, pressure or grooming',
       facts.extortionOrBlackmail === 'unknown' && 'blackmail',
       facts.capacityConcern === 'unknown' && 'capacity to consent',
+      facts.sextortionDemands === 'unknown' && 'whether anyone demanded money, gifts or more images',
     ].filter(Boolean);
     r64Reasons.push(reason('R6.4', `Not yet known: ${open.join(', ')}. Any of these would mean an immediate MASH referral.`, { unknown: true }));
   }
@@ -183,6 +189,32 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
           ]
         : [reason('R6.6', 'Not yet known whether a young person is at immediate risk of harm. Establish this first (R5.1).', { unknown: true })],
   );
+
+  // R4.5 (and R18.5): harm already done or threatened, at any stage and whatever the typology or the
+  // risk tool says. Sexual abuse is harm already done, in R4.5's own words ("has been harmed"); threats
+  // are a risk of harm under the labelled reading R18.5. Unknown is never no: while either is not
+  // known, the school cannot decide to manage the incident alone.
+  const r45 = anyTri([facts.sexualAbuse, facts.threats]);
+  const r45Reasons: Reason[] = [];
+  if (facts.sexualAbuse === 'yes') {
+    r45Reasons.push(
+      reason('R4.5', "Sexual abuse is recorded: a young person has been harmed. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says."),
+    );
+  }
+  if (facts.threats === 'yes') {
+    r45Reasons.push(
+      reason('R4.5', "Threats are recorded: a young person is at risk of harm. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says.", {
+        reading: 'R18.5',
+      }),
+    );
+  }
+  if (r45 === 'unknown') {
+    const open = [facts.sexualAbuse === 'unknown' && 'whether there is any sexual abuse', facts.threats === 'unknown' && 'whether there have been threats'].filter(Boolean);
+    r45Reasons.push(
+      reason('R4.5', `Not yet known ${open.join(', or ')}. Either would mean a young person has been harmed or is at risk of harm: an immediate referral, at any stage.`, { unknown: true }),
+    );
+  }
+  results.push({ id: 'R4.5', applies: true, value: r45, fires: r45, reasons: r45Reasons });
 
   // R17 under-13 reading: experimental with a child 12 or under and imagery of sexual acts; and the
   // flowchart's inferred branch: experimental but harmful, vulnerable or no consent, 12 or under -> MASH.

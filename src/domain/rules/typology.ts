@@ -1,7 +1,7 @@
 // R2: experimental or aggravated. The app proposes; the DSL decides (R2.3); both are kept.
 import type { IncidentFacts, Person, Tri, Typology } from '../types';
 import { reason, type Reason } from '../reasons';
-import { anyTri, isAdult } from './age';
+import { anyTri, isAdult, type AgeReference } from './age';
 
 export interface TypologyProposal {
   typology: Typology;
@@ -16,18 +16,29 @@ interface Element {
   value: Tri;
   /** R2.4: sharing without consent is aggravated under the reading, not the source's letter. */
   reading?: 'R2.4';
+  /** National guidance (UKCIS 2024) that names this element; the mapping onto R2.1 is said with it. */
+  national?: { rule: 'UKCIS.ai' | 'UKCIS.sextortion'; text: string };
 }
 
 /** Is any adult (or anyone who may be an adult) involved? */
-export function adultInvolvement(persons: readonly Person[], referenceDate?: string): Tri {
+export function adultInvolvement(persons: readonly Person[], referenceDate?: AgeReference): Tri {
   return anyTri(persons.map((p) => isAdult(p, referenceDate)));
 }
 
-function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Element[] {
+function aggravatingElements(facts: IncidentFacts, referenceDate?: AgeReference): Element[] {
   return [
     { key: 'adult', label: 'an adult is involved', value: adultInvolvement(facts.persons, referenceDate) },
     { key: 'sexualAbuse', label: 'there is sexual abuse', value: facts.sexualAbuse },
     { key: 'extortionOrBlackmail', label: 'there is extortion or blackmail', value: facts.extortionOrBlackmail },
+    {
+      key: 'sextortionDemands',
+      label: 'someone demanded money, gifts or more images (extortion)',
+      value: facts.sextortionDemands,
+      national: {
+        rule: 'UKCIS.sextortion',
+        text: 'National guidance (UKCIS 2024), newer than the policy, calls this financially motivated sexual extortion; the policy’s own words for it are extortion (R2.1) and blackmail (R6.4).',
+      },
+    },
     { key: 'threats', label: 'there are threats', value: facts.threats },
     { key: 'coercionOrGrooming', label: 'a young person was coerced or groomed', value: facts.coercionOrGrooming },
     { key: 'malice', label: 'there was malice', value: facts.malice },
@@ -37,17 +48,26 @@ function aggravatingElements(facts: IncidentFacts, referenceDate?: string): Elem
       value: facts.sharedWithoutConsent,
       reading: 'R2.4',
     },
+    {
+      key: 'aiMadeOrAltered',
+      label: 'the imagery was made or altered with an app or AI ("nudified" or generated), so made without the knowledge or against the will of the young person pictured',
+      value: facts.aiMadeOrAltered,
+      national: {
+        rule: 'UKCIS.ai',
+        text: 'National guidance (UKCIS 2024), newer than the policy, covers imagery made or altered with an app or AI. The app reads it as the policy’s “creation ... of images without the knowledge or against the will of a minor” (R2.1). If the young person pictured made it of themselves, say so when you decide the typology (R2.3).',
+      },
+    },
   ];
 }
 
 /** R2.1, R2.2, R2.4: propose a typology from the recorded facts. */
-export function proposeTypology(facts: IncidentFacts, referenceDate?: string): TypologyProposal {
+export function proposeTypology(facts: IncidentFacts, referenceDate?: AgeReference): TypologyProposal {
   const elements = aggravatingElements(facts, referenceDate);
   const present = elements.filter((e) => e.value === 'yes');
   const unknown = elements.filter((e) => e.value === 'unknown');
 
   if (present.length > 0) {
-    const reasons = present.map((e) =>
+    const reasons = present.flatMap((e) => [
       e.reading
         ? reason(
             'R2.4',
@@ -56,7 +76,8 @@ export function proposeTypology(facts: IncidentFacts, referenceDate?: string): T
             present.length === 1 ? { reading: 'R2.4' } : {},
           )
         : reason('R2.1', `Aggravated because ${e.label}.`),
-    );
+      ...(e.national ? [reason(e.national.rule, e.national.text)] : []),
+    ]);
     return { typology: 'aggravated', basis: 'facts', reasons };
   }
 

@@ -6,7 +6,7 @@ import { RULES } from '../../domain/rules/catalogue';
 import { isReferralDecision } from '../../domain/rules/routes';
 import type { Reason } from '../../domain/reasons';
 import type { RouteId } from '../../domain/types';
-import { ROUTE_TITLES, STRENGTH_TEXT } from './labels';
+import { QUOTE_FROM_TEXT, ROUTE_TITLES, STRENGTH_TEXT } from './labels';
 import { fields, h, list, none, p, row, who, when, type Ctx } from './parts';
 import type { Block, Section } from './types';
 
@@ -15,6 +15,20 @@ export function reasonText(r: Reason): string {
   const title = RULES[r.rule]?.title;
   const flags = [r.reading ? 'a labelled reading of an unclear part of the policy' : '', r.unknown ? 'rests on an answer not known yet' : ''].filter(Boolean);
   return `${r.rule}${title ? ` (${title})` : ''}: ${r.text}${flags.length ? ` [${flags.join('; ')}]` : ''}`;
+}
+
+/**
+ * The words behind each rule the reasons cite, once each in the order first cited, labelled with
+ * whose words they are: the policy's own (verbatim), the rules digest's, national guidance's or the app's.
+ */
+export function rulesCitedBlocks(reasons: readonly Reason[]): Block[] {
+  const ids = [...new Set(reasons.map((r) => r.rule))];
+  if (ids.length === 0) return [];
+  return [
+    h('The words behind the rules cited'),
+    p('“The policy says” introduces the policy’s own words. The rules digest is the policy written as numbered rules, with its labelled readings; national guidance and the app’s own design are not your policy.', 'small'),
+    list(ids.map((id) => `${id} (${RULES[id].title}). ${QUOTE_FROM_TEXT[RULES[id].quoteFrom]}: “${RULES[id].quote}”`)),
+  ];
 }
 
 export function routesText(routes: readonly RouteId[]): string {
@@ -68,5 +82,6 @@ export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
     blocks.push(h('Earlier decisions'));
     blocks.push(list(c.decisions.slice(0, -1).map((x) => `${when(ctx, x.at)}: ${x.typology}; routes: ${routesText(x.routes)}. ${signOffText(c, ctx, x.decisionId, x.routes)}`)));
   }
+  blocks.push(...rulesCitedBlocks([...a.proposed.reasons, ...a.routes.routes.flatMap((r) => r.reasons)]));
   return { id: 'decisions', title: 'Summary of decisions and reasons', blocks };
 }

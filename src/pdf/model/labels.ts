@@ -2,6 +2,7 @@
 // only (the domain decides); kept here so the PDF chunk does not depend on the UI's modules.
 import type { Discloser, DisclosureChannel, ParentsDecision, ReferralAgency, ReferralNextStep, ReviewAnswerKey, ViewingGround, ViewingSafeguards } from '../../domain/events';
 import type { Strength } from '../../domain/rules/routes';
+import type { QuoteSource } from '../../domain/rules/catalogue';
 import type { Involvement, RouteId, SocialCareInvolvement, Tri, TriFactKey, WorksWithChildren } from '../../domain/types';
 
 /** The nine questions of the initial review meeting (R5), in the policy's order. */
@@ -31,6 +32,16 @@ export const FACT_LABELS: Record<TriFactKey, string> = {
   sexualActs: 'As told, does the imagery involve sexual acts?',
   harmOrDistress: 'Has it caused harm or distress to a young person?',
   widerConcernsMeetThreshold: "Do wider concerns meet the threshold for children's social care?",
+  aiMadeOrAltered: 'National guidance (UKCIS 2024), not the policy: was the imagery made or altered with an app or AI ("nudified" or generated)?',
+  sextortionDemands: 'National guidance (UKCIS 2024), not the policy: did anyone demand money, gifts or more images (financially motivated sexual extortion)?',
+};
+
+/** Whose words a rule's quote is (issue 11, item 8): only the policy's own words say "The policy says". */
+export const QUOTE_FROM_TEXT: Record<QuoteSource, string> = {
+  policy: 'The policy says',
+  digest: 'In the rules digest’s words',
+  national: 'National guidance (not your policy), in summary',
+  app: 'The app’s own design (not your policy)',
 };
 
 export const ROUTE_TITLES: Record<RouteId, string> = {

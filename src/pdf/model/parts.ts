@@ -2,7 +2,8 @@
 import type { Stamp } from '../../domain/case';
 import type { Actor, Person } from '../../domain/types';
 import { ROLE_LABELS } from '../../domain/stages';
-import { describeAge } from '../../domain/rules/age';
+import { describeAge, type AgeReference } from '../../domain/rules/age';
+import { personDetails } from '../../domain/describe';
 import type { Block, FieldRow } from './types';
 import { formatDateTime } from './format';
 
@@ -10,7 +11,8 @@ export interface Ctx {
   timeZone: string;
   /** Every person the log ever named, by id (the latest version of each). */
   persons: Map<string, Person>;
-  referenceDate: string | undefined;
+  /** The day ages are worked out on (the incident date where known) and the day they were told. */
+  referenceDate: AgeReference;
 }
 
 export function who(a: Pick<Actor, 'name' | 'role'>): string {
@@ -34,10 +36,14 @@ export function personName(ctx: Ctx, id: string | undefined): string {
   return p ? p.name.trim() || 'Unnamed person' : 'A person no longer on the case';
 }
 
-export function personSummary(ctx: Ctx, p: Person): string {
-  const age = describeAge(p, ctx.referenceDate);
+/** "aged 12 on 15 January 2026, the day the imagery was made or shared (from the date of birth), Year 8". */
+export function ageText(ctx: Ctx, p: Person): string {
   const year = typeof p.yearGroup === 'number' ? `, ${p.yearGroup === 0 ? 'Reception' : `Year ${p.yearGroup}`}` : '';
-  return `${p.name.trim() || 'Unnamed person'} (${age}${year})`;
+  return `${describeAge(p, ctx.referenceDate)}${year}`;
+}
+
+export function personSummary(ctx: Ctx, p: Person): string {
+  return `${p.name.trim() || 'Unnamed person'} (${ageText(ctx, p)}; ${personDetails(p)})`;
 }
 
 export const fields = (rows: (FieldRow | null | false | undefined)[]): Block => ({ kind: 'fields', rows: rows.filter((r): r is FieldRow => !!r) });

@@ -1,10 +1,11 @@
 // The disclosure, the people involved and the initial review meetings, with every answer given.
 import type { CaseRecord } from '../../domain/case';
 import type { CaseEvent, CaseEventOf } from '../../domain/events';
-import { TRI_FACT_KEYS, type IncidentFacts, type Person } from '../../domain/types';
+import { sexOf, TRI_FACT_KEYS, type IncidentFacts, type Person } from '../../domain/types';
 import { CHANNEL_TEXT, DISCLOSER_TEXT, FACT_LABELS, INVOLVEMENT_TEXT, REVIEW_QUESTIONS, SOCIAL_CARE_TEXT, WORKS_WITH_CHILDREN_TEXT, triText } from './labels';
 import { orNot } from './format';
-import { fields, h, none, personSummary, row, stampText, when, type Ctx } from './parts';
+import { ageText, fields, h, none, row, stampText, when, type Ctx } from './parts';
+import { knownDateText, SEX_WORDS } from '../../domain/describe';
 import type { Block, Section } from './types';
 import { routesText, signOffText } from './decisions';
 
@@ -19,6 +20,7 @@ export function disclosureSection(c: CaseRecord, ctx: Ctx): Section {
         row('Who told', `${orNot(d.disclosedBy)} (${DISCLOSER_TEXT[d.discloserRelation] ?? d.discloserRelation})`),
         row('Who was told', orNot(d.disclosedTo)),
         row('When it was told', when(ctx, d.disclosedAt)),
+        row('When the imagery was made or shared, as the discloser knew it', knownDateText(d.incidentDate)),
         row('How', CHANNEL_TEXT[d.channel] ?? d.channel),
         row('In their own words', orNot(d.account)),
         row('What the imagery shows, as described (never viewed to write this, R13.3)', orNot(d.imageryDescription)),
@@ -33,8 +35,9 @@ export function disclosureSection(c: CaseRecord, ctx: Ctx): Section {
 
 function personRows(ctx: Ctx, person: Person): Block {
   return fields([
-    row('Age', personSummary(ctx, person).replace(/^.*\((.*)\)$/, '$1')),
-    person.dateOfBirth ? row('Date of birth', person.dateOfBirth) : null,
+    row('Age', ageText(ctx, person)),
+    row('Date of birth', knownDateText(person.dateOfBirth)),
+    row('Sex, as the school records it', SEX_WORDS[sexOf(person)]),
     row('At this establishment', person.atEstablishment ? 'Yes' : 'No'),
     row('Involvement', person.involvement.length ? person.involvement.map((i) => INVOLVEMENT_TEXT[i] ?? i).join(', ') : 'Not recorded'),
     row('Adult', triText(person.adult)),
@@ -58,6 +61,7 @@ export function peopleSection(c: CaseRecord, ctx: Ctx): Section {
 
 function factRows(facts: IncidentFacts): Block {
   return fields([
+    row('When the imagery was made or shared (ages are worked out on this date)', knownDateText(facts.incidentDate)),
     ...TRI_FACT_KEYS.map((k) => row(FACT_LABELS[k], triText(facts[k]))),
     row('How far it has spread', facts.spread),
     row('Local risk tool', facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level} risk` : 'Not applied yet'),

@@ -6,7 +6,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appendEvent, createCase, listDestroyedCases, loadCase } from '../../storage';
+import { appendEvent, createCase, listDestroyedCases, loadCase, setReviewDate } from '../../storage';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { closingDrafts, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
@@ -25,7 +25,15 @@ beforeAll(async () => {
   const s = device.session;
   const c = await createCase(s);
   for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: new Date().toISOString(), reviewDate: '2026-03-03', reason: 'Reviewed early at the local authority’s request.' });
+  await setReviewDate(s, c.caseId, {
+    kind: 'date-set',
+    date: '2026-03-03',
+    reason: 'Reviewed early at the local authority’s request.',
+    occurredAt: new Date().toISOString(),
+    passphrase: PASSPHRASES.dsl,
+    secondUserId: device.users.deputy,
+    secondPassphrase: PASSPHRASES.deputy,
+  });
   closed = c.caseId;
   const o = await createCase(s);
   await appendEvent(s, o.caseId, disclosureDraft(s));

@@ -2,7 +2,7 @@
 // the DSL opened directly, recorded here in one grouped page.
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { describeEvent } from '../../domain/describe';
+import { describeEvent, knownDateText } from '../../domain/describe';
 import { ActionBar, Button, ErrorSummary, SummaryList } from '../components';
 import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
@@ -30,6 +30,7 @@ export function DisclosurePage() {
             { key: 'Who they told', value: c.disclosure.disclosedTo },
             { key: 'When', value: formatDateTime(c.disclosure.disclosedAt) },
             { key: 'How', value: c.disclosure.channel.replace('-', ' ') },
+            { key: 'When the imagery was made or shared, as told', value: knownDateText(c.disclosure.incidentDate) },
             { key: 'What they said', value: c.disclosure.account },
             { key: 'What the imagery shows, as told', value: c.disclosure.imageryDescription || 'Not recorded' },
             { key: 'Platforms', value: c.disclosure.platforms.join(', ') || 'Not recorded' },

@@ -8,7 +8,7 @@ import { isReferralDecision } from '../../domain/rules/routes';
 import { needsNoConsentReconsideration } from '../../domain/rules/typology';
 import { currentDecision, referenceDate } from '../../domain/case';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
-import { ROUTE_IDS, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
+import { ROUTE_IDS, withFactDefaults, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
 import { useStep } from '../data/useStep';
 import { useDraftState } from '../data/drafts';
@@ -17,7 +17,9 @@ import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
 import { ROUTE_LABELS, triText, FACT_QUESTIONS } from '../policy/labels';
 import { PersonEditor, newPerson } from '../policy/PersonEditor';
-import { personFieldErrors } from '../disclosure/DisclosureFields';
+import { personEditorErrors, personFieldErrors } from '../disclosure/DisclosureFields';
+import { IncidentDateField } from '../policy/DateOrNotKnown';
+import { incidentDateProblem } from '../../domain/validation';
 import { textProblems } from '../../domain/validation';
 import { PolicySays, PolicySummaryBar } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
@@ -83,7 +85,9 @@ export function InitialReviewPage() {
     <K extends keyof ReviewForm>(k: K) =>
     (v: ReviewForm[K]) =>
       draft.set((x) => ({ ...x, [k]: v }));
-  const { facts, attendees, answers, typologyChoice, typologyReason, noConsent, routes, routeReason, rationale, when } = f;
+  const { attendees, answers, typologyChoice, typologyReason, noConsent, routes, routeReason, rationale, when } = f;
+  // A draft kept from before a question was added reads that answer "not known yet".
+  const facts = useMemo(() => withFactDefaults(f.facts), [f.facts]);
   const setFacts = field('facts');
   const setAttendees = field('attendees');
   const setAnswers = field('answers');
@@ -96,7 +100,8 @@ export function InitialReviewPage() {
   const setWhen = field('when');
   const [checking, setChecking] = useState(false);
 
-  const ref = referenceDate(c);
+  // Ages on the incident date as answered here (issue 11 item 6), else the disclosure's.
+  const ref = referenceDate({ ...c, facts });
   const proposal = useMemo(() => assess(facts, { referenceDate: ref }), [facts, ref]);
   const typology: Typology = typologyChoice === 'proposed' ? proposal.proposed.typology : typologyChoice;
   const assessment = useMemo(() => assess(facts, { confirmedTypology: typology, referenceDate: ref }), [facts, typology, ref]);
@@ -129,6 +134,8 @@ export function InitialReviewPage() {
   const disclosedAt = c.disclosure?.disclosedAt;
   const fieldErrors = (): FormError[] => {
     const errs: FormError[] = [...whenErrors(when, 'occurred-at', new Date(), disclosedAt ? { iso: disclosedAt, what: 'you were told about it (the disclosure)' } : undefined)];
+    const incident = incidentDateProblem(facts.incidentDate, { disclosedAt });
+    if (incident) errs.push({ fieldId: 'incident-date-date', text: incident });
     facts.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, new Date(), ref)));
     const texts = textProblems({
       attendees,
@@ -141,10 +148,7 @@ export function InitialReviewPage() {
     for (const x of texts) errs.push({ fieldId: x.field, text: x.text });
     return errs;
   };
-  const personErrors = (i: number) => {
-    const pe = (f: string) => s.errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
-    return { ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) };
-  };
+  const personErrors = (i: number) => personEditorErrors(s.errors, i);
   const fieldError = (id: string) => s.errors.find((x) => x.fieldId === id)?.text;
 
   const toCheck = () => {
@@ -227,6 +231,7 @@ export function InitialReviewPage() {
       <div className="app-split">
         <div>
           <Textarea id="attendees" label="Who is at the meeting?" hint="One person per line, with their role." value={attendees} onChange={setAttendees} rows={3} />
+          <IncidentDateField value={facts.incidentDate} onChange={(incidentDate) => setFacts({ ...facts, incidentDate })} error={fieldError('incident-date-date')} />
           <h2 className="app-heading-m">The people involved</h2>
           {facts.persons.map((p, i) => (
             <PersonEditor

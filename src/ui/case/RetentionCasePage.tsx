@@ -1,12 +1,15 @@
 // One case's retention (docs/SECURITY.md item 13): its review date and what it rests on, a legal hold,
 // a review date set by hand, a review's "keep until", and the way to destroy it. The domain says
 // what is allowed; this screen asks it (useStep) and shows its reasons.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { stageOf } from '../../domain/machine';
-import { retentionFacts, reviewDateFrom } from '../../domain/retention';
+import { retentionActions, retentionFacts, reviewDateFrom, reviewDateMove, type RetentionAction } from '../../domain/retention';
+import { ROLE_LABELS } from '../../domain/stages';
 import type { Reason } from '../../domain/reasons';
-import { Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, SummaryList, Textarea, WarningText, type DateParts } from '../components';
+import { Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, Radios, SummaryList, Textarea, TextInput, WarningText, type DateParts } from '../components';
+import type { KeyHolder } from '../data/vault';
+import { useSession } from '../session/SessionContext';
 import { useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
@@ -71,11 +74,29 @@ function HoldForm() {
 
 function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
   const id = kind === 'date-set' ? 'review-date' : 'keep-until';
-  const fieldFor = (r: Reason) => (/reason|why/i.test(r.text) ? `${id}-reason` : id);
+  const fieldFor = (r: Reason) => (/second key holder|different person|hold a key/i.test(r.text) ? 'second-user' : /reason|why/i.test(r.text) ? `${id}-reason` : id);
   const s = useStep(fieldFor);
+  const settings = useSettings();
+  const session = useSession();
   const [date, setDate] = useState<DateParts>(EMPTY_DATE);
   const [reason, setReason] = useDraftField(`${id}-reason`, '');
+  const [holders, setHolders] = useState<KeyHolder[]>([]);
+  const [secondId, setSecondId] = useState('');
+  const [ownPass, setOwnPass] = useState('');
+  const [secondPass, setSecondPass] = useState('');
+  const vault = session.unlocked;
+  useEffect(() => {
+    void vault?.keyHolders().then(setHolders);
+  }, [vault]);
+  const iso = dateFromParts(date);
+  // The domain says whether this date brings the review forward (two key holders) or not (one).
+  const move = iso ? reviewDateMove(s.snapshot.context, iso, settings.retentionYears) : null;
+  const bringForwardBlocked = retentionActions(s.snapshot.context, stageOf(s.snapshot)).find((a) => a.action === 'bring-forward')?.blocked ?? null;
+  const me = s.gateway.actor;
+  const others = holders.filter((h) => h.userId !== me.userId);
+  const second = others.find((h) => h.userId === secondId) ?? null;
   const heading = kind === 'date-set' ? 'Change the review date' : 'Record a retention review: keep the case';
+  const err = (f: string) => s.errors.find((e) => e.fieldId === f)?.text;
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 className="app-heading-m" id={`${id}-heading`}>
@@ -83,41 +104,85 @@ function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
       </h2>
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       {kind === 'reviewed' && <p className="app-body">You have reviewed the case and it is still needed. Say until when, and why; it will be reviewed again then.</p>}
-      <DateInput
-        id={id}
-        legend={kind === 'date-set' ? 'New review date' : 'Keep until'}
-        legendSize="s"
-        hint="For example, 1 9 2040"
-        value={date}
-        onChange={setDate}
-        error={s.errors.find((e) => e.fieldId === id)?.text}
-      />
-      <Textarea
-        id={`${id}-reason`}
-        label={kind === 'date-set' ? 'Why is the date changed?' : 'Why is it kept?'}
-        value={reason}
-        onChange={setReason}
-        rows={3}
-        error={s.errors.find((e) => e.fieldId === `${id}-reason`)?.text}
-      />
+      <p className="app-body">
+        A later date needs you and a reason. An earlier date brings destruction nearer, so it needs a second key holder too, each typing your own passphrase, as destroying
+        the case does.
+      </p>
+      <DateInput id={id} legend={kind === 'date-set' ? 'New review date' : 'Keep until'} legendSize="s" hint="For example, 1 9 2040" value={date} onChange={setDate} error={err(id)} />
+      <Textarea id={`${id}-reason`} label={kind === 'date-set' ? 'Why is the date changed?' : 'Why is it kept?'} value={reason} onChange={setReason} rows={3} error={err(`${id}-reason`)} />
+      {move?.earlier && bringForwardBlocked && (
+        <InsetText>
+          <strong>Blocked.</strong> An earlier date cannot be set: {datesInWords(bringForwardBlocked.text)} ({bringForwardBlocked.rule})
+        </InsetText>
+      )}
+      {move?.earlier && !bringForwardBlocked && (
+        <>
+          <InsetText>
+            {move.from ? `This brings the review date forward from ${formatDate(move.from)} to ${formatDate(move.to)}.` : 'The case has no review date yet: setting the first one brings destruction within reach.'} A
+            second key holder must agree, with their own passphrase.
+          </InsetText>
+          <Radios
+            id="second-user"
+            legend="Who is the second key holder who agrees?"
+            legendSize="s"
+            hint="They must be here: they type their own passphrase below."
+            items={others.map((h) => ({ value: h.userId, label: `${h.name} (${ROLE_LABELS[h.role]})` }))}
+            value={secondId}
+            onChange={setSecondId}
+            error={err('second-user')}
+          />
+          <TextInput id="own-passphrase" type="password" autoComplete="current-password" label={`${me.name}: your passphrase`} value={ownPass} onChange={setOwnPass} error={err('own-passphrase')} />
+          <TextInput
+            id="second-passphrase"
+            type="password"
+            autoComplete="off"
+            label={`${second?.name ?? 'Second key holder'}: your passphrase`}
+            hint={`${second?.name ?? 'They'} types it here themselves.`}
+            value={secondPass}
+            onChange={setSecondPass}
+            error={err('second-passphrase')}
+          />
+        </>
+      )}
       <ButtonGroup>
         <Button
           variant="secondary"
           disabled={s.busy}
           onClick={async () => {
-            const iso = dateFromParts(date);
             const fe = iso ? [] : [{ fieldId: id, text: 'Enter the date as a real date, for example 1 9 2040' }];
             const occurredAt = new Date().toISOString();
-            const draft = kind === 'date-set' ? { type: 'retention.date-set' as const, reviewDate: iso ?? '', reason, occurredAt } : { type: 'retention.reviewed' as const, keepUntil: iso ?? '', reason, occurredAt };
-            if ((await s.submit(draft, fe)).ok) {
+            const extra = move ? { replaces: move.from, ...(second && move.earlier ? { approvedBy: { userId: second.userId, role: second.role, name: second.name } } : {}) } : {};
+            const draft =
+              kind === 'date-set' ? { type: 'retention.date-set' as const, reviewDate: iso ?? '', reason, occurredAt, ...extra } : { type: 'retention.reviewed' as const, keepUntil: iso ?? '', reason, occurredAt, ...extra };
+            if (move?.earlier && second) {
+              if (!ownPass) fe.push({ fieldId: 'own-passphrase', text: 'Enter your passphrase.' });
+              if (!secondPass) fe.push({ fieldId: 'second-passphrase', text: `${second.name} must enter their passphrase.` });
+            }
+            const r = await s.submit(draft, fe, move?.earlier ? { passphrase: ownPass, secondPassphrase: secondPass } : undefined);
+            setOwnPass('');
+            setSecondPass('');
+            if (r.ok) {
               setDate(EMPTY_DATE);
               setReason('');
+              setSecondId('');
             }
           }}
         >
           {kind === 'date-set' ? 'Save the review date' : 'Record the review'}
         </Button>
       </ButtonGroup>
+    </section>
+  );
+}
+
+/** An action a legal hold (or the case's stage) blocks: shown with why, never offered (issue 15). */
+function Blocked({ title, why }: { title: string; why: Reason }) {
+  return (
+    <section aria-label={`${title}: blocked`}>
+      <h2 className="app-heading-m">{title}</h2>
+      <InsetText>
+        <strong>Blocked.</strong> {datesInWords(why.text)} ({why.rule})
+      </InsetText>
     </section>
   );
 }
@@ -129,14 +194,16 @@ export function RetentionCasePage() {
   const facts = retentionFacts(c);
   const reading = reviewDateFrom(facts, settings.retentionYears);
   const manages = may(s.gateway.actor.role, 'record:retention.reviewed');
-  const closed = stageOf(s.snapshot) === 'closed';
+  const stage = stageOf(s.snapshot);
+  const closed = stage === 'closed';
+  const blocked = Object.fromEntries(retentionActions(c, stage).map((a) => [a.action, a.blocked])) as Record<RetentionAction, Reason | null>;
   return (
     <div className="app-page">
       <CaseHeader />
       <h1 className="app-heading-l">Retention</h1>
       {facts.hold && (
         <NotificationBanner heading="This case is on legal hold.">
-          <p className="app-body">It cannot be reviewed or destroyed until the hold is lifted.</p>
+          <p className="app-body">It cannot be reviewed or destroyed, and its review date cannot be brought forward, until the hold is lifted. Hold: {facts.hold.reason}</p>
         </NotificationBanner>
       )}
       <SummaryList
@@ -160,10 +227,12 @@ export function RetentionCasePage() {
         <>
           <HoldForm />
           <DateForm kind="date-set" />
-          {closed && !facts.hold && <DateForm kind="reviewed" />}
-          <h2 className="app-heading-m">Destroy the case</h2>
-          {closed ? (
+          {closed && (blocked.review ? <Blocked title="Record a retention review" why={blocked.review} /> : <DateForm kind="reviewed" />)}
+          {blocked.destroy ? (
+            <Blocked title="Destroy the case" why={blocked.destroy} />
+          ) : (
             <>
+              <h2 className="app-heading-m">Destroy the case</h2>
               <p className="app-body">
                 When a review finds the case is no longer needed, you and a second key holder can destroy it. What stays is a signed note that the record existed and was
                 destroyed: its reference, dates, who destroyed it, who agreed and why.
@@ -175,8 +244,6 @@ export function RetentionCasePage() {
                 </Link>
               </p>
             </>
-          ) : (
-            <p className="app-body">Only a closed case can be destroyed, after its review date.</p>
           )}
         </>
       )}

@@ -9,7 +9,6 @@ import type { Signature } from '../../domain/events';
 import { explainSignOff } from '../../domain/gates';
 import type { Reason } from '../../domain/reasons';
 import { assess } from '../../domain/rules/assess';
-import { RULES } from '../../domain/rules/catalogue';
 import { ROLE_LABELS } from '../../domain/stages';
 import {
   ActionBar,
@@ -30,7 +29,7 @@ import { useSettings } from '../data/settings';
 import { reasonsToErrors, useStep } from '../data/useStep';
 import { formatDateTime } from '../format';
 import { FACT_QUESTIONS, ROUTE_LABELS } from '../policy/labels';
-import { ReasonItem, RouteList, RuleLink } from '../policy/PolicySays';
+import { QuoteOf, ReasonItem, RouteList, RuleLink } from '../policy/PolicySays';
 import { SignaturePad, SignatureView, signatureNameId } from '../signature/SignaturePad';
 import { emptySignature } from '../signature/strokes';
 import { CaseHeader } from './CaseHeader';
@@ -260,7 +259,7 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
         action.
       </p>
       <InsetText>
-        <RuleLink rule="R14.3" /> <q>{RULES['R14.3'].quote}</q>
+        <RuleLink rule="R14.3" /> <QuoteOf rule="R14.3" />
       </InsetText>
       <DecisionSummary c={c} />
       <Risks c={c} />

@@ -14,7 +14,9 @@ import { PolicySays } from '../policy/PolicySays';
 import { useSettings } from '../data/settings';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
-import { personFieldErrors } from '../disclosure/DisclosureFields';
+import { personEditorErrors, personFieldErrors } from '../disclosure/DisclosureFields';
+import { IncidentDateField } from '../policy/DateOrNotKnown';
+import { incidentDateProblem } from '../../domain/validation';
 
 function useBack() {
   const navigate = useNavigate();
@@ -113,12 +115,10 @@ export function FactsPage() {
   const [note, setNote] = useDraftField('note', '');
   const [when, setWhen] = useState(nowLocalInput());
   const decision = currentDecision(c);
-  const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
+  const ref = referenceDate({ ...c, facts });
+  const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: ref });
   const settings = useSettings();
-  const personErrors = (i: number) => {
-    const pe = (f: string) => s.errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
-    return { ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) };
-  };
+  const personErrors = (i: number) => personEditorErrors(s.errors, i);
   return (
     <div className="app-page">
       <CaseHeader />
@@ -127,6 +127,7 @@ export function FactsPage() {
       <p className="app-body">Change what is now known. The policy's triggers are checked again as you answer (R6.9).</p>
       <div className="app-split">
         <div>
+          <IncidentDateField value={facts.incidentDate} onChange={(incidentDate) => setFacts({ ...facts, incidentDate })} error={s.errors.find((x) => x.fieldId === 'incident-date-date')?.text} />
           {facts.persons.map((p, i) => (
             <PersonEditor key={p.id} person={p} index={i} detail="full" headingLevel={2} errors={personErrors(i)} onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })} />
           ))}
@@ -145,7 +146,11 @@ export function FactsPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, [...whenErrors(when), ...facts.persons.flatMap((p, i) => personFieldErrors(p, i, new Date(), referenceDate(c)))])).ok) s.done();
+            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, [
+                  ...whenErrors(when),
+                  ...[incidentDateProblem(facts.incidentDate, { disclosedAt: c.disclosure?.disclosedAt })].flatMap((t) => (t ? [{ fieldId: 'incident-date-date', text: t }] : [])),
+                  ...facts.persons.flatMap((p, i) => personFieldErrors(p, i, new Date(), ref)),
+                ])).ok) s.done();
           }}
         >
           Save the new facts

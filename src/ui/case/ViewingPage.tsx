@@ -8,7 +8,6 @@ import { useNavigate } from 'react-router';
 import type { Signature, ViewingGround, ViewingSafeguards } from '../../domain/events';
 import type { Viewing } from '../../domain/case';
 import type { Reason } from '../../domain/reasons';
-import { RULES } from '../../domain/rules/catalogue';
 import {
   ActionBar,
   Button,
@@ -28,7 +27,7 @@ import {
 } from '../components';
 import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
-import { RuleLink } from '../policy/PolicySays';
+import { QuoteOf, RuleLink } from '../policy/PolicySays';
 import { SignaturePad, SignatureView, signatureNameId } from '../signature/SignaturePad';
 import { emptySignature } from '../signature/strokes';
 import { CaseHeader } from './CaseHeader';
@@ -362,7 +361,7 @@ export function ViewingPage() {
         distress or harm. Searching a device for imagery is viewing. Find out what it shows by asking, never by looking.
       </p>
       <InsetText>
-        <RuleLink rule="R11.1" /> <q>{RULES['R11.1'].quote}</q>
+        <RuleLink rule="R11.1" /> <QuoteOf rule="R11.1" />
       </InsetText>
 
       {c.viewings.length > 0 && (

@@ -1,11 +1,11 @@
 // The open case for the screens under /cases/:caseId: its snapshot, its events, and `record`.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { CaseGateway, EventDraft, LoadedCase } from './gateway';
+import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 
 export interface CaseState extends LoadedCase {
   caseId: string;
   gateway: CaseGateway;
-  record: (draft: EventDraft) => Promise<LoadedCase>;
+  record: (draft: EventDraft, keys?: TwoKeyHolders) => Promise<LoadedCase>;
 }
 
 const Ctx = createContext<CaseState | null>(null);
@@ -43,8 +43,8 @@ function CaseProviderInner({ caseId, children, fallback }: { caseId: string; chi
     };
   }, [gateway, caseId]);
   const record = useCallback(
-    async (draft: EventDraft) => {
-      const next = await gateway.record(caseId, draft);
+    async (draft: EventDraft, keys?: TwoKeyHolders) => {
+      const next = await gateway.record(caseId, draft, keys);
       setLoaded(next);
       return next;
     },

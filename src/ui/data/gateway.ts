@@ -10,6 +10,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A step as the screens write it: storage stamps id, actor and recordedAt. */
 export type EventDraft = DistributiveOmit<CaseEvent, 'id' | 'recordedAt' | 'actor'> & { occurredAt: string };
 
+/** The signed-in key holder's passphrase and the second key holder's, typed at the moment (never stored). */
+export interface TwoKeyHolders {
+  passphrase: string;
+  secondPassphrase: string;
+}
+
 export interface LoadedCase {
   snapshot: CaseSnapshot;
   events: CaseEvent[];
@@ -18,6 +24,10 @@ export interface LoadedCase {
 export interface CaseGateway {
   actor: Actor;
   load(caseId: string): Promise<LoadedCase>;
-  /** Record one step; rejects with the domain's RejectedEventError when the machine refuses it. */
-  record(caseId: string, draft: EventDraft): Promise<LoadedCase>;
+  /**
+   * Record one step; rejects with the domain's RejectedEventError when the machine refuses it. A
+   * review date brought forward (issue 15) names the second key holder in the draft (`approvedBy`)
+   * and gives both passphrases in `keys`; storage checks them and works out the date it replaces.
+   */
+  record(caseId: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase>;
 }

@@ -5,7 +5,7 @@ import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
 import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
-import type { EventDraft, LoadedCase } from './gateway';
+import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 
@@ -182,7 +182,30 @@ class StorageUnlocked implements UnlockedVault {
     return { snapshot: c.snapshot, events: c.events };
   }
 
-  async record(caseId: string, draft: EventDraft): Promise<LoadedCase> {
+  async record(caseId: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase> {
+    if (draft.type === 'retention.date-set' || draft.type === 'retention.reviewed') {
+      // Storage works out the date it replaces and, when it is brought forward, checks both passphrases.
+      try {
+        await store.setReviewDate(this.session, caseId, {
+          kind: draft.type === 'retention.date-set' ? 'date-set' : 'reviewed',
+          date: draft.type === 'retention.date-set' ? draft.reviewDate : draft.keepUntil,
+          reason: draft.reason,
+          occurredAt: draft.occurredAt,
+          passphrase: keys?.passphrase,
+          secondUserId: draft.approvedBy?.userId,
+          secondPassphrase: keys?.secondPassphrase,
+        });
+      } catch (e) {
+        if (e instanceof store.ReviewDateRefusedError) {
+          const field = e.field === 'secondUser' ? 'second-user' : e.field === 'secondPassphrase' ? 'second-passphrase' : e.field === 'passphrase' ? 'passphrase' : 'other';
+          const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
+          throw new RefusedError(`${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+        }
+        if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, 'passphrase', e.retryAfterMs);
+        throw e;
+      }
+      return this.load(caseId);
+    }
     await store.appendEvent(this.session, caseId, { ...draft, actor: this.session.actor } as store.EventDraft);
     return this.load(caseId);
   }

@@ -8,7 +8,11 @@ import type { CaseEvent } from '../../domain/events';
 import type { Reason } from '../../domain/reasons';
 import type { FormError } from '../components';
 import { withTooLong } from '../components/form/limits';
-import type { EventDraft } from './gateway';
+import type { EventDraft, TwoKeyHolders } from './gateway';
+import { RefusedError } from './vault';
+
+/** Where a refusal of the two key holders' passphrases is shown (the retention screen's fields). */
+const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = { passphrase: 'own-passphrase', 'second-user': 'second-user', 'second-passphrase': 'second-passphrase' };
 import { useCase } from './CaseContext';
 
 export interface StepResult {
@@ -34,7 +38,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     return explainEvent(c.snapshot, event);
   };
 
-  const submit = async (draft: EventDraft, formErrors: FormError[] = []): Promise<StepResult> => {
+  const submit = async (draft: EventDraft, formErrors: FormError[] = [], keys?: TwoKeyHolders): Promise<StepResult> => {
     setAttempt((n) => n + 1);
     // Any answer on the page over its size limit is named too: nothing is recorded until it is shorter.
     const fieldErrors = typeof document === 'undefined' ? formErrors : withTooLong(formErrors);
@@ -49,12 +53,13 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     }
     setBusy(true);
     try {
-      await c.record(draft);
+      await c.record(draft, keys);
       setErrors([]);
       await discardDraftsFor(drafts, pathname);
       return { ok: true };
     } catch (e) {
       if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
+      else if (e instanceof RefusedError && REFUSED_FIELDS[e.field]) setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
       else {
         const message = e instanceof Error ? e.message : String(e);
         // Storage's own messages already say the step was not saved (storage full, write stopped).

@@ -2,10 +2,13 @@
 // who is involved, platforms and spread. Shared by staff (from the lock screen) and the DSL.
 import type { Disclosure, DisclosureChannel, Discloser } from '../../domain/events';
 import type { Person } from '../../domain/types';
+import type { AgeReference } from '../../domain/rules/age';
 import { Button, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { localInputToIso } from '../format';
-import { PersonEditor, newPerson } from '../policy/PersonEditor';
-import { personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, whenProblem } from '../../domain/validation';
+import { PersonEditor, newPerson, type PersonEditorProps } from '../policy/PersonEditor';
+import { IncidentDateField } from '../policy/DateOrNotKnown';
+import { incidentDateProblem, personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, whenProblem } from '../../domain/validation';
+import { ageDatesFrom } from '../../domain/case';
 
 export interface DisclosureDraft {
   disclosedBy: string;
@@ -18,6 +21,8 @@ export interface DisclosureDraft {
   spreadNotes: string;
   imageryDescription: string;
   actionsTaken: string;
+  /** When the imagery was made or shared (issue 11 item 6): typed date, 'unknown', or unanswered. */
+  incidentDate?: string | undefined;
   persons: Person[];
 }
 
@@ -60,17 +65,38 @@ export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'peo
     const long = textProblems({ account: d.account, 'imagery-description': d.imageryDescription, 'spread-notes': d.spreadNotes, 'actions-taken': d.actionsTaken });
     for (const x of [...long, ...textProblems({ platforms: d.platforms }, SHORT_TEXT_LIMIT)]) errs.push({ fieldId: x.field, text: x.text });
   }
+  const disclosedAt = localInputToIso(d.disclosedAtLocal) ?? undefined;
+  if (what) {
+    const incident = incidentDateProblem(d.incidentDate, { now, disclosedAt });
+    if (incident) errs.push({ fieldId: 'incident-date-date', text: incident });
+  }
   if (people) {
     if (d.persons.length === 0) errs.push({ fieldId: 'add-person', text: 'Add at least one young person' });
-    d.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, now)));
+    // Ages and dates of birth are checked on the incident date where it is known (issue 11 item 6).
+    const ref = ageDatesFrom({ incidentDate: d.incidentDate, disclosedAt });
+    d.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, now, ref)));
   }
   return errs;
 }
 
+/** The person editor's field for each of the domain's person fields (src/domain/validation.ts). */
+const PERSON_FIELD_IDS: Record<string, string> = { dateOfBirth: 'dob-date', sex: 'sex' };
+
+/** The messages for person `index`'s editor, from a form's errors. */
+export function personEditorErrors(errors: readonly FormError[], index: number): NonNullable<PersonEditorProps['errors']> {
+  const pe = (f: string) => errors.find((x) => x.fieldId === `person-${index + 1}-${f}`)?.text;
+  const out: NonNullable<PersonEditorProps['errors']> = {};
+  if (pe('name')) out.name = pe('name');
+  if (pe('age')) out.ageYears = pe('age');
+  if (pe('dob-date')) out.dateOfBirth = pe('dob-date');
+  if (pe('sex')) out.sex = pe('sex');
+  return out;
+}
+
 /** One person's problems (the domain's rules), linked to the person editor's fields. */
-export function personFieldErrors(p: Person, index: number, now = new Date(), referenceDate?: string): FormError[] {
+export function personFieldErrors(p: Person, index: number, now = new Date(), referenceDate?: AgeReference): FormError[] {
   const id = `person-${index + 1}`;
-  const errs: FormError[] = personProblems(p, `person ${index + 1}`, { now, referenceDate }).map((x) => ({ fieldId: `${id}-${x.field === 'dateOfBirth' ? 'age' : x.field}`, text: x.text }));
+  const errs: FormError[] = personProblems(p, `person ${index + 1}`, { now, referenceDate }).map((x) => ({ fieldId: `${id}-${PERSON_FIELD_IDS[x.field] ?? x.field}`, text: x.text }));
   if (p.otherVulnerabilities) for (const x of textProblems({ vulnerabilities: p.otherVulnerabilities }, SHORT_TEXT_LIMIT)) errs.push({ fieldId: `${id}-${x.field}`, text: x.text });
   return errs;
 }
@@ -88,6 +114,7 @@ export function toDisclosure(d: DisclosureDraft): { disclosure: Disclosure; pers
       spreadNotes: d.spreadNotes,
       imageryDescription: d.imageryDescription,
       actionsTaken: d.actionsTaken,
+      ...(d.incidentDate !== undefined ? { incidentDate: d.incidentDate } : {}),
     },
     persons: d.persons.map((p) => ({ ...p, name: p.name.trim(), involvement: p.involvement ?? [] })),
   };
@@ -143,6 +170,7 @@ export function WhatWasSaidFields({ d, set, errors }: { d: DisclosureDraft; set:
       <Textarea id="account" label="What did they say?" hint="In their own words, as closely as you can. Do not add your opinion." value={d.account} onChange={(v) => set({ account: v })} error={e('account')} rows={7} />
       <WarningText>Do not look at the image. Describe only what you were told.</WarningText>
       <Textarea id="imagery-description" label="What were you told the image or video shows?" hint="Optional. From what you were told, never by looking." value={d.imageryDescription} onChange={(v) => set({ imageryDescription: v })} error={e('imagery-description')} rows={3} />
+      <IncidentDateField value={d.incidentDate} onChange={(incidentDate) => set({ incidentDate })} error={e('incident-date-date')} />
       <TextInput id="platforms" label="Which apps or services?" hint="Optional. Separate with commas, for example Snapchat, AirDrop." value={d.platforms} onChange={(v) => set({ platforms: v })} />
       <Textarea id="spread-notes" label="Who else has it, or has seen it?" hint="Optional. How far has it spread?" value={d.spreadNotes} onChange={(v) => set({ spreadNotes: v })} error={e('spread-notes')} rows={3} />
       <Textarea id="actions-taken" label="What have you done so far?" hint="Optional. For example “told the DSL in person at 10:40”." value={d.actionsTaken} onChange={(v) => set({ actionsTaken: v })} error={e('actions-taken')} rows={3} />
@@ -154,7 +182,6 @@ export function PeopleFields({ d, set, errors, detail = 'policy', headingLevel =
   return (
     <>
       {d.persons.map((p, i) => {
-        const pe = (f: string) => errors.find((x) => x.fieldId === `person-${i + 1}-${f}`)?.text;
         return (
           <PersonEditor
             key={p.id}
@@ -162,7 +189,7 @@ export function PeopleFields({ d, set, errors, detail = 'policy', headingLevel =
             index={i}
             detail={detail}
             headingLevel={headingLevel}
-            errors={{ ...(pe('name') && { name: pe('name') }), ...(pe('age') && { ageYears: pe('age') }) }}
+            errors={personEditorErrors(errors, i)}
             onChange={(np) => set({ persons: d.persons.map((x) => (x.id === p.id ? np : x)) })}
             onRemove={d.persons.length > 1 ? () => set({ persons: d.persons.filter((x) => x.id !== p.id) }) : undefined}
           />

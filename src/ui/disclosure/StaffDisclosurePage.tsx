@@ -7,6 +7,7 @@ import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, PhoneLin
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { PERSON_KIND_LABELS, kindOf } from '../policy/PersonEditor';
+import { knownDateText, personDetails } from '../../domain/describe';
 import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './DisclosureFields';
 import type { Disclosure } from '../../domain/events';
 import type { Person } from '../../domain/types';
@@ -142,6 +143,10 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
           Do not look at the image, ask to see it, or ask anyone to send it. Do not copy, screenshot, print or forward it: that is illegal, even to report it. Do not delete it:
           it may be evidence. If you have been handed a phone, switch it off and give it to the DSL.
         </p>
+        <p className="app-body">
+          If someone is demanding money, gifts or more images from a young person, tell them not to pay and to stop replying, and keep the messages. Tell the DSL now: national
+          guidance says the police need to know at once.
+        </p>
         <h2 className="app-heading-m">3. Write down what you were told</h2>
         <p className="app-body">It takes about two minutes. Write what they said, in their words. Do not add your opinion. When you finish, it is sealed for the DSL: you will not be able to read it back.</p>
         <ActionBar>
@@ -202,6 +207,7 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
               { key: 'Who they told', value: d.disclosedTo },
               { key: 'When', value: formatDateTime(toDisclosure(d).disclosure.disclosedAt) },
               { key: 'How', value: d.channel.replace('-', ' ') },
+              { key: 'When the image or video was made or shared', value: knownDateText(d.incidentDate) },
               { key: 'What they said', value: d.account },
               ...(d.imageryDescription ? [{ key: 'What the image shows, as told', value: d.imageryDescription }] : []),
               ...(d.platforms ? [{ key: 'Apps or services', value: d.platforms }] : []),
@@ -213,7 +219,7 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
                 value: (
                   <>
                     <bdi>{p.name}</bdi>, {PERSON_KIND_LABELS[kindOf(p)].toLowerCase()}
-                    {p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}
+                    {p.ageYears !== undefined ? `, aged ${p.ageYears}` : ''}; {personDetails(p)}
                   </>
                 ),
               })),

@@ -6,6 +6,7 @@ import { BROWSER_LEFTOVERS } from '../retention/leftovers';
 import type { ReactNode } from 'react';
 import { RULES, type RuleId } from '../../domain/rules/catalogue';
 import { InsetText } from '../components';
+import { QuoteOf } from '../policy/PolicySays';
 
 function Item({ id, children }: { id: RuleId; children: ReactNode }) {
   return (
@@ -13,7 +14,7 @@ function Item({ id, children }: { id: RuleId; children: ReactNode }) {
       <strong>
         {id} {RULES[id].title}.
       </strong>{' '}
-      {children} <q className="app-reason__quote">{RULES[id].quote}</q>
+      {children} <QuoteOf rule={id} />
     </li>
   );
 }
@@ -29,6 +30,18 @@ export function BeyondThePolicy({ retentionYears }: { retentionYears: number }) 
       </p>
       <ul className="app-list app-list--bullet">
         <Item id="UKCIS.adult">If an adult is involved in any way, it is child sexual abuse. Tell the police at once.</Item>
+        <Item id="UKCIS.sextortion">
+          If anyone demanded money, gifts or more images from a young person, tell the police now, and refer to the MASH: the policy calls this blackmail (R6.4). Tell the
+          young person not to pay, to stop replying and to keep the messages. Help them get the imagery taken down with Report Remove (Childline and the IWF).
+        </Item>
+        <Item id="UKCIS.ai">
+          Imagery made or altered with an app or AI (“nudified” or generated) is handled like any other imagery. Made of a young person without their knowledge or against
+          their will, the app proposes aggravated, as the policy’s “creation ... of images without the knowledge or against the will of a minor” (R2.1).
+        </Item>
+        <Item id="KCSIE.lado">
+          Your policy does not mention the LADO. If an adult involved works or volunteers with children, tell the LADO (Local Authority Designated Officer) the same day.
+          If the adult is the Headteacher, the chair of governors leads instead.
+        </Item>
         <Item id="UKCIS.transfer">
           When a pupil moves school, their child protection file goes to the new school within 5 school days, kept apart from the main file. You ask the new school to confirm
           they received it.

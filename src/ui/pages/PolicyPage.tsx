@@ -28,7 +28,8 @@ export function PolicyPage() {
       <InsetText>
         Youth Produced Sexual Imagery (sexting) Policy Guidance (policy version <code>wscb-ypsi-2016</code>), written as numbered rules. Where
         the source is unclear or contradicts itself, the rule says so and names the protective reading the app uses; the app labels such
-        readings wherever it relies on them.
+        readings wherever it relies on them. Quotes say whose words they are: “The policy says” introduces the policy’s own words, found as they
+        are in the source text below; “In the rules digest’s words” introduces the numbered rules’ wording.
       </InsetText>
       <p className="app-body">
         <Link className="app-link" to="/policy-check">

@@ -1,7 +1,7 @@
 // The initial review's questions about the incident (R5), each answered yes, no or not known yet.
 import type { IncidentFacts, RiskLevel, Tri } from '../../domain/types';
 import { Radios, Select, TextInput } from '../components';
-import { FACT_QUESTIONS, GROUP_TITLES, TRI_ITEMS, type FactQuestion } from './labels';
+import { FACT_QUESTIONS, GROUP_NOTES, GROUP_TITLES, TRI_ITEMS, type FactQuestion } from './labels';
 
 export const DEFAULT_RISK_TOOL = 'WSCB Risk Assessment Matrix';
 
@@ -21,6 +21,7 @@ export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL
           <h3 className="app-heading-s" id={`facts-${group}`}>
             {GROUP_TITLES[group]}
           </h3>
+          {GROUP_NOTES[group] && <p className="app-body-s app-facts-group__note">{GROUP_NOTES[group]}</p>}
           {FACT_QUESTIONS.filter((q) => q.group === group).map((q) => (
             <Radios key={q.key} id={`fact-${q.key}`} legend={q.question} legendSize="s" hint={q.hint} inline items={TRI_ITEMS} value={facts[q.key]} onChange={(v) => onChange({ ...facts, [q.key]: v as Tri })} />
           ))}

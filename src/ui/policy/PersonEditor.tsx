@@ -1,5 +1,6 @@
 // Everyone involved in an incident: young people and adults, with age or "unknown" (issue 2).
-import type { Person, SocialCareInvolvement, Tri, WorksWithChildren } from '../../domain/types';
+import type { Person, Sex, SocialCareInvolvement, Tri, WorksWithChildren } from '../../domain/types';
+import { DateOrNotKnown } from './DateOrNotKnown';
 import { Button, Checkboxes, Radios, Select, TextInput } from '../components';
 import { TRI_ITEMS } from './labels';
 
@@ -45,6 +46,14 @@ const YEAR_OPTIONS = [
   ...Array.from({ length: 13 }, (_, i) => ({ value: String(i + 1), label: `Year ${i + 1}` })),
 ];
 
+/** Sex as the school records it (issue 15); an old record's "not recorded" is never offered as a choice. */
+export const SEX_ITEMS: { value: Exclude<Sex, 'not-recorded'>; label: string }[] = [
+  { value: 'female', label: 'Female' },
+  { value: 'male', label: 'Male' },
+  { value: 'other', label: 'Other or prefer not to say' },
+  { value: 'not-known', label: 'Not known' },
+];
+
 const SOCIAL_CARE_OPTIONS: { value: SocialCareInvolvement; label: string }[] = [
   { value: 'unknown', label: 'Not known yet' },
   { value: 'none', label: 'No' },
@@ -75,7 +84,7 @@ export interface PersonEditorProps {
   index: number;
   onChange: (p: Person) => void;
   onRemove?: (() => void) | undefined;
-  errors?: Partial<Record<'name' | 'ageYears', string>>;
+  errors?: Partial<Record<'name' | 'ageYears' | 'dateOfBirth' | 'sex', string>>;
   /** Show the full set of questions (disclosure), or the ones the policy decides on (policy check). */
   detail?: 'full' | 'policy';
   /** The heading level for "Person n": 3 under an h2 section, 2 directly under the page's h1. */
@@ -118,6 +127,26 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
           <Select id={`${id}-year`} label="Year group" options={YEAR_OPTIONS} value={p.yearGroup === undefined ? '' : String(p.yearGroup)} onChange={(v) => set({ yearGroup: v === '' ? undefined : Number(v) })} />
         )}
       </div>
+      {kind !== 'online-contact' && (
+        <DateOrNotKnown
+          id={`${id}-dob`}
+          legend="Date of birth"
+          hint="As the school records it. Leave unanswered if you have not checked."
+          value={p.dateOfBirth}
+          onChange={(dateOfBirth) => set({ dateOfBirth })}
+          error={errors.dateOfBirth}
+        />
+      )}
+      <Radios
+        id={`${id}-sex`}
+        legend="Sex, as the school records it"
+        legendSize="s"
+        inline
+        items={SEX_ITEMS}
+        value={p.sex === undefined || p.sex === 'not-recorded' ? '' : p.sex}
+        onChange={(v) => set({ sex: v as Sex })}
+        error={errors.sex}
+      />
       {(kind === 'adult' || kind === 'online-contact') && (
         <Select id={`${id}-works`} label="Do they work or volunteer with children?" options={WORKS_OPTIONS} value={p.worksWithChildren} onChange={(v) => set({ worksWithChildren: v as WorksWithChildren, atEstablishment: v === 'staff' || v === 'volunteer' })} />
       )}

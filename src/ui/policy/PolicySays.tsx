@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import type { Assessment } from '../../domain/rules/assess';
 import type { RouteAssessment, RouteRecommendation } from '../../domain/rules/routes';
 import type { Reason } from '../../domain/reasons';
-import { RULES } from '../../domain/rules/catalogue';
+import { RULES, type QuoteSource, type RuleId } from '../../domain/rules/catalogue';
 import { Tag } from '../components';
-import { ROUTE_LABELS, STRENGTH_LABELS } from './labels';
+import { QUOTE_FROM_LABELS, ROUTE_LABELS, STRENGTH_LABELS } from './labels';
 import './policy.css';
 
 export interface PhoneNumbers {
@@ -24,13 +24,28 @@ export function RuleLink({ rule }: { rule: Reason['rule'] }) {
   );
 }
 
+/** A rule's quote, labelled with whose words it is: "The policy says" only for the policy's own words. */
+export function RuleQuote({ quote, from }: { quote: string; from: QuoteSource }) {
+  return (
+    <span className={`app-reason__quote app-reason__quote--${from}`} data-quote-from={from}>
+      <span className="app-reason__quote-label">{QUOTE_FROM_LABELS[from]}: </span>
+      <q>{quote}</q>
+    </span>
+  );
+}
+
+/** The catalogue's quote of a rule, labelled. */
+export function QuoteOf({ rule }: { rule: RuleId }) {
+  return <RuleQuote quote={RULES[rule].quote} from={RULES[rule].quoteFrom} />;
+}
+
 export function ReasonItem({ r }: { r: Reason }) {
   return (
     <li className={`app-reason${r.unknown ? ' app-reason--unknown' : ''}`}>
       <RuleLink rule={r.rule} /> {r.reading && <strong className="app-reason__reading">Reading: the policy is unclear here. </strong>}
       {r.unknown && <strong className="app-reason__unknown">Not known yet: </strong>}
       <span>{r.text}</span>
-      <q className="app-reason__quote">{r.quote}</q>
+      <RuleQuote quote={r.quote} from={r.quoteFrom} />
     </li>
   );
 }

@@ -4,7 +4,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reportRowOf } from '../../domain/report';
+import { reportRowOf, termPeriod } from '../../domain/report';
 import { knownRecords } from '../../../test/builders/reportCases';
 import type { ReportExportLog } from '../data/vault';
 import { ReportsPage, termDatesFrom, type ReportVault } from './ReportsPage';
@@ -105,12 +105,15 @@ describe('the report for a period', () => {
     expect(screen.queryByRole('button', { name: /Show the report|Reading the cases/ })).toBeNull();
   });
 
-  it('offers the term dates entered in Settings, named by season, year and dates', () => {
-    const calendar = { terms: [{ start: '2026-01-05', end: '2026-02-13' }, { start: '2025-09-03', end: '2025-10-24' }], closures: [] };
-    expect(termDatesFrom({ schoolCalendar: calendar })).toEqual([
-      { name: 'Autumn term 2025 (3 Sept – 24 Oct)', from: '2025-09-03', to: '2025-10-24' },
-      { name: 'Spring term 2026 (5 Jan – 13 Feb)', from: '2026-01-05', to: '2026-02-13' },
+  it('offers the term dates entered in Settings, named by season and year, with their dates said once', () => {
+    const calendar = { terms: [{ start: '2026-11-02', end: '2027-01-16' }, { start: '2025-09-03', end: '2025-10-24' }], closures: [] };
+    const terms = termDatesFrom({ schoolCalendar: calendar });
+    expect(terms).toEqual([
+      { name: 'Autumn term 2025', from: '2025-09-03', to: '2025-10-24' },
+      { name: 'Autumn term 2026', from: '2026-11-02', to: '2027-01-16' },
     ]);
+    // The issue 15 bug: "Autumn term 2026 (2 Nov – 16 Jan) (2 November 2026 to 16 January 2027)".
+    expect(terms.map((t) => termPeriod(t)?.label)).toEqual(['Autumn term 2025 (3 September 2025 to 24 October 2025)', 'Autumn term 2026 (2 November 2026 to 16 January 2027)']);
     expect(termDatesFrom({})).toEqual([]);
   });
 });

@@ -401,11 +401,11 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
 }
 
 const SEASONS = ['Spring', 'Spring', 'Spring', 'Summer', 'Summer', 'Summer', 'Summer', 'Summer', 'Autumn', 'Autumn', 'Autumn', 'Autumn'] as const;
-const shortDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /**
  * The term dates the DSL entered in Settings (School term dates), each named by its season and
- * year with its dates, so two half terms are told apart: "Autumn term 2025 (3 Sept – 24 Oct)".
+ * year: "Autumn term 2025". The period's label adds the dates once (termPeriod), which tells two
+ * half terms apart: "Autumn term 2025 (3 September 2025 to 24 October 2025)".
  */
 export function termDatesFrom(settings: { schoolCalendar?: { terms: readonly { start: string; end: string }[] } | undefined }): TermDates[] {
   const terms = settings.schoolCalendar?.terms ?? [];
@@ -414,7 +414,7 @@ export function termDatesFrom(settings: { schoolCalendar?: { terms: readonly { s
     .map((t) => {
       const month = Number(t.start.slice(5, 7)) - 1;
       const season = SEASONS[month] ?? 'Term';
-      return { name: `${season} term ${t.start.slice(0, 4)} (${shortDate(t.start)} – ${shortDate(t.end)})`, from: t.start, to: t.end };
+      return { name: `${season} term ${t.start.slice(0, 4)}`, from: t.start, to: t.end };
     });
 }
 

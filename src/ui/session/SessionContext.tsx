@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/
 import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, SealWords, UnlockedVault, Vault } from '../data/vault';
 import { installationMarkerPresent } from '../../storage/names';
 import { GatewayContext } from '../data/CaseContext';
-import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
+import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
 import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
 
@@ -230,9 +230,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     return {
       actor: unlocked.actor,
       load: (id: string) => unlocked.load(id),
-      record: async (id: string, draft: EventDraft): Promise<LoadedCase> => {
+      record: async (id: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase> => {
         if (!writer) throw new Error('This case is open for writing in another tab or window. Close the other one, then reload this page.');
-        const r = await unlocked.record(id, draft);
+        const r = await unlocked.record(id, draft, keys);
         void unlocked.listCases().then(setCases);
         return r;
       },

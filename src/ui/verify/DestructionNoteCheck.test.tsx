@@ -5,7 +5,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent, createCase, tombstoneFileText } from '../../storage';
+import { appendEvent, createCase, setReviewDate, tombstoneFileText } from '../../storage';
 import { destroyCase } from '../../storage/destroy';
 import { PASSPHRASES, setUpDevice, type Device } from '../../../test/unit/storage/harness';
 import { closingDrafts } from '../../../test/unit/storage/flows';
@@ -23,7 +23,15 @@ beforeAll(async () => {
   const s = device.session;
   const c = await createCase(s);
   for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: new Date().toISOString(), reviewDate: '2026-03-03', reason: 'Reviewed early at the local authority’s request.' });
+  await setReviewDate(s, c.caseId, {
+    kind: 'date-set',
+    date: '2026-03-03',
+    reason: 'Reviewed early at the local authority’s request.',
+    occurredAt: new Date().toISOString(),
+    passphrase: PASSPHRASES.dsl,
+    secondUserId: device.users.deputy,
+    secondPassphrase: PASSPHRASES.deputy,
+  });
   reason = 'The retention review found it is no longer needed.';
   const t = await destroyCase(s, c.caseId, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
   note = tombstoneFileText(t);

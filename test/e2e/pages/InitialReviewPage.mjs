@@ -1,6 +1,7 @@
 // Page model for the initial review meeting (R5): who attended, the people, what is known (the
 // policy's questions), the meeting's questions, the decision; then "check your answers".
 import { CasePage } from './CasePage.mjs';
+import { knownDate, personDetails } from './StaffDisclosurePage.mjs';
 
 const TRI = { yes: '', no: '-2', unknown: '-3' };
 
@@ -18,6 +19,11 @@ export class InitialReviewPage extends CasePage {
     return this.policySays.locator(`[data-route="${id}"]`);
   }
 
+  /** When the imagery was made or shared: a date, or 'not known'. */
+  async incidentDate(date) {
+    await knownDate(this.page, 'incident-date', date);
+  }
+
   /** @param {string[]} people  one per line, with their role */
   async attendees(people) {
     await this.field('attendees').fill(people.join('\n'));
@@ -26,11 +32,11 @@ export class InitialReviewPage extends CasePage {
   /**
    * Answers the questions about one person (1-based), as far as given.
    * @param {number} n
-   * @param {{ sen?: 'yes'|'no'|'unknown', socialCare?: 'none'|'current'|'past'|'possible'|'unknown', age?: number, involvement?: string[] }} a
+   * @param {{ sen?: 'yes'|'no'|'unknown', socialCare?: 'none'|'current'|'past'|'possible'|'unknown', age?: number, involvement?: string[], dob?: { day: string, month: string, year: string } | 'not known', sex?: string }} a
    */
   async person(n, a) {
     const id = `person-${n}`;
-    if (a.age !== undefined) await this.field(`${id}-age`).fill(String(a.age));
+    await personDetails(this.page, n, { age: a.age, dob: a.dob, sex: a.sex });
     if (a.sen) await this.field(`${id}-sen${TRI[a.sen]}`).check();
     if (a.socialCare) await this.field(`${id}-social-care`).selectOption(a.socialCare);
     for (const label of a.involvement ?? []) {

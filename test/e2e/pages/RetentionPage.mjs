@@ -32,12 +32,22 @@ export class CaseRetentionPage extends CasePage {
     await this.button('Put the case on legal hold').waitFor();
   }
 
-  /** @param {{ day: string, month: string, year: string }} date */
-  async setReviewDate(date, reason) {
+  /**
+   * A date brought forward also needs the second key holder (their label, e.g. "Helen Okafor
+   * (Headteacher)") and both passphrases; without `keys` it is saved by the signed-in user alone.
+   * @param {{ day: string, month: string, year: string }} date
+   * @param {{ second: string, own: string, theirs: string }} [keys]
+   */
+  async setReviewDate(date, reason, keys) {
     await this.field('review-date-day').fill(date.day);
     await this.field('review-date-month').fill(date.month);
     await this.field('review-date-year').fill(date.year);
     await this.field('review-date-reason').fill(reason);
+    if (keys) {
+      await this.main.getByRole('radio', { name: keys.second }).check();
+      await this.field('own-passphrase').fill(keys.own);
+      await this.field('second-passphrase').fill(keys.theirs);
+    }
     await this.button('Save the review date').click();
   }
 }

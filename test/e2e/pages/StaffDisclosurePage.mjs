@@ -41,9 +41,10 @@ export class StaffDisclosurePage extends AppPage {
     await this.continue('What were you told?');
   }
 
-  /** @param {{ account: string, imagery?: string, platforms?: string, spread?: string, actions?: string }} a */
+  /** @param {{ account: string, imagery?: string, platforms?: string, spread?: string, actions?: string, incidentDate?: { day: string, month: string, year: string } | 'not known' }} a */
   async answerWhat(a) {
     await this.field('account').fill(a.account);
+    if (a.incidentDate) await knownDate(this.page, 'incident-date', a.incidentDate);
     if (a.imagery) await this.field('imagery-description').fill(a.imagery);
     if (a.platforms) await this.field('platforms').fill(a.platforms);
     if (a.spread) await this.field('spread-notes').fill(a.spread);
@@ -51,12 +52,11 @@ export class StaffDisclosurePage extends AppPage {
     await this.continue('Who is involved?');
   }
 
-  /** @param {{ name: string, age?: number }[]} people  young people here (pupils) */
+  /** @param {{ name: string, age?: number, dob?: { day: string, month: string, year: string } | 'not known', sex?: string }[]} people  young people here (pupils) */
   async answerPeople(people) {
     for (const [i, p] of people.entries()) {
       if (i > 0) await this.button('Add another person').click();
-      await this.field(`person-${i + 1}-name`).fill(p.name);
-      if (p.age !== undefined) await this.field(`person-${i + 1}-age`).fill(String(p.age));
+      await personDetails(this.page, i + 1, p);
     }
     await this.continue('Check your answers');
   }
@@ -66,4 +66,36 @@ export class StaffDisclosurePage extends AppPage {
     await this.button('Seal and send to the DSL').click();
     await this.waitForStep('What happens next');
   }
+}
+
+/**
+ * A date that may be known or not (issue 15): "Known" then day, month, year; or "Not known".
+ * @param {import('playwright-core').Page} page
+ * @param {string} id  the radios' id, e.g. "incident-date", "person-1-dob"
+ * @param {{ day: string, month: string, year: string } | 'not known'} date
+ */
+export async function knownDate(page, id, date) {
+  const group = page.locator(`[id="${id}-fieldset"]`);
+  if (date === 'not known') {
+    await group.getByRole('radio', { name: 'Not known', exact: true }).check();
+    return;
+  }
+  await group.getByRole('radio', { name: 'Known', exact: true }).check();
+  await page.locator(`[id="${id}-date-day"]`).fill(date.day);
+  await page.locator(`[id="${id}-date-month"]`).fill(date.month);
+  await page.locator(`[id="${id}-date-year"]`).fill(date.year);
+}
+
+/**
+ * One person's name, age, date of birth and sex as the school records it, as far as given.
+ * @param {import('playwright-core').Page} page
+ * @param {number} n  1-based
+ * @param {{ name?: string, age?: number, dob?: { day: string, month: string, year: string } | 'not known', sex?: string }} p
+ */
+export async function personDetails(page, n, p) {
+  const id = `person-${n}`;
+  if (p.name !== undefined) await page.locator(`[id="${id}-name"]`).fill(p.name);
+  if (p.age !== undefined) await page.locator(`[id="${id}-age"]`).fill(String(p.age));
+  if (p.dob) await knownDate(page, `${id}-dob`, p.dob);
+  if (p.sex) await page.locator(`[id="${id}-sex-fieldset"]`).getByRole('radio', { name: p.sex, exact: true }).check();
 }

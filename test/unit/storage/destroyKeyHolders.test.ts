@@ -17,7 +17,7 @@ const CHOSEN = 'Chosen by the DSL for someone else';
 
 beforeAll(async () => {
   device = await setUpDevice('destroy-key-holders');
-  due = await closedCasePastReview(device.session);
+  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
 });
 beforeEach(async () => {
   await useCopyOf(device);

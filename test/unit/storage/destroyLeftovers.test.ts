@@ -20,7 +20,7 @@ let other: string;
 
 beforeAll(async () => {
   device = await setUpDevice('leftovers');
-  due = await closedCasePastReview(device.session);
+  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
   other = (await createCase(device.session)).caseId;
   await listSummaries(device.session);
   if (!(await quickVerify(device.session)).ok) throw new Error('the freshly built device should verify');

@@ -1,5 +1,6 @@
 // Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
 import { type EventDraft, appendEvent, createCase } from '../../../src/storage/cases';
+import { setReviewDate } from '../../../src/storage/reviewDate';
 import type { Session } from '../../../src/storage/session';
 import { calmFacts, person } from '../../builders/facts';
 import type { IncidentFacts } from '../../../src/domain/types';
@@ -91,11 +92,22 @@ export function closingDrafts(session: Session): EventDraft[] {
   ];
 }
 
-/** A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13). */
-export async function closedCasePastReview(session: Session): Promise<string> {
+/**
+ * A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13).
+ * The date is brought forward by the signed-in DSL and the deputy, each with their passphrase (issue 15).
+ */
+export async function closedCasePastReview(session: Session, second: { userId: string; passphrase: string; ownPassphrase: string }): Promise<string> {
   const c = await createCase(session);
   for (const d of closingDrafts(session)) await appendEvent(session, c.caseId, d);
   const occurredAt = new Date(Date.UTC(2026, 2, 3, 10, 6)).toISOString();
-  await appendEvent(session, c.caseId, { type: 'retention.date-set', actor: session.actor, occurredAt, reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
+  await setReviewDate(session, c.caseId, {
+    kind: 'date-set',
+    date: '2026-03-03',
+    reason: 'Test: the review date has passed.',
+    occurredAt,
+    passphrase: second.ownPassphrase,
+    secondUserId: second.userId,
+    secondPassphrase: second.passphrase,
+  });
   return c.caseId;
 }

@@ -262,6 +262,8 @@ export const CheckpointRowSchema = z.strictObject({
   deviceMac: Hex64,
   /** [chainId, seq, digest] for every case and the establishment log, sorted by chainId. */
   heads: z.array(z.tuple([Id, z.number().int().min(0), Hex64])),
+  /** Up to which write the unlock check last read every event (see CheckpointBody). */
+  checked: z.number().int().min(0).optional(),
   at: IsoDateTime,
   mac: Hex64,
 });

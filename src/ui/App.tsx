@@ -137,11 +137,11 @@ function Start() {
     void loadHome();
     return session.unlock(userId, passphrase);
   };
-  if (session.status === 'loading' && session.expectSetUp) return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
+  if (session.status === 'loading' && session.expectSetUp) return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   if (session.status === 'loading') return <p className="app-body">Opening…</p>;
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
-  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} /></Titled>;
+  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   return <Titled title="Cases"><Home /></Titled>;
 }
 
@@ -221,7 +221,7 @@ function Disclose() {
       </div>
     );
   }
-  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} />;
+  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} sealWords={session.sealWords} />;
 }
 
 function LockNow() {

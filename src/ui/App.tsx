@@ -147,10 +147,10 @@ function Start() {
   // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
   // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
   // moving. A device not set up yet (or whose records are gone) is told so when storage answers.
-  if (session.status === 'loading') return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
+  if (session.status === 'loading') return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
-  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} /></Titled>;
+  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   return <Titled title="Cases"><Home /></Titled>;
 }
 
@@ -232,7 +232,7 @@ function Disclose() {
       </div>
     );
   }
-  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} />;
+  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} sealWords={session.sealWords} />;
 }
 
 function LockNow() {

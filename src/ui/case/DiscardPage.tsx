@@ -48,7 +48,8 @@ export function DiscardNotice() {
 
 export function DiscardPage() {
   const navigate = useNavigate();
-  const s = useStep(() => 'reason');
+  // The domain names the reason field of a refusal; anything else goes to the top of the page.
+  const s = useStep({ reason: 'reason' });
   const { snapshot } = useCase();
   const [reason, setReason] = useDraftField('reason', '');
   return (

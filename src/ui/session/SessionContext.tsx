@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
-import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
+import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, SealWords, UnlockedVault, Vault } from '../data/vault';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -14,6 +14,8 @@ export interface Session {
   status: DeviceStatus | 'loading';
   settings: PublicSettings;
   holders: KeyHolder[];
+  /** The seal words of the key staff seal to (docs/SECURITY.md item 16), for the lock screen and the staff form. */
+  sealWords: SealWords | null;
   unlocked: UnlockedVault | null;
   summaries: CaseSummary[];
   /** Cases whose summary would not open: listed as "cannot be read", never dropped. */
@@ -78,6 +80,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [status, setStatus] = useState<DeviceStatus | 'loading'>('loading');
   const [settings, setSettings] = useState<PublicSettings>(DEFAULT_SETTINGS);
   const [holders, setHolders] = useState<KeyHolder[]>([]);
+  const [sealWords, setSealWords] = useState<SealWords | null>(null);
   const [unlocked, setUnlocked] = useState<UnlockedVault | null>(null);
   const [summaries, setSummaries] = useState<CaseSummary[]>([]);
   const [unreadable, setUnreadable] = useState<{ caseId: string; message: string }[]>([]);
@@ -123,9 +126,10 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     const st = await vault.status();
     if (st === 'ok') {
       // Read together and shown together: the lock screen never lists nobody.
-      const [s, h] = await Promise.all([vault.publicSettings(), vault.keyHolders()]);
+      const [s, h, w] = await Promise.all([vault.publicSettings(), vault.keyHolders(), vault.sealWords().catch(() => null)]);
       setSettings(s ?? DEFAULT_SETTINGS);
       setHolders(h);
+      setSealWords(w);
     }
     setStatus(st);
   }, [vault]);
@@ -253,6 +257,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     status,
     settings,
     holders,
+    sealWords,
     unlocked,
     summaries,
     unreadable,

@@ -8,7 +8,23 @@ import securityHeadersConfig from './src/pwa/security-headers.json' with { type:
 // docs/SECURITY.md item 12. frame-ancestors cannot be set from a <meta> tag, so the preview server
 // (and any host, see README) sends the same policy as a header as well. The policy and headers
 // live in src/pwa/security-headers.json so the e2e test server (plain Node) reads the same ones.
-export const CONTENT_SECURITY_POLICY = securityHeadersConfig.contentSecurityPolicy.join('; ');
+//
+// docs/SYNC.md: a school's sync server at another address than the app is allowed by building
+// with SYNC_SERVER_ORIGIN=https://sync.example.sch.uk (one origin, https; http only for loopback).
+// Without it, connect-src stays 'self' (a server behind the app's own address, e.g. /db/, works).
+export function syncServerOrigin(value: string | undefined): string | null {
+  if (!value) return null;
+  const u = new URL(value);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  if ((u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) || u.origin !== value.replace(/\/+$/, '')) {
+    throw new Error(`SYNC_SERVER_ORIGIN must be one origin such as https://sync.example.sch.uk (no path), not ${value}`);
+  }
+  return u.origin;
+}
+const SYNC_ORIGIN = syncServerOrigin(process.env.SYNC_SERVER_ORIGIN);
+export const CONTENT_SECURITY_POLICY = securityHeadersConfig.contentSecurityPolicy
+  .map((d) => (SYNC_ORIGIN && d.startsWith('connect-src ') ? `${d} ${SYNC_ORIGIN}` : d))
+  .join('; ');
 
 const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
   .filter((d) => !d.startsWith('frame-ancestors'))

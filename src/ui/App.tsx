@@ -3,6 +3,8 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
+import { SyncProvider } from './sync/SyncProvider';
+import { SyncStatus } from './sync/SyncStatus';
 import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, usePageTitle, type NavItem } from './components';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
@@ -71,7 +73,9 @@ function Shell() {
   const session = useSession();
   const reminders = useReminders();
   return (
+    <SyncProvider sync={session.unlocked?.sync}>
     <Layout navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)} banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}>
+      <SyncStatus />
       {!session.writer && (
         <NotificationBanner heading="YPSI Response is open in another tab or window.">
           <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
@@ -100,6 +104,7 @@ function Shell() {
         <Outlet />
       </ErrorBoundary>
     </Layout>
+    </SyncProvider>
   );
 }
 

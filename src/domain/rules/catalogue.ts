@@ -350,11 +350,11 @@ export const RULES = {
   'UKCIS.ai': {
     title: 'Imagery made or altered with an app or AI',
     quote:
-      'Nudes and semi-nudes made or altered with apps or AI ("nudified" or generated) are in scope: respond as to any other incident; making such imagery of an under-18 is illegal (UKCIS 2024)',
+      'Nudes and semi-nudes made or altered with apps or AI (“nudified” or generated) are in scope: respond as to any other incident; making such imagery of an under-18 is illegal (UKCIS 2024)',
     quoteFrom: 'national',
   },
   'UKCIS.sextortion': {
-    title: 'Financially motivated sexual extortion ("sextortion")',
+    title: 'Financially motivated sexual extortion (“sextortion”)',
     quote:
       'Demanding money, gifts or more images under threat of sharing imagery is financially motivated sexual extortion, a form of child sexual abuse: tell the police now; the young person should not pay, should stop replying and keep the evidence; help them remove imagery with Report Remove (UKCIS 2024; NCA alert, April 2024)',
     quoteFrom: 'national',

@@ -8,6 +8,7 @@ import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTrans
 import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
+import { syncVaultFor } from './syncVault';
 
 export function fromStored(s: StoredSettings): PublicSettings {
   return {
@@ -140,7 +141,10 @@ function destroyedRecord(t: store.DestroyedCase): DestroyedCaseRecord {
 }
 
 class StorageUnlocked implements UnlockedVault {
-  constructor(private readonly session: store.Session) {}
+  readonly sync;
+  constructor(private readonly session: store.Session) {
+    this.sync = syncVaultFor(session);
+  }
 
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
     return (await store.listDestroyedCases(this.session)).map(destroyedRecord);

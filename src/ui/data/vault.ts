@@ -8,6 +8,7 @@ import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage'
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
 import type { TransferSent } from '../../domain/reminders';
+import type { SyncVault } from '../sync/types';
 
 export type DeviceStatus = 'fresh-install' | 'ok' | 'database-lost';
 
@@ -194,6 +195,8 @@ export interface DestroyCaseRequest {
 }
 
 export interface UnlockedVault extends CaseGateway {
+  /** Sync with the school's server (docs/SYNC.md); absent where a vault has no server to sync with. */
+  readonly sync?: SyncVault;
   /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
   destroyedCases(): Promise<DestroyedCaseRecord[]>;
   /**

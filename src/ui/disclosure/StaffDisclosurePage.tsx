@@ -139,6 +139,10 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
           Do not look at the image, ask to see it, or ask anyone to send it. Do not copy, screenshot, print or forward it: that is illegal, even to report it. Do not delete it:
           it may be evidence. If you have been handed a phone, switch it off and give it to the DSL.
         </p>
+        <p className="app-body">
+          If someone is demanding money, gifts or more images from a young person, tell them not to pay and to stop replying, and keep the messages. Tell the DSL now: national
+          guidance says the police need to know at once.
+        </p>
         <h2 className="app-heading-m">3. Write down what you were told</h2>
         <p className="app-body">It takes about two minutes. Write what they said, in their words. Do not add your opinion. When you finish, it is sealed for the DSL: you will not be able to read it back.</p>
         <ActionBar>

@@ -14,6 +14,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { SyncSection } from './SyncSection';
 import { IndexRepairsNote } from './IndexRepairsNote';
 import { RemindersSection } from './RemindersSection';
 import { withTooLong } from '../components/form/limits';
@@ -248,6 +249,7 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
         }}
       />
       <SigningSection vault={vault} />
+      {vault.sync && <SyncSection sync={vault.sync} />}
       <ActivityLogSection vault={vault} version={logVersion} />
     </div>
   );

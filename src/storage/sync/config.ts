@@ -1,0 +1,73 @@
+// Owns this tablet's sync settings: the server's address and this tablet's own CouchDB user,
+// encrypted under the establishment's data key (so a tablet in a pupil's hands gives nothing away),
+// in one meta row that exists only when sync is set up. With no row, the app never loads PouchDB.
+import { z } from 'zod';
+import { decryptJson, encryptJson } from '../crypto';
+import { type MetaRow, db } from '../db';
+import { EncryptedRecordSchema } from '../schemas';
+import { type Session, secretsOf } from '../session';
+import type { SyncServer } from './engine';
+
+/** !!! STORAGE NAMES - NEVER CHANGE: the meta row key and the AAD of its ciphertext. */
+const KEY = 'sync-server';
+const RECORD_ID = 'meta/sync-server';
+
+const SyncRowSchema = z.strictObject({ key: z.literal(KEY), enc: EncryptedRecordSchema });
+const SyncServerSchema = z.strictObject({ url: z.string().min(1).max(500), username: z.string().min(1).max(63), password: z.string().min(1).max(200) });
+
+export type SyncSettingsProblem = { field: 'url' | 'username' | 'password'; message: string };
+
+const TABLET_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
+
+/**
+ * The address resolved against the app's own origin (a path such as /db/ypsi-hillside is served by
+ * the app's host, docs/SYNC.md), or the problems with what was typed, each at its field.
+ */
+export function checkSyncServer(input: SyncServer, appOrigin: string): { server: SyncServer; crossOrigin: boolean } | { problems: SyncSettingsProblem[] } {
+  const problems: SyncSettingsProblem[] = [];
+  const raw = input.url.trim();
+  let url: URL | null = null;
+  try {
+    url = new URL(raw, appOrigin);
+  } catch {
+    url = null;
+  }
+  if (!raw || !url) {
+    problems.push({ field: 'url', message: 'Enter the address of the school’s server, as IT gave it, for example https://sync.hillside.sch.uk/ypsi-hillside' });
+  } else if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    problems.push({ field: 'url', message: 'The address must start with https:// so this tablet’s password never travels in the clear' });
+  } else if (url.username || url.password) {
+    problems.push({ field: 'url', message: 'Enter the address without a name or password in it: they go in the boxes below' });
+  } else if (url.search || url.hash || url.pathname.replace(/\/+$/, '').split('/').filter(Boolean).length === 0) {
+    problems.push({ field: 'url', message: 'The address must end with the database’s name, for example /ypsi-hillside' });
+  }
+  const username = input.username.trim();
+  if (!TABLET_NAME.test(username)) problems.push({ field: 'username', message: 'Enter this tablet’s name on the server, as IT gave it (lower-case letters, digits and hyphens)' });
+  if (!input.password) problems.push({ field: 'password', message: 'Enter this tablet’s password on the server, as IT gave it' });
+  if (problems.length > 0 || !url) return { problems };
+  const clean = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  return { server: { url: clean, username, password: input.password }, crossOrigin: url.origin !== new URL(appOrigin).origin };
+}
+
+/** Whether sync is set up on this tablet (readable while locked: it says only that). */
+export async function syncConfigured(): Promise<boolean> {
+  return (await db().meta.get(KEY)) !== undefined;
+}
+
+export async function readSyncServer(session: Session): Promise<SyncServer | null> {
+  const raw = await db().meta.get(KEY);
+  if (!raw) return null;
+  const row = SyncRowSchema.parse(raw);
+  return SyncServerSchema.parse(await decryptJson(secretsOf(session).keys.dataKey, RECORD_ID, row.enc));
+}
+
+export async function saveSyncServer(session: Session, server: SyncServer): Promise<void> {
+  const parsed = SyncServerSchema.parse(server);
+  const enc = await encryptJson(secretsOf(session).keys.dataKey, RECORD_ID, parsed);
+  await db().meta.put({ key: KEY, enc } as unknown as MetaRow);
+}
+
+/** Stops syncing on this tablet: the settings go; what the server holds stays there. */
+export async function forgetSyncServer(): Promise<void> {
+  await db().meta.delete(KEY);
+}

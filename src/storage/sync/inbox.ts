@@ -1,0 +1,224 @@
+// Owns the inbox: checks every document pulled from the school's sync server before anything on
+// this tablet relies on it. A record refused here is named ("step 3 of case YPSI-2026-0007") and
+// never applied: the server is trusted with ciphertext, not with the record (docs/SYNC.md).
+import { CaseEventEnvelopeSchema } from '../schemas';
+import { type CaseRow, type YpsiDatabase, db } from '../db';
+import { CaseRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema } from '../schemas';
+import { decryptJson, unwrapCaseKey } from '../crypto';
+import { type ChainRow, walkChain } from '../verifyChain';
+import { caseLabel } from '../integrityParts';
+import { type Session, secretsOf } from '../session';
+import { tombstoneKey } from '../tombstones';
+import type { ChainHead } from '../schemas';
+import { type EventDoc, type KeyDoc, type SyncDoc, disclosureDoc, eventDoc, keyDoc, logDoc, ruleProblem, sameContent, syncDocId, tombstoneDoc } from './docs';
+import type { PouchDatabase, PouchDoc } from './pouch';
+
+export type Refusal = {
+  /** The server document's id (opaque). */
+  docId: string;
+  /** What a person calls it: "step 3 of case YPSI-2026-0007", "a sealed disclosure". */
+  label: string;
+  /** Why it was refused, in plain words. */
+  reason: string;
+};
+
+export type InboxReport = {
+  /** Pulled documents that are this tablet's own records, unchanged. */
+  confirmed: number;
+  /**
+   * Well-formed records from another tablet whose chain checks out, kept in the replication
+   * database but not applied: merging work from several tablets waits for the rest of issue 13.
+   */
+  held: number;
+  refused: Refusal[];
+};
+
+const INBOX_STATE_ID = '_local/ypsi-inbox';
+type InboxState = { checkedSeq: number | string; held: number; refused: Refusal[] };
+
+export async function readInboxState(local: PouchDatabase): Promise<InboxState> {
+  try {
+    const doc = (await local.get(INBOX_STATE_ID)) as unknown as InboxState;
+    return { checkedSeq: doc.checkedSeq, held: doc.held, refused: doc.refused };
+  } catch {
+    return { checkedSeq: 0, held: 0, refused: [] };
+  }
+}
+
+async function writeInboxState(local: PouchDatabase, state: InboxState): Promise<void> {
+  let rev: string | undefined;
+  try {
+    rev = (await local.get(INBOX_STATE_ID))._rev;
+  } catch {
+    rev = undefined;
+  }
+  await local.put({ _id: INBOX_STATE_ID, ...(rev ? { _rev: rev } : {}), ...state } as unknown as PouchDoc);
+}
+
+/** This tablet's own copy of the record a document stands for, as a document; null if it has none. */
+async function localCopy(d: YpsiDatabase, doc: PouchDoc): Promise<SyncDoc | null> {
+  const [kind, ...rest] = doc._id.split(':');
+  const id = rest.join(':');
+  if (kind === 'event' && typeof doc.chain === 'string') {
+    // Found by its event id within its case, so a step moved to another position is still found.
+    const raw = await d.events.where('[caseId+seq]').between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true).filter((r) => r.eventId === id).first();
+    const row = EventRowSchema.safeParse(raw);
+    return row.success ? eventDoc(row.data) : null;
+  }
+  if (kind === 'log') {
+    const raw = await d.log.filter((r) => r.eventId === id).first();
+    const row = LogRowSchema.safeParse(raw);
+    return row.success ? logDoc(row.data) : null;
+  }
+  if (kind === 'key' && id.startsWith('case:')) {
+    const row = CaseRowSchema.safeParse(await d.cases.get(id.slice('case:'.length)));
+    return row.success ? keyDoc(row.data) : null;
+  }
+  if (kind === 'disclosure') {
+    const row = InboxRowSchema.safeParse(await d.inbox.get(id));
+    return row.success ? disclosureDoc(row.data) : null;
+  }
+  if (kind === 'tombstone') {
+    const row = TombstoneMetaRowSchema.safeParse(await d.meta.get(tombstoneKey(id)));
+    return row.success ? tombstoneDoc(row.data) : null;
+  }
+  return null;
+}
+
+/** Names a pulled document for a person; uses the case's reference when this tablet can read it. */
+async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDatabase): Promise<string> {
+  const type = doc.type;
+  const caseName = async (caseId: unknown): Promise<string> => {
+    if (typeof caseId !== 'string') return 'a case';
+    const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
+    if (row.success && session && !session.locked) return caseLabel(session, row.data as CaseRow);
+    return `case ${caseId.slice(0, 8)}`;
+  };
+  if (type === 'event') return `step ${typeof doc.seq === 'number' ? doc.seq : '?'} of ${await caseName(doc.chain)}`;
+  if (type === 'log') return `entry ${typeof doc.seq === 'number' ? doc.seq : '?'} of the establishment log`;
+  if (type === 'key') return `the key of ${await caseName(doc.of)}`;
+  if (type === 'disclosure') return `a sealed disclosure (${doc._id.slice('disclosure:'.length, 'disclosure:'.length + 8)})`;
+  if (type === 'tombstone') return `the destruction note of ${await caseName(doc.chain)}`;
+  return `record ${doc._id}`;
+}
+
+/**
+ * Checks the documents pulled since the last check. Each must obey the server's own rules, exist
+ * in one version only, and equal this tablet's copy where it has one. Steps this tablet does not
+ * have are checked as a chain when the session can open them: their digests must continue from
+ * this tablet's head of that case (or from the start), position by position, so a step edited,
+ * moved or put out of order on the server is refused and named.
+ */
+export async function checkPulled(local: PouchDatabase, session: Session | null, d: YpsiDatabase = db()): Promise<InboxReport & { newlyRefused: Refusal[] }> {
+  const state = await readInboxState(local);
+  const changes = await local.changes({ since: state.checkedSeq, include_docs: true, conflicts: true, style: 'all_docs' });
+  const refused: Refusal[] = [];
+  let confirmed = 0;
+  let held = 0;
+  const foreignSteps = new Map<string, EventDoc[]>();
+  const refuse = async (doc: PouchDoc, reason: string) => refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
+
+  for (const change of changes.results) {
+    if (change.id.startsWith('_design/')) continue;
+    const doc = change.doc;
+    if (!doc || change.deleted || doc._deleted) {
+      await refuse({ _id: change.id }, 'It was deleted on the server, which the server’s rules never allow.');
+      continue;
+    }
+    if (doc._conflicts && doc._conflicts.length > 0) {
+      await refuse(doc, 'The server holds two different versions of it.');
+      continue;
+    }
+    const problem = ruleProblem(doc);
+    if (problem) {
+      await refuse(doc, `It is not in the agreed form: ${problem}`);
+      continue;
+    }
+    const mine = await localCopy(d, doc);
+    if (mine) {
+      if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
+      else if (mine.type === 'event' && mine.seq !== doc.seq) await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
+      else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
+      continue;
+    }
+    if (doc.type === 'event') {
+      const list = foreignSteps.get(doc.chain as string) ?? [];
+      list.push(doc as unknown as EventDoc);
+      foreignSteps.set(doc.chain as string, list);
+      continue;
+    }
+    held++;
+  }
+
+  for (const [chain, steps] of foreignSteps) {
+    const verdict = await checkForeignSteps(local, session, d, chain, steps);
+    held += verdict.held;
+    for (const r of verdict.refused) refused.push(r);
+  }
+
+  const seen = new Set(state.refused.map((r) => r.docId));
+  const newlyRefused = refused.filter((r) => !seen.has(r.docId));
+  const all = [...state.refused, ...newlyRefused];
+  await writeInboxState(local, { checkedSeq: changes.last_seq, held: state.held + held, refused: all });
+  return { confirmed, held: state.held + held, refused: all, newlyRefused };
+}
+
+/** Steps of one case that this tablet does not have: checked as a continuation of what it has. */
+async function checkForeignSteps(local: PouchDatabase, session: Session | null, d: YpsiDatabase, chain: string, steps: EventDoc[]): Promise<{ held: number; refused: Refusal[] }> {
+  const refused: Refusal[] = [];
+  const name = async (doc: PouchDoc) => labelFor(doc, session, d);
+  const caseRow = CaseRowSchema.safeParse(await d.cases.get(chain));
+  const from: ChainHead = caseRow.success ? caseRow.data.head : { seq: 0, digest: '0'.repeat(64) };
+  // Every step of this case the server holds beyond this tablet's head, not only this batch's.
+  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
+  const beyond = all.rows
+    .map((r) => r.doc as unknown as EventDoc | undefined)
+    .filter((doc): doc is EventDoc => !!doc && doc.type === 'event' && doc.chain === chain && doc.seq > from.seq)
+    .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
+  const batch = new Set(steps.map((s) => s._id));
+
+  for (const doc of steps) {
+    if (doc.seq <= from.seq) refused.push({ docId: doc._id, label: await name(doc as unknown as PouchDoc), reason: `This tablet already has a different step ${doc.seq} of this case: it was inserted on the server, or recorded on two tablets at once (merging is not built yet).` });
+  }
+  if (!session || session.locked) return { held: steps.length - refused.length, refused };
+
+  let caseKey: CryptoKey;
+  try {
+    caseKey = await caseKeyOf(local, session, chain, caseRow.success ? caseRow.data : null);
+  } catch {
+    for (const doc of steps) refused.push({ docId: doc._id, label: await name(doc as unknown as PouchDoc), reason: 'The key of its case is missing from the server or does not open with this establishment’s key.' });
+    return { held: 0, refused };
+  }
+  const rows: ChainRow[] = beyond.map((doc) => ({ seq: doc.seq, eventId: doc._id.slice('event:'.length), digest: doc.digest, enc: { v: 1, iv: doc.iv, ct: doc.ct } }));
+  if (rows.length === 0) return { held: steps.length - refused.length, refused };
+  const last = rows[rows.length - 1]!;
+  const walk = await walkChain({
+    scope: 'case',
+    chainId: chain,
+    label: 'this case',
+    rows,
+    head: { seq: last.seq, digest: last.digest },
+    from,
+    open: async (row) => CaseEventEnvelopeSchema.parse(await decryptJson(caseKey, row.eventId, row.enc)) as unknown as { id: string },
+  });
+  if (walk.problem) {
+    const bad = beyond.find((doc) => doc.seq === walk.problem!.seq) ?? beyond.find((doc) => doc.seq > walk.verified.seq);
+    const badDocs = beyond.filter((doc) => doc.seq >= (bad?.seq ?? walk.verified.seq + 1) && batch.has(doc._id));
+    const target = bad ?? badDocs[0];
+    if (target) {
+      refused.push({ docId: target._id, label: await name(target as unknown as PouchDoc), reason: `Its chain does not check out: ${walk.problem.message.replace(/ of this case/g, '').replace(/^Event /, 'step ').replace(/^This case/, 'the case')}` });
+    }
+    const refusedIds = new Set(refused.map((r) => r.docId));
+    const held = steps.filter((s) => s.seq <= walk.verified.seq && !refusedIds.has(s._id)).length;
+    return { held, refused };
+  }
+  return { held: steps.length - refused.length, refused };
+}
+
+async function caseKeyOf(local: PouchDatabase, session: Session, caseId: string, row: { caseKey: { v: 1; iv: string; ct: string } } | null): Promise<CryptoKey> {
+  const { dataKey } = secretsOf(session).keys;
+  if (row) return unwrapCaseKey(row.caseKey, dataKey, caseId);
+  const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
+  if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
+  return unwrapCaseKey({ v: 1, iv: doc.iv, ct: doc.ct }, dataKey, caseId);
+}

@@ -1,0 +1,196 @@
+// The sync actor (XState v5): decides when the tablet connects, pulls, pushes and waits, while the
+// session is unlocked. Live while online; backs off when the server cannot be reached; stops at
+// the first sign-in or membership problem and says which (docs/SYNC.md).
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { ConnectResult, PullProgress, PushReport, SyncFailure } from './engine';
+import type { InboxReport, Refusal } from './inbox';
+
+/** What the actor needs from the engine (SyncEngine implements it). */
+export interface SyncDriver {
+  connect(): Promise<ConnectResult>;
+  pull(onProgress: (p: PullProgress) => void): Promise<InboxReport>;
+  push(): Promise<PushReport>;
+  pending(): Promise<number>;
+  watch(onChange: () => void, onError: (failure: SyncFailure) => void): () => void;
+}
+
+export type SyncContext = {
+  driver: SyncDriver;
+  /** Records waiting to be sent, as last counted. */
+  pending: number;
+  /** When the tablet was last up to date with the server (ISO). */
+  lastSyncedAt: string | null;
+  /** Failed attempts in a row: the next retry waits 2 s × 2^n, at most 5 minutes. */
+  failures: number;
+  /** When the next automatic attempt is due (ISO), while in `error`. */
+  retryAt: string | null;
+  /** What went wrong, in plain words (needs sign-in, refused, error). */
+  message: string | null;
+  /** Records from the server this tablet refused (kept until dealt with). */
+  refused: Refusal[];
+  /** The first pull's progress (documents read of the server's total); null otherwise. */
+  progress: PullProgress | null;
+  /** Whether this tablet has completed a pull since it was set up for sync. */
+  pulledOnce: boolean;
+  startOnline: boolean;
+  /** A step was recorded while connecting, pulling or pushing: push again before resting. */
+  dirty: boolean;
+};
+
+export type SyncEvent =
+  | { type: 'ONLINE' }
+  | { type: 'OFFLINE' }
+  | { type: 'PAUSE' }
+  | { type: 'RESUME' }
+  | { type: 'RETRY' }
+  | { type: 'LOCAL_CHANGE' }
+  | { type: 'REMOTE_CHANGE' }
+  | { type: 'PROGRESS'; progress: PullProgress }
+  | { type: 'FAILED'; failure: SyncFailure };
+
+export const MAX_BACKOFF_MS = 5 * 60_000;
+export function backoffMs(failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, failures - 1));
+}
+
+function failureOf(error: unknown): { kind: string; message: string } {
+  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) return { kind: String((error as SyncFailure).kind), message: String((error as SyncFailure).message) };
+  return { kind: 'error', message: error instanceof Error ? error.message : 'Sync failed.' };
+}
+
+const now = () => new Date().toISOString();
+
+export const syncMachine = setup({
+  types: {
+    context: {} as SyncContext,
+    events: {} as SyncEvent,
+    input: {} as { driver: SyncDriver; online: boolean; lastSyncedAt?: string | null; pulledOnce?: boolean },
+  },
+  actors: {
+    connect: fromPromise<ConnectResult, { driver: SyncDriver }>(({ input }) => input.driver.connect()),
+    pull: fromPromise<InboxReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) => input.driver.pull(input.onProgress)),
+    push: fromPromise<PushReport & { pending: number }, { driver: SyncDriver }>(async ({ input }) => {
+      const report = await input.driver.push();
+      return { ...report, pending: await input.driver.pending() };
+    }),
+    count: fromPromise<number, { driver: SyncDriver }>(({ input }) => input.driver.pending()),
+    watch: fromCallback<SyncEvent, { driver: SyncDriver }>(({ input, sendBack }) =>
+      input.driver.watch(
+        () => sendBack({ type: 'REMOTE_CHANGE' }),
+        (failure) => sendBack({ type: 'FAILED', failure }),
+      ),
+    ),
+  },
+  delays: {
+    backoff: ({ context }) => backoffMs(context.failures),
+  },
+  guards: {
+    connected: (_, result: ConnectResult) => result.kind === 'ok',
+    signIn: (_, result: ConnectResult) => result.kind === 'needs-sign-in',
+    refusedOrNotSetUp: (_, result: ConnectResult) => result.kind === 'refused' || result.kind === 'not-set-up',
+  },
+}).createMachine({
+  id: 'sync',
+  context: ({ input }) => ({
+    driver: input.driver,
+    pending: 0,
+    lastSyncedAt: input.lastSyncedAt ?? null,
+    failures: 0,
+    retryAt: null,
+    message: null,
+    refused: [],
+    progress: null,
+    pulledOnce: input.pulledOnce ?? false,
+    startOnline: input.online,
+    dirty: false,
+  }),
+  initial: 'starting',
+  on: {
+    OFFLINE: { target: '.offline' },
+    PAUSE: { target: '.paused' },
+    // While connecting, pulling or pushing: remembered, so the step is sent before the actor rests.
+    LOCAL_CHANGE: { actions: assign({ dirty: true }) },
+  },
+  states: {
+    starting: {
+      // Online or not, as the browser said when the actor started.
+      always: [{ guard: ({ context }) => context.startOnline, target: 'connecting' }, { target: 'offline' }],
+    },
+    offline: {
+      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      on: {
+        ONLINE: 'connecting',
+        RETRY: 'connecting',
+        LOCAL_CHANGE: { target: 'offline', reenter: true },
+      },
+    },
+    connecting: {
+      invoke: {
+        src: 'connect',
+        input: ({ context }) => ({ driver: context.driver }),
+        onDone: [
+          { guard: { type: 'connected', params: ({ event }) => event.output }, target: 'pulling', actions: assign({ message: null }) },
+          { guard: { type: 'signIn', params: ({ event }) => event.output }, target: 'needsSignIn', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }) },
+          { guard: { type: 'refusedOrNotSetUp', params: ({ event }) => event.output }, target: 'refused', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }) },
+          { target: 'error', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null), failures: ({ context }) => context.failures + 1 }) },
+        ],
+        onError: { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1 }) },
+      },
+    },
+    pulling: {
+      invoke: {
+        src: 'pull',
+        input: ({ context, self }) => ({ driver: context.driver, onProgress: (progress: PullProgress) => (context.pulledOnce ? undefined : self.send({ type: 'PROGRESS', progress })) }),
+        onDone: { target: 'pushing', actions: assign({ refused: ({ event }) => event.output.refused, progress: null, pulledOnce: true }) },
+        onError: [
+          { guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in', target: 'needsSignIn', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
+          { guard: ({ event }) => failureOf(event.error).kind === 'refused', target: 'refused', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
+          { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1, progress: null }) },
+        ],
+      },
+      on: { PROGRESS: { actions: assign({ progress: ({ event }) => event.progress }) } },
+    },
+    pushing: {
+      entry: assign({ dirty: false }),
+      invoke: {
+        src: 'push',
+        input: ({ context }) => ({ driver: context.driver }),
+        onDone: [
+          { guard: ({ context }) => context.dirty, target: 'pushing', reenter: true, actions: assign({ failures: 0, retryAt: null, message: null }) },
+          { target: 'upToDate', actions: assign({ pending: ({ event }) => event.output.pending, lastSyncedAt: () => now(), failures: 0, retryAt: null, message: null }) },
+        ],
+        onError: [
+          { guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in', target: 'needsSignIn', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
+          { guard: ({ event }) => failureOf(event.error).kind === 'refused', target: 'refused', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
+          { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1 }) },
+        ],
+      },
+    },
+    upToDate: {
+      invoke: { src: 'watch', input: ({ context }) => ({ driver: context.driver }) },
+      on: {
+        LOCAL_CHANGE: 'pushing',
+        REMOTE_CHANGE: 'pulling',
+        FAILED: { target: 'error', actions: assign({ message: ({ event }) => event.failure.message, failures: ({ context }) => context.failures + 1 }) },
+      },
+    },
+    paused: {
+      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      on: { RESUME: 'connecting', LOCAL_CHANGE: { target: 'paused', reenter: true } },
+    },
+    needsSignIn: {
+      on: { RETRY: 'connecting' },
+    },
+    refused: {
+      on: { RETRY: 'connecting' },
+    },
+    error: {
+      entry: assign({ retryAt: ({ context }) => new Date(Date.now() + backoffMs(context.failures)).toISOString() }),
+      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      after: { backoff: 'connecting' },
+      on: { RETRY: 'connecting', ONLINE: 'connecting', LOCAL_CHANGE: { actions: assign({ pending: ({ context }) => context.pending + 1 }) } },
+    },
+  },
+});
+
+export type SyncStateName = 'offline' | 'connecting' | 'pulling' | 'pushing' | 'upToDate' | 'paused' | 'needsSignIn' | 'refused' | 'error';

@@ -1,0 +1,130 @@
+// Owns the outbox: copies this tablet's encrypted records (never a decrypted one) into the local
+// replication database, as server documents with deterministic ids, so replicating them again can
+// neither lose nor duplicate anything. Dexie stays the source of truth (docs/SYNC.md).
+import { type YpsiDatabase, db } from '../db';
+import { DestroyedEventRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema, CaseRowSchema } from '../schemas';
+import { rawTombstoneRows } from '../tombstones';
+import { type SyncDoc, disclosureDoc, eventDoc, keyDoc, logDoc, ruleProblem, sameContent, tombstoneDoc, syncDocId } from './docs';
+import type { PouchDatabase, PouchDoc } from './pouch';
+
+/** The local replication database's own record of how far the outbox has copied (never replicated: `_local`). */
+const OUTBOX_STATE_ID = '_local/ypsi-outbox';
+type OutboxState = { stagedDseq: number; pushedSeq: number | string };
+
+export type StageResult = {
+  /** Documents new to the local replication database. */
+  added: number;
+  /** Records this tablet holds that the server's rules would refuse (named), and so are not sent. */
+  unsendable: { id: string; reason: string }[];
+  /** Documents whose id is already taken by a different record (named): never overwritten. */
+  clashes: string[];
+};
+
+async function readState(local: PouchDatabase): Promise<OutboxState & { _rev?: string }> {
+  try {
+    const doc = (await local.get(OUTBOX_STATE_ID)) as unknown as OutboxState & { _rev: string };
+    return doc;
+  } catch {
+    return { stagedDseq: 0, pushedSeq: 0 };
+  }
+}
+
+async function writeState(local: PouchDatabase, patch: Partial<OutboxState>): Promise<void> {
+  const current = await readState(local);
+  await local.put({ ...current, ...patch, _id: OUTBOX_STATE_ID } as unknown as PouchDoc);
+}
+
+/**
+ * Every record written since the last staging, as documents in the order another tablet needs
+ * them: the establishment log, case keys, case steps (in the device's write order), sealed
+ * disclosures, tombstones. Key holders' wraps are not sent yet: they carry names in the clear
+ * until the key layout of issue 12 lands (docs/SYNC.md, "Not built yet").
+ */
+export async function collectOutgoing(sinceDseq: number, d: YpsiDatabase = db()): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
+  return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
+    let upTo = sinceDseq;
+    const logDocs: SyncDoc[] = [];
+    for (const raw of await d.log.where('dseq').above(sinceDseq).toArray()) {
+      const row = LogRowSchema.parse(raw);
+      upTo = Math.max(upTo, row.dseq);
+      logDocs.push(logDoc(row));
+    }
+    const eventDocs: SyncDoc[] = [];
+    const chains = new Set<string>();
+    for (const raw of await d.events.where('dseq').above(sinceDseq).sortBy('dseq')) {
+      const full = EventRowSchema.safeParse(raw);
+      if (full.success) {
+        upTo = Math.max(upTo, full.data.dseq);
+        eventDocs.push(eventDoc(full.data));
+        chains.add(full.data.caseId);
+        continue;
+      }
+      // A destroyed case's steps keep their digests but no ciphertext: nothing to send.
+      const destroyed = DestroyedEventRowSchema.parse(raw);
+      upTo = Math.max(upTo, destroyed.dseq);
+    }
+    const keyDocs: SyncDoc[] = [];
+    for (const caseId of chains) {
+      const raw = await d.cases.get(caseId);
+      if (raw) keyDocs.push(keyDoc(CaseRowSchema.parse(raw)));
+    }
+    const disclosures = (await d.inbox.toArray()).map((raw) => disclosureDoc(InboxRowSchema.parse(raw)));
+    const tombstones: SyncDoc[] = [];
+    for (const raw of await rawTombstoneRows(d)) {
+      const p = TombstoneMetaRowSchema.safeParse(raw);
+      if (p.success) tombstones.push(tombstoneDoc(p.data));
+    }
+    return { docs: [...logDocs, ...keyDocs, ...eventDocs, ...disclosures, ...tombstones], upToDseq: upTo };
+  });
+}
+
+/**
+ * Copies what is new on this tablet into the local replication database. Safe to repeat and to
+ * interrupt: ids are deterministic, an id already present is left as it is (and named if its
+ * content differs), and the high-water mark moves only after the copy.
+ */
+export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()): Promise<StageResult> {
+  const state = await readState(local);
+  const { docs, upToDseq } = await collectOutgoing(state.stagedDseq, d);
+  const unsendable: StageResult['unsendable'] = [];
+  const sendable: SyncDoc[] = [];
+  for (const doc of docs) {
+    const problem = ruleProblem(doc as unknown as Record<string, unknown>);
+    if (problem) unsendable.push({ id: doc._id, reason: problem });
+    else sendable.push(doc);
+  }
+  let added = 0;
+  const clashes: string[] = [];
+  if (sendable.length > 0) {
+    const results = await local.bulkDocs(sendable as unknown as PouchDoc[]);
+    const conflicted: string[] = [];
+    results.forEach((r, i) => {
+      if (r.ok) added++;
+      else if (r.status === 409) conflicted.push(sendable[i]!._id);
+      else throw new Error(`the local replication database refused ${sendable[i]!._id}: ${r.message ?? r.reason ?? r.name ?? 'unknown'}`);
+    });
+    if (conflicted.length > 0) {
+      const byId = new Map(sendable.map((s) => [s._id, s]));
+      const existing = await local.allDocs({ keys: conflicted, include_docs: true });
+      for (const row of existing.rows) {
+        if (!row.doc || !sameContent(row.doc, byId.get(row.id) as unknown as Record<string, unknown>)) clashes.push(row.id);
+      }
+    }
+  }
+  if (upToDseq > state.stagedDseq) await writeState(local, { stagedDseq: upToDseq });
+  return { added, unsendable, clashes };
+}
+
+/** How many documents are in the local replication database but not yet confirmed by the server. */
+export async function pendingCount(local: PouchDatabase): Promise<number> {
+  const { pushedSeq } = await readState(local);
+  const changes = await local.changes({ since: pushedSeq });
+  return changes.results.filter((r) => !r.id.startsWith('_design/')).length;
+}
+
+/** Records that a push completed up to `seq` of the local replication database. */
+export async function markPushed(local: PouchDatabase, seq: number | string): Promise<void> {
+  await writeState(local, { pushedSeq: seq });
+}
+
+export { syncDocId };

@@ -1,0 +1,59 @@
+// Owns running sync in the app: loads PouchDB (only now), opens the engine, starts the sync actor,
+// and feeds it the browser's online/offline events and every local write. Stopped at lock.
+import { liveQuery } from 'dexie';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { db } from '../db';
+import type { Session } from '../session';
+import { readSyncServer } from './config';
+import { type ConnectResult, SyncEngine, type SyncServer, checkServer, driverFor } from './engine';
+import { loadPouch } from './pouch';
+import { syncMachine } from './machine';
+
+export type SyncSnapshot = SnapshotFrom<typeof syncMachine>;
+export type SyncHandle = { send: (event: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void; stop: () => Promise<void> };
+
+/** The local replication database's name (IndexedDB), one per server database. */
+export function localNameFor(server: SyncServer): string {
+  let h = 0;
+  for (const ch of `${server.url}|${server.username}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return `ypsi-sync-${(h >>> 0).toString(16)}`;
+}
+
+/** Starts sync for an unlocked session; null when sync is not set up on this tablet. */
+export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) => void): Promise<SyncHandle | null> {
+  const server = await readSyncServer(session);
+  if (!server) return null;
+  const Pouch = await loadPouch();
+  const engine = SyncEngine.open(Pouch, server, { localName: localNameFor(server) });
+  const actor = createActor(syncMachine, { input: { driver: driverFor(engine, session), online: typeof navigator === 'undefined' ? true : navigator.onLine } });
+  const sub = actor.subscribe(onSnapshot);
+  actor.start();
+  const online = () => actor.send({ type: 'ONLINE' });
+  const offline = () => actor.send({ type: 'OFFLINE' });
+  globalThis.addEventListener?.('online', online);
+  globalThis.addEventListener?.('offline', offline);
+  // Every chained write moves the device head: that is the signal that something new waits to go.
+  let first = true;
+  const writes = liveQuery(() => db().heads.get('device')).subscribe({
+    next: () => {
+      if (first) first = false;
+      else actor.send({ type: 'LOCAL_CHANGE' });
+    },
+  });
+  return {
+    send: (event) => actor.send(event),
+    stop: async () => {
+      writes.unsubscribe();
+      globalThis.removeEventListener?.('online', online);
+      globalThis.removeEventListener?.('offline', offline);
+      sub.unsubscribe();
+      actor.stop();
+      await engine.close();
+    },
+  };
+}
+
+/** "Test connection" in Settings: address, credentials and the server's rules, without PouchDB. */
+export function testSyncServer(server: SyncServer): Promise<ConnectResult> {
+  return checkServer(server, (input, init) => globalThis.fetch(input, init));
+}

@@ -1,0 +1,50 @@
+// The sync part of the unlocked vault, over src/storage/sync. Everything here is imported on
+// demand, so a tablet without sync never loads it (or PouchDB).
+import type { Session } from '../../storage';
+import type { SyncStatusView, SyncVault } from '../sync/types';
+
+const appOrigin = () => (typeof location === 'undefined' ? 'http://localhost' : location.origin);
+
+export function syncVaultFor(session: Session): SyncVault {
+  const config = () => import('../../storage/sync/config');
+  return {
+    async settings() {
+      const server = await (await config()).readSyncServer(session);
+      return server ? { url: server.url, username: server.username } : null;
+    },
+    async save(input) {
+      const c = await config();
+      const checked = c.checkSyncServer(input, appOrigin());
+      if ('problems' in checked) return { ok: false, problems: checked.problems };
+      await c.saveSyncServer(session, checked.server);
+      return { ok: true, crossOrigin: checked.crossOrigin };
+    },
+    async forget() {
+      await (await config()).forgetSyncServer();
+    },
+    async test(input) {
+      const checked = (await config()).checkSyncServer(input, appOrigin());
+      if ('problems' in checked) return { ok: false, problems: checked.problems };
+      const { testSyncServer } = await import('../../storage/sync/runtime');
+      return { ok: true, result: await testSyncServer(checked.server), crossOrigin: checked.crossOrigin };
+    },
+    async start(onStatus) {
+      // Cheap check first: PouchDB and the sync actor load only when a server is set up.
+      if (!(await (await config()).syncConfigured())) return null;
+      const { startSync } = await import('../../storage/sync/runtime');
+      return startSync(session, (snap) => {
+        const c = snap.context;
+        const view: SyncStatusView = {
+          state: (typeof snap.value === 'string' && snap.value !== 'starting' ? snap.value : 'connecting') as SyncStatusView['state'],
+          pending: c.pending,
+          lastSyncedAt: c.lastSyncedAt,
+          retryAt: c.retryAt,
+          message: c.message,
+          refused: c.refused,
+          progress: c.progress,
+        };
+        onStatus(view);
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Runs sync while the session is unlocked and sync is set up (PouchDB loads only then), and
+// shares its status with the status line and Settings. With no server set up, it does nothing.
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { SyncStatusView, SyncVault } from './types';
+
+type SyncControl = { status: SyncStatusView | null; restart: () => void; send: (e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void };
+
+const Ctx = createContext<SyncControl>({ status: null, restart: () => {}, send: () => {} });
+
+export function useSync(): SyncControl {
+  return useContext(Ctx);
+}
+
+export function SyncProvider({ sync, children }: { sync: SyncVault | null | undefined; children: ReactNode }) {
+  const [status, setStatus] = useState<SyncStatusView | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [handle, setHandle] = useState<{ send: SyncControl['send'] } | null>(null);
+  useEffect(() => {
+    if (!sync) return;
+    let live = true;
+    let stop: (() => Promise<void>) | null = null;
+    void sync
+      .start((s) => {
+        if (live) setStatus(s);
+      })
+      .then((h) => {
+        if (!live) {
+          void h?.stop();
+          return;
+        }
+        stop = h?.stop ?? null;
+        setHandle(h);
+        if (!h) setStatus(null);
+      })
+      .catch(() => {
+        if (live) setStatus({ state: 'error', pending: 0, lastSyncedAt: null, retryAt: null, message: 'Sync could not start on this tablet.', refused: [], progress: null });
+      });
+    return () => {
+      live = false;
+      setHandle(null);
+      void stop?.();
+    };
+  }, [sync, generation]);
+  const restart = useCallback(() => setGeneration((g) => g + 1), []);
+  const send = useCallback((e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => handle?.send(e), [handle]);
+  return <Ctx.Provider value={{ status: sync ? status : null, restart, send }}>{children}</Ctx.Provider>;
+}

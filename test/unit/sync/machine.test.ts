@@ -1,0 +1,164 @@
+// The sync actor's states and timing, driven by a scripted engine (the real engine is tested
+// against a real server in engine.test.ts) and XState's simulated clock (no real waiting).
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock, createActor, waitFor } from 'xstate';
+import { type SyncDriver, backoffMs, syncMachine } from '../../../src/storage/sync/machine';
+import { type ConnectResult, SyncFailure } from '../../../src/storage/sync/engine';
+import type { InboxReport } from '../../../src/storage/sync/inbox';
+
+type Script = { connect: ConnectResult[]; pushFails?: SyncFailure[]; pending?: number };
+
+function scripted(script: Script) {
+  const calls: string[] = [];
+  let watcher: { change: () => void; error: (f: SyncFailure) => void } | null = null;
+  const report: InboxReport = { confirmed: 0, held: 0, refused: [] };
+  const driver: SyncDriver = {
+    connect: async () => {
+      calls.push('connect');
+      return script.connect.shift() ?? { kind: 'ok' };
+    },
+    pull: async (onProgress) => {
+      calls.push('pull');
+      onProgress({ read: 5, total: 10 });
+      return report;
+    },
+    push: async () => {
+      calls.push('push');
+      const fail = script.pushFails?.shift();
+      if (fail) throw fail;
+      return { sent: 1, refusedByServer: [], unsendable: [] };
+    },
+    pending: async () => script.pending ?? 0,
+    watch: (change, error) => {
+      calls.push('watch');
+      watcher = { change, error };
+      return () => {
+        calls.push('unwatch');
+        watcher = null;
+      };
+    },
+  };
+  return { driver, calls, remoteChange: () => watcher?.change(), feedBreaks: (f: SyncFailure) => watcher?.error(f) };
+}
+
+function start(driver: SyncDriver, online = true) {
+  const clock = new SimulatedClock();
+  const actor = createActor(syncMachine, { input: { driver, online }, clock });
+  actor.start();
+  return { actor, clock };
+}
+
+describe('the sync actor', () => {
+  it('online: connects, pulls, pushes and is up to date, then pushes each local change and pulls each remote one', async () => {
+    const s = scripted({ connect: [] });
+    const { actor } = start(s.driver);
+    const up = await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(up.context.lastSyncedAt).not.toBeNull();
+    expect(up.context.pulledOnce).toBe(true);
+    expect(s.calls).toEqual(['connect', 'pull', 'push', 'watch']);
+    actor.send({ type: 'LOCAL_CHANGE' });
+    await waitFor(actor, (snap) => snap.matches('upToDate') && s.calls.length > 4);
+    s.remoteChange();
+    await waitFor(actor, (snap) => snap.matches('upToDate') && s.calls.filter((c) => c === 'pull').length === 2);
+    expect(s.calls).toEqual(['connect', 'pull', 'push', 'watch', 'unwatch', 'push', 'watch', 'unwatch', 'pull', 'push', 'watch']);
+    actor.stop();
+  });
+
+  it('pushes again when a step is recorded during a push, before it says it is up to date', async () => {
+    const s = scripted({ connect: [] });
+    let release: () => void = () => {};
+    const firstPushHeld = new Promise<void>((ok) => (release = ok));
+    const push = s.driver.push;
+    let pushes = 0;
+    s.driver.push = async () => {
+      pushes++;
+      if (pushes === 1) await firstPushHeld;
+      return push();
+    };
+    const { actor } = start(s.driver);
+    await waitFor(actor, (snap) => snap.matches('pushing'));
+    actor.send({ type: 'LOCAL_CHANGE' });
+    release();
+    await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(pushes).toBe(2);
+    actor.stop();
+  });
+
+  it('offline at the start: waits, counts what is waiting, and connects when the network is back', async () => {
+    const s = scripted({ connect: [], pending: 3 });
+    const { actor } = start(s.driver, false);
+    const off = await waitFor(actor, (snap) => snap.matches('offline') && snap.context.pending === 3);
+    expect(off.context.pending).toBe(3);
+    expect(s.calls).toEqual([]);
+    actor.send({ type: 'ONLINE' });
+    await waitFor(actor, (snap) => snap.matches('upToDate'));
+    actor.send({ type: 'OFFLINE' });
+    expect(actor.getSnapshot().value).toBe('offline');
+    expect(s.calls.at(-1)).toBe('unwatch');
+    actor.stop();
+  });
+
+  it('backs off when the server cannot be reached: 2 s, then 4 s, then up to 5 minutes, and a retry goes at once', async () => {
+    const unreachable: ConnectResult = { kind: 'unreachable', message: 'The school’s server could not be reached.' };
+    const s = scripted({ connect: [unreachable, unreachable, unreachable] });
+    const { actor, clock } = start(s.driver);
+    const first = await waitFor(actor, (snap) => snap.matches('error'));
+    expect(first.context).toMatchObject({ failures: 1, message: 'The school’s server could not be reached.' });
+    clock.increment(1999);
+    expect(actor.getSnapshot().value).toBe('error');
+    clock.increment(1);
+    const second = await waitFor(actor, (snap) => snap.matches('error') && snap.context.failures === 2);
+    expect(second.context.failures).toBe(2);
+    clock.increment(3999);
+    expect(actor.getSnapshot().value).toBe('error');
+    actor.send({ type: 'RETRY' });
+    await waitFor(actor, (snap) => snap.matches('error') && snap.context.failures === 3);
+    actor.send({ type: 'RETRY' });
+    const up = await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(up.context.failures).toBe(0);
+    expect([1, 2, 3, 9, 20].map(backoffMs)).toEqual([2000, 4000, 8000, 300000, 300000]);
+    actor.stop();
+  });
+
+  it('stops and asks for sign-in when the credentials are refused, and never retries by itself', async () => {
+    const s = scripted({ connect: [{ kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password.' }] });
+    const { actor, clock } = start(s.driver);
+    const snap = await waitFor(actor, (x) => x.matches('needsSignIn'));
+    expect(snap.context.message).toContain('did not accept');
+    clock.increment(60 * 60_000);
+    expect(actor.getSnapshot().value).toBe('needsSignIn');
+    expect(s.calls).toEqual(['connect']);
+    actor.stop();
+  });
+
+  it('is refused when the tablet was revoked during a push, and says so', async () => {
+    const s = scripted({ connect: [], pushFails: [new SyncFailure('refused', 'The server refused this tablet: it is not (or no longer) a member of the database.')] });
+    const { actor } = start(s.driver);
+    const snap = await waitFor(actor, (x) => x.matches('refused'));
+    expect(snap.context.message).toContain('no longer) a member');
+    actor.stop();
+  });
+
+  it('pauses on request (counting what waits) and resumes', async () => {
+    const s = scripted({ connect: [], pending: 2 });
+    const { actor } = start(s.driver);
+    await waitFor(actor, (x) => x.matches('upToDate'));
+    actor.send({ type: 'PAUSE' });
+    const paused = await waitFor(actor, (x) => x.matches('paused') && x.context.pending === 2);
+    expect(paused.context.pending).toBe(2);
+    actor.send({ type: 'RESUME' });
+    await waitFor(actor, (x) => x.matches('upToDate'));
+    actor.stop();
+  });
+
+  it('goes to error with back-off when the live feed breaks', async () => {
+    const s = scripted({ connect: [] });
+    const { actor } = start(s.driver);
+    await waitFor(actor, (x) => x.matches('upToDate'));
+    s.feedBreaks(new SyncFailure('unreachable', 'The school’s server could not be reached.'));
+    const snap = await waitFor(actor, (x) => x.matches('error'));
+    expect(snap.context.failures).toBe(1);
+    expect(snap.context.retryAt).not.toBeNull();
+    actor.stop();
+  });
+});

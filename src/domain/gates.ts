@@ -6,7 +6,7 @@ import { needsNoConsentReconsideration } from './rules/typology';
 import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { currentDecision, referenceDate, type CaseRecord } from './case';
-import type { CaseEvent, CaseEventOf, CaseEventType, ReviewDecision, Signature } from './events';
+import type { CaseEvent, CaseEventOf, CaseEventType, Disclosure, ReviewDecision, Signature } from './events';
 import { mayRecord, may, refusalFor } from './permissions';
 import { ROLE_LABELS, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
 import type { RouteId } from './types';
@@ -65,17 +65,17 @@ export function recommendedRoutesFor(c: CaseRecord, facts = c.facts, typology = 
 export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.facts): Explanation {
   const blockers: Reason[] = [];
   const a = assess(facts, { confirmedTypology: d.typology, referenceDate: referenceDate(c) });
-  if (d.attendees.filter((x) => !blank(x)).length === 0) blockers.push(reason('R4.2', 'Record who attended the initial review meeting.'));
-  if (blank(d.rationale)) blockers.push(reason('R7.2', 'Record the reasons for the decision.'));
+  if (d.attendees.filter((x) => !blank(x)).length === 0) blockers.push(reason('R4.2', 'Record who attended the initial review meeting.', { field: 'attendees' }));
+  if (blank(d.rationale)) blockers.push(reason('R7.2', 'Record the reasons for the decision.', { field: 'rationale' }));
   if (d.typology !== a.proposed.typology && blank(d.typologyReason)) {
-    blockers.push(reason('R2.3', `The app proposed ${a.proposed.typology}; record why you judge it ${d.typology}.`));
+    blockers.push(reason('R2.3', `The app proposed ${a.proposed.typology}; record why you judge it ${d.typology}.`, { field: 'typologyReason' }));
   }
   if (needsNoConsentReconsideration(facts, d.typology) && blank(d.noConsentReconsidered)) {
     blockers.push(
-      reason('R2.4', 'The imagery was shared without consent, which the policy treats as aggravated. Please reconsider, and record why you still judge it experimental.', { reading: 'R2.4' }),
+      reason('R2.4', 'The imagery was shared without consent, which the policy treats as aggravated. Please reconsider, and record why you still judge it experimental.', { reading: 'R2.4', field: 'noConsentReconsidered' }),
     );
   }
-  if (d.routes.length === 0) blockers.push(reason('R5.2', 'Choose at least one route.'));
+  if (d.routes.length === 0) blockers.push(reason('R5.2', 'Choose at least one route.', { field: 'routes' }));
   const recommended = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
   const offered = new Set(a.routes.routes.map((r) => r.route));
   const leftOut = recommended.filter((r) => !d.routes.includes(r));
@@ -85,17 +85,30 @@ export function explainDecision(c: CaseRecord, d: ReviewDecision, facts = c.fact
     blockers.push(
       reason(
         'R7.2',
-        `Your choice differs from what the policy recommends (${[...leftOut.map((r) => `not ${r}`), ...notOffered.map((r) => `${r} not offered`)].join(', ')}). You may choose it: record why.`,
+        `Your choice differs from what the policy recommends (${[...leftOut.map((r) => `not ${r}`), ...notOffered.map((r) => `${r} not offered`)].join(', ')}). You may choose it: record why.`, { field: 'routeReason' },
       ),
     );
   }
   return gate(blockers, reason('R7.2', 'The decision, who made it and why are recorded.'));
 }
 
-function explainSignature(sig: Signature, who: string): Reason[] {
-  if (blank(sig.name)) return [reason('R14.3', `${who}: type the name of the person signing.`)];
-  if (sig.kind === 'drawn' && sig.strokes.every((s) => s.length < 2)) return [reason('R14.3', `${who}: draw the signature, or type the name instead.`)];
+function explainSignature(sig: Signature, who: string, field: 'signature' | 'viewerSignature' | 'witnessSignature'): Reason[] {
+  if (blank(sig.name)) return [reason('R14.3', `${who}: type the name of the person signing.`, { field })];
+  if (sig.kind === 'drawn' && sig.strokes.every((s) => s.length < 2)) return [reason('R14.3', `${who}: draw the signature, or type the name instead.`, { field })];
   return [];
+}
+
+/**
+ * R4.6: what a disclosure must say, whoever records it: the DSL in a case, or a member of staff on
+ * the sealed inbox page (which asks this before sealing, so the DSL never receives an empty one).
+ */
+export function disclosureAnswerProblems(d: Pick<Disclosure, 'disclosedBy' | 'disclosedTo' | 'account'>, persons: readonly unknown[]): Reason[] {
+  const blockers: Reason[] = [];
+  if (blank(d.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.', { field: 'disclosedBy' }));
+  if (blank(d.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.', { field: 'disclosedTo' }));
+  if (blank(d.account)) blockers.push(reason('R4.6', 'Record what was said, in their own words.', { field: 'account' }));
+  if (persons.length === 0) blockers.push(reason('R4.6', 'Record at least one young person involved.', { field: 'persons' }));
+  return blockers;
 }
 
 /** R14.3: a decision not to refer is signed off by the Headteacher (or, recorded, someone in their place). */
@@ -107,9 +120,9 @@ export function explainSignOff(c: CaseRecord, e: Pick<CaseEventOf<'signoff.signe
   }
   if (isReferralDecision(decision.routes)) return refuse(reason('R14.3', 'This decision refers the case, so it needs no Headteacher sign-off.'));
   if (c.signOffs.some((s) => s.decisionId === e.decisionId)) return refuse(reason('R14.3', 'This decision is already signed off.'));
-  const blockers: Reason[] = [...explainSignature(e.signature, 'Signature')];
+  const blockers: Reason[] = [...explainSignature(e.signature, 'Signature', 'signature')];
   if (!may(e.actor.role, 'sign-off-as-headteacher') && blank(e.inPlaceOfHeadteacher)) {
-    blockers.push(reason('R14.3', `The Headteacher signs off a decision not to refer. As ${ROLE_LABELS[e.actor.role]}, record why you sign in their place (for example, the Headteacher is the DSL or is absent).`));
+    blockers.push(reason('R14.3', `The Headteacher signs off a decision not to refer. As ${ROLE_LABELS[e.actor.role]}, record why you sign in their place (for example, the Headteacher is the DSL or is absent).`, { field: 'inPlaceOfHeadteacher' }));
   }
   return gate(blockers, reason('R14.3', 'The decision not to refer is signed off.'));
 }
@@ -148,12 +161,12 @@ function explainDeletionPlan(c: CaseRecord, e: CaseEventOf<'deletion.planned'>):
   const base = explainDeletion(c);
   if (!base.allowed) return base;
   const blockers: Reason[] = [];
-  if (blank(e.deadline) || e.deadline <= e.occurredAt.slice(0, e.deadline.length)) blockers.push(reason('R12.3', 'Set a deadline for deletion, after today.'));
-  if (e.items.length === 0) blockers.push(reason('R12.2', 'List, for each young person, every device or service the imagery must be deleted from.'));
-  if (e.items.some((i) => blank(i.where))) blockers.push(reason('R12.2', 'Say where each copy is (device or service).'));
+  if (blank(e.deadline) || e.deadline <= e.occurredAt.slice(0, e.deadline.length)) blockers.push(reason('R12.3', 'Set a deadline for deletion, after today.', { field: 'deadline' }));
+  if (e.items.length === 0) blockers.push(reason('R12.2', 'List, for each young person, every device or service the imagery must be deleted from.', { field: 'items' }));
+  if (e.items.some((i) => blank(i.where))) blockers.push(reason('R12.2', 'Say where each copy is (device or service).', { field: 'items.where' }));
   const yp = new Set(youngPeople(c.facts.persons, referenceDate(c)).map((p) => p.id));
-  if (e.items.some((i) => !yp.has(i.personId))) blockers.push(reason('R12.2', 'Each deletion must name a young person involved in this case.'));
-  if (!e.illegalityReminderGiven) blockers.push(reason('R12.4', 'Remind the young people that possessing the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.'));
+  if (e.items.some((i) => !yp.has(i.personId))) blockers.push(reason('R12.2', 'Each deletion must name a young person involved in this case.', { field: 'items.personId' }));
+  if (!e.illegalityReminderGiven) blockers.push(reason('R12.4', 'Remind the young people that possessing the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.', { field: 'illegalityReminderGiven' }));
   return gate(blockers, reason('R12.3', 'A deadline for deletion is set.'));
 }
 
@@ -167,28 +180,28 @@ function explainDeletionConfirmed(c: CaseRecord, e: CaseEventOf<'deletion.confir
   if (c.deletion.confirmations.some((x) => x.personId === e.personId && x.where === e.where)) {
     return refuse(reason('R12.2', 'This deletion is already confirmed.'));
   }
-  if (blank(e.how)) return refuse(reason('R12.2', 'Record how the deletion was confirmed (for example, the young person confirmed it in person).'));
+  if (blank(e.how)) return refuse(reason('R12.2', 'Record how the deletion was confirmed (for example, the young person confirmed it in person).', { field: 'how' }));
   return allow(reason('R12.5', 'The deletion is confirmed and recorded.'));
 }
 
 /** R11.1-R11.3: viewing only on a stated ground and with every safeguard. */
 function explainViewingJustified(e: CaseEventOf<'viewing.justified'>): Explanation {
   const blockers: Reason[] = [];
-  if (e.grounds.length === 0) blockers.push(reason('R11.2', 'Viewing is justified only on one of the grounds listed. In most cases imagery should not be viewed (R5.3).'));
-  if (blank(e.reason)) blockers.push(reason('R11.2', 'Record why viewing is necessary.'));
+  if (e.grounds.length === 0) blockers.push(reason('R11.2', 'Viewing is justified only on one of the grounds listed. In most cases imagery should not be viewed (R5.3).', { field: 'grounds' }));
+  if (blank(e.reason)) blockers.push(reason('R11.2', 'Record why viewing is necessary.', { field: 'reason' }));
   if (e.grounds.includes('only-way-to-decide') && !e.factsNotFromYoungPeople) {
-    blockers.push(reason('R11.2', 'Viewing to decide on other agencies is justified only when the facts cannot be established from the young people.'));
+    blockers.push(reason('R11.2', 'Viewing to decide on other agencies is justified only when the facts cannot be established from the young people.', { field: 'factsNotFromYoungPeople' }));
   }
   // Only a viewing that was purely unavoidable skips the safeguards; a planned one never does.
   if (e.grounds.some((g) => g !== 'unavoidable')) {
     const s = e.safeguards;
-    if (!s.noSignificantDistress) blockers.push(reason('R11.1', 'Never view if it would cause the young person significant distress or harm.'));
-    if (!s.discussedWithHeadteacher) blockers.push(reason('R11.3', 'Discuss the decision with the Headteacher first.'));
-    if (!s.viewerAuthorised) blockers.push(reason('R11.3', 'Only the DSL, or a member of the safeguarding team with delegated authority from the Headteacher, views.'));
-    if (!s.secondStaffPresent) blockers.push(reason('R11.3', 'Another member of staff must be present (ideally the Headteacher or a senior leader); they need not view.'));
-    if (!s.onPremises) blockers.push(reason('R11.3', "View on the premises, ideally in the Headteacher's or a senior leader's office."));
-    if (!s.sameSexWherePossible) blockers.push(reason('R11.3', 'Where possible the viewer is the same sex as the young person: confirm this was considered.'));
-    if (!s.noCopyPrintShare) blockers.push(reason('R11.3', 'Never copy, print or share the imagery: that is illegal.'));
+    if (!s.noSignificantDistress) blockers.push(reason('R11.1', 'Never view if it would cause the young person significant distress or harm.', { field: 'safeguards.noSignificantDistress' }));
+    if (!s.discussedWithHeadteacher) blockers.push(reason('R11.3', 'Discuss the decision with the Headteacher first.', { field: 'safeguards.discussedWithHeadteacher' }));
+    if (!s.viewerAuthorised) blockers.push(reason('R11.3', 'Only the DSL, or a member of the safeguarding team with delegated authority from the Headteacher, views.', { field: 'safeguards.viewerAuthorised' }));
+    if (!s.secondStaffPresent) blockers.push(reason('R11.3', 'Another member of staff must be present (ideally the Headteacher or a senior leader); they need not view.', { field: 'safeguards.secondStaffPresent' }));
+    if (!s.onPremises) blockers.push(reason('R11.3', "View on the premises, ideally in the Headteacher's or a senior leader's office.", { field: 'safeguards.onPremises' }));
+    if (!s.sameSexWherePossible) blockers.push(reason('R11.3', 'Where possible the viewer is the same sex as the young person: confirm this was considered.', { field: 'safeguards.sameSexWherePossible' }));
+    if (!s.noCopyPrintShare) blockers.push(reason('R11.3', 'Never copy, print or share the imagery: that is illegal.', { field: 'safeguards.noCopyPrintShare' }));
   }
   return gate(blockers, reason('R11.2', 'Viewing is justified and the safeguards are in place.'));
 }
@@ -201,24 +214,24 @@ function explainViewingRecorded(c: CaseRecord, e: CaseEventOf<'viewing.recorded'
   if (!e.unavoidable && !viewing?.justification) {
     blockers.push(reason('R11.2', 'Record why viewing is justified, and the safeguards, before viewing. An unavoidable viewing is recorded after the fact.'));
   }
-  if (blank(e.viewer)) blockers.push(reason('R11.4', 'Record who viewed the imagery.'));
-  if (blank(e.why)) blockers.push(reason('R11.4', 'Record why it was viewed.'));
-  if (blank(e.actions)) blockers.push(reason('R11.4', 'Record the actions that followed.'));
-  if (!e.unavoidable && blank(e.witness)) blockers.push(reason('R11.3', 'Record the other member of staff who was present.'));
-  if (!blank(e.witness) && e.witness.trim().toLowerCase() === e.viewer.trim().toLowerCase()) blockers.push(reason('R11.3', 'The witness must be someone other than the viewer.'));
-  blockers.push(...explainSignature(e.viewerSignature, 'Viewer'));
-  if (!blank(e.witness)) blockers.push(...explainSignature(e.witnessSignature, 'Witness'));
+  if (blank(e.viewer)) blockers.push(reason('R11.4', 'Record who viewed the imagery.', { field: 'viewer' }));
+  if (blank(e.why)) blockers.push(reason('R11.4', 'Record why it was viewed.', { field: 'why' }));
+  if (blank(e.actions)) blockers.push(reason('R11.4', 'Record the actions that followed.', { field: 'actions' }));
+  if (!e.unavoidable && blank(e.witness)) blockers.push(reason('R11.3', 'Record the other member of staff who was present.', { field: 'witness' }));
+  if (!blank(e.witness) && e.witness.trim().toLowerCase() === e.viewer.trim().toLowerCase()) blockers.push(reason('R11.3', 'The witness must be someone other than the viewer.', { field: 'witness' }));
+  blockers.push(...explainSignature(e.viewerSignature, 'Viewer', 'viewerSignature'));
+  if (!blank(e.witness)) blockers.push(...explainSignature(e.witnessSignature, 'Witness', 'witnessSignature'));
   return gate(blockers, reason('R11.4', 'The viewing is recorded, signed and dated.'));
 }
 
 /** R9: parents informed, unless that would put the young person at risk (recorded with its reason). */
 function explainParents(c: CaseRecord, e: CaseEventOf<'parents.recorded'>): Explanation {
   const yp = youngPeople(c.facts.persons, referenceDate(c));
-  if (!yp.some((p) => p.id === e.personId)) return refuse(reason('R9.1', 'Choose a young person involved in this case.'));
+  if (!yp.some((p) => p.id === e.personId)) return refuse(reason('R9.1', 'Choose a young person involved in this case.', { field: 'personId' }));
   if (e.decision === 'not-informed') {
     const blockers: Reason[] = [];
-    if (blank(e.reason)) blockers.push(reason('R9.1', 'Record why informing the parents or carers would put the young person at risk of harm.'));
-    if (!e.agreedWith) blockers.push(reason('R9.2', 'Say whether this was decided with the MASH or the police; they generally lead on when parents are told.'));
+    if (blank(e.reason)) blockers.push(reason('R9.1', 'Record why informing the parents or carers would put the young person at risk of harm.', { field: 'reason' }));
+    if (!e.agreedWith) blockers.push(reason('R9.2', 'Say whether this was decided with the MASH or the police; they generally lead on when parents are told.', { field: 'agreedWith' }));
     return gate(blockers, reason('R9.2', 'The decision not to inform parents, and its reason, are recorded.'));
   }
   return allow(reason(e.decision === 'informed' ? 'R9.1' : 'R9.3', 'Parents and carers: recorded.'));
@@ -288,12 +301,7 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.reference) ? refuse(reason('R14.1', 'A case needs a reference.')) : ok('R14.1', 'Every incident is recorded.');
     case 'disclosure.recorded': {
       if (c.disclosure) return refuse(reason('R14.1', 'The disclosure is already recorded. Amend an answer instead; the earlier answer stays visible.'));
-      const blockers: Reason[] = [];
-      if (blank(e.disclosure.disclosedBy)) blockers.push(reason('R4.6', 'Record who disclosed.'));
-      if (blank(e.disclosure.disclosedTo)) blockers.push(reason('R4.6', 'Record who they told.'));
-      if (blank(e.disclosure.account)) blockers.push(reason('R4.6', 'Record what was said, in their own words.'));
-      if (e.persons.length === 0) blockers.push(reason('R4.6', 'Record at least one young person involved.'));
-      return gate(blockers, reason('R4.1', 'The disclosure is recorded for the DSL.'));
+      return gate(disclosureAnswerProblems(e.disclosure, e.persons), reason('R4.1', 'The disclosure is recorded for the DSL.'));
     }
     case 'facts.updated':
       return ok('R6.9', 'New facts are recorded and the triggers re-checked.');
@@ -301,58 +309,62 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return explainDecision(c, e.decision, e.facts);
     case 'referral.made':
       if (c.referrals.some((r) => r.id === e.referralId)) return refuse(reason('R14.2', 'This referral is already recorded.'));
-      return blank(e.to) ? refuse(reason('R14.2', 'Record who the referral was made to.')) : ok('R14.2', 'The referral is recorded.');
+      return blank(e.to) ? refuse(reason('R14.2', 'Record who the referral was made to.', { field: 'to' })) : ok('R14.2', 'The referral is recorded.');
     case 'referral.outcome': {
       const r = c.referrals.find((x) => x.id === e.referralId);
       if (!r) return refuse(reason('R14.2', 'There is no such referral.'));
       if (r.outcome) return refuse(reason('R14.2', 'This referral already has an outcome; amend it with a reason.'));
-      return blank(e.outcome) ? refuse(reason('R14.2', 'Record the outcome.')) : ok('R14.2', 'The outcome is recorded (tenacity in follow-up).');
+      return blank(e.outcome) ? refuse(reason('R14.2', 'Record the outcome.', { field: 'outcome' })) : ok('R14.2', 'The outcome is recorded (tenacity in follow-up).');
     }
     case 'risk.assessed':
-      return blank(e.tool) ? refuse(reason('R6.3', 'Name the local risk tool used.')) : ok('R8', 'The risk assessment is recorded.');
+      return blank(e.tool) ? refuse(reason('R6.3', 'Name the local risk tool used.', { field: 'tool' })) : ok('R8', 'The risk assessment is recorded.');
     case 'parents.recorded':
       return explainParents(c, e);
-    case 'conversation.recorded':
-      return blank(e.summary) || blank(e.conductedBy) ? refuse(reason('R13.1', 'Record who spoke with the young person and a summary.')) : ok('R13.3', 'The conversation is recorded.');
+    case 'conversation.recorded': {
+      const blockers: Reason[] = [];
+      if (blank(e.conductedBy)) blockers.push(reason('R13.1', 'Record who spoke with the young person.', { field: 'conductedBy' }));
+      if (blank(e.summary)) blockers.push(reason('R13.1', 'Record a summary of the conversation.', { field: 'summary' }));
+      return gate(blockers, reason('R13.3', 'The conversation is recorded.'));
+    }
     case 'viewing.justified':
       return explainViewingJustified(e);
     case 'viewing.recorded':
       return explainViewingRecorded(c, e);
     case 'support.offered':
-      return blank(e.to) ? refuse(reason('R11.5', 'Record who was offered support.')) : ok('R11.5', 'Support offered is recorded.');
+      return blank(e.to) ? refuse(reason('R11.5', 'Record who was offered support.', { field: 'to' })) : ok('R11.5', 'Support offered is recorded.');
     case 'deletion.planned':
       return explainDeletionPlan(c, e);
     case 'deletion.confirmed':
       return explainDeletionConfirmed(c, e);
     case 'device.secured': {
       const blockers: Reason[] = [];
-      if (blank(e.description)) blockers.push(reason('R10.2', 'Describe the device (never its contents).'));
-      if (!e.switchedOff) blockers.push(reason('R10.2', 'Turn the device off.'));
-      if (!e.lockedAway) blockers.push(reason('R10.2', 'Place it under lock and key until the police collect it.'));
+      if (blank(e.description)) blockers.push(reason('R10.2', 'Describe the device (never its contents).', { field: 'description' }));
+      if (!e.switchedOff) blockers.push(reason('R10.2', 'Turn the device off.', { field: 'switchedOff' }));
+      if (!e.lockedAway) blockers.push(reason('R10.2', 'Place it under lock and key until the police collect it.', { field: 'lockedAway' }));
       return gate(blockers, reason('R10.2', 'The device is switched off and locked away for the police.'));
     }
     case 'device.collected': {
       const d = c.devices.find((x) => x.id === e.deviceId);
       if (!d) return refuse(reason('R10.2', 'There is no such secured device.'));
       if (d.collected) return refuse(reason('R10.2', 'This device has already been collected.'));
-      return blank(e.collectedBy) ? refuse(reason('R10.2', 'Record who collected the device.')) : ok('R10.2', 'The handover is recorded.');
+      return blank(e.collectedBy) ? refuse(reason('R10.2', 'Record who collected the device.', { field: 'collectedBy' })) : ok('R10.2', 'The handover is recorded.');
     }
     case 'social-care.contacted':
-      return blank(e.to) ? refuse(reason('R10.3', "Record who at children's social care was contacted.")) : ok('R10.3', 'The contact is recorded.');
+      return blank(e.to) ? refuse(reason('R10.3', "Record who at children's social care was contacted.", { field: 'to' })) : ok('R10.3', 'The contact is recorded.');
     case 'removal.reported':
-      return ok('R15.1', 'The report is recorded. The app uploads nothing.');
+      return blank(e.note) ? refuse(reason('R15.1', 'Describe what was done, and by whom.', { field: 'note' })) : ok('R15.1', 'The report is recorded. The app uploads nothing.');
     case 'signoff.signed':
       return explainSignOff(c, e);
     case 'escalated':
-      return blank(e.reason) ? refuse(reason('R4.5', 'Record why you are escalating.')) : ok('R4.5', 'Escalated: make the referral now.');
+      return blank(e.reason) ? refuse(reason('R4.5', 'Record why you are escalating.', { field: 'reason' })) : ok('R4.5', 'Escalated: make the referral now.');
     case 'note.added':
-      return blank(e.text) ? refuse(reason('R14.1', 'The note is empty.')) : ok('R14.1', 'The note is recorded.');
+      return blank(e.text) ? refuse(reason('R14.1', 'The note is empty.', { field: 'text' })) : ok('R14.1', 'The note is recorded.');
     case 'answer.amended':
-      return blank(e.reason) ? refuse(reason('R14.1', 'An amendment needs a reason; the earlier answer stays visible.')) : ok('R14.1', 'The amendment is recorded beside the original.');
+      return blank(e.reason) ? refuse(reason('R14.1', 'An amendment needs a reason; the earlier answer stays visible.', { field: 'reason' })) : ok('R14.1', 'The amendment is recorded beside the original.');
     case 'case.closed':
-      return blank(e.summary) ? refuse(reason('R14.1', 'Write a closing summary.')) : explainClosing(c);
+      return blank(e.summary) ? refuse(reason('R14.1', 'Write a closing summary.', { field: 'summary' })) : explainClosing(c);
     case 'case.reopened':
-      return blank(e.reason) ? refuse(reason('R14.1', 'Record why the case is reopened.')) : ok('R7.2', 'The case is reopened; the decision is reviewed.');
+      return blank(e.reason) ? refuse(reason('R14.1', 'Record why the case is reopened.', { field: 'reason' })) : ok('R7.2', 'The case is reopened; the decision is reviewed.');
     case 'retention.date-set':
     case 'legal-hold.set':
     case 'legal-hold.lifted':

@@ -45,7 +45,8 @@ beforeAll(() => {
     const events = p.steps.slice(1).map((st) => st.event as CaseEvent);
     return { key: key(p.state), state: replay(events), events };
   });
-});
+  // A limit, not a measure: the exploration is exhaustive, and a shared test machine can be slow.
+}, 120_000);
 
 describe('the case machine, explored from its start with sample events for every role', () => {
   it('stays small enough to explore exhaustively', () => {

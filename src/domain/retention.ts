@@ -214,10 +214,10 @@ function plausibleCurrent(f: RetentionFacts, replaces: string | null): boolean {
 
 /** Who agreed to bring a review date forward: a different key holder (their passphrase is checked by storage). */
 function secondKeyHolderProblems(actor: Actor, second: Actor | undefined): Reason[] {
-  if (!second) return [reason('SEC.13', 'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.')];
-  if (second.userId === actor.userId) return [reason('SEC.13', 'The second key holder must be a different person.')];
+  if (!second) return [reason('SEC.13', 'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.', { field: 'second' })];
+  if (second.userId === actor.userId) return [reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' })];
   // The same people who may agree to a destruction (src/domain/permissions.ts).
-  if (!may(second.role, 'agree-to-destruction')) return [reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`)];
+  if (!may(second.role, 'agree-to-destruction')) return [reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' })];
   return [];
 }
 
@@ -231,24 +231,24 @@ export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventO
   switch (e.type) {
     case 'retention.date-set': {
       const blockers: Reason[] = [];
-      if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.'));
-      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.'));
+      if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.', { field: 'reviewDate' }));
+      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.', { field: 'reason' }));
       if (isIsoDate(e.reviewDate)) blockers.push(...moveProblems(c, e, e.reviewDate));
       return gate(blockers, reason('SEC.13', 'The review date and the reason for it are recorded.'));
     }
     case 'legal-hold.set':
       if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold already stands (since ${r.hold.at.slice(0, 10)}).`));
-      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the case is on legal hold (for example, who asked and their reference).')) : allow(reason('SEC.13.hold', 'The legal hold is recorded: the case cannot be reviewed or destroyed while it stands.'));
+      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the case is on legal hold (for example, who asked and their reference).', { field: 'reason' })) : allow(reason('SEC.13.hold', 'The legal hold is recorded: the case cannot be reviewed or destroyed while it stands.'));
     case 'legal-hold.lifted':
       if (!r.hold) return refuse(reason('SEC.13.hold', 'There is no legal hold to lift.'));
-      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the legal hold is lifted.')) : allow(reason('SEC.13.hold', 'The legal hold is lifted and the reason recorded.'));
+      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the legal hold is lifted.', { field: 'reason' })) : allow(reason('SEC.13.hold', 'The legal hold is lifted and the reason recorded.'));
     case 'retention.reviewed': {
       if (stage !== 'closed' || !c.closed) return refuse(reason('SEC.13', 'Only a closed case is reviewed for retention.'));
       if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold stands: the case cannot be reviewed until it is lifted. Hold: ${r.hold.reason}`));
       const blockers: Reason[] = [];
-      if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.'));
-      else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.'));
-      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.'));
+      if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.', { field: 'keepUntil' }));
+      else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.', { field: 'keepUntil' }));
+      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.', { field: 'reason' }));
       if (isIsoDate(e.keepUntil)) blockers.push(...moveProblems(c, e, e.keepUntil));
       return gate(blockers, reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'));
     }
@@ -315,9 +315,9 @@ export function explainDestruction(c: CaseRecord, stage: Stage, req: Destruction
   const due = reviewDateFrom(f, req.years ?? DEFAULT_RETENTION_YEARS);
   if (!due.date) blockers.push(reason('SEC.13', 'The case has no review date. Set one first.', { unknown: true }));
   else if (due.date > req.today.slice(0, 10)) blockers.push(reason('SEC.13', `The case is kept until ${due.date}. It cannot be destroyed before its review date.`));
-  if (!req.second) blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.'));
-  else if (req.second.userId === req.by.userId) blockers.push(reason('SEC.13', 'The second key holder must be a different person.'));
-  else if (!may(req.second.role, 'agree-to-destruction')) blockers.push(reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`));
-  if (blank(req.reason)) blockers.push(reason('SEC.13', 'Record why the case is destroyed.'));
+  if (!req.second) blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.', { field: 'second' }));
+  else if (req.second.userId === req.by.userId) blockers.push(reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' }));
+  else if (!may(req.second.role, 'agree-to-destruction')) blockers.push(reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' }));
+  if (blank(req.reason)) blockers.push(reason('SEC.13', 'Record why the case is destroyed.', { field: 'reason' }));
   return gate(blockers, reason('SEC.3', 'The case can be destroyed: its key and every record of it will be removed, leaving a signed note that it existed.'));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CaseEvent } from '../domain/events';
 import type { CaseSummary } from '../domain/summary';
 import { RejectedEventError, initialSnapshot } from '../domain/machine';
-import { type Bytes, base64ToBytes, bytesToBase64, decryptJson, deriveEstablishmentKeys, encryptJson, zeroize } from './crypto';
+import { type Bytes, base64ToBytes, decryptJson, deriveEstablishmentKeys, encryptJson, generateRootSecret, wrapDataKeyTo, zeroize } from './crypto';
 import { GENESIS, LOG_CHAIN_ID, newId, recordId } from './chain';
 import { buildSteps, caseKeyFor, caseRows, newCaseKey } from './caseSteps';
 import { writeCheckpoint } from './checkpoint';
@@ -13,7 +13,6 @@ import { writeInstallationMarker } from './durability';
 import { ImportError, IntegrityError, WeakPassphraseError } from './errors';
 import { BACKUP_FORMAT, FILE_VERSION, checkSealedFile, openSealedFile, parseFile, writeSealedFile } from './files';
 import { type LogEntry, LogEntrySchema, appendLog, chainLogEntries, prepareLogAppends, readLog } from './log';
-import { keyringMac } from './chain';
 import { exportPrivateJwks } from './privateKeys';
 import { PdfSignerBackupSchema, pdfSignerForBackup, pdfSignerRowFromBackup } from './pdfSigner';
 import {
@@ -30,6 +29,7 @@ import {
   Id,
   InboxRowSchema,
   IsoDateTime,
+  HolderKeyringRowSchema,
   KeyRoleSchema,
   KeyringRowSchema,
   LogRowSchema,
@@ -45,7 +45,7 @@ import { settingsRow } from './settings';
 import { prepareIndexWrite } from './summaryIndex';
 import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
-import { MIN_PASSPHRASE_LENGTH } from './keyring';
+import { MIN_PASSPHRASE_LENGTH, bindingEntry, userRow } from './keyring';
 import { destroyedChainProblem, encryptTombstone, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneSignatureValid } from './tombstones';
 import { canonicalJson } from '../codec/canonical';
 import type { ChainAppend } from './commit';
@@ -53,6 +53,19 @@ import type { ChainAppend } from './commit';
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
 
 const PrivateJwkSchema = z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() });
+
+const BackupRowBase = {
+  userId: Id,
+  kind: z.enum(['user', 'recovery']),
+  role: KeyRoleSchema.nullable(),
+  displayName: z.string().nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+};
+/** A key holder: their public key and their private key wrapped under their passphrase. `dataKey` is always null in a file: the restore wraps a new data key. */
+const BackupHolderRowSchema = z.strictObject({ ...BackupRowBase, holder: HolderKeyringRowSchema.shape.holder, dataKey: z.null() });
+/** A row from before public-key wrapping: the data key (`rootSecret`) wrapped under the passphrase. */
+const BackupLegacyRowSchema = z.strictObject({ ...BackupRowBase, wrapped: WrappedSecretSchema });
 
 /** The decrypted content of a backup (documented in docs/BACKUP-FORMAT.md). */
 export const BackupPayloadSchema = z.strictObject({
@@ -68,8 +81,12 @@ export const BackupPayloadSchema = z.strictObject({
     signingPublicJwk: PublicEcJwkSchema,
   }),
   keys: z.strictObject({
-    /** The establishment root secret (base64, 32 bytes): the restored device opens with the same passphrases and recovery key. */
-    rootSecret: Base64,
+    /**
+     * Backups made before public-key wrapping only: the establishment's data key (base64, 32 bytes),
+     * which the legacy keyring rows below wrap. A backup made now carries no data key: the restore
+     * makes a new one and wraps it to each key holder's public key (docs/BACKUP-FORMAT.md).
+     */
+    rootSecret: Base64.optional(),
     sealingPrivateJwk: PrivateJwkSchema,
     signingPrivateJwk: PrivateJwkSchema,
     /**
@@ -78,17 +95,7 @@ export const BackupPayloadSchema = z.strictObject({
      * carried, and when the establishment had no certificate yet.
      */
     pdfSigner: PdfSignerBackupSchema.optional(),
-    keyring: z.array(
-      z.strictObject({
-        userId: Id,
-        kind: z.enum(['user', 'recovery']),
-        role: KeyRoleSchema.nullable(),
-        displayName: z.string().nullable(),
-        wrapped: WrappedSecretSchema,
-        createdAt: IsoDateTime,
-        updatedAt: IsoDateTime,
-      }),
-    ),
+    keyring: z.array(z.union([BackupHolderRowSchema, BackupLegacyRowSchema])),
   }),
   log: z.strictObject({ head: ChainHeadSchema, entries: z.array(z.unknown()) }),
   cases: z.array(z.strictObject({ caseId: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) })),
@@ -211,13 +218,14 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     createdBy: session.actor,
     establishment: { installationId: device.installationId, settings: settings.settings, sealingPublicJwk: settings.sealingPublicJwk, signingPublicJwk: settings.signingPublicJwk },
     keys: {
-      rootSecret: bytesToBase64(secretsOf(session).root),
       sealingPrivateJwk: PrivateJwkSchema.parse(privateJwks.sealing),
       signingPrivateJwk: PrivateJwkSchema.parse(privateJwks.signing),
       ...(pdfSigner ? { pdfSigner } : {}),
+      // No data key and no wrap of it: a file made after a key holder was removed carries nothing
+      // their passphrase opens (docs/SECURITY.md item 1).
       keyring: raw.keyring.map((k) => {
         const { mac: _mac, ...rest } = parseRow(KeyringRowSchema, k, 'keyring entry');
-        return rest;
+        return 'wrapped' in rest ? rest : { ...rest, dataKey: null };
       }),
     },
     log: { head: raw.logHead, entries: logWalk.entries },
@@ -263,29 +271,48 @@ export async function importBackup(text: string, passphrase: string): Promise<Re
   const logEntries = payload.log.entries.map((e) => LogEntrySchema.safeParse(e));
   if (logEntries.some((r) => !r.success)) throw new ImportError('corrupt', 'The establishment log in this backup is damaged. Nothing was changed.');
 
+  // A backup from before public-key wrapping carries its data key, which its legacy rows wrap:
+  // restored as it was, each holder upgraded at their next unlock. A newer backup carries none: a
+  // new data key, wrapped to each holder's public key.
   let root: Bytes;
   try {
-    root = base64ToBytes(payload.keys.rootSecret);
+    root = payload.keys.rootSecret !== undefined ? base64ToBytes(payload.keys.rootSecret) : generateRootSecret();
   } catch {
     throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
   }
-  const keys = await deriveEstablishmentKeys(root).catch(() => {
-    throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
-  });
-  const first = payload.keys.keyring.find((k) => k.kind === 'user' && k.role !== null);
-  if (!first) throw new ImportError('corrupt', 'This backup has no users. Nothing was changed.');
-  const session = new Session({ userId: first.userId, role: first.role!, name: first.displayName ?? '' }, root, keys);
   try {
-    const result = await restoreInto(session, payload, logEntries.map((r) => r.data as LogEntry));
-    writeInstallationMarker(payload.establishment.installationId);
-    return result;
+    const keys = await deriveEstablishmentKeys(root).catch(() => {
+      throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
+    });
+    const first = payload.keys.keyring.find((k) => k.kind === 'user' && k.role !== null);
+    if (!first) throw new ImportError('corrupt', 'This backup has no users. Nothing was changed.');
+    const epoch = newId();
+    const bodies = await Promise.all(
+      payload.keys.keyring.map(async (k) => {
+        const fields = { userId: k.userId, kind: k.kind, role: k.role, displayName: k.displayName };
+        if ('wrapped' in k) return { createdAt: k.createdAt, body: payload.keys.rootSecret !== undefined ? { ...fields, wrapped: k.wrapped } : { ...fields, holder: null, dataKey: null } };
+        if (!k.holder) return { createdAt: k.createdAt, body: { ...fields, holder: null, dataKey: null } };
+        const wrap = await wrapDataKeyTo(root, k.holder.publicJwk, k.userId, epoch).catch(() => {
+          throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
+        });
+        return { createdAt: k.createdAt, body: { ...fields, holder: k.holder, dataKey: { ...wrap, epk: PublicEcJwkSchema.parse(wrap.epk) } } };
+      }),
+    );
+    const keyringRows = await Promise.all(bodies.map((b) => userRow(keys.macKey, b.body, b.createdAt)));
+    const session = new Session({ userId: first.userId, role: first.role!, name: first.displayName ?? '' }, keys);
+    try {
+      const result = await restoreInto(session, payload, logEntries.map((r) => r.data as LogEntry), keyringRows, epoch);
+      writeInstallationMarker(payload.establishment.installationId);
+      return result;
+    } finally {
+      lock(session);
+    }
   } finally {
-    lock(session);
     zeroize(root);
   }
 }
 
-async function restoreInto(session: Session, payload: BackupPayload, logEntries: LogEntry[]): Promise<RestoreResult> {
+async function restoreInto(session: Session, payload: BackupPayload, logEntries: LogEntry[], keyringRows: KeyringRow[], epoch: string): Promise<RestoreResult> {
   const { keys } = secretsOf(session);
   // Re-chain the log exactly as it was, and check it ends where the backup said.
   const log = await chainLogEntries(session, { seq: 0, digest: GENESIS }, logEntries);
@@ -345,11 +372,9 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
         throw new ImportError('corrupt', 'The PDF signing certificate in this backup is damaged. Nothing was changed.');
       })
     : null;
-  const keyringRows: KeyringRow[] = await Promise.all(
-    payload.keys.keyring.map(async (k) => ({ ...k, mac: await keyringMac(keys.macKey, k) })),
-  );
   const restored = await prepareLogAppends(session, log.head, [
     { type: 'backup.restored', backupId: payload.backupId, backupCreatedAt: payload.createdAt, caseCount: payload.cases.length },
+    await bindingEntry(keyringRows, 'restored', epoch),
   ], { userId: 'system', role: 'system', name: 'Restore from backup' });
 
   const index = await commit(session, async () => {

@@ -56,11 +56,14 @@ export async function settingsMac(macKey: CryptoKey, body: unknown): Promise<str
   return hmacHex(macKey, settingsMacInput(body));
 }
 
-type KeyringMacFields = { userId: string; kind: string; role: string | null; displayName: string | null; wrapped: unknown };
+const KEYRING_LABEL_V2 = 'ypsi/keyring/v2';
 
-/** The exact text MAC'd for a keyring row: its id, kind, role and name are bound to its wrap. */
+type KeyringMacFields = { userId: string; kind: string; role: string | null; displayName: string | null } & ({ wrapped: unknown } | { holder: unknown; dataKey: unknown });
+
+/** The exact text MAC'd for a keyring row: its id, kind, role and name are bound to its keys. */
 export function keyringMacInput(row: KeyringMacFields): string {
-  return canonicalJson({ label: KEYRING_LABEL, userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName, wrapped: row.wrapped });
+  if ('wrapped' in row) return canonicalJson({ label: KEYRING_LABEL, userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName, wrapped: row.wrapped });
+  return canonicalJson({ label: KEYRING_LABEL_V2, userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName, holder: row.holder, dataKey: row.dataKey });
 }
 
 export async function keyringMac(macKey: CryptoKey, row: KeyringMacFields): Promise<string> {

@@ -3,20 +3,19 @@ import type { Reason } from '../domain/reasons';
 import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
 import { stageOf } from '../domain/machine';
 import { canonicalJson } from '../codec/canonical';
-import { type Bytes, decryptJson, keyFingerprint, signText, zeroize } from './crypto';
+import { decryptJson, keyFingerprint, signText } from './crypto';
 import { LOG_CHAIN_ID, recordId } from './chain';
 import { loadCase } from './cases';
 import { ConflictRetry, commit, readLogHead } from './commit';
 import { db } from './db';
 import { StorageError } from './errors';
-import { checkRowMac, readKeyringRow, userOf } from './keyring';
+import { opensKey, readKeyringRow, userOf } from './keyring';
+import { type RotationProgress, rotateDataKey } from './rotate';
 import { prepareLogAppends, readLog } from './log';
 import { signingPrivateKey } from './privateKeys';
 import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
 import { type Session, type SessionUser, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
-import { throttledUnwrap } from './throttle';
-import { WrongPassphraseError } from './crypto';
 import { encryptTombstone } from './tombstones';
 import { removeFromSummaryIndex } from './summaryIndex';
 import { unwrapDraft } from './drafts';
@@ -43,32 +42,14 @@ export class DestructionRefusedError extends StorageError {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
 /**
- * Does `passphrase` open `userId`'s wrap of this establishment's root? Their stored name and role
- * must be authentic (MAC). Wrong answers count towards the same slow-down as unlock.
+ * Does `passphrase` open `userId`'s key? Their stored row must be authentic (MAC) and the current
+ * one (the keyring's binding in the establishment log). Wrong answers count towards the same
+ * slow-down as unlock.
  */
 export async function verifyKeyHolder(session: Session, userId: string, passphrase: string): Promise<SessionUser | null> {
-  const { root, keys } = secretsOf(session);
-  const row = await readKeyringRow(userId);
-  const user = userOf(row);
-  await checkRowMac(keys.macKey, row);
-  let opened: Bytes;
-  try {
-    opened = await throttledUnwrap(row, passphrase, {});
-  } catch (e) {
-    if (e instanceof WrongPassphraseError) return null;
-    throw e;
-  }
-  const ok = sameBytes(opened, root);
-  zeroize(opened);
-  return ok ? user : null;
+  const user = userOf(await readKeyringRow(userId));
+  return (await opensKey(session, userId, passphrase)) ? user : null;
 }
 
 /**
@@ -80,7 +61,7 @@ export async function verifyKeyHolder(session: Session, userId: string, passphra
  * twice: as a meta row the checks read, and as a 'case.destroyed' entry in the establishment log.
  * Refused: DestructionRefusedError, and nothing changed.
  */
-export async function destroyCase(session: Session, caseId: string, req: DestroyRequest): Promise<Tombstone> {
+export async function destroyCase(session: Session, caseId: string, req: DestroyRequest, onProgress?: (p: RotationProgress) => void): Promise<Tombstone> {
   requireRole(session, 'destroy-case', 'destroy a case');
   if (!req.secondUserId) throw new DestructionRefusedError('Choose the second key holder who agrees.', 'secondUser');
   if (req.secondUserId === session.user.userId) throw new DestructionRefusedError('The second key holder must be someone other than you.', 'secondUser');
@@ -157,6 +138,9 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   index.apply();
   // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
   secretsOf(session).caseKeys.delete(caseId);
+  // The case key was wrapped by the data key: a new data key now (docs/SECURITY.md item 1), so a
+  // copy of the old wrapped key and the old data key together no longer meet anything on this device.
+  await rotateDataKey(session, { change: 'case-destroyed', entries: [] }, onProgress);
   return tombstone;
 }
 

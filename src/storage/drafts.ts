@@ -20,7 +20,12 @@ const DRAFT_LABEL = 'ypsi/draft/v1';
 
 /** The stored id: an HMAC of the user and the form key, so neither shows in the clear. */
 async function draftId(session: Session, key: string): Promise<string> {
-  return hmacHex(secretsOf(session).keys.macKey, canonicalJson({ label: DRAFT_LABEL, userId: session.user.userId, key }));
+  return draftIdWith(secretsOf(session).keys.macKey, session.user.userId, key);
+}
+
+/** A draft's stored id under a given MAC key (a rotation re-keys every draft, rotate.ts). */
+export async function draftIdWith(macKey: CryptoKey, userId: string, key: string): Promise<string> {
+  return hmacHex(macKey, canonicalJson({ label: DRAFT_LABEL, userId, key }));
 }
 
 /**

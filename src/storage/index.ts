@@ -1,7 +1,8 @@
 // Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
 export { Session, lock, type SessionUser } from './session';
-export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, type NewUser, type SetUpInput, type SetUpResult, type KeyHolder } from './keyring';
+export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, NeedsNewPassphraseError, type NewUser, type SetUpInput, type SetUpResult, type KeyHolder } from './keyring';
+export { type RotationProgress, type RotationResult } from './rotate';
 export { changePassphrase, rewrapForUser, recoverWithRecoveryKey, replaceRecoveryKey, addUser, removeUser } from './users';
 export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
 export { getPublicSettings, updateSettings, type PublicEstablishment } from './settings';

@@ -10,6 +10,7 @@ import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
 import { CaseEventEnvelopeSchema, CaseSummarySchema, EncryptedRecordSchema, KeyringRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
 import { settingsAuthentic } from './settings';
+import { keyringBindingProblems } from './keyring';
 import type { ChainRow } from './verifyChain';
 
 export async function publicRecordProblems(session: Session): Promise<IntegrityProblem[]> {
@@ -35,6 +36,8 @@ export async function publicRecordProblems(session: Session): Promise<IntegrityP
       break;
     }
   }
+  // docs/SECURITY.md item 1: the keyring is the one the establishment log last recorded.
+  out.push(...(await keyringBindingProblems(secretsOf(session).keys.dataKey)));
   return out;
 }
 

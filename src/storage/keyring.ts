@@ -1,23 +1,37 @@
 // Owns the keyring: set-up, unlock (with its slow-down), passphrase changes and resets, the recovery key, and who holds a key.
 import {
   type Bytes,
+  type EstablishmentKeys,
+  type UnlockSecret,
+  type WrappedDataKey,
+  type WrappedSecret,
   WrongPassphraseError,
+  decryptJson,
   deriveEstablishmentKeys,
   encryptJson,
   exportPrivateJwk,
   exportSigningPrivateJwk,
+  generateHolderKeyPair,
   generateRecoveryKey,
   generateRootSecret,
   generateSealingKeyPair,
   generateSigningKeyPair,
+  hmacHex,
+  openDataKey,
+  openDataKeyBytes,
+  openHolderPrivateKey,
   parseRecoveryKey,
+  sha256Hex,
   verifyHmac,
-  wrapRootSecret,
+  wrapDataKeyTo,
+  wrapHolderPrivateKey,
   zeroize,
 } from './crypto';
+import { canonicalJson } from '../codec/canonical';
 import { LOG_CHAIN_ID, keyringMac, keyringMacInput, newId, recordId } from './chain';
-import { commit, readLogHead } from './commit';
+import { ConflictRetry, commit, readLogHead } from './commit';
 import { type KeyringRow, db } from './db';
+import type { IntegrityProblem } from './integrityTypes';
 import { detectLostDatabase, writeInstallationMarker } from './durability';
 import {
   AlreadySetUpError,
@@ -27,12 +41,16 @@ import {
   UnknownUserError,
   WeakPassphraseError,
 } from './errors';
-import { prepareLogAppends } from './log';
+import { type LogEntry, type LogEntryDraft, LogEntrySchema, prepareLogAppends } from './log';
 import { writeCheckpoint } from './checkpoint';
-import { type KeyRole, KeyRoleSchema, KeyringRowSchema, PublicEcJwkSchema, type PublicSettings, PublicSettingsSchema, parseRow } from './schemas';
+import { type KeyRole, HolderKeyringRowSchema, KeyRoleSchema, KeyringRowSchema, LegacyKeyringRowSchema, LogRowSchema, PublicEcJwkSchema, type PublicSettings, PublicSettingsSchema, parseRow } from './schemas';
+import type { z } from 'zod';
+
+export type LegacyKeyringRow = z.infer<typeof LegacyKeyringRowSchema>;
+export type HolderKeyringRow = z.infer<typeof HolderKeyringRowSchema>;
 import { Session, type SessionUser, lock, secretsOf } from './session';
 import { leads } from '../domain/permissions';
-import { type Clock, clearFailures, throttledUnwrap } from './throttle';
+import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
 import { settingsRow } from './settings';
 
 /**
@@ -57,7 +75,13 @@ export type SetUpResult = {
   users: SessionUser[];
   installationId: string;
 };
-export type KeyHolder = { userId: string; name: string; role: KeyRole };
+export type KeyHolder = {
+  userId: string;
+  name: string;
+  role: KeyRole;
+  /** Their key could not be renewed at a rotation: another DSL or deputy sets them a new passphrase. */
+  needsNewPassphrase?: true;
+};
 
 
 export function checkPassphrase(passphrase: string): void {
@@ -72,16 +96,35 @@ export function checkNewUser(u: NewUser): void {
   checkPassphrase(u.passphrase);
 }
 
-export async function userRow(macKey: CryptoKey, fields: Omit<KeyringRow, 'mac' | 'createdAt' | 'updatedAt'>, createdAt?: string): Promise<KeyringRow> {
+export type HolderFields = { userId: string; kind: 'user' | 'recovery'; role: KeyRole | null; displayName: string | null };
+
+/** A keyring row for a key holder (or the recovery key), MAC'd under the establishment MAC key. */
+export async function userRow(macKey: CryptoKey, fields: KeyringRowBody, createdAt?: string): Promise<KeyringRow> {
   const now = new Date().toISOString();
-  return { ...fields, createdAt: createdAt ?? now, updatedAt: now, mac: await keyringMac(macKey, fields) };
+  return { ...fields, createdAt: createdAt ?? now, updatedAt: now, mac: await keyringMac(macKey, fields) } as KeyringRow;
+}
+export type KeyringRowBody = HolderFields & ({ wrapped: LegacyKeyringRow['wrapped'] } | { holder: HolderKeyringRow['holder']; dataKey: HolderKeyringRow['dataKey'] });
+
+/**
+ * A new key pair for `fields`: its private half wrapped under `secret` (PBKDF2 600,000), and the
+ * data key (`dataKeyBytes`, data key `epoch`) wrapped to its public half.
+ */
+export async function newHolderBody(fields: HolderFields, secret: UnlockSecret, dataKeyBytes: Uint8Array, epoch: string): Promise<KeyringRowBody> {
+  const pair = await generateHolderKeyPair();
+  const [privateKey, dataKey] = await Promise.all([wrapHolderPrivateKey(pair.privateKey, secret, fields.userId), wrapDataKeyTo(dataKeyBytes, pair.publicJwk, fields.userId, epoch)]);
+  return { ...fields, holder: { publicJwk: PublicEcJwkSchema.parse(pair.publicJwk), privateKey }, dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) } };
+}
+
+export function isLegacyRow(row: KeyringRow): row is LegacyKeyringRow {
+  return 'wrapped' in row;
 }
 
 /**
- * First run: creates the root secret, wraps it for each user (PBKDF2 600,000) and for a new
- * recovery key, creates the sealing (ECDH) and signing (ECDSA) key pairs with their private halves
- * encrypted under the data key, stores the public settings, and starts the establishment log.
- * One transaction. Returns the recovery key: the only time it exists outside a person's hands.
+ * First run: creates the data key, a key pair for each user and for a new recovery key (private
+ * halves wrapped under the passphrase or recovery key, PBKDF2 600,000; the data key wrapped to each
+ * public half), the sealing (ECDH) and signing (ECDSA) key pairs with their private halves encrypted
+ * under the data key, stores the public settings, and starts the establishment log with the keyring
+ * bound to it. One transaction. Returns the recovery key: the only time it exists outside a person's hands.
  */
 export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   const settings = PublicSettingsSchema.parse(input.settings);
@@ -96,19 +139,26 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   }
 
   const root = generateRootSecret();
+  const epoch = newId();
   const keys = await deriveEstablishmentKeys(root);
   const recoveryKey = generateRecoveryKey();
   const users: SessionUser[] = input.users.map((u) => ({ userId: newId(), role: u.role, name: u.name.trim() }));
-  const [wraps, recoveryWrap, sealing, signing] = await Promise.all([
-    Promise.all(input.users.map((u, i) => wrapRootSecret(root, u.passphrase, users[i]!.userId))),
-    wrapRootSecret(root, parseRecoveryKey(recoveryKey), RECOVERY_ID),
-    generateSealingKeyPair(),
-    generateSigningKeyPair(),
-  ]);
-  const keyringRows = await Promise.all([
-    ...users.map((u, i) => userRow(keys.macKey, { userId: u.userId, kind: 'user', role: u.role, displayName: u.name, wrapped: wraps[i]! })),
-    userRow(keys.macKey, { userId: RECOVERY_ID, kind: 'recovery', role: null, displayName: null, wrapped: recoveryWrap }),
-  ]);
+  let bodies: KeyringRowBody[];
+  let sealing: Awaited<ReturnType<typeof generateSealingKeyPair>>;
+  let signing: Awaited<ReturnType<typeof generateSigningKeyPair>>;
+  try {
+    [bodies, sealing, signing] = await Promise.all([
+      Promise.all([
+        ...input.users.map((u, i) => newHolderBody({ userId: users[i]!.userId, kind: 'user', role: u.role, displayName: users[i]!.name }, u.passphrase, root, epoch)),
+        newHolderBody({ userId: RECOVERY_ID, kind: 'recovery', role: null, displayName: null }, parseRecoveryKey(recoveryKey), root, epoch),
+      ]),
+      generateSealingKeyPair(),
+      generateSigningKeyPair(),
+    ]);
+  } finally {
+    zeroize(root);
+  }
+  const keyringRows = await Promise.all(bodies.map((b) => userRow(keys.macKey, b)));
   const now = new Date().toISOString();
   const settingsMeta = await settingsRow(keys.macKey, {
     settings,
@@ -123,11 +173,14 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   };
   const installationId = newId();
   const first = users.find((u) => leads(u.role))!;
-  const session = new Session(first, root, keys);
+  const session = new Session(first, keys);
   try {
     await commit(session, async () => {
       const head = await readLogHead();
-      const log = await prepareLogAppends(session, head, [{ type: 'establishment.set-up', settings, users: users.map((u) => ({ ...u })) }]);
+      const log = await prepareLogAppends(session, head, [
+        { type: 'establishment.set-up', settings, users: users.map((u) => ({ ...u })) },
+        await bindingEntry(keyringRows, 'set-up', epoch),
+      ]);
       return {
         plan: {
           appends: log.appends,
@@ -149,13 +202,104 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   return { recoveryKey, users, installationId };
 }
 
+// ---- the keyring bound to the establishment log (docs/SECURITY.md item 1) ----------------------
+
+/** SHA-256 of a row's canonical JSON without its MAC: what the log records for each row. */
+export async function rowDigest(row: KeyringRow): Promise<string> {
+  const { mac: _mac, ...rest } = row;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** The 'keyring.bound' entry for the keyring as `rows` (after a change). */
+export async function bindingEntry(rows: readonly KeyringRow[], change: KeyringBinding['change'], epoch: string, rotated?: { caseKeys: number }): Promise<LogEntryDraft> {
+  const digests = await Promise.all([...rows].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(async (r) => [r.userId, await rowDigest(r)] as [string, string]));
+  return { type: 'keyring.bound', change, epoch, rows: digests, ...(rotated ? { rotated } : {}) };
+}
+
+export type KeyringBinding = Extract<LogEntry, { type: 'keyring.bound' }>;
+
+/**
+ * The latest 'keyring.bound' entry of the establishment log, read from the end with `dataKey`.
+ * null when the log has none (a device set up before the keyring was bound: its first unlock binds
+ * it). Entries that do not open are passed over (the integrity check names them), but if the log
+ * has entries and none opens, the key is not this store's current data key: refused.
+ */
+export async function latestBinding(dataKey: CryptoKey): Promise<KeyringBinding | null> {
+  const rows = await db().log.orderBy('seq').reverse().toArray();
+  let opened = 0;
+  for (const raw of rows) {
+    const row = LogRowSchema.safeParse(raw);
+    if (!row.success) continue;
+    let entry: LogEntry;
+    try {
+      entry = LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(row.data.eventId), row.data.enc));
+    } catch {
+      continue;
+    }
+    opened++;
+    if (entry.type === 'keyring.bound') return entry;
+  }
+  if (rows.length > 0 && opened === 0) throw staleKey();
+  return null;
+}
+
+function staleKey(): IntegrityError {
+  return new IntegrityError({
+    scope: 'keyring',
+    kind: 'rolled-back',
+    message: 'This key holder’s stored key is not the current one: it was put back from before a change (an old passphrase, or a key holder who was removed), so the app will not unlock with it.',
+  });
+}
+
+/** Refuses a row that the latest binding does not list as it is now. Returns the binding (null on a device never bound). */
+export async function checkBinding(dataKey: CryptoKey, row: KeyringRow): Promise<KeyringBinding | null> {
+  const binding = await latestBinding(dataKey);
+  if (!binding) {
+    // Only a device from before public-key wrapping has no binding; a holder row always comes with one.
+    if (!isLegacyRow(row)) throw staleKey();
+    return null;
+  }
+  const digest = await rowDigest(row);
+  if (!binding.rows.some(([id, d]) => id === row.userId && d === digest)) throw staleKey();
+  return binding;
+}
+
+/** For the integrity checks: keyring rows that differ from the latest binding (put back, added or removed outside the app). */
+export async function keyringBindingProblems(dataKey: CryptoKey): Promise<IntegrityProblem[]> {
+  let binding: KeyringBinding | null;
+  try {
+    binding = await latestBinding(dataKey);
+  } catch (e) {
+    if (e instanceof IntegrityError) return [e.problem];
+    throw e;
+  }
+  if (!binding) return [];
+  const bound = new Map(binding.rows);
+  const out: IntegrityProblem[] = [];
+  const seen = new Set<string>();
+  for (const raw of await db().keyring.toArray()) {
+    const parsed = KeyringRowSchema.safeParse(raw);
+    const id = String((raw as { userId?: unknown }).userId);
+    seen.add(id);
+    if (!bound.has(id)) {
+      out.push({ scope: 'keyring', kind: 'inserted', message: 'A key holder’s stored key is on this device that the establishment log does not record (a removed key holder put back?). It will not unlock.' });
+    } else if (!parsed.success || bound.get(id) !== (await rowDigest(parsed.data))) {
+      out.push({ scope: 'keyring', kind: 'rolled-back', message: 'A key holder’s stored key is not the one the establishment log records (an old passphrase put back?). It will not unlock.' });
+    }
+  }
+  for (const id of bound.keys()) {
+    if (!seen.has(id)) out.push({ scope: 'keyring', kind: 'deleted', message: 'A key holder’s stored key was removed outside the app. Another DSL or deputy can set them a new passphrase.' });
+  }
+  return out;
+}
+
 /** Who holds a key, for the lock screen's "who are you?". Display only: verified at unlock. */
 export async function listUsers(): Promise<KeyHolder[]> {
   const rows = await db().keyring.toArray();
   return rows
     .map((r) => parseRow(KeyringRowSchema, r, 'keyring entry'))
     .filter((r) => r.kind === 'user' && r.role !== null)
-    .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role! }));
+    .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role!, ...(!isLegacyRow(r) && !r.holder ? { needsNewPassphrase: true as const } : {}) }));
 }
 
 export async function readKeyringRow(userId: string): Promise<KeyringRow> {
@@ -178,51 +322,173 @@ export function userOf(row: KeyringRow): SessionUser {
   return { userId: row.userId, role: row.role, name: row.displayName ?? '' };
 }
 
+/** A holder whose key was not renewed at a rotation (they had not unlocked since the upgrade). */
+export class NeedsNewPassphraseError extends StorageError {
+  constructor(name: string) {
+    super(`${name ? `${name}’s` : 'This'} key was renewed when a key holder was removed or a case destroyed, before ${name || 'they'} had unlocked with this version. Another DSL or deputy sets a new passphrase in Settings, key holders.`);
+    this.name = 'NeedsNewPassphraseError';
+  }
+}
+
 /**
- * Unlocks: the user's passphrase opens their wrap of the root; the keys live in the returned
- * Session only. Refuses stored KDF parameters below the floor (docs/SECURITY.md test 3) and stored
- * names or roles changed in the clear. After a wrong passphrase the next attempt waits 1 s,
+ * Unlocks: the passphrase opens the user's private key, which opens the data key straight into
+ * WebCrypto; the session holds only non-extractable keys. Refuses stored KDF parameters below the
+ * floor (docs/SECURITY.md test 3), stored names or roles changed in the clear, and a row the
+ * establishment log does not record as current (put back from before a change). A row from before
+ * public-key wrapping is upgraded here. After a wrong passphrase the next attempt waits 1 s,
  * doubling to 60 s (UnlockThrottledError with retryAfterMs).
  */
 export async function unlock(userId: string, passphrase: string, clock: Clock = {}): Promise<Session> {
   const row = await readKeyringRow(userId);
   const user = userOf(row);
+  if (isLegacyRow(row)) return unlockLegacy(row, user, passphrase, clock);
+  const keys = await openRow(row, passphrase, clock);
+  await checkRowMac(keys.macKey, row);
+  await checkBinding(keys.dataKey, row);
+  await clearFailures();
+  return new Session(user, keys);
+}
+
+/** The keys a holder row opens with `secret` (throttled). */
+async function openRow(row: HolderKeyringRow, secret: UnlockSecret, clock: Clock): Promise<EstablishmentKeys> {
+  if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
+  const holder = row.holder;
+  const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, secret, row.userId), clock);
+  try {
+    return await openDataKey(row.dataKey as WrappedDataKey, privateKey, row.userId);
+  } catch {
+    throw new IntegrityError({ scope: 'keyring', kind: 'edited', message: 'This key holder’s stored key was altered outside the app, so the app will not unlock with it.' });
+  }
+}
+
+async function unlockLegacy(row: LegacyKeyringRow, user: SessionUser, passphrase: string, clock: Clock): Promise<Session> {
   const root = await throttledUnwrap(row, passphrase, clock);
   try {
     const keys = await deriveEstablishmentKeys(root);
     await checkRowMac(keys.macKey, row);
+    const binding = await checkBinding(keys.dataKey, row);
     await clearFailures();
-    return new Session(user, root, keys);
-  } catch (e) {
+    const session = new Session(user, keys);
+    await upgradeRow(session, row, passphrase, root, binding?.epoch ?? newId(), 'upgraded');
+    return session;
+  } finally {
     zeroize(root);
-    throw e;
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
+/**
+ * Replaces a legacy row (the data key wrapped under the passphrase) with a key pair: its private
+ * half under the same passphrase (or recovery key), the data key wrapped to its public half. Logged
+ * with the keyring's new binding; no other row changes and nothing is re-encrypted.
+ */
+export async function upgradeRow(session: Session, row: KeyringRow, secret: UnlockSecret, root: Uint8Array, epoch: string, change: KeyringBinding['change']): Promise<void> {
+  const { keys } = secretsOf(session);
+  const next = await userRow(keys.macKey, await newHolderBody({ userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName }, secret, root, epoch), row.createdAt);
+  await commitKeyringChange(session, { put: [next] }, change, epoch);
+}
+
+/**
+ * Writes keyring rows (put or delete) and, in the same step, the log entries given and the
+ * keyring's new binding. Refused (and retried) if the keyring changed meanwhile.
+ */
+export async function commitKeyringChange(
+  session: Session,
+  change: { put?: KeyringRow[]; remove?: string[]; add?: boolean },
+  kind: KeyringBinding['change'],
+  epoch: string,
+  entries: LogEntryDraft[] = [],
+): Promise<void> {
+  await commit(session, async () => {
+    const head = await readLogHead();
+    const current = (await db().keyring.toArray()).map((r) => parseRow(KeyringRowSchema, r, 'keyring entry'));
+    const byId = new Map(current.map((r) => [r.userId, r]));
+    for (const id of change.remove ?? []) byId.delete(id);
+    for (const r of change.put ?? []) byId.set(r.userId, r);
+    const log = await prepareLogAppends(session, head, [...entries, await bindingEntry([...byId.values()], kind, epoch)]);
+    const before = new Map(current.map((r) => [r.userId, r.mac]));
+    return {
+      plan: {
+        appends: log.appends,
+        expect: [{ chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }],
+        write: async (d) => {
+          const now = await d.keyring.toArray();
+          if (now.length !== before.size || now.some((r) => before.get(r.userId) !== (r as KeyringRow).mac)) throw new ConflictRetry();
+          if (change.remove?.length) await d.keyring.bulkDelete(change.remove);
+          if (change.put?.length) await (change.add ? d.keyring.bulkAdd(change.put) : d.keyring.bulkPut(change.put));
+        },
+      },
+      result: undefined,
+    };
+  });
+}
+
+/** The signed-in holder's own row, its MAC and binding checked under the session's keys. */
+export async function authenticRow(session: Session, userId: string): Promise<KeyringRow> {
+  const { keys } = secretsOf(session);
+  const row = await readKeyringRow(userId);
+  await checkRowMac(keys.macKey, row);
+  await checkBinding(keys.dataKey, row);
+  return row;
 }
 
 /**
  * For sign-offs that need the signer's own passphrase at that moment: true if it opens the
- * signed-in user's wrap. Wrong answers count towards the same slow-down as unlock.
+ * signed-in user's (authentic, current) key. Wrong answers count towards the same slow-down as unlock.
  */
 export async function verifyPassphrase(session: Session, passphrase: string, clock: Clock = {}): Promise<boolean> {
-  const { root } = secretsOf(session);
-  const row = await readKeyringRow(session.user.userId);
-  let opened: Bytes;
+  return opensKey(session, session.user.userId, passphrase, clock);
+}
+
+/** True if `passphrase` opens `userId`'s authentic, current key (throttled). */
+export async function opensKey(session: Session, userId: string, passphrase: string, clock: Clock = {}): Promise<boolean> {
+  const row = await authenticRow(session, userId);
   try {
-    opened = await throttledUnwrap(row, passphrase, clock);
+    if (isLegacyRow(row)) zeroize(await throttledUnwrap(row, passphrase, clock));
+    else {
+      if (!row.holder) return false;
+      const holder = row.holder;
+      await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+    }
   } catch (e) {
     if (e instanceof WrongPassphraseError) return false;
     throw e;
   }
-  const ok = sameBytes(opened, root);
-  zeroize(opened);
-  if (ok) await clearFailures();
-  return ok;
+  await clearFailures();
+  return true;
 }
 
+/**
+ * The data key's bytes, opened with the signed-in user's passphrase asked again, for one re-wrap
+ * (adding a key holder, setting someone's passphrase, a new recovery key): the session itself holds
+ * only non-extractable keys (docs/SECURITY.md item 5). The caller zeroizes them. Checked against the
+ * session's own key, so a swapped row cannot slip in another data key. Also returns the data key's epoch.
+ */
+export async function dataKeyBytesWithPassphrase(session: Session, passphrase: string, clock: Clock = {}): Promise<{ bytes: Bytes; epoch: string }> {
+  const userId = session.user.userId;
+  const row = await authenticRow(session, userId);
+  let bytes: Bytes;
+  let epoch: string;
+  if (isLegacyRow(row)) {
+    bytes = await throttledUnwrap(row, passphrase, clock);
+    epoch = (await latestBinding(secretsOf(session).keys.dataKey))?.epoch ?? newId();
+  } else {
+    if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
+    const holder = row.holder;
+    const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+    bytes = await openDataKeyBytes(row.dataKey as WrappedDataKey, privateKey, userId);
+    epoch = row.dataKey.epoch;
+  }
+  await clearFailures();
+  if (!(await sameDataKey(secretsOf(session).keys, bytes))) {
+    zeroize(bytes);
+    throw staleKey();
+  }
+  return { bytes, epoch };
+}
+
+const PROBE = 'ypsi/data-key-probe/v1';
+/** True if `bytes` derive the same MAC key as `keys` (compared inside WebCrypto). */
+async function sameDataKey(keys: EstablishmentKeys, bytes: Uint8Array): Promise<boolean> {
+  const other = await deriveEstablishmentKeys(bytes);
+  return verifyHmac(keys.macKey, PROBE, await hmacHex(other.macKey, PROBE));
+}

@@ -58,6 +58,20 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
   /**
+   * docs/SECURITY.md item 1: the keyring as it is after a change, one digest per row, and the data
+   * key it opens (`epoch`). Written in the same step as every change to who holds a key, so a
+   * keyring row put back from before (an old passphrase, a removed key holder) is refused.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('keyring.bound'),
+    change: z.enum(['set-up', 'upgraded', 'added', 'removed', 'passphrase-changed', 'passphrase-reset', 'recovery-replaced', 'recovery-used', 'case-destroyed', 'restored']),
+    epoch: Id,
+    rows: z.array(z.tuple([Id, Hex64])),
+    /** Set when the data key was rotated: how many case keys were wrapped again under the new one. */
+    rotated: z.strictObject({ caseKeys: z.number().int().min(0) }).optional(),
+  }),
+  /**
    * The establishment's PDF signing certificate set, replaced, or pinned on a device that had one
    * before pinning (docs/SECURITY.md item 15). The verifier trusts exactly the certificates named here.
    */

@@ -19,7 +19,8 @@ import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from
 import { type Session, requireRole, secretsOf } from './session';
 
 const KEY = 'pdf-signer' as const;
-const PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
+export const PDF_SIGNER_PRIVATE_RECORD_ID = 'meta/pdf-signer-private-key';
+const PRIVATE_RECORD_ID = PDF_SIGNER_PRIVATE_RECORD_ID;
 
 export const PdfSignerRowSchema = PdfSignerMetaRowSchema;
 export type PdfSignerRow = z.infer<typeof PdfSignerRowSchema>;
@@ -46,6 +47,26 @@ function signerMacInput(f: SignerFields): string {
 
 async function signerRow(macKey: CryptoKey, f: SignerFields): Promise<PdfSignerRow> {
   return parseRow(PdfSignerRowSchema, { key: KEY, ...f, mac: await hmacHex(macKey, signerMacInput(f)) }, 'PDF signing certificate');
+}
+
+/**
+ * The signer row under a renewed data key (rotate.ts): its private key encrypted again, and a pinned
+ * row MAC'd again. Refuses (null) a pinned row whose MAC does not hold under the old key, so a
+ * rotation never re-MACs a swapped row.
+ */
+export async function rekeyedSignerRow(raw: unknown, old: { dataKey: CryptoKey; macKey: CryptoKey }, next: { dataKey: CryptoKey; macKey: CryptoKey }): Promise<PdfSignerRow | null> {
+  const parsed = PdfSignerRowSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { key: _k, mac, ...fields } = parsed.data;
+  if (mac !== undefined && !(await verifyHmac(old.macKey, signerMacInput(fields), mac))) return null;
+  let pkcs8: string;
+  try {
+    pkcs8 = await decryptJson<string>(old.dataKey, PRIVATE_RECORD_ID, fields.privateKey);
+  } catch {
+    return null;
+  }
+  const next_ = { ...fields, privateKey: await encryptJson(next.dataKey, PRIVATE_RECORD_ID, pkcs8) };
+  return mac === undefined ? parseRow(PdfSignerRowSchema, { key: KEY, ...next_ }, 'PDF signing certificate') : signerRow(next.macKey, next_);
 }
 
 /** SHA-256 of a DER certificate as colon pairs (the form the app shows and the log keeps). */

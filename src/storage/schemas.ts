@@ -147,17 +147,40 @@ export const SummaryIndexHeadRowSchema = z.strictObject({
 });
 export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
 
-export const KeyringRowSchema = z.strictObject({
+/** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
+export const WrappedDataKeySchema = z.strictObject({
+  v: z.literal(1),
+  alg: z.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
+  epoch: Id,
+  epk: PublicEcJwkSchema,
+  salt: Base64,
+  iv: Base64,
+  ct: Base64,
+});
+const KeyringRowBase = {
   userId: Id,
   kind: z.enum(['user', 'recovery']),
   role: KeyRoleSchema.nullable(),
   displayName: z.string().max(200).nullable(),
-  wrapped: WrappedSecretSchema,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  /** HMAC over userId, kind, role and name: a role edited in the clear is refused at unlock. */
+  /** HMAC over everything but the dates: a role edited in the clear is refused at unlock. */
   mac: Hex64,
+};
+/** A row as written before public-key wrapping: the data key itself wrapped under the passphrase. Upgraded at its holder's next unlock. */
+export const LegacyKeyringRowSchema = z.strictObject({ ...KeyringRowBase, wrapped: WrappedSecretSchema });
+/**
+ * A key holder (or the recovery key): a P-256 key pair whose private half is wrapped under the
+ * passphrase (or recovery key), and the data key wrapped to the public half. `holder` and `dataKey`
+ * are null for someone whose key could not be renewed when the data key was rotated (a holder who
+ * had not unlocked since the upgrade): another DSL or deputy sets them a new passphrase.
+ */
+export const HolderKeyringRowSchema = z.strictObject({
+  ...KeyringRowBase,
+  holder: z.strictObject({ publicJwk: PublicEcJwkSchema, privateKey: WrappedSecretSchema }).nullable(),
+  dataKey: WrappedDataKeySchema.nullable(),
 });
+export const KeyringRowSchema = z.union([HolderKeyringRowSchema, LegacyKeyringRowSchema]);
 
 export const ChainHeadSchema = z.strictObject({ seq: z.number().int().min(0), digest: Hex64 });
 export type ChainHead = z.infer<typeof ChainHeadSchema>;

@@ -1,15 +1,18 @@
 // Owns the unlocked session: who is signed in and the establishment keys, held in memory only and wiped by lock().
 import { type Action, may, refusedText } from '../domain/permissions';
 import type { Actor } from '../domain/types';
-import { type Bytes, type EstablishmentKeys, zeroize } from './crypto';
+import type { EstablishmentKeys } from './crypto';
 import { NotPermittedError, SessionLockedError } from './errors';
 import type { KeyRole } from './schemas';
 
 export type SessionUser = { userId: string; role: KeyRole; name: string };
 
 type Secrets = {
-  /** The 32-byte root: kept only to wrap it for a new user or a changed passphrase; zeroized on lock. */
-  root: Bytes;
+  /**
+   * The data key's derived keys, non-extractable. The data key's own bytes are never kept for the
+   * session (docs/SECURITY.md item 5): what needs them (adding a key holder, renewing a passphrase)
+   * asks for the passphrase again and opens them for that moment only.
+   */
   keys: EstablishmentKeys;
   /** Unwrapped case keys (non-extractable), so listing and loading do not unwrap twice. */
   caseKeys: Map<string, CryptoKey>;
@@ -32,10 +35,10 @@ export class Session {
   /** When the session was unlocked (ms since epoch), for the idle timer. */
   readonly unlockedAt: number;
 
-  constructor(user: SessionUser, root: Bytes, keys: EstablishmentKeys) {
+  constructor(user: SessionUser, keys: EstablishmentKeys) {
     this.user = Object.freeze({ ...user });
     this.unlockedAt = Date.now();
-    secrets.set(this, { root, keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null, summaryIndex: null });
+    secrets.set(this, { keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null, summaryIndex: null });
   }
 
   get locked(): boolean {
@@ -60,14 +63,23 @@ export function secretsOf(session: Session): Secrets {
 }
 
 /**
- * Locks: zeroizes the root bytes and drops every key reference this module holds. CryptoKey objects
+ * After a rotation (rotate.ts): the session carries on under the new data key. Case keys are the
+ * same keys (only their wraps changed), so they stay; the summary index is read again.
+ */
+export function rekey(session: Session, keys: EstablishmentKeys): void {
+  const s = secretsOf(session);
+  s.keys = keys;
+  s.summaryIndex = null;
+}
+
+/**
+ * Locks: drops every key reference this module holds. CryptoKey objects
  * cannot be zeroized from JS; dropping the last reference is all the platform allows, which is why
  * a hard lock also reloads the page (the UI's job, docs/SECURITY.md item 5). Safe to call twice.
  */
 export function lock(session: Session): void {
   const s = secrets.get(session);
   if (!s) return;
-  zeroize(s.root);
   s.caseKeys.clear();
   s.sealingPrivateKey = null;
   s.signingPrivateKey = null;

@@ -25,8 +25,8 @@ import { acquireWriterLock } from './writerLock';
  * first read in a session decrypts all of them at once.
  */
 export const SUMMARY_INDEX_BUCKETS = 64;
-const STAMP_KEY = 'summary-index';
-const bucketKey = (b: number) => `summary-index/${String(b).padStart(2, '0')}`;
+export const STAMP_KEY = 'summary-index';
+export const bucketKey = (b: number) => `summary-index/${String(b).padStart(2, '0')}`;
 
 /** The bucket a case's summary lives in (FNV-1a of its id). */
 export function bucketOf(caseId: string): number {

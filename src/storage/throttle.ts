@@ -122,7 +122,7 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
 }
 
 /** Unwraps with the throttle applied: a wrong secret counts, a refused KDF (tampering) does not. */
-export async function throttledUnwrap(row: KeyringRow, secret: UnlockSecret, clock: Clock): Promise<Bytes> {
+export async function throttledUnwrap(row: KeyringRow & { wrapped: unknown }, secret: UnlockSecret, clock: Clock): Promise<Bytes> {
   const wrapped = row.wrapped as WrappedSecret;
   // The shape is checked by zod; the KDF parameters by checkKdfParams (a downgrade gets its own error).
   return throttled(wrapped?.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => unwrapRootSecret(wrapped, secret, row.userId), clock);

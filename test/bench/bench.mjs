@@ -8,6 +8,8 @@
 //   BENCH_QUICK=1 npm run bench   smaller sizes and fewer runs, to try changes to this script
 //                                 (its table goes to dist-bench/latest-quick.md, not latest.md)
 //   BENCH_DEBUG=1                 log each step of the cold-load runs
+//   BENCH_ONLY=rotation           only the rotation of the data key at the largest size (seeds its
+//                                 own device; prints its figures, writes no table)
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -28,7 +30,9 @@ const RUNS = {
   unlock: QUICK ? 3 : 7,
   searchSamples: QUICK ? 2 : 5,
   pdf: QUICK ? 2 : 5,
+  rotation: QUICK ? 1 : 3,
 };
+const ONLY = process.env.BENCH_ONLY ?? '';
 const SIZES = QUICK ? [10, 100, 1000] : [10, 1000, 10_000];
 const LARGEST = SIZES[SIZES.length - 1];
 const FIRST_LOAD_BUDGET = 150_000;
@@ -179,8 +183,8 @@ async function coldOfflineLoad({ root, heading, setUpDevice }) {
 
 const load = { app: [], baseline: [] };
 const phases = { app: [], baseline: [] };
-log(`cold offline load: 1 warm-up pair, then ${RUNS.load} runs each of the app and the baseline, alternating`);
-for (let i = 0; i <= RUNS.load; i++) {
+if (!ONLY) log(`cold offline load: 1 warm-up pair, then ${RUNS.load} runs each of the app and the baseline, alternating`);
+for (let i = 0; i <= (ONLY ? -1 : RUNS.load); i++) {
   // Alternate which goes first, so drift on the machine falls on both alike.
   const order = i % 2 ? ['baseline', 'app'] : ['app', 'baseline'];
   for (const which of order) {
@@ -193,7 +197,7 @@ for (let i = 0; i <= RUNS.load; i++) {
     }
   }
 }
-log(`  app ${ms(median(load.app))}, baseline ${ms(median(load.baseline))}`);
+if (!ONLY) log(`  app ${ms(median(load.app))}, baseline ${ms(median(load.baseline))}`);
 
 // ---- 3-7. storage, home screen, heap, PDF (the harness) ----------------------------------------
 
@@ -230,6 +234,35 @@ function heapPeak() {
     await loop;
     return peak;
   };
+}
+
+/** 4b. Rotation of the data key (removing a key holder) on the device as seeded; `runs` times. */
+async function measureRotation(runs) {
+  const out = { ms: [], caseKeys: 0, phases: [] };
+  for (let i = 0; i < runs; i++) {
+    const r = await bench(() => window.__bench.rotation());
+    out.ms.push(r.ms);
+    out.caseKeys = r.caseKeys;
+    out.phases.push(r.phases);
+  }
+  return out;
+}
+const phaseMedians = (list) => Object.keys(list[0] ?? {}).map((k) => `${k} ${ms(median(list.map((p) => p[k] ?? 0)))}`).join(', ');
+
+if (ONLY === 'rotation') {
+  log(`rotation only: seeding ${fmtInt(LARGEST)} cases, then ${RUNS.rotation} rotations`);
+  await bench(() => window.__bench.setUp('bench-rotation'));
+  await bench(() => window.__bench.unlock());
+  const seeded = await bench((n) => window.__bench.seed(n), LARGEST);
+  log(`  seeded ${fmtInt(seeded.total)} cases in ${ms(seeded.ms)}`);
+  const rot = await measureRotation(RUNS.rotation);
+  log(`  rotation at ${fmtInt(rot.caseKeys)} case keys: median ${ms(median(rot.ms))} (${rot.ms.map(ms).join(', ')}); phases ${phaseMedians(rot.phases)}`);
+  await cdp.detach();
+  await page.close();
+  await server.close();
+  await context.close();
+  await trap.close();
+  process.exit(0);
 }
 
 // 3. Persist one step, against a plain Dexie write of the same rows.
@@ -300,6 +333,11 @@ for (const size of SIZES) {
   log(`  ${fmtInt(size)}: home ${ms(median(entry.home))}, search ${ms(median(entry.filter))} / ${ms(median(entry.ui))} typed`);
 }
 await bench(() => window.__bench.unmountHome());
+
+// 4b. Rotation of the data key at the largest size (the device seeded above; its session carries on).
+log(`rotation of the data key at ${fmtInt(LARGEST)} cases (removing a key holder), ${RUNS.rotation} runs`);
+const rotation = await measureRotation(RUNS.rotation);
+log(`  rotation ${ms(median(rotation.ms))}`);
 
 // 7. PDF export and sign.
 let pdf;
@@ -402,6 +440,17 @@ row(
   '',
   '',
   null,
+);
+
+row(
+  `4. Rotate the data key (remove a key holder), ${fmtInt(LARGEST)} cases`,
+  ms(median(rotation.ms)),
+  rotation.ms.length,
+  spread(rotation.ms),
+  `${fmtInt(rotation.caseKeys)} case keys wrapped again, log, index and settings re-keyed, device head recomputed, one transaction; phases: ${phaseMedians(rotation.phases)}`,
+  '',
+  '< 5 s',
+  median(rotation.ms) < 5000,
 );
 
 const small = scale[SIZES[0]];

@@ -35,7 +35,7 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
         if (measureIdle) {
           const busy = await idleWork(page);
           if (busy.commits > 0 || busy.timers > 0) {
-            problems['busy while idle'].push(`${name}: ${busy.commits} React commits and ${busy.timers} short timers in 20 frames with nothing happening (a render loop or a busy timer?)`);
+            problems['busy while idle'].push(`${name}: ${busy.commits} React commits and ${busy.timers} short timers in 10 frames with nothing happening (a render loop or a busy timer?)`);
           }
         }
       };

@@ -53,8 +53,15 @@ const HKDF_INFO_MAC_KEY = `ypsi/establishment/v${RECORD_FORMAT_VERSION}/mac-key`
 // uniformly random, so HKDF's optional salt adds nothing and is left empty (RFC 5869 section 3.1).
 export async function deriveEstablishmentKeys(root: Uint8Array): Promise<EstablishmentKeys> {
   if (root.length !== ROOT_SECRET_BYTES) throw new TypeError(`root secret must be ${ROOT_SECRET_BYTES} bytes`);
+  return deriveEstablishmentKeysFrom(await subtle().importKey('raw', copyBytes(root), 'HKDF', false, ['deriveKey']));
+}
+
+/**
+ * The same keys from the root held as a non-extractable HKDF key (unwrapped straight into
+ * WebCrypto, docs/SECURITY.md item 5): the root's bytes never reach JavaScript.
+ */
+export async function deriveEstablishmentKeysFrom(base: CryptoKey): Promise<EstablishmentKeys> {
   const s = subtle();
-  const base = await s.importKey('raw', copyBytes(root), 'HKDF', false, ['deriveKey']);
   const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8Encode(info) });
   const [dataKey, macKey] = await Promise.all([
     s.deriveKey(hkdf(HKDF_INFO_DATA_KEY), base, { name: 'AES-GCM', length: AES_KEY_BITS }, false, [
@@ -75,7 +82,7 @@ function rootWrapAad(secret: UnlockSecret, userId: string): Bytes {
   return aad(`ypsi/root-wrap/v${RECORD_FORMAT_VERSION}/${purpose}/`, userId);
 }
 
-function secretBytes(secret: UnlockSecret): Bytes {
+export function secretBytes(secret: UnlockSecret): Bytes {
   return isRecoveryKey(secret) ? copyBytes(secret.bytes) : passphraseBytes(secret);
 }
 

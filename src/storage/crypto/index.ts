@@ -38,6 +38,7 @@ export {
   type UnlockSecret,
   type WrappedSecret,
   deriveEstablishmentKeys,
+  deriveEstablishmentKeysFrom,
   generateRootSecret,
   unwrapRootSecret,
   wrapRootSecret,
@@ -86,3 +87,15 @@ export {
   verifyTextSignature,
 } from './signatures';
 export { type PassphraseBox, checkPassphraseBox, openWithPassphrase, sealWithPassphrase } from './passphraseBox';
+export {
+  DATA_KEY_WRAP_ALG,
+  type HolderKeyPair,
+  type WrappedDataKey,
+  generateHolderKeyPair,
+  openDataKey,
+  openDataKeyBytes,
+  openHolderPrivateKey,
+  publicHolderJwk,
+  wrapDataKeyTo,
+  wrapHolderPrivateKey,
+} from './holderKeys';

@@ -73,7 +73,7 @@ export function passphraseBytes(passphrase: string): Bytes {
 }
 
 /** Derives a non-extractable AES-256-GCM KEK from secret bytes; parameters are checked first. */
-export async function deriveKekFromBytes(secret: Bytes, params: KdfParams): Promise<CryptoKey> {
+export async function deriveKekFromBytes(secret: Bytes, params: KdfParams, usages: KeyUsage[] = ['encrypt', 'decrypt']): Promise<CryptoKey> {
   const salt = checkKdfParams(params);
   const s = subtle();
   const base = await s.importKey('raw', secret, 'PBKDF2', false, ['deriveKey']);
@@ -82,7 +82,7 @@ export async function deriveKekFromBytes(secret: Bytes, params: KdfParams): Prom
     base,
     { name: 'AES-GCM', length: AES_KEY_BITS },
     false,
-    ['encrypt', 'decrypt'],
+    usages,
   );
 }
 

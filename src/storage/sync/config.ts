@@ -11,6 +11,8 @@ import type { SyncServer } from './engine';
 /** !!! STORAGE NAMES - NEVER CHANGE: the meta row key and the AAD of its ciphertext. */
 const KEY = 'sync-server';
 const RECORD_ID = 'meta/sync-server';
+/** For the rotation of the data key (rotate.ts), which encrypts this row again. */
+export const SYNC_SERVER_META = { key: KEY, recordId: RECORD_ID } as const;
 
 const SyncRowSchema = z.strictObject({ key: z.literal(KEY), enc: EncryptedRecordSchema });
 const SyncServerSchema = z.strictObject({ url: z.string().min(1).max(500), username: z.string().min(1).max(63), password: z.string().min(1).max(200) });

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { referenceDate } from '../../domain/case';
 import { explainDeletion } from '../../domain/gates';
-import type { Reason } from '../../domain/reasons';
+import type { ReasonField } from '../../domain/reasons';
 import { youngPeople } from '../../domain/rules/triggers';
 import type { Person } from '../../domain/types';
 import {
@@ -30,7 +30,7 @@ import {
   type FormError,
 } from '../components';
 import { useCase } from '../data/CaseContext';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { formatDate, formatDateTime, nowLocalInput, todayIso } from '../format';
 import { ReasonItem } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
@@ -72,6 +72,11 @@ function PolicyNotes({ caseId }: { caseId: string }) {
   );
 }
 
+/** Where this page shows each answer the deletion steps' reasons can name; the list's rows are added on the page. */
+export const DELETION_FIELDS = { deadline: 'deadline', illegalityReminderGiven: 'reminder', how: 'how' } satisfies FieldIds;
+/** Fields about the plan's rows: placed at the first row (or the first blank one), or its "add" button. */
+export const DELETION_ROW_FIELDS = ['items', 'items.personId', 'items.where'] as const satisfies readonly ReasonField[];
+
 export function DeletionPage() {
   const c = useCase().snapshot.context;
   const yp = youngPeople(c.facts.persons, referenceDate(c));
@@ -88,17 +93,9 @@ export function DeletionPage() {
   }, [confirming]);
 
   const allRows = yp.flatMap((p) => (rows[p.id] ?? []).map((where, i) => ({ personId: p.id, where, id: rowId(p.id, i) })));
-  const fieldFor = (r: Reason): string => {
-    if (r.rule === 'R12.3') return 'deadline';
-    if (r.rule === 'R12.4') return 'reminder';
-    if (r.rule === 'R12.2') {
-      if (/how the deletion was confirmed/.test(r.text)) return 'how';
-      if (/Say where/.test(r.text)) return allRows.find((x) => !x.where.trim())?.id ?? allRows[0]?.id ?? 'main-content';
-      if (/List|name a young person/.test(r.text)) return allRows[0]?.id ?? `add-${yp[0]?.id ?? ''}`;
-    }
-    return 'main-content';
-  };
-  const s = useStep(fieldFor);
+  // The list's rows exist only once added: a reason about the list goes to its first row, or to the first "add" button.
+  const firstRow = allRows[0]?.id ?? `add-${yp[0]?.id ?? ''}`;
+  const s = useStep({ ...DELETION_FIELDS, items: firstRow, 'items.personId': firstRow, 'items.where': allRows.find((x) => !x.where.trim())?.id ?? firstRow });
   const errorFor = (id: string): string | undefined => {
     const t = s.errors.filter((e) => e.fieldId === id).map((e) => e.text);
     return t.length > 0 ? t.join(' ') : undefined;

@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, listDestroyedCases, loadCase, setReviewDate } from '../../storage';
+import { unlock } from '../../storage/keyring';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { closingDrafts, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
@@ -38,10 +39,11 @@ beforeAll(async () => {
   const o = await createCase(s);
   await appendEvent(s, o.caseId, disclosureDraft(s));
   open = o.caseId;
-  dsl = await storageVault.unlock(device.users.dsl, PASSPHRASES.dsl);
 });
 beforeEach(async () => {
   await useCopyOf(device);
+  // Destroying a case renews the records' key under the session that did it: each test unlocks its own.
+  dsl = await storageVault.unlock(device.users.dsl, PASSPHRASES.dsl);
   window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
 });
 afterEach(() => {
@@ -123,10 +125,11 @@ describe('destroying a case', () => {
     await user.click(screen.getByRole('button', { name: `Destroy case ${reference}` }));
     await screen.findByRole('heading', { name: `Retention: ${reference} destroyed` }, { timeout: 10_000 });
     expect(onDestroyed).toHaveBeenCalledOnce();
-    expect(await listDestroyedCases(device.session)).toEqual([
+    // Read under the records' new key (the destruction renewed it).
+    expect(await listDestroyedCases(await unlock(device.users.deputy, PASSPHRASES.deputy))).toEqual([
       expect.objectContaining({ reference, reason: 'The retention review found it is no longer needed.', approvedBy: expect.objectContaining({ name: 'Dev Patel' }), verified: true }),
     ]);
-  }, 30_000);
+  }, 60_000);
 
   it('is refused on an open case, with the domain’s reason and no form', async () => {
     await show(open);

@@ -11,14 +11,17 @@ import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { useCase } from '../data/CaseContext';
 import { useSettings } from '../data/settings';
-import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
+import { RefusedError, type KeyHolder, type KeyRotationProgress, type UnlockedVault } from '../data/vault';
+import { RotationProgressBar } from '../settings/RotationProgressBar';
 import { useSession } from '../session/SessionContext';
 import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, todayIso } from '../format';
 import { CaseHeader } from './CaseHeader';
+import { type FieldIds, fieldIdFor } from '../data/useStep';
 
 const FIELD: Record<RefusedError['field'], string> = {
   passphrase: 'own-passphrase',
+  'own-passphrase': 'own-passphrase',
   'second-user': 'second-user',
   'second-passphrase': 'second-passphrase',
   file: 'main-content',
@@ -32,6 +35,9 @@ export function DestroyRoute() {
   const session = useSession();
   return session.unlocked ? <DestroyPage vault={session.unlocked} onDestroyed={session.refresh} /> : null;
 }
+
+/** Where this page shows each answer a destruction's reasons can name (src/domain/reasons.ts). */
+export const DESTROY_FIELDS = { second: 'second-user', reason: 'destroy-reason' } satisfies FieldIds;
 
 export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDestroyed: () => Promise<void> }) {
   const { snapshot, caseId, gateway } = useCase();
@@ -50,6 +56,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<KeyRotationProgress | null>(null);
 
   useEffect(() => {
     void vault.keyHolders().then(setHolders);
@@ -125,7 +132,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             onClick={() => {
               const why = ask(reason, second);
               if (!why.allowed) {
-                fail(why.reasons.map((r) => ({ fieldId: /second|different|key holder/i.test(r.text) ? 'second-user' : 'destroy-reason', text: `${datesInWords(r.text)} (${r.rule})` })));
+                fail(why.reasons.map((r) => ({ fieldId: fieldIdFor(DESTROY_FIELDS, r, 'destroy-reason'), text: `${datesInWords(r.text)} (${r.rule})` })));
                 return;
               }
               setErrors([]);
@@ -184,6 +191,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         onChange={setUnderstood}
         error={errors.find((e) => e.fieldId === 'understood')?.text}
       />
+      {busy && progress && <RotationProgressBar progress={progress} />}
       <ActionBar>
         <Button
           variant="warning"
@@ -196,7 +204,7 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             if (fe.length > 0 || !second) return fail(fe);
             setBusy(true);
             try {
-              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass });
+              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass }, setProgress);
               await onDestroyed();
               void navigate('/retention', { state: { destroyed: c.reference } });
             } catch (e) {

@@ -6,12 +6,12 @@ import { describeEvent, knownDateText } from '../../domain/describe';
 import { ActionBar, Button, ErrorSummary, SummaryList } from '../components';
 import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
-import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from '../disclosure/DisclosureFields';
+import { DISCLOSURE_FIELDS, PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from '../disclosure/DisclosureFields';
 import { CaseHeader } from './CaseHeader';
 import { Link } from 'react-router';
 
 export function DisclosurePage() {
-  const s = useStep(() => 'account');
+  const s = useStep(DISCLOSURE_FIELDS, 'account');
   const navigate = useNavigate();
   const c = s.snapshot.context;
   const [d, setD] = useState<DisclosureDraft>(() => emptyDisclosureDraft(nowLocalInput(), s.gateway.actor.name));

@@ -7,10 +7,11 @@ import { assess } from '../../domain/rules/assess';
 import { isReferralDecision } from '../../domain/rules/routes';
 import { needsNoConsentReconsideration } from '../../domain/rules/typology';
 import { currentDecision, referenceDate } from '../../domain/case';
+import { recommendedRoutesFor } from '../../domain/gates';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
 import { ROUTE_IDS, withFactDefaults, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
 import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftState } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { nowLocalInput } from '../format';
@@ -24,7 +25,6 @@ import { textProblems } from '../../domain/validation';
 import { PolicySays, PolicySummaryBar } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
-import type { Reason } from '../../domain/reasons';
 
 interface ReviewForm {
   facts: IncidentFacts;
@@ -51,18 +51,18 @@ const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: str
   { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?', hint: 'In most cases, yes.' },
 ];
 
-function routeFieldFor(r: Reason): string {
-  if (r.rule === 'R4.2') return 'attendees';
-  if (r.rule === 'R2.3') return 'typology-reason';
-  if (r.rule === 'R2.4') return 'no-consent';
-  if (r.rule === 'R7.2' && /differs/.test(r.text)) return 'route-reason';
-  if (r.rule === 'R7.2') return 'rationale';
-  if (r.rule === 'R5.2') return 'routes';
-  return 'rationale';
-}
+/** Where this page shows each answer the decision's reasons can name (src/domain/reasons.ts). */
+export const REVIEW_FIELDS = {
+  attendees: 'attendees',
+  rationale: 'rationale',
+  typologyReason: 'typology-reason',
+  noConsentReconsidered: 'no-consent',
+  routes: 'routes',
+  routeReason: 'route-reason',
+} satisfies FieldIds;
 
 export function InitialReviewPage() {
-  const s = useStep(routeFieldFor);
+  const s = useStep(REVIEW_FIELDS, 'rationale');
   const navigate = useNavigate();
   const settings = useSettings();
   const c = s.snapshot.context;
@@ -105,7 +105,7 @@ export function InitialReviewPage() {
   const proposal = useMemo(() => assess(facts, { referenceDate: ref }), [facts, ref]);
   const typology: Typology = typologyChoice === 'proposed' ? proposal.proposed.typology : typologyChoice;
   const assessment = useMemo(() => assess(facts, { confirmedTypology: typology, referenceDate: ref }), [facts, typology, ref]);
-  const recommended = assessment.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+  const recommended = useMemo(() => recommendedRoutesFor(c, facts, typology), [c, facts, typology]);
   const offered = new Set(assessment.routes.routes.map((r) => r.route));
   const chosen = routes ?? recommended;
   const reconsider = needsNoConsentReconsideration(facts, typology);

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import type { ReferralAgency, ReferralNextStep } from '../../domain/events';
 import { currentDecision } from '../../domain/case';
 import { ActionBar, Button, ErrorSummary, InsetText, PhoneLink, Radios, SummaryList, Textarea, TextInput, WarningText } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
@@ -27,8 +27,11 @@ const NEXT: { value: ReferralNextStep; label: string }[] = [
   { value: 'no-further-action', label: 'No further action by the agency' },
 ];
 
+/** Where this page shows each answer a referral's reasons can name (src/domain/reasons.ts). */
+export const REFERRAL_FIELDS = { to: 'to', outcome: 'outcome' } satisfies FieldIds;
+
 export function ReferralsPage() {
-  const s = useStep((r) => (r.rule === 'R14.2' && /outcome/i.test(r.text) ? 'outcome' : 'to'));
+  const s = useStep(REFERRAL_FIELDS, 'to');
   const navigate = useNavigate();
   const settings = useSettings();
   const c = s.snapshot.context;
@@ -99,7 +102,7 @@ export function ReferralsPage() {
             onClick={async () => {
               const r = await s.submit(
                 { type: 'referral.outcome', referralId: outcomeFor || open[0]!.id, outcome, nextStep: next, occurredAt: occurredAtIso(outcomeWhen) },
-                [...whenErrors(outcomeWhen, 'outcome-at'), ...(outcome.trim() ? [] : [{ fieldId: 'outcome', text: 'Enter the outcome' }])],
+                whenErrors(outcomeWhen, 'outcome-at'),
               );
               if (r.ok) navigate(`/cases/${s.caseId}`);
             }}
@@ -143,7 +146,6 @@ export function ReferralsPage() {
               [
                 // A referral follows the disclosure: one dated before it is a typing slip.
                 ...whenErrors(when, 'occurred-at', new Date(), c.disclosure ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' } : undefined),
-                ...(to.trim() ? [] : [{ fieldId: 'to', text: 'Enter who the referral was made to' }]),
               ],
             );
             if (r.ok) navigate(`/cases/${s.caseId}`);

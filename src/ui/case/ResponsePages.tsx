@@ -8,8 +8,8 @@ import { explainClosing } from '../../domain/gates';
 import { youngPeople } from '../../domain/rules/triggers';
 import type { ParentsDecision } from '../../domain/events';
 import type { IncidentFacts, RiskLevel } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, PhoneLink, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
-import { useStep } from '../data/useStep';
+import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, PhoneLink, Radios, Select, SummaryList, Textarea, TextInput, WarningText } from '../components';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
@@ -17,16 +17,24 @@ import { ReasonItem } from '../policy/PolicySays';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 
-const required = (value: string, fieldId: string, text: string): FormError[] => (value.trim() ? [] : [{ fieldId, text }]);
-
-function usePage(fieldFor?: Parameters<typeof useStep>[0]) {
-  const s = useStep(fieldFor);
+function usePage(fields: FieldIds, fallback?: string) {
+  const s = useStep(fields, fallback);
   const navigate = useNavigate();
   return { ...s, back: () => navigate(`/cases/${s.caseId}`) };
 }
 
+/** Where each page shows the answers its step's reasons can name (src/domain/reasons.ts). */
+export const DEVICE_FIELDS = { description: 'description', switchedOff: 'checks', lockedAway: 'checks', collectedBy: 'collected-by' } satisfies FieldIds;
+export const RISK_FIELDS = { tool: 'tool' } satisfies FieldIds;
+export const PARENTS_FIELDS = { personId: 'person', reason: 'reason', agreedWith: 'agreed-with' } satisfies FieldIds;
+export const CONVERSATION_FIELDS = { conductedBy: 'by', summary: 'summary' } satisfies FieldIds;
+export const SOCIAL_CARE_FIELDS = { to: 'to' } satisfies FieldIds;
+export const REMOVAL_FIELDS = { note: 'note' } satisfies FieldIds;
+export const CLOSE_FIELDS = { summary: 'summary' } satisfies FieldIds;
+export const AMEND_FIELDS = { reason: 'reason' } satisfies FieldIds;
+
 export function DevicesPage() {
-  const s = usePage((r) => (r.rule === 'R10.2' && /Describe/.test(r.text) ? 'description' : 'checks'));
+  const s = usePage(DEVICE_FIELDS, 'checks');
   const settings = useSettings();
   const c = s.snapshot.context;
   const [description, setDescription] = useDraftField('description', '');
@@ -69,7 +77,6 @@ export function DevicesPage() {
             onClick={async () => {
               const r = await s.submit(
                 { type: 'device.collected', deviceId: collectFor || held[0]!.id, collectedBy, ...(policeRef.trim() && { reference: policeRef }), occurredAt: new Date().toISOString() },
-                required(collectedBy, 'collected-by', 'Enter who collected the device'),
               );
               if (r.ok) s.back();
             }}
@@ -98,7 +105,7 @@ export function DevicesPage() {
           onClick={async () => {
             const r = await s.submit(
               { type: 'device.secured', deviceId: `dev-${crypto.randomUUID()}`, description, switchedOff: checks.includes('off'), lockedAway: checks.includes('locked'), where, occurredAt: occurredAtIso(when) },
-              [...whenErrors(when), ...required(description, 'description', 'Describe the device')],
+              whenErrors(when),
             );
             if (r.ok) s.back();
           }}
@@ -124,7 +131,7 @@ const R8_QUESTIONS: { key: string; label: string; rule: string }[] = [
 ];
 
 export function RiskAssessmentPage() {
-  const s = usePage(() => 'tool');
+  const s = usePage(RISK_FIELDS, 'tool');
   const settings = useSettings();
   const c = s.snapshot.context;
   const [tool, setTool] = useState(c.facts.riskTool?.tool ?? settings.riskTools[0] ?? '');
@@ -183,7 +190,7 @@ export function RiskAssessmentPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const errs = [...whenErrors(when), ...required(tool, 'tool', 'Enter the name of the local risk tool'), ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }])];
+            const errs = [...whenErrors(when), ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }])];
             const r = await s.submit({ type: 'risk.assessed', tool, level: (level || 'low') as RiskLevel, answers, facts, occurredAt: occurredAtIso(when) }, errs);
             if (r.ok) s.back();
           }}
@@ -196,7 +203,7 @@ export function RiskAssessmentPage() {
 }
 
 export function ParentsPage() {
-  const s = usePage((r) => (r.rule === 'R9.2' ? 'agreed-with' : 'reason'));
+  const s = usePage(PARENTS_FIELDS, 'decision');
   const c = s.snapshot.context;
   const yp = youngPeople(c.facts.persons, referenceDate(c));
   const [personId, setPersonId] = useState(yp.find((p) => !c.parents[p.id])?.id ?? yp[0]?.id ?? '');
@@ -275,7 +282,7 @@ export function ParentsPage() {
 }
 
 export function ConversationsPage() {
-  const s = usePage(() => 'summary');
+  const s = usePage(CONVERSATION_FIELDS, 'summary');
   const c = s.snapshot.context;
   const yp = youngPeople(c.facts.persons, referenceDate(c));
   const [personId, setPersonId] = useState(yp[0]?.id ?? '');
@@ -308,11 +315,7 @@ export function ConversationsPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const r = await s.submit({ type: 'conversation.recorded', personId, conductedBy: by, summary, occurredAt: occurredAtIso(when) }, [
-              ...whenErrors(when),
-              ...required(summary, 'summary', 'Enter a summary of the conversation'),
-              ...required(by, 'by', 'Enter who spoke with them'),
-            ]);
+            const r = await s.submit({ type: 'conversation.recorded', personId, conductedBy: by, summary, occurredAt: occurredAtIso(when) }, whenErrors(when));
             if (r.ok) s.back();
           }}
         >
@@ -324,7 +327,7 @@ export function ConversationsPage() {
 }
 
 export function SocialCarePage() {
-  const s = usePage(() => 'to');
+  const s = usePage(SOCIAL_CARE_FIELDS, 'to');
   const c = s.snapshot.context;
   const [to, setTo] = useDraftField('to', '');
   const [outcome, setOutcome] = useDraftField('outcome', '');
@@ -348,7 +351,7 @@ export function SocialCarePage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const r = await s.submit({ type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) }, [...whenErrors(when), ...required(to, 'to', "Enter who at children's social care you contacted")]);
+            const r = await s.submit({ type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) }, whenErrors(when));
             if (r.ok) s.back();
           }}
         >
@@ -360,7 +363,7 @@ export function SocialCarePage() {
 }
 
 export function RemovalPage() {
-  const s = usePage(() => 'note');
+  const s = usePage(REMOVAL_FIELDS, 'note');
   const c = s.snapshot.context;
   const [service, setService] = useState<'report-remove' | 'take-it-down' | 'platform' | ''>('');
   const [platform, setPlatform] = useDraftField('platform', '');
@@ -405,7 +408,7 @@ export function RemovalPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const errs = [...whenErrors(when), ...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }]), ...required(note, 'note', 'Describe what was done')];
+            const errs = [...whenErrors(when), ...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }])];
             const r = await s.submit({ type: 'removal.reported', service: (service || 'platform') as 'platform', ...(platform.trim() && { platform }), note, occurredAt: occurredAtIso(when) }, errs);
             if (r.ok) s.back();
           }}
@@ -418,7 +421,7 @@ export function RemovalPage() {
 }
 
 export function ClosePage() {
-  const s = usePage(() => 'summary');
+  const s = usePage(CLOSE_FIELDS);
   const c = s.snapshot.context;
   const closing = explainClosing(c);
   const [summary, setSummary] = useDraftField('summary', '');
@@ -444,7 +447,7 @@ export function ClosePage() {
         <Button
           disabled={s.busy || !closing.allowed}
           onClick={async () => {
-            const r = await s.submit({ type: 'case.closed', summary, occurredAt: new Date().toISOString() }, required(summary, 'summary', 'Write a closing summary'));
+            const r = await s.submit({ type: 'case.closed', summary, occurredAt: new Date().toISOString() });
             if (r.ok) s.back();
           }}
         >
@@ -456,7 +459,7 @@ export function ClosePage() {
 }
 
 export function AmendPage() {
-  const s = usePage(() => 'reason');
+  const s = usePage(AMEND_FIELDS, 'reason');
   const c = s.snapshot.context;
   const fields = c.disclosure
     ? (['account', 'disclosedBy', 'disclosedTo', 'imageryDescription', 'spreadNotes', 'actionsTaken'] as const).map((k) => ({ value: `disclosure.${k}`, label: `Disclosure: ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`, before: String(c.disclosure?.[k] ?? '') }))
@@ -489,7 +492,7 @@ export function AmendPage() {
           disabled={s.busy}
           onClick={async () => {
             const target = c.disclosure?.eventId ?? '';
-            const r = await s.submit({ type: 'answer.amended', targetEventId: target, field, before: current?.before ?? '', after, reason, occurredAt: new Date().toISOString() }, required(reason, 'reason', 'Enter why the answer is being corrected'));
+            const r = await s.submit({ type: 'answer.amended', targetEventId: target, field, before: current?.before ?? '', after, reason, occurredAt: new Date().toISOString() });
             if (r.ok) s.back();
           }}
         >

@@ -10,7 +10,7 @@ import type { Reason } from '../../domain/reasons';
 import { Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, InsetText, NotificationBanner, Radios, SummaryList, Textarea, TextInput, WarningText, type DateParts } from '../components';
 import type { KeyHolder } from '../data/vault';
 import { useSession } from '../session/SessionContext';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
 import { ReasonItem } from '../policy/PolicySays';
@@ -19,8 +19,16 @@ import { CaseHeader } from './CaseHeader';
 import { dateFromParts } from './DeletionPage';
 import { may } from '../../domain/permissions';
 
+/** Where the retention forms show each answer their steps' reasons can name (src/domain/reasons.ts). */
+export const HOLD_FIELDS = { reason: 'hold-reason' } satisfies FieldIds;
+export function retentionDateFields(kind: 'date-set' | 'reviewed'): FieldIds {
+  const id = kind === 'date-set' ? 'review-date' : 'keep-until';
+  // A review date brought earlier needs a second key holder (issue 15 item 3), chosen on the same form.
+  return kind === 'date-set' ? { reviewDate: id, reason: `${id}-reason`, second: 'second-user' } : { keepUntil: id, reason: `${id}-reason`, second: 'second-user' };
+}
+
 function HoldForm() {
-  const s = useStep(() => 'hold-reason');
+  const s = useStep(HOLD_FIELDS, 'hold-reason');
   const [reason, setReason] = useDraftField('hold-reason', '');
   const hold = retentionFacts(s.snapshot.context).hold;
   return (
@@ -74,8 +82,7 @@ function HoldForm() {
 
 function DateForm({ kind }: { kind: 'date-set' | 'reviewed' }) {
   const id = kind === 'date-set' ? 'review-date' : 'keep-until';
-  const fieldFor = (r: Reason) => (/second key holder|different person|hold a key/i.test(r.text) ? 'second-user' : /reason|why/i.test(r.text) ? `${id}-reason` : id);
-  const s = useStep(fieldFor);
+  const s = useStep(retentionDateFields(kind), id);
   const settings = useSettings();
   const session = useSession();
   const [date, setDate] = useState<DateParts>(EMPTY_DATE);

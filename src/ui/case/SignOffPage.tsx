@@ -7,7 +7,6 @@ import { useNavigate } from 'react-router';
 import { currentDecision, referenceDate, type CaseRecord } from '../../domain/case';
 import type { Signature } from '../../domain/events';
 import { explainSignOff } from '../../domain/gates';
-import type { Reason } from '../../domain/reasons';
 import { assess } from '../../domain/rules/assess';
 import { ROLE_LABELS } from '../../domain/stages';
 import {
@@ -26,7 +25,7 @@ import {
 } from '../components';
 import type { CaseGateway } from '../data/gateway';
 import { useSettings } from '../data/settings';
-import { reasonsToErrors, useStep } from '../data/useStep';
+import { type FieldIds, reasonsToErrors, useStep } from '../data/useStep';
 import { formatDateTime } from '../format';
 import { FACT_QUESTIONS, ROUTE_LABELS } from '../policy/labels';
 import { QuoteOf, ReasonItem, RouteList, RuleLink } from '../policy/PolicySays';
@@ -56,11 +55,11 @@ export function gatewayPassphraseCheck(gateway: CaseGateway): ConfirmPassphrase 
 
 const SIGNATURE_ID = 'signature';
 
-function signOffFieldFor(r: Reason): string {
-  if (r.rule === 'R14.3' && /in their place/.test(r.text)) return 'in-place';
-  if (r.rule === 'R14.3' && /Signature:/.test(r.text)) return signatureNameId(SIGNATURE_ID);
-  return 'main-content';
-}
+/** Where this page shows each answer the sign-off's reasons can name (src/domain/reasons.ts). */
+export const SIGN_OFF_FIELDS = {
+  inPlaceOfHeadteacher: 'in-place',
+  signature: signatureNameId(SIGNATURE_ID),
+} satisfies FieldIds;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -156,7 +155,7 @@ function Risks({ c }: { c: CaseRecord }) {
 }
 
 export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
-  const s = useStep(signOffFieldFor);
+  const s = useStep(SIGN_OFF_FIELDS);
   const navigate = useNavigate();
   const c = s.snapshot.context;
   const actor = s.gateway.actor;
@@ -223,7 +222,7 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
     const d = draft(signature, inPlace);
     const why = s.preview(d);
     const fieldErrors: FormError[] = [
-      ...(why.allowed ? [] : reasonsToErrors(why.reasons, signOffFieldFor)),
+      ...(why.allowed ? [] : reasonsToErrors(why.reasons, SIGN_OFF_FIELDS)),
       ...(verify && !passphrase ? [{ fieldId: 'passphrase', text: 'Enter your passphrase, to confirm that you are the person signing' }] : []),
     ];
     if (fieldErrors.length > 0) {

@@ -5,7 +5,7 @@ import { assess } from '../../domain/rules/assess';
 import { currentDecision, referenceDate } from '../../domain/case';
 import type { IncidentFacts } from '../../domain/types';
 import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
@@ -18,9 +18,12 @@ import { personEditorErrors, personFieldErrors } from '../disclosure/DisclosureF
 import { IncidentDateField } from '../policy/DateOrNotKnown';
 import { incidentDateProblem } from '../../domain/validation';
 
+/** Escalate, note, reopen and new facts: each page's one text answer has the id "text". */
+export const SIMPLE_FIELDS = { reason: 'text', text: 'text' } satisfies FieldIds;
+
 function useBack() {
   const navigate = useNavigate();
-  const step = useStep(() => 'text');
+  const step = useStep(SIMPLE_FIELDS, 'text');
   return { navigate, ...step, done: () => navigate(`/cases/${step.caseId}`) };
 }
 

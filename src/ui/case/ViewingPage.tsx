@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Signature, ViewingGround, ViewingSafeguards } from '../../domain/events';
 import type { Viewing } from '../../domain/case';
-import type { Reason } from '../../domain/reasons';
 import {
   ActionBar,
   Button,
@@ -25,7 +24,7 @@ import {
   WarningText,
   type SummaryListRow,
 } from '../components';
-import { useStep } from '../data/useStep';
+import { type FieldIds, useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
 import { QuoteOf, RuleLink } from '../policy/PolicySays';
 import { SignaturePad, SignatureView, signatureNameId } from '../signature/SignaturePad';
@@ -49,47 +48,38 @@ const GROUND_LABELS: Record<ViewingGround, string> = {
 };
 
 /** R11.3 (and R11.1), one checkbox each, in the order a DSL goes through them. */
-const SAFEGUARDS: { key: keyof ViewingSafeguards; label: string; field: RegExp }[] = [
-  { key: 'discussedWithHeadteacher', label: 'The decision to view has been discussed with the Headteacher', field: /Headteacher first/ },
+const SAFEGUARDS: { key: keyof ViewingSafeguards; label: string }[] = [
+  { key: 'discussedWithHeadteacher', label: 'The decision to view has been discussed with the Headteacher' },
   {
     key: 'viewerAuthorised',
     label: 'The person viewing is the DSL, or a member of the safeguarding team with delegated authority from the Headteacher',
-    field: /Only the DSL/,
   },
   {
     key: 'secondStaffPresent',
     label: 'Another member of staff will be present, ideally the Headteacher or a senior leader (they need not view it)',
-    field: /Another member of staff/,
   },
-  { key: 'onPremises', label: 'It will be viewed on the premises, ideally in the Headteacher’s or a senior leader’s office', field: /premises/ },
-  { key: 'sameSexWherePossible', label: 'The viewer is the same sex as the young person, where possible', field: /same sex/ },
-  { key: 'noCopyPrintShare', label: 'Nobody will copy, print or share the imagery: that is illegal', field: /copy, print or share/ },
-  { key: 'noSignificantDistress', label: 'Viewing will not cause the young person significant distress or harm (R11.1)', field: /distress/ },
+  { key: 'onPremises', label: 'It will be viewed on the premises, ideally in the Headteacher’s or a senior leader’s office' },
+  { key: 'sameSexWherePossible', label: 'The viewer is the same sex as the young person, where possible' },
+  { key: 'noCopyPrintShare', label: 'Nobody will copy, print or share the imagery: that is illegal' },
+  { key: 'noSignificantDistress', label: 'Viewing will not cause the young person significant distress or harm (R11.1)' },
 ];
 
 const SAFEGUARD_LABELS = Object.fromEntries(SAFEGUARDS.map((s) => [s.key, s.label])) as Record<keyof ViewingSafeguards, string>;
 
-/** Which field each of the domain's reasons is about, for the error summary's links. */
-export function viewingFieldFor(r: Reason): string {
-  const i = SAFEGUARDS.findIndex((s) => s.field.test(r.text));
-  if ((r.rule === 'R11.3' || r.rule === 'R11.1') && i >= 0) return choiceId('safeguards', i);
-  if (r.rule === 'R11.2') {
-    if (/one of the grounds/.test(r.text)) return 'grounds';
-    if (/why viewing is necessary/.test(r.text)) return 'viewing-reason';
-    if (/cannot be established/.test(r.text)) return 'facts-not-from-yp';
-    return 'path';
-  }
-  if (r.rule === 'R11.3') return 'witness';
-  if (r.rule === 'R11.4') {
-    if (/who viewed/.test(r.text)) return 'viewer';
-    if (/why it was viewed/.test(r.text)) return 'why';
-    if (/actions/.test(r.text)) return 'actions';
-    return 'path';
-  }
-  if (r.rule === 'R14.3') return signatureNameId(/^Witness/.test(r.text) ? 'witness-signature' : 'viewer-signature');
-  if (r.rule === 'R11.5') return 'support-to';
-  return 'main-content';
-}
+/** Where this page shows each answer the viewing steps' reasons can name (src/domain/reasons.ts). */
+export const VIEWING_FIELDS = {
+  grounds: 'grounds',
+  reason: 'viewing-reason',
+  factsNotFromYoungPeople: 'facts-not-from-yp',
+  ...(Object.fromEntries(SAFEGUARDS.map((g, i) => [`safeguards.${g.key}`, choiceId('safeguards', i)])) as Record<`safeguards.${keyof ViewingSafeguards}`, string>),
+  viewer: 'viewer',
+  why: 'why',
+  actions: 'actions',
+  witness: 'witness',
+  viewerSignature: signatureNameId('viewer-signature'),
+  witnessSignature: signatureNameId('witness-signature'),
+  to: 'support-to',
+} satisfies FieldIds;
 
 const lines = (s: string): string[] =>
   s
@@ -146,7 +136,7 @@ function ViewingSummary({ v, index }: { v: Viewing; index: number }) {
 }
 
 export function ViewingPage() {
-  const s = useStep(viewingFieldFor);
+  const s = useStep(VIEWING_FIELDS, 'path');
   const navigate = useNavigate();
   const c = s.snapshot.context;
   const pending = c.viewings.filter((v) => v.justification && !v.record);

@@ -4,7 +4,7 @@ import * as store from '../../storage';
 import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
 import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
-import { RefusedError, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
+import { RefusedError, type KeyRotationProgress, type KeyRotationResult, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
 import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
@@ -62,7 +62,7 @@ function report(r: store.VerifyReport): IntegrityReport {
 }
 
 /** A wrong or throttled passphrase (or recovery key) as a refusal at its field, with the wait. */
-async function refusedSecret(e: unknown, field: 'passphrase' | 'recovery-key'): Promise<never> {
+async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' | 'recovery-key'): Promise<never> {
   if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, field, e.retryAfterMs);
   if (e instanceof store.WrongPassphraseError) {
     const wait = await store.unlockWaitMs();
@@ -119,6 +119,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
       return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
+    case 'keyring.bound':
+      return { type: 'keys-bound', change: e.change, holders: e.rows.length, ...(e.rotated && { rotatedCaseKeys: e.rotated.caseKeys }) };
   }
 }
 
@@ -161,9 +163,9 @@ class StorageUnlocked implements UnlockedVault {
     }
   }
 
-  async destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord> {
+  async destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord> {
     try {
-      const t = await store.destroyCase(this.session, caseId, request);
+      const t = await store.destroyCase(this.session, caseId, request, onProgress);
       return destroyedRecord({ ...t, verified: true });
     } catch (e) {
       if (e instanceof store.DestructionRefusedError) {
@@ -342,36 +344,44 @@ class StorageUnlocked implements UnlockedVault {
     }
   }
 
-  async resetPassphrase(userId: string, newPassphrase: string) {
+  async resetPassphrase(userId: string, newPassphrase: string, ownPassphrase: string) {
     try {
-      await store.rewrapForUser(this.session, userId, newPassphrase);
+      await store.rewrapForUser(this.session, userId, newPassphrase, ownPassphrase);
     } catch (e) {
-      await refusedSecret(e, 'passphrase');
+      await refusedSecret(e, 'own-passphrase');
     }
   }
 
-  async addKeyHolder(user: NewUser): Promise<KeyHolder> {
+  async addKeyHolder(user: NewUser, ownPassphrase: string): Promise<KeyHolder> {
     try {
-      return await store.addUser(this.session, user);
+      return await store.addUser(this.session, user, ownPassphrase);
+    } catch (e) {
+      return refusedSecret(e, 'own-passphrase');
+    }
+  }
+
+  async removeKeyHolder(userId: string, reason: string, onProgress?: (p: KeyRotationProgress) => void): Promise<KeyRotationResult> {
+    try {
+      const r = await store.removeUser(this.session, userId, reason.trim() || undefined, onProgress);
+      return { needsNewPassphrase: r.needsNewPassphrase, recoveryKeyLost: r.recoveryKeyLost };
     } catch (e) {
       return refusedSecret(e, 'passphrase');
     }
   }
 
-  async removeKeyHolder(userId: string, reason: string) {
+  async replaceRecoveryKey(ownPassphrase: string) {
     try {
-      await store.removeUser(this.session, userId, reason.trim() || undefined);
+      return await store.replaceRecoveryKey(this.session, ownPassphrase);
     } catch (e) {
-      await refusedSecret(e, 'passphrase');
+      return refusedSecret(e, 'own-passphrase');
     }
   }
 
-  replaceRecoveryKey() {
-    return store.replaceRecoveryKey(this.session);
-  }
-
   async activityLog(): Promise<ActivityEntry[]> {
-    return (await store.readLog(this.session)).map((e) => ({ id: e.id, at: e.occurredAt, by: e.actor, what: activityWhat(e) }));
+    // The keyring's binding is bookkeeping written with each key change; only a renewal of the records' key is news to a reader.
+    return (await store.readLog(this.session))
+      .filter((e) => e.type !== 'keyring.bound' || e.rotated !== undefined)
+      .map((e) => ({ id: e.id, at: e.occurredAt, by: e.actor, what: activityWhat(e) }));
   }
 
   async exportTransfer(caseId: string, request: TransferRequest): Promise<TransferFile> {

@@ -5,8 +5,8 @@ import { useLocation } from 'react-router';
 import { DraftContext, discardDraftsFor } from './drafts';
 import { explainEvent, RejectedEventError } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
-import type { Reason } from '../../domain/reasons';
 import type { FormError } from '../components';
+import { type FieldIds, reasonsToErrors } from './reasonFields';
 import { withTooLong } from '../components/form/limits';
 import type { EventDraft, TwoKeyHolders } from './gateway';
 import { RefusedError } from './vault';
@@ -15,16 +15,13 @@ import { RefusedError } from './vault';
 const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = { passphrase: 'own-passphrase', 'second-user': 'second-user', 'second-passphrase': 'second-passphrase' };
 import { useCase } from './CaseContext';
 
+export { type FieldIds, fieldIdFor, reasonsToErrors } from './reasonFields';
+
 export interface StepResult {
   ok: boolean;
 }
 
-/** Turn the domain's reasons into error-summary entries, each linked to the field it is about. */
-export function reasonsToErrors(reasons: Reason[], fieldFor: (r: Reason) => string): FormError[] {
-  return reasons.map((r) => ({ fieldId: fieldFor(r), text: `${r.text} (${r.rule})` }));
-}
-
-export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') {
+export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
   const c = useCase();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -48,7 +45,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
     }
     const why = preview(draft);
     if (!why.allowed) {
-      setErrors(reasonsToErrors(why.reasons, fieldFor));
+      setErrors(reasonsToErrors(why.reasons, fields, fallback));
       return { ok: false };
     }
     setBusy(true);
@@ -58,7 +55,7 @@ export function useStep(fieldFor: (r: Reason) => string = () => 'main-content') 
       await discardDraftsFor(drafts, pathname);
       return { ok: true };
     } catch (e) {
-      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fieldFor));
+      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fields, fallback));
       else if (e instanceof RefusedError && REFUSED_FIELDS[e.field]) setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
       else {
         const message = e instanceof Error ? e.message : String(e);

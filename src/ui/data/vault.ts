@@ -16,6 +16,8 @@ export interface KeyHolder {
   userId: string;
   name: string;
   role: Exclude<Role, 'staff'>;
+  /** Their key could not be renewed when the records' key was (they had not unlocked since the upgrade): a manager sets them a new passphrase. */
+  needsNewPassphrase?: true;
 }
 
 export interface NewUser {
@@ -58,10 +60,15 @@ export class UnlockRefusedError extends Error {
  * A refusal about one thing the user gave (a file, a passphrase, the recovery key): the screen
  * shows `message` at that field. `retryAfterMs` is the slow-down wait after a wrong passphrase or key.
  */
+/** How far a rotation of the data key has got (for a progress bar). */
+export type KeyRotationProgress = { phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done'; done: number; total: number };
+/** After a rotation: who needs a new passphrase set by a manager, and whether the recovery key must be replaced. */
+export type KeyRotationResult = { needsNewPassphrase: string[]; recoveryKeyLost: boolean };
+
 export class RefusedError extends Error {
   constructor(
     message: string,
-    readonly field: 'file' | 'passphrase' | 'new-passphrase' | 'recovery-key' | 'second-user' | 'second-passphrase' | 'other',
+    readonly field: 'file' | 'passphrase' | 'own-passphrase' | 'new-passphrase' | 'recovery-key' | 'second-user' | 'second-passphrase' | 'other',
     readonly retryAfterMs = 0,
   ) {
     super(message);
@@ -90,7 +97,8 @@ export type ActivityWhat =
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
   | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
-  | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string };
+  | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
+  | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {
@@ -210,7 +218,8 @@ export interface UnlockedVault extends CaseGateway {
    * and 13). Refused: RefusedError at the field concerned ('passphrase', 'second-user',
    * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
    */
-  destroyCase(caseId: string, request: DestroyCaseRequest): Promise<DestroyedCaseRecord>;
+  /** Also renews the records' key (docs/KEYS.md); `onProgress` follows it. */
+  destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord>;
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;
@@ -247,13 +256,17 @@ export interface UnlockedVault extends CaseGateway {
   keyHolders(): Promise<KeyHolder[]>;
   /** The signed-in user's own passphrase; RefusedError('passphrase') if the current one is wrong. */
   changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void>;
-  /** DSL or deputy: a new passphrase for someone who forgot theirs. */
-  resetPassphrase(userId: string, newPassphrase: string): Promise<void>;
-  addKeyHolder(user: NewUser): Promise<KeyHolder>;
-  /** Refused (RefusedError 'other') for the last DSL or deputy. Does not re-encrypt anything. */
-  removeKeyHolder(userId: string, reason: string): Promise<void>;
-  /** A new recovery key replaces the old one; shown once. */
-  replaceRecoveryKey(): Promise<string>;
+  /** DSL or deputy: a new passphrase for someone who forgot theirs. `ownPassphrase`: the signed-in manager's, asked again (the session keeps no copy of the data key). */
+  resetPassphrase(userId: string, newPassphrase: string, ownPassphrase: string): Promise<void>;
+  /** `ownPassphrase`: the signed-in manager's, asked again (RefusedError 'own-passphrase' if wrong). */
+  addKeyHolder(user: NewUser, ownPassphrase: string): Promise<KeyHolder>;
+  /**
+   * Refused (RefusedError 'other') for the last DSL or deputy. Rotates the data key: every case key
+   * wrapped again under a new one, so whatever the removed holder kept opens nothing here.
+   */
+  removeKeyHolder(userId: string, reason: string, onProgress?: (p: KeyRotationProgress) => void): Promise<KeyRotationResult>;
+  /** A new recovery key replaces the old one; shown once. `ownPassphrase` is asked again. */
+  replaceRecoveryKey(ownPassphrase: string): Promise<string>;
   /** The establishment log, in the order it was recorded (oldest first). */
   activityLog(): Promise<ActivityEntry[]>;
   /** A case (or one young person's part) as a file sealed with a transfer passphrase; logged. */

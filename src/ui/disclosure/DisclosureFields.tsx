@@ -9,6 +9,8 @@ import { PersonEditor, newPerson, type PersonEditorProps } from '../policy/Perso
 import { IncidentDateField } from '../policy/DateOrNotKnown';
 import { incidentDateProblem, personProblems, SHORT_TEXT_LIMIT, TEXT_LIMIT, textProblems, whenProblem } from '../../domain/validation';
 import { ageDatesFrom } from '../../domain/case';
+import { disclosureAnswerProblems } from '../../domain/gates';
+import { type FieldIds, reasonsToErrors } from '../data/reasonFields';
 
 export interface DisclosureDraft {
   disclosedBy: string;
@@ -52,16 +54,13 @@ export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'peo
   const what = part === 'what' || part === 'all';
   const people = part === 'people' || part === 'all';
   if (who) {
-    if (!d.disclosedBy.trim()) errs.push({ fieldId: 'disclosed-by', text: 'Enter who told you' });
     if (!d.discloserRelation) errs.push({ fieldId: 'relation', text: 'Choose who they are' });
-    if (!d.disclosedTo.trim()) errs.push({ fieldId: 'disclosed-to', text: 'Enter who they told (your name)' });
     for (const x of textProblems({ 'disclosed-by': d.disclosedBy, 'disclosed-to': d.disclosedTo }, SHORT_TEXT_LIMIT)) errs.push({ fieldId: x.field, text: x.text });
     const when = whenProblem(localInputToIso(d.disclosedAtLocal), { now, what: 'you were told' });
     if (when) errs.push({ fieldId: 'disclosed-at', text: when });
     if (!d.channel) errs.push({ fieldId: 'channel', text: 'Choose how you were told' });
   }
   if (what) {
-    if (!d.account.trim()) errs.push({ fieldId: 'account', text: 'Enter what was said, in their words' });
     const long = textProblems({ account: d.account, 'imagery-description': d.imageryDescription, 'spread-notes': d.spreadNotes, 'actions-taken': d.actionsTaken });
     for (const x of [...long, ...textProblems({ platforms: d.platforms }, SHORT_TEXT_LIMIT)]) errs.push({ fieldId: x.field, text: x.text });
   }
@@ -71,13 +70,18 @@ export function disclosureErrors(d: DisclosureDraft, part: 'who' | 'what' | 'peo
     if (incident) errs.push({ fieldId: 'incident-date-date', text: incident });
   }
   if (people) {
-    if (d.persons.length === 0) errs.push({ fieldId: 'add-person', text: 'Add at least one young person' });
     // Ages and dates of birth are checked on the incident date where it is known (issue 11 item 6).
     const ref = ageDatesFrom({ incidentDate: d.incidentDate, disclosedAt });
     d.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, now, ref)));
   }
-  return errs;
+  // What the disclosure must say is the domain's (R4.6), placed at each field; this page's part only.
+  const mine: Record<string, boolean> = { disclosedBy: who, disclosedTo: who, account: what, persons: people };
+  const domain = disclosureAnswerProblems({ disclosedBy: d.disclosedBy, disclosedTo: d.disclosedTo, account: d.account }, d.persons).filter((r) => r.field && mine[r.field]);
+  return [...reasonsToErrors(domain, DISCLOSURE_FIELDS), ...errs];
 }
+
+/** Where the disclosure pages show each answer the disclosure's reasons can name (src/domain/reasons.ts). */
+export const DISCLOSURE_FIELDS = { disclosedBy: 'disclosed-by', disclosedTo: 'disclosed-to', account: 'account', persons: 'add-person' } satisfies FieldIds;
 
 /** The person editor's field for each of the domain's person fields (src/domain/validation.ts). */
 const PERSON_FIELD_IDS: Record<string, string> = { dateOfBirth: 'dob-date', sex: 'sex' };

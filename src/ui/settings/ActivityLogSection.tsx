@@ -114,6 +114,16 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
       return { title: 'Staff disclosure accepted', lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`] };
     case 'case-destroyed':
       return { title: `Case ${what.reference} destroyed`, lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`] };
+    case 'keys-bound':
+      return what.rotatedCaseKeys !== undefined
+        ? {
+            title: 'Records key renewed',
+            lines: [
+              `A new key now protects the records; ${what.rotatedCaseKeys} case key${what.rotatedCaseKeys === 1 ? ' was' : 's were'} wrapped again under it`,
+              `${what.holders} key${what.holders === 1 ? '' : 's'} on this device (including the recovery key)`,
+            ],
+          }
+        : { title: 'Keys recorded', lines: [`${what.holders} key${what.holders === 1 ? '' : 's'} on this device (including the recovery key), as they are now`] };
   }
 }
 

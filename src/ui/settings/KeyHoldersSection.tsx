@@ -1,11 +1,13 @@
 // Settings: who holds a key. The DSL and deputies add a deputy or the Headteacher, remove one,
 // reset a forgotten passphrase and replace the recovery key; everyone can change their own
-// passphrase. The Headteacher sees the list. Removing a key holder re-encrypts nothing.
+// passphrase. The Headteacher sees the list. Removing a key holder renews the records' key (a progress bar shows it),
+// and handing on a key (adding, resetting, a new recovery key) asks for your own passphrase again (docs/KEYS.md).
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../domain/stages';
 import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, NotificationBanner, Radios, Textarea, TextInput, VisuallyHidden, WarningText, type FormError } from '../components';
-import { RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
+import { type KeyRotationProgress, RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
+import { RotationProgressBar } from './RotationProgressBar';
 import type { Strength } from '../setup/strength';
 import '../setup/setup.css';
 import '../policy/policy.css';
@@ -80,7 +82,10 @@ export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHold
                 {h.name}
                 {h.userId === me.userId && ' (you)'}
               </dt>
-              <dd className="app-summary-list__value">{ROLE_LABELS[h.role]}</dd>
+              <dd className="app-summary-list__value">
+                {ROLE_LABELS[h.role]}
+                {h.needsNewPassphrase && <strong className="app-tag app-tag--red"> Needs a new passphrase</strong>}
+              </dd>
               {manager && (
                 <dd className="app-summary-list__actions">
                   <div className="app-button-group">
@@ -203,6 +208,7 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
   const [name, setName] = useState('');
   const [role, setRole] = useState<'deputy-dsl' | 'headteacher' | null>(null);
   const pass = useNewPassphrase('add', { passphrase: 'Their passphrase', confirm: 'Type the passphrase again' }, [...userInputs, name]);
+  const [own, setOwn] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
 
@@ -211,13 +217,16 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
     if (!name.trim()) errs.push({ fieldId: 'add-name', text: 'Enter the name of the new key holder' });
     if (!role) errs.push({ fieldId: 'add-role', text: 'Choose their role' });
     errs.push(...pass.errors());
+    if (!own) errs.push({ fieldId: 'add-own', text: 'Enter your own passphrase' });
     if (fail(errs)) return;
     setBusy(true);
     try {
-      const h = await vault.addKeyHolder({ name: name.trim(), role: role!, passphrase: pass.passphrase });
+      const h = await vault.addKeyHolder({ name: name.trim(), role: role!, passphrase: pass.passphrase }, own);
       await onDone(`${h.name} can now unlock as ${ROLE_LABELS[h.role]}. Give them their passphrase in person.`);
     } catch (e) {
-      fail([{ fieldId: e instanceof RefusedError && e.field === 'new-passphrase' ? 'add-passphrase' : 'add-name', text: `Nobody was added: ${message(e)}` }]);
+      setOwn('');
+      const field = e instanceof RefusedError ? (e.field === 'new-passphrase' ? 'add-passphrase' : e.field === 'own-passphrase' ? 'add-own' : 'add-name') : 'add-name';
+      fail([{ fieldId: field, text: `Nobody was added: ${message(e)}` }]);
     } finally {
       setBusy(false);
     }
@@ -241,6 +250,7 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
         error={err('add-role')}
       />
       {pass.fields(err)}
+      <OwnPassphrase id="add-own" value={own} onChange={setOwn} error={err('add-own')} />
       <ActionBar>
         <Button disabled={busy} onClick={submit}>
           {busy ? 'Adding…' : 'Add key holder'}
@@ -255,17 +265,21 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
 
 function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & { holder: KeyHolder; userInputs: string[] }) {
   const pass = useNewPassphrase('reset', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, [...userInputs, holder.name]);
+  const [own, setOwn] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
 
   const submit = async () => {
-    if (fail(pass.errors())) return;
+    const errs = pass.errors();
+    if (!own) errs.push({ fieldId: 'reset-own', text: 'Enter your own passphrase' });
+    if (fail(errs)) return;
     setBusy(true);
     try {
-      await vault.resetPassphrase(holder.userId, pass.passphrase);
+      await vault.resetPassphrase(holder.userId, pass.passphrase, own);
       await onDone(`${holder.name} has a new passphrase. Give it to them in person; they can change it after unlocking.`);
     } catch (e) {
-      fail([{ fieldId: 'reset-passphrase', text: `The passphrase was not changed: ${message(e)}` }]);
+      setOwn('');
+      fail([{ fieldId: e instanceof RefusedError && e.field === 'own-passphrase' ? 'reset-own' : 'reset-passphrase', text: `The passphrase was not changed: ${message(e)}` }]);
     } finally {
       setBusy(false);
     }
@@ -277,6 +291,7 @@ function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & 
       <PanelHeading>{`Reset the passphrase for ${holder.name}`}</PanelHeading>
       <p className="app-body">For when {holder.name} has forgotten theirs. Their old passphrase stops working. The activity log records that you did this.</p>
       {pass.fields(err)}
+      <OwnPassphrase id="reset-own" value={own} onChange={setOwn} error={err('reset-own')} />
       <ActionBar>
         <Button disabled={busy} onClick={submit}>
           {busy ? 'Saving…' : 'Set the new passphrase'}
@@ -292,14 +307,20 @@ function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & 
 function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { holder: KeyHolder; self: boolean }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<KeyRotationProgress | null>(null);
   const { errors, attempt, fail, err } = useFormErrors();
 
   const submit = async () => {
     if (!reason.trim()) return void fail([{ fieldId: 'remove-reason', text: `Say why ${holder.name} is being removed` }]);
     setBusy(true);
     try {
-      await vault.removeKeyHolder(holder.userId, reason.trim());
-      await onDone(self ? 'Your key has been removed. Lock the app now: you will not be able to unlock it again.' : `${holder.name} can no longer unlock YPSI Response on this device.`);
+      const r = await vault.removeKeyHolder(holder.userId, reason.trim(), setProgress);
+      const after = [
+        ...(r.needsNewPassphrase.length > 0 ? [`${r.needsNewPassphrase.join(', ')} had not unlocked since this version was installed, so their key could not be renewed: set them a new passphrase.`] : []),
+        ...(r.recoveryKeyLost ? ['The recovery key was from before this version and no longer opens anything: make a new one now.'] : []),
+      ];
+      const first = self ? 'Your key has been removed. Lock the app now: you will not be able to unlock it again.' : `${holder.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`;
+      await onDone([first, ...after].join(' '));
     } catch (e) {
       fail([{ fieldId: 'remove-reason', text: message(e) }]);
     } finally {
@@ -315,9 +336,10 @@ function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { hol
         {self ? 'You' : holder.name} ({ROLE_LABELS[holder.role]}) will no longer be able to unlock YPSI Response on this device.
       </p>
       <WarningText>
-        This does not re-encrypt the records. Someone who once held a key could have kept a copy of it. If you think that has happened, tell your data protection officer.
+        A new key will protect the records: every case key is wrapped again under it, so a copy of the old key opens nothing on this device. Copies already made (backups, exported records) stay as they were.
       </WarningText>
       <Textarea id="remove-reason" label="Why are they being removed?" hint="For example: left the school on 31 August. This goes in the activity log." value={reason} onChange={setReason} rows={3} error={err('remove-reason')} />
+      {busy && progress && <RotationProgressBar progress={progress} />}
       <ActionBar>
         <Button variant="warning" disabled={busy} onClick={submit}>
           {busy ? 'Removing…' : self ? 'Remove my key' : `Remove ${holder.name}’s key`}
@@ -389,6 +411,7 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [asked, setAsked] = useState(false);
+  const [own, setOwn] = useState('');
 
   if (!key) {
     return (
@@ -397,14 +420,17 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
         <p className="app-body">Do this if the recovery key was used, lost, or could have been seen by someone else. The old key stops working at once, and the new one is shown only once.</p>
         <InsetText>Have paper and a pen ready, and make sure nobody can see the screen.</InsetText>
         {problem && <NotificationBanner variant="urgent" title="Problem" heading={`No new key was made: ${problem}`} />}
+        <OwnPassphrase id="recovery-own" value={own} onChange={setOwn} />
         <ActionBar>
           <Button
             disabled={busy}
             onClick={async () => {
+              if (!own) return void setProblem('Enter your own passphrase.');
               setBusy(true);
               try {
-                setKey(await vault.replaceRecoveryKey());
+                setKey(await vault.replaceRecoveryKey(own));
               } catch (e) {
+                setOwn('');
                 setProblem(message(e));
               } finally {
                 setBusy(false);
@@ -447,5 +473,19 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
         </Button>
       </ActionBar>
     </div>
+  );
+}
+
+/** The signed-in manager's own passphrase, asked again: the app keeps no copy of the key it hands on (docs/SECURITY.md item 5). */
+function OwnPassphrase({ id, value, onChange, error }: { id: string; value: string; onChange: (v: string) => void; error?: string }) {
+  return (
+    <PassphraseInput
+      id={id}
+      label="Your own passphrase"
+      hint="Asked again because the app keeps no copy of the key it hands on."
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
   );
 }

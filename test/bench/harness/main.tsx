@@ -211,8 +211,8 @@ const api = {
 
   /** The iterations stored in the DSL's keyring row, and a bare PBKDF2-SHA-256 derivation at that count (the floor under unlock). */
   async kdfReference() {
-    const row = (await db().keyring.get(userId)) as { wrapped?: { kdf?: { iterations?: number } } } | undefined;
-    const iterations = row?.wrapped?.kdf?.iterations ?? NaN;
+    const row = (await db().keyring.get(userId)) as { holder?: { privateKey?: { kdf?: { iterations?: number } } } } | undefined;
+    const iterations = row?.holder?.privateKey?.kdf?.iterations ?? NaN;
     const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, ['deriveBits']);
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const t0 = performance.now();
@@ -235,6 +235,28 @@ const api = {
     caseIds.push(...ids);
     seeded += count;
     return { ms, total: seeded };
+  },
+
+  /**
+   * Rotation of the data key (docs/SECURITY.md item 1) at the stored size: a throwaway deputy is
+   * added (untimed: one PBKDF2), then removed (timed: the rotation re-wraps every case key, re-keys
+   * the log, index and settings, recomputes the device head, one transaction). Phases from its progress.
+   */
+  async rotation() {
+    const s = requireSession();
+    const extra = await storage.addUser(s, { name: 'Bench Deputy', role: 'deputy-dsl', passphrase: 'A long bench deputy passphrase' }, PASSPHRASE);
+    const phases: Record<string, number> = {};
+    let phase = 'reading';
+    const t0 = performance.now();
+    let last = t0;
+    const r = await storage.removeUser(s, extra.userId, 'Bench', (p) => {
+      if (p.phase === phase) return;
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + (now - last);
+      last = now;
+      phase = p.phase;
+    });
+    return { ms: since(t0), caseKeys: r.caseKeys, phases };
   },
 
   async quickVerify() {

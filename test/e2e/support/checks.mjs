@@ -182,17 +182,18 @@ export async function watchIdle(context) {
 }
 
 /**
- * What the page does over `frames` animation frames while nobody touches it (after 5 frames to
+ * What the page does over `frames` animation frames while nobody touches it (after 3 frames to
  * settle): React commits and short timers fired. A screen waiting for input does neither; any is a
- * render loop or a busy timer, which drains a tablet's battery. Counted in frames, never timed.
+ * render loop or a busy timer, which drains a tablet's battery. Counted in frames, never timed
+ * (a render loop commits on every frame, so a few frames find it).
  * Needs `watchIdle` on the context.
  */
-export async function idleWork(page, frames = 20) {
+export async function idleWork(page, frames = 10) {
   return page.evaluate(async (count) => {
     const w = /** @type {any} */ (window);
     if (!w.__e2eIdle) throw new Error('idleWork needs watchIdle(context) before the page loads');
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-    for (let i = 0; i < 5; i++) await frame();
+    for (let i = 0; i < 3; i++) await frame();
     const before = { ...w.__e2eIdle };
     for (let i = 0; i < count; i++) await frame();
     return { commits: w.__e2eIdle.commits - before.commits, timers: w.__e2eIdle.timers - before.timers };

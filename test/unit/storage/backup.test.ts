@@ -125,7 +125,7 @@ describe('restoring', () => {
     expect(restored.snapshot.context).toEqual(original.snapshot.context);
     expect((await listSummaries(session)).summaries).toHaveLength(2);
     expect(await listInbox(session)).toEqual([expect.objectContaining({ readable: true, writer: { name: 'Sam Teacher' } })]);
-    expect((await readLog(session)).at(-1)).toMatchObject({ type: 'backup.restored', actor: { role: 'system' } });
+    expect((await readLog(session)).at(-2)).toMatchObject({ type: 'backup.restored', actor: { role: 'system' } });
     expect(await fullVerify(session)).toMatchObject({ ok: true, problems: [] });
     lock(session);
   });

@@ -1,4 +1,5 @@
 // Case store: one transaction per step, nothing written on a refusal, nothing readable at rest (docs/SECURITY.md tests 1 and 2).
+import { dataKeyBytesWithPassphrase } from '../../../src/storage/keyring';
 import { hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
@@ -106,7 +107,7 @@ describe('at rest (docs/SECURITY.md test 1, unit level)', () => {
     await saveDraft(device.session, `case/${c.caseId}/note`, { text: 'Marisol draft Lighthouse-orchid-7731' });
     expect(await loadDraft(device.session, `case/${c.caseId}/note`)).toEqual({ text: 'Marisol draft Lighthouse-orchid-7731' });
     const dump = await rawDump(device.name);
-    const { root } = secretsOf(device.session);
+    const { bytes: root } = await dataKeyBytesWithPassphrase(device.session, PASSPHRASES.dsl);
     const info = (label: string) => Buffer.from(`ypsi/establishment/v1/${label}`);
     const dataKey = new Uint8Array(hkdfSync('sha256', root, new Uint8Array(0), info('data-key'), 32));
     const macKey = new Uint8Array(hkdfSync('sha256', root, new Uint8Array(0), info('mac-key'), 32));

@@ -29,7 +29,7 @@ const reason = 'Retention review: the period has ended.';
 describe('the second key holder', () => {
   it('whose passphrase the DSL reset cannot agree with it until they change it themselves', async () => {
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
-    await rewrapForUser(dsl, device.users.deputy, CHOSEN);
+    await rewrapForUser(dsl, device.users.deputy, CHOSEN, PASSPHRASES.dsl);
     const e = await refusal(destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: CHOSEN }));
     expect(e).toBeInstanceOf(DestructionRefusedError);
     expect(e).toMatchObject({ field: 'secondUser', message: expect.stringMatching(/was set by Dana Shah .*change it/) });
@@ -45,7 +45,7 @@ describe('the second key holder', () => {
 
   it('added by the DSL with a passphrase the DSL typed cannot agree with it', async () => {
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
-    const head = await addUser(dsl, { name: 'Pat Added', role: 'headteacher', passphrase: CHOSEN });
+    const head = await addUser(dsl, { name: 'Pat Added', role: 'headteacher', passphrase: CHOSEN }, PASSPHRASES.dsl);
     const e = await refusal(destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: head.userId, secondPassphrase: CHOSEN }));
     expect(e).toMatchObject({ field: 'secondUser', message: expect.stringMatching(/Pat Added’s passphrase was set by Dana Shah/) });
     expect(await db().cases.get(due)).toBeDefined();
@@ -64,7 +64,7 @@ describe('the second key holder', () => {
 describe('the destroyer', () => {
   it('whose passphrase the deputy reset cannot destroy with the deputy as second key holder', async () => {
     const deputy = await unlock(device.users.deputy, PASSPHRASES.deputy);
-    await rewrapForUser(deputy, device.users.dsl, CHOSEN);
+    await rewrapForUser(deputy, device.users.dsl, CHOSEN, PASSPHRASES.deputy);
     const dsl = await unlock(device.users.dsl, CHOSEN);
     const e = await refusal(destroyCase(dsl, due, { reason, passphrase: CHOSEN, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy }));
     expect(e).toMatchObject({ field: 'passphrase', message: expect.stringMatching(/Your passphrase was set by/) });

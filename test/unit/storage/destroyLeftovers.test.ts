@@ -29,6 +29,8 @@ beforeAll(async () => {
 let name: string;
 beforeEach(async () => {
   name = await useCopyOf(device);
+  // Destroying a case rotates the data key under the session that did it: each test unlocks its own.
+  device.session = await unlock(device.users.dsl, PASSPHRASES.dsl);
 });
 
 const request = {
@@ -86,7 +88,8 @@ describe('after a case is destroyed', () => {
     const fresh = await unlock(device.users.dsl, PASSPHRASES.dsl);
     const list = await listSummaries(fresh);
     expect(list.summaries.map((x) => x.caseId)).toEqual([other]);
-    expect(list.indexRepairs.join(' ')).toMatch(/dropped/);
+    // The old copy does not even open: the destruction rotated the data key. It is rebuilt from the cases.
+    expect(list.indexRepairs.length).toBeGreaterThan(0);
   });
 });
 

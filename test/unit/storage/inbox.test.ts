@@ -63,7 +63,7 @@ describe('recording a disclosure from the lock screen', () => {
     await useCopyOf(device);
     await sealDisclosure(staffDraft());
     const root = generateRootSecret();
-    const stranger = new Session({ userId: 'x', role: 'dsl', name: 'x' }, root, await deriveEstablishmentKeys(root));
+    const stranger = new Session({ userId: 'x', role: 'dsl', name: 'x' }, await deriveEstablishmentKeys(root));
     expect(await listInbox(stranger)).toEqual([expect.objectContaining({ readable: false })]);
     lock(stranger);
     await expect(listInbox(stranger)).rejects.toThrow(SessionLockedError);

@@ -9,6 +9,7 @@ import { throttleDelayMs, unlockWaitMs } from '../../../src/storage/throttle';
 import { addUser, changePassphrase, recoverWithRecoveryKey, removeUser, rewrapForUser } from '../../../src/storage/users';
 import { readLog } from '../../../src/storage/log';
 import { lock, secretsOf } from '../../../src/storage/session';
+import type { HolderKeyringRow } from '../../../src/storage/keyring';
 import { getPublicSettings, updateSettings } from '../../../src/storage/settings';
 import { PASSPHRASES, SETTINGS, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 
@@ -29,11 +30,16 @@ describe('set-up', () => {
     expect(device.recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
   });
 
-  it('wraps the root per user with PBKDF2 at 600,000 iterations and a 16-byte salt', async () => {
-    const rows = await db().keyring.toArray();
+  it('gives each user (and the recovery key) a key pair whose private half is wrapped with PBKDF2 at 600,000 iterations and a 16-byte salt, and wraps the data key to each public half', async () => {
+    const rows = (await db().keyring.toArray()) as HolderKeyringRow[];
     expect(rows).toHaveLength(4);
-    for (const r of rows) expect(r.wrapped.kdf).toMatchObject({ algorithm: 'PBKDF2-HMAC-SHA-256', iterations: 600_000 });
-    expect(new Set(rows.map((r) => r.wrapped.kdf.salt)).size).toBe(4);
+    for (const r of rows) {
+      expect(r.holder!.privateKey.kdf).toMatchObject({ algorithm: 'PBKDF2-HMAC-SHA-256', iterations: 600_000 });
+      expect(r.holder!.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+      expect(r.dataKey).toMatchObject({ alg: 'ECDH-P256+HKDF-SHA256+A256GCM' });
+    }
+    expect(new Set(rows.map((r) => r.holder!.privateKey.kdf.salt)).size).toBe(4);
+    expect(new Set(rows.map((r) => r.dataKey!.epoch)).size).toBe(1);
   });
 
   it('runs only once, and starts the establishment log', async () => {
@@ -44,15 +50,18 @@ describe('set-up', () => {
 });
 
 describe('unlock and lock', () => {
-  it('keeps the keys out of anything serialisable, and lock() zeroizes the root and drops the keys', async () => {
+  it('keeps only non-extractable keys, none in anything serialisable, and lock() drops them', async () => {
     await useCopyOf(device);
     const session = await unlock(device.users.deputy, PASSPHRASES.deputy, later());
-    const root = secretsOf(session).root;
-    expect(root.some((b) => b !== 0)).toBe(true);
+    const secrets = secretsOf(session);
+    expect(Object.values(secrets).some((v) => v instanceof Uint8Array)).toBe(false);
+    for (const k of Object.values(secrets.keys)) {
+      expect(k.extractable).toBe(false);
+      await expect(crypto.subtle.exportKey('raw', k)).rejects.toThrow(/not extractable|extractable/);
+    }
     expect(JSON.stringify(session)).toBe(JSON.stringify({ user: session.user, locked: false }));
     expect(Object.values(session).some((v) => v instanceof CryptoKey || v instanceof Uint8Array)).toBe(false);
     lock(session);
-    expect(root.every((b) => b === 0)).toBe(true);
     expect(session.locked).toBe(true);
     expect(() => secretsOf(session)).toThrow(SessionLockedError);
     await expect(createCase(session)).rejects.toThrow(SessionLockedError);
@@ -64,7 +73,7 @@ describe('unlock and lock', () => {
     const raw = rawDb(name);
     await raw.open();
     const row = await raw.table('keyring').get(device.users.dsl);
-    await raw.table('keyring').put({ ...row, wrapped: { ...row.wrapped, kdf: { ...row.wrapped.kdf, iterations: 1000 } } });
+    await raw.table('keyring').put({ ...row, holder: { ...row.holder, privateKey: { ...row.holder.privateKey, kdf: { ...row.holder.privateKey.kdf, iterations: 1000 } } } });
     raw.close();
     closeDatabase();
     const deriveKey = vi.spyOn(crypto.subtle, 'deriveKey');
@@ -121,18 +130,19 @@ describe('passphrases, recovery and users', () => {
     await expect(unlock(device.users.deputy, PASSPHRASES.deputy, later())).rejects.toThrow(WrongPassphraseError);
     lock(deputy);
     const again = await unlock(device.users.deputy, 'A brand new deputy passphrase', later());
-    expect((await readLog(again)).at(-1)).toMatchObject({ type: 'user.passphrase-changed', userId: device.users.deputy });
+    expect((await readLog(again)).at(-2)).toMatchObject({ type: 'user.passphrase-changed', userId: device.users.deputy });
+    expect((await readLog(again)).at(-1)).toMatchObject({ type: 'keyring.bound', change: 'passphrase-changed' });
     lock(again);
   });
 
   it('another DSL sets a new passphrase for a user who forgot theirs', async () => {
     await useCopyOf(device);
-    await rewrapForUser(device.session, device.users.head, 'Temporary head passphrase 1');
+    await rewrapForUser(device.session, device.users.head, 'Temporary head passphrase 1', PASSPHRASES.dsl);
     const head = await unlock(device.users.head, 'Temporary head passphrase 1', later());
     expect(head.user.role).toBe('headteacher');
-    await expect(rewrapForUser(head, device.users.dsl, 'Headteacher cannot do this')).rejects.toThrow(NotPermittedError);
+    await expect(rewrapForUser(head, device.users.dsl, 'Headteacher cannot do this', PASSPHRASES.head)).rejects.toThrow(NotPermittedError);
     lock(head);
-    expect((await readLog(device.session)).at(-1)).toMatchObject({ type: 'user.passphrase-reset', actor: { userId: device.users.dsl } });
+    expect((await readLog(device.session)).at(-2)).toMatchObject({ type: 'user.passphrase-reset', actor: { userId: device.users.dsl } });
   });
 
   it('the recovery key opens the root when a passphrase is lost, and sets a new one', async () => {
@@ -148,12 +158,14 @@ describe('passphrases, recovery and users', () => {
 
   it('adds and removes key-holders, never the last DSL or deputy, and only a DSL or deputy may', async () => {
     await useCopyOf(device);
-    const added = await addUser(device.session, { name: 'Priya Deputy', role: 'deputy-dsl', passphrase: 'Priya has a long passphrase' });
+    const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
+    const added = await addUser(dsl, { name: 'Priya Deputy', role: 'deputy-dsl', passphrase: 'Priya has a long passphrase' }, PASSPHRASES.dsl);
     expect((await listUsers()).map((u) => u.name)).toContain('Priya Deputy');
-    await removeUser(device.session, added.userId, 'Left the school');
-    await removeUser(device.session, device.users.deputy);
-    await expect(removeUser(device.session, device.users.dsl)).rejects.toThrow(NotPermittedError);
-    const log = await readLog(device.session);
+    await removeUser(dsl, added.userId, 'Left the school');
+    await removeUser(dsl, device.users.deputy);
+    await expect(removeUser(dsl, device.users.dsl)).rejects.toThrow(NotPermittedError);
+    const log = await readLog(dsl);
+    lock(dsl);
     expect(log.filter((e) => e.type === 'user.added' || e.type === 'user.removed').map((e) => e.type)).toEqual(['user.added', 'user.removed', 'user.removed']);
   });
 

@@ -1,6 +1,7 @@
 // The short view of a case that the home screen lists and searches, kept encrypted per case so the
 // home screen never decrypts whole cases (issue 3).
 import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { isoDay } from './validation';
 import { isReferralDecision } from './rules/routes';
 import { youngPeople } from './rules/triggers';
 import { stageOf, type CaseSnapshot } from './machine';
@@ -74,7 +75,8 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     openedAt: c.opened?.at ?? null,
     updatedAt: c.lastRecordedAt,
     names: c.facts.persons.map((p) => p.name).filter(Boolean),
-    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth, yearGroup: p.yearGroup })),
+    // A date of birth only when it is a date ("not known" matches nobody's, as no date does).
+    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth && isoDay(p.dateOfBirth) === p.dateOfBirth ? p.dateOfBirth : undefined, yearGroup: p.yearGroup })),
     typology: decision?.typology ?? null,
     routes: decision?.routes ?? [],
     due: dueItems(c, stage),

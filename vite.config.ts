@@ -1,6 +1,6 @@
 // Build and PWA configuration. Everything the app needs is precached: after the first load it
 // runs with no network, and it never asks another origin for anything (non-negotiable 4).
-import { defineConfig, type Plugin } from 'vite';
+import { createServer, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import securityHeadersConfig from './src/pwa/security-headers.json' with { type: 'json' };
@@ -46,6 +46,45 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Writes the lock screen into index.html's <div id="root"> at build time (issue 14 item 6): the
+ * app's own first render of "/" (src/ui/prerender.tsx), rendered with react-dom/server in a
+ * throw-away Vite SSR server, so the page frame and lock screen paint from the HTML and the
+ * stylesheet before any script runs, and main.tsx hydrates the same markup (data-prerendered
+ * names the address it is the first render of). Build only: the dev server renders in the browser.
+ */
+function prerenderLockScreen(): Plugin {
+  return {
+    name: 'ypsi-prerender-lock-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: async (html) => {
+        const server = await createServer({
+          configFile: false,
+          root: import.meta.dirname,
+          logLevel: 'error',
+          plugins: [react()],
+          appType: 'custom',
+          // workbox-window's package points Node at a CommonJS build: take its ES module instead.
+          ssr: { noExternal: ['workbox-window'] },
+          server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+        });
+        try {
+          const { renderLockScreen, PRERENDERED_PATH } = (await server.ssrLoadModule('/src/ui/prerender.tsx')) as typeof import('./src/ui/prerender');
+          const markup = renderLockScreen();
+          if (!markup.includes('YPSI Response is locked')) throw new Error('The pre-rendered lock screen has no heading.');
+          const empty = '<div id="root"></div>';
+          if (!html.includes(empty)) throw new Error(`index.html has no ${empty} to pre-render into.`);
+          return html.replace(empty, `<div id="root" data-prerendered="${PRERENDERED_PATH}">${markup}</div>`);
+        } finally {
+          await server.close();
+        }
+      },
+    },
+  };
+}
+
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   ...securityHeadersConfig.headers,
@@ -55,6 +94,7 @@ export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
+    prerenderLockScreen(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -1,16 +1,13 @@
-// Wiring only: styles, the app, and the service worker.
+// Wiring only: the styles, then the app once the page has painted. index.html already holds the
+// lock screen (pre-rendered at build time), so the browser paints it from the HTML and the
+// stylesheet before React, the router and the app are fetched and evaluated (issue 14 item 6):
+// nothing but the HTML, the stylesheet and this small file stands before the first paint.
 import './ui/styles/index.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { startServiceWorker } from './pwa/serviceWorker';
-import { App } from './ui/App';
+// The pre-rendered page's own styles (the lock screen, the session banners) are in the entry's
+// stylesheet, which the HTML links: the page is laid out once, as React will find it.
+import './ui/setup/setup.css';
+import './ui/session/session.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
-startServiceWorker();
+const start = () => void import('./boot');
+if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(start, 0));
+else start();

@@ -122,6 +122,8 @@ export interface CaseRecord {
   closures: ({ summary: string } & Stamp)[];
   reopenings: ({ reason: string } & Stamp)[];
   closed: boolean;
+  /** Discarded before anything was recorded: it leaves the cases list, and accepts nothing more. Absent in records made before discarding existed. */
+  discarded?: ({ reason: string } & Stamp) | null | undefined;
   /** Optional so snapshots saved before retention existed still restore; read it with `retentionOf`. */
   retention?: RetentionState | undefined;
   eventCount: number;
@@ -157,6 +159,7 @@ export function emptyCase(): CaseRecord {
     closures: [],
     reopenings: [],
     closed: false,
+    discarded: null,
     retention: emptyRetention(),
     eventCount: 0,
     lastEventId: null,
@@ -423,6 +426,8 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       return { ...next, closed: true, closures: [...c.closures, { summary: e.summary, ...s }] };
     case 'case.reopened':
       return { ...next, closed: false, reopenings: [...c.reopenings, { reason: e.reason, ...s }] };
+    case 'case.discarded':
+      return { ...next, discarded: { reason: e.reason, ...s } };
     case 'retention.date-set':
     case 'retention.reviewed': {
       const r = retentionOf(c);

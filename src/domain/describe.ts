@@ -192,6 +192,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
       return { title: 'Case closed', lines: [e.summary] };
     case 'case.reopened':
       return { title: 'Case reopened', lines: [], why: e.reason };
+    case 'case.discarded':
+      return { title: 'Case discarded: opened by mistake, nothing recorded', lines: [], why: e.reason };
     case 'retention.date-set':
       return { title: `Review date set to ${e.reviewDate}`, lines: moveLines(e), why: e.reason };
     case 'legal-hold.set':

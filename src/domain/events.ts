@@ -161,6 +161,8 @@ export type CaseEvent = EventEnvelope &
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
+    // A case opened by mistake and discarded before anything was recorded in it (issue 14).
+    | { type: 'case.discarded'; reason: string }
     // Retention (docs/SECURITY.md item 13): the review date set by hand, a legal hold, a review's outcome.
     // `replaces`: the review date in force when it was set (null: none), as worked out with the
     // establishment's settings; a date EARLIER than it needs a second key holder (`approvedBy`), each

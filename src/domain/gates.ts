@@ -41,6 +41,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'answer.amended': 'Amend an answer',
   'case.closed': 'Close the case',
   'case.reopened': 'Reopen the case',
+  'case.discarded': 'Discard the case',
   'retention.date-set': 'Change the review date',
   'legal-hold.set': 'Put the case on legal hold',
   'legal-hold.lifted': 'Lift the legal hold',
@@ -288,12 +289,29 @@ export function explainClosing(c: CaseRecord): Explanation {
   return gate(owedBlocking(c, 'close'), reason('R14.1', 'Everything the policy asks for is recorded: the case can be closed.'));
 }
 
+/**
+ * Discarding a case opened by mistake (issue 14): only while nothing but its opening is recorded,
+ * so no record of an incident is ever discarded (R14.1: every incident is recorded; a case with
+ * anything in it is closed with a summary instead). The case and its chain stay; it leaves the list.
+ */
+export function explainDiscard(c: CaseRecord, e: CaseEventOf<'case.discarded'>): Explanation {
+  const recorded = c.eventCount - 1;
+  if (recorded > 0) {
+    return refuse(reason('R14.1', `Only a case with nothing recorded in it can be discarded. This one has ${recorded} thing${recorded === 1 ? '' : 's'} recorded: close it with a summary instead.`));
+  }
+  if (blank(e.reason)) return refuse(reason('R14.1', 'Say why the case is discarded.', { field: 'reason' }));
+  return allow(reason('R14.1', 'The empty case is discarded: it leaves the list of cases, and the record that it was opened and discarded is kept.'));
+}
+
 /** Explain any event: is it allowed now, and why (not)? */
 export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation {
   if (!mayRecord(e.actor.role, e.type)) {
     const refusal = refusalFor(e.actor.role, e.type);
     return refuse(reason(refusal.rule, `As ${ROLE_LABELS[e.actor.role]} you cannot ${EVENT_LABELS[e.type].toLowerCase()}. ${refusal.instead}`));
   }
+  if (c.discarded) return refuse(reason('R14.1', 'This case was discarded: it was opened by mistake and nothing can be recorded in it.'));
+  // Past the first stage a case always holds something: say so, rather than name the stage.
+  if (e.type === 'case.discarded' && stage !== 'new' && !STAGE_ACCEPTS[stage].includes(e.type)) return explainDiscard(c, e);
   if (!STAGE_ACCEPTS[stage].includes(e.type)) return refuse(stageRefusal(stage, e.type));
   const ok = (rule: Parameters<typeof reason>[0], text: string): Explanation => allow(reason(rule, text));
   switch (e.type) {
@@ -376,6 +394,8 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.summary) ? refuse(reason('R14.1', 'Write a closing summary.', { field: 'summary' })) : explainClosing(c);
     case 'case.reopened':
       return blank(e.reason) ? refuse(reason('R14.1', 'Record why the case is reopened.', { field: 'reason' })) : ok('R7.2', 'The case is reopened; the decision is reviewed.');
+    case 'case.discarded':
+      return explainDiscard(c, e);
     case 'retention.date-set':
     case 'legal-hold.set':
     case 'legal-hold.lifted':

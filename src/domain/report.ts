@@ -126,9 +126,11 @@ function yearGroupOf(n: number | undefined): YearGroup | null {
 /**
  * A case as an anonymised row. Only enum values are copied, each checked against its closed list
  * (anything else is left out), so a name can never travel even in a field that should hold an enum.
- * Returns null for a case with no date to place it in a period (never opened: not a case yet).
+ * Returns null for a case with no date to place it in a period (never opened: not a case yet), and
+ * for one discarded empty (opened by mistake: no incident to count).
  */
 export function reportRowOf(record: CaseRecord, stage: Stage): ReportRow | null {
+  if (record.discarded) return null;
   const when = instant(record.disclosure?.disclosedAt) ?? instant(record.opened?.at);
   const day = when === null ? null : dayOf(when);
   if (day === null) return null;

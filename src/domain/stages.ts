@@ -46,7 +46,8 @@ const RETENTION: CaseEventType[] = ['retention.date-set', 'legal-hold.set', 'leg
 
 export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   new: ['case.opened'],
-  disclosure: ['disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered', ...RETENTION],
+  // An empty case opened by mistake may be discarded (gates.ts explainDiscard).
+  disclosure: ['case.discarded', 'disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered', ...RETENTION],
   initialReview: ['review.decided', ...ONGOING, ...RETENTION],
   // R4.5, R14.1: a case escalated before its disclosure was recorded can still record it.
   referral: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],

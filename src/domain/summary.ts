@@ -3,6 +3,7 @@
 import { currentDecision, referenceDate, type CaseRecord } from './case';
 import { overriddenRoutes, owedToPolicy, type OwedStep } from './owed';
 import type { RuleId } from './rules/catalogue';
+import { isoDay } from './validation';
 import { youngPeople } from './rules/triggers';
 import { stageOf, type CaseSnapshot } from './machine';
 import type { Stage } from './stages';
@@ -41,6 +42,8 @@ export interface CaseSummary {
   eventCount: number;
   /** docs/SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
   retention?: RetentionFacts | undefined;
+  /** Discarded before anything was recorded (issue 14): not listed with the cases. Absent when not. */
+  discarded?: boolean | undefined;
 }
 
 /**
@@ -105,11 +108,13 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     openedAt: c.opened?.at ?? null,
     updatedAt: c.lastRecordedAt,
     names: c.facts.persons.map((p) => p.name).filter(Boolean),
-    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth, yearGroup: p.yearGroup })),
+    // A date of birth only when it is a date ("not known" matches nobody's, as no date does).
+    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth && isoDay(p.dateOfBirth) === p.dateOfBirth ? p.dateOfBirth : undefined, yearGroup: p.yearGroup })),
     typology: decision?.typology ?? null,
     routes: decision?.routes ?? [],
     due: dueItems(c, stage),
     eventCount: c.eventCount,
     retention: retentionFacts(c),
+    ...(c.discarded && { discarded: true }),
   };
 }

@@ -36,11 +36,17 @@ export function deviceHeadMacInput(prev: string, chainId: string, seq: number, d
   return canonicalJson({ label: DEVICE_HEAD_LABEL, prev, caseId: chainId, seq, digest });
 }
 
-export type CheckpointBody = { dseq: number; deviceMac: string; heads: [string, number, string][] };
+/**
+ * `checked`: the device sequence number up to which the unlock check last read every event's
+ * content. Each committed step moves the heads on (so nothing can be cut back unseen) but not
+ * `checked`, so the next unlock still reads what was written since. Absent on checkpoints from
+ * before it existed, which were written only by the check (everything up to dseq was read).
+ */
+export type CheckpointBody = { dseq: number; deviceMac: string; heads: [string, number, string][]; checked?: number };
 
 /** The exact text MAC'd for a checkpoint: the device head and every chain's head at one moment. */
 export function checkpointMacInput(cp: CheckpointBody): string {
-  return canonicalJson({ label: CHECKPOINT_LABEL, dseq: cp.dseq, deviceMac: cp.deviceMac, heads: cp.heads });
+  return canonicalJson({ label: CHECKPOINT_LABEL, dseq: cp.dseq, deviceMac: cp.deviceMac, heads: cp.heads, ...(cp.checked !== undefined ? { checked: cp.checked } : {}) });
 }
 
 export async function checkpointMac(macKey: CryptoKey, cp: CheckpointBody): Promise<string> {

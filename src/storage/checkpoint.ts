@@ -43,7 +43,8 @@ export async function writeCheckpoint(session: Session): Promise<boolean> {
   if (!(await acquireWriterLock())) return false;
   return serialised(async () => {
     const { device, heads } = await currentHeads();
-    const body: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads };
+    // Written after a check that read everything: all of it is checked.
+    const body: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads, checked: device.dseq };
     const row: CheckpointRow = { id: 'checkpoint', ...body, at: new Date().toISOString(), mac: await checkpointMac(secretsOf(session).keys.macKey, body) };
     const d = db();
     return d.transaction('rw', d.heads, async () => {

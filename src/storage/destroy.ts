@@ -145,7 +145,7 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
 }
 
 /**
- * Two people, not one with two passphrases (SECURITY.md item 13; destruction, and bringing a review
+ * Two people, not one with two passphrases (docs/SECURITY.md item 13; destruction, and bringing a review
  * date forward): each key holder's passphrase must be one they set themselves (not one another
  * manager chose when adding them or resetting it), and the second passphrase may not be the first
  * one typed again. Throws `refuse(message, field)` at the first problem; a wrong passphrase counts

@@ -156,3 +156,13 @@ export class DamagedRecordError extends StorageError {
     super(`A stored record (${what}) is damaged or was altered outside the app: ${detail}. Run the full integrity check, and restore a backup if it fails.`);
   }
 }
+
+/**
+ * The key a disclosure would be sealed to is not confirmed by this establishment's signing key
+ * (docs/SECURITY.md item 16): someone may have changed it on this tablet. Nothing is sealed.
+ */
+export class SealingKeyNotConfirmedError extends StorageError {
+  constructor() {
+    super('This tablet cannot seal the disclosure safely: the key it would be sealed to is not confirmed as this establishment’s, so someone may have changed it. Nothing was saved. Tell the DSL in person, now, and ask them to unlock this tablet.');
+  }
+}

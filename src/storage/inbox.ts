@@ -9,8 +9,10 @@ import { buildSteps, caseRows, newCaseKey, referenceFor } from './caseSteps';
 import { commit, readLogHead } from './commit';
 import { type InboxRow, db } from './db';
 import { mapWriteError } from './durability';
-import { DisclosureTooLargeError, ImportError, NotSetUpError, StorageError } from './errors';
-import { sealingPrivateKey } from './privateKeys';
+import { DisclosureTooLargeError, ImportError, NotSetUpError, SealingKeyNotConfirmedError, StorageError } from './errors';
+import { exportPrivateJwks, sealingPrivateKey } from './privateKeys';
+import { fingerprintWords } from '../codec/words';
+import type { IntegrityProblem } from './integrityTypes';
 import { Id, InboxRowSchema, IsoDateTime, SealedSchema, parseRow } from './schemas';
 import { type Session, requireRole, secretsOf } from './session';
 import { getPublicSettings } from './settings';
@@ -104,6 +106,8 @@ async function sealDraft(draft: DisclosureDraft): Promise<{ row: InboxRow }> {
   if (!parsed.success) throw new StorageError(`The disclosure is incomplete: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
   const pub = await getPublicSettings();
   if (!pub) throw new NotSetUpError();
+  // Checked before sealing, not after the leak: only to a key the establishment's signing key confirms.
+  if (!pub.sealingKeyConfirmed) throw new SealingKeyNotConfirmedError();
   const payload: SealedPayload = { ...parsed.data, v: 1, id: newId(), sealedAt: new Date().toISOString() };
   const bytes = utf8Encode(JSON.stringify(payload)).length;
   if (bytes > MAX_DISCLOSURE_BYTES) throw new DisclosureTooLargeError(bytes, MAX_DISCLOSURE_BYTES);
@@ -299,3 +303,36 @@ export async function importSealedDisclosureFile(session: Session, text: string)
   }
   return { id: row.id, sealedAt: row.sealedAt };
 }
+
+/**
+ * The alarm at unlock (docs/SECURITY.md item 16): every waiting disclosure that was sealed to a key
+ * other than this establishment's (as its own private key says, not the clear settings row), or
+ * that will not open, named with the foreign key's words and when it was sealed.
+ */
+export async function foreignSealProblems(session: Session): Promise<IntegrityProblem[]> {
+  const rows = await db().inbox.toArray();
+  if (rows.length === 0) return [];
+  const ours = await keyFingerprint((await exportPrivateJwks(session)).sealing);
+  const out: IntegrityProblem[] = [];
+  for (const raw of rows) {
+    const row = InboxRowSchema.safeParse(raw);
+    if (!row.success) continue; // listed as unreadable in the inbox
+    const when = sealedDay.format(new Date(row.data.sealedAt));
+    if (row.data.keyFingerprint !== ours) {
+      out.push({
+        scope: 'settings',
+        kind: 'edited',
+        message: `A disclosure sealed on ${when} was sealed to a key that is not this establishment’s (its words: ${fingerprintWords(row.data.keyFingerprint).join(' ')}). Someone changed the key staff seal to on this tablet, and whoever holds that key may have read it. Ask who recorded it, and check the seal words on the lock screen against your staff notice.`,
+      });
+      continue;
+    }
+    try {
+      await openRow(session, row.data);
+    } catch {
+      out.push({ scope: 'settings', kind: 'edited', message: `A disclosure sealed on ${when} does not open with this establishment’s key: it was sealed to another key or altered.` });
+    }
+  }
+  return out;
+}
+
+const sealedDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });

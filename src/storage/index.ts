@@ -5,7 +5,7 @@ export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, Need
 export { type RotationProgress, type RotationResult } from './rotate';
 export { changePassphrase, rewrapForUser, recoverWithRecoveryKey, replaceRecoveryKey, addUser, removeUser } from './users';
 export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
-export { getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
+export { confirmSealingKey, getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
 export type { PublicSettings, KeyRole, ChainHead } from './schemas';
 export { readLog, type LogEntry } from './log';
 export {

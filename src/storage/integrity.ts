@@ -46,8 +46,11 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   const problems = await publicRecordProblems(session);
   const d = db();
   const cp = await readCheckpoint(session);
+  // Content is read from the last write the check itself read (`checked`); heads and the device
+  // chain from the checkpoint, which every committed step moved on (docs/SECURITY.md item 8).
+  const checked = cp && cp !== 'forged' ? (cp.checked ?? cp.dseq) : 0;
   const { device, logHead, caseRows, newEvents, newLog, tombRaw } = await d.transaction('r', [d.heads, d.cases, d.events, d.log, d.meta], async () => {
-    const base = cp && cp !== 'forged' ? cp.dseq : 0;
+    const base = checked;
     return {
       device: await readDeviceHead(d),
       logHead: await readLogHead(d),
@@ -82,10 +85,15 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     const row = parsed.data;
     seen.add(row.id);
     casesChecked++;
-    const from = baseHeads.get(row.id) ?? { seq: 0, digest: GENESIS };
+    const cpHead = baseHeads.get(row.id) ?? { seq: 0, digest: GENESIS };
     const fresh = byCase.get(row.id) ?? [];
-    if (row.head.seq < from.seq) {
-      problems.push({ scope: 'case', kind: 'truncated', caseId: row.id, seq: row.head.seq + 1, message: `${cap(await caseLabel(session, row))} had ${from.seq} events at the last check and now has ${row.head.seq}: the latest were removed.` });
+    if (row.head.seq === cpHead.seq && row.head.digest !== cpHead.digest && cpHead.seq > 0) {
+      problems.push({ scope: 'case', kind: 'edited', caseId: row.id, seq: row.head.seq, message: `The head of ${await caseLabel(session, row)} was altered since the last check.` });
+      continue;
+    }
+    const from = fresh.length > 0 ? await startBefore(fresh[0]!.seq, cpHead, async (seq) => tolerantRow(await d.events.get([row.id, seq]))?.digest ?? '') : cpHead;
+    if (row.head.seq < cpHead.seq) {
+      problems.push({ scope: 'case', kind: 'truncated', caseId: row.id, seq: row.head.seq + 1, message: `${cap(await caseLabel(session, row))} had ${cpHead.seq} events at the last check and now has ${row.head.seq}: the latest were removed.` });
       continue;
     }
     if (row.head.seq === from.seq && fresh.length === 0) {
@@ -110,7 +118,8 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
       continue;
     }
     seen.add(id);
-    const fresh = newEvents.filter((r) => (r as { caseId?: unknown }).caseId === id) as Record<string, unknown>[];
+    // Only rows above the checkpoint: the checkpoint already holds the destroyed case's final head.
+    const fresh = newEvents.filter((r) => (r as { caseId?: unknown }).caseId === id && Number((r as { dseq?: unknown }).dseq) > base.dseq) as Record<string, unknown>[];
     const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, fresh, baseHeads.get(id) ?? { seq: 0, digest: GENESIS });
     if (problem) problems.push(problem);
   }
@@ -121,15 +130,17 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     if (!seen.has(id) && !baseHeads.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Events were found for a case (${id.slice(0, 8)}) that has no case record.` });
   }
 
-  const logFrom = baseHeads.get(LOG_CHAIN_ID) ?? { seq: 0, digest: GENESIS };
-  if (logHead.seq < logFrom.seq) {
+  const logCp = baseHeads.get(LOG_CHAIN_ID) ?? { seq: 0, digest: GENESIS };
+  const freshLog = log.sort((a, b) => a.seq - b.seq);
+  const logFrom = freshLog.length > 0 ? await startBefore(freshLog[0]!.seq, logCp, async (seq) => tolerantRow(await d.log.get(seq))?.digest ?? '') : logCp;
+  if (logHead.seq < logCp.seq) {
     problems.push({ scope: 'establishment-log', kind: 'truncated', seq: logHead.seq + 1, message: 'The latest entries of the establishment log were removed since the last check.' });
   } else {
     const walk = await walkChain({
       scope: 'establishment-log',
       chainId: LOG_CHAIN_ID,
       label: 'the establishment log',
-      rows: log.sort((a, b) => a.seq - b.seq),
+      rows: freshLog,
       head: logHead,
       from: logFrom,
       open: openLogEntry(secretsOf(session).keys.dataKey),
@@ -137,10 +148,13 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     if (walk.problem) problems.push(walk.problem);
   }
 
+  // The device chain from the checkpoint's device head: only writes after it (normally none).
   const tuples: DeviceTuple[] = [
     ...events.map((e) => ({ dseq: e.dseq, chain: e.caseId, seq: e.seq, digest: e.digest })),
     ...log.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest })),
-  ].sort((a, b) => a.dseq - b.dseq);
+  ]
+    .filter((t) => t.dseq > base.dseq)
+    .sort((a, b) => a.dseq - b.dseq);
   const deviceProblem = await checkDeviceChain(session, { dseq: base.dseq, mac: base.deviceMac }, tuples, device);
   if (deviceProblem) problems.push(deviceProblem);
   const behind = await highWaterProblem(secretsOf(session).keys.macKey, device);
@@ -148,7 +162,20 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
 
   const ok = problems.length === 0;
   if (ok) await writeCheckpoint(session);
-  return { ok, problems, casesChecked, eventsChecked: tuples.length, ms: Math.round(now() - t0) };
+  return { ok, problems, casesChecked, eventsChecked: events.length + log.length, ms: Math.round(now() - t0) };
+}
+
+/**
+ * Where a walk of fresh events starts: just before the first of them. Its digest is the
+ * checkpoint's head when that is where it sits, the genesis at the start, or else the stored
+ * digest of the event before (itself read at an earlier check; if it was altered, the first fresh
+ * event will not chain on, and is named).
+ */
+async function startBefore(firstSeq: number, cpHead: ChainHead, digestAt: (seq: number) => Promise<string>): Promise<ChainHead> {
+  const seq = firstSeq - 1;
+  if (seq <= 0) return { seq: 0, digest: GENESIS };
+  if (seq === cpHead.seq) return cpHead;
+  return { seq, digest: await digestAt(seq) };
 }
 
 /**

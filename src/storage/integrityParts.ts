@@ -7,6 +7,7 @@ import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
 import { LogEntrySchema, readLog } from './log';
 import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
+import { foreignSealProblems } from './inbox';
 import { CaseEventEnvelopeSchema, CaseSummarySchema, EncryptedRecordSchema, KeyringRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
 import { settingsAuthentic } from './settings';
@@ -28,6 +29,8 @@ export async function publicRecordProblems(session: Session): Promise<IntegrityP
   const pinned = signerRaw && signerRaw.mac === undefined ? (pinnedCertificates(await readLog(session)).at(-1)?.fingerprint ?? null) : undefined;
   const signer = await pdfSignerProblem(session, pinned);
   if (signer) out.push(signer);
+  // Disclosures sealed to a foreign key: named at the next unlock (docs/SECURITY.md item 16).
+  out.push(...(await foreignSealProblems(session)));
   const { macKey } = secretsOf(session).keys;
   for (const raw of await db().keyring.toArray()) {
     const parsed = KeyringRowSchema.safeParse(raw);

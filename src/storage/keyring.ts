@@ -51,7 +51,7 @@ export type HolderKeyringRow = z.infer<typeof HolderKeyringRowSchema>;
 import { Session, type SessionUser, lock, secretsOf } from './session';
 import { leads } from '../domain/permissions';
 import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
-import { settingsRow } from './settings';
+import { settingsRow, signSealingKey } from './settings';
 
 /**
  * A floor under the UI's strength meter (zxcvbn-ts), not a replacement for it: refuses only what is
@@ -164,6 +164,8 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
     settings,
     sealingPublicJwk: PublicEcJwkSchema.parse(sealing.publicJwk),
     signingPublicJwk: PublicEcJwkSchema.parse(signing.publicJwk),
+    // Staff seal only to a sealing key the signing key confirms (docs/SECURITY.md item 16).
+    sealingKeySignature: await signSealingKey(signing.privateKey, sealing.publicJwk),
     updatedAt: now,
   });
   const privateKeys = {

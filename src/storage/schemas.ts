@@ -100,6 +100,11 @@ export const SettingsMetaRowSchema = z.strictObject({
   sealingPublicJwk: PublicEcJwkSchema,
   signingPublicJwk: PublicEcJwkSchema,
   updatedAt: IsoDateTime,
+  /**
+   * The sealing public key signed by the establishment's signing key (docs/SECURITY.md item 16):
+   * the staff form seals only to a key so confirmed. Absent on rows from before; added at unlock.
+   */
+  sealingKeySignature: Base64.optional(),
   /** HMAC under the MAC key over the rest of the row (checked after unlock). */
   mac: Hex64,
 });
@@ -280,6 +285,8 @@ export const CheckpointRowSchema = z.strictObject({
   deviceMac: Hex64,
   /** [chainId, seq, digest] for every case and the establishment log, sorted by chainId. */
   heads: z.array(z.tuple([Id, z.number().int().min(0), Hex64])),
+  /** Up to which write the unlock check last read every event (see CheckpointBody). */
+  checked: z.number().int().min(0).optional(),
   at: IsoDateTime,
   mac: Hex64,
 });

@@ -1,5 +1,8 @@
 // Owns the public settings row (readable before unlock, MAC'd) and changes to it, each one an event in the establishment log.
-import { verifyHmac } from './crypto';
+import { canonicalJson } from '../codec/canonical';
+import { fingerprintWords } from '../codec/words';
+import { keyFingerprint, signText, verifyHmac, verifyTextSignature } from './crypto';
+import { signingPrivateKey } from './privateKeys';
 import { LOG_CHAIN_ID, settingsMac, settingsMacInput } from './chain';
 import { commit, readLogHead } from './commit';
 import { type SettingsMetaRow, db } from './db';
@@ -8,10 +11,35 @@ import { prepareLogAppends } from './log';
 import { type PublicSettings, PublicSettingsSchema, SettingsMetaRowSchema, parseRow } from './schemas';
 import { type Session, requireRole, secretsOf } from './session';
 
+// !!! NEVER CHANGE: inside every stored sealing-key signature.
+const SEALING_KEY_LABEL = 'ypsi/sealing-key/v1';
+
+/** The exact text the signing key signs to confirm the sealing key. */
+export function sealingKeyText(sealingPublicJwk: JsonWebKey): string {
+  return canonicalJson({ label: SEALING_KEY_LABEL, kty: 'EC', crv: 'P-256', x: sealingPublicJwk.x, y: sealingPublicJwk.y });
+}
+
+/** Signs the sealing public key with the establishment's signing key. */
+export async function signSealingKey(signing: CryptoKey, sealingPublicJwk: JsonWebKey): Promise<string> {
+  return signText(signing, sealingKeyText(sealingPublicJwk));
+}
+
+/** The words a person compares with the staff notice: the sealing key's fingerprint (docs/SECURITY.md item 16). */
+export async function sealingKeyWords(sealingPublicJwk: JsonWebKey): Promise<string[]> {
+  return fingerprintWords(await keyFingerprint(sealingPublicJwk));
+}
+
 export type PublicEstablishment = {
   settings: PublicSettings;
   /** Staff devices seal disclosures to this key (ECDH P-256). */
   sealingPublicJwk: JsonWebKey;
+  /**
+   * The sealing key carries a valid signature by the signing key beside it. Checked before any
+   * disclosure is sealed. Unauthenticated before unlock, like everything here: see docs/SECURITY.md.
+   */
+  sealingKeyConfirmed: boolean;
+  /** The sealing key's fingerprint as words, for a person to compare with the staff notice. */
+  sealingKeyWords: string[];
   /** Receipts this establishment issues are signed with the matching private key (ECDSA P-256). */
   signingPublicJwk: JsonWebKey;
   updatedAt: string;
@@ -26,11 +54,45 @@ export async function getPublicSettings(): Promise<PublicEstablishment | null> {
   const raw = await db().meta.get('settings');
   if (!raw) return null;
   const row = parseRow(SettingsMetaRowSchema, raw, 'public settings');
-  return { settings: row.settings, sealingPublicJwk: row.sealingPublicJwk, signingPublicJwk: row.signingPublicJwk, updatedAt: row.updatedAt };
+  const sealingKeyConfirmed = row.sealingKeySignature !== undefined && (await verifyTextSignature(row.signingPublicJwk, sealingKeyText(row.sealingPublicJwk), row.sealingKeySignature));
+  return {
+    settings: row.settings,
+    sealingPublicJwk: row.sealingPublicJwk,
+    sealingKeyConfirmed,
+    sealingKeyWords: await sealingKeyWords(row.sealingPublicJwk),
+    signingPublicJwk: row.signingPublicJwk,
+    updatedAt: row.updatedAt,
+  };
 }
 
+// The signature joins the MAC'd body only when present, so rows MAC'd before it existed still verify.
 function macBody(row: Omit<SettingsMetaRow, 'mac' | 'key'>): unknown {
-  return { settings: row.settings, sealingPublicJwk: row.sealingPublicJwk, signingPublicJwk: row.signingPublicJwk, updatedAt: row.updatedAt };
+  return {
+    settings: row.settings,
+    sealingPublicJwk: row.sealingPublicJwk,
+    signingPublicJwk: row.signingPublicJwk,
+    updatedAt: row.updatedAt,
+    ...(row.sealingKeySignature !== undefined ? { sealingKeySignature: row.sealingKeySignature } : {}),
+  };
+}
+
+/**
+ * A settings row from before sealing keys were signed: signs its sealing key, once, at unlock. Only
+ * an authentic row (its MAC holds), so a key swapped in the clear is never confirmed by this.
+ */
+export async function confirmSealingKey(session: Session): Promise<boolean> {
+  const raw = await db().meta.get('settings');
+  const parsed = SettingsMetaRowSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.sealingKeySignature !== undefined || !(await settingsAuthentic(session))) return false;
+  const { mac: _mac, key: _key, ...body } = parsed.data;
+  const signature = await signSealingKey(await signingPrivateKey(session), body.sealingPublicJwk);
+  const row = await settingsRow(secretsOf(session).keys.macKey, { ...body, sealingKeySignature: signature });
+  return db().transaction('rw', db().meta, async () => {
+    const now = SettingsMetaRowSchema.safeParse(await db().meta.get('settings'));
+    if (!now.success || now.data.mac !== parsed.data.mac) return false;
+    await db().meta.put(row);
+    return true;
+  });
 }
 
 export async function settingsRow(macKey: CryptoKey, body: Omit<SettingsMetaRow, 'mac' | 'key'>): Promise<SettingsMetaRow> {
@@ -59,6 +121,7 @@ export async function updateSettings(session: Session, next: PublicSettings, rea
       settings,
       sealingPublicJwk: current.sealingPublicJwk,
       signingPublicJwk: current.signingPublicJwk,
+      ...(current.sealingKeySignature !== undefined ? { sealingKeySignature: current.sealingKeySignature } : {}),
       updatedAt: new Date().toISOString(),
     });
     const head = await readLogHead();

@@ -1,6 +1,6 @@
 // The app shell and its routes: which screen each address shows, under one page frame, and
 // whether the device is set up, locked or unlocked.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
 import { SyncProvider } from './sync/SyncProvider';
@@ -9,6 +9,7 @@ import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, use
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
+import { installationMarkerPresent } from '../storage/names';
 import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';
@@ -18,8 +19,9 @@ import { may } from '../domain/permissions';
 
 // Loaded when first visited; all are precached, so this works offline. Only the lock screen and
 // the page frame are in the first load (issue 6): set-up, home and the rest load when needed.
-const FirstRun = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.FirstRun })));
-const LostDatabasePage = lazy(() => import('./setup/FirstRunPages').then((m) => ({ default: m.LostDatabasePage })));
+const loadFirstRun = () => import('./setup/FirstRunPages');
+const FirstRun = lazy(() => loadFirstRun().then((m) => ({ default: m.FirstRun })));
+const LostDatabasePage = lazy(() => loadFirstRun().then((m) => ({ default: m.LostDatabasePage })));
 const loadHome = () => import('./home/HomePage');
 const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
 const StaffDisclosurePage = lazy(() => import('./disclosure/StaffDisclosurePage').then((m) => ({ default: m.StaffDisclosurePage })));
@@ -137,16 +139,24 @@ function Start() {
     void loadHome();
     return session.unlock(userId, passphrase);
   };
-  if (session.status === 'loading' && session.expectSetUp) return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} /></Titled>;
-  if (session.status === 'loading') return <p className="app-body">Opening…</p>;
+  // A browser that never set up a device will most likely be shown set-up: its code is fetched
+  // while storage is read, not after (the database still decides what shows).
+  useEffect(() => {
+    if (!installationMarkerPresent()) void loadFirstRun();
+  }, []);
+  // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
+  // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
+  // moving. A device not set up yet (or whose records are gone) is told so when storage answers.
+  if (session.status === 'loading') return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   if (session.status === 'fresh-install') return <FirstRun />;
   if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
-  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} /></Titled>;
+  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
   return <Titled title="Cases"><Home /></Titled>;
 }
 
 function Home() {
   const session = useSession();
+  const listed = useMemo(() => session.summaries.filter((s) => !s.discarded), [session.summaries]);
   const [lastBackupAt, setLastBackupAt] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     void session.unlocked?.lastBackupAt().then(setLastBackupAt, () => setLastBackupAt(undefined));
@@ -165,7 +175,8 @@ function Home() {
   }, [session.unlocked, session.summaries]);
   return (
     <HomePage
-      summaries={session.summaries}
+      // A case discarded empty (opened by mistake) is not listed; its record and chain stay.
+      summaries={listed}
       inboxCount={session.inbox.length}
       lastBackupAt={lastBackupAt}
       destroyedCount={destroyedCount}
@@ -221,7 +232,7 @@ function Disclose() {
       </div>
     );
   }
-  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} />;
+  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} sealWords={session.sealWords} />;
 }
 
 function LockNow() {
@@ -258,7 +269,8 @@ export function AppRoutes() {
   );
 }
 
-function WithSettings({ vault }: { vault: Vault }) {
+/** Everything under the router: the session, reminders and the route table. */
+export function AppWithoutRouter({ vault }: { vault: Vault }) {
   return (
     <SessionProvider vault={vault}>
       <RemindersProvider>
@@ -271,7 +283,7 @@ function WithSettings({ vault }: { vault: Vault }) {
 export function App({ vault = lazyStorageVault }: { vault?: Vault }) {
   return (
     <BrowserRouter>
-      <WithSettings vault={vault} />
+      <AppWithoutRouter vault={vault} />
     </BrowserRouter>
   );
 }

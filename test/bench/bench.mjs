@@ -19,6 +19,7 @@ import { build } from 'vite';
 import { PROJECT_ROOT, VIEWPORTS, chromiumOptions } from '../e2e/support/harness.mjs';
 import { loadSecurityHeaders, startStaticServer } from '../e2e/support/server.mjs';
 import { startTrapProxy } from '../e2e/support/trapProxy.mjs';
+import { lighthouseRuns } from './lib/lighthouse.mjs';
 import { buildSizes } from './lib/sizes.mjs';
 import { MB, kB, markdownTable, median, ms, ratio, spread, verdict, x } from './lib/stats.mjs';
 
@@ -31,6 +32,8 @@ const RUNS = {
   searchSamples: QUICK ? 2 : 5,
   pdf: QUICK ? 2 : 5,
   rotation: QUICK ? 1 : 3,
+  // Lighthouse: mobile, first visit, median of three (issue 14); not reduced by BENCH_QUICK.
+  lighthouse: 3,
 };
 const ONLY = process.env.BENCH_ONLY ?? '';
 const SIZES = QUICK ? [10, 100, 1000] : [10, 1000, 10_000];
@@ -356,6 +359,18 @@ await cdp.detach();
 await page.close();
 await server.close();
 await context.close();
+
+// ---- 8. Lighthouse -----------------------------------------------------------------------------
+
+// After the Playwright browser has closed, so nothing else runs in the machine's two cores.
+log(`Lighthouse (mobile, first visit): ${RUNS.lighthouse} runs each of the app and the baseline`);
+const lighthouse = {
+  app: await lighthouseRuns({ root: APP_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
+  // The lock screen: a device set up in this browser (the harness, same origin), the app's code not cached.
+  lock: await lighthouseRuns({ root: SITE_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse, setUpDevice: true }),
+  baseline: await lighthouseRuns({ root: BASELINE_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
+};
+for (const which of ['app', 'lock', 'baseline']) log(`  ${which}: performance ${lighthouse[which].map((r) => r.performance).join(', ')}; LCP ${lighthouse[which].map((r) => ms(r.lcp)).join(', ')}`);
 await trap.close();
 
 // ---- the table ---------------------------------------------------------------------------------
@@ -553,7 +568,44 @@ const method = [
   '5: cases seeded with storage.bulkSeedCases (real machine, encryption, chaining); each open is a fresh unlock (untimed), then listSummaries and HomePage rendered (MemoryRouter) with flushSync, laid out and painted (rAF + task): first as the session\'s first open (the summary index read, decrypted and checked: its encrypted head names the device sequence number it is complete to and each bucket\'s IV; cases with later events are checked against their own rows, and every case is if the head or a bucket does not match), then, unmounted, again as every later visit in the session (the index in memory, kept current by each step); the target applies to the later visits, the first is shown in its own rows. Search: HomePage\'s matches() over all decrypted summaries for 4 queries (a surname, a full name, "SEED-" matching all, no match); and typing the same queries into the rendered search box until "N cases found" is painted.',
   '6: CDP Performance.getMetrics JSHeapUsedSize sampled every ~25 ms during the home opens and searches at the largest size; "after, GC\'d" after HeapProfiler.collectGarbage.',
   '7: loadCase, buildDocumentModel, renderSignedPdf (pdf-lib, fontkit, PAdES with a WebCrypto RSA-2048 self-signed certificate) for cases of 10 and 100 events (disclosure + notes); the first export of each case is dropped from the median (the very first one also fetches the fonts).',
+  '8: Lighthouse 12.2.3 (npm; 13 needs Node 22) driving the same Debian Chromium through chrome-launcher (CHROME_PATH, default /usr/bin/chromium; headless, background networking, component updates and sync off, everything not on loopback sent to a proxy that refuses it), after the Playwright browser has closed: the default mobile config (simulated slow 4G, 4x CPU slowdown), performance, accessibility and best practices; each run on a fresh origin served gzip-compressed with the app\'s security headers, storage reset first (a first visit: on a browser that never set up a device the first screen is set-up, which replaces the pre-rendered lock screen when storage answers); then again on a device set up by the harness (same origin, storage kept, the app\'s code never fetched before: the lock screen is where it ends). The baseline is test/bench/baseline measured the same way. Medians of three; the range is min–max.',
 ];
+
+// 8. Lighthouse: a fresh browser (set-up is where it ends), and a set-up device (the lock screen).
+for (const [which, scenario] of [
+  ['app', 'first visit, fresh browser (ends on set-up)'],
+  ['lock', 'first visit of the code, set-up device (ends on the lock screen)'],
+]) {
+  const lh = lighthouse[which];
+  const base = lighthouse.baseline;
+  const med = (list, key) => median(list.map((r) => r[key]));
+  const scoreRange = (list, key) => `${Math.min(...list.map((r) => r[key]))}–${Math.max(...list.map((r) => r[key]))}`;
+  const failed = (key) => [...new Set(lh.flatMap((r) => r[key]))].join(', ');
+  const scoreRow = (name, key, target, failedKey) =>
+    row(
+      `8. Lighthouse ${name}, mobile, ${scenario}`,
+      String(med(lh, key)),
+      lh.length,
+      scoreRange(lh, key),
+      `bare Vite + React page ${med(base, key)} (${scoreRange(base, key)})${failedKey && failed(failedKey) ? `; audits below 1: ${failed(failedKey)}` : ''}`,
+      '',
+      target,
+      med(lh, key) >= (target === '100' ? 100 : 98),
+    );
+  scoreRow('performance', 'performance', '≥ 98');
+  row(
+    `8. Lighthouse largest contentful paint, mobile, ${scenario}`,
+    ms(med(lh, 'lcp')),
+    lh.length,
+    spread(lh.map((r) => r.lcp)),
+    `bare page ${ms(med(base, 'lcp'))}; app FCP ${ms(med(lh, 'fcp'))}, TBT ${ms(med(lh, 'tbt'))}, CLS ${med(lh, 'cls').toFixed(3)}, speed index ${ms(med(lh, 'si'))} (bare page: FCP ${ms(med(base, 'fcp'))}, TBT ${ms(med(base, 'tbt'))}, CLS ${med(base, 'cls').toFixed(3)})`,
+    x(ratio(med(lh, 'lcp'), med(base, 'lcp'))),
+    '≤ 1.5 s',
+    med(lh, 'lcp') <= 1500,
+  );
+  scoreRow('accessibility', 'accessibility', '100', 'failedAccessibility');
+  scoreRow('best practices', 'bestPractices', '100', 'failedBestPractices');
+}
 
 const header = ['Measure', 'Median', 'Runs', 'Range (min–max)', 'Baseline / detail', 'Ratio', 'Target', 'Result'];
 const table = markdownTable(header, rows);

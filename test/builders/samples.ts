@@ -242,6 +242,9 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     mk('case.closed', HEAD, { summary: 'Closing.' }),
     mk('case.closed', STAFF, { summary: 'Closing.' }),
     mk('case.reopened', DSL, { reason: '' }, '.blank'),
+    // Discarding: accepted only while nothing but the opening is recorded (issue 14).
+    mk('case.discarded', DSL, { reason: 'Opened by mistake.' }),
+    mk('case.discarded', DSL, { reason: '' }, '.blank'),
     mk('review.decided', HEAD, decide(follow.routes, 'Head decides.')),
     mk('case.opened', STAFF, { caseId: 'case-x', reference: 'X', policyVersion: CURRENT_POLICY_VERSION }),
   ];

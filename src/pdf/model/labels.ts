@@ -4,6 +4,7 @@ import type { Discloser, DisclosureChannel, ParentsDecision, ReferralAgency, Ref
 import type { Strength } from '../../domain/rules/routes';
 import type { QuoteSource } from '../../domain/rules/catalogue';
 import type { Involvement, RouteId, SocialCareInvolvement, Tri, TriFactKey, WorksWithChildren } from '../../domain/types';
+import { ROUTE_WORDS } from '../../domain/routeWords';
 
 /** The nine questions of the initial review meeting (R5), in the policy's order. */
 export const REVIEW_QUESTIONS: readonly { key: ReviewAnswerKey; rule: string; label: string }[] = [
@@ -44,16 +45,8 @@ export const QUOTE_FROM_TEXT: Record<QuoteSource, string> = {
   app: 'The app’s own design (not your policy)',
 };
 
-export const ROUTE_TITLES: Record<RouteId, string> = {
-  'mash-referral': 'Refer to the MASH',
-  police: 'Tell the police',
-  'social-care-contact': "Contact children's social care",
-  'social-care-referral': "Refer to children's social care",
-  lado: 'Tell the LADO',
-  'risk-assessment': 'Assess the risks',
-  'mash-advice': 'Ask the MASH for advice',
-  'school-manage': 'The school manages it',
-};
+/** The routes' titles, the screens' words (src/domain/routeWords.ts). */
+export const ROUTE_TITLES: Record<RouteId, string> = Object.fromEntries(Object.entries(ROUTE_WORDS).map(([route, words]) => [route, words.title])) as Record<RouteId, string>;
 
 export const STRENGTH_TEXT: Record<Strength, string> = {
   'act-now': 'act now',

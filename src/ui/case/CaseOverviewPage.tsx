@@ -9,6 +9,7 @@ import { formatDate, todayIso } from '../format';
 import { retentionFacts } from '../../domain/retention';
 import { CaseHeader } from './CaseHeader';
 import { OwedList } from './OwedList';
+import { DiscardNotice } from './DiscardPage';
 import './case.css';
 import { may } from '../../domain/permissions';
 
@@ -54,6 +55,7 @@ export function CaseOverviewPage() {
     <div className="app-page">
       <CaseHeader />
       <h1 className="app-heading-l">The response</h1>
+      <DiscardNotice />
       {may(gateway.actor.role, 'sign-off-as-headteacher') && (
         <p className="app-body">
           As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies record every other step.

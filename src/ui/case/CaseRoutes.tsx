@@ -13,6 +13,7 @@ import { AmendPage, ClosePage, ConversationsPage, DevicesPage, ParentsPage, Remo
 import { SignOffPage } from './SignOffPage';
 import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
+import { DiscardPage } from './DiscardPage';
 import { ViewingPage } from './ViewingPage';
 import { RetentionCasePage } from './RetentionCasePage';
 import { DestroyRoute } from './DestroyPage';
@@ -35,6 +36,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['reopen', 'Reopen the case', ReopenPage],
   ['escalate', 'Escalate now', EscalatePage],
   ['note', 'Add a note', NotePage],
+  ['discard', 'Discard the case', DiscardPage],
   ['facts', 'Record new facts', FactsPage],
   ['amend', 'Amend an answer', AmendPage],
   ['chronology', 'Chronology', ChronologyPage],

@@ -16,6 +16,7 @@ export const lazyStorageVault: Vault = {
   status: async () => (await loadStorageVault()).status(),
   publicSettings: async () => (await loadStorageVault()).publicSettings(),
   keyHolders: async () => (await loadStorageVault()).keyHolders(),
+  sealWords: async () => (await loadStorageVault()).sealWords(),
   setUp: async (settings, users) => (await loadStorageVault()).setUp(settings, users),
   unlock: async (userId, passphrase) => (await loadStorageVault()).unlock(userId, passphrase),
   recover: async (recoveryKey, userId, newPassphrase) => (await loadStorageVault()).recover(recoveryKey, userId, newPassphrase),

@@ -297,6 +297,8 @@ class StorageUnlocked implements UnlockedVault {
   async quickVerify() {
     // A certificate set before pinning is pinned now, once (docs/SECURITY.md item 15).
     await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
+    // A sealing key from before sealing keys were signed is confirmed now, once, if the settings are authentic (docs/SECURITY.md item 16).
+    await store.confirmSealingKey(this.session).catch(() => false);
     return report(await store.quickVerify(this.session));
   }
 
@@ -428,6 +430,10 @@ export const storageVault: Vault = {
   },
   async keyHolders(): Promise<KeyHolder[]> {
     return store.listUsers();
+  },
+  async sealWords() {
+    const p = await store.getPublicSettings();
+    return p ? { words: p.sealingKeyWords, confirmed: p.sealingKeyConfirmed } : null;
   },
   async setUp(settings: PublicSettings, users: NewUser[]) {
     const r = await store.setUp({ settings: toStored(settings), users });

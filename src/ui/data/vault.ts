@@ -142,9 +142,20 @@ export interface RecordedReceipt {
   keyFingerprint: string;
 }
 
+/**
+ * The key staff seal disclosures to, as words a person compares with the staff notice
+ * (docs/SECURITY.md item 16); `confirmed`: the establishment's signing key vouches for it.
+ */
+export interface SealWords {
+  words: string[];
+  confirmed: boolean;
+}
+
 export interface Vault {
   status(): Promise<DeviceStatus>;
   publicSettings(): Promise<PublicSettings | null>;
+  /** Readable before unlock (unauthenticated, like the settings): null when not set up. */
+  sealWords(): Promise<SealWords | null>;
   keyHolders(): Promise<KeyHolder[]>;
   setUp(settings: PublicSettings, users: NewUser[]): Promise<{ recoveryKey: string }>;
   /** Throws UnlockRefusedError (with the wait) for a wrong passphrase or while throttled. */

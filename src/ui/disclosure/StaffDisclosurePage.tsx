@@ -11,6 +11,8 @@ import { knownDateText, personDetails } from '../../domain/describe';
 import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './DisclosureFields';
 import type { Disclosure } from '../../domain/events';
 import type { Person } from '../../domain/types';
+import type { SealWords } from '../data/vault';
+import { SealWordsText } from './SealWordsText';
 import './disclosure.css';
 
 type Step = 'guidance' | 'who' | 'what' | 'people' | 'check' | 'sealed';
@@ -25,9 +27,11 @@ export interface StaffDisclosurePageProps {
   onSeal: (p: SealedDisclosurePayload) => Promise<{ id: string } | void>;
   /** A sealed copy as a file, for the DSL's own tablet (the staff member still cannot read it). */
   onExport?: (id: string) => Promise<string>;
+  /** The seal words of the key it will be sealed to (docs/SECURITY.md item 16). */
+  sealWords?: SealWords | null;
 }
 
-export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePageProps) {
+export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: StaffDisclosurePageProps) {
   const settings = useSettings();
   const [step, setStep] = useState<Step>('guidance');
   const [writer, setWriter] = useState('');
@@ -222,6 +226,7 @@ export function StaffDisclosurePage({ onSeal, onExport }: StaffDisclosurePagePro
             ]}
           />
           <p className="app-body">When you send it, it is sealed: only the DSL and their deputies can open it, and you cannot read it back.</p>
+          {sealWords && <SealWordsText sealWords={sealWords} />}
           <ActionBar>
             <Button disabled={busy} onClick={seal}>
               Seal and send to the DSL

@@ -9,6 +9,8 @@ import { UnlockRefusedError, type KeyHolder } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import '../setup/setup.css';
 import { useRetryWait } from './useRetryWait';
+import { SealWordsText } from '../disclosure/SealWordsText';
+import type { SealWords } from '../data/vault';
 
 export interface LockScreenProps {
   holders: KeyHolder[];
@@ -17,9 +19,11 @@ export interface LockScreenProps {
   notice?: string | null;
   /** The device's settings and key holders are still being read: the form shows, filled in when they come. */
   loading?: boolean;
+  /** The seal words of the key disclosures are sealed to, for staff to compare with their notice. */
+  sealWords?: SealWords | null;
 }
 
-export function LockScreen({ holders, onUnlock, notice, loading = false }: LockScreenProps) {
+export function LockScreen({ holders, onUnlock, notice, loading = false, sealWords = null }: LockScreenProps) {
   const settings = useSettings();
   const [chosenId, setUserId] = useState('');
   // The only key holder is chosen for you, also when the list arrives after the first paint.
@@ -63,8 +67,12 @@ export function LockScreen({ holders, onUnlock, notice, loading = false }: LockS
         Record a disclosure
       </Link>
       <p className="app-body">You do not need to unlock. Tell the DSL in person first.</p>
+      {sealWords && <SealWordsText sealWords={sealWords} />}
       <h2 className="app-heading-m">Unlock</h2>
+      {/* method="dialog": outside a dialog a form with it never submits, so a passphrase typed
+          into the pre-rendered form before the script runs is never sent or put in the address. */}
       <form
+        method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
           void unlock();

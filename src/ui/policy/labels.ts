@@ -2,40 +2,11 @@
 // lives here (the domain decides; this says it in plain English).
 import type { RouteId, Tri, TriFactKey } from '../../domain/types';
 import type { Strength } from '../../domain/rules/routes';
+import { ROUTE_WORDS, type RouteWords } from '../../domain/routeWords';
 import type { QuoteSource } from '../../domain/rules/catalogue';
 
-export const ROUTE_LABELS: Record<RouteId, { title: string; explain: string }> = {
-  'mash-referral': {
-    title: 'Refer to the MASH now',
-    explain:
-      "The MASH (Multi-Agency Safeguarding Hub) is the front door to children's social care, with the police and health. Phone them now. Police will be informed.",
-  },
-  police: { title: 'Tell the police', explain: 'Call 999 if someone is in danger now; otherwise 101.' },
-  'social-care-contact': {
-    title: "Contact children's social care",
-    explain: "Children's social care already knows, may know, or has known this young person: tell them, whatever the route.",
-  },
-  'social-care-referral': {
-    title: "Refer to children's social care",
-    explain: 'Wider concerns meet the threshold for child protection procedures.',
-  },
-  lado: {
-    title: 'Tell the LADO',
-    explain: 'The LADO (Local Authority Designated Officer) handles allegations against adults who work or volunteer with children.',
-  },
-  'risk-assessment': {
-    title: 'Assess the risks',
-    explain: 'Apply the local risk tool, and review the facts further, including talking with the young people.',
-  },
-  'mash-advice': {
-    title: 'Ask the MASH for advice',
-    explain: 'Liaise with the MASH when in doubt. The police cannot give general advice: once names or specifics are given, they must record and investigate.',
-  },
-  'school-manage': {
-    title: 'The school may manage this',
-    explain: 'A single-agency response, or a multi-agency response through an Early Help assessment (local support for the family, below the threshold for social care).',
-  },
-};
+/** The routes' words, from the domain: the PDF says them the same way. */
+export const ROUTE_LABELS: Record<RouteId, RouteWords> = ROUTE_WORDS;
 
 /** Whose words a rule's quote is (issue 11, item 8): only the policy's own words say "The policy says". */
 export const QUOTE_FROM_LABELS: Record<QuoteSource, string> = {

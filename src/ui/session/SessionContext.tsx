@@ -3,8 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
-import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, UnlockedVault, Vault } from '../data/vault';
-import { installationMarkerPresent } from '../../storage/names';
+import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, SealWords, UnlockedVault, Vault } from '../data/vault';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -13,10 +12,10 @@ import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts
 export interface Session {
   vault: Vault;
   status: DeviceStatus | 'loading';
-  /** While loading: this browser set up a device, so the lock screen can show before the database answers. */
-  expectSetUp: boolean;
   settings: PublicSettings;
   holders: KeyHolder[];
+  /** The seal words of the key staff seal to (docs/SECURITY.md item 16), for the lock screen and the staff form. */
+  sealWords: SealWords | null;
   unlocked: UnlockedVault | null;
   summaries: CaseSummary[];
   /** Cases whose summary would not open: listed as "cannot be read", never dropped. */
@@ -53,6 +52,18 @@ export function useSession(): Session {
 const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
 
 /**
+ * Why the app locked, waiting to be shown on the lock screen after the reload: the pre-rendered
+ * lock screen in index.html has no such notice, so main.tsx renders afresh instead of hydrating.
+ */
+export function lockNoticePending(): boolean {
+  try {
+    return sessionStorage.getItem(LOCK_NOTICE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Resolves after the first frame has been painted: the storage layer (Dexie, zod, the domain) is
  * fetched and run after the lock screen shows, not before (issue 6). At once where there are no frames.
  */
@@ -69,6 +80,7 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [status, setStatus] = useState<DeviceStatus | 'loading'>('loading');
   const [settings, setSettings] = useState<PublicSettings>(DEFAULT_SETTINGS);
   const [holders, setHolders] = useState<KeyHolder[]>([]);
+  const [sealWords, setSealWords] = useState<SealWords | null>(null);
   const [unlocked, setUnlocked] = useState<UnlockedVault | null>(null);
   const [summaries, setSummaries] = useState<CaseSummary[]>([]);
   const [unreadable, setUnreadable] = useState<{ caseId: string; message: string }[]>([]);
@@ -101,8 +113,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       off?.();
     };
   }, []);
-  const [expectSetUp] = useState(installationMarkerPresent);
   const [lockNotice] = useState<string | null>(() => {
+    // None when pre-rendered at build time (src/ui/prerender.tsx): there is no session there.
+    if (typeof sessionStorage === 'undefined') return null;
     const n = sessionStorage.getItem(LOCK_NOTICE_KEY);
     sessionStorage.removeItem(LOCK_NOTICE_KEY);
     return n;
@@ -113,9 +126,10 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     const st = await vault.status();
     if (st === 'ok') {
       // Read together and shown together: the lock screen never lists nobody.
-      const [s, h] = await Promise.all([vault.publicSettings(), vault.keyHolders()]);
+      const [s, h, w] = await Promise.all([vault.publicSettings(), vault.keyHolders(), vault.sealWords().catch(() => null)]);
       setSettings(s ?? DEFAULT_SETTINGS);
       setHolders(h);
+      setSealWords(w);
     }
     setStatus(st);
   }, [vault]);
@@ -241,9 +255,9 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const value: Session = {
     vault,
     status,
-    expectSetUp,
     settings,
     holders,
+    sealWords,
     unlocked,
     summaries,
     unreadable,

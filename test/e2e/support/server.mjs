@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
 
 const MIME_TYPES = {
@@ -32,11 +33,16 @@ export async function loadSecurityHeaders(jsonPath) {
   };
 }
 
+/** Types a host would compress. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map']);
+
 /**
  * Serves `root` on 127.0.0.1 (a secure context, so service workers run) on a free port.
+ * With `gzip`, text files are sent gzip-encoded to a client that accepts it, as a real host
+ * would (the bench's Lighthouse runs); the browser tests leave it off.
  * Resolves to { origin, close }.
  */
-export async function startStaticServer({ root, securityHeaders }) {
+export async function startStaticServer({ root, securityHeaders, gzip = false }) {
   const rootDir = normalize(root + sep);
 
   const server = createServer(async (req, res) => {
@@ -84,6 +90,19 @@ export async function startStaticServer({ root, securityHeaders }) {
         return;
       }
       const immutable = pathname.startsWith('/assets/');
+      if (gzip && COMPRESSIBLE.has(extname(file).toLowerCase()) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        const body = gzipSync(await readFile(file));
+        res.writeHead(200, {
+          'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Encoding': 'gzip',
+          'Content-Length': body.length,
+          Vary: 'Accept-Encoding',
+          'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ...securityHeaders,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
       res.writeHead(200, {
         'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Content-Length': info.size,

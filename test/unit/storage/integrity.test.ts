@@ -157,14 +157,25 @@ describe('the full check', () => {
 });
 
 describe('the check at unlock', () => {
-  it('finds nothing new to read: every committed step moved the checkpoint on with it', async () => {
+  it('every committed step moves the checkpoint\'s heads on; the next unlock still reads what was written since it last read, then moves that on', async () => {
     const s = device.session;
     const c = await createCase(s);
     await appendEvent(s, c.caseId, disclosureDraft(s));
     const cp = await db().heads.get('checkpoint');
     const head = await db().heads.get('device');
     expect(cp).toMatchObject({ dseq: (head as { dseq: number }).dseq, deviceMac: (head as { mac: string }).mac });
-    expect(await quickVerify(s)).toMatchObject({ ok: true, eventsChecked: 0, casesChecked: 3 });
+    expect(await quickVerify(s)).toMatchObject({ ok: true, eventsChecked: 2, casesChecked: 3 });
+    expect((await quickVerify(s)).eventsChecked).toBe(0);
+  });
+
+  it('catches an event written since the last unlock and edited after it was written', async () => {
+    const s = device.session;
+    const c = await createCase(s);
+    await tamper(async (raw) => {
+      const row = await raw.table('events').get([c.caseId, 1]);
+      await raw.table('events').put({ ...row, digest: 'a'.repeat(64) });
+    });
+    expect((await quickVerify(s)).problems[0]).toMatchObject({ caseId: c.caseId, seq: 1, kind: 'edited' });
   });
 
   it('reads the events a lagging checkpoint does not cover (a database from before each step moved it), then moves it on', async () => {

@@ -1,0 +1,27 @@
+// The app itself, started by main.tsx once the pre-rendered lock screen has painted: React takes
+// over the page (src/ui/prerender.tsx says what index.html already shows), then the service worker.
+import { StrictMode } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { startServiceWorker } from './pwa/serviceWorker';
+import { App } from './ui/App';
+import { lockNoticePending } from './ui/session/SessionContext';
+
+/** index.html's root holds the lock screen pre-rendered at build time (src/ui/prerender.tsx). */
+const PRERENDERED_ATTRIBUTE = 'data-prerendered';
+
+const root = document.getElementById('root');
+if (root) {
+  const app = (
+    <StrictMode>
+      <App />
+    </StrictMode>
+  );
+  // Where the first render is the pre-rendered lock screen (the start address, with no notice of
+  // why the app locked), React adopts the page as it is: the same elements, nothing repainted or
+  // moved. Elsewhere (a deep link, a notice to show) it renders afresh in one commit, replacing it.
+  const same = root.getAttribute(PRERENDERED_ATTRIBUTE) === window.location.pathname && !lockNoticePending();
+  root.removeAttribute(PRERENDERED_ATTRIBUTE);
+  if (same) hydrateRoot(root, app);
+  else createRoot(root).render(app);
+}
+startServiceWorker();

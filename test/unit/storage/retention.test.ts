@@ -17,7 +17,7 @@ import { canonicalJson } from '../../../src/codec/canonical';
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
-import { SECRET_WORDS, closingDrafts, disclosureDraft, noteDraft } from './flows';
+import { SECRET_WORDS, closedCasePastReview, closingDrafts, disclosureDraft, noteDraft } from './flows';
 
 let device: Device;
 /** Closed, its review date set in the past: ready to destroy. */
@@ -32,9 +32,10 @@ let other: string;
 const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
 
 async function closedCase(s: Session, pastReview: boolean): Promise<string> {
+  // A review date brought forward needs the second key holder too (issue 15), as in the app.
+  if (pastReview) return closedCasePastReview(s, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
   const c = await createCase(s);
   for (const d of closingDrafts(s)) await appendEvent(s, c.caseId, d);
-  if (pastReview) await appendEvent(s, c.caseId, { type: 'retention.date-set', actor: s.actor, occurredAt: at(6), reviewDate: '2026-03-03', reason: 'Test: the review date has passed.' });
   return c.caseId;
 }
 

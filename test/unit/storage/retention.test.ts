@@ -17,8 +17,7 @@ import { canonicalJson } from '../../../src/codec/canonical';
 import { secretsOf, type Session } from '../../../src/storage/session';
 import { recordId } from '../../../src/storage/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
-import { setReviewDate } from '../../../src/storage/reviewDate';
-import { SECRET_WORDS, appendClosing, disclosureDraft, noteDraft } from './flows';
+import { SECRET_WORDS, appendClosing, closedCasePastReview, disclosureDraft, noteDraft } from './flows';
 
 let device: Device;
 /** Closed, its review date set in the past: ready to destroy. */
@@ -33,19 +32,10 @@ let other: string;
 const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
 
 async function closedCase(s: Session, pastReview: boolean): Promise<string> {
+  // A review date brought forward needs the second key holder too (issue 15), as in the app.
+  if (pastReview) return closedCasePastReview(s, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
   const c = await createCase(s);
   await appendClosing(device, c.caseId);
-  if (pastReview) {
-    await setReviewDate(s, c.caseId, {
-      kind: 'date-set',
-      date: '2026-03-03',
-      reason: 'Test: the review date has passed.',
-      occurredAt: at(6),
-      passphrase: PASSPHRASES.dsl,
-      secondUserId: device.users.deputy,
-      secondPassphrase: PASSPHRASES.deputy,
-    });
-  }
   return c.caseId;
 }
 

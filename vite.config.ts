@@ -17,7 +17,9 @@ export function syncServerOrigin(value: string | undefined): string | null {
   const u = new URL(value);
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
   if ((u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) || u.origin !== value.replace(/\/+$/, '')) {
-    throw new Error(`SYNC_SERVER_ORIGIN must be one origin such as https://sync.example.sch.uk (no path), not ${value}`);
+    throw new Error(
+      `SYNC_SERVER_ORIGIN must be one origin such as https://sync.example.sch.uk (no path), not ${value}`,
+    );
   }
   return u.origin;
 }
@@ -71,9 +73,12 @@ function prerenderLockScreen(): Plugin {
           server: { middlewareMode: true, hmr: false, ws: false, watch: null },
         });
         try {
-          const { renderLockScreen, PRERENDERED_PATH } = (await server.ssrLoadModule('/src/ui/prerender.tsx')) as typeof import('./src/ui/prerender');
+          const { renderLockScreen, PRERENDERED_PATH } = (await server.ssrLoadModule(
+            '/src/ui/prerender.tsx',
+          )) as typeof import('./src/ui/prerender');
           const markup = renderLockScreen();
-          if (!markup.includes('YPSI Response is locked')) throw new Error('The pre-rendered lock screen has no heading.');
+          if (!markup.includes('YPSI Response is locked'))
+            throw new Error('The pre-rendered lock screen has no heading.');
           const empty = '<div id="root"></div>';
           if (!html.includes(empty)) throw new Error(`index.html has no ${empty} to pre-render into.`);
           return html.replace(empty, `<div id="root" data-prerendered="${PRERENDERED_PATH}">${markup}</div>`);

@@ -49,8 +49,18 @@ export interface Referral extends Stamp {
 
 export interface Viewing {
   id: string;
-  justification?: ({ grounds: ViewingGround[]; reason: string; safeguards: ViewingSafeguards; factsNotFromYoungPeople?: boolean | undefined } & Stamp) | undefined;
-  record?: (Omit<CaseEventOf<'viewing.recorded'>, 'type' | 'id' | 'actor' | 'occurredAt' | 'recordedAt' | 'viewingId'> & Stamp) | undefined;
+  justification?:
+    | ({
+        grounds: ViewingGround[];
+        reason: string;
+        safeguards: ViewingSafeguards;
+        factsNotFromYoungPeople?: boolean | undefined;
+      } & Stamp)
+    | undefined;
+  record?:
+    | (Omit<CaseEventOf<'viewing.recorded'>, 'type' | 'id' | 'actor' | 'occurredAt' | 'recordedAt' | 'viewingId'> &
+        Stamp)
+    | undefined;
 }
 
 export interface DeletionPlan extends Stamp {
@@ -82,7 +92,11 @@ export interface RetentionState {
   /** The legal hold standing now, if any. */
   hold: ({ reason: string } & Stamp) | null;
   /** Every hold set and lifted, and every review, in order: the history shown on the retention screen. */
-  history: ({ kind: 'date-set' | 'hold-set' | 'hold-lifted' | 'reviewed'; date?: string | undefined; reason: string } & Stamp)[];
+  history: ({
+    kind: 'date-set' | 'hold-set' | 'hold-lifted' | 'reviewed';
+    date?: string | undefined;
+    reason: string;
+  } & Stamp)[];
 }
 
 export function emptyRetention(): RetentionState {
@@ -100,7 +114,15 @@ export interface CaseRecord {
   signOffs: ({ decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string | undefined } & Stamp)[];
   referrals: Referral[];
   riskAssessments: ({ tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string> } & Stamp)[];
-  parents: Record<string, { decision: ParentsDecision; informedBy?: string | undefined; reason?: string | undefined; agreedWith?: 'mash' | 'police' | 'none' | undefined } & Stamp>;
+  parents: Record<
+    string,
+    {
+      decision: ParentsDecision;
+      informedBy?: string | undefined;
+      reason?: string | undefined;
+      agreedWith?: 'mash' | 'police' | 'none' | undefined;
+    } & Stamp
+  >;
   conversations: ({ personId: string; conductedBy: string; summary: string } & Stamp)[];
   viewings: Viewing[];
   supportOffered: ({ to: string; note?: string | undefined } & Stamp)[];
@@ -115,7 +137,11 @@ export interface CaseRecord {
    * An action answers a route only if it was recorded after its causes arose. Absent in older snapshots.
    */
   onsets?: Record<string, number> | undefined;
-  removals: ({ service: 'report-remove' | 'take-it-down' | 'platform'; platform?: string | undefined; note: string } & Stamp)[];
+  removals: ({
+    service: 'report-remove' | 'take-it-down' | 'platform';
+    platform?: string | undefined;
+    note: string;
+  } & Stamp)[];
   notes: ({ text: string } & Stamp)[];
   amendments: ({ targetEventId: string; field: string; before: string; after: string; reason: string } & Stamp)[];
   escalations: ({ reason: string } & Stamp)[];
@@ -204,7 +230,9 @@ export function routeCauses(c: CaseRecord, facts: IncidentFacts = c.facts): Map<
 function withOnsets(c: CaseRecord, seq: number, prev: CaseRecord): CaseRecord {
   // A record saved before causes were dated: what it already had counts as from the start (-1), so
   // a referral it already holds still answers them; only what arises from now on is dated.
-  const before = prev.onsets ?? (prev.eventCount > 0 ? Object.fromEntries([...routeCauses(prev).values()].flat().map((k) => [k, -1])) : {});
+  const before =
+    prev.onsets ??
+    (prev.eventCount > 0 ? Object.fromEntries([...routeCauses(prev).values()].flat().map((k) => [k, -1])) : {});
   const onsets: Record<string, number> = {};
   for (const keys of routeCauses(c).values()) for (const k of keys) onsets[k] = before[k] ?? seq;
   return { ...c, onsets };
@@ -217,7 +245,10 @@ const TRI_RANK = { no: 0, unknown: 1, yes: 2 } as const;
  * is recorded, from not known) to something less, a person removed. Each needs a reason, and is kept
  * as an amendment beside the event that made it.
  */
-export function factsSetBack(c: CaseRecord, next: Partial<IncidentFacts>): { field: string; before: string; after: string; label: string }[] {
+export function factsSetBack(
+  c: CaseRecord,
+  next: Partial<IncidentFacts>,
+): { field: string; before: string; after: string; label: string }[] {
   const out: { field: string; before: string; after: string; label: string }[] = [];
   const words = (k: string) => k.replace(/([A-Z])/g, ' $1').toLowerCase();
   const said = (t: string) => (t === 'unknown' ? 'not known' : t);
@@ -226,11 +257,23 @@ export function factsSetBack(c: CaseRecord, next: Partial<IncidentFacts>): { fie
     const was = c.facts[k];
     const now = next[k];
     if (now === undefined || TRI_RANK[now] >= TRI_RANK[was]) continue;
-    if (was === 'yes' || decided) out.push({ field: `facts.${k}`, before: was, after: now, label: `${words(k)} from ${said(was)} to ${said(now)}` });
+    if (was === 'yes' || decided)
+      out.push({
+        field: `facts.${k}`,
+        before: was,
+        after: now,
+        label: `${words(k)} from ${said(was)} to ${said(now)}`,
+      });
   }
   if (next.persons) {
     for (const p of c.facts.persons) {
-      if (!next.persons.some((x) => x.id === p.id)) out.push({ field: 'facts.persons', before: p.name || 'a person involved', after: 'removed', label: `${p.name || 'a person involved'} removed from the case` });
+      if (!next.persons.some((x) => x.id === p.id))
+        out.push({
+          field: 'facts.persons',
+          before: p.name || 'a person involved',
+          after: 'removed',
+          label: `${p.name || 'a person involved'} removed from the case`,
+        });
     }
   }
   return out;
@@ -259,11 +302,19 @@ export function currentDecision(c: CaseRecord): RecordedDecision | null {
  * day an age or year group was told (the disclosure's, else the opening's). Every age rule reads it.
  */
 export function referenceDate(c: Pick<CaseRecord, 'disclosure' | 'opened' | 'facts'>): AgeDates | undefined {
-  return ageDatesFrom({ incidentDate: c.facts.incidentDate, disclosedAt: c.disclosure?.disclosedAt, openedAt: c.opened?.at });
+  return ageDatesFrom({
+    incidentDate: c.facts.incidentDate,
+    disclosedAt: c.disclosure?.disclosedAt,
+    openedAt: c.opened?.at,
+  });
 }
 
 /** The same from the dates alone (a form before anything is recorded): see referenceDate. */
-export function ageDatesFrom(d: { incidentDate?: string | undefined; disclosedAt?: string | undefined; openedAt?: string | undefined }): AgeDates | undefined {
+export function ageDatesFrom(d: {
+  incidentDate?: string | undefined;
+  disclosedAt?: string | undefined;
+  openedAt?: string | undefined;
+}): AgeDates | undefined {
   const disclosed = isoDay(d.disclosedAt ?? '');
   const told = disclosed ?? isoDay(d.openedAt ?? '') ?? undefined;
   const incident = isoDay(d.incidentDate ?? '');
@@ -277,13 +328,36 @@ export function applyEvent(c: CaseRecord, e: CaseEvent): CaseRecord {
   const seq = c.eventCount + 1;
   const next = reduce(c, e, stamp(e, seq));
   // A change of facts or of decision re-runs the policy; every cause it gives is dated (R4.5, R6.9).
-  if (e.type === 'disclosure.recorded' || e.type === 'facts.updated' || e.type === 'review.decided' || e.type === 'risk.assessed') {
-    const setBack = factsSetBack(c, e.type === 'review.decided' ? e.facts : e.type === 'disclosure.recorded' ? {} : e.facts);
-    const why = e.type === 'facts.updated' ? e.note : e.type === 'review.decided' || e.type === 'risk.assessed' ? e.changeReason : undefined;
+  if (
+    e.type === 'disclosure.recorded' ||
+    e.type === 'facts.updated' ||
+    e.type === 'review.decided' ||
+    e.type === 'risk.assessed'
+  ) {
+    const setBack = factsSetBack(
+      c,
+      e.type === 'review.decided' ? e.facts : e.type === 'disclosure.recorded' ? {} : e.facts,
+    );
+    const why =
+      e.type === 'facts.updated'
+        ? e.note
+        : e.type === 'review.decided' || e.type === 'risk.assessed'
+          ? e.changeReason
+          : undefined;
     const s = stamp(e, seq);
     const amendments =
       setBack.length > 0
-        ? [...next.amendments, ...setBack.map((x) => ({ targetEventId: e.id, field: x.field, before: x.before, after: x.after, reason: why?.trim() || 'No reason recorded.', ...s }))]
+        ? [
+            ...next.amendments,
+            ...setBack.map((x) => ({
+              targetEventId: e.id,
+              field: x.field,
+              before: x.before,
+              after: x.after,
+              reason: why?.trim() || 'No reason recorded.',
+              ...s,
+            })),
+          ]
         : next.amendments;
     return withOnsets({ ...next, amendments }, seq, c);
   }
@@ -300,7 +374,12 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
         ...next,
         disclosure: { ...e.disclosure, ...s },
         facts: mergeFacts(
-          { ...c.facts, persons: e.persons, platforms: e.disclosure.platforms, ...(e.disclosure.incidentDate !== undefined ? { incidentDate: e.disclosure.incidentDate } : {}) },
+          {
+            ...c.facts,
+            persons: e.persons,
+            platforms: e.disclosure.platforms,
+            ...(e.disclosure.incidentDate !== undefined ? { incidentDate: e.disclosure.incidentDate } : {}),
+          },
           e.facts ?? {},
         ),
       };
@@ -312,24 +391,37 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       // A decision recorded before a question was asked reads that answer "not known yet" (withFactDefaults).
       const facts = withFactDefaults(e.facts);
       // Ages on the incident date as the decision's facts give it (issue 11 item 6).
-      const a = assess(facts, { confirmedTypology: e.decision.typology, referenceDate: referenceDate({ ...c, facts }) });
-      const recommendedRoutes = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+      const a = assess(facts, {
+        confirmedTypology: e.decision.typology,
+        referenceDate: referenceDate({ ...c, facts }),
+      });
+      const recommendedRoutes = a.routes.routes
+        .filter((r) => r.strength === 'act-now' || r.strength === 'recommended')
+        .map((r) => r.route);
       const actNowRoutes = a.routes.routes.filter((r) => r.strength === 'act-now').map((r) => r.route);
       return {
         ...next,
         facts,
-        decisions: [...c.decisions, { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, actNowRoutes, facts, ...s }],
+        decisions: [
+          ...c.decisions,
+          { ...e.decision, proposedTypology: a.proposed.typology, recommendedRoutes, actNowRoutes, facts, ...s },
+        ],
       };
     }
     case 'referral.made':
       return {
         ...next,
-        referrals: [...c.referrals, { id: e.referralId, agency: e.agency, to: e.to, phone: e.phone, reference: e.reference, note: e.note, ...s }],
+        referrals: [
+          ...c.referrals,
+          { id: e.referralId, agency: e.agency, to: e.to, phone: e.phone, reference: e.reference, note: e.note, ...s },
+        ],
       };
     case 'referral.outcome':
       return {
         ...next,
-        referrals: c.referrals.map((r) => (r.id === e.referralId ? { ...r, outcome: { text: e.outcome, nextStep: e.nextStep, ...s } } : r)),
+        referrals: c.referrals.map((r) =>
+          r.id === e.referralId ? { ...r, outcome: { text: e.outcome, nextStep: e.nextStep, ...s } } : r,
+        ),
       };
     case 'risk.assessed':
       return {
@@ -338,16 +430,42 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
         riskAssessments: [...c.riskAssessments, { tool: e.tool, level: e.level, answers: e.answers, ...s }],
       };
     case 'parents.recorded':
-      return { ...next, parents: { ...c.parents, [e.personId]: { decision: e.decision, informedBy: e.informedBy, reason: e.reason, agreedWith: e.agreedWith, ...s } } };
+      return {
+        ...next,
+        parents: {
+          ...c.parents,
+          [e.personId]: {
+            decision: e.decision,
+            informedBy: e.informedBy,
+            reason: e.reason,
+            agreedWith: e.agreedWith,
+            ...s,
+          },
+        },
+      };
     case 'conversation.recorded':
-      return { ...next, conversations: [...c.conversations, { personId: e.personId, conductedBy: e.conductedBy, summary: e.summary, ...s }] };
+      return {
+        ...next,
+        conversations: [
+          ...c.conversations,
+          { personId: e.personId, conductedBy: e.conductedBy, summary: e.summary, ...s },
+        ],
+      };
     case 'viewing.justified': {
       // A signed viewing record is never overwritten (R11.4): a new justification keeps it.
-      const justification = { grounds: e.grounds, reason: e.reason, safeguards: e.safeguards, factsNotFromYoungPeople: e.factsNotFromYoungPeople, ...s };
+      const justification = {
+        grounds: e.grounds,
+        reason: e.reason,
+        safeguards: e.safeguards,
+        factsNotFromYoungPeople: e.factsNotFromYoungPeople,
+        ...s,
+      };
       const existing = c.viewings.find((v) => v.id === e.viewingId);
       return {
         ...next,
-        viewings: existing ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, justification } : v)) : [...c.viewings, { id: e.viewingId, justification }],
+        viewings: existing
+          ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, justification } : v))
+          : [...c.viewings, { id: e.viewingId, justification }],
       };
     }
     case 'viewing.recorded': {
@@ -365,7 +483,9 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       };
       return {
         ...next,
-        viewings: existing ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, record } : v)) : [...c.viewings, { id: e.viewingId, record }],
+        viewings: existing
+          ? c.viewings.map((v) => (v.id === e.viewingId ? { ...v, record } : v))
+          : [...c.viewings, { id: e.viewingId, record }],
       };
     }
     case 'support.offered':
@@ -385,36 +505,76 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       };
     case 'deletion.refused':
       return c.deletion
-        ? { ...next, deletion: { ...c.deletion, refusals: [...(c.deletion.refusals ?? []), { personId: e.personId, where: e.where, note: e.note, reminderGiven: e.reminderGiven, ...s }] } }
+        ? {
+            ...next,
+            deletion: {
+              ...c.deletion,
+              refusals: [
+                ...(c.deletion.refusals ?? []),
+                { personId: e.personId, where: e.where, note: e.note, reminderGiven: e.reminderGiven, ...s },
+              ],
+            },
+          }
         : next;
     case 'advice.sought':
       return { ...next, advice: [...(c.advice ?? []), { agency: e.agency, who: e.who, advice: e.advice, ...s }] };
     case 'deletion.confirmed':
       return c.deletion
-        ? { ...next, deletion: { ...c.deletion, confirmations: [...c.deletion.confirmations, { personId: e.personId, where: e.where, how: e.how, ...s }] } }
+        ? {
+            ...next,
+            deletion: {
+              ...c.deletion,
+              confirmations: [...c.deletion.confirmations, { personId: e.personId, where: e.where, how: e.how, ...s }],
+            },
+          }
         : next;
     case 'device.secured':
       return {
         ...next,
         devices: [
           ...c.devices.filter((d) => d.id !== e.deviceId),
-          { id: e.deviceId, description: e.description, ownerPersonId: e.ownerPersonId, switchedOff: e.switchedOff, lockedAway: e.lockedAway, where: e.where, secured: s },
+          {
+            id: e.deviceId,
+            description: e.description,
+            ownerPersonId: e.ownerPersonId,
+            switchedOff: e.switchedOff,
+            lockedAway: e.lockedAway,
+            where: e.where,
+            secured: s,
+          },
         ],
       };
     case 'device.collected':
-      return { ...next, devices: c.devices.map((d) => (d.id === e.deviceId ? { ...d, collected: { collectedBy: e.collectedBy, reference: e.reference, ...s } } : d)) };
+      return {
+        ...next,
+        devices: c.devices.map((d) =>
+          d.id === e.deviceId ? { ...d, collected: { collectedBy: e.collectedBy, reference: e.reference, ...s } } : d,
+        ),
+      };
     case 'social-care.contacted':
       return { ...next, socialCareContacts: [...c.socialCareContacts, { to: e.to, outcome: e.outcome, ...s }] };
     case 'removal.reported':
       return { ...next, removals: [...c.removals, { service: e.service, platform: e.platform, note: e.note, ...s }] };
     case 'signoff.signed':
-      return { ...next, signOffs: [...c.signOffs, { decisionId: e.decisionId, signature: e.signature, inPlaceOfHeadteacher: e.inPlaceOfHeadteacher, ...s }] };
+      return {
+        ...next,
+        signOffs: [
+          ...c.signOffs,
+          { decisionId: e.decisionId, signature: e.signature, inPlaceOfHeadteacher: e.inPlaceOfHeadteacher, ...s },
+        ],
+      };
     case 'escalated':
       return { ...next, escalations: [...c.escalations, { reason: e.reason, ...s }] };
     case 'note.added':
       return { ...next, notes: [...c.notes, { text: e.text, ...s }] };
     case 'answer.amended': {
-      const amended = { ...next, amendments: [...c.amendments, { targetEventId: e.targetEventId, field: e.field, before: e.before, after: e.after, reason: e.reason, ...s }] };
+      const amended = {
+        ...next,
+        amendments: [
+          ...c.amendments,
+          { targetEventId: e.targetEventId, field: e.field, before: e.before, after: e.after, reason: e.reason, ...s },
+        ],
+      };
       // Disclosure text fields are corrected in place; the chronology keeps the earlier answer beside it.
       const m = /^disclosure\.(\w+)$/.exec(e.field);
       if (m && c.disclosure && m[1] && typeof (c.disclosure as unknown as Record<string, unknown>)[m[1]] === 'string') {
@@ -433,15 +593,32 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       const r = retentionOf(c);
       const kind = e.type === 'retention.date-set' ? 'date-set' : 'reviewed';
       const date = e.type === 'retention.date-set' ? e.reviewDate : e.keepUntil;
-      return { ...next, retention: { ...r, set: { date, reason: e.reason, kind, ...s }, history: [...r.history, { kind, date, reason: e.reason, ...s }] } };
+      return {
+        ...next,
+        retention: {
+          ...r,
+          set: { date, reason: e.reason, kind, ...s },
+          history: [...r.history, { kind, date, reason: e.reason, ...s }],
+        },
+      };
     }
     case 'legal-hold.set': {
       const r = retentionOf(c);
-      return { ...next, retention: { ...r, hold: { reason: e.reason, ...s }, history: [...r.history, { kind: 'hold-set', reason: e.reason, ...s }] } };
+      return {
+        ...next,
+        retention: {
+          ...r,
+          hold: { reason: e.reason, ...s },
+          history: [...r.history, { kind: 'hold-set', reason: e.reason, ...s }],
+        },
+      };
     }
     case 'legal-hold.lifted': {
       const r = retentionOf(c);
-      return { ...next, retention: { ...r, hold: null, history: [...r.history, { kind: 'hold-lifted', reason: e.reason, ...s }] } };
+      return {
+        ...next,
+        retention: { ...r, hold: null, history: [...r.history, { kind: 'hold-lifted', reason: e.reason, ...s }] },
+      };
     }
   }
 }

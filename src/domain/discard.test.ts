@@ -10,7 +10,8 @@ import { experimentalFlow, run } from '../../test/builders/flows';
 
 beforeEach(() => resetBuilders());
 
-const discard = (reason = 'Opened by mistake: the wrong button.', actor = DSL) => ev('case.discarded', { reason }, actor);
+const discard = (reason = 'Opened by mistake: the wrong button.', actor = DSL) =>
+  ev('case.discarded', { reason }, actor);
 
 describe('discarding an empty case', () => {
   it('is allowed while only the opening is recorded, for the DSL and a deputy', () => {
@@ -35,7 +36,9 @@ describe('discarding an empty case', () => {
     const withDisclosure = run(events.slice(0, 2));
     const why = explainEvent(withDisclosure, discard());
     expect(why.allowed).toBe(false);
-    expect(why.reasons[0]!.text).toBe('Only a case with nothing recorded in it can be discarded. This one has 1 thing recorded: close it with a summary instead.');
+    expect(why.reasons[0]!.text).toBe(
+      'Only a case with nothing recorded in it can be discarded. This one has 1 thing recorded: close it with a summary instead.',
+    );
     const note = run([opened(), ev('note.added', { text: 'Called back later.' })]);
     expect(explainEvent(note, discard()).allowed).toBe(false);
   });

@@ -114,19 +114,58 @@ export type Signature =
 export type CaseEvent = EventEnvelope &
   (
     | { type: 'case.opened'; caseId: string; reference: string; policyVersion: PolicyVersion }
-    | { type: 'disclosure.recorded'; disclosure: Disclosure; persons: Person[]; facts?: Partial<Omit<IncidentFacts, 'persons'>> }
+    | {
+        type: 'disclosure.recorded';
+        disclosure: Disclosure;
+        persons: Person[];
+        facts?: Partial<Omit<IncidentFacts, 'persons'>>;
+      }
     // `note` is also the reason for an amendment: a trigger set back to no, or a person removed (R14.1).
-    | { type: 'facts.updated'; facts: Partial<IncidentFacts>; source: 'review' | 'risk-assessment' | 'new-information'; note?: string }
+    | {
+        type: 'facts.updated';
+        facts: Partial<IncidentFacts>;
+        source: 'review' | 'risk-assessment' | 'new-information';
+        note?: string;
+      }
     // `changeReason`: why a fact is set back from yes (or, after a decision, from not known) or a person removed.
     | { type: 'review.decided'; decision: ReviewDecision; facts: IncidentFacts; changeReason?: string }
-    | { type: 'referral.made'; referralId: string; agency: ReferralAgency; to: string; phone?: string; reference?: string; note?: string }
+    | {
+        type: 'referral.made';
+        referralId: string;
+        agency: ReferralAgency;
+        to: string;
+        phone?: string;
+        reference?: string;
+        note?: string;
+      }
     | { type: 'referral.outcome'; referralId: string; outcome: string; nextStep: ReferralNextStep }
-    | { type: 'risk.assessed'; tool: string; level: 'low' | 'medium' | 'high'; answers: Record<string, string>; facts: Partial<IncidentFacts>; changeReason?: string }
+    | {
+        type: 'risk.assessed';
+        tool: string;
+        level: 'low' | 'medium' | 'high';
+        answers: Record<string, string>;
+        facts: Partial<IncidentFacts>;
+        changeReason?: string;
+      }
     // R7.4, R10.3: advice sought from, or contact made with, an agency short of a referral.
     | { type: 'advice.sought'; agency: AdviceAgency; who: string; advice: string }
-    | { type: 'parents.recorded'; personId: string; decision: ParentsDecision; informedBy?: string; reason?: string; agreedWith?: 'mash' | 'police' | 'none' }
+    | {
+        type: 'parents.recorded';
+        personId: string;
+        decision: ParentsDecision;
+        informedBy?: string;
+        reason?: string;
+        agreedWith?: 'mash' | 'police' | 'none';
+      }
     | { type: 'conversation.recorded'; personId: string; conductedBy: string; summary: string }
-    | { type: 'viewing.justified'; viewingId: string; grounds: ViewingGround[]; reason: string; safeguards: ViewingSafeguards; factsNotFromYoungPeople?: boolean }
+    | {
+        type: 'viewing.justified';
+        viewingId: string;
+        grounds: ViewingGround[];
+        reason: string;
+        safeguards: ViewingSafeguards;
+        factsNotFromYoungPeople?: boolean;
+      }
     | {
         type: 'viewing.recorded';
         viewingId: string;
@@ -151,10 +190,23 @@ export type CaseEvent = EventEnvelope &
     // R12.4: a young person refuses to delete; they are reminded it is an offence the police may act on.
     | { type: 'deletion.refused'; personId: string; where: string; note: string; reminderGiven: boolean }
     | { type: 'deletion.confirmed'; personId: string; where: string; how: string }
-    | { type: 'device.secured'; deviceId: string; description: string; ownerPersonId?: string; switchedOff: boolean; lockedAway: boolean; where: string }
+    | {
+        type: 'device.secured';
+        deviceId: string;
+        description: string;
+        ownerPersonId?: string;
+        switchedOff: boolean;
+        lockedAway: boolean;
+        where: string;
+      }
     | { type: 'device.collected'; deviceId: string; collectedBy: string; reference?: string }
     | { type: 'social-care.contacted'; to: string; outcome: string }
-    | { type: 'removal.reported'; service: 'report-remove' | 'take-it-down' | 'platform'; platform?: string; note: string }
+    | {
+        type: 'removal.reported';
+        service: 'report-remove' | 'take-it-down' | 'platform';
+        platform?: string;
+        note: string;
+      }
     | { type: 'signoff.signed'; decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string }
     | { type: 'escalated'; reason: string }
     | { type: 'note.added'; text: string }

@@ -76,10 +76,13 @@ describe('the case machine, explored from its start with sample events for every
         const can = state.can(e);
         const why = explainEvent(state, e);
         const where = `${stageOf(state)}: ${e.actor.role} ${e.type} (${e.id})`;
-        if (can !== why.allowed) problems.push(`${where}: the machine says ${can}, the explanation says ${why.allowed}`);
+        if (can !== why.allowed)
+          problems.push(`${where}: the machine says ${can}, the explanation says ${why.allowed}`);
         if (why.reasons.length === 0) problems.push(`${where}: no reason given`);
-        for (const r of why.reasons) if (!(r.rule in RULES)) problems.push(`${where}: cites ${r.rule}, which is not a rule`);
-        if (why.allowed && !STAGE_ACCEPTS[stageOf(state)].includes(e.type)) problems.push(`${where}: allowed at a stage that does not accept it`);
+        for (const r of why.reasons)
+          if (!(r.rule in RULES)) problems.push(`${where}: cites ${r.rule}, which is not a rule`);
+        if (why.allowed && !STAGE_ACCEPTS[stageOf(state)].includes(e.type))
+          problems.push(`${where}: allowed at a stage that does not accept it`);
         if (can) accepted.add(e.type);
         else refusedByRole.set(e.actor.role, (refusedByRole.get(e.actor.role) ?? 0) + 1);
       }
@@ -92,8 +95,14 @@ describe('the case machine, explored from its start with sample events for every
 
   it('closes both a case managed in school (signed off) and a case referred to the MASH', () => {
     const closed = reached.filter((r) => stageOf(r.state) === 'closed').map((r) => r.state.context);
-    expect(closed.some((c) => c.decisions.at(-1)?.routes.includes('mash-referral') && c.referrals.length > 0)).toBe(true);
-    expect(closed.some((c) => c.decisions.at(-1)?.routes.includes('school-manage') && c.signOffs.length > 0 && c.deletion !== null)).toBe(true);
+    expect(closed.some((c) => c.decisions.at(-1)?.routes.includes('mash-referral') && c.referrals.length > 0)).toBe(
+      true,
+    );
+    expect(
+      closed.some(
+        (c) => c.decisions.at(-1)?.routes.includes('school-manage') && c.signOffs.length > 0 && c.deletion !== null,
+      ),
+    ).toBe(true);
   });
 
   it('never leaves a case stuck: from every state it reaches, the case can still be closed', () => {
@@ -113,7 +122,11 @@ describe('the case machine, explored from its start with sample events for every
   });
 
   it('explores a case escalated before its disclosure was recorded, which can then record it (R4.5, R14.1)', () => {
-    const early = reached.filter((r) => r.events.some((e, i) => e.type === 'escalated' && !r.events.slice(0, i).some((x) => x.type === 'disclosure.recorded')));
+    const early = reached.filter((r) =>
+      r.events.some(
+        (e, i) => e.type === 'escalated' && !r.events.slice(0, i).some((x) => x.type === 'disclosure.recorded'),
+      ),
+    );
     expect(early.some((r) => r.state.context.disclosure !== null && stageOf(r.state) === 'referral')).toBe(true);
   });
 });

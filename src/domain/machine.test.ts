@@ -17,7 +17,19 @@ describe('the case machine', () => {
       s = step(s, e);
       stages.push(stageOf(s));
     }
-    expect(stages).toEqual(['disclosure', 'initialReview', 'riskAssessment', 'response', 'response', 'response', 'response', 'response', 'response', 'response', 'closed']);
+    expect(stages).toEqual([
+      'disclosure',
+      'initialReview',
+      'riskAssessment',
+      'response',
+      'response',
+      'response',
+      'response',
+      'response',
+      'response',
+      'response',
+      'closed',
+    ]);
     expect(s.context.eventCount).toBe(events.length);
   });
 
@@ -28,7 +40,9 @@ describe('the case machine', () => {
   });
 
   it('refuses to close a case not to refer until the Headteacher has signed off (R14.3)', () => {
-    const events = experimentalCase().filter((e) => e.type !== 'signoff.signed' && e.type !== 'deletion.planned' && e.type !== 'deletion.confirmed');
+    const events = experimentalCase().filter(
+      (e) => e.type !== 'signoff.signed' && e.type !== 'deletion.planned' && e.type !== 'deletion.confirmed',
+    );
     const close = events.pop()!;
     const s = run(events);
     expect(s.can(close)).toBe(false);

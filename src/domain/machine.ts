@@ -16,7 +16,10 @@ function escalatesAfter(c: CaseRecord, e: CaseEvent): boolean {
   const next = applyEvent(c, e);
   const decision = currentDecision(next);
   if (!decision || isReferralDecision(decision.routes)) return false;
-  return assess(next.facts, { confirmedTypology: decision.typology, referenceDate: referenceDate(next) }).routes.immediateReferral === 'yes';
+  return (
+    assess(next.facts, { confirmedTypology: decision.typology, referenceDate: referenceDate(next) }).routes
+      .immediateReferral === 'yes'
+  );
 }
 
 export const caseMachine = setup({
@@ -31,7 +34,8 @@ export const caseMachine = setup({
     escalates: ({ context, event }) => escalatesAfter(context, event),
     /** The outcome being recorded is the last one outstanding. */
     lastOutcome: ({ context, event }) =>
-      event.type === 'referral.outcome' && context.referrals.every((r) => r.id === event.referralId || r.outcome !== undefined),
+      event.type === 'referral.outcome' &&
+      context.referrals.every((r) => r.id === event.referralId || r.outcome !== undefined),
     lastOutcomeReturnsToSchool: ({ context, event }) =>
       event.type === 'referral.outcome' &&
       event.nextStep === 'return-to-school' &&
@@ -61,7 +65,11 @@ export const caseMachine = setup({
     },
     referral: {
       on: transitions('referral', {
-        'review.decided': [{ guard: 'decisionRefers' }, { guard: 'riskAssessed', target: 'response' }, { target: 'riskAssessment' }],
+        'review.decided': [
+          { guard: 'decisionRefers' },
+          { guard: 'riskAssessed', target: 'response' },
+          { target: 'riskAssessment' },
+        ],
         'referral.outcome': [
           { guard: 'lastOutcomeReturnsToSchool', target: 'riskAssessment' },
           { guard: 'lastOutcome', target: 'response' },
@@ -101,7 +109,8 @@ function transitions(stage: Stage, special: Partial<Record<CaseEventType, Branch
   for (const type of STAGE_ACCEPTS[stage]) {
     let branches = special[type];
     if (!branches && (type === 'facts.updated' || type === 'referral.made' || type === 'disclosure.recorded')) {
-      branches = stage === 'referral' || stage === 'initialReview' ? [{}] : [{ guard: 'escalates', target: 'referral' }, {}];
+      branches =
+        stage === 'referral' || stage === 'initialReview' ? [{}] : [{ guard: 'escalates', target: 'referral' }, {}];
     }
     on[type] = (branches ?? [{}]).map((b) => ({
       guard: b.guard ? and([allowed, b.guard as never]) : allowed,
@@ -128,7 +137,9 @@ export class RejectedEventError extends Error {
     readonly event: CaseEvent,
     readonly explanation: Explanation,
   ) {
-    super(`Event ${event.type} (${event.id}) was refused: ${explanation.reasons.map((r) => `${r.rule} ${r.text}`).join(' ')}`);
+    super(
+      `Event ${event.type} (${event.id}) was refused: ${explanation.reasons.map((r) => `${r.rule} ${r.text}`).join(' ')}`,
+    );
     this.name = 'RejectedEventError';
   }
 }

@@ -20,10 +20,39 @@ type Payload<T extends CaseEventType> = Omit<CaseEventOf<T>, 'id' | 'type' | 'ac
 
 /** New people the facts may gain at any stage. */
 const NEWCOMERS: Omit<Person, 'id'>[] = [
-  { name: 'Man from the park', atEstablishment: false, involvement: [], ageYears: 30, adult: 'yes', worksWithChildren: 'no' },
-  { name: 'Gaming contact', atEstablishment: false, involvement: [], adult: 'unknown', worksWithChildren: 'unknown', onlineContact: true },
-  { name: 'Coach', atEstablishment: false, involvement: [], ageYears: 26, adult: 'yes', worksWithChildren: 'volunteer' },
-  { name: 'Ava', atEstablishment: true, involvement: [], ageYears: 12, adult: 'no', worksWithChildren: 'no', socialCare: 'current' },
+  {
+    name: 'Man from the park',
+    atEstablishment: false,
+    involvement: [],
+    ageYears: 30,
+    adult: 'yes',
+    worksWithChildren: 'no',
+  },
+  {
+    name: 'Gaming contact',
+    atEstablishment: false,
+    involvement: [],
+    adult: 'unknown',
+    worksWithChildren: 'unknown',
+    onlineContact: true,
+  },
+  {
+    name: 'Coach',
+    atEstablishment: false,
+    involvement: [],
+    ageYears: 26,
+    adult: 'yes',
+    worksWithChildren: 'volunteer',
+  },
+  {
+    name: 'Ava',
+    atEstablishment: true,
+    involvement: [],
+    ageYears: 12,
+    adult: 'no',
+    worksWithChildren: 'no',
+    socialCare: 'current',
+  },
 ];
 
 /** Things that happen later in a case: new facts, an escalation, a decision against the policy, a referral, a sign-off. */
@@ -32,7 +61,14 @@ function laterEvents(s: CaseSnapshot, variant: number): CaseEvent[] {
   const n = c.eventCount + 1;
   const at = new Date(BASE + n * 15 * 60_000).toISOString();
   const mk = <T extends CaseEventType>(type: T, actor: Actor, payload: Payload<T>, tag = ''): CaseEvent =>
-    ({ id: `p${n}.${type}${tag}@${actor.role}`, type, actor, occurredAt: at, recordedAt: at, ...payload }) as unknown as CaseEvent;
+    ({
+      id: `p${n}.${type}${tag}@${actor.role}`,
+      type,
+      actor,
+      occurredAt: at,
+      recordedAt: at,
+      ...payload,
+    }) as unknown as CaseEvent;
   const key: TriFactKey = TRI_FACT_KEYS[variant % TRI_FACT_KEYS.length]!;
   const newcomer = NEWCOMERS[variant % NEWCOMERS.length]!;
   const d = currentDecision(c);
@@ -60,23 +96,57 @@ function laterEvents(s: CaseSnapshot, variant: number): CaseEvent[] {
       `.${variant}`,
     );
   return [
-    mk('facts.updated', DSL, { facts: { [key]: variant % 2 === 0 ? 'yes' : 'unknown' }, source: 'new-information', note: 'Something new came to light.' }, `.${key}`),
-    mk('facts.updated', DSL, { facts: { persons: [...c.facts.persons, { ...newcomer, id: `new-${n}` }] }, source: 'new-information', note: 'Someone else is involved.' }, '.person'),
+    mk(
+      'facts.updated',
+      DSL,
+      {
+        facts: { [key]: variant % 2 === 0 ? 'yes' : 'unknown' },
+        source: 'new-information',
+        note: 'Something new came to light.',
+      },
+      `.${key}`,
+    ),
+    mk(
+      'facts.updated',
+      DSL,
+      {
+        facts: { persons: [...c.facts.persons, { ...newcomer, id: `new-${n}` }] },
+        source: 'new-information',
+        note: 'Someone else is involved.',
+      },
+      '.person',
+    ),
     mk('escalated', DEPUTY, { reason: 'A parent rang with a new concern.' }),
     // Manage in school against the policy: with a reason only, or with a reason and a consultation.
     decide(['risk-assessment', 'school-manage'], { routeReason: 'We know her well.' }),
-    decide(['risk-assessment', 'school-manage'], { routeReason: 'The MASH advised we lead.', consultation: { agency: 'mash', who: 'Duty social worker', at, advice: 'School may lead.' } }, DEPUTY),
+    decide(
+      ['risk-assessment', 'school-manage'],
+      {
+        routeReason: 'The MASH advised we lead.',
+        consultation: { agency: 'mash', who: 'Duty social worker', at, advice: 'School may lead.' },
+      },
+      DEPUTY,
+    ),
     mk('referral.made', DSL, { referralId: `pr${n}`, agency: variant % 3 === 0 ? 'police' : 'mash', to: 'The agency' }),
-    ...(d ? [mk('signoff.signed', HEAD, { decisionId: d.decisionId, signature: { kind: 'typed', name: HEAD.name } })] : []),
+    ...(d
+      ? [mk('signoff.signed', HEAD, { decisionId: d.decisionId, signature: { kind: 'typed', name: HEAD.name } })]
+      : []),
   ];
 }
 
 /** An act-now referral owed with no referral or accountable override (owed.ts). */
-const actNowOwed = (c: CaseRecord) => owedToPolicy(c).filter((x) => x.kind === 'act-now').map((x) => x.text);
+const actNowOwed = (c: CaseRecord) =>
+  owedToPolicy(c)
+    .filter((x) => x.kind === 'act-now')
+    .map((x) => x.text);
 
 describe('random whole-case histories through the case machine (issue 11)', () => {
   // Mostly the next step a DSL takes (the first the machine accepts), sometimes something that happens later, sometimes anything.
-  const move = fc.record({ how: fc.constantFrom('progress', 'progress', 'progress', 'later', 'later', 'any'), pick: fc.nat({ max: 999 }), variant: fc.nat({ max: 99 }) });
+  const move = fc.record({
+    how: fc.constantFrom('progress', 'progress', 'progress', 'later', 'later', 'any'),
+    pick: fc.nat({ max: 999 }),
+    variant: fc.nat({ max: 99 }),
+  });
   const history = fc.array(move, { minLength: 5, maxLength: 32 });
 
   it('never reach "closed", or confirm a deletion, while an act-now referral is owed with no referral or accountable override', () => {
@@ -106,9 +176,18 @@ describe('random whole-case histories through the case machine (issue 11)', () =
             // made, or the current decision records a consultation and someone else signed it off.
             const c = next.context;
             const dd = currentDecision(c);
-            const mashNow = assess(c.facts, { confirmedTypology: dd?.typology ?? null, referenceDate: referenceDate(c) }).routes.routes.some((r) => r.route === 'mash-referral' && r.strength === 'act-now');
-            const answered = c.referrals.some((r) => r.agency === 'mash') || (!!dd?.consultation && c.signOffs.some((x) => x.decisionId === dd.decisionId && x.by.userId !== dd.by.userId));
-            if (mashNow && !answered) violations.push('closed with an act-now MASH referral neither made nor overridden with a consultation and sign-off');
+            const mashNow = assess(c.facts, {
+              confirmedTypology: dd?.typology ?? null,
+              referenceDate: referenceDate(c),
+            }).routes.routes.some((r) => r.route === 'mash-referral' && r.strength === 'act-now');
+            const answered =
+              c.referrals.some((r) => r.agency === 'mash') ||
+              (!!dd?.consultation &&
+                c.signOffs.some((x) => x.decisionId === dd.decisionId && x.by.userId !== dd.by.userId));
+            if (mashNow && !answered)
+              violations.push(
+                'closed with an act-now MASH referral neither made nor overridden with a consultation and sign-off',
+              );
           }
           s = next;
         }

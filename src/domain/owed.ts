@@ -4,7 +4,16 @@
 //
 // Every item is typed: what kind of thing is owed, the rule that asks for it, one plain sentence,
 // and the step of the case where it is done (so a screen links to it and never matches text).
-import { currentDecision, recordedAfter, referenceDate, routeCauses, seqOf, type CaseRecord, type RecordedDecision, type Stamp } from './case';
+import {
+  currentDecision,
+  recordedAfter,
+  referenceDate,
+  routeCauses,
+  seqOf,
+  type CaseRecord,
+  type RecordedDecision,
+  type Stamp,
+} from './case';
 import type { ReferralAgency } from './events';
 import { may } from './permissions';
 import { reason, type Reason } from './reasons';
@@ -33,7 +42,17 @@ export type OwedKind =
   | 'evidence';
 
 /** The step of the case (its screen under /cases/:id/) where the owed thing is done. */
-export type OwedStep = 'disclosure' | 'review' | 'referrals' | 'risk' | 'parents' | 'viewing' | 'deletion' | 'devices' | 'social-care' | 'sign-off';
+export type OwedStep =
+  | 'disclosure'
+  | 'review'
+  | 'referrals'
+  | 'risk'
+  | 'parents'
+  | 'viewing'
+  | 'deletion'
+  | 'devices'
+  | 'social-care'
+  | 'sign-off';
 
 /** What an owed item holds back: closing the case, deleting anything, signing off the current decision. */
 export type OwedBlock = 'close' | 'delete' | 'sign-off';
@@ -91,7 +110,8 @@ const blank = (s: string | undefined | null): boolean => !s || s.trim().length =
 
 /** The policy engine's routes for these facts under the current decision's typology (or the proposal). */
 export function currentAssessment(c: CaseRecord, facts: IncidentFacts = c.facts): RouteAssessment {
-  return assess(facts, { confirmedTypology: currentDecision(c)?.typology ?? null, referenceDate: referenceDate(c) }).routes;
+  return assess(facts, { confirmedTypology: currentDecision(c)?.typology ?? null, referenceDate: referenceDate(c) })
+    .routes;
 }
 
 // Records are never mutated (case.ts builds a new one for every event), so what is worked out from
@@ -110,13 +130,21 @@ function onsetOf(c: CaseRecord, route: RouteId): number {
 /** R14.3: a valid sign-off of this decision: after it, by someone other than its maker, as or in place of the Headteacher. */
 export function validSignOff(c: CaseRecord, d: RecordedDecision) {
   return c.signOffs.find(
-    (s) => s.decisionId === d.decisionId && recordedAfter(s, d) && s.by.userId !== d.by.userId && (may(s.by.role, 'sign-off-as-headteacher') || !blank(s.inPlaceOfHeadteacher)),
+    (s) =>
+      s.decisionId === d.decisionId &&
+      recordedAfter(s, d) &&
+      s.by.userId !== d.by.userId &&
+      (may(s.by.role, 'sign-off-as-headteacher') || !blank(s.inPlaceOfHeadteacher)),
   );
 }
 
 /** The act-now referral routes a decision went against, on the facts it was made on. */
 export function overriddenRoutes(c: CaseRecord, d: RecordedDecision): RouteId[] {
-  const actNow = d.actNowRoutes ?? currentAssessment(c, d.facts ?? c.facts).routes.filter((r) => r.strength === 'act-now').map((r) => r.route);
+  const actNow =
+    d.actNowRoutes ??
+    currentAssessment(c, d.facts ?? c.facts)
+      .routes.filter((r) => r.strength === 'act-now')
+      .map((r) => r.route);
   return actNow.filter((r) => REFERRAL_ACT_NOW.includes(r) && !d.routes.includes(r));
 }
 
@@ -124,15 +152,23 @@ export function overriddenRoutes(c: CaseRecord, d: RecordedDecision): RouteId[] 
 export function unansweredEscalations(c: CaseRecord): CaseRecord['escalations'] {
   return c.escalations.filter(
     (x) =>
-      !c.referrals.some((r) => (r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && recordedAfter(r, x)) &&
-      !c.decisions.some((d) => recordedAfter(d, x) && !isReferralDecision(d.routes) && accountable(c, d)),
+      !c.referrals.some(
+        (r) => (r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && recordedAfter(r, x),
+      ) && !c.decisions.some((d) => recordedAfter(d, x) && !isReferralDecision(d.routes) && accountable(c, d)),
   );
 }
 
 /** A decision that goes against the policy's referral is accountable: its reason, a consultation, a valid sign-off (R4.5, R14.3). */
 export function accountable(c: CaseRecord, d: RecordedDecision): boolean {
   const k = d.consultation;
-  return !blank(d.routeReason) && !!k && !blank(k.who) && !blank(k.advice) && !blank(k.at) && validSignOff(c, d) !== undefined;
+  return (
+    !blank(d.routeReason) &&
+    !!k &&
+    !blank(k.who) &&
+    !blank(k.advice) &&
+    !blank(k.at) &&
+    validSignOff(c, d) !== undefined
+  );
 }
 
 /** Does this decision need the Headteacher's sign-off (R14.3)? A decision not to refer, or one that overrides a referral. */
@@ -166,9 +202,12 @@ export function changesSinceDecision(c: CaseRecord): string[] {
     );
     if (change) out.push(change);
   }
-  for (const p of c.facts.persons) if (!d.facts.persons.some((x) => x.id === p.id)) out.push(`${p.name.trim() || 'A person'} was added to the case.`);
+  for (const p of c.facts.persons)
+    if (!d.facts.persons.some((x) => x.id === p.id)) out.push(`${p.name.trim() || 'A person'} was added to the case.`);
   const thenActNow = new Set(then.routes.filter((r) => r.strength === 'act-now').map((r) => r.route));
-  for (const r of now.routes) if (r.strength === 'act-now' && !thenActNow.has(r.route)) out.push(`${ROUTE_ACT[r.route]}: the policy now asks for this at once.`);
+  for (const r of now.routes)
+    if (r.strength === 'act-now' && !thenActNow.has(r.route))
+      out.push(`${ROUTE_ACT[r.route]}: the policy now asks for this at once.`);
   return out;
 }
 
@@ -192,8 +231,22 @@ function workOut(c: CaseRecord): OwedItem[] {
   const a = currentAssessment(c);
   const refers = !!d && isReferralDecision(d.routes);
 
-  if (!c.disclosure) out.push({ kind: 'disclosure', rule: 'R14.1', text: 'The disclosure is not recorded.', step: 'disclosure', blocks: ['close'] });
-  if (!d) out.push({ kind: 'decision', rule: 'R4.2', text: 'The initial review decision is not recorded.', step: 'review', blocks: ALL });
+  if (!c.disclosure)
+    out.push({
+      kind: 'disclosure',
+      rule: 'R14.1',
+      text: 'The disclosure is not recorded.',
+      step: 'disclosure',
+      blocks: ['close'],
+    });
+  if (!d)
+    out.push({
+      kind: 'decision',
+      rule: 'R4.2',
+      text: 'The initial review decision is not recorded.',
+      step: 'review',
+      blocks: ALL,
+    });
 
   // R6.9, R4.5: new facts since the decision need a new decision before anything is closed or deleted.
   const changes = changesSinceDecision(c);
@@ -236,7 +289,9 @@ function workOut(c: CaseRecord): OwedItem[] {
       // R14.2 when the decision already chose it and only the referral is missing.
       rule: chosen ? 'R14.2' : (r.reasons[0]?.rule ?? 'R6.9'),
       text: `${ROUTE_ACT[r.route]}: act now${r.phone ? ` (${r.phone})` : ''}. ${
-        earlier ? 'The facts have changed since the earlier referral, and no referral is recorded since. ' : 'No referral is recorded. '
+        earlier
+          ? 'The facts have changed since the earlier referral, and no referral is recorded since. '
+          : 'No referral is recorded. '
       }${
         against
           ? "The decision goes against it: it stands only with its reason, who at the MASH or the police was consulted, and the Headteacher's sign-off."
@@ -249,7 +304,14 @@ function workOut(c: CaseRecord): OwedItem[] {
   }
   // R6.3: the local risk tool decides the route: apply it now (the decision, once recorded, weighs it).
   if (d && a.routes.some((r) => r.route === 'risk-assessment' && r.strength === 'act-now')) {
-    out.push({ kind: 'risk-assessment', rule: 'R6.3', text: 'Apply the local risk tool now: a high result means an immediate MASH referral.', step: 'risk', route: 'risk-assessment', blocks: ALL });
+    out.push({
+      kind: 'risk-assessment',
+      rule: 'R6.3',
+      text: 'Apply the local risk tool now: a high result means an immediate MASH referral.',
+      step: 'risk',
+      route: 'risk-assessment',
+      blocks: ALL,
+    });
   }
 
   // Referrals the decision chose, not yet made (R14.2).
@@ -259,12 +321,28 @@ function workOut(c: CaseRecord): OwedItem[] {
       if (out.some((x) => x.kind === 'act-now' && x.route === route)) continue;
       const rec = a.routes.find((r) => r.route === route);
       if (!c.referrals.some((x) => answersRoute(route, x.agency, rec) || (route === 'police' && x.agency === 'mash'))) {
-        out.push({ kind: 'referral', rule: 'R14.2', text: `The decision includes: ${ROUTE_ACT[route].toLowerCase()}. No such referral is recorded.`, step: 'referrals', route, blocks: ['close'] });
+        out.push({
+          kind: 'referral',
+          rule: 'R14.2',
+          text: `The decision includes: ${ROUTE_ACT[route].toLowerCase()}. No such referral is recorded.`,
+          step: 'referrals',
+          route,
+          blocks: ['close'],
+        });
       }
     }
   }
   for (const r of c.referrals) {
-    if (!r.outcome) out.push({ kind: 'referral-outcome', rule: 'R14.2', text: `The outcome of the referral to ${r.to} is not recorded.`, step: 'referrals', ref: r.id, since: r.at, blocks: ['close'] });
+    if (!r.outcome)
+      out.push({
+        kind: 'referral-outcome',
+        rule: 'R14.2',
+        text: `The outcome of the referral to ${r.to} is not recorded.`,
+        step: 'referrals',
+        ref: r.id,
+        since: r.at,
+        blocks: ['close'],
+      });
   }
 
   // Liaisons the policy recommends now, with no record made after their causes arose (R7.4, R10.3).
@@ -278,21 +356,48 @@ function workOut(c: CaseRecord): OwedItem[] {
         c.referrals.some((x) => x.agency === 'mash' && after(x)) ||
         c.decisions.some((x) => x.consultation?.agency === 'mash' && after(x));
       if (!liaised) {
-        out.push({ kind: 'liaison', rule: 'R7.4', text: 'Liaising with the MASH for advice is recommended: record who you spoke to and what they advised.', step: 'referrals', route: r.route, blocks: ['close'] });
+        out.push({
+          kind: 'liaison',
+          rule: 'R7.4',
+          text: 'Liaising with the MASH for advice is recommended: record who you spoke to and what they advised.',
+          step: 'referrals',
+          route: r.route,
+          blocks: ['close'],
+        });
       }
     }
     if (r.route === 'social-care-contact') {
       const contacted =
-        c.socialCareContacts.some(after) || (c.advice ?? []).some((x) => x.agency === 'social-care' && after(x)) || c.referrals.some((x) => (x.agency === 'social-care' || x.agency === 'mash') && after(x));
+        c.socialCareContacts.some(after) ||
+        (c.advice ?? []).some((x) => x.agency === 'social-care' && after(x)) ||
+        c.referrals.some((x) => (x.agency === 'social-care' || x.agency === 'mash') && after(x));
       if (!contacted) {
-        out.push({ kind: 'liaison', rule: 'R10.3', text: "Children's social care is, may be or has been involved: contact them before the case is closed, whatever the route.", step: 'social-care', route: r.route, blocks: ['close'] });
+        out.push({
+          kind: 'liaison',
+          rule: 'R10.3',
+          text: "Children's social care is, may be or has been involved: contact them before the case is closed, whatever the route.",
+          step: 'social-care',
+          route: r.route,
+          blocks: ['close'],
+        });
       }
     }
   }
   // The decision chose a contact with social care: recorded (R10.3).
   if (d?.routes.includes('social-care-contact') && !out.some((x) => x.route === 'social-care-contact')) {
-    if (c.socialCareContacts.length === 0 && !(c.advice ?? []).some((x) => x.agency === 'social-care') && !c.referrals.some((r) => r.agency === 'social-care' || r.agency === 'mash')) {
-      out.push({ kind: 'liaison', rule: 'R10.3', text: "Contact with children's social care is not recorded.", step: 'social-care', route: 'social-care-contact', blocks: ['close'] });
+    if (
+      c.socialCareContacts.length === 0 &&
+      !(c.advice ?? []).some((x) => x.agency === 'social-care') &&
+      !c.referrals.some((r) => r.agency === 'social-care' || r.agency === 'mash')
+    ) {
+      out.push({
+        kind: 'liaison',
+        rule: 'R10.3',
+        text: "Contact with children's social care is not recorded.",
+        step: 'social-care',
+        route: 'social-care-contact',
+        blocks: ['close'],
+      });
     }
   }
 
@@ -304,7 +409,9 @@ function workOut(c: CaseRecord): OwedItem[] {
       out.push({
         kind: 'risk-assessment',
         rule: 'R8',
-        text: closeToo ? 'The further risk assessment is not recorded.' : 'The further risk assessment is not recorded: nothing is deleted before it (R12.1).',
+        text: closeToo
+          ? 'The further risk assessment is not recorded.'
+          : 'The further risk assessment is not recorded: nothing is deleted before it (R12.1).',
         step: 'risk',
         blocks: closeToo ? ALL : ['delete'],
       });
@@ -331,7 +438,15 @@ function workOut(c: CaseRecord): OwedItem[] {
   // R9: parents and carers of each young person (not online contacts: their parents are not the school's to tell).
   for (const p of parentsToInform(c)) {
     const rec = c.parents[p.id];
-    if (!rec) out.push({ kind: 'parents', rule: 'R9.1', text: `Parents and carers of ${p.name || 'a young person'}: not recorded.`, step: 'parents', ref: p.id, blocks: ['close'] });
+    if (!rec)
+      out.push({
+        kind: 'parents',
+        rule: 'R9.1',
+        text: `Parents and carers of ${p.name || 'a young person'}: not recorded.`,
+        step: 'parents',
+        ref: p.id,
+        blocks: ['close'],
+      });
     else if (rec.decision === 'not-informed' && (!rec.agreedWith || rec.agreedWith === 'none')) {
       out.push({
         kind: 'parents',
@@ -345,9 +460,24 @@ function workOut(c: CaseRecord): OwedItem[] {
   }
 
   // R11.4, R11.5: viewings recorded, support offered.
-  for (const v of c.viewings) if (!v.record) out.push({ kind: 'viewing', rule: 'R11.4', text: 'A viewing was justified but its record is not complete.', step: 'viewing', ref: v.id, blocks: ['close'] });
+  for (const v of c.viewings)
+    if (!v.record)
+      out.push({
+        kind: 'viewing',
+        rule: 'R11.4',
+        text: 'A viewing was justified but its record is not complete.',
+        step: 'viewing',
+        ref: v.id,
+        blocks: ['close'],
+      });
   if (c.viewings.some((v) => v.record) && c.supportOffered.length === 0) {
-    out.push({ kind: 'support', rule: 'R11.5', text: 'Record the support offered to the staff who viewed the imagery.', step: 'viewing', blocks: ['close'] });
+    out.push({
+      kind: 'support',
+      rule: 'R11.5',
+      text: 'Record the support offered to the staff who viewed the imagery.',
+      step: 'viewing',
+      blocks: ['close'],
+    });
   }
 
   // R12.5, R12.4: every deletion item confirmed. Once the decision refers, an unfinished plan must not
@@ -373,22 +503,68 @@ function workOut(c: CaseRecord): OwedItem[] {
     }
   }
   for (const dev of c.devices) {
-    if (!dev.collected) out.push({ kind: 'device', rule: 'R10.2', text: `The device "${dev.description}" is still held for the police.`, step: 'devices', ref: dev.id, since: dev.secured.at, blocks: ALL });
+    if (!dev.collected)
+      out.push({
+        kind: 'device',
+        rule: 'R10.2',
+        text: `The device "${dev.description}" is still held for the police.`,
+        step: 'devices',
+        ref: dev.id,
+        since: dev.secured.at,
+        blocks: ALL,
+      });
   }
 
   // R12.1: while police involvement is still possible, nothing is deleted.
-  if (!d) out.push({ kind: 'evidence', rule: 'R12.1', text: 'No decision has been recorded yet.', step: 'review', blocks: ['delete'] });
-  if (d && refers) out.push({ kind: 'evidence', rule: 'R12.1', text: 'The current decision refers the case to other agencies.', step: 'review', blocks: ['delete'] });
+  if (!d)
+    out.push({
+      kind: 'evidence',
+      rule: 'R12.1',
+      text: 'No decision has been recorded yet.',
+      step: 'review',
+      blocks: ['delete'],
+    });
+  if (d && refers)
+    out.push({
+      kind: 'evidence',
+      rule: 'R12.1',
+      text: 'The current decision refers the case to other agencies.',
+      step: 'review',
+      blocks: ['delete'],
+    });
   for (const r of c.referrals) {
-    if ((r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && r.outcome?.nextStep === 'agency-leads') {
-      out.push({ kind: 'evidence', rule: 'R12.1', text: `The referral to ${r.to} is led by that agency.`, step: 'referrals', ref: r.id, blocks: ['delete'] });
+    if (
+      (r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') &&
+      r.outcome?.nextStep === 'agency-leads'
+    ) {
+      out.push({
+        kind: 'evidence',
+        rule: 'R12.1',
+        text: `The referral to ${r.to} is led by that agency.`,
+        step: 'referrals',
+        ref: r.id,
+        blocks: ['delete'],
+      });
     } else if ((r.agency === 'mash' || r.agency === 'police' || r.agency === 'social-care') && !r.outcome) {
-      out.push({ kind: 'evidence', rule: 'R12.1', text: `The referral to ${r.to} has no outcome yet.`, step: 'referrals', ref: r.id, blocks: ['delete'] });
+      out.push({
+        kind: 'evidence',
+        rule: 'R12.1',
+        text: `The referral to ${r.to} has no outcome yet.`,
+        step: 'referrals',
+        ref: r.id,
+        blocks: ['delete'],
+      });
     }
   }
   const ir = a.immediateReferral;
   if (d && ir !== 'no') {
-    out.push({ kind: 'evidence', rule: 'R12.1', text: `An immediate-referral trigger is ${ir === 'yes' ? 'present' : 'not yet ruled out'}.`, step: 'review', blocks: ['delete'] });
+    out.push({
+      kind: 'evidence',
+      rule: 'R12.1',
+      text: `An immediate-referral trigger is ${ir === 'yes' ? 'present' : 'not yet ruled out'}.`,
+      step: 'review',
+      blocks: ['delete'],
+    });
   }
   return out;
 }

@@ -56,7 +56,12 @@ const PERMISSIONS: Record<Role, Grants> = {
   'deputy-dsl': { leads: false, holdsKey: true, records: 'every', may: MANAGE },
   // R14.3: the Headteacher reads every case, signs off a decision not to refer, adds notes, and
   // can be the second key holder for a destruction.
-  headteacher: { leads: false, holdsKey: true, records: ['signoff.signed', 'note.added'], may: ['agree-to-destruction', 'sign-off-as-headteacher'] },
+  headteacher: {
+    leads: false,
+    holdsKey: true,
+    records: ['signoff.signed', 'note.added'],
+    may: ['agree-to-destruction', 'sign-off-as-headteacher'],
+  },
   // Staff tell the DSL: a disclosure through the sealed inbox, nothing else.
   staff: { leads: false, holdsKey: false, records: ['disclosure.recorded'], may: [] },
 };
@@ -76,7 +81,12 @@ export function mayRecord(role: Role, type: CaseEventType): boolean {
   return may(role, `record:${type}`);
 }
 
-const WHO: Record<Role, string> = { dsl: 'the DSL', 'deputy-dsl': 'a deputy', headteacher: 'the Headteacher', staff: 'a member of staff' };
+const WHO: Record<Role, string> = {
+  dsl: 'the DSL',
+  'deputy-dsl': 'a deputy',
+  headteacher: 'the Headteacher',
+  staff: 'a member of staff',
+};
 const ROLES = Object.keys(PERMISSIONS) as Role[];
 
 /** Who may do `action`, in words: "the DSL or a deputy". */
@@ -89,7 +99,9 @@ export function whoMay(action: Action): string {
 /** The rule a refusal cites and what to do instead, for a role that may not record a step of this type. */
 export function refusalFor(role: Role, type: CaseEventType): { rule: 'R4.1' | 'R14.3'; instead: string } {
   // A key holder is sent to whoever records the step; staff, who hold no key, tell the DSL in person.
-  const instead = PERMISSIONS[role].holdsKey ? `${capitalise(whoMay(`record:${type}`))} records this.` : 'Tell the DSL in person now.';
+  const instead = PERMISSIONS[role].holdsKey
+    ? `${capitalise(whoMay(`record:${type}`))} records this.`
+    : 'Tell the DSL in person now.';
   // R14.3 is the Headteacher's part of the response (sign-off); every other refusal is R4.1 (the DSL leads).
   return { rule: may(role, 'sign-off-as-headteacher') ? 'R14.3' : 'R4.1', instead };
 }

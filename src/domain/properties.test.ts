@@ -35,7 +35,11 @@ describe('properties of the rules engine, for any facts and either typology', ()
         for (const r of assessRoutes(f, t, DISCLOSURE_DATE).routes) {
           expect(r.reasons.filter((why) => why.rule in RULES).length).toBeGreaterThan(0);
           expect(r.reasons.filter((why) => !(why.rule in RULES)).map((why) => why.rule)).toEqual([]);
-          expect(r.reasons.filter((why) => why.reading && !(RULES[why.reading] as RuleEntry).reading).map((why) => why.reading)).toEqual([]);
+          expect(
+            r.reasons
+              .filter((why) => why.reading && !(RULES[why.reading] as RuleEntry).reading)
+              .map((why) => why.reading),
+          ).toEqual([]);
         }
       }),
       RUNS,
@@ -48,7 +52,9 @@ describe('properties of the rules engine, for any facts and either typology', ()
         const a = assessRoutes(f, t, DISCLOSURE_DATE);
         const fires = a.triggers.some((x) => x.fires === 'yes');
         // E2: an online contact who may be an adult is referred now too (R6.2 unknown, protective reading).
-        const onlineMaybeAdult = a.triggers.some((x) => x.id === 'R6.2' && x.fires === 'unknown') && f.persons.some((p) => p.onlineContact && p.adult !== 'no');
+        const onlineMaybeAdult =
+          a.triggers.some((x) => x.id === 'R6.2' && x.fires === 'unknown') &&
+          f.persons.some((p) => p.onlineContact && p.adult !== 'no');
         expect(a.immediateReferral === 'yes').toBe(fires);
         const actNow = a.routes.some((r) => r.route === 'mash-referral' && r.strength === 'act-now');
         expect(actNow).toBe(fires || onlineMaybeAdult);
@@ -57,7 +63,14 @@ describe('properties of the rules engine, for any facts and either typology', ()
     );
   });
 
-  const AGGRAVATING = ['sexualAbuse', 'extortionOrBlackmail', 'threats', 'coercionOrGrooming', 'malice', 'sharedWithoutConsent'] as const;
+  const AGGRAVATING = [
+    'sexualAbuse',
+    'extortionOrBlackmail',
+    'threats',
+    'coercionOrGrooming',
+    'malice',
+    'sharedWithoutConsent',
+  ] as const;
 
   it('adding a "yes" to an aggravating fact, or an adult, never turns aggravated into experimental', () => {
     const change = fc.oneof(fc.constantFrom(...AGGRAVATING), fc.constant('adult' as const));
@@ -66,7 +79,21 @@ describe('properties of the rules engine, for any facts and either typology', ()
         const before = proposeTypology(f, DISCLOSURE_DATE);
         const after: IncidentFacts =
           key === 'adult'
-            ? { ...f, persons: [...f.persons, { id: 'grown-up', name: 'Adult', atEstablishment: false, involvement: [], ageYears: 30, adult: 'yes', worksWithChildren: 'no' }] }
+            ? {
+                ...f,
+                persons: [
+                  ...f.persons,
+                  {
+                    id: 'grown-up',
+                    name: 'Adult',
+                    atEstablishment: false,
+                    involvement: [],
+                    ageYears: 30,
+                    adult: 'yes',
+                    worksWithChildren: 'no',
+                  },
+                ],
+              }
             : { ...f, [key]: 'yes' };
         const now = proposeTypology(after, DISCLOSURE_DATE);
         expect([before.typology, now.typology]).not.toEqual(['aggravated', 'experimental']);
@@ -91,7 +118,11 @@ describe('properties of the rules engine, for any facts and either typology', ()
 
 describe('properties of the case record: replay and persistence', () => {
   /** Apply events, skipping any the machine refuses, so the sequence kept is valid by construction. */
-  function validPrefix(flow: readonly CaseEvent[], keep: readonly boolean[], length: number): { events: CaseEvent[]; snapshot: CaseSnapshot } {
+  function validPrefix(
+    flow: readonly CaseEvent[],
+    keep: readonly boolean[],
+    length: number,
+  ): { events: CaseEvent[]; snapshot: CaseSnapshot } {
     let s = initialSnapshot();
     const events: CaseEvent[] = [];
     flow.slice(0, length).forEach((e, i) => {
@@ -104,7 +135,11 @@ describe('properties of the case record: replay and persistence', () => {
 
   const flows = { experimental: experimentalFlow(), referral: referralFlow() };
   const scenario = fc
-    .record({ which: fc.constantFrom<keyof typeof flows>('experimental', 'referral'), keep: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), length: fc.integer({ min: 0, max: 12 }) })
+    .record({
+      which: fc.constantFrom<keyof typeof flows>('experimental', 'referral'),
+      keep: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+      length: fc.integer({ min: 0, max: 12 }),
+    })
     .map(({ which, keep, length }) => ({ flow: flows[which], keep: keep.map((k, i) => k || i < 2), length }));
 
   it('replaying the recorded events from the start reproduces the snapshot', () => {

@@ -93,7 +93,11 @@ export interface Reason {
   unknown?: boolean;
 }
 
-export function reason(rule: RuleId, text: string, extra: { reading?: ReadingId; unknown?: boolean; field?: ReasonField } = {}): Reason {
+export function reason(
+  rule: RuleId,
+  text: string,
+  extra: { reading?: ReadingId; unknown?: boolean; field?: ReasonField } = {},
+): Reason {
   const entry = RULES[rule];
   const r: Reason = { rule, text, quote: entry.quote, quoteFrom: entry.quoteFrom };
   if (extra.field) r.field = extra.field;

@@ -126,10 +126,16 @@ export function reminders(input: ReminderInputs): Reminder[] {
 
   /** Something you do: overdue once its date passes, due soon within a few days, else waiting. */
   const yours = (due: string | null): Pick<Reminder, 'due' | 'overdue' | 'severity'> =>
-    due === null ? { due, overdue: false, severity: 'soon' } : due < today ? { due, overdue: true, severity: 'overdue' } : { due, overdue: false, severity: due <= soonBy ? 'soon' : 'waiting' };
+    due === null
+      ? { due, overdue: false, severity: 'soon' }
+      : due < today
+        ? { due, overdue: true, severity: 'overdue' }
+        : { due, overdue: false, severity: due <= soonBy ? 'soon' : 'waiting' };
   /** Something in others' hands: waiting until its date passes, then overdue. */
   const theirs = (due: string | null): Pick<Reminder, 'due' | 'overdue' | 'severity'> =>
-    due !== null && due < today ? { due, overdue: true, severity: 'overdue' } : { due, overdue: false, severity: 'waiting' };
+    due !== null && due < today
+      ? { due, overdue: true, severity: 'overdue' }
+      : { due, overdue: false, severity: 'waiting' };
 
   const references = new Map(input.cases.map((c) => [c.caseId, c.reference]));
 
@@ -142,61 +148,136 @@ export function reminders(input: ReminderInputs): Reminder[] {
         case 'deletion-deadline': {
           const due = d.due ? d.due.slice(0, 10) : null;
           out.push({
-            id, kind: d.kind, ...at, ...yours(due), label: d.label, link: `/cases/${c.caseId}/deletion`,
-            reason: { rule: 'R12.3', text: 'Young people were given a deadline to delete the imagery and confirm it. Record each confirmation, or follow up.' },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(due),
+            label: d.label,
+            link: `/cases/${c.caseId}/deletion`,
+            reason: {
+              rule: 'R12.3',
+              text: 'Young people were given a deadline to delete the imagery and confirm it. Record each confirmation, or follow up.',
+            },
           });
           break;
         }
         case 'unsigned-decision':
           out.push({
-            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/sign-off`,
-            reason: { rule: 'R14.3', text: `A decision not to refer${d.since ? `, recorded on ${shown(d.since)},` : ''} is signed off by the Headteacher. Sign-off never delays urgent action.` },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/sign-off`,
+            reason: {
+              rule: 'R14.3',
+              text: `A decision not to refer${d.since ? `, recorded on ${shown(d.since)},` : ''} is signed off by the Headteacher. Sign-off never delays urgent action.`,
+            },
           });
           break;
         case 'referral-outcome': {
           if (!d.since) {
             out.push({
-              id, kind: d.kind, ...at, ...theirs(null), label: d.label, link: `/cases/${c.caseId}/referrals`,
-              reason: { rule: 'R14.2', text: 'Follow up the agency and record the outcome. The date of this referral shows here once the case is next updated.' },
+              id,
+              kind: d.kind,
+              ...at,
+              ...theirs(null),
+              label: d.label,
+              link: `/cases/${c.caseId}/referrals`,
+              reason: {
+                rule: 'R14.2',
+                text: 'Follow up the agency and record the outcome. The date of this referral shows here once the case is next updated.',
+              },
             });
             break;
           }
           const n = settings.referralOutcomeSchoolDays;
           const { date, basis } = addSchoolDays(day(d.since), n, calendar);
           out.push({
-            id, kind: d.kind, ...at, ...theirs(date), label: d.label, link: `/cases/${c.caseId}/referrals`,
-            reason: { rule: 'R14.2', text: withBasis(`Referred on ${shown(d.since)}. Follow up the agency if no outcome is recorded within ${n} school day${n === 1 ? '' : 's'} (the number is set in Settings).`, basis) },
+            id,
+            kind: d.kind,
+            ...at,
+            ...theirs(date),
+            label: d.label,
+            link: `/cases/${c.caseId}/referrals`,
+            reason: {
+              rule: 'R14.2',
+              text: withBasis(
+                `Referred on ${shown(d.since)}. Follow up the agency if no outcome is recorded within ${n} school day${n === 1 ? '' : 's'} (the number is set in Settings).`,
+                basis,
+              ),
+            },
           });
           break;
         }
         case 'escalation':
           out.push({
-            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/referrals`,
-            reason: { rule: 'R6.9', text: "The case was escalated: make the referral now, or record a decision against it with its reason, the agency consulted and the Headteacher's sign-off." },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/referrals`,
+            reason: {
+              rule: 'R6.9',
+              text: "The case was escalated: make the referral now, or record a decision against it with its reason, the agency consulted and the Headteacher's sign-off.",
+            },
           });
           break;
         case 'new-decision':
           out.push({
-            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/review`,
-            reason: { rule: 'R6.9', text: 'The facts have changed since the decision: record a new decision before the case is closed or anything is deleted.' },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/review`,
+            reason: {
+              rule: 'R6.9',
+              text: 'The facts have changed since the decision: record a new decision before the case is closed or anything is deleted.',
+            },
           });
           break;
         case 'act-now':
           out.push({
-            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
-            reason: { rule: d.rule ?? 'R4.5', text: "The policy asks for this referral now: make it, or record a decision against it with the agency consulted and the Headteacher's sign-off." },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
+            reason: {
+              rule: d.rule ?? 'R4.5',
+              text: "The policy asks for this referral now: make it, or record a decision against it with the agency consulted and the Headteacher's sign-off.",
+            },
           });
           break;
         case 'liaison':
           out.push({
-            id, kind: d.kind, ...at, ...yours(null), label: d.label, link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
-            reason: { rule: d.rule ?? 'R7.4', text: 'The policy recommends this contact: record who you spoke to and what they advised before the case is closed.' },
+            id,
+            kind: d.kind,
+            ...at,
+            ...yours(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
+            reason: {
+              rule: d.rule ?? 'R7.4',
+              text: 'The policy recommends this contact: record who you spoke to and what they advised before the case is closed.',
+            },
           });
           break;
         case 'device-collection':
           out.push({
-            id, kind: d.kind, ...at, ...theirs(null), label: d.label, link: `/cases/${c.caseId}/devices`,
-            reason: { rule: 'R10.2', text: `The device stays switched off and locked away until the police collect it${d.since ? ` (secured on ${shown(d.since)})` : ''}. Record the collection.` },
+            id,
+            kind: d.kind,
+            ...at,
+            ...theirs(null),
+            label: d.label,
+            link: `/cases/${c.caseId}/devices`,
+            reason: {
+              rule: 'R10.2',
+              text: `The device stays switched off and locked away until the police collect it${d.since ? ` (secured on ${shown(d.since)})` : ''}. Record the collection.`,
+            },
           });
           break;
       }
@@ -217,7 +298,10 @@ export function reminders(input: ReminderInputs): Reminder[] {
       link: caseId ? `/cases/${caseId}/transfer` : '/settings',
       reason: {
         rule: 'UKCIS.transfer',
-        text: withBasis(`Sent on ${shown(t.sentAt)}. The file goes within ${TRANSFER_RECEIPT_SCHOOL_DAYS} school days, with confirmation of receipt: record the signed receipt the school sends back, or ring them.`, basis),
+        text: withBasis(
+          `Sent on ${shown(t.sentAt)}. The file goes within ${TRANSFER_RECEIPT_SCHOOL_DAYS} school days, with confirmation of receipt: record the signed receipt the school sends back, or ring them.`,
+          basis,
+        ),
       },
     });
   }
@@ -225,16 +309,30 @@ export function reminders(input: ReminderInputs): Reminder[] {
   const hasCases = input.cases.length > 0;
   if (input.lastBackupAt === null && hasCases) {
     out.push({
-      id: 'backup', kind: 'backup', ...yours(null), label: 'Make the first backup of these records', link: '/settings#backup',
-      reason: { rule: 'SECURITY.10', text: 'If this tablet is lost or its storage is cleared, only a backup brings the records back.' },
+      id: 'backup',
+      kind: 'backup',
+      ...yours(null),
+      label: 'Make the first backup of these records',
+      link: '/settings#backup',
+      reason: {
+        rule: 'SECURITY.10',
+        text: 'If this tablet is lost or its storage is cleared, only a backup brings the records back.',
+      },
     });
   } else if (input.lastBackupAt && hasCases) {
     const due = addCalendarDays(day(input.lastBackupAt), settings.backupMaxDays);
     const r = yours(due);
     if (r.severity !== 'waiting') {
       out.push({
-        id: 'backup', kind: 'backup', ...r, label: 'Make a new backup', link: '/settings#backup',
-        reason: { rule: 'SECURITY.10', text: `The last backup was made on ${shown(input.lastBackupAt)}. Make one at least every ${settings.backupMaxDays} days (set in Settings).` },
+        id: 'backup',
+        kind: 'backup',
+        ...r,
+        label: 'Make a new backup',
+        link: '/settings#backup',
+        reason: {
+          rule: 'SECURITY.10',
+          text: `The last backup was made on ${shown(input.lastBackupAt)}. Make one at least every ${settings.backupMaxDays} days (set in Settings).`,
+        },
       });
     }
   }
@@ -246,22 +344,44 @@ export function reminders(input: ReminderInputs): Reminder[] {
     if (r.reviewDate === null) {
       if (!r.closed) continue;
       out.push({
-        id: `retention-review:${r.caseId}`, kind: 'retention-review', caseId: r.caseId, reference: r.reference, ...yours(null),
-        label: 'Set a retention review date', link: `/cases/${r.caseId}/retention`,
-        reason: { rule: 'SEC.13', text: 'This closed case has no review date: a young person’s date of birth, age or year group is not recorded. Set the review date, so the record is reviewed when it is due and not kept without one.' },
+        id: `retention-review:${r.caseId}`,
+        kind: 'retention-review',
+        caseId: r.caseId,
+        reference: r.reference,
+        ...yours(null),
+        label: 'Set a retention review date',
+        link: `/cases/${r.caseId}/retention`,
+        reason: {
+          rule: 'SEC.13',
+          text: 'This closed case has no review date: a young person’s date of birth, age or year group is not recorded. Set the review date, so the record is reviewed when it is due and not kept without one.',
+        },
       });
       continue;
     }
     if (r.reviewDate.slice(0, 10) > noticeFrom) continue;
     out.push({
-      id: `retention-review:${r.caseId}`, kind: 'retention-review', caseId: r.caseId, reference: r.reference, ...yours(r.reviewDate.slice(0, 10)),
-      label: 'Retention review', link: `/cases/${r.caseId}/retention`,
-      reason: { rule: 'SEC.13', text: 'The record has reached its review date: review whether it is still needed, keep it with a reason, or destroy it with a second key holder. Nothing is deleted without that review.' },
+      id: `retention-review:${r.caseId}`,
+      kind: 'retention-review',
+      caseId: r.caseId,
+      reference: r.reference,
+      ...yours(r.reviewDate.slice(0, 10)),
+      label: 'Retention review',
+      link: `/cases/${r.caseId}/retention`,
+      reason: {
+        rule: 'SEC.13',
+        text: 'The record has reached its review date: review whether it is still needed, keep it with a reason, or destroy it with a second key holder. Nothing is deleted without that review.',
+      },
     });
   }
 
   const role = input.role;
-  const mine = role ? out.filter((r) => (r.kind !== 'backup' || may(role, 'export-backup')) && (r.kind !== 'transfer-receipt' || may(role, 'transfer-case'))) : out;
+  const mine = role
+    ? out.filter(
+        (r) =>
+          (r.kind !== 'backup' || may(role, 'export-backup')) &&
+          (r.kind !== 'transfer-receipt' || may(role, 'transfer-case')),
+      )
+    : out;
   return mine.sort(compareReminders);
 }
 

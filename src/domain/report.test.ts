@@ -28,7 +28,12 @@ describe('the report for a period, against seeded cases with known answers', () 
   const report = buildReport(rows(), schoolYearPeriod(2025), '2026-09-10');
 
   it('counts the nine cases told in the school year, by the UK day of the disclosure', () => {
-    expect(report.period).toEqual({ kind: 'school-year', label: 'School year 2025 to 2026', from: '2025-09-01', to: '2026-08-31' });
+    expect(report.period).toEqual({
+      kind: 'school-year',
+      label: 'School year 2025 to 2026',
+      from: '2025-09-01',
+      to: '2026-08-31',
+    });
     expect(shownText(report.cases)).toBe('9');
     expect(shownText(report.open)).toBe('9');
     expect(shownText(report.closed)).toBe('0');
@@ -56,31 +61,52 @@ describe('the report for a period, against seeded cases with known answers', () 
 
   it('young people by year group and by sex', () => {
     expect(cells(report, 'year-group')).toEqual({ '8': 'fewer than 3', '9': 'not shown', '10': '3', '11': '3' });
-    expect(cells(report, 'sex')).toEqual({ female: 'not shown', male: '3', other: '0', 'not-known': '0', 'not-recorded': 'fewer than 3' });
+    expect(cells(report, 'sex')).toEqual({
+      female: 'not shown',
+      male: '3',
+      other: '0',
+      'not-known': '0',
+      'not-recorded': 'fewer than 3',
+    });
   });
 
   it('referrals by agency; by outcome the three 1s would give each other away, so that breakdown is withheld', () => {
     expect(shownText(table(report, 'referral-agency').total)).toBe('3');
-    expect(cells(report, 'referral-agency')).toEqual({ mash: 'fewer than 3', police: 'fewer than 3', 'social-care': '0', lado: '0', 'chair-of-governors': '0' });
+    expect(cells(report, 'referral-agency')).toEqual({
+      mash: 'fewer than 3',
+      police: 'fewer than 3',
+      'social-care': '0',
+      lado: '0',
+      'chair-of-governors': '0',
+    });
     expect(table(report, 'referral-outcome').withheld).toBe(true);
     expect(table(report, 'referral-outcome').rows).toEqual([]);
   });
 
   it('decisions not to refer: 4 signed off, 1 awaiting the Headteacher', () => {
     expect(shownText(table(report, 'non-referral').total)).toBe('5');
-    expect(cells(report, 'non-referral')).toEqual({ signed: 'not shown', awaiting: 'fewer than 3', 'superseded-unsigned': '0' });
+    expect(cells(report, 'non-referral')).toEqual({
+      signed: 'not shown',
+      awaiting: 'fewer than 3',
+      'superseded-unsigned': '0',
+    });
   });
 
   it('overdue items: 4 devices held for the police and an escalated case; sign-offs and outcomes are not counted twice', () => {
     const t = table(report, 'overdue');
     expect(shownText(t.total)).toBe('5');
-    expect(cells(report, 'overdue')).toEqual({ escalation: 'fewer than 3', 'deletion-deadline': '0', 'device-collection': 'not shown' });
+    expect(cells(report, 'overdue')).toEqual({
+      escalation: 'fewer than 3',
+      'deletion-deadline': '0',
+      'device-collection': 'not shown',
+    });
   });
 
   it('an item with a date is overdue only after that day', () => {
     const base = rows()[0]!;
     const row = { ...base, due: [0, 1, 2].map(() => ({ kind: 'deletion-deadline' as const, dueDay: 20251020 })) };
-    const on = (today: string) => shownText(table(buildReport([row, { ...row }, { ...row }], schoolYearPeriod(2025), today), 'overdue').total);
+    const on = (today: string) =>
+      shownText(table(buildReport([row, { ...row }, { ...row }], schoolYearPeriod(2025), today), 'overdue').total);
     expect(on('2025-10-20')).toBe('0');
     expect(on('2025-10-21')).toBe('9');
   });
@@ -103,7 +129,10 @@ describe('the report for a period, against seeded cases with known answers', () 
     const one = buildReport(rows(), custom.ok ? custom.period : spring, '2026-09-10');
     expect(shownText(one.cases)).toBe('fewer than 3');
     expect(one.tables.every((t) => t.withheld)).toBe(true);
-    expect(one.durations.map((d) => durationText(d).median)).toEqual(['not shown: fewer than 3 cases to measure', 'not shown: fewer than 3 cases to measure']);
+    expect(one.durations.map((d) => durationText(d).median)).toEqual([
+      'not shown: fewer than 3 cases to measure',
+      'not shown: fewer than 3 cases to measure',
+    ]);
     expect(one.open.kind).toBe('not-shown');
   });
 
@@ -116,7 +145,9 @@ describe('the report for a period, against seeded cases with known answers', () 
   });
 
   it('says how many cases could not be read', () => {
-    expect(buildReport(rows(), schoolYearPeriod(2025), '2026-09-10', 2).notes.at(-1)).toBe('2 cases on this device could not be read (damaged or destroyed) and are not counted.');
+    expect(buildReport(rows(), schoolYearPeriod(2025), '2026-09-10', 2).notes.at(-1)).toBe(
+      '2 cases on this device could not be read (damaged or destroyed) and are not counted.',
+    );
   });
 });
 
@@ -130,9 +161,17 @@ describe('periods', () => {
     expect(dayOf(Date.parse('2025-12-31T23:30:00Z'))).toBe(20251231);
   });
   it('a custom range is checked at its fields', () => {
-    expect(customPeriod('2026-02-30', '2026-03-01')).toEqual({ ok: false, field: 'from', message: expect.stringMatching(/real date/) });
+    expect(customPeriod('2026-02-30', '2026-03-01')).toEqual({
+      ok: false,
+      field: 'from',
+      message: expect.stringMatching(/real date/),
+    });
     expect(customPeriod('2026-03-01', 'soon')).toMatchObject({ ok: false, field: 'to' });
-    expect(customPeriod('2026-03-02', '2026-03-01')).toMatchObject({ ok: false, field: 'to', message: 'The last day must be the same as or after the first day' });
+    expect(customPeriod('2026-03-02', '2026-03-01')).toMatchObject({
+      ok: false,
+      field: 'to',
+      message: 'The last day must be the same as or after the first day',
+    });
     expect(customPeriod('2010-01-01', '2026-01-01')).toMatchObject({ ok: false, field: 'to' });
     expect(termPeriod({ name: 'Summer', from: '2026-07-20', to: '2026-04-13' })).toBeNull();
   });
@@ -148,20 +187,37 @@ describe('the anonymised row', () => {
   });
 
   it('holds only enums, numbers and booleans: no name or free text of the case', () => {
-    const { record, stage } = seedRecord(KNOWN_CASES[4]!, { names: ['Zebedee Quillfeather'], free: 'Lighthouse-orchid-7731' }, 'x');
+    const { record, stage } = seedRecord(
+      KNOWN_CASES[4]!,
+      { names: ['Zebedee Quillfeather'], free: 'Lighthouse-orchid-7731' },
+      'x',
+    );
     const row = reportRowOf(record, stage)!;
     const json = JSON.stringify(row);
     expect(json).not.toMatch(/Zebedee|Quillfeather|Lighthouse|REF-x|x-p0/);
     const strings: string[] = [];
     JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
-    expect(new Set(strings)).toEqual(new Set(['aggravated', 'mash-referral', 'risk-assessment', 'female', 'mash', 'agency-leads', 'device-collection']));
+    expect(new Set(strings)).toEqual(
+      new Set([
+        'aggravated',
+        'mash-referral',
+        'risk-assessment',
+        'female',
+        'mash',
+        'agency-leads',
+        'device-collection',
+      ]),
+    );
   });
 
   it('copies only values from the closed lists, even if a record holds something else', () => {
     const { record, stage } = seedRecord(KNOWN_CASES[4]!, { names: ['N'], free: 'F' }, 'y');
     const bent = {
       ...record,
-      facts: { ...record.facts, persons: record.facts.persons.map((p) => ({ ...p, sex: 'Zebedee' as never, yearGroup: 'Zebedee' as never })) },
+      facts: {
+        ...record.facts,
+        persons: record.facts.persons.map((p) => ({ ...p, sex: 'Zebedee' as never, yearGroup: 'Zebedee' as never })),
+      },
       referrals: record.referrals.map((r) => ({ ...r, agency: 'Zebedee' as never })),
     };
     const row = reportRowOf(bent, stage)!;
@@ -202,10 +258,20 @@ function consistent(shown: readonly Shown[], total: number): number[][] {
 
 describe('suppression', () => {
   it('hides 1 and 2, never 0, and a total of 3 or more stays exact', () => {
-    expect(suppressPartition([5, 3, 0], 8)).toEqual([{ kind: 'count', value: 5 }, { kind: 'count', value: 3 }, { kind: 'count', value: 0 }]);
+    expect(suppressPartition([5, 3, 0], 8)).toEqual([
+      { kind: 'count', value: 5 },
+      { kind: 'count', value: 3 },
+      { kind: 'count', value: 0 },
+    ]);
     expect(suppressPartition([9, 1, 0], 10)?.map(shownText)).toEqual(['not shown', 'fewer than 3', '0']);
     expect(suppressPartition([3, 1, 0], 4)).toBeNull();
-    expect(suppressEach([6, 3, 2, 0, 7], 7).map(shownText)).toEqual(['all but fewer than 3', '3', 'fewer than 3', '0', '7']);
+    expect(suppressEach([6, 3, 2, 0, 7], 7).map(shownText)).toEqual([
+      'all but fewer than 3',
+      '3',
+      'fewer than 3',
+      '0',
+      '7',
+    ]);
   });
 
   it('property: no shown count is 1 or 2, and every hidden count has at least two possible values', () => {
@@ -218,7 +284,9 @@ describe('suppression', () => {
         expect(shown.some((s) => s.kind === 'count' && (s.value === 1 || s.value === 2))).toBe(false);
         const worlds = consistent(shown, total);
         expect(worlds).toContainEqual(values);
-        const hiddenChoices = shown.flatMap((s, i) => (s.kind === 'count' ? [] : [new Set(worlds.map((w) => w[i])).size]));
+        const hiddenChoices = shown.flatMap((s, i) =>
+          s.kind === 'count' ? [] : [new Set(worlds.map((w) => w[i])).size],
+        );
         expect(hiddenChoices.every((n) => n >= 2)).toBe(true);
       }),
       { numRuns: 100, seed: 7 },
@@ -227,11 +295,15 @@ describe('suppression', () => {
 
   it('property: counts that need not add up never show 1 or 2, nor within 2 of the total', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 3, max: 30 }), fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }), (total, raw) => {
-        const values = raw.map((v) => Math.min(v, total));
-        const counts = suppressEach(values, total).flatMap((s) => (s.kind === 'count' ? [s.value] : []));
-        expect(counts.filter((v) => v === 1 || v === 2 || total - v === 1 || total - v === 2)).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 3, max: 30 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }),
+        (total, raw) => {
+          const values = raw.map((v) => Math.min(v, total));
+          const counts = suppressEach(values, total).flatMap((s) => (s.kind === 'count' ? [s.value] : []));
+          expect(counts.filter((v) => v === 1 || v === 2 || total - v === 1 || total - v === 2)).toEqual([]);
+        },
+      ),
       { numRuns: 100, seed: 11 },
     );
   });

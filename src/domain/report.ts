@@ -75,7 +75,12 @@ void ROW_HAS_NO_FREE_TEXT;
 
 export const REPORT_TIME_ZONE = 'Europe/London';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: REPORT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: REPORT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The day (yyyymmdd, in the UK) of an instant; null for an unreadable time. */
 export function dayOf(ms: number): DayNumber | null {
@@ -115,7 +120,13 @@ function dueDay(due: string | null): DayNumber | null {
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'not-known', 'not-recorded'];
 const AGENCIES: readonly ReferralAgency[] = ['mash', 'police', 'social-care', 'lado', 'chair-of-governors'];
 const NEXT_STEPS: readonly ReferralNextStep[] = ['agency-leads', 'return-to-school', 'no-further-action'];
-const DUE_KINDS: readonly DueKind[] = ['escalation', 'unsigned-decision', 'referral-outcome', 'deletion-deadline', 'device-collection'];
+const DUE_KINDS: readonly DueKind[] = [
+  'escalation',
+  'unsigned-decision',
+  'referral-outcome',
+  'deletion-deadline',
+  'device-collection',
+];
 /** What the overdue table counts: each number in the report is in one table only. */
 const OVERDUE_KINDS: readonly DueKind[] = ['escalation', 'deletion-deadline', 'device-collection'];
 
@@ -142,7 +153,10 @@ export function reportRowOf(record: CaseRecord, stage: Stage): ReportRow | null 
     disclosedAt: instant(record.disclosure?.disclosedAt),
     initialReviewAt: instant(record.decisions[0]?.at),
     firstReferralAt: firstReferral.length ? Math.min(...firstReferral) : null,
-    typology: decision && (decision.typology === 'experimental' || decision.typology === 'aggravated') ? decision.typology : null,
+    typology:
+      decision && (decision.typology === 'experimental' || decision.typology === 'aggravated')
+        ? decision.typology
+        : null,
     routes: ROUTE_IDS.filter((r) => decision?.routes.includes(r)),
     youngPeople: youngPeople(record.facts.persons, referenceDate(record)).map((p) => ({
       yearGroup: yearGroupOf(p.yearGroup),
@@ -155,7 +169,9 @@ export function reportRowOf(record: CaseRecord, stage: Stage): ReportRow | null 
     }),
     nonReferralDecisions: record.decisions
       .filter((d) => !isReferralDecision(d.routes))
-      .map((d): NonReferralState => (signed.has(d.decisionId) ? 'signed' : d === decision ? 'awaiting' : 'superseded-unsigned')),
+      .map((d): NonReferralState =>
+        signed.has(d.decisionId) ? 'signed' : d === decision ? 'awaiting' : 'superseded-unsigned',
+      ),
     due: dueItems(record, stage).flatMap((d) => {
       const kind = DUE_KINDS.find((k) => k === d.kind);
       return kind ? [{ kind, dueDay: dueDay(d.due) }] : [];
@@ -185,7 +201,20 @@ export interface ReportPeriod {
   to: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "1 September 2025" */
 export function longDate(iso: string): string {
@@ -196,7 +225,12 @@ export function longDate(iso: string): string {
 
 /** The school year starting 1 September `startYear` and ending 31 August the year after. */
 export function schoolYearPeriod(startYear: number): ReportPeriod {
-  return { kind: 'school-year', label: `School year ${startYear} to ${startYear + 1}`, from: `${startYear}-09-01`, to: `${startYear + 1}-08-31` };
+  return {
+    kind: 'school-year',
+    label: `School year ${startYear} to ${startYear + 1}`,
+    from: `${startYear}-09-01`,
+    to: `${startYear + 1}-08-31`,
+  };
 }
 
 /** The school year a day falls in (its starting year). */
@@ -212,8 +246,10 @@ export type PeriodResult = { ok: true; period: ReportPeriod } | { ok: false; fie
 export function customPeriod(from: string, to: string): PeriodResult {
   const a = dayFromIso(from.trim());
   const b = dayFromIso(to.trim());
-  if (a === null) return { ok: false, field: 'from', message: 'Enter the first day as a real date, for example 1 9 2025' };
-  if (b === null) return { ok: false, field: 'to', message: 'Enter the last day as a real date, for example 31 8 2026' };
+  if (a === null)
+    return { ok: false, field: 'from', message: 'Enter the first day as a real date, for example 1 9 2025' };
+  if (b === null)
+    return { ok: false, field: 'to', message: 'Enter the last day as a real date, for example 31 8 2026' };
   if (b < a) return { ok: false, field: 'to', message: 'The last day must be the same as or after the first day' };
   if (b - a > 50000) return { ok: false, field: 'to', message: 'Choose a range of five years or less' };
   const [f, t] = [isoFromDay(a), isoFromDay(b)];
@@ -225,7 +261,12 @@ export function termPeriod(term: TermDates): ReportPeriod | null {
   const a = dayFromIso(term.from);
   const b = dayFromIso(term.to);
   if (a === null || b === null || b < a) return null;
-  return { kind: 'term', label: `${term.name.trim() || 'Term'} (${longDate(term.from)} to ${longDate(term.to)})`, from: term.from, to: term.to };
+  return {
+    kind: 'term',
+    label: `${term.name.trim() || 'Term'} (${longDate(term.from)} to ${longDate(term.to)})`,
+    from: term.from,
+    to: term.to,
+  };
 }
 
 export function inPeriod(row: ReportRow, period: ReportPeriod): boolean {
@@ -297,7 +338,9 @@ export function suppressPartition(values: readonly number[], total: number): Sho
   const out: Shown[] = values.map(showCount);
   if (!out.some((s) => s.kind === 'fewer-than-3')) return out;
   for (;;) {
-    const hidden = out.flatMap((s): Hidden[] => (s.kind === 'fewer-than-3' ? [{ primary: true }] : s.kind === 'not-shown' ? [{ primary: false }] : []));
+    const hidden = out.flatMap((s): Hidden[] =>
+      s.kind === 'fewer-than-3' ? [{ primary: true }] : s.kind === 'not-shown' ? [{ primary: false }] : [],
+    );
     const shown = out.flatMap((s) => (s.kind === 'count' ? [s.value] : []));
     const shownSum = shown.reduce((a, b) => a + b, 0);
     const largestShown = Math.max(0, ...shown);
@@ -309,7 +352,11 @@ export function suppressPartition(values: readonly number[], total: number): Sho
 
 /** Suppression for counts out of a total that need not add up (each case may count in several). */
 export function suppressEach(values: readonly number[], total: number): Shown[] {
-  return values.map((v) => (v > 0 && total - v >= 1 && total - v < SUPPRESSION_THRESHOLD && v >= SUPPRESSION_THRESHOLD ? { kind: 'all-but-fewer-than-3' } : showCount(v)));
+  return values.map((v) =>
+    v > 0 && total - v >= 1 && total - v < SUPPRESSION_THRESHOLD && v >= SUPPRESSION_THRESHOLD
+      ? { kind: 'all-but-fewer-than-3' }
+      : showCount(v),
+  );
 }
 
 // ---- the report --------------------------------------------------------------------------------------
@@ -321,7 +368,15 @@ export interface ReportTableRow {
 }
 
 export interface ReportTable {
-  id: 'typology' | 'routes' | 'year-group' | 'sex' | 'referral-agency' | 'referral-outcome' | 'non-referral' | 'overdue';
+  id:
+    | 'typology'
+    | 'routes'
+    | 'year-group'
+    | 'sex'
+    | 'referral-agency'
+    | 'referral-outcome'
+    | 'non-referral'
+    | 'overdue';
   title: string;
   /** What is counted: "cases", "young people", "referrals", "decisions", "items". */
   unit: string;
@@ -359,7 +414,11 @@ export interface Report {
   notes: string[];
 }
 
-export const TYPOLOGY_LABELS: Record<Typology | 'none', string> = { experimental: 'Experimental', aggravated: 'Aggravated', none: 'No decision yet' };
+export const TYPOLOGY_LABELS: Record<Typology | 'none', string> = {
+  experimental: 'Experimental',
+  aggravated: 'Aggravated',
+  none: 'No decision yet',
+};
 export const REPORT_ROUTE_LABELS: Record<RouteId, string> = {
   'mash-referral': 'Referred to the MASH',
   police: 'Police told',
@@ -370,7 +429,13 @@ export const REPORT_ROUTE_LABELS: Record<RouteId, string> = {
   'mash-advice': 'MASH asked for advice',
   'school-manage': 'Managed by the school',
 };
-export const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', other: 'Other or prefer not to say', 'not-known': 'Not known', 'not-recorded': 'Not recorded' };
+export const SEX_LABELS: Record<Sex, string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other or prefer not to say',
+  'not-known': 'Not known',
+  'not-recorded': 'Not recorded',
+};
 export const AGENCY_LABELS: Record<ReferralAgency, string> = {
   mash: 'The MASH',
   police: 'The police',
@@ -413,7 +478,18 @@ function table(
   cells: readonly { key: string; label: string; value: number }[],
   note?: string,
 ): ReportTable {
-  const shown = total < SUPPRESSION_THRESHOLD ? null : kind === 'partition' ? suppressPartition(cells.map((c) => c.value), total) : suppressEach(cells.map((c) => c.value), total);
+  const shown =
+    total < SUPPRESSION_THRESHOLD
+      ? null
+      : kind === 'partition'
+        ? suppressPartition(
+            cells.map((c) => c.value),
+            total,
+          )
+        : suppressEach(
+            cells.map((c) => c.value),
+            total,
+          );
   return {
     id,
     title,
@@ -435,10 +511,24 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
-function duration(id: ReportDuration['id'], title: string, spans: readonly (number | null)[], note: string): ReportDuration {
-  const minutes = spans.filter((s): s is number => s !== null && s >= 0).map((s) => Math.round(s / 60_000)).sort((a, b) => a - b);
+function duration(
+  id: ReportDuration['id'],
+  title: string,
+  spans: readonly (number | null)[],
+  note: string,
+): ReportDuration {
+  const minutes = spans
+    .filter((s): s is number => s !== null && s >= 0)
+    .map((s) => Math.round(s / 60_000))
+    .sort((a, b) => a - b);
   const enough = minutes.length >= SUPPRESSION_THRESHOLD;
-  return { id, title, medianMinutes: enough ? median(minutes) : null, longestMinutes: enough ? minutes.at(-1)! : null, note };
+  return {
+    id,
+    title,
+    medianMinutes: enough ? median(minutes) : null,
+    longestMinutes: enough ? minutes.at(-1)! : null,
+    note,
+  };
 }
 
 /** "2 days 3 hours", "5 hours 20 minutes", "45 minutes". */
@@ -475,16 +565,23 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
   const decisions = inside.flatMap((r) => r.nonReferralDecisions);
   // Sign-offs and referral outcomes still awaited are counted in their own tables above; counting
   // them here too would put one number in two tables, where hiding it in one would not hide it.
-  const overdue = inside.flatMap((r) => r.due.filter((d) => OVERDUE_KINDS.includes(d.kind) && (d.dueDay === null || d.dueDay < todayDay)));
+  const overdue = inside.flatMap((r) =>
+    r.due.filter((d) => OVERDUE_KINDS.includes(d.kind) && (d.dueDay === null || d.dueDay < todayDay)),
+  );
 
   // Year groups: every year group with anyone in it, in order (empty years left out to keep the table short).
-  const yearCells = YEAR_GROUPS.map((y) => ({ key: y === null ? 'not-recorded' : String(y), label: yearGroupLabel(y), value: people.filter((p) => p.yearGroup === y).length })).filter(
-    (c) => c.value > 0,
-  );
+  const yearCells = YEAR_GROUPS.map((y) => ({
+    key: y === null ? 'not-recorded' : String(y),
+    label: yearGroupLabel(y),
+    value: people.filter((p) => p.yearGroup === y).length,
+  })).filter((c) => c.value > 0);
 
   const tables: ReportTable[] = [
     table('typology', 'Cases by typology', 'cases', 'partition', n, [
-      ...countBy(['experimental', 'aggravated'] as const, inside.flatMap((r) => (r.typology ? [r.typology] : []))).map((c) => ({ ...c, label: TYPOLOGY_LABELS[c.key] })),
+      ...countBy(
+        ['experimental', 'aggravated'] as const,
+        inside.flatMap((r) => (r.typology ? [r.typology] : [])),
+      ).map((c) => ({ ...c, label: TYPOLOGY_LABELS[c.key] })),
       { key: 'none', label: TYPOLOGY_LABELS.none, value: inside.filter((r) => !r.typology).length },
     ]),
     table(
@@ -493,18 +590,43 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'cases',
       'each',
       n,
-      ROUTE_IDS.map((route) => ({ key: route, label: REPORT_ROUTE_LABELS[route], value: inside.filter((r) => r.routes.includes(route)).length })),
+      ROUTE_IDS.map((route) => ({
+        key: route,
+        label: REPORT_ROUTE_LABELS[route],
+        value: inside.filter((r) => r.routes.includes(route)).length,
+      })),
       'The routes chosen in each case’s current decision. A case can take several routes, so these do not add up to the number of cases.',
     ),
-    table('year-group', 'Young people by year group', 'young people', 'partition', people.length, yearCells, 'Each young person involved in a case counts once for that case.'),
-    table('sex', 'Young people by sex', 'young people', 'partition', people.length, countBy(SEXES, people.map((p) => p.sex)).map((c) => ({ ...c, label: SEX_LABELS[c.key] }))),
+    table(
+      'year-group',
+      'Young people by year group',
+      'young people',
+      'partition',
+      people.length,
+      yearCells,
+      'Each young person involved in a case counts once for that case.',
+    ),
+    table(
+      'sex',
+      'Young people by sex',
+      'young people',
+      'partition',
+      people.length,
+      countBy(
+        SEXES,
+        people.map((p) => p.sex),
+      ).map((c) => ({ ...c, label: SEX_LABELS[c.key] })),
+    ),
     table(
       'referral-agency',
       'Referrals made, by agency',
       'referrals',
       'partition',
       referrals.length,
-      countBy(AGENCIES, referrals.map((r) => r.agency)).map((c) => ({ ...c, label: AGENCY_LABELS[c.key] })),
+      countBy(
+        AGENCIES,
+        referrals.map((r) => r.agency),
+      ).map((c) => ({ ...c, label: AGENCY_LABELS[c.key] })),
     ),
     table(
       'referral-outcome',
@@ -512,7 +634,10 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'referrals',
       'partition',
       referrals.length,
-      countBy([...NEXT_STEPS, 'awaited'] as const, referrals.map((r) => r.outcome ?? 'awaited')).map((c) => ({ ...c, label: OUTCOME_LABELS[c.key] })),
+      countBy(
+        [...NEXT_STEPS, 'awaited'] as const,
+        referrals.map((r) => r.outcome ?? 'awaited'),
+      ).map((c) => ({ ...c, label: OUTCOME_LABELS[c.key] })),
       'The next step each agency gave; what the agency said in its own words is never part of the report.',
     ),
     table(
@@ -521,7 +646,10 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'decisions',
       'partition',
       decisions.length,
-      countBy(['signed', 'awaiting', 'superseded-unsigned'] as const, decisions).map((c) => ({ ...c, label: NON_REFERRAL_LABELS[c.key] })),
+      countBy(['signed', 'awaiting', 'superseded-unsigned'] as const, decisions).map((c) => ({
+        ...c,
+        label: NON_REFERRAL_LABELS[c.key],
+      })),
     ),
     table(
       'overdue',
@@ -529,7 +657,10 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'items',
       'partition',
       overdue.length,
-      countBy(OVERDUE_KINDS, overdue.map((d) => d.kind)).map((c) => ({ ...c, label: DUE_LABELS[c.key] })),
+      countBy(
+        OVERDUE_KINDS,
+        overdue.map((d) => d.kind),
+      ).map((c) => ({ ...c, label: DUE_LABELS[c.key] })),
       `Items still to do on these cases on ${longDate(today)}: those due now and those past their date. Closed cases have none. Decisions awaiting sign-off and referral outcomes not yet recorded are in their own tables above.`,
     ),
   ];
@@ -538,13 +669,17 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
     duration(
       'disclosure-to-review',
       'From disclosure to the initial review decision',
-      inside.map((r) => (r.disclosedAt !== null && r.initialReviewAt !== null ? r.initialReviewAt - r.disclosedAt : null)),
+      inside.map((r) =>
+        r.disclosedAt !== null && r.initialReviewAt !== null ? r.initialReviewAt - r.disclosedAt : null,
+      ),
       'From when it was told to when the first initial review decision was made, in calendar time (not school days).',
     ),
     duration(
       'review-to-referral',
       'From the initial review decision to the first referral',
-      inside.map((r) => (r.initialReviewAt !== null && r.firstReferralAt !== null ? r.firstReferralAt - r.initialReviewAt : null)),
+      inside.map((r) =>
+        r.initialReviewAt !== null && r.firstReferralAt !== null ? r.firstReferralAt - r.initialReviewAt : null,
+      ),
       'Cases with a referral only, in calendar time. A referral recorded before the initial review decision is not measured.',
     ),
   ];
@@ -566,7 +701,11 @@ export function buildReport(rows: readonly ReportRow[], period: ReportPeriod, to
       'No names, dates of birth or anything written about a case are in this report: it is made from categories and dates only.',
       'Counts of 1 or 2 are shown as “fewer than 3”. Where a “fewer than 3” could be worked out from a total, another count is also hidden (“not shown”); where a table’s total is under 3, or hiding cannot protect a small count, its breakdown is not shown.',
       'Times are shown only when there are 3 cases or more to measure; how many were measured is not shown.',
-      ...(unreadable > 0 ? [`${unreadable} case${unreadable === 1 ? '' : 's'} on this device could not be read (damaged or destroyed) and ${unreadable === 1 ? 'is' : 'are'} not counted.`] : []),
+      ...(unreadable > 0
+        ? [
+            `${unreadable} case${unreadable === 1 ? '' : 's'} on this device could not be read (damaged or destroyed) and ${unreadable === 1 ? 'is' : 'are'} not counted.`,
+          ]
+        : []),
     ],
   };
 }

@@ -79,7 +79,13 @@ export function latestBirthOf(p: Person, refDate: AgeReference): LatestBirth | n
   if (ref && typeof p.ageYears === 'number' && Number.isInteger(p.ageYears) && p.ageYears >= 0 && p.ageYears < 120) {
     return { personId: p.id, born: addYears(ref, -p.ageYears), basis: 'age' };
   }
-  if (ref && typeof p.yearGroup === 'number' && Number.isInteger(p.yearGroup) && p.yearGroup >= 0 && p.yearGroup <= 14) {
+  if (
+    ref &&
+    typeof p.yearGroup === 'number' &&
+    Number.isInteger(p.yearGroup) &&
+    p.yearGroup >= 0 &&
+    p.yearGroup <= 14
+  ) {
     const [y, mo] = [Number(ref.slice(0, 4)), Number(ref.slice(5, 7))];
     const schoolYear = mo >= 9 ? y : y - 1;
     return { personId: p.id, born: `${pad(schoolYear - p.yearGroup - 4, 4)}-08-31`, basis: 'year-group' };
@@ -127,14 +133,28 @@ export function reviewDateFrom(f: RetentionFacts, years: number = DEFAULT_RETENT
   const reasons: Reason[] = [];
   if (f.birth && birthdayDate) {
     reasons.push(
-      reason('SEC.13', `Kept until the youngest young person's ${ordinal(years)} birthday, ${birthdayDate}, worked out from their ${BASIS_TEXT[f.birth.basis]}.`, f.birth.basis === 'date-of-birth' ? {} : { reading: 'SEC.13.age' }),
+      reason(
+        'SEC.13',
+        `Kept until the youngest young person's ${ordinal(years)} birthday, ${birthdayDate}, worked out from their ${BASIS_TEXT[f.birth.basis]}.`,
+        f.birth.basis === 'date-of-birth' ? {} : { reading: 'SEC.13.age' },
+      ),
     );
   } else {
-    const why = f.unknownBirth.length > 0 ? `the date of birth, age or year group is not recorded for ${f.unknownBirth.join(', ')}` : 'no young person is recorded yet';
-    reasons.push(reason('SEC.13', `No review date can be worked out: ${why}. Set the review date yourself.`, { unknown: true }));
+    const why =
+      f.unknownBirth.length > 0
+        ? `the date of birth, age or year group is not recorded for ${f.unknownBirth.join(', ')}`
+        : 'no young person is recorded yet';
+    reasons.push(
+      reason('SEC.13', `No review date can be worked out: ${why}. Set the review date yourself.`, { unknown: true }),
+    );
   }
   if (f.set) {
-    reasons.unshift(reason('SEC.13', `${f.set.kind === 'reviewed' ? 'Reviewed: keep until' : 'Review date set to'} ${f.set.date}. Why: ${f.set.reason}`));
+    reasons.unshift(
+      reason(
+        'SEC.13',
+        `${f.set.kind === 'reviewed' ? 'Reviewed: keep until' : 'Review date set to'} ${f.set.date}. Why: ${f.set.reason}`,
+      ),
+    );
     return { date: f.set.date, source: 'set', birthdayDate, reasons };
   }
   return { date: birthdayDate, source: birthdayDate ? 'birthday' : 'unknown', birthdayDate, reasons };
@@ -152,7 +172,11 @@ function ordinal(n: number): string {
 export type RetentionStatus = 'on-hold' | 'due' | 'no-date' | 'kept';
 
 /** Where a case stands today: held, due for review, without a date (the DSL sets one), or kept until its date. */
-export function retentionStatus(f: RetentionFacts, today: string, years: number = DEFAULT_RETENTION_YEARS): RetentionStatus {
+export function retentionStatus(
+  f: RetentionFacts,
+  today: string,
+  years: number = DEFAULT_RETENTION_YEARS,
+): RetentionStatus {
   if (f.hold) return 'on-hold';
   const d = reviewDateFrom(f, years).date;
   if (!d) return 'no-date';
@@ -171,13 +195,25 @@ export interface RetentionReviewItem {
 }
 
 /** The reminder input for one case, from its summary's retention facts (a summary without them: no date). */
-export function retentionReviewItem(s: { caseId: string; reference: string; retention?: RetentionFacts | undefined }, years: number = DEFAULT_RETENTION_YEARS): RetentionReviewItem {
+export function retentionReviewItem(
+  s: { caseId: string; reference: string; retention?: RetentionFacts | undefined },
+  years: number = DEFAULT_RETENTION_YEARS,
+): RetentionReviewItem {
   const f = s.retention;
-  return { caseId: s.caseId, reference: s.reference, reviewDate: f ? reviewDateFrom(f, years).date : null, legalHold: !!f?.hold, closed: !!f?.closed };
+  return {
+    caseId: s.caseId,
+    reference: s.reference,
+    reviewDate: f ? reviewDateFrom(f, years).date : null,
+    legalHold: !!f?.hold,
+    closed: !!f?.closed,
+  };
 }
 
 /** The reminder input for every case, from summaries. */
-export function retentionReviewItems(summaries: readonly { caseId: string; reference: string; retention?: RetentionFacts | undefined }[], years: number = DEFAULT_RETENTION_YEARS): RetentionReviewItem[] {
+export function retentionReviewItems(
+  summaries: readonly { caseId: string; reference: string; retention?: RetentionFacts | undefined }[],
+  years: number = DEFAULT_RETENTION_YEARS,
+): RetentionReviewItem[] {
   return summaries.map((s) => retentionReviewItem(s, years));
 }
 
@@ -214,10 +250,21 @@ function plausibleCurrent(f: RetentionFacts, replaces: string | null): boolean {
 
 /** Who agreed to bring a review date forward: a different key holder (their passphrase is checked by storage). */
 function secondKeyHolderProblems(actor: Actor, second: Actor | undefined): Reason[] {
-  if (!second) return [reason('SEC.13', 'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.', { field: 'second' })];
-  if (second.userId === actor.userId) return [reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' })];
+  if (!second)
+    return [
+      reason(
+        'SEC.13',
+        'Bringing the review date forward needs a second key holder, with their own passphrase, as destroying the case does.',
+        { field: 'second' },
+      ),
+    ];
+  if (second.userId === actor.userId)
+    return [reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' })];
   // The same people who may agree to a destruction (src/domain/permissions.ts).
-  if (!may(second.role, 'agree-to-destruction')) return [reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' })];
+  if (!may(second.role, 'agree-to-destruction'))
+    return [
+      reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' }),
+    ];
   return [];
 }
 
@@ -226,43 +273,92 @@ function secondKeyHolderProblems(actor: Actor, second: Actor | undefined): Reaso
  * closed case not on hold; a review date brought forward only by two key holders and not while a
  * legal hold stands (issue 15 item 3). Events recorded before `replaces` was kept are read as they were.
  */
-export function explainRetentionEvent(stage: Stage, c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'>): Explanation {
+export function explainRetentionEvent(
+  stage: Stage,
+  c: CaseRecord,
+  e: CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'>,
+): Explanation {
   const r = retentionOf(c);
   switch (e.type) {
     case 'retention.date-set': {
       const blockers: Reason[] = [];
-      if (!isIsoDate(e.reviewDate)) blockers.push(reason('SEC.13', 'Enter the review date as a real date.', { field: 'reviewDate' }));
-      if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the review date is set by hand.', { field: 'reason' }));
+      if (!isIsoDate(e.reviewDate))
+        blockers.push(reason('SEC.13', 'Enter the review date as a real date.', { field: 'reviewDate' }));
+      if (blank(e.reason))
+        blockers.push(reason('SEC.13', 'Record why the review date is set by hand.', { field: 'reason' }));
       if (isIsoDate(e.reviewDate)) blockers.push(...moveProblems(c, e, e.reviewDate));
       return gate(blockers, reason('SEC.13', 'The review date and the reason for it are recorded.'));
     }
     case 'legal-hold.set':
-      if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold already stands (since ${r.hold.at.slice(0, 10)}).`));
-      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the case is on legal hold (for example, who asked and their reference).', { field: 'reason' })) : allow(reason('SEC.13.hold', 'The legal hold is recorded: the case cannot be reviewed or destroyed while it stands.'));
+      if (r.hold)
+        return refuse(reason('SEC.13.hold', `A legal hold already stands (since ${r.hold.at.slice(0, 10)}).`));
+      return blank(e.reason)
+        ? refuse(
+            reason(
+              'SEC.13.hold',
+              'Record why the case is on legal hold (for example, who asked and their reference).',
+              { field: 'reason' },
+            ),
+          )
+        : allow(
+            reason(
+              'SEC.13.hold',
+              'The legal hold is recorded: the case cannot be reviewed or destroyed while it stands.',
+            ),
+          );
     case 'legal-hold.lifted':
       if (!r.hold) return refuse(reason('SEC.13.hold', 'There is no legal hold to lift.'));
-      return blank(e.reason) ? refuse(reason('SEC.13.hold', 'Record why the legal hold is lifted.', { field: 'reason' })) : allow(reason('SEC.13.hold', 'The legal hold is lifted and the reason recorded.'));
+      return blank(e.reason)
+        ? refuse(reason('SEC.13.hold', 'Record why the legal hold is lifted.', { field: 'reason' }))
+        : allow(reason('SEC.13.hold', 'The legal hold is lifted and the reason recorded.'));
     case 'retention.reviewed': {
-      if (stage !== 'closed' || !c.closed) return refuse(reason('SEC.13', 'Only a closed case is reviewed for retention.'));
-      if (r.hold) return refuse(reason('SEC.13.hold', `A legal hold stands: the case cannot be reviewed until it is lifted. Hold: ${r.hold.reason}`));
+      if (stage !== 'closed' || !c.closed)
+        return refuse(reason('SEC.13', 'Only a closed case is reviewed for retention.'));
+      if (r.hold)
+        return refuse(
+          reason(
+            'SEC.13.hold',
+            `A legal hold stands: the case cannot be reviewed until it is lifted. Hold: ${r.hold.reason}`,
+          ),
+        );
       const blockers: Reason[] = [];
-      if (!isIsoDate(e.keepUntil)) blockers.push(reason('SEC.13', 'Enter the date to keep the case until as a real date.', { field: 'keepUntil' }));
-      else if (e.keepUntil <= e.occurredAt.slice(0, 10)) blockers.push(reason('SEC.13', 'The date to keep the case until must be after the review.', { field: 'keepUntil' }));
+      if (!isIsoDate(e.keepUntil))
+        blockers.push(
+          reason('SEC.13', 'Enter the date to keep the case until as a real date.', { field: 'keepUntil' }),
+        );
+      else if (e.keepUntil <= e.occurredAt.slice(0, 10))
+        blockers.push(
+          reason('SEC.13', 'The date to keep the case until must be after the review.', { field: 'keepUntil' }),
+        );
       if (blank(e.reason)) blockers.push(reason('SEC.13', 'Record why the case is kept.', { field: 'reason' }));
       if (isIsoDate(e.keepUntil)) blockers.push(...moveProblems(c, e, e.keepUntil));
-      return gate(blockers, reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'));
+      return gate(
+        blockers,
+        reason('SEC.13', 'The review is recorded: the case is kept until the date given, then reviewed again.'),
+      );
     }
   }
 }
 
-function moveProblems(c: CaseRecord, e: CaseEventOf<'retention.date-set' | 'retention.reviewed'>, to: string): Reason[] {
+function moveProblems(
+  c: CaseRecord,
+  e: CaseEventOf<'retention.date-set' | 'retention.reviewed'>,
+  to: string,
+): Reason[] {
   // Older records: set before the rule (they were allowed then, and still open).
   if (e.replaces === undefined) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
   const f = retentionFacts(c);
-  if (!plausibleCurrent(f, e.replaces)) return [reason('SEC.13', 'The review date this replaces is not the one in force: open the case again and retry.')];
+  if (!plausibleCurrent(f, e.replaces))
+    return [reason('SEC.13', 'The review date this replaces is not the one in force: open the case again and retry.')];
   const earlier = e.replaces === null || to < e.replaces;
   if (!earlier) return e.approvedBy ? secondKeyHolderProblems(e.actor, e.approvedBy) : [];
-  if (f.hold) return [reason('SEC.13.hold', `A legal hold stands: the review date cannot be brought forward until it is lifted. Hold: ${f.hold.reason}`)];
+  if (f.hold)
+    return [
+      reason(
+        'SEC.13.hold',
+        `A legal hold stands: the review date cannot be brought forward until it is lifted. Hold: ${f.hold.reason}`,
+      ),
+    ];
   return secondKeyHolderProblems(e.actor, e.approvedBy);
 }
 
@@ -277,17 +373,32 @@ export interface RetentionActionState {
 /** What a legal hold or the case's stage blocks on the retention screen (issue 15 item 3). */
 export function retentionActions(c: CaseRecord, stage: Stage): RetentionActionState[] {
   const f = retentionFacts(c);
-  const hold = f.hold ? reason('SEC.13.hold', `Blocked by the legal hold (since ${f.hold.since.slice(0, 10)}): ${f.hold.reason}`) : null;
+  const hold = f.hold
+    ? reason('SEC.13.hold', `Blocked by the legal hold (since ${f.hold.since.slice(0, 10)}): ${f.hold.reason}`)
+    : null;
   const open = stage !== 'closed' || !c.closed;
   return [
-    { action: 'review', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case is reviewed for retention.') : null) },
+    {
+      action: 'review',
+      blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case is reviewed for retention.') : null),
+    },
     { action: 'bring-forward', blocked: hold },
-    { action: 'destroy', blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null) },
+    {
+      action: 'destroy',
+      blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null),
+    },
   ];
 }
 
-export function isRetentionEvent(e: CaseEvent): e is CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'> {
-  return e.type === 'retention.date-set' || e.type === 'legal-hold.set' || e.type === 'legal-hold.lifted' || e.type === 'retention.reviewed';
+export function isRetentionEvent(
+  e: CaseEvent,
+): e is CaseEventOf<'retention.date-set' | 'legal-hold.set' | 'legal-hold.lifted' | 'retention.reviewed'> {
+  return (
+    e.type === 'retention.date-set' ||
+    e.type === 'legal-hold.set' ||
+    e.type === 'legal-hold.lifted' ||
+    e.type === 'retention.reviewed'
+  );
 }
 
 export interface DestructionRequest {
@@ -309,15 +420,39 @@ export interface DestructionRequest {
 export function explainDestruction(c: CaseRecord, stage: Stage, req: DestructionRequest): Explanation {
   const f = retentionFacts(c);
   const blockers: Reason[] = [];
-  if (!may(req.by.role, 'destroy-case')) blockers.push(reason('SEC.13', `${refusedText(req.by.role, 'destroy-case', 'destroy a case')} A second key holder agrees.`));
-  if (stage !== 'closed' || !c.closed) blockers.push(reason('SEC.13', 'The case is open. Only a closed case can be destroyed.'));
-  if (f.hold) blockers.push(reason('SEC.13.hold', `A legal hold stands (since ${f.hold.since.slice(0, 10)}): nothing can be destroyed until it is lifted. Hold: ${f.hold.reason}`));
+  if (!may(req.by.role, 'destroy-case'))
+    blockers.push(
+      reason('SEC.13', `${refusedText(req.by.role, 'destroy-case', 'destroy a case')} A second key holder agrees.`),
+    );
+  if (stage !== 'closed' || !c.closed)
+    blockers.push(reason('SEC.13', 'The case is open. Only a closed case can be destroyed.'));
+  if (f.hold)
+    blockers.push(
+      reason(
+        'SEC.13.hold',
+        `A legal hold stands (since ${f.hold.since.slice(0, 10)}): nothing can be destroyed until it is lifted. Hold: ${f.hold.reason}`,
+      ),
+    );
   const due = reviewDateFrom(f, req.years ?? DEFAULT_RETENTION_YEARS);
   if (!due.date) blockers.push(reason('SEC.13', 'The case has no review date. Set one first.', { unknown: true }));
-  else if (due.date > req.today.slice(0, 10)) blockers.push(reason('SEC.13', `The case is kept until ${due.date}. It cannot be destroyed before its review date.`));
-  if (!req.second) blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.', { field: 'second' }));
-  else if (req.second.userId === req.by.userId) blockers.push(reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' }));
-  else if (!may(req.second.role, 'agree-to-destruction')) blockers.push(reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' }));
+  else if (due.date > req.today.slice(0, 10))
+    blockers.push(
+      reason('SEC.13', `The case is kept until ${due.date}. It cannot be destroyed before its review date.`),
+    );
+  if (!req.second)
+    blockers.push(reason('SEC.13', 'A second key holder must agree, with their own passphrase.', { field: 'second' }));
+  else if (req.second.userId === req.by.userId)
+    blockers.push(reason('SEC.13', 'The second key holder must be a different person.', { field: 'second' }));
+  else if (!may(req.second.role, 'agree-to-destruction'))
+    blockers.push(
+      reason('SEC.13', `The second person must hold a key (${whoMay('agree-to-destruction')}).`, { field: 'second' }),
+    );
   if (blank(req.reason)) blockers.push(reason('SEC.13', 'Record why the case is destroyed.', { field: 'reason' }));
-  return gate(blockers, reason('SEC.3', 'The case can be destroyed: its key and every record of it will be removed, leaving a signed note that it existed.'));
+  return gate(
+    blockers,
+    reason(
+      'SEC.3',
+      'The case can be destroyed: its key and every record of it will be removed, leaving a signed note that it existed.',
+    ),
+  );
 }

@@ -20,7 +20,8 @@ export const ROUTE_WORDS: Record<RouteId, RouteWords> = {
   police: { title: 'Tell the police', explain: 'Call 999 if someone is in danger now; otherwise 101.' },
   'social-care-contact': {
     title: "Contact children's social care",
-    explain: "Children's social care already knows, may know, or has known this young person: tell them, whatever the route.",
+    explain:
+      "Children's social care already knows, may know, or has known this young person: tell them, whatever the route.",
   },
   'social-care-referral': {
     title: "Refer to children's social care",
@@ -28,7 +29,8 @@ export const ROUTE_WORDS: Record<RouteId, RouteWords> = {
   },
   lado: {
     title: 'Tell the LADO',
-    explain: 'The LADO (Local Authority Designated Officer) handles allegations against adults who work or volunteer with children.',
+    explain:
+      'The LADO (Local Authority Designated Officer) handles allegations against adults who work or volunteer with children.',
   },
   'risk-assessment': {
     title: 'Assess the risks',
@@ -36,11 +38,13 @@ export const ROUTE_WORDS: Record<RouteId, RouteWords> = {
   },
   'mash-advice': {
     title: 'Ask the MASH for advice',
-    explain: 'Liaise with the MASH when in doubt. The police cannot give general advice: once names or specifics are given, they must record and investigate.',
+    explain:
+      'Liaise with the MASH when in doubt. The police cannot give general advice: once names or specifics are given, they must record and investigate.',
   },
   'school-manage': {
     title: 'The school may manage this',
-    explain: 'A single-agency response, or a multi-agency response through an Early Help assessment (local support for the family, below the threshold for social care).',
+    explain:
+      'A single-agency response, or a multi-agency response through an Early Help assessment (local support for the family, below the threshold for social care).',
   },
 };
 

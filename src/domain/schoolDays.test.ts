@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addCalendarDays, addSchoolDays, isIsoDate, isSchoolDay, schoolDaysBetween, termDateProblems, type SchoolCalendar } from './schoolDays';
+import {
+  addCalendarDays,
+  addSchoolDays,
+  isIsoDate,
+  isSchoolDay,
+  schoolDaysBetween,
+  termDateProblems,
+  type SchoolCalendar,
+} from './schoolDays';
 
 const RUNS = { numRuns: 100, seed: 20261125 } as const;
 

@@ -129,12 +129,16 @@ export function schoolDaysBetween(from: string, to: string, cal: SchoolCalendar)
 
 /** A sentence for a reason: how school days were counted, when not purely from term dates. */
 export function basisNote(basis: CountBasis): string | null {
-  if (basis === 'weekdays-no-terms') return 'No term dates are entered in Settings, so weekdays were counted as school days.';
-  if (basis === 'weekdays-outside-terms') return 'The term dates in Settings do not cover these days, so weekdays were counted as school days.';
+  if (basis === 'weekdays-no-terms')
+    return 'No term dates are entered in Settings, so weekdays were counted as school days.';
+  if (basis === 'weekdays-outside-terms')
+    return 'The term dates in Settings do not cover these days, so weekdays were counted as school days.';
   return null;
 }
 
-export type TermProblem = { index: number; field: 'start' | 'end'; message: string } | { index: number; field: 'closure'; message: string };
+export type TermProblem =
+  | { index: number; field: 'start' | 'end'; message: string }
+  | { index: number; field: 'closure'; message: string };
 
 /**
  * What is wrong with term dates as entered, one message per field: each date real and ISO, each
@@ -145,14 +149,29 @@ export function termDateProblems(terms: readonly Term[], closures: readonly stri
   terms.forEach((t, index) => {
     const startOk = isIsoDate(t.start);
     const endOk = isIsoDate(t.end);
-    if (!startOk) out.push({ index, field: 'start', message: `Enter the first day of term ${index + 1} as a real date` });
+    if (!startOk)
+      out.push({ index, field: 'start', message: `Enter the first day of term ${index + 1} as a real date` });
     if (!endOk) out.push({ index, field: 'end', message: `Enter the last day of term ${index + 1} as a real date` });
-    if (startOk && endOk && t.end <= t.start) out.push({ index, field: 'end', message: `The last day of term ${index + 1} must be after its first day` });
+    if (startOk && endOk && t.end <= t.start)
+      out.push({ index, field: 'end', message: `The last day of term ${index + 1} must be after its first day` });
   });
   terms.forEach((t, index) => {
     if (!isIsoDate(t.start) || !isIsoDate(t.end) || t.end <= t.start) return;
-    const clash = terms.findIndex((o, j) => j !== index && isIsoDate(o.start) && isIsoDate(o.end) && o.end > o.start && t.start <= o.end && o.start <= t.end);
-    if (clash !== -1 && clash < index) out.push({ index, field: 'start', message: `Term ${index + 1} overlaps term ${clash + 1}: terms cannot share days` });
+    const clash = terms.findIndex(
+      (o, j) =>
+        j !== index &&
+        isIsoDate(o.start) &&
+        isIsoDate(o.end) &&
+        o.end > o.start &&
+        t.start <= o.end &&
+        o.start <= t.end,
+    );
+    if (clash !== -1 && clash < index)
+      out.push({
+        index,
+        field: 'start',
+        message: `Term ${index + 1} overlaps term ${clash + 1}: terms cannot share days`,
+      });
   });
   closures.forEach((d, index) => {
     if (!isIsoDate(d)) out.push({ index, field: 'closure', message: `Enter closure day ${index + 1} as a real date` });

@@ -14,4 +14,7 @@ export interface ReminderSettings {
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { referralOutcomeSchoolDays: 5, backupMaxDays: 14 };
-export const REMINDER_LIMITS = { referralOutcomeSchoolDays: { min: 1, max: 30 }, backupMaxDays: { min: 1, max: 90 } } as const;
+export const REMINDER_LIMITS = {
+  referralOutcomeSchoolDays: { min: 1, max: 30 },
+  backupMaxDays: { min: 1, max: 90 },
+} as const;

@@ -5,7 +5,15 @@ import type { Role } from './types';
 
 export type Stage = 'new' | 'disclosure' | 'initialReview' | 'referral' | 'riskAssessment' | 'response' | 'closed';
 
-export const STAGES: readonly Stage[] = ['new', 'disclosure', 'initialReview', 'referral', 'riskAssessment', 'response', 'closed'];
+export const STAGES: readonly Stage[] = [
+  'new',
+  'disclosure',
+  'initialReview',
+  'referral',
+  'riskAssessment',
+  'response',
+  'closed',
+];
 
 export const STAGE_LABELS: Record<Stage, string> = {
   new: 'New',
@@ -47,7 +55,16 @@ const RETENTION: CaseEventType[] = ['retention.date-set', 'legal-hold.set', 'leg
 export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   new: ['case.opened'],
   // An empty case opened by mistake may be discarded (gates.ts explainDiscard).
-  disclosure: ['case.discarded', 'disclosure.recorded', 'note.added', 'escalated', 'device.secured', 'removal.reported', 'support.offered', ...RETENTION],
+  disclosure: [
+    'case.discarded',
+    'disclosure.recorded',
+    'note.added',
+    'escalated',
+    'device.secured',
+    'removal.reported',
+    'support.offered',
+    ...RETENTION,
+  ],
   initialReview: ['review.decided', ...ONGOING, ...RETENTION],
   // R4.5, R14.1: a case escalated before its disclosure was recorded can still record it.
   referral: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],

@@ -10,7 +10,15 @@ import type { Stage } from './stages';
 import type { RouteId, Typology } from './types';
 import { retentionFacts, type RetentionFacts } from './retention';
 
-export type DueKind = 'deletion-deadline' | 'unsigned-decision' | 'referral-outcome' | 'device-collection' | 'escalation' | 'new-decision' | 'act-now' | 'liaison';
+export type DueKind =
+  | 'deletion-deadline'
+  | 'unsigned-decision'
+  | 'referral-outcome'
+  | 'device-collection'
+  | 'escalation'
+  | 'new-decision'
+  | 'act-now'
+  | 'liaison';
 
 export interface DueItem {
   kind: DueKind;
@@ -61,7 +69,14 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
         out.push({ kind: 'new-decision', due: null, label: 'A new decision is needed', ref: x.ref, ...at });
         break;
       case 'escalation':
-        out.push({ kind: 'escalation', due: null, label: 'Escalated: make the referral or record an accountable override', ...(x.since && { since: x.since }), ref: x.ref, ...at });
+        out.push({
+          kind: 'escalation',
+          due: null,
+          label: 'Escalated: make the referral or record an accountable override',
+          ...(x.since && { since: x.since }),
+          ref: x.ref,
+          ...at,
+        });
         break;
       case 'act-now':
         out.push({ kind: 'act-now', due: null, label: x.text.split('.')[0] ?? x.text, ref: x.route, ...at });
@@ -69,12 +84,28 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
       case 'sign-off': {
         const d = currentDecision(c);
         const override = d ? overriddenRoutes(c, d).length > 0 : false;
-        out.push({ kind: 'unsigned-decision', due: null, label: override ? 'Override awaits Headteacher sign-off' : 'Decision not to refer awaits Headteacher sign-off', since: x.since, ref: x.ref, ...at });
+        out.push({
+          kind: 'unsigned-decision',
+          due: null,
+          label: override
+            ? 'Override awaits Headteacher sign-off'
+            : 'Decision not to refer awaits Headteacher sign-off',
+          since: x.since,
+          ref: x.ref,
+          ...at,
+        });
         break;
       }
       case 'referral-outcome': {
         const r = c.referrals.find((y) => y.id === x.ref);
-        out.push({ kind: 'referral-outcome', due: null, label: `Outcome of referral to ${r?.to ?? 'an agency'}`, since: x.since, ref: x.ref, ...at });
+        out.push({
+          kind: 'referral-outcome',
+          due: null,
+          label: `Outcome of referral to ${r?.to ?? 'an agency'}`,
+          since: x.since,
+          ref: x.ref,
+          ...at,
+        });
         break;
       }
       case 'liaison':
@@ -82,7 +113,14 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
         break;
       case 'device': {
         const d = c.devices.find((y) => y.id === x.ref);
-        out.push({ kind: 'device-collection', due: null, label: `Device held for the police: ${d?.description ?? ''}`, since: x.since, ref: x.ref, ...at });
+        out.push({
+          kind: 'device-collection',
+          due: null,
+          label: `Device held for the police: ${d?.description ?? ''}`,
+          since: x.since,
+          ref: x.ref,
+          ...at,
+        });
         break;
       }
       default:
@@ -91,7 +129,14 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
   }
   const deletions = owed.filter((x) => x.kind === 'deletion');
   if (c.deletion && deletions.length > 0) {
-    out.push({ kind: 'deletion-deadline', due: c.deletion.deadline, label: `${deletions.length} deletion${deletions.length === 1 ? '' : 's'} to confirm`, since: c.deletion.at, rule: 'R12.3', step: 'deletion' });
+    out.push({
+      kind: 'deletion-deadline',
+      due: c.deletion.deadline,
+      label: `${deletions.length} deletion${deletions.length === 1 ? '' : 's'} to confirm`,
+      since: c.deletion.at,
+      rule: 'R12.3',
+      step: 'deletion',
+    });
   }
   return out;
 }
@@ -109,7 +154,12 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     updatedAt: c.lastRecordedAt,
     names: c.facts.persons.map((p) => p.name).filter(Boolean),
     // A date of birth only when it is a date ("not known" matches nobody's, as no date does).
-    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({ id: p.id, name: p.name, dateOfBirth: p.dateOfBirth && isoDay(p.dateOfBirth) === p.dateOfBirth ? p.dateOfBirth : undefined, yearGroup: p.yearGroup })),
+    youngPeople: youngPeople(c.facts.persons, referenceDate(c)).map((p) => ({
+      id: p.id,
+      name: p.name,
+      dateOfBirth: p.dateOfBirth && isoDay(p.dateOfBirth) === p.dateOfBirth ? p.dateOfBirth : undefined,
+      yearGroup: p.yearGroup,
+    })),
     typology: decision?.typology ?? null,
     routes: decision?.routes ?? [],
     due: dueItems(c, stage),

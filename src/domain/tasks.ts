@@ -23,7 +23,15 @@ export type TaskId =
   | 'sign-off'
   | 'close';
 
-export type TaskState = 'not-started' | 'in-progress' | 'completed' | 'overdue' | 'act-now' | 'cannot-start' | 'optional' | 'not-needed';
+export type TaskState =
+  | 'not-started'
+  | 'in-progress'
+  | 'completed'
+  | 'overdue'
+  | 'act-now'
+  | 'cannot-start'
+  | 'optional'
+  | 'not-needed';
 
 export interface CaseTask {
   id: TaskId;
@@ -64,15 +72,32 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
   const newDecision = owed.find((x) => x.kind === 'new-decision');
   const referNow = owed.some((x) => x.kind === 'act-now' || x.kind === 'escalation');
 
-  tasks.push({ id: 'disclosure', title: 'Disclosure', rule: 'R4.6', state: c.disclosure ? 'completed' : 'not-started' });
+  tasks.push({
+    id: 'disclosure',
+    title: 'Disclosure',
+    rule: 'R4.6',
+    state: c.disclosure ? 'completed' : 'not-started',
+  });
 
   const a = assess(c.facts, { confirmedTypology: decision?.typology ?? null, referenceDate: referenceDate(c) });
   tasks.push({
     id: 'initial-review',
     title: 'Initial review meeting',
     rule: 'R4.2',
-    state: !c.disclosure ? 'cannot-start' : newDecision ? 'act-now' : decision ? 'completed' : a.routes.immediateReferral === 'yes' ? 'act-now' : 'not-started',
-    ...(decision && { detail: newDecision ? 'A new decision is needed' : `Decided ${decision.typology}; ${decision.routes.length} route${decision.routes.length === 1 ? '' : 's'}` }),
+    state: !c.disclosure
+      ? 'cannot-start'
+      : newDecision
+        ? 'act-now'
+        : decision
+          ? 'completed'
+          : a.routes.immediateReferral === 'yes'
+            ? 'act-now'
+            : 'not-started',
+    ...(decision && {
+      detail: newDecision
+        ? 'A new decision is needed'
+        : `Decided ${decision.typology}; ${decision.routes.length} route${decision.routes.length === 1 ? '' : 's'}`,
+    }),
   });
 
   const wantsReferral = refers || stage === 'referral' || (decision?.routes.includes('lado') ?? false);
@@ -102,7 +127,14 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'risk-assessment',
     title: 'Risk assessment',
     rule: 'R8',
-    state: c.riskAssessments.length > 0 ? 'completed' : !decision ? 'cannot-start' : raNeeded || stage === 'riskAssessment' ? 'not-started' : 'optional',
+    state:
+      c.riskAssessments.length > 0
+        ? 'completed'
+        : !decision
+          ? 'cannot-start'
+          : raNeeded || stage === 'riskAssessment'
+            ? 'not-started'
+            : 'optional',
   });
 
   const parentsDone = yp.filter((p) => c.parents[p.id]).length;
@@ -110,7 +142,13 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'parents',
     title: 'Parents and carers',
     rule: 'R9.1',
-    state: !c.disclosure ? 'cannot-start' : yp.length > 0 && parentsDone === yp.length ? 'completed' : parentsDone > 0 ? 'in-progress' : 'not-started',
+    state: !c.disclosure
+      ? 'cannot-start'
+      : yp.length > 0 && parentsDone === yp.length
+        ? 'completed'
+        : parentsDone > 0
+          ? 'in-progress'
+          : 'not-started',
     detail: `${parentsDone} of ${yp.length} young people recorded`,
   });
 
@@ -128,12 +166,30 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     title: 'Viewing the imagery (only if justified)',
     rule: 'R11.1',
     // Reachable, never "not needed": an unavoidable viewing must be recordable after the fact (R11.4).
-    state: c.viewings.length === 0 ? 'optional' : viewingsOpen > 0 ? 'in-progress' : c.supportOffered.length > 0 ? 'completed' : 'in-progress',
-    detail: c.viewings.length === 0 ? 'In most cases imagery should not be viewed' : viewingsOpen > 0 ? 'Record the viewing' : c.supportOffered.length === 0 ? 'Record support offered to staff who viewed' : 'Recorded',
+    state:
+      c.viewings.length === 0
+        ? 'optional'
+        : viewingsOpen > 0
+          ? 'in-progress'
+          : c.supportOffered.length > 0
+            ? 'completed'
+            : 'in-progress',
+    detail:
+      c.viewings.length === 0
+        ? 'In most cases imagery should not be viewed'
+        : viewingsOpen > 0
+          ? 'Record the viewing'
+          : c.supportOffered.length === 0
+            ? 'Record support offered to staff who viewed'
+            : 'Recorded',
   });
 
   const delBlockers = owedBlocking(c, 'delete', owed);
-  const pending = c.deletion ? c.deletion.items.filter((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where)) : [];
+  const pending = c.deletion
+    ? c.deletion.items.filter(
+        (i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where),
+      )
+    : [];
   tasks.push({
     id: 'deletion',
     title: 'Deleting the imagery',
@@ -158,7 +214,14 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'devices',
     title: 'Devices for the police',
     rule: 'R10.2',
-    state: c.devices.length > 0 ? (held > 0 ? 'in-progress' : 'completed') : decision?.routes.includes('police') ? 'not-started' : 'optional',
+    state:
+      c.devices.length > 0
+        ? held > 0
+          ? 'in-progress'
+          : 'completed'
+        : decision?.routes.includes('police')
+          ? 'not-started'
+          : 'optional',
     ...(held > 0 && { detail: `${held} held, awaiting collection` }),
   });
 
@@ -167,10 +230,21 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'social-care',
     title: "Children's social care",
     rule: 'R10.3',
-    state: careOwed ? (c.socialCareContacts.length > 0 ? 'in-progress' : 'not-started') : c.socialCareContacts.length > 0 ? 'completed' : 'optional',
+    state: careOwed
+      ? c.socialCareContacts.length > 0
+        ? 'in-progress'
+        : 'not-started'
+      : c.socialCareContacts.length > 0
+        ? 'completed'
+        : 'optional',
   });
 
-  tasks.push({ id: 'online-removal', title: 'Removing imagery online', rule: 'R15.1', state: c.removals.length > 0 ? 'completed' : 'optional' });
+  tasks.push({
+    id: 'online-removal',
+    title: 'Removing imagery online',
+    rule: 'R15.1',
+    state: c.removals.length > 0 ? 'completed' : 'optional',
+  });
 
   const signOwed = owedAt('sign-off')[0];
   const needs = decision ? needsSignOff(c, decision) : false;
@@ -178,7 +252,15 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     id: 'sign-off',
     title: 'Headteacher sign-off',
     rule: 'R14.3',
-    state: !decision ? 'cannot-start' : !needs ? 'not-needed' : signOwed ? (newDecision ? 'cannot-start' : 'not-started') : 'completed',
+    state: !decision
+      ? 'cannot-start'
+      : !needs
+        ? 'not-needed'
+        : signOwed
+          ? newDecision
+            ? 'cannot-start'
+            : 'not-started'
+          : 'completed',
     ...(signOwed && { detail: newDecision ? 'A new decision is needed first' : signOwed.text }),
   });
 
@@ -188,7 +270,11 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
     title: c.closed ? 'Closed' : 'Close the case',
     rule: 'R14.1',
     state: c.closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
-    ...(!c.closed && closing.length > 0 && { blockedBy: closing, detail: `${closing.length} thing${closing.length === 1 ? '' : 's'} to do first` }),
+    ...(!c.closed &&
+      closing.length > 0 && {
+        blockedBy: closing,
+        detail: `${closing.length} thing${closing.length === 1 ? '' : 's'} to do first`,
+      }),
   });
   for (const t of tasks) {
     const here = owedAt(t.id);

@@ -49,31 +49,53 @@ export function textProblems(fields: Record<string, string | undefined>, limit =
  * (src/domain/rules/age.ts): the incident day, and the day the age and year group were told.
  * `label` names the person in messages, e.g. "person 2". Fields: name, age, dateOfBirth, sex.
  */
-export function personProblems(p: Person, label: string, opts: { now?: Date; referenceDate?: AgeReference } = {}): FieldProblem[] {
+export function personProblems(
+  p: Person,
+  label: string,
+  opts: { now?: Date; referenceDate?: AgeReference } = {},
+): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (!p.name.trim()) out.push({ field: 'name', text: `Enter a name or description for ${label}` });
-  else if (p.name.length > SHORT_TEXT_LIMIT) out.push({ field: 'name', text: `The name or description of ${label} is too long: keep it to ${SHORT_TEXT_LIMIT} characters or fewer` });
+  else if (p.name.length > SHORT_TEXT_LIMIT)
+    out.push({
+      field: 'name',
+      text: `The name or description of ${label} is too long: keep it to ${SHORT_TEXT_LIMIT} characters or fewer`,
+    });
   const age = p.ageYears;
   let ageOk = false;
   if (age !== undefined) {
-    if (!Number.isInteger(age) || age < 0 || age > MAX_AGE) out.push({ field: 'age', text: `Enter an age from 0 to ${MAX_AGE} for ${label}` });
-    else if (!p.onlineContact && p.adult === 'no' && age >= ADULT_AGE) out.push({ field: 'age', text: `A young person is 17 or under: check the age of ${label}, or mark them as an adult` });
-    else if (!p.onlineContact && p.adult === 'yes' && age < ADULT_AGE) out.push({ field: 'age', text: `An adult is 18 or over: check the age of ${label}` });
+    if (!Number.isInteger(age) || age < 0 || age > MAX_AGE)
+      out.push({ field: 'age', text: `Enter an age from 0 to ${MAX_AGE} for ${label}` });
+    else if (!p.onlineContact && p.adult === 'no' && age >= ADULT_AGE)
+      out.push({
+        field: 'age',
+        text: `A young person is 17 or under: check the age of ${label}, or mark them as an adult`,
+      });
+    else if (!p.onlineContact && p.adult === 'yes' && age < ADULT_AGE)
+      out.push({ field: 'age', text: `An adult is 18 or over: check the age of ${label}` });
     else ageOk = true;
   }
-  if (p.sex !== undefined && !([...SEX_ANSWERS, 'not-recorded'] as string[]).includes(p.sex)) out.push({ field: 'sex', text: `Choose the sex of ${label} as the school records it, or “Not known”` });
+  if (p.sex !== undefined && !([...SEX_ANSWERS, 'not-recorded'] as string[]).includes(p.sex))
+    out.push({ field: 'sex', text: `Choose the sex of ${label} as the school records it, or “Not known”` });
   const dobProblem = dateOfBirthProblem(p, label, opts, ageOk);
   if (dobProblem) out.push({ field: 'dateOfBirth', text: dobProblem });
   return out;
 }
 
-function dateOfBirthProblem(p: Person, label: string, opts: { now?: Date; referenceDate?: AgeReference }, ageOk: boolean): string | null {
+function dateOfBirthProblem(
+  p: Person,
+  label: string,
+  opts: { now?: Date; referenceDate?: AgeReference },
+  ageOk: boolean,
+): string | null {
   if (p.dateOfBirth === undefined || p.dateOfBirth === '' || p.dateOfBirth === DATE_NOT_KNOWN) return null;
   const dob = isoDay(p.dateOfBirth);
   const today = isoDay((opts.now ?? new Date()).toISOString());
-  if (!dob || p.dateOfBirth.length !== 10) return `Enter the date of birth of ${label} as a real date, for example 27 3 2012`;
+  if (!dob || p.dateOfBirth.length !== 10)
+    return `Enter the date of birth of ${label} as a real date, for example 27 3 2012`;
   if (today && dob > today) return `The date of birth of ${label} cannot be in the future`;
-  if (today && ageOn(dob, today) !== null && (ageOn(dob, today) ?? 0) > MAX_AGE) return `Enter a date of birth for ${label} within the last ${MAX_AGE} years`;
+  if (today && ageOn(dob, today) !== null && (ageOn(dob, today) ?? 0) > MAX_AGE)
+    return `Enter a date of birth for ${label} within the last ${MAX_AGE} years`;
   const { on, toldOn } = ageDays(opts.referenceDate);
   if (on && dob > on) return `The date of birth of ${label} is after the incident (${dayInWords(on)}): check it`;
   if (toldOn && ageOk && p.ageYears !== undefined) {
@@ -91,8 +113,10 @@ function dateOfBirthProblem(p: Person, label: string, opts: { now?: Date; refere
   }
   if (on && !p.onlineContact) {
     const then = ageOn(dob, on);
-    if (then !== null && p.adult === 'no' && then >= ADULT_AGE) return `The date of birth of ${label} makes them ${then} on ${dayInWords(on)}, an adult: correct the date of birth, or mark them as an adult`;
-    if (then !== null && p.adult === 'yes' && then < ADULT_AGE) return `The date of birth of ${label} makes them ${then} on ${dayInWords(on)}, a young person: correct the date of birth, or who they are`;
+    if (then !== null && p.adult === 'no' && then >= ADULT_AGE)
+      return `The date of birth of ${label} makes them ${then} on ${dayInWords(on)}, an adult: correct the date of birth, or mark them as an adult`;
+    if (then !== null && p.adult === 'yes' && then < ADULT_AGE)
+      return `The date of birth of ${label} makes them ${then} on ${dayInWords(on)}, a young person: correct the date of birth, or who they are`;
   }
   return null;
 }
@@ -101,15 +125,20 @@ function dateOfBirthProblem(p: Person, label: string, opts: { now?: Date; refere
  * When the imagery was made or shared (issue 11 item 6): empty or 'unknown' is an answer (not known);
  * else a real date, not in the future, not before 2000 and not after the disclosure (`disclosedAt`).
  */
-export function incidentDateProblem(value: string | undefined, opts: { now?: Date; disclosedAt?: string | undefined } = {}): string | null {
+export function incidentDateProblem(
+  value: string | undefined,
+  opts: { now?: Date; disclosedAt?: string | undefined } = {},
+): string | null {
   if (value === undefined || value === '' || value === DATE_NOT_KNOWN) return null;
   const d = isoDay(value);
-  if (!d || value.length !== 10) return 'Enter the date the imagery was made or shared as a real date, for example 27 3 2026, or choose “Not known”';
+  if (!d || value.length !== 10)
+    return 'Enter the date the imagery was made or shared as a real date, for example 27 3 2026, or choose “Not known”';
   const today = isoDay((opts.now ?? new Date()).toISOString());
   if (today && d > today) return 'The date the imagery was made or shared cannot be in the future';
   if (d < EARLIEST_DATE) return 'Enter a date after 1 January 2000';
   const told = opts.disclosedAt ? isoDay(opts.disclosedAt) : null;
-  if (told && d > told) return `The imagery was made or shared before it was disclosed (${dayInWords(told)}): check the date`;
+  if (told && d > told)
+    return `The imagery was made or shared before it was disclosed (${dayInWords(told)}): check the date`;
   return null;
 }
 
@@ -118,7 +147,10 @@ export function incidentDateProblem(value: string | undefined, opts: { now?: Dat
  * not in the future, not before 2000, and, when `notBefore` is given (the disclosure), not before
  * it. `what` completes "The time ... cannot be in the future", e.g. "it happened".
  */
-export function whenProblem(iso: string | null, opts: { now?: Date; notBefore?: { iso: string; what: string } | undefined; what?: string } = {}): string | null {
+export function whenProblem(
+  iso: string | null,
+  opts: { now?: Date; notBefore?: { iso: string; what: string } | undefined; what?: string } = {},
+): string | null {
   const what = opts.what ?? 'it happened';
   if (!iso || Number.isNaN(Date.parse(iso))) return `Enter the date and time ${what}, for example 14/03/2026 09:30`;
   const t = Date.parse(iso);
@@ -126,7 +158,8 @@ export function whenProblem(iso: string | null, opts: { now?: Date; notBefore?: 
   if (t < Date.parse(EARLIEST_DATE)) return 'Enter a date after 1 January 2000';
   const nb = opts.notBefore;
   // Whole minutes: the form's field has no seconds.
-  if (nb && !Number.isNaN(Date.parse(nb.iso)) && t < Math.floor(Date.parse(nb.iso) / 60_000) * 60_000) return `The time ${what} cannot be before ${nb.what}`;
+  if (nb && !Number.isNaN(Date.parse(nb.iso)) && t < Math.floor(Date.parse(nb.iso) / 60_000) * 60_000)
+    return `The time ${what} cannot be before ${nb.what}`;
   return null;
 }
 

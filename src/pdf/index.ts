@@ -7,7 +7,15 @@ import type { EstablishmentSigner } from './sign/certificate';
 import type { DocumentModel } from './model/types';
 
 export { buildDocumentModel, DOCUMENT_TITLE, NO_TRUSTED_TIMESTAMP } from './model/build';
-export type { Block, DocumentInput, DocumentMeta, DocumentModel, FieldRow, Section, UndrawableText } from './model/types';
+export type {
+  Block,
+  DocumentInput,
+  DocumentMeta,
+  DocumentModel,
+  FieldRow,
+  Section,
+  UndrawableText,
+} from './model/types';
 export { recordHash } from './recordHash';
 export { REDACTED, REDACTABLE_FIELDS, redactEvents, type RedactableField, type Redactions } from './redaction';
 export { findUndrawableText } from './text/check';
@@ -30,7 +38,11 @@ export { INFO_KEYS } from './infoKeys';
 export { buildReportDocumentModel, reportHash, REPORT_TITLE, type ReportDocumentInput } from './report';
 
 /** Renders the model and signs it in one pass: the PDF to save or share. */
-export async function renderSignedPdf(model: DocumentModel, signer: EstablishmentSigner, options: RenderOptions & SignOptions = {}): Promise<Uint8Array> {
+export async function renderSignedPdf(
+  model: DocumentModel,
+  signer: EstablishmentSigner,
+  options: RenderOptions & SignOptions = {},
+): Promise<Uint8Array> {
   const doc = await buildPdfDocument(model, options);
   return signPdfDocument(doc, signer, options);
 }

@@ -16,25 +16,73 @@ interface FieldSpec {
 
 /** The free-text fields a DSL can leave out of a sharing copy. Enumerations and dates are never redacted: the record must still read under the policy. */
 export const REDACTABLE_FIELDS = {
-  'disclosure.disclosedBy': { label: 'Who made the disclosure', eventType: 'disclosure.recorded', path: 'disclosure.disclosedBy' },
-  'disclosure.account': { label: "The disclosure in the young person's own words", eventType: 'disclosure.recorded', path: 'disclosure.account' },
-  'disclosure.imageryDescription': { label: 'What the imagery shows, as described', eventType: 'disclosure.recorded', path: 'disclosure.imageryDescription' },
-  'disclosure.spreadNotes': { label: 'How far the imagery spread', eventType: 'disclosure.recorded', path: 'disclosure.spreadNotes' },
-  'disclosure.actionsTaken': { label: 'Actions taken at the disclosure', eventType: 'disclosure.recorded', path: 'disclosure.actionsTaken' },
-  'person.otherVulnerabilities': { label: "Young people's other vulnerabilities", eventType: 'person', path: 'otherVulnerabilities' },
-  'review.relevantFacts': { label: 'Initial review: relevant facts about the young people (R5.7)', eventType: 'review.decided', path: 'decision.answers.relevantFacts' },
+  'disclosure.disclosedBy': {
+    label: 'Who made the disclosure',
+    eventType: 'disclosure.recorded',
+    path: 'disclosure.disclosedBy',
+  },
+  'disclosure.account': {
+    label: "The disclosure in the young person's own words",
+    eventType: 'disclosure.recorded',
+    path: 'disclosure.account',
+  },
+  'disclosure.imageryDescription': {
+    label: 'What the imagery shows, as described',
+    eventType: 'disclosure.recorded',
+    path: 'disclosure.imageryDescription',
+  },
+  'disclosure.spreadNotes': {
+    label: 'How far the imagery spread',
+    eventType: 'disclosure.recorded',
+    path: 'disclosure.spreadNotes',
+  },
+  'disclosure.actionsTaken': {
+    label: 'Actions taken at the disclosure',
+    eventType: 'disclosure.recorded',
+    path: 'disclosure.actionsTaken',
+  },
+  'person.otherVulnerabilities': {
+    label: "Young people's other vulnerabilities",
+    eventType: 'person',
+    path: 'otherVulnerabilities',
+  },
+  'review.relevantFacts': {
+    label: 'Initial review: relevant facts about the young people (R5.7)',
+    eventType: 'review.decided',
+    path: 'decision.answers.relevantFacts',
+  },
   'risk.answers': { label: 'Risk assessment answers', eventType: 'risk.assessed', path: 'answers' },
-  'conversation.summary': { label: 'Conversations with the young people', eventType: 'conversation.recorded', path: 'summary' },
-  'parents.reason': { label: 'Reasons about informing parents and carers', eventType: 'parents.recorded', path: 'reason' },
+  'conversation.summary': {
+    label: 'Conversations with the young people',
+    eventType: 'conversation.recorded',
+    path: 'summary',
+  },
+  'parents.reason': {
+    label: 'Reasons about informing parents and carers',
+    eventType: 'parents.recorded',
+    path: 'reason',
+  },
   'referral.note': { label: 'Referral notes', eventType: 'referral.made', path: 'note' },
   'referral.outcome': { label: 'Referral outcomes', eventType: 'referral.outcome', path: 'outcome' },
-  'social-care.outcome': { label: "Children's social care contact outcomes", eventType: 'social-care.contacted', path: 'outcome' },
+  'social-care.outcome': {
+    label: "Children's social care contact outcomes",
+    eventType: 'social-care.contacted',
+    path: 'outcome',
+  },
   'viewing.why': { label: 'Why the imagery was viewed', eventType: 'viewing.recorded', path: 'why' },
   'support.note': { label: 'Support offered to staff', eventType: 'support.offered', path: 'note' },
   'note.text': { label: 'Notes', eventType: 'note.added', path: 'text' },
   'advice.advice': { label: 'Advice given by agencies', eventType: 'advice.sought', path: 'advice' },
-  'review.consultation': { label: 'Initial review: what the agency consulted on an override advised', eventType: 'review.decided', path: 'decision.consultation.advice' },
-  'deletion.refusal': { label: 'What a young person said when refusing to delete', eventType: 'deletion.refused', path: 'note' },
+  'review.consultation': {
+    label: 'Initial review: what the agency consulted on an override advised',
+    eventType: 'review.decided',
+    path: 'decision.consultation.advice',
+  },
+  'deletion.refusal': {
+    label: 'What a young person said when refusing to delete',
+    eventType: 'deletion.refused',
+    path: 'note',
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type RedactableField = keyof typeof REDACTABLE_FIELDS;
@@ -52,20 +100,67 @@ export function hasRedactions(r: Redactions | null | undefined): r is Redactions
 
 // Values that are ids, dates, enumerations or field names, never prose: names are not searched for there.
 const STRUCTURAL_KEYS = new Set([
-  'type', 'id', 'caseId', 'personId', 'referralId', 'viewingId', 'deviceId', 'decisionId', 'targetEventId', 'ownerPersonId', 'field',
-  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'incidentDate', 'deadline', 'channel', 'discloserRelation', 'agency', 'nextStep',
-  'level', 'decision', 'typology', 'proposedTypology', 'routes', 'recommendedRoutes', 'involvement', 'adult', 'worksWithChildren',
-  'sex', 'sen', 'socialCare', 'spread', 'service', 'grounds', 'source', 'kind', 'agreedWith', 'userId', 'role', 'reference',
+  'type',
+  'id',
+  'caseId',
+  'personId',
+  'referralId',
+  'viewingId',
+  'deviceId',
+  'decisionId',
+  'targetEventId',
+  'ownerPersonId',
+  'field',
+  'policyVersion',
+  'occurredAt',
+  'recordedAt',
+  'disclosedAt',
+  'incidentDate',
+  'deadline',
+  'channel',
+  'discloserRelation',
+  'agency',
+  'nextStep',
+  'level',
+  'decision',
+  'typology',
+  'proposedTypology',
+  'routes',
+  'recommendedRoutes',
+  'involvement',
+  'adult',
+  'worksWithChildren',
+  'sex',
+  'sen',
+  'socialCare',
+  'spread',
+  'service',
+  'grounds',
+  'source',
+  'kind',
+  'agreedWith',
+  'userId',
+  'role',
+  'reference',
 ]);
 
 function isPerson(v: unknown): v is Person {
   const p = v as Partial<Person> | null;
-  return typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.name === 'string' && typeof p.atEstablishment === 'boolean' && Array.isArray(p.involvement);
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.id === 'string' &&
+    typeof p.name === 'string' &&
+    typeof p.atEstablishment === 'boolean' &&
+    Array.isArray(p.involvement)
+  );
 }
 
 function isSignature(v: unknown): v is Signature {
   const s = v as Partial<Signature> | null;
-  return typeof s === 'object' && s !== null && typeof s.name === 'string' && (s.kind === 'drawn' || s.kind === 'typed');
+  return (
+    typeof s === 'object' && s !== null && typeof s.name === 'string' && (s.kind === 'drawn' || s.kind === 'typed')
+  );
 }
 
 function collectPersons(v: unknown, into: Map<string, Person[]>): void {
@@ -90,7 +185,8 @@ const parts = (name: string): string[] => name.trim().split(/[\s]+/).filter(Bool
  */
 function namePatterns(persons: Map<string, Person[]>, redactedIds: ReadonlySet<string>): RegExp[] {
   const kept = new Set<string>();
-  for (const [id, versions] of persons) if (!redactedIds.has(id)) for (const p of versions) for (const w of parts(p.name)) kept.add(w.toLowerCase());
+  for (const [id, versions] of persons)
+    if (!redactedIds.has(id)) for (const p of versions) for (const w of parts(p.name)) kept.add(w.toLowerCase());
   const words = new Set<string>();
   for (const id of redactedIds) {
     for (const p of persons.get(id) ?? []) {
@@ -132,13 +228,16 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
 
   const disclosure = events.find((e) => e.type === 'disclosure.recorded');
   const opened = events.find((e) => e.type === 'case.opened');
-  const refDate = (disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt)?.slice(0, 10);
+  const refDate = (
+    disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt
+  )?.slice(0, 10);
 
   const redactAll = (v: unknown): unknown => {
     if (typeof v === 'string') return v.trim() ? REDACTED : v;
     if (isSignature(v)) return { kind: 'typed', name: REDACTED } satisfies Signature;
     if (Array.isArray(v)) return v.map(redactAll);
-    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, STRUCTURAL_KEYS.has(k) ? x : redactAll(x)]));
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, STRUCTURAL_KEYS.has(k) ? x : redactAll(x)]));
     return v;
   };
 
@@ -161,7 +260,11 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
   };
 
   function mapValue(v: unknown, path: string, eventSpecs: FieldSpec[]): unknown {
-    const key = path.replace(/#person$/, '').split('.').at(-1) ?? '';
+    const key =
+      path
+        .replace(/#person$/, '')
+        .split('.')
+        .at(-1) ?? '';
     if (eventSpecs.some((s) => pathMatches(s.path, path))) return redactAll(v);
     if (typeof v === 'string') return STRUCTURAL_KEYS.has(key) ? v : replaceNames(v);
     if (Array.isArray(v)) return v.map((x) => mapValue(x, path, eventSpecs));
@@ -173,7 +276,9 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
         return v;
       }
       const base = path.replace(/#person$/, '');
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapValue(x, base ? `${base}.${k}` : k, eventSpecs)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, mapValue(x, base ? `${base}.${k}` : k, eventSpecs)]),
+      );
     }
     return v;
   }
@@ -186,7 +291,12 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
     // An amendment of a redacted field would otherwise print the field's text as "before" and "after".
     if (out.type === 'answer.amended') {
       const target = byId.get(out.targetEventId);
-      if (target && specs.some((s) => s.eventType === target.type && (pathMatches(s.path, out.field) || pathMatches(out.field, s.path)))) {
+      if (
+        target &&
+        specs.some(
+          (s) => s.eventType === target.type && (pathMatches(s.path, out.field) || pathMatches(out.field, s.path)),
+        )
+      ) {
         return { ...out, before: REDACTED, after: REDACTED };
       }
     }

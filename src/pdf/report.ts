@@ -2,7 +2,15 @@
 // fonts and PAdES signer as the case record. Its only input is the domain's Report, which holds no
 // name or free text of any case; the report hash (SHA-256 of the report's canonical JSON) takes the
 // place of the record hash on every page and in the Info dictionary.
-import { chartRows, durationText, longDate, shownText, withheldText, REPORT_TIME_ZONE, type Report } from '../domain/report';
+import {
+  chartRows,
+  durationText,
+  longDate,
+  shownText,
+  withheldText,
+  REPORT_TIME_ZONE,
+  type Report,
+} from '../domain/report';
 import { ROLE_LABELS } from '../domain/stages';
 import type { Role } from '../domain/types';
 import { canonicalJson } from '../codec/canonical';
@@ -44,7 +52,10 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
           { label: 'Establishment', value: input.establishment.name },
           { label: 'Period', value: report.period.label },
           { label: 'Overdue items counted on', value: longDate(report.asOf) },
-          { label: 'Made', value: `${generated} by ${input.generatedBy.name} (${ROLE_LABELS[input.generatedBy.role]})` },
+          {
+            label: 'Made',
+            value: `${generated} by ${input.generatedBy.name} (${ROLE_LABELS[input.generatedBy.role]})`,
+          },
           ...(input.recipient ? [{ label: 'For', value: input.recipient }] : []),
           { label: 'Report hash (SHA-256 of the figures)', value: hash, wide: true },
           { label: 'Signing certificate fingerprint (SHA-256)', value: input.certificateFingerprint, wide: true },
@@ -52,7 +63,11 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
       },
       { kind: 'heading', text: 'How this report is made' },
       { kind: 'list', items: report.notes },
-      { kind: 'paragraph', text: `${NO_TRUSTED_TIMESTAMP} Check the signature with any PDF reader, and the certificate's fingerprint by phone with the establishment.`, style: 'small' },
+      {
+        kind: 'paragraph',
+        text: `${NO_TRUSTED_TIMESTAMP} Check the signature with any PDF reader, and the certificate's fingerprint by phone with the establishment.`,
+        style: 'small',
+      },
     ],
   };
   const summary: Section = {
@@ -66,7 +81,9 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
           { label: 'Still open', value: shownText(report.open) },
           { label: 'Closed', value: shownText(report.closed) },
           { label: 'Young people involved', value: shownText(report.youngPeople) },
-          ...(report.unreadable > 0 ? [{ label: 'Cases that could not be read', value: String(report.unreadable) }] : []),
+          ...(report.unreadable > 0
+            ? [{ label: 'Cases that could not be read', value: String(report.unreadable) }]
+            : []),
         ],
       },
       {
@@ -89,13 +106,20 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
       { kind: 'fields', rows: [{ label: `Total ${t.unit}`, value: shownText(t.total) }] },
       t.withheld
         ? { kind: 'paragraph', text: withheldText(t) }
-        : { kind: 'bars', caption: `Number of ${t.unit}${t.kind === 'each' ? ' (each may count in more than one row)' : ''}. Each bar is a share of the total; the value is written beside it.`, rows: chartRows(t) },
+        : {
+            kind: 'bars',
+            caption: `Number of ${t.unit}${t.kind === 'each' ? ' (each may count in more than one row)' : ''}. Each bar is a share of the total; the value is written beside it.`,
+            rows: chartRows(t),
+          },
       ...(t.note ? [{ kind: 'paragraph' as const, text: t.note, style: 'small' as const }] : []),
     ],
   }));
   const sections = [cover, summary, ...tables];
   const header = `${input.establishment.name} · ${report.period.label} · Confidential`;
-  const footer = [`Report hash ${hash}`, 'Figures only: no names, dates of birth or case notes. Small counts are shown as “fewer than 3”.'];
+  const footer = [
+    `Report hash ${hash}`,
+    'Figures only: no names, dates of birth or case notes. Small counts are shown as “fewer than 3”.',
+  ];
   return {
     meta: {
       title: REPORT_TITLE,

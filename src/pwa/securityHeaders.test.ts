@@ -30,7 +30,11 @@ describe('the Trusted Types policy list', () => {
   });
 
   it('names exactly the policies the app creates', () => {
-    const created = new Set(sourceFiles(join(__dirname, '..')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/createPolicy\(\s*'([^']+)'/g)].map((m) => m[1]!)));
+    const created = new Set(
+      sourceFiles(join(__dirname, '..')).flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/createPolicy\(\s*'([^']+)'/g)].map((m) => m[1]!),
+      ),
+    );
     expect([...created].sort()).toEqual([...allowed].sort());
   });
 });

@@ -51,7 +51,11 @@ describe('the update prompt', () => {
 
   it('activates on a second try once the answers are saved', () => {
     let unsaved = true;
-    const deps = { hasUnsavedWork: () => unsaved, activateWaitingWorker: vi.fn<() => void>(), reload: vi.fn<() => void>() };
+    const deps = {
+      hasUnsavedWork: () => unsaved,
+      activateWaitingWorker: vi.fn<() => void>(),
+      reload: vi.fn<() => void>(),
+    };
     const updates = createUpdateController(deps);
     updates.newVersionWaiting();
     updates.accept();
@@ -73,7 +77,11 @@ describe('the update prompt', () => {
 
   it('after another tab updated, still refuses to reload over unsaved answers', () => {
     let unsaved = true;
-    const deps = { hasUnsavedWork: () => unsaved, activateWaitingWorker: vi.fn<() => void>(), reload: vi.fn<() => void>() };
+    const deps = {
+      hasUnsavedWork: () => unsaved,
+      activateWaitingWorker: vi.fn<() => void>(),
+      reload: vi.fn<() => void>(),
+    };
     const updates = createUpdateController(deps);
     updates.newVersionControlling();
     expect(updates.accept()).toBe('blocked');

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { CaseEvent } from '../domain/events';
 import type { CaseSummary } from '../domain/summary';
 import { RejectedEventError, initialSnapshot } from '../domain/machine';
-import { type Bytes, base64ToBytes, decryptJson, deriveEstablishmentKeys, encryptJson, generateRootSecret, wrapDataKeyTo, zeroize } from './crypto';
+import {
+  type Bytes,
+  base64ToBytes,
+  decryptJson,
+  deriveEstablishmentKeys,
+  encryptJson,
+  generateRootSecret,
+  wrapDataKeyTo,
+  zeroize,
+} from './crypto';
 import { GENESIS, LOG_CHAIN_ID, newId, recordId } from './chain';
 import { buildSteps, caseKeyFor, caseRows, newCaseKey } from './caseSteps';
 import { writeCheckpoint } from './checkpoint';
@@ -46,13 +55,26 @@ import { prepareIndexWrite } from './summaryIndex';
 import { walkChain } from './verifyChain';
 import { readLogHead } from './commit';
 import { MIN_PASSPHRASE_LENGTH, bindingEntry, userRow } from './keyring';
-import { destroyedChainProblem, encryptTombstone, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneSignatureValid } from './tombstones';
+import {
+  destroyedChainProblem,
+  encryptTombstone,
+  establishmentSigningKey,
+  openTombstone,
+  rawTombstoneRows,
+  tombstoneSignatureValid,
+} from './tombstones';
 import { canonicalJson } from '../codec/canonical';
 import type { ChainAppend } from './commit';
 
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
 
-const PrivateJwkSchema = z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() });
+const PrivateJwkSchema = z.looseObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string(),
+  y: z.string(),
+  d: z.string(),
+});
 
 const BackupRowBase = {
   userId: Id,
@@ -63,7 +85,11 @@ const BackupRowBase = {
   updatedAt: IsoDateTime,
 };
 /** A key holder: their public key and their private key wrapped under their passphrase. `dataKey` is always null in a file: the restore wraps a new data key. */
-const BackupHolderRowSchema = z.strictObject({ ...BackupRowBase, holder: HolderKeyringRowSchema.shape.holder, dataKey: z.null() });
+const BackupHolderRowSchema = z.strictObject({
+  ...BackupRowBase,
+  holder: HolderKeyringRowSchema.shape.holder,
+  dataKey: z.null(),
+});
 /** A row from before public-key wrapping: the data key (`rootSecret`) wrapped under the passphrase. */
 const BackupLegacyRowSchema = z.strictObject({ ...BackupRowBase, wrapped: WrappedSecretSchema });
 
@@ -106,14 +132,21 @@ export const BackupPayloadSchema = z.strictObject({
    * never any content. Absent in backups made before destruction existed.
    */
   destroyed: z
-    .array(z.strictObject({ tombstone: TombstoneSchema, events: z.array(z.strictObject({ seq: z.number().int().min(1), eventId: Id, digest: Hex64 })) }))
+    .array(
+      z.strictObject({
+        tombstone: TombstoneSchema,
+        events: z.array(z.strictObject({ seq: z.number().int().min(1), eventId: Id, digest: Hex64 })),
+      }),
+    )
     .optional(),
 });
 export type BackupPayload = z.infer<typeof BackupPayloadSchema>;
 
 function checkBackupPassphrase(p: string): void {
   if (typeof p !== 'string' || [...p.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
-    throw new WeakPassphraseError(`A backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Use a different one from your unlock passphrase, and keep it apart from the file.`);
+    throw new WeakPassphraseError(
+      `A backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Use a different one from your unlock passphrase, and keep it apart from the file.`,
+    );
   }
 }
 
@@ -123,7 +156,11 @@ function checkBackupPassphrase(p: string): void {
  * (still wrapped) and the root secret, so a restore opens with the same passphrases. Refuses if an
  * integrity check fails (a backup must not launder tampering). Logged: who, when, to whom, why.
  */
-export async function exportBackup(session: Session, backupPassphrase: string, options: { to?: string; why?: string } = {}): Promise<{ text: string; backupId: string; fileName: string }> {
+export async function exportBackup(
+  session: Session,
+  backupPassphrase: string,
+  options: { to?: string; why?: string } = {},
+): Promise<{ text: string; backupId: string; fileName: string }> {
   requireRole(session, 'export-backup', 'export a backup');
   checkBackupPassphrase(backupPassphrase);
   const backupId = newId();
@@ -178,9 +215,17 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     const opened = await openTombstone(session, t, signingKey);
     if (!opened.tombstone) throw new IntegrityError(opened.problem!);
     const rows = destroyedRows.get(opened.tombstone.caseId) ?? [];
-    const problem = destroyedChainProblem(opened.tombstone.caseId, `destroyed case ${opened.tombstone.reference}`, opened.tombstone.finalHead, rows);
+    const problem = destroyedChainProblem(
+      opened.tombstone.caseId,
+      `destroyed case ${opened.tombstone.reference}`,
+      opened.tombstone.finalHead,
+      rows,
+    );
     if (problem) throw new IntegrityError(problem);
-    destroyed.push({ tombstone: opened.tombstone, events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ seq: r.seq, eventId: r.eventId, digest: r.digest })) });
+    destroyed.push({
+      tombstone: opened.tombstone,
+      events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ seq: r.seq, eventId: r.eventId, digest: r.digest })),
+    });
   }
   const cases: BackupPayload['cases'] = [];
   for (const r of raw.cases) {
@@ -216,7 +261,12 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     backupId,
     createdAt,
     createdBy: session.actor,
-    establishment: { installationId: device.installationId, settings: settings.settings, sealingPublicJwk: settings.sealingPublicJwk, signingPublicJwk: settings.signingPublicJwk },
+    establishment: {
+      installationId: device.installationId,
+      settings: settings.settings,
+      sealingPublicJwk: settings.sealingPublicJwk,
+      signingPublicJwk: settings.signingPublicJwk,
+    },
     keys: {
       sealingPrivateJwk: PrivateJwkSchema.parse(privateJwks.sealing),
       signingPrivateJwk: PrivateJwkSchema.parse(privateJwks.signing),
@@ -242,12 +292,18 @@ export async function lastBackupAt(session: Session): Promise<string | null> {
   return last ? last.recordedAt : null;
 }
 
-export type RestoreResult = { backupId: string; backupCreatedAt: string; caseCount: number; users: { userId: string; name: string; role: string }[] };
+export type RestoreResult = {
+  backupId: string;
+  backupCreatedAt: string;
+  caseCount: number;
+  users: { userId: string; name: string; role: string }[];
+};
 
 async function deviceIsEmpty(): Promise<string | null> {
   const d = db();
   const cases = await d.cases.count();
-  if (cases > 0) return `This device already holds ${cases} case${cases === 1 ? '' : 's'}. A backup is restored only into an empty device, so nothing here is overwritten. Nothing was changed.`;
+  if (cases > 0)
+    return `This device already holds ${cases} case${cases === 1 ? '' : 's'}. A backup is restored only into an empty device, so nothing here is overwritten. Nothing was changed.`;
   if ((await d.meta.get('device')) || (await d.keyring.count()) > 0) {
     return 'This device is already set up. A backup is restored only into an empty device (a new installation, or one whose data was cleared). Nothing was changed.';
   }
@@ -266,10 +322,15 @@ export async function importBackup(text: string, passphrase: string): Promise<Re
   const notEmpty = await deviceIsEmpty();
   if (notEmpty) throw new ImportError('device-not-empty', notEmpty);
   const parsed = BackupPayloadSchema.safeParse(await openSealedFile(file, passphrase));
-  if (!parsed.success || parsed.data.backupId !== file.id) throw new ImportError('corrupt', 'This backup opened but its contents are damaged or incomplete. Nothing was changed.');
+  if (!parsed.success || parsed.data.backupId !== file.id)
+    throw new ImportError(
+      'corrupt',
+      'This backup opened but its contents are damaged or incomplete. Nothing was changed.',
+    );
   const payload = parsed.data;
   const logEntries = payload.log.entries.map((e) => LogEntrySchema.safeParse(e));
-  if (logEntries.some((r) => !r.success)) throw new ImportError('corrupt', 'The establishment log in this backup is damaged. Nothing was changed.');
+  if (logEntries.some((r) => !r.success))
+    throw new ImportError('corrupt', 'The establishment log in this backup is damaged. Nothing was changed.');
 
   // A backup from before public-key wrapping carries its data key, which its legacy rows wrap:
   // restored as it was, each holder upgraded at their next unlock. A newer backup carries none: a
@@ -290,18 +351,34 @@ export async function importBackup(text: string, passphrase: string): Promise<Re
     const bodies = await Promise.all(
       payload.keys.keyring.map(async (k) => {
         const fields = { userId: k.userId, kind: k.kind, role: k.role, displayName: k.displayName };
-        if ('wrapped' in k) return { createdAt: k.createdAt, body: payload.keys.rootSecret !== undefined ? { ...fields, wrapped: k.wrapped } : { ...fields, holder: null, dataKey: null } };
+        if ('wrapped' in k)
+          return {
+            createdAt: k.createdAt,
+            body:
+              payload.keys.rootSecret !== undefined
+                ? { ...fields, wrapped: k.wrapped }
+                : { ...fields, holder: null, dataKey: null },
+          };
         if (!k.holder) return { createdAt: k.createdAt, body: { ...fields, holder: null, dataKey: null } };
         const wrap = await wrapDataKeyTo(root, k.holder.publicJwk, k.userId, epoch).catch(() => {
           throw new ImportError('corrupt', 'This backup’s keys are damaged. Nothing was changed.');
         });
-        return { createdAt: k.createdAt, body: { ...fields, holder: k.holder, dataKey: { ...wrap, epk: PublicEcJwkSchema.parse(wrap.epk) } } };
+        return {
+          createdAt: k.createdAt,
+          body: { ...fields, holder: k.holder, dataKey: { ...wrap, epk: PublicEcJwkSchema.parse(wrap.epk) } },
+        };
       }),
     );
     const keyringRows = await Promise.all(bodies.map((b) => userRow(keys.macKey, b.body, b.createdAt)));
     const session = new Session({ userId: first.userId, role: first.role!, name: first.displayName ?? '' }, keys);
     try {
-      const result = await restoreInto(session, payload, logEntries.map((r) => r.data as LogEntry), keyringRows, epoch);
+      const result = await restoreInto(
+        session,
+        payload,
+        logEntries.map((r) => r.data as LogEntry),
+        keyringRows,
+        epoch,
+      );
       writeInstallationMarker(payload.establishment.installationId);
       return result;
     } finally {
@@ -312,46 +389,103 @@ export async function importBackup(text: string, passphrase: string): Promise<Re
   }
 }
 
-async function restoreInto(session: Session, payload: BackupPayload, logEntries: LogEntry[], keyringRows: KeyringRow[], epoch: string): Promise<RestoreResult> {
+async function restoreInto(
+  session: Session,
+  payload: BackupPayload,
+  logEntries: LogEntry[],
+  keyringRows: KeyringRow[],
+  epoch: string,
+): Promise<RestoreResult> {
   const { keys } = secretsOf(session);
   // Re-chain the log exactly as it was, and check it ends where the backup said.
   const log = await chainLogEntries(session, { seq: 0, digest: GENESIS }, logEntries);
   if (log.head.seq !== payload.log.head.seq || log.head.digest !== payload.log.head.digest) {
-    throw new ImportError('corrupt', 'The establishment log in this backup does not match its recorded head. Nothing was changed.');
+    throw new ImportError(
+      'corrupt',
+      'The establishment log in this backup does not match its recorded head. Nothing was changed.',
+    );
   }
   // Replay every case through the machine: same events, same digests, new keys.
-  const built: { caseId: string; rows: { row: CaseRow; snapshot: SnapshotRow }; appends: Awaited<ReturnType<typeof buildSteps>>['appends']; head: ChainHead; summary: CaseSummary }[] = [];
+  const built: {
+    caseId: string;
+    rows: { row: CaseRow; snapshot: SnapshotRow };
+    appends: Awaited<ReturnType<typeof buildSteps>>['appends'];
+    head: ChainHead;
+    summary: CaseSummary;
+  }[] = [];
   for (const c of payload.cases) {
     const events = c.events as unknown as CaseEvent[];
     const first = events[0];
-    if (!first || first.type !== 'case.opened' || first.caseId !== c.caseId) throw new ImportError('corrupt', `A case in this backup (${c.caseId.slice(0, 8)}) does not start with its opening. Nothing was changed.`);
+    if (!first || first.type !== 'case.opened' || first.caseId !== c.caseId)
+      throw new ImportError(
+        'corrupt',
+        `A case in this backup (${c.caseId.slice(0, 8)}) does not start with its opening. Nothing was changed.`,
+      );
     const { key, wrapped } = await newCaseKey(session, c.caseId);
     let steps: Awaited<ReturnType<typeof buildSteps>>;
     try {
-      steps = await buildSteps(key, c.caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, events);
+      steps = await buildSteps(
+        key,
+        c.caseId,
+        { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() },
+        events,
+      );
     } catch (e) {
-      if (e instanceof RejectedEventError) throw new ImportError('refused-by-policy', `Case ${first.reference}: an event in the backup is refused by this version of the app (${e.message}). Nothing was changed.`, { cause: e });
-      throw new ImportError('corrupt', `Case ${first.reference} in this backup is damaged. Nothing was changed.`, { cause: e });
+      if (e instanceof RejectedEventError)
+        throw new ImportError(
+          'refused-by-policy',
+          `Case ${first.reference}: an event in the backup is refused by this version of the app (${e.message}). Nothing was changed.`,
+          { cause: e },
+        );
+      throw new ImportError('corrupt', `Case ${first.reference} in this backup is damaged. Nothing was changed.`, {
+        cause: e,
+      });
     }
     if (steps.head.seq !== c.head.seq || steps.head.digest !== c.head.digest) {
-      throw new ImportError('corrupt', `Case ${first.reference} in this backup does not match its recorded head (it was altered). Nothing was changed.`);
+      throw new ImportError(
+        'corrupt',
+        `Case ${first.reference} in this backup does not match its recorded head (it was altered). Nothing was changed.`,
+      );
     }
-    built.push({ caseId: c.caseId, rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends, head: steps.head, summary: steps.summary });
+    built.push({
+      caseId: c.caseId,
+      rows: caseRows(c.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt),
+      appends: steps.appends,
+      head: steps.head,
+      summary: steps.summary,
+    });
   }
   // Destroyed cases come back as what they were: a signed tombstone and each event's place and digest.
-  const destroyed: { appends: ChainAppend[]; meta: Awaited<ReturnType<typeof encryptTombstone>>; caseId: string }[] = [];
-  const loggedDestructions = new Map(logEntries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone.signature] as const] : [])));
+  const destroyed: { appends: ChainAppend[]; meta: Awaited<ReturnType<typeof encryptTombstone>>; caseId: string }[] =
+    [];
+  const loggedDestructions = new Map(
+    logEntries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone.signature] as const] : [])),
+  );
   for (const x of payload.destroyed ?? []) {
     const t = x.tombstone;
-    const bad = (why: string) => new ImportError('corrupt', `The note of destroyed case ${t.reference} in this backup ${why}. Nothing was changed.`);
-    if (canonicalJson(t.publicKey) !== canonicalJson(payload.establishment.signingPublicJwk) || !(await tombstoneSignatureValid(t))) throw bad('is not validly signed');
+    const bad = (why: string) =>
+      new ImportError(
+        'corrupt',
+        `The note of destroyed case ${t.reference} in this backup ${why}. Nothing was changed.`,
+      );
+    if (
+      canonicalJson(t.publicKey) !== canonicalJson(payload.establishment.signingPublicJwk) ||
+      !(await tombstoneSignatureValid(t))
+    )
+      throw bad('is not validly signed');
     if (loggedDestructions.get(t.caseId) !== t.signature) throw bad('is not the one the establishment log records');
     if (payload.cases.some((c) => c.caseId === t.caseId)) throw bad('names a case that is also in the backup');
     const problem = destroyedChainProblem(t.caseId, `destroyed case ${t.reference}`, t.finalHead, x.events);
     if (problem) throw bad('does not match its recorded head');
     destroyed.push({
       caseId: t.caseId,
-      appends: x.events.map((e) => ({ chain: t.caseId, seq: e.seq, eventId: e.eventId, digest: e.digest, enc: { v: 1 as const, iv: '', ct: '' } })),
+      appends: x.events.map((e) => ({
+        chain: t.caseId,
+        seq: e.seq,
+        eventId: e.eventId,
+        digest: e.digest,
+        enc: { v: 1 as const, iv: '', ct: '' },
+      })),
       meta: await encryptTombstone(keys.dataKey, t),
     });
   }
@@ -372,27 +506,63 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
         throw new ImportError('corrupt', 'The PDF signing certificate in this backup is damaged. Nothing was changed.');
       })
     : null;
-  const restored = await prepareLogAppends(session, log.head, [
-    { type: 'backup.restored', backupId: payload.backupId, backupCreatedAt: payload.createdAt, caseCount: payload.cases.length },
-    await bindingEntry(keyringRows, 'restored', epoch),
-  ], { userId: 'system', role: 'system', name: 'Restore from backup' });
+  const restored = await prepareLogAppends(
+    session,
+    log.head,
+    [
+      {
+        type: 'backup.restored',
+        backupId: payload.backupId,
+        backupCreatedAt: payload.createdAt,
+        caseCount: payload.cases.length,
+      },
+      await bindingEntry(keyringRows, 'restored', epoch),
+    ],
+    { userId: 'system', role: 'system', name: 'Restore from backup' },
+  );
 
   const index = await commit(session, async () => {
-    const appends = [...log.appends, ...restored.appends, ...built.flatMap((b) => b.appends), ...destroyed.flatMap((x) => x.appends)];
+    const appends = [
+      ...log.appends,
+      ...restored.appends,
+      ...built.flatMap((b) => b.appends),
+      ...destroyed.flatMap((x) => x.appends),
+    ];
     // Destroyed cases never enter the index: only their tombstones come back.
-    const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.head, summary: b.summary })), appends.length);
+    const idx = await prepareIndexWrite(
+      session,
+      built.map((b) => ({ caseId: b.caseId, head: b.head, summary: b.summary })),
+      appends.length,
+    );
     return {
       plan: {
         appends,
-        expect: [{ chain: LOG_CHAIN_ID, head: null }, ...built.map((b) => ({ chain: b.caseId, head: null })), ...destroyed.map((x) => ({ chain: x.caseId, head: null }))],
+        expect: [
+          { chain: LOG_CHAIN_ID, head: null },
+          ...built.map((b) => ({ chain: b.caseId, head: null })),
+          ...destroyed.map((x) => ({ chain: x.caseId, head: null })),
+        ],
         write: async (d, ctx) => {
           // A destroyed case's rows keep their place and digest only: the placeholder content is dropped at once.
-          const stripped = destroyed.flatMap((x) => x.appends.map((a) => ({ caseId: a.chain, seq: a.seq, eventId: a.eventId, dseq: ctx.dseqOf(a), digest: a.digest })));
+          const stripped = destroyed.flatMap((x) =>
+            x.appends.map((a) => ({
+              caseId: a.chain,
+              seq: a.seq,
+              eventId: a.eventId,
+              dseq: ctx.dseqOf(a),
+              digest: a.digest,
+            })),
+          );
           if (stripped.length > 0) await d.events.bulkPut(stripped as never);
           if (destroyed.length > 0) await d.meta.bulkPut(destroyed.map((x) => x.meta));
           const why = await deviceIsEmpty();
           if (why) throw new ImportError('device-not-empty', why);
-          await d.meta.bulkPut([{ key: 'device', installationId: payload.establishment.installationId, createdAt: now }, settingsMeta, privateKeys, ...(pdfSignerRow ? [pdfSignerRow] : [])]);
+          await d.meta.bulkPut([
+            { key: 'device', installationId: payload.establishment.installationId, createdAt: now },
+            settingsMeta,
+            privateKeys,
+            ...(pdfSignerRow ? [pdfSignerRow] : []),
+          ]);
           await d.keyring.bulkPut(keyringRows);
           await d.cases.bulkAdd(built.map((b) => b.rows.row));
           await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
@@ -409,6 +579,8 @@ async function restoreInto(session: Session, payload: BackupPayload, logEntries:
     backupId: payload.backupId,
     backupCreatedAt: payload.createdAt,
     caseCount: payload.cases.length,
-    users: payload.keys.keyring.filter((k) => k.kind === 'user').map((k) => ({ userId: k.userId, name: k.displayName ?? '', role: k.role ?? '' })),
+    users: payload.keys.keyring
+      .filter((k) => k.kind === 'user')
+      .map((k) => ({ userId: k.userId, name: k.displayName ?? '', role: k.role ?? '' })),
   };
 }

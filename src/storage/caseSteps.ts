@@ -2,12 +2,27 @@
 import type { CaseEvent } from '../domain/events';
 import { type CaseSnapshot, persist, restore, stageOf, step } from '../domain/machine';
 import { type CaseSummary, summarise } from '../domain/summary';
-import { type EncryptedRecord, type WrappedKey, decryptJson, encryptJson, generateCaseKey, unwrapCaseKey, wrapCaseKey } from './crypto';
+import {
+  type EncryptedRecord,
+  type WrappedKey,
+  decryptJson,
+  encryptJson,
+  generateCaseKey,
+  unwrapCaseKey,
+  wrapCaseKey,
+} from './crypto';
 import { asStored, eventDigest, newId, recordId } from './chain';
 import { type ChainAppend, ConflictRetry } from './commit';
 import { type CaseRow, type SnapshotRow, type YpsiDatabase, db } from './db';
 import { CaseNotFoundError, IntegrityError, StorageError } from './errors';
-import { type ChainHead, CaseRowSchema, CounterMetaRowSchema, PersistedSnapshotSchema, SnapshotRowSchema, parseRow } from './schemas';
+import {
+  type ChainHead,
+  CaseRowSchema,
+  CounterMetaRowSchema,
+  PersistedSnapshotSchema,
+  SnapshotRowSchema,
+  parseRow,
+} from './schemas';
 import { type Session, secretsOf } from './session';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -47,13 +62,22 @@ export async function readSnapshot(caseKey: CryptoKey, row: CaseRow, d: YpsiData
 
 /** Opens a snapshot row already read (in the same transaction as its case row). */
 export async function openSnapshot(caseKey: CryptoKey, row: CaseRow, raw: unknown): Promise<CaseSnapshot> {
-  if (!raw) throw caseStateError(row.id, row.head.seq, 'The saved state of this case is missing. Run the full integrity check.');
+  if (!raw)
+    throw caseStateError(
+      row.id,
+      row.head.seq,
+      'The saved state of this case is missing. Run the full integrity check.',
+    );
   const snap = parseRow(SnapshotRowSchema, raw, 'case snapshot');
   let persisted: unknown;
   try {
     persisted = await decryptJson(caseKey, recordId.snapshot(row.id, row.head.digest), snap.enc);
   } catch {
-    throw caseStateError(row.id, row.head.seq, 'The saved state of this case does not match its latest event (it was altered or put back).');
+    throw caseStateError(
+      row.id,
+      row.head.seq,
+      'The saved state of this case does not match its latest event (it was altered or put back).',
+    );
   }
   return restore(parseRow(PersistedSnapshotSchema, persisted, 'case snapshot'));
 }
@@ -82,7 +106,12 @@ export type BuiltSteps = {
  * All crypto happens here, before any transaction (see commit.ts). A refusal throws the domain's
  * RejectedEventError with its reasons and nothing is written.
  */
-export async function buildSteps(caseKey: CryptoKey, caseId: string, base: { head: ChainHead; snapshot: CaseSnapshot }, events: readonly CaseEvent[]): Promise<BuiltSteps> {
+export async function buildSteps(
+  caseKey: CryptoKey,
+  caseId: string,
+  base: { head: ChainHead; snapshot: CaseSnapshot },
+  events: readonly CaseEvent[],
+): Promise<BuiltSteps> {
   let snapshot = base.snapshot;
   let { seq, digest } = base.head;
   const appends: ChainAppend[] = [];
@@ -101,7 +130,13 @@ export async function buildSteps(caseKey: CryptoKey, caseId: string, base: { hea
 }
 
 /** The case row and snapshot row after `built`. */
-export function caseRows(caseId: string, wrappedKey: WrappedKey, built: BuiltSteps, openedAt: string, lastRecordedAt: string): { row: CaseRow; snapshot: SnapshotRow } {
+export function caseRows(
+  caseId: string,
+  wrappedKey: WrappedKey,
+  built: BuiltSteps,
+  openedAt: string,
+  lastRecordedAt: string,
+): { row: CaseRow; snapshot: SnapshotRow } {
   return {
     row: {
       id: caseId,
@@ -134,7 +169,10 @@ export async function newCaseKey(session: Session, caseId: string): Promise<{ ke
  * counter, with the write that advances the counter inside the case's transaction (rebuilt if the
  * counter moved meanwhile, so two cases never share a reference).
  */
-export async function referenceFor(given?: string, now: Date = new Date()): Promise<{ reference: string; write: (d: YpsiDatabase) => Promise<void> }> {
+export async function referenceFor(
+  given?: string,
+  now: Date = new Date(),
+): Promise<{ reference: string; write: (d: YpsiDatabase) => Promise<void> }> {
   if (given) return { reference: given, write: async () => undefined };
   const raw = (await db().meta.get('reference-counter')) ?? null;
   const parsed = raw ? CounterMetaRowSchema.safeParse(raw) : null;
@@ -143,9 +181,9 @@ export async function referenceFor(given?: string, now: Date = new Date()): Prom
   return {
     reference: `YPSI-${year}-${String(n).padStart(4, '0')}`,
     write: async (d) => {
-      if (JSON.stringify((await d.meta.get('reference-counter')) ?? null) !== JSON.stringify(raw)) throw new ConflictRetry();
+      if (JSON.stringify((await d.meta.get('reference-counter')) ?? null) !== JSON.stringify(raw))
+        throw new ConflictRetry();
       await d.meta.put({ key: 'reference-counter', year, next: n + 1 });
     },
   };
 }
-

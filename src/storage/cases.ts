@@ -13,12 +13,28 @@ import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, EventRowSchema,
 import { type Session } from './session';
 import { walkChain } from './verifyChain';
 import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summaryIndex';
-import { type EventDraft, buildSteps, caseKeyFor, caseRows, checkedReviewDateDrafts, newCaseKey, openSnapshot, referenceFor, stamp } from './caseSteps';
+import {
+  type EventDraft,
+  buildSteps,
+  caseKeyFor,
+  caseRows,
+  checkedReviewDateDrafts,
+  newCaseKey,
+  openSnapshot,
+  referenceFor,
+  stamp,
+} from './caseSteps';
 
 export type { EventDraft } from './caseSteps';
 export { listSummaries, type SummaryList } from './summaryIndex';
 export type StepResult = { event: CaseEvent; snapshot: CaseSnapshot; summary: CaseSummary; head: ChainHead };
-export type LoadedCase = { caseId: string; snapshot: CaseSnapshot; summary: CaseSummary; events: CaseEvent[]; head: ChainHead };
+export type LoadedCase = {
+  caseId: string;
+  snapshot: CaseSnapshot;
+  summary: CaseSummary;
+  events: CaseEvent[];
+  head: ChainHead;
+};
 
 // ---- the public operations -----------------------------------------------------------------------
 
@@ -26,7 +42,10 @@ export type LoadedCase = { caseId: string; snapshot: CaseSnapshot; summary: Case
  * Opens a case: a new per-case key, a readable reference (YPSI-2026-0007 unless one is given) and
  * the 'case.opened' event, in one transaction. The domain decides who may open one.
  */
-export async function createCase(session: Session, reference?: string): Promise<StepResult & { caseId: string; reference: string }> {
+export async function createCase(
+  session: Session,
+  reference?: string,
+): Promise<StepResult & { caseId: string; reference: string }> {
   const caseId = newId();
   const { key, wrapped } = await newCaseKey(session, caseId);
   let index: IndexWrite | undefined;
@@ -41,9 +60,15 @@ export async function createCase(session: Session, reference?: string): Promise<
       actor: session.actor,
       occurredAt: now.toISOString(),
     });
-    const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [event]);
+    const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [
+      event,
+    ]);
     const rows = caseRows(caseId, wrapped, built, event.recordedAt, event.recordedAt);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    const idx = await prepareIndexWrite(
+      session,
+      [{ caseId, head: built.head, summary: built.summary }],
+      built.appends.length,
+    );
     index = idx;
     return {
       plan: {
@@ -56,7 +81,14 @@ export async function createCase(session: Session, reference?: string): Promise<
           await idx.write(d);
         },
       },
-      result: { caseId, reference: ref.reference, event, snapshot: built.snapshot, summary: built.summary, head: built.head },
+      result: {
+        caseId,
+        reference: ref.reference,
+        event,
+        snapshot: built.snapshot,
+        summary: built.summary,
+        head: built.head,
+      },
     };
   });
   index?.apply();
@@ -70,22 +102,33 @@ export async function createCase(session: Session, reference?: string): Promise<
  * domain: RejectedEventError, nothing written. The actor must be the signed-in user.
  */
 export async function appendEvent(session: Session, caseId: string, draft: EventDraft): Promise<StepResult> {
-  if ((draft.type === 'retention.date-set' || draft.type === 'retention.reviewed') && !checkedReviewDateDrafts.has(draft)) {
-    throw new StorageError('A review date is changed with setReviewDate, which checks the date it replaces and, when it is brought forward, both key holders’ passphrases.');
+  if (
+    (draft.type === 'retention.date-set' || draft.type === 'retention.reviewed') &&
+    !checkedReviewDateDrafts.has(draft)
+  ) {
+    throw new StorageError(
+      'A review date is changed with setReviewDate, which checks the date it replaces and, when it is brought forward, both key holders’ passphrases.',
+    );
   }
   const event = stamp(session, draft);
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {
     // The case row and its snapshot from one read transaction: a consistent pair.
     const d = db();
-    const [rawRow, rawSnapshot] = await d.transaction('r', [d.cases, d.snapshots], () => Promise.all([d.cases.get(caseId), d.snapshots.get(caseId)]));
+    const [rawRow, rawSnapshot] = await d.transaction('r', [d.cases, d.snapshots], () =>
+      Promise.all([d.cases.get(caseId), d.snapshots.get(caseId)]),
+    );
     if (!rawRow) throw new CaseNotFoundError(caseId);
     const row = parseRow(CaseRowSchema, rawRow, 'case');
     const key = await caseKeyFor(session, caseId, row.caseKey);
     const snapshot = await openSnapshot(key, row, rawSnapshot);
     const built = await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
     const rows = caseRows(caseId, row.caseKey, built, row.openedAt, event.recordedAt);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length);
+    const idx = await prepareIndexWrite(
+      session,
+      [{ caseId, head: built.head, summary: built.summary }],
+      built.appends.length,
+    );
     index = idx;
     return {
       plan: {
@@ -122,7 +165,8 @@ export async function loadCase(session: Session, caseId: string): Promise<Loaded
     label: 'this case',
     rows,
     head: caseRow.head,
-    open: async (r) => parseRow(CaseEventEnvelopeSchema, await decryptJson(key, r.eventId, r.enc), 'case event') as unknown as CaseEvent,
+    open: async (r) =>
+      parseRow(CaseEventEnvelopeSchema, await decryptJson(key, r.eventId, r.enc), 'case event') as unknown as CaseEvent,
   });
   if (walk.problem) throw new IntegrityError(walk.problem);
   const snapshot = await openSnapshot(key, caseRow, rawSnapshot);

@@ -27,7 +27,13 @@ const KEYRING_LABEL = 'ypsi/keyring/v1';
  * The device-wide head after one more chained write. Keyed (HMAC under the MAC key), because an
  * unkeyed head could be truncated and recomputed by anyone holding the tablet (docs/SECURITY.md item 8).
  */
-export async function deviceHeadMac(macKey: CryptoKey, prev: string, chainId: string, seq: number, digest: string): Promise<string> {
+export async function deviceHeadMac(
+  macKey: CryptoKey,
+  prev: string,
+  chainId: string,
+  seq: number,
+  digest: string,
+): Promise<string> {
   return hmacHex(macKey, deviceHeadMacInput(prev, chainId, seq, digest));
 }
 
@@ -46,7 +52,13 @@ export type CheckpointBody = { dseq: number; deviceMac: string; heads: [string, 
 
 /** The exact text MAC'd for a checkpoint: the device head and every chain's head at one moment. */
 export function checkpointMacInput(cp: CheckpointBody): string {
-  return canonicalJson({ label: CHECKPOINT_LABEL, dseq: cp.dseq, deviceMac: cp.deviceMac, heads: cp.heads, ...(cp.checked !== undefined ? { checked: cp.checked } : {}) });
+  return canonicalJson({
+    label: CHECKPOINT_LABEL,
+    dseq: cp.dseq,
+    deviceMac: cp.deviceMac,
+    heads: cp.heads,
+    ...(cp.checked !== undefined ? { checked: cp.checked } : {}),
+  });
 }
 
 export async function checkpointMac(macKey: CryptoKey, cp: CheckpointBody): Promise<string> {
@@ -64,12 +76,31 @@ export async function settingsMac(macKey: CryptoKey, body: unknown): Promise<str
 
 const KEYRING_LABEL_V2 = 'ypsi/keyring/v2';
 
-type KeyringMacFields = { userId: string; kind: string; role: string | null; displayName: string | null } & ({ wrapped: unknown } | { holder: unknown; dataKey: unknown });
+type KeyringMacFields = { userId: string; kind: string; role: string | null; displayName: string | null } & (
+  | { wrapped: unknown }
+  | { holder: unknown; dataKey: unknown }
+);
 
 /** The exact text MAC'd for a keyring row: its id, kind, role and name are bound to its keys. */
 export function keyringMacInput(row: KeyringMacFields): string {
-  if ('wrapped' in row) return canonicalJson({ label: KEYRING_LABEL, userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName, wrapped: row.wrapped });
-  return canonicalJson({ label: KEYRING_LABEL_V2, userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName, holder: row.holder, dataKey: row.dataKey });
+  if ('wrapped' in row)
+    return canonicalJson({
+      label: KEYRING_LABEL,
+      userId: row.userId,
+      kind: row.kind,
+      role: row.role,
+      displayName: row.displayName,
+      wrapped: row.wrapped,
+    });
+  return canonicalJson({
+    label: KEYRING_LABEL_V2,
+    userId: row.userId,
+    kind: row.kind,
+    role: row.role,
+    displayName: row.displayName,
+    holder: row.holder,
+    dataKey: row.dataKey,
+  });
 }
 
 export async function keyringMac(macKey: CryptoKey, row: KeyringMacFields): Promise<string> {

@@ -45,17 +45,24 @@ export async function writeCheckpoint(session: Session): Promise<boolean> {
     const { device, heads } = await currentHeads();
     // Written after a check that read everything: all of it is checked.
     const body: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads, checked: device.dseq };
-    const row: CheckpointRow = { id: 'checkpoint', ...body, at: new Date().toISOString(), mac: await checkpointMac(secretsOf(session).keys.macKey, body) };
+    const row: CheckpointRow = {
+      id: 'checkpoint',
+      ...body,
+      at: new Date().toISOString(),
+      mac: await checkpointMac(secretsOf(session).keys.macKey, body),
+    };
     const d = db();
-    return d.transaction('rw', d.heads, async () => {
-      const now = await readDeviceHead(d);
-      if (now.dseq !== device.dseq || now.mac !== device.mac) return false;
-      await d.heads.put(row);
-      return true;
-    }).then(async (written) => {
-      if (written) await raiseHighWater(secretsOf(session).keys.macKey, device);
-      return written;
-    });
+    return d
+      .transaction('rw', d.heads, async () => {
+        const now = await readDeviceHead(d);
+        if (now.dseq !== device.dseq || now.mac !== device.mac) return false;
+        await d.heads.put(row);
+        return true;
+      })
+      .then(async (written) => {
+        if (written) await raiseHighWater(secretsOf(session).keys.macKey, device);
+        return written;
+      });
   });
 }
 

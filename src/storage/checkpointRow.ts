@@ -15,7 +15,12 @@ export async function openCheckpointRow(macKey: CryptoKey, raw: unknown): Promis
   const parsed = CheckpointRowSchema.safeParse(raw);
   if (!parsed.success) return 'forged';
   const row = parsed.data;
-  const body: CheckpointBody = { dseq: row.dseq, deviceMac: row.deviceMac, heads: row.heads, ...(row.checked !== undefined ? { checked: row.checked } : {}) };
+  const body: CheckpointBody = {
+    dseq: row.dseq,
+    deviceMac: row.deviceMac,
+    heads: row.heads,
+    ...(row.checked !== undefined ? { checked: row.checked } : {}),
+  };
   const ok = await verifyHmac(macKey, checkpointMacInput(body), row.mac);
   return ok ? { ...body, at: row.at } : 'forged';
 }
@@ -48,7 +53,9 @@ export async function advancedCheckpoint(
     checked: base.checked ?? base.dseq,
     dseq: next.dseq,
     deviceMac: next.mac,
-    heads: [...heads].map(([id, [seq, digest]]) => [id, seq, digest] as [string, number, string]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    heads: [...heads]
+      .map(([id, [seq, digest]]) => [id, seq, digest] as [string, number, string])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
   };
   return { id: 'checkpoint', ...body, at: new Date().toISOString(), mac: await checkpointMac(macKey, body) };
 }

@@ -67,7 +67,11 @@ export class ConflictRetry extends Error {}
  * WebCrypto promises are not IndexedDB requests, so awaiting one inside a transaction lets it
  * auto-commit half-way (Dexie's zones do not cover crypto.subtle).
  */
-export async function extendDeviceHead(macKey: CryptoKey, start: DeviceHead, appends: readonly ChainAppend[]): Promise<{ head: DeviceHead; dseqs: number[] }> {
+export async function extendDeviceHead(
+  macKey: CryptoKey,
+  start: DeviceHead,
+  appends: readonly ChainAppend[],
+): Promise<{ head: DeviceHead; dseqs: number[] }> {
   let mac = start.mac;
   const dseqs: number[] = [];
   for (let i = 0; i < appends.length; i++) {
@@ -79,7 +83,10 @@ export async function extendDeviceHead(macKey: CryptoKey, start: DeviceHead, app
 }
 
 /** Rows for a plan's appends, given their device sequence numbers. */
-export function rowsFor(appends: readonly ChainAppend[], dseqs: readonly number[]): { events: EventRow[]; log: LogRow[] } {
+export function rowsFor(
+  appends: readonly ChainAppend[],
+  dseqs: readonly number[],
+): { events: EventRow[]; log: LogRow[] } {
   const events: EventRow[] = [];
   const log: LogRow[] = [];
   appends.forEach((a, i) => {
@@ -133,7 +140,13 @@ async function commitOnce<T>(session: Session, build: () => Promise<{ plan: Writ
       // The checkpoint moves with the device head, in the same transaction (docs/SECURITY.md item 8):
       // no earlier head stays in storage to reset the heads to.
       const storedCheckpoint = await d.heads.get('checkpoint');
-      const checkpointRow = await advancedCheckpoint(macKey, await openCheckpointRow(macKey, storedCheckpoint), start, head, plan.appends);
+      const checkpointRow = await advancedCheckpoint(
+        macKey,
+        await openCheckpointRow(macKey, storedCheckpoint),
+        start,
+        head,
+        plan.appends,
+      );
       const checkpointWas = (storedCheckpoint as { mac?: unknown } | undefined)?.mac ?? null;
       const dseqByAppend = new Map(plan.appends.map((a, i) => [a, dseqs[i]!]));
       const rows = rowsFor(plan.appends, dseqs);

@@ -140,8 +140,14 @@ describe('passphrase key derivation', () => {
     const shortSalt = { ...wrapped.kdf, salt: bytesToBase64(new Uint8Array(8)) };
     const otherAlgorithm = { ...wrapped.kdf, algorithm: 'PBKDF2-HMAC-SHA-1' } as unknown as WrappedSecret['kdf'];
 
-    await expect(deriveKek(PASSPHRASE, shortSalt)).rejects.toMatchObject({ name: 'KdfTooWeakError', reason: 'salt-length' });
-    await expect(deriveKek(PASSPHRASE, otherAlgorithm)).rejects.toMatchObject({ name: 'KdfTooWeakError', reason: 'unknown-algorithm' });
+    await expect(deriveKek(PASSPHRASE, shortSalt)).rejects.toMatchObject({
+      name: 'KdfTooWeakError',
+      reason: 'salt-length',
+    });
+    await expect(deriveKek(PASSPHRASE, otherAlgorithm)).rejects.toMatchObject({
+      name: 'KdfTooWeakError',
+      reason: 'unknown-algorithm',
+    });
     await expect(deriveKek(PASSPHRASE, { ...wrapped.kdf, iterations: Number.NaN })).rejects.toThrow(KdfParamsError);
     await expect(deriveKek(PASSPHRASE, { ...wrapped.kdf, iterations: 1e12 })).rejects.toMatchObject({
       reason: 'iterations-above-ceiling',
@@ -164,7 +170,9 @@ describe('the wrapped root secret', () => {
   });
 
   it('throws WrongPassphraseError for a wrong passphrase', async () => {
-    await expect(unwrapRootSecret(wrapped, 'Caf\u00e9 on the hill, 5 ravens', 'user-1')).rejects.toThrow(WrongPassphraseError);
+    await expect(unwrapRootSecret(wrapped, 'Caf\u00e9 on the hill, 5 ravens', 'user-1')).rejects.toThrow(
+      WrongPassphraseError,
+    );
   });
 
   it('does not open for another user id, because the AAD binds the user', async () => {
@@ -190,7 +198,9 @@ describe('the wrapped root secret', () => {
 
   it('rejects an unknown format version or a truncated ciphertext without deriving', async () => {
     const deriveKey = vi.spyOn(crypto.subtle, 'deriveKey');
-    await expect(unwrapRootSecret({ ...wrapped, v: 2 } as unknown as WrappedSecret, PASSPHRASE, 'user-1')).rejects.toThrow(DecryptError);
+    await expect(
+      unwrapRootSecret({ ...wrapped, v: 2 } as unknown as WrappedSecret, PASSPHRASE, 'user-1'),
+    ).rejects.toThrow(DecryptError);
     await expect(unwrapRootSecret({ ...wrapped, ct: wrapped.iv }, PASSPHRASE, 'user-1')).rejects.toThrow(DecryptError);
     expect(deriveKey).not.toHaveBeenCalled();
   });
@@ -271,7 +281,9 @@ describe('record encryption', () => {
     const rec = await encryptJson(keys.dataKey, 'rec-1', value);
     expect(await decryptJson(keys.dataKey, 'rec-1', rec)).toEqual(value);
     const bytes = crypto.getRandomValues(new Uint8Array(1000));
-    expect(await decryptBytes(keys.dataKey, 'blob-1', await encryptBytes(keys.dataKey, 'blob-1', bytes))).toEqual(bytes);
+    expect(await decryptBytes(keys.dataKey, 'blob-1', await encryptBytes(keys.dataKey, 'blob-1', bytes))).toEqual(
+      bytes,
+    );
   });
 
   it('uses a fresh IV per write, so the same value encrypts differently each time', async () => {
@@ -301,7 +313,9 @@ describe('record encryption', () => {
 
   it('fails with DecryptError on an unknown format version or malformed fields', async () => {
     const rec = await encryptJson(keys.dataKey, 'rec-1', value);
-    await expect(decryptJson(keys.dataKey, 'rec-1', { ...rec, v: 2 } as unknown as EncryptedRecord)).rejects.toThrow(DecryptError);
+    await expect(decryptJson(keys.dataKey, 'rec-1', { ...rec, v: 2 } as unknown as EncryptedRecord)).rejects.toThrow(
+      DecryptError,
+    );
     await expect(decryptJson(keys.dataKey, 'rec-1', { ...rec, ct: '***' })).rejects.toThrow(DecryptError);
   });
 
@@ -366,14 +380,18 @@ describe('sealed disclosures', () => {
     expect(a.epk.x).not.toBe(b.epk.x);
     await expect(openSealed(est.privateKey, { ...a, epk: b.epk }, 'ctx')).rejects.toThrow(DecryptError);
     await expect(openSealed(est.privateKey, { ...a, ct: flipByte(a.ct, 0) }, 'ctx')).rejects.toThrow(DecryptError);
-    await expect(openSealed(est.privateKey, { ...a, epk: { ...a.epk, x: a.epk.y } }, 'ctx')).rejects.toThrow(DecryptError);
+    await expect(openSealed(est.privateKey, { ...a, epk: { ...a.epk, x: a.epk.y } }, 'ctx')).rejects.toThrow(
+      DecryptError,
+    );
   });
 
   it('keep working after the private key is stored encrypted under the data key and re-imported', async () => {
     const est = await generateSealingKeyPair();
     const sealed = await sealToPublicKey(est.publicJwk, disclosure, 'ctx');
     const stored = await encryptJson(keys.dataKey, 'sealing-private-key', await exportPrivateJwk(est.privateKey));
-    const reimported = await importSealingPrivateKey(await decryptJson<JsonWebKey>(keys.dataKey, 'sealing-private-key', stored));
+    const reimported = await importSealingPrivateKey(
+      await decryptJson<JsonWebKey>(keys.dataKey, 'sealing-private-key', stored),
+    );
     expect(reimported.extractable).toBe(false);
     expect(await openSealed(reimported, sealed, 'ctx')).toEqual(disclosure);
   });

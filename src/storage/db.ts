@@ -58,9 +58,11 @@ export const SCHEMA_V1 = {
 } as const;
 
 /** Every schema version, oldest first. Never remove or edit an entry: append. */
-export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
-  { version: 1, stores: SCHEMA_V1 },
-];
+export const SCHEMA_VERSIONS: readonly {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}[] = [{ version: 1, stores: SCHEMA_V1 }];
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
 export type DeviceMetaRow = z.infer<typeof DeviceMetaRowSchema>;
@@ -72,7 +74,16 @@ export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
 export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
 export type SummaryIndexHeadRow = z.infer<typeof SummaryIndexHeadRowSchema>;
-export type MetaRow = DeviceMetaRow | SettingsMetaRow | PrivateKeysMetaRow | ThrottleMetaRow | CounterMetaRow | PdfSignerMetaRow | TombstoneMetaRow | SummaryIndexBucketRow | SummaryIndexHeadRow;
+export type MetaRow =
+  | DeviceMetaRow
+  | SettingsMetaRow
+  | PrivateKeysMetaRow
+  | ThrottleMetaRow
+  | CounterMetaRow
+  | PdfSignerMetaRow
+  | TombstoneMetaRow
+  | SummaryIndexBucketRow
+  | SummaryIndexHeadRow;
 export type KeyringRow = z.infer<typeof KeyringRowSchema>;
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 export type SnapshotRow = z.infer<typeof SnapshotRowSchema>;
@@ -106,7 +117,11 @@ export class YpsiDatabase extends Dexie {
     // blocked, and do not reopen silently: this tab's code is older than the data now.
     this.on('versionchange', (event: IDBVersionChangeEvent) => {
       this.close({ disableAutoOpen: true });
-      const info: VersionChangeInfo = { databaseName: this.name, oldVersion: event.oldVersion, newVersion: event.newVersion };
+      const info: VersionChangeInfo = {
+        databaseName: this.name,
+        oldVersion: event.oldVersion,
+        newVersion: event.newVersion,
+      };
       for (const listener of [...versionChangeListeners]) listener(info);
       return false;
     });
@@ -114,7 +129,17 @@ export class YpsiDatabase extends Dexie {
 
   /** Every table this version knows, for all-or-nothing transactions. */
   allTables(): Table[] {
-    return [this.meta, this.keyring, this.cases, this.snapshots, this.events, this.log, this.inbox, this.drafts, this.heads];
+    return [
+      this.meta,
+      this.keyring,
+      this.cases,
+      this.snapshots,
+      this.events,
+      this.log,
+      this.inbox,
+      this.drafts,
+      this.heads,
+    ];
   }
 }
 

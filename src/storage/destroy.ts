@@ -47,7 +47,11 @@ export class DestructionRefusedError extends StorageError {
  * one (the keyring's binding in the establishment log). Wrong answers count towards the same
  * slow-down as unlock.
  */
-export async function verifyKeyHolder(session: Session, userId: string, passphrase: string): Promise<SessionUser | null> {
+export async function verifyKeyHolder(
+  session: Session,
+  userId: string,
+  passphrase: string,
+): Promise<SessionUser | null> {
   const user = userOf(await readKeyringRow(userId));
   return (await opensKey(session, userId, passphrase)) ? user : null;
 }
@@ -61,10 +65,16 @@ export async function verifyKeyHolder(session: Session, userId: string, passphra
  * twice: as a meta row the checks read, and as a 'case.destroyed' entry in the establishment log.
  * Refused: DestructionRefusedError, and nothing changed.
  */
-export async function destroyCase(session: Session, caseId: string, req: DestroyRequest, onProgress?: (p: RotationProgress) => void): Promise<Tombstone> {
+export async function destroyCase(
+  session: Session,
+  caseId: string,
+  req: DestroyRequest,
+  onProgress?: (p: RotationProgress) => void,
+): Promise<Tombstone> {
   requireRole(session, 'destroy-case', 'destroy a case');
   if (!req.secondUserId) throw new DestructionRefusedError('Choose the second key holder who agrees.', 'secondUser');
-  if (req.secondUserId === session.user.userId) throw new DestructionRefusedError('The second key holder must be someone other than you.', 'secondUser');
+  if (req.secondUserId === session.user.userId)
+    throw new DestructionRefusedError('The second key holder must be someone other than you.', 'secondUser');
   const settings = await getPublicSettings();
   if (!settings) throw new StorageError('This device is not set up.');
 
@@ -73,7 +83,8 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
   const today = new Date().toISOString().slice(0, 10);
   const years = settings.settings.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const secondRow = await readKeyringRow(req.secondUserId).catch(() => null);
-  if (!secondRow) throw new DestructionRefusedError('The second key holder is not a user of this device.', 'secondUser');
+  if (!secondRow)
+    throw new DestructionRefusedError('The second key holder is not a user of this device.', 'secondUser');
   const secondUser = userOf(secondRow);
   const gate = explainDestruction(loaded.snapshot.context, stageOf(loaded.snapshot), {
     today,
@@ -105,10 +116,17 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
     publicKey: PublicEcJwkSchema.parse(settings.signingPublicJwk),
     keyFingerprint: await keyFingerprint(settings.signingPublicJwk),
   };
-  const tombstone = TombstoneSchema.parse({ ...unsigned, signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)) });
+  const tombstone = TombstoneSchema.parse({
+    ...unsigned,
+    signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)),
+  });
   const { dataKey } = secretsOf(session).keys;
   const metaRow = await encryptTombstone(dataKey, tombstone);
-  const doomedDrafts = await draftsMentioning(session, caseId, [caseId, loaded.summary.reference, ...loaded.snapshot.context.facts.persons.map((p) => p.name)]);
+  const doomedDrafts = await draftsMentioning(session, caseId, [
+    caseId,
+    loaded.summary.reference,
+    ...loaded.snapshot.context.facts.persons.map((p) => p.name),
+  ]);
 
   const index = await commit(session, async () => {
     const head = await readLogHead();
@@ -118,13 +136,24 @@ export async function destroyCase(session: Session, caseId: string, req: Destroy
     return {
       plan: {
         appends: log.appends,
-        expect: [{ chain: caseId, head: loaded.head }, { chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }],
+        expect: [
+          { chain: caseId, head: loaded.head },
+          { chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head },
+        ],
         write: async (d) => {
           const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
-          if (!row.success || row.data.head.seq !== loaded.head.seq || row.data.head.digest !== loaded.head.digest) throw new ConflictRetry();
+          if (!row.success || row.data.head.seq !== loaded.head.seq || row.data.head.digest !== loaded.head.digest)
+            throw new ConflictRetry();
           const events = await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray();
-          if (events.length !== loaded.head.seq) throw new StorageError('This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.');
-          await d.events.bulkPut(events.map((e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never));
+          if (events.length !== loaded.head.seq)
+            throw new StorageError(
+              'This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.',
+            );
+          await d.events.bulkPut(
+            events.map(
+              (e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never,
+            ),
+          );
           await d.snapshots.delete(caseId);
           await d.cases.delete(caseId);
           if (doomedDrafts.length > 0) await d.drafts.bulkDelete(doomedDrafts);
@@ -159,7 +188,11 @@ export async function confirmTwoKeyHolders(
 ): Promise<void> {
   const setBy = await passphraseSetByOthers(session, [session.user.userId, secondUser.userId]);
   const own = setBy.get(session.user.userId);
-  if (own) throw refuse(`Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then try again.`, 'passphrase');
+  if (own)
+    throw refuse(
+      `Your passphrase was set by ${own} and you have not changed it since. Change your passphrase (Settings, key holders), then try again.`,
+      'passphrase',
+    );
   const theirs = setBy.get(secondUser.userId);
   if (theirs) {
     throw refuse(
@@ -168,9 +201,15 @@ export async function confirmTwoKeyHolders(
     );
   }
   if (!req.passphrase) throw refuse('Enter your passphrase.', 'passphrase');
-  if (!req.secondPassphrase) throw refuse(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
-  if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase))) throw refuse('Your passphrase is not right.', 'passphrase');
-  if (req.secondPassphrase === req.passphrase) throw refuse(`${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`, 'secondPassphrase');
+  if (!req.secondPassphrase)
+    throw refuse(`${secondUser.name || 'The second key holder'} must enter their passphrase.`, 'secondPassphrase');
+  if (!(await verifyKeyHolder(session, session.user.userId, req.passphrase)))
+    throw refuse('Your passphrase is not right.', 'passphrase');
+  if (req.secondPassphrase === req.passphrase)
+    throw refuse(
+      `${secondUser.name || 'The second key holder'} must enter their own passphrase, not yours.`,
+      'secondPassphrase',
+    );
   if (!(await verifyKeyHolder(session, secondUser.userId, req.secondPassphrase))) {
     throw refuse(`The passphrase for ${secondUser.name || 'the second key holder'} is not right.`, 'secondPassphrase');
   }
@@ -184,7 +223,12 @@ export async function confirmTwoKeyHolders(
 async function passphraseSetByOthers(session: Session, userIds: readonly string[]): Promise<Map<string, string>> {
   const last = new Map<string, string | null>();
   for (const e of await readLog(session)) {
-    const target = e.type === 'user.added' ? e.user.userId : e.type === 'user.passphrase-reset' || e.type === 'user.passphrase-changed' || e.type === 'recovery.used' ? e.userId : null;
+    const target =
+      e.type === 'user.added'
+        ? e.user.userId
+        : e.type === 'user.passphrase-reset' || e.type === 'user.passphrase-changed' || e.type === 'recovery.used'
+          ? e.userId
+          : null;
     if (target === null || !userIds.includes(target)) continue;
     const byOther = (e.type === 'user.added' || e.type === 'user.passphrase-reset') && e.actor.userId !== target;
     last.set(target, byOther ? e.actor.name || 'another key holder' : null);

@@ -36,7 +36,13 @@ export async function draftIdWith(macKey: CryptoKey, userId: string, key: string
 const WRAP = 'ypsi/draft';
 type Wrapped = { [WRAP]: 2; key: string; value: unknown };
 function isWrapped(v: unknown): v is Wrapped {
-  return typeof v === 'object' && v !== null && (v as Record<string, unknown>)[WRAP] === 2 && typeof (v as Wrapped).key === 'string' && 'value' in v;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as Record<string, unknown>)[WRAP] === 2 &&
+    typeof (v as Wrapped).key === 'string' &&
+    'value' in v
+  );
 }
 
 /** A stored draft opened: its form key (null for a draft from before keys were kept with it) and its answers. */
@@ -52,8 +58,13 @@ export async function saveDraft(session: Session, key: string, value: unknown): 
   const id = await draftId(session, key);
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('a draft must be JSON');
-  if (utf8Encode(json).length > MAX_DRAFT_BYTES) throw new StorageError('These answers are too long to keep as a draft.');
-  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), { [WRAP]: 2, key, value } satisfies Wrapped);
+  if (utf8Encode(json).length > MAX_DRAFT_BYTES)
+    throw new StorageError('These answers are too long to keep as a draft.');
+  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.draft(id), {
+    [WRAP]: 2,
+    key,
+    value,
+  } satisfies Wrapped);
   try {
     await db().drafts.put({ id, updatedAt: new Date().toISOString(), enc });
   } catch (e) {

@@ -23,7 +23,11 @@ function markerStore(): { get(k: string): string | null; set(k: string, v: strin
   if (ls) {
     return { get: (k) => ls.getItem(k), set: (k, v) => ls.setItem(k, v), remove: (k) => ls.removeItem(k) };
   }
-  return { get: (k) => memoryMarkers.get(k) ?? null, set: (k, v) => void memoryMarkers.set(k, v), remove: (k) => void memoryMarkers.delete(k) };
+  return {
+    get: (k) => memoryMarkers.get(k) ?? null,
+    set: (k, v) => void memoryMarkers.set(k, v),
+    remove: (k) => void memoryMarkers.delete(k),
+  };
 }
 
 /** Written after set-up and after a restore commits. A failure to write it is not fatal (private mode). */
@@ -111,7 +115,14 @@ function errorChain(e: unknown): { name: string; code?: number }[] {
   return out;
 }
 
-const ABORT_NAMES = new Set(['AbortError', 'TransactionInactiveError', 'DatabaseClosedError', 'InvalidStateError', 'UnknownError', 'OpenFailedError']);
+const ABORT_NAMES = new Set([
+  'AbortError',
+  'TransactionInactiveError',
+  'DatabaseClosedError',
+  'InvalidStateError',
+  'UnknownError',
+  'OpenFailedError',
+]);
 
 /**
  * Maps what IndexedDB (through Dexie) throws on a failed write to StorageFullError or

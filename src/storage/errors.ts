@@ -52,7 +52,9 @@ export class WeakPassphraseError extends StorageError {}
 /** Another tab holds the writer lock: this tab may read but not write (one writer, no forked records). */
 export class ReadOnlyTabError extends StorageError {
   constructor() {
-    super('The app is open in another tab or window. Close it and use that one, or close it and reload here: only one can record at a time.');
+    super(
+      'The app is open in another tab or window. Close it and use that one, or close it and reload here: only one can record at a time.',
+    );
   }
 }
 
@@ -84,7 +86,10 @@ export class StorageFullError extends StorageError {
 /** A write transaction was aborted: nothing from this step was saved, everything saved before is intact. */
 export class WriteAbortedError extends StorageError {
   constructor(options?: { cause?: unknown }) {
-    super('This step could not be saved (the browser stopped the write). Everything saved before is safe. Try again.', options);
+    super(
+      'This step could not be saved (the browser stopped the write). Everything saved before is safe. Try again.',
+      options,
+    );
   }
 }
 
@@ -121,7 +126,9 @@ export class DisclosureTooLargeError extends StorageError {
     readonly bytes: number,
     readonly limit: number,
   ) {
-    super(`This disclosure is too long to store (${Math.ceil(bytes / 1024)} KB; the limit is ${Math.floor(limit / 1024)} KB). Shorten the longest answers and try again.`);
+    super(
+      `This disclosure is too long to store (${Math.ceil(bytes / 1024)} KB; the limit is ${Math.floor(limit / 1024)} KB). Shorten the longest answers and try again.`,
+    );
   }
 }
 
@@ -152,8 +159,13 @@ export class ImportError extends StorageError {
 
 /** A record read back from the device does not have the shape this version wrote: damaged or altered. */
 export class DamagedRecordError extends StorageError {
-  constructor(readonly what: string, detail: string) {
-    super(`A stored record (${what}) is damaged or was altered outside the app: ${detail}. Run the full integrity check, and restore a backup if it fails.`);
+  constructor(
+    readonly what: string,
+    detail: string,
+  ) {
+    super(
+      `A stored record (${what}) is damaged or was altered outside the app: ${detail}. Run the full integrity check, and restore a backup if it fails.`,
+    );
   }
 }
 
@@ -163,6 +175,8 @@ export class DamagedRecordError extends StorageError {
  */
 export class SealingKeyNotConfirmedError extends StorageError {
   constructor() {
-    super('This tablet cannot seal the disclosure safely: the key it would be sealed to is not confirmed as this establishment’s, so someone may have changed it. Nothing was saved. Tell the DSL in person, now, and ask them to unlock this tablet.');
+    super(
+      'This tablet cannot seal the disclosure safely: the key it would be sealed to is not confirmed as this establishment’s, so someone may have changed it. Nothing was saved. Tell the DSL in person, now, and ask them to unlock this tablet.',
+    );
   }
 }

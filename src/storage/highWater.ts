@@ -45,7 +45,10 @@ export async function raiseHighWater(macKey: CryptoKey, head: { dseq: number; ma
  * MAC fails under this key) or none at all is not evidence: nothing is said. A genuine mark beyond
  * the stored head means writes this browser made are gone.
  */
-export async function highWaterProblem(macKey: CryptoKey, device: { dseq: number; mac: string }): Promise<IntegrityProblem | null> {
+export async function highWaterProblem(
+  macKey: CryptoKey,
+  device: { dseq: number; mac: string },
+): Promise<IntegrityProblem | null> {
   let raw: string | null;
   try {
     raw = store().get(storageKey());
@@ -70,7 +73,12 @@ export async function highWaterProblem(macKey: CryptoKey, device: { dseq: number
     };
   }
   if (parsed.dseq === device.dseq && parsed.deviceMac !== device.mac) {
-    return { scope: 'device', kind: 'rolled-back', message: 'The records on this tablet are not the ones it last saved: an older or other copy of the store was put back.' };
+    return {
+      scope: 'device',
+      kind: 'rolled-back',
+      message:
+        'The records on this tablet are not the ones it last saved: an older or other copy of the store was put back.',
+    };
   }
   return null;
 }

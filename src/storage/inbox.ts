@@ -9,7 +9,13 @@ import { buildSteps, caseRows, newCaseKey, referenceFor } from './caseSteps';
 import { commit, readLogHead } from './commit';
 import { type InboxRow, db } from './db';
 import { mapWriteError } from './durability';
-import { DisclosureTooLargeError, ImportError, NotSetUpError, SealingKeyNotConfirmedError, StorageError } from './errors';
+import {
+  DisclosureTooLargeError,
+  ImportError,
+  NotSetUpError,
+  SealingKeyNotConfirmedError,
+  StorageError,
+} from './errors';
 import { exportPrivateJwks, sealingPrivateKey } from './privateKeys';
 import { fingerprintWords } from '../codec/words';
 import type { IntegrityProblem } from './integrityTypes';
@@ -68,7 +74,11 @@ const SealedPayloadSchema = DisclosureDraftSchema.extend({ v: z.literal(1), id: 
 type SealedPayload = z.infer<typeof SealedPayloadSchema>;
 
 const context = (id: string) => `disclosure/${id}`;
-const staffActor = (inboxId: string, name: string): CaseEvent['actor'] => ({ userId: `staff/${inboxId}`, role: 'staff', name });
+const staffActor = (inboxId: string, name: string): CaseEvent['actor'] => ({
+  userId: `staff/${inboxId}`,
+  role: 'staff',
+  name,
+});
 
 function disclosureEvent(p: SealedPayload): CaseEvent {
   return asStored({
@@ -103,7 +113,10 @@ async function sealDraft(draft: DisclosureDraft): Promise<{ row: InboxRow }> {
   const draftBytes = utf8Encode(JSON.stringify(draft) ?? '').length;
   if (draftBytes > MAX_DISCLOSURE_BYTES) throw new DisclosureTooLargeError(draftBytes, MAX_DISCLOSURE_BYTES);
   const parsed = DisclosureDraftSchema.safeParse(draft);
-  if (!parsed.success) throw new StorageError(`The disclosure is incomplete: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new StorageError(
+      `The disclosure is incomplete: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   const pub = await getPublicSettings();
   if (!pub) throw new NotSetUpError();
   // Checked before sealing, not after the leak: only to a key the establishment's signing key confirms.
@@ -127,7 +140,13 @@ async function sealDraft(draft: DisclosureDraft): Promise<{ row: InboxRow }> {
   if (!why.allowed) throw new RejectedEventError(event, why);
   const sealed = await sealToPublicKey(pub.sealingPublicJwk, payload, context(payload.id));
   return {
-    row: { id: payload.id, sealedAt: payload.sealedAt, keyFingerprint: await keyFingerprint(pub.sealingPublicJwk), sealed: SealedSchema.parse(sealed), source: 'this-device' },
+    row: {
+      id: payload.id,
+      sealedAt: payload.sealedAt,
+      keyFingerprint: await keyFingerprint(pub.sealingPublicJwk),
+      sealed: SealedSchema.parse(sealed),
+      source: 'this-device',
+    },
   };
 }
 
@@ -137,11 +156,21 @@ export async function inboxCount(): Promise<number> {
 }
 
 export type InboxItem =
-  | { id: string; sealedAt: string; readable: true; writer: DisclosureDraft['writer']; disclosure: DisclosureDraft['disclosure']; persons: DisclosureDraft['persons']; occurredAt: string }
+  | {
+      id: string;
+      sealedAt: string;
+      readable: true;
+      writer: DisclosureDraft['writer'];
+      disclosure: DisclosureDraft['disclosure'];
+      persons: DisclosureDraft['persons'];
+      occurredAt: string;
+    }
   | { id: string; sealedAt: string; readable: false; message: string };
 
 async function openRow(session: Session, row: InboxRow): Promise<SealedPayload> {
-  const payload = SealedPayloadSchema.parse(await openSealed(await sealingPrivateKey(session), row.sealed, context(row.id)));
+  const payload = SealedPayloadSchema.parse(
+    await openSealed(await sealingPrivateKey(session), row.sealed, context(row.id)),
+  );
   if (payload.id !== row.id) throw new StorageError('The disclosure does not belong to this inbox entry.');
   return payload;
 }
@@ -156,26 +185,54 @@ export async function listInbox(session: Session): Promise<InboxItem[]> {
     try {
       row = parseRow(InboxRowSchema, raw, 'inbox entry');
     } catch (e) {
-      out.push({ id: String((raw as { id?: unknown }).id), sealedAt: '', readable: false, message: (e as Error).message });
+      out.push({
+        id: String((raw as { id?: unknown }).id),
+        sealedAt: '',
+        readable: false,
+        message: (e as Error).message,
+      });
       continue;
     }
     try {
       const p = await openRow(session, row);
-      out.push({ id: row.id, sealedAt: row.sealedAt, readable: true, writer: p.writer, disclosure: p.disclosure, persons: p.persons, occurredAt: p.occurredAt ?? p.disclosure.disclosedAt });
+      out.push({
+        id: row.id,
+        sealedAt: row.sealedAt,
+        readable: true,
+        writer: p.writer,
+        disclosure: p.disclosure,
+        persons: p.persons,
+        occurredAt: p.occurredAt ?? p.disclosure.disclosedAt,
+      });
     } catch {
-      out.push({ id: row.id, sealedAt: row.sealedAt, readable: false, message: 'This disclosure cannot be opened: it was sealed to another key or altered.' });
+      out.push({
+        id: row.id,
+        sealedAt: row.sealedAt,
+        readable: false,
+        message: 'This disclosure cannot be opened: it was sealed to another key or altered.',
+      });
     }
   }
   return out;
 }
 
 /** The case a disclosure was already accepted into, from the establishment log (encrypted and chained), or null. */
-async function alreadyAccepted(session: Session, disclosureId: string): Promise<{ reference: string; at: string } | null> {
-  const entry = (await readLog(session)).find((e) => e.type === 'disclosure.accepted' && e.disclosureId === disclosureId);
+async function alreadyAccepted(
+  session: Session,
+  disclosureId: string,
+): Promise<{ reference: string; at: string } | null> {
+  const entry = (await readLog(session)).find(
+    (e) => e.type === 'disclosure.accepted' && e.disclosureId === disclosureId,
+  );
   return entry && entry.type === 'disclosure.accepted' ? { reference: entry.reference, at: entry.recordedAt } : null;
 }
 
-const acceptedDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const acceptedDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 function acceptedMessage(done: { reference: string; at: string }): string {
   return `This disclosure was already accepted into case ${done.reference} on ${acceptedDay.format(new Date(done.at))}. It has not been added again: open that case instead.`;
@@ -187,7 +244,11 @@ function acceptedMessage(done: { reference: string; at: string }): string {
  * inbox entry, in the same transaction. A disclosure already accepted (the same sealed file
  * imported again) is refused: one disclosure never becomes two cases.
  */
-export async function acceptDisclosure(session: Session, inboxId: string, options: { reference?: string } = {}): Promise<{ caseId: string; reference: string }> {
+export async function acceptDisclosure(
+  session: Session,
+  inboxId: string,
+  options: { reference?: string } = {},
+): Promise<{ caseId: string; reference: string }> {
   requireRole(session, 'accept-disclosure', 'accept a disclosure');
   const raw = await db().inbox.get(inboxId);
   if (!raw) throw new StorageError('This disclosure is no longer in the inbox (it may have been accepted already).');
@@ -214,18 +275,31 @@ export async function acceptDisclosure(session: Session, inboxId: string, option
       recordedAt: now,
     } as CaseEvent);
     const disclosed = { ...disclosureEvent(payload), recordedAt: now };
-    const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [opened, disclosed]);
+    const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [
+      opened,
+      disclosed,
+    ]);
     const rows = caseRows(caseId, wrapped, built, now, now);
     const logHead = await readLogHead();
-    const log = await prepareLogAppends(session, logHead, [{ type: 'disclosure.accepted', disclosureId: payload.id, caseId, reference, sealedAt: payload.sealedAt }]);
-    const idx = await prepareIndexWrite(session, [{ caseId, head: built.head, summary: built.summary }], built.appends.length + log.appends.length);
+    const log = await prepareLogAppends(session, logHead, [
+      { type: 'disclosure.accepted', disclosureId: payload.id, caseId, reference, sealedAt: payload.sealedAt },
+    ]);
+    const idx = await prepareIndexWrite(
+      session,
+      [{ caseId, head: built.head, summary: built.summary }],
+      built.appends.length + log.appends.length,
+    );
     index = idx;
     return {
       plan: {
         appends: [...built.appends, ...log.appends],
-        expect: [{ chain: caseId, head: null }, { chain: LOG_CHAIN_ID, head: logHead.seq === 0 ? null : logHead }],
+        expect: [
+          { chain: caseId, head: null },
+          { chain: LOG_CHAIN_ID, head: logHead.seq === 0 ? null : logHead },
+        ],
         write: async (d) => {
-          if (!(await d.inbox.get(inboxId))) throw new StorageError('This disclosure was accepted elsewhere meanwhile.');
+          if (!(await d.inbox.get(inboxId)))
+            throw new StorageError('This disclosure was accepted elsewhere meanwhile.');
           await ref.write(d);
           await d.cases.add(rows.row);
           await d.snapshots.put(rows.snapshot);
@@ -258,14 +332,36 @@ export async function exportSealedDisclosure(inboxId: string): Promise<string> {
   const raw = await db().inbox.get(inboxId);
   if (!raw) throw new StorageError('This disclosure is no longer in the inbox.');
   const row = parseRow(InboxRowSchema, raw, 'inbox entry');
-  const text = JSON.stringify({ format: SEALED_DISCLOSURE_FORMAT, version: 1, id: row.id, sealedAt: row.sealedAt, keyFingerprint: row.keyFingerprint, sealed: row.sealed }, null, 2);
+  const text = JSON.stringify(
+    {
+      format: SEALED_DISCLOSURE_FORMAT,
+      version: 1,
+      id: row.id,
+      sealedAt: row.sealedAt,
+      keyFingerprint: row.keyFingerprint,
+      sealed: row.sealed,
+    },
+    null,
+    2,
+  );
   return text;
 }
 
 /** Seals straight to a file without keeping it in this device's inbox (a device that is not the DSL's). */
 export async function sealDisclosureToFile(draft: DisclosureDraft): Promise<string> {
   const { row } = await sealDraft(draft);
-  return JSON.stringify({ format: SEALED_DISCLOSURE_FORMAT, version: 1, id: row.id, sealedAt: row.sealedAt, keyFingerprint: row.keyFingerprint, sealed: row.sealed }, null, 2);
+  return JSON.stringify(
+    {
+      format: SEALED_DISCLOSURE_FORMAT,
+      version: 1,
+      id: row.id,
+      sealedAt: row.sealedAt,
+      keyFingerprint: row.keyFingerprint,
+      sealed: row.sealed,
+    },
+    null,
+    2,
+  );
 }
 
 /**
@@ -273,29 +369,54 @@ export async function sealDisclosureToFile(draft: DisclosureDraft): Promise<stri
  * if it is not such a file, was sealed for another establishment's key, is already waiting, or was
  * already accepted into a case (the establishment log keeps every accepted id; the session reads it).
  */
-export async function importSealedDisclosureFile(session: Session, text: string): Promise<{ id: string; sealedAt: string }> {
+export async function importSealedDisclosureFile(
+  session: Session,
+  text: string,
+): Promise<{ id: string; sealedAt: string }> {
   secretsOf(session);
-  if (typeof text !== 'string' || text.length > MAX_FILE_CHARS) throw new ImportError('not-a-file', 'This is not a sealed disclosure file (it is too large).');
+  if (typeof text !== 'string' || text.length > MAX_FILE_CHARS)
+    throw new ImportError('not-a-file', 'This is not a sealed disclosure file (it is too large).');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ImportError(text.includes(SEALED_DISCLOSURE_FORMAT) ? 'truncated' : 'not-a-file', 'This is not a sealed disclosure file, or it is incomplete.');
+    throw new ImportError(
+      text.includes(SEALED_DISCLOSURE_FORMAT) ? 'truncated' : 'not-a-file',
+      'This is not a sealed disclosure file, or it is incomplete.',
+    );
   }
   const format = (json as { format?: unknown } | null)?.format;
-  if (format !== SEALED_DISCLOSURE_FORMAT) throw new ImportError(typeof format === 'string' ? 'wrong-kind' : 'not-a-file', 'This is not a sealed disclosure file.');
-  if ((json as { version?: unknown }).version !== 1) throw new ImportError('unsupported-version', 'This sealed disclosure was made by a newer version of the app. Update the app, then try again.');
+  if (format !== SEALED_DISCLOSURE_FORMAT)
+    throw new ImportError(
+      typeof format === 'string' ? 'wrong-kind' : 'not-a-file',
+      'This is not a sealed disclosure file.',
+    );
+  if ((json as { version?: unknown }).version !== 1)
+    throw new ImportError(
+      'unsupported-version',
+      'This sealed disclosure was made by a newer version of the app. Update the app, then try again.',
+    );
   const parsed = SealedFileSchema.safeParse(json);
   if (!parsed.success) throw new ImportError('corrupt', 'This sealed disclosure file is damaged.');
   const pub = await getPublicSettings();
   if (!pub) throw new NotSetUpError();
   if (parsed.data.keyFingerprint !== (await keyFingerprint(pub.sealingPublicJwk))) {
-    throw new ImportError('wrong-establishment', 'This disclosure was sealed for another establishment (or an older key) and cannot be opened here. Ask the person who recorded it to record it again on this device.');
+    throw new ImportError(
+      'wrong-establishment',
+      'This disclosure was sealed for another establishment (or an older key) and cannot be opened here. Ask the person who recorded it to record it again on this device.',
+    );
   }
-  if (await db().inbox.get(parsed.data.id)) throw new ImportError('already-imported', 'This disclosure is already in the inbox.');
+  if (await db().inbox.get(parsed.data.id))
+    throw new ImportError('already-imported', 'This disclosure is already in the inbox.');
   const done = await alreadyAccepted(session, parsed.data.id);
   if (done) throw new ImportError('already-accepted', acceptedMessage(done));
-  const row: InboxRow = { id: parsed.data.id, sealedAt: parsed.data.sealedAt, keyFingerprint: parsed.data.keyFingerprint, sealed: parsed.data.sealed, source: 'file' };
+  const row: InboxRow = {
+    id: parsed.data.id,
+    sealedAt: parsed.data.sealedAt,
+    keyFingerprint: parsed.data.keyFingerprint,
+    sealed: parsed.data.sealed,
+    source: 'file',
+  };
   try {
     await db().inbox.add(row);
   } catch (e) {
@@ -329,10 +450,21 @@ export async function foreignSealProblems(session: Session): Promise<IntegrityPr
     try {
       await openRow(session, row.data);
     } catch {
-      out.push({ scope: 'settings', kind: 'edited', message: `A disclosure sealed on ${when} does not open with this establishment’s key: it was sealed to another key or altered.` });
+      out.push({
+        scope: 'settings',
+        kind: 'edited',
+        message: `A disclosure sealed on ${when} does not open with this establishment’s key: it was sealed to another key or altered.`,
+      });
     }
   }
   return out;
 }
 
-const sealedDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const sealedDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});

@@ -1,9 +1,27 @@
 // Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
 export { Session, lock, type SessionUser } from './session';
-export { setUp, unlock, listUsers, verifyPassphrase, MIN_PASSPHRASE_LENGTH, NeedsNewPassphraseError, type NewUser, type SetUpInput, type SetUpResult, type KeyHolder } from './keyring';
+export {
+  setUp,
+  unlock,
+  listUsers,
+  verifyPassphrase,
+  MIN_PASSPHRASE_LENGTH,
+  NeedsNewPassphraseError,
+  type NewUser,
+  type SetUpInput,
+  type SetUpResult,
+  type KeyHolder,
+} from './keyring';
 export { type RotationProgress, type RotationResult } from './rotate';
-export { changePassphrase, rewrapForUser, recoverWithRecoveryKey, replaceRecoveryKey, addUser, removeUser } from './users';
+export {
+  changePassphrase,
+  rewrapForUser,
+  recoverWithRecoveryKey,
+  replaceRecoveryKey,
+  addUser,
+  removeUser,
+} from './users';
 export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
 export { confirmSealingKey, getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
 export type { PublicSettings, KeyRole, ChainHead } from './schemas';
@@ -20,7 +38,14 @@ export {
 } from './cases';
 export { bulkSeedCases, type SeedOptions } from './seed';
 export { acquireWriterLock, writerLockState, WRITER_LOCK_NAME } from './writerLock';
-export { quickVerify, fullVerify, recordHash, type VerifyReport, type IntegrityProblem, type TamperKind } from './integrity';
+export {
+  quickVerify,
+  fullVerify,
+  recordHash,
+  type VerifyReport,
+  type IntegrityProblem,
+  type TamperKind,
+} from './integrity';
 export { writeCheckpoint } from './checkpoint';
 export {
   sealDisclosure,
@@ -35,7 +60,14 @@ export {
   type InboxItem,
 } from './inbox';
 export { saveDraft, loadDraft, deleteDraft } from './drafts';
-export { detectLostDatabase, requestPersistence, storageEstimate, type DatabaseStatus, type PersistResult, type StorageEstimate } from './durability';
+export {
+  detectLostDatabase,
+  requestPersistence,
+  storageEstimate,
+  type DatabaseStatus,
+  type PersistResult,
+  type StorageEstimate,
+} from './durability';
 export { exportBackup, importBackup, lastBackupAt, type RestoreResult } from './backup';
 export {
   exportCaseTransfer,
@@ -49,7 +81,15 @@ export {
 export { redactForYoungPerson } from './redact';
 export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
 export { setReviewDate, reviewDateNeedsTwo, ReviewDateRefusedError, type ReviewDateRequest } from './reviewDate';
-export { listDestroyedCases, tombstoneFileText, verifyTombstoneFile, checkTombstoneFile, type Tombstone, type DestroyedCase, type TombstoneCheck } from './tombstones';
+export {
+  listDestroyedCases,
+  tombstoneFileText,
+  verifyTombstoneFile,
+  checkTombstoneFile,
+  type Tombstone,
+  type DestroyedCase,
+  type TombstoneCheck,
+} from './tombstones';
 export {
   StorageError,
   NotSetUpError,
@@ -74,5 +114,14 @@ export {
 } from './errors';
 export { WrongPassphraseError, InvalidRecoveryKeyError } from './crypto';
 export { RejectedEventError } from '../domain/machine';
-export { pdfSignerInfo, loadPdfSigner, savePdfSigner, logPdfExport, establishmentCertificates, pinUnpinnedPdfSigner, type PdfSignerInfo, type PinnedCertificate } from './pdfSigner';
+export {
+  pdfSignerInfo,
+  loadPdfSigner,
+  savePdfSigner,
+  logPdfExport,
+  establishmentCertificates,
+  pinUnpinnedPdfSigner,
+  type PdfSignerInfo,
+  type PinnedCertificate,
+} from './pdfSigner';
 export { readReportRows, logReportExport, type ReportRows } from './report';

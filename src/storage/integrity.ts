@@ -10,11 +10,26 @@ import { type CaseRow, db } from './db';
 import type { IntegrityProblem } from './integrityTypes';
 import { highWaterProblem } from './highWater';
 import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
-import { type DeviceTuple, cap, caseLabel, checkDeviceChain, openCaseEvent, openLogEntry, publicRecordProblems, tolerantRow } from './integrityParts';
+import {
+  type DeviceTuple,
+  cap,
+  caseLabel,
+  checkDeviceChain,
+  openCaseEvent,
+  openLogEntry,
+  publicRecordProblems,
+  tolerantRow,
+} from './integrityParts';
 import { type ChainHead, CaseRowSchema } from './schemas';
 import { type Session, secretsOf } from './session';
 import { type ChainRow, walkChain } from './verifyChain';
-import { destroyedChainProblem, establishmentSigningKey, openTombstone, rawTombstoneRows, tombstoneHeads } from './tombstones';
+import {
+  destroyedChainProblem,
+  establishmentSigningKey,
+  openTombstone,
+  rawTombstoneRows,
+  tombstoneHeads,
+} from './tombstones';
 import type { Tombstone } from './schemas';
 
 export type { IntegrityProblem, TamperKind } from './integrityTypes';
@@ -49,21 +64,33 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   // Content is read from the last write the check itself read (`checked`); heads and the device
   // chain from the checkpoint, which every committed step moved on (docs/SECURITY.md item 8).
   const checked = cp && cp !== 'forged' ? (cp.checked ?? cp.dseq) : 0;
-  const { device, logHead, caseRows, newEvents, newLog, tombRaw } = await d.transaction('r', [d.heads, d.cases, d.events, d.log, d.meta], async () => {
-    const base = checked;
-    return {
-      device: await readDeviceHead(d),
-      logHead: await readLogHead(d),
-      caseRows: await d.cases.toArray(),
-      newEvents: await d.events.where('dseq').above(base).toArray(),
-      newLog: await d.log.where('dseq').above(base).toArray(),
-      tombRaw: await rawTombstoneRows(d),
-    };
-  });
+  const { device, logHead, caseRows, newEvents, newLog, tombRaw } = await d.transaction(
+    'r',
+    [d.heads, d.cases, d.events, d.log, d.meta],
+    async () => {
+      const base = checked;
+      return {
+        device: await readDeviceHead(d),
+        logHead: await readLogHead(d),
+        caseRows: await d.cases.toArray(),
+        newEvents: await d.events.where('dseq').above(base).toArray(),
+        newLog: await d.log.where('dseq').above(base).toArray(),
+        tombRaw: await rawTombstoneRows(d),
+      };
+    },
+  );
   if (cp === 'forged') {
-    problems.push({ scope: 'checkpoint', kind: 'edited', message: 'The last integrity checkpoint was altered. Run the full check.' });
+    problems.push({
+      scope: 'checkpoint',
+      kind: 'edited',
+      message: 'The last integrity checkpoint was altered. Run the full check.',
+    });
   } else if (cp === null && device.dseq > 0) {
-    problems.push({ scope: 'checkpoint', kind: 'deleted', message: 'The last integrity checkpoint was removed. Run the full check.' });
+    problems.push({
+      scope: 'checkpoint',
+      kind: 'deleted',
+      message: 'The last integrity checkpoint was removed. Run the full check.',
+    });
   }
   const base = cp && cp !== 'forged' ? cp : EMPTY_CHECKPOINT;
   const baseHeads = new Map<string, ChainHead>(base.heads.map(([id, seq, digest]) => [id, { seq, digest }]));
@@ -79,7 +106,12 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   for (const raw of caseRows) {
     const parsed = CaseRowSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push({ scope: 'case', kind: 'edited', caseId: String((raw as { id?: unknown }).id), message: 'A case record has been altered (it has an unexpected shape).' });
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: String((raw as { id?: unknown }).id),
+        message: 'A case record has been altered (it has an unexpected shape).',
+      });
       continue;
     }
     const row = parsed.data;
@@ -88,53 +120,129 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
     const cpHead = baseHeads.get(row.id) ?? { seq: 0, digest: GENESIS };
     const fresh = byCase.get(row.id) ?? [];
     if (row.head.seq === cpHead.seq && row.head.digest !== cpHead.digest && cpHead.seq > 0) {
-      problems.push({ scope: 'case', kind: 'edited', caseId: row.id, seq: row.head.seq, message: `The head of ${await caseLabel(session, row)} was altered since the last check.` });
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: row.id,
+        seq: row.head.seq,
+        message: `The head of ${await caseLabel(session, row)} was altered since the last check.`,
+      });
       continue;
     }
-    const from = fresh.length > 0 ? await startBefore(fresh[0]!.seq, cpHead, async (seq) => tolerantRow(await d.events.get([row.id, seq]))?.digest ?? '') : cpHead;
+    const from =
+      fresh.length > 0
+        ? await startBefore(
+            fresh[0]!.seq,
+            cpHead,
+            async (seq) => tolerantRow(await d.events.get([row.id, seq]))?.digest ?? '',
+          )
+        : cpHead;
     if (row.head.seq < cpHead.seq) {
-      problems.push({ scope: 'case', kind: 'truncated', caseId: row.id, seq: row.head.seq + 1, message: `${cap(await caseLabel(session, row))} had ${cpHead.seq} events at the last check and now has ${row.head.seq}: the latest were removed.` });
+      problems.push({
+        scope: 'case',
+        kind: 'truncated',
+        caseId: row.id,
+        seq: row.head.seq + 1,
+        message: `${cap(await caseLabel(session, row))} had ${cpHead.seq} events at the last check and now has ${row.head.seq}: the latest were removed.`,
+      });
       continue;
     }
     if (row.head.seq === from.seq && fresh.length === 0) {
-      if (row.head.digest !== from.digest) problems.push({ scope: 'case', kind: 'edited', caseId: row.id, seq: row.head.seq, message: `The head of ${await caseLabel(session, row)} was altered since the last check.` });
+      if (row.head.digest !== from.digest)
+        problems.push({
+          scope: 'case',
+          kind: 'edited',
+          caseId: row.id,
+          seq: row.head.seq,
+          message: `The head of ${await caseLabel(session, row)} was altered since the last check.`,
+        });
       continue;
     }
     let key: CryptoKey;
     try {
       key = await caseKeyFor(session, row.id, row.caseKey);
     } catch {
-      problems.push({ scope: 'case', kind: 'edited', caseId: row.id, message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.` });
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: row.id,
+        message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.`,
+      });
       continue;
     }
-    const walk = await walkChain({ scope: 'case', chainId: row.id, label: 'this case', rows: fresh, head: row.head, from, open: openCaseEvent(key) });
-    if (walk.problem) problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', await caseLabel(session, row)) });
+    const walk = await walkChain({
+      scope: 'case',
+      chainId: row.id,
+      label: 'this case',
+      rows: fresh,
+      head: row.head,
+      from,
+      open: openCaseEvent(key),
+    });
+    if (walk.problem)
+      problems.push({
+        ...walk.problem,
+        message: walk.problem.message.replace('this case', await caseLabel(session, row)),
+      });
   }
   // Destroyed cases (docs/SECURITY.md item 13): a signed tombstone, and event rows without content that end at its head.
   const destroyed = await checkTombstones(session, tombRaw, problems);
   for (const [id, t] of destroyed) {
     if (seen.has(id)) {
-      problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Case ${t.reference} was destroyed, but a record of it is back on this device.` });
+      problems.push({
+        scope: 'case',
+        kind: 'inserted',
+        caseId: id,
+        message: `Case ${t.reference} was destroyed, but a record of it is back on this device.`,
+      });
       continue;
     }
     seen.add(id);
     // Only rows above the checkpoint: the checkpoint already holds the destroyed case's final head.
-    const fresh = newEvents.filter((r) => (r as { caseId?: unknown }).caseId === id && Number((r as { dseq?: unknown }).dseq) > base.dseq) as Record<string, unknown>[];
-    const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, fresh, baseHeads.get(id) ?? { seq: 0, digest: GENESIS });
+    const fresh = newEvents.filter(
+      (r) => (r as { caseId?: unknown }).caseId === id && Number((r as { dseq?: unknown }).dseq) > base.dseq,
+    ) as Record<string, unknown>[];
+    const problem = destroyedChainProblem(
+      id,
+      `destroyed case ${t.reference}`,
+      t.finalHead,
+      fresh,
+      baseHeads.get(id) ?? { seq: 0, digest: GENESIS },
+    );
     if (problem) problems.push(problem);
   }
   for (const [id] of baseHeads) {
-    if (id !== LOG_CHAIN_ID && !seen.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.` });
+    if (id !== LOG_CHAIN_ID && !seen.has(id))
+      problems.push({
+        scope: 'case',
+        kind: 'deleted',
+        caseId: id,
+        message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.`,
+      });
   }
   for (const id of byCase.keys()) {
-    if (!seen.has(id) && !baseHeads.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Events were found for a case (${id.slice(0, 8)}) that has no case record.` });
+    if (!seen.has(id) && !baseHeads.has(id))
+      problems.push({
+        scope: 'case',
+        kind: 'inserted',
+        caseId: id,
+        message: `Events were found for a case (${id.slice(0, 8)}) that has no case record.`,
+      });
   }
 
   const logCp = baseHeads.get(LOG_CHAIN_ID) ?? { seq: 0, digest: GENESIS };
   const freshLog = log.sort((a, b) => a.seq - b.seq);
-  const logFrom = freshLog.length > 0 ? await startBefore(freshLog[0]!.seq, logCp, async (seq) => tolerantRow(await d.log.get(seq))?.digest ?? '') : logCp;
+  const logFrom =
+    freshLog.length > 0
+      ? await startBefore(freshLog[0]!.seq, logCp, async (seq) => tolerantRow(await d.log.get(seq))?.digest ?? '')
+      : logCp;
   if (logHead.seq < logCp.seq) {
-    problems.push({ scope: 'establishment-log', kind: 'truncated', seq: logHead.seq + 1, message: 'The latest entries of the establishment log were removed since the last check.' });
+    problems.push({
+      scope: 'establishment-log',
+      kind: 'truncated',
+      seq: logHead.seq + 1,
+      message: 'The latest entries of the establishment log were removed since the last check.',
+    });
   } else {
     const walk = await walkChain({
       scope: 'establishment-log',
@@ -171,7 +279,11 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
  * digest of the event before (itself read at an earlier check; if it was altered, the first fresh
  * event will not chain on, and is named).
  */
-async function startBefore(firstSeq: number, cpHead: ChainHead, digestAt: (seq: number) => Promise<string>): Promise<ChainHead> {
+async function startBefore(
+  firstSeq: number,
+  cpHead: ChainHead,
+  digestAt: (seq: number) => Promise<string>,
+): Promise<ChainHead> {
   const seq = firstSeq - 1;
   if (seq <= 0) return { seq: 0, digest: GENESIS };
   if (seq === cpHead.seq) return cpHead;
@@ -191,12 +303,21 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   const d = db();
   const { dataKey } = secretsOf(session).keys;
   const cp = await readCheckpoint(session);
-  if (cp === 'forged') problems.push({ scope: 'checkpoint', kind: 'edited', message: 'The last integrity checkpoint was altered.' });
-  const cpHeads = new Map<string, ChainHead>(cp && cp !== 'forged' ? cp.heads.map(([id, seq, digest]) => [id, { seq, digest }]) : []);
+  if (cp === 'forged')
+    problems.push({ scope: 'checkpoint', kind: 'edited', message: 'The last integrity checkpoint was altered.' });
+  const cpHeads = new Map<string, ChainHead>(
+    cp && cp !== 'forged' ? cp.heads.map(([id, seq, digest]) => [id, { seq, digest }]) : [],
+  );
 
   const rows = (await d.cases.toArray()).flatMap((raw) => {
     const p = CaseRowSchema.safeParse(raw);
-    if (!p.success) problems.push({ scope: 'case', kind: 'edited', caseId: String((raw as { id?: unknown }).id), message: 'A case record has been altered (it has an unexpected shape).' });
+    if (!p.success)
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: String((raw as { id?: unknown }).id),
+        message: 'A case record has been altered (it has an unexpected shape).',
+      });
     return p.success ? [p.data] : [];
   });
   rows.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
@@ -211,38 +332,56 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     try {
       keys.set(row.id, await caseKeyFor(session, row.id, row.caseKey));
     } catch {
-      problems.push({ scope: 'case', kind: 'edited', caseId: row.id, message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.` });
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: row.id,
+        message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.`,
+      });
     }
   }
   const labels = new Map<string, string>();
-  const labelOf = async (row: CaseRow) => labels.get(row.id) ?? (labels.set(row.id, await caseLabel(session, row)), labels.get(row.id)!);
-  const whereFrom = (self: string) => async (r: ChainRow): Promise<string | null> => {
-    for (const [id, key] of keys) {
-      if (id === self) continue;
-      try {
-        await decryptJson(key, r.eventId, r.enc);
-        const other = rows.find((x) => x.id === id);
-        return other ? await labelOf(other) : `case ${id.slice(0, 8)}`;
-      } catch {
-        // not from this one
+  const labelOf = async (row: CaseRow) =>
+    labels.get(row.id) ?? (labels.set(row.id, await caseLabel(session, row)), labels.get(row.id)!);
+  const whereFrom =
+    (self: string) =>
+    async (r: ChainRow): Promise<string | null> => {
+      for (const [id, key] of keys) {
+        if (id === self) continue;
+        try {
+          await decryptJson(key, r.eventId, r.enc);
+          const other = rows.find((x) => x.id === id);
+          return other ? await labelOf(other) : `case ${id.slice(0, 8)}`;
+        } catch {
+          // not from this one
+        }
       }
-    }
-    try {
-      await decryptJson(dataKey, recordId.log(r.eventId), r.enc);
-      return 'the establishment log';
-    } catch {
-      return null;
-    }
-  };
+      try {
+        await decryptJson(dataKey, recordId.log(r.eventId), r.enc);
+        return 'the establishment log';
+      } catch {
+        return null;
+      }
+    };
 
   const digests = new Map<string, string>();
   let eventsChecked = 0;
   for (const row of rows) {
     const key = keys.get(row.id);
     if (!key) continue;
-    const evRows = (await d.events.where('[caseId+seq]').between([row.id, 0], [row.id, Infinity]).toArray()).flatMap((r) => tolerantRow(r) ?? []);
+    const evRows = (await d.events.where('[caseId+seq]').between([row.id, 0], [row.id, Infinity]).toArray()).flatMap(
+      (r) => tolerantRow(r) ?? [],
+    );
     for (const e of evRows) digests.set(`${row.id}\u0000${e.seq}`, e.digest);
-    const walk = await walkChain({ scope: 'case', chainId: row.id, label: 'this case', rows: evRows, head: row.head, open: openCaseEvent(key), whereFrom: whereFrom(row.id) });
+    const walk = await walkChain({
+      scope: 'case',
+      chainId: row.id,
+      label: 'this case',
+      rows: evRows,
+      head: row.head,
+      open: openCaseEvent(key),
+      whereFrom: whereFrom(row.id),
+    });
     eventsChecked += walk.entries.length;
     const label = await labelOf(row);
     if (walk.problem) {
@@ -251,50 +390,113 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     }
     const cpHead = cpHeads.get(row.id);
     if (cpHead && row.head.seq < cpHead.seq) {
-      problems.push({ scope: 'case', kind: 'truncated', caseId: row.id, seq: row.head.seq + 1, message: `${cap(label)} had ${cpHead.seq} events at the last check and now has ${row.head.seq}: the latest were removed.` });
+      problems.push({
+        scope: 'case',
+        kind: 'truncated',
+        caseId: row.id,
+        seq: row.head.seq + 1,
+        message: `${cap(label)} had ${cpHead.seq} events at the last check and now has ${row.head.seq}: the latest were removed.`,
+      });
       continue;
     }
     try {
       await decryptJson(key, recordId.snapshot(row.id, row.head.digest), (await d.snapshots.get(row.id))!.enc);
       await decryptJson(key, recordId.summary(row.id, row.head.digest), row.summary);
     } catch {
-      problems.push({ scope: 'case', kind: 'rolled-back', caseId: row.id, seq: row.head.seq, message: `The saved state or summary of ${label} does not belong to its latest event (altered or put back).` });
+      problems.push({
+        scope: 'case',
+        kind: 'rolled-back',
+        caseId: row.id,
+        seq: row.head.seq,
+        message: `The saved state or summary of ${label} does not belong to its latest event (altered or put back).`,
+      });
     }
   }
   // Destroyed cases: rows without content, contiguous from the first event, ending at the tombstone's head.
   for (const [id, t] of destroyed) {
     if (caseIds.has(id)) {
-      problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `Case ${t.reference} was destroyed, but a record of it is back on this device.` });
+      problems.push({
+        scope: 'case',
+        kind: 'inserted',
+        caseId: id,
+        message: `Case ${t.reference} was destroyed, but a record of it is back on this device.`,
+      });
       continue;
     }
-    const raw = (await d.events.where('[caseId+seq]').between([id, 0], [id, Infinity]).toArray()) as unknown as Record<string, unknown>[];
-    for (const r of raw) if (typeof r.seq === 'number' && typeof r.digest === 'string') digests.set(`${id}\u0000${r.seq}`, r.digest);
+    const raw = (await d.events.where('[caseId+seq]').between([id, 0], [id, Infinity]).toArray()) as unknown as Record<
+      string,
+      unknown
+    >[];
+    for (const r of raw)
+      if (typeof r.seq === 'number' && typeof r.digest === 'string') digests.set(`${id}\u0000${r.seq}`, r.digest);
     const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, raw);
     if (problem) problems.push(problem);
     const cpHead = cpHeads.get(id);
-    if (!problem && cpHead && (cpHead.seq > t.finalHead.seq || (cpHead.seq === t.finalHead.seq && cpHead.digest !== t.finalHead.digest))) {
-      problems.push({ scope: 'case', kind: 'edited', caseId: id, message: `Destroyed case ${t.reference} does not end where it did at the last check.` });
+    if (
+      !problem &&
+      cpHead &&
+      (cpHead.seq > t.finalHead.seq || (cpHead.seq === t.finalHead.seq && cpHead.digest !== t.finalHead.digest))
+    ) {
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: id,
+        message: `Destroyed case ${t.reference} does not end where it did at the last check.`,
+      });
     }
   }
   for (const [id] of cpHeads) {
-    if (id !== LOG_CHAIN_ID && !caseIds.has(id) && !destroyedIds.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.` });
+    if (id !== LOG_CHAIN_ID && !caseIds.has(id) && !destroyedIds.has(id))
+      problems.push({
+        scope: 'case',
+        kind: 'deleted',
+        caseId: id,
+        message: `A case (${id.slice(0, 8)}) that was here at the last check has been deleted.`,
+      });
   }
 
   // The establishment log.
   const logRows = (await d.log.orderBy('seq').toArray()).flatMap((r) => tolerantRow(r) ?? []);
   const logHead = await readLogHead();
-  const logWalk = await walkChain({ scope: 'establishment-log', chainId: LOG_CHAIN_ID, label: 'the establishment log', rows: logRows, head: logHead, open: openLogEntry(dataKey) });
+  const logWalk = await walkChain({
+    scope: 'establishment-log',
+    chainId: LOG_CHAIN_ID,
+    label: 'the establishment log',
+    rows: logRows,
+    head: logHead,
+    open: openLogEntry(dataKey),
+  });
   eventsChecked += logWalk.entries.length;
   if (logWalk.problem) problems.push(logWalk.problem);
   else {
     // Each destruction is in the log, and each logged destruction left its tombstone: neither goes silently.
-    const logged = new Map(logWalk.entries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone] as const] : [])));
+    const logged = new Map(
+      logWalk.entries.flatMap((e) => (e.type === 'case.destroyed' ? [[e.caseId, e.tombstone] as const] : [])),
+    );
     for (const [id, t] of logged) {
-      if (!destroyedIds.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `The note left by destroyed case ${t.reference} has been removed.` });
-      else if (destroyed.get(id) && destroyed.get(id)!.signature !== t.signature) problems.push({ scope: 'case', kind: 'edited', caseId: id, message: `The note left by destroyed case ${t.reference} differs from the one in the establishment log.` });
+      if (!destroyedIds.has(id))
+        problems.push({
+          scope: 'case',
+          kind: 'deleted',
+          caseId: id,
+          message: `The note left by destroyed case ${t.reference} has been removed.`,
+        });
+      else if (destroyed.get(id) && destroyed.get(id)!.signature !== t.signature)
+        problems.push({
+          scope: 'case',
+          kind: 'edited',
+          caseId: id,
+          message: `The note left by destroyed case ${t.reference} differs from the one in the establishment log.`,
+        });
     }
     for (const [id, t] of destroyed) {
-      if (!logged.has(id)) problems.push({ scope: 'case', kind: 'inserted', caseId: id, message: `A note says case ${t.reference} was destroyed, but the establishment log does not record it.` });
+      if (!logged.has(id))
+        problems.push({
+          scope: 'case',
+          kind: 'inserted',
+          caseId: id,
+          message: `A note says case ${t.reference} was destroyed, but the establishment log does not record it.`,
+        });
     }
     // The PDF signer row must be the certificate the log last pinned (an older genuine row put back shows here).
     const signer = await pdfSignerProblem(session, pinnedCertificates(logWalk.entries).at(-1)?.fingerprint ?? null);
@@ -302,7 +504,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   }
   const cpLog = cpHeads.get(LOG_CHAIN_ID);
   if (!logWalk.problem && cpLog && logHead.seq < cpLog.seq) {
-    problems.push({ scope: 'establishment-log', kind: 'truncated', seq: logHead.seq + 1, message: 'The latest entries of the establishment log were removed since the last check.' });
+    problems.push({
+      scope: 'establishment-log',
+      kind: 'truncated',
+      seq: logHead.seq + 1,
+      message: 'The latest entries of the establishment log were removed since the last check.',
+    });
   }
 
   // The device head over every write, in write order. Orphan events (no case row) are named here.
@@ -314,7 +521,13 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     tuples.push({ dseq: dseq as number, chain: caseId, seq, digest: digests.get(`${caseId}\u0000${seq}`) ?? '' });
   });
   for (const id of orphans) {
-    if (!cpHeads.has(id)) problems.push({ scope: 'case', kind: 'deleted', caseId: id, message: `The record of a case (${id.slice(0, 8)}) was deleted; some of its events remain.` });
+    if (!cpHeads.has(id))
+      problems.push({
+        scope: 'case',
+        kind: 'deleted',
+        caseId: id,
+        message: `The record of a case (${id.slice(0, 8)}) was deleted; some of its events remain.`,
+      });
   }
   // Orphans' digests were never read through a walk: read them now so the device check is exact.
   for (const t of tuples) {
@@ -328,7 +541,11 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   if (deviceProblem) problems.push(deviceProblem);
   const deviceNow = await readDeviceHead();
   if (cp && cp !== 'forged' && deviceNow.dseq < cp.dseq) {
-    problems.push({ scope: 'device', kind: 'truncated', message: 'Records written on this device since the last check were removed.' });
+    problems.push({
+      scope: 'device',
+      kind: 'truncated',
+      message: 'Records written on this device since the last check were removed.',
+    });
   }
   const behind = await highWaterProblem(secretsOf(session).keys.macKey, deviceNow);
   if (behind) problems.push(behind);
@@ -336,9 +553,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   return { ok: problems.length === 0, problems, casesChecked: rows.length, eventsChecked, ms: Math.round(now() - t0) };
 }
 
-
 /** Opens every tombstone row; each one that is damaged or wrongly signed is a problem. Returns the good ones by case id. */
-async function checkTombstones(session: Session, tombRaw: readonly unknown[], problems: IntegrityProblem[]): Promise<Map<string, Tombstone>> {
+async function checkTombstones(
+  session: Session,
+  tombRaw: readonly unknown[],
+  problems: IntegrityProblem[],
+): Promise<Map<string, Tombstone>> {
   const out = new Map<string, Tombstone>();
   if (tombRaw.length === 0) return out;
   const key = await establishmentSigningKey();

@@ -20,13 +20,17 @@ export async function publicRecordProblems(session: Session): Promise<IntegrityP
     out.push({
       scope: 'settings',
       kind: 'edited',
-      message: 'The public settings (names, phone numbers, or the key staff seal disclosures to) were changed outside the app. Check them before relying on them.',
+      message:
+        'The public settings (names, phone numbers, or the key staff seal disclosures to) were changed outside the app. Check them before relying on them.',
     });
   }
   // The PDF signer row (docs/SECURITY.md item 15): its MAC and fingerprint; a row with no MAC only
   // while the establishment log has never pinned a certificate (a device from before pinning).
   const signerRaw = (await db().meta.get('pdf-signer')) as { mac?: unknown } | undefined;
-  const pinned = signerRaw && signerRaw.mac === undefined ? (pinnedCertificates(await readLog(session)).at(-1)?.fingerprint ?? null) : undefined;
+  const pinned =
+    signerRaw && signerRaw.mac === undefined
+      ? (pinnedCertificates(await readLog(session)).at(-1)?.fingerprint ?? null)
+      : undefined;
   const signer = await pdfSignerProblem(session, pinned);
   if (signer) out.push(signer);
   // Disclosures sealed to a foreign key: named at the next unlock (docs/SECURITY.md item 16).
@@ -35,7 +39,11 @@ export async function publicRecordProblems(session: Session): Promise<IntegrityP
   for (const raw of await db().keyring.toArray()) {
     const parsed = KeyringRowSchema.safeParse(raw);
     if (!parsed.success || !(await verifyHmac(macKey, keyringMacInput(parsed.data), parsed.data.mac))) {
-      out.push({ scope: 'keyring', kind: 'edited', message: 'A user’s stored details (name or role) were changed outside the app.' });
+      out.push({
+        scope: 'keyring',
+        kind: 'edited',
+        message: 'A user’s stored details (name or role) were changed outside the app.',
+      });
       break;
     }
   }
@@ -56,7 +64,8 @@ export async function caseLabel(session: Session, row: CaseRow): Promise<string>
 }
 
 export function openCaseEvent(key: CryptoKey) {
-  return async (r: ChainRow) => CaseEventEnvelopeSchema.parse(await decryptJson(key, r.eventId, r.enc)) as unknown as CaseEvent & { id: string };
+  return async (r: ChainRow) =>
+    CaseEventEnvelopeSchema.parse(await decryptJson(key, r.eventId, r.enc)) as unknown as CaseEvent & { id: string };
 }
 export function openLogEntry(dataKey: CryptoKey) {
   return async (r: ChainRow) => LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(r.eventId), r.enc));
@@ -65,10 +74,19 @@ export function openLogEntry(dataKey: CryptoKey) {
 export type DeviceTuple = { dseq: number; chain: string; seq: number; digest: string };
 
 /** Recomputes the device head over `tuples` (sorted by dseq) from `from`; names a gap or a mismatch. */
-export async function checkDeviceChain(session: Session, from: { dseq: number; mac: string }, tuples: readonly DeviceTuple[], stored: { dseq: number; mac: string }): Promise<IntegrityProblem | null> {
+export async function checkDeviceChain(
+  session: Session,
+  from: { dseq: number; mac: string },
+  tuples: readonly DeviceTuple[],
+  stored: { dseq: number; mac: string },
+): Promise<IntegrityProblem | null> {
   const { macKey } = secretsOf(session).keys;
   if (stored.dseq < from.dseq) {
-    return { scope: 'device', kind: 'truncated', message: `Records written on this device since the last check were removed (${from.dseq - stored.dseq} writes are missing).` };
+    return {
+      scope: 'device',
+      kind: 'truncated',
+      message: `Records written on this device since the last check were removed (${from.dseq - stored.dseq} writes are missing).`,
+    };
   }
   let mac = from.mac;
   let lastInput: string | null = null;
@@ -77,17 +95,33 @@ export async function checkDeviceChain(session: Session, from: { dseq: number; m
     const expected = from.dseq + i + 1;
     if (t.dseq !== expected) {
       return t.dseq > expected
-        ? { scope: 'device', kind: 'deleted', message: `Record number ${expected} written on this device has been removed.` }
+        ? {
+            scope: 'device',
+            kind: 'deleted',
+            message: `Record number ${expected} written on this device has been removed.`,
+          }
         : { scope: 'device', kind: 'inserted', message: `Record number ${t.dseq} on this device appears twice.` };
     }
     lastInput = deviceHeadMacInput(mac, t.chain, t.seq, t.digest);
     mac = await deviceHeadMac(macKey, mac, t.chain, t.seq, t.digest);
   }
   const lastDseq = from.dseq + tuples.length;
-  if (lastDseq < stored.dseq) return { scope: 'device', kind: 'truncated', message: `The latest ${stored.dseq - lastDseq} records written on this device were removed.` };
-  if (lastDseq > stored.dseq) return { scope: 'device', kind: 'rolled-back', message: 'The device-wide head was put back to an earlier state.' };
+  if (lastDseq < stored.dseq)
+    return {
+      scope: 'device',
+      kind: 'truncated',
+      message: `The latest ${stored.dseq - lastDseq} records written on this device were removed.`,
+    };
+  if (lastDseq > stored.dseq)
+    return { scope: 'device', kind: 'rolled-back', message: 'The device-wide head was put back to an earlier state.' };
   const ok = lastInput === null ? from.mac === stored.mac : await verifyHmac(macKey, lastInput, stored.mac);
-  return ok ? null : { scope: 'device', kind: 'edited', message: 'The device-wide head does not match the records: something was altered or removed.' };
+  return ok
+    ? null
+    : {
+        scope: 'device',
+        kind: 'edited',
+        message: 'The device-wide head does not match the records: something was altered or removed.',
+      };
 }
 
 const UNOPENABLE: EncryptedRecord = { v: 1, iv: '', ct: '' };

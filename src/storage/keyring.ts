@@ -43,7 +43,18 @@ import {
 } from './errors';
 import { type LogEntry, type LogEntryDraft, LogEntrySchema, prepareLogAppends } from './log';
 import { writeCheckpoint } from './checkpoint';
-import { type KeyRole, HolderKeyringRowSchema, KeyRoleSchema, KeyringRowSchema, LegacyKeyringRowSchema, LogRowSchema, PublicEcJwkSchema, type PublicSettings, PublicSettingsSchema, parseRow } from './schemas';
+import {
+  type KeyRole,
+  HolderKeyringRowSchema,
+  KeyRoleSchema,
+  KeyringRowSchema,
+  LegacyKeyringRowSchema,
+  LogRowSchema,
+  PublicEcJwkSchema,
+  type PublicSettings,
+  PublicSettingsSchema,
+  parseRow,
+} from './schemas';
 import type { z } from 'zod';
 
 export type LegacyKeyringRow = z.infer<typeof LegacyKeyringRowSchema>;
@@ -83,10 +94,11 @@ export type KeyHolder = {
   needsNewPassphrase?: true;
 };
 
-
 export function checkPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
-    throw new WeakPassphraseError(`A passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Three or four unrelated words work well.`);
+    throw new WeakPassphraseError(
+      `A passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Three or four unrelated words work well.`,
+    );
   }
 }
 
@@ -96,23 +108,49 @@ export function checkNewUser(u: NewUser): void {
   checkPassphrase(u.passphrase);
 }
 
-export type HolderFields = { userId: string; kind: 'user' | 'recovery'; role: KeyRole | null; displayName: string | null };
+export type HolderFields = {
+  userId: string;
+  kind: 'user' | 'recovery';
+  role: KeyRole | null;
+  displayName: string | null;
+};
 
 /** A keyring row for a key holder (or the recovery key), MAC'd under the establishment MAC key. */
 export async function userRow(macKey: CryptoKey, fields: KeyringRowBody, createdAt?: string): Promise<KeyringRow> {
   const now = new Date().toISOString();
-  return { ...fields, createdAt: createdAt ?? now, updatedAt: now, mac: await keyringMac(macKey, fields) } as KeyringRow;
+  return {
+    ...fields,
+    createdAt: createdAt ?? now,
+    updatedAt: now,
+    mac: await keyringMac(macKey, fields),
+  } as KeyringRow;
 }
-export type KeyringRowBody = HolderFields & ({ wrapped: LegacyKeyringRow['wrapped'] } | { holder: HolderKeyringRow['holder']; dataKey: HolderKeyringRow['dataKey'] });
+export type KeyringRowBody = HolderFields &
+  (
+    | { wrapped: LegacyKeyringRow['wrapped'] }
+    | { holder: HolderKeyringRow['holder']; dataKey: HolderKeyringRow['dataKey'] }
+  );
 
 /**
  * A new key pair for `fields`: its private half wrapped under `secret` (PBKDF2 600,000), and the
  * data key (`dataKeyBytes`, data key `epoch`) wrapped to its public half.
  */
-export async function newHolderBody(fields: HolderFields, secret: UnlockSecret, dataKeyBytes: Uint8Array, epoch: string): Promise<KeyringRowBody> {
+export async function newHolderBody(
+  fields: HolderFields,
+  secret: UnlockSecret,
+  dataKeyBytes: Uint8Array,
+  epoch: string,
+): Promise<KeyringRowBody> {
   const pair = await generateHolderKeyPair();
-  const [privateKey, dataKey] = await Promise.all([wrapHolderPrivateKey(pair.privateKey, secret, fields.userId), wrapDataKeyTo(dataKeyBytes, pair.publicJwk, fields.userId, epoch)]);
-  return { ...fields, holder: { publicJwk: PublicEcJwkSchema.parse(pair.publicJwk), privateKey }, dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) } };
+  const [privateKey, dataKey] = await Promise.all([
+    wrapHolderPrivateKey(pair.privateKey, secret, fields.userId),
+    wrapDataKeyTo(dataKeyBytes, pair.publicJwk, fields.userId, epoch),
+  ]);
+  return {
+    ...fields,
+    holder: { publicJwk: PublicEcJwkSchema.parse(pair.publicJwk), privateKey },
+    dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) },
+  };
 }
 
 export function isLegacyRow(row: KeyringRow): row is LegacyKeyringRow {
@@ -135,7 +173,9 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   const d = db();
   if ((await d.meta.get('device')) || (await d.keyring.count()) > 0) throw new AlreadySetUpError();
   if ((await detectLostDatabase()) === 'database-lost' && !input.confirmLostDatabase) {
-    throw new StorageError('This device held records before and they are no longer here. Restore a backup, or confirm that you want to start again without them.');
+    throw new StorageError(
+      'This device held records before and they are no longer here. Restore a backup, or confirm that you want to start again without them.',
+    );
   }
 
   const root = generateRootSecret();
@@ -149,8 +189,20 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   try {
     [bodies, sealing, signing] = await Promise.all([
       Promise.all([
-        ...input.users.map((u, i) => newHolderBody({ userId: users[i]!.userId, kind: 'user', role: u.role, displayName: users[i]!.name }, u.passphrase, root, epoch)),
-        newHolderBody({ userId: RECOVERY_ID, kind: 'recovery', role: null, displayName: null }, parseRecoveryKey(recoveryKey), root, epoch),
+        ...input.users.map((u, i) =>
+          newHolderBody(
+            { userId: users[i]!.userId, kind: 'user', role: u.role, displayName: users[i]!.name },
+            u.passphrase,
+            root,
+            epoch,
+          ),
+        ),
+        newHolderBody(
+          { userId: RECOVERY_ID, kind: 'recovery', role: null, displayName: null },
+          parseRecoveryKey(recoveryKey),
+          root,
+          epoch,
+        ),
       ]),
       generateSealingKeyPair(),
       generateSigningKeyPair(),
@@ -171,7 +223,11 @@ export async function setUp(input: SetUpInput): Promise<SetUpResult> {
   const privateKeys = {
     key: 'private-keys' as const,
     sealing: await encryptJson(keys.dataKey, recordId.sealingPrivateKey, await exportPrivateJwk(sealing.privateKey)),
-    signing: await encryptJson(keys.dataKey, recordId.signingPrivateKey, await exportSigningPrivateJwk(signing.privateKey)),
+    signing: await encryptJson(
+      keys.dataKey,
+      recordId.signingPrivateKey,
+      await exportSigningPrivateJwk(signing.privateKey),
+    ),
   };
   const installationId = newId();
   const first = users.find((u) => leads(u.role))!;
@@ -213,8 +269,17 @@ export async function rowDigest(row: KeyringRow): Promise<string> {
 }
 
 /** The 'keyring.bound' entry for the keyring as `rows` (after a change). */
-export async function bindingEntry(rows: readonly KeyringRow[], change: KeyringBinding['change'], epoch: string, rotated?: { caseKeys: number }): Promise<LogEntryDraft> {
-  const digests = await Promise.all([...rows].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(async (r) => [r.userId, await rowDigest(r)] as [string, string]));
+export async function bindingEntry(
+  rows: readonly KeyringRow[],
+  change: KeyringBinding['change'],
+  epoch: string,
+  rotated?: { caseKeys: number },
+): Promise<LogEntryDraft> {
+  const digests = await Promise.all(
+    [...rows]
+      .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
+      .map(async (r) => [r.userId, await rowDigest(r)] as [string, string]),
+  );
   return { type: 'keyring.bound', change, epoch, rows: digests, ...(rotated ? { rotated } : {}) };
 }
 
@@ -249,7 +314,8 @@ function staleKey(): IntegrityError {
   return new IntegrityError({
     scope: 'keyring',
     kind: 'rolled-back',
-    message: 'This key holder’s stored key is not the current one: it was put back from before a change (an old passphrase, or a key holder who was removed), so the app will not unlock with it.',
+    message:
+      'This key holder’s stored key is not the current one: it was put back from before a change (an old passphrase, or a key holder who was removed), so the app will not unlock with it.',
   });
 }
 
@@ -284,13 +350,29 @@ export async function keyringBindingProblems(dataKey: CryptoKey): Promise<Integr
     const id = String((raw as { userId?: unknown }).userId);
     seen.add(id);
     if (!bound.has(id)) {
-      out.push({ scope: 'keyring', kind: 'inserted', message: 'A key holder’s stored key is on this device that the establishment log does not record (a removed key holder put back?). It will not unlock.' });
+      out.push({
+        scope: 'keyring',
+        kind: 'inserted',
+        message:
+          'A key holder’s stored key is on this device that the establishment log does not record (a removed key holder put back?). It will not unlock.',
+      });
     } else if (!parsed.success || bound.get(id) !== (await rowDigest(parsed.data))) {
-      out.push({ scope: 'keyring', kind: 'rolled-back', message: 'A key holder’s stored key is not the one the establishment log records (an old passphrase put back?). It will not unlock.' });
+      out.push({
+        scope: 'keyring',
+        kind: 'rolled-back',
+        message:
+          'A key holder’s stored key is not the one the establishment log records (an old passphrase put back?). It will not unlock.',
+      });
     }
   }
   for (const id of bound.keys()) {
-    if (!seen.has(id)) out.push({ scope: 'keyring', kind: 'deleted', message: 'A key holder’s stored key was removed outside the app. Another DSL or deputy can set them a new passphrase.' });
+    if (!seen.has(id))
+      out.push({
+        scope: 'keyring',
+        kind: 'deleted',
+        message:
+          'A key holder’s stored key was removed outside the app. Another DSL or deputy can set them a new passphrase.',
+      });
   }
   return out;
 }
@@ -301,7 +383,12 @@ export async function listUsers(): Promise<KeyHolder[]> {
   return rows
     .map((r) => parseRow(KeyringRowSchema, r, 'keyring entry'))
     .filter((r) => r.kind === 'user' && r.role !== null)
-    .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role!, ...(!isLegacyRow(r) && !r.holder ? { needsNewPassphrase: true as const } : {}) }));
+    .map((r) => ({
+      userId: r.userId,
+      name: r.displayName ?? '',
+      role: r.role!,
+      ...(!isLegacyRow(r) && !r.holder ? { needsNewPassphrase: true as const } : {}),
+    }));
 }
 
 export async function readKeyringRow(userId: string): Promise<KeyringRow> {
@@ -315,7 +402,12 @@ export async function readKeyringRow(userId: string): Promise<KeyringRow> {
 
 export async function checkRowMac(macKey: CryptoKey, row: KeyringRow): Promise<void> {
   if (!(await verifyHmac(macKey, keyringMacInput(row), row.mac))) {
-    throw new IntegrityError({ scope: 'keyring', kind: 'edited', message: 'This user’s stored details (name or role) were changed outside the app, so the app will not unlock with them.' });
+    throw new IntegrityError({
+      scope: 'keyring',
+      kind: 'edited',
+      message:
+        'This user’s stored details (name or role) were changed outside the app, so the app will not unlock with them.',
+    });
   }
 }
 
@@ -327,7 +419,9 @@ export function userOf(row: KeyringRow): SessionUser {
 /** A holder whose key was not renewed at a rotation (they had not unlocked since the upgrade). */
 export class NeedsNewPassphraseError extends StorageError {
   constructor(name: string) {
-    super(`${name ? `${name}’s` : 'This'} key was renewed when a key holder was removed or a case destroyed, before ${name || 'they'} had unlocked with this version. Another DSL or deputy sets a new passphrase in Settings, key holders.`);
+    super(
+      `${name ? `${name}’s` : 'This'} key was renewed when a key holder was removed or a case destroyed, before ${name || 'they'} had unlocked with this version. Another DSL or deputy sets a new passphrase in Settings, key holders.`,
+    );
     this.name = 'NeedsNewPassphraseError';
   }
 }
@@ -355,15 +449,29 @@ export async function unlock(userId: string, passphrase: string, clock: Clock = 
 async function openRow(row: HolderKeyringRow, secret: UnlockSecret, clock: Clock): Promise<EstablishmentKeys> {
   if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
   const holder = row.holder;
-  const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, secret, row.userId), clock);
+  const privateKey = await throttled(
+    holder.privateKey.kdf,
+    row.kind === 'recovery' ? 'recovery key' : 'passphrase',
+    () => openHolderPrivateKey(holder.privateKey as WrappedSecret, secret, row.userId),
+    clock,
+  );
   try {
     return await openDataKey(row.dataKey as WrappedDataKey, privateKey, row.userId);
   } catch {
-    throw new IntegrityError({ scope: 'keyring', kind: 'edited', message: 'This key holder’s stored key was altered outside the app, so the app will not unlock with it.' });
+    throw new IntegrityError({
+      scope: 'keyring',
+      kind: 'edited',
+      message: 'This key holder’s stored key was altered outside the app, so the app will not unlock with it.',
+    });
   }
 }
 
-async function unlockLegacy(row: LegacyKeyringRow, user: SessionUser, passphrase: string, clock: Clock): Promise<Session> {
+async function unlockLegacy(
+  row: LegacyKeyringRow,
+  user: SessionUser,
+  passphrase: string,
+  clock: Clock,
+): Promise<Session> {
   const root = await throttledUnwrap(row, passphrase, clock);
   try {
     const keys = await deriveEstablishmentKeys(root);
@@ -383,9 +491,25 @@ async function unlockLegacy(row: LegacyKeyringRow, user: SessionUser, passphrase
  * half under the same passphrase (or recovery key), the data key wrapped to its public half. Logged
  * with the keyring's new binding; no other row changes and nothing is re-encrypted.
  */
-export async function upgradeRow(session: Session, row: KeyringRow, secret: UnlockSecret, root: Uint8Array, epoch: string, change: KeyringBinding['change']): Promise<void> {
+export async function upgradeRow(
+  session: Session,
+  row: KeyringRow,
+  secret: UnlockSecret,
+  root: Uint8Array,
+  epoch: string,
+  change: KeyringBinding['change'],
+): Promise<void> {
   const { keys } = secretsOf(session);
-  const next = await userRow(keys.macKey, await newHolderBody({ userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName }, secret, root, epoch), row.createdAt);
+  const next = await userRow(
+    keys.macKey,
+    await newHolderBody(
+      { userId: row.userId, kind: row.kind, role: row.role, displayName: row.displayName },
+      secret,
+      root,
+      epoch,
+    ),
+    row.createdAt,
+  );
   await commitKeyringChange(session, { put: [next] }, change, epoch);
 }
 
@@ -406,7 +530,10 @@ export async function commitKeyringChange(
     const byId = new Map(current.map((r) => [r.userId, r]));
     for (const id of change.remove ?? []) byId.delete(id);
     for (const r of change.put ?? []) byId.set(r.userId, r);
-    const log = await prepareLogAppends(session, head, [...entries, await bindingEntry([...byId.values()], kind, epoch)]);
+    const log = await prepareLogAppends(session, head, [
+      ...entries,
+      await bindingEntry([...byId.values()], kind, epoch),
+    ]);
     const before = new Map(current.map((r) => [r.userId, r.mac]));
     return {
       plan: {
@@ -414,7 +541,8 @@ export async function commitKeyringChange(
         expect: [{ chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }],
         write: async (d) => {
           const now = await d.keyring.toArray();
-          if (now.length !== before.size || now.some((r) => before.get(r.userId) !== (r as KeyringRow).mac)) throw new ConflictRetry();
+          if (now.length !== before.size || now.some((r) => before.get(r.userId) !== (r as KeyringRow).mac))
+            throw new ConflictRetry();
           if (change.remove?.length) await d.keyring.bulkDelete(change.remove);
           if (change.put?.length) await (change.add ? d.keyring.bulkAdd(change.put) : d.keyring.bulkPut(change.put));
         },
@@ -442,14 +570,24 @@ export async function verifyPassphrase(session: Session, passphrase: string, clo
 }
 
 /** True if `passphrase` opens `userId`'s authentic, current key (throttled). */
-export async function opensKey(session: Session, userId: string, passphrase: string, clock: Clock = {}): Promise<boolean> {
+export async function opensKey(
+  session: Session,
+  userId: string,
+  passphrase: string,
+  clock: Clock = {},
+): Promise<boolean> {
   const row = await authenticRow(session, userId);
   try {
     if (isLegacyRow(row)) zeroize(await throttledUnwrap(row, passphrase, clock));
     else {
       if (!row.holder) return false;
       const holder = row.holder;
-      await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+      await throttled(
+        holder.privateKey.kdf,
+        row.kind === 'recovery' ? 'recovery key' : 'passphrase',
+        () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId),
+        clock,
+      );
     }
   } catch (e) {
     if (e instanceof WrongPassphraseError) return false;
@@ -465,7 +603,11 @@ export async function opensKey(session: Session, userId: string, passphrase: str
  * only non-extractable keys (docs/SECURITY.md item 5). The caller zeroizes them. Checked against the
  * session's own key, so a swapped row cannot slip in another data key. Also returns the data key's epoch.
  */
-export async function dataKeyBytesWithPassphrase(session: Session, passphrase: string, clock: Clock = {}): Promise<{ bytes: Bytes; epoch: string }> {
+export async function dataKeyBytesWithPassphrase(
+  session: Session,
+  passphrase: string,
+  clock: Clock = {},
+): Promise<{ bytes: Bytes; epoch: string }> {
   const userId = session.user.userId;
   const row = await authenticRow(session, userId);
   let bytes: Bytes;
@@ -476,7 +618,12 @@ export async function dataKeyBytesWithPassphrase(session: Session, passphrase: s
   } else {
     if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
     const holder = row.holder;
-    const privateKey = await throttled(holder.privateKey.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId), clock);
+    const privateKey = await throttled(
+      holder.privateKey.kdf,
+      row.kind === 'recovery' ? 'recovery key' : 'passphrase',
+      () => openHolderPrivateKey(holder.privateKey as WrappedSecret, passphrase, userId),
+      clock,
+    );
     bytes = await openDataKeyBytes(row.dataKey as WrappedDataKey, privateKey, userId);
     epoch = row.dataKey.epoch;
   }

@@ -5,7 +5,17 @@ import { GENESIS, LOG_CHAIN_ID, asStored, eventDigest, newId, recordId } from '.
 import { type ChainAppend, commit, readLogHead } from './commit';
 import { db } from './db';
 import { IntegrityError } from './errors';
-import { type ChainHead, Hex64, Id, IsoDateTime, KeyRoleSchema, LogRowSchema, PublicSettingsSchema, TombstoneSchema, parseRow } from './schemas';
+import {
+  type ChainHead,
+  Hex64,
+  Id,
+  IsoDateTime,
+  KeyRoleSchema,
+  LogRowSchema,
+  PublicSettingsSchema,
+  TombstoneSchema,
+  parseRow,
+} from './schemas';
 import { type Session, secretsOf } from './session';
 import { ROLES } from '../domain/types';
 
@@ -19,8 +29,19 @@ const UserRef = z.strictObject({ userId: Id, name: z.string().max(200), role: Ke
 const Envelope = { id: Id, actor: LogActorSchema, occurredAt: IsoDateTime, recordedAt: IsoDateTime };
 
 export const LogEntrySchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...Envelope, type: z.literal('establishment.set-up'), settings: PublicSettingsSchema, users: z.array(UserRef) }),
-  z.strictObject({ ...Envelope, type: z.literal('settings.changed'), before: PublicSettingsSchema, after: PublicSettingsSchema, reason: z.string().optional() }),
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('establishment.set-up'),
+    settings: PublicSettingsSchema,
+    users: z.array(UserRef),
+  }),
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('settings.changed'),
+    before: PublicSettingsSchema,
+    after: PublicSettingsSchema,
+    reason: z.string().optional(),
+  }),
   z.strictObject({ ...Envelope, type: z.literal('user.added'), user: UserRef }),
   z.strictObject({ ...Envelope, type: z.literal('user.removed'), user: UserRef, reason: z.string().optional() }),
   z.strictObject({ ...Envelope, type: z.literal('user.passphrase-changed'), userId: Id }),
@@ -56,7 +77,13 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     receivedBy: z.string().max(500),
     receiverKeyFingerprint: Hex64,
   }),
-  z.strictObject({ ...Envelope, type: z.literal('backup.restored'), backupId: Id, backupCreatedAt: IsoDateTime, caseCount: z.number().int().min(0) }),
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('backup.restored'),
+    backupId: Id,
+    backupCreatedAt: IsoDateTime,
+    caseCount: z.number().int().min(0),
+  }),
   /**
    * docs/SECURITY.md item 1: the keyring as it is after a change, one digest per row, and the data
    * key it opens (`epoch`). Written in the same step as every change to who holds a key, so a
@@ -65,7 +92,18 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...Envelope,
     type: z.literal('keyring.bound'),
-    change: z.enum(['set-up', 'upgraded', 'added', 'removed', 'passphrase-changed', 'passphrase-reset', 'recovery-replaced', 'recovery-used', 'case-destroyed', 'restored']),
+    change: z.enum([
+      'set-up',
+      'upgraded',
+      'added',
+      'removed',
+      'passphrase-changed',
+      'passphrase-reset',
+      'recovery-replaced',
+      'recovery-used',
+      'case-destroyed',
+      'restored',
+    ]),
     epoch: Id,
     rows: z.array(z.tuple([Id, Hex64])),
     /** Set when the data key was rotated: how many case keys were wrapped again under the new one. */
@@ -87,14 +125,23 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
    * A staff disclosure accepted into a case. Its id is kept here (encrypted, chained) so the same
    * sealed file imported again is refused instead of becoming a second case (issue 12 finding 7).
    */
-  z.strictObject({ ...Envelope, type: z.literal('disclosure.accepted'), disclosureId: Id, caseId: Id, reference: z.string().max(200), sealedAt: IsoDateTime }),
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('disclosure.accepted'),
+    disclosureId: Id,
+    caseId: Id,
+    reference: z.string().max(200),
+    sealedAt: IsoDateTime,
+  }),
   /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A log entry as a caller writes it: storage stamps id, actor and the times. */
-export type LogEntryDraft = DistributiveOmit<LogEntry, 'id' | 'actor' | 'occurredAt' | 'recordedAt'> & { occurredAt?: string };
+export type LogEntryDraft = DistributiveOmit<LogEntry, 'id' | 'actor' | 'occurredAt' | 'recordedAt'> & {
+  occurredAt?: string;
+};
 
 /** Stamps and encrypts entries continuing the log from `head`; returns the chain appends and the new head. */
 export async function prepareLogAppends(
@@ -105,20 +152,32 @@ export async function prepareLogAppends(
 ): Promise<{ appends: ChainAppend[]; head: ChainHead; entries: LogEntry[] }> {
   const entries = drafts.map((draft) => {
     const now = new Date().toISOString();
-    return asStored(LogEntrySchema.parse({ ...draft, id: newId(), actor, occurredAt: draft.occurredAt ?? now, recordedAt: now }));
+    return asStored(
+      LogEntrySchema.parse({ ...draft, id: newId(), actor, occurredAt: draft.occurredAt ?? now, recordedAt: now }),
+    );
   });
   return { ...(await chainLogEntries(session, head, entries)), entries };
 }
 
 /** Encrypts and chains entries exactly as given (a restore re-chains the entries of a backup). */
-export async function chainLogEntries(session: Session, head: ChainHead, entries: readonly LogEntry[]): Promise<{ appends: ChainAppend[]; head: ChainHead }> {
+export async function chainLogEntries(
+  session: Session,
+  head: ChainHead,
+  entries: readonly LogEntry[],
+): Promise<{ appends: ChainAppend[]; head: ChainHead }> {
   const { dataKey } = secretsOf(session).keys;
   const appends: ChainAppend[] = [];
   let { seq, digest } = head;
   for (const entry of entries) {
     seq += 1;
     digest = await eventDigest(digest, LOG_CHAIN_ID, seq, entry);
-    appends.push({ chain: LOG_CHAIN_ID, seq, eventId: entry.id, digest, enc: await encryptJson(dataKey, recordId.log(entry.id), entry) });
+    appends.push({
+      chain: LOG_CHAIN_ID,
+      seq,
+      eventId: entry.id,
+      digest,
+      enc: await encryptJson(dataKey, recordId.log(entry.id), entry),
+    });
   }
   return { appends, head: { seq, digest } };
 }
@@ -128,7 +187,10 @@ export async function appendLog(session: Session, drafts: readonly LogEntryDraft
   return commit(session, async () => {
     const head = await readLogHead();
     const prepared = await prepareLogAppends(session, head, drafts);
-    return { plan: { appends: prepared.appends, expect: [{ chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }] }, result: prepared.entries };
+    return {
+      plan: { appends: prepared.appends, expect: [{ chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }] },
+      result: prepared.entries,
+    };
   });
 }
 
@@ -151,7 +213,8 @@ export async function readLog(session: Session): Promise<LogEntry[]> {
       throw fail('edited', `Establishment log entry ${row.seq} has been altered.`);
     }
     const digest = await eventDigest(prev, LOG_CHAIN_ID, row.seq, entry);
-    if (digest !== row.digest || entry.id !== row.eventId) throw fail('edited', `Establishment log entry ${row.seq} has been altered.`);
+    if (digest !== row.digest || entry.id !== row.eventId)
+      throw fail('edited', `Establishment log entry ${row.seq} has been altered.`);
     prev = digest;
     out.push(entry);
   }

@@ -42,11 +42,23 @@ const SIGNER_LABEL = 'ypsi/pdf-signer/v1';
 type SignerFields = Omit<PdfSignerRow, 'key' | 'mac'>;
 
 function signerMacInput(f: SignerFields): string {
-  return canonicalJson({ label: SIGNER_LABEL, certificateDer: f.certificateDer, fingerprint: f.fingerprint, subject: f.subject, source: f.source, createdAt: f.createdAt, privateKey: f.privateKey });
+  return canonicalJson({
+    label: SIGNER_LABEL,
+    certificateDer: f.certificateDer,
+    fingerprint: f.fingerprint,
+    subject: f.subject,
+    source: f.source,
+    createdAt: f.createdAt,
+    privateKey: f.privateKey,
+  });
 }
 
 async function signerRow(macKey: CryptoKey, f: SignerFields): Promise<PdfSignerRow> {
-  return parseRow(PdfSignerRowSchema, { key: KEY, ...f, mac: await hmacHex(macKey, signerMacInput(f)) }, 'PDF signing certificate');
+  return parseRow(
+    PdfSignerRowSchema,
+    { key: KEY, ...f, mac: await hmacHex(macKey, signerMacInput(f)) },
+    'PDF signing certificate',
+  );
 }
 
 /**
@@ -54,7 +66,11 @@ async function signerRow(macKey: CryptoKey, f: SignerFields): Promise<PdfSignerR
  * row MAC'd again. Refuses (null) a pinned row whose MAC does not hold under the old key, so a
  * rotation never re-MACs a swapped row.
  */
-export async function rekeyedSignerRow(raw: unknown, old: { dataKey: CryptoKey; macKey: CryptoKey }, next: { dataKey: CryptoKey; macKey: CryptoKey }): Promise<PdfSignerRow | null> {
+export async function rekeyedSignerRow(
+  raw: unknown,
+  old: { dataKey: CryptoKey; macKey: CryptoKey },
+  next: { dataKey: CryptoKey; macKey: CryptoKey },
+): Promise<PdfSignerRow | null> {
   const parsed = PdfSignerRowSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { key: _k, mac, ...fields } = parsed.data;
@@ -66,7 +82,9 @@ export async function rekeyedSignerRow(raw: unknown, old: { dataKey: CryptoKey; 
     return null;
   }
   const next_ = { ...fields, privateKey: await encryptJson(next.dataKey, PRIVATE_RECORD_ID, pkcs8) };
-  return mac === undefined ? parseRow(PdfSignerRowSchema, { key: KEY, ...next_ }, 'PDF signing certificate') : signerRow(next.macKey, next_);
+  return mac === undefined
+    ? parseRow(PdfSignerRowSchema, { key: KEY, ...next_ }, 'PDF signing certificate')
+    : signerRow(next.macKey, next_);
 }
 
 /** SHA-256 of a DER certificate as colon pairs (the form the app shows and the log keeps). */
@@ -74,7 +92,8 @@ async function fingerprintOf(certificateDer: string): Promise<string> {
   return (await sha256Hex(base64ToBytes(certificateDer))).toUpperCase().match(/../g)!.join(':');
 }
 
-const sameFingerprint = (a: string, b: string) => a.replace(/[^0-9a-f]/gi, '').toUpperCase() === b.replace(/[^0-9a-f]/gi, '').toUpperCase();
+const sameFingerprint = (a: string, b: string) =>
+  a.replace(/[^0-9a-f]/gi, '').toUpperCase() === b.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 /** A certificate this establishment has signed PDFs with, as the establishment log records it. */
 export interface PinnedCertificate {
@@ -87,7 +106,9 @@ export interface PinnedCertificate {
 
 /** Every certificate the establishment log names as this establishment's, oldest first. */
 export function pinnedCertificates(log: readonly LogEntry[]): PinnedCertificate[] {
-  const set = log.flatMap((e) => (e.type === 'pdf-signer.set' ? [{ fingerprint: e.fingerprint, subject: e.subject, setAt: e.recordedAt }] : []));
+  const set = log.flatMap((e) =>
+    e.type === 'pdf-signer.set' ? [{ fingerprint: e.fingerprint, subject: e.subject, setAt: e.recordedAt }] : [],
+  );
   return set.map((c, i) => ({ ...c, current: i === set.length - 1 }));
 }
 
@@ -104,11 +125,21 @@ export async function establishmentCertificates(session: Session): Promise<Pinne
 export async function pdfSignerProblem(session: Session, pinned?: string | null): Promise<IntegrityProblem | null> {
   const raw = await db().meta.get(KEY);
   const problem = (message: string): IntegrityProblem => ({ scope: 'settings', kind: 'edited', message });
-  if (!raw) return pinned ? { scope: 'settings', kind: 'deleted', message: 'The PDF signing certificate was removed from this tablet outside the app.' } : null;
+  if (!raw)
+    return pinned
+      ? {
+          scope: 'settings',
+          kind: 'deleted',
+          message: 'The PDF signing certificate was removed from this tablet outside the app.',
+        }
+      : null;
   const parsed = PdfSignerRowSchema.safeParse(raw);
-  if (!parsed.success) return problem('The stored PDF signing certificate was changed outside the app (it has an unexpected shape).');
+  if (!parsed.success)
+    return problem('The stored PDF signing certificate was changed outside the app (it has an unexpected shape).');
   const row = parsed.data;
-  const swapped = problem('The stored PDF signing certificate was changed outside the app: it is not the certificate this establishment set. PDFs are checked against the certificate in the establishment log, and none will be signed until it is set again in Settings.');
+  const swapped = problem(
+    'The stored PDF signing certificate was changed outside the app: it is not the certificate this establishment set. PDFs are checked against the certificate in the establishment log, and none will be signed until it is set again in Settings.',
+  );
   if (!sameFingerprint(await fingerprintOf(row.certificateDer), row.fingerprint)) return swapped;
   if (row.mac === undefined) return pinned === undefined || pinned === null ? null : swapped;
   if (!(await verifyHmac(secretsOf(session).keys.macKey, signerMacInput(row), row.mac))) return swapped;
@@ -131,11 +162,24 @@ export async function pinUnpinnedPdfSigner(session: Session): Promise<boolean> {
   const pinnedRow = await signerRow(secretsOf(session).keys.macKey, fields);
   await commit(session, async () => {
     const head = await readLogHead();
-    const log = await prepareLogAppends(session, head, [{ type: 'pdf-signer.set', fingerprint: fields.fingerprint, subject: fields.subject, source: fields.source, replaced: null }], {
-      userId: 'system',
-      role: 'system',
-      name: 'Pinned at unlock',
-    });
+    const log = await prepareLogAppends(
+      session,
+      head,
+      [
+        {
+          type: 'pdf-signer.set',
+          fingerprint: fields.fingerprint,
+          subject: fields.subject,
+          source: fields.source,
+          replaced: null,
+        },
+      ],
+      {
+        userId: 'system',
+        role: 'system',
+        name: 'Pinned at unlock',
+      },
+    );
     return {
       plan: {
         appends: log.appends,
@@ -167,7 +211,9 @@ export async function pdfSignerInfo(): Promise<PdfSignerInfo | null> {
 }
 
 /** The certificate and the decrypted PKCS#8 private key, for signing now (kept in memory only). */
-export async function loadPdfSigner(session: Session): Promise<{ certificateDer: string; privateKeyPkcs8: string } | null> {
+export async function loadPdfSigner(
+  session: Session,
+): Promise<{ certificateDer: string; privateKeyPkcs8: string } | null> {
   const raw = await db().meta.get(KEY);
   if (!raw) return null;
   const row = parseRow(PdfSignerRowSchema, raw, 'PDF signing certificate');
@@ -189,12 +235,23 @@ export async function pdfSignerForBackup(session: Session): Promise<PdfSignerBac
   if (!raw) return null;
   const row = parseRow(PdfSignerRowSchema, raw, 'PDF signing certificate');
   const privateKeyPkcs8 = await decryptJson<string>(secretsOf(session).keys.dataKey, PRIVATE_RECORD_ID, row.privateKey);
-  return PdfSignerBackupSchema.parse({ certificateDer: row.certificateDer, fingerprint: row.fingerprint, subject: row.subject, source: row.source, createdAt: row.createdAt, privateKeyPkcs8 });
+  return PdfSignerBackupSchema.parse({
+    certificateDer: row.certificateDer,
+    fingerprint: row.fingerprint,
+    subject: row.subject,
+    source: row.source,
+    createdAt: row.createdAt,
+    privateKeyPkcs8,
+  });
 }
 
 /** The stored row for a signer from a backup, its private key encrypted under the data key again. Refuses a certificate whose fingerprint does not match it. */
-export async function pdfSignerRowFromBackup(keys: { dataKey: CryptoKey; macKey: CryptoKey }, b: PdfSignerBackup): Promise<PdfSignerRow> {
-  if (!sameFingerprint(await fingerprintOf(b.certificateDer), b.fingerprint)) throw new Error('the PDF signing certificate does not match its fingerprint');
+export async function pdfSignerRowFromBackup(
+  keys: { dataKey: CryptoKey; macKey: CryptoKey },
+  b: PdfSignerBackup,
+): Promise<PdfSignerRow> {
+  if (!sameFingerprint(await fingerprintOf(b.certificateDer), b.fingerprint))
+    throw new Error('the PDF signing certificate does not match its fingerprint');
   return signerRow(keys.macKey, {
     certificateDer: b.certificateDer,
     fingerprint: b.fingerprint,
@@ -212,12 +269,20 @@ export async function pdfSignerRowFromBackup(keys: { dataKey: CryptoKey; macKey:
  */
 export async function savePdfSigner(
   session: Session,
-  signer: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' },
+  signer: {
+    certificateDer: string;
+    privateKeyPkcs8: string;
+    fingerprint: string;
+    subject: string;
+    source: 'generated' | 'imported';
+  },
   options: { replace?: boolean } = {},
 ): Promise<void> {
   requireRole(session, 'set-signing-certificate', 'set the PDF signing certificate');
-  if (!options.replace && (await db().meta.get(KEY))) throw new NotPermittedError('This establishment already has a signing certificate. Replace it explicitly.');
-  if (!sameFingerprint(await fingerprintOf(signer.certificateDer), signer.fingerprint)) throw new NotPermittedError('The certificate does not match its fingerprint.');
+  if (!options.replace && (await db().meta.get(KEY)))
+    throw new NotPermittedError('This establishment already has a signing certificate. Replace it explicitly.');
+  if (!sameFingerprint(await fingerprintOf(signer.certificateDer), signer.fingerprint))
+    throw new NotPermittedError('The certificate does not match its fingerprint.');
   const { keys } = secretsOf(session);
   const row = await signerRow(keys.macKey, {
     certificateDer: signer.certificateDer,
@@ -231,7 +296,13 @@ export async function savePdfSigner(
     const before = PdfSignerRowSchema.safeParse(await db().meta.get(KEY));
     const head = await readLogHead();
     const log = await prepareLogAppends(session, head, [
-      { type: 'pdf-signer.set', fingerprint: row.fingerprint, subject: row.subject, source: row.source, replaced: before.success ? before.data.fingerprint : null },
+      {
+        type: 'pdf-signer.set',
+        fingerprint: row.fingerprint,
+        subject: row.subject,
+        source: row.source,
+        replaced: before.success ? before.data.fingerprint : null,
+      },
     ]);
     return {
       plan: {
@@ -258,5 +329,16 @@ export const PdfExportSchema = z.strictObject({
 /** Every export is logged: who, when, to whom, why, and the record hash it carries (issue 5). */
 export async function logPdfExport(session: Session, e: z.infer<typeof PdfExportSchema>): Promise<void> {
   const x = PdfExportSchema.parse(e);
-  await appendLog(session, [{ type: 'export.made', kind: 'pdf', fileId: x.fileId, to: x.to, why: x.why, caseIds: [x.caseId], recordHash: x.recordHash, scope: x.redacted ? 'one-young-person' : 'whole-case' }]);
+  await appendLog(session, [
+    {
+      type: 'export.made',
+      kind: 'pdf',
+      fileId: x.fileId,
+      to: x.to,
+      why: x.why,
+      caseIds: [x.caseId],
+      recordHash: x.recordHash,
+      scope: x.redacted ? 'one-young-person' : 'whole-case',
+    },
+  ]);
 }

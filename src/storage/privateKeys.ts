@@ -17,7 +17,9 @@ export async function sealingPrivateKey(session: Session): Promise<CryptoKey> {
   const s = secretsOf(session);
   if (!s.sealingPrivateKey) {
     const row = await readRow();
-    s.sealingPrivateKey = await importSealingPrivateKey(await decryptJson<JsonWebKey>(s.keys.dataKey, recordId.sealingPrivateKey, row.sealing));
+    s.sealingPrivateKey = await importSealingPrivateKey(
+      await decryptJson<JsonWebKey>(s.keys.dataKey, recordId.sealingPrivateKey, row.sealing),
+    );
   }
   return s.sealingPrivateKey;
 }
@@ -27,7 +29,9 @@ export async function signingPrivateKey(session: Session): Promise<CryptoKey> {
   const s = secretsOf(session);
   if (!s.signingPrivateKey) {
     const row = await readRow();
-    s.signingPrivateKey = await importSigningPrivateKey(await decryptJson<JsonWebKey>(s.keys.dataKey, recordId.signingPrivateKey, row.signing));
+    s.signingPrivateKey = await importSigningPrivateKey(
+      await decryptJson<JsonWebKey>(s.keys.dataKey, recordId.signingPrivateKey, row.signing),
+    );
   }
   return s.signingPrivateKey;
 }

@@ -7,17 +7,59 @@ import { StorageError } from './errors';
 
 // Fields whose values are ids, dates or enumerations, never free text: names are not replaced there.
 const STRUCTURAL_KEYS = new Set([
-  'type', 'id', 'caseId', 'personId', 'referralId', 'viewingId', 'deviceId', 'decisionId', 'targetEventId', 'ownerPersonId',
-  'policyVersion', 'occurredAt', 'recordedAt', 'disclosedAt', 'incidentDate', 'deadline', 'dateOfBirth', 'channel', 'discloserRelation',
-  'agency', 'nextStep', 'level', 'decision', 'typology', 'proposedTypology', 'routes', 'recommendedRoutes', 'involvement',
-  'adult', 'worksWithChildren', 'sex', 'sen', 'socialCare', 'spread', 'service', 'grounds', 'source', 'kind', 'agreedWith',
+  'type',
+  'id',
+  'caseId',
+  'personId',
+  'referralId',
+  'viewingId',
+  'deviceId',
+  'decisionId',
+  'targetEventId',
+  'ownerPersonId',
+  'policyVersion',
+  'occurredAt',
+  'recordedAt',
+  'disclosedAt',
+  'incidentDate',
+  'deadline',
+  'dateOfBirth',
+  'channel',
+  'discloserRelation',
+  'agency',
+  'nextStep',
+  'level',
+  'decision',
+  'typology',
+  'proposedTypology',
+  'routes',
+  'recommendedRoutes',
+  'involvement',
+  'adult',
+  'worksWithChildren',
+  'sex',
+  'sen',
+  'socialCare',
+  'spread',
+  'service',
+  'grounds',
+  'source',
+  'kind',
+  'agreedWith',
 ]);
 // A lower-case slug ("young-person", "no") is an enumeration value, not prose.
 const SLUG = /^[a-z0-9][a-z0-9.-]*$/;
 
 function isPerson(v: unknown): v is Person {
   const p = v as Partial<Person> | null;
-  return typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.name === 'string' && typeof p.atEstablishment === 'boolean' && Array.isArray(p.involvement);
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.id === 'string' &&
+    typeof p.name === 'string' &&
+    typeof p.atEstablishment === 'boolean' &&
+    Array.isArray(p.involvement)
+  );
 }
 
 function collectPersons(v: unknown, into: Map<string, Person>): void {
@@ -52,7 +94,9 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
   collectPersons(events, persons);
   const disclosure = events.find((e) => e.type === 'disclosure.recorded');
   const opened = events.find((e) => e.type === 'case.opened');
-  const refDate = (disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt)?.slice(0, 10);
+  const refDate = (
+    disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt
+  )?.slice(0, 10);
   const yp = youngPeople([...persons.values()], refDate);
   const keep = yp.find((p) => p.id === keepPersonId);
   if (!keep) throw new StorageError('Choose one of the young people involved in this case.');
@@ -65,7 +109,9 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
     const a = aliases.get(p.id)!;
     const full = p.name.trim();
     const parts = full.split(/\s+/).filter((w) => w.length >= 2 && !keptParts.has(w.toLowerCase()));
-    for (const n of [full, ...parts]) if (n) patterns.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'), alias: a });
+    for (const n of [full, ...parts])
+      if (n)
+        patterns.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'), alias: a });
   }
   patterns.sort((x, y) => y.re.source.length - x.re.source.length);
   const replaceNames = (s: string): string => patterns.reduce((acc, p) => acc.replace(p.re, p.alias), s);
@@ -83,7 +129,8 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
   };
 
   function mapValue(v: unknown, key: string | undefined): unknown {
-    if (typeof v === 'string') return (key !== undefined && STRUCTURAL_KEYS.has(key)) || SLUG.test(v) ? v : replaceNames(v);
+    if (typeof v === 'string')
+      return (key !== undefined && STRUCTURAL_KEYS.has(key)) || SLUG.test(v) ? v : replaceNames(v);
     if (Array.isArray(v)) return v.map((x) => mapValue(x, key));
     if (typeof v === 'object' && v !== null) {
       if (key !== '#person' && isPerson(v) && aliases.has(v.id)) return redactPerson(v);
@@ -92,5 +139,8 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
     }
     return v;
   }
-  return { events: events.map((e) => mapValue(e, undefined) as CaseEvent), aliases: others.map((p) => ({ personId: p.id, alias: aliases.get(p.id)! })) };
+  return {
+    events: events.map((e) => mapValue(e, undefined) as CaseEvent),
+    aliases: others.map((p) => ({ personId: p.id, alias: aliases.get(p.id)! })),
+  };
 }

@@ -31,7 +31,11 @@ export async function readReportRows(session: Session, period?: ReportPeriod): P
       rawRows.slice(i, i + BATCH).map(async (raw) => {
         try {
           const row = parseRow(CaseRowSchema, raw, 'case');
-          const snapshot = await openSnapshot(await caseKeyFor(session, row.id, row.caseKey), row, await d.snapshots.get(row.id));
+          const snapshot = await openSnapshot(
+            await caseKeyFor(session, row.id, row.caseKey),
+            row,
+            await d.snapshots.get(row.id),
+          );
           const reportRow = reportRowOf(snapshot.context, stageOf(snapshot));
           if (reportRow && (!period || inPeriod(reportRow, period))) rows.push(reportRow);
         } catch {
@@ -48,7 +52,10 @@ export async function readReportRows(session: Session, period?: ReportPeriod): P
 export const ReportExportSchema = z.strictObject({
   fileId: Id,
   format: z.enum(['pdf', 'csv']),
-  period: z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  period: z.strictObject({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
   to: z.string().trim().min(1).max(500),
   /** SHA-256 of the report's figures, carried in the PDF (absent for CSV). */
   reportHash: Hex64.optional(),

@@ -43,7 +43,11 @@ export class ReviewDateRefusedError extends StorageError {
  * Is moving this case's review date to `date` bringing it forward (two key holders needed)? With
  * the establishment's retention setting; the screen asks before showing the second key holder's fields.
  */
-export async function reviewDateNeedsTwo(session: Session, caseId: string, date: string): Promise<{ from: string | null; earlier: boolean }> {
+export async function reviewDateNeedsTwo(
+  session: Session,
+  caseId: string,
+  date: string,
+): Promise<{ from: string | null; earlier: boolean }> {
   const loaded = await loadCase(session, caseId);
   const years = (await getPublicSettings())?.settings.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const move = reviewDateMove(loaded.snapshot.context, date, years);
@@ -70,14 +74,28 @@ export async function setReviewDate(session: Session, caseId: string, req: Revie
   if (move.earlier) {
     // The domain's refusals first (a hold, a missing reason): they cost no passphrase attempts.
     const placeholder: Actor = { userId: '(second key holder)', role: 'deputy-dsl', name: '' };
-    const pre = explainEvent(loaded.snapshot, { ...draftOf(placeholder), id: 'check', recordedAt: new Date().toISOString() } as never);
+    const pre = explainEvent(loaded.snapshot, {
+      ...draftOf(placeholder),
+      id: 'check',
+      recordedAt: new Date().toISOString(),
+    } as never);
     if (!pre.allowed) throw new ReviewDateRefusedError(pre.reasons.map((r) => r.text).join(' '), 'case', pre.reasons);
-    if (!req.secondUserId) throw new ReviewDateRefusedError('Bringing the review date forward needs a second key holder: choose who agrees.', 'secondUser');
-    if (req.secondUserId === session.user.userId) throw new ReviewDateRefusedError('The second key holder must be someone other than you.', 'secondUser');
+    if (!req.secondUserId)
+      throw new ReviewDateRefusedError(
+        'Bringing the review date forward needs a second key holder: choose who agrees.',
+        'secondUser',
+      );
+    if (req.secondUserId === session.user.userId)
+      throw new ReviewDateRefusedError('The second key holder must be someone other than you.', 'secondUser');
     const row = await readKeyringRow(req.secondUserId).catch(() => null);
     if (!row) throw new ReviewDateRefusedError('The second key holder is not a user of this device.', 'secondUser');
     const second = userOf(row);
-    await confirmTwoKeyHolders(session, second, { passphrase: req.passphrase ?? '', secondPassphrase: req.secondPassphrase ?? '' }, (message, field) => new ReviewDateRefusedError(message, field));
+    await confirmTwoKeyHolders(
+      session,
+      second,
+      { passphrase: req.passphrase ?? '', secondPassphrase: req.secondPassphrase ?? '' },
+      (message, field) => new ReviewDateRefusedError(message, field),
+    );
     approvedBy = { userId: second.userId, role: second.role, name: second.name };
   }
   const draft = draftOf(approvedBy);

@@ -21,16 +21,36 @@ import { draftIdWith, unwrapDraft } from './drafts';
 import { mapWriteError } from './durability';
 import { IntegrityError, StorageError, WriteConflictError } from './errors';
 import { checkDeviceChain } from './integrityParts';
-import { type KeyringBinding, bindingEntry, checkRowMac, isLegacyRow, keyringBindingProblems, userRow } from './keyring';
+import {
+  type KeyringBinding,
+  bindingEntry,
+  checkRowMac,
+  isLegacyRow,
+  keyringBindingProblems,
+  userRow,
+} from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from './log';
 import { rekeyedSignerRow } from './pdfSigner';
 import { SYNC_SERVER_META } from './sync/config';
-import { PublicEcJwkSchema, CaseRowSchema, DraftRowSchema, EncryptedRecordSchema, KeyringRowSchema, LogRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
+import {
+  PublicEcJwkSchema,
+  CaseRowSchema,
+  DraftRowSchema,
+  EncryptedRecordSchema,
+  KeyringRowSchema,
+  LogRowSchema,
+  SummaryIndexHeadSchema,
+  parseRow,
+} from './schemas';
 import { Session, lock, rekey, secretsOf } from './session';
 import { settingsRow } from './settings';
 import { STAMP_KEY, bucketKey } from './summaryIndex';
 
-export type RotationProgress = { phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done'; done: number; total: number };
+export type RotationProgress = {
+  phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done';
+  done: number;
+  total: number;
+};
 export type RotationResult = {
   /** Case keys wrapped again under the new data key. */
   caseKeys: number;
@@ -63,12 +83,20 @@ const BATCH = 250;
  * the passphrase itself) cannot be renewed without that passphrase: their row is kept without key
  * material, and another manager sets them a new passphrase.
  */
-export async function rotateDataKey(session: Session, request: RotationRequest, onProgress: (p: RotationProgress) => void = () => {}): Promise<RotationResult> {
+export async function rotateDataKey(
+  session: Session,
+  request: RotationRequest,
+  onProgress: (p: RotationProgress) => void = () => {},
+): Promise<RotationResult> {
   await requireWriter();
   onProgress({ phase: 'reading', done: 0, total: 1 });
   // The check at unlock first: the new checkpoint may vouch only for what was checked (docs/SECURITY.md item 8).
   const verified = await quickVerify(session);
-  if (!verified.ok) throw new IntegrityError({ ...verified.problems[0]!, message: `${verified.problems[0]!.message} Run the full check in Settings before changing who holds a key.` });
+  if (!verified.ok)
+    throw new IntegrityError({
+      ...verified.problems[0]!,
+      message: `${verified.problems[0]!.message} Run the full check in Settings before changing who holds a key.`,
+    });
   return serialised(async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -83,7 +111,11 @@ export async function rotateDataKey(session: Session, request: RotationRequest, 
   });
 }
 
-async function rotateOnce(session: Session, request: RotationRequest, onProgress: (p: RotationProgress) => void): Promise<RotationResult> {
+async function rotateOnce(
+  session: Session,
+  request: RotationRequest,
+  onProgress: (p: RotationProgress) => void,
+): Promise<RotationResult> {
   const old = secretsOf(session).keys;
   const d = db();
   onProgress({ phase: 'reading', done: 0, total: 1 });
@@ -112,7 +144,10 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   const bindingProblems = await keyringBindingProblems(old.dataKey);
   if (bindingProblems.length > 0) throw new IntegrityError(bindingProblems[0]!);
   const logRows = read.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
-  const deviceTuples = [...read.tuples, ...logRows.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest }))].sort((a, b) => a.dseq - b.dseq);
+  const deviceTuples = [
+    ...read.tuples,
+    ...logRows.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest })),
+  ].sort((a, b) => a.dseq - b.dseq);
   // The device head over every write, checked under the old key alongside the new key's (below): two HMAC chains at once.
   const oldChain = checkDeviceChain(session, { dseq: 0, mac: GENESIS }, deviceTuples, read.device);
   oldChain.catch(() => undefined);
@@ -120,7 +155,12 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   // new one is that one, under the new key, with the log's new head.
   const cp = await openCheckpointRow(old.macKey, read.checkpoint);
   if (cp === 'forged' || cp === null || cp.dseq !== read.device.dseq || cp.deviceMac !== read.device.mac) {
-    throw new IntegrityError({ scope: 'checkpoint', kind: cp === 'forged' ? 'edited' : 'rolled-back', message: 'The last integrity checkpoint does not match the records. Run the full check in Settings before changing who holds a key.' });
+    throw new IntegrityError({
+      scope: 'checkpoint',
+      kind: cp === 'forged' ? 'edited' : 'rolled-back',
+      message:
+        'The last integrity checkpoint does not match the records. Run the full check in Settings before changing who holds a key.',
+    });
   }
 
   // ---- the new data key ---------------------------------------------------------------------
@@ -137,7 +177,13 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
       const fields = { userId: r.userId, kind: r.kind, role: r.role, displayName: r.displayName };
       if (!isLegacyRow(r) && r.holder) {
         const dataKey = await wrapDataKeyTo(root, r.holder.publicJwk, r.userId, epoch);
-        newKeyring.push(await userRow(next.macKey, { ...fields, holder: r.holder, dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) } }, r.createdAt));
+        newKeyring.push(
+          await userRow(
+            next.macKey,
+            { ...fields, holder: r.holder, dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) } },
+            r.createdAt,
+          ),
+        );
       } else {
         if (r.kind === 'recovery') recoveryKeyLost = true;
         else needsNewPassphrase.push(r.displayName ?? r.userId);
@@ -161,7 +207,12 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
           try {
             key = await unwrapCaseKey(c.caseKey, old.dataKey, c.id, { extractable: true });
           } catch {
-            throw new IntegrityError({ scope: 'case', kind: 'edited', caseId: c.id, message: `The key of case ${c.id.slice(0, 8)} has been altered: run the full check in Settings before changing who holds a key.` });
+            throw new IntegrityError({
+              scope: 'case',
+              kind: 'edited',
+              caseId: c.id,
+              message: `The key of case ${c.id.slice(0, 8)} has been altered: run the full check in Settings before changing who holds a key.`,
+            });
           }
           return { ...c, caseKey: await wrapCaseKey(key, next.dataKey, c.id) };
         }),
@@ -177,11 +228,20 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
     try {
       value = await decryptJson(old.dataKey, id, EncryptedRecordSchema.parse(enc));
     } catch {
-      throw new IntegrityError({ scope: 'establishment-log', kind: 'edited', message: `${what} has been altered: run the full check in Settings before changing who holds a key.` });
+      throw new IntegrityError({
+        scope: 'establishment-log',
+        kind: 'edited',
+        message: `${what} has been altered: run the full check in Settings before changing who holds a key.`,
+      });
     }
     return encryptJson(next.dataKey, id, value);
   };
-  const newLog: LogRow[] = await Promise.all(logRows.map(async (l) => ({ ...l, enc: await reencrypt(recordId.log(l.eventId), l.enc, `Establishment log entry ${l.seq}`) })));
+  const newLog: LogRow[] = await Promise.all(
+    logRows.map(async (l) => ({
+      ...l,
+      enc: await reencrypt(recordId.log(l.eventId), l.enc, `Establishment log entry ${l.seq}`),
+    })),
+  );
   const { meta, dropIndex } = await rekeyMeta(read.meta, old, next, reencrypt);
   const drafts = await rekeyDrafts(read.drafts, keyring, old, next);
 
@@ -189,12 +249,18 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
   const temp = new Session(session.user, next);
   let appends;
   try {
-    const entries = [...request.entries, await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length })];
+    const entries = [
+      ...request.entries,
+      await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length }),
+    ];
     appends = (await prepareLogAppends(temp, read.logHead, entries, session.actor)).appends;
   } finally {
     lock(temp);
   }
-  const all = [...deviceTuples, ...appends.map((a, i) => ({ dseq: read.device.dseq + i + 1, chain: LOG_CHAIN_ID, seq: a.seq, digest: a.digest }))];
+  const all = [
+    ...deviceTuples,
+    ...appends.map((a, i) => ({ dseq: read.device.dseq + i + 1, chain: LOG_CHAIN_ID, seq: a.seq, digest: a.digest })),
+  ];
   onProgress({ phase: 'chain', done: 0, total: all.length });
   let mac = GENESIS;
   for (let i = 0; i < all.length; i++) {
@@ -203,14 +269,32 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
     if (i % 2000 === 1999) onProgress({ phase: 'chain', done: i + 1, total: all.length });
   }
   const deviceProblem = await oldChain;
-  if (deviceProblem) throw new IntegrityError({ ...deviceProblem, message: `${deviceProblem.message} Run the full check in Settings before changing who holds a key.` });
+  if (deviceProblem)
+    throw new IntegrityError({
+      ...deviceProblem,
+      message: `${deviceProblem.message} Run the full check in Settings before changing who holds a key.`,
+    });
   const device = { dseq: read.device.dseq + appends.length, mac };
-  const newLogRows: LogRow[] = appends.map((a, i) => ({ seq: a.seq, eventId: a.eventId, dseq: read.device.dseq + i + 1, enc: a.enc, digest: a.digest }));
+  const newLogRows: LogRow[] = appends.map((a, i) => ({
+    seq: a.seq,
+    eventId: a.eventId,
+    dseq: read.device.dseq + i + 1,
+    enc: a.enc,
+    digest: a.digest,
+  }));
   const lastLog = appends[appends.length - 1]!;
-  const heads: [string, number, string][] = [...cp.heads.filter(([id]) => id !== LOG_CHAIN_ID), [LOG_CHAIN_ID, lastLog.seq, lastLog.digest] as [string, number, string]];
+  const heads: [string, number, string][] = [
+    ...cp.heads.filter(([id]) => id !== LOG_CHAIN_ID),
+    [LOG_CHAIN_ID, lastLog.seq, lastLog.digest] as [string, number, string],
+  ];
   heads.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const cpBody: CheckpointBody = { dseq: device.dseq, deviceMac: device.mac, heads };
-  const checkpoint = { id: 'checkpoint' as const, ...cpBody, at: new Date().toISOString(), mac: await checkpointMac(next.macKey, cpBody) };
+  const checkpoint = {
+    id: 'checkpoint' as const,
+    ...cpBody,
+    at: new Date().toISOString(),
+    mac: await checkpointMac(next.macKey, cpBody),
+  };
 
   // ---- one transaction ----------------------------------------------------------------------
   onProgress({ phase: 'writing', done: 0, total: 1 });
@@ -218,14 +302,20 @@ async function rotateOnce(session: Session, request: RotationRequest, onProgress
     const now = await readDeviceHead(d);
     if (now.dseq !== read.device.dseq || now.mac !== read.device.mac) throw new ConflictRetry();
     const ring = await d.keyring.toArray();
-    if (ring.length !== keyring.length || ring.some((r, i) => (r as KeyringRow).mac !== keyring[i]!.mac)) throw new ConflictRetry();
-    if ((await d.meta.count()) !== read.meta.length || (await d.drafts.count()) !== read.drafts.length) throw new ConflictRetry();
+    if (ring.length !== keyring.length || ring.some((r, i) => (r as KeyringRow).mac !== keyring[i]!.mac))
+      throw new ConflictRetry();
+    if ((await d.meta.count()) !== read.meta.length || (await d.drafts.count()) !== read.drafts.length)
+      throw new ConflictRetry();
     await d.keyring.clear();
     await d.keyring.bulkPut(newKeyring);
     await d.cases.bulkPut(newCases);
     await d.log.bulkPut(newLog);
     await d.log.bulkAdd(newLogRows);
-    await d.heads.bulkPut([{ id: 'log', seq: lastLog.seq, digest: lastLog.digest }, { id: 'device', dseq: device.dseq, mac: device.mac }, checkpoint]);
+    await d.heads.bulkPut([
+      { id: 'log', seq: lastLog.seq, digest: lastLog.digest },
+      { id: 'device', dseq: device.dseq, mac: device.mac },
+      checkpoint,
+    ]);
     if (dropIndex.length > 0) await d.meta.bulkDelete(dropIndex);
     await d.meta.bulkPut(meta);
     await d.drafts.clear();
@@ -253,7 +343,11 @@ async function rekeyMeta(
   const headRow = byKey.get(STAMP_KEY);
   if (headRow) {
     try {
-      const head = parseRow(SummaryIndexHeadSchema, await decryptJson(old.dataKey, recordId.summaryIndexHead, EncryptedRecordSchema.parse(headRow.enc)), 'summary index head');
+      const head = parseRow(
+        SummaryIndexHeadSchema,
+        await decryptJson(old.dataKey, recordId.summaryIndexHead, EncryptedRecordSchema.parse(headRow.enc)),
+        'summary index head',
+      );
       const ivs: (string | null)[] = [];
       for (let b = 0; b < head.ivs.length; b++) {
         const row = byKey.get(bucketKey(b));
@@ -263,11 +357,18 @@ async function rekeyMeta(
           ivs.push(null);
           continue;
         }
-        const fresh = await encryptJson(next.dataKey, recordId.summaryIndex(b), await decryptJson(old.dataKey, recordId.summaryIndex(b), enc));
+        const fresh = await encryptJson(
+          next.dataKey,
+          recordId.summaryIndex(b),
+          await decryptJson(old.dataKey, recordId.summaryIndex(b), enc),
+        );
         out.push({ ...(row as object), enc: fresh } as MetaRow);
         ivs.push(fresh.iv);
       }
-      out.push({ ...(headRow as object), enc: await encryptJson(next.dataKey, recordId.summaryIndexHead, { v: 1, dseq: head.dseq, ivs }) } as MetaRow);
+      out.push({
+        ...(headRow as object),
+        enc: await encryptJson(next.dataKey, recordId.summaryIndexHead, { v: 1, dseq: head.dseq, ivs }),
+      } as MetaRow);
     } catch {
       out.length = 0;
       dropIndex = indexKeys;
@@ -278,7 +379,18 @@ async function rekeyMeta(
     if (key === STAMP_KEY || key.startsWith('summary-index/')) continue;
     if (key === 'device' || key === 'throttle' || key === 'reference-counter') continue;
     if (key === 'settings') {
-      const { key: _k, mac: _m, ...body } = row as { key: string; mac: string; settings: never; sealingPublicJwk: never; signingPublicJwk: never; updatedAt: string };
+      const {
+        key: _k,
+        mac: _m,
+        ...body
+      } = row as {
+        key: string;
+        mac: string;
+        settings: never;
+        sealingPublicJwk: never;
+        signingPublicJwk: never;
+        updatedAt: string;
+      };
       out.push(await settingsRow(next.macKey, body));
     } else if (key === 'private-keys') {
       out.push({
@@ -288,22 +400,41 @@ async function rekeyMeta(
       } as MetaRow);
     } else if (key === 'pdf-signer') {
       const signer = await rekeyedSignerRow(row, old, next);
-      if (!signer) throw new IntegrityError({ scope: 'settings', kind: 'edited', message: 'The PDF signing certificate was altered outside the app: run the full check in Settings before changing who holds a key.' });
+      if (!signer)
+        throw new IntegrityError({
+          scope: 'settings',
+          kind: 'edited',
+          message:
+            'The PDF signing certificate was altered outside the app: run the full check in Settings before changing who holds a key.',
+        });
       out.push(signer as MetaRow);
     } else if (key === SYNC_SERVER_META.key) {
-      out.push({ ...(row as object), enc: await reencrypt(SYNC_SERVER_META.recordId, row.enc, 'The sync server’s settings') } as MetaRow);
+      out.push({
+        ...(row as object),
+        enc: await reencrypt(SYNC_SERVER_META.recordId, row.enc, 'The sync server’s settings'),
+      } as MetaRow);
     } else if (key.startsWith('tombstone/')) {
-      out.push({ ...(row as object), enc: await reencrypt(recordId.tombstone(String(row.caseId)), row.enc, 'A destroyed case’s note') } as MetaRow);
+      out.push({
+        ...(row as object),
+        enc: await reencrypt(recordId.tombstone(String(row.caseId)), row.enc, 'A destroyed case’s note'),
+      } as MetaRow);
     } else if ('enc' in row || 'mac' in row) {
       // Something keyed by the data key that this rotation does not know: leaving it under the old key would break it or keep the old key useful.
-      throw new StorageError(`The stored record "${key}" is keyed by the data key and this version cannot renew it. Nothing was changed.`);
+      throw new StorageError(
+        `The stored record "${key}" is keyed by the data key and this version cannot renew it. Nothing was changed.`,
+      );
     }
   }
   return { meta: out, dropIndex };
 }
 
 /** Every draft encrypted again and given its id under the new MAC key (found by trying each key holder's id). Drafts that do not open are dropped: nothing could read them. */
-async function rekeyDrafts(rows: readonly unknown[], keyring: readonly KeyringRow[], old: EstablishmentKeys, next: EstablishmentKeys) {
+async function rekeyDrafts(
+  rows: readonly unknown[],
+  keyring: readonly KeyringRow[],
+  old: EstablishmentKeys,
+  next: EstablishmentKeys,
+) {
   const out: { id: string; updatedAt: string; enc: EncryptedRecord }[] = [];
   const users = keyring.filter((r) => r.kind === 'user').map((r) => r.userId);
   for (const raw of rows) {

@@ -24,7 +24,12 @@ export const EncryptedRecordSchema = z.strictObject({ v: z.literal(1), iv: Base6
 export const KdfParamsSchema = z.strictObject({ algorithm: z.string(), iterations: z.number(), salt: z.string() });
 export const WrappedSecretSchema = z.strictObject({ v: z.literal(1), kdf: KdfParamsSchema, iv: Base64, ct: Base64 });
 
-export const PublicEcJwkSchema = z.strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(40).max(50), y: z.string().min(40).max(50) });
+export const PublicEcJwkSchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().min(40).max(50),
+  y: z.string().min(40).max(50),
+});
 
 export const SealedSchema = z.strictObject({
   v: z.literal(1),
@@ -43,10 +48,17 @@ const OptionalPhoneContact = z.strictObject({ name: Name, phone: Phone.optional(
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date (YYYY-MM-DD)');
 /** Term dates for counting school days (issue 7): real dates, each end after its start, no overlaps. */
 export const SchoolCalendarSchema = z
-  .strictObject({ terms: z.array(z.strictObject({ start: IsoDate, end: IsoDate })).max(60), closures: z.array(IsoDate).max(200) })
+  .strictObject({
+    terms: z.array(z.strictObject({ start: IsoDate, end: IsoDate })).max(60),
+    closures: z.array(IsoDate).max(200),
+  })
   .superRefine((cal, ctx) => {
     for (const p of termDateProblems(cal.terms, cal.closures)) {
-      ctx.addIssue({ code: 'custom', path: p.field === 'closure' ? ['closures', p.index] : ['terms', p.index, p.field], message: p.message });
+      ctx.addIssue({
+        code: 'custom',
+        path: p.field === 'closure' ? ['closures', p.index] : ['terms', p.index, p.field],
+        message: p.message,
+      });
     }
   });
 const limit = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
@@ -71,7 +83,10 @@ export const PublicSettingsSchema = z.strictObject({
   police: z.strictObject({
     emergency: Phone,
     nonEmergency: Phone,
-    other: z.array(z.strictObject({ label: Name, phone: Phone })).max(10).optional(),
+    other: z
+      .array(z.strictObject({ label: Name, phone: Phone }))
+      .max(10)
+      .optional(),
   }),
   /** Local risk tools offered at the risk assessment (defaults: RULES.md). */
   riskTools: z.array(Name).max(20).optional(),
@@ -93,7 +108,11 @@ export const ActorSchema = z.strictObject({ userId: Id, role: RoleSchema, name: 
 
 // ---- rows ---------------------------------------------------------------------------------------
 
-export const DeviceMetaRowSchema = z.strictObject({ key: z.literal('device'), installationId: Id, createdAt: IsoDateTime });
+export const DeviceMetaRowSchema = z.strictObject({
+  key: z.literal('device'),
+  installationId: Id,
+  createdAt: IsoDateTime,
+});
 export const SettingsMetaRowSchema = z.strictObject({
   key: z.literal('settings'),
   settings: PublicSettingsSchema,
@@ -150,7 +169,11 @@ export const SummaryIndexHeadRowSchema = z.strictObject({
   dseq: z.number().int().min(0),
   enc: EncryptedRecordSchema,
 });
-export const CounterMetaRowSchema = z.strictObject({ key: z.literal('reference-counter'), year: z.number().int(), next: z.number().int().min(1) });
+export const CounterMetaRowSchema = z.strictObject({
+  key: z.literal('reference-counter'),
+  year: z.number().int(),
+  next: z.number().int().min(1),
+});
 
 /** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
 export const WrappedDataKeySchema = z.strictObject({
@@ -277,7 +300,11 @@ export const TombstoneMetaRowSchema = z.strictObject({
 
 export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime, enc: EncryptedRecordSchema });
 
-export const DeviceHeadRowSchema = z.strictObject({ id: z.literal('device'), dseq: z.number().int().min(0), mac: Hex64 });
+export const DeviceHeadRowSchema = z.strictObject({
+  id: z.literal('device'),
+  dseq: z.number().int().min(0),
+  mac: Hex64,
+});
 export const LogHeadRowSchema = z.strictObject({ id: z.literal('log'), seq: z.number().int().min(0), digest: Hex64 });
 export const CheckpointRowSchema = z.strictObject({
   id: z.literal('checkpoint'),
@@ -313,7 +340,12 @@ const TriSchema = z.enum(['yes', 'no', 'unknown']);
  * from a record saved before the question was asked (issue 11: AI-made imagery, demands for money,
  * gifts or more images) reads 'unknown', never no. Anything else in a stored answer is damage.
  */
-export const StoredFactsSchema = z.looseObject(Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, TriSchema.default('unknown')])) as Record<TriFactKey, z.ZodDefault<typeof TriSchema>>);
+export const StoredFactsSchema = z.looseObject(
+  Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, TriSchema.default('unknown')])) as Record<
+    TriFactKey,
+    z.ZodDefault<typeof TriSchema>
+  >,
+);
 
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.string(),

@@ -40,12 +40,26 @@ export async function bulkSeedCases(session: Session, count: number, options: Se
           occurredAt: now,
         });
         const events = [opened, ...make(i, session).map((e) => stamp(session, e))];
-        const steps = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, events);
-        return { caseId, rows: caseRows(caseId, wrapped, steps, opened.recordedAt, events[events.length - 1]!.recordedAt), appends: steps.appends, steps };
+        const steps = await buildSteps(
+          key,
+          caseId,
+          { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() },
+          events,
+        );
+        return {
+          caseId,
+          rows: caseRows(caseId, wrapped, steps, opened.recordedAt, events[events.length - 1]!.recordedAt),
+          appends: steps.appends,
+          steps,
+        };
       }),
     );
     const index = await commit(session, async () => {
-      const idx = await prepareIndexWrite(session, built.map((b) => ({ caseId: b.caseId, head: b.steps.head, summary: b.steps.summary })), built.reduce((n, b) => n + b.appends.length, 0));
+      const idx = await prepareIndexWrite(
+        session,
+        built.map((b) => ({ caseId: b.caseId, head: b.steps.head, summary: b.steps.summary })),
+        built.reduce((n, b) => n + b.appends.length, 0),
+      );
       return {
         plan: {
           appends: built.flatMap((b) => b.appends),
@@ -85,7 +99,15 @@ function defaultSeedEvents(i: number, session: Session): EventDraft[] {
         actionsTaken: 'Told the DSL.',
       },
       persons: [
-        { id: 'p1', name: `Seed pupil ${i}`, atEstablishment: true, involvement: ['pictured'], ageYears: 15, adult: 'no', worksWithChildren: 'no' },
+        {
+          id: 'p1',
+          name: `Seed pupil ${i}`,
+          atEstablishment: true,
+          involvement: ['pictured'],
+          ageYears: 15,
+          adult: 'no',
+          worksWithChildren: 'no',
+        },
       ],
     },
   ];

@@ -38,7 +38,13 @@ export class Session {
   constructor(user: SessionUser, keys: EstablishmentKeys) {
     this.user = Object.freeze({ ...user });
     this.unlockedAt = Date.now();
-    secrets.set(this, { keys, caseKeys: new Map(), sealingPrivateKey: null, signingPrivateKey: null, summaryIndex: null });
+    secrets.set(this, {
+      keys,
+      caseKeys: new Map(),
+      sealingPrivateKey: null,
+      signingPrivateKey: null,
+      summaryIndex: null,
+    });
   }
 
   get locked(): boolean {

@@ -16,7 +16,13 @@ const SEALING_KEY_LABEL = 'ypsi/sealing-key/v1';
 
 /** The exact text the signing key signs to confirm the sealing key. */
 export function sealingKeyText(sealingPublicJwk: JsonWebKey): string {
-  return canonicalJson({ label: SEALING_KEY_LABEL, kty: 'EC', crv: 'P-256', x: sealingPublicJwk.x, y: sealingPublicJwk.y });
+  return canonicalJson({
+    label: SEALING_KEY_LABEL,
+    kty: 'EC',
+    crv: 'P-256',
+    x: sealingPublicJwk.x,
+    y: sealingPublicJwk.y,
+  });
 }
 
 /** Signs the sealing public key with the establishment's signing key. */
@@ -54,7 +60,9 @@ export async function getPublicSettings(): Promise<PublicEstablishment | null> {
   const raw = await db().meta.get('settings');
   if (!raw) return null;
   const row = parseRow(SettingsMetaRowSchema, raw, 'public settings');
-  const sealingKeyConfirmed = row.sealingKeySignature !== undefined && (await verifyTextSignature(row.signingPublicJwk, sealingKeyText(row.sealingPublicJwk), row.sealingKeySignature));
+  const sealingKeyConfirmed =
+    row.sealingKeySignature !== undefined &&
+    (await verifyTextSignature(row.signingPublicJwk, sealingKeyText(row.sealingPublicJwk), row.sealingKeySignature));
   return {
     settings: row.settings,
     sealingPublicJwk: row.sealingPublicJwk,
@@ -83,7 +91,8 @@ function macBody(row: Omit<SettingsMetaRow, 'mac' | 'key'>): unknown {
 export async function confirmSealingKey(session: Session): Promise<boolean> {
   const raw = await db().meta.get('settings');
   const parsed = SettingsMetaRowSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.sealingKeySignature !== undefined || !(await settingsAuthentic(session))) return false;
+  if (!parsed.success || parsed.data.sealingKeySignature !== undefined || !(await settingsAuthentic(session)))
+    return false;
   const { mac: _mac, key: _key, ...body } = parsed.data;
   const signature = await signSealingKey(await signingPrivateKey(session), body.sealingPublicJwk);
   const row = await settingsRow(secretsOf(session).keys.macKey, { ...body, sealingKeySignature: signature });
@@ -95,7 +104,10 @@ export async function confirmSealingKey(session: Session): Promise<boolean> {
   });
 }
 
-export async function settingsRow(macKey: CryptoKey, body: Omit<SettingsMetaRow, 'mac' | 'key'>): Promise<SettingsMetaRow> {
+export async function settingsRow(
+  macKey: CryptoKey,
+  body: Omit<SettingsMetaRow, 'mac' | 'key'>,
+): Promise<SettingsMetaRow> {
   return { key: 'settings', ...body, mac: await settingsMac(macKey, macBody(body)) };
 }
 

@@ -15,7 +15,17 @@ import { recordId } from './chain';
 import { ConflictRetry, readDeviceHead, serialised } from './commit';
 import { type CaseRow, type YpsiDatabase, db } from './db';
 import { caseKeyFor, caseStateError } from './caseSteps';
-import { type ChainHead, CaseRowSchema, CaseSummarySchema, Hex64, SummaryIndexBucketRowSchema, SummaryIndexBucketSchema, SummaryIndexHeadRowSchema, SummaryIndexHeadSchema, parseRow } from './schemas';
+import {
+  type ChainHead,
+  CaseRowSchema,
+  CaseSummarySchema,
+  Hex64,
+  SummaryIndexBucketRowSchema,
+  SummaryIndexBucketSchema,
+  SummaryIndexHeadRowSchema,
+  SummaryIndexHeadSchema,
+  parseRow,
+} from './schemas';
 import { type Session, secretsOf } from './session';
 import { acquireWriterLock } from './writerLock';
 
@@ -55,7 +65,14 @@ type IndexState = {
 
 function stateOf(session: Session): IndexState {
   const s = secretsOf(session);
-  if (!s.summaryIndex) s.summaryIndex = { buckets: new Map(), head: null, checked: false, unreadable: [], sorted: null } satisfies IndexState;
+  if (!s.summaryIndex)
+    s.summaryIndex = {
+      buckets: new Map(),
+      head: null,
+      checked: false,
+      unreadable: [],
+      sorted: null,
+    } satisfies IndexState;
   return s.summaryIndex as IndexState;
 }
 
@@ -65,7 +82,11 @@ export async function decryptSummary(key: CryptoKey, row: CaseRow): Promise<Case
   try {
     value = await decryptJson(key, recordId.summary(row.id, row.head.digest), row.summary);
   } catch {
-    throw caseStateError(row.id, row.head.seq, 'The summary of this case does not match its latest event (it was altered or put back).');
+    throw caseStateError(
+      row.id,
+      row.head.seq,
+      'The summary of this case does not match its latest event (it was altered or put back).',
+    );
   }
   return parseRow(CaseSummarySchema, value, 'case summary') as unknown as CaseSummary;
 }
@@ -74,7 +95,11 @@ export async function decryptSummary(key: CryptoKey, row: CaseRow): Promise<Case
 async function openBucket(session: Session, b: number, raw: unknown): Promise<Map<string, Entry>> {
   const row = parseRow(SummaryIndexBucketRowSchema, raw, 'summary index');
   if (row.bucket !== b || row.key !== bucketKey(b)) throw new Error('it is stored under another name');
-  const value = parseRow(SummaryIndexBucketSchema, await decryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndex(b), row.enc), 'summary index');
+  const value = parseRow(
+    SummaryIndexBucketSchema,
+    await decryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndex(b), row.enc),
+    'summary index',
+  );
   if (value.bucket !== b) throw new Error('it belongs to another bucket');
   const entries = new Map<string, Entry>();
   for (const e of value.entries) {
@@ -84,9 +109,17 @@ async function openBucket(session: Session, b: number, raw: unknown): Promise<Ma
   return entries;
 }
 
-async function sealBucket(session: Session, b: number, entries: Map<string, Entry>): Promise<{ key: string; bucket: number; enc: EncryptedRecord }> {
+async function sealBucket(
+  session: Session,
+  b: number,
+  entries: Map<string, Entry>,
+): Promise<{ key: string; bucket: number; enc: EncryptedRecord }> {
   const value = { v: 1, bucket: b, entries: [...entries.values()] };
-  return { key: bucketKey(b), bucket: b, enc: await encryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndex(b), value) };
+  return {
+    key: bucketKey(b),
+    bucket: b,
+    enc: await encryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndex(b), value),
+  };
 }
 
 const ivOf = (raw: unknown): string | null => {
@@ -99,8 +132,13 @@ async function openHead(session: Session, raw: unknown): Promise<(Head & { iv: s
   if (!raw) return null;
   try {
     const row = parseRow(SummaryIndexHeadRowSchema, raw, 'summary index head');
-    const head = parseRow(SummaryIndexHeadSchema, await decryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndexHead, row.enc), 'summary index head');
-    if (head.dseq !== row.dseq || head.ivs.length !== SUMMARY_INDEX_BUCKETS || row.buckets !== SUMMARY_INDEX_BUCKETS) return null;
+    const head = parseRow(
+      SummaryIndexHeadSchema,
+      await decryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndexHead, row.enc),
+      'summary index head',
+    );
+    if (head.dseq !== row.dseq || head.ivs.length !== SUMMARY_INDEX_BUCKETS || row.buckets !== SUMMARY_INDEX_BUCKETS)
+      return null;
     return { dseq: head.dseq, ivs: head.ivs, iv: row.enc.iv };
   } catch {
     return null;
@@ -108,7 +146,11 @@ async function openHead(session: Session, raw: unknown): Promise<(Head & { iv: s
 }
 
 async function sealHead(session: Session, head: Head) {
-  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndexHead, { v: 1, dseq: head.dseq, ivs: head.ivs });
+  const enc = await encryptJson(secretsOf(session).keys.dataKey, recordId.summaryIndexHead, {
+    v: 1,
+    dseq: head.dseq,
+    ivs: head.ivs,
+  });
   return { key: STAMP_KEY as 'summary-index', buckets: SUMMARY_INDEX_BUCKETS, dseq: head.dseq, enc };
 }
 
@@ -130,7 +172,11 @@ export type IndexWrite = {
  * row; a stored bucket that does not open is started afresh (its other cases are rebuilt from
  * their own summaries the next time a session checks the index).
  */
-export async function prepareIndexWrite(session: Session, changes: readonly IndexChange[], appends: number): Promise<IndexWrite> {
+export async function prepareIndexWrite(
+  session: Session,
+  changes: readonly IndexChange[],
+  appends: number,
+): Promise<IndexWrite> {
   const st = stateOf(session);
   const d = db();
   const byBucket = new Map<number, IndexChange[]>();
@@ -144,7 +190,10 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
   // Built on this session's checked copy: it stays checked after the write.
   const keepChecked = st.checked && st.head !== null && missing.length === 0;
   if (!st.head || missing.length > 0) {
-    const read = await d.transaction('r', [d.meta], async () => ({ head: await d.meta.get(STAMP_KEY), rows: await d.meta.bulkGet(missing.map(bucketKey)) }));
+    const read = await d.transaction('r', [d.meta], async () => ({
+      head: await d.meta.get(STAMP_KEY),
+      rows: await d.meta.bulkGet(missing.map(bucketKey)),
+    }));
     base = await openHead(session, read.head);
     baseIv = ivOf(read.head);
     trusted = base !== null;
@@ -211,8 +260,16 @@ export async function prepareIndexWrite(session: Session, changes: readonly Inde
  * number of chained events that commit writes (plan.appends.length). A case row that is
  * gone is also dropped whenever a session checks the index.
  */
-export function removeFromSummaryIndex(session: Session, caseIds: readonly string[], appends: number): Promise<IndexWrite> {
-  return prepareIndexWrite(session, caseIds.map((caseId) => ({ caseId, remove: true as const })), appends);
+export function removeFromSummaryIndex(
+  session: Session,
+  caseIds: readonly string[],
+  appends: number,
+): Promise<IndexWrite> {
+  return prepareIndexWrite(
+    session,
+    caseIds.map((caseId) => ({ caseId, remove: true as const })),
+    appends,
+  );
 }
 
 // ---- reading ----------------------------------------------------------------------------------------
@@ -267,17 +324,33 @@ export async function listSummaries(session: Session): Promise<SummaryList> {
 type WorkBucket = Bucket & { dirty: boolean };
 
 /** Checks one case row against its entry: kept, rebuilt from the case's own summary, or listed as unreadable. */
-function checkRow(raw: unknown, buckets: Map<number, WorkBucket>, unreadable: SummaryList['unreadable'], rebuild: { row: CaseRow; bucket: WorkBucket }[]): void {
+function checkRow(
+  raw: unknown,
+  buckets: Map<number, WorkBucket>,
+  unreadable: SummaryList['unreadable'],
+  rebuild: { row: CaseRow; bucket: WorkBucket }[],
+): void {
   const id = typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '?';
   const bucket = buckets.get(bucketOf(id))!;
   const entry = bucket.entries.get(id);
   // The head is all that is compared; the whole row is parsed only when the entry must be rebuilt.
   const head = (raw as { head?: { seq?: unknown; digest?: unknown } }).head;
-  if (entry && head && entry.seq === head.seq && entry.digest === head.digest && Hex64.safeParse(head.digest).success && entry.summary.caseId === id) return;
+  if (
+    entry &&
+    head &&
+    entry.seq === head.seq &&
+    entry.digest === head.digest &&
+    Hex64.safeParse(head.digest).success &&
+    entry.summary.caseId === id
+  )
+    return;
   const parsed = CaseRowSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    unreadable.push({ caseId: id, message: `A stored case is damaged (${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}).` });
+    unreadable.push({
+      caseId: id,
+      message: `A stored case is damaged (${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}).`,
+    });
     if (bucket.entries.delete(id)) bucket.dirty = true;
     return;
   }
@@ -305,18 +378,22 @@ async function checkIndex(session: Session): Promise<SummaryList> {
   const repairs: string[] = [];
   const head = await openHead(session, read.headRaw);
   let trusted = head !== null && head.dseq <= read.device.dseq;
-  if (read.headRaw && !head) repairs.push('The summary index head could not be read (altered or damaged): every case was checked.');
+  if (read.headRaw && !head)
+    repairs.push('The summary index head could not be read (altered or damaged): every case was checked.');
   const buckets = new Map<number, WorkBucket>();
   for (let b = 0; b < SUMMARY_INDEX_BUCKETS; b++) buckets.set(b, { iv: null, entries: new Map(), dirty: false });
   const rowsByBucket = new Map<number, unknown>();
-  for (const raw of read.buckets) rowsByBucket.set(Number(String((raw as { key?: unknown }).key).slice('summary-index/'.length)), raw);
+  for (const raw of read.buckets)
+    rowsByBucket.set(Number(String((raw as { key?: unknown }).key).slice('summary-index/'.length)), raw);
   await Promise.all(
     [...buckets].map(async ([b, bucket]) => {
       const raw = rowsByBucket.get(b);
       bucket.iv = ivOf(raw);
       if (head && head.ivs[b] !== bucket.iv) {
         trusted = false;
-        repairs.push(`Summary index part ${b} is not the one last written (put back or altered): every case was checked.`);
+        repairs.push(
+          `Summary index part ${b} is not the one last written (put back or altered): every case was checked.`,
+        );
       }
       if (!raw) return;
       try {
@@ -324,7 +401,9 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       } catch (e) {
         bucket.dirty = true;
         trusted = false;
-        repairs.push(`Summary index part ${b} could not be read (${e instanceof Error ? e.message : String(e)}): rebuilt from each case's own summary.`);
+        repairs.push(
+          `Summary index part ${b} could not be read (${e instanceof Error ? e.message : String(e)}): rebuilt from each case's own summary.`,
+        );
       }
     }),
   );
@@ -354,7 +433,8 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       }
     }
     // Cases the index knows to be unreadable stay listed until they are repaired or gone.
-    for (const u of st.unreadable) if (!unreadable.some((x) => x.caseId === u.caseId) && !ids.includes(u.caseId)) unreadable.push(u);
+    for (const u of st.unreadable)
+      if (!unreadable.some((x) => x.caseId === u.caseId) && !ids.includes(u.caseId)) unreadable.push(u);
   } else {
     const rows = await d.cases.toArray();
     const seen = new Set<string>();
@@ -388,12 +468,17 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       }),
     );
   }
-  if (rebuild.length > 0) repairs.push(`${rebuild.length} case${rebuild.length === 1 ? '' : 's'} added to the summary index from their own summaries.`);
-  if (dropped > 0) repairs.push(`${dropped} case${dropped === 1 ? '' : 's'} no longer stored dropped from the summary index.`);
+  if (rebuild.length > 0)
+    repairs.push(
+      `${rebuild.length} case${rebuild.length === 1 ? '' : 's'} added to the summary index from their own summaries.`,
+    );
+  if (dropped > 0)
+    repairs.push(`${dropped} case${dropped === 1 ? '' : 's'} no longer stored dropped from the summary index.`);
 
   // Written back when anything changed, or when the head must move on (complete up to now).
   const dirty = [...buckets].filter(([, b]) => b.dirty);
-  let newHead: (Head & { iv: string }) | null = trusted && head && dirty.length === 0 && head.dseq === read.device.dseq ? head : null;
+  let newHead: (Head & { iv: string }) | null =
+    trusted && head && dirty.length === 0 && head.dseq === read.device.dseq ? head : null;
   if (!newHead && (await acquireWriterLock())) {
     const rows = await Promise.all(dirty.map(([b, bucket]) => sealBucket(session, b, bucket.entries)));
     const ivs = [...buckets.values()].map((b) => b.iv);
@@ -404,7 +489,12 @@ async function checkIndex(session: Session): Promise<SummaryList> {
       .transaction('rw', [d.meta, d.heads], async () => {
         // Nothing written since the read (the device head and the index head unchanged).
         const now = await readDeviceHead(d);
-        if (now.dseq !== read.device.dseq || now.mac !== read.device.mac || ivOf(await d.meta.get(STAMP_KEY)) !== ivOf(read.headRaw)) return false;
+        if (
+          now.dseq !== read.device.dseq ||
+          now.mac !== read.device.mac ||
+          ivOf(await d.meta.get(STAMP_KEY)) !== ivOf(read.headRaw)
+        )
+          return false;
         await d.meta.bulkPut([...rows, headRow]);
         return true;
       })

@@ -1,7 +1,15 @@
 // Owns the slow-down after failed unlocks (docs/SECURITY.md item 14): 1 s doubling to 60 s, counted on the device so a reload does not reset it.
 // An attempt is counted BEFORE its key is derived (and taken back only if it succeeds), so attempts
 // started in parallel cannot all run before the first failure is recorded.
-import { type Bytes, KdfParamsError, WrongPassphraseError, checkKdfParams, unwrapRootSecret, type UnlockSecret, type WrappedSecret } from './crypto';
+import {
+  type Bytes,
+  KdfParamsError,
+  WrongPassphraseError,
+  checkKdfParams,
+  unwrapRootSecret,
+  type UnlockSecret,
+  type WrappedSecret,
+} from './crypto';
 import { type KeyringRow, db } from './db';
 import { IntegrityError, UnlockThrottledError } from './errors';
 import { ThrottleMetaRowSchema } from './schemas';
@@ -45,11 +53,19 @@ async function startAttempt(clock: Clock): Promise<Attempt> {
     const parsed = raw === undefined ? null : ThrottleMetaRowSchema.safeParse(raw);
     // A damaged counter counts as the cap, not as zero: editing it must not buy faster guesses.
     const failures = parsed === null ? 0 : parsed.success ? parsed.data.failures : 30;
-    const wait = parsed?.success ? Math.max(0, parsed.data.lastFailureAt + throttleDelayMs(failures) - now) : parsed === null ? 0 : THROTTLE_MAX_MS;
+    const wait = parsed?.success
+      ? Math.max(0, parsed.data.lastFailureAt + throttleDelayMs(failures) - now)
+      : parsed === null
+        ? 0
+        : THROTTLE_MAX_MS;
     if (wait > 0) throw new UnlockThrottledError(wait);
     const counted = { failures: failures + 1, lastFailureAt: now };
     await d.meta.put({ key: 'throttle', ...counted });
-    return { waitIfWrong: throttleDelayMs(failures + 1), before: parsed?.success ? { failures: parsed.data.failures, lastFailureAt: parsed.data.lastFailureAt } : null, counted };
+    return {
+      waitIfWrong: throttleDelayMs(failures + 1),
+      before: parsed?.success ? { failures: parsed.data.failures, lastFailureAt: parsed.data.lastFailureAt } : null,
+      counted,
+    };
   });
 }
 
@@ -62,7 +78,8 @@ async function takeBackAttempt(attempt: Attempt): Promise<void> {
   await d.transaction('rw', d.meta, async () => {
     const parsed = ThrottleMetaRowSchema.safeParse(await d.meta.get('throttle'));
     if (!parsed.success) return;
-    const untouched = parsed.data.failures === attempt.counted.failures && parsed.data.lastFailureAt === attempt.counted.lastFailureAt;
+    const untouched =
+      parsed.data.failures === attempt.counted.failures && parsed.data.lastFailureAt === attempt.counted.lastFailureAt;
     if (untouched && attempt.before === null) await d.meta.delete('throttle');
     else if (untouched && attempt.before) await d.meta.put({ key: 'throttle', ...attempt.before });
     else if (parsed.data.failures <= 1) await d.meta.delete('throttle');
@@ -97,7 +114,12 @@ function refusedKdf(e: KdfParamsError): IntegrityError {
  * counted or derived; otherwise the attempt is counted first, then `attempt` derives and opens. A
  * wrong secret stays counted; a right one is taken back.
  */
-export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery key', attempt: () => Promise<T>, clock: Clock): Promise<T> {
+export async function throttled<T>(
+  kdf: unknown,
+  what: 'passphrase' | 'recovery key',
+  attempt: () => Promise<T>,
+  clock: Clock,
+): Promise<T> {
   try {
     checkKdfParams(kdf);
   } catch (e) {
@@ -112,7 +134,10 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
   } catch (e) {
     if (e instanceof WrongPassphraseError) {
       await failureKnownAt(clock);
-      throw new WrongPassphraseError(`That ${what} is not right. You can try again in ${Math.ceil(wait / 1000)} second${wait <= 1000 ? '' : 's'}.`, { cause: e });
+      throw new WrongPassphraseError(
+        `That ${what} is not right. You can try again in ${Math.ceil(wait / 1000)} second${wait <= 1000 ? '' : 's'}.`,
+        { cause: e },
+      );
     }
     if (e instanceof KdfParamsError) throw refusedKdf(e);
     throw e;
@@ -122,8 +147,17 @@ export async function throttled<T>(kdf: unknown, what: 'passphrase' | 'recovery 
 }
 
 /** Unwraps with the throttle applied: a wrong secret counts, a refused KDF (tampering) does not. */
-export async function throttledUnwrap(row: KeyringRow & { wrapped: unknown }, secret: UnlockSecret, clock: Clock): Promise<Bytes> {
+export async function throttledUnwrap(
+  row: KeyringRow & { wrapped: unknown },
+  secret: UnlockSecret,
+  clock: Clock,
+): Promise<Bytes> {
   const wrapped = row.wrapped as WrappedSecret;
   // The shape is checked by zod; the KDF parameters by checkKdfParams (a downgrade gets its own error).
-  return throttled(wrapped?.kdf, row.kind === 'recovery' ? 'recovery key' : 'passphrase', () => unwrapRootSecret(wrapped, secret, row.userId), clock);
+  return throttled(
+    wrapped?.kdf,
+    row.kind === 'recovery' ? 'recovery key' : 'passphrase',
+    () => unwrapRootSecret(wrapped, secret, row.userId),
+    clock,
+  );
 }

@@ -6,7 +6,13 @@ import { type TombstoneMetaRow, type YpsiDatabase, db } from './db';
 import { ImportError } from './errors';
 import { parseFile } from './files';
 import type { IntegrityProblem } from './integrityTypes';
-import { type ChainHead, type Tombstone, EncryptedRecordSchema, TombstoneMetaRowSchema, TombstoneSchema } from './schemas';
+import {
+  type ChainHead,
+  type Tombstone,
+  EncryptedRecordSchema,
+  TombstoneMetaRowSchema,
+  TombstoneSchema,
+} from './schemas';
 import { type Session, secretsOf } from './session';
 import { getPublicSettings } from './settings';
 
@@ -25,11 +31,14 @@ export async function rawTombstoneRows(d: YpsiDatabase = db()): Promise<unknown[
 }
 
 /** The case ids and final heads of every tombstone row that has the right shape (for the checks and checkpoints). */
-export function tombstoneHeads(rows: readonly unknown[]): Map<string, { head: ChainHead; row: TombstoneMetaRow | null }> {
+export function tombstoneHeads(
+  rows: readonly unknown[],
+): Map<string, { head: ChainHead; row: TombstoneMetaRow | null }> {
   const out = new Map<string, { head: ChainHead; row: TombstoneMetaRow | null }>();
   for (const raw of rows) {
     const p = TombstoneMetaRowSchema.safeParse(raw);
-    if (p.success && p.data.key === tombstoneKey(p.data.caseId)) out.set(p.data.caseId, { head: p.data.head, row: p.data });
+    if (p.success && p.data.key === tombstoneKey(p.data.caseId))
+      out.set(p.data.caseId, { head: p.data.head, row: p.data });
   }
   return out;
 }
@@ -51,7 +60,12 @@ export async function tombstoneSignatureValid(t: Tombstone): Promise<boolean> {
 }
 
 export async function encryptTombstone(dataKey: CryptoKey, t: Tombstone): Promise<TombstoneMetaRow> {
-  return { key: tombstoneKey(t.caseId), caseId: t.caseId, head: t.finalHead, enc: await encryptJson(dataKey, recordId.tombstone(t.caseId), t) };
+  return {
+    key: tombstoneKey(t.caseId),
+    caseId: t.caseId,
+    head: t.finalHead,
+    enc: await encryptJson(dataKey, recordId.tombstone(t.caseId), t),
+  };
 }
 
 /**
@@ -59,25 +73,49 @@ export async function encryptTombstone(dataKey: CryptoKey, t: Tombstone): Promis
  * head is the one stored beside it, it is signed by this establishment's signing key, and the
  * signature verifies. Returns the tombstone, or the problem to report.
  */
-export async function openTombstone(session: Session, raw: unknown, signingKey: JsonWebKey | null): Promise<{ tombstone: Tombstone | null; problem: IntegrityProblem | null }> {
-  const fail = (caseId: string, message: string) => ({ tombstone: null, problem: { scope: 'case' as const, kind: 'edited' as const, caseId, message } });
+export async function openTombstone(
+  session: Session,
+  raw: unknown,
+  signingKey: JsonWebKey | null,
+): Promise<{ tombstone: Tombstone | null; problem: IntegrityProblem | null }> {
+  const fail = (caseId: string, message: string) => ({
+    tombstone: null,
+    problem: { scope: 'case' as const, kind: 'edited' as const, caseId, message },
+  });
   const p = TombstoneMetaRowSchema.safeParse(raw);
   const id = typeof (raw as { caseId?: unknown })?.caseId === 'string' ? (raw as { caseId: string }).caseId : '?';
-  if (!p.success || p.data.key !== tombstoneKey(p.data.caseId)) return fail(id, 'The note left by a destroyed case has been altered (it has an unexpected shape).');
+  if (!p.success || p.data.key !== tombstoneKey(p.data.caseId))
+    return fail(id, 'The note left by a destroyed case has been altered (it has an unexpected shape).');
   const row = p.data;
   let t: Tombstone;
   try {
-    t = TombstoneSchema.parse(await decryptJson(secretsOf(session).keys.dataKey, recordId.tombstone(row.caseId), EncryptedRecordSchema.parse(row.enc)));
+    t = TombstoneSchema.parse(
+      await decryptJson(
+        secretsOf(session).keys.dataKey,
+        recordId.tombstone(row.caseId),
+        EncryptedRecordSchema.parse(row.enc),
+      ),
+    );
   } catch {
-    return fail(row.caseId, `The note left by destroyed case ${row.caseId.slice(0, 8)} has been altered (it no longer decrypts).`);
+    return fail(
+      row.caseId,
+      `The note left by destroyed case ${row.caseId.slice(0, 8)} has been altered (it no longer decrypts).`,
+    );
   }
   if (t.caseId !== row.caseId || t.finalHead.seq !== row.head.seq || t.finalHead.digest !== row.head.digest) {
     return fail(row.caseId, `The note left by destroyed case ${t.reference} does not match its stored record.`);
   }
   if (signingKey && canonicalJson(signingKey) !== canonicalJson(t.publicKey)) {
-    return fail(row.caseId, `The note left by destroyed case ${t.reference} is signed by a key that is not this establishment's.`);
+    return fail(
+      row.caseId,
+      `The note left by destroyed case ${t.reference} is signed by a key that is not this establishment's.`,
+    );
   }
-  if (!(await tombstoneSignatureValid(t))) return fail(row.caseId, `The signature on the note left by destroyed case ${t.reference} is not valid: it was altered.`);
+  if (!(await tombstoneSignatureValid(t)))
+    return fail(
+      row.caseId,
+      `The signature on the note left by destroyed case ${t.reference} is not valid: it was altered.`,
+    );
   return { tombstone: t, problem: null };
 }
 
@@ -141,28 +179,58 @@ export function tombstoneFileText(t: Tombstone): string {
 
 /** Checks a tombstone file: its shape, and that its signature verifies under the key it carries. */
 export async function verifyTombstoneFile(text: string): Promise<Tombstone> {
-  if (typeof text === 'string' && text.length > MAX_TOMBSTONE_CHARS) throw new ImportError('not-a-file', 'This is not a note of a destroyed case (it is too large).');
+  if (typeof text === 'string' && text.length > MAX_TOMBSTONE_CHARS)
+    throw new ImportError('not-a-file', 'This is not a note of a destroyed case (it is too large).');
   const parsed = TombstoneSchema.safeParse(parseFile(text, TOMBSTONE_FORMAT));
   if (!parsed.success) throw new ImportError('corrupt', 'This note of a destroyed case is damaged.');
-  if (!(await tombstoneSignatureValid(parsed.data))) throw new ImportError('corrupt', 'The signature on this note is not valid: it was altered or not made by the establishment’s app.');
+  if (!(await tombstoneSignatureValid(parsed.data)))
+    throw new ImportError(
+      'corrupt',
+      'The signature on this note is not valid: it was altered or not made by the establishment’s app.',
+    );
   return parsed.data;
 }
 
 /** The check both integrity checks run on a destroyed case's rows: contiguous, without content, ending at the tombstone's head. */
-export function destroyedChainProblem(caseId: string, label: string, head: ChainHead, rows: readonly Record<string, unknown>[], from: ChainHead = { seq: 0, digest: '0'.repeat(64) }): IntegrityProblem | null {
+export function destroyedChainProblem(
+  caseId: string,
+  label: string,
+  head: ChainHead,
+  rows: readonly Record<string, unknown>[],
+  from: ChainHead = { seq: 0, digest: '0'.repeat(64) },
+): IntegrityProblem | null {
   const sorted = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
-  const problem = (kind: IntegrityProblem['kind'], message: string, seq?: number): IntegrityProblem => ({ scope: 'case', kind, caseId, ...(seq !== undefined ? { seq } : {}), message });
-  if (head.seq < from.seq) return problem('truncated', `${label} had ${from.seq} events at the last check but its note says ${head.seq}.`);
+  const problem = (kind: IntegrityProblem['kind'], message: string, seq?: number): IntegrityProblem => ({
+    scope: 'case',
+    kind,
+    caseId,
+    ...(seq !== undefined ? { seq } : {}),
+    message,
+  });
+  if (head.seq < from.seq)
+    return problem('truncated', `${label} had ${from.seq} events at the last check but its note says ${head.seq}.`);
   let expected = from.seq + 1;
   let last = from.digest;
   for (const r of sorted) {
-    if ('enc' in r) return problem('edited', `Content of ${label} is still stored although the case was destroyed.`, Number(r.seq));
-    if (r.seq !== expected) return problem(Number(r.seq) > expected ? 'deleted' : 'inserted', `The record of event ${expected} of ${label} is missing or out of place.`, expected);
-    if (typeof r.digest !== 'string') return problem('edited', `The record of event ${expected} of ${label} has been altered.`, expected);
+    if ('enc' in r)
+      return problem('edited', `Content of ${label} is still stored although the case was destroyed.`, Number(r.seq));
+    if (r.seq !== expected)
+      return problem(
+        Number(r.seq) > expected ? 'deleted' : 'inserted',
+        `The record of event ${expected} of ${label} is missing or out of place.`,
+        expected,
+      );
+    if (typeof r.digest !== 'string')
+      return problem('edited', `The record of event ${expected} of ${label} has been altered.`, expected);
     last = r.digest;
     expected += 1;
   }
-  if (expected - 1 !== head.seq) return problem('truncated', `${label} recorded ${head.seq} events but only ${expected - 1} are accounted for.`, expected);
+  if (expected - 1 !== head.seq)
+    return problem(
+      'truncated',
+      `${label} recorded ${head.seq} events but only ${expected - 1} are accounted for.`,
+      expected,
+    );
   if (last !== head.digest) return problem('edited', `The head of ${label} has been altered.`, head.seq);
   return null;
 }
@@ -183,8 +251,14 @@ export type TombstoneCheck = {
 export async function checkTombstoneFile(session: Session, text: string): Promise<TombstoneCheck> {
   const tombstone = await verifyTombstoneFile(text);
   const establishment = await getPublicSettings();
-  const thisEstablishment = establishment ? (await keyFingerprint(establishment.signingPublicJwk)) === tombstone.keyFingerprint : null;
+  const thisEstablishment = establishment
+    ? (await keyFingerprint(establishment.signingPublicJwk)) === tombstone.keyFingerprint
+    : null;
   const here = (await listDestroyedCases(session)).find((t) => t.caseId === tombstone.caseId);
-  const onThisDevice = !here ? 'absent' : tombstoneFileText(here) === tombstoneFileText(tombstone) ? 'same' : 'different';
+  const onThisDevice = !here
+    ? 'absent'
+    : tombstoneFileText(here) === tombstoneFileText(tombstone)
+      ? 'same'
+      : 'different';
   return { tombstone, thisEstablishment, onThisDevice };
 }

@@ -10,7 +10,15 @@ import { buildSteps, caseRows, newCaseKey } from './caseSteps';
 import { commit, readLogHead } from './commit';
 import { db } from './db';
 import { ImportError, StorageError, WeakPassphraseError } from './errors';
-import { FILE_VERSION, RECEIPT_FORMAT, TRANSFER_FORMAT, checkSealedFile, openSealedFile, parseFile, writeSealedFile } from './files';
+import {
+  FILE_VERSION,
+  RECEIPT_FORMAT,
+  TRANSFER_FORMAT,
+  checkSealedFile,
+  openSealedFile,
+  parseFile,
+  writeSealedFile,
+} from './files';
 import { recordHash } from './integrity';
 import { appendLog, prepareLogAppends, readLog } from './log';
 import { isDestroyed } from './tombstones';
@@ -78,14 +86,22 @@ export type TransferOptions = {
  * One case (or one young person's part of it) as a file sealed for the recipient's passphrase,
  * the same way as a backup. Logged: who, when, to whom, why, and the record hash a receipt must match.
  */
-export async function exportCaseTransfer(session: Session, caseId: string, options: TransferOptions): Promise<{ text: string; transferId: string; recordHash: string; fileName: string }> {
+export async function exportCaseTransfer(
+  session: Session,
+  caseId: string,
+  options: TransferOptions,
+): Promise<{ text: string; transferId: string; recordHash: string; fileName: string }> {
   requireRole(session, 'transfer-case', 'transfer a case');
   if ([...(options.passphrase ?? '').normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
-    throw new WeakPassphraseError(`A transfer passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Give it to the recipient separately, never with the file.`);
+    throw new WeakPassphraseError(
+      `A transfer passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters. Give it to the recipient separately, never with the file.`,
+    );
   }
   if (!options.to?.trim() || !options.why?.trim()) throw new StorageError('Say who the transfer is for and why.');
   const loaded = await loadCase(session, caseId);
-  const events = options.youngPersonId ? redactForYoungPerson(loaded.events, options.youngPersonId).events : loaded.events;
+  const events = options.youngPersonId
+    ? redactForYoungPerson(loaded.events, options.youngPersonId).events
+    : loaded.events;
   const hash = await recordHash(events);
   const pub = await getPublicSettings();
   const transferId = newId();
@@ -107,9 +123,23 @@ export async function exportCaseTransfer(session: Session, caseId: string, optio
   };
   const text = await writeSealedFile(TRANSFER_FORMAT, transferId, createdAt, options.passphrase, payload);
   await appendLog(session, [
-    { type: 'export.made', kind: 'case-transfer', fileId: transferId, to: payload.to, why: payload.why, caseIds: [caseId], recordHash: hash, scope: payload.scope === 'whole-case' ? 'whole-case' : 'one-young-person' },
+    {
+      type: 'export.made',
+      kind: 'case-transfer',
+      fileId: transferId,
+      to: payload.to,
+      why: payload.why,
+      caseIds: [caseId],
+      recordHash: hash,
+      scope: payload.scope === 'whole-case' ? 'whole-case' : 'one-young-person',
+    },
   ]);
-  return { text, transferId, recordHash: hash, fileName: `ypsi-transfer-${loaded.summary.reference}-${createdAt.slice(0, 10)}.json` };
+  return {
+    text,
+    transferId,
+    recordHash: hash,
+    fileName: `ypsi-transfer-${loaded.summary.reference}-${createdAt.slice(0, 10)}.json`,
+  };
 }
 
 /**
@@ -117,19 +147,36 @@ export async function exportCaseTransfer(session: Session, caseId: string, optio
  * machine), logs it, and returns a receipt signed with this establishment's ECDSA key for the
  * sender. Every refusal is an ImportError with a clear message, with nothing changed.
  */
-export async function importCaseTransfer(session: Session, text: string, passphrase: string): Promise<{ caseId: string; reference: string; receiptText: string; receipt: TransferReceipt }> {
+export async function importCaseTransfer(
+  session: Session,
+  text: string,
+  passphrase: string,
+): Promise<{ caseId: string; reference: string; receiptText: string; receipt: TransferReceipt }> {
   requireRole(session, 'transfer-case', 'import a case');
   const file = checkSealedFile(parseFile(text, TRANSFER_FORMAT), TRANSFER_FORMAT);
   const parsed = TransferPayloadSchema.safeParse(await openSealedFile(file, passphrase));
-  if (!parsed.success || parsed.data.transferId !== file.id) throw new ImportError('corrupt', 'This transfer file opened but its contents are damaged. Nothing was changed.');
+  if (!parsed.success || parsed.data.transferId !== file.id)
+    throw new ImportError('corrupt', 'This transfer file opened but its contents are damaged. Nothing was changed.');
   const p = parsed.data;
   const events = p.events as unknown as CaseEvent[];
-  if ((await recordHash(events)) !== p.recordHash) throw new ImportError('corrupt', 'This transfer file’s record does not match its record hash (it was altered). Nothing was changed.');
+  if ((await recordHash(events)) !== p.recordHash)
+    throw new ImportError(
+      'corrupt',
+      'This transfer file’s record does not match its record hash (it was altered). Nothing was changed.',
+    );
   const first = events[0]!;
-  if (first.type !== 'case.opened' || first.caseId !== p.caseId) throw new ImportError('corrupt', 'This transfer file does not start with the opening of its case. Nothing was changed.');
-  if (await db().cases.get(p.caseId)) throw new ImportError('already-imported', `Case ${p.reference} is already on this device. Nothing was changed.`);
+  if (first.type !== 'case.opened' || first.caseId !== p.caseId)
+    throw new ImportError(
+      'corrupt',
+      'This transfer file does not start with the opening of its case. Nothing was changed.',
+    );
+  if (await db().cases.get(p.caseId))
+    throw new ImportError('already-imported', `Case ${p.reference} is already on this device. Nothing was changed.`);
   if (await isDestroyed(p.caseId)) {
-    throw new ImportError('already-imported', `Case ${p.reference} was destroyed on this device after its retention review; it cannot be brought back from a transfer file. Nothing was changed.`);
+    throw new ImportError(
+      'already-imported',
+      `Case ${p.reference} was destroyed on this device after its retention review; it cannot be brought back from a transfer file. Nothing was changed.`,
+    );
   }
 
   const { key, wrapped } = await newCaseKey(session, p.caseId);
@@ -137,7 +184,12 @@ export async function importCaseTransfer(session: Session, text: string, passphr
   try {
     steps = await buildSteps(key, p.caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, events);
   } catch (e) {
-    if (e instanceof RejectedEventError) throw new ImportError('refused-by-policy', `An event in this transfer is refused by this version of the app (${e.message}). Nothing was changed.`, { cause: e });
+    if (e instanceof RejectedEventError)
+      throw new ImportError(
+        'refused-by-policy',
+        `An event in this transfer is refused by this version of the app (${e.message}). Nothing was changed.`,
+        { cause: e },
+      );
     throw new ImportError('corrupt', 'This transfer file is damaged. Nothing was changed.', { cause: e });
   }
   const rows = caseRows(p.caseId, wrapped, steps, first.recordedAt, events[events.length - 1]!.recordedAt);
@@ -145,14 +197,28 @@ export async function importCaseTransfer(session: Session, text: string, passphr
   await commit(session, async () => {
     const head = await readLogHead();
     const log = await prepareLogAppends(session, head, [
-      { type: 'import.made', kind: 'case-transfer', fileId: p.transferId, from: `${p.from.sender.name}, ${p.from.establishment}`, caseIds: [p.caseId], recordHash: p.recordHash },
+      {
+        type: 'import.made',
+        kind: 'case-transfer',
+        fileId: p.transferId,
+        from: `${p.from.sender.name}, ${p.from.establishment}`,
+        caseIds: [p.caseId],
+        recordHash: p.recordHash,
+      },
     ]);
-    const idx = await prepareIndexWrite(session, [{ caseId: p.caseId, head: steps.head, summary: steps.summary }], steps.appends.length + log.appends.length);
+    const idx = await prepareIndexWrite(
+      session,
+      [{ caseId: p.caseId, head: steps.head, summary: steps.summary }],
+      steps.appends.length + log.appends.length,
+    );
     index = idx;
     return {
       plan: {
         appends: [...steps.appends, ...log.appends],
-        expect: [{ chain: p.caseId, head: null }, { chain: LOG_CHAIN_ID, head }],
+        expect: [
+          { chain: p.caseId, head: null },
+          { chain: LOG_CHAIN_ID, head },
+        ],
         write: async (d) => {
           await d.cases.add(rows.row);
           await d.snapshots.put(rows.snapshot);
@@ -179,7 +245,10 @@ export async function importCaseTransfer(session: Session, text: string, passphr
     publicKey: pub.signingPublicJwk,
     keyFingerprint: await keyFingerprint(pub.signingPublicJwk),
   } as const;
-  const receipt: TransferReceipt = ReceiptSchema.parse({ ...unsigned, signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)) });
+  const receipt: TransferReceipt = ReceiptSchema.parse({
+    ...unsigned,
+    signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)),
+  });
   return { caseId: p.caseId, reference: p.reference, receiptText: `${JSON.stringify(receipt, null, 2)}\n`, receipt };
 }
 
@@ -188,14 +257,19 @@ export async function importCaseTransfer(session: Session, text: string, passphr
  * holds that key signed this": confirm its keyFingerprint with the recipient (e.g. by phone).
  */
 export async function verifyTransferReceipt(text: string): Promise<TransferReceipt> {
-  if (typeof text === 'string' && text.length > MAX_RECEIPT_CHARS) throw new ImportError('not-a-file', 'This is not a transfer receipt (it is too large).');
+  if (typeof text === 'string' && text.length > MAX_RECEIPT_CHARS)
+    throw new ImportError('not-a-file', 'This is not a transfer receipt (it is too large).');
   const parsed = ReceiptSchema.safeParse(parseFile(text, RECEIPT_FORMAT));
   if (!parsed.success) throw new ImportError('corrupt', 'This receipt is damaged.');
   const { signature, ...unsigned } = parsed.data;
   if (!(await verifyTextSignature(unsigned.publicKey, canonicalJson(unsigned), signature))) {
-    throw new ImportError('corrupt', 'This receipt’s signature is not valid: it was altered or not made by the recipient’s app.');
+    throw new ImportError(
+      'corrupt',
+      'This receipt’s signature is not valid: it was altered or not made by the recipient’s app.',
+    );
   }
-  if ((await keyFingerprint(unsigned.publicKey)) !== unsigned.keyFingerprint) throw new ImportError('corrupt', 'This receipt names a key that is not its own.');
+  if ((await keyFingerprint(unsigned.publicKey)) !== unsigned.keyFingerprint)
+    throw new ImportError('corrupt', 'This receipt names a key that is not its own.');
   return parsed.data;
 }
 
@@ -203,11 +277,21 @@ export async function verifyTransferReceipt(text: string): Promise<TransferRecei
 export async function recordTransferReceipt(session: Session, text: string): Promise<TransferReceipt> {
   requireRole(session, 'transfer-case', 'record a receipt');
   const receipt = await verifyTransferReceipt(text);
-  const sent = (await readLog(session)).find((e) => e.type === 'export.made' && e.kind === 'case-transfer' && e.fileId === receipt.transferId);
-  if (!sent || sent.type !== 'export.made') throw new ImportError('wrong-kind', 'This receipt is for a transfer that was not sent from this device.');
-  if (sent.recordHash !== receipt.recordHash) throw new ImportError('corrupt', 'This receipt is for a different version of the record than the one sent.');
+  const sent = (await readLog(session)).find(
+    (e) => e.type === 'export.made' && e.kind === 'case-transfer' && e.fileId === receipt.transferId,
+  );
+  if (!sent || sent.type !== 'export.made')
+    throw new ImportError('wrong-kind', 'This receipt is for a transfer that was not sent from this device.');
+  if (sent.recordHash !== receipt.recordHash)
+    throw new ImportError('corrupt', 'This receipt is for a different version of the record than the one sent.');
   await appendLog(session, [
-    { type: 'receipt.recorded', transferId: receipt.transferId, recordHash: receipt.recordHash, receivedBy: `${receipt.receivedBy.name}, ${receipt.establishment}`, receiverKeyFingerprint: receipt.keyFingerprint },
+    {
+      type: 'receipt.recorded',
+      transferId: receipt.transferId,
+      recordHash: receipt.recordHash,
+      receivedBy: `${receipt.receivedBy.name}, ${receipt.establishment}`,
+      receiverKeyFingerprint: receipt.keyFingerprint,
+    },
   ]);
   return receipt;
 }
@@ -217,10 +301,14 @@ export async function recordTransferReceipt(session: Session, text: string): Pro
  * from the establishment log ('export.made' of kind 'case-transfer', 'receipt.recorded'), for the
  * "receipt not back" reminder (UKCIS.transfer: within 5 school days, with confirmation of receipt).
  */
-export async function listTransfersSent(session: Session): Promise<{ transferId: string; caseIds: string[]; to: string; sentAt: string; received: boolean }[]> {
+export async function listTransfersSent(
+  session: Session,
+): Promise<{ transferId: string; caseIds: string[]; to: string; sentAt: string; received: boolean }[]> {
   const log = await readLog(session);
   const received = new Set(log.flatMap((e) => (e.type === 'receipt.recorded' ? [e.transferId] : [])));
   return log.flatMap((e) =>
-    e.type === 'export.made' && e.kind === 'case-transfer' ? [{ transferId: e.fileId, caseIds: e.caseIds, to: e.to, sentAt: e.occurredAt, received: received.has(e.fileId) }] : [],
+    e.type === 'export.made' && e.kind === 'case-transfer'
+      ? [{ transferId: e.fileId, caseIds: e.caseIds, to: e.to, sentAt: e.occurredAt, received: received.has(e.fileId) }]
+      : [],
   );
 }

@@ -30,7 +30,14 @@ export type WalkResult<T> = { entries: T[]; verified: ChainHead; problem: Integr
 // cannot stall the check. Past the bound an unplaced event is reported as edited.
 const REORDER_SEARCH_LIMIT = 5000;
 
-async function originalPosition(chainId: string, event: unknown, digest: string, candidates: readonly string[], maxSeq: number, seq: number): Promise<number | null> {
+async function originalPosition(
+  chainId: string,
+  event: unknown,
+  digest: string,
+  candidates: readonly string[],
+  maxSeq: number,
+  seq: number,
+): Promise<number | null> {
   if (candidates.length * maxSeq > REORDER_SEARCH_LIMIT) return null;
   for (let j = 1; j <= maxSeq; j++) {
     if (j === seq) continue;
@@ -55,7 +62,13 @@ export async function walkChain<T>(input: WalkInput<T>): Promise<WalkResult<T>> 
   const problem = (kind: IntegrityProblem['kind'], seq: number | undefined, message: string): WalkResult<T> => ({
     entries,
     verified,
-    problem: { scope, kind, ...(scope === 'case' ? { caseId: chainId } : {}), ...(seq !== undefined ? { seq } : {}), message },
+    problem: {
+      scope,
+      kind,
+      ...(scope === 'case' ? { caseId: chainId } : {}),
+      ...(seq !== undefined ? { seq } : {}),
+      message,
+    },
   });
   const candidates = [start.digest, ...rows.map((r) => r.digest)];
   const maxSeq = Math.max(head.seq, rows.length ? rows[rows.length - 1]!.seq : 0);
@@ -73,14 +86,20 @@ export async function walkChain<T>(input: WalkInput<T>): Promise<WalkResult<T>> 
       event = await input.open(row);
     } catch {
       const from = input.whereFrom ? await input.whereFrom(row) : null;
-      if (from) return problem('moved', row.seq, `Event ${row.seq} of ${label} was replaced by a record moved from ${from}.`);
+      if (from)
+        return problem('moved', row.seq, `Event ${row.seq} of ${label} was replaced by a record moved from ${from}.`);
       return problem('edited', row.seq, `Event ${row.seq} of ${label} has been altered (it no longer decrypts).`);
     }
     if (event.id !== row.eventId) return problem('edited', row.seq, `Event ${row.seq} of ${label} has been altered.`);
     const digest = await eventDigest(verified.digest, chainId, row.seq, event);
     if (digest !== row.digest) {
       const j = await originalPosition(chainId, event, row.digest, candidates, maxSeq, row.seq);
-      if (j !== null) return problem('reordered', row.seq, `Event ${row.seq} of ${label} is out of order: it was recorded as event ${j}.`);
+      if (j !== null)
+        return problem(
+          'reordered',
+          row.seq,
+          `Event ${row.seq} of ${label} is out of order: it was recorded as event ${j}.`,
+        );
       return problem('edited', row.seq, `Event ${row.seq} of ${label} has been altered (its digest does not match).`);
     }
     entries.push(event);
@@ -88,10 +107,18 @@ export async function walkChain<T>(input: WalkInput<T>): Promise<WalkResult<T>> 
   }
 
   if (verified.seq < head.seq) {
-    return problem('truncated', verified.seq + 1, `${cap(label)} ends at event ${verified.seq} but recorded ${head.seq}: the latest events were removed.`);
+    return problem(
+      'truncated',
+      verified.seq + 1,
+      `${cap(label)} ends at event ${verified.seq} but recorded ${head.seq}: the latest events were removed.`,
+    );
   }
   if (rows.some((r) => r.seq > head.seq)) {
-    return problem('rolled-back', head.seq + 1, `${cap(label)} was put back to event ${head.seq} although events after it exist.`);
+    return problem(
+      'rolled-back',
+      head.seq + 1,
+      `${cap(label)} was put back to event ${head.seq} although events after it exist.`,
+    );
   }
   if (verified.digest !== head.digest) return problem('edited', head.seq, `The head of ${label} has been altered.`);
   return { entries, verified, problem: null };

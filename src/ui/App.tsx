@@ -5,7 +5,15 @@ import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } fro
 import { useServiceWorkerUpdate } from '../pwa/useServiceWorkerUpdate';
 import { SyncProvider } from './sync/SyncProvider';
 import { SyncStatus } from './sync/SyncStatus';
-import { ErrorBoundary, Layout, NotificationBanner, PageTitle, UpdateBanner, usePageTitle, type NavItem } from './components';
+import {
+  ErrorBoundary,
+  Layout,
+  NotificationBanner,
+  PageTitle,
+  UpdateBanner,
+  usePageTitle,
+  type NavItem,
+} from './components';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
@@ -24,7 +32,9 @@ const FirstRun = lazy(() => loadFirstRun().then((m) => ({ default: m.FirstRun })
 const LostDatabasePage = lazy(() => loadFirstRun().then((m) => ({ default: m.LostDatabasePage })));
 const loadHome = () => import('./home/HomePage');
 const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
-const StaffDisclosurePage = lazy(() => import('./disclosure/StaffDisclosurePage').then((m) => ({ default: m.StaffDisclosurePage })));
+const StaffDisclosurePage = lazy(() =>
+  import('./disclosure/StaffDisclosurePage').then((m) => ({ default: m.StaffDisclosurePage })),
+);
 const PolicyCheckPage = lazy(() => import('./pages/PolicyCheckPage').then((m) => ({ default: m.PolicyCheckPage })));
 const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
 const CaseRoutes = lazy(() => import('./case/CaseRoutes').then((m) => ({ default: m.CaseRoutes })));
@@ -35,7 +45,9 @@ const ReportsRoute = lazy(() => import('./reports/ReportsPage').then((m) => ({ d
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const RecoveryRoute = lazy(() => import('./lock/RecoveryPage').then((m) => ({ default: m.RecoveryRoute })));
 const RetentionPage = lazy(() => import('./retention/RetentionPage').then((m) => ({ default: m.RetentionPage })));
-const ReceiveTransferRoute = lazy(() => import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })));
+const ReceiveTransferRoute = lazy(() =>
+  import('./transfer/ReceiveTransferPage').then((m) => ({ default: m.ReceiveTransferRoute })),
+);
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
 
@@ -76,36 +88,63 @@ function Shell() {
   const reminders = useReminders();
   return (
     <SyncProvider sync={session.unlocked?.sync}>
-    <Layout navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)} banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}>
-      <SyncStatus />
-      {!session.writer && (
-        <NotificationBanner heading="YPSI Response is open in another tab or window.">
-          <p className="app-body">Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.</p>
-        </NotificationBanner>
-      )}
-      {session.databaseRemoved && (
-        <NotificationBanner variant="urgent" title="Reload needed" heading="The records on this device were deleted from outside the app.">
-          <p className="app-body">The browser’s stored data was cleared (in its settings, or by another tab), so nothing more can be saved here. Anything you have typed is still on this page: note it down, then reload this page. The app will say what is missing and offer to restore your backup.</p>
-        </NotificationBanner>
-      )}
-      {session.outdated && !session.databaseRemoved && (
-        <NotificationBanner variant="urgent" title="Reload needed" heading="A newer version of YPSI Response was opened in another tab.">
-          <p className="app-body">Nothing more can be saved here. Anything you have typed is still on this page: note it down, then reload this page to continue safely. Everything saved before is safe.</p>
-        </NotificationBanner>
-      )}
-      {session.integrity && !session.integrity.ok && (
-        <NotificationBanner variant="urgent" title="Records altered" heading="The records on this device do not match their signed history.">
-          <p className="app-body">{session.integrity.firstProblem}</p>
-          <p className="app-body">Do not rely on what you see until this is explained. Tell your DSL and data protection officer; restore a backup if you have one.</p>
-        </NotificationBanner>
-      )}
-      <IdleWarning />
-      <NoImagery />
-      {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
-      <ErrorBoundary key={pathname}>
-        <Outlet />
-      </ErrorBoundary>
-    </Layout>
+      <Layout
+        navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)}
+        banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}
+      >
+        <SyncStatus />
+        {!session.writer && (
+          <NotificationBanner heading="YPSI Response is open in another tab or window.">
+            <p className="app-body">
+              Only one can record at a time, so nothing here can be changed. Close the other one, then reload this page.
+            </p>
+          </NotificationBanner>
+        )}
+        {session.databaseRemoved && (
+          <NotificationBanner
+            variant="urgent"
+            title="Reload needed"
+            heading="The records on this device were deleted from outside the app."
+          >
+            <p className="app-body">
+              The browser’s stored data was cleared (in its settings, or by another tab), so nothing more can be saved
+              here. Anything you have typed is still on this page: note it down, then reload this page. The app will say
+              what is missing and offer to restore your backup.
+            </p>
+          </NotificationBanner>
+        )}
+        {session.outdated && !session.databaseRemoved && (
+          <NotificationBanner
+            variant="urgent"
+            title="Reload needed"
+            heading="A newer version of YPSI Response was opened in another tab."
+          >
+            <p className="app-body">
+              Nothing more can be saved here. Anything you have typed is still on this page: note it down, then reload
+              this page to continue safely. Everything saved before is safe.
+            </p>
+          </NotificationBanner>
+        )}
+        {session.integrity && !session.integrity.ok && (
+          <NotificationBanner
+            variant="urgent"
+            title="Records altered"
+            heading="The records on this device do not match their signed history."
+          >
+            <p className="app-body">{session.integrity.firstProblem}</p>
+            <p className="app-body">
+              Do not rely on what you see until this is explained. Tell your DSL and data protection officer; restore a
+              backup if you have one.
+            </p>
+          </NotificationBanner>
+        )}
+        <IdleWarning />
+        <NoImagery />
+        {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
+        <ErrorBoundary key={pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </Layout>
     </SyncProvider>
   );
 }
@@ -147,11 +186,41 @@ function Start() {
   // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
   // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
   // moving. A device not set up yet (or whose records are gone) is told so when storage answers.
-  if (session.status === 'loading') return <Titled title="Locked"><LockScreen holders={session.holders} loading onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
+  if (session.status === 'loading')
+    return (
+      <Titled title="Locked">
+        <LockScreen
+          holders={session.holders}
+          loading
+          onUnlock={unlock}
+          notice={session.lockNotice}
+          sealWords={session.sealWords}
+        />
+      </Titled>
+    );
   if (session.status === 'fresh-install') return <FirstRun />;
-  if (session.status === 'database-lost') return <Titled title="Records missing"><LostDatabasePage /></Titled>;
-  if (!session.unlocked) return <Titled title="Locked"><LockScreen holders={session.holders} onUnlock={unlock} notice={session.lockNotice} sealWords={session.sealWords} /></Titled>;
-  return <Titled title="Cases"><Home /></Titled>;
+  if (session.status === 'database-lost')
+    return (
+      <Titled title="Records missing">
+        <LostDatabasePage />
+      </Titled>
+    );
+  if (!session.unlocked)
+    return (
+      <Titled title="Locked">
+        <LockScreen
+          holders={session.holders}
+          onUnlock={unlock}
+          notice={session.lockNotice}
+          sealWords={session.sealWords}
+        />
+      </Titled>
+    );
+  return (
+    <Titled title="Cases">
+      <Home />
+    </Titled>
+  );
 }
 
 function Home() {
@@ -218,7 +287,14 @@ function Inbox() {
 
 function Settings() {
   const session = useSession();
-  return <SettingsPage vault={session.unlocked!} settings={session.settings} onSaved={session.refresh} indexRepairs={session.indexRepairs} />;
+  return (
+    <SettingsPage
+      vault={session.unlocked!}
+      settings={session.settings}
+      onSaved={session.refresh}
+      indexRepairs={session.indexRepairs}
+    />
+  );
 }
 
 function Disclose() {
@@ -228,11 +304,19 @@ function Disclose() {
     return (
       <div className="app-page">
         <h1 className="app-heading-xl">This tablet is not set up yet</h1>
-        <p className="app-body">Tell the Designated Safeguarding Lead in person, now. If someone is in danger right now, call 999.</p>
+        <p className="app-body">
+          Tell the Designated Safeguarding Lead in person, now. If someone is in danger right now, call 999.
+        </p>
       </div>
     );
   }
-  return <StaffDisclosurePage onSeal={(p) => session.vault.sealDisclosure(p)} onExport={(id) => session.vault.exportSealedDisclosure(id)} sealWords={session.sealWords} />;
+  return (
+    <StaffDisclosurePage
+      onSeal={(p) => session.vault.sealDisclosure(p)}
+      onExport={(id) => session.vault.exportSealedDisclosure(id)}
+      sealWords={session.sealWords}
+    />
+  );
 }
 
 function LockNow() {
@@ -248,22 +332,150 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Shell />}>
-        <Route index element={<Screen title="YPSI Response"><Start /></Screen>} />
-        <Route path="disclose" element={<Screen title="Record a disclosure"><Disclose /></Screen>} />
-        <Route path="policy-check" element={<Screen title="Policy check"><PolicyCheckPage /></Screen>} />
-        <Route path="policy" element={<Screen title="Policy"><PolicyPage /></Screen>} />
-        <Route path="inbox" element={<Screen title="Disclosure inbox"><Unlocked><Inbox /></Unlocked></Screen>} />
-        <Route path="verify" element={<Screen title="Check a PDF or a note"><Unlocked><VerifyPage /></Unlocked></Screen>} />
-        <Route path="reminders" element={<Screen title="Reminders"><Unlocked><RemindersPage /></Unlocked></Screen>} />
-        <Route path="reports" element={<Screen title="Report for a period"><Unlocked><ReportsRoute /></Unlocked></Screen>} />
-        <Route path="settings" element={<Screen title="Settings"><Unlocked><Settings /></Unlocked></Screen>} />
-        <Route path="retention" element={<Screen title="Retention"><Unlocked><RetentionPage /></Unlocked></Screen>} />
-        <Route path="recover" element={<Screen title="Use the recovery key"><RecoveryRoute /></Screen>} />
-        <Route path="transfers/receive" element={<Screen title="Receive a case transfer"><Unlocked><ReceiveTransferRoute /></Unlocked></Screen>} />
-        <Route path="cases/:caseId/*" element={<Screen title="Case"><Unlocked><CaseRoutes /></Unlocked></Screen>} />
-        <Route path="lock" element={<Screen title="Lock"><LockNow /></Screen>} />
-        <Route path="design-system" element={<Screen title="Components"><ComponentGallery /></Screen>} />
-        <Route path="*" element={<Screen title="Page not found"><NotFoundPage /></Screen>} />
+        <Route
+          index
+          element={
+            <Screen title="YPSI Response">
+              <Start />
+            </Screen>
+          }
+        />
+        <Route
+          path="disclose"
+          element={
+            <Screen title="Record a disclosure">
+              <Disclose />
+            </Screen>
+          }
+        />
+        <Route
+          path="policy-check"
+          element={
+            <Screen title="Policy check">
+              <PolicyCheckPage />
+            </Screen>
+          }
+        />
+        <Route
+          path="policy"
+          element={
+            <Screen title="Policy">
+              <PolicyPage />
+            </Screen>
+          }
+        />
+        <Route
+          path="inbox"
+          element={
+            <Screen title="Disclosure inbox">
+              <Unlocked>
+                <Inbox />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="verify"
+          element={
+            <Screen title="Check a PDF or a note">
+              <Unlocked>
+                <VerifyPage />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="reminders"
+          element={
+            <Screen title="Reminders">
+              <Unlocked>
+                <RemindersPage />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <Screen title="Report for a period">
+              <Unlocked>
+                <ReportsRoute />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <Screen title="Settings">
+              <Unlocked>
+                <Settings />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="retention"
+          element={
+            <Screen title="Retention">
+              <Unlocked>
+                <RetentionPage />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="recover"
+          element={
+            <Screen title="Use the recovery key">
+              <RecoveryRoute />
+            </Screen>
+          }
+        />
+        <Route
+          path="transfers/receive"
+          element={
+            <Screen title="Receive a case transfer">
+              <Unlocked>
+                <ReceiveTransferRoute />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="cases/:caseId/*"
+          element={
+            <Screen title="Case">
+              <Unlocked>
+                <CaseRoutes />
+              </Unlocked>
+            </Screen>
+          }
+        />
+        <Route
+          path="lock"
+          element={
+            <Screen title="Lock">
+              <LockNow />
+            </Screen>
+          }
+        />
+        <Route
+          path="design-system"
+          element={
+            <Screen title="Components">
+              <ComponentGallery />
+            </Screen>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <Screen title="Page not found">
+              <NotFoundPage />
+            </Screen>
+          }
+        />
       </Route>
     </Routes>
   );

@@ -7,10 +7,13 @@ describe('datesInWords', () => {
     expect(datesInWords('The case is kept until 2041-09-01. It cannot be destroyed before its review date.')).toBe(
       'The case is kept until 1 September 2041. It cannot be destroyed before its review date.',
     );
-    expect(datesInWords("Kept until the youngest young person's 25th birthday, 2036-11-25, worked out from their age")).toContain('25th birthday, 25 November 2036, worked out');
+    expect(
+      datesInWords("Kept until the youngest young person's 25th birthday, 2036-11-25, worked out from their age"),
+    ).toContain('25th birthday, 25 November 2036, worked out');
   });
 
   it('leaves instants, references and plain numbers alone', () => {
-    for (const text of ['Set at 2026-03-01T10:00:00Z', 'Ref 44/2026', 'YPSI-2026-0001', 'Call 01902 555392']) expect(datesInWords(text)).toBe(text);
+    for (const text of ['Set at 2026-03-01T10:00:00Z', 'Ref 44/2026', 'YPSI-2026-0001', 'Call 01902 555392'])
+      expect(datesInWords(text)).toBe(text);
   });
 });

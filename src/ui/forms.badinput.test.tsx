@@ -16,7 +16,12 @@ import { SetupPage } from './setup/SetupPage';
 import { isPhoneNumber } from './data/settings';
 import { PersonEditor, newPerson } from './policy/PersonEditor';
 import { SummaryList, Textarea, TextInput } from './components';
-import { disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './disclosure/DisclosureFields';
+import {
+  disclosureErrors,
+  emptyDisclosureDraft,
+  toDisclosure,
+  type DisclosureDraft,
+} from './disclosure/DisclosureFields';
 import { nowLocalInput } from './format';
 import { DEPUTY, DSL, disclosure, resetBuilders } from '../../test/builders/events';
 import { E1 } from '../../test/builders/facts';
@@ -32,7 +37,7 @@ const MARKUP = [
   '<script id="injected">window.__pwned = 1</script>',
   '<img id="injected" src=x onerror="window.__pwned = 1">',
   '"><b id="injected">bold</b><!--',
-  "<svg id=\"injected\" onload=\"window.__pwned = 1\"></svg>",
+  '<svg id="injected" onload="window.__pwned = 1"></svg>',
   '<a id="injected" href="javascript:window.__pwned = 1">click</a>',
 ];
 const RTL_NAMES = ['مريم أحمد', 'נועה כהן', 'عائشہ خان'];
@@ -61,7 +66,11 @@ afterEach(() => {
 });
 
 describe('text renders as text: the shared fields and answer lists (property)', () => {
-  const awkward = fc.oneof(fc.constantFrom(...MARKUP, ...RTL_NAMES, ...EMOJI_NAMES), fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+  const awkward = fc.oneof(
+    fc.constantFrom(...MARKUP, ...RTL_NAMES, ...EMOJI_NAMES),
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+  );
 
   it('a person editor, a text field, a textarea and a summary list show any text exactly, creating no element from it', () => {
     fc.assert(
@@ -69,10 +78,20 @@ describe('text renders as text: the shared fields and answer lists (property)', 
         cleanup();
         const view = render(
           <>
-            <PersonEditor person={{ ...newPerson('p1'), name }} index={0} onChange={() => undefined} onRemove={() => undefined} />
+            <PersonEditor
+              person={{ ...newPerson('p1'), name }}
+              index={0}
+              onChange={() => undefined}
+              onRemove={() => undefined}
+            />
             <TextInput id="t" label="Answer" value={answer} onChange={() => undefined} />
             <Textarea id="a" label="Account" value={answer} onChange={() => undefined} />
-            <SummaryList rows={[{ key: 'Who told you', value: name }, { key: 'What they said', value: answer }]} />
+            <SummaryList
+              rows={[
+                { key: 'Who told you', value: name },
+                { key: 'What they said', value: answer },
+              ]}
+            />
           </>,
         );
         assertNothingInjected();
@@ -83,10 +102,17 @@ describe('text renders as text: the shared fields and answer lists (property)', 
         // Shown in their own direction: Arabic and Hebrew right to left, wherever they appear.
         expect(values.every((dd) => dd.getAttribute('dir') === 'auto')).toBe(true);
         // Fields read in the direction of their first letter (as dir="auto" would).
-        const rtl = (t: string) => (/^\P{L}*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u.test(t) ? 'rtl' : 'ltr');
+        const rtl = (t: string) =>
+          /^\P{L}*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u.test(
+            t,
+          )
+            ? 'rtl'
+            : 'ltr';
         expect(document.getElementById('person-1-name')?.getAttribute('dir')).toBe(rtl(name));
         expect(document.getElementById('a')?.getAttribute('dir')).toBe(rtl(answer));
-        expect(view.container.querySelector('#person-1-heading bdi')?.textContent ?? null).toBe(name.trim() ? name : null);
+        expect(view.container.querySelector('#person-1-heading bdi')?.textContent ?? null).toBe(
+          name.trim() ? name : null,
+        );
         view.unmount();
       }),
       RUNS,
@@ -94,7 +120,16 @@ describe('text renders as text: the shared fields and answer lists (property)', 
   });
 
   it('a field reads right to left when its first letter is Arabic or Hebrew (Urdu too), else left to right', () => {
-    const cases: [string, string][] = [[RTL_NAMES[0]!, 'rtl'], [RTL_NAMES[1]!, 'rtl'], [RTL_NAMES[2]!, 'rtl'], [`123 ${RTL_NAMES[1]}`, 'rtl'], [`<b>${RTL_NAMES[0]}`, 'ltr'], [EMOJI_NAMES[1]!, 'ltr'], ['🌈 ' + RTL_NAMES[0], 'rtl'], ['', 'ltr']];
+    const cases: [string, string][] = [
+      [RTL_NAMES[0]!, 'rtl'],
+      [RTL_NAMES[1]!, 'rtl'],
+      [RTL_NAMES[2]!, 'rtl'],
+      [`123 ${RTL_NAMES[1]}`, 'rtl'],
+      [`<b>${RTL_NAMES[0]}`, 'ltr'],
+      [EMOJI_NAMES[1]!, 'ltr'],
+      ['🌈 ' + RTL_NAMES[0], 'rtl'],
+      ['', 'ltr'],
+    ];
     for (const [value, dir] of cases) {
       const view = render(<TextInput id="t" label="Name" value={value} onChange={() => undefined} />);
       expect([value, document.getElementById('t')?.getAttribute('dir')]).toEqual([value, dir]);
@@ -104,7 +139,9 @@ describe('text renders as text: the shared fields and answer lists (property)', 
 
   it('a text field over its limit says so at itself, with its size', () => {
     render(<Textarea id="a" label="Account" value={MB} onChange={() => undefined} />);
-    expect(inlineError('a')).toMatch(/This answer is too long \(1,048,576 characters\): keep it to 20,000 characters or fewer/);
+    expect(inlineError('a')).toMatch(
+      /This answer is too long \(1,048,576 characters\): keep it to 20,000 characters or fewer/,
+    );
     expect(document.getElementById('a')?.getAttribute('aria-invalid')).toBe('true');
   });
 });
@@ -122,10 +159,17 @@ describe('the disclosure checks (property)', () => {
   });
 
   it('keeps every name and answer exactly as typed (markup, right to left, emoji) once the answers are complete', () => {
-    const text = fc.oneof(fc.constantFrom(...MARKUP, ...RTL_NAMES, ...EMOJI_NAMES), fc.string({ minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== ''));
+    const text = fc.oneof(
+      fc.constantFrom(...MARKUP, ...RTL_NAMES, ...EMOJI_NAMES),
+      fc.string({ minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== ''),
+    );
     fc.assert(
       fc.property(text, text, text, (by, account, name) => {
-        const d = complete({ disclosedBy: by.slice(0, 500), account, persons: [{ ...newPerson('p1'), name: name.slice(0, 500), ageYears: 14 }] });
+        const d = complete({
+          disclosedBy: by.slice(0, 500),
+          account,
+          persons: [{ ...newPerson('p1'), name: name.slice(0, 500), ageYears: 14 }],
+        });
         expect(disclosureErrors(d, 'all', NOW)).toEqual([]);
         const { disclosure: out, persons } = toDisclosure(d);
         expect(out.account).toBe(account);
@@ -144,14 +188,29 @@ describe('the disclosure checks (property)', () => {
         fc.integer({ min: 10, max: 60 * 24 * 400 }),
         fc.integer({ min: 18, max: 5_000 }),
         (field, over, minutesAhead, age) => {
-          const ids = { account: 'account', imageryDescription: 'imagery-description', spreadNotes: 'spread-notes', actionsTaken: 'actions-taken' } as const;
+          const ids = {
+            account: 'account',
+            imageryDescription: 'imagery-description',
+            spreadNotes: 'spread-notes',
+            actionsTaken: 'actions-taken',
+          } as const;
           const long = disclosureErrors(complete({ [field]: 'y'.repeat(20_000 + over) }), 'all', NOW);
           expect(long).toEqual([{ fieldId: ids[field], text: expect.stringMatching(/^This answer is too long/) }]);
-          const future = disclosureErrors(complete({ disclosedAtLocal: nowLocalInput(new Date(NOW.getTime() + minutesAhead * 60_000)) }), 'all', NOW);
+          const future = disclosureErrors(
+            complete({ disclosedAtLocal: nowLocalInput(new Date(NOW.getTime() + minutesAhead * 60_000)) }),
+            'all',
+            NOW,
+          );
           expect(future).toEqual([{ fieldId: 'disclosed-at', text: 'The time you were told cannot be in the future' }]);
-          const old = disclosureErrors(complete({ persons: [{ ...newPerson('p1'), name: 'Maya', ageYears: age }] }), 'all', NOW);
+          const old = disclosureErrors(
+            complete({ persons: [{ ...newPerson('p1'), name: 'Maya', ageYears: age }] }),
+            'all',
+            NOW,
+          );
           expect(old.map((e) => e.fieldId)).toEqual(['person-1-age']);
-          expect(old[0]!.text).toMatch(age > 120 ? /^Enter an age from 0 to 120 for person 1$/ : /^A young person is 17 or under/);
+          expect(old[0]!.text).toMatch(
+            age > 120 ? /^Enter an age from 0 to 120 for person 1$/ : /^A young person is 17 or under/,
+          );
         },
       ),
       RUNS,
@@ -162,7 +221,9 @@ describe('the disclosure checks (property)', () => {
 describe('"Record a disclosure" from the lock screen', () => {
   it('names each problem at its field, never renders markup, keeps right-to-left and emoji names exactly, and seals once fixed', async () => {
     const user = userEvent.setup();
-    const onSeal = vi.fn<(p: SealedDisclosurePayload) => Promise<{ id: string }>>().mockResolvedValue({ id: 'sealed-1' });
+    const onSeal = vi
+      .fn<(p: SealedDisclosurePayload) => Promise<{ id: string }>>()
+      .mockResolvedValue({ id: 'sealed-1' });
     render(
       <MemoryRouter>
         <StaffDisclosurePage onSeal={onSeal} />
@@ -323,7 +384,11 @@ describe('the case forms', () => {
     renderAt(g, '/cases/c1/chronology');
     await screen.findByRole('heading', { name: 'Chronology' });
     expect(document.body.textContent).toContain(note);
-    expect([...document.querySelectorAll('.app-chronology__body')].some((p) => p.getAttribute('dir') === 'auto' && p.textContent?.includes(RTL_NAMES[2]!))).toBe(true);
+    expect(
+      [...document.querySelectorAll('.app-chronology__body')].some(
+        (p) => p.getAttribute('dir') === 'auto' && p.textContent?.includes(RTL_NAMES[2]!),
+      ),
+    ).toBe(true);
     assertNothingInjected();
   });
 
@@ -333,7 +398,9 @@ describe('the case forms', () => {
     const before = g.cases.get('c1')!.events.length;
     renderAt(g, '/cases/c1/referrals');
     await screen.findByRole('heading', { level: 1, name: 'Referrals' });
-    const agency = document.querySelector<HTMLInputElement>('input[type=radio][name="agency"]') ?? document.querySelector<HTMLInputElement>('input[type=radio]')!;
+    const agency =
+      document.querySelector<HTMLInputElement>('input[type=radio][name="agency"]') ??
+      document.querySelector<HTMLInputElement>('input[type=radio]')!;
     await user.click(agency);
     set('to', `${RTL_NAMES[1]}, duty social worker`);
     set('occurred-at', nowLocalInput(new Date(Date.parse(disclosure().disclosedAt) - 3 * 24 * 3600_000)));
@@ -354,7 +421,9 @@ describe('the case forms', () => {
     renderAt(g, '/cases/c1/facts');
     await screen.findByRole('heading', { name: 'Record new facts' });
     set('person-1-age', '130');
-    await user.click(within(document.getElementById('person-2-kind-fieldset') ?? document.body).getAllByLabelText('An adult')[0]!);
+    await user.click(
+      within(document.getElementById('person-2-kind-fieldset') ?? document.body).getAllByLabelText('An adult')[0]!,
+    );
     set('person-2-age', '12');
     await user.click(screen.getByRole('button', { name: /Save/ }));
     await errorSummary();
@@ -369,12 +438,16 @@ describe('phone numbers (set-up and settings share one check)', () => {
     // Spaces inside a number are allowed; generated numbers end in a digit so trimming cannot shorten them.
     const digits = fc.stringMatching(/^[+\d][\d ()-]{1,18}\d$/);
     fc.assert(
-      fc.property(digits, fc.constantFrom(...MARKUP, 'call me', '0800 FLOWERS', '999<b>', 'javascript:alert(1)'), (ok, bad) => {
-        expect(isPhoneNumber(ok)).toBe(true);
-        expect(isPhoneNumber(` ${ok} `)).toBe(true);
-        expect(isPhoneNumber(bad)).toBe(false);
-        expect(isPhoneNumber(`${ok}${'1'.repeat(21)}`)).toBe(false);
-      }),
+      fc.property(
+        digits,
+        fc.constantFrom(...MARKUP, 'call me', '0800 FLOWERS', '999<b>', 'javascript:alert(1)'),
+        (ok, bad) => {
+          expect(isPhoneNumber(ok)).toBe(true);
+          expect(isPhoneNumber(` ${ok} `)).toBe(true);
+          expect(isPhoneNumber(bad)).toBe(false);
+          expect(isPhoneNumber(`${ok}${'1'.repeat(21)}`)).toBe(false);
+        },
+      ),
       RUNS,
     );
     expect(isPhoneNumber('')).toBe(true);
@@ -441,9 +514,18 @@ describe('every case form refuses an over-long answer and renders markup as text
       const record = vi.spyOn(g, 'record');
       renderAt(g, `/cases/c1/${path}`);
       await screen.findByRole('heading', { level: 1 });
-      const fields = () => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('main textarea[data-max-chars], main input[data-max-chars], .app-page textarea[data-max-chars], .app-page input[data-max-chars]')].filter((f) => f.type !== 'datetime-local' && f.type !== 'tel');
+      const fields = () =>
+        [
+          ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+            'main textarea[data-max-chars], main input[data-max-chars], .app-page textarea[data-max-chars], .app-page input[data-max-chars]',
+          ),
+        ].filter((f) => f.type !== 'datetime-local' && f.type !== 'tel');
       // Answer each question with choices (the first choice), so the text fields they reveal show too.
-      for (const group of new Set([...document.querySelectorAll<HTMLInputElement>('main input[type=radio], .app-page input[type=radio]')].map((r) => r.name))) {
+      for (const group of new Set(
+        [...document.querySelectorAll<HTMLInputElement>('main input[type=radio], .app-page input[type=radio]')].map(
+          (r) => r.name,
+        ),
+      )) {
         const first = document.querySelector<HTMLInputElement>(`input[type=radio][name="${group}"]`);
         if (first && !first.checked) await user.click(first);
       }
@@ -456,7 +538,9 @@ describe('every case form refuses an over-long answer and renders markup as text
         expect(f.getAttribute('aria-invalid')).toBe('true');
         expect(inlineError(f.id)).toMatch(/too long/);
       }
-      const buttons = screen.queryAllByRole('button').filter((b) => SUBMIT.test(b.textContent?.trim() ?? '') && !(b as HTMLButtonElement).disabled);
+      const buttons = screen
+        .queryAllByRole('button')
+        .filter((b) => SUBMIT.test(b.textContent?.trim() ?? '') && !(b as HTMLButtonElement).disabled);
       for (const b of buttons) {
         if (!b.isConnected) continue;
         await user.click(b);

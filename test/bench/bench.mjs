@@ -53,7 +53,8 @@ const BASELINE_HEADING = 'Baseline is locked';
 
 const started = performance.now();
 const DEBUG = process.env.BENCH_DEBUG === '1';
-const log = (...args) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...args);
+const log = (...args) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...args);
 const fmtInt = (n) => n.toLocaleString('en-GB');
 
 // ---- builds ------------------------------------------------------------------------------------
@@ -62,7 +63,12 @@ log('building the app (production config, into dist-bench/app), the baseline and
 await rm(OUT_DIR, { recursive: true, force: true });
 // The app is built here rather than read from dist/, so a build by someone else during the run
 // cannot change what is measured. Same vite.config.ts as `npm run build`; only the folder differs.
-await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), root: PROJECT_ROOT, logLevel: 'warn', build: { outDir: APP_DIR, emptyOutDir: true } });
+await build({
+  configFile: join(PROJECT_ROOT, 'vite.config.ts'),
+  root: PROJECT_ROOT,
+  logLevel: 'warn',
+  build: { outDir: APP_DIR, emptyOutDir: true },
+});
 await build({ configFile: join(BENCH_DIR, 'baseline', 'vite.config.ts'), logLevel: 'warn' });
 await build({ configFile: join(BENCH_DIR, 'harness', 'vite.config.ts'), logLevel: 'warn' });
 // The harness shares the app's origin (so it can set up the device the app then finds locked):
@@ -82,13 +88,18 @@ const profileDir = await mkdtemp(join(tmpdir(), 'ypsi-bench-profile-'));
 // On a failure too (playwright-core ends the browser when this process exits).
 process.on('exit', () => rmSync(profileDir, { recursive: true, force: true }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-const context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(trap.url), viewport: VIEWPORTS.landscape });
-const chromiumVersion = context.browser()?.version() ?? (await (async () => {
-  const p = await context.newPage();
-  const v = await p.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');
-  await p.close();
-  return v;
-})());
+const context = await chromium.launchPersistentContext(profileDir, {
+  ...chromiumOptions(trap.url),
+  viewport: VIEWPORTS.landscape,
+});
+const chromiumVersion =
+  context.browser()?.version() ??
+  (await (async () => {
+    const p = await context.newPage();
+    const v = await p.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');
+    await p.close();
+    return v;
+  })());
 const pageErrors = [];
 context.on('weberror', (e) => pageErrors.push(String(e.error()?.message ?? e.error())));
 
@@ -99,7 +110,8 @@ context.on('weberror', (e) => pageErrors.push(String(e.error()?.message ?? e.err
  */
 function headingWatcher(source) {
   const re = new RegExp(source);
-  const seen = () => [...document.querySelectorAll('h1')].some((h) => re.test(h.textContent ?? '') && h.getClientRects().length > 0);
+  const seen = () =>
+    [...document.querySelectorAll('h1')].some((h) => re.test(h.textContent ?? '') && h.getClientRects().length > 0);
   const mo = new MutationObserver(() => {
     if (!seen()) return;
     mo.disconnect();
@@ -186,13 +198,16 @@ async function coldOfflineLoad({ root, heading, setUpDevice }) {
 
 const load = { app: [], baseline: [] };
 const phases = { app: [], baseline: [] };
-if (!ONLY) log(`cold offline load: 1 warm-up pair, then ${RUNS.load} runs each of the app and the baseline, alternating`);
+if (!ONLY)
+  log(`cold offline load: 1 warm-up pair, then ${RUNS.load} runs each of the app and the baseline, alternating`);
 for (let i = 0; i <= (ONLY ? -1 : RUNS.load); i++) {
   // Alternate which goes first, so drift on the machine falls on both alike.
   const order = i % 2 ? ['baseline', 'app'] : ['app', 'baseline'];
   for (const which of order) {
     const t = await coldOfflineLoad(
-      which === 'app' ? { root: SITE_DIR, heading: LOCK_HEADING, setUpDevice: true } : { root: BASELINE_DIR, heading: BASELINE_HEADING, setUpDevice: false },
+      which === 'app'
+        ? { root: SITE_DIR, heading: LOCK_HEADING, setUpDevice: true }
+        : { root: BASELINE_DIR, heading: BASELINE_HEADING, setUpDevice: false },
     );
     if (i > 0) {
       load[which].push(t.at);
@@ -250,7 +265,10 @@ async function measureRotation(runs) {
   }
   return out;
 }
-const phaseMedians = (list) => Object.keys(list[0] ?? {}).map((k) => `${k} ${ms(median(list.map((p) => p[k] ?? 0)))}`).join(', ');
+const phaseMedians = (list) =>
+  Object.keys(list[0] ?? {})
+    .map((k) => `${k} ${ms(median(list.map((p) => p[k] ?? 0)))}`)
+    .join(', ');
 
 if (ONLY === 'rotation') {
   log(`rotation only: seeding ${fmtInt(LARGEST)} cases, then ${RUNS.rotation} rotations`);
@@ -259,7 +277,9 @@ if (ONLY === 'rotation') {
   const seeded = await bench((n) => window.__bench.seed(n), LARGEST);
   log(`  seeded ${fmtInt(seeded.total)} cases in ${ms(seeded.ms)}`);
   const rot = await measureRotation(RUNS.rotation);
-  log(`  rotation at ${fmtInt(rot.caseKeys)} case keys: median ${ms(median(rot.ms))} (${rot.ms.map(ms).join(', ')}); phases ${phaseMedians(rot.phases)}`);
+  log(
+    `  rotation at ${fmtInt(rot.caseKeys)} case keys: median ${ms(median(rot.ms))} (${rot.ms.map(ms).join(', ')}); phases ${phaseMedians(rot.phases)}`,
+  );
   await cdp.detach();
   await page.close();
   await server.close();
@@ -277,7 +297,9 @@ const steps = await bench((n) => window.__bench.persistSteps(n), RUNS.steps);
 log(`  step ${ms(median(steps.step))}, plain put ${ms(median(steps.put))}`);
 
 // 5. Home screen and search at each size, seeding up to the next; 4 and 6 at the largest.
-log(`scale: seeding up to ${fmtInt(LARGEST)} cases through bulkSeedCases, measuring at ${SIZES.map(fmtInt).join(', ')}`);
+log(
+  `scale: seeding up to ${fmtInt(LARGEST)} cases through bulkSeedCases, measuring at ${SIZES.map(fmtInt).join(', ')}`,
+);
 await bench(() => window.__bench.setUp('bench-scale'));
 await bench(() => window.__bench.unlock());
 const scale = {};
@@ -312,7 +334,9 @@ for (const size of SIZES) {
       entry.verify.push(v.ms);
       entry.verifyEvents = v.eventsChecked;
     }
-    log(`  unlock ${ms(median(entry.unlock))}, quickVerify ${ms(median(entry.verify))} (first after seeding ${ms(entry.firstVerify.ms)})`);
+    log(
+      `  unlock ${ms(median(entry.unlock))}, quickVerify ${ms(median(entry.verify))} (first after seeding ${ms(entry.firstVerify.ms)})`,
+    );
   }
 
   await bench(() => window.__bench.unmountHome());
@@ -320,7 +344,8 @@ for (const size of SIZES) {
   const stopPeak = heapPeak();
   for (let r = 0; r < RUNS.home; r++) {
     const h = await bench(() => window.__bench.homeOpen());
-    if (h.count !== size || h.unreadable > 0) throw new Error(`home screen listed ${h.count} cases (${h.unreadable} unreadable), expected ${size}`);
+    if (h.count !== size || h.unreadable > 0)
+      throw new Error(`home screen listed ${h.count} cases (${h.unreadable} unreadable), expected ${size}`);
     entry.home.push(h.ms);
     entry.list.push(h.listMs);
     entry.render.push(h.renderMs);
@@ -333,7 +358,9 @@ for (const size of SIZES) {
   entry.heapPeak = await stopPeak();
   entry.heapBefore = before;
   entry.heapRetained = await gcThenHeap();
-  log(`  ${fmtInt(size)}: home ${ms(median(entry.home))}, search ${ms(median(entry.filter))} / ${ms(median(entry.ui))} typed`);
+  log(
+    `  ${fmtInt(size)}: home ${ms(median(entry.home))}, search ${ms(median(entry.filter))} / ${ms(median(entry.ui))} typed`,
+  );
 }
 await bench(() => window.__bench.unmountHome());
 
@@ -367,16 +394,26 @@ log(`Lighthouse (mobile, first visit): ${RUNS.lighthouse} runs each of the app a
 const lighthouse = {
   app: await lighthouseRuns({ root: APP_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
   // The lock screen: a device set up in this browser (the harness, same origin), the app's code not cached.
-  lock: await lighthouseRuns({ root: SITE_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse, setUpDevice: true }),
+  lock: await lighthouseRuns({
+    root: SITE_DIR,
+    securityHeaders,
+    proxyUrl: trap.url,
+    runs: RUNS.lighthouse,
+    setUpDevice: true,
+  }),
   baseline: await lighthouseRuns({ root: BASELINE_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
 };
-for (const which of ['app', 'lock', 'baseline']) log(`  ${which}: performance ${lighthouse[which].map((r) => r.performance).join(', ')}; LCP ${lighthouse[which].map((r) => ms(r.lcp)).join(', ')}`);
+for (const which of ['app', 'lock', 'baseline'])
+  log(
+    `  ${which}: performance ${lighthouse[which].map((r) => r.performance).join(', ')}; LCP ${lighthouse[which].map((r) => ms(r.lcp)).join(', ')}`,
+  );
 await trap.close();
 
 // ---- the table ---------------------------------------------------------------------------------
 
 const rows = [];
-const row = (measure, med, runs, range, baseline, r, target, ok) => rows.push([measure, med, runs, range, baseline, r, target, verdict(ok)]);
+const row = (measure, med, runs, range, baseline, r, target, ok) =>
+  rows.push([measure, med, runs, range, baseline, r, target, verdict(ok)]);
 
 const loadRatio = ratio(median(load.app), median(load.baseline));
 row(
@@ -394,7 +431,16 @@ const phaseText = (which) => {
   const m = (k) => ms(median(phases[which].map((p) => p[k])));
   return `${which === 'app' ? 'app' : 'baseline'}: HTML ${m('html')}, last JS file ${m('js')}, DOMContentLoaded ${m('dcl')}, first paint ${m('fcp')}, heading ${m('at')}`;
 };
-row('1. Cold offline load, where the time goes (medians, ms from navigation start)', '', '', '', `${phaseText('app')}; ${phaseText('baseline')}`, '', '', null);
+row(
+  '1. Cold offline load, where the time goes (medians, ms from navigation start)',
+  '',
+  '',
+  '',
+  `${phaseText('app')}; ${phaseText('baseline')}`,
+  '',
+  '',
+  null,
+);
 
 const firstLoadNames = sizes.firstLoad.map((f) => f.file.replace(/^assets\//, '')).join(' + ');
 row(
@@ -408,9 +454,19 @@ row(
   sizes.firstLoadGzip <= FIRST_LOAD_BUDGET,
 );
 const pdfChunk = sizes.lazy.find((c) => c.label.startsWith('PDF'));
-if (!pdfChunk) row('2. Lazy: PDF chunk', 'not in the build', '', '', 'the app does not import src/pdf yet', '', 'lazy', null);
+if (!pdfChunk)
+  row('2. Lazy: PDF chunk', 'not in the build', '', '', 'the app does not import src/pdf yet', '', 'lazy', null);
 for (const c of sizes.lazy.filter((l) => l.label)) {
-  row(`2. Lazy: ${c.label} (${c.file.replace(/^assets\//, '')})`, kB(c.gzip), '', `${kB(c.raw)} raw`, '', '', 'lazy', null);
+  row(
+    `2. Lazy: ${c.label} (${c.file.replace(/^assets\//, '')})`,
+    kB(c.gzip),
+    '',
+    `${kB(c.raw)} raw`,
+    '',
+    '',
+    'lazy',
+    null,
+  );
 }
 
 const stepRatio = ratio(median(steps.step), median(steps.put));
@@ -560,15 +616,15 @@ const info = [
 ];
 
 const method = [
-  'All figures from one `npm run bench`: the app built with its own vite.config.ts, the baseline and the harness built alongside, served by test/e2e/support/server.mjs on 127.0.0.1 with the app\'s security headers, in headless Debian Chromium with a persistent on-disk profile (IndexedDB and Cache Storage are real files). Medians; the range is min–max.',
+  "All figures from one `npm run bench`: the app built with its own vite.config.ts, the baseline and the harness built alongside, served by test/e2e/support/server.mjs on 127.0.0.1 with the app's security headers, in headless Debian Chromium with a persistent on-disk profile (IndexedDB and Cache Storage are real files). Medians; the range is min–max.",
   '1: each run on a fresh origin (new port). First visit online: for the app the harness sets up a device (one DSL), then the app installs its service worker (precache complete, page controlled). Then the worker is stopped (CDP ServiceWorker.stopAllWorkers), the context goes offline, and a new page navigates; the time is performance.now() in the animation frame after the <h1> ("YPSI Response is locked") has a layout box. The baseline (test/bench/baseline: React rendering a heading and a passphrase form, workbox-window registering a generateSW worker with the app\'s Workbox settings) is measured identically, runs alternating, one warm-up pair dropped. Each run checks that an uncached fetch fails and that the page came from the service worker.',
-  '2: dist index.html\'s module script and modulepreload links plus their static imports, each gzipped with zlib (level 6); every other asset is lazy. kB = 1,000 bytes.',
+  "2: dist index.html's module script and modulepreload links plus their static imports, each gzipped with zlib (level 6); every other asset is lazy. kB = 1,000 bytes.",
   '3: test/bench/harness in the same Chromium: appendEvent (note.added) on one case of a 10-case database, one warm-up dropped; after each step the rows it wrote (captured by a Dexie middleware) are written by plain Dexie bulkPut in one transaction to a second database with the same schema; and as one blob of the same total size.',
   '4: storage.unlock with the stored PBKDF2-HMAC-SHA-256 parameters, each on a fresh session, then storage.quickVerify; the bare WebCrypto deriveBits at the same count is the floor.',
   '5: cases seeded with storage.bulkSeedCases (real machine, encryption, chaining); each open is a fresh unlock (untimed), then listSummaries and HomePage rendered (MemoryRouter) with flushSync, laid out and painted (rAF + task): first as the session\'s first open (the summary index read, decrypted and checked: its encrypted head names the device sequence number it is complete to and each bucket\'s IV; cases with later events are checked against their own rows, and every case is if the head or a bucket does not match), then, unmounted, again as every later visit in the session (the index in memory, kept current by each step); the target applies to the later visits, the first is shown in its own rows. Search: HomePage\'s matches() over all decrypted summaries for 4 queries (a surname, a full name, "SEED-" matching all, no match); and typing the same queries into the rendered search box until "N cases found" is painted.',
   '6: CDP Performance.getMetrics JSHeapUsedSize sampled every ~25 ms during the home opens and searches at the largest size; "after, GC\'d" after HeapProfiler.collectGarbage.',
   '7: loadCase, buildDocumentModel, renderSignedPdf (pdf-lib, fontkit, PAdES with a WebCrypto RSA-2048 self-signed certificate) for cases of 10 and 100 events (disclosure + notes); the first export of each case is dropped from the median (the very first one also fetches the fonts).',
-  '8: Lighthouse 12.2.3 (npm; 13 needs Node 22) driving the same Debian Chromium through chrome-launcher (CHROME_PATH, default /usr/bin/chromium; headless, background networking, component updates and sync off, everything not on loopback sent to a proxy that refuses it), after the Playwright browser has closed: the default mobile config (simulated slow 4G, 4x CPU slowdown), performance, accessibility and best practices; each run on a fresh origin served gzip-compressed with the app\'s security headers, storage reset first (a first visit: on a browser that never set up a device the first screen is set-up, which replaces the pre-rendered lock screen when storage answers); then again on a device set up by the harness (same origin, storage kept, the app\'s code never fetched before: the lock screen is where it ends). The baseline is test/bench/baseline measured the same way. Medians of three; the range is min–max.',
+  "8: Lighthouse 12.2.3 (npm; 13 needs Node 22) driving the same Debian Chromium through chrome-launcher (CHROME_PATH, default /usr/bin/chromium; headless, background networking, component updates and sync off, everything not on loopback sent to a proxy that refuses it), after the Playwright browser has closed: the default mobile config (simulated slow 4G, 4x CPU slowdown), performance, accessibility and best practices; each run on a fresh origin served gzip-compressed with the app's security headers, storage reset first (a first visit: on a browser that never set up a device the first screen is set-up, which replaces the pre-rendered lock screen when storage answers); then again on a device set up by the harness (same origin, storage kept, the app's code never fetched before: the lock screen is where it ends). The baseline is test/bench/baseline measured the same way. Medians of three; the range is min–max.",
 ];
 
 // 8. Lighthouse: a fresh browser (set-up is where it ends), and a set-up device (the lock screen).

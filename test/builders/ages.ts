@@ -29,10 +29,22 @@ export const YEAR_8 = age('in Year 8', { yearGroup: 8, adult: 'no' });
 /** Year 13: 17 or 18, so it is not known whether an adult. */
 export const YEAR_13 = age('in Year 13', { yearGroup: 13, adult: 'no' });
 /** Turns 13 the day after the disclosure: 12 on the disclosure date. */
-export const BORN_13_YEARS_BEFORE_TOMORROW = age('12 on the disclosure date (13 the day after)', { dateOfBirth: '2013-03-03', adult: 'unknown' });
+export const BORN_13_YEARS_BEFORE_TOMORROW = age('12 on the disclosure date (13 the day after)', {
+  dateOfBirth: '2013-03-03',
+  adult: 'unknown',
+});
 /** Turned 13 on the disclosure date. */
-export const BORN_13_YEARS_BEFORE = age('13 on the disclosure date (their birthday)', { dateOfBirth: '2013-03-02', adult: 'unknown' });
+export const BORN_13_YEARS_BEFORE = age('13 on the disclosure date (their birthday)', {
+  dateOfBirth: '2013-03-02',
+  adult: 'unknown',
+});
 /** Turns 18 the day after the disclosure: 17 on the disclosure date. */
-export const BORN_18_YEARS_BEFORE_TOMORROW = age('17 on the disclosure date (18 the day after)', { dateOfBirth: '2008-03-03', adult: 'unknown' });
+export const BORN_18_YEARS_BEFORE_TOMORROW = age('17 on the disclosure date (18 the day after)', {
+  dateOfBirth: '2008-03-03',
+  adult: 'unknown',
+});
 /** Turned 18 on the disclosure date. */
-export const BORN_18_YEARS_BEFORE = age('18 on the disclosure date (their birthday)', { dateOfBirth: '2008-03-02', adult: 'unknown' });
+export const BORN_18_YEARS_BEFORE = age('18 on the disclosure date (their birthday)', {
+  dateOfBirth: '2008-03-02',
+  adult: 'unknown',
+});

@@ -17,7 +17,11 @@ export const tri = fc.constantFrom<Tri>('yes', 'no', 'unknown');
 export const typology = fc.constantFrom<Typology>('aggravated', 'experimental');
 
 const isoDate = fc
-  .record({ y: fc.integer({ min: 1950, max: 2026 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .record({
+    y: fc.integer({ min: 1950, max: 2026 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
   .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
 /** A person as a DSL might record them: an age 0-120 or none, a date of birth, a year group, or only "adult?". */
@@ -34,10 +38,19 @@ export const person: fc.Arbitrary<Omit<Person, 'id'>> = fc.record({
   onlineContact: fc.boolean(),
   sen: fc.option(tri, { nil: undefined }),
   otherVulnerabilities: fc.constantFrom(undefined, '', 'Young carer'),
-  socialCare: fc.constantFrom<SocialCareInvolvement | undefined>('current', 'past', 'possible', 'none', 'unknown', undefined),
+  socialCare: fc.constantFrom<SocialCareInvolvement | undefined>(
+    'current',
+    'past',
+    'possible',
+    'none',
+    'unknown',
+    undefined,
+  ),
 });
 
-const triFacts = fc.record(Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, tri])) as Record<TriFactKey, fc.Arbitrary<Tri>>);
+const triFacts = fc.record(
+  Object.fromEntries(TRI_FACT_KEYS.map((k) => [k, tri])) as Record<TriFactKey, fc.Arbitrary<Tri>>,
+);
 
 export const riskTool = fc.option(
   fc.constantFrom<RiskLevel>('low', 'medium', 'high').map((level) => ({ tool: 'WSCB Risk Assessment Matrix', level })),

@@ -12,8 +12,20 @@ import { DSL, disclosure, opened } from './events';
 export async function caseWith(facts: IncidentFacts) {
   const g = memoryGateway(DSL);
   const o = opened();
-  await g.record('c1', { type: 'case.opened', caseId: 'c1', reference: o.reference, policyVersion: o.policyVersion, occurredAt: o.occurredAt });
-  await g.record('c1', { type: 'disclosure.recorded', disclosure: disclosure(), persons: facts.persons, facts: { ...facts, persons: undefined } as never, occurredAt: o.occurredAt });
+  await g.record('c1', {
+    type: 'case.opened',
+    caseId: 'c1',
+    reference: o.reference,
+    policyVersion: o.policyVersion,
+    occurredAt: o.occurredAt,
+  });
+  await g.record('c1', {
+    type: 'disclosure.recorded',
+    disclosure: disclosure(),
+    persons: facts.persons,
+    facts: { ...facts, persons: undefined } as never,
+    occurredAt: o.occurredAt,
+  });
   return g;
 }
 

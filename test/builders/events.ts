@@ -17,16 +17,25 @@ export function resetBuilders(start = '2026-03-02T09:00:00Z'): void {
   clock = Date.parse(start);
 }
 
-type Payload<T extends CaseEventType> = Omit<Extract<CaseEvent, { type: T }>, 'id' | 'actor' | 'occurredAt' | 'recordedAt' | 'type'>;
+type Payload<T extends CaseEventType> = Omit<
+  Extract<CaseEvent, { type: T }>,
+  'id' | 'actor' | 'occurredAt' | 'recordedAt' | 'type'
+>;
 
-export function ev<T extends CaseEventType>(type: T, payload: Payload<T>, actor: Actor = DSL, minutesLater = 10): Extract<CaseEvent, { type: T }> {
+export function ev<T extends CaseEventType>(
+  type: T,
+  payload: Payload<T>,
+  actor: Actor = DSL,
+  minutesLater = 10,
+): Extract<CaseEvent, { type: T }> {
   seq += 1;
   clock += minutesLater * 60_000;
   const at = new Date(clock).toISOString();
   return { id: `e${seq}`, type, actor, occurredAt: at, recordedAt: at, ...payload } as Extract<CaseEvent, { type: T }>;
 }
 
-export const opened = (reference = 'YPSI-2026-001') => ev('case.opened', { caseId: 'case-1', reference, policyVersion: CURRENT_POLICY_VERSION });
+export const opened = (reference = 'YPSI-2026-001') =>
+  ev('case.opened', { caseId: 'case-1', reference, policyVersion: CURRENT_POLICY_VERSION });
 
 export function disclosure(overrides: Partial<Disclosure> = {}): Disclosure {
   return {
@@ -44,7 +53,12 @@ export function disclosure(overrides: Partial<Disclosure> = {}): Disclosure {
   };
 }
 
-export function decision(facts: IncidentFacts, typology: Typology, routes: RouteId[], overrides: Partial<ReviewDecision> = {}): ReviewDecision {
+export function decision(
+  facts: IncidentFacts,
+  typology: Typology,
+  routes: RouteId[],
+  overrides: Partial<ReviewDecision> = {},
+): ReviewDecision {
   return {
     decisionId: `d${seq + 1}`,
     attendees: ['Dana Shah (DSL)', 'Helen Okafor (Headteacher)'],

@@ -48,7 +48,14 @@ export const E2 = (): IncidentFacts =>
   calmFacts({
     persons: [
       person({ name: 'Sam', ageYears: 15, involvement: ['pictured', 'shared'] }),
-      person({ name: 'Gaming contact', atEstablishment: false, adult: 'unknown', worksWithChildren: 'unknown', onlineContact: true, involvement: ['requested', 'received'] }),
+      person({
+        name: 'Gaming contact',
+        atEstablishment: false,
+        adult: 'unknown',
+        worksWithChildren: 'unknown',
+        onlineContact: true,
+        involvement: ['requested', 'received'],
+      }),
     ],
     coercionOrGrooming: 'unknown',
     spread: 'unknown',
@@ -56,7 +63,10 @@ export const E2 = (): IncidentFacts =>
 
 export const E3 = (level: 'low' | 'medium' | 'high' | null = null): IncidentFacts =>
   calmFacts({
-    persons: [person({ name: 'Jayden', ageYears: 14, involvement: ['shared'] }), person({ name: 'Chloe', ageYears: 14, involvement: ['pictured'] })],
+    persons: [
+      person({ name: 'Jayden', ageYears: 14, involvement: ['shared'] }),
+      person({ name: 'Chloe', ageYears: 14, involvement: ['pictured'] }),
+    ],
     sharedWithoutConsent: 'yes',
     malice: 'yes',
     harmOrDistress: 'yes',
@@ -66,7 +76,10 @@ export const E3 = (level: 'low' | 'medium' | 'high' | null = null): IncidentFact
 
 export const E4 = (sexualActs: 'yes' | 'no' | 'unknown' = 'unknown'): IncidentFacts =>
   calmFacts({
-    persons: [person({ name: 'Ava', ageYears: 11, involvement: ['pictured', 'shared'] }), person({ name: 'Classmate', ageYears: 11, involvement: ['requested'] })],
+    persons: [
+      person({ name: 'Ava', ageYears: 11, involvement: ['pictured', 'shared'] }),
+      person({ name: 'Classmate', ageYears: 11, involvement: ['requested'] }),
+    ],
     sexualActs,
   });
 

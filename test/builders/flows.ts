@@ -19,11 +19,23 @@ export function experimentalFlow(): CaseEvent[] {
     opened(),
     ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF),
     ev('review.decided', { decision: d, facts }),
-    ev('risk.assessed', { tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'In a relationship.' }, facts: {} }),
+    ev('risk.assessed', {
+      tool: 'WSCB Risk Assessment Matrix',
+      level: 'low',
+      answers: { why: 'In a relationship.' },
+      facts: {},
+    }),
     ev('signoff.signed', { decisionId: d.decisionId, signature: typedSignature('Helen Okafor') }, HEAD),
     ev('parents.recorded', { personId: maya!.id, decision: 'informed', informedBy: 'Dana Shah' }),
     ev('parents.recorded', { personId: leo!.id, decision: 'young-person-will-tell' }),
-    ev('deletion.planned', { deadline: '2026-03-05', items: [{ personId: maya!.id, where: 'Phone' }, { personId: leo!.id, where: 'Snapchat' }], illegalityReminderGiven: true }),
+    ev('deletion.planned', {
+      deadline: '2026-03-05',
+      items: [
+        { personId: maya!.id, where: 'Phone' },
+        { personId: leo!.id, where: 'Snapchat' },
+      ],
+      illegalityReminderGiven: true,
+    }),
     ev('deletion.confirmed', { personId: maya!.id, where: 'Phone', how: 'Confirmed in person.' }),
     ev('deletion.confirmed', { personId: leo!.id, where: 'Snapchat', how: 'Confirmed in person.' }),
     ev('case.closed', { summary: 'Managed in school; both young people supported.' }),
@@ -38,8 +50,18 @@ export function referralFlow(): CaseEvent[] {
     opened('YPSI-2026-002'),
     ev('disclosure.recorded', { disclosure: disclosure({ disclosedBy: 'Priya' }), persons: facts.persons }),
     ev('review.decided', { decision: d, facts }),
-    ev('referral.made', { referralId: 'r1', agency: 'mash', to: 'Wolverhampton MASH', phone: '01902 555392', reference: 'M-123' }),
-    ev('referral.outcome', { referralId: 'r1', outcome: 'Strategy discussion held; social worker allocated.', nextStep: 'agency-leads' }),
+    ev('referral.made', {
+      referralId: 'r1',
+      agency: 'mash',
+      to: 'Wolverhampton MASH',
+      phone: '01902 555392',
+      reference: 'M-123',
+    }),
+    ev('referral.outcome', {
+      referralId: 'r1',
+      outcome: 'Strategy discussion held; social worker allocated.',
+      nextStep: 'agency-leads',
+    }),
     ev('parents.recorded', { personId: facts.persons[0]!.id, decision: 'informed' }),
     ev('case.closed', { summary: 'Referred; social care leads.' }),
   ];
@@ -55,7 +77,12 @@ export function closableExperimental(): { events: CaseEvent[]; mayaId: string; l
   const decided = flow.find((e) => e.type === 'review.decided');
   const disclosed = flow.find((e) => e.type === 'disclosure.recorded');
   if (decided?.type !== 'review.decided' || disclosed?.type !== 'disclosure.recorded') throw new Error('flow changed');
-  return { events, mayaId: disclosed.persons[0]!.id, leoId: disclosed.persons[1]!.id, decisionId: decided.decision.decisionId };
+  return {
+    events,
+    mayaId: disclosed.persons[0]!.id,
+    leoId: disclosed.persons[1]!.id,
+    decisionId: decided.decision.decisionId,
+  };
 }
 
 /** Every R11.3 safeguard (and R11.1) in place. */

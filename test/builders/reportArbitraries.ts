@@ -10,11 +10,19 @@ import { seedRecord, type SeedCase, type SeedText } from './reportCases';
 const word = fc.stringMatching(/^[A-Z][a-z]{4,9}$/).map((w) => `Zq${w.toLowerCase()}`);
 export const name = fc.tuple(word, word).map(([a, b]) => `${a} ${b}`);
 export const free = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.'’!?-]{11,40}[a-z0-9]$/);
-export const dob = fc.integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2012, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
-export const text: fc.Arbitrary<SeedText> = fc.record({ names: fc.array(name, { minLength: 3, maxLength: 3 }), free, dateOfBirth: dob });
+export const dob = fc
+  .integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2012, 11, 31) })
+  .map((t) => new Date(t).toISOString().slice(0, 10));
+export const text: fc.Arbitrary<SeedText> = fc.record({
+  names: fc.array(name, { minLength: 3, maxLength: 3 }),
+  free,
+  dateOfBirth: dob,
+});
 
 export const seedCase: fc.Arbitrary<SeedCase> = fc.record({
-  disclosedAt: fc.integer({ min: Date.parse('2025-08-25T08:00:00Z'), max: Date.parse('2026-09-05T08:00:00Z') }).map((t) => new Date(t).toISOString()),
+  disclosedAt: fc
+    .integer({ min: Date.parse('2025-08-25T08:00:00Z'), max: Date.parse('2026-09-05T08:00:00Z') })
+    .map((t) => new Date(t).toISOString()),
   people: fc.array(
     fc.record({
       yearGroup: fc.option(fc.integer({ min: 7, max: 13 }), { nil: undefined }),
@@ -29,7 +37,9 @@ export const seedCase: fc.Arbitrary<SeedCase> = fc.record({
     fc.record({
       agency: fc.constantFrom<ReferralAgency>('mash', 'police', 'social-care', 'lado'),
       after: fc.integer({ min: 1, max: 3000 }),
-      outcome: fc.option(fc.constantFrom<ReferralNextStep>('agency-leads', 'return-to-school', 'no-further-action'), { nil: undefined }),
+      outcome: fc.option(fc.constantFrom<ReferralNextStep>('agency-leads', 'return-to-school', 'no-further-action'), {
+        nil: undefined,
+      }),
     }),
     { nil: undefined },
   ),
@@ -46,4 +56,3 @@ export function reportOf(specs: readonly SeedCase[], texts: readonly SeedText[])
   });
   return buildReport(rows, schoolYearPeriod(2025), '2026-09-10');
 }
-

@@ -51,7 +51,12 @@ export function lastRole(s: CaseSnapshot): Role | 'none' {
  */
 export function modelKey(s: CaseSnapshot): string {
   const closing = explainClosing(s.context);
-  const checklist = closing.allowed ? 'closable' : closing.reasons.map((r) => r.text).sort().join(' | ');
+  const checklist = closing.allowed
+    ? 'closable'
+    : closing.reasons
+        .map((r) => r.text)
+        .sort()
+        .join(' | ');
   const d = currentDecision(s.context);
   const decided = !d ? 'undecided' : isReferralDecision(d.routes) ? 'refers' : 'not referred';
   return `${String(s.value)} @${lastRole(s)} :: ${decided}${s.context.deletion ? ', deletion planned' : ''} :: ${checklist}`;
@@ -80,7 +85,14 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
   const at = new Date(BASE + n * 15 * 60_000).toISOString();
   const tomorrow = new Date(BASE + n * 15 * 60_000 + 86_400_000).toISOString().slice(0, 10);
   const mk = <T extends CaseEventType>(type: T, actor: Actor, payload: Payload<T>, variant = ''): CaseEvent =>
-    ({ id: `m${n}.${type}${variant}@${actor.role}`, type, actor, occurredAt: at, recordedAt: at, ...payload }) as unknown as CaseEvent;
+    ({
+      id: `m${n}.${type}${variant}@${actor.role}`,
+      type,
+      actor,
+      occurredAt: at,
+      recordedAt: at,
+      ...payload,
+    }) as unknown as CaseEvent;
 
   const yp = youngPeople(c.facts.persons, referenceDate(c));
   const firstYp = yp[0]?.id ?? 'nobody';
@@ -108,11 +120,22 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     : (d?.routes ?? []).map((r) => AGENCY_FOR[r]).find((a) => a && !c.referrals.some((x) => x.agency === a));
   const openReferral = c.referrals.find((r) => !r.outcome);
   const noParents = yp.find((p) => !c.parents[p.id]);
-  const unconfirmed = c.deletion?.items.find((i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where));
+  const unconfirmed = c.deletion?.items.find(
+    (i) => !c.deletion?.confirmations.some((x) => x.personId === i.personId && x.where === i.where),
+  );
   const held = c.devices.find((x) => !x.collected);
   const justified = c.viewings.find((v) => v.justification && !v.record);
   const sign = (actor: Actor, inPlaceOfHeadteacher?: string) =>
-    mk('signoff.signed', actor, { decisionId: d?.decisionId ?? 'none', signature: typedSignature(actor.name), ...(inPlaceOfHeadteacher ? { inPlaceOfHeadteacher } : {}) }, inPlaceOfHeadteacher ? '.inplace' : '');
+    mk(
+      'signoff.signed',
+      actor,
+      {
+        decisionId: d?.decisionId ?? 'none',
+        signature: typedSignature(actor.name),
+        ...(inPlaceOfHeadteacher ? { inPlaceOfHeadteacher } : {}),
+      },
+      inPlaceOfHeadteacher ? '.inplace' : '',
+    );
 
   // Steps that move the case on, in the order a DSL works through them. Alternatives (a deputy's
   // decision to refer, an outcome returning the case to school, a deputy signing in place) are
@@ -122,34 +145,71 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     [
       mk('disclosure.recorded', DSL, { disclosure: disclosure(), persons: [MAYA, LEO], facts: CALM }),
       mk('disclosure.recorded', STAFF, {
-        disclosure: disclosure({ disclosedBy: 'Priya', account: 'She said the picture went round the year and she has been cutting herself.' }),
+        disclosure: disclosure({
+          disclosedBy: 'Priya',
+          account: 'She said the picture went round the year and she has been cutting herself.',
+        }),
         persons: [PRIYA],
-        facts: { ...CALM, sharedWithoutConsent: 'yes', immediateRiskOfHarm: 'yes', harmOrDistress: 'yes', spread: 'wide' },
+        facts: {
+          ...CALM,
+          sharedWithoutConsent: 'yes',
+          immediateRiskOfHarm: 'yes',
+          harmOrDistress: 'yes',
+          spread: 'wide',
+        },
       }),
     ],
     mustDecide
       ? [
           mk('review.decided', DSL, decide(follow.routes, 'We follow the policy’s recommendation.')),
-          mk('review.decided', DEPUTY, decide([...new Set<RouteId>([...follow.routes, 'mash-referral'])], 'We refer to be safe.'), '.refer'),
+          mk(
+            'review.decided',
+            DEPUTY,
+            decide([...new Set<RouteId>([...follow.routes, 'mash-referral'])], 'We refer to be safe.'),
+            '.refer',
+          ),
         ]
       : [],
     missingAgency
-      ? [mk('referral.made', DSL, { referralId: `r-${missingAgency}-${n}`, agency: missingAgency, to: `The ${missingAgency}` })]
+      ? [
+          mk('referral.made', DSL, {
+            referralId: `r-${missingAgency}-${n}`,
+            agency: missingAgency,
+            to: `The ${missingAgency}`,
+          }),
+        ]
       : // Escalated after every referral had its outcome: refer again (R4.5), which also leaves the referral stage.
         stage === 'referral' && d && isReferralDecision(d.routes) && !openReferral
         ? [mk('referral.made', DSL, { referralId: `r-again-${n}`, agency: 'mash', to: 'The mash' })]
         : [],
     openReferral
       ? [
-          mk('referral.outcome', DSL, { referralId: openReferral.id, outcome: 'The agency leads.', nextStep: 'agency-leads' }),
-          mk('referral.outcome', DEPUTY, { referralId: openReferral.id, outcome: 'Returned to the school to manage.', nextStep: 'return-to-school' }),
+          mk('referral.outcome', DSL, {
+            referralId: openReferral.id,
+            outcome: 'The agency leads.',
+            nextStep: 'agency-leads',
+          }),
+          mk('referral.outcome', DEPUTY, {
+            referralId: openReferral.id,
+            outcome: 'Returned to the school to manage.',
+            nextStep: 'return-to-school',
+          }),
         ]
       : [],
     c.riskAssessments.length === 0 || stage === 'riskAssessment'
-      ? [mk('risk.assessed', DSL, { tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'In a relationship.' }, facts: {} })]
+      ? [
+          mk('risk.assessed', DSL, {
+            tool: 'WSCB Risk Assessment Matrix',
+            level: 'low',
+            answers: { why: 'In a relationship.' },
+            facts: {},
+          }),
+        ]
       : [],
     [sign(HEAD), sign(DEPUTY, 'The Headteacher is on leave this week.')],
-    noParents ? [mk('parents.recorded', DSL, { personId: noParents.id, decision: 'informed', informedBy: 'Dana Shah' })] : [],
+    noParents
+      ? [mk('parents.recorded', DSL, { personId: noParents.id, decision: 'informed', informedBy: 'Dana Shah' })]
+      : [],
     justified
       ? [
           mk('viewing.recorded', DSL, {
@@ -165,12 +225,40 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
           }),
         ]
       : [],
-    c.viewings.some((v) => v.record) && c.supportOffered.length === 0 ? [mk('support.offered', DSL, { to: 'Dana Shah' })] : [],
+    c.viewings.some((v) => v.record) && c.supportOffered.length === 0
+      ? [mk('support.offered', DSL, { to: 'Dana Shah' })]
+      : [],
     held ? [mk('device.collected', DSL, { deviceId: held.id, collectedBy: 'PC Jones' })] : [],
-    closing.reasons.some((r) => r.rule === 'R10.3') ? [mk('social-care.contacted', DSL, { to: 'Duty social worker', outcome: 'Noted.' })] : [],
-    closing.reasons.some((r) => r.rule === 'R7.4') ? [mk('advice.sought', DSL, { agency: 'mash', who: 'Duty MASH social worker', advice: 'The school may manage it.' })] : [],
-    c.deletion ? [] : [mk('deletion.planned', DSL, { deadline: tomorrow, items: yp.map((p) => ({ personId: p.id, where: 'Phone' })), illegalityReminderGiven: true })],
-    unconfirmed ? [mk('deletion.confirmed', DSL, { personId: unconfirmed.personId, where: unconfirmed.where, how: 'Confirmed in person.' })] : [],
+    closing.reasons.some((r) => r.rule === 'R10.3')
+      ? [mk('social-care.contacted', DSL, { to: 'Duty social worker', outcome: 'Noted.' })]
+      : [],
+    closing.reasons.some((r) => r.rule === 'R7.4')
+      ? [
+          mk('advice.sought', DSL, {
+            agency: 'mash',
+            who: 'Duty MASH social worker',
+            advice: 'The school may manage it.',
+          }),
+        ]
+      : [],
+    c.deletion
+      ? []
+      : [
+          mk('deletion.planned', DSL, {
+            deadline: tomorrow,
+            items: yp.map((p) => ({ personId: p.id, where: 'Phone' })),
+            illegalityReminderGiven: true,
+          }),
+        ],
+    unconfirmed
+      ? [
+          mk('deletion.confirmed', DSL, {
+            personId: unconfirmed.personId,
+            where: unconfirmed.where,
+            how: 'Confirmed in person.',
+          }),
+        ]
+      : [],
     [mk('case.closed', DSL, { summary: 'Everything the policy asks is done.' })],
     [mk('case.reopened', DSL, { reason: 'A parent brought new information.' })],
   ];
@@ -181,20 +269,48 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
   // Detours: things that can happen along the way, offered where they start a short side path.
   const detours: CaseEvent[] = [
     ...(stage === 'initialReview' && c.viewings.length === 0
-      ? [mk('viewing.justified', DSL, { viewingId: 'v1', grounds: ['report-takedown'], reason: 'To report it for take-down.', safeguards: allSafeguards() })]
+      ? [
+          mk('viewing.justified', DSL, {
+            viewingId: 'v1',
+            grounds: ['report-takedown'],
+            reason: 'To report it for take-down.',
+            safeguards: allSafeguards(),
+          }),
+        ]
       : []),
     ...(stage === 'initialReview' && c.devices.length === 0
-      ? [mk('device.secured', DSL, { deviceId: 'dev1', description: 'A school iPad', switchedOff: true, lockedAway: true, where: 'Office safe' })]
+      ? [
+          mk('device.secured', DSL, {
+            deviceId: 'dev1',
+            description: 'A school iPad',
+            switchedOff: true,
+            lockedAway: true,
+            where: 'Office safe',
+          }),
+        ]
       : []),
-    ...(stage === 'response' ? [mk('facts.updated', DSL, { facts: { immediateRiskOfHarm: 'yes' }, source: 'new-information', note: 'She has been self-harming.' })] : []),
-    ...(stage === 'disclosure' || stage === 'response' ? [mk('escalated', DEPUTY, { reason: 'A new concern from a parent.' })] : []),
+    ...(stage === 'response'
+      ? [
+          mk('facts.updated', DSL, {
+            facts: { immediateRiskOfHarm: 'yes' },
+            source: 'new-information',
+            note: 'She has been self-harming.',
+          }),
+        ]
+      : []),
+    ...(stage === 'disclosure' || stage === 'response'
+      ? [mk('escalated', DEPUTY, { reason: 'A new concern from a parent.' })]
+      : []),
     // Retention (docs/SECURITY.md item 13), on a closed case: a hold set by the deputy (the only way to a
     // closed state the deputy left), lifted by the DSL; a review date set by hand; a review.
     ...(stage === 'closed'
       ? [
           mk('legal-hold.set', DEPUTY, { reason: 'Police investigation, ref 44/2026.' }),
           mk('legal-hold.lifted', DSL, { reason: 'The police closed their investigation.' }),
-          mk('retention.date-set', DSL, { reviewDate: '2045-09-01', reason: 'The local authority asked us to keep it longer.' }),
+          mk('retention.date-set', DSL, {
+            reviewDate: '2045-09-01',
+            reason: 'The local authority asked us to keep it longer.',
+          }),
           mk('retention.reviewed', DSL, { keepUntil: '2050-01-01', reason: 'A sibling case is still open.' }),
         ]
       : []),
@@ -204,35 +320,71 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
   const others: CaseEvent[] = [
     mk('note.added', DSL, { text: 'Spoke with the form tutor.' }),
     // The Headteacher's note is offered only once the case is closed (elsewhere it would double the model).
-    ...(stage === 'closed' ? [mk('note.added', HEAD, { text: 'Read the file.' })] : [mk('note.added', HEAD, { text: ' ' }, '.blank')]),
-    mk('conversation.recorded', DSL, { personId: firstYp, conductedBy: 'Dana Shah', summary: 'Talked through consent and trust.' }),
+    ...(stage === 'closed'
+      ? [mk('note.added', HEAD, { text: 'Read the file.' })]
+      : [mk('note.added', HEAD, { text: ' ' }, '.blank')]),
+    mk('conversation.recorded', DSL, {
+      personId: firstYp,
+      conductedBy: 'Dana Shah',
+      summary: 'Talked through consent and trust.',
+    }),
     mk('removal.reported', DSL, { service: 'report-remove', note: 'Helped Maya use Report Remove.' }),
-    mk('answer.amended', DSL, { targetEventId: c.lastEventId ?? 'none', field: 'note', before: '', after: 'Two friends saw it.', reason: 'Corrected after talking to Leo.' }),
+    mk('answer.amended', DSL, {
+      targetEventId: c.lastEventId ?? 'none',
+      field: 'note',
+      before: '',
+      after: 'Two friends saw it.',
+      reason: 'Corrected after talking to Leo.',
+    }),
     // Meant to be refused:
     mk('disclosure.recorded', DSL, { disclosure: disclosure({ account: ' ' }), persons: [MAYA, LEO] }, '.blank'),
     mk('facts.updated', STAFF, { facts: { malice: 'no' }, source: 'review' }),
     mk('referral.made', DSL, { referralId: 'r-blank', agency: 'mash', to: '' }, '.blank'),
-    mk('referral.outcome', DSL, { referralId: 'no-such-referral', outcome: 'x', nextStep: 'no-further-action' }, '.none'),
+    mk(
+      'referral.outcome',
+      DSL,
+      { referralId: 'no-such-referral', outcome: 'x', nextStep: 'no-further-action' },
+      '.none',
+    ),
     mk('parents.recorded', DSL, { personId: firstYp, decision: 'not-informed' }, '.noreason'),
     mk('viewing.justified', DSL, { viewingId: 'v2', grounds: [], reason: '', safeguards: allSafeguards() }, '.blank'),
-    mk('viewing.recorded', DSL, {
-      viewingId: 'v3',
-      unavoidable: false,
-      viewer: 'Dana Shah',
-      witness: 'Dana Shah',
-      present: [],
-      why: '',
-      actions: '',
-      viewerSignature: typedSignature(''),
-      witnessSignature: typedSignature(''),
-    }, '.blank'),
+    mk(
+      'viewing.recorded',
+      DSL,
+      {
+        viewingId: 'v3',
+        unavoidable: false,
+        viewer: 'Dana Shah',
+        witness: 'Dana Shah',
+        present: [],
+        why: '',
+        actions: '',
+        viewerSignature: typedSignature(''),
+        witnessSignature: typedSignature(''),
+      },
+      '.blank',
+    ),
     mk('support.offered', DSL, { to: ' ' }, '.blank'),
     mk('deletion.planned', DSL, { deadline: at.slice(0, 10), items: [], illegalityReminderGiven: false }, '.blank'),
     mk('deletion.confirmed', DSL, { personId: 'nobody', where: 'Nowhere', how: '' }, '.blank'),
-    ...(unconfirmed ? [mk('deletion.refused', DSL, { personId: unconfirmed.personId, where: unconfirmed.where, note: 'Says it is theirs to keep.', reminderGiven: true })] : []),
+    ...(unconfirmed
+      ? [
+          mk('deletion.refused', DSL, {
+            personId: unconfirmed.personId,
+            where: unconfirmed.where,
+            note: 'Says it is theirs to keep.',
+            reminderGiven: true,
+          }),
+        ]
+      : []),
     mk('advice.sought', DSL, { agency: 'mash', who: ' ', advice: '' }, '.blank'),
     mk('advice.sought', DSL, { agency: 'mash', who: 'Duty MASH social worker', advice: 'Keep us informed.' }, '.any'),
-    mk('device.secured', DSL, { deviceId: 'dev2', description: '', switchedOff: false, lockedAway: false, where: '' }, '.blank'),
+    mk(
+      'device.secured',
+      DSL,
+      { deviceId: 'dev2', description: '', switchedOff: false, lockedAway: false, where: '' },
+      '.blank',
+    ),
     mk('device.collected', DSL, { deviceId: 'no-device', collectedBy: 'PC Jones' }, '.none'),
     mk('social-care.contacted', DSL, { to: '', outcome: '' }, '.blank'),
     sign(DSL),

@@ -20,7 +20,10 @@ export const tests = [
     assert.equal(await app.navLink('Lock screen').getAttribute('aria-current'), 'page');
   }),
 
-  test('set-up: the strength of a passphrase shows as it is typed, and the screen does no work while idle', async ({ context, page }) => {
+  test('set-up: the strength of a passphrase shows as it is typed, and the screen does no work while idle', async ({
+    context,
+    page,
+  }) => {
     await watchIdle(context);
     const setup = await new SetupPage(page).open();
     // The DSL types their passphrase first; the Headteacher's field is still empty.
@@ -28,7 +31,10 @@ export const tests = [
     const shown = await setup
       .strongEnough('holder-1-passphrase')
       .waitFor({ timeout: 5000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     // A screen waiting for input should not render again: anything else is a render loop.
     const busy = await idleWork(page, 60);
     assert.ok(
@@ -50,7 +56,9 @@ export const tests = [
     assert.equal(await page.title(), 'Policy - YPSI Response');
     assert.equal(await policy.navLink('Policy').getAttribute('aria-current'), 'page');
     // The policy screen is loaded lazily: focus follows its heading once it arrives.
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 3000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 3000 })
+      .catch(() => undefined);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
 
     await policy.navLink('Policy check').click();
@@ -78,9 +86,20 @@ export const tests = [
     assert.equal(await app.focusedElement(), 'main-content');
   }),
 
-  test('after unlock the navigation offers cases, inbox, settings and lock; locking, or any page load, locks with the keys gone', async ({ page }) => {
+  test('after unlock the navigation offers cases, inbox, settings and lock; locking, or any page load, locks with the keys gone', async ({
+    page,
+  }) => {
     const { home } = await setUpAndUnlock(page, { waitForServiceWorker: false });
-    assert.deepEqual(await navTexts(home), ['Cases', 'Inbox', 'Reminders', 'Reports', 'Retention', 'Policy', 'Settings', 'Lock']);
+    assert.deepEqual(await navTexts(home), [
+      'Cases',
+      'Inbox',
+      'Reminders',
+      'Reports',
+      'Retention',
+      'Policy',
+      'Settings',
+      'Lock',
+    ]);
     assert.equal(await home.navLink('Cases').getAttribute('aria-current'), 'page');
     await home.navLink('Settings').click();
     const settings = await new SettingsPage(page).waitUntilShown();

@@ -33,7 +33,11 @@ async function assertNothingInjected(page, where) {
     pwned: /** @type {any} */ (window).__pwned ?? null,
     scriptsInMain: document.querySelectorAll('main script, main img, main iframe').length,
   }));
-  assert.deepEqual(found, { injected: 0, pwned: null, scriptsInMain: 0 }, `${where}: typed markup created an element or ran`);
+  assert.deepEqual(
+    found,
+    { injected: 0, pwned: null, scriptsInMain: 0 },
+    `${where}: typed markup created an element or ran`,
+  );
 }
 
 /** The inline message at a field (its `<id>-error` paragraph). */
@@ -48,7 +52,11 @@ async function paste(page, id, text) {
   await field.fill(text);
   // The page stays usable: with dir="auto" on the field a megabyte took 8-30 s to lay out (Chromium's
   // plaintext bidi), so the field carries the direction worked out from its first letter instead.
-  assert.notEqual(await field.getAttribute('dir'), 'auto', `#${id} has dir="auto", which freezes the page on a long paste`);
+  assert.notEqual(
+    await field.getAttribute('dir'),
+    'auto',
+    `#${id} has dir="auto", which freezes the page on a long paste`,
+  );
 }
 
 /** A datetime-local value `hours` from now, in the page's local time. */
@@ -79,7 +87,11 @@ export const tests = [
       assert.deepEqual(await staff.errors(), ['The time you were told cannot be in the future']);
       assert.match(await inline(page, 'disclosed-at'), /The time you were told cannot be in the future/);
       assert.equal(await staff.field('disclosed-by').inputValue(), by, 'what was typed is still there');
-      assert.equal(await staff.field('disclosed-by').getAttribute('dir'), 'rtl', 'an Arabic name is typed right to left');
+      assert.equal(
+        await staff.field('disclosed-by').getAttribute('dir'),
+        'rtl',
+        'an Arabic name is typed right to left',
+      );
       await shootBoth(page, 'badinput-01-future-time');
       await staff.field('disclosed-at').fill(await localIn(page, -1));
       await staff.continue('What were you told?');
@@ -89,7 +101,10 @@ export const tests = [
       await staff.button('Continue').click();
       const tooLong = await staff.errors();
       assert.equal(tooLong.length, 1);
-      assert.match(tooLong[0], /This answer is too long \(1,048,576 characters\): keep it to 20,000 characters or fewer/);
+      assert.match(
+        tooLong[0],
+        /This answer is too long \(1,048,576 characters\): keep it to 20,000 characters or fewer/,
+      );
       assert.match(await inline(page, 'account'), /too long/);
       await shootBoth(page, 'badinput-02-too-long');
       const account = `${EMOJI} told me: ${MARKUP.bold} and ${MARKUP.script}`;
@@ -104,7 +119,12 @@ export const tests = [
       await staff.field('person-1-age').fill('15');
       await staff.continue('Check your answers');
       const check = await page.evaluate(() =>
-        Object.fromEntries([...document.querySelectorAll('main .app-summary-list__row')].map((r) => [r.querySelector('dt')?.textContent, [r.querySelector('dd')?.textContent, r.querySelector('dd')?.getAttribute('dir')]])),
+        Object.fromEntries(
+          [...document.querySelectorAll('main .app-summary-list__row')].map((r) => [
+            r.querySelector('dt')?.textContent,
+            [r.querySelector('dd')?.textContent, r.querySelector('dd')?.getAttribute('dir')],
+          ]),
+        ),
       );
       assert.deepEqual(check['Who told you'], [by, 'auto']);
       assert.deepEqual(check['Who they told'], [HEBREW, 'auto']);
@@ -134,9 +154,18 @@ export const tests = [
       await review.field('occurred-at').fill(await localIn(page, 30));
       await review.button('Continue to check your answers').click();
       const problems = await review.errors();
-      assert.ok(problems.some((p) => /The time it happened cannot be in the future/.test(p)), problems.join('\n'));
-      assert.ok(problems.some((p) => /A young person is 17 or under: check the age of person 1/.test(p)), problems.join('\n'));
-      assert.ok(problems.some((p) => /This answer is too long \(1,048,576 characters\)/.test(p)), problems.join('\n'));
+      assert.ok(
+        problems.some((p) => /The time it happened cannot be in the future/.test(p)),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => /A young person is 17 or under: check the age of person 1/.test(p)),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => /This answer is too long \(1,048,576 characters\)/.test(p)),
+        problems.join('\n'),
+      );
       assert.match(await inline(page, 'occurred-at'), /cannot be in the future/);
       assert.match(await inline(page, 'person-1-age'), /17 or under/);
       assert.match(await inline(page, 'rationale'), /too long/);
@@ -157,8 +186,12 @@ export const tests = [
       // ---- The chronology shows every name literally, in its own direction ----------------------
       const chronology = await new ChronologyPage(page).visitCase(caseId);
       const text = await chronology.mainText();
-      for (const s of [ARABIC, HEBREW, EMOJI, MARKUP.script, MARKUP.img]) assert.ok(text.includes(s), `the chronology shows ${s}`);
-      assert.ok(await page.locator('.app-chronology__body[dir="auto"]', { hasText: ARABIC }).count(), 'names sit in dir="auto" text');
+      for (const s of [ARABIC, HEBREW, EMOJI, MARKUP.script, MARKUP.img])
+        assert.ok(text.includes(s), `the chronology shows ${s}`);
+      assert.ok(
+        await page.locator('.app-chronology__body[dir="auto"]', { hasText: ARABIC }).count(),
+        'names sit in dir="auto" text',
+      );
       await assertNothingInjected(page, 'chronology');
       await shootBoth(page, 'badinput-05-chronology');
 
@@ -176,7 +209,10 @@ export const tests = [
       // The PDF's fonts (DejaVu Sans, subset) draw Arabic and Hebrew but no emoji: only the texts
       // holding the emoji are listed, each with the code points it cannot draw, before anything is signed.
       const listed = await page.locator('main li').allInnerTexts();
-      assert.ok(listed.some((t) => t.includes('🌈') && t.includes('U+1F308')), 'the export names the emoji as text the PDF cannot draw');
+      assert.ok(
+        listed.some((t) => t.includes('🌈') && t.includes('U+1F308')),
+        'the export names the emoji as text the PDF cannot draw',
+      );
       for (const t of listed) {
         assert.ok(!/U\+0[56][0-9A-F]{2}/.test(t), `no Arabic or Hebrew letter is listed as undrawable: ${t}`);
         assert.ok(!t.includes(HEBREW), `a Hebrew-only text is not listed: ${t}`);
@@ -185,11 +221,16 @@ export const tests = [
       await page.getByRole('checkbox', { name: 'I understand this text will show as □ in the PDF' }).check();
       await page.getByRole('button', { name: 'Create and sign the PDF' }).click();
       await page.getByText('The signed PDF is ready').waitFor({ timeout: 60_000 });
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Save .*\.pdf$/ }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Save .*\.pdf$/ }).click(),
+      ]);
       const file = join(mkdtempSync(join(tmpdir(), 'ypsi-badinput-')), 'record.pdf');
       await download.saveAs(file);
       // pdftotext puts each right-to-left run back in logical order inside U+202B...U+202C marks.
-      const pdfText = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/[\u202a-\u202e]/g, '');
+      const pdfText = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+        .normalize('NFC')
+        .replace(/[\u202a-\u202e]/g, '');
       // The names are drawn, not □: found whole, in logical order, as letters.
       for (const s of [ARABIC, HEBREW]) assert.ok(pdfText.includes(s), `the PDF has ${s}`);
       assert.ok(!/□\s*□/.test(pdfText), 'no run of □ where a name was');
@@ -198,7 +239,10 @@ export const tests = [
       assert.ok(pdfText.includes('Zoë'), 'the PDF has Zoë');
       assert.ok(pdfText.includes(MARKUP.script.slice(0, 20)), 'the markup is in the PDF as text');
 
-      assertNoProblems({ csp: watched.csp, console: watched.console, foreign: watched.foreign }, 'Bad input broke the page:');
+      assertNoProblems(
+        { csp: watched.csp, console: watched.console, foreign: watched.foreign },
+        'Bad input broke the page:',
+      );
     },
     { timeout: 240_000, contextOptions: { acceptDownloads: true } },
   ),

@@ -40,11 +40,17 @@ export const tests = [
     assert.equal(outcome, 'refused');
   }),
 
-  test('only the one Trusted Types policy the app makes may be created: a "default" policy is refused (issue 12 finding 7)', async ({ page }) => {
+  test('only the one Trusted Types policy the app makes may be created: a "default" policy is refused (issue 12 finding 7)', async ({
+    page,
+  }) => {
     await openRoute(page, FRESH_ROUTES[0]);
     const outcome = await page.evaluate(() => {
       try {
-        globalThis.trustedTypes.createPolicy('default', { createHTML: (s) => s, createScriptURL: (s) => s, createScript: (s) => s });
+        globalThis.trustedTypes.createPolicy('default', {
+          createHTML: (s) => s,
+          createScriptURL: (s) => s,
+          createScript: (s) => s,
+        });
         return 'created';
       } catch (error) {
         return error instanceof TypeError ? 'refused' : String(error);

@@ -9,7 +9,17 @@ import { ChronologyPage, InitialReviewPage, NotePage } from './pages/CasePages.m
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
-import { createCaseWithNotes, DSL, dumpIndexedDb, idb, lockApp, setUpDevice, shootBoth, storeCounts, unlock } from './support/device.mjs';
+import {
+  createCaseWithNotes,
+  DSL,
+  dumpIndexedDb,
+  idb,
+  lockApp,
+  setUpDevice,
+  shootBoth,
+  storeCounts,
+  unlock,
+} from './support/device.mjs';
 import { assertNoProblems, checkScreen, softChecks } from './support/checks.mjs';
 import { assert, test } from './support/harness.mjs';
 
@@ -32,7 +42,11 @@ async function assertCaseWhole(page, caseId) {
     .filter((e) => e.caseId === caseId)
     .map((e) => e.seq)
     .sort((x, y) => x - y);
-  assert.deepEqual(seqs, Array.from({ length: row.head.seq }, (_, i) => i + 1), `case events 1..${row.head.seq}, no half step`);
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: row.head.seq }, (_, i) => i + 1),
+    `case events 1..${row.head.seq}, no half step`,
+  );
   return row.head.seq;
 }
 
@@ -65,7 +79,10 @@ export const tests = [
       assert.equal(chronology.length, 4);
       await page.reload();
       await new LockScreenPage(page).waitUntilShown();
-      assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the reload was served by the service worker');
+      assert.ok(
+        await page.evaluate(() => navigator.serviceWorker.controller !== null),
+        'the reload was served by the service worker',
+      );
       await unlock(page, DSL);
       assert.deepEqual(await recordState(page), before, 'the same rows and chain heads after a reload');
       assert.deepEqual(await chronologyOf(page, caseId), chronology, 'the case reads the same after a reload');
@@ -86,12 +103,19 @@ export const tests = [
         await page.goto('/');
         await unlock(page, DSL);
         const now = await assertCaseWhole(page, caseId);
-        assert.ok(now === committed || (delay !== null && now === committed + 1), `closed ${delay === null ? 'before saving' : `${delay} ms after saving`}: ${committed} steps before, ${now} after`);
+        assert.ok(
+          now === committed || (delay !== null && now === committed + 1),
+          `closed ${delay === null ? 'before saving' : `${delay} ms after saving`}: ${committed} steps before, ${now} after`,
+        );
         const tasks = await new CaseTaskListPage(page).visitCase(caseId);
         assert.equal(await tasks.headingText(), 'The response', 'the case opens');
         const entries = await chronologyOf(page, caseId);
         assert.equal(entries.length, now, 'the chronology shows every committed step');
-        assert.equal(entries.some((e) => e.includes(text)), now > committed, 'the note is there exactly when its step was committed');
+        assert.equal(
+          entries.some((e) => e.includes(text)),
+          now > committed,
+          'the note is there exactly when its step was committed',
+        );
         committed = now;
       }
       assert.match(await fullCheck(page), /All \d+ events check out/, 'the chain is whole after the closed pages');
@@ -106,14 +130,22 @@ export const tests = [
       let review = await new InitialReviewPage(page).visitCase(caseId);
       await review.attendees(['Unsaved attendee ZEPHYRINE-9921']);
       await lockApp(page);
-      assert.ok(!JSON.stringify(await dumpIndexedDb(page)).includes('ZEPHYRINE-9921'), 'nothing typed is stored in the clear');
+      assert.ok(
+        !JSON.stringify(await dumpIndexedDb(page)).includes('ZEPHYRINE-9921'),
+        'nothing typed is stored in the clear',
+      );
       await soft.check('locking on demand (Lock in the navigation) keeps the unsaved answers, encrypted', async () => {
-        assert.ok((await idb(page, 'drafts', 'count')) >= 1, 'no draft was stored when the app locked: the initial review’s typed answers are lost');
+        assert.ok(
+          (await idb(page, 'drafts', 'count')) >= 1,
+          'no draft was stored when the app locked: the initial review’s typed answers are lost',
+        );
       });
       await unlock(page, DSL);
       review = await new InitialReviewPage(page).visitCase(caseId);
       await soft.check('the unsaved answers are offered back after unlocking', async () => {
-        await page.getByText('Your unsaved answers from before the app locked have been restored.').waitFor({ timeout: 3000 });
+        await page
+          .getByText('Your unsaved answers from before the app locked have been restored.')
+          .waitFor({ timeout: 3000 });
         assert.equal(await review.field('attendees').inputValue(), 'Unsaved attendee ZEPHYRINE-9921');
       });
 
@@ -150,20 +182,35 @@ export const tests = [
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       const banner = page.getByRole('region', { name: 'Update available' });
       await banner.waitFor({ timeout: 20_000 });
-      assert.ok(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null), 'the new version waits');
+      assert.ok(
+        await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null),
+        'the new version waits',
+      );
 
       // Accepting while the answer is unsaved changes nothing.
       await banner.getByRole('button', { name: 'Update now' }).click();
       await banner.getByText('Save or finish your answers first').waitFor();
-      assert.ok(await page.evaluate(() => /** @type {any} */ (window).__e2eSamePage === true), 'the page was not reloaded');
+      assert.ok(
+        await page.evaluate(() => /** @type {any} */ (window).__e2eSamePage === true),
+        'the page was not reloaded',
+      );
       assert.equal(await review.field('attendees').inputValue(), 'Typed, not saved');
 
       // Finished with the answer (left the form): now the update goes ahead, and reloads.
       await review.toTaskList();
-      await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), banner.getByRole('button', { name: 'Update now' }).click()]);
+      await Promise.all([
+        page.waitForEvent('load', { timeout: 20_000 }),
+        banner.getByRole('button', { name: 'Update now' }).click(),
+      ]);
       await new LockScreenPage(page).waitUntilShown();
-      assert.ok(await page.evaluate(() => /** @type {any} */ (window).__e2eSamePage === undefined), 'the page reloaded into the new version');
-      assert.ok(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting == null), 'no version is left waiting');
+      assert.ok(
+        await page.evaluate(() => /** @type {any} */ (window).__e2eSamePage === undefined),
+        'the page reloaded into the new version',
+      );
+      assert.ok(
+        await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting == null),
+        'no version is left waiting',
+      );
 
       await unlock(page, DSL);
       assert.deepEqual(await recordState(page), before, 'the same rows and chain heads after the update');
@@ -173,62 +220,74 @@ export const tests = [
     { timeout: 90_000 },
   ),
 
-  test('idle: a warning before the lock, "stay unlocked" extends; then the lock keeps the unsaved answers, encrypted', async ({ page }) => {
-    // The page's clock is ours to move: five idle minutes pass in an instant.
-    await page.clock.install();
-    await setUpDevice(page, { waitForServiceWorker: false });
-    await unlock(page, DSL);
-    const { caseId } = await createCaseWithNotes(page, { name: 'Fenella Rowse' });
-    let review = await new InitialReviewPage(page).visitCase(caseId);
-    await review.attendees(['Typed before going idle KESTREL-3370']);
+  test(
+    'idle: a warning before the lock, "stay unlocked" extends; then the lock keeps the unsaved answers, encrypted',
+    async ({ page }) => {
+      // The page's clock is ours to move: five idle minutes pass in an instant.
+      await page.clock.install();
+      await setUpDevice(page, { waitForServiceWorker: false });
+      await unlock(page, DSL);
+      const { caseId } = await createCaseWithNotes(page, { name: 'Fenella Rowse' });
+      let review = await new InitialReviewPage(page).visitCase(caseId);
+      await review.attendees(['Typed before going idle KESTREL-3370']);
 
-    const warning = page.getByRole('alertdialog');
-    await page.clock.fastForward('04:05');
-    await warning.waitFor();
-    const problems = { axe: [], touch: [] };
-    await checkScreen(page, 'idle-warning', problems, (label) => shootBoth(page, label));
-    await warning.getByRole('button', { name: 'Stay unlocked' }).click();
-    await warning.waitFor({ state: 'detached' });
-    await page.clock.fastForward('03:00');
-    assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370', 'still unlocked, answers on screen');
+      const warning = page.getByRole('alertdialog');
+      await page.clock.fastForward('04:05');
+      await warning.waitFor();
+      const problems = { axe: [], touch: [] };
+      await checkScreen(page, 'idle-warning', problems, (label) => shootBoth(page, label));
+      await warning.getByRole('button', { name: 'Stay unlocked' }).click();
+      await warning.waitFor({ state: 'detached' });
+      await page.clock.fastForward('03:00');
+      assert.equal(
+        await review.field('attendees').inputValue(),
+        'Typed before going idle KESTREL-3370',
+        'still unlocked, answers on screen',
+      );
 
-    await page.clock.fastForward('03:00');
-    const lock = await new LockScreenPage(page).waitUntilShown();
-    assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
-    assert.ok((await idb(page, 'drafts', 'count')) >= 1, 'the unsaved answers were kept as a draft');
-    assert.ok(!JSON.stringify(await dumpIndexedDb(page)).includes('KESTREL-3370'), 'encrypted');
-    await unlock(page, DSL);
-    review = await new InitialReviewPage(page).visitCase(caseId);
-    await page.getByText('Your unsaved answers from before the app locked have been restored.').waitFor();
-    assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370');
-    assertNoProblems(problems, 'The idle warning has problems:');
-  }, { timeout: 90_000 }),
+      await page.clock.fastForward('03:00');
+      const lock = await new LockScreenPage(page).waitUntilShown();
+      assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
+      assert.ok((await idb(page, 'drafts', 'count')) >= 1, 'the unsaved answers were kept as a draft');
+      assert.ok(!JSON.stringify(await dumpIndexedDb(page)).includes('KESTREL-3370'), 'encrypted');
+      await unlock(page, DSL);
+      review = await new InitialReviewPage(page).visitCase(caseId);
+      await page.getByText('Your unsaved answers from before the app locked have been restored.').waitFor();
+      assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370');
+      assertNoProblems(problems, 'The idle warning has problems:');
+    },
+    { timeout: 90_000 },
+  ),
 
-  test('auto-lock by the wall clock (issue 12 finding 3): hidden two hours while the tablet sleeps, shown: locked; asleep past the idle time, tapped: locked, and the tap opens nothing', async ({ page }) => {
-    // setSystemTime moves the page's clock without running a single timer: a sleeping tablet.
-    await page.clock.install();
-    await setUpDevice(page, { waitForServiceWorker: false });
-    await unlock(page, DSL);
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Settings' }).waitFor();
-    const setVisibility = (state) =>
-      page.evaluate((v) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, state);
-    const later = async (ms) => page.clock.setSystemTime((await page.evaluate(() => Date.now())) + ms);
+  test(
+    'auto-lock by the wall clock (issue 12 finding 3): hidden two hours while the tablet sleeps, shown: locked; asleep past the idle time, tapped: locked, and the tap opens nothing',
+    async ({ page }) => {
+      // setSystemTime moves the page's clock without running a single timer: a sleeping tablet.
+      await page.clock.install();
+      await setUpDevice(page, { waitForServiceWorker: false });
+      await unlock(page, DSL);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Settings' }).waitFor();
+      const setVisibility = (state) =>
+        page.evaluate((v) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      const later = async (ms) => page.clock.setSystemTime((await page.evaluate(() => Date.now())) + ms);
 
-    await setVisibility('hidden');
-    await later(2 * 60 * 60_000);
-    await setVisibility('visible');
-    let lock = await new LockScreenPage(page).waitUntilShown();
-    assert.match(await lock.notice.innerText(), /Locked because the app was in the background/);
+      await setVisibility('hidden');
+      await later(2 * 60 * 60_000);
+      await setVisibility('visible');
+      let lock = await new LockScreenPage(page).waitUntilShown();
+      assert.match(await lock.notice.innerText(), /Locked because the app was in the background/);
 
-    await unlock(page, DSL);
-    await nav.getByRole('link', { name: 'Settings' }).waitFor();
-    await later(6 * 60_000);
-    await nav.getByRole('link', { name: 'Settings' }).click();
-    lock = await new LockScreenPage(page).waitUntilShown();
-    assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
-  }, { timeout: 90_000 }),
+      await unlock(page, DSL);
+      await nav.getByRole('link', { name: 'Settings' }).waitFor();
+      await later(6 * 60_000);
+      await nav.getByRole('link', { name: 'Settings' }).click();
+      lock = await new LockScreenPage(page).waitUntilShown();
+      assert.match(await lock.notice.innerText(), /Locked after a period of inactivity/);
+    },
+    { timeout: 90_000 },
+  ),
 ];

@@ -9,7 +9,18 @@ import { ChronologyPage, InitialReviewPage, NotePage } from './pages/CasePages.m
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { assertNoProblems, watchContext } from './support/checks.mjs';
-import { createCaseWithNotes, DB_NAME, DSL, eventRows, idb, lockApp, setUpAndUnlock, shootBoth, storeCounts, unlock } from './support/device.mjs';
+import {
+  createCaseWithNotes,
+  DB_NAME,
+  DSL,
+  eventRows,
+  idb,
+  lockApp,
+  setUpAndUnlock,
+  shootBoth,
+  storeCounts,
+  unlock,
+} from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 
 /**
@@ -49,7 +60,11 @@ const faultsFired = (page) => page.evaluate(() => /** @type {any} */ (window).__
 async function wholeSteps(page, caseId) {
   const row = (await idb(page, 'cases', 'getAll')).find((c) => c.id === caseId);
   const seqs = (await eventRows(page, caseId)).map((e) => e.seq);
-  assert.deepEqual(seqs, Array.from({ length: row.head.seq }, (_, i) => i + 1), 'no half step');
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: row.head.seq }, (_, i) => i + 1),
+    'no half step',
+  );
   return row.head.seq;
 }
 
@@ -104,11 +119,39 @@ export const tests = [
       const counts = await storeCounts(page);
 
       // QuotaExceededError on the step's first write, and on a later write of the same step.
-      await faultyNote(page, caseId, 'quota', 1, /The device is out of storage space, so this step was not saved/, 'quota-first-write');
-      await faultyNote(page, caseId, 'quota', 3, /The device is out of storage space, so this step was not saved/, 'quota-third-write');
+      await faultyNote(
+        page,
+        caseId,
+        'quota',
+        1,
+        /The device is out of storage space, so this step was not saved/,
+        'quota-first-write',
+      );
+      await faultyNote(
+        page,
+        caseId,
+        'quota',
+        3,
+        /The device is out of storage space, so this step was not saved/,
+        'quota-third-write',
+      );
       // The transaction aborted after the step's first and after its second write.
-      await faultyNote(page, caseId, 'abort', 1, /This step could not be saved \(the browser stopped the write\)/, 'abort-first-write');
-      await faultyNote(page, caseId, 'abort', 2, /This step could not be saved \(the browser stopped the write\)/, 'abort-second-write');
+      await faultyNote(
+        page,
+        caseId,
+        'abort',
+        1,
+        /This step could not be saved \(the browser stopped the write\)/,
+        'abort-first-write',
+      );
+      await faultyNote(
+        page,
+        caseId,
+        'abort',
+        2,
+        /This step could not be saved \(the browser stopped the write\)/,
+        'abort-second-write',
+      );
 
       const after = await storeCounts(page);
       assert.equal(after.events, counts.events + 4, 'exactly the four retried notes were added');
@@ -127,7 +170,10 @@ export const tests = [
       await review.attendees(['Typed when the device was full']);
       await armFault(page, 'quota', 1);
       const lock = await lockApp(page);
-      assert.match(await lock.notice.innerText(), /Some answers you had not saved could not be kept \(the device may be out of storage space/);
+      assert.match(
+        await lock.notice.innerText(),
+        /Some answers you had not saved could not be kept \(the device may be out of storage space/,
+      );
       await shootBoth(page, 'faults-lock-when-full');
       assert.equal(await idb(page, 'drafts', 'count'), 0, 'no half draft');
       await unlock(page, DSL);
@@ -185,10 +231,16 @@ export const tests = [
       }, DB_NAME);
       assert.ok(versions.to > versions.from);
 
-      const banner = page.locator('.app-notification-banner', { hasText: 'A newer version of YPSI Response was opened in another tab.' });
+      const banner = page.locator('.app-notification-banner', {
+        hasText: 'A newer version of YPSI Response was opened in another tab.',
+      });
       await banner.waitFor();
       assert.match(await banner.innerText(), /reload this page/i);
-      assert.equal(await note.field('text').inputValue(), 'Typed before the other tab updated. CORMORANT-4471', 'what was typed is still there');
+      assert.equal(
+        await note.field('text').inputValue(),
+        'Typed before the other tab updated. CORMORANT-4471',
+        'what was typed is still there',
+      );
       await note.button('Save the note').click();
       const errors = await note.errors();
       assert.match(errors[0], /not saved/i);
@@ -215,7 +267,10 @@ export const tests = [
     'the database deleted while the app is open: told plainly at once; after a reload the app says the records are missing and restores the backup, without a reinstall',
     async ({ context, page, baseURL }) => {
       await setUpAndUnlock(page, { waitForServiceWorker: false });
-      const { caseId } = await createCaseWithNotes(page, { name: 'Demelza Nancarrow', notes: ['In the backup. PETREL-8080'] });
+      const { caseId } = await createCaseWithNotes(page, {
+        name: 'Demelza Nancarrow',
+        notes: ['In the backup. PETREL-8080'],
+      });
       const steps = await wholeSteps(page, caseId);
 
       // A backup, as the DSL keeps.

@@ -23,7 +23,8 @@ export const E1 = {
   disclosedBy: 'Leofric Thistlewood, Year 11',
   maya: 'Mirabelle Quenby',
   leo: 'Leofric Thistlewood',
-  account: 'Mirabelle sent me a topless photo on Snapchat last night. Nobody else has seen it. I am worried about her. ZANZIBAR-PELICAN-7731',
+  account:
+    'Mirabelle sent me a topless photo on Snapchat last night. Nobody else has seen it. I am worried about her. ZANZIBAR-PELICAN-7731',
   spread: 'Only Leofric has it, he says. MARZIPAN-OSPREY-3306',
   attendee: 'Marguerite Oyelaran, Head of Year 11',
   meeting: 'Both 16, a couple; no pressure, no adult. QUOKKA-LANTERN-5520',
@@ -83,7 +84,12 @@ export const tests = [
       // docs/SECURITY.md test 4: the writer cannot read it back: nothing typed is on screen or in the
       // page, not after going back, not at any address, without unlocking.
       const typed = [E1.writer, E1.maya, E1.leo, 'ZANZIBAR-PELICAN-7731', 'MARZIPAN-OSPREY-3306'];
-      const inPage = () => page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('input, textarea')].map((e) => e.value)].join('\n'));
+      const inPage = () =>
+        page.evaluate(() =>
+          [document.body.innerText, ...[...document.querySelectorAll('input, textarea')].map((e) => e.value)].join(
+            '\n',
+          ),
+        );
       for (const t of typed) assert.ok(!(await inPage()).includes(t), `"${t}" is still in the page after sealing`);
       await page.goBack();
       await page.waitForLoadState();
@@ -102,7 +108,11 @@ export const tests = [
       await screen('09-home-with-inbox');
       await home.inboxLink.click();
       const inbox = await new InboxPage(page).waitUntilShown();
-      assert.match(await inbox.item(E1.writer).innerText(), /ZANZIBAR-PELICAN-7731/, 'the DSL reads the sealed disclosure');
+      assert.match(
+        await inbox.item(E1.writer).innerText(),
+        /ZANZIBAR-PELICAN-7731/,
+        'the DSL reads the sealed disclosure',
+      );
       await screen('10-inbox');
       const review = await inbox.openAsCase(E1.writer);
       const caseId = review.caseIdFromUrl();
@@ -110,8 +120,16 @@ export const tests = [
 
       // ---- Initial review meeting --------------------------------------------------------------
       await review.attendees([`${DSL.name}, DSL`, E1.attendee]);
-      await review.person(1, { sen: 'no', socialCare: 'none', involvement: ['Pictured in the imagery', 'Shared or sent it'] });
-      await review.person(2, { sen: 'no', socialCare: 'none', involvement: ['Received or saw it', 'Told us about it'] });
+      await review.person(1, {
+        sen: 'no',
+        socialCare: 'none',
+        involvement: ['Pictured in the imagery', 'Shared or sent it'],
+      });
+      await review.person(2, {
+        sen: 'no',
+        socialCare: 'none',
+        involvement: ['Received or saw it', 'Told us about it'],
+      });
       await review.facts();
       await review.spread('contained', 'Snapchat');
       await review.meetingAnswers({ immediateRisk: E1.meeting, contactParents: 'Yes, both families today.' });
@@ -143,12 +161,22 @@ export const tests = [
           signOff: await tasks.status('sign-off'),
           close: await tasks.status('close'),
         },
-        { disclosure: 'Completed', review: 'Completed', risk: 'Not started', signOff: 'Not started', close: 'Cannot start yet' },
+        {
+          disclosure: 'Completed',
+          review: 'Completed',
+          risk: 'Not started',
+          signOff: 'Not started',
+          close: 'Cannot start yet',
+        },
       );
       // The domain marks tasks the decision does not need, and optional ones (src/domain/tasks.ts).
       await soft.check('task list: tasks not needed, and optional ones, say so', async () =>
         assert.deepEqual(
-          { referrals: await tasks.status('referrals'), viewing: await tasks.status('viewing'), conversations: await tasks.status('conversations') },
+          {
+            referrals: await tasks.status('referrals'),
+            viewing: await tasks.status('viewing'),
+            conversations: await tasks.status('conversations'),
+          },
           { referrals: 'Not needed', viewing: 'Only if justified', conversations: 'Optional' },
         ),
       );
@@ -195,7 +223,11 @@ export const tests = [
       tasks = await asHead.toTaskList();
       const signOff = await tasks.openTask('Headteacher sign-off', SignOffPage);
       assert.match(await signOff.mainText(), /You are signed in as Helen Okafor \(Headteacher\)/);
-      assert.match(await signOff.mainText(), /TAMARIND-FALCON-8814/, 'the decision and its reasons are on the sign-off screen');
+      assert.match(
+        await signOff.mainText(),
+        /TAMARIND-FALCON-8814/,
+        'the decision and its reasons are on the sign-off screen',
+      );
       await screen('20-sign-off');
       await signOff.signTyped({ passphrase: HEAD.passphrase });
       tasks = await new CaseTaskListPage(page).waitUntilShown();
@@ -212,7 +244,10 @@ export const tests = [
       await screen('22-deletion-plan');
       const deadline = new Date(Date.now() + 7 * 86_400_000);
       const deadlineIso = `${deadline.getFullYear()}-${String(deadline.getMonth() + 1).padStart(2, '0')}-${String(deadline.getDate()).padStart(2, '0')}`;
-      await deletion.plan({ deadline, where: { [E1.maya]: ['Phone (camera roll)', E1.place], [E1.leo]: ['Phone (camera roll)'] } });
+      await deletion.plan({
+        deadline,
+        where: { [E1.maya]: ['Phone (camera roll)', E1.place], [E1.leo]: ['Phone (camera roll)'] },
+      });
       await screen('23-deletion-planned');
       await deletion.confirm('Phone (camera roll)', E1.maya, E1.how);
       await deletion.confirm(E1.place, E1.maya, E1.how);
@@ -247,7 +282,11 @@ export const tests = [
         `Deletion confirmed: ${E1.leo}, Phone (camera roll)`,
         'Case closed',
       ]) {
-        assert.equal(titles.filter((t) => t === expected).length, 1, `the chronology shows "${expected}" once; it shows:\n${titles.join('\n')}`);
+        assert.equal(
+          titles.filter((t) => t === expected).length,
+          1,
+          `the chronology shows "${expected}" once; it shows:\n${titles.join('\n')}`,
+        );
       }
       assert.equal(titles.length, 12, `12 events, no more:\n${titles.join('\n')}`);
       assert.equal(titles.at(-1), 'Case closed');
@@ -269,7 +308,13 @@ export const tests = [
         ),
       );
       const whole = entries.map((e) => e.text).join('\n');
-      for (const note of ['ZANZIBAR-PELICAN-7731', 'TAMARIND-FALCON-8814', 'HALCYON-MARMOSET-9012', 'PERIWINKLE-BADGER-6610', 'OBSIDIAN-HERON-2208']) {
+      for (const note of [
+        'ZANZIBAR-PELICAN-7731',
+        'TAMARIND-FALCON-8814',
+        'HALCYON-MARMOSET-9012',
+        'PERIWINKLE-BADGER-6610',
+        'OBSIDIAN-HERON-2208',
+      ]) {
         assert.ok(whole.includes(note), `the chronology shows "${note}"`);
       }
       assert.match(whole, new RegExp(`${HEAD.name} \\(Headteacher\\)`), 'who did each step is shown');
@@ -299,7 +344,13 @@ export const tests = [
       // docs/SECURITY.md test 9, for this flow; and no CSP violation or console error on the way.
       // (Everything above passed: what is left are problems of the screens the flow went through.)
       assertNoProblems(
-        { ...problems, csp: watch.csp, console: watch.console, 'requests to other origins': watch.foreign, 'other checks': soft.problems },
+        {
+          ...problems,
+          csp: watch.csp,
+          console: watch.console,
+          'requests to other origins': watch.foreign,
+          'other checks': soft.problems,
+        },
         'The E1 flow went from disclosure to closed (every step above was checked); these problems were found on the way:',
       );
     },
@@ -311,7 +362,8 @@ export const tests = [
 async function dumpEverything(page) {
   const idb = await dumpIndexedDb(page);
   const web = await page.evaluate(async () => {
-    const storage = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
+    const storage = (s) =>
+      Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
     const cached = [];
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);

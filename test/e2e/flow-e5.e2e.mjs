@@ -78,17 +78,26 @@ export const tests = [
       let referrals = await new ReferralsPage(page).waitUntilShown();
       assert.equal(new URL(page.url()).pathname, `/cases/${caseId}/referrals`);
       assert.match(await referrals.mainText(), /Police will be informed/);
-      assert.ok(await referrals.main.locator(`a[href^="tel:"]`, { hasText: ESTABLISHMENT.mashPhone }).count(), 'the MASH number is a tap to call');
+      assert.ok(
+        await referrals.main.locator(`a[href^="tel:"]`, { hasText: ESTABLISHMENT.mashPhone }).count(),
+        'the MASH number is a tap to call',
+      );
       await screen('05-referrals');
       let tasks = await referrals.toTaskList();
       assert.match(await tasks.urgentBanner.innerText(), /refer to the MASH now/);
       assert.equal(await tasks.status('referrals'), 'Act now');
-      await soft.check('task list: a referral decision needs no sign-off', async () => assert.equal(await tasks.status('sign-off'), 'Not needed'));
+      await soft.check('task list: a referral decision needs no sign-off', async () =>
+        assert.equal(await tasks.status('sign-off'), 'Not needed'),
+      );
       await screen('06-task-list-act-now');
 
       // The referral, with its reference number; then its outcome.
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
-      tasks = await referrals.recordReferral({ phone: ESTABLISHMENT.mashPhone, reference: E5.reference, note: 'Told them about the self-harm and the spread.' });
+      tasks = await referrals.recordReferral({
+        phone: ESTABLISHMENT.mashPhone,
+        reference: E5.reference,
+        note: 'Told them about the self-harm and the spread.',
+      });
       assert.equal(await tasks.status('referrals'), 'In progress');
       assert.equal(await tasks.urgentBanner.count(), 0, 'the "refer now" banner has gone');
       await screen('07-task-list-referred');
@@ -128,16 +137,27 @@ export const tests = [
         `Parents and carers of ${E5.priya}: informed`,
         'Case closed',
       ]) {
-        assert.equal(titles.filter((t) => t === expected).length, 1, `the chronology shows "${expected}" once; it shows:\n${titles.join('\n')}`);
+        assert.equal(
+          titles.filter((t) => t === expected).length,
+          1,
+          `the chronology shows "${expected}" once; it shows:\n${titles.join('\n')}`,
+        );
       }
       assert.equal(titles.length, 7, `7 events (with the case opened), no more:\n${titles.join('\n')}`);
       assert.ok(!titles.some((t) => /signed off/.test(t)), 'no sign-off was recorded');
       const whole = entries.map((e) => e.text).join('\n');
-      for (const text of [E5.reference, 'ARGONAUT-TULIP-5093', 'LABRADOR-SEXTANT-1187', 'QUINCE-MERIDIAN-7765']) assert.ok(whole.includes(text), `the chronology shows "${text}"`);
+      for (const text of [E5.reference, 'ARGONAUT-TULIP-5093', 'LABRADOR-SEXTANT-1187', 'QUINCE-MERIDIAN-7765'])
+        assert.ok(whole.includes(text), `the chronology shows "${text}"`);
       await screen('13-chronology');
 
       assertNoProblems(
-        { ...problems, csp: watch.csp, console: watch.console, 'requests to other origins': watch.foreign, 'other checks': soft.problems },
+        {
+          ...problems,
+          csp: watch.csp,
+          console: watch.console,
+          'requests to other origins': watch.foreign,
+          'other checks': soft.problems,
+        },
         'The E5 flow went from disclosure to closed (every step above was checked); these problems were found on the way:',
       );
     },

@@ -24,10 +24,18 @@ export const tests = [
       assert.match(warning, /A new key will protect the records/);
       await settings.field('remove-reason').fill('Left the school in August');
       await page.getByRole('button', { name: `Remove ${HEAD.name}’s key` }).click();
-      await page.getByText(`${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`).waitFor({ timeout: 60_000 });
+      await page
+        .getByText(
+          `${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`,
+        )
+        .waitFor({ timeout: 60_000 });
       await shootBoth(page, 'keyholders-removed');
       const after = await idb(page, 'keyring', 'getAll');
-      assert.equal(after.find((r) => r.userId === headRow.userId), undefined, 'their row is gone');
+      assert.equal(
+        after.find((r) => r.userId === headRow.userId),
+        undefined,
+        'their row is gone',
+      );
       assert.notEqual(after[0].dataKey.epoch, headRow.dataKey.epoch, 'the records’ key is a new one');
 
       // A backup made after the removal.
@@ -70,7 +78,10 @@ export const tests = [
       lock = await new LockScreenPage(page).waitUntilShown();
       assert.equal(await lock.holder(HEAD.name).count(), 0, 'the restored tablet does not know the removed key holder');
       const restoredRows = await idb(page, 'keyring', 'getAll');
-      assert.equal(restoredRows.find((r) => r.userId === headRow.userId), undefined);
+      assert.equal(
+        restoredRows.find((r) => r.userId === headRow.userId),
+        undefined,
+      );
       await unlock(page, DSL);
       assert.match(await new SettingsPage(page).visit().then((s) => s.runFullCheck()), /All \d+ events check out/);
     },

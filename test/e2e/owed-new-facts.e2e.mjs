@@ -68,10 +68,15 @@ export const tests = [
       tasks = await facts.saveAndReturn('Save the new facts');
 
       // At once, on the task list: a new decision is needed, and the case cannot close.
-      const banner = tasks.main.locator('.app-notification-banner--urgent').filter({ hasText: 'A new decision is needed' });
+      const banner = tasks.main
+        .locator('.app-notification-banner--urgent')
+        .filter({ hasText: 'A new decision is needed' });
       await banner.waitFor();
       assert.match(await banner.innerText(), /R6\.6/, 'the banner says what changed, with its rule');
-      assert.ok(await banner.getByRole('link', { name: 'Record a new decision' }).count(), 'the banner links to the decision');
+      assert.ok(
+        await banner.getByRole('link', { name: 'Record a new decision' }).count(),
+        'the banner links to the decision',
+      );
       assert.equal(await tasks.status('initial-review'), 'Act now');
       assert.equal(await tasks.status('close'), 'Cannot start yet');
       assert.match(await tasks.mainText(), /A new decision is needed/);
@@ -83,7 +88,10 @@ export const tests = [
       const blockers = (await close.blockers()).join('\n');
       assert.match(blockers, /A new decision is needed/);
       assert.match(blockers, /Refer to the MASH: act now/, 'the earlier referral does not answer the new trigger');
-      assert.ok(await close.main.getByRole('link', { name: 'Record a new decision' }).count(), 'each blocker links to where it is done');
+      assert.ok(
+        await close.main.getByRole('link', { name: 'Record a new decision' }).count(),
+        'each blocker links to where it is done',
+      );
       assert.ok(await close.button('Close the case').isDisabled(), 'the case cannot be closed');
       await screen('03-close-refused');
 

@@ -28,7 +28,10 @@ export const tests = [
     'a case exported as a signed PDF is valid in pdfsig and in the app; a flipped byte or appended bytes make it invalid; a .p12 can sign instead',
     async ({ page }) => {
       await setUpAndUnlock(page);
-      const { caseId } = await createCaseWithNotes(page, { name: 'Zofia Łukasiewicz', notes: ['Ελένη and Дмитрий were told. ŽLUŤOUČKÝ-KŮŇ-2261'] });
+      const { caseId } = await createCaseWithNotes(page, {
+        name: 'Zofia Łukasiewicz',
+        notes: ['Ελένη and Дмитрий were told. ŽLUŤOUČKÝ-KŮŇ-2261'],
+      });
       await pushTo(page, `/cases/${caseId}/export`);
       await page.getByRole('heading', { name: 'Export the case record' }).waitFor();
       await page.locator('#to').fill('Wolverhampton MASH, duty social worker');
@@ -39,7 +42,10 @@ export const tests = [
       await page.getByRole('button', { name: 'Create and sign the PDF' }).click();
       await page.getByText('The signed PDF is ready').waitFor({ timeout: 60_000 });
       await shootBoth(page, 'pdf-01-exported');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Save .*\.pdf$/ }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Save .*\.pdf$/ }).click(),
+      ]);
       const dir = mkdtempSync(join(tmpdir(), 'ypsi-pdf-'));
       const file = join(dir, 'record.pdf');
       await download.saveAs(file);

@@ -19,13 +19,31 @@ import { assertNoProblems, checkScreen } from './support/checks.mjs';
 import { setUpDevice, shootBoth, unlock } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAY = 86_400_000;
 /** A UTC day `days` from today and `years` back, as the form's parts and in words. */
 function day(days, years = 0) {
   const t = new Date(Date.now() + days * DAY);
   const d = new Date(Date.UTC(t.getUTCFullYear() - years, t.getUTCMonth(), t.getUTCDate()));
-  return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()), words: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
+  return {
+    day: String(d.getUTCDate()),
+    month: String(d.getUTCMonth() + 1),
+    year: String(d.getUTCFullYear()),
+    words: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+  };
 }
 
 const pushTo = (page, to) =>
@@ -58,7 +76,10 @@ export const tests = [
       const staff = await new StaffDisclosurePage(page).waitUntilShown();
       await staff.start();
       await staff.answerWho({ disclosedBy: 'Beatrix Holloway-Snell, Year 8', disclosedTo: 'Morwenna Eldridge' });
-      await staff.answerWhat({ account: 'Adaeze was pressured into sending a photo; it was passed on to be mean.', incidentDate: incident });
+      await staff.answerWhat({
+        account: 'Adaeze was pressured into sending a photo; it was passed on to be mean.',
+        incidentDate: incident,
+      });
       await screen('01-disclose-what');
       await staff.answerPeople([
         { name: P.ada, dob: adaDob, sex: 'Female' },
@@ -92,13 +113,22 @@ export const tests = [
       await review.errorSummary.waitFor();
       const wrongText = `The date of birth of person 2 makes them 14 on ${day(0).words}, but their age is given as 13: correct the age or the date of birth`;
       assert.match(await review.errorSummary.innerText(), new RegExp(wrongText));
-      assert.match(await review.field('person-2-dob-date').innerText(), new RegExp(wrongText), 'the message is at the date of birth');
+      assert.match(
+        await review.field('person-2-dob-date').innerText(),
+        new RegExp(wrongText),
+        'the message is at the date of birth',
+      );
       await screen('03-review-dob-refused');
       const beaDob = day(-10, 13);
       await review.person(2, { dob: beaDob });
       // R6.1 on the incident date: Adaeze was 12 then (13 now), from her date of birth.
       const panel = await review.policySays.innerText();
-      assert.match(panel, new RegExp(`${P.ada} is aged 12 on ${incident.words}, the day the imagery was made or shared \\(from the date of birth\\)`));
+      assert.match(
+        panel,
+        new RegExp(
+          `${P.ada} is aged 12 on ${incident.words}, the day the imagery was made or shared \\(from the date of birth\\)`,
+        ),
+      );
       assert.equal(await review.route('mash-referral').getAttribute('data-strength'), 'act-now');
       await screen('04-review-ages-on-incident-date');
       await (await review.continueToCheck()).record();
@@ -109,7 +139,11 @@ export const tests = [
       const recorded = await disclosure.main.innerText();
       assert.match(recorded, new RegExp(`When the imagery was made or shared, as told\\s*${incident.words}`));
       assert.match(recorded, new RegExp(`${P.ada} \\(date of birth ${adaDob.words}; sex female\\)`));
-      assert.match(recorded, new RegExp(`${P.bea} \\(date of birth not recorded; sex not recorded\\)`), 'what staff did not record reads "not recorded"');
+      assert.match(
+        recorded,
+        new RegExp(`${P.bea} \\(date of birth not recorded; sex not recorded\\)`),
+        'what staff did not record reads "not recorded"',
+      );
       await screen('05-case-disclosure');
 
       // ---- The signed PDF record ---------------------------------------------------------------
@@ -121,7 +155,10 @@ export const tests = [
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Create and sign the PDF' }).click();
       await page.getByText('The signed PDF is ready').waitFor({ timeout: 60_000 });
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Save .*\.pdf$/ }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Save .*\.pdf$/ }).click(),
+      ]);
       const file = join(mkdtempSync(join(tmpdir(), 'ypsi-people-')), 'record.pdf');
       await download.saveAs(file);
       const pdf = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -129,7 +166,10 @@ export const tests = [
       assert.match(pdf, new RegExp(`Date of birth ${beaDob.words}`));
       assert.match(pdf, /Date of birth not known/);
       assert.match(pdf, /Sex, as the school records it female/);
-      assert.match(pdf, new RegExp(`aged 12 on ${incident.words}, the day the imagery was made or shared \\(from the date of birth\\)`));
+      assert.match(
+        pdf,
+        new RegExp(`aged 12 on ${incident.words}, the day the imagery was made or shared \\(from the date of birth\\)`),
+      );
       // The incident date in the facts (its label wraps in the table, so the words are checked apart).
       assert.match(pdf, /\(ages are worked out on this date\)/);
       assert.match(pdf, new RegExp(`When the imagery was made or shared: ${incident.words}`));
@@ -137,7 +177,9 @@ export const tests = [
       // ---- The report counts the young people by the sex recorded -----------------------------
       const reports = await new ReportsPage(page).visit();
       await reports.showSchoolYear();
-      const sexTable = await reports.main.locator('section.app-report-block', { has: page.getByRole('heading', { name: 'Young people by sex' }) }).innerText();
+      const sexTable = await reports.main
+        .locator('section.app-report-block', { has: page.getByRole('heading', { name: 'Young people by sex' }) })
+        .innerText();
       assert.match(sexTable, /Female\s+3/);
       assert.match(sexTable, /Not recorded\s+0/);
       await screen('06-report-by-sex');

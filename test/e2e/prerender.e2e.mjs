@@ -55,14 +55,34 @@ function watchTakeOver(boxesSource) {
 }
 
 export const tests = [
-  test('the lock screen’s heading and form are in the HTML the server sends, and show with JavaScript turned off', async ({ browser, page, baseURL }) => {
+  test('the lock screen’s heading and form are in the HTML the server sends, and show with JavaScript turned off', async ({
+    browser,
+    page,
+    baseURL,
+  }) => {
     // What any client gets, before a line of script: the served index.html itself.
     const html = await (await page.request.get(`${baseURL}/`)).text();
-    assert.match(html, new RegExp(`<h1 class="app-heading-xl">${HEADING}</h1>`), 'the served HTML has the lock screen heading');
-    assert.match(html, /<form method="dialog">[\s\S]*<label class="app-label" for="passphrase">Passphrase<\/label>[\s\S]*>Unlock<\/button>(<\/div>)*<\/form>/, 'the served HTML has the unlock form');
-    assert.match(html, />Record a disclosure<\/a>/, 'the served HTML has the way to record a disclosure without unlocking');
+    assert.match(
+      html,
+      new RegExp(`<h1 class="app-heading-xl">${HEADING}</h1>`),
+      'the served HTML has the lock screen heading',
+    );
+    assert.match(
+      html,
+      /<form method="dialog">[\s\S]*<label class="app-label" for="passphrase">Passphrase<\/label>[\s\S]*>Unlock<\/button>(<\/div>)*<\/form>/,
+      'the served HTML has the unlock form',
+    );
+    assert.match(
+      html,
+      />Record a disclosure<\/a>/,
+      'the served HTML has the way to record a disclosure without unlocking',
+    );
     // (Playwright's "JavaScript off" leaves the browser's scripting flag on, so <noscript> is checked here.)
-    assert.match(html, /<noscript><p class="app-noscript">YPSI Response needs JavaScript to run/, 'without script the page says it needs JavaScript');
+    assert.match(
+      html,
+      /<noscript><p class="app-noscript">YPSI Response needs JavaScript to run/,
+      'without script the page says it needs JavaScript',
+    );
 
     // Painted from the HTML and the stylesheet alone.
     const off = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: VIEWPORTS.portrait });
@@ -86,7 +106,11 @@ export const tests = [
     }
   }),
 
-  test('on a fresh device React takes over the pre-rendered lock screen without moving it, then set-up replaces it with no layout shift', async ({ browser, page, baseURL }) => {
+  test('on a fresh device React takes over the pre-rendered lock screen without moving it, then set-up replaces it with no layout shift', async ({
+    browser,
+    page,
+    baseURL,
+  }) => {
     await page.addInitScript(watchTakeOver, lockScreenBoxes.toString());
     const before = await staticBoxes(browser, baseURL, page.viewportSize());
     await page.goto('/');
@@ -96,11 +120,17 @@ export const tests = [
     assert.deepEqual(takeOver.shifts, [], 'no layout shift before React took over');
     // A fresh device then shows set-up in place of the lock screen: new content, nothing moved.
     await page.getByRole('heading', { level: 1, name: 'Set up YPSI Response' }).waitFor({ timeout: 10_000 });
-    const cls = await page.evaluate(() => window.__shifts.filter((s) => !s.recent).reduce((sum, s) => sum + s.value, 0));
+    const cls = await page.evaluate(() =>
+      window.__shifts.filter((s) => !s.recent).reduce((sum, s) => sum + s.value, 0),
+    );
     assert.equal(cls, 0, 'cumulative layout shift 0 from the first paint to set-up');
   }),
 
-  test('on a set-up device React takes over the pre-rendered lock screen without moving it', async ({ browser, page, baseURL }) => {
+  test('on a set-up device React takes over the pre-rendered lock screen without moving it', async ({
+    browser,
+    page,
+    baseURL,
+  }) => {
     await setUpDevice(page, { waitForServiceWorker: false });
     await page.addInitScript(watchTakeOver, lockScreenBoxes.toString());
     const before = await staticBoxes(browser, baseURL, page.viewportSize());

@@ -71,7 +71,12 @@ export const tests = [
       assert.equal(await reminders.groupHeading('overdue'), 'Overdue (0)');
       const waiting = reminders.reminder('waiting', 'Outcome of referral to Wolverhampton MASH');
       // Tue 3, Wed 4, (Thu 5 INSET), Fri 6, Mon 9, Tue 10 November.
-      assert.match(await waiting.innerText(), new RegExp(`${reference}: Outcome of referral to Wolverhampton MASH[\\s\\S]*R14\\.2[\\s\\S]*Waiting[\\s\\S]*Due 10 November 2026`));
+      assert.match(
+        await waiting.innerText(),
+        new RegExp(
+          `${reference}: Outcome of referral to Wolverhampton MASH[\\s\\S]*R14\\.2[\\s\\S]*Waiting[\\s\\S]*Due 10 November 2026`,
+        ),
+      );
       assert.equal(await waiting.locator('.app-tag--red').count(), 0, 'no red before it is overdue');
       assert.ok(await reminders.reminder('soon', 'Make the first backup').count(), 'no backup yet: due now');
       await screen('02-waiting');
@@ -105,7 +110,10 @@ export const tests = [
       await new ReferralsPage(page).waitUntilShown();
       // The Referrals screen says the same, where the outcome is recorded.
       const chase = page.getByRole('region', { name: 'Outcomes to chase' });
-      assert.match(await chase.innerText(), /Outcome of referral to Wolverhampton MASH[\s\S]*Overdue[\s\S]*Was due 10 November 2026/);
+      assert.match(
+        await chase.innerText(),
+        /Outcome of referral to Wolverhampton MASH[\s\S]*Overdue[\s\S]*Was due 10 November 2026/,
+      );
       assert.equal(await chase.locator('.app-tag--red').innerText(), 'Overdue');
       await screen('05-referrals-chase');
       await new ReferralsPage(page).recordOutcome({ outcome: 'MASH: no further action; the school monitors.' });
@@ -116,7 +124,10 @@ export const tests = [
       await page.waitForFunction(() => window.__badgeCalls.at(-1) === 1);
 
       // The backup reminder leads to the backup section of Settings, in view.
-      await reminders.reminder('soon', 'Make the first backup').getByRole('link', { name: 'Make the first backup of these records' }).click();
+      await reminders
+        .reminder('soon', 'Make the first backup')
+        .getByRole('link', { name: 'Make the first backup of these records' })
+        .click();
       const backupSettings = await new SettingsPage(page).waitUntilShown();
       await backupSettings.main.getByRole('heading', { name: 'Encrypted backup' }).waitFor();
       await page.waitForFunction(() => {

@@ -30,7 +30,10 @@ export const tests = [
       await checkScreen(page, 'reports', problems, (l) => shootBoth(page, l));
       await reports.showDates({ day: '31', month: '2', year: '2026' }, { day: '1', month: '3', year: '2026' });
       await reports.errorSummary.waitFor();
-      assert.match(await page.locator('#from-fieldset, #from').first().innerText(), /Enter the first day as a real date/);
+      assert.match(
+        await page.locator('#from-fieldset, #from').first().innerText(),
+        /Enter the first day as a real date/,
+      );
       await checkScreen(page, 'reports-dates-errors', problems, (l) => shootBoth(page, l));
 
       await reports.showSchoolYear();
@@ -45,13 +48,19 @@ export const tests = [
       await reports.button('Create and sign the PDF').click();
       await page.getByText('The signed PDF is ready').waitFor({ timeout: 60_000 });
       const dir = mkdtempSync(join(tmpdir(), 'ypsi-report-'));
-      const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Save .*\.pdf$/ }).click()]);
+      const [pdfDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Save .*\.pdf$/ }).click(),
+      ]);
       const pdfFile = join(dir, 'report.pdf');
       await pdfDownload.saveAs(pdfFile);
       await reports.button('Create the CSV').click();
       await page.getByText('The CSV is ready').waitFor({ timeout: 30_000 });
       await checkScreen(page, 'reports-exported', problems, (l) => shootBoth(page, l));
-      const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Save .*\.csv$/ }).click()]);
+      const [csvDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Save .*\.csv$/ }).click(),
+      ]);
       const csvFile = join(dir, 'report.csv');
       await csvDownload.saveAs(csvFile);
 

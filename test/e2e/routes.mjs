@@ -51,7 +51,11 @@ import { DSL } from './support/device.mjs';
 export const TOUR_DISCLOSURE = {
   writer: 'Sam Teacher',
   who: { disclosedBy: 'Leo, Year 11', disclosedTo: 'Sam Teacher' },
-  what: { account: 'Maya sent me a photo of herself. Nobody else has it.', platforms: 'Snapchat', spread: 'Nobody else.' },
+  what: {
+    account: 'Maya sent me a photo of herself. Nobody else has it.',
+    platforms: 'Snapchat',
+    spread: 'Nobody else.',
+  },
   people: [
     { name: 'Maya, Year 11', age: 16 },
     { name: 'Leo, Year 11', age: 16 },

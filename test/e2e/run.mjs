@@ -107,7 +107,10 @@ function report(name, ms, error) {
   }
   failed += 1;
   console.log(`  ${paint(31, 'FAIL')} ${name} ${time}`);
-  const detail = String(error?.stack ?? error).split('\n').slice(0, 40).join('\n');
+  const detail = String(error?.stack ?? error)
+    .split('\n')
+    .slice(0, 40)
+    .join('\n');
   console.log(detail.replace(/^/gm, '       '));
 }
 

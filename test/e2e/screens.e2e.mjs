@@ -11,7 +11,16 @@ import { HomePage } from './pages/HomePage.mjs';
 import { InboxPage } from './pages/InboxPage.mjs';
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
-import { CASE_ROUTES, FRESH_ROUTES, LOCKED_ROUTES, openRoute, PUBLIC_ROUTES, TOUR_DISCLOSURE, UNLOCKED_ROUTES, visitRoute } from './routes.mjs';
+import {
+  CASE_ROUTES,
+  FRESH_ROUTES,
+  LOCKED_ROUTES,
+  openRoute,
+  PUBLIC_ROUTES,
+  TOUR_DISCLOSURE,
+  UNLOCKED_ROUTES,
+  visitRoute,
+} from './routes.mjs';
 import { assertNoProblems, checkScreen, idleWork, watchContext } from './support/checks.mjs';
 import { DSL, ESTABLISHMENT, HEAD, lockApp, unlock } from './support/device.mjs';
 import { assert, saveScreenshot, test, VIEWPORTS } from './support/harness.mjs';
@@ -29,13 +38,17 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
         visited.push(name);
         const title = await page.title();
         if (!title || /^YPSI Response - YPSI Response$/.test(title)) {
-          problems.titles.push(`${name}: the page title "${title}" does not say which screen this is (WCAG 2.4.2); h1 is "${(await page.locator('main h1').first().innerText()).trim()}"`);
+          problems.titles.push(
+            `${name}: the page title "${title}" does not say which screen this is (WCAG 2.4.2); h1 is "${(await page.locator('main h1').first().innerText()).trim()}"`,
+          );
         }
         await checkScreen(page, name, problems, (label) => saveScreenshot(page, `screen-${label}-${orientation}`));
         if (measureIdle) {
           const busy = await idleWork(page);
           if (busy.commits > 0 || busy.timers > 0) {
-            problems['busy while idle'].push(`${name}: ${busy.commits} React commits and ${busy.timers} short timers in 10 frames with nothing happening (a render loop or a busy timer?)`);
+            problems['busy while idle'].push(
+              `${name}: ${busy.commits} React commits and ${busy.timers} short timers in 10 frames with nothing happening (a render loop or a busy timer?)`,
+            );
           }
         }
       };

@@ -15,7 +15,19 @@ import { LostRecordsPage } from './pages/LostRecordsPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { assertNoProblems, checkScreen, softChecks } from './support/checks.mjs';
-import { createCaseWithNotes, DB_NAME, DSL, eventRows, HEAD, idb, lockApp, setUpAndUnlock, setUpDevice, shootBoth, unlock } from './support/device.mjs';
+import {
+  createCaseWithNotes,
+  DB_NAME,
+  DSL,
+  eventRows,
+  HEAD,
+  idb,
+  lockApp,
+  setUpAndUnlock,
+  setUpDevice,
+  shootBoth,
+  unlock,
+} from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 
 /** A case screen opened inside the app: the task list, or why the case could not be opened. */
@@ -56,10 +68,19 @@ export const tests = [
 
       /** Changes rows, checks what the app says, puts everything back, checks it opens again. */
       const tampered = async (label, change, expected) => {
-        const before = { events: await idb(page, 'events', 'getAll'), cases: await idb(page, 'cases', 'getAll'), snapshots: await idb(page, 'snapshots', 'getAll') };
+        const before = {
+          events: await idb(page, 'events', 'getAll'),
+          cases: await idb(page, 'cases', 'getAll'),
+          snapshots: await idb(page, 'snapshots', 'getAll'),
+        };
         await change();
-        await soft.check(`${label}: the case does not open and says why`, async () => assert.match((await openCase(page, expected.caseId)) ?? 'it opened', expected.load));
-        if (expected.full) await soft.check(`${label}: the full check names it`, async () => assert.match(await fullCheck(page), expected.full));
+        await soft.check(`${label}: the case does not open and says why`, async () =>
+          assert.match((await openCase(page, expected.caseId)) ?? 'it opened', expected.load),
+        );
+        if (expected.full)
+          await soft.check(`${label}: the full check names it`, async () =>
+            assert.match(await fullCheck(page), expected.full),
+          );
         if (expected.shoot) {
           await openCase(page, expected.caseId);
           await shootBoth(page, expected.shoot);
@@ -67,7 +88,9 @@ export const tests = [
         for (const store of ['events', 'cases', 'snapshots']) {
           const now = await idb(page, store, 'getAll');
           const key = (r) => (store === 'events' ? JSON.stringify([r.caseId, r.seq]) : (r.id ?? r.caseId));
-          for (const row of now) if (!before[store].some((o) => key(o) === key(row))) await idb(page, store, 'delete', store === 'events' ? [row.caseId, row.seq] : key(row));
+          for (const row of now)
+            if (!before[store].some((o) => key(o) === key(row)))
+              await idb(page, store, 'delete', store === 'events' ? [row.caseId, row.seq] : key(row));
           for (const row of before[store]) await idb(page, store, 'put', row);
         }
         assert.equal(await openCase(page, expected.caseId), null, `${label}: put back, the case opens again`);
@@ -79,7 +102,12 @@ export const tests = [
       await tampered(
         'event 3’s ciphertext written over event 4 of the same case',
         () => idb(page, 'events', 'put', { ...at(rowsA, 4), enc: at(rowsA, 3).enc }),
-        { caseId: a.caseId, load: /Event 4 of this case .*(altered|moved)/, full: new RegExp(`Event 4 of .*${a.reference}.*(altered|moved)`), shoot: 'security-moved-ciphertext' },
+        {
+          caseId: a.caseId,
+          load: /Event 4 of this case .*(altered|moved)/,
+          full: new RegExp(`Event 4 of .*${a.reference}.*(altered|moved)`),
+          shoot: 'security-moved-ciphertext',
+        },
       );
       await tampered(
         'case A’s event 2 ciphertext written over case B’s event 2',
@@ -91,23 +119,39 @@ export const tests = [
       const snapshots = await idb(page, 'snapshots', 'getAll');
       await tampered(
         'case A’s saved state written over case B’s',
-        () => idb(page, 'snapshots', 'put', { caseId: b.caseId, enc: snapshots.find((s) => s.caseId === a.caseId).enc }),
+        () =>
+          idb(page, 'snapshots', 'put', { caseId: b.caseId, enc: snapshots.find((s) => s.caseId === a.caseId).enc }),
         { caseId: b.caseId, load: /saved state of this case does not match/ },
       );
       // Test 5: edited, deleted, reordered, truncated.
       await tampered(
         'event 3’s digest edited',
-        () => idb(page, 'events', 'put', { ...at(rowsA, 3), digest: at(rowsA, 3).digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) }),
-        { caseId: a.caseId, load: /Event 3 of this case has been altered/, full: new RegExp(`Event 3 of .*${a.reference}.* altered`) },
+        () =>
+          idb(page, 'events', 'put', {
+            ...at(rowsA, 3),
+            digest: at(rowsA, 3).digest.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+          }),
+        {
+          caseId: a.caseId,
+          load: /Event 3 of this case has been altered/,
+          full: new RegExp(`Event 3 of .*${a.reference}.* altered`),
+        },
       );
       await tampered(
         'event 3’s ciphertext edited (one character)',
         () => {
           const row = at(rowsA, 3);
           const ct = row.enc.ct;
-          return idb(page, 'events', 'put', { ...row, enc: { ...row.enc, ct: `${ct.slice(0, 10)}${ct[10] === 'A' ? 'B' : 'A'}${ct.slice(11)}` } });
+          return idb(page, 'events', 'put', {
+            ...row,
+            enc: { ...row.enc, ct: `${ct.slice(0, 10)}${ct[10] === 'A' ? 'B' : 'A'}${ct.slice(11)}` },
+          });
         },
-        { caseId: a.caseId, load: /Event 3 of this case has been altered/, full: new RegExp(`Event 3 of .*${a.reference}.* altered`) },
+        {
+          caseId: a.caseId,
+          load: /Event 3 of this case has been altered/,
+          full: new RegExp(`Event 3 of .*${a.reference}.* altered`),
+        },
       );
       await tampered('event 3 deleted', () => idb(page, 'events', 'delete', [a.caseId, 3]), {
         caseId: a.caseId,
@@ -120,7 +164,11 @@ export const tests = [
           await idb(page, 'events', 'put', { ...at(rowsA, 4), seq: 3 });
           await idb(page, 'events', 'put', { ...at(rowsA, 3), seq: 4 });
         },
-        { caseId: a.caseId, load: /Event 3 of this case is out of order/, full: new RegExp(`Event 3 of .*${a.reference}.* out of order`) },
+        {
+          caseId: a.caseId,
+          load: /Event 3 of this case is out of order/,
+          full: new RegExp(`Event 3 of .*${a.reference}.* out of order`),
+        },
       );
       await tampered('the last event removed (truncated)', () => idb(page, 'events', 'delete', [a.caseId, 4]), {
         caseId: a.caseId,
@@ -133,7 +181,11 @@ export const tests = [
           const row = rowOf(a.caseId);
           await idb(page, 'cases', 'put', { ...row, head: { seq: 3, digest: at(rowsA, 3).digest } });
         },
-        { caseId: a.caseId, load: /put back|rolled|altered|does not match/, full: /put back|rolled|altered|does not match/ },
+        {
+          caseId: a.caseId,
+          load: /put back|rolled|altered|does not match/,
+          full: /put back|rolled|altered|does not match/,
+        },
       );
 
       // While the app is locked: an event edited, and case A's summary ciphertext written over
@@ -141,7 +193,10 @@ export const tests = [
       // cases from their summaries, must not leave case B out without a word.
       await lockApp(page);
       const edited = at(rowsA, 2);
-      await idb(page, 'events', 'put', { ...edited, digest: edited.digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+      await idb(page, 'events', 'put', {
+        ...edited,
+        digest: edited.digest.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+      });
       const originalB = rowOf(b.caseId);
       await idb(page, 'cases', 'put', { ...originalB, summary: rowOf(a.caseId).summary });
       const home = await unlock(page, DSL);
@@ -151,11 +206,13 @@ export const tests = [
         assert.match(await banner.innerText(), new RegExp(`Event 2 of .*${a.reference}`));
       });
       const listed = await home.mainText();
-      await soft.check('a case whose summary does not open is shown on the home screen as unreadable, not left out', () =>
-        assert.ok(
-          listed.includes(b.reference) || /cannot be read|could not be read|unreadable/i.test(listed),
-          `case ${b.reference} is not on the home screen and nothing says a case could not be read:\n${listed.slice(0, 600)}`,
-        ),
+      await soft.check(
+        'a case whose summary does not open is shown on the home screen as unreadable, not left out',
+        () =>
+          assert.ok(
+            listed.includes(b.reference) || /cannot be read|could not be read|unreadable/i.test(listed),
+            `case ${b.reference} is not on the home screen and nothing says a case could not be read:\n${listed.slice(0, 600)}`,
+          ),
       );
       await shootBoth(page, 'security-altered-at-unlock');
       await idb(page, 'events', 'put', edited);
@@ -167,7 +224,9 @@ export const tests = [
     { timeout: 150_000 },
   ),
 
-  test('KDF iterations lowered below 600,000 in the keyring: unlock refuses and says why (test 3)', async ({ page }) => {
+  test('KDF iterations lowered below 600,000 in the keyring: unlock refuses and says why (test 3)', async ({
+    page,
+  }) => {
     await setUpDevice(page, { waitForServiceWorker: false });
     const rows = await idb(page, 'keyring', 'getAll');
     const dsl = rows.find((r) => r.displayName === DSL.name);
@@ -177,12 +236,19 @@ export const tests = [
     assert.equal(wrap.kdf.algorithm, 'PBKDF2-HMAC-SHA-256');
     assert.equal(atob(wrap.kdf.salt).length, 16, 'a 16-byte salt');
     for (const iterations of [1_000, 599_999]) {
-      await idb(page, 'keyring', 'put', { ...dsl, holder: { ...dsl.holder, privateKey: { ...wrap, kdf: { ...wrap.kdf, iterations } } } });
+      await idb(page, 'keyring', 'put', {
+        ...dsl,
+        holder: { ...dsl.holder, privateKey: { ...wrap, kdf: { ...wrap.kdf, iterations } } },
+      });
       await page.reload();
       const lock = await new LockScreenPage(page).waitUntilShown();
       await lock.submitUnlock(DSL.name, DSL.passphrase);
       const errors = (await lock.errors()).join(' ');
-      assert.match(errors, new RegExp(`${iterations}.*below the floor of 600000|weakened`), `a clear refusal at ${iterations} iterations: ${errors}`);
+      assert.match(
+        errors,
+        new RegExp(`${iterations}.*below the floor of 600000|weakened`),
+        `a clear refusal at ${iterations} iterations: ${errors}`,
+      );
       assert.equal(new URL(page.url()).pathname, '/');
       assert.equal(await lock.heading.innerText(), 'YPSI Response is locked', 'still locked');
     }
@@ -195,7 +261,11 @@ export const tests = [
     await unlock(page, DSL);
   }),
 
-  test('site data cleared: the app says the records are missing and offers a backup, never a fresh start (test 7)', async ({ context, page, baseURL }) => {
+  test('site data cleared: the app says the records are missing and offers a backup, never a fresh start (test 7)', async ({
+    context,
+    page,
+    baseURL,
+  }) => {
     await setUpAndUnlock(page, { waitForServiceWorker: false });
     await createCaseWithNotes(page, { name: 'Cerys Polglase' });
     await lockApp(page);
@@ -204,7 +274,10 @@ export const tests = [
 
     // The browser cleared IndexedDB (eviction, or "clear site data" for storage alone); the
     // marker outside IndexedDB (localStorage) survived.
-    assert.ok(await page.evaluate((name) => Object.keys(localStorage).some((k) => k.startsWith(name)), DB_NAME), 'the installation marker is in localStorage');
+    assert.ok(
+      await page.evaluate((name) => Object.keys(localStorage).some((k) => k.startsWith(name)), DB_NAME),
+      'the installation marker is in localStorage',
+    );
     await cdp.send('Storage.clearDataForOrigin', { origin: baseURL, storageTypes: 'indexeddb' });
     await page.reload();
     const lost = await new LostRecordsPage(page).waitUntilShown();
@@ -212,7 +285,11 @@ export const tests = [
     assert.match(text, /This tablet was set up before, but its stored records are gone/);
     assert.match(text, /Nothing has been started afresh/);
     assert.match(text, /restore it now/i);
-    assert.equal(await page.locator('main h1', { hasText: 'Set up YPSI Response' }).count(), 0, 'no set-up form as if new');
+    assert.equal(
+      await page.locator('main h1', { hasText: 'Set up YPSI Response' }).count(),
+      0,
+      'no set-up form as if new',
+    );
     assert.equal(await page.locator('main h1', { hasText: 'YPSI Response is locked' }).count(), 0);
     await checkScreen(page, 'security-records-missing', problems, (label) => shootBoth(page, label));
     // It stays so on every load until someone restores a backup or knowingly starts again.
@@ -227,10 +304,14 @@ export const tests = [
     assertNoProblems(problems, 'The "records are missing" screen has problems:');
   }),
 
-  test('an older copy of the summary index put back: Settings says calmly that the list was rebuilt, and the full check still passes', async ({ page }) => {
+  test('an older copy of the summary index put back: Settings says calmly that the list was rebuilt, and the full check still passes', async ({
+    page,
+  }) => {
     await setUpAndUnlock(page, { waitForServiceWorker: false });
     const a = await createCaseWithNotes(page, { name: 'Demelza Trevithick' });
-    const older = (await idb(page, 'meta', 'getAll')).filter((r) => typeof r.key === 'string' && r.key.startsWith('summary-index/'));
+    const older = (await idb(page, 'meta', 'getAll')).filter(
+      (r) => typeof r.key === 'string' && r.key.startsWith('summary-index/'),
+    );
     assert.ok(older.length > 0, 'the summary index has buckets');
     const { CaseTaskListPage, NotePage } = await import('./pages/CasePages.mjs');
     await (await new NotePage(page).visitCase(a.caseId)).add('A later note.');
@@ -240,7 +321,9 @@ export const tests = [
     await lockApp(page);
     await unlock(page, DSL);
     const settings = await new SettingsPage(page).visit();
-    const note = settings.main.locator('[role="status"]').filter({ hasText: 'The list of cases was rebuilt when you unlocked' });
+    const note = settings.main
+      .locator('[role="status"]')
+      .filter({ hasText: 'The list of cases was rebuilt when you unlocked' });
     await note.waitFor({ timeout: 10_000 });
     const text = (await note.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /not the one last written/);

@@ -19,7 +19,9 @@ export const tests = [
         // Before sync is set up there is no status line at all.
         assert.equal(await page.getByText('with the school server').count(), 0);
         const settings = await new SettingsPage(page).visit();
-        const section = page.getByRole('region', { name: 'Sync with the school’s server' }).or(page.locator('section[aria-labelledby="sync-heading"]'));
+        const section = page
+          .getByRole('region', { name: 'Sync with the school’s server' })
+          .or(page.locator('section[aria-labelledby="sync-heading"]'));
         await section.getByLabel('Server address').fill('/db/ypsi-brookfield');
         await section.getByLabel('This tablet’s name on the server').fill('brookfield-tablet-1');
         await section.getByLabel('This tablet’s password on the server').fill('not-the-password');
@@ -29,7 +31,11 @@ export const tests = [
         await section.getByRole('button', { name: 'Test connection' }).click();
         await page.getByText('Connected: the school’s server accepted this tablet').waitFor();
         await section.getByRole('button', { name: 'Save and sync' }).click();
-        await page.getByRole('status').filter({ hasText: /^Up to date with the school server, \d\d:\d\d$/ }).first().waitFor({ timeout: 30_000 });
+        await page
+          .getByRole('status')
+          .filter({ hasText: /^Up to date with the school server, \d\d:\d\d$/ })
+          .first()
+          .waitFor({ timeout: 30_000 });
         // The section and the status line, with sync running: axe (WCAG 2.2 AA) and 44 px targets.
         const problems = { axe: [], touch: [] };
         await checkScreen(page, 'settings-sync-up-to-date', problems, (label) => screenshot(label));
@@ -40,7 +46,15 @@ export const tests = [
         assert.ok(docs.length >= 1, `expected the establishment log on the server, found ${docs.length} records`);
         assert.ok(docs.every((d) => d.type === 'log'));
         const dump = JSON.stringify(docs);
-        for (const word of [DSL.name, HEAD.name, DSL.passphrase, ESTABLISHMENT.establishment, ESTABLISHMENT.chair, ESTABLISHMENT.mashName, ESTABLISHMENT.mashPhone]) {
+        for (const word of [
+          DSL.name,
+          HEAD.name,
+          DSL.passphrase,
+          ESTABLISHMENT.establishment,
+          ESTABLISHMENT.chair,
+          ESTABLISHMENT.mashName,
+          ESTABLISHMENT.mashPhone,
+        ]) {
           assert.ok(!dump.includes(word), `the server holds "${word}"`);
         }
       } finally {

@@ -14,7 +14,8 @@ const INCIDENT = '2026-01-15';
 const DISCLOSED = '2026-03-02';
 const dates: AgeDates = { on: INCIDENT, basis: 'incident', toldOn: DISCLOSED };
 
-const born = (dateOfBirth: string, more: Partial<Person> = {}) => person({ name: 'Maya', dateOfBirth, adult: 'unknown', ...more });
+const born = (dateOfBirth: string, more: Partial<Person> = {}) =>
+  person({ name: 'Maya', dateOfBirth, adult: 'unknown', ...more });
 
 describe('a date of birth gives the age on the incident date, at the 12/13 boundary (R6.1, R17)', () => {
   it.each([
@@ -34,7 +35,9 @@ describe('a date of birth gives the age on the incident date, at the 12/13 bound
     const facts = calmFacts({ persons: [p, person({ name: 'Leo', ageYears: 14 })], malice: 'yes' });
     const r61 = evaluateTriggers(facts, 'aggravated', dates).find((t) => t.id === 'R6.1')!;
     expect(r61.fires).toBe('yes');
-    expect(r61.reasons.map((r) => r.text).join(' ')).toContain('Maya is aged 12 on 15 January 2026, the day the imagery was made or shared (from the date of birth)');
+    expect(r61.reasons.map((r) => r.text).join(' ')).toContain(
+      'Maya is aged 12 on 15 January 2026, the day the imagery was made or shared (from the date of birth)',
+    );
   });
 });
 
@@ -64,7 +67,9 @@ describe('an age or year group as told is moved to the incident date', () => {
     expect(ageRange(p, dates)).toEqual({ min: 12, max: 13 });
     expect(isTwelveOrUnder(p, dates)).toBe('unknown');
     expect(isTwelveOrUnder(p, DISCLOSED)).toBe('no');
-    expect(describeAge(p, dates)).toBe('aged 12 or 13 on 15 January 2026, the day the imagery was made or shared (from the age as told)');
+    expect(describeAge(p, dates)).toBe(
+      'aged 12 or 13 on 15 January 2026, the day the imagery was made or shared (from the age as told)',
+    );
   });
 
   it('18 when told, with an earlier incident: may have been 17 then, so adulthood is not known', () => {
@@ -89,25 +94,50 @@ describe('the case says which day the ages are worked out on', () => {
   const build = (events: CaseEvent[]): CaseRecord => events.reduce(applyEvent, emptyCase());
 
   it('the incident date from the disclosure, then from a facts update', () => {
-    const c = build([opened(), ev('disclosure.recorded', { disclosure: disclosure({ incidentDate: '2026-02-20' }), persons: [born('2013-02-25')] })]);
+    const c = build([
+      opened(),
+      ev('disclosure.recorded', {
+        disclosure: disclosure({ incidentDate: '2026-02-20' }),
+        persons: [born('2013-02-25')],
+      }),
+    ]);
     expect(referenceDate(c)).toEqual({ on: '2026-02-20', basis: 'incident', toldOn: DISCLOSED });
-    expect(describeAge(c.facts.persons[0]!, referenceDate(c))).toBe('aged 12 on 20 February 2026, the day the imagery was made or shared (from the date of birth)');
-    const later = applyEvent(c, ev('facts.updated', { facts: { incidentDate: '2026-02-26' }, source: 'new-information' }));
+    expect(describeAge(c.facts.persons[0]!, referenceDate(c))).toBe(
+      'aged 12 on 20 February 2026, the day the imagery was made or shared (from the date of birth)',
+    );
+    const later = applyEvent(
+      c,
+      ev('facts.updated', { facts: { incidentDate: '2026-02-26' }, source: 'new-information' }),
+    );
     expect(referenceDate(later)?.on).toBe('2026-02-26');
     expect(isTwelveOrUnder(later.facts.persons[0]!, referenceDate(later))).toBe('no');
   });
 
   it('without an incident date ("not known", or an older record), the disclosure date, and the reasons say so', () => {
     for (const incidentDate of ['unknown', undefined]) {
-      const c = build([opened(), ev('disclosure.recorded', { disclosure: disclosure({ incidentDate }), persons: [born('2013-02-25')] })]);
+      const c = build([
+        opened(),
+        ev('disclosure.recorded', { disclosure: disclosure({ incidentDate }), persons: [born('2013-02-25')] }),
+      ]);
       expect(referenceDate(c)).toEqual({ on: DISCLOSED, basis: 'disclosure', toldOn: DISCLOSED });
-      expect(describeAge(c.facts.persons[0]!, referenceDate(c))).toBe('aged 13 on 2 March 2026, the day of the disclosure (the incident date is not recorded) (from the date of birth)');
+      expect(describeAge(c.facts.persons[0]!, referenceDate(c))).toBe(
+        'aged 13 on 2 March 2026, the day of the disclosure (the incident date is not recorded) (from the date of birth)',
+      );
     }
   });
 
   it('the review decision proposes from the incident date: R6.1 fires for a pupil 12 then and 13 now', () => {
-    const c = build([opened(), ev('disclosure.recorded', { disclosure: disclosure({ incidentDate: '2026-02-20' }), persons: [born('2013-02-25'), person({ name: 'Leo', ageYears: 14 })] })]);
-    const a = assess({ ...c.facts, malice: 'yes' }, { confirmedTypology: 'aggravated', referenceDate: referenceDate(c) });
+    const c = build([
+      opened(),
+      ev('disclosure.recorded', {
+        disclosure: disclosure({ incidentDate: '2026-02-20' }),
+        persons: [born('2013-02-25'), person({ name: 'Leo', ageYears: 14 })],
+      }),
+    ]);
+    const a = assess(
+      { ...c.facts, malice: 'yes' },
+      { confirmedTypology: 'aggravated', referenceDate: referenceDate(c) },
+    );
     expect(a.routes.immediateReferral).toBe('yes');
   });
 });

@@ -78,7 +78,10 @@ export function birthWindowOfAge(age: number, toldOn: string): { earliest: strin
 export function birthWindowOfYearGroup(yearGroup: number, toldOn: string): { earliest: string; latest: string } {
   const [y, m] = [Number(toldOn.slice(0, 4)), Number(toldOn.slice(5, 7))];
   const schoolYear = m >= 9 ? y : y - 1;
-  return { earliest: `${String(schoolYear - yearGroup - 5).padStart(4, '0')}-09-01`, latest: `${String(schoolYear - yearGroup - 4).padStart(4, '0')}-08-31` };
+  return {
+    earliest: `${String(schoolYear - yearGroup - 5).padStart(4, '0')}-09-01`,
+    latest: `${String(schoolYear - yearGroup - 4).padStart(4, '0')}-08-31`,
+  };
 }
 
 function usableDob(p: Person, on: string | undefined): number | null {
@@ -95,7 +98,8 @@ export function ageReading(person: Person, ref?: AgeReference): { range: AgeRang
   const { on, toldOn } = ageDays(ref);
   // Someone met online says what age they like: a claimed age under 18 cannot be relied on (E2).
   if (person.onlineContact) {
-    if (person.adult === 'yes' || (typeof person.ageYears === 'number' && person.ageYears >= 18)) return { range: { min: 18, max: ANY_AGE.max }, source: 'online' };
+    if (person.adult === 'yes' || (typeof person.ageYears === 'number' && person.ageYears >= 18))
+      return { range: { min: 18, max: ANY_AGE.max }, source: 'online' };
     // Only an explicit, checked "not an adult" narrows it.
     return { range: person.adult === 'no' ? { min: 0, max: 17 } : ANY_AGE, source: 'online' };
   }
@@ -154,7 +158,20 @@ export function isYoungPerson(person: Person, ref?: AgeReference): Tri {
   return within(ageRange(person, ref), (a) => a < 18);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "3 March 2026" for an ISO date. */
 export function dayInWords(iso: string): string {

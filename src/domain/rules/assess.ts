@@ -25,6 +25,7 @@ export function assess(facts: IncidentFacts, options: AssessOptions = {}): Asses
   const confirmed = options.confirmedTypology ?? null;
   const typology = confirmed ?? proposed.typology;
   const routes = assessRoutes(facts, typology, options.referenceDate);
-  const proposedRoutes = confirmed && confirmed !== proposed.typology ? assessRoutes(facts, proposed.typology, options.referenceDate) : null;
+  const proposedRoutes =
+    confirmed && confirmed !== proposed.typology ? assessRoutes(facts, proposed.typology, options.referenceDate) : null;
   return { proposed, confirmed, routes, proposedRoutes };
 }

@@ -31,12 +31,14 @@ export const RULES = {
   },
   'R2.1': {
     title: 'Aggravated incidents',
-    quote: 'adult involvement or criminal or abusive behaviour by minors such as sexual abuse, extortion, threats, malicious conduct ... or creation or sending or showing of images without the knowledge or against the will of a minor',
+    quote:
+      'adult involvement or criminal or abusive behaviour by minors such as sexual abuse, extortion, threats, malicious conduct ... or creation or sending or showing of images without the knowledge or against the will of a minor',
     quoteFrom: 'policy',
   },
   'R2.2': {
     title: 'Experimental incidents',
-    quote: 'youths taking pictures of themselves to share with established boy or girlfriends, to create romantic interest in other youth ... no apparent malice or lack of willing participation',
+    quote:
+      'youths taking pictures of themselves to share with established boy or girlfriends, to create romantic interest in other youth ... no apparent malice or lack of willing participation',
     quoteFrom: 'policy',
   },
   'R2.3': {
@@ -46,7 +48,8 @@ export const RULES = {
   },
   'R2.4': {
     title: 'Sharing without consent (reading)',
-    quote: 'sharing without consent is aggravated; if the DSL records experimental with no consent, the app asks them to reconsider',
+    quote:
+      'sharing without consent is aggravated; if the DSL records experimental with no consent, the app asks them to reconsider',
     quoteFrom: 'digest',
     reading: true,
   },
@@ -72,7 +75,8 @@ export const RULES = {
   },
   'R4.5': {
     title: 'Harm or risk of harm: refer immediately',
-    quote: "At any point in the process if there is a concern a child/young person has been harmed or is at risk of harm a referral should be made to children's social care and/or the police immediately",
+    quote:
+      "At any point in the process if there is a concern a child/young person has been harmed or is at risk of harm a referral should be made to children's social care and/or the police immediately",
     quoteFrom: 'policy',
   },
   'R4.6': {
@@ -112,12 +116,14 @@ export const RULES = {
   },
   'R6.4': {
     title: 'Coercion, blackmail, grooming or capacity to consent',
-    quote: 'reason to believe that a young person has been coerced, blackmailed or groomed, or if there are concerns about their capacity to consent',
+    quote:
+      'reason to believe that a young person has been coerced, blackmailed or groomed, or if there are concerns about their capacity to consent',
     quoteFrom: 'policy',
   },
   'R6.5': {
     title: 'Unusual or violent content',
-    quote: 'the content depicts sexual acts which are unusual for the young person’s developmental stage, or are violent',
+    quote:
+      'the content depicts sexual acts which are unusual for the young person’s developmental stage, or are violent',
     quoteFrom: 'policy',
   },
   'R6.6': {
@@ -127,7 +133,8 @@ export const RULES = {
   },
   'R6.7': {
     title: 'Triggers on their own (reading)',
-    quote: 'The app treats R6.2, R6.4, R6.5 and R6.6 as triggers on their own, and R6.1 and R6.3 as triggers for aggravated incidents',
+    quote:
+      'The app treats R6.2, R6.4, R6.5 and R6.6 as triggers on their own, and R6.1 and R6.3 as triggers for aggravated incidents',
     quoteFrom: 'digest',
     reading: true,
   },
@@ -153,7 +160,8 @@ export const RULES = {
   },
   'R7.3': {
     title: 'Experimental may be managed in school; aggravating factors will be referred',
-    quote: 'it may be more appropriate for our school to manage the incident directly. In contrast, any incidents with aggravating factors ... will be referred to the MASH (and/or police)',
+    quote:
+      'it may be more appropriate for our school to manage the incident directly. In contrast, any incidents with aggravating factors ... will be referred to the MASH (and/or police)',
     quoteFrom: 'policy',
   },
   'R7.4': {
@@ -161,7 +169,7 @@ export const RULES = {
     quote: 'If we have any doubts about whether to involve other agencies ... liaise with the MASH',
     quoteFrom: 'policy',
   },
-  'R8': {
+  R8: {
     title: 'Further risk assessment',
     quote: 'the DSL will conduct a further review ... to establish the facts and assess the risks',
     quoteFrom: 'policy',
@@ -173,7 +181,8 @@ export const RULES = {
   },
   'R9.2': {
     title: 'Not informing parents is decided with the MASH or police',
-    quote: 'Any decision not to inform the parents would generally be made in conjunction with other services such as the MASH and/or the police',
+    quote:
+      'Any decision not to inform the parents would generally be made in conjunction with other services such as the MASH and/or the police',
     quoteFrom: 'policy',
   },
   'R9.3': {
@@ -188,17 +197,20 @@ export const RULES = {
   },
   'R10.2': {
     title: 'Securing devices',
-    quote: 'The device should be turned off and placed under lock and key until the police are able to come and retrieve it',
+    quote:
+      'The device should be turned off and placed under lock and key until the police are able to come and retrieve it',
     quoteFrom: 'policy',
   },
   'R10.3': {
     title: "Children's social care involvement",
-    quote: "they will contact children's social care. They should also contact children's social care if they believe they may be involved, or have been involved with a young person in the past",
+    quote:
+      "they will contact children's social care. They should also contact children's social care if they believe they may be involved, or have been involved with a young person in the past",
     quoteFrom: 'policy',
   },
   'R10.4': {
     title: "Refer to children's social care",
-    quote: "wider issues which meet the threshold for children's social care involvement, then they will make a referral in line with our child protection procedures",
+    quote:
+      "wider issues which meet the threshold for children's social care involvement, then they will make a referral in line with our child protection procedures",
     quoteFrom: 'policy',
   },
   'R11.1': {
@@ -228,7 +240,8 @@ export const RULES = {
   },
   'R12.1': {
     title: 'Delete only after deciding not to involve other agencies',
-    quote: 'If our school decides that other agencies do not need to be involved, then consideration will be given to deleting imagery',
+    quote:
+      'If our school decides that other agencies do not need to be involved, then consideration will be given to deleting imagery',
     quoteFrom: 'policy',
   },
   'R12.2': {
@@ -238,7 +251,8 @@ export const RULES = {
   },
   'R12.3': {
     title: 'A deadline for deletion',
-    quote: 'Young people will be given a deadline for deletion across all devices, online storage or social media sites',
+    quote:
+      'Young people will be given a deadline for deletion across all devices, online storage or social media sites',
     quoteFrom: 'policy',
   },
   'R12.4': {
@@ -253,7 +267,8 @@ export const RULES = {
   },
   'R13.1': {
     title: 'Talking with the young people',
-    quote: 'it may be necessary to have a conversation with them ... If possible, our DSL will carry out this conversation',
+    quote:
+      'it may be necessary to have a conversation with them ... If possible, our DSL will carry out this conversation',
     quoteFrom: 'policy',
   },
   'R13.3': {
@@ -263,7 +278,8 @@ export const RULES = {
   },
   'R14.1': {
     title: 'Every incident is recorded',
-    quote: 'All incidents relating to youth produced sexual imagery will be recorded in school. This includes incidents that have been referred to external agencies and those that have not',
+    quote:
+      'All incidents relating to youth produced sexual imagery will be recorded in school. This includes incidents that have been referred to external agencies and those that have not',
     quoteFrom: 'policy',
   },
   'R14.2': {
@@ -273,12 +289,14 @@ export const RULES = {
   },
   'R14.3': {
     title: 'Not referring: reason and Headteacher sign-off',
-    quote: "if our school decides not to refer incidents to the police or children's social care, we will record our reason for doing so and ensure that this is signed off by the Headteacher",
+    quote:
+      "if our school decides not to refer incidents to the police or children's social care, we will record our reason for doing so and ensure that this is signed off by the Headteacher",
     quoteFrom: 'policy',
   },
   'R15.1': {
     title: 'Online reporting and removal',
-    quote: 'we will provide help and support with the removal of imagery from devices and social media, especially if they are distressed',
+    quote:
+      'we will provide help and support with the removal of imagery from devices and social media, especially if they are distressed',
     quoteFrom: 'policy',
   },
   'R18.5': {
@@ -287,9 +305,10 @@ export const RULES = {
     quoteFrom: 'digest',
     reading: true,
   },
-  'R17': {
+  R17: {
     title: 'The flowchart',
-    quote: 'Single agency response, or a multi-agency response based on an Early Help Assessment (as appropriate) ... Use risk assessment tools and WSCB procedures ... to identify level of risk',
+    quote:
+      'Single agency response, or a multi-agency response based on an Early Help Assessment (as appropriate) ... Use risk assessment tools and WSCB procedures ... to identify level of risk',
     quoteFrom: 'policy',
   },
   'R17.police': {
@@ -299,13 +318,15 @@ export const RULES = {
   },
   'R17.conflict': {
     title: 'Aggravated, 13-17, low or medium risk (reading)',
-    quote: 'for aggravated 13-17 at low/medium risk, the flowchart and R6.3 say no referral, R7.3 says "will be referred". Show both readings, recommend liaising with the MASH',
+    quote:
+      'for aggravated 13-17 at low/medium risk, the flowchart and R6.3 say no referral, R7.3 says "will be referred". Show both readings, recommend liaising with the MASH',
     quoteFrom: 'digest',
     reading: true,
   },
   'R17.under13': {
     title: 'Under-13s in experimental incidents (reading)',
-    quote: 'for an experimental incident with a child 12 or under, recommend at least liaising with the MASH, and a referral if the imagery involves sexual acts',
+    quote:
+      'for an experimental incident with a child 12 or under, recommend at least liaising with the MASH, and a referral if the imagery involves sexual acts',
     quoteFrom: 'digest',
     reading: true,
   },
@@ -316,8 +337,9 @@ export const RULES = {
     reading: true,
   },
   'UKCIS.transfer': {
-    title: "Child protection file to the next school, with receipt",
-    quote: "child protection files go to a pupil's next school within 5 school days, separately from the main file, with confirmation of receipt (KCSIE, via UKCIS 2020/2024)",
+    title: 'Child protection file to the next school, with receipt',
+    quote:
+      "child protection files go to a pupil's next school within 5 school days, separately from the main file, with confirmation of receipt (KCSIE, via UKCIS 2020/2024)",
     quoteFrom: 'national',
   },
   'SEC.3': {
@@ -337,7 +359,8 @@ export const RULES = {
   },
   'SEC.13.age': {
     title: 'Review date without a date of birth (reading)',
-    quote: 'from a stated age or year group, take the latest possible birth date, so the record is kept longer, never shorter',
+    quote:
+      'from a stated age or year group, take the latest possible birth date, so the record is kept longer, never shorter',
     quoteFrom: 'app',
     reading: true,
   },

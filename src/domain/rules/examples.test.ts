@@ -46,7 +46,9 @@ describe('the worked examples (EXAMPLES.md)', () => {
 
   it('E3 at medium risk: both readings are shown and liaising with the MASH is recommended (R17 conflict)', () => {
     const a = assess(E3('medium'));
-    expect(a.routes.routes.find((r) => r.route === 'mash-advice')?.reasons.map((r) => r.reading)).toContain('R17.conflict');
+    expect(a.routes.routes.find((r) => r.route === 'mash-advice')?.reasons.map((r) => r.reading)).toContain(
+      'R17.conflict',
+    );
     expect(a.routes.routes.some((r) => r.route === 'school-manage')).toBe(true);
   });
 
@@ -57,7 +59,9 @@ describe('the worked examples (EXAMPLES.md)', () => {
     const acts = assess(E4('yes'), { confirmedTypology: 'experimental' });
     expect(acts.routes.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
     const none = assess(E4('no'), { confirmedTypology: 'experimental' });
-    expect(none.routes.routes.find((r) => r.route === 'mash-advice')?.reasons.some((r) => r.rule === 'R3.1')).toBe(true);
+    expect(none.routes.routes.find((r) => r.route === 'mash-advice')?.reasons.some((r) => r.rule === 'R3.1')).toBe(
+      true,
+    );
   });
 
   it('E5: immediate risk of harm means refer now, whatever the typology (R6.6, R4.5)', () => {

@@ -11,12 +11,17 @@ import { DISCLOSURE_DATE } from '../../../test/builders/ages';
 
 const TYPOLOGIES: Typology[] = ['aggravated', 'experimental'];
 const assessed = (f: IncidentFacts, t: Typology): RouteAssessment => assessRoutes(f, t, DISCLOSURE_DATE);
-const route = (a: RouteAssessment, id: RouteId): RouteRecommendation | undefined => a.routes.find((r) => r.route === id);
+const route = (a: RouteAssessment, id: RouteId): RouteRecommendation | undefined =>
+  a.routes.find((r) => r.route === id);
 const tool = (level: RiskLevel): IncidentFacts['riskTool'] => ({ tool: 'WSCB Risk Assessment Matrix', level });
 
 /** The issue's case: two 14-year-olds, the local risk tool applied, every other question "no". */
 const fourteens = (overrides: Partial<IncidentFacts> = {}, level: RiskLevel = 'low'): IncidentFacts =>
-  calmFacts({ persons: [person({ name: 'Jayden', ageYears: 14 }), person({ name: 'Chloe', ageYears: 14 })], riskTool: tool(level), ...overrides });
+  calmFacts({
+    persons: [person({ name: 'Jayden', ageYears: 14 }), person({ name: 'Chloe', ageYears: 14 })],
+    riskTool: tool(level),
+    ...overrides,
+  });
 
 describe('R4.5 harm already done or threatened: refer immediately, whatever the typology and risk score', () => {
   it('sexual abuse recorded as yes, two 14-year-olds, low risk score: an immediate referral, and "the school may manage this" is not offered', () => {
@@ -27,7 +32,13 @@ describe('R4.5 harm already done or threatened: refer immediately, whatever the 
       citesR45: route(a, 'mash-referral')?.reasons.some((r) => r.rule === 'R4.5' && /sexual abuse/i.test(r.text)),
       schoolMayManage: a.schoolMayManage,
       schoolOffered: route(a, 'school-manage') !== undefined,
-    }).toEqual({ immediateReferral: 'yes', referNow: 'act-now', citesR45: true, schoolMayManage: false, schoolOffered: false });
+    }).toEqual({
+      immediateReferral: 'yes',
+      referNow: 'act-now',
+      citesR45: true,
+      schoolMayManage: false,
+      schoolOffered: false,
+    });
   });
 
   it.each<[string, Partial<IncidentFacts>, RiskLevel, Typology, string]>([
@@ -40,14 +51,22 @@ describe('R4.5 harm already done or threatened: refer immediately, whatever the 
     const r45 = a.triggers.find((t) => t.id === 'R4.5');
     expect(r45).toMatchObject({ applies: true, value: 'yes', fires: 'yes' });
     expect(route(a, 'mash-referral')?.strength).toBe('act-now');
-    expect(route(a, 'mash-referral')?.reasons.filter((r) => r.rule === 'R4.5').map((r) => r.text.toLowerCase().includes(words))).toContain(true);
+    expect(
+      route(a, 'mash-referral')
+        ?.reasons.filter((r) => r.rule === 'R4.5')
+        .map((r) => r.text.toLowerCase().includes(words)),
+    ).toContain(true);
     expect(route(a, 'school-manage')).toBeUndefined();
   });
 
   it('threats count as a risk of harm under a labelled protective reading (R18.5); sexual abuse is harm in R4.5’s own words', () => {
-    const threats = evaluateTriggers(fourteens({ threats: 'yes' }), 'aggravated', DISCLOSURE_DATE).find((t) => t.id === 'R4.5');
+    const threats = evaluateTriggers(fourteens({ threats: 'yes' }), 'aggravated', DISCLOSURE_DATE).find(
+      (t) => t.id === 'R4.5',
+    );
     expect(threats?.reasons.map((r) => r.reading)).toContain('R18.5');
-    const abuse = evaluateTriggers(fourteens({ sexualAbuse: 'yes' }), 'aggravated', DISCLOSURE_DATE).find((t) => t.id === 'R4.5');
+    const abuse = evaluateTriggers(fourteens({ sexualAbuse: 'yes' }), 'aggravated', DISCLOSURE_DATE).find(
+      (t) => t.id === 'R4.5',
+    );
     expect(abuse?.reasons.filter((r) => r.rule === 'R4.5').every((r) => r.reading === undefined)).toBe(true);
   });
 
@@ -74,14 +93,32 @@ describe('R4.5 harm already done or threatened: refer immediately, whatever the 
   it('property: no facts with an R4.5 fact "yes" or "not known" ever offer the school to manage it', () => {
     // Any facts, and facts otherwise calm (teenagers, every other answer "no", the risk tool low or
     // medium), where only the R4.5 fact stands between the school and managing it alone.
-    const calmOtherwise = fc.record({ n: fc.integer({ min: 1, max: 4 }), age: fc.integer({ min: 13, max: 17 }), level: fc.constantFrom<RiskLevel>('low', 'medium') }).map(({ n, age, level }) =>
-      calmFacts({ persons: Array.from({ length: n }, (_, i) => person({ name: `Young person ${i + 1}`, ageYears: age })), riskTool: tool(level) }),
-    );
+    const calmOtherwise = fc
+      .record({
+        n: fc.integer({ min: 1, max: 4 }),
+        age: fc.integer({ min: 13, max: 17 }),
+        level: fc.constantFrom<RiskLevel>('low', 'medium'),
+      })
+      .map(({ n, age, level }) =>
+        calmFacts({
+          persons: Array.from({ length: n }, (_, i) => person({ name: `Young person ${i + 1}`, ageYears: age })),
+          riskTool: tool(level),
+        }),
+      );
     fc.assert(
-      fc.property(fc.oneof(anyFacts, calmOtherwise), anyTypology, fc.constantFrom<'sexualAbuse' | 'threats'>('sexualAbuse', 'threats'), fc.constantFrom<Tri>('yes', 'unknown'), (f, t, key, v) => {
-        const a = assessRoutes({ ...f, [key]: v }, t, DISCLOSURE_DATE);
-        expect({ schoolMayManage: a.schoolMayManage, offered: a.routes.some((r) => r.route === 'school-manage') }).toEqual({ schoolMayManage: false, offered: false });
-      }),
+      fc.property(
+        fc.oneof(anyFacts, calmOtherwise),
+        anyTypology,
+        fc.constantFrom<'sexualAbuse' | 'threats'>('sexualAbuse', 'threats'),
+        fc.constantFrom<Tri>('yes', 'unknown'),
+        (f, t, key, v) => {
+          const a = assessRoutes({ ...f, [key]: v }, t, DISCLOSURE_DATE);
+          expect({
+            schoolMayManage: a.schoolMayManage,
+            offered: a.routes.some((r) => r.route === 'school-manage'),
+          }).toEqual({ schoolMayManage: false, offered: false });
+        },
+      ),
       { numRuns: 200, seed: 20261203 },
     );
   });

@@ -19,20 +19,33 @@ const DIGEST = readFileSync(new URL('../policy-text/RULES.md', import.meta.url),
 const ENTRIES = Object.entries(RULES) as [RuleId, RuleEntry][];
 
 describe('isVerbatim: what a quote may forgive', () => {
-  const text = 'The decision will be made by the DSL with input from the Headteacher (Insert name) and input \nfrom other members of staff. Refer to \nWolverhampton \nMASH \n\n01902 555392 \n(Police will be informed) multi-\n\nagency children’s social care';
+  const text =
+    'The decision will be made by the DSL with input from the Headteacher (Insert name) and input \nfrom other members of staff. Refer to \nWolverhampton \nMASH \n\n01902 555392 \n(Police will be informed) multi-\n\nagency children’s social care';
   it.each<[string, string, boolean]>([
     ['the same words', 'The decision will be made by the DSL', true],
-    ['a line break where the source has one', 'input from the Headteacher (Insert name) and input from other members of staff', true],
+    [
+      'a line break where the source has one',
+      'input from the Headteacher (Insert name) and input from other members of staff',
+      true,
+    ],
     ['a straight apostrophe for a curly one', "children's social care", true],
     ['an omission marked with "..."', 'The decision will be made ... from other members of staff', true],
     ['an omission marked with "…"', 'The decision will be made … from other members of staff', true],
-    ['a word supplied in [brackets] for a few of the source’s', 'Refer to [the] MASH ... (Police will be informed)', true],
+    [
+      'a word supplied in [brackets] for a few of the source’s',
+      'Refer to [the] MASH ... (Police will be informed)',
+      true,
+    ],
     ['a word broken after its hyphen at a line end', 'multi-agency', true],
     ['a paraphrase', 'The DSL decides with the Headteacher', false],
     ['one word changed', 'The decision will be taken by the DSL', false],
     ['an omission not marked', 'The decision will be made from other members of staff', false],
     ['pieces out of order', 'from other members of staff ... The decision will be made', false],
-    ['brackets standing for a whole sentence', 'The decision will be made by the DSL [and] (Police will be informed)', false],
+    [
+      'brackets standing for a whole sentence',
+      'The decision will be made by the DSL [and] (Police will be informed)',
+      false,
+    ],
   ])('%s: %s', (_label, quote, expected) => {
     expect(isVerbatim(quote, text)).toBe(expected);
   });
@@ -52,7 +65,9 @@ describe('every quote labelled as the rules digest’s words is in the digest th
 
 describe('whose words: readings, national guidance and the app’s design are never shown as the policy’s', () => {
   it('every labelled reading of the policy quotes the digest, which is where readings are written', () => {
-    expect(ENTRIES.filter(([id, e]) => e.reading && id.startsWith('R') && e.quoteFrom !== 'digest').map(([id]) => id)).toEqual([]);
+    expect(
+      ENTRIES.filter(([id, e]) => e.reading && id.startsWith('R') && e.quoteFrom !== 'digest').map(([id]) => id),
+    ).toEqual([]);
   });
 
   it('every national-guidance entry (UKCIS.*, KCSIE.*) is labelled national guidance and names its source', () => {
@@ -80,19 +95,28 @@ describe('whose words: readings, national guidance and the app’s design are ne
   ])('the issue’s offender %s no longer shows the paraphrase "%s" as the policy’s words', (id, paraphrase) => {
     const e: RuleEntry = RULES[id];
     const shownAsPolicy = e.quoteFrom === 'policy' && e.quote.toLowerCase().includes(paraphrase.toLowerCase());
-    expect({ shownAsPolicy, found: isVerbatim(e.quote, e.quoteFrom === 'policy' ? SOURCE : DIGEST) }).toEqual({ shownAsPolicy: false, found: true });
+    expect({ shownAsPolicy, found: isVerbatim(e.quote, e.quoteFrom === 'policy' ? SOURCE : DIGEST) }).toEqual({
+      shownAsPolicy: false,
+      found: true,
+    });
   });
 });
 
 describe('every quote a reason can carry is its rule’s, with the rule’s label', () => {
   const wrong = (reasons: readonly Reason[]): string[] =>
-    reasons.filter((r) => r.quote !== RULES[r.rule].quote || r.quoteFrom !== RULES[r.rule].quoteFrom).map((r) => `${r.rule}: ${r.quote} (${r.quoteFrom})`);
+    reasons
+      .filter((r) => r.quote !== RULES[r.rule].quote || r.quoteFrom !== RULES[r.rule].quoteFrom)
+      .map((r) => `${r.rule}: ${r.quote} (${r.quoteFrom})`);
 
   it('for any facts and either typology, every reason of every route, trigger and typology proposal', () => {
     fc.assert(
       fc.property(anyFacts, anyTypology, (f, t) => {
         const a = assessRoutes(f, t, DISCLOSURE_DATE);
-        const all = [...a.routes.flatMap((r) => r.reasons), ...a.triggers.flatMap((x) => x.reasons), ...proposeTypology(f, DISCLOSURE_DATE).reasons];
+        const all = [
+          ...a.routes.flatMap((r) => r.reasons),
+          ...a.triggers.flatMap((x) => x.reasons),
+          ...proposeTypology(f, DISCLOSURE_DATE).reasons,
+        ];
         expect(wrong(all)).toEqual([]);
       }),
       { numRuns: 200, seed: 20261203 },
@@ -107,7 +131,12 @@ describe('the LADO reasons cite their own source (KCSIE), not R6.2', () => {
     ['the Headteacher', { worksWithChildren: 'staff', isHeadteacher: true }],
     ['an adult not yet known to work with children', { worksWithChildren: 'unknown' }],
   ])('%s', (_label, adult) => {
-    const f = calmFacts({ persons: [person({ name: 'Adult', ageYears: 30, adult: 'yes', ...adult }), person({ name: 'Ellie', ageYears: 15 })] });
+    const f = calmFacts({
+      persons: [
+        person({ name: 'Adult', ageYears: 30, adult: 'yes', ...adult }),
+        person({ name: 'Ellie', ageYears: 15 }),
+      ],
+    });
     const lado = assessRoutes(f, 'aggravated', DISCLOSURE_DATE).routes.find((r) => r.route === 'lado');
     expect(lado?.reasons.map((r) => r.rule)).toEqual(['KCSIE.lado']);
   });

@@ -1,16 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { assessRoutes, type RouteAssessment, type RouteRecommendation } from './routes';
-import type { IncidentFacts, Person, RiskLevel, RouteId, SocialCareInvolvement, Tri, Typology, WorksWithChildren } from '../types';
+import type {
+  IncidentFacts,
+  Person,
+  RiskLevel,
+  RouteId,
+  SocialCareInvolvement,
+  Tri,
+  Typology,
+  WorksWithChildren,
+} from '../types';
 import { calmFacts, person } from '../../../test/builders/facts';
-import { AGED_12, AGED_13, AGED_17, AGED_18, BORN_13_YEARS_BEFORE_TOMORROW, DISCLOSURE_DATE, UNKNOWN_AGE, YEAR_7, YEAR_8, type AgeCase } from '../../../test/builders/ages';
+import {
+  AGED_12,
+  AGED_13,
+  AGED_17,
+  AGED_18,
+  BORN_13_YEARS_BEFORE_TOMORROW,
+  DISCLOSURE_DATE,
+  UNKNOWN_AGE,
+  YEAR_7,
+  YEAR_8,
+  type AgeCase,
+} from '../../../test/builders/ages';
 
 const TYPOLOGIES: Typology[] = ['aggravated', 'experimental'];
 
-const assessed = (facts: IncidentFacts, typology: Typology): RouteAssessment => assessRoutes(facts, typology, DISCLOSURE_DATE);
-const route = (a: RouteAssessment, id: RouteId): RouteRecommendation | undefined => a.routes.find((r) => r.route === id);
+const assessed = (facts: IncidentFacts, typology: Typology): RouteAssessment =>
+  assessRoutes(facts, typology, DISCLOSURE_DATE);
+const route = (a: RouteAssessment, id: RouteId): RouteRecommendation | undefined =>
+  a.routes.find((r) => r.route === id);
 const routeIds = (a: RouteAssessment): string[] => a.routes.map((r) => `${r.route}:${r.strength}`);
 const rulesOf = (a: RouteAssessment, id: RouteId): string[] => route(a, id)?.reasons.map((r) => r.rule) ?? [];
-const readingsOf = (a: RouteAssessment, id: RouteId): string[] => (route(a, id)?.reasons.map((r) => r.reading).filter(Boolean) as string[]) ?? [];
+const readingsOf = (a: RouteAssessment, id: RouteId): string[] =>
+  (route(a, id)
+    ?.reasons.map((r) => r.reading)
+    .filter(Boolean) as string[]) ?? [];
 const tool = (level: RiskLevel): IncidentFacts['riskTool'] => ({ tool: 'WSCB Risk Assessment Matrix', level });
 
 /** Two young people of the age the row gives, every question answered "no". */
@@ -19,11 +44,15 @@ function pair(age: Partial<Person>, overrides: Partial<IncidentFacts> = {}): Inc
 }
 
 /** E3's shape: shared after an argument, with malice and without consent (aggravated). */
-const aggravatedPair = (age: Partial<Person>, overrides: Partial<IncidentFacts> = {}) => pair(age, { malice: 'yes', sharedWithoutConsent: 'yes', ...overrides });
+const aggravatedPair = (age: Partial<Person>, overrides: Partial<IncidentFacts> = {}) =>
+  pair(age, { malice: 'yes', sharedWithoutConsent: 'yes', ...overrides });
 
 /** Sam (15) and another person of the age the row gives. */
 function samAnd(other: Partial<Person>, overrides: Partial<IncidentFacts> = {}): IncidentFacts {
-  return calmFacts({ persons: [person({ name: 'Sam', ageYears: 15 }), person({ name: 'Contact', atEstablishment: false, ...other })], ...overrides });
+  return calmFacts({
+    persons: [person({ name: 'Sam', ageYears: 15 }), person({ name: 'Contact', atEstablishment: false, ...other })],
+    ...overrides,
+  });
 }
 
 describe('R6.1 an aggravated incident with a young person aged 12 or under', () => {
@@ -34,27 +63,42 @@ describe('R6.1 an aggravated incident with a young person aged 12 or under', () 
     [AGED_13.label, 'no', AGED_13],
     [YEAR_8.label, 'unknown', YEAR_8],
   ])('when a young person is %s, the immediate referral is "%s"', (_label, expected, age) => {
-    const a = assessed(calmFacts({ persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Peer', ageYears: 13 })], malice: 'yes', riskTool: tool('low') }), 'aggravated');
+    const a = assessed(
+      calmFacts({
+        persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Peer', ageYears: 13 })],
+        malice: 'yes',
+        riskTool: tool('low'),
+      }),
+      'aggravated',
+    );
     const seen = {
       immediateReferral: a.immediateReferral,
       referNow: route(a, 'mash-referral')?.strength === 'act-now' && rulesOf(a, 'mash-referral').includes('R6.1'),
       liaiseCitingR61: rulesOf(a, 'mash-advice').includes('R6.1') && rulesOf(a, 'mash-advice').includes('R7.4'),
       schoolOffered: route(a, 'school-manage') !== undefined,
     };
-    expect(seen).toEqual({ immediateReferral: expected, referNow: expected === 'yes', liaiseCitingR61: expected === 'unknown', schoolOffered: expected === 'no' });
+    expect(seen).toEqual({
+      immediateReferral: expected,
+      referNow: expected === 'yes',
+      liaiseCitingR61: expected === 'unknown',
+      schoolOffered: expected === 'no',
+    });
   });
 });
 
 describe('R6.2 an adult is involved', () => {
-  it.each(TYPOLOGIES)('when the other person is 18, I am told to refer to the MASH now and tell the police (%s incident)', (typology) => {
-    const a = assessed(samAnd(AGED_18.person), typology);
-    expect(route(a, 'mash-referral')).toMatchObject({ strength: 'act-now' });
-    expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R6.2', 'R17.police']));
-    expect(route(a, 'police')).toMatchObject({ strength: 'recommended', phone: '101' });
-    expect(rulesOf(a, 'police')).toEqual(['UKCIS.adult', 'R10.2']);
-    expect(readingsOf(a, 'mash-referral').includes('R6.7')).toBe(typology === 'experimental');
-    expect(route(a, 'school-manage')).toBeUndefined();
-  });
+  it.each(TYPOLOGIES)(
+    'when the other person is 18, I am told to refer to the MASH now and tell the police (%s incident)',
+    (typology) => {
+      const a = assessed(samAnd(AGED_18.person), typology);
+      expect(route(a, 'mash-referral')).toMatchObject({ strength: 'act-now' });
+      expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R6.2', 'R17.police']));
+      expect(route(a, 'police')).toMatchObject({ strength: 'recommended', phone: '101' });
+      expect(rulesOf(a, 'police')).toEqual(['UKCIS.adult', 'R10.2']);
+      expect(readingsOf(a, 'mash-referral').includes('R6.7')).toBe(typology === 'experimental');
+      expect(route(a, 'school-manage')).toBeUndefined();
+    },
+  );
 
   it('when the other person is 17, nothing about an adult is recommended', () => {
     const a = assessed(samAnd(AGED_17.person), 'experimental');
@@ -63,17 +107,20 @@ describe('R6.2 an adult is involved', () => {
     expect(routeIds(a)).toEqual(['risk-assessment:recommended', 'school-manage:option']);
   });
 
-  it.each(TYPOLOGIES)('when an online contact is of unknown age, refer now because they may be an adult (E2, %s incident)', (typology) => {
-    const a = assessed(samAnd({ ...UNKNOWN_AGE.person, onlineContact: true }), typology);
-    expect(a.immediateReferral).toBe('unknown');
-    expect(a.schoolMayManage).toBe(false);
-    expect(route(a, 'school-manage')).toBeUndefined();
-    const mash = route(a, 'mash-referral');
-    expect(mash?.strength).toBe('act-now');
-    expect(mash?.reasons.some((r) => r.rule === 'R6.2' && r.unknown && /may be an adult/.test(r.text))).toBe(true);
-    expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R17.protective', 'R17.police']));
-    expect(readingsOf(a, 'mash-referral').includes('R6.7')).toBe(typology === 'experimental');
-  });
+  it.each(TYPOLOGIES)(
+    'when an online contact is of unknown age, refer now because they may be an adult (E2, %s incident)',
+    (typology) => {
+      const a = assessed(samAnd({ ...UNKNOWN_AGE.person, onlineContact: true }), typology);
+      expect(a.immediateReferral).toBe('unknown');
+      expect(a.schoolMayManage).toBe(false);
+      expect(route(a, 'school-manage')).toBeUndefined();
+      const mash = route(a, 'mash-referral');
+      expect(mash?.strength).toBe('act-now');
+      expect(mash?.reasons.some((r) => r.rule === 'R6.2' && r.unknown && /may be an adult/.test(r.text))).toBe(true);
+      expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R17.protective', 'R17.police']));
+      expect(readingsOf(a, 'mash-referral').includes('R6.7')).toBe(typology === 'experimental');
+    },
+  );
 
   it('when someone is in danger now and an adult is involved, the police are called on 999 now', () => {
     const a = assessed(samAnd(AGED_18.person, { dangerNow: 'yes' }), 'aggravated');
@@ -85,14 +132,17 @@ describe('R6.3 an aggravated incident with young people aged 13-17: the local ri
   it.each<[string, AgeCase]>([
     [AGED_13.label, AGED_13],
     [AGED_17.label, AGED_17],
-  ])('when they are %s and the tool has not been applied, I am told to apply it now and may not yet manage it in school', (_label, age) => {
-    const a = assessed(aggravatedPair(age.person), 'aggravated');
-    expect(a.triggers.find((t) => t.id === 'R6.3')?.fires).toBe('unknown');
-    expect(route(a, 'risk-assessment')).toMatchObject({ strength: 'act-now' });
-    expect(rulesOf(a, 'risk-assessment')).toContain('R6.3');
-    expect(a.schoolMayManage).toBe(false);
-    expect(route(a, 'school-manage')).toBeUndefined();
-  });
+  ])(
+    'when they are %s and the tool has not been applied, I am told to apply it now and may not yet manage it in school',
+    (_label, age) => {
+      const a = assessed(aggravatedPair(age.person), 'aggravated');
+      expect(a.triggers.find((t) => t.id === 'R6.3')?.fires).toBe('unknown');
+      expect(route(a, 'risk-assessment')).toMatchObject({ strength: 'act-now' });
+      expect(rulesOf(a, 'risk-assessment')).toContain('R6.3');
+      expect(a.schoolMayManage).toBe(false);
+      expect(route(a, 'school-manage')).toBeUndefined();
+    },
+  );
 
   it.each<[string, AgeCase]>([
     [AGED_13.label, AGED_13],
@@ -110,16 +160,19 @@ describe('R6.3 an aggravated incident with young people aged 13-17: the local ri
     [AGED_13.label, 'medium', AGED_13],
     [AGED_17.label, 'low', AGED_17],
     [AGED_17.label, 'medium', AGED_17],
-  ])('when they are %s and the tool says %s risk, I see both readings: liaise with the MASH, or manage in school', (_label, level, age) => {
-    const a = assessed(aggravatedPair(age.person, { riskTool: tool(level) }), 'aggravated');
-    expect(a.immediateReferral).toBe('no');
-    expect(route(a, 'mash-advice')?.strength).toBe('recommended');
-    expect(readingsOf(a, 'mash-advice')).toContain('R17.conflict');
-    expect(rulesOf(a, 'mash-advice')).toEqual(expect.arrayContaining(['R17.conflict', 'R7.3']));
-    expect(route(a, 'school-manage')?.strength).toBe('option');
-    expect(readingsOf(a, 'school-manage')).toContain('R17.conflict');
-    expect(route(a, 'mash-referral')).toBeUndefined();
-  });
+  ])(
+    'when they are %s and the tool says %s risk, I see both readings: liaise with the MASH, or manage in school',
+    (_label, level, age) => {
+      const a = assessed(aggravatedPair(age.person, { riskTool: tool(level) }), 'aggravated');
+      expect(a.immediateReferral).toBe('no');
+      expect(route(a, 'mash-advice')?.strength).toBe('recommended');
+      expect(readingsOf(a, 'mash-advice')).toContain('R17.conflict');
+      expect(rulesOf(a, 'mash-advice')).toEqual(expect.arrayContaining(['R17.conflict', 'R7.3']));
+      expect(route(a, 'school-manage')?.strength).toBe('option');
+      expect(readingsOf(a, 'school-manage')).toContain('R17.conflict');
+      expect(route(a, 'mash-referral')).toBeUndefined();
+    },
+  );
 });
 
 describe('R6.4 coercion, blackmail or capacity to consent: refer now, whatever the typology', () => {
@@ -139,7 +192,13 @@ describe('R6.4 coercion, blackmail or capacity to consent: refer now, whatever t
   });
 
   it('when a young person has special educational needs and nothing else, I am prompted but not told to refer', () => {
-    const a = assessed(calmFacts({ persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' }), person({ name: 'Leo', ageYears: 16 })], riskTool: tool('low') }), 'experimental');
+    const a = assessed(
+      calmFacts({
+        persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' }), person({ name: 'Leo', ageYears: 16 })],
+        riskTool: tool('low'),
+      }),
+      'experimental',
+    );
     expect(a.immediateReferral).toBe('no');
     expect(route(a, 'mash-referral')).toBeUndefined();
     expect(route(a, 'school-manage')).toBeDefined();
@@ -148,27 +207,36 @@ describe('R6.4 coercion, blackmail or capacity to consent: refer now, whatever t
 });
 
 describe('R6.5 unusual or violent content, R6.6 immediate risk of harm, and danger now', () => {
-  it.each(TYPOLOGIES)('when the content is unusual for their stage or violent, I am told to refer now (%s incident)', (typology) => {
-    const a = assessed(calmFacts({ unusualOrViolentContent: 'yes' }), typology);
-    expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
-    expect(rulesOf(a, 'mash-referral')).toContain('R6.5');
-  });
+  it.each(TYPOLOGIES)(
+    'when the content is unusual for their stage or violent, I am told to refer now (%s incident)',
+    (typology) => {
+      const a = assessed(calmFacts({ unusualOrViolentContent: 'yes' }), typology);
+      expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
+      expect(rulesOf(a, 'mash-referral')).toContain('R6.5');
+    },
+  );
 
-  it.each(TYPOLOGIES)('when a young person is at immediate risk of harm, I am told to refer now, citing R4.5 (%s incident)', (typology) => {
-    const a = assessed(calmFacts({ immediateRiskOfHarm: 'yes' }), typology);
-    expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
-    expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R6.6', 'R4.5', 'R17.police']));
-    expect(route(a, 'police')).toBeUndefined();
-    expect(route(a, 'risk-assessment')).toBeUndefined();
-  });
+  it.each(TYPOLOGIES)(
+    'when a young person is at immediate risk of harm, I am told to refer now, citing R4.5 (%s incident)',
+    (typology) => {
+      const a = assessed(calmFacts({ immediateRiskOfHarm: 'yes' }), typology);
+      expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
+      expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining(['R6.6', 'R4.5', 'R17.police']));
+      expect(route(a, 'police')).toBeUndefined();
+      expect(route(a, 'risk-assessment')).toBeUndefined();
+    },
+  );
 
-  it.each(TYPOLOGIES)('when someone is in danger right now, I am told to call 999 and refer now (%s incident)', (typology) => {
-    const a = assessed(calmFacts({ dangerNow: 'yes' }), typology);
-    expect(route(a, 'police')).toMatchObject({ strength: 'act-now', phone: '999' });
-    expect(rulesOf(a, 'police')).toContain('R10.1');
-    expect(route(a, 'mash-referral')).toMatchObject({ strength: 'act-now' });
-    expect(rulesOf(a, 'mash-referral')).toContain('R6.6');
-  });
+  it.each(TYPOLOGIES)(
+    'when someone is in danger right now, I am told to call 999 and refer now (%s incident)',
+    (typology) => {
+      const a = assessed(calmFacts({ dangerNow: 'yes' }), typology);
+      expect(route(a, 'police')).toMatchObject({ strength: 'act-now', phone: '999' });
+      expect(rulesOf(a, 'police')).toContain('R10.1');
+      expect(route(a, 'mash-referral')).toMatchObject({ strength: 'act-now' });
+      expect(rulesOf(a, 'mash-referral')).toContain('R6.6');
+    },
+  );
 
   it('when it is not yet known whether anyone is in danger, I am asked to consider 999 first', () => {
     const a = assessed(calmFacts({ dangerNow: 'unknown', immediateRiskOfHarm: 'unknown' }), 'experimental');
@@ -182,23 +250,33 @@ describe('R6.5 unusual or violent content, R6.6 immediate risk of harm, and dang
   });
 });
 
-describe('R10.3 children\'s social care is, may be or has been involved: contact them whatever the route', () => {
+describe("R10.3 children's social care is, may be or has been involved: contact them whatever the route", () => {
   const withCare = (socialCare: SocialCareInvolvement, overrides: Partial<IncidentFacts> = {}) =>
-    calmFacts({ persons: [person({ name: 'Maya', ageYears: 16, socialCare }), person({ name: 'Leo', ageYears: 16 })], riskTool: tool('low'), ...overrides });
+    calmFacts({
+      persons: [person({ name: 'Maya', ageYears: 16, socialCare }), person({ name: 'Leo', ageYears: 16 })],
+      riskTool: tool('low'),
+      ...overrides,
+    });
 
-  it.each<[SocialCareInvolvement]>([['current'], ['past'], ['possible']])('when involvement is "%s", contact is recommended even though the school may manage it', (care) => {
-    const a = assessed(withCare(care), 'experimental');
-    expect(route(a, 'social-care-contact')?.strength).toBe('recommended');
-    expect(rulesOf(a, 'social-care-contact')).toContain('R10.3');
-    expect(route(a, 'social-care-contact')?.reasons[0]?.text).toMatch(/Maya/);
-    expect(route(a, 'school-manage')).toBeDefined();
-  });
+  it.each<[SocialCareInvolvement]>([['current'], ['past'], ['possible']])(
+    'when involvement is "%s", contact is recommended even though the school may manage it',
+    (care) => {
+      const a = assessed(withCare(care), 'experimental');
+      expect(route(a, 'social-care-contact')?.strength).toBe('recommended');
+      expect(rulesOf(a, 'social-care-contact')).toContain('R10.3');
+      expect(route(a, 'social-care-contact')?.reasons[0]?.text).toMatch(/Maya/);
+      expect(route(a, 'school-manage')).toBeDefined();
+    },
+  );
 
-  it.each<[SocialCareInvolvement]>([['current'], ['past'], ['possible']])('when involvement is "%s" and the case is referred now, contact is still recommended', (care) => {
-    const a = assessed(withCare(care, { immediateRiskOfHarm: 'yes' }), 'aggravated');
-    expect(route(a, 'mash-referral')?.strength).toBe('act-now');
-    expect(route(a, 'social-care-contact')?.strength).toBe('recommended');
-  });
+  it.each<[SocialCareInvolvement]>([['current'], ['past'], ['possible']])(
+    'when involvement is "%s" and the case is referred now, contact is still recommended',
+    (care) => {
+      const a = assessed(withCare(care, { immediateRiskOfHarm: 'yes' }), 'aggravated');
+      expect(route(a, 'mash-referral')?.strength).toBe('act-now');
+      expect(route(a, 'social-care-contact')?.strength).toBe('recommended');
+    },
+  );
 
   it('when involvement is "possible" on an aggravated incident at low risk, contact is recommended beside the school option', () => {
     const a = assessed(withCare('possible', { malice: 'yes' }), 'aggravated');
@@ -228,7 +306,12 @@ describe('R10.4 wider concerns meeting the threshold', () => {
 
 describe('LADO: an adult involved who works or volunteers with children', () => {
   const withAdult = (worksWithChildren: WorksWithChildren, extra: Partial<Person> = {}) =>
-    calmFacts({ persons: [person({ name: 'Teaching assistant', ageYears: 22, adult: 'yes', worksWithChildren, ...extra }), person({ name: 'Ellie', ageYears: 15 })] });
+    calmFacts({
+      persons: [
+        person({ name: 'Teaching assistant', ageYears: 22, adult: 'yes', worksWithChildren, ...extra }),
+        person({ name: 'Ellie', ageYears: 15 }),
+      ],
+    });
 
   it.each<[string, WorksWithChildren]>([
     ['works here', 'staff'],
@@ -258,7 +341,11 @@ describe('LADO: an adult involved who works or volunteers with children', () => 
 });
 
 describe('R17 under-13s in an experimental incident (reading)', () => {
-  const u13 = (age: AgeCase, sexualActs: Tri) => calmFacts({ persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Classmate', ...age.person })], sexualActs });
+  const u13 = (age: AgeCase, sexualActs: Tri) =>
+    calmFacts({
+      persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Classmate', ...age.person })],
+      sexualActs,
+    });
 
   it.each<[string, AgeCase]>([
     [AGED_12.label, AGED_12],
@@ -272,22 +359,28 @@ describe('R17 under-13s in an experimental incident (reading)', () => {
   it.each<[string, AgeCase]>([
     [AGED_12.label, AGED_12],
     [YEAR_7.label, YEAR_7],
-  ])('when a child is %s and it is not known whether the imagery involves sexual acts, the school may not manage it', (_label, age) => {
-    const a = assessed(u13(age, 'unknown'), 'experimental');
-    expect(a.schoolMayManage).toBe(false);
-    expect(route(a, 'school-manage')).toBeUndefined();
-    expect(route(a, 'mash-advice')?.strength).toBe('recommended');
-  });
+  ])(
+    'when a child is %s and it is not known whether the imagery involves sexual acts, the school may not manage it',
+    (_label, age) => {
+      const a = assessed(u13(age, 'unknown'), 'experimental');
+      expect(a.schoolMayManage).toBe(false);
+      expect(route(a, 'school-manage')).toBeUndefined();
+      expect(route(a, 'mash-advice')?.strength).toBe('recommended');
+    },
+  );
 
   it.each<[string, AgeCase]>([
     [AGED_12.label, AGED_12],
     [YEAR_7.label, YEAR_7],
-  ])('when a child is %s and the imagery involves no sexual acts, I am still told to liaise with the MASH, as under-13s cannot consent', (_label, age) => {
-    const a = assessed(u13(age, 'no'), 'experimental');
-    expect(route(a, 'mash-advice')?.strength).toBe('recommended');
-    expect(rulesOf(a, 'mash-advice')).toEqual(expect.arrayContaining(['R17.under13', 'R3.1']));
-    expect(route(a, 'mash-referral')).toBeUndefined();
-  });
+  ])(
+    'when a child is %s and the imagery involves no sexual acts, I am still told to liaise with the MASH, as under-13s cannot consent',
+    (_label, age) => {
+      const a = assessed(u13(age, 'no'), 'experimental');
+      expect(route(a, 'mash-advice')?.strength).toBe('recommended');
+      expect(rulesOf(a, 'mash-advice')).toEqual(expect.arrayContaining(['R17.under13', 'R3.1']));
+      expect(route(a, 'mash-referral')).toBeUndefined();
+    },
+  );
 
   it('when the children are in Year 8 (12 or 13) and the imagery involves sexual acts, it is not ruled out: no school option', () => {
     const a = assessed(u13(YEAR_8, 'yes'), 'experimental');
@@ -351,7 +444,15 @@ describe('R17 the flowchart, branch by branch', () => {
   it.each<[string, Partial<IncidentFacts>]>([
     ['harmful', { harmOrDistress: 'yes' }],
     ['shared without consent', { sharedWithoutConsent: 'yes' }],
-    ['about a vulnerable child (a young carer)', { persons: [person({ name: 'Ava', ageYears: 11, otherVulnerabilities: 'Young carer' }), person({ name: 'Classmate', ageYears: 11 })] }],
+    [
+      'about a vulnerable child (a young carer)',
+      {
+        persons: [
+          person({ name: 'Ava', ageYears: 11, otherVulnerabilities: 'Young carer' }),
+          person({ name: 'Classmate', ageYears: 11 }),
+        ],
+      },
+    ],
   ])('experimental but %s, a child 12 or under: refer to the MASH (inferred branch)', (_label, patch) => {
     const a = assessed(pair({ ageYears: 11 }, patch), 'experimental');
     expect(a.routes[0]).toMatchObject({ route: 'mash-referral', strength: 'act-now' });
@@ -383,11 +484,14 @@ describe('R17 the flowchart, branch by branch', () => {
     ['coercion', { coercionOrGrooming: 'yes' }, 'R6.4'],
     ['unusual or violent content', { unusualOrViolentContent: 'yes' }, 'R6.5'],
     ['immediate risk of harm', { immediateRiskOfHarm: 'yes' }, 'R6.6'],
-  ])('the flowchart has no branch for %s: it overrides the flowchart, even for an experimental incident', (_label, patch, rule) => {
-    const a = assessed(calmFacts(patch), 'experimental');
-    expect(routeIds(a)).toEqual(['mash-referral:act-now']);
-    expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining([rule, 'R6.7', 'R17.police']));
-  });
+  ])(
+    'the flowchart has no branch for %s: it overrides the flowchart, even for an experimental incident',
+    (_label, patch, rule) => {
+      const a = assessed(calmFacts(patch), 'experimental');
+      expect(routeIds(a)).toEqual(['mash-referral:act-now']);
+      expect(rulesOf(a, 'mash-referral')).toEqual(expect.arrayContaining([rule, 'R6.7', 'R17.police']));
+    },
+  );
 
   it('every MASH referral, whichever branch made it, says the police will be informed', () => {
     const cases: [IncidentFacts, Typology][] = [
@@ -398,6 +502,7 @@ describe('R17 the flowchart, branch by branch', () => {
       [samAnd({ ...UNKNOWN_AGE.person, onlineContact: true }), 'experimental'],
       [pair({ ageYears: 11 }, { sexualActs: 'yes' }), 'experimental'],
     ];
-    for (const [facts, typology] of cases) expect(rulesOf(assessed(facts, typology), 'mash-referral')).toContain('R17.police');
+    for (const [facts, typology] of cases)
+      expect(rulesOf(assessed(facts, typology), 'mash-referral')).toContain('R17.police');
   });
 });

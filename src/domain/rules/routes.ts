@@ -47,7 +47,12 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   const possible = triggers.filter((t) => t.fires === 'unknown');
   const immediateReferral: Tri = firing.length > 0 ? 'yes' : possible.length > 0 ? 'unknown' : 'no';
   const routes = new Map<RouteId, RouteRecommendation>();
-  const add = (route: RouteId, strength: Strength, reasons: Reason[], extra: Partial<RouteRecommendation> = {}): void => {
+  const add = (
+    route: RouteId,
+    strength: Strength,
+    reasons: Reason[],
+    extra: Partial<RouteRecommendation> = {},
+  ): void => {
     const existing = routes.get(route);
     if (!existing) {
       routes.set(route, { route, strength, reasons: [...reasons], ...extra });
@@ -62,7 +67,10 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     'R17.police',
     'Police will be informed of a MASH referral; the MASH may involve them at this stage (R6.8). Never promise a family that the police will not be involved.',
   );
-  const secureDevices = reason('R10.2', 'Do not delete anything that may be evidence (R12.1). If a device may be needed, switch it off and lock it away for the police.');
+  const secureDevices = reason(
+    'R10.2',
+    'Do not delete anything that may be evidence (R12.1). If a device may be needed, switch it off and lock it away for the police.',
+  );
 
   // Immediate MASH referral (R6, R4.5).
   if (firing.length > 0) {
@@ -73,23 +81,31 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   if (r62 && r62.fires === 'unknown') {
     const onlineUnknown = facts.persons.some((p) => p.onlineContact && isAdult(p, referenceDate) === 'unknown');
     const mayBeAdults = facts.persons.filter((p) => isAdult(p, referenceDate) === 'unknown').map((p) => p.id);
-    add('mash-referral', onlineUnknown ? 'act-now' : 'recommended', [
-      ...r62.reasons,
-      reason(
-        'R17.protective',
-        'The policy is unclear when an age cannot be established; we recommend referring, because an adult cannot be ruled out and any adult involvement is child sexual abuse.',
-        { reading: 'R17.protective' },
-      ),
-      policeWillBeInformed,
-      secureDevices,
-    ], { persons: mayBeAdults });
+    add(
+      'mash-referral',
+      onlineUnknown ? 'act-now' : 'recommended',
+      [
+        ...r62.reasons,
+        reason(
+          'R17.protective',
+          'The policy is unclear when an age cannot be established; we recommend referring, because an adult cannot be ruled out and any adult involvement is child sexual abuse.',
+          { reading: 'R17.protective' },
+        ),
+        policeWillBeInformed,
+        secureDevices,
+      ],
+      { persons: mayBeAdults },
+    );
   }
   // Any other unknown trigger: find out, and liaise with the MASH if in doubt (R7.4).
   const otherPossible = possible.filter((t) => t.id !== 'R6.2');
   if (otherPossible.length > 0) {
     add('mash-advice', 'recommended', [
       ...otherPossible.flatMap((t) => t.reasons),
-      reason('R7.4', 'While any of these is unknown, the school cannot decide to manage this alone. Find out, and liaise with the MASH for advice if in doubt.'),
+      reason(
+        'R7.4',
+        'While any of these is unknown, the school cannot decide to manage this alone. Find out, and liaise with the MASH for advice if in doubt.',
+      ),
     ]);
   }
 
@@ -122,13 +138,34 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
 
   // Police (R10.1): 999 if someone is in danger now; adults involved: urgent police referral.
   if (facts.dangerNow === 'yes') {
-    add('police', 'act-now', [reason('R10.1', 'Someone is in danger now: call 999 (national practice; the source names 101 for other police referrals).')], { phone: '999' });
+    add(
+      'police',
+      'act-now',
+      [
+        reason(
+          'R10.1',
+          'Someone is in danger now: call 999 (national practice; the source names 101 for other police referrals).',
+        ),
+      ],
+      { phone: '999' },
+    );
   }
   if (r62 && r62.value === 'yes') {
-    add('police', facts.dangerNow === 'yes' ? 'act-now' : 'recommended', [
-      reason('UKCIS.adult', 'An adult is involved: this is child sexual abuse and the police should be told urgently, through the MASH referral or on 101.'),
-      reason('R10.2', 'Secure any device: switch it off and lock it away for the police. Do not delete anything (R12.1).'),
-    ], { phone: facts.dangerNow === 'yes' ? '999' : '101' });
+    add(
+      'police',
+      facts.dangerNow === 'yes' ? 'act-now' : 'recommended',
+      [
+        reason(
+          'UKCIS.adult',
+          'An adult is involved: this is child sexual abuse and the police should be told urgently, through the MASH referral or on 101.',
+        ),
+        reason(
+          'R10.2',
+          'Secure any device: switch it off and lock it away for the police. Do not delete anything (R12.1).',
+        ),
+      ],
+      { phone: facts.dangerNow === 'yes' ? '999' : '101' },
+    );
   }
   // Financially motivated sexual extortion (national guidance, UKCIS 2024): the police now, whatever else.
   if (facts.sextortionDemands === 'yes') {
@@ -145,7 +182,12 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     );
   }
   if (facts.dangerNow === 'unknown' && facts.immediateRiskOfHarm !== 'no') {
-    add('police', 'consider', [reason('R10.1', 'Is anyone in danger right now? If so, call 999 before anything else.', { unknown: true })], { phone: '999' });
+    add(
+      'police',
+      'consider',
+      [reason('R10.1', 'Is anyone in danger right now? If so, call 999 before anything else.', { unknown: true })],
+      { phone: '999' },
+    );
   }
 
   // LADO (allegations against adults who work or volunteer with children): the source says nothing
@@ -162,18 +204,35 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
           reason(
             'KCSIE.lado',
             `${named(p)} is an adult who ${works === 'staff' ? 'works here' : works === 'volunteer' ? 'volunteers here' : 'works or volunteers with children'}: tell the LADO (Local Authority Designated Officer, who handles allegations against adults working with children) today.${
-              p.isHeadteacher ? ' Because this is the Headteacher, the chair of governors leads, not the Headteacher.' : ''
+              p.isHeadteacher
+                ? ' Because this is the Headteacher, the chair of governors leads, not the Headteacher.'
+                : ''
             }`,
           ),
         ],
         { lead, persons: [p.id] },
       );
     } else if (works === 'unknown') {
-      add('lado', 'consider', [reason('KCSIE.lado', `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`, { unknown: true })], { persons: [p.id] });
+      add(
+        'lado',
+        'consider',
+        [
+          reason(
+            'KCSIE.lado',
+            `Find out whether ${named(p)} works or volunteers with children; if so, the LADO must be told.`,
+            { unknown: true },
+          ),
+        ],
+        { persons: [p.id] },
+      );
     }
   }
   // A member of staff or a volunteer whose age or adulthood is not known: at least consider the LADO.
-  for (const p of facts.persons.filter((x) => isAdult(x, referenceDate) === 'unknown' && (x.worksWithChildren === 'staff' || x.worksWithChildren === 'volunteer'))) {
+  for (const p of facts.persons.filter(
+    (x) =>
+      isAdult(x, referenceDate) === 'unknown' &&
+      (x.worksWithChildren === 'staff' || x.worksWithChildren === 'volunteer'),
+  )) {
     add(
       'lado',
       'consider',
@@ -195,21 +254,41 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     add(
       'social-care-contact',
       'recommended',
-      [reason('R10.3', `Children's social care is, may be or has been involved with ${known.map(named).join(', ')}: contact them, whatever the route, even if the school manages the incident.`)],
+      [
+        reason(
+          'R10.3',
+          `Children's social care is, may be or has been involved with ${known.map(named).join(', ')}: contact them, whatever the route, even if the school manages the incident.`,
+        ),
+      ],
       { persons: known.map((p) => p.id) },
     );
   }
   const unknownCare = yp.filter((p) => p.socialCare === undefined || p.socialCare === 'unknown');
   if (unknownCare.length > 0) {
     add('social-care-contact', 'consider', [
-      reason('R10.3', `Not yet known whether children's social care knows ${unknownCare.map(named).join(', ')}. If it does, contact them whatever the route.`, { unknown: true }),
+      reason(
+        'R10.3',
+        `Not yet known whether children's social care knows ${unknownCare.map(named).join(', ')}. If it does, contact them whatever the route.`,
+        { unknown: true },
+      ),
     ]);
   }
   // R10.4: wider concerns that meet the threshold.
   if (facts.widerConcernsMeetThreshold === 'yes') {
-    add('social-care-referral', 'recommended', [reason('R10.4', "Wider concerns meet the threshold: refer to children's social care under child protection procedures.")]);
+    add('social-care-referral', 'recommended', [
+      reason(
+        'R10.4',
+        "Wider concerns meet the threshold: refer to children's social care under child protection procedures.",
+      ),
+    ]);
   } else if (facts.widerConcernsMeetThreshold === 'unknown') {
-    add('social-care-referral', 'consider', [reason('R10.4', "Not yet known whether wider concerns meet the threshold for children's social care; if they do, refer under child protection procedures.", { unknown: true })]);
+    add('social-care-referral', 'consider', [
+      reason(
+        'R10.4',
+        "Not yet known whether wider concerns meet the threshold for children's social care; if they do, refer under child protection procedures.",
+        { unknown: true },
+      ),
+    ]);
   }
 
   const schoolMayManage = immediateReferral === 'no' && !routes.has('mash-referral');
@@ -217,7 +296,10 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
   // R8: the further risk assessment when the case is not referred at R6.
   if (immediateReferral !== 'yes') {
     add('risk-assessment', 'recommended', [
-      reason('R8', 'Before deciding to manage this in school, the DSL reviews the facts further, including talking with the young people, and assesses the risks.'),
+      reason(
+        'R8',
+        'Before deciding to manage this in school, the DSL reviews the facts further, including talking with the young people, and assesses the risks.',
+      ),
     ]);
   }
 
@@ -226,17 +308,39 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
     const under13 = triggers.find((t) => t.id === 'R17.under13');
     if (typology === 'experimental' && under13?.applies) {
       reasons.push(
-        reason('R17.under13', 'A child 12 or under is involved and cannot consent in law (R3.1). Only after liaising with the MASH, and if they agree: a single-agency response or Early Help.', {
-          reading: 'R17.under13',
-        }),
+        reason(
+          'R17.under13',
+          'A child 12 or under is involved and cannot consent in law (R3.1). Only after liaising with the MASH, and if they agree: a single-agency response or Early Help.',
+          {
+            reading: 'R17.under13',
+          },
+        ),
       );
     } else if (typology === 'experimental') {
-      reasons.push(reason('R17', 'Experimental, with none of the immediate-referral triggers: a single-agency response, or a multi-agency response through an Early Help assessment.'));
-      reasons.push(reason('R7.3', 'Experimental incidents (consensual, no malice) may be managed directly by the school.'));
+      reasons.push(
+        reason(
+          'R17',
+          'Experimental, with none of the immediate-referral triggers: a single-agency response, or a multi-agency response through an Early Help assessment.',
+        ),
+      );
+      reasons.push(
+        reason('R7.3', 'Experimental incidents (consensual, no malice) may be managed directly by the school.'),
+      );
     } else {
-      reasons.push(reason('R17', 'The flowchart allows a single-agency or Early Help response for aggravated incidents at low or medium risk; see the conflict with R7.3 under "liaise with the MASH".', { reading: 'R17.conflict' }));
+      reasons.push(
+        reason(
+          'R17',
+          'The flowchart allows a single-agency or Early Help response for aggravated incidents at low or medium risk; see the conflict with R7.3 under "liaise with the MASH".',
+          { reading: 'R17.conflict' },
+        ),
+      );
     }
-    reasons.push(reason('R7.1', 'Only if the DSL is confident they know enough to assess the risks and can manage them within pastoral support and discipline.'));
+    reasons.push(
+      reason(
+        'R7.1',
+        'Only if the DSL is confident they know enough to assess the risks and can manage them within pastoral support and discipline.',
+      ),
+    );
     reasons.push(reason('R14.3', 'Not referring is recorded with its reason and signed off by the Headteacher.'));
     reasons.push(reason('R6.9', 'Re-check the triggers whenever new facts arrive; escalate at once if any applies.'));
     add('school-manage', 'option', reasons);
@@ -265,4 +369,3 @@ export function assessRoutes(facts: IncidentFacts, typology: Typology, reference
 export function isReferralDecision(routes: readonly RouteId[]): boolean {
   return routes.some((r) => REFERRAL_ROUTES.includes(r));
 }
-

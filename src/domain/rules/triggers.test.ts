@@ -22,7 +22,12 @@ import {
 
 const TYPOLOGIES: Typology[] = ['aggravated', 'experimental'];
 
-function trigger(facts: IncidentFacts, typology: Typology, id: TriggerId, referenceDate = DISCLOSURE_DATE): TriggerResult {
+function trigger(
+  facts: IncidentFacts,
+  typology: Typology,
+  id: TriggerId,
+  referenceDate = DISCLOSURE_DATE,
+): TriggerResult {
   const t = evaluateTriggers(facts, typology, referenceDate).find((x) => x.id === id);
   if (!t) throw new Error(`no trigger ${id}`);
   return t;
@@ -33,12 +38,18 @@ const readings = (t: TriggerResult) => t.reasons.map((r) => r.reading).filter(Bo
 
 /** A young person whose age is recorded as the row says, beside a peer aged 14. */
 function childAnd(age: Partial<Person>, overrides: Partial<IncidentFacts> = {}): IncidentFacts {
-  return calmFacts({ persons: [person({ name: 'Ava', ...age }), person({ name: 'Peer', ageYears: 14 })], ...overrides });
+  return calmFacts({
+    persons: [person({ name: 'Ava', ...age }), person({ name: 'Peer', ageYears: 14 })],
+    ...overrides,
+  });
 }
 
 /** Sam (15) and another person whose age is recorded as the row says. */
 function samAnd(other: Partial<Person>, overrides: Partial<IncidentFacts> = {}): IncidentFacts {
-  return calmFacts({ persons: [person({ name: 'Sam', ageYears: 15 }), person({ name: 'Contact', atEstablishment: false, ...other })], ...overrides });
+  return calmFacts({
+    persons: [person({ name: 'Sam', ageYears: 15 }), person({ name: 'Contact', atEstablishment: false, ...other })],
+    ...overrides,
+  });
 }
 
 const ageRows = (...rows: [AgeCase, Tri][]): [string, Tri, AgeCase][] => rows.map(([a, t]) => [a.label, t, a]);
@@ -72,7 +83,14 @@ describe('R6.1 a young person aged 12 or under in an aggravated incident', () =>
   );
 
   it('an adult aged 12 or under is impossible, and adults are never counted as young people for R6.1', () => {
-    const t = trigger(calmFacts({ persons: [person({ name: 'Adult', ageYears: 30, adult: 'yes' }), person({ name: 'Maya', ageYears: 15 })], malice: 'yes' }), 'aggravated', 'R6.1');
+    const t = trigger(
+      calmFacts({
+        persons: [person({ name: 'Adult', ageYears: 30, adult: 'yes' }), person({ name: 'Maya', ageYears: 15 })],
+        malice: 'yes',
+      }),
+      'aggravated',
+      'R6.1',
+    );
     expect(t.fires).toBe('no');
   });
 
@@ -97,8 +115,18 @@ describe('R6.2 an adult (18 or over) is involved: a trigger on its own (R6.7)', 
     const t = trigger(samAnd(age.person), typology, 'R6.2');
     expect(t.applies).toBe(true);
     expect(t.fires).toBe(fires);
-    const said = t.reasons.filter((r) => r.rule === 'R6.2').map((r) => ({ unknown: Boolean(r.unknown), isAdult: /Contact is an adult/.test(r.text), mayBeAdult: /may be an adult/.test(r.text) }));
-    expect(said).toEqual(fires === 'no' ? [] : [{ unknown: fires === 'unknown', isAdult: fires === 'yes', mayBeAdult: fires === 'unknown' }]);
+    const said = t.reasons
+      .filter((r) => r.rule === 'R6.2')
+      .map((r) => ({
+        unknown: Boolean(r.unknown),
+        isAdult: /Contact is an adult/.test(r.text),
+        mayBeAdult: /may be an adult/.test(r.text),
+      }));
+    expect(said).toEqual(
+      fires === 'no'
+        ? []
+        : [{ unknown: fires === 'unknown', isAdult: fires === 'yes', mayBeAdult: fires === 'unknown' }],
+    );
     expect(t.reasons.length > 0).toBe(fires !== 'no');
     // R6.7: in an experimental incident the reason says the reading, not the letter, made it a trigger.
     expect(readings(t).includes('R6.7')).toBe(typology === 'experimental' && fires !== 'no');
@@ -126,17 +154,35 @@ describe('R6.3 young people aged 13-17 and a high risk result: a trigger for agg
     ['says high risk', 'yes', 'high'],
   ])('when the local risk tool %s, R6.3 fires "%s"', (_label, fires, level) => {
     for (const age of [AGED_13, AGED_17]) {
-      const t = trigger(calmFacts({ persons: [person({ name: 'Jayden', ...age.person }), person({ name: 'Chloe', ...age.person })], malice: 'yes', riskTool: level ? { tool: 'WSCB Risk Assessment Matrix', level } : null }), 'aggravated', 'R6.3');
+      const t = trigger(
+        calmFacts({
+          persons: [person({ name: 'Jayden', ...age.person }), person({ name: 'Chloe', ...age.person })],
+          malice: 'yes',
+          riskTool: level ? { tool: 'WSCB Risk Assessment Matrix', level } : null,
+        }),
+        'aggravated',
+        'R6.3',
+      );
       expect(t.applies).toBe(true);
       expect(t.fires).toBe(fires);
       expect(rules(t)).toEqual(['R6.3']);
     }
   });
 
-  it.each(ageRows([AGED_12, 'no'], [YEAR_7, 'no']))('when every young person is %s, R6.3 does not apply (R6.1 does)', (_label, _fires, age) => {
-    const t = trigger(calmFacts({ persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Bo', ...age.person })], malice: 'yes' }), 'aggravated', 'R6.3');
-    expect(t).toMatchObject({ applies: false, fires: 'no' });
-  });
+  it.each(ageRows([AGED_12, 'no'], [YEAR_7, 'no']))(
+    'when every young person is %s, R6.3 does not apply (R6.1 does)',
+    (_label, _fires, age) => {
+      const t = trigger(
+        calmFacts({
+          persons: [person({ name: 'Ava', ...age.person }), person({ name: 'Bo', ...age.person })],
+          malice: 'yes',
+        }),
+        'aggravated',
+        'R6.3',
+      );
+      expect(t).toMatchObject({ applies: false, fires: 'no' });
+    },
+  );
 
   it('when the only other person is 18, the young person aged 13-17 still needs the risk tool', () => {
     const t = trigger(samAnd(AGED_18.person), 'aggravated', 'R6.3');
@@ -152,15 +198,37 @@ describe('R6.3 young people aged 13-17 and a high risk result: a trigger for agg
     ['there is harm or distress', { harmOrDistress: 'yes' }],
     ['it was shared without consent', { sharedWithoutConsent: 'yes' }],
     ['there is a concern about capacity to consent', { capacityConcern: 'yes' }],
-    ['a young person has another vulnerability', { persons: [person({ name: 'Maya', ageYears: 16, otherVulnerabilities: 'Looked after' }), person({ name: 'Leo', ageYears: 16 })] }],
-    ['social care is currently involved with a young person', { persons: [person({ name: 'Maya', ageYears: 16, socialCare: 'current' }), person({ name: 'Leo', ageYears: 16 })] }],
+    [
+      'a young person has another vulnerability',
+      {
+        persons: [
+          person({ name: 'Maya', ageYears: 16, otherVulnerabilities: 'Looked after' }),
+          person({ name: 'Leo', ageYears: 16 }),
+        ],
+      },
+    ],
+    [
+      'social care is currently involved with a young person',
+      {
+        persons: [person({ name: 'Maya', ageYears: 16, socialCare: 'current' }), person({ name: 'Leo', ageYears: 16 })],
+      },
+    ],
     ['harm is not yet known', { harmOrDistress: 'unknown' }],
-  ])('in an experimental incident where %s, the R17 harmful box applies the risk tool to 13-17 year olds', (_label, patch) => {
-    const t = trigger(calmFacts(patch), 'experimental', 'R6.3');
-    expect(t).toMatchObject({ applies: true, fires: 'unknown' });
-    expect(rules(t)).toEqual(['R17']);
-    expect(trigger(calmFacts({ ...patch, riskTool: { tool: 'Brook Traffic Light', level: 'high' } }), 'experimental', 'R6.3').fires).toBe('yes');
-  });
+  ])(
+    'in an experimental incident where %s, the R17 harmful box applies the risk tool to 13-17 year olds',
+    (_label, patch) => {
+      const t = trigger(calmFacts(patch), 'experimental', 'R6.3');
+      expect(t).toMatchObject({ applies: true, fires: 'unknown' });
+      expect(rules(t)).toEqual(['R17']);
+      expect(
+        trigger(
+          calmFacts({ ...patch, riskTool: { tool: 'Brook Traffic Light', level: 'high' } }),
+          'experimental',
+          'R6.3',
+        ).fires,
+      ).toBe('yes');
+    },
+  );
 });
 
 describe('R6.4 coercion, blackmail, grooming or capacity to consent: a trigger on its own (R6.7)', () => {
@@ -175,7 +243,9 @@ describe('R6.4 coercion, blackmail, grooming or capacity to consent: a trigger o
         ['capacity to consent is not yet known', 'unknown', { capacityConcern: 'unknown' }],
         ['none of these is the case', 'no', {}],
       ] as [string, Tri, Partial<IncidentFacts>][]
-    ).flatMap(([label, fires, patch]) => TYPOLOGIES.map((t): [string, Tri, Typology, Partial<IncidentFacts>] => [label, fires, t, patch])),
+    ).flatMap(([label, fires, patch]) =>
+      TYPOLOGIES.map((t): [string, Tri, Typology, Partial<IncidentFacts>] => [label, fires, t, patch]),
+    ),
   )('when %s, R6.4 fires "%s" (%s incident)', (_label, fires, typology, patch) => {
     const t = trigger(calmFacts(patch), typology, 'R6.4');
     expect(t.applies).toBe(true);
@@ -184,17 +254,29 @@ describe('R6.4 coercion, blackmail, grooming or capacity to consent: a trigger o
     expect(readings(t).includes('R6.7')).toBe(typology === 'experimental' && fires !== 'no');
   });
 
-  it.each(TYPOLOGIES)('special educational needs alone are a prompt about capacity to consent, never a trigger (%s incident)', (typology) => {
-    const facts = calmFacts({ persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' }), person({ name: 'Leo', ageYears: 16 })] });
-    const t = trigger(facts, typology, 'R6.4');
-    expect(t.fires).toBe('no');
-    expect(t.reasons).toHaveLength(1);
-    expect(t.reasons[0]).toMatchObject({ rule: 'R6.4', text: expect.stringMatching(/Maya has special educational needs.*not a trigger/) });
-    expect(t.reasons[0]!.unknown).toBeUndefined();
-  });
+  it.each(TYPOLOGIES)(
+    'special educational needs alone are a prompt about capacity to consent, never a trigger (%s incident)',
+    (typology) => {
+      const facts = calmFacts({
+        persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' }), person({ name: 'Leo', ageYears: 16 })],
+      });
+      const t = trigger(facts, typology, 'R6.4');
+      expect(t.fires).toBe('no');
+      expect(t.reasons).toHaveLength(1);
+      expect(t.reasons[0]).toMatchObject({
+        rule: 'R6.4',
+        text: expect.stringMatching(/Maya has special educational needs.*not a trigger/),
+      });
+      expect(t.reasons[0]!.unknown).toBeUndefined();
+    },
+  );
 
   it('once capacity to consent is a concern, the SEN prompt gives way to the trigger itself', () => {
-    const t = trigger(calmFacts({ capacityConcern: 'yes', persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' })] }), 'aggravated', 'R6.4');
+    const t = trigger(
+      calmFacts({ capacityConcern: 'yes', persons: [person({ name: 'Maya', ageYears: 16, sen: 'yes' })] }),
+      'aggravated',
+      'R6.4',
+    );
     expect(t.fires).toBe('yes');
     expect(t.reasons.map((r) => r.text).join(' ')).not.toMatch(/prompt/);
   });
@@ -213,7 +295,11 @@ describe('R6.5 unusual or violent content, and R6.6 immediate risk of harm: trig
 
   it.each<[string, Tri, Partial<IncidentFacts>]>([
     ['a young person is at immediate risk of harm', 'yes', { immediateRiskOfHarm: 'yes' }],
-    ['someone is in danger right now, even if the risk question says no', 'yes', { immediateRiskOfHarm: 'no', dangerNow: 'yes' }],
+    [
+      'someone is in danger right now, even if the risk question says no',
+      'yes',
+      { immediateRiskOfHarm: 'no', dangerNow: 'yes' },
+    ],
     ['immediate risk is not yet known', 'unknown', { immediateRiskOfHarm: 'unknown' }],
     ['there is no immediate risk and no danger now', 'no', {}],
   ])('when %s, R6.6 fires "%s" in either typology', (_label, fires, patch) => {
@@ -230,7 +316,12 @@ describe('R17 under-13s in an experimental incident (reading)', () => {
   it.each<[string, Tri, Tri, AgeCase]>([
     ['a child is aged 12 and the imagery involves sexual acts', 'yes', 'yes', AGED_12],
     ['a child is in Year 7 and the imagery involves sexual acts', 'yes', 'yes', YEAR_7],
-    ['a child was 12 on the disclosure date and the imagery involves sexual acts', 'yes', 'yes', BORN_13_YEARS_BEFORE_TOMORROW],
+    [
+      'a child was 12 on the disclosure date and the imagery involves sexual acts',
+      'yes',
+      'yes',
+      BORN_13_YEARS_BEFORE_TOMORROW,
+    ],
     ['a child is aged 12 and sexual acts are not yet known', 'unknown', 'unknown', AGED_12],
     ['a child is aged 12 and the imagery involves no sexual acts', 'no', 'no', AGED_12],
     ['a child is in Year 8 (12 or 13) and the imagery involves sexual acts', 'yes', 'unknown', YEAR_8],
@@ -242,23 +333,40 @@ describe('R17 under-13s in an experimental incident (reading)', () => {
     expect(Boolean(t.reasons[0]!.unknown)).toBe(fires === 'unknown');
   });
 
-  it.each(ageRows([AGED_13, 'no'], [AGED_17, 'no']))('when the youngest is %s, the under-13 reading does not apply', (_label, fires, age) => {
-    const t = trigger(calmFacts({ persons: [person({ name: 'A', ...age.person }), person({ name: 'B', ...age.person })], sexualActs: 'yes' }), 'experimental', 'R17.under13');
-    expect(t).toMatchObject({ applies: false, fires });
-  });
+  it.each(ageRows([AGED_13, 'no'], [AGED_17, 'no']))(
+    'when the youngest is %s, the under-13 reading does not apply',
+    (_label, fires, age) => {
+      const t = trigger(
+        calmFacts({
+          persons: [person({ name: 'A', ...age.person }), person({ name: 'B', ...age.person })],
+          sexualActs: 'yes',
+        }),
+        'experimental',
+        'R17.under13',
+      );
+      expect(t).toMatchObject({ applies: false, fires });
+    },
+  );
 
   it.each<[string, Tri, Partial<IncidentFacts>]>([
     ['the incident is harmful', 'yes', { harmOrDistress: 'yes' }],
     ['it was shared without consent', 'yes', { sharedWithoutConsent: 'yes' }],
-    ['a child is known to social care now', 'yes', { persons: [person({ name: 'Ava', ageYears: 11, socialCare: 'current' })] }],
+    [
+      'a child is known to social care now',
+      'yes',
+      { persons: [person({ name: 'Ava', ageYears: 11, socialCare: 'current' })] },
+    ],
     ['harm is not yet known', 'unknown', { harmOrDistress: 'unknown' }],
-  ])('when a child 12 or under is involved and %s, the flowchart\'s inferred branch fires "%s" even without sexual acts', (_label, fires, patch) => {
-    const t = trigger(childAnd(AGED_12.person, { sexualActs: 'no', ...patch }), 'experimental', 'R17.under13');
-    expect(t.fires).toBe(fires);
-    const branch = t.reasons.find((r) => r.rule === 'R17');
-    expect(branch).toMatchObject({ reading: 'R17.protective', text: expect.stringMatching(/inferred branch/) });
-    expect(Boolean(branch!.unknown)).toBe(fires === 'unknown');
-  });
+  ])(
+    'when a child 12 or under is involved and %s, the flowchart\'s inferred branch fires "%s" even without sexual acts',
+    (_label, fires, patch) => {
+      const t = trigger(childAnd(AGED_12.person, { sexualActs: 'no', ...patch }), 'experimental', 'R17.under13');
+      expect(t.fires).toBe(fires);
+      const branch = t.reasons.find((r) => r.rule === 'R17');
+      expect(branch).toMatchObject({ reading: 'R17.protective', text: expect.stringMatching(/inferred branch/) });
+      expect(Boolean(branch!.unknown)).toBe(fires === 'unknown');
+    },
+  );
 
   it('in an aggravated incident the under-13 reading gives way to R6.1', () => {
     const facts = childAnd(AGED_12.person, { malice: 'yes', sexualActs: 'yes' });

@@ -35,13 +35,19 @@ function named(p: Person): string {
 export function harmfulOrVulnerable(facts: IncidentFacts): Tri {
   // SEN is left out on purpose: it prompts the capacity-to-consent question (R6.4), and is never a
   // trigger on its own (issue 2). A capacity concern, once recorded, counts.
-  const vulnerable = facts.persons.some((p) => Boolean(p.otherVulnerabilities?.trim()) || p.socialCare === 'current' || p.socialCare === 'possible');
+  const vulnerable = facts.persons.some(
+    (p) => Boolean(p.otherVulnerabilities?.trim()) || p.socialCare === 'current' || p.socialCare === 'possible',
+  );
   if (vulnerable) return 'yes';
   return anyTri([facts.harmOrDistress, facts.sharedWithoutConsent, facts.capacityConcern]);
 }
 
 /** Evaluate every trigger for the typology given (the DSL's confirmed one, or the proposal). */
-export function evaluateTriggers(facts: IncidentFacts, typology: Typology, referenceDate?: AgeReference): TriggerResult[] {
+export function evaluateTriggers(
+  facts: IncidentFacts,
+  typology: Typology,
+  referenceDate?: AgeReference,
+): TriggerResult[] {
   const yp = youngPeople(facts.persons, referenceDate);
   const aggravated = typology === 'aggravated';
   const results: TriggerResult[] = [];
@@ -76,7 +82,10 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
             reason(
               'R6.1',
               under13 === 'yes'
-                ? `${under13Names.filter((p) => isTwelveOrUnder(p, referenceDate) === 'yes').map((p) => `${named(p)} is ${describeAge(p, referenceDate)}`).join('; ')}: 12 or under.`
+                ? `${under13Names
+                    .filter((p) => isTwelveOrUnder(p, referenceDate) === 'yes')
+                    .map((p) => `${named(p)} is ${describeAge(p, referenceDate)}`)
+                    .join('; ')}: 12 or under.`
                 : `Not known whether ${under13Names.map((p) => `${named(p)} (${describeAge(p, referenceDate)})`).join(', ')} is 12 or under.`,
               under13 === 'unknown' ? { unknown: true } : {},
             ),
@@ -92,7 +101,15 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
     adult === 'no'
       ? []
       : adult === 'yes'
-        ? [reason('R6.2', `${adults.filter((p) => isAdult(p, referenceDate) === 'yes').map(named).join(', ')} is an adult (18 or over).`)]
+        ? [
+            reason(
+              'R6.2',
+              `${adults
+                .filter((p) => isAdult(p, referenceDate) === 'yes')
+                .map(named)
+                .join(', ')} is an adult (18 or over).`,
+            ),
+          ]
         : adults.map((p) =>
             reason(
               'R6.2',
@@ -123,7 +140,9 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
             reason(
               r63Rule,
               `The local risk tool has not been applied yet. For young people aged 13 to 17 it is applied during the initial review: a high result means an immediate MASH referral.${
-                !aggravated && harmful === 'unknown' ? ' (It applies to this experimental incident if there is harm, vulnerability or no consent, which is not yet known.)' : ''
+                !aggravated && harmful === 'unknown'
+                  ? ' (It applies to this experimental incident if there is harm, vulnerability or no consent, which is not yet known.)'
+                  : ''
               }`,
               { unknown: true },
             ),
@@ -134,14 +153,27 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
   // R6.4: coercion, blackmail, grooming, or a concern about capacity to consent (SEN is a prompt).
   // Demands for money, gifts or more images (financially motivated sexual extortion, national
   // guidance UKCIS 2024) are blackmail in the policy's words.
-  const r64 = anyTri([facts.coercionOrGrooming, facts.extortionOrBlackmail, facts.capacityConcern, facts.sextortionDemands]);
+  const r64 = anyTri([
+    facts.coercionOrGrooming,
+    facts.extortionOrBlackmail,
+    facts.capacityConcern,
+    facts.sextortionDemands,
+  ]);
   const r64Reasons: Reason[] = [];
-  if (facts.coercionOrGrooming === 'yes') r64Reasons.push(reason('R6.4', 'There is reason to believe a young person was coerced, pressured or groomed.'));
-  if (facts.extortionOrBlackmail === 'yes') r64Reasons.push(reason('R6.4', 'A young person is being blackmailed or extorted.'));
+  if (facts.coercionOrGrooming === 'yes')
+    r64Reasons.push(reason('R6.4', 'There is reason to believe a young person was coerced, pressured or groomed.'));
+  if (facts.extortionOrBlackmail === 'yes')
+    r64Reasons.push(reason('R6.4', 'A young person is being blackmailed or extorted.'));
   if (facts.sextortionDemands === 'yes') {
-    r64Reasons.push(reason('R6.4', 'Someone has demanded money, gifts or more images from a young person: this is blackmail (financially motivated sexual extortion, in national guidance).'));
+    r64Reasons.push(
+      reason(
+        'R6.4',
+        'Someone has demanded money, gifts or more images from a young person: this is blackmail (financially motivated sexual extortion, in national guidance).',
+      ),
+    );
   }
-  if (facts.capacityConcern === 'yes') r64Reasons.push(reason('R6.4', "There is a concern about a young person's capacity to consent."));
+  if (facts.capacityConcern === 'yes')
+    r64Reasons.push(reason('R6.4', "There is a concern about a young person's capacity to consent."));
   if (r64 === 'unknown') {
     const open = [
       facts.coercionOrGrooming === 'unknown' && 'coercion, pressure or grooming',
@@ -149,7 +181,11 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
       facts.capacityConcern === 'unknown' && 'capacity to consent',
       facts.sextortionDemands === 'unknown' && 'whether anyone demanded money, gifts or more images',
     ].filter(Boolean);
-    r64Reasons.push(reason('R6.4', `Not yet known: ${open.join(', ')}. Any of these would mean an immediate MASH referral.`, { unknown: true }));
+    r64Reasons.push(
+      reason('R6.4', `Not yet known: ${open.join(', ')}. Any of these would mean an immediate MASH referral.`, {
+        unknown: true,
+      }),
+    );
   }
   const sen = yp.filter((p) => p.sen === 'yes');
   if (sen.length > 0 && facts.capacityConcern !== 'yes') {
@@ -170,8 +206,15 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
       ? []
       : [
           facts.unusualOrViolentContent === 'yes'
-            ? reason('R6.5', 'What is known of the imagery suggests sexual acts unusual for the young person’s stage of development, or violence.')
-            : reason('R6.5', 'Not yet known whether the imagery shows sexual acts unusual for their age or violence. Find out without looking (R13.3).', { unknown: true }),
+            ? reason(
+                'R6.5',
+                'What is known of the imagery suggests sexual acts unusual for the young person’s stage of development, or violence.',
+              )
+            : reason(
+                'R6.5',
+                'Not yet known whether the imagery shows sexual acts unusual for their age or violence. Find out without looking (R13.3).',
+                { unknown: true },
+              ),
         ],
   );
 
@@ -184,10 +227,22 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
       ? []
       : r66 === 'yes'
         ? [
-            reason('R6.6', 'A young person is at immediate risk of harm (for example presenting as suicidal or self-harming).'),
-            reason('R4.5', 'A concern that a young person has been harmed or is at risk of harm means an immediate referral, at any stage. This overrides every other route.'),
+            reason(
+              'R6.6',
+              'A young person is at immediate risk of harm (for example presenting as suicidal or self-harming).',
+            ),
+            reason(
+              'R4.5',
+              'A concern that a young person has been harmed or is at risk of harm means an immediate referral, at any stage. This overrides every other route.',
+            ),
           ]
-        : [reason('R6.6', 'Not yet known whether a young person is at immediate risk of harm. Establish this first (R5.1).', { unknown: true })],
+        : [
+            reason(
+              'R6.6',
+              'Not yet known whether a young person is at immediate risk of harm. Establish this first (R5.1).',
+              { unknown: true },
+            ),
+          ],
   );
 
   // R4.5 (and R18.5): harm already done or threatened, at any stage and whatever the typology or the
@@ -198,20 +253,34 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
   const r45Reasons: Reason[] = [];
   if (facts.sexualAbuse === 'yes') {
     r45Reasons.push(
-      reason('R4.5', "Sexual abuse is recorded: a young person has been harmed. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says."),
+      reason(
+        'R4.5',
+        "Sexual abuse is recorded: a young person has been harmed. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says.",
+      ),
     );
   }
   if (facts.threats === 'yes') {
     r45Reasons.push(
-      reason('R4.5', "Threats are recorded: a young person is at risk of harm. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says.", {
-        reading: 'R18.5',
-      }),
+      reason(
+        'R4.5',
+        "Threats are recorded: a young person is at risk of harm. Refer to children's social care and/or the police immediately, whatever the typology or the risk tool says.",
+        {
+          reading: 'R18.5',
+        },
+      ),
     );
   }
   if (r45 === 'unknown') {
-    const open = [facts.sexualAbuse === 'unknown' && 'whether there is any sexual abuse', facts.threats === 'unknown' && 'whether there have been threats'].filter(Boolean);
+    const open = [
+      facts.sexualAbuse === 'unknown' && 'whether there is any sexual abuse',
+      facts.threats === 'unknown' && 'whether there have been threats',
+    ].filter(Boolean);
     r45Reasons.push(
-      reason('R4.5', `Not yet known ${open.join(', or ')}. Either would mean a young person has been harmed or is at risk of harm: an immediate referral, at any stage.`, { unknown: true }),
+      reason(
+        'R4.5',
+        `Not yet known ${open.join(', or ')}. Either would mean a young person has been harmed or is at risk of harm: an immediate referral, at any stage.`,
+        { unknown: true },
+      ),
     );
   }
   results.push({ id: 'R4.5', applies: true, value: r45, fires: r45, reasons: r45Reasons });
@@ -219,7 +288,14 @@ export function evaluateTriggers(facts: IncidentFacts, typology: Typology, refer
   // R17 under-13 reading: experimental with a child 12 or under and imagery of sexual acts; and the
   // flowchart's inferred branch: experimental but harmful, vulnerable or no consent, 12 or under -> MASH.
   const u13Applies = !aggravated && under13 !== 'no';
-  const actsValue: Tri = under13 === 'no' ? 'no' : under13 === 'yes' ? facts.sexualActs : anyTri([facts.sexualActs]) === 'no' ? 'no' : 'unknown';
+  const actsValue: Tri =
+    under13 === 'no'
+      ? 'no'
+      : under13 === 'yes'
+        ? facts.sexualActs
+        : anyTri([facts.sexualActs]) === 'no'
+          ? 'no'
+          : 'unknown';
   const harmValue: Tri = under13 === 'no' ? 'no' : under13 === 'yes' ? harmful : harmful === 'no' ? 'no' : 'unknown';
   const u13Value: Tri = anyTri([actsValue, harmValue]);
   results.push({

@@ -16,10 +16,19 @@ import {
 
 /** Maya (16) and someone else, whose age is recorded as the row says; everything else answered "no". */
 function withOther(other: Partial<Person>, overrides: Partial<IncidentFacts> = {}): IncidentFacts {
-  return calmFacts({ persons: [person({ name: 'Maya', ageYears: 16 }), person({ name: 'Other', ...other })], ...overrides });
+  return calmFacts({
+    persons: [person({ name: 'Maya', ageYears: 16 }), person({ name: 'Other', ...other })],
+    ...overrides,
+  });
 }
 
-type AggravatingFact = 'sexualAbuse' | 'extortionOrBlackmail' | 'threats' | 'coercionOrGrooming' | 'malice' | 'sharedWithoutConsent';
+type AggravatingFact =
+  | 'sexualAbuse'
+  | 'extortionOrBlackmail'
+  | 'threats'
+  | 'coercionOrGrooming'
+  | 'malice'
+  | 'sharedWithoutConsent';
 
 describe('R2.1 aggravated: each aggravating element on its own makes the incident aggravated', () => {
   it.each<[string, AggravatingFact, string]>([
@@ -49,7 +58,9 @@ describe('R2.1 aggravated: each aggravating element on its own makes the inciden
 
   it('when the other person turned 18 on the disclosure date I am told an adult is involved, but not the day before', () => {
     expect(proposeTypology(withOther(BORN_18_YEARS_BEFORE.person), DISCLOSURE_DATE).typology).toBe('aggravated');
-    expect(proposeTypology(withOther(BORN_18_YEARS_BEFORE_TOMORROW.person), DISCLOSURE_DATE).typology).toBe('experimental');
+    expect(proposeTypology(withOther(BORN_18_YEARS_BEFORE_TOMORROW.person), DISCLOSURE_DATE).typology).toBe(
+      'experimental',
+    );
   });
 
   it('when several elements are present every one is given as a reason', () => {
@@ -86,7 +97,11 @@ describe('R17 protective reading: an unknown aggravating element proposes aggrav
     ['whether there were threats', { threats: 'unknown' }, /threats/],
     ['whether anyone was coerced or groomed', { coercionOrGrooming: 'unknown' }, /coerced or groomed/],
     ['whether there was malice', { malice: 'unknown' }, /malice/],
-    ['whether the pictured young person knew and was willing', { sharedWithoutConsent: 'unknown' }, /without the knowledge/],
+    [
+      'whether the pictured young person knew and was willing',
+      { sharedWithoutConsent: 'unknown' },
+      /without the knowledge/,
+    ],
   ])('when I do not yet know %s I am told aggravated, as the protective reading', (_label, patch, pattern) => {
     const p = proposeTypology(calmFacts(patch));
     expect(p.typology).toBe('aggravated');
@@ -96,12 +111,15 @@ describe('R17 protective reading: an unknown aggravating element proposes aggrav
     expect(p.reasons[0]!.text).toMatch(pattern);
   });
 
-  it.each<[string, AgeCase]>([UNKNOWN_AGE, YEAR_13].map((a) => [a.label, a]))('when the other person is %s, an adult cannot be ruled out: aggravated on unknowns', (_label, age) => {
-    const p = proposeTypology(withOther(age.person));
-    expect(p).toMatchObject({ typology: 'aggravated', basis: 'unknowns' });
-    expect(p.reasons[0]).toMatchObject({ rule: 'R17.protective', reading: 'R17.protective' });
-    expect(p.reasons[0]!.text).toMatch(/an adult is involved/);
-  });
+  it.each<[string, AgeCase]>([UNKNOWN_AGE, YEAR_13].map((a) => [a.label, a]))(
+    'when the other person is %s, an adult cannot be ruled out: aggravated on unknowns',
+    (_label, age) => {
+      const p = proposeTypology(withOther(age.person));
+      expect(p).toMatchObject({ typology: 'aggravated', basis: 'unknowns' });
+      expect(p.reasons[0]).toMatchObject({ rule: 'R17.protective', reading: 'R17.protective' });
+      expect(p.reasons[0]!.text).toMatch(/an adult is involved/);
+    },
+  );
 
   it('a date of birth is only used with the disclosure date: without it the age is unknown', () => {
     expect(proposeTypology(withOther(BORN_18_YEARS_BEFORE_TOMORROW.person)).basis).toBe('unknowns');
@@ -136,7 +154,12 @@ describe('R2.4 sharing without consent: aggravated under the reading, and a reco
   });
 
   it.each<[string, Tri, 'experimental' | 'aggravated', boolean]>([
-    ['when it was shared without consent and I record experimental, I am asked to reconsider', 'yes', 'experimental', true],
+    [
+      'when it was shared without consent and I record experimental, I am asked to reconsider',
+      'yes',
+      'experimental',
+      true,
+    ],
     ['when it was shared without consent and I record aggravated, I am not asked', 'yes', 'aggravated', false],
     ['when consent is not yet known and I record experimental, I am not asked yet', 'unknown', 'experimental', false],
     ['when the pictured young person knew and was willing, I am not asked', 'no', 'experimental', false],

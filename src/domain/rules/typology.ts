@@ -50,7 +50,8 @@ function aggravatingElements(facts: IncidentFacts, referenceDate?: AgeReference)
     },
     {
       key: 'aiMadeOrAltered',
-      label: 'the imagery was made or altered with an app or AI ("nudified" or generated), so made without the knowledge or against the will of the young person pictured',
+      label:
+        'the imagery was made or altered with an app or AI ("nudified" or generated), so made without the knowledge or against the will of the young person pictured',
       value: facts.aiMadeOrAltered,
       national: {
         rule: 'UKCIS.ai',

@@ -6,13 +6,15 @@
 
 /** Collapse whitespace and unify quote marks, so line breaks and typography never decide a match. */
 export function normaliseForQuote(s: string): string {
-  return s
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    // A word broken at a line end after its hyphen ("multi-\nagency") is joined again: only the line break goes.
-    .replace(/-[ \t\u00A0]*\r?\n\s*/g, '-')
-    .replace(/[\s\u00A0]+/g, ' ')
-    .trim();
+  return (
+    s
+      .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+      // A word broken at a line end after its hyphen ("multi-\nagency") is joined again: only the line break goes.
+      .replace(/-[ \t\u00A0]*\r?\n\s*/g, '-')
+      .replace(/[\s\u00A0]+/g, ' ')
+      .trim()
+  );
 }
 
 /** The longest text a [bracketed] word may stand for. */
@@ -50,7 +52,8 @@ export function isVerbatim(quote: string, text: string): boolean {
     let idx = hay.indexOf(p.text, at);
     while (idx !== -1) {
       const between = hay.slice(at, idx).trim();
-      const fits = i === 0 || p.gap === 'any' || (p.gap === 'short' ? between.length <= BRACKET_SPAN : between.length === 0);
+      const fits =
+        i === 0 || p.gap === 'any' || (p.gap === 'short' ? between.length <= BRACKET_SPAN : between.length === 0);
       if (fits && from(i + 1, idx + p.text.length)) return true;
       if (i > 0 && p.gap !== 'any' && idx - at > BRACKET_SPAN + 2) return false;
       idx = hay.indexOf(p.text, idx + 1);

@@ -13,7 +13,20 @@ import { chronologySection } from './chronology';
 import { decisionsSection } from './decisions';
 import { DEFAULT_TIME_ZONE } from './format';
 import { fields, h, list, p, personSummary, row, when, wideRow, type Ctx } from './parts';
-import { closureSection, conversationsSection, deletionSection, devicesSection, parentsSection, referralsSection, removalsSection, riskSection, signOffsSection, socialCareSection, supportSection, viewingSection } from './response';
+import {
+  closureSection,
+  conversationsSection,
+  deletionSection,
+  devicesSection,
+  parentsSection,
+  referralsSection,
+  removalsSection,
+  riskSection,
+  signOffsSection,
+  socialCareSection,
+  supportSection,
+  viewingSection,
+} from './response';
 import { disclosureSection, peopleSection, reviewSection } from './review';
 import type { DocumentInput, DocumentMeta, DocumentModel, Section } from './types';
 
@@ -23,7 +36,14 @@ export const NO_TRUSTED_TIMESTAMP = "There is no trusted timestamp: the signing 
 function everyPerson(events: readonly CaseEvent[]): Map<string, Person> {
   const out = new Map<string, Person>();
   for (const e of events) {
-    const persons = e.type === 'disclosure.recorded' ? e.persons : e.type === 'review.decided' ? e.facts.persons : e.type === 'facts.updated' || e.type === 'risk.assessed' ? e.facts.persons : undefined;
+    const persons =
+      e.type === 'disclosure.recorded'
+        ? e.persons
+        : e.type === 'review.decided'
+          ? e.facts.persons
+          : e.type === 'facts.updated' || e.type === 'risk.assessed'
+            ? e.facts.persons
+            : undefined;
     for (const person of persons ?? []) out.set(person.id, person);
   }
   return out;
@@ -58,16 +78,25 @@ function coverSection(meta: DocumentMeta, input: DocumentInput, c: CaseRecord, c
     title: meta.title,
     blocks: [
       ...redactedNotice,
-      p('CONFIDENTIAL: a child protection record. Keep it as securely as the paper file. Once saved, this PDF is not encrypted.', 'bold'),
+      p(
+        'CONFIDENTIAL: a child protection record. Keep it as securely as the paper file. Once saved, this PDF is not encrypted.',
+        'bold',
+      ),
       fields([
-        row('Establishment', `${meta.establishment.name}${meta.establishment.type.trim() ? ` (${meta.establishment.type})` : ''}`),
+        row(
+          'Establishment',
+          `${meta.establishment.name}${meta.establishment.type.trim() ? ` (${meta.establishment.type})` : ''}`,
+        ),
         row('Case reference', meta.caseReference || 'Not recorded'),
         row('Young people', meta.youngPeople.length ? meta.youngPeople.join('; ') : 'None recorded'),
         row('Status', meta.closed || meta.stage === 'closed' ? 'Closed' : `Open: ${meta.stageLabel}`),
         row('Opened', c.opened ? when(ctx, c.opened.at) : 'Not recorded'),
         row('Policy version', meta.policyVersion),
         row('Events recorded', String(meta.eventCount)),
-        row('Prepared', `${when(ctx, meta.generatedAt)} by ${meta.generatedBy.name} (${ROLE_LABELS[meta.generatedBy.role] ?? meta.generatedBy.role})`),
+        row(
+          'Prepared',
+          `${when(ctx, meta.generatedAt)} by ${meta.generatedBy.name} (${ROLE_LABELS[meta.generatedBy.role] ?? meta.generatedBy.role})`,
+        ),
         input.recipient?.trim() ? row('Prepared for', input.recipient) : null,
         input.purpose?.trim() ? row('Purpose', input.purpose) : null,
         row('Times', `Shown in ${meta.timeZone} time.`),
@@ -76,7 +105,10 @@ function coverSection(meta: DocumentMeta, input: DocumentInput, c: CaseRecord, c
       fields([
         wideRow('Record hash (SHA-256)', meta.recordHash),
         wideRow('Event-chain head', meta.chainHead || 'Not given'),
-        wideRow("Establishment's certificate fingerprint (SHA-256)", splitFingerprint(meta.certificateFingerprint) || 'Not given'),
+        wideRow(
+          "Establishment's certificate fingerprint (SHA-256)",
+          splitFingerprint(meta.certificateFingerprint) || 'Not given',
+        ),
       ]),
       p(
         `This PDF carries a digital signature (PAdES) made with the establishment's own certificate. A PDF reader shows the signer's identity as unknown because the certificate is self-signed: check its fingerprint, above, by phone with the sender. ${NO_TRUSTED_TIMESTAMP}`,
@@ -147,7 +179,10 @@ export async function buildDocumentModel(input: DocumentInput): Promise<Document
   if (model.undrawable.length > 0) {
     sections[0]!.blocks.push(
       h('Characters this document cannot draw'),
-      p('Some recorded text contains characters the embedded fonts cannot draw. Each is shown as □; the text as recorded is kept in the case on the device.', 'notice'),
+      p(
+        'Some recorded text contains characters the embedded fonts cannot draw. Each is shown as □; the text as recorded is kept in the case on the device.',
+        'notice',
+      ),
       list(model.undrawable.map((u) => `${u.where}: ${u.characters.map((x) => x.codePoints).join(', ')}`)),
     );
   }

@@ -16,7 +16,11 @@ function readable(e: CaseEvent, lines: string[]): string[] {
   if (e.type === 'facts.updated') {
     return Object.entries(e.facts)
       .filter(([k, v]) => k !== 'persons' && v !== undefined)
-      .map(([k, v]) => (isTriFact(k) ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}` : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+      .map(([k, v]) =>
+        isTriFact(k)
+          ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}`
+          : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+      );
   }
   if (e.type === 'review.decided') {
     return lines.map((l) => {
@@ -29,13 +33,21 @@ function readable(e: CaseEvent, lines: string[]): string[] {
   return lines;
 }
 
-export function chronologySection(events: readonly CaseEvent[], persons: readonly Person[], ctx: Ctx, record?: CaseRecord): Section {
+export function chronologySection(
+  events: readonly CaseEvent[],
+  persons: readonly Person[],
+  ctx: Ctx,
+  record?: CaseRecord,
+): Section {
   const number = new Map(events.map((e, i) => [e.id, i + 1]));
   const amendmentsOf = new Map<string, string[]>();
   // R14.1: an answer set back, or a person removed, by the event itself: who, when, why, beside it.
   for (const a of record?.amendments ?? []) {
     if (a.eventId !== a.targetEventId) continue;
-    const what = a.field === 'facts.persons' ? `${a.before} removed from the case` : `${isTriFact(a.field.slice(6)) ? FACT_LABELS[a.field.slice(6) as TriFactKey] : a.field} set back from ${a.before} to ${a.after}`;
+    const what =
+      a.field === 'facts.persons'
+        ? `${a.before} removed from the case`
+        : `${isTriFact(a.field.slice(6)) ? FACT_LABELS[a.field.slice(6) as TriFactKey] : a.field} set back from ${a.before} to ${a.after}`;
     const note = `Amendment (recorded ${when(ctx, a.recordedAt)} by ${who(a.by)}): ${what}. Why: ${a.reason}`;
     amendmentsOf.set(a.targetEventId, [...(amendmentsOf.get(a.targetEventId) ?? []), note]);
   }
@@ -56,7 +68,11 @@ export function chronologySection(events: readonly CaseEvent[], persons: readonl
     const lines = readable(e, d.lines);
     if (e.type === 'answer.amended') {
       const target = events.find((x) => x.id === e.targetEventId);
-      lines.unshift(target ? `Amends entry ${number.get(target.id)} (${describeEvent(target, persons).title}).` : `Amends an entry not in this record (${e.targetEventId}).`);
+      lines.unshift(
+        target
+          ? `Amends entry ${number.get(target.id)} (${describeEvent(target, persons).title}).`
+          : `Amends an entry not in this record (${e.targetEventId}).`,
+      );
     }
     blocks.push({
       kind: 'entry',

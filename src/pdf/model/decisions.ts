@@ -14,7 +14,10 @@ import type { Block, Section } from './types';
 /** "R2.1 Aggravated incidents: Aggravated because there was malice." */
 export function reasonText(r: Reason): string {
   const title = RULES[r.rule]?.title;
-  const flags = [r.reading ? 'a labelled reading of an unclear part of the policy' : '', r.unknown ? 'rests on an answer not known yet' : ''].filter(Boolean);
+  const flags = [
+    r.reading ? 'a labelled reading of an unclear part of the policy' : '',
+    r.unknown ? 'rests on an answer not known yet' : '',
+  ].filter(Boolean);
   return `${r.rule}${title ? ` (${title})` : ''}: ${r.text}${flags.length ? ` [${flags.join('; ')}]` : ''}`;
 }
 
@@ -27,7 +30,10 @@ export function rulesCitedBlocks(reasons: readonly Reason[]): Block[] {
   if (ids.length === 0) return [];
   return [
     h('The words behind the rules cited'),
-    p('“The policy says” introduces the policy’s own words. The rules digest is the policy written as numbered rules, with its labelled readings; national guidance and the app’s own design are not your policy.', 'small'),
+    p(
+      '“The policy says” introduces the policy’s own words. The rules digest is the policy written as numbered rules, with its labelled readings; national guidance and the app’s own design are not your policy.',
+      'small',
+    ),
     list(ids.map((id) => `${id} (${RULES[id].title}). ${QUOTE_FROM_TEXT[RULES[id].quoteFrom]}: “${RULES[id].quote}”`)),
   ];
 }
@@ -39,9 +45,16 @@ export function routesText(routes: readonly RouteId[]): string {
 export function signOffText(c: CaseRecord, ctx: Ctx, decisionId: string, routes: readonly RouteId[]): string {
   const signed = c.signOffs.filter((s) => s.decisionId === decisionId);
   if (signed.length > 0) {
-    return signed.map((s) => `Signed off by ${s.signature.name} on ${when(ctx, s.at)}${s.inPlaceOfHeadteacher ? ` in place of the Headteacher (${s.inPlaceOfHeadteacher})` : ''}`).join('; ');
+    return signed
+      .map(
+        (s) =>
+          `Signed off by ${s.signature.name} on ${when(ctx, s.at)}${s.inPlaceOfHeadteacher ? ` in place of the Headteacher (${s.inPlaceOfHeadteacher})` : ''}`,
+      )
+      .join('; ');
   }
-  return isReferralDecision(routes) ? 'Not needed: the decision refers the incident (R14.3).' : 'Not yet signed off by the Headteacher (R14.3).';
+  return isReferralDecision(routes)
+    ? 'Not needed: the decision refers the incident (R14.3).'
+    : 'Not yet signed off by the Headteacher (R14.3).';
 }
 
 /** R4.5, R14.3: a decision that goes against an act-now referral is shown as an override, with its consultation and sign-off. */
@@ -51,9 +64,22 @@ function overrideRows(c: CaseRecord, ctx: Ctx, d: NonNullable<ReturnType<typeof 
   if (over.length === 0 && !k) return [];
   const signed = validSignOff(c, d);
   return [
-    row('OVERRIDE (R4.5)', over.length > 0 ? `This decision goes against the policy: ${routesText(over)}, which the policy asked for at once.` : 'Recorded with a consultation.'),
-    row('Consulted (R4.5, R7.4)', k ? `${k.who} at ${k.agency === 'mash' ? 'the MASH' : 'the police'}, ${when(ctx, k.at)}. They advised: ${k.advice}` : 'No consultation recorded.'),
-    row('Override signed off (R14.3)', signed ? `${signed.signature.name}, ${when(ctx, signed.at)}` : 'Not signed off: the override does not stand.'),
+    row(
+      'OVERRIDE (R4.5)',
+      over.length > 0
+        ? `This decision goes against the policy: ${routesText(over)}, which the policy asked for at once.`
+        : 'Recorded with a consultation.',
+    ),
+    row(
+      'Consulted (R4.5, R7.4)',
+      k
+        ? `${k.who} at ${k.agency === 'mash' ? 'the MASH' : 'the police'}, ${when(ctx, k.at)}. They advised: ${k.advice}`
+        : 'No consultation recorded.',
+    ),
+    row(
+      'Override signed off (R14.3)',
+      signed ? `${signed.signature.name}, ${when(ctx, signed.at)}` : 'Not signed off: the override does not stand.',
+    ),
   ];
 }
 
@@ -93,20 +119,43 @@ export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
 
   const a = assess(c.facts, { confirmedTypology: d?.typology ?? null, referenceDate: referenceDate(c) });
   blocks.push(h('What the policy says on the facts as now recorded'));
-  blocks.push(p(`Typology the app proposes: ${a.proposed.typology}${a.proposed.basis === 'unknowns' ? ' (only answers not known yet stand in the way of another reading)' : ''}.`));
+  blocks.push(
+    p(
+      `Typology the app proposes: ${a.proposed.typology}${a.proposed.basis === 'unknowns' ? ' (only answers not known yet stand in the way of another reading)' : ''}.`,
+    ),
+  );
   blocks.push(a.proposed.reasons.length ? list(a.proposed.reasons.map(reasonText)) : none('No reasons recorded.'));
-  blocks.push(p(`Routes for the ${a.routes.typology} typology${a.routes.schoolMayManage ? '; the school may manage it' : ''}. Immediate referral: ${a.routes.immediateReferral}.`));
+  blocks.push(
+    p(
+      `Routes for the ${a.routes.typology} typology${a.routes.schoolMayManage ? '; the school may manage it' : ''}. Immediate referral: ${a.routes.immediateReferral}.`,
+    ),
+  );
   for (const r of a.routes.routes) {
-    blocks.push(p(`${ROUTE_TITLES[r.route]}: ${STRENGTH_TEXT[r.strength]}${r.phone ? ` (phone ${r.phone})` : ''}`, 'bold'));
+    blocks.push(
+      p(`${ROUTE_TITLES[r.route]}: ${STRENGTH_TEXT[r.strength]}${r.phone ? ` (phone ${r.phone})` : ''}`, 'bold'),
+    );
     blocks.push(r.reasons.length ? list(r.reasons.map(reasonText)) : none('No reasons recorded.'));
   }
   if (a.proposedRoutes) {
-    blocks.push(p(`Had the proposed typology (${a.proposed.typology}) been kept, the routes would be: ${a.proposedRoutes.routes.map((r) => `${ROUTE_TITLES[r.route]} (${STRENGTH_TEXT[r.strength]})`).join('; ') || 'none'}.`));
+    blocks.push(
+      p(
+        `Had the proposed typology (${a.proposed.typology}) been kept, the routes would be: ${a.proposedRoutes.routes.map((r) => `${ROUTE_TITLES[r.route]} (${STRENGTH_TEXT[r.strength]})`).join('; ') || 'none'}.`,
+      ),
+    );
   }
 
   if (c.decisions.length > 1) {
     blocks.push(h('Earlier decisions'));
-    blocks.push(list(c.decisions.slice(0, -1).map((x) => `${when(ctx, x.at)}: ${x.typology}; routes: ${routesText(x.routes)}. ${signOffText(c, ctx, x.decisionId, x.routes)}`)));
+    blocks.push(
+      list(
+        c.decisions
+          .slice(0, -1)
+          .map(
+            (x) =>
+              `${when(ctx, x.at)}: ${x.typology}; routes: ${routesText(x.routes)}. ${signOffText(c, ctx, x.decisionId, x.routes)}`,
+          ),
+      ),
+    );
   }
   blocks.push(...rulesCitedBlocks([...a.proposed.reasons, ...a.routes.routes.flatMap((r) => r.reasons)]));
   return { id: 'decisions', title: 'Summary of decisions and reasons', blocks };

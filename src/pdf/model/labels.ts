@@ -1,9 +1,25 @@
 // The words the printed record uses for the policy's questions, answers and enumerations. Wording
 // only (the domain decides); kept here so the PDF chunk does not depend on the UI's modules.
-import type { Discloser, DisclosureChannel, ParentsDecision, ReferralAgency, ReferralNextStep, ReviewAnswerKey, ViewingGround, ViewingSafeguards } from '../../domain/events';
+import type {
+  Discloser,
+  DisclosureChannel,
+  ParentsDecision,
+  ReferralAgency,
+  ReferralNextStep,
+  ReviewAnswerKey,
+  ViewingGround,
+  ViewingSafeguards,
+} from '../../domain/events';
 import type { Strength } from '../../domain/rules/routes';
 import type { QuoteSource } from '../../domain/rules/catalogue';
-import type { Involvement, RouteId, SocialCareInvolvement, Tri, TriFactKey, WorksWithChildren } from '../../domain/types';
+import type {
+  Involvement,
+  RouteId,
+  SocialCareInvolvement,
+  Tri,
+  TriFactKey,
+  WorksWithChildren,
+} from '../../domain/types';
 import { ROUTE_WORDS } from '../../domain/routeWords';
 
 /** The nine questions of the initial review meeting (R5), in the policy's order. */
@@ -11,11 +27,19 @@ export const REVIEW_QUESTIONS: readonly { key: ReviewAnswerKey; rule: string; la
   { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person?' },
   { key: 'referral', rule: 'R5.2', label: 'Should a referral be made to the MASH and/or the police?' },
   { key: 'viewingNeeded', rule: 'R5.3', label: 'Is it necessary to view the imagery to safeguard the young person?' },
-  { key: 'furtherInformation', rule: 'R5.4', label: 'What further information is needed to decide on the best response?' },
+  {
+    key: 'furtherInformation',
+    rule: 'R5.4',
+    label: 'What further information is needed to decide on the best response?',
+  },
   { key: 'spread', rule: 'R5.5', label: 'Has it been shared widely, and on which services or platforms?' },
   { key: 'immediateDeletion', rule: 'R5.6', label: 'Should immediate action be taken to delete or remove images?' },
   { key: 'relevantFacts', rule: 'R5.7', label: 'Relevant facts about the young people that influence risk' },
-  { key: 'contactOthers', rule: 'R5.8', label: 'Is there a need to contact another school, college, setting or person?' },
+  {
+    key: 'contactOthers',
+    rule: 'R5.8',
+    label: 'Is there a need to contact another school, college, setting or person?',
+  },
   { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?' },
 ];
 
@@ -28,13 +52,16 @@ export const FACT_LABELS: Record<TriFactKey, string> = {
   threats: 'Have there been threats?',
   sexualAbuse: 'Is there any sexual abuse?',
   malice: 'Was anything done with malice?',
-  sharedWithoutConsent: 'Was imagery made, sent or shown without the knowledge, or against the will, of the young person pictured?',
+  sharedWithoutConsent:
+    'Was imagery made, sent or shown without the knowledge, or against the will, of the young person pictured?',
   unusualOrViolentContent: 'As told, does the imagery show sexual acts unusual for their age, or violence?',
   sexualActs: 'As told, does the imagery involve sexual acts?',
   harmOrDistress: 'Has it caused harm or distress to a young person?',
   widerConcernsMeetThreshold: "Do wider concerns meet the threshold for children's social care?",
-  aiMadeOrAltered: 'National guidance (UKCIS 2024), not the policy: was the imagery made or altered with an app or AI ("nudified" or generated)?',
-  sextortionDemands: 'National guidance (UKCIS 2024), not the policy: did anyone demand money, gifts or more images (financially motivated sexual extortion)?',
+  aiMadeOrAltered:
+    'National guidance (UKCIS 2024), not the policy: was the imagery made or altered with an app or AI ("nudified" or generated)?',
+  sextortionDemands:
+    'National guidance (UKCIS 2024), not the policy: did anyone demand money, gifts or more images (financially motivated sexual extortion)?',
 };
 
 /** Whose words a rule's quote is (issue 11, item 8): only the policy's own words say "The policy says". */
@@ -46,7 +73,9 @@ export const QUOTE_FROM_TEXT: Record<QuoteSource, string> = {
 };
 
 /** The routes' titles, the screens' words (src/domain/routeWords.ts). */
-export const ROUTE_TITLES: Record<RouteId, string> = Object.fromEntries(Object.entries(ROUTE_WORDS).map(([route, words]) => [route, words.title])) as Record<RouteId, string>;
+export const ROUTE_TITLES: Record<RouteId, string> = Object.fromEntries(
+  Object.entries(ROUTE_WORDS).map(([route, words]) => [route, words.title]),
+) as Record<RouteId, string>;
 
 export const STRENGTH_TEXT: Record<Strength, string> = {
   'act-now': 'act now',
@@ -136,7 +165,11 @@ export const SOCIAL_CARE_TEXT: Record<SocialCareInvolvement, string> = {
   unknown: 'Not known',
 };
 
-export const REMOVAL_SERVICE_TEXT = { 'report-remove': 'Report Remove (Childline and the IWF)', 'take-it-down': 'Take It Down (NCMEC)', platform: 'A report to the platform' } as const;
+export const REMOVAL_SERVICE_TEXT = {
+  'report-remove': 'Report Remove (Childline and the IWF)',
+  'take-it-down': 'Take It Down (NCMEC)',
+  platform: 'A report to the platform',
+} as const;
 
 export function triText(v: Tri): string {
   return v === 'yes' ? 'Yes' : v === 'no' ? 'No' : 'Not known yet';

@@ -46,10 +46,14 @@ export function personSummary(ctx: Ctx, p: Person): string {
   return `${p.name.trim() || 'Unnamed person'} (${ageText(ctx, p)}; ${personDetails(p)})`;
 }
 
-export const fields = (rows: (FieldRow | null | false | undefined)[]): Block => ({ kind: 'fields', rows: rows.filter((r): r is FieldRow => !!r) });
+export const fields = (rows: (FieldRow | null | false | undefined)[]): Block => ({
+  kind: 'fields',
+  rows: rows.filter((r): r is FieldRow => !!r),
+});
 export const row = (label: string, value: string): FieldRow => ({ label, value });
 export const wideRow = (label: string, value: string): FieldRow => ({ label, value, wide: true });
-export const p = (text: string, style?: 'normal' | 'bold' | 'small' | 'notice'): Block => (style ? { kind: 'paragraph', text, style } : { kind: 'paragraph', text });
+export const p = (text: string, style?: 'normal' | 'bold' | 'small' | 'notice'): Block =>
+  style ? { kind: 'paragraph', text, style } : { kind: 'paragraph', text };
 export const h = (text: string): Block => ({ kind: 'heading', text });
 export const list = (items: string[]): Block => ({ kind: 'list', items });
 export const none = (what = 'None recorded.'): Block => p(what, 'small');

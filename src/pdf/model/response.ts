@@ -2,13 +2,25 @@
 // deletion, devices, social care, removals, support, sign-offs and closure, each as recorded.
 import type { CaseRecord } from '../../domain/case';
 import { ROLE_LABELS } from '../../domain/stages';
-import { AGENCY_TEXT, GROUND_TEXT, NEXT_STEP_TEXT, PARENTS_TEXT, REMOVAL_SERVICE_TEXT, SAFEGUARD_TEXT, yesNo } from './labels';
+import {
+  AGENCY_TEXT,
+  GROUND_TEXT,
+  NEXT_STEP_TEXT,
+  PARENTS_TEXT,
+  REMOVAL_SERVICE_TEXT,
+  SAFEGUARD_TEXT,
+  yesNo,
+} from './labels';
 import { formatDate, orNot } from './format';
 import { fields, h, none, p, personName, row, stampText, when, type Ctx } from './parts';
 import type { Block, Section } from './types';
 import type { ViewingSafeguards } from '../../domain/events';
 
-const section = (id: string, title: string, blocks: Block[], empty = 'None recorded.'): Section => ({ id, title, blocks: blocks.length ? blocks : [none(empty)] });
+const section = (id: string, title: string, blocks: Block[], empty = 'None recorded.'): Section => ({
+  id,
+  title,
+  blocks: blocks.length ? blocks : [none(empty)],
+});
 
 export function referralsSection(c: CaseRecord, ctx: Ctx): Section {
   const blocks: Block[] = [];
@@ -48,7 +60,9 @@ export function parentsSection(c: CaseRecord, ctx: Ctx): Section {
         row('Decision', PARENTS_TEXT[x.decision] ?? x.decision),
         x.informedBy ? row('Informed by', x.informedBy) : null,
         x.reason ? row('Reason', x.reason) : null,
-        x.agreedWith && x.agreedWith !== 'none' ? row('Decided with (R9.2)', x.agreedWith === 'mash' ? 'The MASH' : 'The police') : null,
+        x.agreedWith && x.agreedWith !== 'none'
+          ? row('Decided with (R9.2)', x.agreedWith === 'mash' ? 'The MASH' : 'The police')
+          : null,
         row('Recorded', stampText(ctx, x)),
       ]),
     );
@@ -60,7 +74,13 @@ export function conversationsSection(c: CaseRecord, ctx: Ctx): Section {
   const blocks: Block[] = [];
   for (const x of c.conversations) {
     blocks.push(h(`Conversation with ${personName(ctx, x.personId)}`));
-    blocks.push(fields([row('Conducted by', x.conductedBy), row('Summary', orNot(x.summary)), row('Recorded', stampText(ctx, x))]));
+    blocks.push(
+      fields([
+        row('Conducted by', x.conductedBy),
+        row('Summary', orNot(x.summary)),
+        row('Recorded', stampText(ctx, x)),
+      ]),
+    );
   }
   return section('conversations', 'Conversations with the young people (R13.1)', blocks);
 }
@@ -75,8 +95,12 @@ export function viewingSection(c: CaseRecord, ctx: Ctx): Section {
         fields([
           row('Grounds (R11.2)', j.grounds.map((g) => GROUND_TEXT[g] ?? g).join('; ') || 'None recorded'),
           row('Why', orNot(j.reason)),
-          ...(Object.keys(SAFEGUARD_TEXT) as (keyof ViewingSafeguards)[]).map((k) => row(SAFEGUARD_TEXT[k], yesNo(j.safeguards[k]))),
-          j.factsNotFromYoungPeople !== undefined ? row('The facts could not be had from the young people', yesNo(j.factsNotFromYoungPeople)) : null,
+          ...(Object.keys(SAFEGUARD_TEXT) as (keyof ViewingSafeguards)[]).map((k) =>
+            row(SAFEGUARD_TEXT[k], yesNo(j.safeguards[k])),
+          ),
+          j.factsNotFromYoungPeople !== undefined
+            ? row('The facts could not be had from the young people', yesNo(j.factsNotFromYoungPeople))
+            : null,
           row('Justified', stampText(ctx, j)),
         ]),
       );
@@ -97,7 +121,8 @@ export function viewingSection(c: CaseRecord, ctx: Ctx): Section {
         ]),
       );
       blocks.push({ kind: 'signature', caption: `Viewer: ${r.viewerSignature.name}`, mark: r.viewerSignature });
-      if (r.witness.trim()) blocks.push({ kind: 'signature', caption: `Witness: ${r.witnessSignature.name}`, mark: r.witnessSignature });
+      if (r.witness.trim())
+        blocks.push({ kind: 'signature', caption: `Witness: ${r.witnessSignature.name}`, mark: r.witnessSignature });
     } else {
       blocks.push(p('The viewing itself has not been recorded.', 'small'));
     }
@@ -108,7 +133,8 @@ export function viewingSection(c: CaseRecord, ctx: Ctx): Section {
 export function deletionSection(c: CaseRecord, ctx: Ctx): Section {
   const d = c.deletion;
   if (!d) return section('deletion', 'Deletion (R12)', [], 'No deletion has been planned.');
-  const confirmed = (personId: string, where: string) => d.confirmations.find((x) => x.personId === personId && x.where === where);
+  const confirmed = (personId: string, where: string) =>
+    d.confirmations.find((x) => x.personId === personId && x.where === where);
   const blocks: Block[] = [
     fields([
       row('Deadline (R12.3)', formatDate(d.deadline)),
@@ -119,7 +145,10 @@ export function deletionSection(c: CaseRecord, ctx: Ctx): Section {
     fields(
       d.items.map((i) => {
         const x = confirmed(i.personId, i.where);
-        return row(`${personName(ctx, i.personId)}: ${i.where}`, x ? `Confirmed: ${x.how} (${stampText(ctx, x)})` : 'Not confirmed yet');
+        return row(
+          `${personName(ctx, i.personId)}: ${i.where}`,
+          x ? `Confirmed: ${x.how} (${stampText(ctx, x)})` : 'Not confirmed yet',
+        );
       }),
     ),
   ];
@@ -137,7 +166,12 @@ export function devicesSection(c: CaseRecord, ctx: Ctx): Section {
         row('Locked away (R10.2)', yesNo(d.lockedAway)),
         row('Where', orNot(d.where)),
         row('Secured', stampText(ctx, d.secured)),
-        row('Collected by the police', d.collected ? `${d.collected.collectedBy}${d.collected.reference ? `, reference ${d.collected.reference}` : ''} (${stampText(ctx, d.collected)})` : 'Not yet'),
+        row(
+          'Collected by the police',
+          d.collected
+            ? `${d.collected.collectedBy}${d.collected.reference ? `, reference ${d.collected.reference}` : ''} (${stampText(ctx, d.collected)})`
+            : 'Not yet',
+        ),
       ]),
     );
   }
@@ -145,19 +179,32 @@ export function devicesSection(c: CaseRecord, ctx: Ctx): Section {
 }
 
 export function socialCareSection(c: CaseRecord, ctx: Ctx): Section {
-  const blocks = c.socialCareContacts.map((x) => fields([row('Contacted', x.to), row('Outcome', orNot(x.outcome)), row('Recorded', stampText(ctx, x))]));
+  const blocks = c.socialCareContacts.map((x) =>
+    fields([row('Contacted', x.to), row('Outcome', orNot(x.outcome)), row('Recorded', stampText(ctx, x))]),
+  );
   return section('social-care', "Children's social care (R10.3)", blocks);
 }
 
 export function removalsSection(c: CaseRecord, ctx: Ctx): Section {
   const blocks = c.removals.map((x) =>
-    fields([row('Service', x.service === 'platform' && x.platform ? `${REMOVAL_SERVICE_TEXT.platform}: ${x.platform}` : REMOVAL_SERVICE_TEXT[x.service] ?? x.service), row('Note', orNot(x.note)), row('Recorded', stampText(ctx, x))]),
+    fields([
+      row(
+        'Service',
+        x.service === 'platform' && x.platform
+          ? `${REMOVAL_SERVICE_TEXT.platform}: ${x.platform}`
+          : (REMOVAL_SERVICE_TEXT[x.service] ?? x.service),
+      ),
+      row('Note', orNot(x.note)),
+      row('Recorded', stampText(ctx, x)),
+    ]),
   );
   return section('removals', 'Online reporting and removal (R15)', blocks);
 }
 
 export function supportSection(c: CaseRecord, ctx: Ctx): Section {
-  const blocks = c.supportOffered.map((x) => fields([row('Offered to', x.to), x.note ? row('Note', x.note) : null, row('Recorded', stampText(ctx, x))]));
+  const blocks = c.supportOffered.map((x) =>
+    fields([row('Offered to', x.to), x.note ? row('Note', x.note) : null, row('Recorded', stampText(ctx, x))]),
+  );
   return section('support', 'Support offered to staff (R11.5)', blocks);
 }
 
@@ -167,7 +214,10 @@ export function signOffsSection(c: CaseRecord, ctx: Ctx): Section {
     const decision = c.decisions.find((d) => d.decisionId === s.decisionId);
     blocks.push(
       fields([
-        row('Decision signed', decision ? `The decision of ${when(ctx, decision.at)}: ${decision.typology}` : `Decision ${s.decisionId}`),
+        row(
+          'Decision signed',
+          decision ? `The decision of ${when(ctx, decision.at)}: ${decision.typology}` : `Decision ${s.decisionId}`,
+        ),
         row('Signed by', `${s.signature.name} (${ROLE_LABELS[s.by.role] ?? s.by.role})`),
         s.inPlaceOfHeadteacher ? row('In place of the Headteacher', s.inPlaceOfHeadteacher) : null,
         row('Signed', when(ctx, s.at)),
@@ -181,8 +231,11 @@ export function signOffsSection(c: CaseRecord, ctx: Ctx): Section {
 
 export function closureSection(c: CaseRecord, ctx: Ctx): Section {
   const blocks: Block[] = [];
-  for (const x of c.escalations) blocks.push(fields([row('Escalated', orNot(x.reason)), row('Recorded', stampText(ctx, x))]));
-  for (const x of c.closures) blocks.push(fields([row('Closed', orNot(x.summary)), row('Recorded', stampText(ctx, x))]));
-  for (const x of c.reopenings) blocks.push(fields([row('Reopened', orNot(x.reason)), row('Recorded', stampText(ctx, x))]));
+  for (const x of c.escalations)
+    blocks.push(fields([row('Escalated', orNot(x.reason)), row('Recorded', stampText(ctx, x))]));
+  for (const x of c.closures)
+    blocks.push(fields([row('Closed', orNot(x.summary)), row('Recorded', stampText(ctx, x))]));
+  for (const x of c.reopenings)
+    blocks.push(fields([row('Reopened', orNot(x.reason)), row('Recorded', stampText(ctx, x))]));
   return section('closure', 'Escalation, closure and reopening', blocks);
 }

@@ -2,7 +2,16 @@
 import type { CaseRecord } from '../../domain/case';
 import type { CaseEvent, CaseEventOf } from '../../domain/events';
 import { sexOf, TRI_FACT_KEYS, type IncidentFacts, type Person } from '../../domain/types';
-import { CHANNEL_TEXT, DISCLOSER_TEXT, FACT_LABELS, INVOLVEMENT_TEXT, REVIEW_QUESTIONS, SOCIAL_CARE_TEXT, WORKS_WITH_CHILDREN_TEXT, triText } from './labels';
+import {
+  CHANNEL_TEXT,
+  DISCLOSER_TEXT,
+  FACT_LABELS,
+  INVOLVEMENT_TEXT,
+  REVIEW_QUESTIONS,
+  SOCIAL_CARE_TEXT,
+  WORKS_WITH_CHILDREN_TEXT,
+  triText,
+} from './labels';
 import { orNot } from './format';
 import { ageText, fields, h, none, row, stampText, when, type Ctx } from './parts';
 import { knownDateText, SEX_WORDS } from '../../domain/describe';
@@ -39,9 +48,17 @@ function personRows(ctx: Ctx, person: Person): Block {
     row('Date of birth', knownDateText(person.dateOfBirth)),
     row('Sex, as the school records it', SEX_WORDS[sexOf(person)]),
     row('At this establishment', person.atEstablishment ? 'Yes' : 'No'),
-    row('Involvement', person.involvement.length ? person.involvement.map((i) => INVOLVEMENT_TEXT[i] ?? i).join(', ') : 'Not recorded'),
+    row(
+      'Involvement',
+      person.involvement.length ? person.involvement.map((i) => INVOLVEMENT_TEXT[i] ?? i).join(', ') : 'Not recorded',
+    ),
     row('Adult', triText(person.adult)),
-    person.adult !== 'no' ? row('Works or volunteers with children', WORKS_WITH_CHILDREN_TEXT[person.worksWithChildren] ?? person.worksWithChildren) : null,
+    person.adult !== 'no'
+      ? row(
+          'Works or volunteers with children',
+          WORKS_WITH_CHILDREN_TEXT[person.worksWithChildren] ?? person.worksWithChildren,
+        )
+      : null,
     person.onlineContact ? row('Online contact', 'Met online; identity and age cannot be checked') : null,
     person.isHeadteacher ? row('The Headteacher', 'Yes') : null,
     person.sen ? row('Special educational needs', triText(person.sen)) : null,
@@ -103,5 +120,9 @@ export function reviewSection(c: CaseRecord, ctx: Ctx, events: readonly CaseEven
     blocks.push(h('The facts as answered at this meeting'));
     blocks.push(factRows(e.facts));
   });
-  return { id: 'review', title: 'Initial review meeting', blocks: blocks.length ? blocks : [none('No initial review decision has been recorded yet.')] };
+  return {
+    id: 'review',
+    title: 'Initial review meeting',
+    blocks: blocks.length ? blocks : [none('No initial review decision has been recorded yet.')],
+  };
 }

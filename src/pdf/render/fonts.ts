@@ -20,7 +20,10 @@ async function load(url: URL): Promise<Uint8Array> {
     return new Uint8Array(await fs.readFile(url));
   }
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`The font for the PDF could not be loaded (${res.status}): is the app fully installed for offline use?`);
+  if (!res.ok)
+    throw new Error(
+      `The font for the PDF could not be loaded (${res.status}): is the app fully installed for offline use?`,
+    );
   return new Uint8Array(await res.arrayBuffer());
 }
 

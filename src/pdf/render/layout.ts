@@ -58,14 +58,20 @@ function baseline(style: TextStyle): number {
   return (style.lineHeight - 1.164 * style.size) / 2 + 0.928 * style.size;
 }
 
-export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Block & { kind: 'signature' }, w: number, h: number) => string): Unit[] {
+export function blockUnits(
+  block: Block,
+  m: MeasureFor,
+  strokesPath: (mark: Block & { kind: 'signature' }, w: number, h: number) => string,
+): Unit[] {
   const lines = (text: string, style: TextStyle, width: number) => wrapText(toDrawable(text), width, m(style));
   const textUnits = (text: string, style: TextStyle, x: number, width: number, spaceBefore = 0, bar?: Colour): Unit[] =>
     lines(text, style, width).map((line, i) => ({
       height: style.lineHeight,
       spaceBefore: i === 0 ? spaceBefore : 0,
       ops: [
-        ...(bar ? [{ op: 'bar' as const, x: MARGIN.left, dy: 0, width: 2.5, height: style.lineHeight, colour: bar }] : []),
+        ...(bar
+          ? [{ op: 'bar' as const, x: MARGIN.left, dy: 0, width: 2.5, height: style.lineHeight, colour: bar }]
+          : []),
         { op: 'text' as const, x, dy: baseline(style), text: line, style },
       ],
     }));
@@ -78,7 +84,8 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
       return u;
     }
     case 'paragraph': {
-      if (block.style === 'notice') return textUnits(block.text, STYLES.notice, left + 10, CONTENT_WIDTH - 10, 6, 'notice');
+      if (block.style === 'notice')
+        return textUnits(block.text, STYLES.notice, left + 10, CONTENT_WIDTH - 10, 6, 'notice');
       const style = block.style === 'bold' ? STYLES.bold : block.style === 'small' ? STYLES.small : STYLES.body;
       return textUnits(block.text, style, left, CONTENT_WIDTH, 5);
     }
@@ -100,7 +107,10 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
           const label = lines(r.label, STYLES.label, CONTENT_WIDTH).map((line, i): Unit => ({
             height: STYLES.label.lineHeight,
             spaceBefore: i === 0 ? 3 : 0,
-            ops: [...(i === 0 ? [{ op: 'rule' as const, x: left, dy: 0, width: CONTENT_WIDTH }] : []), { op: 'text', x: left, dy: baseline(STYLES.body), text: line, style: STYLES.label }],
+            ops: [
+              ...(i === 0 ? [{ op: 'rule' as const, x: left, dy: 0, width: CONTENT_WIDTH }] : []),
+              { op: 'text', x: left, dy: baseline(STYLES.body), text: line, style: STYLES.label },
+            ],
           }));
           label.at(-1)!.keep = 1;
           return [...label, ...textUnits(r.value, STYLES.body, left, CONTENT_WIDTH)];
@@ -139,7 +149,15 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
           const ops: DrawOp[] = [];
           if (i === 0) {
             ops.push({ op: 'rule', x: left, dy: 0, width: CONTENT_WIDTH });
-            if (r.fraction !== null && r.fraction > 0) ops.push({ op: 'bar', x: barX, dy: 3, width: Math.max(1, Math.min(1, r.fraction) * barMax), height: STYLES.body.lineHeight - 5, colour: 'accent' });
+            if (r.fraction !== null && r.fraction > 0)
+              ops.push({
+                op: 'bar',
+                x: barX,
+                dy: 3,
+                width: Math.max(1, Math.min(1, r.fraction) * barMax),
+                height: STYLES.body.lineHeight - 5,
+                colour: 'accent',
+              });
           }
           if (ls[i]) ops.push({ op: 'text', x: left, dy: baseline(STYLES.body), text: ls[i]!, style: STYLES.body });
           if (vs[i]) ops.push({ op: 'text', x: valueX, dy: baseline(STYLES.body), text: vs[i]!, style: STYLES.bold });
@@ -157,17 +175,46 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
       if (block.mark.kind === 'drawn') {
         const path = strokesPath(block, width, height);
         if (path) ops.push({ op: 'strokes', x: left, dy: 0, width, height, path });
-        else ops.push({ op: 'text', x: left + 8, dy: height / 2, text: 'No strokes were recorded for this signature.', style: STYLES.caption });
+        else
+          ops.push({
+            op: 'text',
+            x: left + 8,
+            dy: height / 2,
+            text: 'No strokes were recorded for this signature.',
+            style: STYLES.caption,
+          });
       } else {
         const typed = lines(block.mark.name, STYLES.typedSignature, width - 16);
-        typed.slice(0, 3).forEach((line, i) => ops.push({ op: 'text', x: left + 8, dy: 8 + i * 20 + baseline(STYLES.typedSignature), text: line, style: STYLES.typedSignature }));
+        typed.slice(0, 3).forEach((line, i) =>
+          ops.push({
+            op: 'text',
+            x: left + 8,
+            dy: 8 + i * 20 + baseline(STYLES.typedSignature),
+            text: line,
+            style: STYLES.typedSignature,
+          }),
+        );
       }
-      const kind = block.mark.kind === 'drawn' ? 'Signature drawn on the tablet, reproduced from its recorded strokes' : 'Typed signature';
+      const kind =
+        block.mark.kind === 'drawn'
+          ? 'Signature drawn on the tablet, reproduced from its recorded strokes'
+          : 'Typed signature';
       const caption = lines(`${block.caption}. ${kind}.`, STYLES.caption, CONTENT_WIDTH);
-      caption.forEach((line, i) => ops.push({ op: 'text', x: left, dy: height + 2 + i * STYLES.caption.lineHeight + baseline(STYLES.caption), text: line, style: STYLES.caption }));
-      const typedOverflow = block.mark.kind === 'typed' ? lines(block.mark.name, STYLES.typedSignature, width - 16).slice(3) : [];
+      caption.forEach((line, i) =>
+        ops.push({
+          op: 'text',
+          x: left,
+          dy: height + 2 + i * STYLES.caption.lineHeight + baseline(STYLES.caption),
+          text: line,
+          style: STYLES.caption,
+        }),
+      );
+      const typedOverflow =
+        block.mark.kind === 'typed' ? lines(block.mark.name, STYLES.typedSignature, width - 16).slice(3) : [];
       // A typed name longer than the box continues below it rather than being cut.
-      const extra = typedOverflow.length ? textUnits(typedOverflow.map(withoutDirectionMark).join(' '), STYLES.body, left, CONTENT_WIDTH) : [];
+      const extra = typedOverflow.length
+        ? textUnits(typedOverflow.map(withoutDirectionMark).join(' '), STYLES.body, left, CONTENT_WIDTH)
+        : [];
       return [{ height: height + 4 + caption.length * STYLES.caption.lineHeight, spaceBefore: 8, ops }, ...extra];
     }
     case 'entry': {
@@ -175,19 +222,30 @@ export function blockUnits(block: Block, m: MeasureFor, strokesPath: (mark: Bloc
       const title = textUnits(block.title, STYLES.entryTitle, left, CONTENT_WIDTH, 10);
       const meta = block.meta.flatMap((t) => textUnits(t, STYLES.small, left + indent, CONTENT_WIDTH - indent));
       const body = block.lines.flatMap((t) => textUnits(t, STYLES.body, left + indent, CONTENT_WIDTH - indent, 1));
-      const why = block.why ? textUnits(`Why: ${block.why}`, STYLES.body, left + indent, CONTENT_WIDTH - indent, 1) : [];
-      const amendments = block.amendments.flatMap((t) => textUnits(t, STYLES.small, left + indent + 8, CONTENT_WIDTH - indent - 8, 3, 'notice'));
+      const why = block.why
+        ? textUnits(`Why: ${block.why}`, STYLES.body, left + indent, CONTENT_WIDTH - indent, 1)
+        : [];
+      const amendments = block.amendments.flatMap((t) =>
+        textUnits(t, STYLES.small, left + indent + 8, CONTENT_WIDTH - indent - 8, 3, 'notice'),
+      );
       title.at(-1)!.keep = Math.min(meta.length + 1, meta.length + body.length + why.length);
       return [...title, ...meta, ...body, ...why, ...amendments];
     }
   }
 }
 
-export function sectionUnits(section: Section, isFirst: boolean, m: MeasureFor, strokesPath: Parameters<typeof blockUnits>[2]): Unit[] {
+export function sectionUnits(
+  section: Section,
+  isFirst: boolean,
+  m: MeasureFor,
+  strokesPath: Parameters<typeof blockUnits>[2],
+): Unit[] {
   const style = isFirst ? STYLES.title : STYLES.section;
-  const title = wrapText(toDrawable(section.title), CONTENT_WIDTH, m(style)).map(
-    (line): Unit => ({ height: style.lineHeight, spaceBefore: 0, ops: [{ op: 'text', x: MARGIN.left, dy: baseline(style), text: line, style }] }),
-  );
+  const title = wrapText(toDrawable(section.title), CONTENT_WIDTH, m(style)).map((line): Unit => ({
+    height: style.lineHeight,
+    spaceBefore: 0,
+    ops: [{ op: 'text', x: MARGIN.left, dy: baseline(style), text: line, style }],
+  }));
   title[0]!.spaceBefore = isFirst ? 0 : 16;
   if (section.newPage && !isFirst) title[0]!.pageBreakBefore = true;
   const last = title.at(-1)!;
@@ -204,7 +262,10 @@ export interface PlacedUnit {
 }
 
 /** Units onto pages, top to bottom; a unit moves to a new page with the `keep` units after it. */
-export function paginate(units: Unit[], area: { top: number; bottom: number } = { top: PAGE.height - MARGIN.top, bottom: MARGIN.bottom }): PlacedUnit[][] {
+export function paginate(
+  units: Unit[],
+  area: { top: number; bottom: number } = { top: PAGE.height - MARGIN.top, bottom: MARGIN.bottom },
+): PlacedUnit[][] {
   const { top, bottom } = area;
   const pages: PlacedUnit[][] = [[]];
   let y = top;
@@ -216,7 +277,8 @@ export function paginate(units: Unit[], area: { top: number; bottom: number } = 
   units.forEach((unit, i) => {
     if (unit.pageBreakBefore && !atTop()) newPage();
     let need = (atTop() ? 0 : unit.spaceBefore) + unit.height;
-    for (let k = 1; k <= (unit.keep ?? 0) && i + k < units.length; k++) need += units[i + k]!.spaceBefore + units[i + k]!.height;
+    for (let k = 1; k <= (unit.keep ?? 0) && i + k < units.length; k++)
+      need += units[i + k]!.spaceBefore + units[i + k]!.height;
     // Keeping together never asks for more than a page: then it simply flows.
     if (y - need < bottom && !atTop() && need <= top - bottom) newPage();
     else if (y - (atTop() ? 0 : unit.spaceBefore) - unit.height < bottom && !atTop()) newPage();
@@ -227,6 +289,10 @@ export function paginate(units: Unit[], area: { top: number; bottom: number } = 
   return pages;
 }
 
-export function documentUnits(model: DocumentModel, m: MeasureFor, strokesPath: Parameters<typeof blockUnits>[2]): Unit[] {
+export function documentUnits(
+  model: DocumentModel,
+  m: MeasureFor,
+  strokesPath: Parameters<typeof blockUnits>[2],
+): Unit[] {
   return model.sections.flatMap((s, i) => sectionUnits(s, i === 0, m, strokesPath));
 }

@@ -2,7 +2,15 @@
 // Identity-H encoding: text is written as glyph ids, widths and a ToUnicode map (so copied and
 // extracted text is the text typed) cover the glyphs used, and the font program is subsetted
 // once every page is drawn.
-import { PDFHexString, PDFName, PDFString, type PDFContext, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import {
+  PDFHexString,
+  PDFName,
+  PDFString,
+  type PDFContext,
+  type PDFDocument,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import { LOGICAL_TEXT } from '../text/shape';
 import { parseTrueType, type TrueTypeFont } from './truetype';
 
@@ -20,7 +28,9 @@ function toUnicodeCMap(map: Map<number, string>): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`);
+    blocks.push(
+      `${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`,
+    );
   }
   return [
     '/CIDInit /ProcSet findresource begin',
@@ -135,10 +145,11 @@ export class EmbeddedFont {
     });
     // W: runs of consecutive glyph ids with their widths.
     const w: (number | number[])[] = [];
-    for (let i = 0; i < glyphs.length; ) {
+    for (let i = 0; i < glyphs.length;) {
       const start = glyphs[i]!;
       const run: number[] = [];
-      while (i < glyphs.length && glyphs[i] === start + run.length) run.push(Math.round(f.advance(glyphs[i++]!) * scale));
+      while (i < glyphs.length && glyphs[i] === start + run.length)
+        run.push(Math.round(f.advance(glyphs[i++]!) * scale));
       w.push(start, run);
     }
     const cidFont = ctx.obj({

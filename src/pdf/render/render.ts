@@ -1,7 +1,19 @@
 // Owns drawing the document model with pdf-lib: embedded, subsetted fonts; text and vector strokes
 // only (no image is ever embedded); header, footer with the record hash and chain head, and
 // "Page n of N" on every page; the record hash in the Info dictionary for the verifier.
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, LineCapStyle, degrees, drawText, rgb, type PDFPage, type RGB } from 'pdf-lib';
+import {
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  LineCapStyle,
+  degrees,
+  drawText,
+  rgb,
+  type PDFPage,
+  type RGB,
+} from 'pdf-lib';
 import { EmbeddedFont } from './pdfFont';
 import { INFO_KEYS } from '../infoKeys';
 import type { DocumentModel } from '../model/types';
@@ -9,10 +21,19 @@ import { visualOrder } from '../text/bidi';
 import { toDrawable } from '../text/drawable';
 import { shapeArabic } from '../text/shape';
 import { loadFonts, type FontBytes } from './fonts';
-import { CONTENT_WIDTH, MARGIN, PAGE, STYLES, documentUnits, paginate, type Colour, type DrawOp, type TextStyle } from './layout';
+import {
+  CONTENT_WIDTH,
+  MARGIN,
+  PAGE,
+  STYLES,
+  documentUnits,
+  paginate,
+  type Colour,
+  type DrawOp,
+  type TextStyle,
+} from './layout';
 import { strokesToSvgPath } from './strokes';
 import { wrapText } from './wrap';
-
 
 const COLOURS: Record<Colour, RGB> = {
   text: rgb(0.07, 0.07, 0.07),
@@ -37,7 +58,18 @@ interface Fonts {
  * forms, then put in visual order (right-to-left runs reversed), one glyph per character.
  */
 function text(page: PDFPage, font: EmbeddedFont, line: string, x: number, y: number, size: number, color: RGB): void {
-  page.pushOperators(...drawText(font.encode(visualOrder(shapeArabic(line))), { color, font: font.keyOn(page), size, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x, y }));
+  page.pushOperators(
+    ...drawText(font.encode(visualOrder(shapeArabic(line))), {
+      color,
+      font: font.keyOn(page),
+      size,
+      rotate: degrees(0),
+      xSkew: degrees(0),
+      ySkew: degrees(0),
+      x,
+      y,
+    }),
+  );
 }
 
 function measurer(fonts: Fonts) {
@@ -72,10 +104,23 @@ function draw(page: PDFPage, fonts: Fonts, op: DrawOp, top: number): void {
       page.drawLine({ start: { x: op.x, y }, end: { x: op.x + op.width, y }, thickness: 0.4, color: RULE });
       return;
     case 'box':
-      page.drawRectangle({ x: op.x, y: y - op.height, width: op.width, height: op.height, borderColor: RULE, borderWidth: 0.6 });
+      page.drawRectangle({
+        x: op.x,
+        y: y - op.height,
+        width: op.width,
+        height: op.height,
+        borderColor: RULE,
+        borderWidth: 0.6,
+      });
       return;
     case 'strokes':
-      page.drawSvgPath(op.path, { x: op.x, y, borderColor: rgb(0.05, 0.1, 0.35), borderWidth: 1.1, borderLineCap: LineCapStyle.Round });
+      page.drawSvgPath(op.path, {
+        x: op.x,
+        y,
+        borderColor: rgb(0.05, 0.1, 0.35),
+        borderWidth: 1.1,
+        borderLineCap: LineCapStyle.Round,
+      });
       return;
   }
 }
@@ -95,31 +140,63 @@ function running(model: DocumentModel, measure: ReturnType<typeof measurer>): Ru
   const footer = model.footer.flatMap((f) => wrapText(toDrawable(f), CONTENT_WIDTH, measure(STYLES.footer)));
   const headerBottom = HEADER_TOP + header.length * STYLES.caption.lineHeight + 12;
   const footerTop = FOOTER_BASE + (footer.length + 1) * STYLES.footer.lineHeight + 12;
-  return { header, footer, area: { top: PAGE.height - Math.max(MARGIN.top, headerBottom), bottom: Math.max(MARGIN.bottom, footerTop) } };
+  return {
+    header,
+    footer,
+    area: { top: PAGE.height - Math.max(MARGIN.top, headerBottom), bottom: Math.max(MARGIN.bottom, footerTop) },
+  };
 }
 
 function drawRunning(page: PDFPage, fonts: Fonts, r: Running, n: number, total: number): void {
-  r.header.forEach((line, i) => text(page, fonts.regular, line, MARGIN.left, PAGE.height - HEADER_TOP - i * STYLES.caption.lineHeight, STYLES.caption.size, COLOURS.muted));
+  r.header.forEach((line, i) =>
+    text(
+      page,
+      fonts.regular,
+      line,
+      MARGIN.left,
+      PAGE.height - HEADER_TOP - i * STYLES.caption.lineHeight,
+      STYLES.caption.size,
+      COLOURS.muted,
+    ),
+  );
   const lh = STYLES.footer.lineHeight;
   // The footer grows upwards from the foot of the page; the page number sits last.
   let y = FOOTER_BASE + r.footer.length * lh;
-  page.drawLine({ start: { x: MARGIN.left, y: y + lh - 1 }, end: { x: PAGE.width - MARGIN.right, y: y + lh - 1 }, thickness: 0.4, color: RULE });
+  page.drawLine({
+    start: { x: MARGIN.left, y: y + lh - 1 },
+    end: { x: PAGE.width - MARGIN.right, y: y + lh - 1 },
+    thickness: 0.4,
+    color: RULE,
+  });
   for (const line of r.footer) {
     text(page, fonts.regular, line, MARGIN.left, y, STYLES.footer.size, COLOURS.muted);
     y -= lh;
   }
   const pageLabel = `Page ${n} of ${total}`;
   const size = 8;
-  text(page, fonts.bold, pageLabel, PAGE.width - MARGIN.right - fonts.bold.widthOfTextAtSize(pageLabel, size), y, size, COLOURS.text);
+  text(
+    page,
+    fonts.bold,
+    pageLabel,
+    PAGE.width - MARGIN.right - fonts.bold.widthOfTextAtSize(pageLabel, size),
+    y,
+    size,
+    COLOURS.text,
+  );
 }
 
 /** Lays out and draws the model; returns the document, not yet saved (signing adds its field first). */
 export async function buildPdfDocument(model: DocumentModel, options: RenderOptions = {}): Promise<PDFDocument> {
   const fontBytes = options.fonts ?? (await loadFonts());
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = { regular: new EmbeddedFont(doc, fontBytes.regular), bold: new EmbeddedFont(doc, fontBytes.bold) };
+  const fonts: Fonts = {
+    regular: new EmbeddedFont(doc, fontBytes.regular),
+    bold: new EmbeddedFont(doc, fontBytes.bold),
+  };
   const measure = measurer(fonts);
-  const units = documentUnits(model, measure, (b, w, h) => (b.mark.kind === 'drawn' ? strokesToSvgPath(b.mark, w, h) : ''));
+  const units = documentUnits(model, measure, (b, w, h) =>
+    b.mark.kind === 'drawn' ? strokesToSvgPath(b.mark, w, h) : '',
+  );
   const run = running(model, measure);
   const pages = paginate(units, run.area);
   pages.forEach((placed, i) => {
@@ -146,7 +223,12 @@ export async function buildPdfDocument(model: DocumentModel, options: RenderOpti
   }
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(INFO_KEYS.recordHash), PDFString.of(m.recordHash));
-  info.set(PDFName.of(INFO_KEYS.chainHead), /^[\x20-\x27\x2a-\x5b\x5d-\x7e]*$/.test(m.chainHead) ? PDFString.of(m.chainHead) : PDFHexString.fromText(m.chainHead));
+  info.set(
+    PDFName.of(INFO_KEYS.chainHead),
+    /^[\x20-\x27\x2a-\x5b\x5d-\x7e]*$/.test(m.chainHead)
+      ? PDFString.of(m.chainHead)
+      : PDFHexString.fromText(m.chainHead),
+  );
   info.set(PDFName.of(INFO_KEYS.caseReference), PDFHexString.fromText(m.caseReference));
   info.set(PDFName.of(INFO_KEYS.redacted), PDFString.of(m.redacted ? 'yes' : 'no'));
   return doc;

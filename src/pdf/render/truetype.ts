@@ -37,10 +37,16 @@ function tableDirectory(view: DataView): Map<string, Table> {
   const count = view.getUint16(4);
   for (let i = 0; i < count; i++) {
     const at = 12 + i * 16;
-    const tag = String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
+    const tag = String.fromCharCode(
+      view.getUint8(at),
+      view.getUint8(at + 1),
+      view.getUint8(at + 2),
+      view.getUint8(at + 3),
+    );
     tables.set(tag, { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
   }
-  for (const t of ['head', 'hhea', 'hmtx', 'maxp', 'cmap', 'loca', 'glyf']) if (!tables.has(t)) throw new FontFormatError(`The font has no ${t} table.`);
+  for (const t of ['head', 'hhea', 'hmtx', 'maxp', 'cmap', 'loca', 'glyf'])
+    if (!tables.has(t)) throw new FontFormatError(`The font has no ${t} table.`);
   return tables;
 }
 
@@ -108,7 +114,8 @@ function postscriptName(view: DataView, name: Table | undefined): string {
     const length = view.getUint16(rec + 8);
     const at = strings + view.getUint16(rec + 10);
     let s = '';
-    if (platform === 3 || platform === 0) for (let j = 0; j < length; j += 2) s += String.fromCharCode(view.getUint16(at + j));
+    if (platform === 3 || platform === 0)
+      for (let j = 0; j < length; j += 2) s += String.fromCharCode(view.getUint16(at + j));
     else for (let j = 0; j < length; j++) s += String.fromCharCode(view.getUint8(at + j));
     // A PDF name must not carry spaces or delimiters.
     const clean = s.replace(/[^A-Za-z0-9_.-]/g, '');
@@ -165,7 +172,12 @@ export function parseTrueType(input: Uint8Array): TrueTypeFont {
   const t = (tag: string) => tables.get(tag)!;
   const head = t('head').offset;
   const unitsPerEm = view.getUint16(head + 18);
-  const bbox: [number, number, number, number] = [view.getInt16(head + 36), view.getInt16(head + 38), view.getInt16(head + 40), view.getInt16(head + 42)];
+  const bbox: [number, number, number, number] = [
+    view.getInt16(head + 36),
+    view.getInt16(head + 38),
+    view.getInt16(head + 40),
+    view.getInt16(head + 42),
+  ];
   const longLoca = view.getInt16(head + 50) === 1;
   const hhea = t('hhea').offset;
   const numGlyphs = view.getUint16(t('maxp').offset + 4);

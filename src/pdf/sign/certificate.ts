@@ -24,7 +24,12 @@ export interface ExportedSigner {
 
 // RSA 2048 with PKCS#1 v1.5 and SHA-256: what pdfsig (NSS) and Adobe Reader check everywhere;
 // WebCrypto generates it natively (pure-JS generation took seconds, STACK.md).
-export const RSA_SIGNING: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+export const RSA_SIGNING: RsaHashedKeyGenParams = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+};
 
 const OID = {
   commonName: '2.5.4.3',
@@ -36,10 +41,15 @@ const OID = {
   ecPublicKey: '1.2.840.10045.2.1',
 } as const;
 
-const CURVES: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
+const CURVES: Record<string, string> = {
+  '1.2.840.10045.3.1.7': 'P-256',
+  '1.3.132.0.34': 'P-384',
+  '1.3.132.0.35': 'P-521',
+};
 
 export function toBytes(buf: ArrayBuffer | ArrayBufferView): Bytes {
-  const view = buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const view =
+    buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const out = new Uint8Array(view.length);
   out.set(view);
   return out;
@@ -54,7 +64,15 @@ export async function certificateFingerprint(der: Uint8Array | string): Promise<
 
 /** "CN=Example Academy, OU=..." from a certificate's Name. */
 export function nameText(name: Certificate['subject']): string {
-  const short: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '1.2.840.113549.1.9.1': 'E' };
+  const short: Record<string, string> = {
+    '2.5.4.3': 'CN',
+    '2.5.4.10': 'O',
+    '2.5.4.11': 'OU',
+    '2.5.4.6': 'C',
+    '2.5.4.7': 'L',
+    '2.5.4.8': 'ST',
+    '1.2.840.113549.1.9.1': 'E',
+  };
   return name.typesAndValues
     .map((tv) => {
       const v = tv.value.valueBlock as { value?: unknown };
@@ -72,7 +90,8 @@ export function signingAlgorithmOf(cert: Certificate): RsaHashedImportParams | E
   const alg = cert.subjectPublicKeyInfo.algorithm;
   if (alg.algorithmId === OID.rsaEncryption) return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   if (alg.algorithmId === OID.ecPublicKey) {
-    const curveOid = alg.algorithmParams instanceof asn1js.ObjectIdentifier ? alg.algorithmParams.valueBlock.toString() : '';
+    const curveOid =
+      alg.algorithmParams instanceof asn1js.ObjectIdentifier ? alg.algorithmParams.valueBlock.toString() : '';
     const namedCurve = CURVES[curveOid];
     if (namedCurve) return { name: 'ECDSA', namedCurve };
   }
@@ -87,7 +106,13 @@ export function signParams(algorithm: RsaHashedImportParams | EcKeyImportParams)
 /** Throws unless the private key makes signatures the certificate's public key accepts. */
 async function assertKeyMatches(cert: Certificate, privateKey: CryptoKey): Promise<void> {
   const algorithm = signingAlgorithmOf(cert);
-  const publicKey = await subtle().importKey('spki', toBytes(cert.subjectPublicKeyInfo.toSchema().toBER(false)), algorithm, false, ['verify']);
+  const publicKey = await subtle().importKey(
+    'spki',
+    toBytes(cert.subjectPublicKeyInfo.toSchema().toBER(false)),
+    algorithm,
+    false,
+    ['verify'],
+  );
   const probe = new TextEncoder().encode('YPSI Response key check');
   const sig = await subtle().sign(signParams(algorithm), privateKey, probe);
   if (!(await subtle().verify(signParams(algorithm), publicKey, sig, probe))) {
@@ -98,7 +123,12 @@ async function assertKeyMatches(cert: Certificate, privateKey: CryptoKey): Promi
 async function describe(certificateDer: Uint8Array, privateKey: CryptoKey): Promise<EstablishmentSigner> {
   const cert = parseCertificate(certificateDer);
   await assertKeyMatches(cert, privateKey);
-  return { certificateDer: toBytes(certificateDer), privateKey, fingerprint: await certificateFingerprint(certificateDer), subject: nameText(cert.subject) };
+  return {
+    certificateDer: toBytes(certificateDer),
+    privateKey,
+    fingerprint: await certificateFingerprint(certificateDer),
+    subject: nameText(cert.subject),
+  };
 }
 
 export interface CreateSignerOptions {
@@ -112,7 +142,10 @@ export interface CreateSignerOptions {
  * A new RSA-2048 key pair (WebCrypto) and a self-signed certificate whose subject CN is the
  * establishment's name. The private key is extractable once, so storage can export and encrypt it.
  */
-export async function createEstablishmentSigner(establishmentName: string, options: CreateSignerOptions = {}): Promise<EstablishmentSigner> {
+export async function createEstablishmentSigner(
+  establishmentName: string,
+  options: CreateSignerOptions = {},
+): Promise<EstablishmentSigner> {
   const name = establishmentName.trim();
   if (!name) throw new Error("The establishment's name is needed for its certificate.");
   const keys = (await subtle().generateKey(RSA_SIGNING, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -124,7 +157,10 @@ export async function createEstablishmentSigner(establishmentName: string, optio
   cert.serialNumber = new asn1js.Integer({ valueHex: serial });
   const rdn = [
     new AttributeTypeAndValue({ type: OID.commonName, value: new asn1js.Utf8String({ value: name.slice(0, 64) }) }),
-    new AttributeTypeAndValue({ type: OID.organizationalUnit, value: new asn1js.Utf8String({ value: 'YPSI Response case records' }) }),
+    new AttributeTypeAndValue({
+      type: OID.organizationalUnit,
+      value: new asn1js.Utf8String({ value: 'YPSI Response case records' }),
+    }),
   ];
   cert.subject.typesAndValues.push(...rdn);
   cert.issuer.typesAndValues.push(...rdn);
@@ -135,13 +171,28 @@ export async function createEstablishmentSigner(establishmentName: string, optio
   cert.notAfter.value = until;
 
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
-  const spkiHash = new Uint8Array(await subtle().digest('SHA-256', toBytes(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)));
+  const spkiHash = new Uint8Array(
+    await subtle().digest('SHA-256', toBytes(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)),
+  );
   const basic = new BasicConstraints({ cA: false });
   cert.extensions = [
-    new Extension({ extnID: OID.basicConstraints, critical: true, extnValue: basic.toSchema().toBER(false), parsedValue: basic }),
+    new Extension({
+      extnID: OID.basicConstraints,
+      critical: true,
+      extnValue: basic.toSchema().toBER(false),
+      parsedValue: basic,
+    }),
     // digitalSignature and nonRepudiation (contentCommitment): the key signs documents, nothing else.
-    new Extension({ extnID: OID.keyUsage, critical: true, extnValue: new asn1js.BitString({ valueHex: new Uint8Array([0xc0]), unusedBits: 6 }).toBER(false) }),
-    new Extension({ extnID: OID.subjectKeyIdentifier, critical: false, extnValue: new asn1js.OctetString({ valueHex: spkiHash.slice(0, 20) }).toBER(false) }),
+    new Extension({
+      extnID: OID.keyUsage,
+      critical: true,
+      extnValue: new asn1js.BitString({ valueHex: new Uint8Array([0xc0]), unusedBits: 6 }).toBER(false),
+    }),
+    new Extension({
+      extnID: OID.subjectKeyIdentifier,
+      critical: false,
+      extnValue: new asn1js.OctetString({ valueHex: spkiHash.slice(0, 20) }).toBER(false),
+    }),
   ];
   await cert.sign(keys.privateKey, 'SHA-256');
   return describe(toBytes(cert.toSchema(true).toBER(false)), keys.privateKey);
@@ -154,10 +205,19 @@ export async function exportSigner(signer: EstablishmentSigner): Promise<Exporte
 }
 
 /** The signer back from storage; the private key is not extractable again unless asked. */
-export async function importSigner(exported: ExportedSigner, options: { extractable?: boolean } = {}): Promise<EstablishmentSigner> {
+export async function importSigner(
+  exported: ExportedSigner,
+  options: { extractable?: boolean } = {},
+): Promise<EstablishmentSigner> {
   const der = base64ToBytes(exported.certificateDer);
   const algorithm = signingAlgorithmOf(parseCertificate(der));
-  const privateKey = await subtle().importKey('pkcs8', base64ToBytes(exported.privateKeyPkcs8), algorithm, options.extractable ?? false, ['sign']);
+  const privateKey = await subtle().importKey(
+    'pkcs8',
+    base64ToBytes(exported.privateKeyPkcs8),
+    algorithm,
+    options.extractable ?? false,
+    ['sign'],
+  );
   return describe(der, privateKey);
 }
 

@@ -3,7 +3,18 @@
 // signing-certificate-v2. The claimed signing time goes in the signature dictionary's /M, not in
 // a signing-time attribute, as PAdES requires.
 import * as asn1js from 'asn1js';
-import { Attribute, ContentInfo, EncapsulatedContentInfo, GeneralName, GeneralNames, IssuerAndSerialNumber, IssuerSerial, SignedAndUnsignedAttributes, SignedData, SignerInfo } from 'pkijs';
+import {
+  Attribute,
+  ContentInfo,
+  EncapsulatedContentInfo,
+  GeneralName,
+  GeneralNames,
+  IssuerAndSerialNumber,
+  IssuerSerial,
+  SignedAndUnsignedAttributes,
+  SignedData,
+  SignerInfo,
+} from 'pkijs';
 import { parseCertificate, toBytes, type EstablishmentSigner } from './certificate';
 
 export const OIDS = {
@@ -36,7 +47,9 @@ function signingCertificateV2(certHash: Uint8Array, cert: ReturnType<typeof pars
     issuer: new GeneralNames({ names: [new GeneralName({ type: 4, value: cert.issuer })] }),
     serialNumber: cert.serialNumber,
   });
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toBytes(certHash) }), issuerSerial.toSchema()] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: toBytes(certHash) }), issuerSerial.toSchema()],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
 }
 

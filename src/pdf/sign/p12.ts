@@ -4,7 +4,13 @@
 // file is refused with a sentence saying how to re-export it.
 import * as asn1js from 'asn1js';
 import { CertBag, Certificate, PFX, PKCS8ShroudedKeyBag, PrivateKeyInfo, type SafeBag } from 'pkijs';
-import { parseCertificate, signerFromParts, signingAlgorithmOf, toBytes, type EstablishmentSigner } from './certificate';
+import {
+  parseCertificate,
+  signerFromParts,
+  signingAlgorithmOf,
+  toBytes,
+  type EstablishmentSigner,
+} from './certificate';
 
 const BAGS = {
   key: '1.2.840.113549.1.12.10.1.1',
@@ -44,7 +50,9 @@ export async function importP12(bytes: Uint8Array, password: string): Promise<Es
       for (const bag of sc.value.safeBags) {
         if (bag.bagId === BAGS.shroudedKey) {
           // parseInternalValues is public in pkijs's JavaScript but typed protected.
-          const shrouded = bag.bagValue as PKCS8ShroudedKeyBag & { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> };
+          const shrouded = bag.bagValue as PKCS8ShroudedKeyBag & {
+            parseInternalValues(p: { password: ArrayBuffer }): Promise<void>;
+          };
           await shrouded.parseInternalValues({ password: pw });
           keyInfo ??= shrouded.parsedValue ?? null;
         } else if (bag.bagId === BAGS.key) {
@@ -72,5 +80,7 @@ export async function importP12(bytes: Uint8Array, password: string): Promise<Es
       // not this certificate
     }
   }
-  throw new P12Error('None of the certificates in the .p12 file belongs to its private key, or the key type is not RSA or ECDSA P-256.');
+  throw new P12Error(
+    'None of the certificates in the .p12 file belongs to its private key, or the key type is not RSA or ECDSA P-256.',
+  );
 }

@@ -63,7 +63,11 @@ const ascii = (s: string) => new TextEncoder().encode(s);
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0];
-  outer: for (let i = hay.indexOf(first!, from); i !== -1 && i <= hay.length - needle.length; i = hay.indexOf(first!, i + 1)) {
+  outer: for (
+    let i = hay.indexOf(first!, from);
+    i !== -1 && i <= hay.length - needle.length;
+    i = hay.indexOf(first!, i + 1)
+  ) {
     for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
     return i;
   }
@@ -91,20 +95,29 @@ async function signSaved(pdf: Uint8Array, signer: EstablishmentSigner): Promise<
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signed));
   const cms = await buildCms(signer, digest);
   const hex = Array.from(cms, (b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex.length > SIGNATURE_CAPACITY_BYTES * 2) throw new Error('The signature is larger than the room left for it in the PDF.');
+  if (hex.length > SIGNATURE_CAPACITY_BYTES * 2)
+    throw new Error('The signature is larger than the room left for it in the PDF.');
   out.set(ascii(hex), start + 1);
   return out;
 }
 
 /** Adds the signature field to a document built in memory, saves and signs it. */
-export async function signPdfDocument(doc: PDFDocument, signer: EstablishmentSigner, options: SignOptions = {}): Promise<Uint8Array> {
+export async function signPdfDocument(
+  doc: PDFDocument,
+  signer: EstablishmentSigner,
+  options: SignOptions = {},
+): Promise<Uint8Array> {
   addSignatureField(doc, signer, options);
   const saved = await doc.save({ useObjectStreams: false });
   return signSaved(saved, signer);
 }
 
 /** Signs an unsigned PDF (e.g. renderPdf's output). */
-export async function signPdf(pdf: Uint8Array, signer: EstablishmentSigner, options: SignOptions = {}): Promise<Uint8Array> {
+export async function signPdf(
+  pdf: Uint8Array,
+  signer: EstablishmentSigner,
+  options: SignOptions = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   return signPdfDocument(doc, signer, options);
 }

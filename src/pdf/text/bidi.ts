@@ -25,7 +25,8 @@ export type Direction = 'ltr' | 'rtl';
 export const DIRECTION_MARK: Record<Direction, string> = { ltr: '\u200e', rtl: '\u200f' };
 
 /** A wrapped line without the direction mark wrapText put before it (to wrap it again). */
-export const withoutDirectionMark = (line: string): string => (line.startsWith(DIRECTION_MARK.ltr) || line.startsWith(DIRECTION_MARK.rtl) ? line.slice(1) : line);
+export const withoutDirectionMark = (line: string): string =>
+  line.startsWith(DIRECTION_MARK.ltr) || line.startsWith(DIRECTION_MARK.rtl) ? line.slice(1) : line;
 
 /** The bidi class of each code point (UCD Bidi_Class, from bidi-js's tables). */
 const bidiClass = (ch: string) => bidi.getBidiCharTypeName(ch);

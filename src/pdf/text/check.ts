@@ -39,7 +39,11 @@ export function findUndrawableText(model: Pick<DocumentModel, 'sections' | 'head
     const key = `${where}\u0000${text}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ where, text: around(text, bad[0]!), characters: bad.map((g) => ({ grapheme: g, codePoints: codePointsOf(g) })) });
+    out.push({
+      where,
+      text: around(text, bad[0]!),
+      characters: bad.map((g) => ({ grapheme: g, codePoints: codePointsOf(g) })),
+    });
   };
   check('Page header', model.header);
   model.footer.forEach((f) => check('Page footer', f));

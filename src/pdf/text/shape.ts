@@ -79,7 +79,8 @@ for (const [base, [iso, fin, ini, med]] of Object.entries(TABLE)) {
 
 /** Presentation form -> the logical text it stands for (for ToUnicode, so extracted text is the text typed). */
 export const LOGICAL_TEXT = new Map<number, string>();
-for (const [base, forms] of FORMS) for (const f of forms) if (f !== null && f !== base) LOGICAL_TEXT.set(f, String.fromCodePoint(base));
+for (const [base, forms] of FORMS)
+  for (const f of forms) if (f !== null && f !== base) LOGICAL_TEXT.set(f, String.fromCodePoint(base));
 for (const [alef, forms] of Object.entries(LAM_ALEF))
   for (const f of forms) if (inFont(f)) LOGICAL_TEXT.set(f, String.fromCodePoint(LAM, Number(alef)));
 

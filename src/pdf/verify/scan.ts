@@ -60,7 +60,8 @@ export function findSignatures(bytes: Uint8Array): SignatureDictionary[] {
 
 /** The /Contents hex between the ByteRange's two parts, as bytes; null unless it is <hex>. */
 export function contentsBetween(bytes: Uint8Array, start: number, end: number): Uint8Array | null {
-  if (start < 0 || end > bytes.length || end - start < 2 || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e) return null;
+  if (start < 0 || end > bytes.length || end - start < 2 || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e)
+    return null;
   const hex = latin1.decode(bytes.subarray(start + 1, end - 1)).replace(/\s+/g, '');
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) return null;
   const out = new Uint8Array(hex.length / 2);

@@ -56,8 +56,17 @@ export interface VerifyResult {
   redacted: boolean | null;
 }
 
-const HASHES: Record<string, string> = { [OIDS.sha256]: 'SHA-256', '2.16.840.1.101.3.4.2.2': 'SHA-384', '2.16.840.1.101.3.4.2.3': 'SHA-512' };
-const RSA_SIG = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13']);
+const HASHES: Record<string, string> = {
+  [OIDS.sha256]: 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+const RSA_SIG = new Set([
+  '1.2.840.113549.1.1.1',
+  '1.2.840.113549.1.1.11',
+  '1.2.840.113549.1.1.12',
+  '1.2.840.113549.1.1.13',
+]);
 const ECDSA_SIG = new Set(['1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4', '1.2.840.10045.2.1']);
 
 const normalFingerprint = (f: string) => f.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
@@ -109,16 +118,26 @@ async function verifySignatureValue(cert: Certificate, si: SignerInfo, hash: str
   const spki = toBytes(cert.subjectPublicKeyInfo.toSchema().toBER(false));
   const signature = toBytes(si.signature.valueBlock.valueHexView);
   if (RSA_SIG.has(sigAlg)) {
-    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, [
+      'verify',
+    ]);
     return globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, data);
   }
   if (ECDSA_SIG.has(sigAlg)) {
-    const curveOid = (cert.subjectPublicKeyInfo.algorithm.algorithmParams as asn1js.ObjectIdentifier | undefined)?.valueBlock?.toString();
-    const curve = { '1.2.840.10045.3.1.7': ['P-256', 32], '1.3.132.0.34': ['P-384', 48], '1.3.132.0.35': ['P-521', 66] }[curveOid ?? ''] as [string, number] | undefined;
+    const curveOid = (
+      cert.subjectPublicKeyInfo.algorithm.algorithmParams as asn1js.ObjectIdentifier | undefined
+    )?.valueBlock?.toString();
+    const curve = {
+      '1.2.840.10045.3.1.7': ['P-256', 32],
+      '1.3.132.0.34': ['P-384', 48],
+      '1.3.132.0.35': ['P-521', 66],
+    }[curveOid ?? ''] as [string, number] | undefined;
     if (!curve) throw new Error('unsupported curve');
     const raw = ecdsaRaw(signature, curve[1]);
     if (!raw) return false;
-    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve[0] }, false, ['verify']);
+    const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve[0] }, false, [
+      'verify',
+    ]);
     return globalThis.crypto.subtle.verify({ name: 'ECDSA', hash }, key, toBytes(raw), data);
   }
   throw new Error(`unsupported signature algorithm ${sigAlg}`);
@@ -148,7 +167,9 @@ async function essNamesCertificate(si: SignerInfo, certDer: Uint8Array): Promise
 function findCertificate(sd: SignedData, si: SignerInfo): Certificate | null {
   const certs = (sd.certificates ?? []).filter((c): c is Certificate => c instanceof Certificate);
   const sid = si.sid as { serialNumber?: asn1js.Integer; issuer?: Certificate['issuer'] };
-  const match = certs.find((c) => sid.serialNumber && sid.issuer && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));
+  const match = certs.find(
+    (c) => sid.serialNumber && sid.issuer && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer),
+  );
   return match ?? (certs.length === 1 ? certs[0]! : null);
 }
 
@@ -159,34 +180,52 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
   const ends = indexOfBytes(bytes.subarray(Math.max(0, bytes.length - 1024)), '%%EOF') !== -1;
   if (sigs.length === 0) {
     return void r.problems.push(
-      ends ? 'This PDF has no digital signature: it is not a signed record from this app.' : 'This PDF has no digital signature, and it does not end as a PDF should: it may have been cut short.',
+      ends
+        ? 'This PDF has no digital signature: it is not a signed record from this app.'
+        : 'This PDF has no digital signature, and it does not end as a PDF should: it may have been cut short.',
     );
   }
-  if (sigs.length > 1) r.problems.push('This PDF carries more than one signature; a record from this app carries exactly one.');
+  if (sigs.length > 1)
+    r.problems.push('This PDF carries more than one signature; a record from this app carries exactly one.');
   const sig = sigs.at(-1)!;
   const br = sig.byteRange;
-  if (!br) return void r.problems.push("The signature's byte range cannot be read: the file is damaged or was changed.");
+  if (!br)
+    return void r.problems.push("The signature's byte range cannot be read: the file is damaged or was changed.");
   const [a, b, c, d] = br as [number, number, number, number];
-  if (a !== 0 || b <= 0 || c <= b) return void r.problems.push("The signature's byte range is not one this app writes: the file was changed.");
-  if (c + d > bytes.length) return void r.problems.push('The file is shorter than its signature says: it was cut short (truncated) after signing.');
+  if (a !== 0 || b <= 0 || c <= b)
+    return void r.problems.push("The signature's byte range is not one this app writes: the file was changed.");
+  if (c + d > bytes.length)
+    return void r.problems.push(
+      'The file is shorter than its signature says: it was cut short (truncated) after signing.',
+    );
   r.totalDocumentSigned = c + d === bytes.length;
-  if (!r.totalDocumentSigned) r.problems.push(`Not total document signed: ${bytes.length - (c + d)} bytes were added to the file after it was signed, and the signature does not cover them.`);
+  if (!r.totalDocumentSigned)
+    r.problems.push(
+      `Not total document signed: ${bytes.length - (c + d)} bytes were added to the file after it was signed, and the signature does not cover them.`,
+    );
   r.signingTime = pdfDateToIso(sig.m);
-  if (sig.subFilter !== 'ETSI.CAdES.detached') r.notes.push(`The signature's SubFilter is ${sig.subFilter ?? 'missing'}, not ETSI.CAdES.detached (PAdES).`);
+  if (sig.subFilter !== 'ETSI.CAdES.detached')
+    r.notes.push(`The signature's SubFilter is ${sig.subFilter ?? 'missing'}, not ETSI.CAdES.detached (PAdES).`);
 
   const der = contentsBetween(bytes, b, c);
-  if (!der || der.length === 0) return void r.problems.push('The signature value in the file cannot be read: the file is damaged or was changed.');
+  if (!der || der.length === 0)
+    return void r.problems.push('The signature value in the file cannot be read: the file is damaged or was changed.');
   const asn = asn1js.fromBER(toBytes(der));
-  if (asn.offset === -1) return void r.problems.push('The signature value is not a valid CMS signature: the file is damaged or was changed.');
+  if (asn.offset === -1)
+    return void r.problems.push(
+      'The signature value is not a valid CMS signature: the file is damaged or was changed.',
+    );
   const ci = new ContentInfo({ schema: asn.result });
   if (ci.contentType !== OIDS.signedData) return void r.problems.push('The signature is not a CMS SignedData.');
   const sd = new SignedData({ schema: ci.content });
   const si = sd.signerInfos[0];
   if (!si) return void r.problems.push('The signature names no signer.');
-  if (sd.encapContentInfo.eContent) r.problems.push('The signature encloses content of its own instead of signing the PDF (not a detached signature).');
+  if (sd.encapContentInfo.eContent)
+    r.problems.push('The signature encloses content of its own instead of signing the PDF (not a detached signature).');
   const hash = HASHES[si.digestAlgorithm.algorithmId];
   if (!hash) return void r.problems.push('The signature uses a digest algorithm the app cannot check.');
-  if (!si.signedAttrs) return void r.problems.push('The signature has no signed attributes; a PAdES signature must have them.');
+  if (!si.signedAttrs)
+    return void r.problems.push('The signature has no signed attributes; a PAdES signature must have them.');
 
   const cert = findCertificate(sd, si);
   if (!cert) return void r.problems.push("The signer's certificate is not in the signature.");
@@ -208,7 +247,8 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
   r.digestMatches = md instanceof asn1js.OctetString && eq(md.valueBlock.valueHexView, digest);
   if (!r.digestMatches) r.problems.push('Digest mismatch: the document was changed after it was signed.');
   const ct = attributeValue(si, OIDS.contentType);
-  if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== OIDS.data) r.problems.push("The signature's content-type attribute is missing or wrong.");
+  if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== OIDS.data)
+    r.problems.push("The signature's content-type attribute is missing or wrong.");
 
   try {
     r.signatureVerified = await verifySignatureValue(cert, si, hash);
@@ -217,16 +257,30 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
     r.problems.push(`The signature cannot be checked: ${e instanceof Error ? e.message : String(e)}.`);
   }
   if (r.signatureVerified === false && !r.problems.some((p) => p.startsWith('The signature cannot be checked'))) {
-    r.problems.push("The signature does not match the signer's certificate: it was not made with that certificate's key, or it was changed.");
+    r.problems.push(
+      "The signature does not match the signer's certificate: it was not made with that certificate's key, or it was changed.",
+    );
   }
   const ess = await essNamesCertificate(si, certDer);
-  if (ess === false) r.problems.push('The signature names a different certificate from the one it carries (ESS signing-certificate-v2).');
-  if (ess === null) r.notes.push('The signature has no ESS signing-certificate-v2 attribute, so it is not PAdES baseline B.');
-  if (attributeValue(si, OIDS.signingTime) !== undefined) r.notes.push('The signature carries a signing-time attribute, which PAdES does not use.');
+  if (ess === false)
+    r.problems.push(
+      'The signature names a different certificate from the one it carries (ESS signing-certificate-v2).',
+    );
+  if (ess === null)
+    r.notes.push('The signature has no ESS signing-certificate-v2 attribute, so it is not PAdES baseline B.');
+  if (attributeValue(si, OIDS.signingTime) !== undefined)
+    r.notes.push('The signature carries a signing-time attribute, which PAdES does not use.');
   r.pades = sig.subFilter === 'ETSI.CAdES.detached' && ess === true;
-  if (r.signer.selfSigned) r.notes.push("The certificate is self-signed: readers show the signer's identity as unknown. Check its fingerprint by phone with the sender.");
+  if (r.signer.selfSigned)
+    r.notes.push(
+      "The certificate is self-signed: readers show the signer's identity as unknown. Check its fingerprint by phone with the sender.",
+    );
 
-  const expected = (typeof options.expectedFingerprint === 'string' ? [options.expectedFingerprint] : (options.expectedFingerprint ?? [])).filter((f) => f.length > 0);
+  const expected = (
+    typeof options.expectedFingerprint === 'string'
+      ? [options.expectedFingerprint]
+      : (options.expectedFingerprint ?? [])
+  ).filter((f) => f.length > 0);
   if (expected.length > 0) {
     r.matchesEstablishment = expected.some((f) => normalFingerprint(f) === normalFingerprint(r.signer!.fingerprint));
     if (!r.matchesEstablishment) {
@@ -235,7 +289,9 @@ async function check(bytes: Uint8Array, options: VerifyOptions, r: VerifyResult)
       );
     }
   } else if (options.requireEstablishment) {
-    r.problems.push('Not signed by this establishment as far as this tablet can tell: this tablet has no PDF signing certificate of this establishment to compare with.');
+    r.problems.push(
+      'Not signed by this establishment as far as this tablet can tell: this tablet has no PDF signing certificate of this establishment to compare with.',
+    );
   }
   const hashes = infoValues(bytes, INFO_KEYS.recordHash).filter((h) => /^[0-9a-f]{64}$/i.test(h));
   if (hashes.length > 1) r.problems.push('The PDF carries more than one record hash.');
@@ -258,14 +314,23 @@ export async function verifyPdf(bytes: Uint8Array | ArrayBuffer, options: Verify
     }
     await check(view, options, r);
   } catch (e) {
-    r.problems.push(`The file could not be checked as a signed PDF: it is damaged or not a record from this app (${e instanceof Error ? e.message : String(e)}).`);
+    r.problems.push(
+      `The file could not be checked as a signed PDF: it is damaged or not a record from this app (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
-  r.valid = r.problems.length === 0 && r.totalDocumentSigned === true && r.digestMatches === true && r.signatureVerified === true;
+  r.valid =
+    r.problems.length === 0 &&
+    r.totalDocumentSigned === true &&
+    r.digestMatches === true &&
+    r.signatureVerified === true;
   // The record is compared with the cases here only when its signature holds: content that is not
   // validly signed by this establishment is never said to be the case's.
   if (r.valid && r.recordHash && options.knownRecordHashes) {
     r.recordHashKnown = options.knownRecordHashes.some((h) => h.toLowerCase() === r.recordHash);
-    if (!r.recordHashKnown) r.notes.push('Its record hash is not that of any case on this device (the case may have changed since, or be from elsewhere).');
+    if (!r.recordHashKnown)
+      r.notes.push(
+        'Its record hash is not that of any case on this device (the case may have changed since, or be from elsewhere).',
+      );
   }
   return r;
 }

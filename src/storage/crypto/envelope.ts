@@ -71,7 +71,10 @@ export async function deriveEstablishmentKeysFrom(base: CryptoKey): Promise<Esta
       'unwrapKey',
     ]),
     // HMAC-SHA-256 for the chain head: a keyed hash, so a thief cannot truncate the log and recompute it.
-    s.deriveKey(hkdf(HKDF_INFO_MAC_KEY), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']),
+    s.deriveKey(hkdf(HKDF_INFO_MAC_KEY), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, [
+      'sign',
+      'verify',
+    ]),
   ]);
   return { dataKey, macKey };
 }
@@ -114,7 +117,8 @@ export async function unwrapRootSecret(wrapped: WrappedSecret, secret: UnlockSec
   requireId(userId, 'userId');
   if (typeof wrapped !== 'object' || wrapped === null) throw new DecryptError('wrapped secret is missing');
   checkKdfParams(wrapped.kdf);
-  if (wrapped.v !== RECORD_FORMAT_VERSION) throw new DecryptError(`unsupported wrapped secret version ${String(wrapped.v)}`);
+  if (wrapped.v !== RECORD_FORMAT_VERSION)
+    throw new DecryptError(`unsupported wrapped secret version ${String(wrapped.v)}`);
   let iv: Bytes;
   let ct: Bytes;
   try {

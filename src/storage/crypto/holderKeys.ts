@@ -1,9 +1,26 @@
 // Key holders' key pairs and the data key wrapped to each one's public key, the way team password managers do it (docs/SECURITY.md item 1).
 import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Encode } from '../../codec/encoding';
 import { DecryptError, EncodingError, WrongPassphraseError } from './errors';
-import { type EstablishmentKeys, ROOT_SECRET_BYTES, type UnlockSecret, type WrappedSecret, deriveEstablishmentKeysFrom, secretBytes } from './envelope';
+import {
+  type EstablishmentKeys,
+  ROOT_SECRET_BYTES,
+  type UnlockSecret,
+  type WrappedSecret,
+  deriveEstablishmentKeysFrom,
+  secretBytes,
+} from './envelope';
 import { type KdfParams, checkKdfParams, deriveKekFromBytes, newKdfParams } from './kdf';
-import { AES_KEY_BITS, GCM_TAG_BYTES, IV_BYTES, RECORD_FORMAT_VERSION, aad, gcmDecrypt, randomBytes, requireId, subtle } from './primitives';
+import {
+  AES_KEY_BITS,
+  GCM_TAG_BYTES,
+  IV_BYTES,
+  RECORD_FORMAT_VERSION,
+  aad,
+  gcmDecrypt,
+  randomBytes,
+  requireId,
+  subtle,
+} from './primitives';
 import { isRecoveryKey } from './recovery';
 
 // ECDH P-256 for the same reason as sealed disclosures (sealing.ts): the one curve every browser's
@@ -40,9 +57,11 @@ export type HolderKeyPair = { publicJwk: JsonWebKey; privateKey: CryptoKey };
 
 /** Reduces a JWK to its public P-256 members, checking sizes. */
 export function publicHolderJwk(jwk: JsonWebKey, label = 'public key'): JsonWebKey {
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new TypeError(`${label} is not a P-256 EC key`);
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256')
+    throw new TypeError(`${label} is not a P-256 EC key`);
   if (typeof jwk.x !== 'string' || typeof jwk.y !== 'string') throw new TypeError(`${label} lacks x/y`);
-  if (base64UrlToBytes(jwk.x).length !== P256_COORD_BYTES || base64UrlToBytes(jwk.y).length !== P256_COORD_BYTES) throw new TypeError(`${label} has the wrong coordinate size`);
+  if (base64UrlToBytes(jwk.x).length !== P256_COORD_BYTES || base64UrlToBytes(jwk.y).length !== P256_COORD_BYTES)
+    throw new TypeError(`${label} has the wrong coordinate size`);
   return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
 }
 
@@ -60,12 +79,21 @@ function holderAad(secret: UnlockSecret, userId: string): Bytes {
  * Wraps a holder's private key (PKCS #8) under a key derived from their passphrase or recovery key.
  * Same stored shape as the legacy root wrap (v, kdf, iv, ct); the AAD binds the user id and purpose.
  */
-export async function wrapHolderPrivateKey(privateKey: CryptoKey, secret: UnlockSecret, userId: string, params: KdfParams = newKdfParams()): Promise<WrappedSecret> {
+export async function wrapHolderPrivateKey(
+  privateKey: CryptoKey,
+  secret: UnlockSecret,
+  userId: string,
+  params: KdfParams = newKdfParams(),
+): Promise<WrappedSecret> {
   requireId(userId, 'userId');
   checkKdfParams(params);
   const kek = await deriveKekFromBytes(secretBytes(secret), params, ['wrapKey']);
   const iv = randomBytes(IV_BYTES);
-  const ct = await subtle().wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: holderAad(secret, userId) });
+  const ct = await subtle().wrapKey('pkcs8', privateKey, kek, {
+    name: 'AES-GCM',
+    iv,
+    additionalData: holderAad(secret, userId),
+  });
   return { v: RECORD_FORMAT_VERSION, kdf: { ...params }, iv: bytesToBase64(iv), ct: bytesToBase64(new Uint8Array(ct)) };
 }
 
@@ -86,15 +114,29 @@ function parseBox(iv64: string, ct64: string, label: string): { iv: Bytes; ct: B
  * it). KdfTooWeakError / KdfParamsError before deriving anything if the stored parameters are
  * refused; WrongPassphraseError if the secret does not open it.
  */
-export async function openHolderPrivateKey(wrapped: WrappedSecret, secret: UnlockSecret, userId: string, options: { extractable?: boolean } = {}): Promise<CryptoKey> {
+export async function openHolderPrivateKey(
+  wrapped: WrappedSecret,
+  secret: UnlockSecret,
+  userId: string,
+  options: { extractable?: boolean } = {},
+): Promise<CryptoKey> {
   requireId(userId, 'userId');
   if (typeof wrapped !== 'object' || wrapped === null) throw new DecryptError('wrapped key is missing');
   checkKdfParams(wrapped.kdf);
-  if (wrapped.v !== RECORD_FORMAT_VERSION) throw new DecryptError(`unsupported wrapped key version ${String(wrapped.v)}`);
+  if (wrapped.v !== RECORD_FORMAT_VERSION)
+    throw new DecryptError(`unsupported wrapped key version ${String(wrapped.v)}`);
   const { iv, ct } = parseBox(wrapped.iv, wrapped.ct, 'wrapped key');
   const kek = await deriveKekFromBytes(secretBytes(secret), wrapped.kdf, ['unwrapKey']);
   try {
-    return await subtle().unwrapKey('pkcs8', ct, kek, { name: 'AES-GCM', iv, additionalData: holderAad(secret, userId) }, CURVE, options.extractable ?? false, ['deriveBits']);
+    return await subtle().unwrapKey(
+      'pkcs8',
+      ct,
+      kek,
+      { name: 'AES-GCM', iv, additionalData: holderAad(secret, userId) },
+      CURVE,
+      options.extractable ?? false,
+      ['deriveBits'],
+    );
   } catch (cause) {
     throw new WrongPassphraseError('The passphrase or recovery key does not open this key.', { cause });
   }
@@ -102,11 +144,22 @@ export async function openHolderPrivateKey(wrapped: WrappedSecret, secret: Unloc
 
 async function wrapKek(shared: ArrayBuffer, salt: Bytes, usages: KeyUsage[]): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', shared, 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: utf8Encode(DATA_KEY_WRAP_INFO) }, base, { name: 'AES-GCM', length: AES_KEY_BITS }, false, usages);
+  return subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: utf8Encode(DATA_KEY_WRAP_INFO) },
+    base,
+    { name: 'AES-GCM', length: AES_KEY_BITS },
+    false,
+    usages,
+  );
 }
 
 /** Wraps the data key (its 32 bytes) to one holder's public key, for data key `epoch`. */
-export async function wrapDataKeyTo(dataKeyBytes: Uint8Array, publicJwk: JsonWebKey, userId: string, epoch: string): Promise<WrappedDataKey> {
+export async function wrapDataKeyTo(
+  dataKeyBytes: Uint8Array,
+  publicJwk: JsonWebKey,
+  userId: string,
+  epoch: string,
+): Promise<WrappedDataKey> {
   requireId(userId, 'userId');
   requireId(epoch, 'epoch');
   if (dataKeyBytes.length !== ROOT_SECRET_BYTES) throw new TypeError(`the data key must be ${ROOT_SECRET_BYTES} bytes`);
@@ -117,17 +170,34 @@ export async function wrapDataKeyTo(dataKeyBytes: Uint8Array, publicJwk: JsonWeb
   const salt = randomBytes(HKDF_SALT_BYTES);
   const iv = randomBytes(IV_BYTES);
   const kek = await wrapKek(shared, salt, ['encrypt']);
-  const ct = await s.encrypt({ name: 'AES-GCM', iv, additionalData: aad(`${DATA_KEY_WRAP_AAD}${epoch}/`, userId) }, kek, new Uint8Array(dataKeyBytes));
+  const ct = await s.encrypt(
+    { name: 'AES-GCM', iv, additionalData: aad(`${DATA_KEY_WRAP_AAD}${epoch}/`, userId) },
+    kek,
+    new Uint8Array(dataKeyBytes),
+  );
   const epk = publicHolderJwk(await s.exportKey('jwk', ephemeral.publicKey), 'ephemeral key');
-  return { v: RECORD_FORMAT_VERSION, alg: DATA_KEY_WRAP_ALG, epoch, epk, salt: bytesToBase64(salt), iv: bytesToBase64(iv), ct: bytesToBase64(new Uint8Array(ct)) };
+  return {
+    v: RECORD_FORMAT_VERSION,
+    alg: DATA_KEY_WRAP_ALG,
+    epoch,
+    epk,
+    salt: bytesToBase64(salt),
+    iv: bytesToBase64(iv),
+    ct: bytesToBase64(new Uint8Array(ct)),
+  };
 }
 
-async function dataKeyKek(wrap: WrappedDataKey, privateKey: CryptoKey, usages: KeyUsage[]): Promise<{ kek: CryptoKey; iv: Bytes; ct: Bytes }> {
+async function dataKeyKek(
+  wrap: WrappedDataKey,
+  privateKey: CryptoKey,
+  usages: KeyUsage[],
+): Promise<{ kek: CryptoKey; iv: Bytes; ct: Bytes }> {
   let epk: CryptoKey;
   let salt: Bytes;
   let box: { iv: Bytes; ct: Bytes };
   try {
-    if (typeof wrap !== 'object' || wrap === null || wrap.v !== RECORD_FORMAT_VERSION || wrap.alg !== DATA_KEY_WRAP_ALG) throw new TypeError('unsupported data key wrap');
+    if (typeof wrap !== 'object' || wrap === null || wrap.v !== RECORD_FORMAT_VERSION || wrap.alg !== DATA_KEY_WRAP_ALG)
+      throw new TypeError('unsupported data key wrap');
     salt = base64ToBytes(wrap.salt);
     if (salt.length !== HKDF_SALT_BYTES) throw new TypeError('wrong salt size');
     box = parseBox(wrap.iv, wrap.ct, 'data key wrap');
@@ -150,11 +220,23 @@ async function dataKeyKek(wrap: WrappedDataKey, privateKey: CryptoKey, usages: K
  * establishment keys from it: the data key's bytes never reach JavaScript. DecryptError if the wrap
  * was made for another holder, another data key (`epoch`) or another key pair, or was altered.
  */
-export async function openDataKey(wrap: WrappedDataKey, privateKey: CryptoKey, userId: string): Promise<EstablishmentKeys> {
+export async function openDataKey(
+  wrap: WrappedDataKey,
+  privateKey: CryptoKey,
+  userId: string,
+): Promise<EstablishmentKeys> {
   const { kek, iv, ct } = await dataKeyKek(wrap, privateKey, ['unwrapKey']);
   let base: CryptoKey;
   try {
-    base = await subtle().unwrapKey('raw', ct, kek, { name: 'AES-GCM', iv, additionalData: aad(`${DATA_KEY_WRAP_AAD}${wrap.epoch}/`, userId) }, 'HKDF', false, ['deriveKey']);
+    base = await subtle().unwrapKey(
+      'raw',
+      ct,
+      kek,
+      { name: 'AES-GCM', iv, additionalData: aad(`${DATA_KEY_WRAP_AAD}${wrap.epoch}/`, userId) },
+      'HKDF',
+      false,
+      ['deriveKey'],
+    );
   } catch (cause) {
     throw new DecryptError('the data key wrap does not open for this key holder', { cause });
   }

@@ -48,10 +48,16 @@ export function checkKdfParams(params: unknown): Bytes {
     throw new KdfParamsError('malformed', 'KDF iterations must be an integer');
   }
   if (it < PBKDF2_MIN_ITERATIONS) {
-    throw new KdfTooWeakError('iterations-below-floor', `KDF iterations ${it} are below the floor of ${PBKDF2_MIN_ITERATIONS}`);
+    throw new KdfTooWeakError(
+      'iterations-below-floor',
+      `KDF iterations ${it} are below the floor of ${PBKDF2_MIN_ITERATIONS}`,
+    );
   }
   if (it > PBKDF2_MAX_ITERATIONS) {
-    throw new KdfParamsError('iterations-above-ceiling', `KDF iterations ${it} are above the ceiling of ${PBKDF2_MAX_ITERATIONS}`);
+    throw new KdfParamsError(
+      'iterations-above-ceiling',
+      `KDF iterations ${it} are above the ceiling of ${PBKDF2_MAX_ITERATIONS}`,
+    );
   }
   if (typeof p.salt !== 'string') throw new KdfParamsError('malformed', 'KDF salt must be a base64 string');
   let salt: Bytes;
@@ -68,12 +74,17 @@ export function checkKdfParams(params: unknown): Bytes {
 
 /** Passphrase text as KDF input: NFC so the same passphrase typed on another keyboard or OS derives the same key. */
 export function passphraseBytes(passphrase: string): Bytes {
-  if (typeof passphrase !== 'string' || passphrase.length === 0) throw new TypeError('passphrase must be a non-empty string');
+  if (typeof passphrase !== 'string' || passphrase.length === 0)
+    throw new TypeError('passphrase must be a non-empty string');
   return utf8Encode(passphrase.normalize('NFC'));
 }
 
 /** Derives a non-extractable AES-256-GCM KEK from secret bytes; parameters are checked first. */
-export async function deriveKekFromBytes(secret: Bytes, params: KdfParams, usages: KeyUsage[] = ['encrypt', 'decrypt']): Promise<CryptoKey> {
+export async function deriveKekFromBytes(
+  secret: Bytes,
+  params: KdfParams,
+  usages: KeyUsage[] = ['encrypt', 'decrypt'],
+): Promise<CryptoKey> {
   const salt = checkKdfParams(params);
   const s = subtle();
   const base = await s.importKey('raw', secret, 'PBKDF2', false, ['deriveKey']);

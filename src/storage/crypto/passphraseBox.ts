@@ -15,7 +15,11 @@ export type PassphraseBox = {
 };
 
 /** Encrypts bytes under a key derived from `passphrase` (NFC, UTF-8) with fresh salt and IV; `aadText` is authenticated, not encrypted. */
-export async function sealWithPassphrase(passphrase: string, aadText: string, plaintext: Uint8Array): Promise<PassphraseBox> {
+export async function sealWithPassphrase(
+  passphrase: string,
+  aadText: string,
+  plaintext: Uint8Array,
+): Promise<PassphraseBox> {
   const kdf = newKdfParams();
   const key = await deriveKek(passphrase, kdf);
   const iv = randomBytes(IV_BYTES);
@@ -34,7 +38,8 @@ export function checkPassphraseBox(box: PassphraseBox): { iv: Bytes; ct: Bytes }
   } catch (cause) {
     throw new DecryptError('the encrypted content is not valid base64', { cause });
   }
-  if (iv.length !== IV_BYTES || ct.length < GCM_TAG_BYTES) throw new DecryptError('the encrypted content has the wrong size');
+  if (iv.length !== IV_BYTES || ct.length < GCM_TAG_BYTES)
+    throw new DecryptError('the encrypted content has the wrong size');
   return { iv, ct };
 }
 

@@ -39,7 +39,12 @@ export function requireId(id: string, label: string): void {
 
 // AES-256-GCM throughout: authenticated encryption built into WebCrypto on every target browser,
 // hardware-accelerated on tablets, and its AAD lets us bind each ciphertext to where it belongs.
-export async function gcmEncrypt(key: CryptoKey, iv: Bytes, additionalData: Bytes, plaintext: Uint8Array): Promise<Bytes> {
+export async function gcmEncrypt(
+  key: CryptoKey,
+  iv: Bytes,
+  additionalData: Bytes,
+  plaintext: Uint8Array,
+): Promise<Bytes> {
   const ct = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData }, key, copyBytes(plaintext));
   return new Uint8Array(ct);
 }

@@ -77,7 +77,8 @@ export async function unwrapCaseKey(
 
 function parseRecord(rec: EncryptedRecord, label: string): { iv: Bytes; ct: Bytes } {
   if (typeof rec !== 'object' || rec === null) throw new DecryptError(`${label} is missing`);
-  if (rec.v !== RECORD_FORMAT_VERSION) throw new DecryptError(`${label} has unsupported format version ${String(rec.v)}`);
+  if (rec.v !== RECORD_FORMAT_VERSION)
+    throw new DecryptError(`${label} has unsupported format version ${String(rec.v)}`);
   let iv: Bytes;
   let ct: Bytes;
   try {

@@ -23,7 +23,9 @@ function formatRecoveryKey(symbols: string): string {
 export function parseRecoveryKey(input: string): RecoveryKey {
   const compact = typeof input === 'string' ? input.replace(/[\s-]/g, '') : '';
   if (compact.length !== RECOVERY_KEY_SYMBOLS) {
-    throw new InvalidRecoveryKeyError(`A recovery key has ${RECOVERY_KEY_SYMBOLS} letters and digits; this has ${compact.length}.`);
+    throw new InvalidRecoveryKeyError(
+      `A recovery key has ${RECOVERY_KEY_SYMBOLS} letters and digits; this has ${compact.length}.`,
+    );
   }
   try {
     return { kind: 'recovery-key', bytes: crockfordToBytes(compact) };

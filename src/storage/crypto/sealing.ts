@@ -1,7 +1,25 @@
 // Sealed disclosures: staff encrypt to the establishment's public key and keep nothing that can decrypt (docs/SECURITY.md item 7).
-import { type Bytes, base64ToBytes, base64UrlToBytes, bytesToBase64, utf8Decode, utf8Encode } from '../../codec/encoding';
+import {
+  type Bytes,
+  base64ToBytes,
+  base64UrlToBytes,
+  bytesToBase64,
+  utf8Decode,
+  utf8Encode,
+} from '../../codec/encoding';
 import { DecryptError } from './errors';
-import { AES_KEY_BITS, GCM_TAG_BYTES, IV_BYTES, RECORD_FORMAT_VERSION, aad, gcmDecrypt, gcmEncrypt, randomBytes, requireId, subtle } from './primitives';
+import {
+  AES_KEY_BITS,
+  GCM_TAG_BYTES,
+  IV_BYTES,
+  RECORD_FORMAT_VERSION,
+  aad,
+  gcmDecrypt,
+  gcmEncrypt,
+  randomBytes,
+  requireId,
+  subtle,
+} from './primitives';
 
 // ECDH P-256 + HKDF-SHA-256 + AES-256-GCM (an ECIES/HPKE-style construction, like ODK's sealed
 // submissions): P-256 is the curve every browser's WebCrypto supports for ECDH (X25519 is not yet
@@ -58,7 +76,10 @@ export async function exportPrivateJwk(privateKey: CryptoKey): Promise<JsonWebKe
 }
 
 /** Re-imports a stored private JWK; non-extractable unless asked, since opening needs no export. */
-export async function importSealingPrivateKey(jwk: JsonWebKey, options: { extractable?: boolean } = {}): Promise<CryptoKey> {
+export async function importSealingPrivateKey(
+  jwk: JsonWebKey,
+  options: { extractable?: boolean } = {},
+): Promise<CryptoKey> {
   publicEcJwk(jwk, 'private key');
   if (typeof jwk.d !== 'string') throw new TypeError('private key lacks d');
   return subtle().importKey('jwk', jwk, CURVE, options.extractable ?? false, ['deriveBits']);
@@ -98,7 +119,14 @@ export async function sealToPublicKey(publicJwk: JsonWebKey, payload: unknown, c
   const key = await messageKey(shared, salt, 'encrypt');
   const ct = await gcmEncrypt(key, iv, aad(SEALED_AAD_PREFIX, context), utf8Encode(json));
   const epk = publicEcJwk(await s.exportKey('jwk', ephemeral.publicKey), 'ephemeral key');
-  return { v: RECORD_FORMAT_VERSION, alg: SEALED_ALG, epk, salt: bytesToBase64(salt), iv: bytesToBase64(iv), ct: bytesToBase64(ct) };
+  return {
+    v: RECORD_FORMAT_VERSION,
+    alg: SEALED_ALG,
+    epk,
+    salt: bytesToBase64(salt),
+    iv: bytesToBase64(iv),
+    ct: bytesToBase64(ct),
+  };
 }
 
 /** Opens a sealed message with the establishment private key; DecryptError on another key, another context or tampering. */
@@ -110,11 +138,13 @@ export async function openSealed<T = unknown>(privateKey: CryptoKey, sealed: Sea
   let epk: CryptoKey;
   try {
     if (typeof sealed !== 'object' || sealed === null) throw new TypeError('sealed message is missing');
-    if (sealed.v !== RECORD_FORMAT_VERSION || sealed.alg !== SEALED_ALG) throw new TypeError('unsupported sealed format');
+    if (sealed.v !== RECORD_FORMAT_VERSION || sealed.alg !== SEALED_ALG)
+      throw new TypeError('unsupported sealed format');
     salt = base64ToBytes(sealed.salt);
     iv = base64ToBytes(sealed.iv);
     ct = base64ToBytes(sealed.ct);
-    if (salt.length !== HKDF_SALT_BYTES || iv.length !== IV_BYTES || ct.length < GCM_TAG_BYTES) throw new TypeError('wrong sizes');
+    if (salt.length !== HKDF_SALT_BYTES || iv.length !== IV_BYTES || ct.length < GCM_TAG_BYTES)
+      throw new TypeError('wrong sizes');
     // WebCrypto's import checks the point is on the curve, which blocks invalid-curve attacks.
     epk = await subtle().importKey('jwk', publicEcJwk(sealed.epk, 'ephemeral key'), CURVE, true, []);
   } catch (cause) {

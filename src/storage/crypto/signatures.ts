@@ -17,7 +17,8 @@ export type SigningKeyPair = { publicJwk: JsonWebKey; privateKey: CryptoKey };
 
 /** Reduces a JWK to its public EC members, checking it is a P-256 key. */
 export function publicSigningJwk(jwk: JsonWebKey): JsonWebKey {
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new TypeError('not a P-256 EC key');
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256')
+    throw new TypeError('not a P-256 EC key');
   if (typeof jwk.x !== 'string' || typeof jwk.y !== 'string') throw new TypeError('EC key lacks x/y');
   if (base64UrlToBytes(jwk.x).length !== P256_COORD_BYTES || base64UrlToBytes(jwk.y).length !== P256_COORD_BYTES) {
     throw new TypeError('EC key has the wrong coordinate size');

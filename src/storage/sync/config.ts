@@ -15,7 +15,11 @@ const RECORD_ID = 'meta/sync-server';
 export const SYNC_SERVER_META = { key: KEY, recordId: RECORD_ID } as const;
 
 const SyncRowSchema = z.strictObject({ key: z.literal(KEY), enc: EncryptedRecordSchema });
-const SyncServerSchema = z.strictObject({ url: z.string().min(1).max(500), username: z.string().min(1).max(63), password: z.string().min(1).max(200) });
+const SyncServerSchema = z.strictObject({
+  url: z.string().min(1).max(500),
+  username: z.string().min(1).max(63),
+  password: z.string().min(1).max(200),
+});
 
 export type SyncSettingsProblem = { field: 'url' | 'username' | 'password'; message: string };
 
@@ -25,7 +29,10 @@ const TABLET_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
  * The address resolved against the app's own origin (a path such as /db/ypsi-hillside is served by
  * the app's host, docs/SYNC.md), or the problems with what was typed, each at its field.
  */
-export function checkSyncServer(input: SyncServer, appOrigin: string): { server: SyncServer; crossOrigin: boolean } | { problems: SyncSettingsProblem[] } {
+export function checkSyncServer(
+  input: SyncServer,
+  appOrigin: string,
+): { server: SyncServer; crossOrigin: boolean } | { problems: SyncSettingsProblem[] } {
   const problems: SyncSettingsProblem[] = [];
   const raw = input.url.trim();
   let url: URL | null = null;
@@ -35,20 +42,41 @@ export function checkSyncServer(input: SyncServer, appOrigin: string): { server:
     url = null;
   }
   if (!raw || !url) {
-    problems.push({ field: 'url', message: 'Enter the address of the school’s server, as IT gave it, for example https://sync.hillside.sch.uk/ypsi-hillside' });
+    problems.push({
+      field: 'url',
+      message:
+        'Enter the address of the school’s server, as IT gave it, for example https://sync.hillside.sch.uk/ypsi-hillside',
+    });
   } else if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
-    problems.push({ field: 'url', message: 'The address must start with https:// so this tablet’s password never travels in the clear' });
+    problems.push({
+      field: 'url',
+      message: 'The address must start with https:// so this tablet’s password never travels in the clear',
+    });
   } else if (url.username || url.password) {
-    problems.push({ field: 'url', message: 'Enter the address without a name or password in it: they go in the boxes below' });
+    problems.push({
+      field: 'url',
+      message: 'Enter the address without a name or password in it: they go in the boxes below',
+    });
   } else if (url.search || url.hash || url.pathname.replace(/\/+$/, '').split('/').filter(Boolean).length === 0) {
-    problems.push({ field: 'url', message: 'The address must end with the database’s name, for example /ypsi-hillside' });
+    problems.push({
+      field: 'url',
+      message: 'The address must end with the database’s name, for example /ypsi-hillside',
+    });
   }
   const username = input.username.trim();
-  if (!TABLET_NAME.test(username)) problems.push({ field: 'username', message: 'Enter this tablet’s name on the server, as IT gave it (lower-case letters, digits and hyphens)' });
-  if (!input.password) problems.push({ field: 'password', message: 'Enter this tablet’s password on the server, as IT gave it' });
+  if (!TABLET_NAME.test(username))
+    problems.push({
+      field: 'username',
+      message: 'Enter this tablet’s name on the server, as IT gave it (lower-case letters, digits and hyphens)',
+    });
+  if (!input.password)
+    problems.push({ field: 'password', message: 'Enter this tablet’s password on the server, as IT gave it' });
   if (problems.length > 0 || !url) return { problems };
   const clean = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-  return { server: { url: clean, username, password: input.password }, crossOrigin: url.origin !== new URL(appOrigin).origin };
+  return {
+    server: { url: clean, username, password: input.password },
+    crossOrigin: url.origin !== new URL(appOrigin).origin,
+  };
 }
 
 /** Whether sync is set up on this tablet (readable while locked: it says only that). */

@@ -4,7 +4,16 @@
 import type { CaseRow, EventRow, InboxRow, LogRow, TombstoneMetaRow } from '../db';
 import { validateDocUpdate } from './docRules.js';
 
-export type EventDoc = { _id: string; type: 'event'; v: 1; chain: string; seq: number; digest: string; iv: string; ct: string };
+export type EventDoc = {
+  _id: string;
+  type: 'event';
+  v: 1;
+  chain: string;
+  seq: number;
+  digest: string;
+  iv: string;
+  ct: string;
+};
 export type LogDoc = { _id: string; type: 'log'; v: 1; seq: number; digest: string; iv: string; ct: string };
 /** A case key wrapped under the establishment's data key (AAD binds the case id). */
 export type KeyDoc = { _id: string; type: 'key'; v: 1; scope: 'case'; of: string; iv: string; ct: string };
@@ -21,7 +30,16 @@ export type DisclosureDoc = {
   ct: string;
 };
 /** What a destroyed case leaves: its final head and the signed tombstone, encrypted under the data key. */
-export type TombstoneDoc = { _id: string; type: 'tombstone'; v: 1; chain: string; seq: number; digest: string; iv: string; ct: string };
+export type TombstoneDoc = {
+  _id: string;
+  type: 'tombstone';
+  v: 1;
+  chain: string;
+  seq: number;
+  digest: string;
+  iv: string;
+  ct: string;
+};
 export type SyncDoc = EventDoc | LogDoc | KeyDoc | DisclosureDoc | TombstoneDoc;
 
 /** !!! SERVER NAMES - NEVER CHANGE: every tablet and the server's rules derive these ids. */
@@ -34,20 +52,65 @@ export const syncDocId = {
 } as const;
 
 export function eventDoc(row: EventRow): EventDoc {
-  return { _id: syncDocId.event(row.eventId), type: 'event', v: 1, chain: row.caseId, seq: row.seq, digest: row.digest, iv: row.enc.iv, ct: row.enc.ct };
+  return {
+    _id: syncDocId.event(row.eventId),
+    type: 'event',
+    v: 1,
+    chain: row.caseId,
+    seq: row.seq,
+    digest: row.digest,
+    iv: row.enc.iv,
+    ct: row.enc.ct,
+  };
 }
 export function logDoc(row: LogRow): LogDoc {
-  return { _id: syncDocId.log(row.eventId), type: 'log', v: 1, seq: row.seq, digest: row.digest, iv: row.enc.iv, ct: row.enc.ct };
+  return {
+    _id: syncDocId.log(row.eventId),
+    type: 'log',
+    v: 1,
+    seq: row.seq,
+    digest: row.digest,
+    iv: row.enc.iv,
+    ct: row.enc.ct,
+  };
 }
 export function keyDoc(row: Pick<CaseRow, 'id' | 'caseKey'>): KeyDoc {
-  return { _id: syncDocId.caseKey(row.id), type: 'key', v: 1, scope: 'case', of: row.id, iv: row.caseKey.iv, ct: row.caseKey.ct };
+  return {
+    _id: syncDocId.caseKey(row.id),
+    type: 'key',
+    v: 1,
+    scope: 'case',
+    of: row.id,
+    iv: row.caseKey.iv,
+    ct: row.caseKey.ct,
+  };
 }
 export function disclosureDoc(row: InboxRow): DisclosureDoc {
   const { alg, epk, salt, iv, ct } = row.sealed;
-  return { _id: syncDocId.disclosure(row.id), type: 'disclosure', v: 1, sealedAt: row.sealedAt, keyFingerprint: row.keyFingerprint, alg, epk: { kty: epk.kty, crv: epk.crv, x: epk.x, y: epk.y }, salt, iv, ct };
+  return {
+    _id: syncDocId.disclosure(row.id),
+    type: 'disclosure',
+    v: 1,
+    sealedAt: row.sealedAt,
+    keyFingerprint: row.keyFingerprint,
+    alg,
+    epk: { kty: epk.kty, crv: epk.crv, x: epk.x, y: epk.y },
+    salt,
+    iv,
+    ct,
+  };
 }
 export function tombstoneDoc(row: TombstoneMetaRow): TombstoneDoc {
-  return { _id: syncDocId.tombstone(row.caseId), type: 'tombstone', v: 1, chain: row.caseId, seq: row.head.seq, digest: row.head.digest, iv: row.enc.iv, ct: row.enc.ct };
+  return {
+    _id: syncDocId.tombstone(row.caseId),
+    type: 'tombstone',
+    v: 1,
+    chain: row.caseId,
+    seq: row.head.seq,
+    digest: row.head.digest,
+    iv: row.enc.iv,
+    ct: row.enc.ct,
+  };
 }
 
 /** Why the server's rules refuse `doc`, or null if they take it: the very function the server runs. */
@@ -63,6 +126,12 @@ export function ruleProblem(doc: Record<string, unknown>): string | null {
 
 /** The members the server's rules look at, in a fixed order, for comparing two copies of a record. */
 export function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const strip = (d: Record<string, unknown>) => JSON.stringify(Object.keys(d).filter((k) => !k.startsWith('_')).sort().map((k) => [k, d[k]]));
+  const strip = (d: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.keys(d)
+        .filter((k) => !k.startsWith('_'))
+        .sort()
+        .map((k) => [k, d[k]]),
+    );
   return a._id === b._id && strip(a) === strip(b);
 }

@@ -50,9 +50,15 @@ export type PullProgress = { read: number; total: number };
 function failureFrom(e: unknown): SyncFailure {
   if (e instanceof SyncFailure) return e;
   const status = typeof e === 'object' && e !== null && 'status' in e ? Number((e as { status: unknown }).status) : 0;
-  if (status === 401) return new SyncFailure('needs-sign-in', 'The server did not accept this tablet’s name and password.');
-  if (status === 403) return new SyncFailure('refused', 'The server refused this tablet: it is not (or no longer) a member of the database.');
-  if (status === 0 || status >= 500 || (e instanceof TypeError)) return new SyncFailure('unreachable', 'The school’s server could not be reached.');
+  if (status === 401)
+    return new SyncFailure('needs-sign-in', 'The server did not accept this tablet’s name and password.');
+  if (status === 403)
+    return new SyncFailure(
+      'refused',
+      'The server refused this tablet: it is not (or no longer) a member of the database.',
+    );
+  if (status === 0 || status >= 500 || e instanceof TypeError)
+    return new SyncFailure('unreachable', 'The school’s server could not be reached.');
   const msg = e instanceof Error ? e.message : String(e);
   return new SyncFailure('error', `Sync failed: ${msg}`);
 }
@@ -82,7 +88,17 @@ export class SyncEngine {
    * Opens the local replication database `localName` (IndexedDB in the browser) beside Dexie and
    * the server's database over HTTP. `fetch` is injectable only for a test to cut the connection.
    */
-  static open(Pouch: PouchConstructor, server: SyncServer, options: { localName: string; adapter?: string; fetch?: typeof fetch; database?: () => YpsiDatabase; pushBatchSize?: number }): SyncEngine {
+  static open(
+    Pouch: PouchConstructor,
+    server: SyncServer,
+    options: {
+      localName: string;
+      adapter?: string;
+      fetch?: typeof fetch;
+      database?: () => YpsiDatabase;
+      pushBatchSize?: number;
+    },
+  ): SyncEngine {
     const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const local = new Pouch(options.localName, options.adapter ? { adapter: options.adapter } : {});
     const remote = new Pouch(endpoint(server).dbUrl, {
@@ -99,7 +115,10 @@ export class SyncEngine {
   }
 
   /** Pulls what is new on the server into the replication database, then checks all of it. */
-  async pull(session: Session | null, onProgress?: (p: PullProgress) => void): Promise<InboxReport & { newlyRefused: Refusal[] }> {
+  async pull(
+    session: Session | null,
+    onProgress?: (p: PullProgress) => void,
+  ): Promise<InboxReport & { newlyRefused: Refusal[] }> {
     try {
       let total = 0;
       try {
@@ -124,7 +143,8 @@ export class SyncEngine {
       const staged = await stageOutgoing(this.local, this.d());
       const refusedByServer: PushReport['refusedByServer'] = [];
       const rep: Replication = this.local.replicate.to(this.remote, { batch_size: this.pushBatchSize });
-      rep.on('denied', ((err: { id?: string; reason?: string; message?: string }) => refusedByServer.push({ id: err.id ?? '?', reason: err.reason ?? err.message ?? 'refused' })) as never);
+      rep.on('denied', ((err: { id?: string; reason?: string; message?: string }) =>
+        refusedByServer.push({ id: err.id ?? '?', reason: err.reason ?? err.message ?? 'refused' })) as never);
       const result = await rep;
       if (result.errors.length > 0 && result.doc_write_failures === 0) throw failureFrom(result.errors[0]);
       if (result.last_seq !== undefined) await markPushed(this.local, result.last_seq);
@@ -171,30 +191,45 @@ export function driverFor(engine: SyncEngine, session: Session) {
 
 /** Are the address, the credentials and the server's rules all right? Says which is not. */
 export async function checkServer(server: SyncServer, fetcher: typeof fetch): Promise<ConnectResult> {
-    const { dbUrl, root, auth } = endpoint(server);
-    const get = (url: string) => fetcher(url, { headers: { Authorization: auth, Accept: 'application/json' }, credentials: 'omit' });
-    let res: Response;
-    try {
-      res = await get(`${dbUrl}/${RULES_DOC_ID}`);
-    } catch {
-      return { kind: 'unreachable', message: 'The school’s server could not be reached. Check the address, and that this tablet is online.' };
-    }
-    if (res.status === 200) return { kind: 'ok' };
-    if (res.status === 404) {
-      return { kind: 'not-set-up', message: 'The server answers, but this database has not been set up for the app (its rules are missing). Ask IT to run npm run sync:setup.' };
-    }
-    if (res.status === 401 || res.status === 403) {
-      // Is it the password, or is this tablet no longer a member?
-      try {
-        const session = (await (await get(`${root}/_session`)).json()) as { userCtx?: { name?: string | null } };
-        if (session.userCtx?.name === server.username) {
-          return { kind: 'refused', message: 'The server knows this tablet but refuses it access to the database: it may have been revoked. Ask IT.' };
-        }
-      } catch {
-        // Fall through: treat as a sign-in problem.
-      }
-      return { kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password. Check them, or ask IT whether the tablet was revoked.' };
-    }
-    return { kind: 'unreachable', message: `The server answered ${res.status}. Try again later, or ask IT.` };
+  const { dbUrl, root, auth } = endpoint(server);
+  const get = (url: string) =>
+    fetcher(url, { headers: { Authorization: auth, Accept: 'application/json' }, credentials: 'omit' });
+  let res: Response;
+  try {
+    res = await get(`${dbUrl}/${RULES_DOC_ID}`);
+  } catch {
+    return {
+      kind: 'unreachable',
+      message: 'The school’s server could not be reached. Check the address, and that this tablet is online.',
+    };
   }
-
+  if (res.status === 200) return { kind: 'ok' };
+  if (res.status === 404) {
+    return {
+      kind: 'not-set-up',
+      message:
+        'The server answers, but this database has not been set up for the app (its rules are missing). Ask IT to run npm run sync:setup.',
+    };
+  }
+  if (res.status === 401 || res.status === 403) {
+    // Is it the password, or is this tablet no longer a member?
+    try {
+      const session = (await (await get(`${root}/_session`)).json()) as { userCtx?: { name?: string | null } };
+      if (session.userCtx?.name === server.username) {
+        return {
+          kind: 'refused',
+          message:
+            'The server knows this tablet but refuses it access to the database: it may have been revoked. Ask IT.',
+        };
+      }
+    } catch {
+      // Fall through: treat as a sign-in problem.
+    }
+    return {
+      kind: 'needs-sign-in',
+      message:
+        'The server did not accept this tablet’s name and password. Check them, or ask IT whether the tablet was revoked.',
+    };
+  }
+  return { kind: 'unreachable', message: `The server answered ${res.status}. Try again later, or ask IT.` };
+}

@@ -10,7 +10,19 @@ import { caseLabel } from '../integrityParts';
 import { type Session, secretsOf } from '../session';
 import { tombstoneKey } from '../tombstones';
 import type { ChainHead } from '../schemas';
-import { type EventDoc, type KeyDoc, type SyncDoc, disclosureDoc, eventDoc, keyDoc, logDoc, ruleProblem, sameContent, syncDocId, tombstoneDoc } from './docs';
+import {
+  type EventDoc,
+  type KeyDoc,
+  type SyncDoc,
+  disclosureDoc,
+  eventDoc,
+  keyDoc,
+  logDoc,
+  ruleProblem,
+  sameContent,
+  syncDocId,
+  tombstoneDoc,
+} from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
 
 export type Refusal = {
@@ -61,7 +73,11 @@ async function localCopy(d: YpsiDatabase, doc: PouchDoc): Promise<SyncDoc | null
   const id = rest.join(':');
   if (kind === 'event' && typeof doc.chain === 'string') {
     // Found by its event id within its case, so a step moved to another position is still found.
-    const raw = await d.events.where('[caseId+seq]').between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true).filter((r) => r.eventId === id).first();
+    const raw = await d.events
+      .where('[caseId+seq]')
+      .between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true)
+      .filter((r) => r.eventId === id)
+      .first();
     const row = EventRowSchema.safeParse(raw);
     return row.success ? eventDoc(row.data) : null;
   }
@@ -97,7 +113,8 @@ async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDatabase)
   if (type === 'event') return `step ${typeof doc.seq === 'number' ? doc.seq : '?'} of ${await caseName(doc.chain)}`;
   if (type === 'log') return `entry ${typeof doc.seq === 'number' ? doc.seq : '?'} of the establishment log`;
   if (type === 'key') return `the key of ${await caseName(doc.of)}`;
-  if (type === 'disclosure') return `a sealed disclosure (${doc._id.slice('disclosure:'.length, 'disclosure:'.length + 8)})`;
+  if (type === 'disclosure')
+    return `a sealed disclosure (${doc._id.slice('disclosure:'.length, 'disclosure:'.length + 8)})`;
   if (type === 'tombstone') return `the destruction note of ${await caseName(doc.chain)}`;
   return `record ${doc._id}`;
 }
@@ -109,14 +126,24 @@ async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDatabase)
  * this tablet's head of that case (or from the start), position by position, so a step edited,
  * moved or put out of order on the server is refused and named.
  */
-export async function checkPulled(local: PouchDatabase, session: Session | null, d: YpsiDatabase = db()): Promise<InboxReport & { newlyRefused: Refusal[] }> {
+export async function checkPulled(
+  local: PouchDatabase,
+  session: Session | null,
+  d: YpsiDatabase = db(),
+): Promise<InboxReport & { newlyRefused: Refusal[] }> {
   const state = await readInboxState(local);
-  const changes = await local.changes({ since: state.checkedSeq, include_docs: true, conflicts: true, style: 'all_docs' });
+  const changes = await local.changes({
+    since: state.checkedSeq,
+    include_docs: true,
+    conflicts: true,
+    style: 'all_docs',
+  });
   const refused: Refusal[] = [];
   let confirmed = 0;
   let held = 0;
   const foreignSteps = new Map<string, EventDoc[]>();
-  const refuse = async (doc: PouchDoc, reason: string) => refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
+  const refuse = async (doc: PouchDoc, reason: string) =>
+    refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
 
   for (const change of changes.results) {
     if (change.id.startsWith('_design/')) continue;
@@ -137,7 +164,8 @@ export async function checkPulled(local: PouchDatabase, session: Session | null,
     const mine = await localCopy(d, doc);
     if (mine) {
       if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
-      else if (mine.type === 'event' && mine.seq !== doc.seq) await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
+      else if (mine.type === 'event' && mine.seq !== doc.seq)
+        await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
       else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
       continue;
     }
@@ -164,7 +192,13 @@ export async function checkPulled(local: PouchDatabase, session: Session | null,
 }
 
 /** Steps of one case that this tablet does not have: checked as a continuation of what it has. */
-async function checkForeignSteps(local: PouchDatabase, session: Session | null, d: YpsiDatabase, chain: string, steps: EventDoc[]): Promise<{ held: number; refused: Refusal[] }> {
+async function checkForeignSteps(
+  local: PouchDatabase,
+  session: Session | null,
+  d: YpsiDatabase,
+  chain: string,
+  steps: EventDoc[],
+): Promise<{ held: number; refused: Refusal[] }> {
   const refused: Refusal[] = [];
   const name = async (doc: PouchDoc) => labelFor(doc, session, d);
   const caseRow = CaseRowSchema.safeParse(await d.cases.get(chain));
@@ -178,7 +212,12 @@ async function checkForeignSteps(local: PouchDatabase, session: Session | null, 
   const batch = new Set(steps.map((s) => s._id));
 
   for (const doc of steps) {
-    if (doc.seq <= from.seq) refused.push({ docId: doc._id, label: await name(doc as unknown as PouchDoc), reason: `This tablet already has a different step ${doc.seq} of this case: it was inserted on the server, or recorded on two tablets at once (merging is not built yet).` });
+    if (doc.seq <= from.seq)
+      refused.push({
+        docId: doc._id,
+        label: await name(doc as unknown as PouchDoc),
+        reason: `This tablet already has a different step ${doc.seq} of this case: it was inserted on the server, or recorded on two tablets at once (merging is not built yet).`,
+      });
   }
   if (!session || session.locked) return { held: steps.length - refused.length, refused };
 
@@ -186,10 +225,20 @@ async function checkForeignSteps(local: PouchDatabase, session: Session | null, 
   try {
     caseKey = await caseKeyOf(local, session, chain, caseRow.success ? caseRow.data : null);
   } catch {
-    for (const doc of steps) refused.push({ docId: doc._id, label: await name(doc as unknown as PouchDoc), reason: 'The key of its case is missing from the server or does not open with this establishment’s key.' });
+    for (const doc of steps)
+      refused.push({
+        docId: doc._id,
+        label: await name(doc as unknown as PouchDoc),
+        reason: 'The key of its case is missing from the server or does not open with this establishment’s key.',
+      });
     return { held: 0, refused };
   }
-  const rows: ChainRow[] = beyond.map((doc) => ({ seq: doc.seq, eventId: doc._id.slice('event:'.length), digest: doc.digest, enc: { v: 1, iv: doc.iv, ct: doc.ct } }));
+  const rows: ChainRow[] = beyond.map((doc) => ({
+    seq: doc.seq,
+    eventId: doc._id.slice('event:'.length),
+    digest: doc.digest,
+    enc: { v: 1, iv: doc.iv, ct: doc.ct },
+  }));
   if (rows.length === 0) return { held: steps.length - refused.length, refused };
   const last = rows[rows.length - 1]!;
   const walk = await walkChain({
@@ -199,14 +248,23 @@ async function checkForeignSteps(local: PouchDatabase, session: Session | null, 
     rows,
     head: { seq: last.seq, digest: last.digest },
     from,
-    open: async (row) => CaseEventEnvelopeSchema.parse(await decryptJson(caseKey, row.eventId, row.enc)) as unknown as { id: string },
+    open: async (row) =>
+      CaseEventEnvelopeSchema.parse(await decryptJson(caseKey, row.eventId, row.enc)) as unknown as { id: string },
   });
   if (walk.problem) {
-    const bad = beyond.find((doc) => doc.seq === walk.problem!.seq) ?? beyond.find((doc) => doc.seq > walk.verified.seq);
+    const bad =
+      beyond.find((doc) => doc.seq === walk.problem!.seq) ?? beyond.find((doc) => doc.seq > walk.verified.seq);
     const badDocs = beyond.filter((doc) => doc.seq >= (bad?.seq ?? walk.verified.seq + 1) && batch.has(doc._id));
     const target = bad ?? badDocs[0];
     if (target) {
-      refused.push({ docId: target._id, label: await name(target as unknown as PouchDoc), reason: `Its chain does not check out: ${walk.problem.message.replace(/ of this case/g, '').replace(/^Event /, 'step ').replace(/^This case/, 'the case')}` });
+      refused.push({
+        docId: target._id,
+        label: await name(target as unknown as PouchDoc),
+        reason: `Its chain does not check out: ${walk.problem.message
+          .replace(/ of this case/g, '')
+          .replace(/^Event /, 'step ')
+          .replace(/^This case/, 'the case')}`,
+      });
     }
     const refusedIds = new Set(refused.map((r) => r.docId));
     const held = steps.filter((s) => s.seq <= walk.verified.seq && !refusedIds.has(s._id)).length;
@@ -215,7 +273,12 @@ async function checkForeignSteps(local: PouchDatabase, session: Session | null, 
   return { held: steps.length - refused.length, refused };
 }
 
-async function caseKeyOf(local: PouchDatabase, session: Session, caseId: string, row: { caseKey: { v: 1; iv: string; ct: string } } | null): Promise<CryptoKey> {
+async function caseKeyOf(
+  local: PouchDatabase,
+  session: Session,
+  caseId: string,
+  row: { caseKey: { v: 1; iv: string; ct: string } } | null,
+): Promise<CryptoKey> {
   const { dataKey } = secretsOf(session).keys;
   if (row) return unwrapCaseKey(row.caseKey, dataKey, caseId);
   const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;

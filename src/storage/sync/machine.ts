@@ -54,7 +54,8 @@ export function backoffMs(failures: number): number {
 }
 
 function failureOf(error: unknown): { kind: string; message: string } {
-  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) return { kind: String((error as SyncFailure).kind), message: String((error as SyncFailure).message) };
+  if (error && typeof error === 'object' && 'kind' in error && 'message' in error)
+    return { kind: String((error as SyncFailure).kind), message: String((error as SyncFailure).message) };
   return { kind: 'error', message: error instanceof Error ? error.message : 'Sync failed.' };
 }
 
@@ -68,7 +69,9 @@ export const syncMachine = setup({
   },
   actors: {
     connect: fromPromise<ConnectResult, { driver: SyncDriver }>(({ input }) => input.driver.connect()),
-    pull: fromPromise<InboxReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) => input.driver.pull(input.onProgress)),
+    pull: fromPromise<InboxReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) =>
+      input.driver.pull(input.onProgress),
+    ),
     push: fromPromise<PushReport & { pending: number }, { driver: SyncDriver }>(async ({ input }) => {
       const report = await input.driver.push();
       return { ...report, pending: await input.driver.pending() };
@@ -117,7 +120,11 @@ export const syncMachine = setup({
       always: [{ guard: ({ context }) => context.startOnline, target: 'connecting' }, { target: 'offline' }],
     },
     offline: {
-      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      invoke: {
+        src: 'count',
+        input: ({ context }) => ({ driver: context.driver }),
+        onDone: { actions: assign({ pending: ({ event }) => event.output }) },
+      },
       on: {
         ONLINE: 'connecting',
         RETRY: 'connecting',
@@ -129,23 +136,69 @@ export const syncMachine = setup({
         src: 'connect',
         input: ({ context }) => ({ driver: context.driver }),
         onDone: [
-          { guard: { type: 'connected', params: ({ event }) => event.output }, target: 'pulling', actions: assign({ message: null }) },
-          { guard: { type: 'signIn', params: ({ event }) => event.output }, target: 'needsSignIn', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }) },
-          { guard: { type: 'refusedOrNotSetUp', params: ({ event }) => event.output }, target: 'refused', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }) },
-          { target: 'error', actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null), failures: ({ context }) => context.failures + 1 }) },
+          {
+            guard: { type: 'connected', params: ({ event }) => event.output },
+            target: 'pulling',
+            actions: assign({ message: null }),
+          },
+          {
+            guard: { type: 'signIn', params: ({ event }) => event.output },
+            target: 'needsSignIn',
+            actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }),
+          },
+          {
+            guard: { type: 'refusedOrNotSetUp', params: ({ event }) => event.output },
+            target: 'refused',
+            actions: assign({ message: ({ event }) => ('message' in event.output ? event.output.message : null) }),
+          },
+          {
+            target: 'error',
+            actions: assign({
+              message: ({ event }) => ('message' in event.output ? event.output.message : null),
+              failures: ({ context }) => context.failures + 1,
+            }),
+          },
         ],
-        onError: { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1 }) },
+        onError: {
+          target: 'error',
+          actions: assign({
+            message: ({ event }) => failureOf(event.error).message,
+            failures: ({ context }) => context.failures + 1,
+          }),
+        },
       },
     },
     pulling: {
       invoke: {
         src: 'pull',
-        input: ({ context, self }) => ({ driver: context.driver, onProgress: (progress: PullProgress) => (context.pulledOnce ? undefined : self.send({ type: 'PROGRESS', progress })) }),
-        onDone: { target: 'pushing', actions: assign({ refused: ({ event }) => event.output.refused, progress: null, pulledOnce: true }) },
+        input: ({ context, self }) => ({
+          driver: context.driver,
+          onProgress: (progress: PullProgress) =>
+            context.pulledOnce ? undefined : self.send({ type: 'PROGRESS', progress }),
+        }),
+        onDone: {
+          target: 'pushing',
+          actions: assign({ refused: ({ event }) => event.output.refused, progress: null, pulledOnce: true }),
+        },
         onError: [
-          { guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in', target: 'needsSignIn', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
-          { guard: ({ event }) => failureOf(event.error).kind === 'refused', target: 'refused', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
-          { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1, progress: null }) },
+          {
+            guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in',
+            target: 'needsSignIn',
+            actions: assign({ message: ({ event }) => failureOf(event.error).message }),
+          },
+          {
+            guard: ({ event }) => failureOf(event.error).kind === 'refused',
+            target: 'refused',
+            actions: assign({ message: ({ event }) => failureOf(event.error).message }),
+          },
+          {
+            target: 'error',
+            actions: assign({
+              message: ({ event }) => failureOf(event.error).message,
+              failures: ({ context }) => context.failures + 1,
+              progress: null,
+            }),
+          },
         ],
       },
       on: { PROGRESS: { actions: assign({ progress: ({ event }) => event.progress }) } },
@@ -156,13 +209,41 @@ export const syncMachine = setup({
         src: 'push',
         input: ({ context }) => ({ driver: context.driver }),
         onDone: [
-          { guard: ({ context }) => context.dirty, target: 'pushing', reenter: true, actions: assign({ failures: 0, retryAt: null, message: null }) },
-          { target: 'upToDate', actions: assign({ pending: ({ event }) => event.output.pending, lastSyncedAt: () => now(), failures: 0, retryAt: null, message: null }) },
+          {
+            guard: ({ context }) => context.dirty,
+            target: 'pushing',
+            reenter: true,
+            actions: assign({ failures: 0, retryAt: null, message: null }),
+          },
+          {
+            target: 'upToDate',
+            actions: assign({
+              pending: ({ event }) => event.output.pending,
+              lastSyncedAt: () => now(),
+              failures: 0,
+              retryAt: null,
+              message: null,
+            }),
+          },
         ],
         onError: [
-          { guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in', target: 'needsSignIn', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
-          { guard: ({ event }) => failureOf(event.error).kind === 'refused', target: 'refused', actions: assign({ message: ({ event }) => failureOf(event.error).message }) },
-          { target: 'error', actions: assign({ message: ({ event }) => failureOf(event.error).message, failures: ({ context }) => context.failures + 1 }) },
+          {
+            guard: ({ event }) => failureOf(event.error).kind === 'needs-sign-in',
+            target: 'needsSignIn',
+            actions: assign({ message: ({ event }) => failureOf(event.error).message }),
+          },
+          {
+            guard: ({ event }) => failureOf(event.error).kind === 'refused',
+            target: 'refused',
+            actions: assign({ message: ({ event }) => failureOf(event.error).message }),
+          },
+          {
+            target: 'error',
+            actions: assign({
+              message: ({ event }) => failureOf(event.error).message,
+              failures: ({ context }) => context.failures + 1,
+            }),
+          },
         ],
       },
     },
@@ -171,11 +252,21 @@ export const syncMachine = setup({
       on: {
         LOCAL_CHANGE: 'pushing',
         REMOTE_CHANGE: 'pulling',
-        FAILED: { target: 'error', actions: assign({ message: ({ event }) => event.failure.message, failures: ({ context }) => context.failures + 1 }) },
+        FAILED: {
+          target: 'error',
+          actions: assign({
+            message: ({ event }) => event.failure.message,
+            failures: ({ context }) => context.failures + 1,
+          }),
+        },
       },
     },
     paused: {
-      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      invoke: {
+        src: 'count',
+        input: ({ context }) => ({ driver: context.driver }),
+        onDone: { actions: assign({ pending: ({ event }) => event.output }) },
+      },
       on: { RESUME: 'connecting', LOCAL_CHANGE: { target: 'paused', reenter: true } },
     },
     needsSignIn: {
@@ -186,11 +277,28 @@ export const syncMachine = setup({
     },
     error: {
       entry: assign({ retryAt: ({ context }) => new Date(Date.now() + backoffMs(context.failures)).toISOString() }),
-      invoke: { src: 'count', input: ({ context }) => ({ driver: context.driver }), onDone: { actions: assign({ pending: ({ event }) => event.output }) } },
+      invoke: {
+        src: 'count',
+        input: ({ context }) => ({ driver: context.driver }),
+        onDone: { actions: assign({ pending: ({ event }) => event.output }) },
+      },
       after: { backoff: 'connecting' },
-      on: { RETRY: 'connecting', ONLINE: 'connecting', LOCAL_CHANGE: { actions: assign({ pending: ({ context }) => context.pending + 1 }) } },
+      on: {
+        RETRY: 'connecting',
+        ONLINE: 'connecting',
+        LOCAL_CHANGE: { actions: assign({ pending: ({ context }) => context.pending + 1 }) },
+      },
     },
   },
 });
 
-export type SyncStateName = 'offline' | 'connecting' | 'pulling' | 'pushing' | 'upToDate' | 'paused' | 'needsSignIn' | 'refused' | 'error';
+export type SyncStateName =
+  | 'offline'
+  | 'connecting'
+  | 'pulling'
+  | 'pushing'
+  | 'upToDate'
+  | 'paused'
+  | 'needsSignIn'
+  | 'refused'
+  | 'error';

@@ -2,9 +2,26 @@
 // replication database, as server documents with deterministic ids, so replicating them again can
 // neither lose nor duplicate anything. Dexie stays the source of truth (docs/SYNC.md).
 import { type YpsiDatabase, db } from '../db';
-import { DestroyedEventRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema, CaseRowSchema } from '../schemas';
+import {
+  DestroyedEventRowSchema,
+  EventRowSchema,
+  InboxRowSchema,
+  LogRowSchema,
+  TombstoneMetaRowSchema,
+  CaseRowSchema,
+} from '../schemas';
 import { rawTombstoneRows } from '../tombstones';
-import { type SyncDoc, disclosureDoc, eventDoc, keyDoc, logDoc, ruleProblem, sameContent, tombstoneDoc, syncDocId } from './docs';
+import {
+  type SyncDoc,
+  disclosureDoc,
+  eventDoc,
+  keyDoc,
+  logDoc,
+  ruleProblem,
+  sameContent,
+  tombstoneDoc,
+  syncDocId,
+} from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
 
 /** The local replication database's own record of how far the outbox has copied (never replicated: `_local`). */
@@ -40,7 +57,10 @@ async function writeState(local: PouchDatabase, patch: Partial<OutboxState>): Pr
  * disclosures, tombstones. Key holders' wraps are not sent yet: they carry names in the clear
  * until the key layout of issue 12 lands (docs/SYNC.md, "Not built yet").
  */
-export async function collectOutgoing(sinceDseq: number, d: YpsiDatabase = db()): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
+export async function collectOutgoing(
+  sinceDseq: number,
+  d: YpsiDatabase = db(),
+): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
   return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
     let upTo = sinceDseq;
     const logDocs: SyncDoc[] = [];
@@ -101,13 +121,17 @@ export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()
     results.forEach((r, i) => {
       if (r.ok) added++;
       else if (r.status === 409) conflicted.push(sendable[i]!._id);
-      else throw new Error(`the local replication database refused ${sendable[i]!._id}: ${r.message ?? r.reason ?? r.name ?? 'unknown'}`);
+      else
+        throw new Error(
+          `the local replication database refused ${sendable[i]!._id}: ${r.message ?? r.reason ?? r.name ?? 'unknown'}`,
+        );
     });
     if (conflicted.length > 0) {
       const byId = new Map(sendable.map((s) => [s._id, s]));
       const existing = await local.allDocs({ keys: conflicted, include_docs: true });
       for (const row of existing.rows) {
-        if (!row.doc || !sameContent(row.doc, byId.get(row.id) as unknown as Record<string, unknown>)) clashes.push(row.id);
+        if (!row.doc || !sameContent(row.doc, byId.get(row.id) as unknown as Record<string, unknown>))
+          clashes.push(row.id);
       }
     }
   }

@@ -1,13 +1,39 @@
 // Owns loading PouchDB (only when sync is configured, so the first load of the app is unchanged)
 // and the small part of its API the sync engine uses.
 
-export type PouchDoc = Record<string, unknown> & { _id: string; _rev?: string; _conflicts?: string[]; _deleted?: boolean };
-export type ChangesResult = { results: { id: string; seq: number | string; deleted?: boolean; doc?: PouchDoc }[]; last_seq: number | string };
-export type BulkResult = { ok?: boolean; id?: string; error?: boolean | string; status?: number; name?: string; message?: string; reason?: string };
-export type ReplicationResult = { ok: boolean; docs_written: number; docs_read: number; doc_write_failures: number; errors: unknown[]; last_seq?: number | string };
+export type PouchDoc = Record<string, unknown> & {
+  _id: string;
+  _rev?: string;
+  _conflicts?: string[];
+  _deleted?: boolean;
+};
+export type ChangesResult = {
+  results: { id: string; seq: number | string; deleted?: boolean; doc?: PouchDoc }[];
+  last_seq: number | string;
+};
+export type BulkResult = {
+  ok?: boolean;
+  id?: string;
+  error?: boolean | string;
+  status?: number;
+  name?: string;
+  message?: string;
+  reason?: string;
+};
+export type ReplicationResult = {
+  ok: boolean;
+  docs_written: number;
+  docs_read: number;
+  doc_write_failures: number;
+  errors: unknown[];
+  last_seq?: number | string;
+};
 export type Replication = Promise<ReplicationResult> & {
   cancel: () => void;
-  on: (event: 'change' | 'error' | 'complete' | 'denied' | 'paused' | 'active', listener: (info: never) => void) => Replication;
+  on: (
+    event: 'change' | 'error' | 'complete' | 'denied' | 'paused' | 'active',
+    listener: (info: never) => void,
+  ) => Replication;
 };
 export type ChangesFeed = {
   cancel: () => void;
@@ -21,11 +47,29 @@ export interface PouchDatabase {
   get(id: string, options?: { conflicts?: boolean; rev?: string }): Promise<PouchDoc>;
   put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
   bulkDocs(docs: PouchDoc[], options?: { new_edits?: boolean }): Promise<BulkResult[]>;
-  allDocs(options: { include_docs?: boolean; startkey?: string; endkey?: string; keys?: string[]; conflicts?: boolean; limit?: number }): Promise<{ rows: { id: string; value?: { rev: string; deleted?: boolean }; doc?: PouchDoc; error?: string }[] }>;
-  changes(options: { since?: number | string; include_docs?: boolean; conflicts?: boolean; limit?: number; live?: boolean; heartbeat?: number; style?: 'all_docs' }): Promise<ChangesResult> & ChangesFeed;
+  allDocs(options: {
+    include_docs?: boolean;
+    startkey?: string;
+    endkey?: string;
+    keys?: string[];
+    conflicts?: boolean;
+    limit?: number;
+  }): Promise<{ rows: { id: string; value?: { rev: string; deleted?: boolean }; doc?: PouchDoc; error?: string }[] }>;
+  changes(options: {
+    since?: number | string;
+    include_docs?: boolean;
+    conflicts?: boolean;
+    limit?: number;
+    live?: boolean;
+    heartbeat?: number;
+    style?: 'all_docs';
+  }): Promise<ChangesResult> & ChangesFeed;
   replicate: {
     to(target: PouchDatabase, options?: { batch_size?: number; retry?: boolean; live?: boolean }): Replication;
-    from(source: PouchDatabase, options?: { batch_size?: number; retry?: boolean; live?: boolean; filter?: (doc: PouchDoc) => boolean }): Replication;
+    from(
+      source: PouchDatabase,
+      options?: { batch_size?: number; retry?: boolean; live?: boolean; filter?: (doc: PouchDoc) => boolean },
+    ): Replication;
   };
   close(): Promise<void>;
   destroy(): Promise<void>;

@@ -25,7 +25,9 @@ export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) 
   if (!server) return null;
   const Pouch = await loadPouch();
   const engine = SyncEngine.open(Pouch, server, { localName: localNameFor(server) });
-  const actor = createActor(syncMachine, { input: { driver: driverFor(engine, session), online: typeof navigator === 'undefined' ? true : navigator.onLine } });
+  const actor = createActor(syncMachine, {
+    input: { driver: driverFor(engine, session), online: typeof navigator === 'undefined' ? true : navigator.onLine },
+  });
   const sub = actor.subscribe(onSnapshot);
   actor.start();
   const online = () => actor.send({ type: 'ONLINE' });

@@ -14,7 +14,10 @@ export function CaseHeader() {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const decision = currentDecision(c);
-  const names = c.facts.persons.filter((p) => p.adult !== 'yes').map((p) => p.name).filter(Boolean);
+  const names = c.facts.persons
+    .filter((p) => p.adult !== 'yes')
+    .map((p) => p.name)
+    .filter(Boolean);
   return (
     <div className="app-case-header">
       <div className="app-case-header__main">

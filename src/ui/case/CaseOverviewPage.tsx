@@ -58,7 +58,8 @@ export function CaseOverviewPage() {
       <DiscardNotice />
       {may(gateway.actor.role, 'sign-off-as-headteacher') && (
         <p className="app-body">
-          As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies record every other step.
+          As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies
+          record every other step.
         </p>
       )}
       {newDecision && !c.closed && (
@@ -66,7 +67,9 @@ export function CaseOverviewPage() {
           <p className="app-body" dir="auto">
             {newDecision.text}
           </p>
-          <p className="app-body">Nothing can be deleted, and the case cannot be closed, until a new decision is recorded (R6.9).</p>
+          <p className="app-body">
+            Nothing can be deleted, and the case cannot be closed, until a new decision is recorded (R6.9).
+          </p>
           <p className="app-body">
             <Link className="app-link app-link--block" to={`/cases/${caseId}/review`}>
               Record a new decision

@@ -9,7 +9,16 @@ import { DeletionPage } from './DeletionPage';
 import { DisclosurePage } from './DisclosurePage';
 import { InitialReviewPage } from './InitialReviewPage';
 import { ReferralsPage } from './ReferralsPage';
-import { AmendPage, ClosePage, ConversationsPage, DevicesPage, ParentsPage, RemovalPage, RiskAssessmentPage, SocialCarePage } from './ResponsePages';
+import {
+  AmendPage,
+  ClosePage,
+  ConversationsPage,
+  DevicesPage,
+  ParentsPage,
+  RemovalPage,
+  RiskAssessmentPage,
+  SocialCarePage,
+} from './ResponsePages';
 import { SignOffPage } from './SignOffPage';
 import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
@@ -60,7 +69,15 @@ export function CaseRoutes() {
           }
         />
         {PAGES.map(([path, title, Page]) => (
-          <Route key={path} path={path} element={<PageTitle title={title}><Page /></PageTitle>} />
+          <Route
+            key={path}
+            path={path}
+            element={
+              <PageTitle title={title}>
+                <Page />
+              </PageTitle>
+            }
+          />
         ))}
       </Routes>
     </CaseProvider>

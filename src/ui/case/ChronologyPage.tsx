@@ -40,7 +40,10 @@ function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) 
       {setBack.map((a, i) => (
         <p key={i} className="app-chronology__body" dir="auto">
           <strong>Amendment: </strong>
-          {a.field === 'facts.persons' ? `${a.before} removed from the case` : `${factName(a.field)} set back from ${a.before} to ${a.after}`}, by {a.by.name}. Why: {a.reason}
+          {a.field === 'facts.persons'
+            ? `${a.before} removed from the case`
+            : `${factName(a.field)} set back from ${a.before} to ${a.after}`}
+          , by {a.by.name}. Why: {a.reason}
         </p>
       ))}
     </li>
@@ -49,7 +52,9 @@ function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) 
 
 export function ChronologyPage() {
   const { events } = useCase();
-  const amendments = events.filter((e): e is Extract<CaseEvent, { type: 'answer.amended' }> => e.type === 'answer.amended');
+  const amendments = events.filter(
+    (e): e is Extract<CaseEvent, { type: 'answer.amended' }> => e.type === 'answer.amended',
+  );
   // In the order things happened, to the minute (forms record minutes), then in the order recorded.
   const seq = new Map(events.map((e, i) => [e.id, i]));
   const minute = (e: CaseEvent) => new Date(e.occurredAt).toISOString().slice(0, 16);
@@ -61,7 +66,10 @@ export function ChronologyPage() {
     <div className="app-page">
       <CaseHeader />
       <h1 className="app-heading-l">Chronology</h1>
-      <p className="app-body">In the order things happened. Where something was recorded later than it happened, both times are shown. Amendments sit under what they amend; the earlier answer stays.</p>
+      <p className="app-body">
+        In the order things happened. Where something was recorded later than it happened, both times are shown.
+        Amendments sit under what they amend; the earlier answer stays.
+      </p>
       <ol className="app-chronology">
         {ordered.map((e) => (
           <FragmentWithAmendments key={e.id} e={e} amendments={amendments.filter((a) => a.targetEventId === e.id)} />

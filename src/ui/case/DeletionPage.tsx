@@ -46,7 +46,8 @@ export function dateFromParts(parts: DateParts): string | null {
   const day = Number(parts.day.trim());
   const month = Number(parts.month.trim());
   const year = Number(parts.year.trim());
-  if (![day, month, year].every(Number.isInteger) || year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  if (![day, month, year].every(Number.isInteger) || year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1)
+    return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) return null;
   return d.toISOString().slice(0, 10);
@@ -73,7 +74,11 @@ function PolicyNotes({ caseId }: { caseId: string }) {
 }
 
 /** Where this page shows each answer the deletion steps' reasons can name; the list's rows are added on the page. */
-export const DELETION_FIELDS = { deadline: 'deadline', illegalityReminderGiven: 'reminder', how: 'how' } satisfies FieldIds;
+export const DELETION_FIELDS = {
+  deadline: 'deadline',
+  illegalityReminderGiven: 'reminder',
+  how: 'how',
+} satisfies FieldIds;
 /** Fields about the plan's rows: placed at the first row (or the first blank one), or its "add" button. */
 export const DELETION_ROW_FIELDS = ['items', 'items.personId', 'items.where'] as const satisfies readonly ReasonField[];
 
@@ -96,10 +101,18 @@ export function DeletionPage() {
     if (refusing) document.getElementById('refusal-note')?.focus();
   }, [confirming, refusing]);
 
-  const allRows = yp.flatMap((p) => (rows[p.id] ?? []).map((where, i) => ({ personId: p.id, where, id: rowId(p.id, i) })));
+  const allRows = yp.flatMap((p) =>
+    (rows[p.id] ?? []).map((where, i) => ({ personId: p.id, where, id: rowId(p.id, i) })),
+  );
   // The list's rows exist only once added: a reason about the list goes to its first row, or to the first "add" button.
   const firstRow = allRows[0]?.id ?? `add-${yp[0]?.id ?? ''}`;
-  const s = useStep({ ...DELETION_FIELDS, ...(refusing && { note: 'refusal-note', illegalityReminderGiven: 'refusal-reminder' }), items: firstRow, 'items.personId': firstRow, 'items.where': allRows.find((x) => !x.where.trim())?.id ?? firstRow });
+  const s = useStep({
+    ...DELETION_FIELDS,
+    ...(refusing && { note: 'refusal-note', illegalityReminderGiven: 'refusal-reminder' }),
+    items: firstRow,
+    'items.personId': firstRow,
+    'items.where': allRows.find((x) => !x.where.trim())?.id ?? firstRow,
+  });
   const errorFor = (id: string): string | undefined => {
     const t = s.errors.filter((e) => e.fieldId === id).map((e) => e.text);
     return t.length > 0 ? t.join(' ') : undefined;
@@ -109,13 +122,18 @@ export function DeletionPage() {
   const plan = c.deletion;
   const today = todayIso();
 
-  const setRow = (personId: string, i: number, v: string) => setRows({ ...rows, [personId]: (rows[personId] ?? []).map((x, j) => (j === i ? v : x)) });
+  const setRow = (personId: string, i: number, v: string) =>
+    setRows({ ...rows, [personId]: (rows[personId] ?? []).map((x, j) => (j === i ? v : x)) });
   const addRow = (personId: string) => setRows({ ...rows, [personId]: [...(rows[personId] ?? []), ''] });
-  const removeRow = (personId: string, i: number) => setRows({ ...rows, [personId]: (rows[personId] ?? []).filter((_, j) => j !== i) });
+  const removeRow = (personId: string, i: number) =>
+    setRows({ ...rows, [personId]: (rows[personId] ?? []).filter((_, j) => j !== i) });
 
   const recordPlan = async () => {
     const iso = dateFromParts(deadline);
-    const fe: FormError[] = [...(iso ? [] : [{ fieldId: 'deadline', text: 'Enter the deadline as a real date, for example 27 3 2026' }]), ...whenErrors(when)];
+    const fe: FormError[] = [
+      ...(iso ? [] : [{ fieldId: 'deadline', text: 'Enter the deadline as a real date, for example 27 3 2026' }]),
+      ...whenErrors(when),
+    ];
     const result = await s.submit(
       {
         type: 'deletion.planned',
@@ -135,9 +153,20 @@ export function DeletionPage() {
 
   const recordConfirmation = async () => {
     if (!confirming) return;
-    const result = await s.submit({ type: 'deletion.confirmed', personId: confirming.personId, where: confirming.where, how, occurredAt: occurredAtIso(when) }, whenErrors(when));
+    const result = await s.submit(
+      {
+        type: 'deletion.confirmed',
+        personId: confirming.personId,
+        where: confirming.where,
+        how,
+        occurredAt: occurredAtIso(when),
+      },
+      whenErrors(when),
+    );
     if (result.ok) {
-      setBanner(`Deletion confirmed: ${confirming.where} (${personName(yp.find((p) => p.id === confirming.personId))}).`);
+      setBanner(
+        `Deletion confirmed: ${confirming.where} (${personName(yp.find((p) => p.id === confirming.personId))}).`,
+      );
       setConfirming(null);
       setHow('');
       setWhen(nowLocalInput());
@@ -147,11 +176,23 @@ export function DeletionPage() {
   const recordRefusal = async () => {
     if (!refusing) return;
     const result = await s.submit(
-      { type: 'deletion.refused', personId: refusing.personId, where: refusing.where, note: refusalNote, reminderGiven: refusalReminder, occurredAt: occurredAtIso(when) },
-      [...whenErrors(when), ...(refusalNote.trim() ? [] : [{ fieldId: 'refusal-note', text: 'Enter what the young person said' }])],
+      {
+        type: 'deletion.refused',
+        personId: refusing.personId,
+        where: refusing.where,
+        note: refusalNote,
+        reminderGiven: refusalReminder,
+        occurredAt: occurredAtIso(when),
+      },
+      [
+        ...whenErrors(when),
+        ...(refusalNote.trim() ? [] : [{ fieldId: 'refusal-note', text: 'Enter what the young person said' }]),
+      ],
     );
     if (result.ok) {
-      setBanner(`Refusal recorded: ${refusing.where} (${personName(yp.find((p) => p.id === refusing.personId))}). Follow it up; refusing is an offence the police may become involved in (R12.4).`);
+      setBanner(
+        `Refusal recorded: ${refusing.where} (${personName(yp.find((p) => p.id === refusing.personId))}). Follow it up; refusing is an offence the police may become involved in (R12.4).`,
+      );
       setRefusing(null);
       setRefusalNote('');
       setRefusalReminder(false);
@@ -172,8 +213,8 @@ export function DeletionPage() {
       <h2 className="app-heading-m">What to do instead</h2>
       <WarningText>Never delete what may be evidence while police involvement is possible (R12.1).</WarningText>
       <p className="app-body">
-        If a device holds the imagery, secure it instead: turn it off and lock it away until the police collect it (R10.2). Nobody looks through it: searching a device
-        is viewing (R11.1).
+        If a device holds the imagery, secure it instead: turn it off and lock it away until the police collect it
+        (R10.2). Nobody looks through it: searching a device is viewing (R11.1).
       </p>
       <p className="app-body">
         <Link className="app-link app-link--block" to={`/cases/${s.caseId}/devices`}>
@@ -185,7 +226,8 @@ export function DeletionPage() {
 
   // The plan is recorded: the deadline and a confirmation for each young person and place.
   if (plan) {
-    const confirmationOf = (personId: string, where: string) => plan.confirmations.find((x) => x.personId === personId && x.where === where);
+    const confirmationOf = (personId: string, where: string) =>
+      plan.confirmations.find((x) => x.personId === personId && x.where === where);
     const pending = plan.items.filter((i) => !confirmationOf(i.personId, i.where));
     const overdue = pending.length > 0 && plan.deadline < today;
     const people = [...new Set(plan.items.map((i) => i.personId))];
@@ -200,16 +242,23 @@ export function DeletionPage() {
         <h2 className="app-heading-m">Deadline (R12.3)</h2>
         <p className="app-body-l">
           Delete by <strong>{formatDate(plan.deadline)}</strong>{' '}
-          {overdue ? <Tag colour="red">Overdue</Tag> : pending.length === 0 ? <Tag colour="green">All confirmed</Tag> : <Tag colour="blue">In progress</Tag>}
+          {overdue ? (
+            <Tag colour="red">Overdue</Tag>
+          ) : pending.length === 0 ? (
+            <Tag colour="green">All confirmed</Tag>
+          ) : (
+            <Tag colour="blue">In progress</Tag>
+          )}
         </p>
         {overdue && (
           <p className="app-error-message" data-testid="deletion-overdue">
-            Overdue: the deadline was {formatDate(plan.deadline)} and {pending.length} deletion{pending.length === 1 ? ' is' : 's are'} not yet confirmed.
+            Overdue: the deadline was {formatDate(plan.deadline)} and {pending.length} deletion
+            {pending.length === 1 ? ' is' : 's are'} not yet confirmed.
           </p>
         )}
         <p className="app-body">
-          {plan.illegalityReminderGiven ? 'The young people were reminded' : 'The reminder was not recorded'} that {ILLEGALITY_REMINDER} (R12.4). Plan recorded by{' '}
-          {plan.by.name}, {formatDateTime(plan.at)}.
+          {plan.illegalityReminderGiven ? 'The young people were reminded' : 'The reminder was not recorded'} that{' '}
+          {ILLEGALITY_REMINDER} (R12.4). Plan recorded by {plan.by.name}, {formatDateTime(plan.at)}.
         </p>
         <h2 className="app-heading-m">Confirm each deletion (R12.2)</h2>
         {people.map((personId) => (
@@ -222,14 +271,25 @@ export function DeletionPage() {
                 .filter((i) => i.personId === personId)
                 .map((item) => {
                   const done = confirmationOf(item.personId, item.where);
-                  const refused = (plan.refusals ?? []).filter((x) => x.personId === item.personId && x.where === item.where).at(-1);
+                  const refused = (plan.refusals ?? [])
+                    .filter((x) => x.personId === item.personId && x.where === item.where)
+                    .at(-1);
                   return (
                     <li key={item.where} className="app-body">
                       <strong>{item.where}</strong>{' '}
-                      {done ? <Tag colour="green">Confirmed</Tag> : refused ? <Tag colour="red">Refused</Tag> : overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">To confirm</Tag>}
+                      {done ? (
+                        <Tag colour="green">Confirmed</Tag>
+                      ) : refused ? (
+                        <Tag colour="red">Refused</Tag>
+                      ) : overdue ? (
+                        <Tag colour="red">Overdue</Tag>
+                      ) : (
+                        <Tag colour="blue">To confirm</Tag>
+                      )}
                       {!done && refused && (
                         <p className="app-body-s">
-                          Refused: {refused.note} ({formatDateTime(refused.at)}, recorded by {refused.by.name}). Reminded that refusing is an offence the police may become involved in (R12.4).
+                          Refused: {refused.note} ({formatDateTime(refused.at)}, recorded by {refused.by.name}).
+                          Reminded that refusing is an offence the police may become involved in (R12.4).
                         </p>
                       )}
                       {done ? (
@@ -238,36 +298,36 @@ export function DeletionPage() {
                         </p>
                       ) : (
                         del.allowed && (
-                        <div>
-                          <Button
-                            variant="secondary"
-                            onClick={() => {
-                              setConfirming(item);
-                              setRefusing(null);
-                              setHow('');
-                              s.setErrors([]);
-                            }}
-                          >
-                            Confirm deletion{' '}
-                            <VisuallyHidden>
-                              from {item.where} for {named(personId)}
-                            </VisuallyHidden>
-                          </Button>
-                          <Button
-                            variant="secondary"
-                            onClick={() => {
-                              setRefusing(item);
-                              setConfirming(null);
-                              setRefusalNote('');
-                              s.setErrors([]);
-                            }}
-                          >
-                            They refuse to delete it{' '}
-                            <VisuallyHidden>
-                              from {item.where}, {named(personId)}
-                            </VisuallyHidden>
-                          </Button>
-                        </div>
+                          <div>
+                            <Button
+                              variant="secondary"
+                              onClick={() => {
+                                setConfirming(item);
+                                setRefusing(null);
+                                setHow('');
+                                s.setErrors([]);
+                              }}
+                            >
+                              Confirm deletion{' '}
+                              <VisuallyHidden>
+                                from {item.where} for {named(personId)}
+                              </VisuallyHidden>
+                            </Button>
+                            <Button
+                              variant="secondary"
+                              onClick={() => {
+                                setRefusing(item);
+                                setConfirming(null);
+                                setRefusalNote('');
+                                s.setErrors([]);
+                              }}
+                            >
+                              They refuse to delete it{' '}
+                              <VisuallyHidden>
+                                from {item.where}, {named(personId)}
+                              </VisuallyHidden>
+                            </Button>
+                          </div>
                         )
                       )}
                     </li>
@@ -290,7 +350,12 @@ export function DeletionPage() {
               onChange={setHow}
               rows={3}
             />
-            <OccurredAt value={when} onChange={setWhen} label="When was it confirmed?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+            <OccurredAt
+              value={when}
+              onChange={setWhen}
+              label="When was it confirmed?"
+              error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+            />
             <ActionBar>
               <Button disabled={s.busy} onClick={recordConfirmation}>
                 Record the confirmation
@@ -306,16 +371,34 @@ export function DeletionPage() {
             <h2 className="app-heading-m" id="refusal-heading">
               Refused to delete: {refusing.where}, {named(refusing.personId)}
             </h2>
-            <Textarea id="refusal-note" label="What did the young person say?" value={refusalNote} error={errorFor('refusal-note')} onChange={setRefusalNote} rows={3} />
+            <Textarea
+              id="refusal-note"
+              label="What did the young person say?"
+              value={refusalNote}
+              error={errorFor('refusal-note')}
+              onChange={setRefusalNote}
+              rows={3}
+            />
             <Checkboxes
               id="refusal-reminder"
               legend="The reminder (R12.4)"
-              items={[{ value: 'yes', label: 'I reminded them that keeping the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.' }]}
+              items={[
+                {
+                  value: 'yes',
+                  label:
+                    'I reminded them that keeping the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.',
+                },
+              ]}
               values={refusalReminder ? ['yes'] : []}
               error={errorFor('refusal-reminder')}
               onChange={(v) => setRefusalReminder(v.includes('yes'))}
             />
-            <OccurredAt value={when} onChange={setWhen} label="When did they refuse?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+            <OccurredAt
+              value={when}
+              onChange={setWhen}
+              label="When did they refuse?"
+              error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+            />
             <ActionBar>
               <Button disabled={s.busy} onClick={recordRefusal}>
                 Record the refusal
@@ -360,10 +443,14 @@ export function DeletionPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Deleting the imagery</h1>
-      <p className="app-body">Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered now (R12.1).</p>
+      <p className="app-body">
+        Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered
+        now (R12.1).
+      </p>
       <InsetText>
-        In most cases the young people are asked to delete the imagery themselves and to confirm that they have. Staff may search devices and delete imagery, but not
-        without good and clear reason, and searching a device is viewing (R12.2, R11.1). Parents and carers are told unless that is a further risk (R12.5).
+        In most cases the young people are asked to delete the imagery themselves and to confirm that they have. Staff
+        may search devices and delete imagery, but not without good and clear reason, and searching a device is viewing
+        (R12.2, R11.1). Parents and carers are told unless that is a further risk (R12.5).
       </InsetText>
       <DateInput
         id="deadline"
@@ -374,7 +461,9 @@ export function DeletionPage() {
         onChange={setDeadline}
       />
       <h2 className="app-heading-m">Where each young person must delete it from (R12.2)</h2>
-      {yp.length === 0 && <p className="app-body">No young people are recorded in this case. Record the people involved first.</p>}
+      {yp.length === 0 && (
+        <p className="app-body">No young people are recorded in this case. Record the people involved first.</p>
+      )}
       {yp.map((p) => {
         const list = rows[p.id] ?? [];
         return (
@@ -392,8 +481,7 @@ export function DeletionPage() {
                   id={rowId(p.id, i)}
                   label={
                     <>
-                      Device or service {i + 1}{' '}
-                      <VisuallyHidden>for {personName(p)}</VisuallyHidden>
+                      Device or service {i + 1} <VisuallyHidden>for {personName(p)}</VisuallyHidden>
                     </>
                   }
                   value={where}
@@ -423,7 +511,12 @@ export function DeletionPage() {
         error={errorFor('reminder')}
         onChange={(v) => setReminder(v.includes('yes'))}
       />
-      <OccurredAt value={when} onChange={setWhen} label="When was this agreed with the young people?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+      <OccurredAt
+        value={when}
+        onChange={setWhen}
+        label="When was this agreed with the young people?"
+        error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+      />
       <PolicyNotes caseId={s.caseId} />
       <ActionBar>
         <Button disabled={s.busy} onClick={recordPlan}>

@@ -81,7 +81,11 @@ describe('destroying a case', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(`Destroy case ${reference}`);
     expect(screen.getByText(/Older backups and exported PDFs are outside the app’s reach/)).toBeTruthy();
     // Issue 12 finding 6: what stays in the browser's own files until it tidies them, said plainly.
-    expect(screen.getByText(/the browser keeps deleted records in its own files, still encrypted, until it tidies those files/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /the browser keeps deleted records in its own files, still encrypted, until it tidies those files/,
+      ),
+    ).toBeTruthy();
 
     // Nothing chosen: the domain's reasons, at the fields.
     await user.click(screen.getByRole('button', { name: 'Continue' }));
@@ -89,7 +93,10 @@ describe('destroying a case', () => {
     expect(within(summary).getByText(/A second key holder must agree/)).toBeTruthy();
     expect(within(summary).getByText(/Record why the case is destroyed/)).toBeTruthy();
 
-    await user.type(screen.getByLabelText('Why is the case destroyed?'), 'The retention review found it is no longer needed.');
+    await user.type(
+      screen.getByLabelText('Why is the case destroyed?'),
+      'The retention review found it is no longer needed.',
+    );
     // Only other key holders are offered: never the person destroying it.
     expect(screen.queryByRole('radio', { name: /Dana Shah/ })).toBeNull();
     await user.click(screen.getByRole('radio', { name: 'Dev Patel (Deputy DSL)' }));
@@ -102,7 +109,11 @@ describe('destroying a case', () => {
 
     // Neither passphrase nor the confirmation: three errors, nothing destroyed.
     await user.click(screen.getByRole('button', { name: `Destroy case ${reference}` }));
-    expect(within(await screen.findByRole('alert')).getAllByRole('link').map((a) => a.textContent)).toEqual([
+    expect(
+      within(await screen.findByRole('alert'))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual([
       'Enter your passphrase.',
       'Dev Patel must enter their passphrase.',
       'Confirm that you both understand the case cannot be recovered.',
@@ -127,7 +138,12 @@ describe('destroying a case', () => {
     expect(onDestroyed).toHaveBeenCalledOnce();
     // Read under the records' new key (the destruction renewed it).
     expect(await listDestroyedCases(await unlock(device.users.deputy, PASSPHRASES.deputy))).toEqual([
-      expect.objectContaining({ reference, reason: 'The retention review found it is no longer needed.', approvedBy: expect.objectContaining({ name: 'Dev Patel' }), verified: true }),
+      expect.objectContaining({
+        reference,
+        reason: 'The retention review found it is no longer needed.',
+        approvedBy: expect.objectContaining({ name: 'Dev Patel' }),
+        verified: true,
+      }),
     ]);
   }, 60_000);
 

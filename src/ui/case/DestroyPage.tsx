@@ -8,7 +8,18 @@ import { Link, useNavigate } from 'react-router';
 import { stageOf } from '../../domain/machine';
 import { explainDestruction, retentionFacts, reviewDateFrom } from '../../domain/retention';
 import { ROLE_LABELS } from '../../domain/stages';
-import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Radios,
+  SummaryList,
+  Textarea,
+  TextInput,
+  WarningText,
+  type FormError,
+} from '../components';
 import { useCase } from '../data/CaseContext';
 import { useSettings } from '../data/settings';
 import { RefusedError, type KeyHolder, type KeyRotationProgress, type UnlockedVault } from '../data/vault';
@@ -68,7 +79,13 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
   const facts = retentionFacts(c);
   const reviewDate = reviewDateFrom(facts, settings.retentionYears).date;
   const ask = (r: string, who: KeyHolder | null) =>
-    explainDestruction(c, stage, { today, by: me, second: who ? { userId: who.userId, role: who.role, name: who.name } : null, reason: r, years: settings.retentionYears });
+    explainDestruction(c, stage, {
+      today,
+      by: me,
+      second: who ? { userId: who.userId, role: who.role, name: who.name } : null,
+      reason: r,
+      years: settings.retentionYears,
+    });
   // Can this case be destroyed at all now (whoever the second person, whatever the reason)?
   const caseGate = ask('A reason', others[0] ?? null);
 
@@ -103,10 +120,14 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         <ErrorSummary errors={errors} focusKey={attempt} />
         <h1 className="app-heading-l">Destroy case {c.reference}</h1>
         <p className="app-body">
-          The case’s key and every record of it are removed from this device. What stays is a signed note that the record existed and was destroyed: its reference, its
-          dates, who destroyed it, who agreed and why. The note holds no names and nothing written about the case.
+          The case’s key and every record of it are removed from this device. What stays is a signed note that the
+          record existed and was destroyed: its reference, its dates, who destroyed it, who agreed and why. The note
+          holds no names and nothing written about the case.
         </p>
-        <WarningText>This cannot be undone. Older backups and exported PDFs are outside the app’s reach: they still hold the case. Deal with them separately.</WarningText>
+        <WarningText>
+          This cannot be undone. Older backups and exported PDFs are outside the app’s reach: they still hold the case.
+          Deal with them separately.
+        </WarningText>
         <p className="app-body">{BROWSER_LEFTOVERS}</p>
         <Textarea
           id="destroy-reason"
@@ -132,7 +153,12 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
             onClick={() => {
               const why = ask(reason, second);
               if (!why.allowed) {
-                fail(why.reasons.map((r) => ({ fieldId: fieldIdFor(DESTROY_FIELDS, r, 'destroy-reason'), text: `${datesInWords(r.text)} (${r.rule})` })));
+                fail(
+                  why.reasons.map((r) => ({
+                    fieldId: fieldIdFor(DESTROY_FIELDS, r, 'destroy-reason'),
+                    text: `${datesInWords(r.text)} (${r.rule})`,
+                  })),
+                );
                 return;
               }
               setErrors([]);
@@ -168,10 +194,18 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         </button>
       </p>
       <WarningText>
-        The case cannot be recovered by the app afterwards. Copies in older backups and in exported PDFs are outside its reach: find and destroy those separately, as your
-        records policy says.
+        The case cannot be recovered by the app afterwards. Copies in older backups and in exported PDFs are outside its
+        reach: find and destroy those separately, as your records policy says.
       </WarningText>
-      <TextInput id="own-passphrase" type="password" autoComplete="current-password" label={`${me.name}: your passphrase`} value={ownPass} onChange={setOwnPass} error={errors.find((e) => e.fieldId === 'own-passphrase')?.text} />
+      <TextInput
+        id="own-passphrase"
+        type="password"
+        autoComplete="current-password"
+        label={`${me.name}: your passphrase`}
+        value={ownPass}
+        onChange={setOwnPass}
+        error={errors.find((e) => e.fieldId === 'own-passphrase')?.text}
+      />
       <TextInput
         id="second-passphrase"
         type="password"
@@ -186,7 +220,12 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
         id="understood"
         legend="Confirm"
         legendSize="s"
-        items={[{ value: 'yes', label: `We understand case ${c.reference} will be destroyed on this device and cannot be recovered by the app.` }]}
+        items={[
+          {
+            value: 'yes',
+            label: `We understand case ${c.reference} will be destroyed on this device and cannot be recovered by the app.`,
+          },
+        ]}
         values={understood}
         onChange={setUnderstood}
         error={errors.find((e) => e.fieldId === 'understood')?.text}
@@ -199,17 +238,35 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
           onClick={async () => {
             const fe: FormError[] = [];
             if (!ownPass) fe.push({ fieldId: 'own-passphrase', text: 'Enter your passphrase.' });
-            if (!secondPass) fe.push({ fieldId: 'second-passphrase', text: `${second?.name ?? 'The second key holder'} must enter their passphrase.` });
-            if (understood.length === 0) fe.push({ fieldId: 'understood', text: 'Confirm that you both understand the case cannot be recovered.' });
+            if (!secondPass)
+              fe.push({
+                fieldId: 'second-passphrase',
+                text: `${second?.name ?? 'The second key holder'} must enter their passphrase.`,
+              });
+            if (understood.length === 0)
+              fe.push({
+                fieldId: 'understood',
+                text: 'Confirm that you both understand the case cannot be recovered.',
+              });
             if (fe.length > 0 || !second) return fail(fe);
             setBusy(true);
             try {
-              await vault.destroyCase(caseId, { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass }, setProgress);
+              await vault.destroyCase(
+                caseId,
+                { reason, passphrase: ownPass, secondUserId: second.userId, secondPassphrase: secondPass },
+                setProgress,
+              );
               await onDestroyed();
               void navigate('/retention', { state: { destroyed: c.reference } });
             } catch (e) {
               if (e instanceof RefusedError) fail([{ fieldId: FIELD[e.field], text: e.message }]);
-              else fail([{ fieldId: 'main-content', text: `Nothing was destroyed: ${e instanceof Error ? e.message : String(e)}` }]);
+              else
+                fail([
+                  {
+                    fieldId: 'main-content',
+                    text: `Nothing was destroyed: ${e instanceof Error ? e.message : String(e)}`,
+                  },
+                ]);
               setOwnPass('');
               setSecondPass('');
             } finally {

@@ -17,7 +17,14 @@ export function useMayDiscard(): boolean {
   const { snapshot, gateway } = useCase();
   // The time plays no part in the answer: the case's last record stands in for now.
   const at = snapshot.context.lastRecordedAt ?? '';
-  const probe = { type: 'case.discarded', reason: 'probe', id: 'probe', actor: gateway.actor, occurredAt: at, recordedAt: at } as CaseEvent;
+  const probe = {
+    type: 'case.discarded',
+    reason: 'probe',
+    id: 'probe',
+    actor: gateway.actor,
+    occurredAt: at,
+    recordedAt: at,
+  } as CaseEvent;
   return explainEvent(snapshot, probe).allowed;
 }
 
@@ -58,8 +65,13 @@ export function DiscardPage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Discard case {snapshot.context.reference}</h1>
       <p className="app-body">Nothing has been recorded in this case yet. Discard it if it was opened by mistake.</p>
-      <WarningText>Discarding takes it off your list of cases, and nothing more can be recorded in it. It cannot be undone.</WarningText>
-      <p className="app-body">The record that it was opened and discarded, by you, and why, is kept with its reference number, so the numbering stays complete.</p>
+      <WarningText>
+        Discarding takes it off your list of cases, and nothing more can be recorded in it. It cannot be undone.
+      </WarningText>
+      <p className="app-body">
+        The record that it was opened and discarded, by you, and why, is kept with its reference number, so the
+        numbering stays complete.
+      </p>
       <Textarea
         id="reason"
         label="Why are you discarding this case?"
@@ -74,7 +86,8 @@ export function DiscardPage() {
           variant="warning"
           disabled={s.busy}
           onClick={async () => {
-            if ((await s.submit({ type: 'case.discarded', reason, occurredAt: new Date().toISOString() })).ok) navigate('/');
+            if ((await s.submit({ type: 'case.discarded', reason, occurredAt: new Date().toISOString() })).ok)
+              navigate('/');
           }}
         >
           Discard this case

@@ -6,7 +6,16 @@ import { describeEvent, knownDateText } from '../../domain/describe';
 import { ActionBar, Button, ErrorSummary, SummaryList } from '../components';
 import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
-import { DISCLOSURE_FIELDS, PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from '../disclosure/DisclosureFields';
+import {
+  DISCLOSURE_FIELDS,
+  PeopleFields,
+  WhatWasSaidFields,
+  WhoToldFields,
+  disclosureErrors,
+  emptyDisclosureDraft,
+  toDisclosure,
+  type DisclosureDraft,
+} from '../disclosure/DisclosureFields';
 import { CaseHeader } from './CaseHeader';
 import { Link } from 'react-router';
 
@@ -66,7 +75,10 @@ export function DisclosurePage() {
           disabled={s.busy}
           onClick={async () => {
             const { disclosure, persons } = toDisclosure(d);
-            const r = await s.submit({ type: 'disclosure.recorded', disclosure, persons, occurredAt: disclosure.disclosedAt }, disclosureErrors(d));
+            const r = await s.submit(
+              { type: 'disclosure.recorded', disclosure, persons, occurredAt: disclosure.disclosedAt },
+              disclosureErrors(d),
+            );
             if (r.ok) navigate(`/cases/${s.caseId}/review`);
           }}
         >

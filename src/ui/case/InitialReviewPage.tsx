@@ -9,8 +9,27 @@ import { needsNoConsentReconsideration } from '../../domain/rules/typology';
 import { currentDecision, factsSetBack, referenceDate } from '../../domain/case';
 import { decisionOverride, recommendedRoutesFor } from '../../domain/gates';
 import type { ReviewAnswerKey, ReviewAnswers } from '../../domain/events';
-import { ROUTE_IDS, withFactDefaults, type IncidentFacts, type RouteId, type Spread, type Typology } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, type FormError } from '../components';
+import {
+  ROUTE_IDS,
+  withFactDefaults,
+  type IncidentFacts,
+  type RouteId,
+  type Spread,
+  type Typology,
+} from '../../domain/types';
+import {
+  ActionBar,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  Select,
+  SummaryList,
+  Textarea,
+  TextInput,
+  type FormError,
+} from '../components';
 import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftState } from '../data/drafts';
 import { useSettings } from '../data/settings';
@@ -48,13 +67,41 @@ interface ReviewForm {
 
 const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
   { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person? What do you know?' },
-  { key: 'referral', rule: 'R5.2', label: 'Should a referral be made to the MASH and/or the police? What did the meeting say?', hint: 'Your decision below records the routes; the policy panel shows what it recommends and why.' },
-  { key: 'viewingNeeded', rule: 'R5.3', label: 'Is it necessary to view the imagery to safeguard the young person?', hint: 'In most cases, imagery should not be viewed.' },
-  { key: 'furtherInformation', rule: 'R5.4', label: 'What further information is needed to decide on the best response?' },
-  { key: 'spread', rule: 'R5.5', label: 'Has it been shared widely, and on which services or platforms?', hint: 'This may not be known.' },
-  { key: 'immediateDeletion', rule: 'R5.6', label: 'Should immediate action be taken to delete or remove images?', hint: 'Deletion itself waits for a signed decision not to involve other agencies (R12.1); reporting for removal can happen now (R15).' },
+  {
+    key: 'referral',
+    rule: 'R5.2',
+    label: 'Should a referral be made to the MASH and/or the police? What did the meeting say?',
+    hint: 'Your decision below records the routes; the policy panel shows what it recommends and why.',
+  },
+  {
+    key: 'viewingNeeded',
+    rule: 'R5.3',
+    label: 'Is it necessary to view the imagery to safeguard the young person?',
+    hint: 'In most cases, imagery should not be viewed.',
+  },
+  {
+    key: 'furtherInformation',
+    rule: 'R5.4',
+    label: 'What further information is needed to decide on the best response?',
+  },
+  {
+    key: 'spread',
+    rule: 'R5.5',
+    label: 'Has it been shared widely, and on which services or platforms?',
+    hint: 'This may not be known.',
+  },
+  {
+    key: 'immediateDeletion',
+    rule: 'R5.6',
+    label: 'Should immediate action be taken to delete or remove images?',
+    hint: 'Deletion itself waits for a signed decision not to involve other agencies (R12.1); reporting for removal can happen now (R15).',
+  },
   { key: 'relevantFacts', rule: 'R5.7', label: 'Relevant facts about the young people that influence risk' },
-  { key: 'contactOthers', rule: 'R5.8', label: 'Is there a need to contact another school, college, setting or person?' },
+  {
+    key: 'contactOthers',
+    rule: 'R5.8',
+    label: 'Is there a need to contact another school, college, setting or person?',
+  },
   { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?', hint: 'In most cases, yes.' },
 ];
 
@@ -120,7 +167,10 @@ export function InitialReviewPage() {
   const ref = referenceDate({ ...c, facts });
   const proposal = useMemo(() => assess(facts, { referenceDate: ref }), [facts, ref]);
   const typology: Typology = typologyChoice === 'proposed' ? proposal.proposed.typology : typologyChoice;
-  const assessment = useMemo(() => assess(facts, { confirmedTypology: typology, referenceDate: ref }), [facts, typology, ref]);
+  const assessment = useMemo(
+    () => assess(facts, { confirmedTypology: typology, referenceDate: ref }),
+    [facts, typology, ref],
+  );
   const recommended = useMemo(() => recommendedRoutesFor(c, facts, typology), [c, facts, typology]);
   const offered = new Set(assessment.routes.routes.map((r) => r.route));
   const chosen = routes ?? recommended;
@@ -136,7 +186,10 @@ export function InitialReviewPage() {
     facts,
     decision: {
       decisionId: `d-${crypto.randomUUID()}`,
-      attendees: attendees.split('\n').map((x) => x.trim()).filter(Boolean),
+      attendees: attendees
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean),
       answers,
       proposedTypology: proposal.proposed.typology,
       typology,
@@ -146,7 +199,9 @@ export function InitialReviewPage() {
       routes: chosen,
       ...(routeReason.trim() && { routeReason }),
       rationale,
-      ...(isOverride && { consultation: { agency: consultAgency, who: consultWho, at: occurredAtIso(consultAt), advice: consultAdvice } }),
+      ...(isOverride && {
+        consultation: { agency: consultAgency, who: consultWho, at: occurredAtIso(consultAt), advice: consultAdvice },
+      }),
     },
     ...(setBack.length > 0 && { changeReason }),
   });
@@ -155,7 +210,14 @@ export function InitialReviewPage() {
   // length, and a decision neither in the future nor before the disclosure.
   const disclosedAt = c.disclosure?.disclosedAt;
   const fieldErrors = (): FormError[] => {
-    const errs: FormError[] = [...whenErrors(when, 'occurred-at', new Date(), disclosedAt ? { iso: disclosedAt, what: 'you were told about it (the disclosure)' } : undefined)];
+    const errs: FormError[] = [
+      ...whenErrors(
+        when,
+        'occurred-at',
+        new Date(),
+        disclosedAt ? { iso: disclosedAt, what: 'you were told about it (the disclosure)' } : undefined,
+      ),
+    ];
     const incident = incidentDateProblem(facts.incidentDate, { disclosedAt });
     if (incident) errs.push({ fieldId: 'incident-date-date', text: incident });
     facts.persons.forEach((p, i) => errs.push(...personFieldErrors(p, i, new Date(), ref)));
@@ -219,8 +281,14 @@ export function InitialReviewPage() {
               )),
             },
             ...FACT_QUESTIONS.map((q) => ({ key: q.question, value: triText(facts[q.key]) })),
-            { key: 'Local risk tool', value: facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level}` : 'Not applied yet' },
-            ...QUESTIONS.filter((q) => answers[q.key]).map((q) => ({ key: `${q.label} (${q.rule})`, value: answers[q.key] })),
+            {
+              key: 'Local risk tool',
+              value: facts.riskTool ? `${facts.riskTool.tool}: ${facts.riskTool.level}` : 'Not applied yet',
+            },
+            ...QUESTIONS.filter((q) => answers[q.key]).map((q) => ({
+              key: `${q.label} (${q.rule})`,
+              value: answers[q.key],
+            })),
             { key: 'The app proposed', value: proposal.proposed.typology },
             { key: 'Your typology', value: `${typology}${typologyReason ? `. Why: ${typologyReason}` : ''}` },
             ...(reconsider ? [{ key: 'Reconsidered (no consent)', value: noConsent }] : []),
@@ -228,7 +296,12 @@ export function InitialReviewPage() {
             { key: 'Your routes', value: chosen.map((r) => ROUTE_LABELS[r].title).join('; ') },
             ...(routeReason ? [{ key: 'Why your routes differ', value: routeReason }] : []),
             ...(isOverride
-              ? [{ key: 'Override: who was consulted, when, what they advised', value: `${consultWho} (${consultAgency === 'mash' ? 'the MASH' : 'the police'}), ${consultAt.replace('T', ' ')}: ${consultAdvice}` }]
+              ? [
+                  {
+                    key: 'Override: who was consulted, when, what they advised',
+                    value: `${consultWho} (${consultAgency === 'mash' ? 'the MASH' : 'the police'}), ${consultAt.replace('T', ' ')}: ${consultAdvice}`,
+                  },
+                ]
               : []),
             ...(setBack.length > 0 ? [{ key: 'Why earlier answers change', value: changeReason }] : []),
             { key: 'Reasons for the decision', value: rationale },
@@ -236,12 +309,14 @@ export function InitialReviewPage() {
         />
         {isOverride && (
           <p className="app-body">
-            <strong>This decision goes against the policy (an override).</strong> It stands only with the consultation recorded and the Headteacher’s sign-off, by someone other than you (R4.5, R14.3).
+            <strong>This decision goes against the policy (an override).</strong> It stands only with the consultation
+            recorded and the Headteacher’s sign-off, by someone other than you (R4.5, R14.3).
           </p>
         )}
         {!isReferralDecision(chosen) && (
           <p className="app-body">
-            <strong>This decision does not refer the incident.</strong> It will need the Headteacher’s sign-off (R14.3). Sign-off never delays urgent action.
+            <strong>This decision does not refer the incident.</strong> It will need the Headteacher’s sign-off (R14.3).
+            Sign-off never delays urgent action.
           </p>
         )}
         <ActionBar>
@@ -261,12 +336,25 @@ export function InitialReviewPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Initial review meeting</h1>
-      {draft.restored && <NotificationBanner heading="Your unsaved answers from before the app locked have been restored." />}
+      {draft.restored && (
+        <NotificationBanner heading="Your unsaved answers from before the app locked have been restored." />
+      )}
       <PolicySummaryBar assessment={assessment} />
       <div className="app-split">
         <div>
-          <Textarea id="attendees" label="Who is at the meeting?" hint="One person per line, with their role." value={attendees} onChange={setAttendees} rows={3} />
-          <IncidentDateField value={facts.incidentDate} onChange={(incidentDate) => setFacts({ ...facts, incidentDate })} error={fieldError('incident-date-date')} />
+          <Textarea
+            id="attendees"
+            label="Who is at the meeting?"
+            hint="One person per line, with their role."
+            value={attendees}
+            onChange={setAttendees}
+            rows={3}
+          />
+          <IncidentDateField
+            value={facts.incidentDate}
+            onChange={(incidentDate) => setFacts({ ...facts, incidentDate })}
+            error={fieldError('incident-date-date')}
+          />
           <h2 className="app-heading-m">The people involved</h2>
           {facts.persons.map((p, i) => (
             <PersonEditor
@@ -276,10 +364,17 @@ export function InitialReviewPage() {
               detail="full"
               errors={personErrors(i)}
               onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
-              onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
+              onRemove={
+                facts.persons.length > 1
+                  ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) })
+                  : undefined
+              }
             />
           ))}
-          <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
+          <Button
+            variant="secondary"
+            onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}
+          >
             Add another person
           </Button>
           <h2 className="app-heading-m">What is known</h2>
@@ -296,10 +391,32 @@ export function InitialReviewPage() {
             value={facts.spread}
             onChange={(v) => setFacts({ ...facts, spread: v as Spread })}
           />
-          <TextInput id="platforms" label="Services or platforms" hint="Separate with commas, for example Snapchat, AirDrop." value={facts.platforms.join(', ')} onChange={(v) => setFacts({ ...facts, platforms: v.split(',').map((x) => x.trim()).filter(Boolean) })} />
+          <TextInput
+            id="platforms"
+            label="Services or platforms"
+            hint="Separate with commas, for example Snapchat, AirDrop."
+            value={facts.platforms.join(', ')}
+            onChange={(v) =>
+              setFacts({
+                ...facts,
+                platforms: v
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter(Boolean),
+              })
+            }
+          />
           <h2 className="app-heading-m">The meeting’s questions (R5)</h2>
           {QUESTIONS.map((q) => (
-            <Textarea key={q.key} id={`answer-${q.key}`} label={`${q.label} (${q.rule})`} hint={q.hint} value={answers[q.key] ?? ''} onChange={(v) => setAnswers({ ...answers, [q.key]: v })} rows={2} />
+            <Textarea
+              key={q.key}
+              id={`answer-${q.key}`}
+              label={`${q.label} (${q.rule})`}
+              hint={q.hint}
+              value={answers[q.key] ?? ''}
+              onChange={(v) => setAnswers({ ...answers, [q.key]: v })}
+              rows={2}
+            />
           ))}
           <h2 className="app-heading-m">Your decision</h2>
           <Radios
@@ -308,7 +425,10 @@ export function InitialReviewPage() {
             hint={`The app proposes ${proposal.proposed.typology}. You make the final classification (R2.3).`}
             items={[
               { value: 'proposed', label: `As proposed: ${proposal.proposed.typology}` },
-              { value: proposal.proposed.typology === 'aggravated' ? 'experimental' : 'aggravated', label: proposal.proposed.typology === 'aggravated' ? 'Experimental' : 'Aggravated' },
+              {
+                value: proposal.proposed.typology === 'aggravated' ? 'experimental' : 'aggravated',
+                label: proposal.proposed.typology === 'aggravated' ? 'Experimental' : 'Aggravated',
+              },
             ]}
             value={typologyChoice === proposal.proposed.typology ? 'proposed' : typologyChoice}
             onChange={(v) => {
@@ -317,7 +437,13 @@ export function InitialReviewPage() {
             }}
           />
           {typology !== proposal.proposed.typology && (
-            <Textarea id="typology-reason" label={`Why do you judge it ${typology}?`} value={typologyReason} onChange={setTypologyReason} rows={3} />
+            <Textarea
+              id="typology-reason"
+              label={`Why do you judge it ${typology}?`}
+              value={typologyReason}
+              onChange={setTypologyReason}
+              rows={3}
+            />
           )}
           {reconsider && (
             <Textarea
@@ -335,12 +461,24 @@ export function InitialReviewPage() {
             items={ROUTE_IDS.map((r) => ({
               value: r,
               label: ROUTE_LABELS[r].title,
-              hint: recommended.includes(r) ? 'Recommended by the policy' : offered.has(r) ? 'Allowed' : r === 'school-manage' ? 'Not offered: a trigger is present or not yet known' : undefined,
+              hint: recommended.includes(r)
+                ? 'Recommended by the policy'
+                : offered.has(r)
+                  ? 'Allowed'
+                  : r === 'school-manage'
+                    ? 'Not offered: a trigger is present or not yet known'
+                    : undefined,
             }))}
             values={chosen}
             onChange={(v) => setRoutes(v as RouteId[])}
           />
-          <Textarea id="route-reason" label="If your routes differ from the recommendation, why?" value={routeReason} onChange={setRouteReason} rows={3} />
+          <Textarea
+            id="route-reason"
+            label="If your routes differ from the recommendation, why?"
+            value={routeReason}
+            onChange={setRouteReason}
+            rows={3}
+          />
           {isOverride && (
             <fieldset className="app-fieldset" aria-describedby="override-hint">
               <legend className="app-fieldset__legend">This is an override: who did you consult?</legend>
@@ -348,7 +486,8 @@ export function InitialReviewPage() {
                 {override.routes.length > 0
                   ? `The policy asks for this now: ${override.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}. `
                   : 'The case was escalated and this decision makes no referral. '}
-                Going against it needs who at the MASH or the police you consulted, when, and what they advised; the Headteacher then signs it off (R4.5, R14.3).
+                Going against it needs who at the MASH or the police you consulted, when, and what they advised; the
+                Headteacher then signs it off (R4.5, R14.3).
               </p>
               <Radios
                 id="consult-agency"
@@ -360,9 +499,26 @@ export function InitialReviewPage() {
                 value={consultAgency}
                 onChange={(v) => field('consultAgency')(v as 'mash' | 'police')}
               />
-              <TextInput id="consult-who" label="Who did you speak to?" value={consultWho} onChange={field('consultWho')} />
-              <OccurredAt id="consult-at" value={consultAt} onChange={field('consultAt')} label="When?" error={fieldError('consult-at')} />
-              <Textarea id="consult-advice" label="What did they advise?" value={consultAdvice} onChange={field('consultAdvice')} rows={3} />
+              <TextInput
+                id="consult-who"
+                label="Who did you speak to?"
+                value={consultWho}
+                onChange={field('consultWho')}
+              />
+              <OccurredAt
+                id="consult-at"
+                value={consultAt}
+                onChange={field('consultAt')}
+                label="When?"
+                error={fieldError('consult-at')}
+              />
+              <Textarea
+                id="consult-advice"
+                label="What did they advise?"
+                value={consultAdvice}
+                onChange={field('consultAdvice')}
+                rows={3}
+              />
             </fieldset>
           )}
           {setBack.length > 0 && (
@@ -375,10 +531,27 @@ export function InitialReviewPage() {
               rows={3}
             />
           )}
-          <Textarea id="rationale" label="Reasons for the decision" hint="Best interests, proportionality, welfare and protection of the young people (R7.2)." value={rationale} onChange={setRationale} rows={4} />
-          <OccurredAt value={when} onChange={setWhen} label="When was the decision made?" error={fieldError('occurred-at')} />
+          <Textarea
+            id="rationale"
+            label="Reasons for the decision"
+            hint="Best interests, proportionality, welfare and protection of the young people (R7.2)."
+            value={rationale}
+            onChange={setRationale}
+            rows={4}
+          />
+          <OccurredAt
+            value={when}
+            onChange={setWhen}
+            label="When was the decision made?"
+            error={fieldError('occurred-at')}
+          />
         </div>
-        <div className="app-split__aside" tabIndex={0} role="region" aria-label="What the policy says (updates as you answer)">
+        <div
+          className="app-split__aside"
+          tabIndex={0}
+          role="region"
+          aria-label="What the policy says (updates as you answer)"
+        >
           <PolicySays assessment={assessment} phones={phones} />
         </div>
       </div>

@@ -3,7 +3,19 @@ import { TextInput } from '../components';
 import { localInputToIso } from '../format';
 import { whenProblem } from '../../domain/validation';
 
-export function OccurredAt({ value, onChange, id = 'occurred-at', label = 'When did this happen?', error }: { value: string; onChange: (v: string) => void; id?: string; label?: string; error?: string | undefined }) {
+export function OccurredAt({
+  value,
+  onChange,
+  id = 'occurred-at',
+  label = 'When did this happen?',
+  error,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  id?: string;
+  label?: string;
+  error?: string | undefined;
+}) {
   return (
     <TextInput
       id={id}
@@ -28,7 +40,12 @@ export function occurredAtIso(local: string): string {
  * A clear message at the field for a missing, invalid or future time, or one before `notBefore`
  * (e.g. the disclosure): the domain's rule (whenProblem); nothing is recorded.
  */
-export function whenErrors(local: string, id = 'occurred-at', now = new Date(), notBefore?: { iso: string; what: string }): { fieldId: string; text: string }[] {
+export function whenErrors(
+  local: string,
+  id = 'occurred-at',
+  now = new Date(),
+  notBefore?: { iso: string; what: string },
+): { fieldId: string; text: string }[] {
   const text = whenProblem(localInputToIso(local), { now, notBefore });
   return text ? [{ fieldId: id, text }] : [];
 }

@@ -18,7 +18,15 @@ const STEP_LABELS: Record<OwedItem['step'], string> = {
   'sign-off': 'Go to the sign-off',
 };
 
-export function OwedList({ caseId, items, here }: { caseId: string; items: readonly OwedItem[]; here?: OwedItem['step'] }) {
+export function OwedList({
+  caseId,
+  items,
+  here,
+}: {
+  caseId: string;
+  items: readonly OwedItem[];
+  here?: OwedItem['step'];
+}) {
   return (
     <ul className="app-reasons" data-testid="owed-list">
       {items.map((x, i) => (

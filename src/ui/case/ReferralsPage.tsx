@@ -6,7 +6,18 @@ import type { AdviceAgency, ReferralAgency, ReferralNextStep } from '../../domai
 import { currentDecision } from '../../domain/case';
 import { owedToPolicy } from '../../domain/owed';
 import { OwedList } from './OwedList';
-import { ActionBar, Button, ErrorSummary, InsetText, PhoneLink, Radios, SummaryList, Textarea, TextInput, WarningText } from '../components';
+import {
+  ActionBar,
+  Button,
+  ErrorSummary,
+  InsetText,
+  PhoneLink,
+  Radios,
+  SummaryList,
+  Textarea,
+  TextInput,
+  WarningText,
+} from '../components';
 import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
@@ -45,10 +56,25 @@ export function ReferralsPage() {
   const settings = useSettings();
   const c = s.snapshot.context;
   const decision = currentDecision(c);
-  const suggested: ReferralAgency = decision?.routes.includes('mash-referral') || !decision ? 'mash' : decision.routes.includes('police') ? 'police' : decision.routes.includes('lado') ? 'lado' : 'mash';
+  const suggested: ReferralAgency =
+    decision?.routes.includes('mash-referral') || !decision
+      ? 'mash'
+      : decision.routes.includes('police')
+        ? 'police'
+        : decision.routes.includes('lado')
+          ? 'lado'
+          : 'mash';
   const [agency, setAgency] = useState<ReferralAgency>(suggested);
   const defaultTo = (a: ReferralAgency) =>
-    a === 'mash' ? settings.mashName : a === 'police' ? 'Police' : a === 'lado' ? settings.ladoName : a === 'chair-of-governors' ? settings.chairOfGovernors.name : "Children's social care";
+    a === 'mash'
+      ? settings.mashName
+      : a === 'police'
+        ? 'Police'
+        : a === 'lado'
+          ? settings.ladoName
+          : a === 'chair-of-governors'
+            ? settings.chairOfGovernors.name
+            : "Children's social care";
   const [to, setTo] = useState(defaultTo(suggested));
   const [phone, setPhone] = useDraftField('phone', '');
   const [reference, setReference] = useDraftField('reference', '');
@@ -84,9 +110,13 @@ export function ReferralsPage() {
       <PhoneLink number={settings.policeNonEmergency} label="Police (non-emergency)" />
       {settings.ladoPhone && <PhoneLink number={settings.ladoPhone} label={settings.ladoName} />}
       <InsetText>
-        <strong>Police will be informed</strong> of a MASH referral (R17); the MASH may involve them at this stage (R6.8). Never promise a family that the police will not be involved.
+        <strong>Police will be informed</strong> of a MASH referral (R17); the MASH may involve them at this stage
+        (R6.8). Never promise a family that the police will not be involved.
       </InsetText>
-      <WarningText>Do not delete anything that may be evidence. If a device must go to the police, switch it off and lock it away (R10.2).</WarningText>
+      <WarningText>
+        Do not delete anything that may be evidence. If a device must go to the police, switch it off and lock it away
+        (R10.2).
+      </WarningText>
 
       {c.referrals.length > 0 && (
         <>
@@ -99,7 +129,12 @@ export function ReferralsPage() {
                 { key: 'When', value: formatDateTime(r.at) },
                 { key: 'By', value: r.by.name },
                 { key: 'Reference', value: r.reference || 'None given' },
-                { key: 'Outcome', value: r.outcome ? `${r.outcome.text} (${NEXT.find((n) => n.value === r.outcome?.nextStep)?.label})` : 'Not recorded yet' },
+                {
+                  key: 'Outcome',
+                  value: r.outcome
+                    ? `${r.outcome.text} (${NEXT.find((n) => n.value === r.outcome?.nextStep)?.label})`
+                    : 'Not recorded yet',
+                },
               ]}
             />
           ))}
@@ -114,16 +149,40 @@ export function ReferralsPage() {
             Record an outcome
           </h2>
           {open.length > 1 && (
-            <Radios id="outcome-for" legend="Which referral?" items={open.map((r) => ({ value: r.id, label: `${r.to}, ${formatDateTime(r.at)}` }))} value={outcomeFor} onChange={setOutcomeFor} />
+            <Radios
+              id="outcome-for"
+              legend="Which referral?"
+              items={open.map((r) => ({ value: r.id, label: `${r.to}, ${formatDateTime(r.at)}` }))}
+              value={outcomeFor}
+              onChange={setOutcomeFor}
+            />
           )}
           <Textarea id="outcome" label="What did they say or decide?" value={outcome} onChange={setOutcome} rows={3} />
-          <Radios id="next-step" legend="What happens next?" items={NEXT} value={next} onChange={(v) => setNext(v as ReferralNextStep)} />
-          <OccurredAt id="outcome-at" value={outcomeWhen} onChange={setOutcomeWhen} label="When did you hear?" error={s.errors.find((x) => x.fieldId === 'outcome-at')?.text} />
+          <Radios
+            id="next-step"
+            legend="What happens next?"
+            items={NEXT}
+            value={next}
+            onChange={(v) => setNext(v as ReferralNextStep)}
+          />
+          <OccurredAt
+            id="outcome-at"
+            value={outcomeWhen}
+            onChange={setOutcomeWhen}
+            label="When did you hear?"
+            error={s.errors.find((x) => x.fieldId === 'outcome-at')?.text}
+          />
           <Button
             disabled={s.busy}
             onClick={async () => {
               const r = await s.submit(
-                { type: 'referral.outcome', referralId: outcomeFor || open[0]!.id, outcome, nextStep: next, occurredAt: occurredAtIso(outcomeWhen) },
+                {
+                  type: 'referral.outcome',
+                  referralId: outcomeFor || open[0]!.id,
+                  outcome,
+                  nextStep: next,
+                  occurredAt: occurredAtIso(outcomeWhen),
+                },
                 whenErrors(outcomeWhen, 'outcome-at'),
               );
               if (r.ok) navigate(`/cases/${s.caseId}`);
@@ -138,20 +197,46 @@ export function ReferralsPage() {
         <h2 className="app-heading-m" id="advice-heading">
           Record advice from an agency
         </h2>
-        <p className="app-body">Liaising with the MASH for advice (R7.4), or contacting children's social care (R10.3), short of a referral: who you spoke to and what they advised.</p>
+        <p className="app-body">
+          Liaising with the MASH for advice (R7.4), or contacting children's social care (R10.3), short of a referral:
+          who you spoke to and what they advised.
+        </p>
         {(c.advice ?? []).length > 0 && (
-          <SummaryList rows={(c.advice ?? []).map((x) => ({ key: `${ADVICE_FROM.find((a) => a.value === x.agency)?.label ?? x.agency}, ${formatDateTime(x.at)}`, value: `${x.who}: ${x.advice}` }))} />
+          <SummaryList
+            rows={(c.advice ?? []).map((x) => ({
+              key: `${ADVICE_FROM.find((a) => a.value === x.agency)?.label ?? x.agency}, ${formatDateTime(x.at)}`,
+              value: `${x.who}: ${x.advice}`,
+            }))}
+          />
         )}
-        <Radios id="advice-from" legend="Who did you ask?" items={ADVICE_FROM} value={adviceFrom} onChange={(v) => setAdviceFrom(v as AdviceAgency)} />
+        <Radios
+          id="advice-from"
+          legend="Who did you ask?"
+          items={ADVICE_FROM}
+          value={adviceFrom}
+          onChange={(v) => setAdviceFrom(v as AdviceAgency)}
+        />
         <TextInput id="advice-who" label="Who did you speak to?" value={adviceWho} onChange={setAdviceWho} />
         <Textarea id="advice" label="What did they advise?" value={advice} onChange={setAdvice} rows={3} />
-        <OccurredAt id="advice-at" value={adviceWhen} onChange={setAdviceWhen} label="When did you speak to them?" error={s.errors.find((x) => x.fieldId === 'advice-at')?.text} />
+        <OccurredAt
+          id="advice-at"
+          value={adviceWhen}
+          onChange={setAdviceWhen}
+          label="When did you speak to them?"
+          error={s.errors.find((x) => x.fieldId === 'advice-at')?.text}
+        />
         <Button
           variant="secondary"
           disabled={s.busy}
           onClick={async () => {
             const r = await s.submit(
-              { type: 'advice.sought', agency: adviceFrom, who: adviceWho, advice, occurredAt: occurredAtIso(adviceWhen) },
+              {
+                type: 'advice.sought',
+                agency: adviceFrom,
+                who: adviceWho,
+                advice,
+                occurredAt: occurredAtIso(adviceWhen),
+              },
               [
                 ...whenErrors(adviceWhen, 'advice-at'),
                 ...(adviceWho.trim() ? [] : [{ fieldId: 'advice-who', text: 'Enter who you spoke to' }]),
@@ -177,10 +262,37 @@ export function ReferralsPage() {
         }}
       />
       <TextInput id="to" label="Name of the service or person" value={to} onChange={setTo} />
-      <TextInput id="phone" label="Number called" hint="Optional." type="tel" value={phone} onChange={setPhone} width="20" />
-      <TextInput id="reference" label="Their reference number" hint="If they gave one." value={reference} onChange={setReference} width="20" />
-      <Textarea id="note" label="What you told them and what they said" hint="Optional." value={note} onChange={setNote} rows={3} />
-      <OccurredAt value={when} onChange={setWhen} label="When did you refer?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+      <TextInput
+        id="phone"
+        label="Number called"
+        hint="Optional."
+        type="tel"
+        value={phone}
+        onChange={setPhone}
+        width="20"
+      />
+      <TextInput
+        id="reference"
+        label="Their reference number"
+        hint="If they gave one."
+        value={reference}
+        onChange={setReference}
+        width="20"
+      />
+      <Textarea
+        id="note"
+        label="What you told them and what they said"
+        hint="Optional."
+        value={note}
+        onChange={setNote}
+        rows={3}
+      />
+      <OccurredAt
+        value={when}
+        onChange={setWhen}
+        label="When did you refer?"
+        error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+      />
       <ActionBar>
         <Button
           disabled={s.busy}
@@ -198,7 +310,14 @@ export function ReferralsPage() {
               },
               [
                 // A referral follows the disclosure: one dated before it is a typing slip.
-                ...whenErrors(when, 'occurred-at', new Date(), c.disclosure ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' } : undefined),
+                ...whenErrors(
+                  when,
+                  'occurred-at',
+                  new Date(),
+                  c.disclosure
+                    ? { iso: c.disclosure.disclosedAt, what: 'you were told about it (the disclosure)' }
+                    : undefined,
+                ),
               ],
             );
             if (r.ok) navigate(`/cases/${s.caseId}`);

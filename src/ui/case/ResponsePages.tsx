@@ -10,7 +10,20 @@ import { OwedList } from './OwedList';
 import { youngPeople } from '../../domain/rules/triggers';
 import type { ParentsDecision } from '../../domain/events';
 import type { IncidentFacts, RiskLevel } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, PhoneLink, Radios, Select, SummaryList, Textarea, TextInput, WarningText } from '../components';
+import {
+  ActionBar,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  InsetText,
+  PhoneLink,
+  Radios,
+  Select,
+  SummaryList,
+  Textarea,
+  TextInput,
+  WarningText,
+} from '../components';
 import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { useSettings } from '../data/settings';
@@ -25,7 +38,12 @@ function usePage(fields: FieldIds, fallback?: string) {
 }
 
 /** Where each page shows the answers its step's reasons can name (src/domain/reasons.ts). */
-export const DEVICE_FIELDS = { description: 'description', switchedOff: 'checks', lockedAway: 'checks', collectedBy: 'collected-by' } satisfies FieldIds;
+export const DEVICE_FIELDS = {
+  description: 'description',
+  switchedOff: 'checks',
+  lockedAway: 'checks',
+  collectedBy: 'collected-by',
+} satisfies FieldIds;
 export const RISK_FIELDS = { tool: 'tool' } satisfies FieldIds;
 export const PARENTS_FIELDS = { personId: 'person', reason: 'reason', agreedWith: 'agreed-with' } satisfies FieldIds;
 export const CONVERSATION_FIELDS = { conductedBy: 'by', summary: 'summary' } satisfies FieldIds;
@@ -51,8 +69,14 @@ export function DevicesPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Devices for the police</h1>
-      <WarningText>Do not look through the device, and do not delete anything: searching a device is viewing (R11.1), and it may be evidence (R12.1).</WarningText>
-      <p className="app-body">If a device needs to go to the police: confiscate it, call the police, switch it off and keep it under lock and key until they collect it (R10.2).</p>
+      <WarningText>
+        Do not look through the device, and do not delete anything: searching a device is viewing (R11.1), and it may be
+        evidence (R12.1).
+      </WarningText>
+      <p className="app-body">
+        If a device needs to go to the police: confiscate it, call the police, switch it off and keep it under lock and
+        key until they collect it (R10.2).
+      </p>
       <PhoneLink number={settings.policeNonEmergency} label="Police (non-emergency)" />
       {c.devices.length > 0 &&
         c.devices.map((d) => (
@@ -61,7 +85,12 @@ export function DevicesPage() {
             rows={[
               { key: 'Device', value: d.description },
               { key: 'Secured', value: `${formatDateTime(d.secured.at)} by ${d.secured.by.name}, ${d.where}` },
-              { key: 'Collected', value: d.collected ? `${formatDateTime(d.collected.at)} by ${d.collected.collectedBy}${d.collected.reference ? ` (ref. ${d.collected.reference})` : ''}` : 'Not yet' },
+              {
+                key: 'Collected',
+                value: d.collected
+                  ? `${formatDateTime(d.collected.at)} by ${d.collected.collectedBy}${d.collected.reference ? ` (ref. ${d.collected.reference})` : ''}`
+                  : 'Not yet',
+              },
             ]}
           />
         ))}
@@ -70,15 +99,39 @@ export function DevicesPage() {
           <h2 className="app-heading-m" id="collect-heading">
             Handed to the police
           </h2>
-          {held.length > 1 && <Radios id="collect-for" legend="Which device?" items={held.map((d) => ({ value: d.id, label: d.description }))} value={collectFor} onChange={setCollectFor} />}
-          <TextInput id="collected-by" label="Collected by (name, rank or number)" value={collectedBy} onChange={setCollectedBy} />
-          <TextInput id="police-ref" label="Police reference" hint="If given." value={policeRef} onChange={setPoliceRef} width="20" />
+          {held.length > 1 && (
+            <Radios
+              id="collect-for"
+              legend="Which device?"
+              items={held.map((d) => ({ value: d.id, label: d.description }))}
+              value={collectFor}
+              onChange={setCollectFor}
+            />
+          )}
+          <TextInput
+            id="collected-by"
+            label="Collected by (name, rank or number)"
+            value={collectedBy}
+            onChange={setCollectedBy}
+          />
+          <TextInput
+            id="police-ref"
+            label="Police reference"
+            hint="If given."
+            value={policeRef}
+            onChange={setPoliceRef}
+            width="20"
+          />
           <Button
             disabled={s.busy}
             onClick={async () => {
-              const r = await s.submit(
-                { type: 'device.collected', deviceId: collectFor || held[0]!.id, collectedBy, ...(policeRef.trim() && { reference: policeRef }), occurredAt: new Date().toISOString() },
-              );
+              const r = await s.submit({
+                type: 'device.collected',
+                deviceId: collectFor || held[0]!.id,
+                collectedBy,
+                ...(policeRef.trim() && { reference: policeRef }),
+                occurredAt: new Date().toISOString(),
+              });
               if (r.ok) s.back();
             }}
           >
@@ -87,7 +140,13 @@ export function DevicesPage() {
         </section>
       )}
       <h2 className="app-heading-m">Secure a device</h2>
-      <TextInput id="description" label="Describe the device" hint="For example “black iPhone in a blue case, belongs to Sam”. Never its contents." value={description} onChange={setDescription} />
+      <TextInput
+        id="description"
+        label="Describe the device"
+        hint="For example “black iPhone in a blue case, belongs to Sam”. Never its contents."
+        value={description}
+        onChange={setDescription}
+      />
       <Checkboxes
         id="checks"
         legend="Confirm"
@@ -105,7 +164,15 @@ export function DevicesPage() {
           disabled={s.busy}
           onClick={async () => {
             const r = await s.submit(
-              { type: 'device.secured', deviceId: `dev-${crypto.randomUUID()}`, description, switchedOff: checks.includes('off'), lockedAway: checks.includes('locked'), where, occurredAt: occurredAtIso(when) },
+              {
+                type: 'device.secured',
+                deviceId: `dev-${crypto.randomUUID()}`,
+                description,
+                switchedOff: checks.includes('off'),
+                lockedAway: checks.includes('locked'),
+                where,
+                occurredAt: occurredAtIso(when),
+              },
               whenErrors(when),
             );
             if (r.ok) s.back();
@@ -123,7 +190,11 @@ const R8_QUESTIONS: { key: string; label: string; rule: string }[] = [
   { key: 'pressure', label: 'Was the young person coerced or put under pressure to produce it?', rule: 'R8.2' },
   { key: 'who', label: 'Who has shared it?', rule: 'R8.3' },
   { key: 'where', label: 'Where has it been shared?', rule: 'R8.4' },
-  { key: 'knowledge', label: 'Was it shared and received with the knowledge of the young person pictured?', rule: 'R8.5' },
+  {
+    key: 'knowledge',
+    label: 'Was it shared and received with the knowledge of the young person pictured?',
+    rule: 'R8.5',
+  },
   { key: 'adults', label: 'Are any adults involved in the sharing?', rule: 'R8.6' },
   { key: 'impact', label: 'What is the impact on the young people involved?', rule: 'R8.7' },
   { key: 'vulnerabilities', label: 'Do the young people have additional vulnerabilities?', rule: 'R8.8' },
@@ -146,11 +217,15 @@ export function RiskAssessmentPage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Risk assessment</h1>
       <p className="app-body">
-        The DSL reviews the facts, including talking with the young people, and assesses the risks with colleagues (R8, R8.11). Any answer that shows harm, an adult, coercion or
-        another trigger sends the case back to referral (R6.9).
+        The DSL reviews the facts, including talking with the young people, and assesses the risks with colleagues (R8,
+        R8.11). Any answer that shows harm, an adult, coercion or another trigger sends the case back to referral
+        (R6.9).
       </p>
       {c.riskAssessments.map((r) => (
-        <SummaryList key={r.eventId} rows={[{ key: 'Assessed', value: `${formatDateTime(r.at)} by ${r.by.name}: ${r.tool}, ${r.level} risk` }]} />
+        <SummaryList
+          key={r.eventId}
+          rows={[{ key: 'Assessed', value: `${formatDateTime(r.at)} by ${r.by.name}: ${r.tool}, ${r.level} risk` }]}
+        />
       ))}
       <TextInput id="tool" label="Local risk tool used" value={tool} onChange={setTool} list="risk-tools-ra" />
       <datalist id="risk-tools-ra">
@@ -172,7 +247,14 @@ export function RiskAssessmentPage() {
         onChange={(v) => setLevel(v as RiskLevel)}
       />
       {R8_QUESTIONS.map((q) => (
-        <Textarea key={q.key} id={`r8-${q.key}`} label={`${q.label} (${q.rule})`} value={answers[q.key] ?? ''} onChange={(v) => setAnswers({ ...answers, [q.key]: v })} rows={2} />
+        <Textarea
+          key={q.key}
+          id={`r8-${q.key}`}
+          label={`${q.label} (${q.rule})`}
+          value={answers[q.key] ?? ''}
+          onChange={(v) => setAnswers({ ...answers, [q.key]: v })}
+          rows={2}
+        />
       ))}
       <Radios
         id="adult-found"
@@ -184,15 +266,32 @@ export function RiskAssessmentPage() {
           { value: 'coercion', label: 'Yes: coercion, pressure or grooming' },
         ]}
         value={facts.immediateRiskOfHarm === 'yes' ? 'harm' : facts.coercionOrGrooming === 'yes' ? 'coercion' : 'no'}
-        onChange={(v) => setFacts(v === 'harm' ? { immediateRiskOfHarm: 'yes' } : v === 'coercion' ? { coercionOrGrooming: 'yes' } : {})}
+        onChange={(v) =>
+          setFacts(
+            v === 'harm' ? { immediateRiskOfHarm: 'yes' } : v === 'coercion' ? { coercionOrGrooming: 'yes' } : {},
+          )
+        }
       />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const errs = [...whenErrors(when), ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }])];
-            const r = await s.submit({ type: 'risk.assessed', tool, level: (level || 'low') as RiskLevel, answers, facts, occurredAt: occurredAtIso(when) }, errs);
+            const errs = [
+              ...whenErrors(when),
+              ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }]),
+            ];
+            const r = await s.submit(
+              {
+                type: 'risk.assessed',
+                tool,
+                level: (level || 'low') as RiskLevel,
+                answers,
+                facts,
+                occurredAt: occurredAtIso(when),
+              },
+              errs,
+            );
             if (r.ok) s.back();
           }}
         >
@@ -219,23 +318,49 @@ export function ParentsPage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Parents and carers</h1>
       <p className="app-body">
-        Parents and carers are told early and involved, unless that would put the young person at risk of harm (R9.1). You may support the young person to tell them
-        themselves (R9.3). A decision not to tell them is generally made with the MASH or the police, who then lead on when they are told (R9.2).
+        Parents and carers are told early and involved, unless that would put the young person at risk of harm (R9.1).
+        You may support the young person to tell them themselves (R9.3). A decision not to tell them is generally made
+        with the MASH or the police, who then lead on when they are told (R9.2).
       </p>
-      <SummaryList rows={yp.map((p) => ({ key: p.name || 'A young person', value: c.parents[p.id] ? `${c.parents[p.id]!.decision.replace(/-/g, ' ')} (${formatDateTime(c.parents[p.id]!.at)})` : 'Not recorded yet' }))} />
-      <Radios id="person" legend="Which young person?" items={yp.map((p) => ({ value: p.id, label: p.name || 'A young person' }))} value={personId} onChange={setPersonId} />
+      <SummaryList
+        rows={yp.map((p) => ({
+          key: p.name || 'A young person',
+          value: c.parents[p.id]
+            ? `${c.parents[p.id]!.decision.replace(/-/g, ' ')} (${formatDateTime(c.parents[p.id]!.at)})`
+            : 'Not recorded yet',
+        }))}
+      />
+      <Radios
+        id="person"
+        legend="Which young person?"
+        items={yp.map((p) => ({ value: p.id, label: p.name || 'A young person' }))}
+        value={personId}
+        onChange={setPersonId}
+      />
       <Radios
         id="decision"
         legend="What happened?"
         items={[
-          { value: 'informed', label: 'Parents or carers were told', conditional: <TextInput id="informed-by" label="Who told them?" value={informedBy} onChange={setInformedBy} /> },
+          {
+            value: 'informed',
+            label: 'Parents or carers were told',
+            conditional: (
+              <TextInput id="informed-by" label="Who told them?" value={informedBy} onChange={setInformedBy} />
+            ),
+          },
           { value: 'young-person-will-tell', label: 'The young person will tell them, with our support' },
           {
             value: 'not-informed',
             label: 'They will not be told for now',
             conditional: (
               <>
-                <Textarea id="reason" label="Why would telling them put the young person at risk of harm?" value={reason} onChange={setReason} rows={3} />
+                <Textarea
+                  id="reason"
+                  label="Why would telling them put the young person at risk of harm?"
+                  value={reason}
+                  onChange={setReason}
+                  rows={3}
+                />
                 <Radios
                   id="agreed-with"
                   legend="Was this decided with the MASH or the police?"
@@ -258,7 +383,11 @@ export function ParentsPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const errs = [...whenErrors(when), ...(decision ? [] : [{ fieldId: 'decision', text: 'Choose what happened' }]), ...(personId ? [] : [{ fieldId: 'person', text: 'Choose a young person' }])];
+            const errs = [
+              ...whenErrors(when),
+              ...(decision ? [] : [{ fieldId: 'decision', text: 'Choose what happened' }]),
+              ...(personId ? [] : [{ fieldId: 'person', text: 'Choose a young person' }]),
+            ];
             const r = await s.submit(
               {
                 type: 'parents.recorded',
@@ -295,9 +424,15 @@ export function ConversationsPage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Talking with the young people</h1>
       <InsetText>
-        <p className="app-body">Once a young person is not at immediate risk, talk with them: the DSL if possible, or a teacher they are more comfortable with (R13.1).</p>
+        <p className="app-body">
+          Once a young person is not at immediate risk, talk with them: the DSL if possible, or a teacher they are more
+          comfortable with (R13.1).
+        </p>
         <ul className="app-list app-list--bullet">
-          <li>Recognise the pressures they are under. Stay solution-focused: avoid “why have you done this?”. Reassure them (R13.2).</li>
+          <li>
+            Recognise the pressures they are under. Stay solution-focused: avoid “why have you done this?”. Reassure
+            them (R13.2).
+          </li>
           <li>Help them understand what has happened; talk about consent and trust in healthy relationships.</li>
           <li>Find out, without looking, what the image contains and who else is involved (R13.3).</li>
           <li>Find out who has seen or shared it, and how to stop it spreading further.</li>
@@ -307,15 +442,30 @@ export function ConversationsPage() {
       {c.conversations.map((x) => (
         <SummaryList key={x.eventId} rows={[{ key: `${formatDateTime(x.at)}, ${x.conductedBy}`, value: x.summary }]} />
       ))}
-      <Radios id="person" legend="Who did you talk with?" items={yp.map((p) => ({ value: p.id, label: p.name || 'A young person' }))} value={personId} onChange={setPersonId} />
+      <Radios
+        id="person"
+        legend="Who did you talk with?"
+        items={yp.map((p) => ({ value: p.id, label: p.name || 'A young person' }))}
+        value={personId}
+        onChange={setPersonId}
+      />
       <TextInput id="by" label="Who spoke with them?" value={by} onChange={setBy} />
-      <Textarea id="summary" label="What was said, and what was agreed" value={summary} onChange={setSummary} rows={6} />
+      <Textarea
+        id="summary"
+        label="What was said, and what was agreed"
+        value={summary}
+        onChange={setSummary}
+        rows={6}
+      />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const r = await s.submit({ type: 'conversation.recorded', personId, conductedBy: by, summary, occurredAt: occurredAtIso(when) }, whenErrors(when));
+            const r = await s.submit(
+              { type: 'conversation.recorded', personId, conductedBy: by, summary, occurredAt: occurredAtIso(when) },
+              whenErrors(when),
+            );
             if (r.ok) s.back();
           }}
         >
@@ -338,20 +488,30 @@ export function SocialCarePage() {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Children’s social care</h1>
       <p className="app-body">
-        If children’s social care is, may be, or has been involved with a young person, contact them, whatever the route, including when the school manages the incident (R10.3).
-        If wider concerns meet the threshold, refer under child protection procedures (R10.4): record that as a referral.
+        If children’s social care is, may be, or has been involved with a young person, contact them, whatever the
+        route, including when the school manages the incident (R10.3). If wider concerns meet the threshold, refer under
+        child protection procedures (R10.4): record that as a referral.
       </p>
       {c.socialCareContacts.map((x) => (
         <SummaryList key={x.eventId} rows={[{ key: `${formatDateTime(x.at)}: ${x.to}`, value: x.outcome }]} />
       ))}
-      <TextInput id="to" label="Who did you contact?" hint="Name and team, for example the allocated social worker." value={to} onChange={setTo} />
+      <TextInput
+        id="to"
+        label="Who did you contact?"
+        hint="Name and team, for example the allocated social worker."
+        value={to}
+        onChange={setTo}
+      />
       <Textarea id="outcome" label="What was agreed?" value={outcome} onChange={setOutcome} rows={4} />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const r = await s.submit({ type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) }, whenErrors(when));
+            const r = await s.submit(
+              { type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) },
+              whenErrors(when),
+            );
             if (r.ok) s.back();
           }}
         >
@@ -374,22 +534,37 @@ export function RemovalPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Removing imagery online</h1>
-      <p className="app-body">Help the young person remove imagery from devices and social media, especially if they are distressed (R15.1). This is separate from deletion and can happen at any stage (R12.7).</p>
-      <WarningText>This app uploads nothing. The young person makes these reports on their own device; you never handle the image.</WarningText>
+      <p className="app-body">
+        Help the young person remove imagery from devices and social media, especially if they are distressed (R15.1).
+        This is separate from deletion and can happen at any stage (R12.7).
+      </p>
+      <WarningText>
+        This app uploads nothing. The young person makes these reports on their own device; you never handle the image.
+      </WarningText>
       <h2 className="app-heading-m">Read with the young person</h2>
       <ul className="app-list app-list--bullet">
         <li>
-          <strong>Report Remove</strong> (Childline and the Internet Watch Foundation), for under-18s: the young person proves their age, reports the image or video, and the IWF
-          works to have it removed from the internet. Childline offers support while they do it.
+          <strong>Report Remove</strong> (Childline and the Internet Watch Foundation), for under-18s: the young person
+          proves their age, reports the image or video, and the IWF works to have it removed from the internet.
+          Childline offers support while they do it.
         </li>
         <li>
-          <strong>Take It Down</strong> (NCMEC): a “fingerprint” (hash) of the image is made on the young person’s own device. The image itself never leaves their device.
-          Participating platforms use the fingerprint to find and remove copies.
+          <strong>Take It Down</strong> (NCMEC): a “fingerprint” (hash) of the image is made on the young person’s own
+          device. The image itself never leaves their device. Participating platforms use the fingerprint to find and
+          remove copies.
         </li>
-        <li>Most social media services have their own reporting function, and some accept reports from someone other than the person pictured.</li>
+        <li>
+          Most social media services have their own reporting function, and some accept reports from someone other than
+          the person pictured.
+        </li>
       </ul>
       {c.removals.map((x) => (
-        <SummaryList key={x.eventId} rows={[{ key: formatDateTime(x.at), value: `${x.service}${x.platform ? ` (${x.platform})` : ''}: ${x.note}` }]} />
+        <SummaryList
+          key={x.eventId}
+          rows={[
+            { key: formatDateTime(x.at), value: `${x.service}${x.platform ? ` (${x.platform})` : ''}: ${x.note}` },
+          ]}
+        />
       ))}
       <Radios
         id="service"
@@ -397,19 +572,42 @@ export function RemovalPage() {
         items={[
           { value: 'report-remove', label: 'Report Remove' },
           { value: 'take-it-down', label: 'Take It Down' },
-          { value: 'platform', label: 'The platform’s own reporting', conditional: <TextInput id="platform" label="Which platform?" value={platform} onChange={setPlatform} /> },
+          {
+            value: 'platform',
+            label: 'The platform’s own reporting',
+            conditional: <TextInput id="platform" label="Which platform?" value={platform} onChange={setPlatform} />,
+          },
         ]}
         value={service}
         onChange={(v) => setService(v as 'report-remove')}
       />
-      <Textarea id="note" label="What was done, and by whom" hint="Describe only." value={note} onChange={setNote} rows={3} />
+      <Textarea
+        id="note"
+        label="What was done, and by whom"
+        hint="Describe only."
+        value={note}
+        onChange={setNote}
+        rows={3}
+      />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
           onClick={async () => {
-            const errs = [...whenErrors(when), ...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }])];
-            const r = await s.submit({ type: 'removal.reported', service: (service || 'platform') as 'platform', ...(platform.trim() && { platform }), note, occurredAt: occurredAtIso(when) }, errs);
+            const errs = [
+              ...whenErrors(when),
+              ...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }]),
+            ];
+            const r = await s.submit(
+              {
+                type: 'removal.reported',
+                service: (service || 'platform') as 'platform',
+                ...(platform.trim() && { platform }),
+                note,
+                occurredAt: occurredAtIso(when),
+              },
+              errs,
+            );
             if (r.ok) s.back();
           }}
         >
@@ -435,11 +633,20 @@ export function ClosePage() {
         <p className="app-body">Everything the policy asks for is recorded. Write a closing summary.</p>
       ) : (
         <>
-          <p className="app-body">Before the case can be closed, what it still owes the policy, and where each is done:</p>
+          <p className="app-body">
+            Before the case can be closed, what it still owes the policy, and where each is done:
+          </p>
           <OwedList caseId={s.caseId} items={owed} />
         </>
       )}
-      <Textarea id="summary" label="Closing summary" hint="What was done, and how the young people are now." value={summary} onChange={setSummary} rows={5} />
+      <Textarea
+        id="summary"
+        label="Closing summary"
+        hint="What was done, and how the young people are now."
+        value={summary}
+        onChange={setSummary}
+        rows={5}
+      />
       <ActionBar>
         <Button
           disabled={s.busy || !closing.allowed}
@@ -459,7 +666,13 @@ export function AmendPage() {
   const s = usePage(AMEND_FIELDS, 'reason');
   const c = s.snapshot.context;
   const fields = c.disclosure
-    ? (['account', 'disclosedBy', 'disclosedTo', 'imageryDescription', 'spreadNotes', 'actionsTaken'] as const).map((k) => ({ value: `disclosure.${k}`, label: `Disclosure: ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`, before: String(c.disclosure?.[k] ?? '') }))
+    ? (['account', 'disclosedBy', 'disclosedTo', 'imageryDescription', 'spreadNotes', 'actionsTaken'] as const).map(
+        (k) => ({
+          value: `disclosure.${k}`,
+          label: `Disclosure: ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`,
+          before: String(c.disclosure?.[k] ?? ''),
+        }),
+      )
     : [];
   const [field, setField] = useState(fields[0]?.value ?? '');
   const current = fields.find((f) => f.value === field);
@@ -470,7 +683,11 @@ export function AmendPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Amend an answer</h1>
-      <p className="app-body">A correction is recorded as an amendment with its reason. The earlier answer stays in the chronology beside it. To change the facts or a decision, record new facts or a new decision instead: those are re-checked against the policy.</p>
+      <p className="app-body">
+        A correction is recorded as an amendment with its reason. The earlier answer stays in the chronology beside it.
+        To change the facts or a decision, record new facts or a new decision instead: those are re-checked against the
+        policy.
+      </p>
       <Select
         id="field"
         label="Which answer?"
@@ -489,7 +706,15 @@ export function AmendPage() {
           disabled={s.busy}
           onClick={async () => {
             const target = c.disclosure?.eventId ?? '';
-            const r = await s.submit({ type: 'answer.amended', targetEventId: target, field, before: current?.before ?? '', after, reason, occurredAt: new Date().toISOString() });
+            const r = await s.submit({
+              type: 'answer.amended',
+              targetEventId: target,
+              field,
+              before: current?.before ?? '',
+              after,
+              reason,
+              occurredAt: new Date().toISOString(),
+            });
             if (r.ok) s.back();
           }}
         >

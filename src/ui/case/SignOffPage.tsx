@@ -50,7 +50,9 @@ export interface SignOffPageProps {
 export function gatewayPassphraseCheck(gateway: CaseGateway): ConfirmPassphrase | undefined {
   if (!('verifyPassphrase' in gateway)) return undefined;
   const verify = (gateway as CaseGateway & { verifyPassphrase?: unknown }).verifyPassphrase;
-  return typeof verify === 'function' ? (p: string) => Promise.resolve(verify.call(gateway, p) as Promise<boolean>) : undefined;
+  return typeof verify === 'function'
+    ? (p: string) => Promise.resolve(verify.call(gateway, p) as Promise<boolean>)
+    : undefined;
 }
 
 const SIGNATURE_ID = 'signature';
@@ -73,9 +75,14 @@ function DecisionSummary({ c }: { c: CaseRecord }) {
     { key: 'Who attended', value: d.attendees.join(', ') || 'Not recorded' },
     {
       key: 'Typology',
-      value: d.typology === d.proposedTypology ? capitalise(d.typology) : `${capitalise(d.typology)} (the app proposed ${d.proposedTypology}). Why: ${d.typologyReason ?? ''}`,
+      value:
+        d.typology === d.proposedTypology
+          ? capitalise(d.typology)
+          : `${capitalise(d.typology)} (the app proposed ${d.proposedTypology}). Why: ${d.typologyReason ?? ''}`,
     },
-    ...(d.noConsentReconsidered ? [{ key: 'Reconsidered: shared without consent (R2.4)', value: d.noConsentReconsidered }] : []),
+    ...(d.noConsentReconsidered
+      ? [{ key: 'Reconsidered: shared without consent (R2.4)', value: d.noConsentReconsidered }]
+      : []),
     {
       key: 'Routes chosen',
       value: (
@@ -101,7 +108,10 @@ function DecisionSummary({ c }: { c: CaseRecord }) {
     },
     ...(d.routeReason ? [{ key: 'Why the routes differ from the recommendation', value: d.routeReason }] : []),
     { key: 'Reasons for the decision', value: d.rationale },
-    { key: 'Risk assessment (R8)', value: risk ? `${risk.tool}: ${risk.level} risk (${formatDateTime(risk.at)})` : 'Not recorded yet' },
+    {
+      key: 'Risk assessment (R8)',
+      value: risk ? `${risk.tool}: ${risk.level} risk (${formatDateTime(risk.at)})` : 'Not recorded yet',
+    },
   ];
   return (
     <section aria-labelledby="decision-heading">
@@ -126,7 +136,9 @@ function Risks({ c }: { c: CaseRecord }) {
         The risks, from what is known now
       </h2>
       {a.routes.immediateReferral === 'yes' && (
-        <WarningText>The facts now meet an immediate-referral trigger: refer to the MASH now. Sign-off never delays urgent action.</WarningText>
+        <WarningText>
+          The facts now meet an immediate-referral trigger: refer to the MASH now. Sign-off never delays urgent action.
+        </WarningText>
       )}
       <h3 className="app-heading-s">Concerns recorded</h3>
       {yes.length === 0 ? (
@@ -203,7 +215,9 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
             rows={[
               { key: 'Signed by', value: `${signed.signature.name} (${ROLE_LABELS[signed.by.role]})` },
               { key: 'When', value: formatDateTime(signed.at) },
-              ...(signed.inPlaceOfHeadteacher ? [{ key: 'Signed in the Headteacher’s place because', value: signed.inPlaceOfHeadteacher }] : []),
+              ...(signed.inPlaceOfHeadteacher
+                ? [{ key: 'Signed in the Headteacher’s place because', value: signed.inPlaceOfHeadteacher }]
+                : []),
               { key: 'Signature', value: <SignatureView signature={signed.signature} /> },
             ]}
           />
@@ -223,7 +237,9 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
     const why = s.preview(d);
     const fieldErrors: FormError[] = [
       ...(why.allowed ? [] : reasonsToErrors(why.reasons, SIGN_OFF_FIELDS)),
-      ...(verify && !passphrase ? [{ fieldId: 'passphrase', text: 'Enter your passphrase, to confirm that you are the person signing' }] : []),
+      ...(verify && !passphrase
+        ? [{ fieldId: 'passphrase', text: 'Enter your passphrase, to confirm that you are the person signing' }]
+        : []),
     ];
     if (fieldErrors.length > 0) {
       await s.submit(d, fieldErrors);
@@ -233,7 +249,8 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
       setChecking(true);
       let problem: string | null = null;
       try {
-        if (!(await verify(passphrase))) problem = 'That passphrase is not right. Enter your own passphrase, the one you unlock the app with';
+        if (!(await verify(passphrase)))
+          problem = 'That passphrase is not right. Enter your own passphrase, the one you unlock the app with';
       } catch (e) {
         problem = `Your passphrase could not be checked: ${e instanceof Error ? e.message : String(e)}`;
       } finally {
@@ -254,8 +271,8 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Sign off the decision not to refer</h1>
       <p className="app-body">
-        This decision does not refer the incident to the police or children’s social care, so it is signed off by the Headteacher. Sign-off never delays urgent
-        action.
+        This decision does not refer the incident to the police or children’s social care, so it is signed off by the
+        Headteacher. Sign-off never delays urgent action.
       </p>
       <InsetText>
         <RuleLink rule="R14.3" /> <QuoteOf rule="R14.3" />
@@ -267,7 +284,10 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
           Sign
         </h2>
         <p className="app-body">
-          You are signed in as <strong>{actor.name}</strong> ({ROLE_LABELS[actor.role]}). <Tag colour={asHeadteacher ? 'green' : 'blue'}>{asHeadteacher ? 'Headteacher' : 'Signing in the Headteacher’s place'}</Tag>
+          You are signed in as <strong>{actor.name}</strong> ({ROLE_LABELS[actor.role]}).{' '}
+          <Tag colour={asHeadteacher ? 'green' : 'blue'}>
+            {asHeadteacher ? 'Headteacher' : 'Signing in the Headteacher’s place'}
+          </Tag>
         </p>
         {!asHeadteacher && (
           <Textarea
@@ -280,7 +300,14 @@ export function SignOffPage({ confirmPassphrase }: SignOffPageProps = {}) {
             rows={3}
           />
         )}
-        <SignaturePad id={SIGNATURE_ID} legend="Your signature" headingLevel={3} value={signature} onChange={setSignature} error={errorFor(signatureNameId(SIGNATURE_ID))} />
+        <SignaturePad
+          id={SIGNATURE_ID}
+          legend="Your signature"
+          headingLevel={3}
+          value={signature}
+          onChange={setSignature}
+          error={errorFor(signatureNameId(SIGNATURE_ID))}
+        />
         {verify && (
           <TextInput
             id="passphrase"

@@ -41,10 +41,16 @@ export function EscalatePage() {
       <PhoneLink number="999" label="Emergency" urgent />
       <PhoneLink number={settings.mashPhone} label={`Call ${settings.mashName}`} />
       <p className="app-body">
-        A concern that a young person has been harmed or is at risk of harm means an immediate referral to children's social care and/or the police, at any stage
-        (R4.5). Recording this moves the case to referral.
+        A concern that a young person has been harmed or is at risk of harm means an immediate referral to children's
+        social care and/or the police, at any stage (R4.5). Recording this moves the case to referral.
       </p>
-      <Textarea id="text" label="What has happened? Why are you escalating?" value={reason} onChange={setReason} rows={5} />
+      <Textarea
+        id="text"
+        label="What has happened? Why are you escalating?"
+        value={reason}
+        onChange={setReason}
+        rows={5}
+      />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
@@ -71,13 +77,21 @@ export function NotePage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Add a note</h1>
-      <Textarea id="text" label="Note" hint="Describe; never paste or attach an image." value={text} onChange={setText} rows={6} />
+      <Textarea
+        id="text"
+        label="Note"
+        hint="Describe; never paste or attach an image."
+        value={text}
+        onChange={setText}
+        rows={6}
+      />
       <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
       <ActionBar>
         <Button
           disabled={s.busy}
           onClick={async () => {
-            if ((await s.submit({ type: 'note.added', text, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok) s.done();
+            if ((await s.submit({ type: 'note.added', text, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok)
+              s.done();
           }}
         >
           Save the note
@@ -128,10 +142,16 @@ export function FactsPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Record new facts</h1>
-      <p className="app-body">Change what is now known. The policy's triggers are checked again as you answer (R6.9).</p>
+      <p className="app-body">
+        Change what is now known. The policy's triggers are checked again as you answer (R6.9).
+      </p>
       <div className="app-split">
         <div>
-          <IncidentDateField value={facts.incidentDate} onChange={(incidentDate) => setFacts({ ...facts, incidentDate })} error={s.errors.find((x) => x.fieldId === 'incident-date-date')?.text} />
+          <IncidentDateField
+            value={facts.incidentDate}
+            onChange={(incidentDate) => setFacts({ ...facts, incidentDate })}
+            error={s.errors.find((x) => x.fieldId === 'incident-date-date')?.text}
+          />
           {facts.persons.map((p, i) => (
             <PersonEditor
               key={p.id}
@@ -141,16 +161,27 @@ export function FactsPage() {
               headingLevel={2}
               errors={personErrors(i)}
               onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
-              onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
+              onRemove={
+                facts.persons.length > 1
+                  ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) })
+                  : undefined
+              }
             />
           ))}
-          <Button variant="secondary" onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}>
+          <Button
+            variant="secondary"
+            onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}
+          >
             Add another person
           </Button>
           <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
           <Textarea
             id="text"
-            label={setBack.length > 0 ? 'What is new, how do you know, and why are earlier answers changing?' : 'What is new, and how do you know?'}
+            label={
+              setBack.length > 0
+                ? 'What is new, how do you know, and why are earlier answers changing?'
+                : 'What is new, and how do you know?'
+            }
             hint={
               setBack.length > 0
                 ? `This sets back or removes: ${setBack.map((x) => x.label).join('; ')}. It is an amendment: say why. The earlier answer stays in the chronology (R14.1).`
@@ -170,11 +201,21 @@ export function FactsPage() {
         <Button
           disabled={s.busy}
           onClick={async () => {
-            if ((await s.submit({ type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) }, [
-                  ...whenErrors(when),
-                  ...[incidentDateProblem(facts.incidentDate, { disclosedAt: c.disclosure?.disclosedAt })].flatMap((t) => (t ? [{ fieldId: 'incident-date-date', text: t }] : [])),
-                  ...facts.persons.flatMap((p, i) => personFieldErrors(p, i, new Date(), ref)),
-                ])).ok) s.done();
+            if (
+              (
+                await s.submit(
+                  { type: 'facts.updated', facts, source: 'new-information', note, occurredAt: occurredAtIso(when) },
+                  [
+                    ...whenErrors(when),
+                    ...[incidentDateProblem(facts.incidentDate, { disclosedAt: c.disclosure?.disclosedAt })].flatMap(
+                      (t) => (t ? [{ fieldId: 'incident-date-date', text: t }] : []),
+                    ),
+                    ...facts.persons.flatMap((p, i) => personFieldErrors(p, i, new Date(), ref)),
+                  ],
+                )
+              ).ok
+            )
+              s.done();
           }}
         >
           Save the new facts

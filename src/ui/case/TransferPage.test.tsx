@@ -54,23 +54,31 @@ afterEach(() => {
 function LiveReminders({ vault, children }: { vault: UnlockedVault; children: ReactNode }) {
   const [list, setList] = useState<Reminder[] | null>(null);
   const refresh = useCallback(() => {
-    void vault.transfersSent().then((transfers) => setList(reminders({ today: todayIso(), cases: [{ caseId, reference, closed: false, due: [] }], transfers })));
+    void vault
+      .transfersSent()
+      .then((transfers) =>
+        setList(reminders({ today: todayIso(), cases: [{ caseId, reference, closed: false, due: [] }], transfers })),
+      );
   }, [vault]);
   useEffect(refresh, [refresh]);
-  return <RemindersContext.Provider value={{ list, counts: reminderCounts(list ?? []), noTermDates: true, refresh }}>{children}</RemindersContext.Provider>;
+  return (
+    <RemindersContext.Provider value={{ list, counts: reminderCounts(list ?? []), noTermDates: true, refresh }}>
+      {children}
+    </RemindersContext.Provider>
+  );
 }
 
 async function open(vault: UnlockedVault = dsl) {
   const view = render(
     <MemoryRouter initialEntries={[`/cases/${caseId}/transfer`]}>
       <LiveReminders vault={vault}>
-      <GatewayContext.Provider value={vault}>
-        <CaseProvider caseId={caseId}>
-          <Routes>
-            <Route path="/cases/:caseId/transfer" element={<TransferPage vault={vault} />} />
-          </Routes>
-        </CaseProvider>
-      </GatewayContext.Provider>
+        <GatewayContext.Provider value={vault}>
+          <CaseProvider caseId={caseId}>
+            <Routes>
+              <Route path="/cases/:caseId/transfer" element={<TransferPage vault={vault} />} />
+            </Routes>
+          </CaseProvider>
+        </GatewayContext.Provider>
       </LiveReminders>
     </MemoryRouter>,
   );
@@ -79,17 +87,29 @@ async function open(vault: UnlockedVault = dsl) {
 }
 
 function summaryLinks() {
-  return within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent);
+  return within(screen.getByRole('alert'))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 }
 
-async function upload(user: ReturnType<typeof userEvent.setup>, label: string, content: BlobPart, name: string, type = 'application/json') {
+async function upload(
+  user: ReturnType<typeof userEvent.setup>,
+  label: string,
+  content: BlobPart,
+  name: string,
+  type = 'application/json',
+) {
   await user.upload(screen.getByLabelText(label), new File([content], name, { type }));
   await screen.findByText(`Chosen: ${name}`);
 }
 
 /** A real receipt for a transfer sent from the sender's device: imported on the recipient's. */
 async function receiptFor(): Promise<string> {
-  const out = await exportCaseTransfer(sender.session, caseId, { passphrase: PASS, to: 'DSL, Northfield High School', why: 'Pupil moved school' });
+  const out = await exportCaseTransfer(sender.session, caseId, {
+    passphrase: PASS,
+    to: 'DSL, Northfield High School',
+    why: 'Pupil moved school',
+  });
   await useCopyOf(recipient);
   const { receiptText } = await importCaseTransfer(recipient.session, out.text, PASS);
   useDatabase(senderCopy);
@@ -113,13 +133,22 @@ describe('making a transfer file', () => {
     const link = await screen.findByRole('link', { name: /^Save the transfer file \(ypsi-transfer-.+\.json\)$/ });
     expect(link.getAttribute('href')).toBe('blob:test/1');
     // UKCIS.transfer: the receipt is asked for, and its school-day deadline said where the file is made.
-    expect(screen.getByText(/within 5 school days, with confirmation of receipt: ask the recipient for the signed receipt/)).toBeTruthy();
-    expect(link.getAttribute('download')).toMatch(new RegExp(`^ypsi-transfer-${reference}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    expect(
+      screen.getByText(/within 5 school days, with confirmation of receipt: ask the recipient for the signed receipt/),
+    ).toBeTruthy();
+    expect(link.getAttribute('download')).toMatch(
+      new RegExp(`^ypsi-transfer-${reference}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+    );
     const text = await blobs[0]!.text();
     expect(JSON.parse(text)).toMatchObject({ format: 'ypsi-response-case-transfer' });
     expect(text).not.toMatch(/Zebedee|Marisol/);
     // Opened with the passphrase: the kept young person as recorded, the other left out.
-    const payload = JSON.stringify(await openSealedFile(checkSealedFile(parseFile(text, 'ypsi-response-case-transfer'), 'ypsi-response-case-transfer'), PASS));
+    const payload = JSON.stringify(
+      await openSealedFile(
+        checkSealedFile(parseFile(text, 'ypsi-response-case-transfer'), 'ypsi-response-case-transfer'),
+        PASS,
+      ),
+    );
     expect(payload).toContain('Zebedee Quillfeather');
     expect(payload).not.toMatch(/Marisol|Vantongeren/);
     expect(payload).toContain('Young person B');
@@ -138,7 +167,12 @@ describe('making a transfer file', () => {
   it('refuses an empty form, then a weak passphrase and a mismatch, at each field, and makes no file', async () => {
     const { user } = await open();
     await user.click(screen.getByRole('button', { name: 'Make the transfer file' }));
-    expect(summaryLinks()).toEqual(['Choose what to transfer', 'Enter who the transfer is for', 'Enter why you are transferring the case', 'Choose a transfer passphrase']);
+    expect(summaryLinks()).toEqual([
+      'Choose what to transfer',
+      'Enter who the transfer is for',
+      'Enter why you are transferring the case',
+      'Choose a transfer passphrase',
+    ]);
     expect(document.activeElement?.className).toBe('app-error-summary');
 
     await user.click(screen.getByLabelText('The whole case'));
@@ -177,12 +211,19 @@ describe('recording the receipt', () => {
     expect(waiting.textContent).toMatch(/within 5 school days/);
     await upload(user, 'Receipt file', receipt, 'ypsi-receipt.json');
     await user.click(screen.getByRole('button', { name: 'Record the receipt' }));
-    expect(await screen.findByText(new RegExp(`^Receipt recorded: Dana Shah, Hillside Academy, received case ${reference} on `))).toBeTruthy();
+    expect(
+      await screen.findByText(
+        new RegExp(`^Receipt recorded: Dana Shah, Hillside Academy, received case ${reference} on `),
+      ),
+    ).toBeTruthy();
     // Recorded: the reminder ends on this screen at once, without leaving it.
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Receipts still to come back' })).toBeNull());
     const fingerprint = JSON.parse(receipt).keyFingerprint as string;
     expect(screen.getByText(fingerprint.match(/.{4}/g)!.join(' '))).toBeTruthy();
-    expect((await readLog(sender.session)).at(-1)).toMatchObject({ type: 'receipt.recorded', receiverKeyFingerprint: fingerprint });
+    expect((await readLog(sender.session)).at(-1)).toMatchObject({
+      type: 'receipt.recorded',
+      receiverKeyFingerprint: fingerprint,
+    });
   });
 
   it('refuses a tampered receipt, a truncated one, another kind of file, random bytes and an image, at the field', async () => {
@@ -193,26 +234,43 @@ describe('recording the receipt', () => {
     await record();
     expect(summaryLinks()).toEqual(['Choose the receipt file']);
 
-    await upload(user, 'Receipt file', JSON.stringify({ ...JSON.parse(receipt), recordHash: 'e'.repeat(64) }), 'tampered.json');
+    await upload(
+      user,
+      'Receipt file',
+      JSON.stringify({ ...JSON.parse(receipt), recordHash: 'e'.repeat(64) }),
+      'tampered.json',
+    );
     await record();
-    expect(await screen.findByRole('link', { name: /^The receipt was not recorded: This receipt’s signature is not valid/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: /^The receipt was not recorded: This receipt’s signature is not valid/ }),
+    ).toBeTruthy();
 
     await upload(user, 'Receipt file', receipt.slice(0, Math.floor(receipt.length / 2)), 'cut-short.json');
     await record();
-    expect(await screen.findByRole('link', { name: /^The receipt was not recorded: This file is incomplete/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: /^The receipt was not recorded: This file is incomplete/ }),
+    ).toBeTruthy();
 
     const transfer = await exportCaseTransfer(sender.session, caseId, { passphrase: PASS, to: 'Someone', why: 'Test' });
     await upload(user, 'Receipt file', transfer.text, 'transfer.json');
     await record();
-    expect(await screen.findByRole('link', { name: 'The receipt was not recorded: This is a case transfer file, not a transfer receipt. Nothing was changed.' })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', {
+        name: 'The receipt was not recorded: This is a case transfer file, not a transfer receipt. Nothing was changed.',
+      }),
+    ).toBeTruthy();
 
     const random = new Uint8Array(512).map((_, i) => (i * 97 + 200) % 256);
     await upload(user, 'Receipt file', random, 'random.json', '');
-    expect(await screen.findByRole('link', { name: 'random.json is not a YPSI Response file: it is not text.' })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: 'random.json is not a YPSI Response file: it is not text.' }),
+    ).toBeTruthy();
 
     const anyFile = userEvent.setup({ applyAccept: false });
     await anyFile.upload(screen.getByLabelText('Receipt file'), new File([random], 'photo.png', { type: 'image/png' }));
-    expect(await screen.findByRole('link', { name: /^photo\.png is an image or video\. This app never takes imagery/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: /^photo\.png is an image or video\. This app never takes imagery/ }),
+    ).toBeTruthy();
 
     expect(screen.getByLabelText('Receipt file').getAttribute('aria-describedby')).toContain('receipt-file-error');
     expect((await readLog(sender.session)).some((e) => e.type === 'receipt.recorded')).toBe(false);
@@ -223,7 +281,9 @@ describe('bad input (issue 6)', () => {
   it('refuses a 1 MB "who is it for" at its field and in the summary, and makes no file', async () => {
     const { user } = await open();
     await user.click(screen.getByLabelText('Only Zebedee Quillfeather’s part'));
-    fireEvent.change(screen.getByLabelText('Who is it for?'), { target: { value: `<img id="injected" src=x> ${'w '.repeat(524_288)}` } });
+    fireEvent.change(screen.getByLabelText('Who is it for?'), {
+      target: { value: `<img id="injected" src=x> ${'w '.repeat(524_288)}` },
+    });
     await user.type(screen.getByLabelText('Why are you transferring it?'), 'Moved school');
     await user.click(screen.getByLabelText('Transfer passphrase'));
     await user.paste(PASS);

@@ -4,7 +4,19 @@
 import { useEffect, useState } from 'react';
 import { referenceDate } from '../../domain/case';
 import { youngPeople } from '../../domain/rules/triggers';
-import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, Radios, Textarea, TextInput, usePageTitle, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  BackLink,
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  Textarea,
+  TextInput,
+  usePageTitle,
+  WarningText,
+  type FormError,
+} from '../components';
 import { JsonFileInput } from '../components/JsonFileInput';
 import { useCase } from '../data/CaseContext';
 import { useSettings, wording } from '../data/settings';
@@ -75,12 +87,21 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
     if (!to.trim()) errs.push({ fieldId: 'transfer-to', text: 'Enter who the transfer is for' });
     if (!why.trim()) errs.push({ fieldId: 'transfer-why', text: 'Enter why you are transferring the case' });
     if (!passphrase) errs.push({ fieldId: 'transfer-passphrase', text: 'Choose a transfer passphrase' });
-    else if (!strength?.ok) errs.push({ fieldId: 'transfer-passphrase', text: strength?.message ?? 'Wait for the strength check, then try again' });
+    else if (!strength?.ok)
+      errs.push({
+        fieldId: 'transfer-passphrase',
+        text: strength?.message ?? 'Wait for the strength check, then try again',
+      });
     if (passphrase !== confirm) errs.push({ fieldId: 'transfer-confirm', text: 'The passphrases do not match' });
     if (fail(withTooLong(errs))) return;
     setBusy(true);
     try {
-      const out = await vault.exportTransfer(caseId, { passphrase, to: to.trim(), why: why.trim(), ...(scope !== WHOLE && { youngPersonId: scope! }) });
+      const out = await vault.exportTransfer(caseId, {
+        passphrase,
+        to: to.trim(),
+        why: why.trim(),
+        ...(scope !== WHOLE && { youngPersonId: scope! }),
+      });
       setFile({ url: URL.createObjectURL(new Blob([out.text], { type: 'application/json' })), name: out.fileName });
       refreshReminders?.();
       setPassphrase('');
@@ -116,8 +137,8 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
       <CaseHeader />
       <h1 className="app-heading-l">Transfer this case</h1>
       <p className="app-body">
-        For a {words.pupil}’s next {words.place}, or another DSL’s tablet. The case goes as an encrypted file. The recipient opens it in YPSI Response with a passphrase you give them
-        separately.
+        For a {words.pupil}’s next {words.place}, or another DSL’s tablet. The case goes as an encrypted file. The
+        recipient opens it in YPSI Response with a passphrase you give them separately.
       </p>
 
       {file ? (
@@ -127,10 +148,14 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
               Save the transfer file ({file.name})
             </a>
           </p>
-          <p className="app-body">Send the file securely. Then phone the recipient with the passphrase. The transfer is recorded in the activity log: who, when, to whom and why.</p>
           <p className="app-body">
-            When a {words.pupil} moves, their file goes to the next {words.place} within {TRANSFER_RECEIPT_SCHOOL_DAYS} school days, with confirmation of receipt: ask the recipient for the
-            signed receipt their app makes, and record it below. Until then it is in Reminders, counted in school days from the term dates in Settings.
+            Send the file securely. Then phone the recipient with the passphrase. The transfer is recorded in the
+            activity log: who, when, to whom and why.
+          </p>
+          <p className="app-body">
+            When a {words.pupil} moves, their file goes to the next {words.place} within {TRANSFER_RECEIPT_SCHOOL_DAYS}{' '}
+            school days, with confirmation of receipt: ask the recipient for the signed receipt their app makes, and
+            record it below. Until then it is in Reminders, counted in school days from the term dates in Settings.
           </p>
         </NotificationBanner>
       ) : (
@@ -138,17 +163,40 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
           <Radios
             id="scope"
             legend="What do you want to transfer?"
-            hint={people.length > 1 ? 'With one young person’s part, every other young person is left out: their names become “Young person B”, “C” and so on. A nickname or misspelt name in the notes is not recognised, so check with the recipient.' : undefined}
+            hint={
+              people.length > 1
+                ? 'With one young person’s part, every other young person is left out: their names become “Young person B”, “C” and so on. A nickname or misspelt name in the notes is not recognised, so check with the recipient.'
+                : undefined
+            }
             items={[
               { value: WHOLE, label: 'The whole case', hint: 'Everyone involved, as recorded.' },
-              ...people.map((p) => ({ value: p.id, label: `Only ${p.name.trim() || 'an unnamed young person'}’s part` })),
+              ...people.map((p) => ({
+                value: p.id,
+                label: `Only ${p.name.trim() || 'an unnamed young person'}’s part`,
+              })),
             ]}
             value={scope}
             onChange={setScope}
             error={err('scope')}
           />
-          <TextInput id="transfer-to" label="Who is it for?" hint="For example: DSL, Northfield High School." value={to} onChange={setTo} error={err('transfer-to')} autoComplete="off" />
-          <Textarea id="transfer-why" label="Why are you transferring it?" hint={`For example: the ${words.pupil} moved to Northfield High School on 3 March.`} value={why} onChange={setWhy} rows={3} error={err('transfer-why')} />
+          <TextInput
+            id="transfer-to"
+            label="Who is it for?"
+            hint="For example: DSL, Northfield High School."
+            value={to}
+            onChange={setTo}
+            error={err('transfer-to')}
+            autoComplete="off"
+          />
+          <Textarea
+            id="transfer-why"
+            label="Why are you transferring it?"
+            hint={`For example: the ${words.pupil} moved to Northfield High School on 3 March.`}
+            value={why}
+            onChange={setWhy}
+            rows={3}
+            error={err('transfer-why')}
+          />
           <PassphraseInput
             id="transfer-passphrase"
             label="Transfer passphrase"
@@ -159,8 +207,18 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
             autoComplete="new-password"
             measure={{ userInputs: [settings.establishmentName, to, c.reference], onStrength: setStrength }}
           />
-          <PassphraseInput id="transfer-confirm" label="Type the transfer passphrase again" value={confirm} onChange={setConfirm} error={err('transfer-confirm')} autoComplete="new-password" />
-          <WarningText>The file is encrypted, but anyone with both the file and the passphrase can read the case. Never send the passphrase with the file, or in the same email or message: give it by phone.</WarningText>
+          <PassphraseInput
+            id="transfer-confirm"
+            label="Type the transfer passphrase again"
+            value={confirm}
+            onChange={setConfirm}
+            error={err('transfer-confirm')}
+            autoComplete="new-password"
+          />
+          <WarningText>
+            The file is encrypted, but anyone with both the file and the passphrase can read the case. Never send the
+            passphrase with the file, or in the same email or message: give it by phone.
+          </WarningText>
           <ActionBar>
             <Button disabled={busy} onClick={makeFile}>
               {busy ? 'Making the file…' : 'Make the transfer file'}
@@ -171,9 +229,15 @@ export function TransferPage({ vault }: { vault: UnlockedVault }) {
 
       <CaseReminders caseId={caseId} kinds={['transfer-receipt']} heading="Receipts still to come back" />
       <h2 className="app-heading-m">Record the receipt</h2>
-      <p className="app-body">When the recipient opens the transfer, their app makes a signed receipt file. Ask them to send it back, and record it here, so the log shows the case arrived unaltered.</p>
+      <p className="app-body">
+        When the recipient opens the transfer, their app makes a signed receipt file. Ask them to send it back, and
+        record it here, so the log shows the case arrived unaltered.
+      </p>
       {receipt && (
-        <NotificationBanner variant="success" heading={`Receipt recorded: ${receipt.receivedBy}, ${receipt.establishment}, received case ${receipt.reference} on ${formatDate(receipt.receivedAt)}.`}>
+        <NotificationBanner
+          variant="success"
+          heading={`Receipt recorded: ${receipt.receivedBy}, ${receipt.establishment}, received case ${receipt.reference} on ${formatDate(receipt.receivedAt)}.`}
+        >
           <p className="app-body">Phone them to check that their key fingerprint is:</p>
           <p className="app-body app-recovery-key">{grouped(receipt.keyFingerprint)}</p>
         </NotificationBanner>

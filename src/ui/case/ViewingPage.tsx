@@ -38,8 +38,16 @@ type Path = 'consider' | 'record' | 'unavoidable' | 'support';
 const GROUNDS: { value: ViewingGround; label: string; hint?: string }[] = [
   { value: 'only-way-to-decide', label: 'It is the only way to decide whether to involve other agencies' },
   { value: 'report-takedown', label: 'It is necessary to report the image for take-down, or to support a report' },
-  { value: 'unavoidable', label: 'It is unavoidable', hint: 'If it has already been seen, choose “It was seen unavoidably” above instead.' },
-  { value: 'device-search', label: 'A device must be searched for the imagery', hint: 'Searching a device is viewing (R12.2): the same safeguards apply, and it is recorded here.' },
+  {
+    value: 'unavoidable',
+    label: 'It is unavoidable',
+    hint: 'If it has already been seen, choose “It was seen unavoidably” above instead.',
+  },
+  {
+    value: 'device-search',
+    label: 'A device must be searched for the imagery',
+    hint: 'Searching a device is viewing (R12.2): the same safeguards apply, and it is recorded here.',
+  },
 ];
 
 const GROUND_LABELS: Record<ViewingGround, string> = {
@@ -54,26 +62,40 @@ const SAFEGUARDS: { key: keyof ViewingSafeguards; label: string }[] = [
   { key: 'discussedWithHeadteacher', label: 'The decision to view has been discussed with the Headteacher' },
   {
     key: 'viewerAuthorised',
-    label: 'The person viewing is the DSL, or a member of the safeguarding team with delegated authority from the Headteacher',
+    label:
+      'The person viewing is the DSL, or a member of the safeguarding team with delegated authority from the Headteacher',
   },
   {
     key: 'secondStaffPresent',
-    label: 'Another member of staff will be present, ideally the Headteacher or a senior leader (they need not view it)',
+    label:
+      'Another member of staff will be present, ideally the Headteacher or a senior leader (they need not view it)',
   },
-  { key: 'onPremises', label: 'It will be viewed on the premises, ideally in the Headteacher’s or a senior leader’s office' },
+  {
+    key: 'onPremises',
+    label: 'It will be viewed on the premises, ideally in the Headteacher’s or a senior leader’s office',
+  },
   { key: 'sameSexWherePossible', label: 'The viewer is the same sex as the young person, where possible' },
   { key: 'noCopyPrintShare', label: 'Nobody will copy, print or share the imagery: that is illegal' },
-  { key: 'noSignificantDistress', label: 'Viewing will not cause the young person significant distress or harm (R11.1)' },
+  {
+    key: 'noSignificantDistress',
+    label: 'Viewing will not cause the young person significant distress or harm (R11.1)',
+  },
 ];
 
-const SAFEGUARD_LABELS = Object.fromEntries(SAFEGUARDS.map((s) => [s.key, s.label])) as Record<keyof ViewingSafeguards, string>;
+const SAFEGUARD_LABELS = Object.fromEntries(SAFEGUARDS.map((s) => [s.key, s.label])) as Record<
+  keyof ViewingSafeguards,
+  string
+>;
 
 /** Where this page shows each answer the viewing steps' reasons can name (src/domain/reasons.ts). */
 export const VIEWING_FIELDS = {
   grounds: 'grounds',
   reason: 'viewing-reason',
   factsNotFromYoungPeople: 'facts-not-from-yp',
-  ...(Object.fromEntries(SAFEGUARDS.map((g, i) => [`safeguards.${g.key}`, choiceId('safeguards', i)])) as Record<`safeguards.${keyof ViewingSafeguards}`, string>),
+  ...(Object.fromEntries(SAFEGUARDS.map((g, i) => [`safeguards.${g.key}`, choiceId('safeguards', i)])) as Record<
+    `safeguards.${keyof ViewingSafeguards}`,
+    string
+  >),
   viewer: 'viewer',
   why: 'why',
   actions: 'actions',
@@ -96,7 +118,9 @@ function ViewingSummary({ v, index }: { v: Viewing; index: number }) {
   if (j) {
     rows.push(
       { key: 'Grounds (R11.2)', value: j.grounds.map((g) => GROUND_LABELS[g]).join('; ') },
-      ...(j.factsNotFromYoungPeople ? [{ key: 'Facts from the young people', value: 'Cannot be established from the young people' }] : []),
+      ...(j.factsNotFromYoungPeople
+        ? [{ key: 'Facts from the young people', value: 'Cannot be established from the young people' }]
+        : []),
       { key: 'Why viewing was necessary', value: j.reason },
       {
         key: 'Safeguards confirmed (R11.3)',
@@ -115,14 +139,19 @@ function ViewingSummary({ v, index }: { v: Viewing; index: number }) {
   }
   if (r) {
     rows.push(
-      { key: 'Viewed', value: r.unavoidable ? `Unavoidably, recorded after the fact, ${formatDateTime(r.at)}` : formatDateTime(r.at) },
+      {
+        key: 'Viewed',
+        value: r.unavoidable ? `Unavoidably, recorded after the fact, ${formatDateTime(r.at)}` : formatDateTime(r.at),
+      },
       { key: 'Viewed by', value: r.viewer },
       { key: 'Witness', value: r.witness || 'None' },
       { key: 'Who was present', value: r.present.join(', ') || 'Not recorded' },
       { key: 'Why it was viewed', value: r.why },
       { key: 'What followed', value: r.actions },
       { key: 'Viewer’s signature', value: <SignatureView signature={r.viewerSignature} /> },
-      ...(r.witness.trim() ? [{ key: 'Witness’s signature', value: <SignatureView signature={r.witnessSignature} /> }] : []),
+      ...(r.witness.trim()
+        ? [{ key: 'Witness’s signature', value: <SignatureView signature={r.witnessSignature} /> }]
+        : []),
       { key: 'Recorded by', value: `${r.by.name}, ${formatDateTime(r.recordedAt)}` },
     );
   }
@@ -166,7 +195,9 @@ export function ViewingPage() {
   const [when, setWhen] = useState(nowLocalInput());
 
   const errorFor = (...ids: string[]): string | undefined => {
-    const texts = s.errors.filter((e) => ids.some((id) => e.fieldId === id || e.fieldId.startsWith(`${id}-`))).map((e) => e.text);
+    const texts = s.errors
+      .filter((e) => ids.some((id) => e.fieldId === id || e.fieldId.startsWith(`${id}-`)))
+      .map((e) => e.text);
     return texts.length > 0 ? texts.join(' ') : undefined;
   };
 
@@ -191,7 +222,9 @@ export function ViewingPage() {
     const occurredAt = occurredAtIso(when);
     if (path === null) {
       // Nothing chosen: a field error only (submit stops at field errors; nothing is recorded).
-      await s.submit({ type: 'note.added', text: '', occurredAt }, [{ fieldId: 'path', text: 'Choose what you need to record' }]);
+      await s.submit({ type: 'note.added', text: '', occurredAt }, [
+        { fieldId: 'path', text: 'Choose what you need to record' },
+      ]);
       return;
     }
     if (path === 'consider') {
@@ -202,7 +235,9 @@ export function ViewingPage() {
           viewingId,
           grounds,
           reason,
-          safeguards: Object.fromEntries(SAFEGUARDS.map((g) => [g.key, safeguards.includes(g.key)])) as unknown as ViewingSafeguards,
+          safeguards: Object.fromEntries(
+            SAFEGUARDS.map((g) => [g.key, safeguards.includes(g.key)]),
+          ) as unknown as ViewingSafeguards,
           ...(grounds.includes('only-way-to-decide') && { factsNotFromYoungPeople: factsNotFromYP }),
           occurredAt,
         },
@@ -212,7 +247,9 @@ export function ViewingPage() {
         setPendingId(viewingId);
         setWhy(reason);
         setPath('record');
-        setBanner('Viewing is justified and the safeguards are recorded. After the viewing, record it here: who was present, why, what followed, and both signatures.');
+        setBanner(
+          'Viewing is justified and the safeguards are recorded. After the viewing, record it here: who was present, why, what followed, and both signatures.',
+        );
         setWhen(nowLocalInput());
         window.scrollTo?.(0, 0);
       }
@@ -248,21 +285,38 @@ export function ViewingPage() {
       }
       return;
     }
-    const result = await s.submit({ type: 'support.offered', to: supportTo, ...(supportNote.trim() && { note: supportNote }), occurredAt }, whenErrors(when));
+    const result = await s.submit(
+      { type: 'support.offered', to: supportTo, ...(supportNote.trim() && { note: supportNote }), occurredAt },
+      whenErrors(when),
+    );
     if (result.ok) navigate(`/cases/${s.caseId}`);
   };
 
   const pathItems = [
-    { value: 'consider', label: 'Viewing is being considered', hint: 'Before anyone views it: the grounds, the reason and every safeguard (R11.2, R11.3).' },
+    {
+      value: 'consider',
+      label: 'Viewing is being considered',
+      hint: 'Before anyone views it: the grounds, the reason and every safeguard (R11.2, R11.3).',
+    },
     ...(pending.length > 0
-      ? [{ value: 'record', label: 'Record a viewing that was justified', hint: 'After the viewing: who was present, why, what followed, and the viewer’s and witness’s signatures (R11.4).' }]
+      ? [
+          {
+            value: 'record',
+            label: 'Record a viewing that was justified',
+            hint: 'After the viewing: who was present, why, what followed, and the viewer’s and witness’s signatures (R11.4).',
+          },
+        ]
       : []),
     {
       value: 'unavoidable',
       label: 'It was seen unavoidably',
       hint: 'A young person showed it to staff, or it was found on a school device or network. Record it after the fact (R11.4).',
     },
-    { value: 'support', label: 'Support offered to staff who viewed', hint: 'Offer support to anyone who viewed it, including unavoidably (R11.5).' },
+    {
+      value: 'support',
+      label: 'Support offered to staff who viewed',
+      hint: 'Offer support to anyone who viewed it, including unavoidably (R11.5).',
+    },
   ];
 
   const buttonText: Record<Path, string> = {
@@ -278,7 +332,10 @@ export function ViewingPage() {
         <Select
           id="pending-viewing"
           label="Which justified viewing are you recording?"
-          options={pending.map((v, i) => ({ value: v.id, label: `Justified ${formatDateTime(v.justification?.at)} (${i + 1} of ${pending.length})` }))}
+          options={pending.map((v, i) => ({
+            value: v.id,
+            label: `Justified ${formatDateTime(v.justification?.at)} (${i + 1} of ${pending.length})`,
+          }))}
           value={chosenPending?.id ?? ''}
           onChange={(id) => {
             setPendingId(id);
@@ -289,7 +346,11 @@ export function ViewingPage() {
       <TextInput
         id="viewer"
         label="Who viewed the imagery?"
-        hint={unavoidable ? 'Name and role, for example “Sam Jones, IT technician”.' : 'The DSL, or a member of the safeguarding team with delegated authority.'}
+        hint={
+          unavoidable
+            ? 'Name and role, for example “Sam Jones, IT technician”.'
+            : 'The DSL, or a member of the safeguarding team with delegated authority.'
+        }
         value={viewer}
         error={errorFor('viewer')}
         onChange={(v) => {
@@ -299,8 +360,16 @@ export function ViewingPage() {
       />
       <TextInput
         id="witness"
-        label={unavoidable ? 'Was another member of staff there? (optional)' : 'Who was the other member of staff present (the witness)?'}
-        hint={unavoidable ? 'Their name and role, if anyone else was there.' : 'Ideally the Headteacher or a senior leader. They need not view it.'}
+        label={
+          unavoidable
+            ? 'Was another member of staff there? (optional)'
+            : 'Who was the other member of staff present (the witness)?'
+        }
+        hint={
+          unavoidable
+            ? 'Their name and role, if anyone else was there.'
+            : 'Ideally the Headteacher or a senior leader. They need not view it.'
+        }
         value={witness}
         error={errorFor('witness')}
         onChange={(v) => {
@@ -325,9 +394,27 @@ export function ViewingPage() {
         onChange={setWhy}
         rows={3}
       />
-      <Textarea id="actions" label="What actions followed?" value={actions} error={errorFor('actions')} onChange={setActions} rows={3} />
-      <OccurredAt value={when} onChange={setWhen} label={unavoidable ? 'When was it seen?' : 'When was it viewed?'} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <SignaturePad id="viewer-signature" legend="The viewer’s signature" value={viewerSig} onChange={setViewerSig} error={errorFor(signatureNameId('viewer-signature'))} />
+      <Textarea
+        id="actions"
+        label="What actions followed?"
+        value={actions}
+        error={errorFor('actions')}
+        onChange={setActions}
+        rows={3}
+      />
+      <OccurredAt
+        value={when}
+        onChange={setWhen}
+        label={unavoidable ? 'When was it seen?' : 'When was it viewed?'}
+        error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+      />
+      <SignaturePad
+        id="viewer-signature"
+        legend="The viewer’s signature"
+        value={viewerSig}
+        onChange={setViewerSig}
+        error={errorFor(signatureNameId('viewer-signature'))}
+      />
       {(witness.trim() || !unavoidable) && (
         <SignaturePad
           id="witness-signature"
@@ -349,8 +436,9 @@ export function ViewingPage() {
       <h1 className="app-heading-l">Viewing the imagery</h1>
       <WarningText>In most cases imagery should not be viewed.</WarningText>
       <p className="app-body">
-        Staff do not view imagery unless there is good and clear reason: respond on what you are told. Never view it if that would cause the young person significant
-        distress or harm. Searching a device for imagery is viewing. Find out what it shows by asking, never by looking.
+        Staff do not view imagery unless there is good and clear reason: respond on what you are told. Never view it if
+        that would cause the young person significant distress or harm. Searching a device for imagery is viewing. Find
+        out what it shows by asking, never by looking.
       </p>
       <InsetText>
         <RuleLink rule="R11.1" /> <QuoteOf rule="R11.1" />
@@ -376,7 +464,12 @@ export function ViewingPage() {
               <Tag colour="blue">To do</Tag> No support has been recorded yet.
             </p>
           ) : (
-            <SummaryList rows={c.supportOffered.map((x) => ({ key: x.to, value: `${x.note ? `${x.note}. ` : ''}Offered ${formatDateTime(x.at)} by ${x.by.name}` }))} />
+            <SummaryList
+              rows={c.supportOffered.map((x) => ({
+                key: x.to,
+                value: `${x.note ? `${x.note}. ` : ''}Offered ${formatDateTime(x.at)} by ${x.by.name}`,
+              }))}
+            />
           )}
         </section>
       )}
@@ -447,7 +540,12 @@ export function ViewingPage() {
             error={errorFor('safeguards')}
             onChange={(v) => setSafeguards(v as (keyof ViewingSafeguards)[])}
           />
-          <OccurredAt value={when} onChange={setWhen} label="When was this decided?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+          <OccurredAt
+            value={when}
+            onChange={setWhen}
+            label="When was this decided?"
+            error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+          />
         </section>
       )}
 
@@ -471,7 +569,9 @@ export function ViewingPage() {
           <h2 className="app-heading-m" id="unavoidable-heading">
             Record an unavoidable viewing, after the fact (R11.4)
           </h2>
-          <p className="app-body">For example, a young person showed it to a member of staff, or it was found on a school device or network.</p>
+          <p className="app-body">
+            For example, a young person showed it to a member of staff, or it was found on a school device or network.
+          </p>
           {recordFields(true)}
         </section>
       )}
@@ -481,9 +581,27 @@ export function ViewingPage() {
           <h2 className="app-heading-m" id="support-form-heading">
             Record the support offered (R11.5)
           </h2>
-          <TextInput id="support-to" label="Who was offered support?" hint="Everyone who viewed it, including unavoidably." value={supportTo} error={errorFor('support-to')} onChange={setSupportTo} />
-          <Textarea id="support-note" label="What support was offered? (optional)" value={supportNote} onChange={setSupportNote} rows={3} />
-          <OccurredAt value={when} onChange={setWhen} label="When was it offered?" error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+          <TextInput
+            id="support-to"
+            label="Who was offered support?"
+            hint="Everyone who viewed it, including unavoidably."
+            value={supportTo}
+            error={errorFor('support-to')}
+            onChange={setSupportTo}
+          />
+          <Textarea
+            id="support-note"
+            label="What support was offered? (optional)"
+            value={supportNote}
+            onChange={setSupportNote}
+            rows={3}
+          />
+          <OccurredAt
+            value={when}
+            onChange={setWhen}
+            label="When was it offered?"
+            error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+          />
         </section>
       )}
 

@@ -15,7 +15,9 @@ describe('the case screens', () => {
     renderAt(g, '/cases/c1');
     expect(await screen.findByRole('heading', { name: 'The response' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Disclosure' }).closest('li')?.textContent).toMatch(/Completed/);
-    expect(screen.getByRole('link', { name: 'Initial review meeting' }).closest('li')?.textContent).toMatch(/Not started/);
+    expect(screen.getByRole('link', { name: 'Initial review meeting' }).closest('li')?.textContent).toMatch(
+      /Not started/,
+    );
   });
 
   it('in the initial review, show the policy recommending a referral for an unknown-age online contact (E2) and never offer school-manage', async () => {
@@ -51,11 +53,16 @@ describe('the case screens', () => {
     expect(await screen.findByRole('heading', { name: 'The response' })).toBeTruthy();
     const events = g.cases.get('c1')!.events;
     expect(events.at(-1)?.type).toBe('review.decided');
-    expect(screen.getByRole('link', { name: 'Headteacher sign-off' }).closest('li')?.textContent).toMatch(/Not started/);
+    expect(screen.getByRole('link', { name: 'Headteacher sign-off' }).closest('li')?.textContent).toMatch(
+      /Not started/,
+    );
   });
 
   it('show the chronology with who and when, and never render typed text as HTML', async () => {
-    const g = await caseWith({ ...E1(), persons: E1().persons.map((p, i) => (i === 0 ? { ...p, name: '<img src=x onerror=alert(1)>' } : p)) });
+    const g = await caseWith({
+      ...E1(),
+      persons: E1().persons.map((p, i) => (i === 0 ? { ...p, name: '<img src=x onerror=alert(1)>' } : p)),
+    });
     renderAt(g, '/cases/c1/chronology');
     expect(await screen.findByRole('heading', { name: 'Chronology' })).toBeTruthy();
     expect(screen.getByText(/Disclosure recorded/)).toBeTruthy();

@@ -16,7 +16,13 @@ beforeEach(() => resetBuilders());
 async function emptyCase() {
   const g = memoryGateway(DSL);
   const o = opened();
-  await g.record('c1', { type: 'case.opened', caseId: 'c1', reference: o.reference, policyVersion: o.policyVersion, occurredAt: o.occurredAt });
+  await g.record('c1', {
+    type: 'case.opened',
+    caseId: 'c1',
+    reference: o.reference,
+    policyVersion: o.policyVersion,
+    occurredAt: o.occurredAt,
+  });
   return g;
 }
 
@@ -41,7 +47,11 @@ describe('discarding an empty case', () => {
 
   it('shows a discarded case as discarded, with who and why, and offers nothing more to discard', async () => {
     const g = await emptyCase();
-    await g.record('c1', { type: 'case.discarded', reason: 'A second case for the same incident.', occurredAt: new Date().toISOString() });
+    await g.record('c1', {
+      type: 'case.discarded',
+      reason: 'A second case for the same incident.',
+      occurredAt: new Date().toISOString(),
+    });
     renderAt(g, '/cases/c1');
     expect(await screen.findByText(/This case was discarded/)).toBeTruthy();
     expect(screen.getByText(/A second case for the same incident\./).textContent).toMatch(/Dana Shah/);

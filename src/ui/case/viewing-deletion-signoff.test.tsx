@@ -11,7 +11,18 @@ import type { Actor } from '../../domain/types';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase } from '../data/gateway';
 import { memoryGateway } from '../data/memoryGateway';
-import { DEPUTY, DSL, HEAD, STAFF, decision, disclosure, ev, opened, resetBuilders, typedSignature } from '../../../test/builders/events';
+import {
+  DEPUTY,
+  DSL,
+  HEAD,
+  STAFF,
+  decision,
+  disclosure,
+  ev,
+  opened,
+  resetBuilders,
+  typedSignature,
+} from '../../../test/builders/events';
 import { E1, E5 } from '../../../test/builders/facts';
 import { closableExperimental, experimentalFlow } from '../../../test/builders/flows';
 import { DeletionPage } from './DeletionPage';
@@ -109,18 +120,31 @@ describe('DeletionPage (R12)', () => {
     const g = await caseWith(decidedNotSigned().events, DSL);
     await open(g, 'deletion');
     expect(screen.getByRole('heading', { name: 'Deletion cannot be considered yet' })).toBeTruthy();
-    expect(screen.getByText('The decision not to refer is not yet signed off by the Headteacher (and not by the person who made it).')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'The decision not to refer is not yet signed off by the Headteacher (and not by the person who made it).',
+      ),
+    ).toBeTruthy();
     expect(screen.getByRole('link', { name: /^Rule R14\.3/ })).toBeTruthy();
-    expect(screen.getByText(/Never delete what may be evidence while police involvement is possible \(R12\.1\)/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Secure a device for the police' }).getAttribute('href')).toBe(`/cases/${CASE}/devices`);
-    expect(screen.getByRole('link', { name: 'Report it for removal online' }).getAttribute('href')).toBe(`/cases/${CASE}/removal`);
+    expect(
+      screen.getByText(/Never delete what may be evidence while police involvement is possible \(R12\.1\)/),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Secure a device for the police' }).getAttribute('href')).toBe(
+      `/cases/${CASE}/devices`,
+    );
+    expect(screen.getByRole('link', { name: 'Report it for removal online' }).getAttribute('href')).toBe(
+      `/cases/${CASE}/removal`,
+    );
     expect(screen.queryByRole('button', { name: 'Record the deletion plan' })).toBeNull();
     noImagery();
   });
 
   it('refuses before any decision, citing R12.1', async () => {
     const facts = E1();
-    const g = await caseWith([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)], DSL);
+    const g = await caseWith(
+      [opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)],
+      DSL,
+    );
     await open(g, 'deletion');
     expect(screen.getByText('No decision has been recorded yet.')).toBeTruthy();
     expect(screen.getAllByRole('link', { name: /^Rule R12\.1/ }).length).toBeGreaterThan(0);
@@ -132,7 +156,13 @@ describe('DeletionPage (R12)', () => {
     const user = userEvent.setup();
     await open(g, 'deletion');
     expect(screen.queryByText('Deletion cannot be considered yet')).toBeNull();
-    expect(screen.getByText(new RegExp('possession is illegal; refusing to delete, or being found later not to have deleted, is an offence and police may become involved'))).toBeTruthy();
+    expect(
+      screen.getByText(
+        new RegExp(
+          'possession is illegal; refusing to delete, or being found later not to have deleted, is an offence and police may become involved',
+        ),
+      ),
+    ).toBeTruthy();
 
     const date = isoDateInDays(7);
     await user.type(screen.getByLabelText('Day'), date.day);
@@ -148,7 +178,9 @@ describe('DeletionPage (R12)', () => {
     expect(document.activeElement).toBe(first.box);
     expect(record(g).deletion).toBeNull();
 
-    await user.click(screen.getByRole('checkbox', { name: /Each young person has been reminded that possession is illegal/ }));
+    await user.click(
+      screen.getByRole('checkbox', { name: /Each young person has been reminded that possession is illegal/ }),
+    );
     await user.click(screen.getByRole('button', { name: 'Record the deletion plan' }));
     await screen.findByRole('heading', { name: 'Confirm each deletion (R12.2)' });
     expect(record(g).deletion?.items).toEqual([
@@ -162,10 +194,17 @@ describe('DeletionPage (R12)', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('How was the deletion confirmed?'));
     await user.click(screen.getByRole('button', { name: 'Record the confirmation' }));
     expect(errorSummary().text).toMatch(/Record how the deletion was confirmed.*\(R12\.2\)/);
-    await user.type(screen.getByLabelText('How was the deletion confirmed?'), 'Maya confirmed in person, with her mother present.');
+    await user.type(
+      screen.getByLabelText('How was the deletion confirmed?'),
+      'Maya confirmed in person, with her mother present.',
+    );
     await user.click(screen.getByRole('button', { name: 'Record the confirmation' }));
     await waitFor(() => expect(record(g).deletion?.confirmations).toHaveLength(1));
-    expect(record(g).deletion?.confirmations[0]).toMatchObject({ personId: mayaId, where: 'Phone (camera roll)', how: 'Maya confirmed in person, with her mother present.' });
+    expect(record(g).deletion?.confirmations[0]).toMatchObject({
+      personId: mayaId,
+      where: 'Phone (camera roll)',
+      how: 'Maya confirmed in person, with her mother present.',
+    });
     expect(screen.getByText('Confirmed')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Confirm deletion from Snapchat for Leo' })).toBeTruthy();
     noImagery();
@@ -180,14 +219,19 @@ describe('DeletionPage (R12)', () => {
     expect(screen.getByText('5 March 2026')).toBeTruthy();
     const tag = screen.getAllByText('Overdue').find((el) => el.classList.contains('app-tag--red'));
     expect(tag).toBeTruthy();
-    expect(screen.getByText(/Overdue: the deadline was 5 March 2026 and 2 deletions are not yet confirmed/).className).toContain('app-error-message');
+    expect(
+      screen.getByText(/Overdue: the deadline was 5 March 2026 and 2 deletions are not yet confirmed/).className,
+    ).toContain('app-error-message');
   });
 });
 
 describe('ViewingPage (R11)', () => {
   async function disclosed() {
     const facts = E1();
-    return caseWith([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)], DSL);
+    return caseWith(
+      [opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)],
+      DSL,
+    );
   }
 
   it('opens with the warning that imagery should not be viewed, and R11.1', async () => {
@@ -213,7 +257,15 @@ describe('ViewingPage (R11)', () => {
     expect(summary.text).toMatch(/significant distress or harm\. \(R11\.1\)/);
     expect(summary.links.filter((a) => /R11\.3/.test(a.textContent ?? ''))).toHaveLength(6);
     expect(summary.links.map((a) => a.getAttribute('href'))).toEqual(
-      expect.arrayContaining(['#safeguards', '#safeguards-2', '#safeguards-3', '#safeguards-4', '#safeguards-5', '#safeguards-6', '#safeguards-7']),
+      expect.arrayContaining([
+        '#safeguards',
+        '#safeguards-2',
+        '#safeguards-3',
+        '#safeguards-4',
+        '#safeguards-5',
+        '#safeguards-6',
+        '#safeguards-7',
+      ]),
     );
     expect(record(g).viewings).toHaveLength(0);
 
@@ -230,7 +282,10 @@ describe('ViewingPage (R11)', () => {
     expect(errorSummary().text).toContain('Record the other member of staff who was present. (R11.3)');
     expect(errorSummary().links.map((a) => a.getAttribute('href'))).toContain('#witness');
 
-    await user.type(screen.getByLabelText('Who was the other member of staff present (the witness)?'), 'Helen Okafor (Headteacher)');
+    await user.type(
+      screen.getByLabelText('Who was the other member of staff present (the witness)?'),
+      'Helen Okafor (Headteacher)',
+    );
     await user.click(screen.getByRole('button', { name: 'Record the viewing' }));
     await screen.findByRole('heading', { name: 'Record the support offered (R11.5)' });
     const v = record(g).viewings[0]!;
@@ -254,14 +309,22 @@ describe('ViewingPage (R11)', () => {
     await user.click(screen.getByRole('radio', { name: 'It was seen unavoidably' }));
     expect(screen.queryByRole('group', { name: 'The witness’s signature' })).toBeNull();
     await user.type(screen.getByLabelText('Who viewed the imagery?'), 'Sam Jones, IT technician');
-    await user.type(screen.getByLabelText('How was it seen, and why?'), 'Flagged by the network filter on a school laptop.');
+    await user.type(
+      screen.getByLabelText('How was it seen, and why?'),
+      'Flagged by the network filter on a school laptop.',
+    );
     await user.type(screen.getByLabelText('What actions followed?'), 'Laptop locked away; DSL told at once.');
     await user.click(screen.getByRole('button', { name: 'Record the viewing after the fact' }));
 
     await screen.findByRole('heading', { name: 'Record the support offered (R11.5)' });
     const v = record(g).viewings[0]!;
     expect(v.justification).toBeUndefined();
-    expect(v.record).toMatchObject({ unavoidable: true, viewer: 'Sam Jones, IT technician', witness: '', viewerSignature: { kind: 'typed', name: 'Sam Jones, IT technician' } });
+    expect(v.record).toMatchObject({
+      unavoidable: true,
+      viewer: 'Sam Jones, IT technician',
+      witness: '',
+      viewerSignature: { kind: 'typed', name: 'Sam Jones, IT technician' },
+    });
 
     expect(screen.getByLabelText('Who was offered support?')).toHaveProperty('value', 'Sam Jones, IT technician');
     await user.click(screen.getByRole('button', { name: 'Record the support offered' }));
@@ -294,11 +357,18 @@ describe('SignOffPage (R14.3)', () => {
     expect(document.activeElement).toBe(summary.box);
     expect(record(g).signOffs).toHaveLength(0);
 
-    await user.type(screen.getByLabelText('Why are you signing in the Headteacher’s place?'), 'The Headteacher is absent this week.');
+    await user.type(
+      screen.getByLabelText('Why are you signing in the Headteacher’s place?'),
+      'The Headteacher is absent this week.',
+    );
     await user.click(screen.getByRole('button', { name: 'Sign off the decision' }));
     await screen.findByRole('heading', { name: 'Case overview' });
     expect(record(g).signOffs).toMatchObject([
-      { decisionId: d.decisionId, signature: { kind: 'typed', name: 'Dev Patel' }, inPlaceOfHeadteacher: 'The Headteacher is absent this week.' },
+      {
+        decisionId: d.decisionId,
+        signature: { kind: 'typed', name: 'Dev Patel' },
+        inPlaceOfHeadteacher: 'The Headteacher is absent this week.',
+      },
     ]);
   });
 
@@ -308,7 +378,9 @@ describe('SignOffPage (R14.3)', () => {
     const user = userEvent.setup();
     await open(g, 'sign-off');
     const group = screen.getByRole('group', { name: 'Your signature' });
-    expect((within(group).getByRole('radio', { name: 'Type the name instead' }) as HTMLInputElement).checked).toBe(true);
+    expect((within(group).getByRole('radio', { name: 'Type the name instead' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
     const name = within(group).getByLabelText('Full name of the person signing');
     await user.clear(name);
     await user.click(screen.getByRole('button', { name: 'Sign off the decision' }));
@@ -319,7 +391,9 @@ describe('SignOffPage (R14.3)', () => {
     await user.type(name, 'Helen Okafor');
     await user.click(screen.getByRole('button', { name: 'Sign off the decision' }));
     await screen.findByRole('heading', { name: 'Case overview' });
-    expect(record(g).signOffs).toMatchObject([{ decisionId: d.decisionId, signature: { kind: 'typed', name: 'Helen Okafor' } }]);
+    expect(record(g).signOffs).toMatchObject([
+      { decisionId: d.decisionId, signature: { kind: 'typed', name: 'Helen Okafor' } },
+    ]);
     expect(record(g).signOffs[0]?.inPlaceOfHeadteacher).toBeUndefined();
   });
 
@@ -356,7 +430,10 @@ describe('SignOffPage (R14.3)', () => {
 
   it('says plainly when there is nothing to sign: no decision, a referral, or already signed', async () => {
     const facts = E1();
-    const none = await caseWith([opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)], HEAD);
+    const none = await caseWith(
+      [opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF)],
+      HEAD,
+    );
     await open(none, 'sign-off');
     expect(screen.getByText('There is no recorded decision to sign off.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Sign off the decision' })).toBeNull();
@@ -365,7 +442,11 @@ describe('SignOffPage (R14.3)', () => {
     resetBuilders();
     const e5 = E5();
     const referred = await caseWith(
-      [opened(), ev('disclosure.recorded', { disclosure: disclosure(), persons: e5.persons }), ev('review.decided', { decision: decision(e5, 'aggravated', ['mash-referral']), facts: e5 })],
+      [
+        opened(),
+        ev('disclosure.recorded', { disclosure: disclosure(), persons: e5.persons }),
+        ev('review.decided', { decision: decision(e5, 'aggravated', ['mash-referral']), facts: e5 }),
+      ],
       HEAD,
     );
     await open(referred, 'sign-off');

@@ -46,7 +46,13 @@ export function JsonFileInput({ id, label, hint, error, onText, onBytes, onError
         id={id}
         className="app-file-upload"
         type="file"
-        accept={kind === 'pdf' ? '.pdf,application/pdf' : kind === 'p12' ? '.p12,.pfx,application/x-pkcs12' : '.json,.ypsi,application/json'}
+        accept={
+          kind === 'pdf'
+            ? '.pdf,application/pdf'
+            : kind === 'p12'
+              ? '.p12,.pfx,application/x-pkcs12'
+              : '.json,.ypsi,application/json'
+        }
         aria-describedby={[hint && `${id}-hint`, error && `${id}-error`, statusId].filter(Boolean).join(' ')}
         onChange={async (e) => {
           const file = e.target.files?.[0];
@@ -54,7 +60,10 @@ export function JsonFileInput({ id, label, hint, error, onText, onBytes, onError
           if (!file) return;
           setName(file.name);
           if (file.size > MAX_IMPORT_BYTES) return onError(`${file.name} is too large to be a YPSI Response file.`);
-          if (file.type.startsWith('image/') || file.type.startsWith('video/')) return onError(`${file.name} is an image or video. This app never takes imagery: choose a YPSI Response file (.json).`);
+          if (file.type.startsWith('image/') || file.type.startsWith('video/'))
+            return onError(
+              `${file.name} is an image or video. This app never takes imagery: choose a YPSI Response file (.json).`,
+            );
           const buf = new Uint8Array(await file.arrayBuffer());
           if (looksLikeImage(buf)) return onError(`${file.name} is an image. This app never takes imagery.`);
           if (kind !== 'json') return onBytes?.(buf, file.name);

@@ -22,9 +22,30 @@ function renderAt(path: string) {
     <MemoryRouter initialEntries={[path]}>
       <Layout navItems={NAV}>
         <Routes>
-          <Route path="/" element={<PageTitle title="Policy check"><h1>Home</h1></PageTitle>} />
-          <Route path="/policy" element={<PageTitle title="Policy"><h1>The policy</h1></PageTitle>} />
-          <Route path="/errors" element={<PageTitle title="Policy check"><ErrorPage /></PageTitle>} />
+          <Route
+            path="/"
+            element={
+              <PageTitle title="Policy check">
+                <h1>Home</h1>
+              </PageTitle>
+            }
+          />
+          <Route
+            path="/policy"
+            element={
+              <PageTitle title="Policy">
+                <h1>The policy</h1>
+              </PageTitle>
+            }
+          />
+          <Route
+            path="/errors"
+            element={
+              <PageTitle title="Policy check">
+                <ErrorPage />
+              </PageTitle>
+            }
+          />
         </Routes>
       </Layout>
     </MemoryRouter>,

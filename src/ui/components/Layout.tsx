@@ -52,7 +52,12 @@ export function Layout({ navItems, banner, children }: LayoutProps) {
       const active = document.activeElement;
       // Focus is "lost" only where the navigation left it: on the page, on main, on an element that
       // is gone, or on the old screen's heading. Focus the user moved elsewhere is left alone.
-      const lost = !active || active === document.body || active === main || !active.isConnected || (active.tagName === 'H1' && main.contains(active) && active !== main.querySelector('h1'));
+      const lost =
+        !active ||
+        active === document.body ||
+        active === main ||
+        !active.isConnected ||
+        (active.tagName === 'H1' && main.contains(active) && active !== main.querySelector('h1'));
       if (lost) focusHeading();
     });
     observer.observe(main, { childList: true, subtree: true });

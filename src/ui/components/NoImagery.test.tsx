@@ -42,7 +42,9 @@ describe('no imagery, anywhere', () => {
   it('pasting plain text is left alone', () => {
     render(<NoImagery />);
     const event = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
-    Object.defineProperty(event, 'clipboardData', { value: { files: [], items: [{ kind: 'string', type: 'text/plain' }], getData: () => '' } });
+    Object.defineProperty(event, 'clipboardData', {
+      value: { files: [], items: [{ kind: 'string', type: 'text/plain' }], getData: () => '' },
+    });
     act(() => {
       document.body.dispatchEvent(event);
     });

@@ -2,7 +2,8 @@
 // does nothing but say why. Without this, a dropped picture would open in the tab.
 import { useEffect, useRef, useState } from 'react';
 
-export const NO_IMAGERY_MESSAGE = 'Images cannot be added to YPSI Response. It never takes, shows or stores imagery: describe what you were told instead.';
+export const NO_IMAGERY_MESSAGE =
+  'Images cannot be added to YPSI Response. It never takes, shows or stores imagery: describe what you were told instead.';
 
 function carriesFiles(dt: DataTransfer | null): boolean {
   if (!dt) return false;
@@ -57,7 +58,11 @@ export function NoImagery() {
     };
   }, []);
   return (
-    <div className={message ? 'app-no-imagery app-no-imagery--shown' : 'app-no-imagery'} role="status" aria-live="assertive">
+    <div
+      className={message ? 'app-no-imagery app-no-imagery--shown' : 'app-no-imagery'}
+      role="status"
+      aria-live="assertive"
+    >
       {message}
     </div>
   );

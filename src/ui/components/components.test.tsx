@@ -51,7 +51,15 @@ describe('the summary list', () => {
   it('names what each "Change" link changes for screen readers', () => {
     render(
       <MemoryRouter>
-        <SummaryList rows={[{ key: 'Date', value: '27 March 2025', change: { href: '/q/date', visuallyHiddenText: 'date you were told' } }]} />
+        <SummaryList
+          rows={[
+            {
+              key: 'Date',
+              value: '27 March 2025',
+              change: { href: '/q/date', visuallyHiddenText: 'date you were told' },
+            },
+          ]}
+        />
       </MemoryRouter>,
     );
     expect(screen.getByRole('link', { name: 'Change date you were told' }).getAttribute('href')).toBe('/q/date');

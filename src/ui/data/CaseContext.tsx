@@ -28,7 +28,15 @@ export function CaseProvider(props: { caseId: string; children: ReactNode; fallb
   return <CaseProviderInner key={props.caseId} {...props} />;
 }
 
-function CaseProviderInner({ caseId, children, fallback }: { caseId: string; children: ReactNode; fallback?: ReactNode }) {
+function CaseProviderInner({
+  caseId,
+  children,
+  fallback,
+}: {
+  caseId: string;
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
   const gateway = useGateway();
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { DraftContext, discardDraftsFor, flushDrafts, flushDraftsReport, useDraftField, useDraftState, type DraftStore } from './drafts';
+import {
+  DraftContext,
+  discardDraftsFor,
+  flushDrafts,
+  flushDraftsReport,
+  useDraftField,
+  useDraftState,
+  type DraftStore,
+} from './drafts';
 
 afterEach(cleanup);
 
@@ -33,7 +41,10 @@ function Form() {
 
 describe('unsaved answers across a lock', () => {
   it('count the forms whose answers could not be kept (storage full), so the lock can say so', async () => {
-    const store = { ...memoryStore(), save: async () => Promise.reject(new Error('The device is out of storage space, so this step was not saved.')) };
+    const store = {
+      ...memoryStore(),
+      save: async () => Promise.reject(new Error('The device is out of storage space, so this step was not saved.')),
+    };
     const user = userEvent.setup();
     render(
       <DraftContext.Provider value={store}>

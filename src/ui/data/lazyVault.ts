@@ -19,7 +19,8 @@ export const lazyStorageVault: Vault = {
   sealWords: async () => (await loadStorageVault()).sealWords(),
   setUp: async (settings, users) => (await loadStorageVault()).setUp(settings, users),
   unlock: async (userId, passphrase) => (await loadStorageVault()).unlock(userId, passphrase),
-  recover: async (recoveryKey, userId, newPassphrase) => (await loadStorageVault()).recover(recoveryKey, userId, newPassphrase),
+  recover: async (recoveryKey, userId, newPassphrase) =>
+    (await loadStorageVault()).recover(recoveryKey, userId, newPassphrase),
   sealDisclosure: async (payload) => (await loadStorageVault()).sealDisclosure(payload),
   exportSealedDisclosure: async (id) => (await loadStorageVault()).exportSealedDisclosure(id),
   acquireWriter: async () => (await loadStorageVault()).acquireWriter(),

@@ -4,7 +4,10 @@ import type { CaseEvent } from '../../domain/events';
 import type { Actor } from '../../domain/types';
 import type { CaseGateway, EventDraft, LoadedCase } from './gateway';
 
-export function memoryGateway(actor: Actor, now: () => Date = () => new Date()): CaseGateway & { cases: Map<string, LoadedCase> } {
+export function memoryGateway(
+  actor: Actor,
+  now: () => Date = () => new Date(),
+): CaseGateway & { cases: Map<string, LoadedCase> } {
   const cases = new Map<string, LoadedCase>();
   let n = 0;
   return {

@@ -1,7 +1,11 @@
 // The establishment's settings as the screens read them (names, phones, wording). The storage
 // layer loads and saves them; until set-up, the template's defaults from the policy apply.
 import { createContext, useContext } from 'react';
-import { DEFAULT_REMINDER_SETTINGS, DEFAULT_RETENTION_YEARS, type ReminderSettings } from '../../domain/settingsDefaults';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  DEFAULT_RETENTION_YEARS,
+  type ReminderSettings,
+} from '../../domain/settingsDefaults';
 import type { Term } from '../../domain/schoolDays';
 
 export type EstablishmentType = 'school' | 'college' | 'setting';

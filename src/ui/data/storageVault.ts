@@ -3,8 +3,28 @@
 import * as store from '../../storage';
 import type { PublicSettings as StoredSettings } from '../../storage';
 import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
-import { UnlockRefusedError, type DeviceStatus, type InboxItem, type IntegrityReport, type KeyHolder, type NewUser, type UnlockedVault, type Vault } from './vault';
-import { RefusedError, type KeyRotationProgress, type KeyRotationResult, type ActivityEntry, type ActivityWhat, type ReceivedTransfer, type ReportExportLog, type RecordedReceipt, type TransferFile, type TransferRequest } from './vault';
+import {
+  UnlockRefusedError,
+  type DeviceStatus,
+  type InboxItem,
+  type IntegrityReport,
+  type KeyHolder,
+  type NewUser,
+  type UnlockedVault,
+  type Vault,
+} from './vault';
+import {
+  RefusedError,
+  type KeyRotationProgress,
+  type KeyRotationResult,
+  type ActivityEntry,
+  type ActivityWhat,
+  type ReceivedTransfer,
+  type ReportExportLog,
+  type RecordedReceipt,
+  type TransferFile,
+  type TransferRequest,
+} from './vault';
 import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
@@ -17,7 +37,10 @@ export function fromStored(s: StoredSettings): PublicSettings {
     dsl: s.dsl,
     deputies: s.deputies,
     headteacher: { name: s.headteacher?.name ?? DEFAULT_SETTINGS.headteacher.name, phone: s.headteacher?.phone ?? '' },
-    chairOfGovernors: { name: s.chairOfGovernors?.name ?? DEFAULT_SETTINGS.chairOfGovernors.name, phone: s.chairOfGovernors?.phone ?? '' },
+    chairOfGovernors: {
+      name: s.chairOfGovernors?.name ?? DEFAULT_SETTINGS.chairOfGovernors.name,
+      phone: s.chairOfGovernors?.phone ?? '',
+    },
     mashName: s.mash.name,
     mashPhone: s.mash.phone,
     ladoName: s.lado?.name ?? DEFAULT_SETTINGS.ladoName,
@@ -36,11 +59,20 @@ const nonEmpty = (name: string, fallback: string) => (name.trim() ? name.trim() 
 
 export function toStored(s: PublicSettings): StoredSettings {
   return {
-    establishment: { name: nonEmpty(s.establishmentName, 'Our school'), type: s.establishmentType === 'setting' ? 'other' : s.establishmentType },
+    establishment: {
+      name: nonEmpty(s.establishmentName, 'Our school'),
+      type: s.establishmentType === 'setting' ? 'other' : s.establishmentType,
+    },
     dsl: { name: nonEmpty(s.dsl.name, 'DSL'), phone: s.dsl.phone.trim() },
     deputies: s.deputies.map((d) => ({ name: nonEmpty(d.name, 'Deputy DSL'), phone: d.phone.trim() })),
-    headteacher: { name: nonEmpty(s.headteacher.name, 'Headteacher'), ...(s.headteacher.phone.trim() && { phone: s.headteacher.phone.trim() }) },
-    chairOfGovernors: { name: nonEmpty(s.chairOfGovernors.name, 'Chair of governors'), ...(s.chairOfGovernors.phone.trim() && { phone: s.chairOfGovernors.phone.trim() }) },
+    headteacher: {
+      name: nonEmpty(s.headteacher.name, 'Headteacher'),
+      ...(s.headteacher.phone.trim() && { phone: s.headteacher.phone.trim() }),
+    },
+    chairOfGovernors: {
+      name: nonEmpty(s.chairOfGovernors.name, 'Chair of governors'),
+      ...(s.chairOfGovernors.phone.trim() && { phone: s.chairOfGovernors.phone.trim() }),
+    },
     mash: { name: nonEmpty(s.mashName, 'MASH'), phone: s.mashPhone.trim() },
     lado: { name: nonEmpty(s.ladoName, 'LADO'), phone: s.ladoPhone.trim() },
     police: { emergency: s.policeEmergency.trim() || '999', nonEmergency: s.policeNonEmergency.trim() || '101' },
@@ -58,16 +90,29 @@ function seconds(ms: number): string {
 }
 
 function report(r: store.VerifyReport): IntegrityReport {
-  return { ok: r.ok, checked: r.eventsChecked, ...(r.problems[0] && { firstProblem: r.problems.map((p) => p.message).join(' ') }) };
+  return {
+    ok: r.ok,
+    checked: r.eventsChecked,
+    ...(r.problems[0] && { firstProblem: r.problems.map((p) => p.message).join(' ') }),
+  };
 }
 
 /** A wrong or throttled passphrase (or recovery key) as a refusal at its field, with the wait. */
 async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' | 'recovery-key'): Promise<never> {
-  if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, field, e.retryAfterMs);
+  if (e instanceof store.UnlockThrottledError)
+    throw new RefusedError(
+      `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+      field,
+      e.retryAfterMs,
+    );
   if (e instanceof store.WrongPassphraseError) {
     const wait = await store.unlockWaitMs();
     const what = field === 'recovery-key' ? 'recovery key' : 'passphrase';
-    throw new RefusedError(`That ${what} is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+    throw new RefusedError(
+      `That ${what} is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+      field,
+      wait,
+    );
   }
   if (e instanceof store.InvalidRecoveryKeyError) throw new RefusedError(e.message, 'recovery-key');
   if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'new-passphrase');
@@ -77,7 +122,8 @@ async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' 
 
 /** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
 function refusedFile(e: unknown): never {
-  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
+  if (e instanceof store.ImportError)
+    throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
   if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
   if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
   throw e;
@@ -94,7 +140,11 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
     case 'establishment.set-up':
       return { type: 'set-up', users: e.users };
     case 'settings.changed':
-      return { type: 'settings-changed', changed: changedSettings(e.before, e.after), ...(e.reason && { reason: e.reason }) };
+      return {
+        type: 'settings-changed',
+        changed: changedSettings(e.before, e.after),
+        ...(e.reason && { reason: e.reason }),
+      };
     case 'user.added':
       return { type: 'user-added', user: e.user };
     case 'user.removed':
@@ -106,11 +156,24 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
     case 'recovery.used':
       return { type: 'recovery-used', userId: e.userId };
     case 'export.made':
-      return { type: 'export', kind: e.kind, fileId: e.fileId, to: e.to, why: e.why, caseIds: e.caseIds, ...(e.scope && { scope: e.scope }) };
+      return {
+        type: 'export',
+        kind: e.kind,
+        fileId: e.fileId,
+        to: e.to,
+        why: e.why,
+        caseIds: e.caseIds,
+        ...(e.scope && { scope: e.scope }),
+      };
     case 'import.made':
       return { type: 'import', from: e.from, caseIds: e.caseIds };
     case 'receipt.recorded':
-      return { type: 'receipt-recorded', transferId: e.transferId, receivedBy: e.receivedBy, keyFingerprint: e.receiverKeyFingerprint };
+      return {
+        type: 'receipt-recorded',
+        transferId: e.transferId,
+        receivedBy: e.receivedBy,
+        keyFingerprint: e.receiverKeyFingerprint,
+      };
     case 'backup.restored':
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
     case 'disclosure.accepted':
@@ -118,9 +181,19 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
     case 'pdf-signer.set':
       return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
-      return { type: 'case-destroyed', reference: e.tombstone.reference, approvedBy: e.tombstone.approvedBy.name, reason: e.tombstone.reason };
+      return {
+        type: 'case-destroyed',
+        reference: e.tombstone.reference,
+        approvedBy: e.tombstone.approvedBy.name,
+        reason: e.tombstone.reason,
+      };
     case 'keyring.bound':
-      return { type: 'keys-bound', change: e.change, holders: e.rows.length, ...(e.rotated && { rotatedCaseKeys: e.rotated.caseKeys }) };
+      return {
+        type: 'keys-bound',
+        change: e.change,
+        holders: e.rows.length,
+        ...(e.rotated && { rotatedCaseKeys: e.rotated.caseKeys }),
+      };
   }
 }
 
@@ -163,17 +236,37 @@ class StorageUnlocked implements UnlockedVault {
     }
   }
 
-  async destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord> {
+  async destroyCase(
+    caseId: string,
+    request: DestroyCaseRequest,
+    onProgress?: (p: KeyRotationProgress) => void,
+  ): Promise<DestroyedCaseRecord> {
     try {
       const t = await store.destroyCase(this.session, caseId, request, onProgress);
       return destroyedRecord({ ...t, verified: true });
     } catch (e) {
       if (e instanceof store.DestructionRefusedError) {
-        const field = e.field === 'secondUser' ? 'second-user' : e.field === 'secondPassphrase' ? 'second-passphrase' : e.field === 'passphrase' ? 'passphrase' : 'other';
+        const field =
+          e.field === 'secondUser'
+            ? 'second-user'
+            : e.field === 'secondPassphrase'
+              ? 'second-passphrase'
+              : e.field === 'passphrase'
+                ? 'passphrase'
+                : 'other';
         const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
-        throw new RefusedError(`${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+        throw new RefusedError(
+          `${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+          field,
+          wait,
+        );
       }
-      if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, 'passphrase', e.retryAfterMs);
+      if (e instanceof store.UnlockThrottledError)
+        throw new RefusedError(
+          `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+          'passphrase',
+          e.retryAfterMs,
+        );
       if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
       throw e;
     }
@@ -203,11 +296,27 @@ class StorageUnlocked implements UnlockedVault {
         });
       } catch (e) {
         if (e instanceof store.ReviewDateRefusedError) {
-          const field = e.field === 'secondUser' ? 'second-user' : e.field === 'secondPassphrase' ? 'second-passphrase' : e.field === 'passphrase' ? 'passphrase' : 'other';
+          const field =
+            e.field === 'secondUser'
+              ? 'second-user'
+              : e.field === 'secondPassphrase'
+                ? 'second-passphrase'
+                : e.field === 'passphrase'
+                  ? 'passphrase'
+                  : 'other';
           const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
-          throw new RefusedError(`${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, field, wait);
+          throw new RefusedError(
+            `${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+            field,
+            wait,
+          );
         }
-        if (e instanceof store.UnlockThrottledError) throw new RefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, 'passphrase', e.retryAfterMs);
+        if (e instanceof store.UnlockThrottledError)
+          throw new RefusedError(
+            `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+            'passphrase',
+            e.retryAfterMs,
+          );
         throw e;
       }
       return this.load(caseId);
@@ -235,7 +344,16 @@ class StorageUnlocked implements UnlockedVault {
     return info && secret ? { ...secret, fingerprint: info.fingerprint } : null;
   }
 
-  savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace = false) {
+  savePdfSigner(
+    s: {
+      certificateDer: string;
+      privateKeyPkcs8: string;
+      fingerprint: string;
+      subject: string;
+      source: 'generated' | 'imported';
+    },
+    replace = false,
+  ) {
     return store.savePdfSigner(this.session, s, { replace });
   }
 
@@ -249,7 +367,9 @@ class StorageUnlocked implements UnlockedVault {
 
   async exportedReportHashes() {
     const log = await store.readLog(this.session);
-    return log.flatMap((e) => (e.type === 'export.made' && e.kind === 'report-pdf' && e.recordHash ? [e.recordHash] : []));
+    return log.flatMap((e) =>
+      e.type === 'export.made' && e.kind === 'report-pdf' && e.recordHash ? [e.recordHash] : [],
+    );
   }
 
   logReportExport(e: ReportExportLog) {
@@ -258,7 +378,9 @@ class StorageUnlocked implements UnlockedVault {
 
   async exportedRecordHashes(caseId: string) {
     const log = await store.readLog(this.session);
-    return log.flatMap((e) => (e.type === 'export.made' && e.caseIds.includes(caseId) && e.recordHash ? [e.recordHash] : []));
+    return log.flatMap((e) =>
+      e.type === 'export.made' && e.caseIds.includes(caseId) && e.recordHash ? [e.recordHash] : [],
+    );
   }
 
   listCases() {
@@ -277,7 +399,18 @@ class StorageUnlocked implements UnlockedVault {
     const items = await store.listInbox(this.session);
     return items.flatMap((i) =>
       i.readable
-        ? [{ id: i.id, writer: i.writer.name, receivedAt: i.sealedAt, payload: { writer: i.writer.name, disclosure: i.disclosure, persons: i.persons as unknown as SealedDisclosurePayload['persons'] } }]
+        ? [
+            {
+              id: i.id,
+              writer: i.writer.name,
+              receivedAt: i.sealedAt,
+              payload: {
+                writer: i.writer.name,
+                disclosure: i.disclosure,
+                persons: i.persons as unknown as SealedDisclosurePayload['persons'],
+              },
+            },
+          ]
         : [],
     );
   }
@@ -311,7 +444,8 @@ class StorageUnlocked implements UnlockedVault {
   }
 
   async exportBackup(backupPassphrase: string) {
-    return (await store.exportBackup(this.session, backupPassphrase, { why: 'Encrypted backup made from settings' })).text;
+    return (await store.exportBackup(this.session, backupPassphrase, { why: 'Encrypted backup made from settings' }))
+      .text;
   }
 
   lastBackupAt() {
@@ -362,7 +496,11 @@ class StorageUnlocked implements UnlockedVault {
     }
   }
 
-  async removeKeyHolder(userId: string, reason: string, onProgress?: (p: KeyRotationProgress) => void): Promise<KeyRotationResult> {
+  async removeKeyHolder(
+    userId: string,
+    reason: string,
+    onProgress?: (p: KeyRotationProgress) => void,
+  ): Promise<KeyRotationResult> {
     try {
       const r = await store.removeUser(this.session, userId, reason.trim() || undefined, onProgress);
       return { needsNewPassphrase: r.needsNewPassphrase, recoveryKeyLost: r.recoveryKeyLost };
@@ -398,7 +536,13 @@ class StorageUnlocked implements UnlockedVault {
   async importTransfer(text: string, passphrase: string): Promise<ReceivedTransfer> {
     try {
       const r = await store.importCaseTransfer(this.session, text, passphrase);
-      return { caseId: r.caseId, reference: r.reference, receiptText: r.receiptText, receiptFileName: `ypsi-receipt-${r.reference}-${r.receipt.receivedAt.slice(0, 10)}.json`, keyFingerprint: r.receipt.keyFingerprint };
+      return {
+        caseId: r.caseId,
+        reference: r.reference,
+        receiptText: r.receiptText,
+        receiptFileName: `ypsi-receipt-${r.reference}-${r.receipt.receivedAt.slice(0, 10)}.json`,
+        keyFingerprint: r.receipt.keyFingerprint,
+      };
     } catch (e) {
       return refusedFile(e);
     }
@@ -409,7 +553,13 @@ class StorageUnlocked implements UnlockedVault {
       // Checked first on its own (signature, key), then matched to a transfer sent from here and logged.
       await store.verifyTransferReceipt(text);
       const r = await store.recordTransferReceipt(this.session, text);
-      return { reference: r.reference, receivedBy: r.receivedBy.name, establishment: r.establishment, receivedAt: r.receivedAt, keyFingerprint: r.keyFingerprint };
+      return {
+        reference: r.reference,
+        receivedBy: r.receivedBy.name,
+        establishment: r.establishment,
+        receivedAt: r.receivedAt,
+        keyFingerprint: r.keyFingerprint,
+      };
     } catch (e) {
       return refusedFile(e);
     }
@@ -443,10 +593,17 @@ export const storageVault: Vault = {
     try {
       return new StorageUnlocked(await store.unlock(userId, passphrase));
     } catch (e) {
-      if (e instanceof store.UnlockThrottledError) throw new UnlockRefusedError(`Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`, e.retryAfterMs);
+      if (e instanceof store.UnlockThrottledError)
+        throw new UnlockRefusedError(
+          `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+          e.retryAfterMs,
+        );
       if (e instanceof store.WrongPassphraseError) {
         const wait = await store.unlockWaitMs();
-        throw new UnlockRefusedError(`That passphrase is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`, wait);
+        throw new UnlockRefusedError(
+          `That passphrase is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+          wait,
+        );
       }
       throw e;
     }
@@ -462,7 +619,12 @@ export const storageVault: Vault = {
     return store.exportSealedDisclosure(id);
   },
   async sealDisclosure(payload: SealedDisclosurePayload) {
-    return store.sealDisclosure({ writer: { name: payload.writer }, disclosure: payload.disclosure, persons: payload.persons as unknown as store.DisclosureDraft['persons'], occurredAt: payload.disclosure.disclosedAt });
+    return store.sealDisclosure({
+      writer: { name: payload.writer },
+      disclosure: payload.disclosure,
+      persons: payload.persons as unknown as store.DisclosureDraft['persons'],
+      occurredAt: payload.disclosure.disclosedAt,
+    });
   },
   acquireWriter() {
     return store.acquireWriterLock();

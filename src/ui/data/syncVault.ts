@@ -35,7 +35,9 @@ export function syncVaultFor(session: Session): SyncVault {
       return startSync(session, (snap) => {
         const c = snap.context;
         const view: SyncStatusView = {
-          state: (typeof snap.value === 'string' && snap.value !== 'starting' ? snap.value : 'connecting') as SyncStatusView['state'],
+          state: (typeof snap.value === 'string' && snap.value !== 'starting'
+            ? snap.value
+            : 'connecting') as SyncStatusView['state'],
           pending: c.pending,
           lastSyncedAt: c.lastSyncedAt,
           retryAt: c.retryAt,

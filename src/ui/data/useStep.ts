@@ -12,7 +12,11 @@ import type { EventDraft, TwoKeyHolders } from './gateway';
 import { RefusedError } from './vault';
 
 /** Where a refusal of the two key holders' passphrases is shown (the retention screen's fields). */
-const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = { passphrase: 'own-passphrase', 'second-user': 'second-user', 'second-passphrase': 'second-passphrase' };
+const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = {
+  passphrase: 'own-passphrase',
+  'second-user': 'second-user',
+  'second-passphrase': 'second-passphrase',
+};
 import { useCase } from './CaseContext';
 
 export { type FieldIds, fieldIdFor, reasonsToErrors } from './reasonFields';
@@ -31,7 +35,12 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
 
   /** Would the machine accept this draft now? */
   const preview = (draft: EventDraft) => {
-    const event = { ...draft, id: 'preview', actor: c.gateway.actor, recordedAt: new Date().toISOString() } as CaseEvent;
+    const event = {
+      ...draft,
+      id: 'preview',
+      actor: c.gateway.actor,
+      recordedAt: new Date().toISOString(),
+    } as CaseEvent;
     return explainEvent(c.snapshot, event);
   };
 
@@ -56,11 +65,14 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
       return { ok: true };
     } catch (e) {
       if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fields, fallback));
-      else if (e instanceof RefusedError && REFUSED_FIELDS[e.field]) setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
+      else if (e instanceof RefusedError && REFUSED_FIELDS[e.field])
+        setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
       else {
         const message = e instanceof Error ? e.message : String(e);
         // Storage's own messages already say the step was not saved (storage full, write stopped).
-        setErrors([{ fieldId: 'main-content', text: /\bnot saved\b/.test(message) ? message : `Nothing was saved: ${message}` }]);
+        setErrors([
+          { fieldId: 'main-content', text: /\bnot saved\b/.test(message) ? message : `Nothing was saved: ${message}` },
+        ]);
       }
       return { ok: false };
     } finally {

@@ -61,14 +61,26 @@ export class UnlockRefusedError extends Error {
  * shows `message` at that field. `retryAfterMs` is the slow-down wait after a wrong passphrase or key.
  */
 /** How far a rotation of the data key has got (for a progress bar). */
-export type KeyRotationProgress = { phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done'; done: number; total: number };
+export type KeyRotationProgress = {
+  phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done';
+  done: number;
+  total: number;
+};
 /** After a rotation: who needs a new passphrase set by a manager, and whether the recovery key must be replaced. */
 export type KeyRotationResult = { needsNewPassphrase: string[]; recoveryKeyLost: boolean };
 
 export class RefusedError extends Error {
   constructor(
     message: string,
-    readonly field: 'file' | 'passphrase' | 'own-passphrase' | 'new-passphrase' | 'recovery-key' | 'second-user' | 'second-passphrase' | 'other',
+    readonly field:
+      | 'file'
+      | 'passphrase'
+      | 'own-passphrase'
+      | 'new-passphrase'
+      | 'recovery-key'
+      | 'second-user'
+      | 'second-passphrase'
+      | 'other',
     readonly retryAfterMs = 0,
   ) {
     super(message);
@@ -230,7 +242,11 @@ export interface UnlockedVault extends CaseGateway {
    * 'second-passphrase', or 'other' with the domain's reasons), and nothing changed.
    */
   /** Also renews the records' key (docs/KEYS.md); `onProgress` follows it. */
-  destroyCase(caseId: string, request: DestroyCaseRequest, onProgress?: (p: KeyRotationProgress) => void): Promise<DestroyedCaseRecord>;
+  destroyCase(
+    caseId: string,
+    request: DestroyCaseRequest,
+    onProgress?: (p: KeyRotationProgress) => void,
+  ): Promise<DestroyedCaseRecord>;
   /** A case's full event log and its chain head, for the signed PDF. */
   caseRecordForExport(caseId: string): Promise<{ events: CaseEvent[]; chainHead: string }>;
   pdfSignerInfo(): Promise<PdfSignerSummary | null>;
@@ -238,14 +254,34 @@ export interface UnlockedVault extends CaseGateway {
   establishmentCertificates(): Promise<{ fingerprint: string; subject: string; setAt: string; current: boolean }[]>;
   /** The signing certificate and (decrypted, in memory only) private key. */
   pdfSigner(): Promise<{ certificateDer: string; privateKeyPkcs8: string; fingerprint: string } | null>;
-  savePdfSigner(s: { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' | 'imported' }, replace?: boolean): Promise<void>;
-  logPdfExport(e: { fileId: string; caseId: string; to: string; why: string; recordHash: string; redacted: boolean }): Promise<void>;
+  savePdfSigner(
+    s: {
+      certificateDer: string;
+      privateKeyPkcs8: string;
+      fingerprint: string;
+      subject: string;
+      source: 'generated' | 'imported';
+    },
+    replace?: boolean,
+  ): Promise<void>;
+  logPdfExport(e: {
+    fileId: string;
+    caseId: string;
+    to: string;
+    why: string;
+    recordHash: string;
+    redacted: boolean;
+  }): Promise<void>;
   /** Record hashes of this case as exported (from the log), to recognise a PDF made here. */
   exportedRecordHashes(caseId: string): Promise<string[]>;
   listSummaries(): Promise<CaseSummary[]>;
   /** Every case: the summaries, and the cases whose summary would not open (never silently left out). */
   /** `indexRepairs`: what the session's first check of the summary index found and rebuilt (empty when whole or already checked). */
-  listCases(): Promise<{ summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[]; indexRepairs?: string[] }>;
+  listCases(): Promise<{
+    summaries: CaseSummary[];
+    unreadable: { caseId: string; message: string }[];
+    indexRepairs?: string[];
+  }>;
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;
   acceptDisclosure(inboxId: string): Promise<string>;
@@ -275,7 +311,11 @@ export interface UnlockedVault extends CaseGateway {
    * Refused (RefusedError 'other') for the last DSL or deputy. Rotates the data key: every case key
    * wrapped again under a new one, so whatever the removed holder kept opens nothing here.
    */
-  removeKeyHolder(userId: string, reason: string, onProgress?: (p: KeyRotationProgress) => void): Promise<KeyRotationResult>;
+  removeKeyHolder(
+    userId: string,
+    reason: string,
+    onProgress?: (p: KeyRotationProgress) => void,
+  ): Promise<KeyRotationResult>;
   /** A new recovery key replaces the old one; shown once. `ownPassphrase` is asked again. */
   replaceRecoveryKey(ownPassphrase: string): Promise<string>;
   /** The establishment log, in the order it was recorded (oldest first). */

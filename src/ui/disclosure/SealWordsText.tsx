@@ -9,15 +9,15 @@ export function SealWordsText({ sealWords }: { sealWords: SealWords }) {
   if (!sealWords.confirmed) {
     return (
       <WarningText>
-        This tablet cannot seal a disclosure safely: the key it would seal to is not confirmed as this establishment’s. Do not record it here. Tell the DSL in person,
-        now.
+        This tablet cannot seal a disclosure safely: the key it would seal to is not confirmed as this establishment’s.
+        Do not record it here. Tell the DSL in person, now.
       </WarningText>
     );
   }
   return (
     <p className="app-body">
-      Seal words: <strong>{sealWords.words.join(' ')}</strong>. They should be the same as on the staff notice from your DSL. If they are not, do not record the
-      disclosure here: tell the DSL.
+      Seal words: <strong>{sealWords.words.join(' ')}</strong>. They should be the same as on the staff notice from your
+      DSL. If they are not, do not record the disclosure here: tell the DSL.
     </p>
   );
 }

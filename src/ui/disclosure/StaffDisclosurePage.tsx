@@ -3,12 +3,30 @@
 // per page, then "check your answers", then sealed for the DSL. The writer cannot read it back.
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, PhoneLink, SummaryList, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  BackLink,
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  PhoneLink,
+  SummaryList,
+  WarningText,
+  type FormError,
+} from '../components';
 import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { PERSON_KIND_LABELS, kindOf } from '../policy/PersonEditor';
 import { knownDateText, personDetails } from '../../domain/describe';
-import { PeopleFields, WhatWasSaidFields, WhoToldFields, disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './DisclosureFields';
+import {
+  PeopleFields,
+  WhatWasSaidFields,
+  WhoToldFields,
+  disclosureErrors,
+  emptyDisclosureDraft,
+  toDisclosure,
+  type DisclosureDraft,
+} from './DisclosureFields';
 import type { Disclosure } from '../../domain/events';
 import type { Person } from '../../domain/types';
 import type { SealWords } from '../data/vault';
@@ -72,7 +90,12 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
       setErrors([]);
       setStep('sealed');
     } catch (e) {
-      setErrors([{ fieldId: 'main-content', text: `It could not be saved: ${e instanceof Error ? e.message : String(e)}. Tell the DSL in person now.` }]);
+      setErrors([
+        {
+          fieldId: 'main-content',
+          text: `It could not be saved: ${e instanceof Error ? e.message : String(e)}. Tell the DSL in person now.`,
+        },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -91,19 +114,30 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
     return (
       <div className="app-page">
         <NotificationBanner variant="success" heading="Your record is sealed for the DSL.">
-          <p className="app-body">Only the DSL and their deputies can open it. It is no longer on your screen, and you cannot read it back.</p>
+          <p className="app-body">
+            Only the DSL and their deputies can open it. It is no longer on your screen, and you cannot read it back.
+          </p>
         </NotificationBanner>
         <h1 className="app-heading-l">What happens next</h1>
         <p className="app-body">If you have not told the DSL in person yet, do it now.</p>
         {dslLine}
-        <p className="app-body">Look after yourself: what you heard may be upsetting. You can talk to the DSL about support.</p>
+        <p className="app-body">
+          Look after yourself: what you heard may be upsetting. You can talk to the DSL about support.
+        </p>
         {onExport && sealedId && (
           <>
             <h2 className="app-heading-m">Is the DSL using another tablet?</h2>
-            <p className="app-body">Save a sealed copy and give it to them (for example on a school USB stick). It stays unreadable to anyone but the DSL and their deputies.</p>
+            <p className="app-body">
+              Save a sealed copy and give it to them (for example on a school USB stick). It stays unreadable to anyone
+              but the DSL and their deputies.
+            </p>
             {fileUrl ? (
               <p className="app-body">
-                <a className="app-link app-link--block" href={fileUrl} download={`ypsi-sealed-disclosure-${sealedId.slice(0, 8)}.json`}>
+                <a
+                  className="app-link app-link--block"
+                  href={fileUrl}
+                  download={`ypsi-sealed-disclosure-${sealedId.slice(0, 8)}.json`}
+                >
                   Save the sealed copy
                 </a>
               </p>
@@ -140,15 +174,19 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
         {dslLine}
         <h2 className="app-heading-m">2. Do not view, copy, forward or delete anything</h2>
         <p className="app-body">
-          Do not look at the image, ask to see it, or ask anyone to send it. Do not copy, screenshot, print or forward it: that is illegal, even to report it. Do not delete it:
-          it may be evidence. If you have been handed a phone, switch it off and give it to the DSL.
+          Do not look at the image, ask to see it, or ask anyone to send it. Do not copy, screenshot, print or forward
+          it: that is illegal, even to report it. Do not delete it: it may be evidence. If you have been handed a phone,
+          switch it off and give it to the DSL.
         </p>
         <p className="app-body">
-          If someone is demanding money, gifts or more images from a young person, tell them not to pay and to stop replying, and keep the messages. Tell the DSL now: national
-          guidance says the police need to know at once.
+          If someone is demanding money, gifts or more images from a young person, tell them not to pay and to stop
+          replying, and keep the messages. Tell the DSL now: national guidance says the police need to know at once.
         </p>
         <h2 className="app-heading-m">3. Write down what you were told</h2>
-        <p className="app-body">It takes about two minutes. Write what they said, in their words. Do not add your opinion. When you finish, it is sealed for the DSL: you will not be able to read it back.</p>
+        <p className="app-body">
+          It takes about two minutes. Write what they said, in their words. Do not add your opinion. When you finish, it
+          is sealed for the DSL: you will not be able to read it back.
+        </p>
         <ActionBar>
           <Button onClick={() => setStep('who')}>Start</Button>
         </ActionBar>
@@ -156,8 +194,18 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
     );
   }
 
-  const heading = { who: 'Who told you, and when?', what: 'What were you told?', people: 'Who is involved?', check: 'Check your answers' }[step];
-  const back: Record<Exclude<Step, 'guidance' | 'sealed'>, Step> = { who: 'guidance', what: 'who', people: 'what', check: 'people' };
+  const heading = {
+    who: 'Who told you, and when?',
+    what: 'What were you told?',
+    people: 'Who is involved?',
+    check: 'Check your answers',
+  }[step];
+  const back: Record<Exclude<Step, 'guidance' | 'sealed'>, Step> = {
+    who: 'guidance',
+    what: 'who',
+    people: 'what',
+    check: 'people',
+  };
 
   return (
     <div className="app-page">
@@ -192,7 +240,9 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
       )}
       {step === 'people' && (
         <>
-          <p className="app-body">The young people involved, and anyone else (including adults). If you do not know an age, leave it empty.</p>
+          <p className="app-body">
+            The young people involved, and anyone else (including adults). If you do not know an age, leave it empty.
+          </p>
           <PeopleFields d={d} set={set} errors={errors} headingLevel={2} />
           <ActionBar>
             <Button onClick={() => next('people', 'check')}>Continue</Button>
@@ -225,7 +275,9 @@ export function StaffDisclosurePage({ onSeal, onExport, sealWords = null }: Staf
               })),
             ]}
           />
-          <p className="app-body">When you send it, it is sealed: only the DSL and their deputies can open it, and you cannot read it back.</p>
+          <p className="app-body">
+            When you send it, it is sealed: only the DSL and their deputies can open it, and you cannot read it back.
+          </p>
           {sealWords && <SealWordsText sealWords={sealWords} />}
           <ActionBar>
             <Button disabled={busy} onClick={seal}>

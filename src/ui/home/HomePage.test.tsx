@@ -37,8 +37,14 @@ function summary(i: number, over: Partial<CaseSummary> = {}): CaseSummary {
 
 /** The search as it was: every word, lower-cased, in the reference, names or dates as formatDate shows them. */
 function oldMatches(s: CaseSummary, query: string): boolean {
-  const text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : ''].join(' ').toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => text.includes(w));
+  const text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? formatDate(s.openedAt) : '']
+    .join(' ')
+    .toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => text.includes(w));
 }
 
 function renderHome(summaries: CaseSummary[]) {
@@ -67,7 +73,9 @@ describe('the home list at scale', () => {
 
   it('lists escalated and overdue cases first, whatever their age, and counts them in the banner', () => {
     const list = [...many];
-    list[100] = summary(100, { due: [{ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision' }] });
+    list[100] = summary(100, {
+      due: [{ kind: 'escalation', due: null, label: 'Escalated: make the referral or record a new decision' }],
+    });
     list[3] = summary(3, { due: [{ kind: 'deletion-deadline', due: '2020-01-01', label: '1 deletion to confirm' }] });
     renderHome(list);
     expect(rows()[0]!.textContent).toContain(list[100]!.reference);
@@ -78,7 +86,14 @@ describe('the home list at scale', () => {
   it('finds the same cases as a full scan, says how many, and renders at most a page of them', () => {
     renderHome(many);
     const box = screen.getByLabelText('Search cases');
-    for (const q of ['Okafor', 'amara okafor', 'YPSI-2026-01', '2026-02', `${formatDate(many[40]!.openedAt)}`, 'nobody here']) {
+    for (const q of [
+      'Okafor',
+      'amara okafor',
+      'YPSI-2026-01',
+      '2026-02',
+      `${formatDate(many[40]!.openedAt)}`,
+      'nobody here',
+    ]) {
       fireEvent.change(box, { target: { value: q } });
       const expected = many.filter((s) => oldMatches(s, q));
       expect(status()).toBe(`${expected.length} case${expected.length === 1 ? '' : 's'} found`);
@@ -100,7 +115,15 @@ describe('the home list at scale', () => {
 
 describe('names and destroyed cases on the home list', () => {
   it('isolates each young person’s name, so an Arabic or Hebrew name does not turn the row around', () => {
-    renderHome([summary(0, { names: ['مريم حداد', 'Ben Patel'], youngPeople: [{ id: 'p1', name: 'مريم حداد' }, { id: 'p2', name: 'Ben Patel' }] })]);
+    renderHome([
+      summary(0, {
+        names: ['مريم حداد', 'Ben Patel'],
+        youngPeople: [
+          { id: 'p1', name: 'مريم حداد' },
+          { id: 'p2', name: 'Ben Patel' },
+        ],
+      }),
+    ]);
     const link = screen.getByRole('link', { name: 'YPSI-2026-0001: مريم حداد, Ben Patel' });
     expect([...link.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['مريم حداد', 'Ben Patel']);
   });
@@ -108,12 +131,22 @@ describe('names and destroyed cases on the home list', () => {
   it('says how many cases were destroyed and where their signed notes are, and nothing else about them', () => {
     render(
       <MemoryRouter>
-        <HomePage summaries={[summary(0)]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt={null} destroyedCount={2} />
+        <HomePage
+          summaries={[summary(0)]}
+          inboxCount={0}
+          onNewCase={() => Promise.resolve('x')}
+          lastBackupAt={null}
+          destroyedCount={2}
+        />
       </MemoryRouter>,
     );
     const line = screen.getByTestId('home-destroyed');
-    expect(line.textContent).toBe('2 cases were destroyed after a retention review, so they are not listed here. See the signed notes in Retention');
-    expect(screen.getByRole('link', { name: 'See the signed notes in Retention' }).getAttribute('href')).toBe('/retention');
+    expect(line.textContent).toBe(
+      '2 cases were destroyed after a retention review, so they are not listed here. See the signed notes in Retention',
+    );
+    expect(screen.getByRole('link', { name: 'See the signed notes in Retention' }).getAttribute('href')).toBe(
+      '/retention',
+    );
   });
 
   it('has no destroyed line when nothing was destroyed', () => {
@@ -126,16 +159,32 @@ describe('home and the reminders agree', () => {
   it('a referral outcome the reminders count as overdue (school days) is overdue on the home row too, and that case comes first', () => {
     const label = 'Outcome of referral to the MASH';
     const late: Reminder = {
-      id: 'referral-outcome:case-1', kind: 'referral-outcome', caseId: 'case-1', reference: 'YPSI-2026-0002', due: '2000-01-10', overdue: true, severity: 'overdue', label,
-      reason: { rule: 'R14.2', text: 'Follow up.' }, link: '/cases/case-1/referrals',
+      id: 'referral-outcome:case-1',
+      kind: 'referral-outcome',
+      caseId: 'case-1',
+      reference: 'YPSI-2026-0002',
+      due: '2000-01-10',
+      overdue: true,
+      severity: 'overdue',
+      label,
+      reason: { rule: 'R14.2', text: 'Follow up.' },
+      link: '/cases/case-1/referrals',
     };
     const list = [late];
     // case-0 is newer, so it would come first if the reminder were ignored.
-    const older = summary(1, { updatedAt: '2025-01-01T10:00:00.000Z', due: [{ kind: 'referral-outcome', due: null, label }] });
+    const older = summary(1, {
+      updatedAt: '2025-01-01T10:00:00.000Z',
+      due: [{ kind: 'referral-outcome', due: null, label }],
+    });
     render(
       <MemoryRouter>
         <RemindersContext.Provider value={{ list, counts: reminderCounts(list), noTermDates: false }}>
-          <HomePage summaries={[summary(0), older]} inboxCount={0} onNewCase={() => Promise.resolve('x')} lastBackupAt="2099-01-01" />
+          <HomePage
+            summaries={[summary(0), older]}
+            inboxCount={0}
+            onNewCase={() => Promise.resolve('x')}
+            lastBackupAt="2099-01-01"
+          />
         </RemindersContext.Provider>
       </MemoryRouter>,
     );

@@ -26,7 +26,20 @@ export interface HomeProps {
   destroyedCount?: number | undefined;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** formatDate's words (3 March 2026, in local time), lower-cased, without Intl: built for every case once per list. */
 function dateWords(iso: string): string {
@@ -41,7 +54,9 @@ const textCache = new WeakMap<CaseSummary, string>();
 export function searchText(s: CaseSummary): string {
   let text = textCache.get(s);
   if (text === undefined) {
-    text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? dateWords(s.openedAt) : ''].join(' ').toLowerCase();
+    text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? dateWords(s.openedAt) : '']
+      .join(' ')
+      .toLowerCase();
     textCache.set(s, text);
   }
   return text;
@@ -65,15 +80,26 @@ function isOverdue(d: DueItem, today: string): boolean {
 /** Young people's names across cases, so "has this happened before?" (R8.10) is one tap away. */
 export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number> {
   const m = new Map<string, number>();
-  for (const s of summaries) for (const y of s.youngPeople) {
-    const key = `${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`;
-    if (y.name.trim()) m.set(key, (m.get(key) ?? 0) + 1);
-  }
+  for (const s of summaries)
+    for (const y of s.youngPeople) {
+      const key = `${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`;
+      if (y.name.trim()) m.set(key, (m.get(key) ?? 0) + 1);
+    }
   return m;
 }
 
 // Memoised: a keystroke re-renders only the rows that change.
-const CaseRow = memo(function CaseRow({ s, today, earlier, lateLabels }: { s: CaseSummary; today: string; earlier: Map<string, number>; lateLabels?: ReadonlySet<string> | undefined }) {
+const CaseRow = memo(function CaseRow({
+  s,
+  today,
+  earlier,
+  lateLabels,
+}: {
+  s: CaseSummary;
+  today: string;
+  earlier: Map<string, number>;
+  lateLabels?: ReadonlySet<string> | undefined;
+}) {
   // An item with no date of its own (a referral's outcome) can still be overdue by the reminders' school-day count: the row says so too.
   const late = (d: DueItem) => isOverdue(d, today) || (lateLabels?.has(d.label) ?? false);
   const overdue = s.due.some(late);
@@ -104,7 +130,14 @@ const CaseRow = memo(function CaseRow({ s, today, earlier, lateLabels }: { s: Ca
           <ul className="app-case-row__due">
             {s.due.map((d, i) => (
               <li key={i}>
-                {late(d) ? <Tag colour="red">Overdue</Tag> : d.kind === 'escalation' ? <Tag colour="red">Act now</Tag> : <Tag colour="blue">Due</Tag>} {d.label}
+                {late(d) ? (
+                  <Tag colour="red">Overdue</Tag>
+                ) : d.kind === 'escalation' ? (
+                  <Tag colour="red">Act now</Tag>
+                ) : (
+                  <Tag colour="blue">Due</Tag>
+                )}{' '}
+                {d.label}
                 {d.due && ` (${formatDate(d.due)})`}
               </li>
             ))}
@@ -115,12 +148,23 @@ const CaseRow = memo(function CaseRow({ s, today, earlier, lateLabels }: { s: Ca
           .map((y) => (
             <p key={y.id} className="app-case-row__meta">
               <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
-                Other cases involving <bdi>{y.name}</bdi> ({(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
+                Other cases involving <bdi>{y.name}</bdi> (
+                {(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
               </Link>
             </p>
           ))}
       </div>
-      <div className="app-case-row__status">{overdue ? <Tag colour="red">Overdue</Tag> : urgent ? <Tag colour="red">Act now</Tag> : s.closed ? <Tag colour="green">Closed</Tag> : <Tag colour="blue">Open</Tag>}</div>
+      <div className="app-case-row__status">
+        {overdue ? (
+          <Tag colour="red">Overdue</Tag>
+        ) : urgent ? (
+          <Tag colour="red">Act now</Tag>
+        ) : s.closed ? (
+          <Tag colour="green">Closed</Tag>
+        ) : (
+          <Tag colour="blue">Open</Tag>
+        )}
+      </div>
     </li>
   );
 });
@@ -130,10 +174,23 @@ export const PAGE = 25;
 
 /** Escalated or overdue first, then anything due, then open, then closed. */
 function rankOf(s: CaseSummary, today: string): number {
-  return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2;
+  return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today))
+    ? 0
+    : s.due.length > 0
+      ? 1
+      : s.closed
+        ? 3
+        : 2;
 }
 
-type Derived = { today: string; ordered: CaseSummary[]; earlier: Map<string, number>; urgent: number; overdue: number; open: number };
+type Derived = {
+  today: string;
+  ordered: CaseSummary[];
+  earlier: Map<string, number>;
+  urgent: number;
+  overdue: number;
+  open: number;
+};
 // A list from the session's summary index is the same array until a case changes: its order and
 // counts are worked out once, not on every visit of the home screen.
 const derivedCache = new WeakMap<CaseSummary[], Derived>();
@@ -156,13 +213,25 @@ function deriveList(summaries: CaseSummary[], today: string): Derived {
     if (!s.closed) open++;
   }
   // Summaries from storage come newest first; anything else is sorted here (stable: ties keep their order).
-  if (!newestFirst) for (const list of byRank) list.sort((a, b) => ((a.updatedAt ?? '') === (b.updatedAt ?? '') ? 0 : (a.updatedAt ?? '') < (b.updatedAt ?? '') ? 1 : -1));
+  if (!newestFirst)
+    for (const list of byRank)
+      list.sort((a, b) =>
+        (a.updatedAt ?? '') === (b.updatedAt ?? '') ? 0 : (a.updatedAt ?? '') < (b.updatedAt ?? '') ? 1 : -1,
+      );
   const derived = { today, ordered: byRank.flat(), earlier: earlierCasesIndex(summaries), urgent, overdue, open };
   derivedCache.set(summaries, derived);
   return derived;
 }
 
-export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readOnly = false, unreadable = [], destroyedCount = 0 }: HomeProps) {
+export function HomePage({
+  summaries,
+  inboxCount,
+  onNewCase,
+  lastBackupAt,
+  readOnly = false,
+  unreadable = [],
+  destroyedCount = 0,
+}: HomeProps) {
   const settings = useSettings();
   const words = wording(settings.establishmentType);
   const navigate = useNavigate();
@@ -173,19 +242,30 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
   const [limit, setLimit] = useState(PAGE);
   const today = todayIso();
   // Derived once per list (and day): typing and "show more" never sort or count again.
-  const { ordered, earlier, urgent, overdue: overdueByDate, open: openCount } = useMemo(() => deriveList(summaries, today), [summaries, today]);
+  const {
+    ordered,
+    earlier,
+    urgent,
+    overdue: overdueByDate,
+    open: openCount,
+  } = useMemo(() => deriveList(summaries, today), [summaries, today]);
   // Overdue by the reminders (worked out after unlock with school days), by case: those cases come first and count as overdue.
   const reminderList = useReminders().list;
   const lateByCase = useMemo(() => {
     const m = new Map<string, Set<string>>();
-    for (const r of reminderList ?? []) if (r.overdue && r.caseId) m.set(r.caseId, (m.get(r.caseId) ?? new Set()).add(r.label));
+    for (const r of reminderList ?? [])
+      if (r.overdue && r.caseId) m.set(r.caseId, (m.get(r.caseId) ?? new Set()).add(r.label));
     return m;
   }, [reminderList]);
   const { list: byUrgency, overdue } = useMemo(() => {
     if (lateByCase.size === 0) return { list: ordered, overdue: overdueByDate };
-    const first = (s: CaseSummary) => lateByCase.has(s.caseId) || s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today));
+    const first = (s: CaseSummary) =>
+      lateByCase.has(s.caseId) || s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today));
     const list = [...ordered.filter(first), ...ordered.filter((s) => !first(s))];
-    return { list, overdue: ordered.filter((s) => lateByCase.has(s.caseId) || s.due.some((d) => isOverdue(d, today))).length };
+    return {
+      list,
+      overdue: ordered.filter((s) => lateByCase.has(s.caseId) || s.due.some((d) => isOverdue(d, today))).length,
+    };
   }, [ordered, lateByCase, overdueByDate, today]);
   const searching = deferred.trim() !== '';
   const found = useMemo(() => {
@@ -199,22 +279,40 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
       <h1 className="app-heading-xl">Cases</h1>
       <HomeReminders />
       {(urgent > 0 || overdue > 0) && (
-        <NotificationBanner variant="urgent" heading={`${urgent > 0 ? `${urgent} case${urgent === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue > 0 ? `${overdue} case${overdue === 1 ? ' has' : 's have'} overdue items.` : ''}`}>
+        <NotificationBanner
+          variant="urgent"
+          heading={`${urgent > 0 ? `${urgent} case${urgent === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue > 0 ? `${overdue} case${overdue === 1 ? ' has' : 's have'} overdue items.` : ''}`}
+        >
           <p className="app-body">They are listed first below.</p>
         </NotificationBanner>
       )}
-      {lastBackupAt !== undefined && summaries.length > 0 && (lastBackupAt === null || Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) > settings.reminders.backupMaxDays * 86_400_000) /* Settings: reminder timings (docs/SECURITY.md item 10) */ && (
-        <NotificationBanner heading={lastBackupAt === null ? 'There is no backup of these records yet.' : `The last backup was made on ${formatDate(lastBackupAt)}.`}>
-          <p className="app-body">
-            If this tablet is lost or its storage is cleared, only a backup brings the records back.{' '}
-            <Link className="app-link" to="/settings#backup">
-              Make a backup in Settings
-            </Link>
-          </p>
-        </NotificationBanner>
-      )}
+      {lastBackupAt !== undefined &&
+        summaries.length > 0 &&
+        (lastBackupAt === null ||
+          Date.parse(today) - Date.parse(lastBackupAt.slice(0, 10)) >
+            settings.reminders.backupMaxDays *
+              86_400_000) /* Settings: reminder timings (docs/SECURITY.md item 10) */ && (
+          <NotificationBanner
+            heading={
+              lastBackupAt === null
+                ? 'There is no backup of these records yet.'
+                : `The last backup was made on ${formatDate(lastBackupAt)}.`
+            }
+          >
+            <p className="app-body">
+              If this tablet is lost or its storage is cleared, only a backup brings the records back.{' '}
+              <Link className="app-link" to="/settings#backup">
+                Make a backup in Settings
+              </Link>
+            </p>
+          </NotificationBanner>
+        )}
       {unreadable.length > 0 && (
-        <NotificationBanner variant="urgent" title="Cannot be read" heading={`${unreadable.length} case${unreadable.length === 1 ? '' : 's'} on this tablet cannot be read.`}>
+        <NotificationBanner
+          variant="urgent"
+          title="Cannot be read"
+          heading={`${unreadable.length} case${unreadable.length === 1 ? '' : 's'} on this tablet cannot be read.`}
+        >
           <ul className="app-list app-list--bullet">
             {unreadable.map((u) => (
               <li key={u.caseId}>
@@ -230,7 +328,9 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
       )}
       <div className="app-home-actions">
         {readOnly ? (
-          <p className="app-body">You can read every case and sign off decisions not to refer. The DSL and deputies record the response.</p>
+          <p className="app-body">
+            You can read every case and sign off decisions not to refer. The DSL and deputies record the response.
+          </p>
         ) : (
           <Button
             onClick={async () => {
@@ -263,7 +363,9 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         spellCheck={false}
       />
       <p className="app-body" role="status">
-        {searching ? `${found.length} case${found.length === 1 ? '' : 's'} found` : `${openCount} open case${openCount === 1 ? '' : 's'}, ${summaries.length} in all`}
+        {searching
+          ? `${found.length} case${found.length === 1 ? '' : 's'} found`
+          : `${openCount} open case${openCount === 1 ? '' : 's'}, ${summaries.length} in all`}
         {!searching && (
           <>
             {' · '}
@@ -274,7 +376,10 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
         )}
       </p>
       {summaries.length === 0 ? (
-        <p className="app-body">No cases yet. When a member of staff records a disclosure it arrives in the inbox; or start a new case yourself.</p>
+        <p className="app-body">
+          No cases yet. When a member of staff records a disclosure it arrives in the inbox; or start a new case
+          yourself.
+        </p>
       ) : (
         <ul className="app-case-list">
           {found.slice(0, limit).map((s) => (
@@ -289,7 +394,8 @@ export function HomePage({ summaries, inboxCount, onNewCase, lastBackupAt, readO
       )}
       {destroyedCount > 0 && (
         <p className="app-body" data-testid="home-destroyed">
-          {destroyedCount} case{destroyedCount === 1 ? ' was' : 's were'} destroyed after a retention review, so {destroyedCount === 1 ? 'it is' : 'they are'} not listed here.{' '}
+          {destroyedCount} case{destroyedCount === 1 ? ' was' : 's were'} destroyed after a retention review, so{' '}
+          {destroyedCount === 1 ? 'it is' : 'they are'} not listed here.{' '}
           <Link className="app-link" to="/retention">
             See the signed notes in Retention
           </Link>

@@ -24,7 +24,10 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
       <ErrorSummary errors={errors} focusKey={attempt} />
       {imported && <NotificationBanner variant="success" heading={imported} />}
       <h1 className="app-heading-xl">Disclosure inbox</h1>
-      <p className="app-body">Disclosures recorded by staff, sealed so that only key holders can read them. Open one as a case to start the response; it then joins the case's record.</p>
+      <p className="app-body">
+        Disclosures recorded by staff, sealed so that only key holders can read them. Open one as a case to start the
+        response; it then joins the case's record.
+      </p>
       {items.length === 0 && <p className="app-body">There are no disclosures waiting.</p>}
       {items.map((item) => (
         <section key={item.id} className="app-person" aria-label={`Disclosure from ${item.writer}`}>
@@ -57,7 +60,12 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
                 navigate(`/cases/${caseId}/review`);
               } catch (e) {
                 setAttempt((n) => n + 1);
-                setErrors([{ fieldId: 'main-content', text: `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}` }]);
+                setErrors([
+                  {
+                    fieldId: 'main-content',
+                    text: `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
+                  },
+                ]);
               } finally {
                 setBusy(false);
               }

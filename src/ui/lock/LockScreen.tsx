@@ -59,7 +59,11 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
   return (
     <div className="app-page app-lock">
       <ErrorSummary errors={errors} focusKey={attempt} />
-      {notice && <p className="app-body app-lock__notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="app-body app-lock__notice" role="status">
+          {notice}
+        </p>
+      )}
       <p className="app-caption-l">{loading ? '\u00a0' : settings.establishmentName}</p>
       <h1 className="app-heading-xl">YPSI Response is locked</h1>
       <h2 className="app-heading-m">Has someone just told you something?</h2>
@@ -100,7 +104,13 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
             error={errors.find((x) => x.fieldId === 'user')?.text}
           />
         )}
-        <PassphraseInput id="passphrase" label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.find((x) => x.fieldId === 'passphrase')?.text} />
+        <PassphraseInput
+          id="passphrase"
+          label="Passphrase"
+          value={passphrase}
+          onChange={setPassphrase}
+          error={errors.find((x) => x.fieldId === 'passphrase')?.text}
+        />
         {waiting > 0 && (
           <p className="app-body" role="status">
             You can try again in {waiting} second{waiting === 1 ? '' : 's'}.
@@ -117,7 +127,9 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
           What would the policy say? (nothing is recorded)
         </Link>
       </p>
-      <p className="app-body">Forgotten your passphrase? Ask another DSL to reset it for you, or use the recovery key.</p>
+      <p className="app-body">
+        Forgotten your passphrase? Ask another DSL to reset it for you, or use the recovery key.
+      </p>
       <p className="app-body">
         <Link className="app-link app-link--block" to="/recover">
           Use the recovery key

@@ -47,7 +47,12 @@ async function openRecovery(path = '/') {
   return user;
 }
 
-async function fill(user: ReturnType<typeof userEvent.setup>, key: string, passphrase = NEW_PASS, confirm = passphrase) {
+async function fill(
+  user: ReturnType<typeof userEvent.setup>,
+  key: string,
+  passphrase = NEW_PASS,
+  confirm = passphrase,
+) {
   await user.click(screen.getByLabelText('Recovery key'));
   await user.paste(key);
   await user.click(screen.getByLabelText('Dana Shah (Designated Safeguarding Lead)'));
@@ -60,7 +65,9 @@ async function fill(user: ReturnType<typeof userEvent.setup>, key: string, passp
 }
 
 function summaryLinks() {
-  return within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent);
+  return within(screen.getByRole('alert'))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 }
 
 describe('recovery with the recovery key', () => {
@@ -71,7 +78,9 @@ describe('recovery with the recovery key', () => {
 
     expect(await screen.findByText('Unlocked. Dana Shah’s new passphrase is set.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Replace the recovery key now' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Go to Settings to replace the recovery key' }).getAttribute('href')).toBe('/settings');
+    expect(screen.getByRole('link', { name: 'Go to Settings to replace the recovery key' }).getAttribute('href')).toBe(
+      '/settings',
+    );
     // The session adopted the vault: the unlocked navigation is shown.
     expect(await screen.findByRole('link', { name: 'Settings' })).toBeTruthy();
 
@@ -101,13 +110,19 @@ describe('recovery with the recovery key', () => {
   it('says what is wrong with a mistyped key (wrong length or letters) before trying it', async () => {
     const user = await openRecovery('/recover');
     await fill(user, 'ABCD-1234');
-    expect(await screen.findByRole('link', { name: 'A recovery key has 32 letters and digits; this has 8.' })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: 'A recovery key has 32 letters and digits; this has 8.' }),
+    ).toBeTruthy();
 
     await user.clear(screen.getByLabelText('Recovery key'));
     await user.click(screen.getByLabelText('Recovery key'));
     await user.paste('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-678!');
     await user.click(screen.getByRole('button', { name: 'Unlock and set my new passphrase' }));
-    expect(await screen.findByRole('link', { name: /A recovery key has 32 letters and digits; this has 32\.|uses only digits and the letters/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', {
+        name: /A recovery key has 32 letters and digits; this has 32\.|uses only digits and the letters/,
+      }),
+    ).toBeTruthy();
   });
 
   it('refuses an empty form, a weak new passphrase and a mismatch, without trying the key', async () => {

@@ -4,7 +4,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
-import { ActionBar, BackLink, Button, ErrorSummary, NotificationBanner, Radios, TextInput, usePageTitle, type FormError } from '../components';
+import {
+  ActionBar,
+  BackLink,
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  TextInput,
+  usePageTitle,
+  type FormError,
+} from '../components';
 import { useSettings } from '../data/settings';
 import { RefusedError, type KeyHolder } from '../data/vault';
 import { useSession } from '../session/SessionContext';
@@ -40,7 +50,11 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
     if (!recoveryKey.trim()) errs.push({ fieldId: 'recovery-key', text: 'Enter the recovery key' });
     if (!userId) errs.push({ fieldId: 'user', text: 'Choose who you are' });
     if (!passphrase) errs.push({ fieldId: 'new-passphrase', text: 'Enter a new passphrase' });
-    else if (!strength?.ok) errs.push({ fieldId: 'new-passphrase', text: strength?.message ?? 'Wait for the strength check, then try again' });
+    else if (!strength?.ok)
+      errs.push({
+        fieldId: 'new-passphrase',
+        text: strength?.message ?? 'Wait for the strength check, then try again',
+      });
     if (passphrase !== confirm) errs.push({ fieldId: 'confirm-passphrase', text: 'The passphrases do not match' });
     setAttempt((n) => n + 1);
     setErrors(errs);
@@ -69,11 +83,19 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
   if (done !== null) {
     return (
       <div className="app-page app-lock">
-        <NotificationBanner variant="success" heading={`Unlocked. ${done ? `${done}’s` : 'Your'} new passphrase is set.`}>
-          <p className="app-body">Use the new passphrase from now on. Using the recovery key is recorded in the activity log.</p>
+        <NotificationBanner
+          variant="success"
+          heading={`Unlocked. ${done ? `${done}’s` : 'Your'} new passphrase is set.`}
+        >
+          <p className="app-body">
+            Use the new passphrase from now on. Using the recovery key is recorded in the activity log.
+          </p>
         </NotificationBanner>
         <h1 className="app-heading-l">Replace the recovery key now</h1>
-        <p className="app-body">The recovery key has been typed on this tablet, so treat it as seen. Make a new one in Settings, under “Who holds a key”, write it down and destroy the old one.</p>
+        <p className="app-body">
+          The recovery key has been typed on this tablet, so treat it as seen. Make a new one in Settings, under “Who
+          holds a key”, write it down and destroy the old one.
+        </p>
         <p className="app-body">
           <Link className="app-link app-link--block" to="/settings">
             Go to Settings to replace the recovery key
@@ -94,7 +116,10 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
       <ErrorSummary errors={errors} focusKey={attempt} />
       <p className="app-caption-l">{settings.establishmentName}</p>
       <h1 className="app-heading-xl">Use the recovery key</h1>
-      <p className="app-body">If another DSL or deputy can reset your passphrase, ask them instead. The recovery key was shown once, at set-up, to be written down and kept offline.</p>
+      <p className="app-body">
+        If another DSL or deputy can reset your passphrase, ask them instead. The recovery key was shown once, at
+        set-up, to be written down and kept offline.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -112,7 +137,10 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
           autoCapitalize="characters"
           spellCheck={false}
         />
-        <Radios id="user" legend="Who are you?" items={holders.map((h) => ({
+        <Radios
+          id="user"
+          legend="Who are you?"
+          items={holders.map((h) => ({
             value: h.userId,
             // <bdi>: an Arabic or Hebrew name reads in its own direction beside the role.
             label: (
@@ -120,7 +148,11 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
                 <bdi>{h.name}</bdi> ({ROLE_LABELS[h.role]})
               </>
             ),
-          }))} value={userId} onChange={setUserId} error={err('user')} />
+          }))}
+          value={userId}
+          onChange={setUserId}
+          error={err('user')}
+        />
         <PassphraseInput
           id="new-passphrase"
           label="Your new passphrase"
@@ -131,7 +163,14 @@ export function RecoveryPage({ holders, onRecover }: RecoveryPageProps) {
           autoComplete="new-password"
           measure={{ userInputs: [settings.establishmentName, chosen?.name ?? ''], onStrength: setStrength }}
         />
-        <PassphraseInput id="confirm-passphrase" label="Type the new passphrase again" value={confirm} onChange={setConfirm} error={err('confirm-passphrase')} autoComplete="new-password" />
+        <PassphraseInput
+          id="confirm-passphrase"
+          label="Type the new passphrase again"
+          value={confirm}
+          onChange={setConfirm}
+          error={err('confirm-passphrase')}
+          autoComplete="new-password"
+        />
         {waiting > 0 && (
           <p className="app-body" role="status">
             You can try again in {waiting} second{waiting === 1 ? '' : 's'}.
@@ -169,7 +208,10 @@ export function RecoveryRoute() {
     return (
       <div className="app-page">
         <h1 className="app-heading-xl">YPSI Response is already unlocked</h1>
-        <p className="app-body">To give someone a new passphrase, use “Reset passphrase” in Settings. To replace the recovery key, use Settings too.</p>
+        <p className="app-body">
+          To give someone a new passphrase, use “Reset passphrase” in Settings. To replace the recovery key, use
+          Settings too.
+        </p>
         <p className="app-body">
           <Link className="app-link" to="/settings">
             Go to Settings

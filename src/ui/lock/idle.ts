@@ -14,7 +14,10 @@ export function clampIdleMinutes(m: unknown): number {
   return Math.min(IDLE_MAX_MINUTES, Math.max(IDLE_MIN_MINUTES, n));
 }
 
-export type IdleState = { phase: 'active' } | { phase: 'warning'; locksAt: number } | { phase: 'locked'; why: 'idle' | 'hidden' };
+export type IdleState =
+  | { phase: 'active' }
+  | { phase: 'warning'; locksAt: number }
+  | { phase: 'locked'; why: 'idle' | 'hidden' };
 
 export interface IdleClock {
   now(): number;
@@ -37,7 +40,11 @@ export class IdleTimer {
   constructor(
     private readonly minutes: number,
     private readonly onChange: (s: IdleState) => void,
-    private readonly clock: IdleClock = { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    private readonly clock: IdleClock = {
+      now: () => Date.now(),
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as number),
+    },
   ) {
     this.lastActivity = clock.now();
     this.schedule();
@@ -89,7 +96,11 @@ export class IdleTimer {
       return true;
     }
     // A warning whose timer was suspended: show it now, with the time that is really left.
-    if (this.state.phase === 'active' && now >= this.lastActivity + this.timeoutMs - Math.min(WARNING_MS, this.timeoutMs / 4)) this.warn();
+    if (
+      this.state.phase === 'active' &&
+      now >= this.lastActivity + this.timeoutMs - Math.min(WARNING_MS, this.timeoutMs / 4)
+    )
+      this.warn();
     return false;
   }
 

@@ -16,7 +16,10 @@ export function PolicyCheckPage() {
   const [facts, setFacts] = useState<IncidentFacts>(startingFacts);
   const [typology, setTypology] = useState<'proposed' | Typology>('proposed');
   const [nextId, setNextId] = useState(2);
-  const assessment = useMemo(() => assess(facts, { confirmedTypology: typology === 'proposed' ? null : typology }), [facts, typology]);
+  const assessment = useMemo(
+    () => assess(facts, { confirmedTypology: typology === 'proposed' ? null : typology }),
+    [facts, typology],
+  );
 
   const addPerson = () => {
     setFacts({ ...facts, persons: [...facts.persons, newPerson(`pc-${nextId}`, 'pupil')] });
@@ -27,8 +30,9 @@ export function PolicyCheckPage() {
     <div className="app-page">
       <h1 className="app-heading-xl">What does the policy say?</h1>
       <InsetText>
-        Enter the facts of an incident, real or made up, to see what the policy recommends and why. <strong>Nothing here is saved.</strong> Use
-        first names or descriptions only. Answer “not known yet” where you do not know: the app never treats an unknown as a no.
+        Enter the facts of an incident, real or made up, to see what the policy recommends and why.{' '}
+        <strong>Nothing here is saved.</strong> Use first names or descriptions only. Answer “not known yet” where you
+        do not know: the app never treats an unknown as a no.
       </InsetText>
       <PolicySummaryBar assessment={assessment} />
       <div className="app-split">
@@ -40,7 +44,11 @@ export function PolicyCheckPage() {
               person={p}
               index={i}
               onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
-              onRemove={facts.persons.length > 1 ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) }) : undefined}
+              onRemove={
+                facts.persons.length > 1
+                  ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) })
+                  : undefined
+              }
             />
           ))}
           <ButtonGroup>
@@ -74,7 +82,12 @@ export function PolicyCheckPage() {
             </Button>
           </ButtonGroup>
         </form>
-        <div className="app-split__aside" tabIndex={0} aria-label="What the policy says (updates as you answer)" role="region">
+        <div
+          className="app-split__aside"
+          tabIndex={0}
+          aria-label="What the policy says (updates as you answer)"
+          role="region"
+        >
           <PolicySays assessment={assessment} />
         </div>
       </div>

@@ -33,10 +33,16 @@ describe('the policy page', () => {
         <PolicyPage />
       </MemoryRouter>,
     );
-    expect(screen.getByRole('heading', { name: 'Records and retention: how this app keeps records' }).id).toBe('records');
-    expect(document.getElementById('records')!.nextElementSibling!.textContent).toMatch(/^This part is not your establishment’s policy\. It is the app’s own security design/);
+    expect(screen.getByRole('heading', { name: 'Records and retention: how this app keeps records' }).id).toBe(
+      'records',
+    );
+    expect(document.getElementById('records')!.nextElementSibling!.textContent).toMatch(
+      /^This part is not your establishment’s policy\. It is the app’s own security design/,
+    );
     expect(document.getElementById('SEC.13.hold')!.textContent).toContain('A legal hold freezes a case');
-    expect(document.getElementById('SEC.3')!.textContent).toContain('a signed note that the record existed and was destroyed');
+    expect(document.getElementById('SEC.3')!.textContent).toContain(
+      'a signed note that the record existed and was destroyed',
+    );
     expect(document.getElementById('backups')!.textContent).toContain('only a backup brings them back');
   });
 });

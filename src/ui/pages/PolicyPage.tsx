@@ -26,10 +26,11 @@ export function PolicyPage() {
     <div className="app-page app-policy-text">
       <h1 className="app-heading-xl">The policy</h1>
       <InsetText>
-        Youth Produced Sexual Imagery (sexting) Policy Guidance (policy version <code>wscb-ypsi-2016</code>), written as numbered rules. Where
-        the source is unclear or contradicts itself, the rule says so and names the protective reading the app uses; the app labels such
-        readings wherever it relies on them. Quotes say whose words they are: “The policy says” introduces the policy’s own words, found as they
-        are in the source text below; “In the rules digest’s words” introduces the numbered rules’ wording.
+        Youth Produced Sexual Imagery (sexting) Policy Guidance (policy version <code>wscb-ypsi-2016</code>), written as
+        numbered rules. Where the source is unclear or contradicts itself, the rule says so and names the protective
+        reading the app uses; the app labels such readings wherever it relies on them. Quotes say whose words they are:
+        “The policy says” introduces the policy’s own words, found as they are in the source text below; “In the rules
+        digest’s words” introduces the numbered rules’ wording.
       </InsetText>
       <p className="app-body">
         <Link className="app-link" to="/policy-check">
@@ -42,8 +43,17 @@ export function PolicyPage() {
       <h2 className="app-heading-m" id="source">
         The source text
       </h2>
-      <p className="app-body">The full guidance as published, for reference. Placeholders such as “XXXX School” are filled in from your settings elsewhere in the app.</p>
-      <button type="button" className="app-button app-button--secondary" aria-expanded={showSource} aria-controls="source-text" onClick={() => setShowSource(!showSource)}>
+      <p className="app-body">
+        The full guidance as published, for reference. Placeholders such as “XXXX School” are filled in from your
+        settings elsewhere in the app.
+      </p>
+      <button
+        type="button"
+        className="app-button app-button--secondary"
+        aria-expanded={showSource}
+        aria-controls="source-text"
+        onClick={() => setShowSource(!showSource)}
+      >
         {showSource ? 'Hide the source text' : 'Show the source text'}
       </button>
       {showSource && (

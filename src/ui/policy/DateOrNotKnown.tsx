@@ -37,7 +37,11 @@ export function DateOrNotKnown({ id, legend, hint, value, onChange, error }: Dat
       legendSize="s"
       hint={hint}
       value={choice}
-      onChange={(v) => onChange(v === 'unknown' ? DATE_NOT_KNOWN : partsToDate(dateToParts(value === DATE_NOT_KNOWN ? undefined : value)))}
+      onChange={(v) =>
+        onChange(
+          v === 'unknown' ? DATE_NOT_KNOWN : partsToDate(dateToParts(value === DATE_NOT_KNOWN ? undefined : value)),
+        )
+      }
       items={[
         {
           value: 'known',
@@ -61,7 +65,15 @@ export function DateOrNotKnown({ id, legend, hint, value, onChange, error }: Dat
 }
 
 /** When the imagery was made or shared (issue 11 item 6): every age rule is tested on this day. Its error is at `incident-date-date`. */
-export function IncidentDateField({ value, onChange, error }: { value: string | undefined; onChange: (v: string | undefined) => void; error?: string | undefined }) {
+export function IncidentDateField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  error?: string | undefined;
+}) {
   return (
     <DateOrNotKnown
       id="incident-date"

@@ -23,7 +23,17 @@ export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL
           </h3>
           {GROUP_NOTES[group] && <p className="app-body-s app-facts-group__note">{GROUP_NOTES[group]}</p>}
           {FACT_QUESTIONS.filter((q) => q.group === group).map((q) => (
-            <Radios key={q.key} id={`fact-${q.key}`} legend={q.question} legendSize="s" hint={q.hint} inline items={TRI_ITEMS} value={facts[q.key]} onChange={(v) => onChange({ ...facts, [q.key]: v as Tri })} />
+            <Radios
+              key={q.key}
+              id={`fact-${q.key}`}
+              legend={q.question}
+              legendSize="s"
+              hint={q.hint}
+              inline
+              items={TRI_ITEMS}
+              value={facts[q.key]}
+              onChange={(v) => onChange({ ...facts, [q.key]: v as Tri })}
+            />
           ))}
         </section>
       ))}
@@ -42,10 +52,22 @@ export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL
             { value: 'high', label: 'High risk' },
           ]}
           value={tool?.level ?? ''}
-          onChange={(v) => onChange({ ...facts, riskTool: v === '' ? null : { tool: tool?.tool ?? riskTools[0] ?? DEFAULT_RISK_TOOL, level: v as RiskLevel } })}
+          onChange={(v) =>
+            onChange({
+              ...facts,
+              riskTool:
+                v === '' ? null : { tool: tool?.tool ?? riskTools[0] ?? DEFAULT_RISK_TOOL, level: v as RiskLevel },
+            })
+          }
         />
         {tool && (
-          <TextInput id="fact-risk-tool" label="Which tool?" value={tool.tool} list="risk-tools" onChange={(v) => onChange({ ...facts, riskTool: { ...tool, tool: v } })} />
+          <TextInput
+            id="fact-risk-tool"
+            label="Which tool?"
+            value={tool.tool}
+            list="risk-tools"
+            onChange={(v) => onChange({ ...facts, riskTool: { ...tool, tool: v } })}
+          />
         )}
         <datalist id="risk-tools">
           {riskTools.map((t) => (

@@ -89,7 +89,12 @@ export function Markdownish({ source }: { source: string }) {
               {b.lines.map((l, j) => {
                 const id = /^(R\d+\.\d+)\b/.exec(l)?.[1];
                 return (
-                  <li key={j} id={id} tabIndex={id ? -1 : undefined} className={id ? 'app-policy-text__rule' : undefined}>
+                  <li
+                    key={j}
+                    id={id}
+                    tabIndex={id ? -1 : undefined}
+                    className={id ? 'app-policy-text__rule' : undefined}
+                  >
                     {inline(l, `${key}-${j}`)}
                   </li>
                 );

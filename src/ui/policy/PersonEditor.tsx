@@ -27,7 +27,12 @@ export function withKind(p: Person, kind: PersonKind): Person {
     case 'young-person':
       return { ...p, atEstablishment: false, onlineContact: false, adult: 'no' };
     case 'adult':
-      return { ...p, atEstablishment: p.worksWithChildren === 'staff' || p.worksWithChildren === 'volunteer', onlineContact: false, adult: 'yes' };
+      return {
+        ...p,
+        atEstablishment: p.worksWithChildren === 'staff' || p.worksWithChildren === 'volunteer',
+        onlineContact: false,
+        adult: 'yes',
+      };
     case 'online-contact':
       return { ...p, atEstablishment: false, onlineContact: true, adult: 'unknown', worksWithChildren: 'unknown' };
   }
@@ -35,7 +40,16 @@ export function withKind(p: Person, kind: PersonKind): Person {
 
 export function newPerson(id: string, kind: PersonKind = 'pupil'): Person {
   return withKind(
-    { id, name: '', atEstablishment: true, involvement: [], adult: 'no', worksWithChildren: 'no', sen: 'unknown', socialCare: 'unknown' },
+    {
+      id,
+      name: '',
+      atEstablishment: true,
+      involvement: [],
+      adult: 'no',
+      worksWithChildren: 'no',
+      sen: 'unknown',
+      socialCare: 'unknown',
+    },
     kind,
   );
 }
@@ -91,7 +105,15 @@ export interface PersonEditorProps {
   headingLevel?: 2 | 3;
 }
 
-export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}, detail = 'policy', headingLevel = 3 }: PersonEditorProps) {
+export function PersonEditor({
+  person: p,
+  index,
+  onChange,
+  onRemove,
+  errors = {},
+  detail = 'policy',
+  headingLevel = 3,
+}: PersonEditorProps) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const id = `person-${index + 1}`;
   const kind = kindOf(p);
@@ -107,8 +129,24 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
           </>
         ) : null}
       </H>
-      <TextInput id={`${id}-name`} label="Name or description" hint="For example “Maya, Year 11” or “the account ‘sk8r_boi’”." value={p.name} onChange={(name) => set({ name })} error={errors.name} autoComplete="off" spellCheck={false} />
-      <Radios id={`${id}-kind`} legend="Who are they?" legendSize="s" items={Object.entries(PERSON_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(k) => onChange(withKind(p, k as PersonKind))} />
+      <TextInput
+        id={`${id}-name`}
+        label="Name or description"
+        hint="For example “Maya, Year 11” or “the account ‘sk8r_boi’”."
+        value={p.name}
+        onChange={(name) => set({ name })}
+        error={errors.name}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <Radios
+        id={`${id}-kind`}
+        legend="Who are they?"
+        legendSize="s"
+        items={Object.entries(PERSON_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        value={kind}
+        onChange={(k) => onChange(withKind(p, k as PersonKind))}
+      />
       <div className="app-person__row">
         <TextInput
           id={`${id}-age`}
@@ -124,7 +162,13 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
           error={errors.ageYears}
         />
         {youngPerson && (
-          <Select id={`${id}-year`} label="Year group" options={YEAR_OPTIONS} value={p.yearGroup === undefined ? '' : String(p.yearGroup)} onChange={(v) => set({ yearGroup: v === '' ? undefined : Number(v) })} />
+          <Select
+            id={`${id}-year`}
+            label="Year group"
+            options={YEAR_OPTIONS}
+            value={p.yearGroup === undefined ? '' : String(p.yearGroup)}
+            onChange={(v) => set({ yearGroup: v === '' ? undefined : Number(v) })}
+          />
         )}
       </div>
       {kind !== 'online-contact' && (
@@ -148,20 +192,62 @@ export function PersonEditor({ person: p, index, onChange, onRemove, errors = {}
         error={errors.sex}
       />
       {(kind === 'adult' || kind === 'online-contact') && (
-        <Select id={`${id}-works`} label="Do they work or volunteer with children?" options={WORKS_OPTIONS} value={p.worksWithChildren} onChange={(v) => set({ worksWithChildren: v as WorksWithChildren, atEstablishment: v === 'staff' || v === 'volunteer' })} />
+        <Select
+          id={`${id}-works`}
+          label="Do they work or volunteer with children?"
+          options={WORKS_OPTIONS}
+          value={p.worksWithChildren}
+          onChange={(v) =>
+            set({ worksWithChildren: v as WorksWithChildren, atEstablishment: v === 'staff' || v === 'volunteer' })
+          }
+        />
       )}
       {kind === 'adult' && (p.worksWithChildren === 'staff' || p.worksWithChildren === 'volunteer') && (
-        <Checkboxes id={`${id}-head`} legend="Role" legendSize="s" items={[{ value: 'head', label: 'This is the Headteacher' }]} values={p.isHeadteacher ? ['head'] : []} onChange={(v) => set({ isHeadteacher: v.includes('head') })} />
+        <Checkboxes
+          id={`${id}-head`}
+          legend="Role"
+          legendSize="s"
+          items={[{ value: 'head', label: 'This is the Headteacher' }]}
+          values={p.isHeadteacher ? ['head'] : []}
+          onChange={(v) => set({ isHeadteacher: v.includes('head') })}
+        />
       )}
       {youngPerson && (
         <>
-          <Radios id={`${id}-sen`} legend="Special educational needs?" legendSize="s" inline items={TRI_ITEMS} value={p.sen ?? 'unknown'} onChange={(v) => set({ sen: v as Tri })} />
-          <Select id={`${id}-social-care`} label="Is children's social care involved with them?" options={SOCIAL_CARE_OPTIONS} value={p.socialCare ?? 'unknown'} onChange={(v) => set({ socialCare: v as SocialCareInvolvement })} />
-          <TextInput id={`${id}-vulnerabilities`} label="Other vulnerabilities" hint="Optional. For example a young carer, or looked after." value={p.otherVulnerabilities ?? ''} onChange={(v) => set({ otherVulnerabilities: v })} />
+          <Radios
+            id={`${id}-sen`}
+            legend="Special educational needs?"
+            legendSize="s"
+            inline
+            items={TRI_ITEMS}
+            value={p.sen ?? 'unknown'}
+            onChange={(v) => set({ sen: v as Tri })}
+          />
+          <Select
+            id={`${id}-social-care`}
+            label="Is children's social care involved with them?"
+            options={SOCIAL_CARE_OPTIONS}
+            value={p.socialCare ?? 'unknown'}
+            onChange={(v) => set({ socialCare: v as SocialCareInvolvement })}
+          />
+          <TextInput
+            id={`${id}-vulnerabilities`}
+            label="Other vulnerabilities"
+            hint="Optional. For example a young carer, or looked after."
+            value={p.otherVulnerabilities ?? ''}
+            onChange={(v) => set({ otherVulnerabilities: v })}
+          />
         </>
       )}
       {detail === 'full' && (
-        <Checkboxes id={`${id}-involvement`} legend="How are they involved?" legendSize="s" items={INVOLVEMENT_ITEMS} values={p.involvement} onChange={(v) => set({ involvement: v as Person['involvement'] })} />
+        <Checkboxes
+          id={`${id}-involvement`}
+          legend="How are they involved?"
+          legendSize="s"
+          items={INVOLVEMENT_ITEMS}
+          values={p.involvement}
+          onChange={(v) => set({ involvement: v as Person['involvement'] })}
+        />
       )}
       {onRemove && (
         <Button variant="secondary" onClick={onRemove}>

@@ -37,16 +37,24 @@ describe('the "policy says" panel labels each quote', () => {
   it.each([
     ['E3 at medium risk (the R17 conflict reading)', E3('medium')],
     ['E4 (a Year 6 child)', E4('unknown')],
-  ])('%s: every quote after "The policy says" is in the policy text, and the digest’s are labelled as the digest’s', (_label, facts) => {
-    render(
-      <MemoryRouter>
-        <PolicySays assessment={assess(facts)} />
-      </MemoryRouter>,
-    );
-    const quotes = [...document.querySelectorAll('.app-reason__quote')].map((el) => ({ label: el.querySelector('.app-reason__quote-label')!.textContent, words: el.querySelector('q')!.textContent! }));
-    expect(quotes.length).toBeGreaterThan(3);
-    expect(quotes.filter((q) => q.label === 'The policy says: ' && !isVerbatim(q.words, SOURCE)).map((q) => q.words)).toEqual([]);
-    expect(quotes.some((q) => q.label === 'In the rules digest’s words: ')).toBe(true);
-    expect(screen.getAllByText(/The policy says:/).length).toBeGreaterThan(0);
-  });
+  ])(
+    '%s: every quote after "The policy says" is in the policy text, and the digest’s are labelled as the digest’s',
+    (_label, facts) => {
+      render(
+        <MemoryRouter>
+          <PolicySays assessment={assess(facts)} />
+        </MemoryRouter>,
+      );
+      const quotes = [...document.querySelectorAll('.app-reason__quote')].map((el) => ({
+        label: el.querySelector('.app-reason__quote-label')!.textContent,
+        words: el.querySelector('q')!.textContent!,
+      }));
+      expect(quotes.length).toBeGreaterThan(3);
+      expect(
+        quotes.filter((q) => q.label === 'The policy says: ' && !isVerbatim(q.words, SOURCE)).map((q) => q.words),
+      ).toEqual([]);
+      expect(quotes.some((q) => q.label === 'In the rules digest’s words: ')).toBe(true);
+      expect(screen.getAllByText(/The policy says:/).length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -18,7 +18,11 @@ export interface PhoneNumbers {
 export function RuleLink({ rule }: { rule: Reason['rule'] }) {
   const base = rule.split('.')[0] === 'R17' ? 'R17' : rule;
   return (
-    <Link className="app-rule-link" to={`/policy#${encodeURIComponent(base)}`} aria-label={`Rule ${rule}: ${RULES[rule].title}`}>
+    <Link
+      className="app-rule-link"
+      to={`/policy#${encodeURIComponent(base)}`}
+      aria-label={`Rule ${rule}: ${RULES[rule].title}`}
+    >
       {rule}
     </Link>
   );
@@ -42,7 +46,8 @@ export function QuoteOf({ rule }: { rule: RuleId }) {
 export function ReasonItem({ r, children }: { r: Reason; children?: React.ReactNode }) {
   return (
     <li className={`app-reason${r.unknown ? ' app-reason--unknown' : ''}`}>
-      <RuleLink rule={r.rule} /> {r.reading && <strong className="app-reason__reading">Reading: the policy is unclear here. </strong>}
+      <RuleLink rule={r.rule} />{' '}
+      {r.reading && <strong className="app-reason__reading">Reading: the policy is unclear here. </strong>}
       {r.unknown && <strong className="app-reason__unknown">Not known yet: </strong>}
       <span>{r.text}</span>
       <RuleQuote quote={r.quote} from={r.quoteFrom} />
@@ -64,7 +69,10 @@ function RouteCard({ rec, phones }: { rec: RouteRecommendation; phones: PhoneNum
       <p className="app-body-s">{label.explain}</p>
       {rec.route === 'mash-referral' && phones.mashPhone && (
         <p className="app-body-s">
-          {phones.mashName ?? 'MASH'}: <a className="app-link" href={`tel:${phones.mashPhone.replace(/[^\d+]/g, '')}`}>{phones.mashPhone}</a>
+          {phones.mashName ?? 'MASH'}:{' '}
+          <a className="app-link" href={`tel:${phones.mashPhone.replace(/[^\d+]/g, '')}`}>
+            {phones.mashPhone}
+          </a>
         </p>
       )}
       <ul className="app-reasons">
@@ -104,7 +112,11 @@ export function PolicySays({ assessment, phones = {} }: { assessment: Assessment
           Typology: proposed {proposed.typology}
           {proposed.basis === 'unknowns' ? ' (until the unknowns are answered)' : ''}
         </h3>
-        {confirmed && confirmed !== proposed.typology && <p className="app-body-s">You chose {confirmed}. The routes below follow your choice; the proposal’s routes are shown after them.</p>}
+        {confirmed && confirmed !== proposed.typology && (
+          <p className="app-body-s">
+            You chose {confirmed}. The routes below follow your choice; the proposal’s routes are shown after them.
+          </p>
+        )}
         <ul className="app-reasons">
           {proposed.reasons.map((r, i) => (
             <ReasonItem key={i} r={r} />

@@ -38,15 +38,29 @@ export interface FactQuestion {
 
 /** The initial review's questions (R5) about the incident, in the order a meeting takes them. */
 export const FACT_QUESTIONS: FactQuestion[] = [
-  { key: 'dangerNow', group: 'risk', question: 'Is anyone in danger right now?', hint: 'If yes, call 999 before anything else.' },
+  {
+    key: 'dangerNow',
+    group: 'risk',
+    question: 'Is anyone in danger right now?',
+    hint: 'If yes, call 999 before anything else.',
+  },
   {
     key: 'immediateRiskOfHarm',
     group: 'risk',
     question: 'Is a young person at immediate risk of harm because of the sharing?',
     hint: 'For example presenting as suicidal or self-harming.',
   },
-  { key: 'coercionOrGrooming', group: 'aggravating', question: 'Is there reason to believe a young person was coerced, pressured or groomed?' },
-  { key: 'extortionOrBlackmail', group: 'aggravating', question: 'Is anyone being blackmailed or extorted?', hint: 'Someone threatens to share imagery, or to do harm, unless they get what they want.' },
+  {
+    key: 'coercionOrGrooming',
+    group: 'aggravating',
+    question: 'Is there reason to believe a young person was coerced, pressured or groomed?',
+  },
+  {
+    key: 'extortionOrBlackmail',
+    group: 'aggravating',
+    question: 'Is anyone being blackmailed or extorted?',
+    hint: 'Someone threatens to share imagery, or to do harm, unless they get what they want.',
+  },
   {
     key: 'capacityConcern',
     group: 'aggravating',
@@ -59,7 +73,8 @@ export const FACT_QUESTIONS: FactQuestion[] = [
   {
     key: 'sharedWithoutConsent',
     group: 'aggravating',
-    question: 'Was imagery made, sent or shown without the knowledge, or against the will, of the young person pictured?',
+    question:
+      'Was imagery made, sent or shown without the knowledge, or against the will, of the young person pictured?',
   },
   {
     key: 'unusualOrViolentContent',
@@ -67,7 +82,12 @@ export const FACT_QUESTIONS: FactQuestion[] = [
     question: 'From what you have been told, does the imagery show sexual acts unusual for their age, or violence?',
     hint: 'Find this out by asking, never by looking.',
   },
-  { key: 'sexualActs', group: 'imagery', question: 'From what you have been told, does the imagery involve sexual acts?', hint: 'This matters most for children aged 12 or under.' },
+  {
+    key: 'sexualActs',
+    group: 'imagery',
+    question: 'From what you have been told, does the imagery involve sexual acts?',
+    hint: 'This matters most for children aged 12 or under.',
+  },
   {
     key: 'sextortionDemands',
     group: 'national',

@@ -13,7 +13,12 @@ import { RemindersContext } from './RemindersContext';
 afterEach(cleanup);
 
 // Autumn term with half term 26-30 October 2026.
-const TERMS: SchoolCalendar = { terms: [{ start: '2026-09-02', end: '2026-10-23' }, { start: '2026-11-02', end: '2026-12-18' }] };
+const TERMS: SchoolCalendar = {
+  terms: [
+    { start: '2026-09-02', end: '2026-10-23' },
+    { start: '2026-11-02', end: '2026-12-18' },
+  ],
+};
 
 function listOn(today: string) {
   return reminders({
@@ -24,17 +29,41 @@ function listOn(today: string) {
         caseId: 'c1',
         reference: 'YPSI-2026-0001',
         closed: false,
-        due: [{ kind: 'referral-outcome', due: null, label: 'Outcome of referral to Wolverhampton MASH', since: '2026-10-21T10:00:00.000Z', ref: 'r-1' }],
+        due: [
+          {
+            kind: 'referral-outcome',
+            due: null,
+            label: 'Outcome of referral to Wolverhampton MASH',
+            since: '2026-10-21T10:00:00.000Z',
+            ref: 'r-1',
+          },
+        ],
       },
       {
         caseId: 'c2',
         reference: 'YPSI-2026-0002',
         closed: false,
-        due: [{ kind: 'referral-outcome', due: null, label: 'Outcome of referral to the police', since: '2026-10-21T10:00:00.000Z', ref: 'r-2' }],
+        due: [
+          {
+            kind: 'referral-outcome',
+            due: null,
+            label: 'Outcome of referral to the police',
+            since: '2026-10-21T10:00:00.000Z',
+            ref: 'r-2',
+          },
+        ],
       },
     ],
     // Sent on Friday 23 October, the last day before half term.
-    transfers: [{ transferId: 't1', caseIds: ['c1'], to: 'DSL, Northfield High School', sentAt: '2026-10-23T09:00:00.000Z', received: false }],
+    transfers: [
+      {
+        transferId: 't1',
+        caseIds: ['c1'],
+        to: 'DSL, Northfield High School',
+        sentAt: '2026-10-23T09:00:00.000Z',
+        received: false,
+      },
+    ],
   });
 }
 

@@ -14,7 +14,15 @@ export function reminderWhen(r: Pick<Reminder, 'due' | 'overdue' | 'severity'>):
   return r.overdue ? `Was due ${formatDate(r.due)}` : `Due ${formatDate(r.due)}`;
 }
 
-export function CaseReminders({ caseId, kinds, heading }: { caseId: string; kinds: readonly ReminderKind[]; heading: string }) {
+export function CaseReminders({
+  caseId,
+  kinds,
+  heading,
+}: {
+  caseId: string;
+  kinds: readonly ReminderKind[];
+  heading: string;
+}) {
   const { list } = useReminders();
   const mine = (list ?? []).filter((r) => r.caseId === caseId && kinds.includes(r.kind));
   if (mine.length === 0) return null;
@@ -31,7 +39,13 @@ export function CaseReminders({ caseId, kinds, heading }: { caseId: string; kind
               <p className="app-reminder__reason">{r.reason.text}</p>
             </div>
             <div className="app-reminder__status">
-              {r.overdue ? <Tag colour="red">Overdue</Tag> : r.severity === 'soon' ? <Tag colour="blue">Due soon</Tag> : <Tag colour="grey">Waiting</Tag>}
+              {r.overdue ? (
+                <Tag colour="red">Overdue</Tag>
+              ) : r.severity === 'soon' ? (
+                <Tag colour="blue">Due soon</Tag>
+              ) : (
+                <Tag colour="grey">Waiting</Tag>
+              )}
               <span className="app-reminder__when">{reminderWhen(r)}</span>
             </div>
           </li>

@@ -61,7 +61,10 @@ export function RemindersProvider({ children }: { children: ReactNode }) {
         retentionYears: settings.retentionYears,
         role: unlocked.actor.role,
       });
-      setComputed({ for: unlocked, value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0, refresh } });
+      setComputed({
+        for: unlocked,
+        value: { list, counts, noTermDates: settings.schoolCalendar.terms.length === 0, refresh },
+      });
     });
     return () => {
       live = false;

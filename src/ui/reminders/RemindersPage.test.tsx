@@ -33,26 +33,57 @@ describe('the reminders screen', () => {
     const list = reminders({
       today,
       cases: [
-        { caseId: 'c1', reference: 'YPSI-2026-0001', closed: false, due: [{ kind: 'deletion-deadline', due: '2000-01-01', label: '1 deletion to confirm' }] },
-        { caseId: 'c2', reference: 'YPSI-2026-0002', closed: false, due: [{ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off' }] },
-        { caseId: 'c3', reference: 'YPSI-2026-0003', closed: false, due: [{ kind: 'device-collection', due: null, label: 'Device held for the police: phone', ref: 'd1' }] },
+        {
+          caseId: 'c1',
+          reference: 'YPSI-2026-0001',
+          closed: false,
+          due: [{ kind: 'deletion-deadline', due: '2000-01-01', label: '1 deletion to confirm' }],
+        },
+        {
+          caseId: 'c2',
+          reference: 'YPSI-2026-0002',
+          closed: false,
+          due: [{ kind: 'unsigned-decision', due: null, label: 'Decision not to refer awaits Headteacher sign-off' }],
+        },
+        {
+          caseId: 'c3',
+          reference: 'YPSI-2026-0003',
+          closed: false,
+          due: [{ kind: 'device-collection', due: null, label: 'Device held for the police: phone', ref: 'd1' }],
+        },
       ],
     });
     renderWith(list, true);
     const overdue = screen.getByRole('region', { name: 'Overdue (1)' });
-    expect(within(overdue).getByRole('link', { name: 'YPSI-2026-0001: 1 deletion to confirm' }).getAttribute('href')).toBe('/cases/c1/deletion');
+    expect(
+      within(overdue).getByRole('link', { name: 'YPSI-2026-0001: 1 deletion to confirm' }).getAttribute('href'),
+    ).toBe('/cases/c1/deletion');
     expect(within(overdue).getByText('Overdue').className).toContain('app-tag--red');
     const soon = screen.getByRole('region', { name: 'Due soon (1)' });
-    expect(within(soon).getByRole('link', { name: /YPSI-2026-0002/ }).getAttribute('href')).toBe('/cases/c2/sign-off');
+    expect(
+      within(soon)
+        .getByRole('link', { name: /YPSI-2026-0002/ })
+        .getAttribute('href'),
+    ).toBe('/cases/c2/sign-off');
     expect(within(soon).getByText('Now')).toBeTruthy();
     const waiting = screen.getByRole('region', { name: 'Waiting (1)' });
-    expect(within(waiting).getByRole('link', { name: /YPSI-2026-0003/ }).getAttribute('href')).toBe('/cases/c3/devices');
+    expect(
+      within(waiting)
+        .getByRole('link', { name: /YPSI-2026-0003/ })
+        .getAttribute('href'),
+    ).toBe('/cases/c3/devices');
     expect(document.querySelectorAll('.app-tag--red')).toHaveLength(1);
-    expect(screen.getByRole('link', { name: 'Enter your term dates in Settings' }).getAttribute('href')).toBe('/settings#term-dates');
+    expect(screen.getByRole('link', { name: 'Enter your term dates in Settings' }).getAttribute('href')).toBe(
+      '/settings#term-dates',
+    );
   });
 
   it('the backup reminder links to the app’s explanation of backups, not to a missing policy rule', () => {
-    const list = reminders({ today: todayIso(), cases: [{ caseId: 'c1', reference: 'YPSI-2026-0001', closed: false, due: [] }], lastBackupAt: null });
+    const list = reminders({
+      today: todayIso(),
+      cases: [{ caseId: 'c1', reference: 'YPSI-2026-0001', closed: false, due: [] }],
+      lastBackupAt: null,
+    });
     renderWith(list);
     const soon = screen.getByRole('region', { name: 'Due soon (1)' });
     expect(within(soon).getByRole('link', { name: 'Why backups matter' }).getAttribute('href')).toBe('/policy#backups');

@@ -13,7 +13,11 @@ import './reminders.css';
 const GROUPS: { key: ReminderGroup; heading: string; hint: string }[] = [
   { key: 'overdue', heading: 'Overdue', hint: 'The date has passed. Deal with these first.' },
   { key: 'soon', heading: 'Due soon', hint: 'For you to do now or within the next few days.' },
-  { key: 'waiting', heading: 'Waiting', hint: 'Not due yet, or in someone else’s hands. Nothing to do today unless you want to chase.' },
+  {
+    key: 'waiting',
+    heading: 'Waiting',
+    hint: 'Not due yet, or in someone else’s hands. Nothing to do today unless you want to chase.',
+  },
 ];
 
 function when(r: Reminder, today: string): string {
@@ -44,7 +48,13 @@ function Item({ r, today }: { r: Reminder; today: string }) {
         </p>
       </div>
       <div className="app-reminder__status">
-        {r.overdue ? <Tag colour="red">Overdue</Tag> : r.severity === 'soon' ? <Tag colour="blue">Due soon</Tag> : <Tag colour="grey">Waiting</Tag>}
+        {r.overdue ? (
+          <Tag colour="red">Overdue</Tag>
+        ) : r.severity === 'soon' ? (
+          <Tag colour="blue">Due soon</Tag>
+        ) : (
+          <Tag colour="grey">Waiting</Tag>
+        )}
         <span className="app-reminder__when">{when(r, today)}</span>
       </div>
     </li>
@@ -64,8 +74,8 @@ export function RemindersPage() {
       ) : list.length === 0 ? (
         <>
           <p className="app-body" role="status">
-            Nothing is due. Reminders appear here when a deletion deadline nears, a referral has no outcome, a transfer’s receipt has not come back, a decision awaits sign-off or a backup
-            grows old.
+            Nothing is due. Reminders appear here when a deletion deadline nears, a referral has no outcome, a
+            transfer’s receipt has not come back, a decision awaits sign-off or a backup grows old.
           </p>
           <p className="app-body">
             <Link className="app-link app-link--block" to="/">
@@ -87,7 +97,9 @@ export function RemindersPage() {
                   {g.heading} ({items.length})
                 </h2>
                 {items.length === 0 ? (
-                  <p className="app-body app-reminder__none">Nothing {g.key === 'waiting' ? 'waiting' : g.key === 'soon' ? 'due soon' : 'overdue'}.</p>
+                  <p className="app-body app-reminder__none">
+                    Nothing {g.key === 'waiting' ? 'waiting' : g.key === 'soon' ? 'due soon' : 'overdue'}.
+                  </p>
                 ) : (
                   <>
                     <p className="app-body app-reminder__hint">{g.hint}</p>

@@ -4,7 +4,10 @@
 type BadgeNavigator = { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
 
 /** Shows `count` on the app's icon, or clears it for 0. Never throws. */
-export function showBadge(count: number, nav: BadgeNavigator | undefined = globalThis.navigator as BadgeNavigator | undefined): void {
+export function showBadge(
+  count: number,
+  nav: BadgeNavigator | undefined = globalThis.navigator as BadgeNavigator | undefined,
+): void {
   try {
     const p = count > 0 ? nav?.setAppBadge?.(count) : nav?.clearAppBadge?.();
     void p?.catch(() => undefined);

@@ -18,7 +18,15 @@ describe('retention reminders from the case summaries', () => {
 
     const noDate = { ...closed, retention: { ...closed.retention!, birth: null, unknownBirth: ['Maya'] } };
     const { list, counts } = computeReminders({ today: '2026-11-10', cases: [noDate], retentionYears: 25 });
-    expect(list).toMatchObject([{ kind: 'retention-review', caseId: closed.caseId, label: 'Set a retention review date', link: `/cases/${closed.caseId}/retention`, severity: 'soon' }]);
+    expect(list).toMatchObject([
+      {
+        kind: 'retention-review',
+        caseId: closed.caseId,
+        label: 'Set a retention review date',
+        link: `/cases/${closed.caseId}/retention`,
+        severity: 'soon',
+      },
+    ]);
     expect(counts.attention).toBe(1);
     // No name reaches a reminder.
     expect(JSON.stringify(list)).not.toContain('Maya');

@@ -5,7 +5,12 @@ import { retentionReviewItems } from '../../domain/retention';
 import type { CaseSummary } from '../../domain/summary';
 import { formatDate, todayIso } from '../format';
 
-export function computeReminders(input: Omit<ReminderInputs, 'retentionReviews' | 'localDate' | 'formatDate' | 'cases'> & { cases: readonly CaseSummary[]; retentionYears: number }) {
+export function computeReminders(
+  input: Omit<ReminderInputs, 'retentionReviews' | 'localDate' | 'formatDate' | 'cases'> & {
+    cases: readonly CaseSummary[];
+    retentionYears: number;
+  },
+) {
   const { retentionYears, ...rest } = input;
   const list = reminders({
     ...rest,

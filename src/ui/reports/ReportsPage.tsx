@@ -20,14 +20,32 @@ import {
   type ReportTable,
   type TermDates,
 } from '../../domain/report';
-import { ActionBar, Button, ButtonGroup, DateInput, EMPTY_DATE, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, TextInput, WarningText, type DateParts, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  ButtonGroup,
+  DateInput,
+  EMPTY_DATE,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  Select,
+  SummaryList,
+  TextInput,
+  WarningText,
+  type DateParts,
+  type FormError,
+} from '../components';
 import type { UnlockedVault } from '../data/vault';
 import { useSettings } from '../data/settings';
 import { useSession } from '../session/SessionContext';
 import { reportCsv, reportFileName } from './reportCsv';
 import './reports.css';
 
-export type ReportVault = Pick<UnlockedVault, 'reportRows' | 'logReportExport' | 'pdfSigner' | 'savePdfSigner' | 'actor'>;
+export type ReportVault = Pick<
+  UnlockedVault,
+  'reportRows' | 'logReportExport' | 'pdfSigner' | 'savePdfSigner' | 'actor'
+>;
 
 export interface ReportsPageProps {
   vault: ReportVault;
@@ -81,8 +99,14 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
   }, [vault]);
   useEffect(() => () => exported.forEach((x) => URL.revokeObjectURL(x.url)), [exported]);
 
-  const validTerms = useMemo(() => terms.map((t) => termPeriod(t)).filter((p): p is ReportPeriod => p !== null), [terms]);
-  const firstYear = useMemo(() => Math.min(currentYear, ...(data?.rows ?? []).map((r) => schoolYearOf(isoFromDay(r.day)))), [data, currentYear]);
+  const validTerms = useMemo(
+    () => terms.map((t) => termPeriod(t)).filter((p): p is ReportPeriod => p !== null),
+    [terms],
+  );
+  const firstYear = useMemo(
+    () => Math.min(currentYear, ...(data?.rows ?? []).map((r) => schoolYearOf(isoFromDay(r.day)))),
+    [data, currentYear],
+  );
   const years = Array.from({ length: Math.min(currentYear - firstYear + 1, 30) }, (_, i) => currentYear - i);
 
   const fail = (e: FormError[]) => {
@@ -119,9 +143,17 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
       const fileId = crypto.randomUUID();
       if (format === 'csv') {
         const text = reportCsv(report);
-        await vault.logReportExport({ fileId, format, period: { from: report.period.from, to: report.period.to }, to: recipient.trim() });
+        await vault.logReportExport({
+          fileId,
+          format,
+          period: { from: report.period.from, to: report.period.to },
+          to: recipient.trim(),
+        });
         const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-        setExported((x) => [...x.filter((e) => e.kind !== 'csv'), { url, name: reportFileName(report, 'csv'), kind: 'csv' }]);
+        setExported((x) => [
+          ...x.filter((e) => e.kind !== 'csv'),
+          { url, name: reportFileName(report, 'csv'), kind: 'csv' },
+        ]);
       } else {
         const pdf = await import('../../pdf');
         let stored = await vault.pdfSigner();
@@ -129,7 +161,12 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           // The establishment's certificate, made once and kept encrypted, as for case records.
           const created = await pdf.createEstablishmentSigner(establishment.name);
           const exportedSigner = await pdf.exportSigner(created);
-          await vault.savePdfSigner({ ...exportedSigner, fingerprint: created.fingerprint, subject: created.subject, source: 'generated' });
+          await vault.savePdfSigner({
+            ...exportedSigner,
+            fingerprint: created.fingerprint,
+            subject: created.subject,
+            source: 'generated',
+          });
           stored = { ...exportedSigner, fingerprint: created.fingerprint };
         }
         const signer = await pdf.importSigner(stored);
@@ -141,13 +178,36 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           generatedBy: { name: vault.actor.name, role: vault.actor.role },
           recipient: recipient.trim(),
         });
-        const bytes = await pdf.renderSignedPdf(model, signer, { reason: `Report for ${report.period.label}`, name: vault.actor.name });
-        await vault.logReportExport({ fileId, format, period: { from: report.period.from, to: report.period.to }, to: recipient.trim(), reportHash: model.meta.recordHash });
+        const bytes = await pdf.renderSignedPdf(model, signer, {
+          reason: `Report for ${report.period.label}`,
+          name: vault.actor.name,
+        });
+        await vault.logReportExport({
+          fileId,
+          format,
+          period: { from: report.period.from, to: report.period.to },
+          to: recipient.trim(),
+          reportHash: model.meta.recordHash,
+        });
         const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
-        setExported((x) => [...x.filter((e) => e.kind !== 'pdf'), { url, name: reportFileName(report, 'pdf'), kind: 'pdf', fingerprint: stored.fingerprint, hash: model.meta.recordHash }]);
+        setExported((x) => [
+          ...x.filter((e) => e.kind !== 'pdf'),
+          {
+            url,
+            name: reportFileName(report, 'pdf'),
+            kind: 'pdf',
+            fingerprint: stored.fingerprint,
+            hash: model.meta.recordHash,
+          },
+        ]);
       }
     } catch (e) {
-      fail([{ fieldId: 'recipient', text: `The ${format === 'pdf' ? 'PDF' : 'CSV'} could not be made; nothing was exported: ${e instanceof Error ? e.message : String(e)}` }]);
+      fail([
+        {
+          fieldId: 'recipient',
+          text: `The ${format === 'pdf' ? 'PDF' : 'CSV'} could not be made; nothing was exported: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
     } finally {
       setBusy(null);
     }
@@ -158,13 +218,16 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-l">Report for a period</h1>
       <p className="app-body">
-        Use this for the governors’ annual safeguarding report, for Ofsted or for the local authority’s audit. It is made from categories and dates only: no names, dates
-        of birth or anything written about a case. Counts of 1 or 2 are shown as “fewer than 3”, so that no young person can be picked out.
+        Use this for the governors’ annual safeguarding report, for Ofsted or for the local authority’s audit. It is
+        made from categories and dates only: no names, dates of birth or anything written about a case. Counts of 1 or 2
+        are shown as “fewer than 3”, so that no young person can be picked out.
       </p>
       {loadError && (
         <NotificationBanner variant="urgent" title="Problem" heading="The cases could not be read for the report.">
           <p className="app-body">{loadError}</p>
-          <p className="app-body">Lock and unlock again, then try once more. If it happens again, run the full check in Settings.</p>
+          <p className="app-body">
+            Lock and unlock again, then try once more. If it happens again, run the full check in Settings.
+          </p>
         </NotificationBanner>
       )}
       <Radios
@@ -178,7 +241,9 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           {
             value: 'term',
             label: 'A term',
-            hint: validTerms.length ? undefined : 'No term dates are set yet. Add them in Settings, or choose your own dates.',
+            hint: validTerms.length
+              ? undefined
+              : 'No term dates are set yet. Add them in Settings, or choose your own dates.',
             disabled: validTerms.length === 0,
             conditional: (
               <Select
@@ -187,7 +252,10 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
                 error={fieldError('term')}
                 value={term}
                 onChange={setTerm}
-                options={[{ value: '', label: 'Choose a term' }, ...validTerms.map((t, i) => ({ value: String(i), label: t.label }))]}
+                options={[
+                  { value: '', label: 'Choose a term' },
+                  ...validTerms.map((t, i) => ({ value: String(i), label: t.label })),
+                ]}
               />
             ),
           },
@@ -195,15 +263,37 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
             value: 'school-year',
             label: 'A school year',
             hint: '1 September to 31 August',
-            conditional: <Select id="school-year" label="School year" value={year} onChange={setYear} options={years.map((y) => ({ value: String(y), label: `${y} to ${y + 1}` }))} />,
+            conditional: (
+              <Select
+                id="school-year"
+                label="School year"
+                value={year}
+                onChange={setYear}
+                options={years.map((y) => ({ value: String(y), label: `${y} to ${y + 1}` }))}
+              />
+            ),
           },
           {
             value: 'custom',
             label: 'Your own dates',
             conditional: (
               <>
-                <DateInput id="from" legend="First day" hint="For example 1 9 2025" value={from} onChange={setFrom} error={fieldError('from-day')} />
-                <DateInput id="to" legend="Last day" hint="For example 31 8 2026" value={to} onChange={setTo} error={fieldError('to-day')} />
+                <DateInput
+                  id="from"
+                  legend="First day"
+                  hint="For example 1 9 2025"
+                  value={from}
+                  onChange={setFrom}
+                  error={fieldError('from-day')}
+                />
+                <DateInput
+                  id="to"
+                  legend="Last day"
+                  hint="For example 31 8 2026"
+                  value={to}
+                  onChange={setTo}
+                  error={fieldError('to-day')}
+                />
               </>
             ),
           },
@@ -232,7 +322,10 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
           <h2 id="export-heading" className="app-heading-m">
             Export this report
           </h2>
-          <WarningText>A saved PDF or CSV is not encrypted. It holds figures only, but send it only by a route your safeguarding policy allows.</WarningText>
+          <WarningText>
+            A saved PDF or CSV is not encrypted. It holds figures only, but send it only by a route your safeguarding
+            policy allows.
+          </WarningText>
           <TextInput
             id="recipient"
             label="Who is it for?"
@@ -250,7 +343,15 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
             </Button>
           </ActionBar>
           {exported.map((x) => (
-            <NotificationBanner key={x.kind} variant="success" heading={x.kind === 'pdf' ? 'The signed PDF is ready. This export has been logged.' : 'The CSV is ready. This export has been logged.'}>
+            <NotificationBanner
+              key={x.kind}
+              variant="success"
+              heading={
+                x.kind === 'pdf'
+                  ? 'The signed PDF is ready. This export has been logged.'
+                  : 'The CSV is ready. This export has been logged.'
+              }
+            >
               <p className="app-body">
                 <a className="app-link app-link--block" href={x.url} download={x.name}>
                   Save {x.name}
@@ -347,7 +448,13 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
         <p className="app-body">{withheldText(t)}</p>
       ) : (
         <figure className="app-report-figure">
-          <svg className="app-report-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-svg-title ${id}-svg-desc`} preserveAspectRatio="xMinYMin meet">
+          <svg
+            className="app-report-chart"
+            viewBox={`0 0 ${width} ${height}`}
+            role="img"
+            aria-labelledby={`${id}-svg-title ${id}-svg-desc`}
+            preserveAspectRatio="xMinYMin meet"
+          >
             <title id={`${id}-svg-title`}>{`${t.title}: bar chart`}</title>
             <desc id={`${id}-svg-desc`}>{rows.map((r) => `${r.label}: ${r.value}`).join('; ')}</desc>
             {rows.map((r, i) => {
@@ -358,11 +465,28 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
                     {r.label}
                   </text>
                   {r.fraction !== null && r.fraction > 0 ? (
-                    <rect x={barX} y={y + 6} width={Math.max(2, r.fraction * barMax)} height={BAR_ROW - 14} className="app-report-chart__bar" />
+                    <rect
+                      x={barX}
+                      y={y + 6}
+                      width={Math.max(2, r.fraction * barMax)}
+                      height={BAR_ROW - 14}
+                      className="app-report-chart__bar"
+                    />
                   ) : r.value !== '0' ? (
-                    <rect x={barX} y={y + 6} width={barMax * 0.12} height={BAR_ROW - 14} className="app-report-chart__hidden" />
+                    <rect
+                      x={barX}
+                      y={y + 6}
+                      width={barMax * 0.12}
+                      height={BAR_ROW - 14}
+                      className="app-report-chart__hidden"
+                    />
                   ) : null}
-                  <text x={width * (1 - VALUE_W)} y={y + BAR_ROW / 2} dominantBaseline="middle" className="app-report-chart__value">
+                  <text
+                    x={width * (1 - VALUE_W)}
+                    y={y + BAR_ROW / 2}
+                    dominantBaseline="middle"
+                    className="app-report-chart__value"
+                  >
                     {r.value}
                   </text>
                 </g>
@@ -371,7 +495,9 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
           </svg>
           <figcaption className="app-body-s">
             {t.kind === 'each' ? 'Each case may count in more than one row. ' : ''}
-            {rows.some((r) => r.fraction === null && r.value !== '0') ? 'A dashed box marks a figure that is not shown as a number. ' : ''}
+            {rows.some((r) => r.fraction === null && r.value !== '0')
+              ? 'A dashed box marks a figure that is not shown as a number. '
+              : ''}
             Each bar is a share of the total. The table below gives the same figures.
           </figcaption>
         </figure>
@@ -400,14 +526,29 @@ function ReportTableView({ table: t }: { table: ReportTable }) {
   );
 }
 
-const SEASONS = ['Spring', 'Spring', 'Spring', 'Summer', 'Summer', 'Summer', 'Summer', 'Summer', 'Autumn', 'Autumn', 'Autumn', 'Autumn'] as const;
+const SEASONS = [
+  'Spring',
+  'Spring',
+  'Spring',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Autumn',
+  'Autumn',
+  'Autumn',
+  'Autumn',
+] as const;
 
 /**
  * The term dates the DSL entered in Settings (School term dates), each named by its season and
  * year: "Autumn term 2025". The period's label adds the dates once (termPeriod), which tells two
  * half terms apart: "Autumn term 2025 (3 September 2025 to 24 October 2025)".
  */
-export function termDatesFrom(settings: { schoolCalendar?: { terms: readonly { start: string; end: string }[] } | undefined }): TermDates[] {
+export function termDatesFrom(settings: {
+  schoolCalendar?: { terms: readonly { start: string; end: string }[] } | undefined;
+}): TermDates[] {
   const terms = settings.schoolCalendar?.terms ?? [];
   return [...terms]
     .sort((a, b) => a.start.localeCompare(b.start))
@@ -422,5 +563,11 @@ export function termDatesFrom(settings: { schoolCalendar?: { terms: readonly { s
 export function ReportsRoute() {
   const session = useSession();
   const settings = useSettings();
-  return <ReportsPage vault={session.unlocked!} establishment={{ name: settings.establishmentName, type: settings.establishmentType }} terms={termDatesFrom(settings)} />;
+  return (
+    <ReportsPage
+      vault={session.unlocked!}
+      establishment={{ name: settings.establishmentName, type: settings.establishmentType }}
+      terms={termDatesFrom(settings)}
+    />
+  );
 }

@@ -15,7 +15,8 @@ export function csvCell(value: string | number): string {
 
 export function reportCsv(report: Report): string {
   const lines: (string | number)[][] = [[...CSV_HEADER]];
-  const add = (section: string, measure: string, category: string, value: string | number) => lines.push([section, measure, category, value]);
+  const add = (section: string, measure: string, category: string, value: string | number) =>
+    lines.push([section, measure, category, value]);
   add('period', 'label', '', report.period.label);
   add('period', 'first day', '', report.period.from);
   add('period', 'last day', '', report.period.to);
@@ -43,4 +44,3 @@ export function reportCsv(report: Report): string {
 export function reportFileName(report: Report, ext: 'csv' | 'pdf'): string {
   return `ypsi-report-${report.period.from}-to-${report.period.to}.${ext}`;
 }
-

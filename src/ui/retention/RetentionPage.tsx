@@ -22,9 +22,24 @@ interface Row {
 
 function rows(summaries: readonly CaseSummary[], years: number, today: string): Row[] {
   return summaries.flatMap((s) => {
-    if (!s.retention) return [{ summary: s, status: 'no-date' as const, reviewDate: null, why: 'This case was saved before review dates were kept. Open it and record any step, or set the review date.' }];
+    if (!s.retention)
+      return [
+        {
+          summary: s,
+          status: 'no-date' as const,
+          reviewDate: null,
+          why: 'This case was saved before review dates were kept. Open it and record any step, or set the review date.',
+        },
+      ];
     const reading = reviewDateFrom(s.retention, years);
-    return [{ summary: s, status: retentionStatus(s.retention, today, years), reviewDate: reading.date, why: datesInWords(reading.reasons[0]?.text ?? '') }];
+    return [
+      {
+        summary: s,
+        status: retentionStatus(s.retention, today, years),
+        reviewDate: reading.date,
+        why: datesInWords(reading.reasons[0]?.text ?? ''),
+      },
+    ];
   });
 }
 
@@ -58,7 +73,17 @@ function CaseRows({ items, empty, hold }: { items: Row[]; empty: string; hold?: 
 
 function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
   // One download address per signed note, released when the screen goes.
-  const urls = useMemo(() => new Map(items.flatMap((t) => (t.fileText ? [[t.caseId, URL.createObjectURL(new Blob([t.fileText], { type: 'application/json' }))] as const] : []))), [items]);
+  const urls = useMemo(
+    () =>
+      new Map(
+        items.flatMap((t) =>
+          t.fileText
+            ? [[t.caseId, URL.createObjectURL(new Blob([t.fileText], { type: 'application/json' }))] as const]
+            : [],
+        ),
+      ),
+    [items],
+  );
   useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
   if (items.length === 0) return <p className="app-body">No case has been destroyed on this device.</p>;
   return (
@@ -71,10 +96,12 @@ function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
           {t.verified ? (
             <>
               <p className="app-body">
-                Opened {formatDate(t.openedAt)}, closed {formatDate(t.closedAt)}, review date {t.reviewDate ? formatDate(t.reviewDate) : 'not set'}.
+                Opened {formatDate(t.openedAt)}, closed {formatDate(t.closedAt)}, review date{' '}
+                {t.reviewDate ? formatDate(t.reviewDate) : 'not set'}.
               </p>
               <p className="app-body">
-                Destroyed {formatDate(t.destroyedAt)} by {t.destroyedBy.name}, agreed by {t.approvedBy.name}. Why: {t.reason}
+                Destroyed {formatDate(t.destroyedAt)} by {t.destroyedBy.name}, agreed by {t.approvedBy.name}. Why:{' '}
+                {t.reason}
               </p>
               {urls.get(t.caseId) && (
                 <p className="app-body">
@@ -114,22 +141,30 @@ export function RetentionPage() {
 
   const today = todayIso();
   const all = state ? rows(state.summaries, settings.retentionYears, today) : [];
-  const due = all.filter((r) => r.status === 'due').sort((a, b) => (a.reviewDate ?? '').localeCompare(b.reviewDate ?? ''));
+  const due = all
+    .filter((r) => r.status === 'due')
+    .sort((a, b) => (a.reviewDate ?? '').localeCompare(b.reviewDate ?? ''));
   const noDate = all.filter((r) => r.status === 'no-date');
   const held = all.filter((r) => r.status === 'on-hold');
-  const kept = all.filter((r) => r.status === 'kept' && r.summary.closed).sort((a, b) => (a.reviewDate ?? '').localeCompare(b.reviewDate ?? ''));
+  const kept = all
+    .filter((r) => r.status === 'kept' && r.summary.closed)
+    .sort((a, b) => (a.reviewDate ?? '').localeCompare(b.reviewDate ?? ''));
 
   return (
     <div className="app-page">
       {destroyedNow && (
         <NotificationBanner variant="success" heading={`Case ${destroyedNow} was destroyed.`}>
-          <p className="app-body">Its key and records are gone from this device. The signed note below says it existed, who destroyed it and why. Copies in older backups and exported PDFs are outside the app’s reach.</p>
+          <p className="app-body">
+            Its key and records are gone from this device. The signed note below says it existed, who destroyed it and
+            why. Copies in older backups and exported PDFs are outside the app’s reach.
+          </p>
         </NotificationBanner>
       )}
       <h1 className="app-heading-xl">Retention</h1>
       <p className="app-body">
-        Child protection records are kept until the youngest young person’s {settings.retentionYears}th birthday, then reviewed. At a review
-        you either keep the case until a later date, with a reason, or destroy it with a second key holder. Nothing is ever deleted without you.
+        Child protection records are kept until the youngest young person’s {settings.retentionYears}th birthday, then
+        reviewed. At a review you either keep the case until a later date, with a reason, or destroy it with a second
+        key holder. Nothing is ever deleted without you.
       </p>
       <p className="app-body">
         <Link className="app-link" to="/policy#records">
@@ -137,28 +172,41 @@ export function RetentionPage() {
         </Link>{' '}
         (the app’s security design, not your establishment’s policy).
       </p>
-      <WarningText>Destroying a case here cannot reach copies made before: older backups and exported PDFs still hold it. Deal with those separately.</WarningText>
+      <WarningText>
+        Destroying a case here cannot reach copies made before: older backups and exported PDFs still hold it. Deal with
+        those separately.
+      </WarningText>
       <p className="app-body">{BROWSER_LEFTOVERS}</p>
       {failed && <InsetText>The cases could not be read: {failed}</InsetText>}
       {!state && !failed && <p className="app-body">Reading the cases…</p>}
       {state && (
         <>
           <h2 className="app-heading-m">Due for review ({due.length})</h2>
-          <CaseRows items={due} empty="No case is due for review today. Cases appear here when they reach their review date, and on Reminders 30 days before." />
+          <CaseRows
+            items={due}
+            empty="No case is due for review today. Cases appear here when they reach their review date, and on Reminders 30 days before."
+          />
           <h2 className="app-heading-m">No review date ({noDate.length})</h2>
           {noDate.length > 0 && (
-            <p className="app-body">The date of birth, age or year group of a young person is not recorded, so the app cannot work out when to review. Set the date on the case.</p>
+            <p className="app-body">
+              The date of birth, age or year group of a young person is not recorded, so the app cannot work out when to
+              review. Set the date on the case.
+            </p>
           )}
           <CaseRows items={noDate} empty="Every case has a review date." />
           <h2 className="app-heading-m">On legal hold ({held.length})</h2>
-          <p className="app-body">A legal hold freezes a case: it cannot be reviewed or destroyed until you lift the hold. You put one on from the case’s retention page, for example when the police or a court may need the record.</p>
+          <p className="app-body">
+            A legal hold freezes a case: it cannot be reviewed or destroyed until you lift the hold. You put one on from
+            the case’s retention page, for example when the police or a court may need the record.
+          </p>
           <CaseRows items={held} hold empty="No case is on legal hold." />
           <h2 className="app-heading-m">Destroyed ({state.destroyed.length})</h2>
           {state.destroyed.length > 0 && (
             <p className="app-body">
-              What stays of a destroyed case is a signed note that the record existed and was destroyed: its reference, dates, who destroyed it, who agreed and why. It holds
-              no names and nothing written about the case. Save each note (a small file with the note and its signature) to keep with your records. Anyone
-              with the app can check a saved note on{' '}
+              What stays of a destroyed case is a signed note that the record existed and was destroyed: its reference,
+              dates, who destroyed it, who agreed and why. It holds no names and nothing written about the case. Save
+              each note (a small file with the note and its signature) to keep with your records. Anyone with the app
+              can check a saved note on{' '}
               <Link className="app-link" to="/verify#note-check">
                 Check a PDF or a note
               </Link>

@@ -16,13 +16,22 @@ export function IdleWarning() {
   if (idle.phase !== 'warning') return null;
   const seconds = Math.max(0, Math.ceil((idle.locksAt - now) / 1000));
   return (
-    <div className="app-idle-warning" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text" tabIndex={-1} ref={ref}>
+    <div
+      className="app-idle-warning"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="idle-title"
+      aria-describedby="idle-text"
+      tabIndex={-1}
+      ref={ref}
+    >
       <div className="app-idle-warning__box">
         <h2 className="app-heading-m" id="idle-title">
           The app will lock soon
         </h2>
         <p className="app-body" id="idle-text">
-          It locks in {seconds} second{seconds === 1 ? '' : 's'} because nothing has happened for a while. Your unsaved answers are kept, encrypted.
+          It locks in {seconds} second{seconds === 1 ? '' : 's'} because nothing has happened for a while. Your unsaved
+          answers are kept, encrypted.
         </p>
         <div className="app-button-group">
           <Button onClick={extend}>Stay unlocked</Button>

@@ -3,7 +3,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
-import type { DeviceStatus, InboxItem, IntegrityReport, KeyHolder, SealWords, UnlockedVault, Vault } from '../data/vault';
+import type {
+  DeviceStatus,
+  InboxItem,
+  IntegrityReport,
+  KeyHolder,
+  SealWords,
+  UnlockedVault,
+  Vault,
+} from '../data/vault';
 import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
@@ -85,13 +93,16 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [summaries, setSummaries] = useState<CaseSummary[]>([]);
   const [unreadable, setUnreadable] = useState<{ caseId: string; message: string }[]>([]);
   const [indexRepairs, setIndexRepairs] = useState<string[]>([]);
-  const setCases = useCallback((c: { summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[]; indexRepairs?: string[] }) => {
-    setSummaries(c.summaries);
-    setUnreadable(c.unreadable);
-    // Kept for the session: later reads answer from the checked copy and report nothing new.
-    const found = c.indexRepairs ?? [];
-    if (found.length > 0) setIndexRepairs((prev) => [...prev, ...found.filter((r) => !prev.includes(r))]);
-  }, []);
+  const setCases = useCallback(
+    (c: { summaries: CaseSummary[]; unreadable: { caseId: string; message: string }[]; indexRepairs?: string[] }) => {
+      setSummaries(c.summaries);
+      setUnreadable(c.unreadable);
+      // Kept for the session: later reads answer from the checked copy and report nothing new.
+      const found = c.indexRepairs ?? [];
+      if (found.length > 0) setIndexRepairs((prev) => [...prev, ...found.filter((r) => !prev.includes(r))]);
+    },
+    [],
+  );
   const [inbox, setInbox] = useState<InboxItem[]>([]);
   const [idle, setIdle] = useState<IdleState>({ phase: 'active' });
   const [writer, setWriter] = useState(true);
@@ -106,7 +117,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       .then(() => import('../../storage'))
       .then((m) => {
         // No new version means the database is being deleted, not upgraded: say which.
-        if (live) off = m.onVersionChange((info) => (info.newVersion === null ? setDatabaseRemoved(true) : setOutdated(true)));
+        if (live)
+          off = m.onVersionChange((info) => (info.newVersion === null ? setDatabaseRemoved(true) : setOutdated(true)));
       });
     return () => {
       live = false;
@@ -126,7 +138,11 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     const st = await vault.status();
     if (st === 'ok') {
       // Read together and shown together: the lock screen never lists nobody.
-      const [s, h, w] = await Promise.all([vault.publicSettings(), vault.keyHolders(), vault.sealWords().catch(() => null)]);
+      const [s, h, w] = await Promise.all([
+        vault.publicSettings(),
+        vault.keyHolders(),
+        vault.sealWords().catch(() => null),
+      ]);
       setSettings(s ?? DEFAULT_SETTINGS);
       setHolders(h);
       setSealWords(w);
@@ -173,11 +189,19 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       timer.current?.stop();
       void (async () => {
         // Unsaved answers are kept, encrypted, before the keys go (issue 3).
-        const kept = unlocked ? await Promise.race([flushDraftsReport(drafts(unlocked)), new Promise<null>((r) => setTimeout(() => r(null), 3000))]) : null;
+        const kept = unlocked
+          ? await Promise.race([
+              flushDraftsReport(drafts(unlocked)),
+              new Promise<null>((r) => setTimeout(() => r(null), 3000)),
+            ])
+          : null;
         unlocked?.lock();
         // A hard lock: reload, so nothing decrypted survives in memory (docs/SECURITY.md item 5).
         // Answers that could not be kept (storage full, or too long) are not lost silently: say so.
-        const lost = kept && kept.failed > 0 ? ' Some answers you had not saved could not be kept (the device may be out of storage space, or an answer was too long): enter them again after unlocking.' : '';
+        const lost =
+          kept && kept.failed > 0
+            ? ' Some answers you had not saved could not be kept (the device may be out of storage space, or an answer was too long): enter them again after unlocking.'
+            : '';
         sessionStorage.setItem(LOCK_NOTICE_KEY, `${why ?? 'Locked.'}${lost}`);
         window.location.assign('/');
       })();
@@ -185,15 +209,25 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     [unlocked],
   );
 
-  const adopt = useCallback(async (v: UnlockedVault) => {
-    setCases(await v.listCases());
-    setInbox(await v.inbox());
-    setUnlocked(v);
-    // Checks only what is new since the last checkpoint, so it stays quick (docs/SECURITY.md item 8).
-    void v.quickVerify().then(setIntegrity, (e: unknown) => setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }));
-  }, [setCases]);
+  const adopt = useCallback(
+    async (v: UnlockedVault) => {
+      setCases(await v.listCases());
+      setInbox(await v.inbox());
+      setUnlocked(v);
+      // Checks only what is new since the last checkpoint, so it stays quick (docs/SECURITY.md item 8).
+      void v
+        .quickVerify()
+        .then(setIntegrity, (e: unknown) =>
+          setIntegrity({ ok: false, checked: 0, firstProblem: e instanceof Error ? e.message : String(e) }),
+        );
+    },
+    [setCases],
+  );
 
-  const unlock = useCallback(async (userId: string, passphrase: string) => adopt(await vault.unlock(userId, passphrase)), [vault, adopt]);
+  const unlock = useCallback(
+    async (userId: string, passphrase: string) => adopt(await vault.unlock(userId, passphrase)),
+    [vault, adopt],
+  );
 
   // Auto-lock while unlocked: idle, and hidden past a grace period.
   useEffect(() => {
@@ -216,7 +250,8 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
     };
     // Taps and keys may be swallowed; scrolling gestures stay passive (they are only noticed).
     const events = ['pointerdown', 'click', 'keydown', 'input', 'wheel', 'touchstart'] as const;
-    for (const e of events) window.addEventListener(e, onActivity, { capture: true, passive: e === 'wheel' || e === 'touchstart' });
+    for (const e of events)
+      window.addEventListener(e, onActivity, { capture: true, passive: e === 'wheel' || e === 'touchstart' });
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pageshow', onResume);
     window.addEventListener('focus', onResume);
@@ -231,7 +266,12 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   }, [unlocked, settings.idleMinutes]);
 
   useEffect(() => {
-    if (idle.phase === 'locked') lock(idle.why === 'idle' ? 'Locked after a period of inactivity. Your unsaved answers were kept, encrypted.' : 'Locked because the app was in the background.');
+    if (idle.phase === 'locked')
+      lock(
+        idle.why === 'idle'
+          ? 'Locked after a period of inactivity. Your unsaved answers were kept, encrypted.'
+          : 'Locked because the app was in the background.',
+      );
   }, [idle, lock]);
 
   // The case screens' gateway: the vault, keeping the home screen's summaries current.
@@ -241,7 +281,10 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
       actor: unlocked.actor,
       load: (id: string) => unlocked.load(id),
       record: async (id: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase> => {
-        if (!writer) throw new Error('This case is open for writing in another tab or window. Close the other one, then reload this page.');
+        if (!writer)
+          throw new Error(
+            'This case is open for writing in another tab or window. Close the other one, then reload this page.',
+          );
         const r = await unlocked.record(id, draft, keys);
         void unlocked.listCases().then(setCases);
         return r;

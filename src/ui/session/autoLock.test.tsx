@@ -66,7 +66,9 @@ describe('auto-lock by the wall clock (issue 12 finding 3)', () => {
     vi.setSystemTime(Date.now() + TWO_HOURS);
     expect(notice()).toBeNull();
     setVisibility('visible');
-    await waitFor(() => expect(notice()).toMatch(/^Locked because the app was in the background\./), { timeout: 15_000 });
+    await waitFor(() => expect(notice()).toMatch(/^Locked because the app was in the background\./), {
+      timeout: 15_000,
+    });
   });
 
   it('restored from the back-forward cache or refocused without a visibility event: pageshow or focus locks', async () => {
@@ -76,7 +78,9 @@ describe('auto-lock by the wall clock (issue 12 finding 3)', () => {
     vi.setSystemTime(Date.now() + TWO_HOURS);
     visibility = 'visible';
     window.dispatchEvent(new Event('focus'));
-    await waitFor(() => expect(notice()).toMatch(/^Locked because the app was in the background\./), { timeout: 15_000 });
+    await waitFor(() => expect(notice()).toMatch(/^Locked because the app was in the background\./), {
+      timeout: 15_000,
+    });
   });
 
   it('asleep past the idle deadline while shown, then tapped: locks, and the tap does not open the screen it landed on', async () => {

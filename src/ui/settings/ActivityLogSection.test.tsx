@@ -24,10 +24,17 @@ beforeAll(async () => {
   // Something of every kind the section describes, in this order.
   const settings = (await storageVault.publicSettings())!;
   await dsl.updateSettings({ ...settings, mashPhone: '01902 555999' });
-  const added = await dsl.addKeyHolder({ name: 'Priya Nair', role: 'deputy-dsl', passphrase: 'Orchard ladders lean on quiet barns' }, PASSPHRASES.dsl);
+  const added = await dsl.addKeyHolder(
+    { name: 'Priya Nair', role: 'deputy-dsl', passphrase: 'Orchard ladders lean on quiet barns' },
+    PASSPHRASES.dsl,
+  );
   await dsl.resetPassphrase(device.users.head, 'Lanterns drift past the old mill', PASSPHRASES.dsl);
   await dsl.removeKeyHolder(added.userId, 'Left the school in August');
-  await dsl.exportTransfer(created.caseId, { passphrase: 'Told to the recipient by phone', to: 'DSL, Northfield High School', why: 'Pupil moved school on 3 March' });
+  await dsl.exportTransfer(created.caseId, {
+    passphrase: 'Told to the recipient by phone',
+    to: 'DSL, Northfield High School',
+    why: 'Pupil moved school on 3 March',
+  });
 });
 afterEach(cleanup);
 
@@ -54,12 +61,21 @@ describe('the activity log', () => {
       'YPSI Response set up on this device',
     ]);
     expect(all[0]![0]).toMatch(/ · Dana Shah \(Designated Safeguarding Lead\)$/);
-    expect(all[0]!.slice(2)).toEqual([`case ${reference}: the whole case`, 'To: DSL, Northfield High School', 'Why: Pupil moved school on 3 March']);
-    expect(all[1]!.slice(2)).toEqual(['A new key now protects the records; 1 case key was wrapped again under it', '4 keys on this device (including the recovery key)']);
+    expect(all[0]!.slice(2)).toEqual([
+      `case ${reference}: the whole case`,
+      'To: DSL, Northfield High School',
+      'Why: Pupil moved school on 3 March',
+    ]);
+    expect(all[1]!.slice(2)).toEqual([
+      'A new key now protects the records; 1 case key was wrapped again under it',
+      '4 keys on this device (including the recovery key)',
+    ]);
     expect(all[2]!.slice(2)).toEqual(['Priya Nair (Deputy DSL)', 'Why: Left the school in August']);
     expect(all[3]!.slice(2)).toEqual(['A new passphrase was set for Helen Okafor']);
     expect(all[5]!.slice(2)).toEqual(['Changed: MASH phone']);
-    expect(all[6]!.slice(2)).toEqual(['Key holders: Dana Shah (Designated Safeguarding Lead), Dev Patel (Deputy DSL), Helen Okafor (Headteacher)']);
+    expect(all[6]!.slice(2)).toEqual([
+      'Key holders: Dana Shah (Designated Safeguarding Lead), Dev Patel (Deputy DSL), Helen Okafor (Headteacher)',
+    ]);
   });
 
   it('reads the log again when told something new was logged', async () => {

@@ -61,22 +61,36 @@ const holder = (h: KeyHolder) => `${h.name} (${ROLE_LABELS[h.role]})`;
 export function describeActivity(what: ActivityWhat, l: Lookup): { title: string; lines: string[] } {
   switch (what.type) {
     case 'set-up':
-      return { title: 'YPSI Response set up on this device', lines: [`Key holders: ${what.users.map(holder).join(', ')}`] };
+      return {
+        title: 'YPSI Response set up on this device',
+        lines: [`Key holders: ${what.users.map(holder).join(', ')}`],
+      };
     case 'settings-changed':
       return {
         title: 'Settings changed',
-        lines: [what.changed.length ? `Changed: ${what.changed.map((k) => SETTING_LABELS[k]).join(', ')}` : 'Nothing shown on this screen changed', ...(what.reason ? [`Why: ${what.reason}`] : [])],
+        lines: [
+          what.changed.length
+            ? `Changed: ${what.changed.map((k) => SETTING_LABELS[k]).join(', ')}`
+            : 'Nothing shown on this screen changed',
+          ...(what.reason ? [`Why: ${what.reason}`] : []),
+        ],
       };
     case 'user-added':
       return { title: 'Key holder added', lines: [holder(what.user)] };
     case 'user-removed':
-      return { title: 'Key holder removed', lines: [holder(what.user), ...(what.reason ? [`Why: ${what.reason}`] : [])] };
+      return {
+        title: 'Key holder removed',
+        lines: [holder(what.user), ...(what.reason ? [`Why: ${what.reason}`] : [])],
+      };
     case 'passphrase-changed':
       return { title: 'Passphrase changed', lines: [`${person(what.userId, l)} changed their own passphrase`] };
     case 'passphrase-reset':
       return { title: 'Passphrase reset', lines: [`A new passphrase was set for ${person(what.userId, l)}`] };
     case 'recovery-used':
-      return { title: 'Recovery key used', lines: [`A new passphrase was set for ${person(what.userId, l)} with the recovery key`] };
+      return {
+        title: 'Recovery key used',
+        lines: [`A new passphrase was set for ${person(what.userId, l)} with the recovery key`],
+      };
     case 'export':
       return {
         title: EXPORT_TITLES[what.kind],
@@ -104,16 +118,31 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
       };
     }
     case 'backup-restored':
-      return { title: 'Backup restored', lines: [`${what.caseCount} case${what.caseCount === 1 ? '' : 's'}, from a backup made on ${formatDate(what.backupCreatedAt)}`] };
+      return {
+        title: 'Backup restored',
+        lines: [
+          `${what.caseCount} case${what.caseCount === 1 ? '' : 's'}, from a backup made on ${formatDate(what.backupCreatedAt)}`,
+        ],
+      };
     case 'pdf-signer-set':
       return {
         title: what.replaced ? 'PDF signing certificate replaced' : 'PDF signing certificate set',
-        lines: [`${what.subject}`, `Fingerprint: ${what.fingerprint}`, ...(what.replaced ? [`Replaces the certificate with fingerprint ${what.replaced}`] : [])],
+        lines: [
+          `${what.subject}`,
+          `Fingerprint: ${what.fingerprint}`,
+          ...(what.replaced ? [`Replaces the certificate with fingerprint ${what.replaced}`] : []),
+        ],
       };
     case 'disclosure-accepted':
-      return { title: 'Staff disclosure accepted', lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`] };
+      return {
+        title: 'Staff disclosure accepted',
+        lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`],
+      };
     case 'case-destroyed':
-      return { title: `Case ${what.reference} destroyed`, lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`] };
+      return {
+        title: `Case ${what.reference} destroyed`,
+        lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`],
+      };
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined
         ? {
@@ -123,7 +152,12 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
               `${what.holders} key${what.holders === 1 ? '' : 's'} on this device (including the recovery key)`,
             ],
           }
-        : { title: 'Keys recorded', lines: [`${what.holders} key${what.holders === 1 ? '' : 's'} on this device (including the recovery key), as they are now`] };
+        : {
+            title: 'Keys recorded',
+            lines: [
+              `${what.holders} key${what.holders === 1 ? '' : 's'} on this device (including the recovery key), as they are now`,
+            ],
+          };
   }
 }
 
@@ -155,7 +189,11 @@ export function ActivityLogSection({ vault, version = 0 }: ActivityLogSectionPro
     let live = true;
     void (async () => {
       try {
-        const [entries, holders, summaries] = await Promise.all([vault.activityLog(), vault.keyHolders(), vault.listSummaries()]);
+        const [entries, holders, summaries] = await Promise.all([
+          vault.activityLog(),
+          vault.keyHolders(),
+          vault.listSummaries(),
+        ]);
         const cases = new Map(summaries.map((s) => [s.caseId, s.reference]));
         if (live) setState({ entries: [...entries].reverse(), lookup: lookupFrom(entries, holders, cases) });
       } catch (e) {
@@ -172,7 +210,10 @@ export function ActivityLogSection({ vault, version = 0 }: ActivityLogSectionPro
       <h2 className="app-heading-m" id="activity-log-heading">
         Activity log
       </h2>
-      <p className="app-body">What was done on this device beyond the cases: settings, key holders, passphrase resets, the recovery key, and every file made or received, with who, when, to whom and why. Newest first. Nobody can edit it.</p>
+      <p className="app-body">
+        What was done on this device beyond the cases: settings, key holders, passphrase resets, the recovery key, and
+        every file made or received, with who, when, to whom and why. Newest first. Nobody can edit it.
+      </p>
       {state === null && <p className="app-body">Reading the log…</p>}
       {state && 'error' in state && (
         <NotificationBanner variant="urgent" title="Log altered" heading="The activity log could not be read.">
@@ -188,7 +229,8 @@ export function ActivityLogSection({ vault, version = 0 }: ActivityLogSectionPro
               return (
                 <li key={e.id} className="app-chronology__item">
                   <p className="app-chronology__meta">
-                    {formatDateTime(e.at)} · {e.by.role === 'system' ? 'the app' : `${e.by.name} (${ROLE_LABELS[e.by.role]})`}
+                    {formatDateTime(e.at)} ·{' '}
+                    {e.by.role === 'system' ? 'the app' : `${e.by.name} (${ROLE_LABELS[e.by.role]})`}
                   </p>
                   <p className="app-chronology__title">{d.title}</p>
                   {d.lines.map((line, i) => (

@@ -15,8 +15,9 @@ export function IndexRepairsNote({ repairs }: { repairs: readonly string[] }) {
           The list of cases was rebuilt when you unlocked
         </h3>
         <p className="app-body">
-          The app keeps an encrypted list of cases so the home screen opens quickly. When you unlocked, it was checked against each case’s own record and what did not match was
-          rebuilt from the cases. The records themselves were not changed by this.
+          The app keeps an encrypted list of cases so the home screen opens quickly. When you unlocked, it was checked
+          against each case’s own record and what did not match was rebuilt from the cases. The records themselves were
+          not changed by this.
         </p>
         <ul className="app-list app-list--bullet">
           {repairs.map((r, i) => (
@@ -25,8 +26,8 @@ export function IndexRepairsNote({ repairs }: { repairs: readonly string[] }) {
         </ul>
         {!onlyFirstBuild && (
           <p className="app-body">
-            If nobody restored a backup or copied data onto this device, the list may have been changed outside the app. Run the full check below to see whether any record was
-            altered.
+            If nobody restored a backup or copied data onto this device, the list may have been changed outside the app.
+            Run the full check below to see whether any record was altered.
           </p>
         )}
       </InsetText>

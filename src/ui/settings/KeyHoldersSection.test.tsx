@@ -34,14 +34,21 @@ async function show(vault: UnlockedVault = dsl, onChanged = vi.fn<() => void>())
 }
 
 /** Pastes a passphrase (paste is allowed: WCAG 3.3.8) and waits for its strength to be judged. */
-async function pastePassphrase(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, value: string, expected: RegExp = /Good passphrase|Strong passphrase/) {
+async function pastePassphrase(
+  user: ReturnType<typeof userEvent.setup>,
+  label: string | RegExp,
+  value: string,
+  expected: RegExp = /Good passphrase|Strong passphrase/,
+) {
   await user.click(screen.getByLabelText(label));
   await user.paste(value);
   await screen.findByText(expected);
 }
 
 function summary() {
-  return within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent);
+  return within(screen.getByRole('alert'))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 }
 
 describe('the list', () => {
@@ -86,7 +93,9 @@ describe('adding a key holder', () => {
     await user.click(screen.getByLabelText('Your own passphrase'));
     await user.paste('Not my passphrase at all');
     await user.click(screen.getByRole('button', { name: 'Add key holder' }));
-    expect(await screen.findByRole('link', { name: /Nobody was added: That passphrase is not right/ }, { timeout: 20_000 })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: /Nobody was added: That passphrase is not right/ }, { timeout: 20_000 }),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Your own passphrase').getAttribute('aria-invalid')).toBe('true');
     expect(await listUsers()).toHaveLength(3);
     await clearFailures();
@@ -95,7 +104,13 @@ describe('adding a key holder', () => {
     await user.click(screen.getByRole('button', { name: 'Add key holder' }));
 
     // Two PBKDF2 derivations (the DSL's own passphrase, then the new holder's): slow on a loaded machine.
-    expect(await screen.findByText('Priya Nair can now unlock as Deputy DSL. Give them their passphrase in person.', undefined, { timeout: 20_000 })).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Priya Nair can now unlock as Deputy DSL. Give them their passphrase in person.',
+        undefined,
+        { timeout: 20_000 },
+      ),
+    ).toBeTruthy();
     expect(await screen.findByText('Priya Nair', { selector: 'dt' })).toBeTruthy();
     expect(onChanged).toHaveBeenCalled();
     const added = (await listUsers()).find((u) => u.name === 'Priya Nair')!;
@@ -126,13 +141,21 @@ describe('removing a key holder', () => {
   it('asks why, says plainly that a new key will protect the records, and removes them', async () => {
     const { user } = await show();
     await user.click(screen.getByRole('button', { name: 'Remove Dev Patel' }));
-    expect(screen.getByText(/A new key will protect the records: every case key is wrapped again under it, so a copy of the old key opens nothing on this device\./)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /A new key will protect the records: every case key is wrapped again under it, so a copy of the old key opens nothing on this device\./,
+      ),
+    ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Remove Dev Patel’s key' }));
     expect(summary()).toEqual(['Say why Dev Patel is being removed']);
 
     await user.type(screen.getByLabelText('Why are they being removed?'), 'Left the school in August');
     await user.click(screen.getByRole('button', { name: 'Remove Dev Patel’s key' }));
-    expect(await screen.findByText('Dev Patel can no longer unlock YPSI Response on this device, and a new key protects the records.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Dev Patel can no longer unlock YPSI Response on this device, and a new key protects the records.',
+      ),
+    ).toBeTruthy();
     await waitFor(() => expect(screen.queryByText('Dev Patel', { selector: 'dt' })).toBeNull());
     expect((await listUsers()).map((u) => u.name)).toEqual(expect.not.arrayContaining(['Dev Patel']));
   });
@@ -180,7 +203,9 @@ describe('passphrases', () => {
     await user.paste(NEW_PASS);
     await user.click(screen.getByRole('button', { name: 'Change my passphrase' }));
 
-    expect(await screen.findByRole('link', { name: /That passphrase is not right\. Wait 1 second before trying again\./ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: /That passphrase is not right\. Wait 1 second before trying again\./ }),
+    ).toBeTruthy();
     expect(screen.getByRole('status').textContent).toMatch(/You can try again in 1 second/);
     const button = screen.getByRole('button', { name: 'Change my passphrase' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
@@ -190,7 +215,9 @@ describe('passphrases', () => {
     await user.click(screen.getByLabelText('Your current passphrase'));
     await user.paste(PASSPHRASES.dsl);
     await user.click(button);
-    expect(await screen.findByText('Your passphrase has been changed. Use the new one next time you unlock.')).toBeTruthy();
+    expect(
+      await screen.findByText('Your passphrase has been changed. Use the new one next time you unlock.'),
+    ).toBeTruthy();
     expect((await storageVault.unlock(device.users.dsl, NEW_PASS)).actor.name).toBe('Dana Shah');
   });
 });
@@ -215,7 +242,9 @@ describe('the recovery key', () => {
     expect(await screen.findByText('The new recovery key is in place. Destroy the old one.')).toBeTruthy();
     expect(screen.queryByLabelText('Recovery key')).toBeNull();
 
-    await expect(recoverWithRecoveryKey(device.recoveryKey, device.users.dsl, NEW_PASS)).rejects.toThrow(/recovery key is not right/);
+    await expect(recoverWithRecoveryKey(device.recoveryKey, device.users.dsl, NEW_PASS)).rejects.toThrow(
+      /recovery key is not right/,
+    );
     await clearFailures();
   });
 });

@@ -4,7 +4,20 @@
 // and handing on a key (adding, resetting, a new recovery key) asks for your own passphrase again (docs/KEYS.md).
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../domain/stages';
-import { ActionBar, Button, Checkboxes, ErrorSummary, InsetText, NotificationBanner, Radios, Textarea, TextInput, VisuallyHidden, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  InsetText,
+  NotificationBanner,
+  Radios,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+  WarningText,
+  type FormError,
+} from '../components';
 import { type KeyRotationProgress, RefusedError, type KeyHolder, type UnlockedVault } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
 import { RotationProgressBar } from './RotationProgressBar';
@@ -15,8 +28,12 @@ import { useRetryWait } from '../lock/useRetryWait';
 import { withTooLong } from '../components/form/limits';
 import { may } from '../../domain/permissions';
 
-
-type Task = { kind: 'add' } | { kind: 'change' } | { kind: 'recovery' } | { kind: 'reset'; holder: KeyHolder } | { kind: 'remove'; holder: KeyHolder };
+type Task =
+  | { kind: 'add' }
+  | { kind: 'change' }
+  | { kind: 'recovery' }
+  | { kind: 'reset'; holder: KeyHolder }
+  | { kind: 'remove'; holder: KeyHolder };
 
 export interface KeyHoldersSectionProps {
   vault: UnlockedVault;
@@ -70,7 +87,10 @@ export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHold
       <h2 className="app-heading-m" id="key-holders-heading">
         Who holds a key
       </h2>
-      <p className="app-body">The DSL and deputies can do everything. The Headteacher can read cases and sign off decisions. Other staff hold no key.</p>
+      <p className="app-body">
+        The DSL and deputies can do everything. The Headteacher can read cases and sign off decisions. Other staff hold
+        no key.
+      </p>
       {done && <NotificationBanner variant="success" heading={done} />}
       {loadError && <NotificationBanner variant="urgent" title="Problem" heading={loadError} />}
       {holders && (
@@ -104,12 +124,39 @@ export function KeyHoldersSection({ vault, userInputs = [], onChanged }: KeyHold
           ))}
         </dl>
       )}
-      {!manager && <p className="app-body">Only the DSL or a deputy can add or remove key holders and reset passphrases.</p>}
+      {!manager && (
+        <p className="app-body">Only the DSL or a deputy can add or remove key holders and reset passphrases.</p>
+      )}
 
-      {task?.kind === 'add' && <AddForm vault={vault} userInputs={userInputs} onCancel={() => setTask(null)} onDone={finish} />}
-      {task?.kind === 'reset' && <ResetForm vault={vault} holder={task.holder} userInputs={userInputs} onCancel={() => setTask(null)} onDone={finish} />}
-      {task?.kind === 'remove' && <RemoveForm vault={vault} holder={task.holder} self={task.holder.userId === me.userId} onCancel={() => setTask(null)} onDone={finish} />}
-      {task?.kind === 'change' && <ChangeForm vault={vault} userInputs={[...userInputs, me.name]} onCancel={() => setTask(null)} onDone={finish} />}
+      {task?.kind === 'add' && (
+        <AddForm vault={vault} userInputs={userInputs} onCancel={() => setTask(null)} onDone={finish} />
+      )}
+      {task?.kind === 'reset' && (
+        <ResetForm
+          vault={vault}
+          holder={task.holder}
+          userInputs={userInputs}
+          onCancel={() => setTask(null)}
+          onDone={finish}
+        />
+      )}
+      {task?.kind === 'remove' && (
+        <RemoveForm
+          vault={vault}
+          holder={task.holder}
+          self={task.holder.userId === me.userId}
+          onCancel={() => setTask(null)}
+          onDone={finish}
+        />
+      )}
+      {task?.kind === 'change' && (
+        <ChangeForm
+          vault={vault}
+          userInputs={[...userInputs, me.name]}
+          onCancel={() => setTask(null)}
+          onDone={finish}
+        />
+      )}
       {task?.kind === 'recovery' && <RecoveryKeyPanel vault={vault} onCancel={() => setTask(null)} onDone={finish} />}
 
       {!task && (
@@ -165,15 +212,25 @@ function PanelHeading({ children }: { children: string }) {
   );
 }
 
-function newPassphraseErrors(prefix: string, passphrase: string, confirm: string, strength: Strength | null): FormError[] {
+function newPassphraseErrors(
+  prefix: string,
+  passphrase: string,
+  confirm: string,
+  strength: Strength | null,
+): FormError[] {
   const errs: FormError[] = [];
   if (!passphrase) errs.push({ fieldId: `${prefix}-passphrase`, text: 'Enter a new passphrase' });
-  else if (!strength?.ok) errs.push({ fieldId: `${prefix}-passphrase`, text: strength?.message ?? 'Wait for the strength check, then try again' });
+  else if (!strength?.ok)
+    errs.push({
+      fieldId: `${prefix}-passphrase`,
+      text: strength?.message ?? 'Wait for the strength check, then try again',
+    });
   if (passphrase !== confirm) errs.push({ fieldId: `${prefix}-confirm`, text: 'The passphrases do not match' });
   return errs;
 }
 
-const PASSPHRASE_HINT = 'At least 12 characters; three or four unrelated words work well. You can paste it from a password manager.';
+const PASSPHRASE_HINT =
+  'At least 12 characters; three or four unrelated words work well. You can paste it from a password manager.';
 
 /**
  * A new passphrase and its confirmation, strength-checked as it is typed: the one pair used to add
@@ -198,7 +255,14 @@ function useNewPassphrase(prefix: string, labels: { passphrase: string; confirm:
           autoComplete="new-password"
           measure={{ userInputs, onStrength: setStrength }}
         />
-        <PassphraseInput id={`${prefix}-confirm`} label={labels.confirm} value={confirm} onChange={setConfirm} error={err(`${prefix}-confirm`)} autoComplete="new-password" />
+        <PassphraseInput
+          id={`${prefix}-confirm`}
+          label={labels.confirm}
+          value={confirm}
+          onChange={setConfirm}
+          error={err(`${prefix}-confirm`)}
+          autoComplete="new-password"
+        />
       </>
     ),
   };
@@ -207,7 +271,10 @@ function useNewPassphrase(prefix: string, labels: { passphrase: string; confirm:
 function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInputs: string[] }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<'deputy-dsl' | 'headteacher' | null>(null);
-  const pass = useNewPassphrase('add', { passphrase: 'Their passphrase', confirm: 'Type the passphrase again' }, [...userInputs, name]);
+  const pass = useNewPassphrase('add', { passphrase: 'Their passphrase', confirm: 'Type the passphrase again' }, [
+    ...userInputs,
+    name,
+  ]);
   const [own, setOwn] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
@@ -225,7 +292,14 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
       await onDone(`${h.name} can now unlock as ${ROLE_LABELS[h.role]}. Give them their passphrase in person.`);
     } catch (e) {
       setOwn('');
-      const field = e instanceof RefusedError ? (e.field === 'new-passphrase' ? 'add-passphrase' : e.field === 'own-passphrase' ? 'add-own' : 'add-name') : 'add-name';
+      const field =
+        e instanceof RefusedError
+          ? e.field === 'new-passphrase'
+            ? 'add-passphrase'
+            : e.field === 'own-passphrase'
+              ? 'add-own'
+              : 'add-name'
+          : 'add-name';
       fail([{ fieldId: field, text: `Nobody was added: ${message(e)}` }]);
     } finally {
       setBusy(false);
@@ -236,7 +310,15 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
     <div className="app-person">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>Add a key holder</PanelHeading>
-      <TextInput id="add-name" label="Name" value={name} onChange={setName} error={err('add-name')} autoComplete="off" spellCheck={false} />
+      <TextInput
+        id="add-name"
+        label="Name"
+        value={name}
+        onChange={setName}
+        error={err('add-name')}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <Radios
         id="add-role"
         legend="Role"
@@ -263,8 +345,17 @@ function AddForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInpu
   );
 }
 
-function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & { holder: KeyHolder; userInputs: string[] }) {
-  const pass = useNewPassphrase('reset', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, [...userInputs, holder.name]);
+function ResetForm({
+  vault,
+  holder,
+  userInputs,
+  onCancel,
+  onDone,
+}: FormProps & { holder: KeyHolder; userInputs: string[] }) {
+  const pass = useNewPassphrase('reset', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, [
+    ...userInputs,
+    holder.name,
+  ]);
   const [own, setOwn] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
@@ -276,10 +367,17 @@ function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & 
     setBusy(true);
     try {
       await vault.resetPassphrase(holder.userId, pass.passphrase, own);
-      await onDone(`${holder.name} has a new passphrase. Give it to them in person; they can change it after unlocking.`);
+      await onDone(
+        `${holder.name} has a new passphrase. Give it to them in person; they can change it after unlocking.`,
+      );
     } catch (e) {
       setOwn('');
-      fail([{ fieldId: e instanceof RefusedError && e.field === 'own-passphrase' ? 'reset-own' : 'reset-passphrase', text: `The passphrase was not changed: ${message(e)}` }]);
+      fail([
+        {
+          fieldId: e instanceof RefusedError && e.field === 'own-passphrase' ? 'reset-own' : 'reset-passphrase',
+          text: `The passphrase was not changed: ${message(e)}`,
+        },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -289,7 +387,10 @@ function ResetForm({ vault, holder, userInputs, onCancel, onDone }: FormProps & 
     <div className="app-person">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>{`Reset the passphrase for ${holder.name}`}</PanelHeading>
-      <p className="app-body">For when {holder.name} has forgotten theirs. Their old passphrase stops working. The activity log records that you did this.</p>
+      <p className="app-body">
+        For when {holder.name} has forgotten theirs. Their old passphrase stops working. The activity log records that
+        you did this.
+      </p>
       {pass.fields(err)}
       <OwnPassphrase id="reset-own" value={own} onChange={setOwn} error={err('reset-own')} />
       <ActionBar>
@@ -311,15 +412,24 @@ function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { hol
   const { errors, attempt, fail, err } = useFormErrors();
 
   const submit = async () => {
-    if (!reason.trim()) return void fail([{ fieldId: 'remove-reason', text: `Say why ${holder.name} is being removed` }]);
+    if (!reason.trim())
+      return void fail([{ fieldId: 'remove-reason', text: `Say why ${holder.name} is being removed` }]);
     setBusy(true);
     try {
       const r = await vault.removeKeyHolder(holder.userId, reason.trim(), setProgress);
       const after = [
-        ...(r.needsNewPassphrase.length > 0 ? [`${r.needsNewPassphrase.join(', ')} had not unlocked since this version was installed, so their key could not be renewed: set them a new passphrase.`] : []),
-        ...(r.recoveryKeyLost ? ['The recovery key was from before this version and no longer opens anything: make a new one now.'] : []),
+        ...(r.needsNewPassphrase.length > 0
+          ? [
+              `${r.needsNewPassphrase.join(', ')} had not unlocked since this version was installed, so their key could not be renewed: set them a new passphrase.`,
+            ]
+          : []),
+        ...(r.recoveryKeyLost
+          ? ['The recovery key was from before this version and no longer opens anything: make a new one now.']
+          : []),
       ];
-      const first = self ? 'Your key has been removed. Lock the app now: you will not be able to unlock it again.' : `${holder.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`;
+      const first = self
+        ? 'Your key has been removed. Lock the app now: you will not be able to unlock it again.'
+        : `${holder.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`;
       await onDone([first, ...after].join(' '));
     } catch (e) {
       fail([{ fieldId: 'remove-reason', text: message(e) }]);
@@ -333,12 +443,22 @@ function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { hol
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>{self ? 'Remove your own key' : `Remove ${holder.name}`}</PanelHeading>
       <p className="app-body">
-        {self ? 'You' : holder.name} ({ROLE_LABELS[holder.role]}) will no longer be able to unlock YPSI Response on this device.
+        {self ? 'You' : holder.name} ({ROLE_LABELS[holder.role]}) will no longer be able to unlock YPSI Response on this
+        device.
       </p>
       <WarningText>
-        A new key will protect the records: every case key is wrapped again under it, so a copy of the old key opens nothing on this device. Copies already made (backups, exported records) stay as they were.
+        A new key will protect the records: every case key is wrapped again under it, so a copy of the old key opens
+        nothing on this device. Copies already made (backups, exported records) stay as they were.
       </WarningText>
-      <Textarea id="remove-reason" label="Why are they being removed?" hint="For example: left the school on 31 August. This goes in the activity log." value={reason} onChange={setReason} rows={3} error={err('remove-reason')} />
+      <Textarea
+        id="remove-reason"
+        label="Why are they being removed?"
+        hint="For example: left the school on 31 August. This goes in the activity log."
+        value={reason}
+        onChange={setReason}
+        rows={3}
+        error={err('remove-reason')}
+      />
       {busy && progress && <RotationProgressBar progress={progress} />}
       <ActionBar>
         <Button variant="warning" disabled={busy} onClick={submit}>
@@ -354,7 +474,11 @@ function RemoveForm({ vault, holder, self, onCancel, onDone }: FormProps & { hol
 
 function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userInputs: string[] }) {
   const [current, setCurrent] = useState('');
-  const pass = useNewPassphrase('change', { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }, userInputs);
+  const pass = useNewPassphrase(
+    'change',
+    { passphrase: 'New passphrase', confirm: 'Type the new passphrase again' },
+    userInputs,
+  );
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, err } = useFormErrors();
   const { waiting, startWait } = useRetryWait();
@@ -363,7 +487,8 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
     const errs: FormError[] = [];
     if (!current) errs.push({ fieldId: 'change-current', text: 'Enter your current passphrase' });
     errs.push(...pass.errors());
-    if (pass.passphrase && pass.passphrase === current) errs.push({ fieldId: 'change-passphrase', text: 'Choose a passphrase different from your current one' });
+    if (pass.passphrase && pass.passphrase === current)
+      errs.push({ fieldId: 'change-passphrase', text: 'Choose a passphrase different from your current one' });
     if (fail(errs)) return;
     setBusy(true);
     try {
@@ -385,7 +510,13 @@ function ChangeForm({ vault, userInputs, onCancel, onDone }: FormProps & { userI
     <div className="app-person">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <PanelHeading>Change your passphrase</PanelHeading>
-      <PassphraseInput id="change-current" label="Your current passphrase" value={current} onChange={setCurrent} error={err('change-current')} />
+      <PassphraseInput
+        id="change-current"
+        label="Your current passphrase"
+        value={current}
+        onChange={setCurrent}
+        error={err('change-current')}
+      />
       {pass.fields(err)}
       {waiting > 0 && (
         <p className="app-body" role="status">
@@ -417,7 +548,10 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
     return (
       <div className="app-person">
         <PanelHeading>Replace the recovery key</PanelHeading>
-        <p className="app-body">Do this if the recovery key was used, lost, or could have been seen by someone else. The old key stops working at once, and the new one is shown only once.</p>
+        <p className="app-body">
+          Do this if the recovery key was used, lost, or could have been seen by someone else. The old key stops working
+          at once, and the new one is shown only once.
+        </p>
         <InsetText>Have paper and a pen ready, and make sure nobody can see the screen.</InsetText>
         {problem && <NotificationBanner variant="urgent" title="Problem" heading={`No new key was made: ${problem}`} />}
         <OwnPassphrase id="recovery-own" value={own} onChange={setOwn} />
@@ -450,7 +584,10 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
     <div className="app-person">
       <PanelHeading>Your new recovery key</PanelHeading>
       <WarningText>This is the only time it is shown. The old recovery key no longer works.</WarningText>
-      <p className="app-body">If every key holder forgets their passphrase, this key is the only way back into the records. Write it on paper and keep it locked away, offline, away from this tablet.</p>
+      <p className="app-body">
+        If every key holder forgets their passphrase, this key is the only way back into the records. Write it on paper
+        and keep it locked away, offline, away from this tablet.
+      </p>
       <p className="app-recovery-key" aria-label="Recovery key">
         {key}
       </p>
@@ -477,7 +614,17 @@ function RecoveryKeyPanel({ vault, onCancel, onDone }: FormProps) {
 }
 
 /** The signed-in manager's own passphrase, asked again: the app keeps no copy of the key it hands on (docs/SECURITY.md item 5). */
-function OwnPassphrase({ id, value, onChange, error }: { id: string; value: string; onChange: (v: string) => void; error?: string }) {
+function OwnPassphrase({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
   return (
     <PassphraseInput
       id={id}

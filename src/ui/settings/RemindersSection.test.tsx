@@ -32,7 +32,11 @@ async function show() {
 
 async function fillDate(group: HTMLElement, day: string, month: string, year: string) {
   const user = userEvent.setup();
-  for (const [label, v] of [['Day', day], ['Month', month], ['Year', year]] as const) {
+  for (const [label, v] of [
+    ['Day', day],
+    ['Month', month],
+    ['Year', year],
+  ] as const) {
     const box = within(group).getByLabelText(label);
     await user.clear(box);
     await user.type(box, v);
@@ -41,7 +45,10 @@ async function fillDate(group: HTMLElement, day: string, month: string, year: st
 
 function term(n: number) {
   const t = screen.getByRole('group', { name: `Term ${n}` });
-  return { first: within(t).getByRole('group', { name: /First day/ }), last: within(t).getByRole('group', { name: /Last day/ }) };
+  return {
+    first: within(t).getByRole('group', { name: /First day/ }),
+    last: within(t).getByRole('group', { name: /Last day/ }),
+  };
 }
 
 describe('school term dates in Settings', () => {
@@ -67,7 +74,9 @@ describe('school term dates in Settings', () => {
     await user.type(days, '0');
     await user.click(screen.getByRole('button', { name: 'Save term dates and reminders' }));
     expect(screen.getByRole('link', { name: /Enter closure day 1 as a real date/ })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Enter the number of school days as a whole number from 1 to 30' })).toBeTruthy();
+    expect(
+      screen.getByRole('link', { name: 'Enter the number of school days as a whole number from 1 to 30' }),
+    ).toBeTruthy();
     expect(onSaved).not.toHaveBeenCalled();
   });
 

@@ -5,7 +5,18 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { REMINDER_LIMITS } from '../../domain/reminders';
 import { isIsoDate, termDateProblems, type Term } from '../../domain/schoolDays';
-import { ActionBar, Button, DateInput, ErrorSummary, Fieldset, NotificationBanner, Textarea, TextInput, type DateParts, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  DateInput,
+  ErrorSummary,
+  Fieldset,
+  NotificationBanner,
+  Textarea,
+  TextInput,
+  type DateParts,
+  type FormError,
+} from '../components';
 import type { PublicSettings } from '../data/settings';
 import type { UnlockedVault } from '../data/vault';
 
@@ -37,8 +48,18 @@ interface TermRow {
 let nextKey = 1;
 const EMPTY: DateParts = { day: '', month: '', year: '' };
 
-export function RemindersSection({ vault, settings, onSaved }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void> }) {
-  const [terms, setTerms] = useState<TermRow[]>(() => settings.schoolCalendar.terms.map((t) => ({ key: nextKey++, start: isoToParts(t.start), end: isoToParts(t.end) })));
+export function RemindersSection({
+  vault,
+  settings,
+  onSaved,
+}: {
+  vault: UnlockedVault;
+  settings: PublicSettings;
+  onSaved: () => Promise<void>;
+}) {
+  const [terms, setTerms] = useState<TermRow[]>(() =>
+    settings.schoolCalendar.terms.map((t) => ({ key: nextKey++, start: isoToParts(t.start), end: isoToParts(t.end) })),
+  );
   const [closures, setClosures] = useState(settings.schoolCalendar.closures.join('\n'));
   const [referralDays, setReferralDays] = useState(String(settings.reminders.referralOutcomeSchoolDays));
   const [backupDays, setBackupDays] = useState(String(settings.reminders.backupMaxDays));
@@ -48,17 +69,22 @@ export function RemindersSection({ vault, settings, onSaved }: { vault: Unlocked
   const [busy, setBusy] = useState(false);
 
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
-  const update = (key: number, patch: Partial<TermRow>) => setTerms((ts) => ts.map((t) => (t.key === key ? { ...t, ...patch } : t)));
+  const update = (key: number, patch: Partial<TermRow>) =>
+    setTerms((ts) => ts.map((t) => (t.key === key ? { ...t, ...patch } : t)));
 
   const save = async () => {
     setSaved(null);
     const entered: Term[] = terms.map((t) => ({ start: partsToIso(t.start), end: partsToIso(t.end) }));
-    const closureLines = closures.split('\n').map((l) => l.trim()).filter(Boolean);
+    const closureLines = closures
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const closureDates = closureLines.map(closureToIso);
     const errs: FormError[] = [];
     for (const p of termDateProblems(entered, closureDates)) {
       if (p.field === 'closure') {
-        if (!errs.some((e) => e.fieldId === 'closures')) errs.push({ fieldId: 'closures', text: `${p.message}, for example 2 10 2026 (one a line)` });
+        if (!errs.some((e) => e.fieldId === 'closures'))
+          errs.push({ fieldId: 'closures', text: `${p.message}, for example 2 10 2026 (one a line)` });
       } else {
         const id = `term-${terms[p.index]!.key}-${p.field}`;
         if (!errs.some((e) => e.fieldId === id)) errs.push({ fieldId: id, text: p.message });
@@ -72,7 +98,12 @@ export function RemindersSection({ vault, settings, onSaved }: { vault: Unlocked
       }
       return n;
     };
-    const referralOutcomeSchoolDays = whole(referralDays, 'referral-outcome-days', 'the number of school days', REMINDER_LIMITS.referralOutcomeSchoolDays);
+    const referralOutcomeSchoolDays = whole(
+      referralDays,
+      'referral-outcome-days',
+      'the number of school days',
+      REMINDER_LIMITS.referralOutcomeSchoolDays,
+    );
     const backupMaxDays = whole(backupDays, 'backup-max-days', 'the number of days', REMINDER_LIMITS.backupMaxDays);
     setAttempt((n) => n + 1);
     setErrors(errs);
@@ -89,7 +120,9 @@ export function RemindersSection({ vault, settings, onSaved }: { vault: Unlocked
       setSaved('Term dates and reminder timings saved. The change is recorded in the establishment log.');
       await onSaved();
     } catch (e) {
-      setErrors([{ fieldId: 'term-dates-add', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      setErrors([
+        { fieldId: 'term-dates-add', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -103,8 +136,9 @@ export function RemindersSection({ vault, settings, onSaved }: { vault: Unlocked
       <ErrorSummary errors={errors} focusKey={attempt} />
       {saved && <NotificationBanner variant="success" heading={saved} />}
       <p className="app-body">
-        Reminders count school days from these dates, for example a child protection file sent to a new school “within 5 school days”. Weekends, holidays and the closure days below are
-        not counted. Without term dates, every weekday counts, and the{' '}
+        Reminders count school days from these dates, for example a child protection file sent to a new school “within 5
+        school days”. Weekends, holidays and the closure days below are not counted. Without term dates, every weekday
+        counts, and the{' '}
         <Link className="app-link" to="/reminders">
           reminders
         </Link>{' '}
@@ -113,19 +147,43 @@ export function RemindersSection({ vault, settings, onSaved }: { vault: Unlocked
       {terms.length === 0 && <p className="app-body">No term dates entered yet.</p>}
       {terms.map((t, i) => (
         <Fieldset key={t.key} id={`term-${t.key}`} legend={`Term ${i + 1}`} legendSize="s">
-          <DateInput id={`term-${t.key}-start`} legend="First day" hint="For example 2 9 2026" value={t.start} onChange={(v) => update(t.key, { start: v })} error={err(`term-${t.key}-start`)} />
-          <DateInput id={`term-${t.key}-end`} legend="Last day" value={t.end} onChange={(v) => update(t.key, { end: v })} error={err(`term-${t.key}-end`)} />
+          <DateInput
+            id={`term-${t.key}-start`}
+            legend="First day"
+            hint="For example 2 9 2026"
+            value={t.start}
+            onChange={(v) => update(t.key, { start: v })}
+            error={err(`term-${t.key}-start`)}
+          />
+          <DateInput
+            id={`term-${t.key}-end`}
+            legend="Last day"
+            value={t.end}
+            onChange={(v) => update(t.key, { end: v })}
+            error={err(`term-${t.key}-end`)}
+          />
           <Button variant="secondary" onClick={() => setTerms((ts) => ts.filter((x) => x.key !== t.key))}>
             Remove term {i + 1}
           </Button>
         </Fieldset>
       ))}
       <div id="term-dates-add">
-        <Button variant="secondary" onClick={() => setTerms((ts) => [...ts, { key: nextKey++, start: EMPTY, end: EMPTY }])}>
+        <Button
+          variant="secondary"
+          onClick={() => setTerms((ts) => [...ts, { key: nextKey++, start: EMPTY, end: EMPTY }])}
+        >
           Add a term
         </Button>
       </div>
-      <Textarea id="closures" label="INSET and other closure days" hint="Days inside a term when the school is closed. One a line, for example 2 10 2026." value={closures} onChange={setClosures} rows={3} error={err('closures')} />
+      <Textarea
+        id="closures"
+        label="INSET and other closure days"
+        hint="Days inside a term when the school is closed. One a line, for example 2 10 2026."
+        value={closures}
+        onChange={setClosures}
+        rows={3}
+        error={err('closures')}
+      />
 
       <h2 className="app-heading-m" id="reminder-timings">
         Reminders

@@ -19,7 +19,12 @@ export function RotationProgressBar({ progress }: { progress: KeyRotationProgres
         {PHASES[progress.phase]}
         {progress.phase === 'case-keys' && progress.total > 0 ? ` (${progress.done} of ${progress.total})` : ''}
       </label>
-      <progress id="rotation-progress" max={1} value={value} style={{ display: 'block', width: '100%', height: '1.5rem' }} />
+      <progress
+        id="rotation-progress"
+        max={1}
+        value={value}
+        style={{ display: 'block', width: '100%', height: '1.5rem' }}
+      />
     </div>
   );
 }

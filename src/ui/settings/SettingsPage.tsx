@@ -4,7 +4,20 @@ import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
-import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, Radios, Select, SummaryList, Textarea, TextInput, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  ErrorSummary,
+  InsetText,
+  NotificationBanner,
+  Radios,
+  Select,
+  SummaryList,
+  Textarea,
+  TextInput,
+  WarningText,
+  type FormError,
+} from '../components';
 import { isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { IntegrityReport, UnlockedVault } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
@@ -27,7 +40,17 @@ function mb(n: number | null): string {
 
 const RETENTION_YEAR_OPTIONS = [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 35, 40, 50, 75, 100];
 
-export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { vault: UnlockedVault; settings: PublicSettings; onSaved: () => Promise<void>; indexRepairs?: readonly string[] }) {
+export function SettingsPage({
+  vault,
+  settings,
+  onSaved,
+  indexRepairs = [],
+}: {
+  vault: UnlockedVault;
+  settings: PublicSettings;
+  onSaved: () => Promise<void>;
+  indexRepairs?: readonly string[];
+}) {
   const [s, setS] = useState<PublicSettings>(settings);
   const [riskTools, setRiskTools] = useState(settings.riskTools.join('\n'));
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -61,9 +84,12 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
     }, 50);
     return () => window.clearTimeout(t);
   }, [hash]);
-  useEffect(() => () => {
-    if (backupUrl) URL.revokeObjectURL(backupUrl);
-  }, [backupUrl]);
+  useEffect(
+    () => () => {
+      if (backupUrl) URL.revokeObjectURL(backupUrl);
+    },
+    [backupUrl],
+  );
 
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
   const fail = (errs: FormError[]) => {
@@ -73,25 +99,37 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
 
   const save = async () => {
     const errs: FormError[] = [];
-    if (!s.establishmentName.trim()) errs.push({ fieldId: 'establishment-name', text: 'Enter the name of your establishment' });
+    if (!s.establishmentName.trim())
+      errs.push({ fieldId: 'establishment-name', text: 'Enter the name of your establishment' });
     for (const [id, v] of [
       ['dsl-phone', s.dsl.phone],
       ['mash-phone', s.mashPhone],
       ['lado-phone', s.ladoPhone],
       ['police-101', s.policeNonEmergency],
       ['police-999', s.policeEmergency],
-    ] as const) if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
+    ] as const)
+      if (!phoneOk(v)) errs.push({ fieldId: id, text: 'Enter a phone number using digits, spaces and + only' });
     errs.push(...withTooLong(errs).slice(errs.length));
     if (errs.length) return fail(errs);
     try {
       // Term dates and reminder timings are saved by their own section: keep what it last saved.
-      await vault.updateSettings({ ...s, schoolCalendar: settings.schoolCalendar, reminders: settings.reminders, riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean) });
+      await vault.updateSettings({
+        ...s,
+        schoolCalendar: settings.schoolCalendar,
+        reminders: settings.reminders,
+        riskTools: riskTools
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      });
       setErrors([]);
       setSaved('Settings saved. The change is recorded in the establishment log.');
       setLogVersion((n) => n + 1);
       await onSaved();
     } catch (e) {
-      fail([{ fieldId: 'establishment-name', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      fail([
+        { fieldId: 'establishment-name', text: `Nothing was saved: ${e instanceof Error ? e.message : String(e)}` },
+      ]);
     }
   };
 
@@ -106,7 +144,13 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
         <h2 className="app-heading-m" id="establishment">
           Your establishment
         </h2>
-        <TextInput id="establishment-name" label="Name" value={s.establishmentName} onChange={(v) => setS({ ...s, establishmentName: v })} error={err('establishment-name')} />
+        <TextInput
+          id="establishment-name"
+          label="Name"
+          value={s.establishmentName}
+          onChange={(v) => setS({ ...s, establishmentName: v })}
+          error={err('establishment-name')}
+        />
         <Radios
           id="establishment-type"
           legend="Kind of establishment"
@@ -120,17 +164,79 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
           onChange={(v) => setS({ ...s, establishmentType: v as EstablishmentType })}
         />
         <h2 className="app-heading-m">Contacts shown to staff and on referrals</h2>
-        <TextInput id="dsl-name" label="Designated Safeguarding Lead" value={s.dsl.name} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, name: v } })} />
-        <TextInput id="dsl-phone" label="DSL phone" type="tel" width="20" value={s.dsl.phone} onChange={(v) => setS({ ...s, dsl: { ...s.dsl, phone: v } })} error={err('dsl-phone')} />
-        <TextInput id="head-name" label="Headteacher" value={s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
-        <TextInput id="chair-name" label="Chair of governors" value={s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />
+        <TextInput
+          id="dsl-name"
+          label="Designated Safeguarding Lead"
+          value={s.dsl.name}
+          onChange={(v) => setS({ ...s, dsl: { ...s.dsl, name: v } })}
+        />
+        <TextInput
+          id="dsl-phone"
+          label="DSL phone"
+          type="tel"
+          width="20"
+          value={s.dsl.phone}
+          onChange={(v) => setS({ ...s, dsl: { ...s.dsl, phone: v } })}
+          error={err('dsl-phone')}
+        />
+        <TextInput
+          id="head-name"
+          label="Headteacher"
+          value={s.headteacher.name}
+          onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })}
+        />
+        <TextInput
+          id="chair-name"
+          label="Chair of governors"
+          value={s.chairOfGovernors.name}
+          onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })}
+        />
         <TextInput id="mash-name" label="MASH" value={s.mashName} onChange={(v) => setS({ ...s, mashName: v })} />
-        <TextInput id="mash-phone" label="MASH phone" type="tel" width="20" value={s.mashPhone} onChange={(v) => setS({ ...s, mashPhone: v })} error={err('mash-phone')} />
+        <TextInput
+          id="mash-phone"
+          label="MASH phone"
+          type="tel"
+          width="20"
+          value={s.mashPhone}
+          onChange={(v) => setS({ ...s, mashPhone: v })}
+          error={err('mash-phone')}
+        />
         <TextInput id="lado-name" label="LADO" value={s.ladoName} onChange={(v) => setS({ ...s, ladoName: v })} />
-        <TextInput id="lado-phone" label="LADO phone" type="tel" width="20" value={s.ladoPhone} onChange={(v) => setS({ ...s, ladoPhone: v })} error={err('lado-phone')} />
-        <TextInput id="police-101" label="Police, non-emergency" type="tel" width="10" value={s.policeNonEmergency} onChange={(v) => setS({ ...s, policeNonEmergency: v })} error={err('police-101')} />
-        <TextInput id="police-999" label="Police, emergency" type="tel" width="10" value={s.policeEmergency} onChange={(v) => setS({ ...s, policeEmergency: v })} error={err('police-999')} />
-        <Textarea id="risk-tools" label="Local risk tools" hint="One per line." value={riskTools} onChange={setRiskTools} rows={5} />
+        <TextInput
+          id="lado-phone"
+          label="LADO phone"
+          type="tel"
+          width="20"
+          value={s.ladoPhone}
+          onChange={(v) => setS({ ...s, ladoPhone: v })}
+          error={err('lado-phone')}
+        />
+        <TextInput
+          id="police-101"
+          label="Police, non-emergency"
+          type="tel"
+          width="10"
+          value={s.policeNonEmergency}
+          onChange={(v) => setS({ ...s, policeNonEmergency: v })}
+          error={err('police-101')}
+        />
+        <TextInput
+          id="police-999"
+          label="Police, emergency"
+          type="tel"
+          width="10"
+          value={s.policeEmergency}
+          onChange={(v) => setS({ ...s, policeEmergency: v })}
+          error={err('police-999')}
+        />
+        <Textarea
+          id="risk-tools"
+          label="Local risk tools"
+          hint="One per line."
+          value={riskTools}
+          onChange={setRiskTools}
+          rows={5}
+        />
         <Select
           id="idle-minutes"
           label="Lock the app after this long with nothing happening"
@@ -145,7 +251,10 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
           id="retention-years"
           label="Review closed cases at the youngest child's birthday, this many years after birth"
           hint="Child protection records are kept until the child's 25th birthday, then reviewed. Change it only if your records policy says so."
-          options={RETENTION_YEAR_OPTIONS.map((y) => ({ value: String(y), label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}` }))}
+          options={RETENTION_YEAR_OPTIONS.map((y) => ({
+            value: String(y),
+            label: `${y}${y === DEFAULT_RETENTION_YEARS ? ' (the usual period)' : ''}`,
+          }))}
           value={String(s.retentionYears)}
           onChange={(v) => setS({ ...s, retentionYears: Number(v) })}
         />
@@ -159,15 +268,32 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
       <h2 className="app-heading-m">Storage on this device</h2>
       <SummaryList
         rows={[
-          { key: 'Kept by the browser even when space runs low', value: estimate?.persisted === null || !estimate ? 'Unknown' : estimate.persisted ? 'Yes' : 'No: ask for it below' },
-          { key: 'Space used', value: estimate ? `${mb(estimate.usageBytes)} of ${mb(estimate.quotaBytes)}` : 'Unknown' },
+          {
+            key: 'Kept by the browser even when space runs low',
+            value:
+              estimate?.persisted === null || !estimate
+                ? 'Unknown'
+                : estimate.persisted
+                  ? 'Yes'
+                  : 'No: ask for it below',
+          },
+          {
+            key: 'Space used',
+            value: estimate ? `${mb(estimate.usageBytes)} of ${mb(estimate.quotaBytes)}` : 'Unknown',
+          },
         ]}
       />
       <Button
         variant="secondary"
         onClick={async () => {
           const r = await requestPersistence();
-          setSaved(r === 'persisted' ? 'The browser will keep this data.' : r === 'unsupported' ? 'This browser cannot promise to keep the data: keep regular backups.' : 'The browser did not agree to keep the data for certain. Install the app and keep regular backups.');
+          setSaved(
+            r === 'persisted'
+              ? 'The browser will keep this data.'
+              : r === 'unsupported'
+                ? 'This browser cannot promise to keep the data: keep regular backups.'
+                : 'The browser did not agree to keep the data for certain. Install the app and keep regular backups.',
+          );
           setEstimate(await storageEstimate());
         }}
       >
@@ -175,13 +301,16 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
       </Button>
       {isIpad && (
         <WarningText>
-          On an iPad, Safari deletes a website’s stored data if it is not used for seven days, unless the app was added to the Home Screen. Use YPSI Response from the Home Screen
-          icon, and keep backups.
+          On an iPad, Safari deletes a website’s stored data if it is not used for seven days, unless the app was added
+          to the Home Screen. Use YPSI Response from the Home Screen icon, and keep backups.
         </WarningText>
       )}
 
       <h2 className="app-heading-m">Check the records have not been altered</h2>
-      <p className="app-body">Every change is a chained, signed event. The full check reads every event and names the first one that does not match.</p>
+      <p className="app-body">
+        Every change is a chained, signed event. The full check reads every event and names the first one that does not
+        match.
+      </p>
       <IndexRepairsNote repairs={indexRepairs} />
       <Button
         variant="secondary"
@@ -202,9 +331,15 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
           {integrity.ok ? (
             <NotificationBanner variant="success" heading={`All ${integrity.checked} events check out.`} />
           ) : (
-            <NotificationBanner variant="urgent" title="Records altered" heading="The records on this device have been altered.">
+            <NotificationBanner
+              variant="urgent"
+              title="Records altered"
+              heading="The records on this device have been altered."
+            >
               <p className="app-body">{integrity.firstProblem}</p>
-              <p className="app-body">Tell the DSL and your data protection officer. Restore from a backup if you have one.</p>
+              <p className="app-body">
+                Tell the DSL and your data protection officer. Restore from a backup if you have one.
+              </p>
             </NotificationBanner>
           )}
         </div>
@@ -213,12 +348,26 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
       <h2 className="app-heading-m" id="backup">
         Encrypted backup
       </h2>
-      <InsetText>A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase apart. Backups are needed if this tablet is lost or its storage is cleared.</InsetText>
-      <PassphraseInput id="backup-passphrase" label="Backup passphrase" value={backupPass} onChange={setBackupPass} autoComplete="new-password" error={err('backup-passphrase')} measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }} />
+      <InsetText>
+        A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase
+        apart. Backups are needed if this tablet is lost or its storage is cleared.
+      </InsetText>
+      <PassphraseInput
+        id="backup-passphrase"
+        label="Backup passphrase"
+        value={backupPass}
+        onChange={setBackupPass}
+        autoComplete="new-password"
+        error={err('backup-passphrase')}
+        measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }}
+      />
       <Button
         variant="secondary"
         onClick={async () => {
-          if (!backupStrength?.ok) return fail([{ fieldId: 'backup-passphrase', text: backupStrength?.message ?? 'Choose a backup passphrase' }]);
+          if (!backupStrength?.ok)
+            return fail([
+              { fieldId: 'backup-passphrase', text: backupStrength?.message ?? 'Choose a backup passphrase' },
+            ]);
           try {
             const text = await vault.exportBackup(backupPass);
             setBackupName(`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`);
@@ -226,7 +375,12 @@ export function SettingsPage({ vault, settings, onSaved, indexRepairs = [] }: { 
             setLogVersion((n) => n + 1);
             setErrors([]);
           } catch (e) {
-            fail([{ fieldId: 'backup-passphrase', text: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}` }]);
+            fail([
+              {
+                fieldId: 'backup-passphrase',
+                text: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}`,
+              },
+            ]);
           }
         }}
       >

@@ -32,12 +32,15 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
       </h2>
       {saved && <NotificationBanner variant="success" heading={saved} />}
       {info === undefined ? null : info === null ? (
-        <p className="app-body">The establishment’s own signing certificate is made the first time a case record is exported, unless you use your local authority’s below.</p>
+        <p className="app-body">
+          The establishment’s own signing certificate is made the first time a case record is exported, unless you use
+          your local authority’s below.
+        </p>
       ) : (
         <>
           <p className="app-body">
-            Exported records are signed with this certificate. A certificate the establishment made itself shows as “identity unknown” in PDF readers: recipients can check
-            the fingerprint with you by phone:
+            Exported records are signed with this certificate. A certificate the establishment made itself shows as
+            “identity unknown” in PDF readers: recipients can check the fingerprint with you by phone:
           </p>
           <p className="app-recovery-key" aria-label="Certificate fingerprint">
             {info.fingerprint}
@@ -45,7 +48,10 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
           <SummaryList
             rows={[
               { key: 'Certificate', value: info.subject },
-              { key: 'Since', value: `${formatDate(info.createdAt)} (${info.source === 'imported' ? 'imported from a .p12 file' : 'made on this tablet'})` },
+              {
+                key: 'Since',
+                value: `${formatDate(info.createdAt)} (${info.source === 'imported' ? 'imported from a .p12 file' : 'made on this tablet'})`,
+              },
             ]}
           />
         </>
@@ -64,7 +70,13 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
               setErrors([]);
             }}
           />
-          <PassphraseInput id="p12-password" label="The file's password" value={password} onChange={setPassword} error={errors.find((e) => e.fieldId === 'p12-password')?.text} />
+          <PassphraseInput
+            id="p12-password"
+            label="The file's password"
+            value={password}
+            onChange={setPassword}
+            error={errors.find((e) => e.fieldId === 'p12-password')?.text}
+          />
           <Button
             variant="secondary"
             onClick={async () => {
@@ -73,14 +85,22 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
                 const pdf = await import('../../pdf');
                 const signer = await pdf.importP12(p12.bytes, password);
                 const exported = await pdf.exportSigner(signer);
-                await vault.savePdfSigner({ ...exported, fingerprint: signer.fingerprint, subject: signer.subject, source: 'imported' }, true);
+                await vault.savePdfSigner(
+                  { ...exported, fingerprint: signer.fingerprint, subject: signer.subject, source: 'imported' },
+                  true,
+                );
                 setPassword('');
                 setP12(null);
                 setErrors([]);
                 setSaved(`From now on, records are signed with ${signer.subject}.`);
               } catch (e) {
                 const message = e instanceof Error ? e.message : String(e);
-                fail([{ fieldId: /password/i.test(message) ? 'p12-password' : 'p12-file', text: `${message} Nothing was changed.` }]);
+                fail([
+                  {
+                    fieldId: /password/i.test(message) ? 'p12-password' : 'p12-file',
+                    text: `${message} Nothing was changed.`,
+                  },
+                ]);
               }
             }}
           >

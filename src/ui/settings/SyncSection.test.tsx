@@ -49,13 +49,24 @@ describe('Sync with the school’s server', () => {
     await user.type(section.getByLabelText('This tablet’s name on the server'), 'hillside-tablet-1');
     await user.type(section.getByLabelText('This tablet’s password on the server'), 'Tablet-password-qx71');
     await user.click(section.getByRole('button', { name: 'Save and sync' }));
-    expect(await screen.findByText('Saved. This tablet now syncs with the school’s server while it is unlocked and online.')).toBeTruthy();
-    expect(screen.getByText(/ask whoever hosts the app to add this server to the Content-Security-Policy’s connect-src/)).toBeTruthy();
-    expect(await sync.settings()).toEqual({ url: 'https://sync.hillside.sch.uk/ypsi-hillside', username: 'hillside-tablet-1' });
+    expect(
+      await screen.findByText('Saved. This tablet now syncs with the school’s server while it is unlocked and online.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/ask whoever hosts the app to add this server to the Content-Security-Policy’s connect-src/),
+    ).toBeTruthy();
+    expect(await sync.settings()).toEqual({
+      url: 'https://sync.hillside.sch.uk/ypsi-hillside',
+      username: 'hillside-tablet-1',
+    });
     expect((section.getByLabelText('This tablet’s password on the server') as HTMLInputElement).value).toBe('');
 
     await user.click(section.getByRole('button', { name: 'Stop syncing on this tablet' }));
-    expect(await screen.findByText('This tablet no longer syncs. What the school’s server holds stays there until IT removes it.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'This tablet no longer syncs. What the school’s server holds stays there until IT removes it.',
+      ),
+    ).toBeTruthy();
     expect(await sync.settings()).toBeNull();
   });
 });

@@ -2,7 +2,16 @@
 // app works exactly as without it. The address and this tablet's own name and password come from
 // the school's IT (npm run sync:setup -- add-tablet); no administrator credential is ever typed here.
 import { useEffect, useState } from 'react';
-import { ActionBar, Button, ErrorSummary, InsetText, NotificationBanner, TextInput, WarningText, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  ErrorSummary,
+  InsetText,
+  NotificationBanner,
+  TextInput,
+  WarningText,
+  type FormError,
+} from '../components';
 import { useSync } from '../sync/SyncProvider';
 import { syncStatusText } from '../sync/statusText';
 import type { SyncFieldProblem, SyncTestResult, SyncVault } from '../sync/types';
@@ -58,7 +67,11 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
       const r = await sync.test(input());
       if (!r.ok) return showProblems(r.problems);
       setErrors([]);
-      setNotice({ ok: r.result.kind === 'ok', text: r.result.kind === 'ok' ? TEST_TEXT.ok : (r.result.message ?? TEST_TEXT[r.result.kind]), hint: r.result.kind === 'unreachable' ? cspHint(r.crossOrigin) : null });
+      setNotice({
+        ok: r.result.kind === 'ok',
+        text: r.result.kind === 'ok' ? TEST_TEXT.ok : (r.result.message ?? TEST_TEXT[r.result.kind]),
+        hint: r.result.kind === 'unreachable' ? cspHint(r.crossOrigin) : null,
+      });
     } finally {
       setBusy(false);
     }
@@ -73,7 +86,11 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
       setErrors([]);
       setPassword('');
       setSaved({ url: url.trim(), username: username.trim() });
-      setNotice({ ok: true, text: 'Saved. This tablet now syncs with the school’s server while it is unlocked and online.', hint: cspHint(r.crossOrigin) });
+      setNotice({
+        ok: true,
+        text: 'Saved. This tablet now syncs with the school’s server while it is unlocked and online.',
+        hint: cspHint(r.crossOrigin),
+      });
       control.restart();
     } finally {
       setBusy(false);
@@ -86,7 +103,11 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
       await sync.forget();
       setSaved(null);
       setPassword('');
-      setNotice({ ok: true, text: 'This tablet no longer syncs. What the school’s server holds stays there until IT removes it.', hint: null });
+      setNotice({
+        ok: true,
+        text: 'This tablet no longer syncs. What the school’s server holds stays there until IT removes it.',
+        hint: null,
+      });
       control.restart();
     } finally {
       setBusy(false);
@@ -100,11 +121,15 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
         Sync with the school’s server
       </h2>
       <p className="app-body">
-        Optional. With a server set up by your school’s or trust’s IT, every step recorded here is also kept on that server, encrypted: the server never sees a name, a date of birth or a
-        note, only sealed records it cannot open. Without one, this tablet works exactly as before.
+        Optional. With a server set up by your school’s or trust’s IT, every step recorded here is also kept on that
+        server, encrypted: the server never sees a name, a date of birth or a note, only sealed records it cannot open.
+        Without one, this tablet works exactly as before.
       </p>
       <InsetText>
-        <p className="app-body">Not yet: another tablet cannot open these records from the server, until enrolling tablets arrives in a later version. For now the server holds an encrypted, append-only copy that IT can back up.</p>
+        <p className="app-body">
+          Not yet: another tablet cannot open these records from the server, until enrolling tablets arrives in a later
+          version. For now the server holds an encrypted, append-only copy that IT can back up.
+        </p>
       </InsetText>
       {status && (
         <p className="app-body" data-testid="sync-settings-status">
@@ -117,19 +142,46 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
           {notice.hint && <p className="app-body">{notice.hint}</p>}
         </NotificationBanner>
       )}
-      <TextInput id={FIELD_IDS.url} label="Server address" hint="As IT gave it, ending with the database’s name, for example https://sync.hillside.sch.uk/ypsi-hillside" value={url} onChange={setUrl} error={err('url')} autoComplete="off" spellCheck={false} inputMode="url" />
-      <TextInput id={FIELD_IDS.username} label="This tablet’s name on the server" hint="For example hillside-dsl-tablet-1" value={username} onChange={setUsername} error={err('username')} autoComplete="off" spellCheck={false} width="20" />
+      <TextInput
+        id={FIELD_IDS.url}
+        label="Server address"
+        hint="As IT gave it, ending with the database’s name, for example https://sync.hillside.sch.uk/ypsi-hillside"
+        value={url}
+        onChange={setUrl}
+        error={err('url')}
+        autoComplete="off"
+        spellCheck={false}
+        inputMode="url"
+      />
+      <TextInput
+        id={FIELD_IDS.username}
+        label="This tablet’s name on the server"
+        hint="For example hillside-dsl-tablet-1"
+        value={username}
+        onChange={setUsername}
+        error={err('username')}
+        autoComplete="off"
+        spellCheck={false}
+        width="20"
+      />
       <TextInput
         id={FIELD_IDS.password}
         label="This tablet’s password on the server"
-        hint={saved ? 'Saved, and encrypted on this tablet. Type it again only to change it or to test the connection.' : 'Shown once to IT when they added this tablet.'}
+        hint={
+          saved
+            ? 'Saved, and encrypted on this tablet. Type it again only to change it or to test the connection.'
+            : 'Shown once to IT when they added this tablet.'
+        }
         type="password"
         value={password}
         onChange={setPassword}
         error={err('password')}
         autoComplete="off"
       />
-      <WarningText>Never type the server administrator’s password here: each tablet has its own, so that one lost tablet can be shut out alone.</WarningText>
+      <WarningText>
+        Never type the server administrator’s password here: each tablet has its own, so that one lost tablet can be
+        shut out alone.
+      </WarningText>
       <ActionBar>
         <Button variant="secondary" onClick={() => void test()} disabled={busy}>
           Test connection
@@ -147,11 +199,18 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
             Pause sync
           </Button>
         )}
-        {status && (status.state === 'paused' || status.state === 'error' || status.state === 'needsSignIn' || status.state === 'refused') && (
-          <Button variant="secondary" onClick={() => control.send({ type: status.state === 'paused' ? 'RESUME' : 'RETRY' })}>
-            {status.state === 'paused' ? 'Resume sync' : 'Try again now'}
-          </Button>
-        )}
+        {status &&
+          (status.state === 'paused' ||
+            status.state === 'error' ||
+            status.state === 'needsSignIn' ||
+            status.state === 'refused') && (
+            <Button
+              variant="secondary"
+              onClick={() => control.send({ type: status.state === 'paused' ? 'RESUME' : 'RETRY' })}
+            >
+              {status.state === 'paused' ? 'Resume sync' : 'Try again now'}
+            </Button>
+          )}
       </ActionBar>
     </section>
   );

@@ -13,8 +13,14 @@ export function LostDatabasePage() {
   return (
     <div className="app-page">
       <h1 className="app-heading-xl">The records on this device are missing</h1>
-      <WarningText>This tablet was set up before, but its stored records are gone. The browser’s data may have been cleared, or storage ran out.</WarningText>
-      <p className="app-body">Nothing has been started afresh. If you have a backup, restore it now. Tell your DSL and data protection officer.</p>
+      <WarningText>
+        This tablet was set up before, but its stored records are gone. The browser’s data may have been cleared, or
+        storage ran out.
+      </WarningText>
+      <p className="app-body">
+        Nothing has been started afresh. If you have a backup, restore it now. Tell your DSL and data protection
+        officer.
+      </p>
       <RestoreBackup onRestored={() => window.location.assign('/')} />
       <h2 className="app-heading-m">No backup?</h2>
       <p className="app-body">You can set this tablet up again. The missing records cannot be recovered by the app.</p>

@@ -15,7 +15,16 @@ export interface PassphraseInputProps {
   autoComplete?: 'new-password' | 'current-password';
 }
 
-export function PassphraseInput({ id, label, hint, value, onChange, error, measure, autoComplete = 'current-password' }: PassphraseInputProps) {
+export function PassphraseInput({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  error,
+  measure,
+  autoComplete = 'current-password',
+}: PassphraseInputProps) {
   const [shown, setShown] = useState(false);
   const [strength, setStrength] = useState<Strength | null>(null);
   const inputs = measure?.userInputs.join('\n');
@@ -28,24 +37,28 @@ export function PassphraseInput({ id, label, hint, value, onChange, error, measu
   useEffect(() => {
     if (!measuring) return;
     let live = true;
-    const t = setTimeout(() => {
-      if (!value) {
-        setStrength(null);
-        onStrength.current?.(null);
-        return;
-      }
-      void checkPassphrase(value, inputs?.split('\n') ?? []).then((s) => {
-        if (!live) return;
-        setStrength(s);
-        onStrength.current?.(s);
-      });
-    }, value ? 200 : 0);
+    const t = setTimeout(
+      () => {
+        if (!value) {
+          setStrength(null);
+          onStrength.current?.(null);
+          return;
+        }
+        void checkPassphrase(value, inputs?.split('\n') ?? []).then((s) => {
+          if (!live) return;
+          setStrength(s);
+          onStrength.current?.(s);
+        });
+      },
+      value ? 200 : 0,
+    );
     return () => {
       live = false;
       clearTimeout(t);
     };
   }, [value, inputs, measuring]);
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`, strength && `${id}-strength`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`, strength && `${id}-strength`].filter(Boolean).join(' ') || undefined;
   return (
     <FormGroup error={error}>
       <Label htmlFor={id}>{label}</Label>
@@ -65,12 +78,22 @@ export function PassphraseInput({ id, label, hint, value, onChange, error, measu
           aria-describedby={describedBy}
           aria-invalid={error ? true : undefined}
         />
-        <button type="button" className="app-button app-button--secondary app-passphrase__toggle" aria-controls={id} aria-pressed={shown} onClick={() => setShown(!shown)}>
+        <button
+          type="button"
+          className="app-button app-button--secondary app-passphrase__toggle"
+          aria-controls={id}
+          aria-pressed={shown}
+          onClick={() => setShown(!shown)}
+        >
           {shown ? 'Hide' : 'Show'}
         </button>
       </div>
       {strength && (
-        <p id={`${id}-strength`} className={`app-body-s app-passphrase__strength${strength.ok ? '' : ' app-passphrase__strength--weak'}`} aria-live="polite">
+        <p
+          id={`${id}-strength`}
+          className={`app-body-s app-passphrase__strength${strength.ok ? '' : ' app-passphrase__strength--weak'}`}
+          aria-live="polite"
+        >
           {strength.message}
         </p>
       )}

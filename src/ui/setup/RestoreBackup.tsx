@@ -43,7 +43,13 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
           setErrors([]);
         }}
       />
-      <PassphraseInput id="backup-passphrase" label="The backup's passphrase" value={passphrase} onChange={setPassphrase} error={errors.find((e) => e.fieldId === 'backup-passphrase')?.text} />
+      <PassphraseInput
+        id="backup-passphrase"
+        label="The backup's passphrase"
+        value={passphrase}
+        onChange={setPassphrase}
+        error={errors.find((e) => e.fieldId === 'backup-passphrase')?.text}
+      />
       <ActionBar>
         <Button
           variant="secondary"
@@ -56,10 +62,18 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
             setBusy(true);
             try {
               const r = await importBackup(text!, passphrase);
-              setDone(`Restored ${r.caseCount} case${r.caseCount === 1 ? '' : 's'} from ${fileName}. Unlock with your usual passphrase.`);
+              setDone(
+                `Restored ${r.caseCount} case${r.caseCount === 1 ? '' : 's'} from ${fileName}. Unlock with your usual passphrase.`,
+              );
             } catch (e) {
-              const field = e instanceof ImportError && /passphrase/i.test(e.message) ? 'backup-passphrase' : 'backup-file';
-              fail([{ fieldId: field, text: `${e instanceof Error ? e.message : String(e)} Nothing on this device was changed.` }]);
+              const field =
+                e instanceof ImportError && /passphrase/i.test(e.message) ? 'backup-passphrase' : 'backup-file';
+              fail([
+                {
+                  fieldId: field,
+                  text: `${e instanceof Error ? e.message : String(e)} Nothing on this device was changed.`,
+                },
+              ]);
             } finally {
               setBusy(false);
             }

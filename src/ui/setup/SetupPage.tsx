@@ -2,7 +2,18 @@
 // template's placeholders, R1.4), and the people who hold keys. A recovery key is shown once.
 import { useCallback, useState } from 'react';
 import type { Role } from '../../domain/types';
-import { ActionBar, Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, WarningText, usePageTitle, type FormError } from '../components';
+import {
+  ActionBar,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Radios,
+  Textarea,
+  TextInput,
+  WarningText,
+  usePageTitle,
+  type FormError,
+} from '../components';
 import { DEFAULT_SETTINGS, isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { NewUser } from '../data/vault';
 import { PassphraseInput } from './PassphraseInput';
@@ -22,17 +33,31 @@ interface Holder {
   strength: Strength | null;
 }
 
-const holder = (role: Holder['role']): Holder => ({ key: crypto.randomUUID(), name: '', phone: '', role, passphrase: '', confirm: '', strength: null });
+const holder = (role: Holder['role']): Holder => ({
+  key: crypto.randomUUID(),
+  name: '',
+  phone: '',
+  role,
+  passphrase: '',
+  confirm: '',
+  strength: null,
+});
 
 /** An iPhone or iPad browser tab, not the installed Home Screen app. */
 function isIosBrowserTab(): boolean {
-  const ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.userAgent.includes('Macintosh') && 'ontouchend' in document);
+  const ios =
+    /iPad|iPhone|iPod/.test(navigator.userAgent) ||
+    (navigator.userAgent.includes('Macintosh') && 'ontouchend' in document);
   return ios && (navigator as Navigator & { standalone?: boolean }).standalone !== true;
 }
 
 const phoneOk = isPhoneNumber;
 
-export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, users: NewUser[]) => Promise<{ recoveryKey: string }> }) {
+export function SetupPage({
+  onSetUp,
+}: {
+  onSetUp: (settings: PublicSettings, users: NewUser[]) => Promise<{ recoveryKey: string }>;
+}) {
   const [s, setS] = useState<PublicSettings>(DEFAULT_SETTINGS);
   const [establishmentName, setEstablishmentName] = useState('');
   const [holders, setHolders] = useState<Holder[]>([holder('dsl'), holder('headteacher')]);
@@ -45,13 +70,19 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
   const [done, setDone] = useState(false);
   usePageTitle(recoveryKey && !done ? 'Your recovery key' : done ? 'Set-up is complete' : 'Set up', errors.length > 0);
 
-  const setHolder = (key: string, patch: Partial<Holder>) => setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, ...patch } : h)));
-  const strengthFor = useCallback((key: string) => (st: Strength | null) => setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, strength: st } : h))), []);
+  const setHolder = (key: string, patch: Partial<Holder>) =>
+    setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, ...patch } : h)));
+  const strengthFor = useCallback(
+    (key: string) => (st: Strength | null) =>
+      setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, strength: st } : h))),
+    [],
+  );
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
 
   const submit = async () => {
     const errs: FormError[] = [];
-    if (!establishmentName.trim()) errs.push({ fieldId: 'establishment-name', text: 'Enter the name of your school, college or setting' });
+    if (!establishmentName.trim())
+      errs.push({ fieldId: 'establishment-name', text: 'Enter the name of your school, college or setting' });
     if (!s.mashPhone.trim()) errs.push({ fieldId: 'mash-phone', text: 'Enter the MASH phone number' });
     for (const [id, v] of [
       ['mash-phone', s.mashPhone],
@@ -64,11 +95,17 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
     holders.forEach((h, i) => {
       const id = `holder-${i + 1}`;
       if (!h.name.trim()) errs.push({ fieldId: `${id}-name`, text: `Enter the name of key holder ${i + 1}` });
-      if (!phoneOk(h.phone)) errs.push({ fieldId: `${id}-phone`, text: 'Enter a phone number using digits, spaces and + only' });
-      if (!h.strength?.ok) errs.push({ fieldId: `${id}-passphrase`, text: h.strength?.message ?? `Choose a passphrase for ${h.name || `key holder ${i + 1}`}` });
+      if (!phoneOk(h.phone))
+        errs.push({ fieldId: `${id}-phone`, text: 'Enter a phone number using digits, spaces and + only' });
+      if (!h.strength?.ok)
+        errs.push({
+          fieldId: `${id}-passphrase`,
+          text: h.strength?.message ?? `Choose a passphrase for ${h.name || `key holder ${i + 1}`}`,
+        });
       if (h.passphrase !== h.confirm) errs.push({ fieldId: `${id}-confirm`, text: 'The passphrases do not match' });
     });
-    if (!holders.some((h) => leads(h.role))) errs.push({ fieldId: 'holder-1-name', text: 'There must be a Designated Safeguarding Lead' });
+    if (!holders.some((h) => leads(h.role)))
+      errs.push({ fieldId: 'holder-1-name', text: 'There must be a Designated Safeguarding Lead' });
     setAttempt((n) => n + 1);
     const all = withTooLong(errs);
     setErrors(all);
@@ -80,17 +117,30 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
       establishmentName: establishmentName.trim(),
       dsl: { name: dsl.name.trim(), phone: dsl.phone.trim() },
       // Deputies: those who manage the establishment but do not lead the response.
-      deputies: holders.filter((h) => !leads(h.role) && may(h.role, 'manage-key-holders')).map((h) => ({ name: h.name.trim(), phone: h.phone.trim() })),
+      deputies: holders
+        .filter((h) => !leads(h.role) && may(h.role, 'manage-key-holders'))
+        .map((h) => ({ name: h.name.trim(), phone: h.phone.trim() })),
       headteacher: head ? { name: head.name.trim(), phone: head.phone.trim() } : s.headteacher,
-      riskTools: riskTools.split('\n').map((x) => x.trim()).filter(Boolean),
+      riskTools: riskTools
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean),
     };
     setBusy(true);
     try {
-      const r = await onSetUp(settings, holders.map((h) => ({ name: h.name.trim(), role: h.role, passphrase: h.passphrase })));
+      const r = await onSetUp(
+        settings,
+        holders.map((h) => ({ name: h.name.trim(), role: h.role, passphrase: h.passphrase })),
+      );
       setRecoveryKey(r.recoveryKey);
       window.scrollTo(0, 0);
     } catch (e) {
-      setErrors([{ fieldId: 'establishment-name', text: `Set-up did not finish, and nothing was saved: ${e instanceof Error ? e.message : String(e)}` }]);
+      setErrors([
+        {
+          fieldId: 'establishment-name',
+          text: `Set-up did not finish, and nothing was saved: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -101,11 +151,20 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
       <div className="app-page">
         <h1 className="app-heading-xl">Your recovery key</h1>
         <WarningText>This is the only time it is shown.</WarningText>
-        <p className="app-body">If every key holder forgets their passphrase, this key is the only way back into the records. Write it on paper and keep it locked away, offline, away from this tablet.</p>
+        <p className="app-body">
+          If every key holder forgets their passphrase, this key is the only way back into the records. Write it on
+          paper and keep it locked away, offline, away from this tablet.
+        </p>
         <p className="app-recovery-key" aria-label="Recovery key">
           {recoveryKey}
         </p>
-        <Checkboxes id="kept-safe" legend="Confirm" items={[{ value: 'yes', label: 'I have written the recovery key down and will keep it safe, offline' }]} values={keptSafe} onChange={setKeptSafe} />
+        <Checkboxes
+          id="kept-safe"
+          legend="Confirm"
+          items={[{ value: 'yes', label: 'I have written the recovery key down and will keep it safe, offline' }]}
+          values={keptSafe}
+          onChange={setKeptSafe}
+        />
         <ActionBar>
           <Button disabled={keptSafe.length === 0} onClick={() => setDone(true)}>
             Continue
@@ -133,17 +192,28 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
     <div className="app-page">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-xl">Set up YPSI Response</h1>
-      <p className="app-body">This takes about five minutes. Everything stays on this device, encrypted. Nothing is sent anywhere.</p>
+      <p className="app-body">
+        This takes about five minutes. Everything stays on this device, encrypted. Nothing is sent anywhere.
+      </p>
       {isIosBrowserTab() ? (
         <WarningText>
-          On an iPad, add YPSI Response to the Home Screen first (Share, then “Add to Home Screen”) and set it up from there. Safari and the installed app do not share their
-          storage, and Safari deletes a website’s data after seven days without a visit.
+          On an iPad, add YPSI Response to the Home Screen first (Share, then “Add to Home Screen”) and set it up from
+          there. Safari and the installed app do not share their storage, and Safari deletes a website’s data after
+          seven days without a visit.
         </WarningText>
       ) : (
-        <p className="app-body">On an iPad, set it up from the Home Screen icon, not in Safari: the two do not share storage.</p>
+        <p className="app-body">
+          On an iPad, set it up from the Home Screen icon, not in Safari: the two do not share storage.
+        </p>
       )}
       <h2 className="app-heading-m">Your establishment</h2>
-      <TextInput id="establishment-name" label="Name" value={establishmentName} onChange={setEstablishmentName} error={err('establishment-name')} />
+      <TextInput
+        id="establishment-name"
+        label="Name"
+        value={establishmentName}
+        onChange={setEstablishmentName}
+        error={err('establishment-name')}
+      />
       <Radios
         id="establishment-type"
         legend="What kind of establishment is it?"
@@ -157,7 +227,10 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
         onChange={(v) => setS({ ...s, establishmentType: v as EstablishmentType })}
       />
       <h2 className="app-heading-m">Who holds a key</h2>
-      <p className="app-body">The DSL and deputies can do everything. The Headteacher can read cases and sign off decisions. Other staff hold no key: they can only record a disclosure, which they cannot read back.</p>
+      <p className="app-body">
+        The DSL and deputies can do everything. The Headteacher can read cases and sign off decisions. Other staff hold
+        no key: they can only record a disclosure, which they cannot read back.
+      </p>
       {holders.map((h, i) => {
         const id = `holder-${i + 1}`;
         return (
@@ -165,8 +238,24 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
             <legend className="app-fieldset__legend app-fieldset__legend--s">
               Key holder {i + 1}: {ROLE_LABELS[h.role]}
             </legend>
-            <TextInput id={`${id}-name`} label="Name" value={h.name} onChange={(v) => setHolder(h.key, { name: v })} error={err(`${id}-name`)} autoComplete="off" />
-            <TextInput id={`${id}-phone`} label="Phone number staff should call" hint="Optional." type="tel" value={h.phone} onChange={(v) => setHolder(h.key, { phone: v })} error={err(`${id}-phone`)} width="20" />
+            <TextInput
+              id={`${id}-name`}
+              label="Name"
+              value={h.name}
+              onChange={(v) => setHolder(h.key, { name: v })}
+              error={err(`${id}-name`)}
+              autoComplete="off"
+            />
+            <TextInput
+              id={`${id}-phone`}
+              label="Phone number staff should call"
+              hint="Optional."
+              type="tel"
+              value={h.phone}
+              onChange={(v) => setHolder(h.key, { phone: v })}
+              error={err(`${id}-phone`)}
+              width="20"
+            />
             <PassphraseInput
               id={`${id}-passphrase`}
               label="Passphrase"
@@ -177,7 +266,14 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
               autoComplete="new-password"
               measure={{ userInputs, onStrength: strengthFor(h.key) }}
             />
-            <PassphraseInput id={`${id}-confirm`} label="Type the passphrase again" value={h.confirm} onChange={(v) => setHolder(h.key, { confirm: v })} error={err(`${id}-confirm`)} autoComplete="new-password" />
+            <PassphraseInput
+              id={`${id}-confirm`}
+              label="Type the passphrase again"
+              value={h.confirm}
+              onChange={(v) => setHolder(h.key, { confirm: v })}
+              error={err(`${id}-confirm`)}
+              autoComplete="new-password"
+            />
             {!leads(h.role) && (
               <Button variant="secondary" onClick={() => setHolders(holders.filter((x) => x.key !== h.key))}>
                 Remove key holder {i + 1}
@@ -198,16 +294,76 @@ export function SetupPage({ onSetUp }: { onSetUp: (settings: PublicSettings, use
       </div>
       <h2 className="app-heading-m">Safeguarding contacts</h2>
       {!holders.some((h) => may(h.role, 'sign-off-as-headteacher')) && (
-        <TextInput id="headteacher-name" label="Headteacher's name" value={s.headteacher.name === DEFAULT_SETTINGS.headteacher.name ? '' : s.headteacher.name} onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })} />
+        <TextInput
+          id="headteacher-name"
+          label="Headteacher's name"
+          value={s.headteacher.name === DEFAULT_SETTINGS.headteacher.name ? '' : s.headteacher.name}
+          onChange={(v) => setS({ ...s, headteacher: { ...s.headteacher, name: v } })}
+        />
       )}
-      <TextInput id="chair-name" label="Chair of governors" hint="Leads if an allegation concerns the Headteacher." value={s.chairOfGovernors.name === DEFAULT_SETTINGS.chairOfGovernors.name ? '' : s.chairOfGovernors.name} onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })} />
-      <TextInput id="mash-name" label="Your local MASH (Multi-Agency Safeguarding Hub)" value={s.mashName} onChange={(v) => setS({ ...s, mashName: v })} />
-      <TextInput id="mash-phone" label="MASH phone number" type="tel" value={s.mashPhone} onChange={(v) => setS({ ...s, mashPhone: v })} error={err('mash-phone')} width="20" />
-      <TextInput id="lado-name" label="LADO (Local Authority Designated Officer)" value={s.ladoName} onChange={(v) => setS({ ...s, ladoName: v })} />
-      <TextInput id="lado-phone" label="LADO phone number" type="tel" value={s.ladoPhone} onChange={(v) => setS({ ...s, ladoPhone: v })} error={err('lado-phone')} width="20" />
-      <TextInput id="police-101" label="Police, non-emergency" type="tel" value={s.policeNonEmergency} onChange={(v) => setS({ ...s, policeNonEmergency: v })} error={err('police-101')} width="10" />
-      <TextInput id="police-999" label="Police, emergency" type="tel" value={s.policeEmergency} onChange={(v) => setS({ ...s, policeEmergency: v })} error={err('police-999')} width="10" />
-      <Textarea id="risk-tools" label="Local risk tools" hint="One per line. The first is offered first." value={riskTools} onChange={setRiskTools} rows={6} />
+      <TextInput
+        id="chair-name"
+        label="Chair of governors"
+        hint="Leads if an allegation concerns the Headteacher."
+        value={s.chairOfGovernors.name === DEFAULT_SETTINGS.chairOfGovernors.name ? '' : s.chairOfGovernors.name}
+        onChange={(v) => setS({ ...s, chairOfGovernors: { ...s.chairOfGovernors, name: v } })}
+      />
+      <TextInput
+        id="mash-name"
+        label="Your local MASH (Multi-Agency Safeguarding Hub)"
+        value={s.mashName}
+        onChange={(v) => setS({ ...s, mashName: v })}
+      />
+      <TextInput
+        id="mash-phone"
+        label="MASH phone number"
+        type="tel"
+        value={s.mashPhone}
+        onChange={(v) => setS({ ...s, mashPhone: v })}
+        error={err('mash-phone')}
+        width="20"
+      />
+      <TextInput
+        id="lado-name"
+        label="LADO (Local Authority Designated Officer)"
+        value={s.ladoName}
+        onChange={(v) => setS({ ...s, ladoName: v })}
+      />
+      <TextInput
+        id="lado-phone"
+        label="LADO phone number"
+        type="tel"
+        value={s.ladoPhone}
+        onChange={(v) => setS({ ...s, ladoPhone: v })}
+        error={err('lado-phone')}
+        width="20"
+      />
+      <TextInput
+        id="police-101"
+        label="Police, non-emergency"
+        type="tel"
+        value={s.policeNonEmergency}
+        onChange={(v) => setS({ ...s, policeNonEmergency: v })}
+        error={err('police-101')}
+        width="10"
+      />
+      <TextInput
+        id="police-999"
+        label="Police, emergency"
+        type="tel"
+        value={s.policeEmergency}
+        onChange={(v) => setS({ ...s, policeEmergency: v })}
+        error={err('police-999')}
+        width="10"
+      />
+      <Textarea
+        id="risk-tools"
+        label="Local risk tools"
+        hint="One per line. The first is offered first."
+        value={riskTools}
+        onChange={setRiskTools}
+        rows={6}
+      />
       <ActionBar>
         <Button disabled={busy} onClick={submit}>
           {busy ? 'Setting up…' : 'Finish set-up'}

@@ -8,11 +8,17 @@ export interface Strength {
   message: string;
 }
 
-let loaded: Promise<(pw: string, userInputs: string[]) => { score: number; feedback: { warning: string | null; suggestions: string[] } }> | null = null;
+let loaded: Promise<
+  (pw: string, userInputs: string[]) => { score: number; feedback: { warning: string | null; suggestions: string[] } }
+> | null = null;
 
 function estimator() {
   loaded ??= (async () => {
-    const [{ ZxcvbnFactory }, common, en] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]);
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
     const z = new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,
@@ -26,7 +32,11 @@ function estimator() {
 /** Is this passphrase strong enough? Names and the establishment's name count against it. */
 export async function checkPassphrase(passphrase: string, userInputs: string[] = []): Promise<Strength> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    return { ok: false, score: 0, message: `Use at least ${MIN_PASSPHRASE_LENGTH} characters. Three or four unrelated words work well.` };
+    return {
+      ok: false,
+      score: 0,
+      message: `Use at least ${MIN_PASSPHRASE_LENGTH} characters. Three or four unrelated words work well.`,
+    };
   }
   const z = (await estimator())(passphrase, userInputs.filter(Boolean));
   if (z.score < MIN_SCORE) {

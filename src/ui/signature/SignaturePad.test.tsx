@@ -18,7 +18,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function Harness({ initial, onChange, drawingAvailable }: { initial: Signature; onChange: (s: Signature) => void; drawingAvailable?: boolean }) {
+function Harness({
+  initial,
+  onChange,
+  drawingAvailable,
+}: {
+  initial: Signature;
+  onChange: (s: Signature) => void;
+  drawingAvailable?: boolean;
+}) {
   const [value, setValue] = useState(initial);
   return (
     <SignaturePad
@@ -53,7 +61,16 @@ describe('SignaturePad without a canvas', () => {
   });
 
   it('names the field the error summary links to, and shows the error there', () => {
-    render(<SignaturePad id="viewer" legend="Viewer" value={emptySignature('', 'typed')} onChange={() => {}} error="Viewer: type the name of the person signing. (R14.3)" drawingAvailable={false} />);
+    render(
+      <SignaturePad
+        id="viewer"
+        legend="Viewer"
+        value={emptySignature('', 'typed')}
+        onChange={() => {}}
+        error="Viewer: type the name of the person signing. (R14.3)"
+        drawingAvailable={false}
+      />,
+    );
     const input = document.getElementById(signatureNameId('viewer'));
     expect(input).toBeInstanceOf(HTMLInputElement);
     expect(input?.getAttribute('aria-invalid')).toBe('true');
@@ -62,7 +79,13 @@ describe('SignaturePad without a canvas', () => {
 
   it('keeps the name when switching from a drawn value it cannot show', () => {
     const changes: Signature[] = [];
-    render(<Harness initial={{ kind: 'drawn', name: 'Dev Patel', strokes: [], width: 0, height: 0 }} onChange={(s) => changes.push(s)} drawingAvailable={false} />);
+    render(
+      <Harness
+        initial={{ kind: 'drawn', name: 'Dev Patel', strokes: [], width: 0, height: 0 }}
+        onChange={(s) => changes.push(s)}
+        drawingAvailable={false}
+      />,
+    );
     expect(changes.at(-1)).toEqual({ kind: 'typed', name: 'Dev Patel' });
     expect(screen.getByLabelText('Full name of the person signing')).toHaveProperty('value', 'Dev Patel');
   });

@@ -7,7 +7,14 @@ import SignaturePadLib from 'signature_pad';
 import type { Signature } from '../../domain/events';
 import { Button, Radios, TextInput, VisuallyHidden } from '../components';
 import { Hint } from '../components/form/parts';
-import { emptySignature, strokeCount, strokesBounds, strokesToPadData, strokesToPath, toDrawnSignature } from './strokes';
+import {
+  emptySignature,
+  strokeCount,
+  strokesBounds,
+  strokesToPadData,
+  strokesToPath,
+  toDrawnSignature,
+} from './strokes';
 import './signature.css';
 
 let supported: boolean | undefined;
@@ -26,7 +33,14 @@ export function canvasDrawingSupported(): boolean {
 /** The id of the signer's name field: where an error summary should link for this signature. */
 export const signatureNameId = (id: string): string => `${id}-name`;
 
-const PEN = { penColor: '#0b0c0c', minWidth: 0.8, maxWidth: 2.6, velocityFilterWeight: 0.7, dotSize: 0, compositeOperation: 'source-over' as const };
+const PEN = {
+  penColor: '#0b0c0c',
+  minWidth: 0.8,
+  maxWidth: 2.6,
+  velocityFilterWeight: 0.7,
+  dotSize: 0,
+  compositeOperation: 'source-over' as const,
+};
 
 export interface SignaturePadProps {
   /** Base id: the name field is `${id}-name`, the Draw/Type radios `${id}-mode`. */
@@ -46,7 +60,18 @@ export interface SignaturePadProps {
   drawingAvailable?: boolean;
 }
 
-export function SignaturePad({ id, legend, hint, headingLevel = 2, value, onChange, error, nameLabel, nameHint, drawingAvailable }: SignaturePadProps) {
+export function SignaturePad({
+  id,
+  legend,
+  hint,
+  headingLevel = 2,
+  value,
+  onChange,
+  error,
+  nameLabel,
+  nameHint,
+  drawingAvailable,
+}: SignaturePadProps) {
   const [canDraw, setCanDraw] = useState<boolean>(() => drawingAvailable ?? canvasDrawingSupported());
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const padRef = useRef<SignaturePadLib | null>(null);
@@ -132,7 +157,12 @@ export function SignaturePad({ id, legend, hint, headingLevel = 2, value, onChan
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const headingId = `${id}-heading`;
   return (
-    <div id={id} className={`app-signature${error ? ' app-signature--error' : ''}`} role="group" aria-labelledby={headingId}>
+    <div
+      id={id}
+      className={`app-signature${error ? ' app-signature--error' : ''}`}
+      role="group"
+      aria-labelledby={headingId}
+    >
       <Heading id={headingId} className="app-heading-m app-signature__heading">
         {legend}
       </Heading>
@@ -155,10 +185,16 @@ export function SignaturePad({ id, legend, hint, headingLevel = 2, value, onChan
           {
             value: 'draw',
             label: 'Draw the signature',
-            hint: canDraw ? 'With a finger or a stylus, in the box below.' : 'Drawing is not available on this device: type the name instead.',
+            hint: canDraw
+              ? 'With a finger or a stylus, in the box below.'
+              : 'Drawing is not available on this device: type the name instead.',
             disabled: !canDraw,
           },
-          { value: 'type', label: 'Type the name instead', hint: 'For anyone who cannot draw a signature: the typed name above is the signature.' },
+          {
+            value: 'type',
+            label: 'Type the name instead',
+            hint: 'For anyone who cannot draw a signature: the typed name above is the signature.',
+          },
         ]}
         value={mode}
         onChange={setMode}
@@ -231,7 +267,8 @@ export function SignatureView({ signature, label }: SignatureViewProps) {
   if (signature.kind === 'typed') {
     return (
       <p className="app-body app-signature-view">
-        <span className="app-signature-view__typed">{signature.name}</span> <span className="app-secondary-text">(typed name)</span>
+        <span className="app-signature-view__typed">{signature.name}</span>{' '}
+        <span className="app-secondary-text">(typed name)</span>
       </p>
     );
   }

@@ -1,7 +1,15 @@
 // The drawn signature is kept as vector strokes: signature_pad's points -> the domain's Signature,
 // and back to an SVG path for review pages. Never a picture, never a data URL.
 import { describe, expect, it } from 'vitest';
-import { emptySignature, padDataToStrokes, strokeCount, strokesBounds, strokesToPadData, strokesToPath, toDrawnSignature } from './strokes';
+import {
+  emptySignature,
+  padDataToStrokes,
+  strokeCount,
+  strokesBounds,
+  strokesToPadData,
+  strokesToPath,
+  toDrawnSignature,
+} from './strokes';
 
 const T0 = 1_767_000_000_000;
 const pad = [
@@ -29,7 +37,15 @@ describe('signature_pad data to the domain’s strokes', () => {
   });
 
   it('drops empty groups and points that are not numbers', () => {
-    const strokes = padDataToStrokes([{ points: [] }, { points: [{ x: Number.NaN, y: 1, time: T0 }, { x: 1, y: 2, time: T0 + 5 }] }]);
+    const strokes = padDataToStrokes([
+      { points: [] },
+      {
+        points: [
+          { x: Number.NaN, y: 1, time: T0 },
+          { x: 1, y: 2, time: T0 + 5 },
+        ],
+      },
+    ]);
     expect(strokes).toEqual([[{ x: 1, y: 2, t: 5 }]]);
     expect(padDataToStrokes([])).toEqual([]);
   });
@@ -72,11 +88,26 @@ describe('strokes to an SVG path', () => {
   });
 
   it('draws two points as a straight line and ignores empty strokes', () => {
-    expect(strokesToPath([[], [{ x: 1, y: 2 }, { x: 3.25, y: 4 }]])).toBe('M1 2L3.3 4');
+    expect(
+      strokesToPath([
+        [],
+        [
+          { x: 1, y: 2 },
+          { x: 3.25, y: 4 },
+        ],
+      ]),
+    ).toBe('M1 2L3.3 4');
     expect(strokesToPath([])).toBe('');
   });
 
   it('knows the box the strokes need', () => {
-    expect(strokesBounds([[{ x: 10, y: 3 }, { x: 40.2, y: 18 }]])).toEqual({ width: 45, height: 22 });
+    expect(
+      strokesBounds([
+        [
+          { x: 10, y: 3 },
+          { x: 40.2, y: 18 },
+        ],
+      ]),
+    ).toEqual({ width: 45, height: 22 });
   });
 });

@@ -36,13 +36,24 @@ export function padDataToStrokes(groups: readonly PadPointGroup[]): Strokes {
 }
 
 /** A drawn signature from signature_pad's data, the signer's name and the canvas size (CSS px). */
-export function toDrawnSignature(groups: readonly PadPointGroup[], name: string, width: number, height: number): Signature {
+export function toDrawnSignature(
+  groups: readonly PadPointGroup[],
+  name: string,
+  width: number,
+  height: number,
+): Signature {
   return { kind: 'drawn', name, strokes: padDataToStrokes(groups), width: round1(width), height: round1(height) };
 }
 
 /** The domain's strokes as point groups signature_pad can redraw (`fromData`), e.g. after a resize. */
-export function strokesToPadData<O extends object>(strokes: Strokes, options: O): (O & { points: { x: number; y: number; time: number; pressure: number }[] })[] {
-  return strokes.map((s) => ({ ...options, points: s.map((p, i) => ({ x: p.x, y: p.y, time: p.t ?? i * 16, pressure: 0.5 })) }));
+export function strokesToPadData<O extends object>(
+  strokes: Strokes,
+  options: O,
+): (O & { points: { x: number; y: number; time: number; pressure: number }[] })[] {
+  return strokes.map((s) => ({
+    ...options,
+    points: s.map((p, i) => ({ x: p.x, y: p.y, time: p.t ?? i * 16, pressure: 0.5 })),
+  }));
 }
 
 /** An empty signature in the mode given, keeping the name. */

@@ -3,7 +3,11 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { SyncStatusView, SyncVault } from './types';
 
-type SyncControl = { status: SyncStatusView | null; restart: () => void; send: (e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void };
+type SyncControl = {
+  status: SyncStatusView | null;
+  restart: () => void;
+  send: (e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void;
+};
 
 const Ctx = createContext<SyncControl>({ status: null, restart: () => {}, send: () => {} });
 
@@ -33,7 +37,16 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
         if (!h) setStatus(null);
       })
       .catch(() => {
-        if (live) setStatus({ state: 'error', pending: 0, lastSyncedAt: null, retryAt: null, message: 'Sync could not start on this tablet.', refused: [], progress: null });
+        if (live)
+          setStatus({
+            state: 'error',
+            pending: 0,
+            lastSyncedAt: null,
+            retryAt: null,
+            message: 'Sync could not start on this tablet.',
+            refused: [],
+            progress: null,
+          });
       });
     return () => {
       live = false;

@@ -9,12 +9,22 @@ export function SyncStatusLine({ status }: { status: SyncStatusView }) {
       <p className="app-body" role="status">
         {syncStatusText(status)}
       </p>
-      {firstPull && status.progress && <progress className="app-sync-status__progress" max={status.progress.total} value={Math.min(status.progress.read, status.progress.total)} aria-label="Records received from the school server" />}
+      {firstPull && status.progress && (
+        <progress
+          className="app-sync-status__progress"
+          max={status.progress.total}
+          value={Math.min(status.progress.read, status.progress.total)}
+          aria-label="Records received from the school server"
+        />
+      )}
       {status.refused.length > 0 && (
         <div className="app-warning-text" role="alert">
           <p className="app-body">
             <strong>
-              {status.refused.length === 1 ? 'One record from the school server was refused' : `${status.refused.length} records from the school server were refused`}: it does not match what this establishment recorded. Tell your DSL and IT.
+              {status.refused.length === 1
+                ? 'One record from the school server was refused'
+                : `${status.refused.length} records from the school server were refused`}
+              : it does not match what this establishment recorded. Tell your DSL and IT.
             </strong>
           </p>
           <ul className="app-list">

@@ -21,9 +21,13 @@ export function syncStatusText(s: SyncStatusView): string {
     case 'connecting':
       return 'Connecting to the school server…';
     case 'pulling':
-      return s.progress && s.progress.total > 0 ? `Receiving from the school server: ${Math.min(s.progress.read, s.progress.total)} of ${s.progress.total} records…` : 'Receiving from the school server…';
+      return s.progress && s.progress.total > 0
+        ? `Receiving from the school server: ${Math.min(s.progress.read, s.progress.total)} of ${s.progress.total} records…`
+        : 'Receiving from the school server…';
     case 'pushing':
-      return s.pending > 0 ? `Sending ${s.pending} ${s.pending === 1 ? 'step' : 'steps'} to the school server…` : 'Sending to the school server…';
+      return s.pending > 0
+        ? `Sending ${s.pending} ${s.pending === 1 ? 'step' : 'steps'} to the school server…`
+        : 'Sending to the school server…';
     case 'offline':
       return `Offline: not syncing with the school server. ${waitingText(s.pending)}`;
     case 'paused':

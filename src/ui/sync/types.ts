@@ -1,6 +1,15 @@
 // What the screens know of sync: plain data from the storage layer's sync actor (no PouchDB, no XState here).
 
-export type SyncStateName = 'offline' | 'connecting' | 'pulling' | 'pushing' | 'upToDate' | 'paused' | 'needsSignIn' | 'refused' | 'error';
+export type SyncStateName =
+  | 'offline'
+  | 'connecting'
+  | 'pulling'
+  | 'pushing'
+  | 'upToDate'
+  | 'paused'
+  | 'needsSignIn'
+  | 'refused'
+  | 'error';
 
 export type SyncStatusView = {
   state: SyncStateName;
@@ -14,16 +23,25 @@ export type SyncStatusView = {
 
 export type SyncServerInput = { url: string; username: string; password: string };
 export type SyncFieldProblem = { field: 'url' | 'username' | 'password'; message: string };
-export type SyncTestResult = { kind: 'ok' | 'needs-sign-in' | 'refused' | 'not-set-up' | 'unreachable'; message?: string };
+export type SyncTestResult = {
+  kind: 'ok' | 'needs-sign-in' | 'refused' | 'not-set-up' | 'unreachable';
+  message?: string;
+};
 
 /** Sync, as the unlocked vault offers it (docs/SYNC.md). */
 export interface SyncVault {
   /** The saved address and tablet name (never the password); null when sync is not set up. */
   settings(): Promise<{ url: string; username: string } | null>;
   /** Saves after checking what was typed; problems are named at their fields. */
-  save(input: SyncServerInput): Promise<{ ok: true; crossOrigin: boolean } | { ok: false; problems: SyncFieldProblem[] }>;
+  save(
+    input: SyncServerInput,
+  ): Promise<{ ok: true; crossOrigin: boolean } | { ok: false; problems: SyncFieldProblem[] }>;
   forget(): Promise<void>;
-  test(input: SyncServerInput): Promise<{ ok: false; problems: SyncFieldProblem[] } | { ok: true; result: SyncTestResult; crossOrigin: boolean }>;
+  test(
+    input: SyncServerInput,
+  ): Promise<{ ok: false; problems: SyncFieldProblem[] } | { ok: true; result: SyncTestResult; crossOrigin: boolean }>;
   /** Starts syncing (loads PouchDB); null when not set up. */
-  start(onStatus: (s: SyncStatusView) => void): Promise<{ send: (e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void; stop: () => Promise<void> } | null>;
+  start(
+    onStatus: (s: SyncStatusView) => void,
+  ): Promise<{ send: (e: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void; stop: () => Promise<void> } | null>;
 }

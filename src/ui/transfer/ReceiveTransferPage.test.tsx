@@ -6,7 +6,15 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appendEvent, createCase, exportBackup, exportCaseTransfer, listSummaries, readLog, verifyTransferReceipt } from '../../storage';
+import {
+  appendEvent,
+  createCase,
+  exportBackup,
+  exportCaseTransfer,
+  listSummaries,
+  readLog,
+  verifyTransferReceipt,
+} from '../../storage';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { disclosureDraft } from '../../../test/unit/storage/flows';
 import { storageVault } from '../data/storageVault';
@@ -31,7 +39,11 @@ beforeAll(async () => {
   caseId = created.caseId;
   reference = created.reference;
   await appendEvent(sender.session, caseId, disclosureDraft(sender.session));
-  const out = await exportCaseTransfer(sender.session, caseId, { passphrase: PASS, to: 'DSL, Northfield High School', why: 'Pupil moved school' });
+  const out = await exportCaseTransfer(sender.session, caseId, {
+    passphrase: PASS,
+    to: 'DSL, Northfield High School',
+    why: 'Pupil moved school',
+  });
   transferText = out.text;
   transferId = out.transferId;
   backupText = (await exportBackup(sender.session, 'A backup passphrase for the test')).text;
@@ -96,7 +108,9 @@ describe('receiving a case', () => {
   it('asks for the file and the passphrase', async () => {
     const { user } = await show();
     await user.click(screen.getByRole('button', { name: 'Open the transfer' }));
-    const links = within(screen.getByRole('alert')).getAllByRole('link').map((a) => a.textContent);
+    const links = within(screen.getByRole('alert'))
+      .getAllByRole('link')
+      .map((a) => a.textContent);
     expect(links).toEqual(['Choose the transfer file', 'Enter the transfer passphrase the sender gave you']);
     expect(document.activeElement?.className).toBe('app-error-summary');
   });
@@ -105,7 +119,9 @@ describe('receiving a case', () => {
     const { user, onReceived } = await show();
     await choose(user, transferText, 'ypsi-transfer.json');
     await openWith(user, 'Not the passphrase they gave');
-    const message = await screen.findByRole('link', { name: /^That passphrase does not open this file .*Nothing was changed\.$/ });
+    const message = await screen.findByRole('link', {
+      name: /^That passphrase does not open this file .*Nothing was changed\.$/,
+    });
     expect(message.getAttribute('href')).toBe('#transfer-passphrase');
     expect(screen.getByLabelText('Transfer passphrase').getAttribute('aria-invalid')).toBe('true');
     expect(onReceived).not.toHaveBeenCalled();
@@ -125,7 +141,9 @@ describe('receiving a case', () => {
 
     await choose(user, transferText.slice(0, Math.floor(transferText.length * 0.6)), 'cut-short.json');
     await openWith(user, PASS);
-    await fileError(/^This file is incomplete \(it was cut short, for example by a failed copy\)\. Nothing was changed\./);
+    await fileError(
+      /^This file is incomplete \(it was cut short, for example by a failed copy\)\. Nothing was changed\./,
+    );
 
     await choose(user, '{"hello": "world"}', 'other.json');
     await openWith(user, PASS);
@@ -136,7 +154,11 @@ describe('receiving a case', () => {
     await fileError(/^This is a backup, not a case transfer file\. Nothing was changed\.$/);
 
     const parsed = JSON.parse(transferText) as { cipher: { aad: string } };
-    await choose(user, JSON.stringify({ ...parsed, cipher: { ...parsed.cipher, aad: 'something else' } }), 'altered.json');
+    await choose(
+      user,
+      JSON.stringify({ ...parsed, cipher: { ...parsed.cipher, aad: 'something else' } }),
+      'altered.json',
+    );
     await openWith(user, PASS);
     await fileError(/^This file is damaged: its header does not match its contents\. Nothing was changed\.$/);
 

@@ -60,7 +60,10 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
           </p>
         </NotificationBanner>
         <h1 className="app-heading-l">Send the receipt back</h1>
-        <p className="app-body">Your app has made a receipt, signed with this establishment’s key. Send it to the sender, so they can record that the case arrived unaltered. It holds no names, only the case reference and who received it.</p>
+        <p className="app-body">
+          Your app has made a receipt, signed with this establishment’s key. Send it to the sender, so they can record
+          that the case arrived unaltered. It holds no names, only the case reference and who received it.
+        </p>
         <p className="app-body">
           <a className="app-link" href={received.url} download={received.receiptFileName}>
             Save the receipt file ({received.receiptFileName})
@@ -76,7 +79,8 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
   const open = async () => {
     const errs: FormError[] = [];
     if (!text) errs.push({ fieldId: 'transfer-file', text: 'Choose the transfer file' });
-    if (!passphrase) errs.push({ fieldId: 'transfer-passphrase', text: 'Enter the transfer passphrase the sender gave you' });
+    if (!passphrase)
+      errs.push({ fieldId: 'transfer-passphrase', text: 'Enter the transfer passphrase the sender gave you' });
     if (errs.length) return fail(errs);
     setBusy(true);
     try {
@@ -88,7 +92,9 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
     } catch (e) {
       const m = e instanceof Error ? e.message : String(e);
       const field = e instanceof RefusedError && e.field === 'passphrase' ? 'transfer-passphrase' : 'transfer-file';
-      fail([{ fieldId: field, text: /nothing (on this device )?was changed/i.test(m) ? m : `${m} ${NOTHING_CHANGED}` }]);
+      fail([
+        { fieldId: field, text: /nothing (on this device )?was changed/i.test(m) ? m : `${m} ${NOTHING_CHANGED}` },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -98,7 +104,10 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
     <div className="app-page">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-xl">Receive a case transfer</h1>
-      <p className="app-body">Open a case sent from another school’s or DSL’s YPSI Response. The sender gives you the file and, separately by phone, its passphrase. The case is added here as a new case; nothing already on this device changes.</p>
+      <p className="app-body">
+        Open a case sent from another school’s or DSL’s YPSI Response. The sender gives you the file and, separately by
+        phone, its passphrase. The case is added here as a new case; nothing already on this device changes.
+      </p>
       <JsonFileInput
         id="transfer-file"
         label="Transfer file"
@@ -110,7 +119,14 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
           setErrors([]);
         }}
       />
-      <PassphraseInput id="transfer-passphrase" label="Transfer passphrase" hint="The one the sender gave you by phone." value={passphrase} onChange={setPassphrase} error={err('transfer-passphrase')} />
+      <PassphraseInput
+        id="transfer-passphrase"
+        label="Transfer passphrase"
+        hint="The one the sender gave you by phone."
+        value={passphrase}
+        onChange={setPassphrase}
+        error={err('transfer-passphrase')}
+      />
       <ActionBar>
         <Button disabled={busy} onClick={open}>
           {busy ? 'Opening…' : 'Open the transfer'}

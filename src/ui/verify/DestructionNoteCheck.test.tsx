@@ -33,7 +33,12 @@ beforeAll(async () => {
     secondPassphrase: PASSPHRASES.deputy,
   });
   reason = 'The retention review found it is no longer needed.';
-  const t = await destroyCase(s, c.caseId, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
+  const t = await destroyCase(s, c.caseId, {
+    reason,
+    passphrase: PASSPHRASES.dsl,
+    secondUserId: device.users.deputy,
+    secondPassphrase: PASSPHRASES.deputy,
+  });
   note = tombstoneFileText(t);
   dsl = await storageVault.unlock(device.users.dsl, PASSPHRASES.dsl);
 });
@@ -42,7 +47,10 @@ afterEach(cleanup);
 async function choose(text: string) {
   const user = userEvent.setup();
   render(<DestructionNoteCheckSection vault={dsl} />);
-  await user.upload(screen.getByLabelText('Note of a destroyed case'), new File([text], 'destroyed-YPSI-2026-0001.json', { type: 'application/json' }));
+  await user.upload(
+    screen.getByLabelText('Note of a destroyed case'),
+    new File([text], 'destroyed-YPSI-2026-0001.json', { type: 'application/json' }),
+  );
 }
 
 describe('checking a note of a destroyed case', () => {
@@ -56,7 +64,11 @@ describe('checking a note of a destroyed case', () => {
 
   it('an altered note is refused at the file, with a plain reason', async () => {
     await choose(note.replace(reason, 'Destroyed on a whim.'));
-    expect(await screen.findByRole('link', { name: /The note could not be checked: The signature on this note is not valid/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', {
+        name: /The note could not be checked: The signature on this note is not valid/,
+      }),
+    ).toBeTruthy();
     expect(screen.queryByText(/The signature is valid/)).toBeNull();
   });
 });

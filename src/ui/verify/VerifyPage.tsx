@@ -24,16 +24,30 @@ type Checked = VerifyResult & { fileName: string; caseId: string | null; isRepor
 function matchRow(result: Checked) {
   // Never "matches" beside "not valid": content that is not validly signed is not compared.
   if (!result.valid) {
-    return { key: result.isReport ? 'A report for a period' : 'The case on this tablet', value: 'Not compared: the signature is not valid, so nothing in this PDF can be relied on' };
+    return {
+      key: result.isReport ? 'A report for a period' : 'The case on this tablet',
+      value: 'Not compared: the signature is not valid, so nothing in this PDF can be relied on',
+    };
   }
   if (result.isReport) {
-    return { key: 'A report for a period', value: yesNo(result.recordHashKnown, 'Yes: exported from this tablet (figures only, not a case record)', 'Not exported from this tablet') };
+    return {
+      key: 'A report for a period',
+      value: yesNo(
+        result.recordHashKnown,
+        'Yes: exported from this tablet (figures only, not a case record)',
+        'Not exported from this tablet',
+      ),
+    };
   }
   return {
     key: 'Matches the case on this tablet',
     value: result.caseId ? (
       <>
-        {yesNo(result.recordHashKnown, 'Yes: this is a record exported from this case', 'No: it does not match the case as recorded here')}{' '}
+        {yesNo(
+          result.recordHashKnown,
+          'Yes: this is a record exported from this case',
+          'No: it does not match the case as recorded here',
+        )}{' '}
         <Link className="app-link" to={`/cases/${result.caseId}`}>
           Open the case
         </Link>
@@ -55,7 +69,10 @@ export function VerifyPage() {
     <div className="app-page">
       <ErrorSummary errors={errors} focusKey={attempt} />
       <h1 className="app-heading-xl">Check a PDF case record</h1>
-      <p className="app-body">Choose a PDF exported by YPSI Response. The app checks its digital signature and compares it with the records on this tablet. The file is read here and sent nowhere.</p>
+      <p className="app-body">
+        Choose a PDF exported by YPSI Response. The app checks its digital signature and compares it with the records on
+        this tablet. The file is read here and sent nowhere.
+      </p>
       <JsonFileInput
         id="pdf-file"
         kind="pdf"
@@ -71,7 +88,10 @@ export function VerifyPage() {
           try {
             const pdf = await import('../../pdf');
             // The certificates the establishment log pins, never the stored row's word alone (docs/SECURITY.md item 15).
-            const pinned = { expectedFingerprint: (await vault.establishmentCertificates()).map((c) => c.fingerprint), requireEstablishment: true };
+            const pinned = {
+              expectedFingerprint: (await vault.establishmentCertificates()).map((c) => c.fingerprint),
+              requireEstablishment: true,
+            };
             const first = await pdf.verifyPdf(bytes, pinned);
             // Which case is it? The reference printed in the record; then compare record hashes.
             const ref = first.caseReference;
@@ -89,13 +109,22 @@ export function VerifyPage() {
             setErrors([]);
           } catch (e) {
             setAttempt((n) => n + 1);
-            setErrors([{ fieldId: 'pdf-file', text: `The file could not be checked: ${e instanceof Error ? e.message : String(e)}` }]);
+            setErrors([
+              {
+                fieldId: 'pdf-file',
+                text: `The file could not be checked: ${e instanceof Error ? e.message : String(e)}`,
+              },
+            ]);
           } finally {
             setBusy(false);
           }
         }}
       />
-      {busy && <p className="app-body" role="status">Checking…</p>}
+      {busy && (
+        <p className="app-body" role="status">
+          Checking…
+        </p>
+      )}
       {result && (
         <section aria-labelledby="verify-result" role="status">
           <h2 className="app-heading-m" id="verify-result">
@@ -107,7 +136,11 @@ export function VerifyPage() {
             <NotificationBanner
               variant="urgent"
               title="Not valid"
-              heading={result.matchesEstablishment === false ? 'Not signed by this establishment: do not rely on this PDF.' : "This PDF's signature is not valid: do not rely on it."}
+              heading={
+                result.matchesEstablishment === false
+                  ? 'Not signed by this establishment: do not rely on this PDF.'
+                  : "This PDF's signature is not valid: do not rely on it."
+              }
             >
               <ul className="app-list app-list--bullet">
                 {result.problems.map((p, i) => (
@@ -118,12 +151,37 @@ export function VerifyPage() {
           )}
           <SummaryList
             rows={[
-              { key: 'Signature', value: yesNo(result.signatureVerified, 'Made by the certificate it carries', 'Does not verify') },
-              { key: 'Content unchanged since signing', value: yesNo(result.digestMatches, 'Yes', 'No: the file was changed after signing') },
-              { key: 'Covers the whole file', value: yesNo(result.totalDocumentSigned, 'Yes', 'No: bytes were added after signing') },
-              { key: 'Signed by', value: result.signer ? `${result.signer.subject} (fingerprint ${result.signer.fingerprint})` : 'Unknown' },
-              { key: 'This establishment’s certificate', value: yesNo(result.matchesEstablishment, 'Yes', 'No: not signed by this establishment', 'This tablet has no certificate yet') },
-              { key: 'Signing time (the signing device’s clock)', value: result.signingTime ? formatDateTime(result.signingTime) : 'Not given' },
+              {
+                key: 'Signature',
+                value: yesNo(result.signatureVerified, 'Made by the certificate it carries', 'Does not verify'),
+              },
+              {
+                key: 'Content unchanged since signing',
+                value: yesNo(result.digestMatches, 'Yes', 'No: the file was changed after signing'),
+              },
+              {
+                key: 'Covers the whole file',
+                value: yesNo(result.totalDocumentSigned, 'Yes', 'No: bytes were added after signing'),
+              },
+              {
+                key: 'Signed by',
+                value: result.signer
+                  ? `${result.signer.subject} (fingerprint ${result.signer.fingerprint})`
+                  : 'Unknown',
+              },
+              {
+                key: 'This establishment’s certificate',
+                value: yesNo(
+                  result.matchesEstablishment,
+                  'Yes',
+                  'No: not signed by this establishment',
+                  'This tablet has no certificate yet',
+                ),
+              },
+              {
+                key: 'Signing time (the signing device’s clock)',
+                value: result.signingTime ? formatDateTime(result.signingTime) : 'Not given',
+              },
               { key: 'Record hash', value: result.recordHash ?? 'None found' },
               matchRow(result),
               { key: 'Sharing copy (redacted)', value: yesNo(result.redacted, 'Yes', 'No') },
@@ -170,8 +228,9 @@ export function DestructionNoteCheckSection({ vault }: { vault: Pick<UnlockedVau
         Check a note of a destroyed case
       </h2>
       <p className="app-body">
-        When a case is destroyed after its retention review, the app keeps a signed note that the record existed and was destroyed: its reference, dates, who
-        destroyed it, who agreed and why. Choose such a note (a <code>.json</code> file from the Retention screen) to check it.
+        When a case is destroyed after its retention review, the app keeps a signed note that the record existed and was
+        destroyed: its reference, dates, who destroyed it, who agreed and why. Choose such a note (a <code>.json</code>{' '}
+        file from the Retention screen) to check it.
       </p>
       <JsonFileInput
         id="note-file"
@@ -193,9 +252,16 @@ export function DestructionNoteCheckSection({ vault }: { vault: Pick<UnlockedVau
             {result.fileName}
           </h3>
           {result.thisEstablishment === false ? (
-            <NotificationBanner variant="urgent" title="Not this establishment" heading="The signature is valid, but it was not made by this establishment’s key." />
+            <NotificationBanner
+              variant="urgent"
+              title="Not this establishment"
+              heading="The signature is valid, but it was not made by this establishment’s key."
+            />
           ) : (
-            <NotificationBanner variant="success" heading="The signature is valid and was made by this establishment’s key." />
+            <NotificationBanner
+              variant="success"
+              heading="The signature is valid and was made by this establishment’s key."
+            />
           )}
           <SummaryList
             rows={[
@@ -204,11 +270,28 @@ export function DestructionNoteCheckSection({ vault }: { vault: Pick<UnlockedVau
               { key: 'Closed', value: n.closedAt ? formatDate(n.closedAt) : 'Not recorded' },
               { key: 'Review date', value: n.reviewDate ? formatDate(n.reviewDate) : 'Not recorded' },
               { key: 'Destroyed', value: formatDateTime(n.destroyedAt) },
-              { key: 'Destroyed by', value: <><bdi>{n.destroyedBy.name}</bdi> ({roleLabel(n.destroyedBy.role)})</> },
-              { key: 'Agreed by', value: <><bdi>{n.approvedBy.name}</bdi> ({roleLabel(n.approvedBy.role)})</> },
+              {
+                key: 'Destroyed by',
+                value: (
+                  <>
+                    <bdi>{n.destroyedBy.name}</bdi> ({roleLabel(n.destroyedBy.role)})
+                  </>
+                ),
+              },
+              {
+                key: 'Agreed by',
+                value: (
+                  <>
+                    <bdi>{n.approvedBy.name}</bdi> ({roleLabel(n.approvedBy.role)})
+                  </>
+                ),
+              },
               { key: 'Why', value: n.reason },
               { key: 'Key fingerprint', value: n.keyFingerprint },
-              { key: 'This establishment’s key', value: yesNo(result.thisEstablishment, 'Yes', 'No: another key signed it', 'This tablet is not set up') },
+              {
+                key: 'This establishment’s key',
+                value: yesNo(result.thisEstablishment, 'Yes', 'No: another key signed it', 'This tablet is not set up'),
+              },
               { key: 'On this tablet', value: ON_THIS_DEVICE[result.onThisDevice] },
             ]}
           />

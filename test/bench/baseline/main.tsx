@@ -24,7 +24,16 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-type Factory = { createPolicy: (name: string, rules: { createScriptURL: (s: string) => string }) => { createScriptURL: (s: string) => unknown } };
+type Factory = {
+  createPolicy: (
+    name: string,
+    rules: { createScriptURL: (s: string) => string },
+  ) => { createScriptURL: (s: string) => unknown };
+};
 const tt = (globalThis as { trustedTypes?: Factory }).trustedTypes;
-const url = tt ? (tt.createPolicy('workbox-window', { createScriptURL: (s) => new URL(s, location.origin).href }).createScriptURL('/sw.js') as string) : '/sw.js';
+const url = tt
+  ? (tt
+      .createPolicy('workbox-window', { createScriptURL: (s) => new URL(s, location.origin).href })
+      .createScriptURL('/sw.js') as string)
+  : '/sw.js';
 if ('serviceWorker' in navigator) void new Workbox(url, { scope: '/' }).register();

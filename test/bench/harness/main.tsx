@@ -24,8 +24,14 @@ const SETTINGS: storage.PublicSettings = {
 };
 
 // 40 x 50 name pairs: a surname matches ~2% of cases, a full name ~1 in 2,000.
-const FIRST = 'Amara Ben Chloe Dylan Ella Finn Grace Harvey Isla Jack Kai Leah Mason Nia Oscar Poppy Quinn Ruby Sam Tia Umar Violet Will Xena Yusuf Zara Aidan Bea Cal Daisy Ezra Freya Gabe Hana Ivo Jade Kofi Lola Milo Nell'.split(' ');
-const LAST = 'Okafor Patel Nowak Smith Jones Khan Murphy Evans Wright Hughes Clarke Lewis Walker Hall Ward Price Bell Shaw Cole Reid Hunt Lowe Ellis Dunn Kerr Fox Lamb Moss Nash Pike Rowe Sharp Todd Vine Wood York Abbot Baird Carr Dale Eady Ford Gill Hale Ince Judd Kemp Lord Mohan Ng'.split(' ');
+const FIRST =
+  'Amara Ben Chloe Dylan Ella Finn Grace Harvey Isla Jack Kai Leah Mason Nia Oscar Poppy Quinn Ruby Sam Tia Umar Violet Will Xena Yusuf Zara Aidan Bea Cal Daisy Ezra Freya Gabe Hana Ivo Jade Kofi Lola Milo Nell'.split(
+    ' ',
+  );
+const LAST =
+  'Okafor Patel Nowak Smith Jones Khan Murphy Evans Wright Hughes Clarke Lewis Walker Hall Ward Price Bell Shaw Cole Reid Hunt Lowe Ellis Dunn Kerr Fox Lamb Moss Nash Pike Rowe Sharp Todd Vine Wood York Abbot Baird Carr Dale Eady Ford Gill Hale Ince Judd Kemp Lord Mohan Ng'.split(
+    ' ',
+  );
 const nameOf = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
 
 type Captured = { table: string; values: unknown[] };
@@ -50,7 +56,8 @@ const captureWrites: Middleware<DBCore> = {
       return {
         ...table,
         mutate: (req: DBCoreMutateRequest) => {
-          if (capturing && (req.type === 'put' || req.type === 'add')) captured.push({ table: name, values: [...req.values] });
+          if (capturing && (req.type === 'put' || req.type === 'add'))
+            captured.push({ table: name, values: [...req.values] });
           return table.mutate(req);
         },
       };
@@ -116,7 +123,17 @@ function seedEvents(offset: number) {
           imageryDescription: 'Not viewed.',
           actionsTaken: 'Told the DSL.',
         },
-        persons: [{ id: 'p1', name, atEstablishment: true, involvement: ['pictured'], ageYears: 11 + (n % 7), adult: 'no', worksWithChildren: 'no' }],
+        persons: [
+          {
+            id: 'p1',
+            name,
+            atEstablishment: true,
+            involvement: ['pictured'],
+            ageYears: 11 + (n % 7),
+            adult: 'no',
+            worksWithChildren: 'no',
+          },
+        ],
       },
     ];
   };
@@ -195,7 +212,10 @@ const api = {
     caseIds.length = 0;
     seeded = 0;
     const t0 = performance.now();
-    const result = await storage.setUp({ settings: SETTINGS, users: [{ name: 'Dana Shah', role: 'dsl', passphrase: PASSPHRASE }] });
+    const result = await storage.setUp({
+      settings: SETTINGS,
+      users: [{ name: 'Dana Shah', role: 'dsl', passphrase: PASSPHRASE }],
+    });
     userId = result.users[0]!.userId;
     return { ms: since(t0) };
   },
@@ -211,9 +231,13 @@ const api = {
 
   /** The iterations stored in the DSL's keyring row, and a bare PBKDF2-SHA-256 derivation at that count (the floor under unlock). */
   async kdfReference() {
-    const row = (await db().keyring.get(userId)) as { holder?: { privateKey?: { kdf?: { iterations?: number } } } } | undefined;
+    const row = (await db().keyring.get(userId)) as
+      | { holder?: { privateKey?: { kdf?: { iterations?: number } } } }
+      | undefined;
     const iterations = row?.holder?.privateKey?.kdf?.iterations ?? NaN;
-    const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, ['deriveBits']);
+    const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, [
+      'deriveBits',
+    ]);
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const t0 = performance.now();
     await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256);
@@ -244,7 +268,11 @@ const api = {
    */
   async rotation() {
     const s = requireSession();
-    const extra = await storage.addUser(s, { name: 'Bench Deputy', role: 'deputy-dsl', passphrase: 'A long bench deputy passphrase' }, PASSPHRASE);
+    const extra = await storage.addUser(
+      s,
+      { name: 'Bench Deputy', role: 'deputy-dsl', passphrase: 'A long bench deputy passphrase' },
+      PASSPHRASE,
+    );
     const phases: Record<string, number> = {};
     let phase = 'reading';
     const t0 = performance.now();
@@ -330,7 +358,8 @@ const api = {
     void mountHome(first.summaries).offsetHeight;
     await afterPaint();
     const firstMs = since(t0);
-    if (first.indexRepairs.length > 0) throw new Error(`bench: the summary index needed repair: ${first.indexRepairs.join(' ')}`);
+    if (first.indexRepairs.length > 0)
+      throw new Error(`bench: the summary index needed repair: ${first.indexRepairs.join(' ')}`);
     unmountHome();
     await afterPaint();
     const t1 = performance.now();
@@ -342,8 +371,17 @@ const api = {
     const ms = since(t1);
     summaries = list.summaries;
     const shown = statusText();
-    if (!shown.includes(`${summaries.length} in all`)) throw new Error(`bench: the home screen says "${shown}" for ${summaries.length} cases`);
-    return { ms, listMs, renderMs: ms - listMs, firstMs, firstListMs, count: summaries.length, unreadable: list.unreadable.length };
+    if (!shown.includes(`${summaries.length} in all`))
+      throw new Error(`bench: the home screen says "${shown}" for ${summaries.length} cases`);
+    return {
+      ms,
+      listMs,
+      renderMs: ms - listMs,
+      firstMs,
+      firstListMs,
+      count: summaries.length,
+      unreadable: list.unreadable.length,
+    };
   },
 
   /** The queries both search figures use, and how many cases each finds now. */
@@ -416,7 +454,10 @@ const api = {
     const sizes: { events: number; ms: number[]; firstMs: number; bytes: number }[] = [];
     for (const count of eventCounts) {
       const [caseId] = await storage.bulkSeedCases(s, 1, {
-        events: (i, sess) => [...seedEvents(900_000 + count)(i, sess), ...Array.from({ length: count - 2 }, (_, k) => noteDraft(sess, k))],
+        events: (i, sess) => [
+          ...seedEvents(900_000 + count)(i, sess),
+          ...Array.from({ length: count - 2 }, (_, k) => noteDraft(sess, k)),
+        ],
       });
       const ms: number[] = [];
       let firstMs = 0;
@@ -434,7 +475,8 @@ const api = {
         });
         const out = await pdf.renderSignedPdf(model, signer);
         const took = since(t);
-        if (loaded.events.length !== count) throw new Error(`bench: the PDF case has ${loaded.events.length} events, not ${count}`);
+        if (loaded.events.length !== count)
+          throw new Error(`bench: the PDF case has ${loaded.events.length} events, not ${count}`);
         bytes = out.byteLength;
         if (r === 0) firstMs = took; // includes fetching the fonts
         else ms.push(took);

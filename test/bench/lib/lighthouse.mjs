@@ -59,7 +59,10 @@ export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, pa
           { extends: 'lighthouse:default', settings: { disableStorageReset: setUpDevice, formFactor: 'mobile' } },
         );
         const lhr = out?.lhr;
-        if (process.env.LIGHTHOUSE_JSON) await (await import('node:fs/promises')).writeFile(`${process.env.LIGHTHOUSE_JSON}-${i}.json`, JSON.stringify(lhr));
+        if (process.env.LIGHTHOUSE_JSON)
+          await (
+            await import('node:fs/promises')
+          ).writeFile(`${process.env.LIGHTHOUSE_JSON}-${i}.json`, JSON.stringify(lhr));
         if (!lhr) throw new Error('Lighthouse returned no result');
         if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (id) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);

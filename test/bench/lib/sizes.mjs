@@ -12,7 +12,8 @@ export function firstLoadUrls(html) {
   const scripts = [];
   const styles = [];
   for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
-    if (/^<script/i.test(tag) && /type\s*=\s*["']module["']/i.test(tag) && attr(tag, 'src')) scripts.push(attr(tag, 'src'));
+    if (/^<script/i.test(tag) && /type\s*=\s*["']module["']/i.test(tag) && attr(tag, 'src'))
+      scripts.push(attr(tag, 'src'));
     if (/^<link/i.test(tag) && /rel\s*=\s*["']modulepreload["']/i.test(tag)) scripts.push(attr(tag, 'href'));
     if (/^<link/i.test(tag) && /rel\s*=\s*["']stylesheet["']/i.test(tag)) styles.push(attr(tag, 'href'));
   }

@@ -36,5 +36,9 @@ export const verdict = (ok) => (ok === null ? '' : ok ? 'meets' : '**misses**');
 /** A markdown table from a header row and rows of cells. */
 export function markdownTable(header, rows) {
   const esc = (c) => String(c ?? '').replace(/\|/g, '\\|');
-  return [`| ${header.map(esc).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.map(esc).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }

@@ -29,7 +29,9 @@ export class CasePage extends AppPage {
 
   /** The stage tag in the case header ("Initial review meeting", "Closed"...). */
   async stage() {
-    return (await this.header.locator('.app-case-header__tags .app-tag, .app-case-header__tags strong').first().innerText()).trim();
+    return (
+      await this.header.locator('.app-case-header__tags .app-tag, .app-case-header__tags strong').first().innerText()
+    ).trim();
   }
 
   /** Back to the task list by the case header's link. */
@@ -59,7 +61,10 @@ export class CaseTaskListPage extends CasePage {
   async statuses() {
     return this.page.evaluate(() =>
       Object.fromEntries(
-        [...document.querySelectorAll('[id^="task-"][id$="-status"]')].map((el) => [el.id.replace(/^task-|-status$/g, ''), el.textContent?.trim()]),
+        [...document.querySelectorAll('[id^="task-"][id$="-status"]')].map((el) => [
+          el.id.replace(/^task-|-status$/g, ''),
+          el.textContent?.trim(),
+        ]),
       ),
     );
   }
@@ -81,4 +86,3 @@ export class CaseTaskListPage extends CasePage {
     return new ChronologyPage(this.page).waitUntilShown();
   }
 }
-

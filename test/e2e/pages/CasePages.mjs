@@ -29,7 +29,10 @@ export class CaseDisclosurePage extends CasePage {
       await this.field(`person-${i + 1}-name`).fill(p.name);
       if (p.age !== undefined) await this.field(`person-${i + 1}-age`).fill(String(p.age));
       for (const label of p.involvement ?? []) {
-        await this.page.locator(`[id="person-${i + 1}-involvement-fieldset"]`).getByRole('checkbox', { name: label }).check();
+        await this.page
+          .locator(`[id="person-${i + 1}-involvement-fieldset"]`)
+          .getByRole('checkbox', { name: label })
+          .check();
       }
     }
     await this.button('Save and go to the initial review').click();
@@ -97,7 +100,10 @@ export class SignOffPage extends CasePage {
   async signTyped(a) {
     if (a.inPlace) await this.field('in-place').fill(a.inPlace);
     if (a.name) await this.field('signature-name').fill(a.name);
-    await this.page.locator('[id="signature-mode-fieldset"]').getByRole('radio', { name: 'Type the name instead' }).check();
+    await this.page
+      .locator('[id="signature-mode-fieldset"]')
+      .getByRole('radio', { name: 'Type the name instead' })
+      .check();
     await this.field('passphrase').fill(a.passphrase);
     await this.button('Sign off the decision').click();
   }
@@ -118,8 +124,11 @@ export class DeletionPage extends CasePage {
     await this.field('deadline-year').fill(d.year);
     for (const [name, places] of Object.entries(a.where)) {
       for (const [i, place] of places.entries()) {
-        if (i > 0) await this.main.getByRole('button', { name: `Add a device or service for ${name}`, exact: true }).click();
-        await this.main.getByRole('textbox', { name: `Device or service ${i + 1} for ${name}`, exact: true }).fill(place);
+        if (i > 0)
+          await this.main.getByRole('button', { name: `Add a device or service for ${name}`, exact: true }).click();
+        await this.main
+          .getByRole('textbox', { name: `Device or service ${i + 1} for ${name}`, exact: true })
+          .fill(place);
       }
     }
     await this.page.locator('[id="reminder-fieldset"]').getByRole('checkbox').check();
@@ -132,7 +141,10 @@ export class DeletionPage extends CasePage {
     await this.main.getByRole('button', { name: `Confirm deletion from ${where} for ${name}`, exact: true }).click();
     await this.field('how').fill(how);
     await this.button('Record the confirmation').click();
-    await this.main.getByRole('alert').filter({ hasText: `Deletion confirmed: ${where} (${name})` }).waitFor();
+    await this.main
+      .getByRole('alert')
+      .filter({ hasText: `Deletion confirmed: ${where} (${name})` })
+      .waitFor();
   }
 }
 

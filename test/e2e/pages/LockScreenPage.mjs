@@ -33,7 +33,9 @@ export class LockScreenPage extends AppPage {
    */
   async unlock(name, passphrase) {
     await this.submitUnlock(name, passphrase);
-    await this.page.locator('main h1', { hasText: LockScreenPage.heading }).waitFor({ state: 'detached', timeout: 30_000 });
+    await this.page
+      .locator('main h1', { hasText: LockScreenPage.heading })
+      .waitFor({ state: 'detached', timeout: 30_000 });
     const { HomePage } = await import('./HomePage.mjs');
     if (new URL(this.page.url()).pathname === '/') return new HomePage(this.page).waitUntilShown();
     await this.heading.waitFor();

@@ -22,7 +22,11 @@ export class RemindersPage extends AppPage {
 
   /** Waits until the list has been gathered (the status line is no longer "Gathering"). */
   async waitForList() {
-    await this.main.locator('p[role="status"]').filter({ hasNotText: /Gathering/ }).first().waitFor();
+    await this.main
+      .locator('p[role="status"]')
+      .filter({ hasNotText: /Gathering/ })
+      .first()
+      .waitFor();
     return this;
   }
 }

@@ -16,7 +16,10 @@ export class ReportsPage extends AppPage {
   /** Your own dates, as typed (the error shows at the field). */
   async showDates(from, to) {
     await this.page.getByLabel('Your own dates').check();
-    for (const [id, d] of [['from', from], ['to', to]]) {
+    for (const [id, d] of [
+      ['from', from],
+      ['to', to],
+    ]) {
       await this.field(`${id}-day`).fill(d.day);
       await this.field(`${id}-month`).fill(d.month);
       await this.field(`${id}-year`).fill(d.year);

@@ -8,7 +8,9 @@ export class SettingsPage extends AppPage {
   /** Runs "the full check" and resolves with what it says. */
   async runFullCheck() {
     await this.button('Run the full check').click();
-    const status = this.main.locator('[role="status"]').filter({ hasText: /events check out|records on this device have been altered/ });
+    const status = this.main
+      .locator('[role="status"]')
+      .filter({ hasText: /events check out|records on this device have been altered/ });
     await status.waitFor({ timeout: 20_000 });
     return (await status.innerText()).replace(/\s+/g, ' ').trim();
   }
@@ -25,7 +27,10 @@ export class SettingsPage extends AppPage {
   async addTerm(n, start, end) {
     await this.button('Add a term').click();
     const term = this.term(n);
-    for (const [legend, parts] of [['First day', start], ['Last day', end]]) {
+    for (const [legend, parts] of [
+      ['First day', start],
+      ['Last day', end],
+    ]) {
       const group = term.getByRole('group', { name: legend });
       await group.getByLabel('Day', { exact: true }).fill(String(parts[0]));
       await group.getByLabel('Month', { exact: true }).fill(String(parts[1]));

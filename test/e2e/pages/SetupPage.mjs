@@ -31,7 +31,8 @@ export class SetupPage extends AppPage {
     if (answers.mashPhone) await this.field('mash-phone').fill(answers.mashPhone);
     if (answers.ladoPhone) await this.field('lado-phone').fill(answers.ladoPhone);
     // The strength estimator (zxcvbn-ts) runs after a short pause: wait for its verdicts.
-    for (const i of answers.holders.keys()) await this.strongEnough(`holder-${i + 1}-passphrase`).waitFor({ timeout: 15_000 });
+    for (const i of answers.holders.keys())
+      await this.strongEnough(`holder-${i + 1}-passphrase`).waitFor({ timeout: 15_000 });
     await this.button('Finish set-up').click();
     return new RecoveryKeyPage(this.page).waitUntilShown(30_000);
   }

@@ -50,7 +50,10 @@ export async function smallTargets(page, label, min = 44) {
       const { width, height } = el.getBoundingClientRect();
       if (width === 0 && height === 0) continue; // not rendered
       if (width < MIN - 0.5 || height < MIN - 0.5) {
-        const name = (el.getAttribute('aria-label') || el.textContent || el.id || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+        const name = (el.getAttribute('aria-label') || el.textContent || el.id || '')
+          .trim()
+          .replace(/\s+/g, ' ')
+          .slice(0, 50);
         const what = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
         out.push(`${what} "${name}" is ${Math.round(width)}x${Math.round(height)}`);
       }
@@ -87,7 +90,8 @@ export async function watchContext(context, page, baseURL) {
   const onConsole = (message) => {
     // The tests' own proof that the network is gone (fetchFails) logs a failed load: not the app's.
     if (message.type() === 'error' && /\/not-cached-\d+\.txt/.test(message.location()?.url ?? '')) return;
-    if (message.type() === 'error') found.console.push(`console error on ${message.location()?.url ?? '?'}: ${message.text()}`);
+    if (message.type() === 'error')
+      found.console.push(`console error on ${message.location()?.url ?? '?'}: ${message.text()}`);
   };
   page.on('console', onConsole);
   context.on('page', (p) => p.on('console', onConsole));
@@ -130,7 +134,11 @@ export function softChecks() {
       try {
         await fn();
       } catch (error) {
-        problems.push(`${label}: ${String(error?.message ?? error).split('\n').join('\n    ')}`);
+        problems.push(
+          `${label}: ${String(error?.message ?? error)
+            .split('\n')
+            .join('\n    ')}`,
+        );
       }
     },
   };

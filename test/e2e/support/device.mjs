@@ -66,7 +66,10 @@ export async function setUpAndUnlock(page, options = {}) {
  * test-results/screenshots/<name>-landscape.png and -portrait.png. Leaves the page landscape.
  */
 export async function shootBoth(page, name) {
-  for (const [orientation, viewport] of [['landscape', VIEWPORTS.landscape], ['portrait', VIEWPORTS.portrait]]) {
+  for (const [orientation, viewport] of [
+    ['landscape', VIEWPORTS.landscape],
+    ['portrait', VIEWPORTS.portrait],
+  ]) {
     await page.setViewportSize(viewport);
     // Let layout (and the signature pad's ResizeObserver) settle at the new size.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -83,7 +86,8 @@ export function dumpIndexedDb(page) {
     const toJson = (value) =>
       JSON.stringify(value, (_k, v) => {
         if (v instanceof ArrayBuffer) v = new Uint8Array(v);
-        if (ArrayBuffer.isView(v)) return { bytes: btoa(String.fromCharCode(...new Uint8Array(v.buffer, v.byteOffset, v.byteLength))) };
+        if (ArrayBuffer.isView(v))
+          return { bytes: btoa(String.fromCharCode(...new Uint8Array(v.buffer, v.byteOffset, v.byteLength))) };
         return v;
       });
     const out = {};
@@ -122,10 +126,21 @@ export function idb(page, storeName, op, arg) {
         r.onerror = () => reject(r.error);
       });
       try {
-        const tx = db.transaction(storeName, op === 'getAll' || op === 'get' || op === 'count' ? 'readonly' : 'readwrite');
+        const tx = db.transaction(
+          storeName,
+          op === 'getAll' || op === 'get' || op === 'count' ? 'readonly' : 'readwrite',
+        );
         const store = tx.objectStore(storeName);
         const request =
-          op === 'getAll' ? store.getAll() : op === 'get' ? store.get(arg) : op === 'put' ? store.put(arg) : op === 'delete' ? store.delete(arg) : store.count();
+          op === 'getAll'
+            ? store.getAll()
+            : op === 'get'
+              ? store.get(arg)
+              : op === 'put'
+                ? store.put(arg)
+                : op === 'delete'
+                  ? store.delete(arg)
+                  : store.count();
         const result = await new Promise((resolve, reject) => {
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);

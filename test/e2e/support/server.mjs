@@ -82,15 +82,25 @@ export async function startStaticServer({ root, securityHeaders, gzip = false })
       // A new version of the service worker for one browser context only (durability.e2e.mjs):
       // a request carrying the cookie e2e-sw-version=N gets sw.js with a comment appended, so its
       // bytes differ and the browser installs it as an update. Every other request is untouched.
-      const swVersion = pathname === '/sw.js' ? /(?:^|;\s*)e2e-sw-version=(\w+)/.exec(req.headers.cookie ?? '')?.[1] : undefined;
+      const swVersion =
+        pathname === '/sw.js' ? /(?:^|;\s*)e2e-sw-version=(\w+)/.exec(req.headers.cookie ?? '')?.[1] : undefined;
       if (swVersion) {
         const body = Buffer.concat([await readFile(file), Buffer.from(`\n// e2e version ${swVersion}\n`)]);
-        res.writeHead(200, { 'Content-Type': MIME_TYPES['.js'], 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...securityHeaders });
+        res.writeHead(200, {
+          'Content-Type': MIME_TYPES['.js'],
+          'Content-Length': body.length,
+          'Cache-Control': 'no-cache',
+          ...securityHeaders,
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
       const immutable = pathname.startsWith('/assets/');
-      if (gzip && COMPRESSIBLE.has(extname(file).toLowerCase()) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      if (
+        gzip &&
+        COMPRESSIBLE.has(extname(file).toLowerCase()) &&
+        /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+      ) {
         const body = gzipSync(await readFile(file));
         res.writeHead(200, {
           'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',

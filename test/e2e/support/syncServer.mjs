@@ -26,7 +26,21 @@ export async function startSyncServer() {
   const dir = mkdtempSync(join(tmpdir(), 'ypsi-e2e-pouchdb-'));
   const port = await freePort();
   const bin = join(PROJECT_ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
-  const child = spawn(process.execPath, [bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1', '--config', join(dir, 'config.json'), '--no-color'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      '--in-memory',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--config',
+      join(dir, 'config.json'),
+      '--no-color',
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   await new Promise((ok, ko) => {
     child.stdout.on('data', (b) => {
@@ -66,8 +80,16 @@ export async function startSyncServer() {
           if (value) headers[name] = value;
         }
         try {
-          const res = await fetch(`${root}${url.pathname.replace(/^\/db/, '')}${url.search}`, { method: request.method(), headers, body: request.postDataBuffer() ?? undefined });
-          await route.fulfill({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' }, body: Buffer.from(await res.arrayBuffer()) });
+          const res = await fetch(`${root}${url.pathname.replace(/^\/db/, '')}${url.search}`, {
+            method: request.method(),
+            headers,
+            body: request.postDataBuffer() ?? undefined,
+          });
+          await route.fulfill({
+            status: res.status,
+            headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' },
+            body: Buffer.from(await res.arrayBuffer()),
+          });
         } catch {
           // The server stopped (end of the test) with a live changes request open: the page sees a failed request.
           await route.abort('connectionfailed').catch(() => {});

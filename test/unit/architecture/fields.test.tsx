@@ -15,7 +15,16 @@ import type { FieldIds } from '../../../src/ui/data/useStep';
 import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
-import { AMEND_FIELDS, CLOSE_FIELDS, CONVERSATION_FIELDS, DEVICE_FIELDS, PARENTS_FIELDS, REMOVAL_FIELDS, RISK_FIELDS, SOCIAL_CARE_FIELDS } from '../../../src/ui/case/ResponsePages';
+import {
+  AMEND_FIELDS,
+  CLOSE_FIELDS,
+  CONVERSATION_FIELDS,
+  DEVICE_FIELDS,
+  PARENTS_FIELDS,
+  REMOVAL_FIELDS,
+  RISK_FIELDS,
+  SOCIAL_CARE_FIELDS,
+} from '../../../src/ui/case/ResponsePages';
 import { VIEWING_FIELDS } from '../../../src/ui/case/ViewingPage';
 import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/DeletionPage';
 import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
@@ -52,7 +61,16 @@ async function type(id: string, text: string) {
   if (!el) throw new Error(`no #${id} to type in`);
   await act(async () => void fireEvent.change(el, { target: { value: text } }));
 }
-const withDevice = () => [...decided(), ev('device.secured', { deviceId: 'dev-1', description: 'Black phone', switchedOff: true, lockedAway: true, where: 'Safe' })];
+const withDevice = () => [
+  ...decided(),
+  ev('device.secured', {
+    deviceId: 'dev-1',
+    description: 'Black phone',
+    switchedOff: true,
+    lockedAway: true,
+    where: 'Safe',
+  }),
+];
 const planned = () => experimentalFlow().slice(0, 8);
 
 /** A step the form records, refused with every answer left empty, at the point the form is used. */
@@ -101,7 +119,17 @@ const FORMS: Form[] = [
     path: 'disclosure',
     events: () => experimentalFlow().slice(0, 1),
     fields: DISCLOSURE_FIELDS,
-    attempts: [{ events: () => experimentalFlow().slice(0, 1), draft: () => ({ type: 'disclosure.recorded', disclosure: disclosure({ disclosedBy: '', disclosedTo: '', account: '' }), persons: [], occurredAt: '2026-03-02T09:30:00Z' }) }],
+    attempts: [
+      {
+        events: () => experimentalFlow().slice(0, 1),
+        draft: () => ({
+          type: 'disclosure.recorded',
+          disclosure: disclosure({ disclosedBy: '', disclosedTo: '', account: '' }),
+          persons: [],
+          occurredAt: '2026-03-02T09:30:00Z',
+        }),
+      },
+    ],
   },
   {
     path: 'review',
@@ -113,8 +141,16 @@ const FORMS: Form[] = [
       {
         events: () => experimentalFlow().slice(0, 2),
         draft: () => {
-          const e = experimentalFlow().find((x) => x.type === 'review.decided') as Extract<CaseEvent, { type: 'review.decided' }>;
-          return { type: 'review.decided', facts: e.facts, decision: { ...e.decision, attendees: [], rationale: '', typology: 'aggravated', routes: [] }, occurredAt: '2026-03-02T10:00:00Z' };
+          const e = experimentalFlow().find((x) => x.type === 'review.decided') as Extract<
+            CaseEvent,
+            { type: 'review.decided' }
+          >;
+          return {
+            type: 'review.decided',
+            facts: e.facts,
+            decision: { ...e.decision, attendees: [], rationale: '', typology: 'aggravated', routes: [] },
+            occurredAt: '2026-03-02T10:00:00Z',
+          };
         },
       },
     ],
@@ -124,25 +160,88 @@ const FORMS: Form[] = [
     events: () => referralFlow().slice(0, 4),
     fields: REFERRAL_FIELDS,
     attempts: [
-      { events: () => referralFlow().slice(0, 3), draft: () => ({ type: 'referral.made', referralId: 'r9', agency: 'police', to: '', occurredAt: '2026-03-02T10:00:00Z' }) },
-      { events: () => referralFlow().slice(0, 4), draft: () => ({ type: 'referral.outcome', referralId: 'r1', outcome: '', nextStep: 'agency-leads', occurredAt: '2026-03-02T11:00:00Z' }) },
+      {
+        events: () => referralFlow().slice(0, 3),
+        draft: () => ({
+          type: 'referral.made',
+          referralId: 'r9',
+          agency: 'police',
+          to: '',
+          occurredAt: '2026-03-02T10:00:00Z',
+        }),
+      },
+      {
+        events: () => referralFlow().slice(0, 4),
+        draft: () => ({
+          type: 'referral.outcome',
+          referralId: 'r1',
+          outcome: '',
+          nextStep: 'agency-leads',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
     ],
   },
-  { path: 'risk', events: decided, fields: RISK_FIELDS, attempts: [{ events: decided, draft: () => ({ type: 'risk.assessed', tool: '', level: 'low', answers: {}, facts: {}, occurredAt: '2026-03-02T11:00:00Z' }) }] },
+  {
+    path: 'risk',
+    events: decided,
+    fields: RISK_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({
+          type: 'risk.assessed',
+          tool: '',
+          level: 'low',
+          answers: {},
+          facts: {},
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
   {
     path: 'parents',
     events: decided,
     fields: PARENTS_FIELDS,
     attempts: [
-      { events: decided, draft: () => ({ type: 'parents.recorded', personId: 'nobody', decision: 'informed', occurredAt: '2026-03-02T11:00:00Z' }) },
-      { events: decided, draft: (events) => ({ type: 'parents.recorded', personId: personOf(events), decision: 'not-informed', reason: '', occurredAt: '2026-03-02T11:00:00Z' }) },
+      {
+        events: decided,
+        draft: () => ({
+          type: 'parents.recorded',
+          personId: 'nobody',
+          decision: 'informed',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+      {
+        events: decided,
+        draft: (events) => ({
+          type: 'parents.recorded',
+          personId: personOf(events),
+          decision: 'not-informed',
+          reason: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
     ],
   },
   {
     path: 'conversations',
     events: decided,
     fields: CONVERSATION_FIELDS,
-    attempts: [{ events: decided, draft: (events) => ({ type: 'conversation.recorded', personId: personOf(events), conductedBy: '', summary: '', occurredAt: '2026-03-02T11:00:00Z' }) }],
+    attempts: [
+      {
+        events: decided,
+        draft: (events) => ({
+          type: 'conversation.recorded',
+          personId: personOf(events),
+          conductedBy: '',
+          summary: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
   },
   {
     path: 'viewing',
@@ -157,7 +256,15 @@ const FORMS: Form[] = [
           viewingId: 'v1',
           grounds: [],
           reason: '',
-          safeguards: { discussedWithHeadteacher: false, viewerAuthorised: false, secondStaffPresent: false, onPremises: false, sameSexWherePossible: false, noCopyPrintShare: false, noSignificantDistress: false },
+          safeguards: {
+            discussedWithHeadteacher: false,
+            viewerAuthorised: false,
+            secondStaffPresent: false,
+            onPremises: false,
+            sameSexWherePossible: false,
+            noCopyPrintShare: false,
+            noSignificantDistress: false,
+          },
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },
@@ -168,17 +275,49 @@ const FORMS: Form[] = [
           viewingId: 'v1',
           grounds: ['only-way-to-decide'],
           reason: 'x',
-          safeguards: { discussedWithHeadteacher: false, viewerAuthorised: false, secondStaffPresent: false, onPremises: false, sameSexWherePossible: false, noCopyPrintShare: false, noSignificantDistress: false },
+          safeguards: {
+            discussedWithHeadteacher: false,
+            viewerAuthorised: false,
+            secondStaffPresent: false,
+            onPremises: false,
+            sameSexWherePossible: false,
+            noCopyPrintShare: false,
+            noSignificantDistress: false,
+          },
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },
       {
         events: decided,
-        draft: () => ({ type: 'viewing.recorded', viewingId: 'v1', unavoidable: true, viewer: '', witness: '', present: [], why: '', actions: '', viewerSignature: blankSignature, witnessSignature: blankSignature, occurredAt: '2026-03-02T11:00:00Z' }),
+        draft: () => ({
+          type: 'viewing.recorded',
+          viewingId: 'v1',
+          unavoidable: true,
+          viewer: '',
+          witness: '',
+          present: [],
+          why: '',
+          actions: '',
+          viewerSignature: blankSignature,
+          witnessSignature: blankSignature,
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
       },
       {
         events: decided,
-        draft: () => ({ type: 'viewing.recorded', viewingId: 'v1', unavoidable: true, viewer: 'Dana', witness: 'Dana', present: [], why: 'x', actions: 'x', viewerSignature: typedSignature('Dana'), witnessSignature: blankSignature, occurredAt: '2026-03-02T11:00:00Z' }),
+        draft: () => ({
+          type: 'viewing.recorded',
+          viewingId: 'v1',
+          unavoidable: true,
+          viewer: 'Dana',
+          witness: 'Dana',
+          present: [],
+          why: 'x',
+          actions: 'x',
+          viewerSignature: typedSignature('Dana'),
+          witnessSignature: blankSignature,
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
       },
       { events: decided, draft: () => ({ type: 'support.offered', to: '', occurredAt: '2026-03-02T11:00:00Z' }) },
     ],
@@ -186,16 +325,43 @@ const FORMS: Form[] = [
   {
     path: 'deletion',
     events: planned,
-    views: [{ events: () => experimentalFlow().slice(0, 7) }, { events: planned, prepare: () => clickButton(/^Confirm deletion/) }],
+    views: [
+      { events: () => experimentalFlow().slice(0, 7) },
+      { events: planned, prepare: () => clickButton(/^Confirm deletion/) },
+    ],
     fields: DELETION_FIELDS,
     rowFields: DELETION_ROW_FIELDS,
     attempts: [
-      { events: () => experimentalFlow().slice(0, 7), draft: () => ({ type: 'deletion.planned', deadline: '', items: [], illegalityReminderGiven: false, occurredAt: '2026-03-03T11:00:00Z' }) },
       {
         events: () => experimentalFlow().slice(0, 7),
-        draft: () => ({ type: 'deletion.planned', deadline: '2026-03-09', items: [{ personId: 'nobody', where: '' }], illegalityReminderGiven: true, occurredAt: '2026-03-03T11:00:00Z' }),
+        draft: () => ({
+          type: 'deletion.planned',
+          deadline: '',
+          items: [],
+          illegalityReminderGiven: false,
+          occurredAt: '2026-03-03T11:00:00Z',
+        }),
       },
-      { events: planned, draft: (events) => ({ type: 'deletion.confirmed', personId: personOf(events), where: 'Phone', how: '', occurredAt: '2026-03-04T11:00:00Z' }) },
+      {
+        events: () => experimentalFlow().slice(0, 7),
+        draft: () => ({
+          type: 'deletion.planned',
+          deadline: '2026-03-09',
+          items: [{ personId: 'nobody', where: '' }],
+          illegalityReminderGiven: true,
+          occurredAt: '2026-03-03T11:00:00Z',
+        }),
+      },
+      {
+        events: planned,
+        draft: (events) => ({
+          type: 'deletion.confirmed',
+          personId: personOf(events),
+          where: 'Phone',
+          how: '',
+          occurredAt: '2026-03-04T11:00:00Z',
+        }),
+      },
     ],
   },
   {
@@ -203,40 +369,161 @@ const FORMS: Form[] = [
     events: withDevice,
     fields: DEVICE_FIELDS,
     attempts: [
-      { events: decided, draft: () => ({ type: 'device.secured', deviceId: 'dev-2', description: '', switchedOff: false, lockedAway: false, where: '', occurredAt: '2026-03-02T11:00:00Z' }) },
-      { events: withDevice, draft: () => ({ type: 'device.collected', deviceId: 'dev-1', collectedBy: '', occurredAt: '2026-03-02T12:00:00Z' }) },
+      {
+        events: decided,
+        draft: () => ({
+          type: 'device.secured',
+          deviceId: 'dev-2',
+          description: '',
+          switchedOff: false,
+          lockedAway: false,
+          where: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+      {
+        events: withDevice,
+        draft: () => ({
+          type: 'device.collected',
+          deviceId: 'dev-1',
+          collectedBy: '',
+          occurredAt: '2026-03-02T12:00:00Z',
+        }),
+      },
     ],
   },
-  { path: 'social-care', events: decided, fields: SOCIAL_CARE_FIELDS, attempts: [{ events: decided, draft: () => ({ type: 'social-care.contacted', to: '', outcome: '', occurredAt: '2026-03-02T11:00:00Z' }) }] },
-  { path: 'removal', events: decided, fields: REMOVAL_FIELDS, attempts: [{ events: decided, draft: () => ({ type: 'removal.reported', service: 'platform', note: '', occurredAt: '2026-03-02T11:00:00Z' }) }] },
+  {
+    path: 'social-care',
+    events: decided,
+    fields: SOCIAL_CARE_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({ type: 'social-care.contacted', to: '', outcome: '', occurredAt: '2026-03-02T11:00:00Z' }),
+      },
+    ],
+  },
+  {
+    path: 'removal',
+    events: decided,
+    fields: REMOVAL_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({ type: 'removal.reported', service: 'platform', note: '', occurredAt: '2026-03-02T11:00:00Z' }),
+      },
+    ],
+  },
   {
     path: 'sign-off',
     events: decided,
     fields: SIGN_OFF_FIELDS,
     // The DSL made the decision, so the deputy signs in the Headteacher's place (R14.3: never its maker).
     reader: DEPUTY,
-    attempts: [{ events: decided, actor: DEPUTY, draft: (events) => ({ type: 'signoff.signed', decisionId: decisionOf(events)!.decisionId, signature: blankSignature, occurredAt: '2026-03-02T11:00:00Z' }) }],
+    attempts: [
+      {
+        events: decided,
+        actor: DEPUTY,
+        draft: (events) => ({
+          type: 'signoff.signed',
+          decisionId: decisionOf(events)!.decisionId,
+          signature: blankSignature,
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
   },
-  { path: 'close', events: decided, fields: CLOSE_FIELDS, attempts: [{ events: () => experimentalFlow().slice(0, 7), draft: () => ({ type: 'case.closed', summary: '', occurredAt: '2026-03-02T11:00:00Z' }) }] },
-  { path: 'reopen', events: experimentalFlow, fields: SIMPLE_FIELDS, attempts: [{ events: experimentalFlow, draft: () => ({ type: 'case.reopened', reason: '', occurredAt: '2026-03-06T11:00:00Z' }) }] },
-  { path: 'escalate', events: decided, fields: SIMPLE_FIELDS, attempts: [{ events: decided, draft: () => ({ type: 'escalated', reason: '', occurredAt: '2026-03-02T11:00:00Z' }) }] },
-  { path: 'note', events: decided, fields: SIMPLE_FIELDS, attempts: [{ events: decided, draft: () => ({ type: 'note.added', text: '', occurredAt: '2026-03-02T11:00:00Z' }) }] },
+  {
+    path: 'close',
+    events: decided,
+    fields: CLOSE_FIELDS,
+    attempts: [
+      {
+        events: () => experimentalFlow().slice(0, 7),
+        draft: () => ({ type: 'case.closed', summary: '', occurredAt: '2026-03-02T11:00:00Z' }),
+      },
+    ],
+  },
+  {
+    path: 'reopen',
+    events: experimentalFlow,
+    fields: SIMPLE_FIELDS,
+    attempts: [
+      {
+        events: experimentalFlow,
+        draft: () => ({ type: 'case.reopened', reason: '', occurredAt: '2026-03-06T11:00:00Z' }),
+      },
+    ],
+  },
+  {
+    path: 'escalate',
+    events: decided,
+    fields: SIMPLE_FIELDS,
+    attempts: [
+      { events: decided, draft: () => ({ type: 'escalated', reason: '', occurredAt: '2026-03-02T11:00:00Z' }) },
+    ],
+  },
+  {
+    path: 'note',
+    events: decided,
+    fields: SIMPLE_FIELDS,
+    attempts: [
+      { events: decided, draft: () => ({ type: 'note.added', text: '', occurredAt: '2026-03-02T11:00:00Z' }) },
+    ],
+  },
   {
     path: 'amend',
     events: decided,
     fields: AMEND_FIELDS,
-    attempts: [{ events: decided, draft: (events) => ({ type: 'answer.amended', targetEventId: events[1]!.id, field: 'account', before: 'a', after: 'b', reason: '', occurredAt: '2026-03-02T11:00:00Z' }) }],
+    attempts: [
+      {
+        events: decided,
+        draft: (events) => ({
+          type: 'answer.amended',
+          targetEventId: events[1]!.id,
+          field: 'account',
+          before: 'a',
+          after: 'b',
+          reason: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
   },
   {
     path: 'retention',
     events: experimentalFlow,
     // Rendered only with the signed-in session (its key holders for an earlier date): the domain half is checked here.
     render: false,
-    fields: { ...HOLD_FIELDS, ...retentionDateFields('date-set'), ...retentionDateFields('reviewed'), reason: 'hold-reason' },
+    fields: {
+      ...HOLD_FIELDS,
+      ...retentionDateFields('date-set'),
+      ...retentionDateFields('reviewed'),
+      reason: 'hold-reason',
+    },
     attempts: [
-      { events: experimentalFlow, draft: () => ({ type: 'legal-hold.set', reason: '', occurredAt: '2026-03-06T11:00:00Z' }) },
-      { events: experimentalFlow, draft: () => ({ type: 'retention.date-set', reviewDate: 'soon', reason: '', occurredAt: '2026-03-06T11:00:00Z' }) },
-      { events: experimentalFlow, draft: () => ({ type: 'retention.reviewed', keepUntil: 'later', reason: '', occurredAt: '2026-03-06T11:00:00Z' }) },
+      {
+        events: experimentalFlow,
+        draft: () => ({ type: 'legal-hold.set', reason: '', occurredAt: '2026-03-06T11:00:00Z' }),
+      },
+      {
+        events: experimentalFlow,
+        draft: () => ({
+          type: 'retention.date-set',
+          reviewDate: 'soon',
+          reason: '',
+          occurredAt: '2026-03-06T11:00:00Z',
+        }),
+      },
+      {
+        events: experimentalFlow,
+        draft: () => ({
+          type: 'retention.reviewed',
+          keepUntil: 'later',
+          reason: '',
+          occurredAt: '2026-03-06T11:00:00Z',
+        }),
+      },
     ],
   },
 ];
@@ -252,7 +539,8 @@ function fieldsNamed(a: Attempt): ReasonField[] {
   return why.reasons.flatMap((r) => (r.field ? [r.field] : []));
 }
 
-const shown = (form: { fields: FieldIds; rowFields?: readonly ReasonField[] }) => new Set<string>([...Object.keys(form.fields), ...(form.rowFields ?? [])]);
+const shown = (form: { fields: FieldIds; rowFields?: readonly ReasonField[] }) =>
+  new Set<string>([...Object.keys(form.fields), ...(form.rowFields ?? [])]);
 
 describe("the domain's reason fields and the forms that show them", () => {
   beforeEach(() => resetBuilders());
@@ -303,7 +591,9 @@ describe('every element a form places a reason at is on that form', () => {
     return gateway;
   }
 
-  const inputs = (type: 'radio' | 'checkbox') => [...document.querySelectorAll<HTMLInputElement>(`.app-page input[type=${type}]`)];
+  const inputs = (type: 'radio' | 'checkbox') => [
+    ...document.querySelectorAll<HTMLInputElement>(`.app-page input[type=${type}]`),
+  ];
 
   /** Ids on the page as it is, then with each radio choice taken in turn and every box it reveals ticked. */
   async function idsOnPage(explore: boolean): Promise<Set<string>> {

@@ -101,7 +101,10 @@ describe('architecture lint (.oxlintrc.json)', () => {
     expect(flagged.has(probePath(probe, probe.n))).toBe(true);
   });
 
-  it.each(allowed.map((probe, n) => ({ ...probe, n: forbidden.length + n })))('lets $file import $specifier', (probe) => {
-    expect(flagged.has(probePath(probe, probe.n))).toBe(false);
-  });
+  it.each(allowed.map((probe, n) => ({ ...probe, n: forbidden.length + n })))(
+    'lets $file import $specifier',
+    (probe) => {
+      expect(flagged.has(probePath(probe, probe.n))).toBe(false);
+    },
+  );
 });

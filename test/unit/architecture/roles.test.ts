@@ -58,7 +58,17 @@ describe('the permission table is the only list of roles', () => {
   });
 
   it('grants establishment actions only to key holders, and names who may in words', () => {
-    const actions = ['manage-key-holders', 'change-settings', 'set-signing-certificate', 'export-backup', 'accept-disclosure', 'transfer-case', 'destroy-case', 'agree-to-destruction', 'sign-off-as-headteacher'] as const;
+    const actions = [
+      'manage-key-holders',
+      'change-settings',
+      'set-signing-certificate',
+      'export-backup',
+      'accept-disclosure',
+      'transfer-case',
+      'destroy-case',
+      'agree-to-destruction',
+      'sign-off-as-headteacher',
+    ] as const;
     const granted = ROLES.filter((role) => actions.some((action) => may(role, action)));
     expect(granted.every((role) => (KEY_ROLES as readonly string[]).includes(role))).toBe(true);
     expect(whoMay('destroy-case')).toBe('the DSL or a deputy');

@@ -28,10 +28,16 @@ function readCases(): ReferenceCase[] {
       const [cps, dir, para, levels, order] = raw.split(';') as [string, string, string, string, string];
       return {
         line,
-        codePoints: cps.trim().split(' ').map((h) => parseInt(h, 16)),
+        codePoints: cps
+          .trim()
+          .split(' ')
+          .map((h) => parseInt(h, 16)),
         direction: (['ltr', 'rtl', 'auto'] as const)[Number(dir)]!,
         paragraphLevel: Number(para),
-        levels: levels.trim().split(' ').map((l) => (l === 'x' ? null : Number(l))),
+        levels: levels
+          .trim()
+          .split(' ')
+          .map((l) => (l === 'x' ? null : Number(l))),
         order: order.trim() === '' ? [] : order.trim().split(' ').map(Number),
       };
     });
@@ -62,8 +68,10 @@ describe('bidi against the Unicode reference cases (BidiCharacterTest, Unicode 1
       const { text, codePointAt } = textOf(c);
       const result = embeddingLevels(text, c.direction);
       const got = c.codePoints.map((_, i) => result.levels[codePointAt.indexOf(i)]);
-      const same = result.paragraphs[0]?.level === c.paragraphLevel && c.levels.every((l, i) => l === null || l === got[i]);
-      if (!same) wrong.push(`line ${c.line}: levels ${got.join(' ')}, expected ${c.levels.map((l) => l ?? 'x').join(' ')}`);
+      const same =
+        result.paragraphs[0]?.level === c.paragraphLevel && c.levels.every((l, i) => l === null || l === got[i]);
+      if (!same)
+        wrong.push(`line ${c.line}: levels ${got.join(' ')}, expected ${c.levels.map((l) => l ?? 'x').join(' ')}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -75,7 +83,8 @@ describe('bidi against the Unicode reference cases (BidiCharacterTest, Unicode 1
       const indices = displayOrder(text, embeddingLevels(text, c.direction))
         .map((u) => codePointAt[u]!)
         .filter((cp, i, all) => all.indexOf(cp) === i && c.levels[cp] !== null);
-      if (indices.join(' ') !== c.order.join(' ')) wrong.push(`line ${c.line}: ${indices.join(' ')}, expected ${c.order.join(' ')}`);
+      if (indices.join(' ') !== c.order.join(' '))
+        wrong.push(`line ${c.line}: ${indices.join(' ')}, expected ${c.order.join(' ')}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -88,13 +97,21 @@ describe('bidi against the Unicode reference cases (BidiCharacterTest, Unicode 1
     // text, and no leading LRM or RLM (which visualOrder reads as wrapText's direction mark).
     const usable = cases.filter((c) => {
       const { text } = textOf(c);
-      return c.direction !== 'auto' && c.levels.every((l) => l !== null) && graphemes(text).length === c.codePoints.length && text[0] !== '\u200e' && text[0] !== '\u200f';
+      return (
+        c.direction !== 'auto' &&
+        c.levels.every((l) => l !== null) &&
+        graphemes(text).length === c.codePoints.length &&
+        text[0] !== '\u200e' &&
+        text[0] !== '\u200f'
+      );
     });
     expect(usable.length).toBeGreaterThan(200);
     const wrong: string[] = [];
     for (const c of usable) {
       const chars = c.codePoints.map((cp) => String.fromCodePoint(cp));
-      const expected = c.order.map((i) => (c.levels[i]! % 2 === 1 ? (mirror(chars[i]!) ?? chars[i]!) : chars[i]!)).join('');
+      const expected = c.order
+        .map((i) => (c.levels[i]! % 2 === 1 ? (mirror(chars[i]!) ?? chars[i]!) : chars[i]!))
+        .join('');
       const got = visualOrder(chars.join(''), c.direction as 'ltr' | 'rtl');
       if (got !== expected) wrong.push(`line ${c.line}`);
     }

@@ -40,13 +40,24 @@ export function longNote(): string {
 export const LONG_NOTE_END = 'END-OF-LONG-NOTE';
 
 /** The full case: experimental, managed in school, every stage recorded, closed. */
-export function fullCase(extraNotes = 0): { events: CaseEvent[]; ids: Record<'zofia' | 'tomas' | 'alena' | 'alexandros', string> } {
+export function fullCase(extraNotes = 0): {
+  events: CaseEvent[];
+  ids: Record<'zofia' | 'tomas' | 'alena' | 'alexandros', string>;
+} {
   resetBuilders();
-  const zofia = person({ name: NAMES.zofia, ageYears: 16, involvement: ['pictured'], otherVulnerabilities: 'Young carer for her mother.' });
+  const zofia = person({
+    name: NAMES.zofia,
+    ageYears: 16,
+    involvement: ['pictured'],
+    otherVulnerabilities: 'Young carer for her mother.',
+  });
   const tomas = person({ name: NAMES.tomas, ageYears: 16, involvement: ['received'] });
   const alena = person({ name: NAMES.alena, ageYears: 15, involvement: ['disclosed'] });
   const alexandros = person({ name: NAMES.alexandros, ageYears: 15, yearGroup: 10, involvement: ['other'] });
-  const facts = calmFacts({ persons: [zofia, tomas, alena, alexandros], riskTool: { tool: 'WSCB Risk Assessment Matrix', level: 'low' } });
+  const facts = calmFacts({
+    persons: [zofia, tomas, alena, alexandros],
+    riskTool: { tool: 'WSCB Risk Assessment Matrix', level: 'low' },
+  });
   const d = decision(facts, 'experimental', ['risk-assessment', 'school-manage'], {
     attendees: ['Dana Shah (DSL)', 'Helen Okafor (Headteacher)', `${NAMES.headOfYear} (Head of Year 11)`],
     answers: {
@@ -79,13 +90,47 @@ export function fullCase(extraNotes = 0): { events: CaseEvent[]; ids: Record<'zo
   const events: CaseEvent[] = [
     openedEvent,
     disclosed,
-    ev('answer.amended', { targetEventId: disclosed.id, field: 'disclosure.spreadNotes', before: 'Nobody else has seen it.', after: 'Shown to Алёна once.', reason: 'Corrected after talking to Tomáš.' }),
-    ev('device.secured', { deviceId: 'dev1', description: 'Black Samsung phone', ownerPersonId: tomas.id, switchedOff: true, lockedAway: true, where: 'Safe in the DSL office' }),
+    ev('answer.amended', {
+      targetEventId: disclosed.id,
+      field: 'disclosure.spreadNotes',
+      before: 'Nobody else has seen it.',
+      after: 'Shown to Алёна once.',
+      reason: 'Corrected after talking to Tomáš.',
+    }),
+    ev('device.secured', {
+      deviceId: 'dev1',
+      description: 'Black Samsung phone',
+      ownerPersonId: tomas.id,
+      switchedOff: true,
+      lockedAway: true,
+      where: 'Safe in the DSL office',
+    }),
     ev('review.decided', { decision: d, facts }),
-    ev('risk.assessed', { tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { relationship: 'In a relationship of six months.', pressure: 'None described.' }, facts: {} }),
-    ev('referral.made', { referralId: 'r1', agency: 'mash', to: 'Wolverhampton MASH', phone: '01902 555392', reference: 'MASH/2026/0457', note: 'For advice only.' }),
-    ev('referral.outcome', { referralId: 'r1', outcome: 'Advice: the school manages it; no further action by the MASH.', nextStep: 'no-further-action' }),
-    ev('viewing.justified', { viewingId: 'v1', grounds: ['report-takedown'], reason: 'To report it to Snapchat for removal.', safeguards: allSafeguards() }),
+    ev('risk.assessed', {
+      tool: 'WSCB Risk Assessment Matrix',
+      level: 'low',
+      answers: { relationship: 'In a relationship of six months.', pressure: 'None described.' },
+      facts: {},
+    }),
+    ev('referral.made', {
+      referralId: 'r1',
+      agency: 'mash',
+      to: 'Wolverhampton MASH',
+      phone: '01902 555392',
+      reference: 'MASH/2026/0457',
+      note: 'For advice only.',
+    }),
+    ev('referral.outcome', {
+      referralId: 'r1',
+      outcome: 'Advice: the school manages it; no further action by the MASH.',
+      nextStep: 'no-further-action',
+    }),
+    ev('viewing.justified', {
+      viewingId: 'v1',
+      grounds: ['report-takedown'],
+      reason: 'To report it to Snapchat for removal.',
+      safeguards: allSafeguards(),
+    }),
     ev('viewing.recorded', {
       viewingId: 'v1',
       unavoidable: false,
@@ -99,18 +144,35 @@ export function fullCase(extraNotes = 0): { events: CaseEvent[]; ids: Record<'zo
     }),
     ev('support.offered', { to: 'Dana Shah', note: 'Time with the school counsellor.' }),
     ev('removal.reported', { service: 'report-remove', note: 'Helped Zofia use Report Remove.' }),
-    ev('conversation.recorded', { personId: zofia.id, conductedBy: 'Dana Shah', summary: 'Talked through consent, trust and who to go to.' }),
+    ev('conversation.recorded', {
+      personId: zofia.id,
+      conductedBy: 'Dana Shah',
+      summary: 'Talked through consent, trust and who to go to.',
+    }),
     ev('signoff.signed', { decisionId: d.decisionId, signature: drawnSignature('Helen Okafor', 3) }, HEAD),
     ev('parents.recorded', { personId: zofia.id, decision: 'informed', informedBy: 'Dana Shah' }),
-    ev('parents.recorded', { personId: tomas.id, decision: 'young-person-will-tell', reason: 'He asked to tell them himself.' }),
+    ev('parents.recorded', {
+      personId: tomas.id,
+      decision: 'young-person-will-tell',
+      reason: 'He asked to tell them himself.',
+    }),
     ev('parents.recorded', { personId: alena.id, decision: 'informed', informedBy: NAMES.headOfYear }),
     ev('parents.recorded', { personId: alexandros.id, decision: 'informed', informedBy: NAMES.headOfYear }),
     ev('device.collected', { deviceId: 'dev1', collectedBy: 'PC Nowak', reference: 'CRIME-77' }),
-    ev('deletion.planned', { deadline: '2026-03-09', items: [{ personId: zofia.id, where: 'Phone' }, { personId: tomas.id, where: 'Snapchat' }], illegalityReminderGiven: true }),
+    ev('deletion.planned', {
+      deadline: '2026-03-09',
+      items: [
+        { personId: zofia.id, where: 'Phone' },
+        { personId: tomas.id, where: 'Snapchat' },
+      ],
+      illegalityReminderGiven: true,
+    }),
     ev('deletion.confirmed', { personId: zofia.id, where: 'Phone', how: 'Confirmed in person.' }),
     ev('deletion.confirmed', { personId: tomas.id, where: 'Snapchat', how: 'Showed me the empty chat.' }),
     ev('note.added', { text: `${longNote()} ${LONG_NOTE_END}` }),
-    ...Array.from({ length: extraNotes }, (_, i) => ev('note.added', { text: `Follow-up ${i + 1}: checked in with ${NAMES.zofia}; nothing new.` })),
+    ...Array.from({ length: extraNotes }, (_, i) =>
+      ev('note.added', { text: `Follow-up ${i + 1}: checked in with ${NAMES.zofia}; nothing new.` }),
+    ),
     ev('case.closed', { summary: 'Managed in school; everyone supported; imagery deleted.' }),
   ];
   // Replay through the machine: the case is one the app itself would accept.
@@ -120,7 +182,11 @@ export function fullCase(extraNotes = 0): { events: CaseEvent[]; ids: Record<'zo
 
 export const CHAIN_HEAD = 'c0ffee'.repeat(10) + 'abcd';
 
-export function inputFor(events: readonly CaseEvent[], fingerprint: string, extra: Partial<DocumentInput> = {}): DocumentInput {
+export function inputFor(
+  events: readonly CaseEvent[],
+  fingerprint: string,
+  extra: Partial<DocumentInput> = {},
+): DocumentInput {
   return {
     establishment: { name: 'Świętokrzyska Academy', type: 'Secondary academy' },
     events,

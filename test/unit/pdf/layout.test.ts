@@ -15,9 +15,14 @@ const nonSpace = (s: string) => s.replace(/\s+/g, '');
 describe('line breaking', () => {
   it('never makes a line wider than the width, unless it is one character', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'M', ' ', ' ', '\n', 'ż', 'Ж', 'λ', 'x') , maxLength: 400 }), fc.integer({ min: 10, max: 300 }), (text, width) => {
-        for (const line of wrapText(text, width, measure)) expect(measure(line) <= width || graphemes(line).length === 1).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'M', ' ', ' ', '\n', 'ż', 'Ж', 'λ', 'x'), maxLength: 400 }),
+        fc.integer({ min: 10, max: 300 }),
+        (text, width) => {
+          for (const line of wrapText(text, width, measure))
+            expect(measure(line) <= width || graphemes(line).length === 1).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -44,10 +49,11 @@ describe('pagination', () => {
   it('keeps every unit inside the margins and moves a heading to the next page with what follows it', () => {
     const units = [...Array.from({ length: 54 }, () => unit(13)), unit(15, { keep: 2 }), unit(13), unit(13)];
     const pages = paginate(units);
-    for (const page of pages) for (const p of page) {
-      expect(p.top).toBeLessThanOrEqual(PAGE.height - MARGIN.top);
-      expect(p.top - p.unit.height).toBeGreaterThanOrEqual(MARGIN.bottom);
-    }
+    for (const page of pages)
+      for (const p of page) {
+        expect(p.top).toBeLessThanOrEqual(PAGE.height - MARGIN.top);
+        expect(p.top - p.unit.height).toBeGreaterThanOrEqual(MARGIN.bottom);
+      }
     expect(pages.flat()).toHaveLength(units.length);
     const headingPage = pages.findIndex((pg) => pg.some((p) => p.unit === units[54]));
     expect(pages[headingPage]!.some((p) => p.unit === units[55])).toBe(true);
@@ -60,7 +66,17 @@ describe('pagination', () => {
 });
 
 describe('a drawn signature', () => {
-  const sig = { strokes: [[{ x: 0, y: 0 }, { x: 600, y: 200 }], [{ x: 300, y: 100 }]], width: 600, height: 200 };
+  const sig = {
+    strokes: [
+      [
+        { x: 0, y: 0 },
+        { x: 600, y: 200 },
+      ],
+      [{ x: 300, y: 100 }],
+    ],
+    width: 600,
+    height: 200,
+  };
 
   it('is scaled into its box as vector path commands', () => {
     const path = strokesToSvgPath(sig, 220, 72);
@@ -76,7 +92,18 @@ describe('a drawn signature', () => {
   });
 
   it('skips points that are not numbers and survives a canvas with no size', () => {
-    const odd = { strokes: [[{ x: Number.NaN, y: 1 }, { x: 5, y: 5 }, { x: 50, y: 20 }], []], width: 0, height: Number.POSITIVE_INFINITY };
+    const odd = {
+      strokes: [
+        [
+          { x: Number.NaN, y: 1 },
+          { x: 5, y: 5 },
+          { x: 50, y: 20 },
+        ],
+        [],
+      ],
+      width: 0,
+      height: Number.POSITIVE_INFINITY,
+    };
     expect(strokesToSvgPath(odd, 220, 72)).toMatch(/^M [\d.]+ [\d.]+ L [\d.]+ [\d.]+$/);
     expect(strokesToSvgPath({ strokes: [], width: 1, height: 1 }, 220, 72)).toBe('');
   });
@@ -107,6 +134,10 @@ describe('line breaking with right-to-left text', () => {
   });
 
   it('adds nothing to text without right-to-left letters', () => {
-    expect(wrapText('Zoë Ørsted (Year 9)\n\nΑλέξανδρος', 1000, measure)).toEqual(['Zoë Ørsted (Year 9)', '', 'Αλέξανδρος']);
+    expect(wrapText('Zoë Ørsted (Year 9)\n\nΑλέξανδρος', 1000, measure)).toEqual([
+      'Zoë Ørsted (Year 9)',
+      '',
+      'Αλέξανδρος',
+    ]);
   });
 });

@@ -5,7 +5,16 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../../src/domain/machine';
 import { canonicalJson } from '../../../src/codec/canonical';
-import { buildDocumentModel, findUndrawableText, recordHash, redactEvents, REDACTED, UNDRAWABLE_MARKER, type Block, type DocumentModel } from '../../../src/pdf';
+import {
+  buildDocumentModel,
+  findUndrawableText,
+  recordHash,
+  redactEvents,
+  REDACTED,
+  UNDRAWABLE_MARKER,
+  type Block,
+  type DocumentModel,
+} from '../../../src/pdf';
 import { FONT_COVERAGE } from '../../../src/pdf/text/coverage';
 import { parseTrueType } from '../../../src/pdf/render/truetype';
 import { toDrawable } from '../../../src/pdf/text/drawable';
@@ -18,7 +27,10 @@ const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).pa
 function texts(model: DocumentModel): string {
   return JSON.stringify({ sections: model.sections, header: model.header, footer: model.footer, meta: model.meta });
 }
-const entries = (m: DocumentModel) => m.sections.find((s) => s.id === 'chronology')!.blocks.filter((b): b is Extract<Block, { kind: 'entry' }> => b.kind === 'entry');
+const entries = (m: DocumentModel) =>
+  m.sections
+    .find((s) => s.id === 'chronology')!
+    .blocks.filter((b): b is Extract<Block, { kind: 'entry' }> => b.kind === 'entry');
 
 describe('the document model', () => {
   let full: ReturnType<typeof fullCase>;
@@ -38,10 +50,37 @@ describe('the document model', () => {
 
   it('has a cover, the decisions, every stage and the chronology, in that order', () => {
     expect(model.sections.map((s) => s.id)).toEqual([
-      'cover', 'decisions', 'disclosure', 'people', 'review', 'referrals', 'risk', 'parents', 'conversations', 'viewing', 'deletion', 'devices', 'social-care', 'removals', 'support', 'signoffs', 'closure', 'chronology',
+      'cover',
+      'decisions',
+      'disclosure',
+      'people',
+      'review',
+      'referrals',
+      'risk',
+      'parents',
+      'conversations',
+      'viewing',
+      'deletion',
+      'devices',
+      'social-care',
+      'removals',
+      'support',
+      'signoffs',
+      'closure',
+      'chronology',
     ]);
     const cover = JSON.stringify(model.sections[0]);
-    for (const t of ['Świętokrzyska Academy', 'YPSI-2026-014', NAMES.zofia, NAMES.alena, 'wscb-ypsi-2016', 'Closed', FINGERPRINT.slice(0, 47), "the signing time is this device's clock"]) expect(cover).toContain(t);
+    for (const t of [
+      'Świętokrzyska Academy',
+      'YPSI-2026-014',
+      NAMES.zofia,
+      NAMES.alena,
+      'wscb-ypsi-2016',
+      'Closed',
+      FINGERPRINT.slice(0, 47),
+      "the signing time is this device's clock",
+    ])
+      expect(cover).toContain(t);
   });
 
   it('summarises the decision with its reasons and rule ids', () => {
@@ -54,7 +93,8 @@ describe('the document model', () => {
 
   it('gives every answer of the initial review, the referral reference and the deletion confirmations', () => {
     const review = JSON.stringify(model.sections.find((s) => s.id === 'review'));
-    for (const rule of ['R5.1', 'R5.2', 'R5.3', 'R5.4', 'R5.5', 'R5.6', 'R5.7', 'R5.8', 'R5.9']) expect(review).toContain(rule);
+    for (const rule of ['R5.1', 'R5.2', 'R5.3', 'R5.4', 'R5.5', 'R5.6', 'R5.7', 'R5.8', 'R5.9'])
+      expect(review).toContain(rule);
     expect(review).toContain(NAMES.headOfYear);
     expect(JSON.stringify(model.sections.find((s) => s.id === 'referrals'))).toContain('MASH/2026/0457');
     expect(JSON.stringify(model.sections.find((s) => s.id === 'deletion'))).toContain('Showed me the empty chat.');
@@ -66,7 +106,9 @@ describe('the document model', () => {
     const list = entries(model);
     expect(list).toHaveLength(full.events.length);
     expect(list[1]!.title).toBe('2. Disclosure recorded');
-    expect(list[1]!.amendments.join(' ')).toMatch(/Amended in entry 3 .*disclosure\.spreadNotes was "Nobody else has seen it\.", now "Shown to Алёна once\."/);
+    expect(list[1]!.amendments.join(' ')).toMatch(
+      /Amended in entry 3 .*disclosure\.spreadNotes was "Nobody else has seen it\.", now "Shown to Алёна once\."/,
+    );
     expect(list[2]!.lines[0]).toBe('Amends entry 2 (Disclosure recorded).');
     expect(list[0]!.meta.join(' ')).toMatch(/Happened Mon, 2 March 2026, 09:10; recorded Mon, 2 March 2026, 09:10/);
   });
@@ -83,12 +125,19 @@ describe('the document model', () => {
 });
 
 describe('a sharing copy', () => {
-  const redactions = { personIds: [] as string[], fields: ['person.otherVulnerabilities', 'disclosure.spreadNotes'] as const };
+  const redactions = {
+    personIds: [] as string[],
+    fields: ['person.otherVulnerabilities', 'disclosure.spreadNotes'] as const,
+  };
   let full: ReturnType<typeof fullCase>;
   let copy: DocumentModel;
   beforeAll(async () => {
     full = fullCase();
-    copy = await buildDocumentModel(inputFor(full.events, FINGERPRINT, { redactions: { personIds: [full.ids.alena, full.ids.alexandros], fields: [...redactions.fields] } }));
+    copy = await buildDocumentModel(
+      inputFor(full.events, FINGERPRINT, {
+        redactions: { personIds: [full.ids.alena, full.ids.alexandros], fields: [...redactions.fields] },
+      }),
+    );
   });
 
   it('says [redacted] wherever an uninvolved pupil is named, free text included', () => {
@@ -98,7 +147,9 @@ describe('a sharing copy', () => {
     expect(all).toContain(NAMES.zofia);
     expect(all).toContain(NAMES.tomas);
     const disclosure = JSON.stringify(copy.sections.find((s) => s.id === 'disclosure'));
-    expect(disclosure).toContain(`${REDACTED} said: \\"Tomáš showed me a photo Zofia had sent him. ${REDACTED} heard about it at lunch.\\" ${REDACTED} has not seen it.`);
+    expect(disclosure).toContain(
+      `${REDACTED} said: \\"Tomáš showed me a photo Zofia had sent him. ${REDACTED} heard about it at lunch.\\" ${REDACTED} has not seen it.`,
+    );
   });
 
   it('leaves out the marked fields, and an amendment of one shows neither the old nor the new text', () => {
@@ -117,7 +168,10 @@ describe('a sharing copy', () => {
   });
 
   it('has a record hash over the redacted event log, which still replays through the case machine', async () => {
-    const redactedLog = redactEvents(full.events, { personIds: [full.ids.alena, full.ids.alexandros], fields: [...redactions.fields] });
+    const redactedLog = redactEvents(full.events, {
+      personIds: [full.ids.alena, full.ids.alexandros],
+      fields: [...redactions.fields],
+    });
     expect(copy.meta.recordHash).toBe(await recordHash(redactedLog));
     expect(copy.meta.recordHash).not.toBe(await recordHash(full.events));
     expect(() => replay(redactedLog)).not.toThrow();
@@ -152,7 +206,9 @@ describe('text the embedded fonts cannot draw', () => {
     const found = findUndrawableText(model);
     expect(found.length).toBeGreaterThan(0);
     expect(found.map((f) => f.text).join(' ')).toContain('王小明');
-    expect(found.flatMap((f) => f.characters.map((c) => c.codePoints))).toEqual(expect.arrayContaining(['U+738B', 'U+1F469 U+200D U+1F469 U+200D U+1F467', 'U+2764 U+FE0F']));
+    expect(found.flatMap((f) => f.characters.map((c) => c.codePoints))).toEqual(
+      expect.arrayContaining(['U+738B', 'U+1F469 U+200D U+1F469 U+200D U+1F467', 'U+2764 U+FE0F']),
+    );
     expect(found.some((f) => f.where === 'People involved')).toBe(true);
     expect(model.undrawable).toEqual(found);
     expect(JSON.stringify(model.sections[0])).toContain('Characters this document cannot draw');
@@ -171,7 +227,8 @@ describe('text the embedded fonts cannot draw', () => {
     const found = findUndrawableText(await buildDocumentModel(inputFor(events, FINGERPRINT)));
     const graphemes = new Set(found.flatMap((f) => f.characters.map((c) => c.grapheme)));
     expect([...graphemes].sort()).toEqual(['王', '小', '明', '🌈'].sort());
-    for (const s of ['مريم أحمد', 'מרים כהן', 'سلام', 'שָׁלוֹם', 'مُحَمَّد', '٠١٢٣', 'دوره', 'پروین']) expect(toDrawable(s)).toBe(s);
+    for (const s of ['مريم أحمد', 'מרים כהן', 'سلام', 'שָׁלוֹם', 'مُحَمَّد', '٠١٢٣', 'دوره', 'پروین'])
+      expect(toDrawable(s)).toBe(s);
   });
 
   it('counts invisible direction overrides as undrawable, so paper cannot read differently from the app', () => {
@@ -179,7 +236,15 @@ describe('text the embedded fonts cannot draw', () => {
   });
 
   it('draws Latin with every diacritic, Greek and Cyrillic, composed or not', () => {
-    const samples = ['Zażółć gęślą jaźń', 'Příliš žluťoučký kůň úpěl ďábelské ódy', 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία', 'Съешь же ещё этих мягких французских булок', 'Nguyễn Thị Minh Khai', 'Ørsted Ångström Œuvre ß', 'Zoe\u0308 (decomposed)'];
+    const samples = [
+      'Zażółć gęślą jaźń',
+      'Příliš žluťoučký kůň úpěl ďábelské ódy',
+      'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία',
+      'Съешь же ещё этих мягких французских булок',
+      'Nguyễn Thị Minh Khai',
+      'Ørsted Ångström Œuvre ß',
+      'Zoe\u0308 (decomposed)',
+    ];
     for (const s of samples) expect(toDrawable(s)).not.toContain(UNDRAWABLE_MARKER);
   });
 

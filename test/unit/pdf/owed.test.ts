@@ -10,7 +10,10 @@ import { inputFor } from './cases';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 const section = (m: DocumentModel, id: string) => JSON.stringify(m.sections.find((s) => s.id === id));
-const entries = (m: DocumentModel) => m.sections.find((s) => s.id === 'chronology')!.blocks.filter((b): b is Extract<Block, { kind: 'entry' }> => b.kind === 'entry');
+const entries = (m: DocumentModel) =>
+  m.sections
+    .find((s) => s.id === 'chronology')!
+    .blocks.filter((b): b is Extract<Block, { kind: 'entry' }> => b.kind === 'entry');
 
 beforeEach(() => resetBuilders());
 
@@ -19,7 +22,12 @@ describe('the printed record of what the case owes the policy', () => {
     const facts = E5();
     const d = decision(facts, 'aggravated', ['risk-assessment', 'school-manage'], {
       routeReason: 'The MASH advised the school to lead with a safety plan.',
-      consultation: { agency: 'mash', who: 'Sam Reid, MASH duty social worker', at: '2026-03-02T11:00:00Z', advice: 'The school may lead, with a safety plan.' },
+      consultation: {
+        agency: 'mash',
+        who: 'Sam Reid, MASH duty social worker',
+        at: '2026-03-02T11:00:00Z',
+        advice: 'The school may lead, with a safety plan.',
+      },
     });
     const events: CaseEvent[] = [
       opened(),
@@ -40,9 +48,21 @@ describe('the printed record of what the case owes the policy', () => {
     const { events } = closableExperimental();
     const later = [
       ...events,
-      ev('facts.updated', { facts: { immediateRiskOfHarm: 'yes' }, source: 'new-information', note: 'She said she wants to hurt herself.' }),
-      ev('facts.updated', { facts: { immediateRiskOfHarm: 'no' }, source: 'new-information', note: 'CAMHS saw her today: no risk now.' }),
-      ev('facts.updated', { facts: { unusualOrViolentContent: 'unknown' }, source: 'new-information', note: 'Not sure what the video showed.' }),
+      ev('facts.updated', {
+        facts: { immediateRiskOfHarm: 'yes' },
+        source: 'new-information',
+        note: 'She said she wants to hurt herself.',
+      }),
+      ev('facts.updated', {
+        facts: { immediateRiskOfHarm: 'no' },
+        source: 'new-information',
+        note: 'CAMHS saw her today: no risk now.',
+      }),
+      ev('facts.updated', {
+        facts: { unusualOrViolentContent: 'unknown' },
+        source: 'new-information',
+        note: 'Not sure what the video showed.',
+      }),
     ];
     const m = await buildDocumentModel(inputFor(later, FINGERPRINT));
     expect(section(m, 'decisions')).toContain('A new decision is needed');

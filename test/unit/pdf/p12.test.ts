@@ -2,7 +2,17 @@
 // WebCrypto, it signs records that pdfsig and our verifier accept (RSA and ECDSA P-256).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentModel, exportSigner, importP12, importSigner, P12Error, renderPdf, signPdf, verifyPdf, type DocumentModel } from '../../../src/pdf';
+import {
+  buildDocumentModel,
+  exportSigner,
+  importP12,
+  importSigner,
+  P12Error,
+  renderPdf,
+  signPdf,
+  verifyPdf,
+  type DocumentModel,
+} from '../../../src/pdf';
 import { resetBuilders } from '../../builders/events';
 import { referralFlow } from '../../builders/flows';
 import { inputFor } from './cases';
@@ -32,7 +42,10 @@ describe("a local authority's .p12", () => {
     const out = pdfsig(dir.write(`${file}.pdf`, signed));
     expect(out).toContain('Signature is Valid');
     expect(out).toContain('Total document signed');
-    const r = await verifyPdf(signed, { expectedFingerprint: signer.fingerprint, knownRecordHashes: [model.meta.recordHash] });
+    const r = await verifyPdf(signed, {
+      expectedFingerprint: signer.fingerprint,
+      knownRecordHashes: [model.meta.recordHash],
+    });
     expect(r).toMatchObject({ valid: true, pades: true, matchesEstablishment: true, recordHashKnown: true });
     // Storage keeps it like the establishment's own key.
     const back = await importSigner(await exportSigner(signer));

@@ -5,7 +5,14 @@ import { PDFDocument, degrees, drawText, rgb, type PDFPage } from 'pdf-lib';
 import { EmbeddedFont } from '../../../src/pdf/render/pdfFont';
 import { FONT_COVERAGE } from '../../../src/pdf/text/coverage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentModel, createEstablishmentSigner, renderSignedPdf, verifyPdf, type DocumentModel, type EstablishmentSigner } from '../../../src/pdf';
+import {
+  buildDocumentModel,
+  createEstablishmentSigner,
+  renderSignedPdf,
+  verifyPdf,
+  type DocumentModel,
+  type EstablishmentSigner,
+} from '../../../src/pdf';
 import { CHAIN_HEAD, LONG_NOTE_END, NAMES, fullCase, inputFor } from './cases';
 import { MARGIN, PAGE } from '../../../src/pdf/render/layout';
 import { TempDir, layoutFaults, pageCount, pdfText, pdfsig, run, wordBoxes } from './tools';
@@ -65,10 +72,18 @@ describe('the signed record', () => {
 
   it('has the chronology, the decision with its rule ids, the referral reference and all of a 5,000-character note', () => {
     const t = flat(text);
-    for (const entry of ['1. Case YPSI-2026-014 opened', '2. Disclosure recorded', '3. Amended: disclosure.spreadNotes', '5. Initial review decision: experimental', `${model.meta.eventCount}. Case closed`]) expect(t).toContain(entry);
+    for (const entry of [
+      '1. Case YPSI-2026-014 opened',
+      '2. Disclosure recorded',
+      '3. Amended: disclosure.spreadNotes',
+      '5. Initial review decision: experimental',
+      `${model.meta.eventCount}. Case closed`,
+    ])
+      expect(t).toContain(entry);
     expect(t).toContain('Amended in entry 3');
     expect(t).toContain('Typology decided experimental');
-    for (const rule of ['R2.2 (Experimental incidents)', 'R8 (Further risk assessment)', 'R14.3']) expect(t).toContain(rule);
+    for (const rule of ['R2.2 (Experimental incidents)', 'R8 (Further risk assessment)', 'R14.3'])
+      expect(t).toContain(rule);
     expect(t).toContain('MASH/2026/0457');
     expect(t).toContain(LONG_NOTE_END);
     expect(t).toContain('a1b2c3d4e5'.repeat(6).slice(0, 40));
@@ -88,8 +103,20 @@ describe('the signed record', () => {
   });
 
   it('keeps the record hash in its Info dictionary for the verifier', async () => {
-    const v = await verifyPdf(pdf, { expectedFingerprint: signer.fingerprint, knownRecordHashes: [model.meta.recordHash] });
-    expect(v).toMatchObject({ valid: true, problems: [], pades: true, matchesEstablishment: true, recordHash: model.meta.recordHash, recordHashKnown: true, chainHead: CHAIN_HEAD, redacted: false });
+    const v = await verifyPdf(pdf, {
+      expectedFingerprint: signer.fingerprint,
+      knownRecordHashes: [model.meta.recordHash],
+    });
+    expect(v).toMatchObject({
+      valid: true,
+      problems: [],
+      pades: true,
+      matchesEstablishment: true,
+      recordHash: model.meta.recordHash,
+      recordHashKnown: true,
+      chainHead: CHAIN_HEAD,
+      redacted: false,
+    });
     expect(v.signer?.subject).toContain('CN=Świętokrzyska Academy');
   });
 
@@ -131,13 +158,20 @@ describe('a redacted sharing copy', () => {
   let copyText: string;
   beforeAll(async () => {
     const full = fullCase();
-    copy = await buildDocumentModel(inputFor(full.events, signer.fingerprint, { redactions: { personIds: [full.ids.alena, full.ids.alexandros], fields: ['person.otherVulnerabilities'] }, recipient: 'Year 11 pastoral lead, next school', purpose: 'Transfer of the record' }));
+    copy = await buildDocumentModel(
+      inputFor(full.events, signer.fingerprint, {
+        redactions: { personIds: [full.ids.alena, full.ids.alexandros], fields: ['person.otherVulnerabilities'] },
+        recipient: 'Year 11 pastoral lead, next school',
+        purpose: 'Transfer of the record',
+      }),
+    );
     copyPdf = await renderSignedPdf(copy, signer);
     copyText = pdfText(dir.write('copy.pdf', copyPdf));
   });
 
   it('contains no redacted name, whole or in part', () => {
-    for (const part of [...NAMES.alena.split(' '), ...NAMES.alexandros.split(' ')]) expect(copyText).not.toContain(part);
+    for (const part of [...NAMES.alena.split(' '), ...NAMES.alexandros.split(' ')])
+      expect(copyText).not.toContain(part);
     expect(copyText).not.toContain('Young carer');
     expect(copyText).toContain('[redacted]');
     expect(copyText).toContain(NAMES.zofia);
@@ -150,7 +184,10 @@ describe('a redacted sharing copy', () => {
 
   it('is signed and verifies, with the redacted log hash', async () => {
     expect(pdfsig(dir.write('copy-check.pdf', copyPdf))).toContain('Signature is Valid');
-    const v = await verifyPdf(copyPdf, { expectedFingerprint: signer.fingerprint, knownRecordHashes: [copy.meta.recordHash] });
+    const v = await verifyPdf(copyPdf, {
+      expectedFingerprint: signer.fingerprint,
+      knownRecordHashes: [copy.meta.recordHash],
+    });
     expect(v).toMatchObject({ valid: true, redacted: true, recordHash: copy.meta.recordHash, recordHashKnown: true });
     expect(copy.meta.recordHash).not.toBe(model.meta.recordHash);
   });
@@ -182,19 +219,36 @@ describe('a record with very long names and values', () => {
 
 describe('the embedded font subset', () => {
   it('draws every sample glyph exactly as the whole font does, and reads back as the same text', async () => {
-    const sample = 'Zażółć gęślą jaźń · Příliš žluťoučký kůň · Ξεσκεπάζω την ψυχοφθόρα · Съешь же ещё этих булок · Nguyễn Ørsted ß □';
+    const sample =
+      'Zażółć gęślą jaźń · Příliš žluťoučký kůň · Ξεσκεπάζω την ψυχοφθόρα · Съешь же ещё этих булок · Nguyễn Ørsted ß □';
     // Every Hebrew and Arabic glyph the fonts have, presentation forms included, 60 to a line.
     const rtl = FONT_COVERAGE.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))
       .filter((cp) => (cp >= 0x0590 && cp <= 0x06ff) || (cp >= 0xfe70 && cp <= 0xfefc))
       .map((cp) => String.fromCodePoint(cp));
     expect(rtl.length).toBeGreaterThan(300);
-    const rtlLines = Array.from({ length: Math.ceil(rtl.length / 60) }, (_, i) => rtl.slice(i * 60, i * 60 + 60).join(' '));
+    const rtlLines = Array.from({ length: Math.ceil(rtl.length / 60) }, (_, i) =>
+      rtl.slice(i * 60, i * 60 + 60).join(' '),
+    );
     const rasters: string[] = [];
     for (const subset of [true, false]) {
       const doc = await PDFDocument.create();
       for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-        const font = new EmbeddedFont(doc, readFileSync(new URL(`../../../src/pdf/fonts/${f}`, import.meta.url)), { subset });
-        const line = (page: PDFPage, t: string, y: number) => page.pushOperators(...drawText(font.encode(t), { color: rgb(0, 0, 0), font: font.keyOn(page), size: 12, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x: 5, y }));
+        const font = new EmbeddedFont(doc, readFileSync(new URL(`../../../src/pdf/fonts/${f}`, import.meta.url)), {
+          subset,
+        });
+        const line = (page: PDFPage, t: string, y: number) =>
+          page.pushOperators(
+            ...drawText(font.encode(t), {
+              color: rgb(0, 0, 0),
+              font: font.keyOn(page),
+              size: 12,
+              rotate: degrees(0),
+              xSkew: degrees(0),
+              ySkew: degrees(0),
+              x: 5,
+              y,
+            }),
+          );
         line(doc.addPage([900, 40]), sample, 15);
         // On a page of their own: pdftotext reads a page of mostly right-to-left text in its own order.
         const rtlPage = doc.addPage([900, 20 + rtlLines.length * 18]);
@@ -204,7 +258,12 @@ describe('the embedded font subset', () => {
       const p = dir.write(`font-${subset}.pdf`, await doc.save());
       expect(pdfText(p)).toContain(sample);
       run('pdftoppm', ['-r', '72', '-gray', p, `${dir.path}/font-${subset}`]);
-      rasters.push(dir.files(`font-${subset}-`).map((f) => readFileSync(`${dir.path}/${f}`).toString('base64')).join('|'));
+      rasters.push(
+        dir
+          .files(`font-${subset}-`)
+          .map((f) => readFileSync(`${dir.path}/${f}`).toString('base64'))
+          .join('|'),
+      );
     }
     expect(rasters[0]!.length).toBeGreaterThan(0);
     expect(rasters[0]).toBe(rasters[1]);

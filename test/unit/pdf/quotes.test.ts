@@ -8,9 +8,15 @@ import { reason } from '../../../src/domain/reasons';
 import { fullCase, inputFor } from './cases';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
-const LABELS = { policy: 'The policy says', digest: 'In the rules digest’s words', national: 'National guidance (not your policy), in summary', app: 'The app’s own design (not your policy)' } as const;
+const LABELS = {
+  policy: 'The policy says',
+  digest: 'In the rules digest’s words',
+  national: 'National guidance (not your policy), in summary',
+  app: 'The app’s own design (not your policy)',
+} as const;
 
-const items = (blocks: ReturnType<typeof rulesCitedBlocks>): string[] => blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
+const items = (blocks: ReturnType<typeof rulesCitedBlocks>): string[] =>
+  blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
 
 describe('the printed record labels each quote with whose words it is', () => {
   it.each<[RuleId, keyof typeof LABELS]>([
@@ -45,7 +51,9 @@ describe('the printed record labels each quote with whose words it is', () => {
         return !l.includes(`${LABELS[RULES[id].quoteFrom]}: “${RULES[id].quote}”`);
       });
       expect(mislabelled).toEqual([]);
-      expect(lines.some((l) => l.startsWith('R2.2 ') && l.includes('The policy says: “youths taking pictures'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('R2.2 ') && l.includes('The policy says: “youths taking pictures'))).toBe(
+        true,
+      );
     });
   });
 });

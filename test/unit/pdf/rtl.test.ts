@@ -9,7 +9,13 @@
 // logical order also shows they were drawn in visual order: drawn as typed, pdftotext would give
 // them reversed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentModel, createEstablishmentSigner, findUndrawableText, renderSignedPdf, type DocumentModel } from '../../../src/pdf';
+import {
+  buildDocumentModel,
+  createEstablishmentSigner,
+  findUndrawableText,
+  renderSignedPdf,
+  type DocumentModel,
+} from '../../../src/pdf';
 import type { CaseEvent } from '../../../src/domain/events';
 import { NAMES, fullCase, inputFor } from './cases';
 import { MARGIN, PAGE } from '../../../src/pdf/render/layout';
@@ -25,7 +31,9 @@ let text: string;
 
 beforeAll(async () => {
   const signer = await createEstablishmentSigner('Al-Noor Academy');
-  const json = JSON.stringify(fullCase().events).replaceAll(NAMES.zofia, HEBREW).replaceAll(NAMES.tomas, `${ARABIC} Zoë`);
+  const json = JSON.stringify(fullCase().events)
+    .replaceAll(NAMES.zofia, HEBREW)
+    .replaceAll(NAMES.tomas, `${ARABIC} Zoë`);
   const events = JSON.parse(json) as CaseEvent[];
   // A typed signature too long for its box: the rest is wrapped again below it.
   const signoff = events.find((e) => e.type === 'signoff.signed');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LOGICAL_TEXT, shapeArabic } from '../../../src/pdf/text/shape';
 import { FONT_COVERAGE } from '../../../src/pdf/text/coverage';
 
-const hex = (s: string) => Array.from(s, (c) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ');
+const hex = (s: string) =>
+  Array.from(s, (c) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ');
 
 describe('shapeArabic', () => {
   it('joins a dual-joining word: initial, then final after a right-joining reh, initial again, final (مريم)', () => {
@@ -15,7 +16,9 @@ describe('shapeArabic', () => {
   });
 
   it('keeps words apart: a space breaks the join, Latin and digits pass through unchanged', () => {
-    expect(hex(shapeArabic('مريم أحمد Zoë 12'))).toBe('FEE3 FEAE FEF3 FEE2 0020 FE83 FEA3 FEE4 FEAA 0020 005A 006F 00EB 0020 0031 0032');
+    expect(hex(shapeArabic('مريم أحمد Zoë 12'))).toBe(
+      'FEE3 FEAE FEF3 FEE2 0020 FE83 FEA3 FEE4 FEAA 0020 005A 006F 00EB 0020 0031 0032',
+    );
     expect(shapeArabic('Zoë Ørsted 12')).toBe('Zoë Ørsted 12');
     expect(shapeArabic('מרים כהן')).toBe('מרים כהן');
   });
@@ -52,7 +55,16 @@ describe('shapeArabic', () => {
 
   it('only ever uses forms the fonts have, and every form reads back as its letter', () => {
     const inFont = (cp: number) => FONT_COVERAGE.some(([a, b]) => cp >= a && cp <= b);
-    for (const word of ['مريم أحمد', 'سلام', 'فاطمة الزهراء', 'عبد الله', 'يوسف', 'خديجة', 'ثابت ظافر غادة ضياء شيماء', 'ئ ؤ ى']) {
+    for (const word of [
+      'مريم أحمد',
+      'سلام',
+      'فاطمة الزهراء',
+      'عبد الله',
+      'يوسف',
+      'خديجة',
+      'ثابت ظافر غادة ضياء شيماء',
+      'ئ ؤ ى',
+    ]) {
       const shaped = shapeArabic(word);
       for (const ch of shaped) expect(inFont(ch.codePointAt(0)!), `${word}: ${hex(ch)}`).toBe(true);
       expect(Array.from(shaped, (ch) => LOGICAL_TEXT.get(ch.codePointAt(0)!) ?? ch).join('')).toBe(word);

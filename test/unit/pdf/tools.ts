@@ -12,7 +12,8 @@ export interface Run {
 
 export function run(cmd: string, args: string[]): Run {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new Error(`${cmd} could not be run (${r.error.message}): install qpdf and poppler-utils (.ci/run does).`);
+  if (r.error)
+    throw new Error(`${cmd} could not be run (${r.error.message}): install qpdf and poppler-utils (.ci/run does).`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,8 +32,10 @@ export class TempDir {
   }
 }
 
-export const pdfText = (file: string): string => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-export const pageCount = (file: string): number => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]).stdout)?.[1] ?? NaN);
+export const pdfText = (file: string): string =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export const pageCount = (file: string): number =>
+  Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]).stdout)?.[1] ?? NaN);
 export const pdfsig = (file: string): string => {
   const r = run('pdfsig', [file]);
   return r.stdout + r.stderr;
@@ -48,23 +51,32 @@ export interface WordBox {
 
 /** Every word pdftotext finds, with its box, page by page. */
 export function wordBoxes(file: string): WordBox[][] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return html.split('<page ').slice(1).map((page) =>
-    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-      text: m[5]!,
-      xMin: Number(m[1]),
-      yMin: Number(m[2]),
-      xMax: Number(m[3]),
-      yMax: Number(m[4]),
-    })),
-  );
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+        (m) => ({
+          text: m[5]!,
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          xMax: Number(m[3]),
+          yMax: Number(m[4]),
+        }),
+      ),
+    );
 }
 
 /** Words that stick out of the text area or sit on top of each other (a little slack for glyph boxes). */
 export function layoutFaults(pages: WordBox[][], left: number, right: number): string[] {
   const faults: string[] = [];
   pages.forEach((words, p) => {
-    for (const w of words) if (w.xMin < left - 0.5 || w.xMax > right + 0.5) faults.push(`page ${p + 1}: "${w.text}" outside the margins`);
+    for (const w of words)
+      if (w.xMin < left - 0.5 || w.xMax > right + 0.5) faults.push(`page ${p + 1}: "${w.text}" outside the margins`);
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 1; j < words.length; j++) {
         const a = words[i]!;

@@ -46,7 +46,9 @@ describe('verifying a file that is not a good signed record', () => {
     const random = globalThis.crypto.getRandomValues(new Uint8Array(65_536));
     expect(await problemsOf(random)).toMatch(/not a PDF/);
     expect(await problemsOf(new Uint8Array())).toMatch(/empty/);
-    expect(await problemsOf(new TextEncoder().encode('Dear colleague, please find the record attached.'))).toMatch(/not a PDF/);
+    expect(await problemsOf(new TextEncoder().encode('Dear colleague, please find the record attached.'))).toMatch(
+      /not a PDF/,
+    );
   });
 
   it('says so for 1 MB of garbage that starts like a PDF', async () => {
@@ -76,13 +78,16 @@ describe('verifying a file that is not a good signed record', () => {
 
   it('never throws, whatever is changed in a signed record', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (edits) => {
-        const bytes = signed.slice();
-        for (const [at, value] of edits) bytes[at % bytes.length] = value;
-        const r = await verifyPdf(bytes);
-        // Valid exactly when nothing is wrong: an invalid result always says why.
-        expect(r.valid).toBe(r.problems.length === 0);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          const bytes = signed.slice();
+          for (const [at, value] of edits) bytes[at % bytes.length] = value;
+          const r = await verifyPdf(bytes);
+          // Valid exactly when nothing is wrong: an invalid result always says why.
+          expect(r.valid).toBe(r.problems.length === 0);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -111,8 +116,16 @@ describe("the establishment's certificate", () => {
     expect(back.privateKey.extractable).toBe(false);
     expect(back.fingerprint).toBe(signer.fingerprint);
     const again = await signPdf(await renderPdf(model), back, { signingTime: new Date('2026-03-10T16:00:00Z') });
-    const r = await verifyPdf(again, { expectedFingerprint: signer.fingerprint, knownRecordHashes: [model.meta.recordHash] });
-    expect(r).toMatchObject({ valid: true, matchesEstablishment: true, recordHashKnown: true, signingTime: '2026-03-10T16:00:00.000Z' });
+    const r = await verifyPdf(again, {
+      expectedFingerprint: signer.fingerprint,
+      knownRecordHashes: [model.meta.recordHash],
+    });
+    expect(r).toMatchObject({
+      valid: true,
+      matchesEstablishment: true,
+      recordHashKnown: true,
+      signingTime: '2026-03-10T16:00:00.000Z',
+    });
     const dir = new TempDir();
     expect(pdfsig(dir.write('again.pdf', again))).toContain('Signature is Valid');
     dir.remove();
@@ -120,12 +133,16 @@ describe("the establishment's certificate", () => {
 
   it('refuses a private key that does not belong to the certificate', async () => {
     // The local authority's test key, not a second generated one: one RSA key generation per file.
-    const other = await exportSigner(await importP12(readFileSync(new URL('./fixtures/la-aes.p12', import.meta.url)), 'correct horse'));
+    const other = await exportSigner(
+      await importP12(readFileSync(new URL('./fixtures/la-aes.p12', import.meta.url)), 'correct horse'),
+    );
     const mine = await exportSigner(signer);
-    await expect(importSigner({ certificateDer: mine.certificateDer, privateKeyPkcs8: other.privateKeyPkcs8 })).rejects.toThrow(/does not belong/);
+    await expect(
+      importSigner({ certificateDer: mine.certificateDer, privateKeyPkcs8: other.privateKeyPkcs8 }),
+    ).rejects.toThrow(/does not belong/);
   });
 
-  it("a record signed by a certificate this establishment never set is not valid: not signed by this establishment (issue 12 finding 4)", async () => {
+  it('a record signed by a certificate this establishment never set is not valid: not signed by this establishment (issue 12 finding 4)', async () => {
     const r = await verifyPdf(signed, { expectedFingerprint: 'AA:BB', knownRecordHashes: [model.meta.recordHash] });
     expect(r.valid).toBe(false);
     expect(r.matchesEstablishment).toBe(false);
@@ -134,7 +151,7 @@ describe("the establishment's certificate", () => {
     expect(r.recordHashKnown).toBeNull();
   });
 
-  it('with no certificate to compare with, a PDF the app requires to be this establishment\'s is not valid', async () => {
+  it("with no certificate to compare with, a PDF the app requires to be this establishment's is not valid", async () => {
     const r = await verifyPdf(signed, { requireEstablishment: true });
     expect(r.valid).toBe(false);
     expect(r.problems.join(' ')).toMatch(/Not signed by this establishment as far as this tablet can tell/);
@@ -155,7 +172,11 @@ describe("the establishment's certificate", () => {
     edited.meta.recordHash = model.meta.recordHash;
     const forged = await renderSignedPdf(edited, forger);
     const previous = 'AB:'.repeat(31) + 'CD';
-    const r = await verifyPdf(forged, { expectedFingerprint: [previous, signer.fingerprint], requireEstablishment: true, knownRecordHashes: [model.meta.recordHash] });
+    const r = await verifyPdf(forged, {
+      expectedFingerprint: [previous, signer.fingerprint],
+      requireEstablishment: true,
+      knownRecordHashes: [model.meta.recordHash],
+    });
     expect(r.signatureVerified).toBe(true);
     expect(r.signer?.subject).toMatch(/Greenfield Primary School/);
     expect(r.valid).toBe(false);
@@ -164,7 +185,13 @@ describe("the establishment's certificate", () => {
     expect(r.recordHashKnown).toBeNull();
     expect([...r.problems, ...r.notes].join(' ')).not.toMatch(/match/i);
     // The genuine record, checked the same way, is valid (a replaced certificate still counts).
-    expect(await verifyPdf(signed, { expectedFingerprint: [previous, signer.fingerprint], requireEstablishment: true, knownRecordHashes: [model.meta.recordHash] })).toMatchObject({
+    expect(
+      await verifyPdf(signed, {
+        expectedFingerprint: [previous, signer.fingerprint],
+        requireEstablishment: true,
+        knownRecordHashes: [model.meta.recordHash],
+      }),
+    ).toMatchObject({
       valid: true,
       matchesEstablishment: true,
       recordHashKnown: true,

@@ -4,7 +4,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schoolYearPeriod } from '../../../src/domain/report';
-import { buildReportDocumentModel, createEstablishmentSigner, findUndrawableText, renderSignedPdf, verifyPdf, type EstablishmentSigner } from '../../../src/pdf';
+import {
+  buildReportDocumentModel,
+  createEstablishmentSigner,
+  findUndrawableText,
+  renderSignedPdf,
+  verifyPdf,
+  type EstablishmentSigner,
+} from '../../../src/pdf';
 import { KNOWN_CASES } from '../../builders/reportCases';
 import { reportOf, secretsOf, text } from '../../builders/reportArbitraries';
 import { TempDir, pageCount, pdfText, pdfsig, run } from '../pdf/tools';
@@ -28,7 +35,9 @@ const modelFor = (texts: Parameters<typeof reportOf>[1]) =>
 
 describe('the report as a signed PDF', () => {
   it('is signed by the establishment certificate, verifies in pdfsig and in the app, and says what it is', async () => {
-    const m = await modelFor([{ names: ['Zebedee Quillfeather'], free: 'Lighthouse-orchid-7731', dateOfBirth: '2011-04-17' }]);
+    const m = await modelFor([
+      { names: ['Zebedee Quillfeather'], free: 'Lighthouse-orchid-7731', dateOfBirth: '2011-04-17' },
+    ]);
     expect(findUndrawableText(m)).toEqual([]);
     expect(m.meta.recordHash).toMatch(/^[0-9a-f]{64}$/);
     const bytes = await renderSignedPdf(m, signer, { reason: 'Report for a period', name: 'Dana Shah' });
@@ -36,14 +45,33 @@ describe('the report as a signed PDF', () => {
     const sig = pdfsig(file);
     expect(sig).toMatch(/Signature is Valid/);
     expect(sig).toMatch(/Total document signed/);
-    const verified = await verifyPdf(bytes, { expectedFingerprint: signer.fingerprint, knownRecordHashes: [m.meta.recordHash] });
-    expect(verified).toMatchObject({ valid: true, matchesEstablishment: true, recordHash: m.meta.recordHash, recordHashKnown: true, caseReference: 'Report 2025-09-01 to 2026-08-31' });
+    const verified = await verifyPdf(bytes, {
+      expectedFingerprint: signer.fingerprint,
+      knownRecordHashes: [m.meta.recordHash],
+    });
+    expect(verified).toMatchObject({
+      valid: true,
+      matchesEstablishment: true,
+      recordHash: m.meta.recordHash,
+      recordHashKnown: true,
+      caseReference: 'Report 2025-09-01 to 2026-08-31',
+    });
     const extracted = pdfText(file);
-    for (const words of ['Safeguarding report', 'School year 2025 to 2026', 'Cases by typology', 'fewer than 3', 'not shown', '1 hour 15 minutes', `Report hash ${m.meta.recordHash}`])
+    for (const words of [
+      'Safeguarding report',
+      'School year 2025 to 2026',
+      'Cases by typology',
+      'fewer than 3',
+      'not shown',
+      '1 hour 15 minutes',
+      `Report hash ${m.meta.recordHash}`,
+    ])
       expect(extracted).toContain(words);
     expect(extracted).not.toMatch(/Zebedee|Quillfeather|Lighthouse|2011-04-17/);
     expect(pageCount(file)).toBeGreaterThanOrEqual(2);
-    expect(run('pdfinfo', [file]).stdout).toMatch(/Title:\s+Safeguarding report: incidents of youth-produced sexual imagery, School year 2025 to 2026/);
+    expect(run('pdfinfo', [file]).stdout).toMatch(
+      /Title:\s+Safeguarding report: incidents of youth-produced sexual imagery, School year 2025 to 2026/,
+    );
     // Text and vector bars only, as for the case record: no image.
     expect(run('pdfimages', ['-list', file]).stdout.trim().split('\n').length).toBe(2);
   });

@@ -16,38 +16,59 @@ afterEach(cleanup);
 
 /** Every count the report holds, wherever it is. */
 function everyShown(r: Report): Shown[] {
-  return [r.cases, r.open, r.closed, r.youngPeople, ...r.tables.flatMap((t) => [t.total, ...t.rows.map((x) => x.shown)])];
+  return [
+    r.cases,
+    r.open,
+    r.closed,
+    r.youngPeople,
+    ...r.tables.flatMap((t) => [t.total, ...t.rows.map((x) => x.shown)]),
+  ];
 }
 
 const ESTABLISHMENT = { name: 'Hillside Academy', type: 'school' };
 const model = (report: Report, fingerprint = 'AA:BB') =>
-  buildReportDocumentModel({ report, establishment: ESTABLISHMENT, certificateFingerprint: fingerprint, generatedAt: '2026-09-10T10:00:00Z', generatedBy: { name: 'Dana Shah', role: 'dsl' }, recipient: 'Governing board' });
+  buildReportDocumentModel({
+    report,
+    establishment: ESTABLISHMENT,
+    certificateFingerprint: fingerprint,
+    generatedAt: '2026-09-10T10:00:00Z',
+    generatedBy: { name: 'Dana Shah', role: 'dsl' },
+    recipient: 'Governing board',
+  });
 
 /** The text of the screen: what is shown, and every attribute (SVG titles and descriptions included). */
 function screenText(report: Report): { html: string; cells: string[] } {
   const { container } = render(<ReportView report={report} />);
-  const cells = [...container.querySelectorAll('td, dd, strong, .app-report-chart__value')].map((e) => e.textContent?.trim() ?? '');
+  const cells = [...container.querySelectorAll('td, dd, strong, .app-report-chart__value')].map(
+    (e) => e.textContent?.trim() ?? '',
+  );
   return { html: container.innerHTML, cells };
 }
 
 describe('the report never shows a name or free text of a case, nor a count of 1 or 2', () => {
   it('property: random cases with random names, dates of birth and notes, on screen, in the CSV and in the PDF model', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(seedCase, { minLength: 1, maxLength: 14 }), fc.array(text, { minLength: 1, maxLength: 4 }), async (specs, texts) => {
-        const report = reportOf(specs, texts);
-        const screen = screenText(report);
-        cleanup();
-        const csv = reportCsv(report);
-        const pdfModel = JSON.stringify(await model(report));
-        const outputs = { screen: screen.html, csv, pdf: pdfModel };
-        const leaks = secretsOf(texts).flatMap((s) => Object.entries(outputs).flatMap(([where, out]) => (out.includes(s) ? [`${where}: ${s}`] : [])));
-        expect(leaks).toEqual([]);
-        // Suppression: no count held, shown in a cell, or written in the CSV is 1 or 2.
-        expect(everyShown(report).filter((s) => s.kind === 'count' && (s.value === 1 || s.value === 2))).toEqual([]);
-        expect(screen.cells.filter((c) => c === '1' || c === '2')).toEqual([]);
-        const countLines = csv.split('\r\n').filter((l) => l && !/median|longest|could not be read|^section/.test(l));
-        expect(countLines.filter((l) => /,(1|2)$/.test(l))).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.array(seedCase, { minLength: 1, maxLength: 14 }),
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        async (specs, texts) => {
+          const report = reportOf(specs, texts);
+          const screen = screenText(report);
+          cleanup();
+          const csv = reportCsv(report);
+          const pdfModel = JSON.stringify(await model(report));
+          const outputs = { screen: screen.html, csv, pdf: pdfModel };
+          const leaks = secretsOf(texts).flatMap((s) =>
+            Object.entries(outputs).flatMap(([where, out]) => (out.includes(s) ? [`${where}: ${s}`] : [])),
+          );
+          expect(leaks).toEqual([]);
+          // Suppression: no count held, shown in a cell, or written in the CSV is 1 or 2.
+          expect(everyShown(report).filter((s) => s.kind === 'count' && (s.value === 1 || s.value === 2))).toEqual([]);
+          expect(screen.cells.filter((c) => c === '1' || c === '2')).toEqual([]);
+          const countLines = csv.split('\r\n').filter((l) => l && !/median|longest|could not be read|^section/.test(l));
+          expect(countLines.filter((l) => /,(1|2)$/.test(l))).toEqual([]);
+        },
+      ),
       { numRuns: 40, seed: 20260907 },
     );
   });

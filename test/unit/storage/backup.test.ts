@@ -30,7 +30,10 @@ beforeAll(async () => {
   await createCase(s);
   await sealDisclosure({
     writer: { name: 'Sam Teacher' },
-    disclosure: { ...(disclosureDraft(s) as unknown as { disclosure: object }).disclosure, account: 'Sealed before the backup.' } as never,
+    disclosure: {
+      ...(disclosureDraft(s) as unknown as { disclosure: object }).disclosure,
+      account: 'Sealed before the backup.',
+    } as never,
     persons: (disclosureDraft(s) as unknown as { persons: never }).persons,
   });
   text = (await exportBackup(s, BACKUP_PASSPHRASE, { to: 'School safe, USB stick 2', why: 'Weekly backup' })).text;
@@ -45,14 +48,28 @@ function emptyDevice(): string {
 }
 
 /** Tries a restore into a fresh empty device: the error, and whether the device was left exactly as it was. */
-async function refusal(file: string, passphrase: string): Promise<{ error: unknown; isImportError: boolean; reason?: string; message?: string; unchanged: boolean }> {
+async function refusal(
+  file: string,
+  passphrase: string,
+): Promise<{ error: unknown; isImportError: boolean; reason?: string; message?: string; unchanged: boolean }> {
   const name = emptyDevice();
   const before = await rawDump(name);
   const error = await importBackup(file, passphrase).catch((e: unknown) => e);
   const e = error as ImportError;
-  return { error, isImportError: error instanceof ImportError, reason: e?.reason, message: e?.message, unchanged: (await rawDump(name)) === before };
+  return {
+    error,
+    isImportError: error instanceof ImportError,
+    reason: e?.reason,
+    message: e?.message,
+    unchanged: (await rawDump(name)) === before,
+  };
 }
-const refused = (reason: string, message: RegExp) => ({ isImportError: true, reason, message: expect.stringMatching(message), unchanged: true });
+const refused = (reason: string, message: RegExp) => ({
+  isImportError: true,
+  reason,
+  message: expect.stringMatching(message),
+  unchanged: true,
+});
 
 describe('the backup file', () => {
   it('is plain JSON stating its KDF (PBKDF2-HMAC-SHA-256, 600,000, 16-byte salt), cipher and AAD', () => {
@@ -70,15 +87,28 @@ describe('the backup file', () => {
 
   it('opens with Node’s own crypto (pbkdf2Sync + aes-256-gcm), not the app’s code', () => {
     const file = JSON.parse(text);
-    const key = pbkdf2Sync(Buffer.from(BACKUP_PASSPHRASE.normalize('NFC'), 'utf8'), Buffer.from(file.kdf.salt, 'base64'), file.kdf.iterations, 32, 'sha256');
+    const key = pbkdf2Sync(
+      Buffer.from(BACKUP_PASSPHRASE.normalize('NFC'), 'utf8'),
+      Buffer.from(file.kdf.salt, 'base64'),
+      file.kdf.iterations,
+      32,
+      'sha256',
+    );
     const data = Buffer.from(file.ciphertext, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
     decipher.setAAD(Buffer.from(file.cipher.aad, 'utf8'));
     decipher.setAuthTag(data.subarray(data.length - 16));
-    const payload = JSON.parse(Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8'));
+    const payload = JSON.parse(
+      Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8'),
+    );
     expect(payload.format).toBe('ypsi-response-backup-payload');
     const c = payload.cases.find((x: { caseId: string }) => x.caseId === caseId);
-    expect(c.events.map((e: { type: string }) => e.type)).toEqual(['case.opened', 'disclosure.recorded', 'review.decided', 'note.added']);
+    expect(c.events.map((e: { type: string }) => e.type)).toEqual([
+      'case.opened',
+      'disclosure.recorded',
+      'review.decided',
+      'note.added',
+    ]);
     expect(c.events[1].persons[0].name).toBe('Zebedee Quillfeather');
     expect(payload.log.entries[0].type).toBe('establishment.set-up');
     expect(payload.establishment.settings.establishment.name).toBe('Hillside Academy');
@@ -95,7 +125,9 @@ describe('the backup file', () => {
           : JSON.stringify(v);
     let prev = '0'.repeat(64);
     c.events.forEach((event: unknown, i: number) => {
-      prev = createHash('sha256').update(canonical({ prev, caseId, seq: i + 1, event }), 'utf8').digest('hex');
+      prev = createHash('sha256')
+        .update(canonical({ prev, caseId, seq: i + 1, event }), 'utf8')
+        .digest('hex');
     });
     expect(prev).toBe(c.head.digest);
   });
@@ -104,7 +136,13 @@ describe('the backup file', () => {
     useDatabase(device.name);
     expect(await lastBackupAt(device.session)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const last = (await readLog(device.session)).at(-1);
-    expect(last).toMatchObject({ type: 'export.made', kind: 'backup', to: 'School safe, USB stick 2', why: 'Weekly backup', actor: { userId: device.users.dsl } });
+    expect(last).toMatchObject({
+      type: 'export.made',
+      kind: 'backup',
+      to: 'School safe, USB stick 2',
+      why: 'Weekly backup',
+      actor: { userId: device.users.dsl },
+    });
   });
 });
 
@@ -124,7 +162,9 @@ describe('restoring', () => {
     expect(restored.head).toEqual(original.head);
     expect(restored.snapshot.context).toEqual(original.snapshot.context);
     expect((await listSummaries(session)).summaries).toHaveLength(2);
-    expect(await listInbox(session)).toEqual([expect.objectContaining({ readable: true, writer: { name: 'Sam Teacher' } })]);
+    expect(await listInbox(session)).toEqual([
+      expect.objectContaining({ readable: true, writer: { name: 'Sam Teacher' } }),
+    ]);
     expect((await readLog(session)).at(-2)).toMatchObject({ type: 'backup.restored', actor: { role: 'system' } });
     expect(await fullVerify(session)).toMatchObject({ ok: true, problems: [] });
     lock(session);
@@ -133,37 +173,56 @@ describe('restoring', () => {
   it('refuses a device that already holds cases, changing nothing', async () => {
     useDatabase(device.name);
     const before = await rawDump(device.name);
-    await expect(importBackup(text, BACKUP_PASSPHRASE)).rejects.toMatchObject({ reason: 'device-not-empty', message: expect.stringMatching(/already holds 2 cases/) });
+    await expect(importBackup(text, BACKUP_PASSPHRASE)).rejects.toMatchObject({
+      reason: 'device-not-empty',
+      message: expect.stringMatching(/already holds 2 cases/),
+    });
     expect(await rawDump(device.name)).toBe(before);
   });
 
   it('refuses a wrong passphrase', async () => {
-    expect(await refusal(text, 'Not the backup passphrase')).toMatchObject(refused('wrong-passphrase', /passphrase does not open this file/));
+    expect(await refusal(text, 'Not the backup passphrase')).toMatchObject(
+      refused('wrong-passphrase', /passphrase does not open this file/),
+    );
   });
   it('refuses a truncated file', async () => {
-    expect(await refusal(text.slice(0, Math.floor(text.length / 2)), BACKUP_PASSPHRASE)).toMatchObject(refused('truncated', /incomplete/));
+    expect(await refusal(text.slice(0, Math.floor(text.length / 2)), BACKUP_PASSPHRASE)).toMatchObject(
+      refused('truncated', /incomplete/),
+    );
   });
   it('refuses random bytes', async () => {
-    expect(await refusal(randomBytes(300).toString('latin1'), BACKUP_PASSPHRASE)).toMatchObject(refused('not-a-file', /not a backup/));
+    expect(await refusal(randomBytes(300).toString('latin1'), BACKUP_PASSPHRASE)).toMatchObject(
+      refused('not-a-file', /not a backup/),
+    );
   });
   it('refuses valid JSON of the wrong shape', async () => {
-    expect(await refusal(JSON.stringify({ format: 'ypsi-response-backup', version: 1, cases: [] }), BACKUP_PASSPHRASE)).toMatchObject(refused('corrupt', /damaged/));
+    expect(
+      await refusal(JSON.stringify({ format: 'ypsi-response-backup', version: 1, cases: [] }), BACKUP_PASSPHRASE),
+    ).toMatchObject(refused('corrupt', /damaged/));
   });
   it('refuses a newer format version', async () => {
-    expect(await refusal(JSON.stringify({ ...JSON.parse(text), version: 2 }), BACKUP_PASSPHRASE)).toMatchObject(refused('unsupported-version', /newer version/));
+    expect(await refusal(JSON.stringify({ ...JSON.parse(text), version: 2 }), BACKUP_PASSPHRASE)).toMatchObject(
+      refused('unsupported-version', /newer version/),
+    );
   });
   it('refuses another kind of file', async () => {
-    expect(await refusal(JSON.stringify({ ...JSON.parse(text), format: 'ypsi-response-case-transfer' }), BACKUP_PASSPHRASE)).toMatchObject(refused('wrong-kind', /case transfer file, not a backup/));
+    expect(
+      await refusal(JSON.stringify({ ...JSON.parse(text), format: 'ypsi-response-case-transfer' }), BACKUP_PASSPHRASE),
+    ).toMatchObject(refused('wrong-kind', /case transfer file, not a backup/));
   });
   it('refuses KDF iterations lowered below the floor', async () => {
     const file = JSON.parse(text);
-    expect(await refusal(JSON.stringify({ ...file, kdf: { ...file.kdf, iterations: 10_000 } }), BACKUP_PASSPHRASE)).toMatchObject(refused('weak-kdf', /weaker than this app accepts/));
+    expect(
+      await refusal(JSON.stringify({ ...file, kdf: { ...file.kdf, iterations: 10_000 } }), BACKUP_PASSPHRASE),
+    ).toMatchObject(refused('weak-kdf', /weaker than this app accepts/));
   });
   it('refuses a flipped ciphertext byte', async () => {
     const file = JSON.parse(text);
     const ct = Buffer.from(file.ciphertext, 'base64');
     ct[10] = ct[10]! ^ 1;
-    expect(await refusal(JSON.stringify({ ...file, ciphertext: ct.toString('base64') }), BACKUP_PASSPHRASE)).toMatchObject(refused('wrong-passphrase', /or the file was altered/));
+    expect(
+      await refusal(JSON.stringify({ ...file, ciphertext: ct.toString('base64') }), BACKUP_PASSPHRASE),
+    ).toMatchObject(refused('wrong-passphrase', /or the file was altered/));
   });
 
   it('refuses a payload whose events were edited by someone holding the passphrase (the replay must reproduce every head)', async () => {
@@ -180,7 +239,16 @@ describe('restoring', () => {
     const c = createCipheriv('aes-256-gcm', key, iv);
     c.setAAD(Buffer.from(file.cipher.aad));
     const ct = Buffer.concat([c.update(Buffer.from(JSON.stringify(payload), 'utf8')), c.final(), c.getAuthTag()]);
-    expect(await refusal(JSON.stringify({ ...file, cipher: { ...file.cipher, iv: iv.toString('base64') }, ciphertext: ct.toString('base64') }), BACKUP_PASSPHRASE)).toMatchObject(refused('corrupt', /does not match its recorded head/));
+    expect(
+      await refusal(
+        JSON.stringify({
+          ...file,
+          cipher: { ...file.cipher, iv: iv.toString('base64') },
+          ciphertext: ct.toString('base64'),
+        }),
+        BACKUP_PASSPHRASE,
+      ),
+    ).toMatchObject(refused('corrupt', /does not match its recorded head/));
   });
 });
 

@@ -31,7 +31,13 @@ beforeAll(async () => {
 /** Opens the backup's payload with Node's crypto, lets `edit` change it, and seals it again (someone holding the passphrase). */
 function rewritten(edit: (payload: { keys: Record<string, unknown> }) => void): string {
   const file = JSON.parse(text);
-  const key = pbkdf2Sync(Buffer.from(BACKUP_PASSPHRASE, 'utf8'), Buffer.from(file.kdf.salt, 'base64'), file.kdf.iterations, 32, 'sha256');
+  const key = pbkdf2Sync(
+    Buffer.from(BACKUP_PASSPHRASE, 'utf8'),
+    Buffer.from(file.kdf.salt, 'base64'),
+    file.kdf.iterations,
+    32,
+    'sha256',
+  );
   const data = Buffer.from(file.ciphertext, 'base64');
   const d = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
   d.setAAD(Buffer.from(file.cipher.aad));
@@ -42,7 +48,11 @@ function rewritten(edit: (payload: { keys: Record<string, unknown> }) => void): 
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(Buffer.from(file.cipher.aad));
   const ct = Buffer.concat([c.update(Buffer.from(JSON.stringify(payload), 'utf8')), c.final(), c.getAuthTag()]);
-  return JSON.stringify({ ...file, cipher: { ...file.cipher, iv: iv.toString('base64') }, ciphertext: ct.toString('base64') });
+  return JSON.stringify({
+    ...file,
+    cipher: { ...file.cipher, iv: iv.toString('base64') },
+    ciphertext: ct.toString('base64'),
+  });
 }
 
 let n = 0;

@@ -44,7 +44,12 @@ describe('a case', () => {
   it('records each step with its chain digest and reloads to the same snapshot and events', async () => {
     const c = await openCase();
     const loaded = await loadCase(device.session, c.caseId);
-    expect(loaded.events.map((e) => e.type)).toEqual(['case.opened', 'disclosure.recorded', 'review.decided', 'note.added']);
+    expect(loaded.events.map((e) => e.type)).toEqual([
+      'case.opened',
+      'disclosure.recorded',
+      'review.decided',
+      'note.added',
+    ]);
     expect(loaded.head.seq).toBe(4);
     expect(loaded.summary.stage).toBe('riskAssessment');
     expect(loaded.snapshot.value).toBe('riskAssessment');
@@ -65,21 +70,28 @@ describe('a case', () => {
 
   it('refuses an event stamped with someone else as its actor', async () => {
     const c = await createCase(device.session);
-    const draft = { ...noteDraft(device.session), actor: { userId: device.users.head, role: 'headteacher' as const, name: 'Helen Okafor' } };
+    const draft = {
+      ...noteDraft(device.session),
+      actor: { userId: device.users.head, role: 'headteacher' as const, name: 'Helen Okafor' },
+    };
     await expect(appendEvent(device.session, c.caseId, draft)).rejects.toThrow(StorageError);
   });
 
   it('keeps concurrent steps in one order, each chained on the last', async () => {
     const c = await createCase(device.session);
     await appendEvent(device.session, c.caseId, disclosureDraft(device.session));
-    await Promise.all([1, 2, 3, 4, 5].map((i) => appendEvent(device.session, c.caseId, noteDraft(device.session, `note ${i}`))));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => appendEvent(device.session, c.caseId, noteDraft(device.session, `note ${i}`))),
+    );
     const loaded = await loadCase(device.session, c.caseId);
     expect(loaded.head.seq).toBe(7);
     expect(loaded.snapshot.context.notes).toHaveLength(5);
   });
 
   it('refuses a case that is not on the device', async () => {
-    await expect(appendEvent(device.session, 'no-such-case', noteDraft(device.session))).rejects.toThrow(CaseNotFoundError);
+    await expect(appendEvent(device.session, 'no-such-case', noteDraft(device.session))).rejects.toThrow(
+      CaseNotFoundError,
+    );
   });
 
   it('lists decrypted summaries, newest first, without opening whole cases', async () => {
@@ -105,23 +117,32 @@ describe('at rest (docs/SECURITY.md test 1, unit level)', () => {
   it('a raw dump of every store holds none of the names or notes, no passphrase and no key bytes', async () => {
     const c = await openCase();
     await saveDraft(device.session, `case/${c.caseId}/note`, { text: 'Marisol draft Lighthouse-orchid-7731' });
-    expect(await loadDraft(device.session, `case/${c.caseId}/note`)).toEqual({ text: 'Marisol draft Lighthouse-orchid-7731' });
+    expect(await loadDraft(device.session, `case/${c.caseId}/note`)).toEqual({
+      text: 'Marisol draft Lighthouse-orchid-7731',
+    });
     const dump = await rawDump(device.name);
     const { bytes: root } = await dataKeyBytesWithPassphrase(device.session, PASSPHRASES.dsl);
     const info = (label: string) => Buffer.from(`ypsi/establishment/v1/${label}`);
     const dataKey = new Uint8Array(hkdfSync('sha256', root, new Uint8Array(0), info('data-key'), 32));
     const macKey = new Uint8Array(hkdfSync('sha256', root, new Uint8Array(0), info('mac-key'), 32));
     const row = await readCaseRow(c.caseId);
-    const caseKey = await exportKeyForTest(await unwrapCaseKey(row.caseKey, secretsOf(device.session).keys.dataKey, c.caseId, { extractable: true }));
+    const caseKey = await exportKeyForTest(
+      await unwrapCaseKey(row.caseKey, secretsOf(device.session).keys.dataKey, c.caseId, { extractable: true }),
+    );
     const forbidden = [
       ...SECRET_WORDS,
       ...Object.values(PASSPHRASES),
       device.recoveryKey,
       device.recoveryKey.replaceAll('-', ''),
-      ...[root, dataKey, macKey, caseKey].flatMap((k) => [bytesToBase64(k), bytesToHex(k), bytesToBase64(k).slice(0, 20)]),
+      ...[root, dataKey, macKey, caseKey].flatMap((k) => [
+        bytesToBase64(k),
+        bytesToHex(k),
+        bytesToBase64(k).slice(0, 20),
+      ]),
     ];
     expect(dump).toContain('Hillside Academy'); // the public settings are meant to be readable: the dump is real
-    for (const word of forbidden) expect(dump.toLowerCase(), `raw storage contains "${word}"`).not.toContain(word.toLowerCase());
+    for (const word of forbidden)
+      expect(dump.toLowerCase(), `raw storage contains "${word}"`).not.toContain(word.toLowerCase());
   });
 });
 
@@ -134,7 +155,11 @@ describe('AAD binding (docs/SECURITY.md test 2)', () => {
     const b = await raw.table('events').get([c.caseId, 4]);
     await raw.table('events').put({ ...b, enc: a.enc });
     raw.close();
-    const key = await unwrapCaseKey((await readCaseRow(c.caseId)).caseKey, secretsOf(device.session).keys.dataKey, c.caseId);
+    const key = await unwrapCaseKey(
+      (await readCaseRow(c.caseId)).caseKey,
+      secretsOf(device.session).keys.dataKey,
+      c.caseId,
+    );
     await expect(decryptJson(key, b.eventId, a.enc)).rejects.toThrow(/does not decrypt/);
     await expect(loadCase(device.session, c.caseId)).rejects.toMatchObject({ problem: { kind: 'edited', seq: 4 } });
     const report = await fullVerify(device.session);

@@ -17,37 +17,70 @@ const CHOSEN = 'Chosen by the DSL for someone else';
 
 beforeAll(async () => {
   device = await setUpDevice('destroy-key-holders');
-  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
+  due = await closedCasePastReview(device.session, {
+    userId: device.users.deputy,
+    passphrase: PASSPHRASES.deputy,
+    ownPassphrase: PASSPHRASES.dsl,
+  });
 });
 beforeEach(async () => {
   await useCopyOf(device);
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as DestructionRefusedError);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as DestructionRefusedError,
+  );
 const reason = 'Retention review: the period has ended.';
 
 describe('the second key holder', () => {
   it('whose passphrase the DSL reset cannot agree with it until they change it themselves', async () => {
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
     await rewrapForUser(dsl, device.users.deputy, CHOSEN, PASSPHRASES.dsl);
-    const e = await refusal(destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: CHOSEN }));
+    const e = await refusal(
+      destroyCase(dsl, due, {
+        reason,
+        passphrase: PASSPHRASES.dsl,
+        secondUserId: device.users.deputy,
+        secondPassphrase: CHOSEN,
+      }),
+    );
     expect(e).toBeInstanceOf(DestructionRefusedError);
-    expect(e).toMatchObject({ field: 'secondUser', message: expect.stringMatching(/was set by Dana Shah .*change it/) });
+    expect(e).toMatchObject({
+      field: 'secondUser',
+      message: expect.stringMatching(/was set by Dana Shah .*change it/),
+    });
     expect(await db().cases.get(due)).toBeDefined();
     // Nothing counted against the unlock slow-down: the refusal came before any passphrase was tried.
     expect(await db().meta.get('throttle')).toBeUndefined();
 
     const deputy = await unlock(device.users.deputy, CHOSEN);
     await changePassphrase(deputy, CHOSEN, 'Only the deputy knows this one now');
-    await destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: 'Only the deputy knows this one now' });
+    await destroyCase(dsl, due, {
+      reason,
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: 'Only the deputy knows this one now',
+    });
     await expect(loadCase(dsl, due)).rejects.toBeInstanceOf(CaseDestroyedError);
   });
 
   it('added by the DSL with a passphrase the DSL typed cannot agree with it', async () => {
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
     const head = await addUser(dsl, { name: 'Pat Added', role: 'headteacher', passphrase: CHOSEN }, PASSPHRASES.dsl);
-    const e = await refusal(destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: head.userId, secondPassphrase: CHOSEN }));
-    expect(e).toMatchObject({ field: 'secondUser', message: expect.stringMatching(/Pat Added’s passphrase was set by Dana Shah/) });
+    const e = await refusal(
+      destroyCase(dsl, due, {
+        reason,
+        passphrase: PASSPHRASES.dsl,
+        secondUserId: head.userId,
+        secondPassphrase: CHOSEN,
+      }),
+    );
+    expect(e).toMatchObject({
+      field: 'secondUser',
+      message: expect.stringMatching(/Pat Added’s passphrase was set by Dana Shah/),
+    });
     expect(await db().cases.get(due)).toBeDefined();
   });
 
@@ -55,8 +88,18 @@ describe('the second key holder', () => {
     const deputy = await unlock(device.users.deputy, PASSPHRASES.deputy);
     await changePassphrase(deputy, PASSPHRASES.deputy, PASSPHRASES.dsl);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
-    const e = await refusal(destroyCase(dsl, due, { reason, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.dsl }));
-    expect(e).toMatchObject({ field: 'secondPassphrase', message: expect.stringMatching(/their own passphrase, not yours/) });
+    const e = await refusal(
+      destroyCase(dsl, due, {
+        reason,
+        passphrase: PASSPHRASES.dsl,
+        secondUserId: device.users.deputy,
+        secondPassphrase: PASSPHRASES.dsl,
+      }),
+    );
+    expect(e).toMatchObject({
+      field: 'secondPassphrase',
+      message: expect.stringMatching(/their own passphrase, not yours/),
+    });
     expect(await db().cases.get(due)).toBeDefined();
   });
 });
@@ -66,7 +109,14 @@ describe('the destroyer', () => {
     const deputy = await unlock(device.users.deputy, PASSPHRASES.deputy);
     await rewrapForUser(deputy, device.users.dsl, CHOSEN, PASSPHRASES.deputy);
     const dsl = await unlock(device.users.dsl, CHOSEN);
-    const e = await refusal(destroyCase(dsl, due, { reason, passphrase: CHOSEN, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy }));
+    const e = await refusal(
+      destroyCase(dsl, due, {
+        reason,
+        passphrase: CHOSEN,
+        secondUserId: device.users.deputy,
+        secondPassphrase: PASSPHRASES.deputy,
+      }),
+    );
     expect(e).toMatchObject({ field: 'passphrase', message: expect.stringMatching(/Your passphrase was set by/) });
     expect(await db().cases.get(due)).toBeDefined();
   });

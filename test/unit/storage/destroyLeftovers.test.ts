@@ -20,7 +20,11 @@ let other: string;
 
 beforeAll(async () => {
   device = await setUpDevice('leftovers');
-  due = await closedCasePastReview(device.session, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
+  due = await closedCasePastReview(device.session, {
+    userId: device.users.deputy,
+    passphrase: PASSPHRASES.deputy,
+    ownPassphrase: PASSPHRASES.dsl,
+  });
   other = (await createCase(device.session)).caseId;
   await listSummaries(device.session);
   if (!(await quickVerify(device.session)).ok) throw new Error('the freshly built device should verify');
@@ -99,7 +103,10 @@ describe('drafts kept before their form key was stored with them', () => {
     await saveDraft(s, 'old:form', 'placeholder');
     const [row] = await db().drafts.toArray();
     // As written before: the bare answers, no form key.
-    await db().drafts.put({ ...row!, enc: await encryptJson(secretsOf(s).keys.dataKey, recordId.draft(row!.id), { reason: 'Older answers' }) });
+    await db().drafts.put({
+      ...row!,
+      enc: await encryptJson(secretsOf(s).keys.dataKey, recordId.draft(row!.id), { reason: 'Older answers' }),
+    });
     expect(await loadDraft(s, 'old:form')).toEqual({ reason: 'Older answers' });
   });
 });

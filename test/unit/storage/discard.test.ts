@@ -13,7 +13,12 @@ beforeAll(async () => {
   device = await setUpDevice('discard');
 });
 
-const discardDraft = (d: Device, reason = 'Opened by mistake.') => ({ type: 'case.discarded' as const, actor: d.session.actor, occurredAt: new Date().toISOString(), reason });
+const discardDraft = (d: Device, reason = 'Opened by mistake.') => ({
+  type: 'case.discarded' as const,
+  actor: d.session.actor,
+  occurredAt: new Date().toISOString(),
+  reason,
+});
 
 describe('discarding an empty case', () => {
   it('is recorded in the case chain; the case reloads and verifies, marked discarded in its summary; the other cases are untouched', async () => {
@@ -32,7 +37,10 @@ describe('discarding an empty case', () => {
     expect(loaded.snapshot.context.discarded).toMatchObject({ reason: 'Opened by mistake.', by: s.actor });
 
     const list = await listSummaries(s);
-    expect(list.summaries.find((x) => x.caseId === empty.caseId)).toMatchObject({ reference: empty.reference, discarded: true });
+    expect(list.summaries.find((x) => x.caseId === empty.caseId)).toMatchObject({
+      reference: empty.reference,
+      discarded: true,
+    });
     expect(list.summaries.find((x) => x.caseId === kept.caseId)).toEqual(before);
 
     const report = await fullVerify(s);

@@ -3,7 +3,14 @@ import Dexie from 'dexie';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { closeDatabase, db, useDatabase } from '../../../src/storage/db';
-import { clearInstallationMarker, detectLostDatabase, mapWriteError, markerKey, requestPersistence, storageEstimate } from '../../../src/storage/durability';
+import {
+  clearInstallationMarker,
+  detectLostDatabase,
+  mapWriteError,
+  markerKey,
+  requestPersistence,
+  storageEstimate,
+} from '../../../src/storage/durability';
 import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from '../../../src/storage/errors';
 import { fullVerify } from '../../../src/storage/integrity';
 import { setUp } from '../../../src/storage/keyring';
@@ -55,7 +62,10 @@ describe('a database that came back empty', () => {
 describe('a full disk or an aborted write', () => {
   async function failNextWrite(error: () => Error): Promise<void> {
     const original = IDBObjectStore.prototype.put;
-    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (this.name === 'snapshots') {
         spy.mockRestore();
         throw error();
@@ -71,7 +81,9 @@ describe('a full disk or an aborted write', () => {
     await failNextWrite(() => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const error = await appendEvent(device.session, c.caseId, noteDraft(device.session)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageFullError);
-    expect((error as Error).message).toMatch(/out of storage space, so this step was not saved\. Everything saved before is safe/);
+    expect((error as Error).message).toMatch(
+      /out of storage space, so this step was not saved\. Everything saved before is safe/,
+    );
     const loaded = await loadCase(device.session, c.caseId);
     expect(loaded.head.seq).toBe(2);
     expect((await fullVerify(device.session)).ok).toBe(true);
@@ -82,21 +94,36 @@ describe('a full disk or an aborted write', () => {
     await useCopyOf(device);
     const c = await createCase(device.session);
     await failNextWrite(() => new DOMException('The transaction was aborted.', 'AbortError'));
-    await expect(appendEvent(device.session, c.caseId, disclosureDraft(device.session))).rejects.toThrow(WriteAbortedError);
+    await expect(appendEvent(device.session, c.caseId, disclosureDraft(device.session))).rejects.toThrow(
+      WriteAbortedError,
+    );
     expect((await loadCase(device.session, c.caseId)).events).toHaveLength(1);
     expect((await fullVerify(device.session)).ok).toBe(true);
   });
 
   it('maps what IndexedDB and Dexie throw, and leaves other errors alone', () => {
-    const quotaInDexie = Object.assign(new Error('tx failed'), { name: 'AbortError', inner: new DOMException('x', 'QuotaExceededError') });
+    const quotaInDexie = Object.assign(new Error('tx failed'), {
+      name: 'AbortError',
+      inner: new DOMException('x', 'QuotaExceededError'),
+    });
     expect(mapWriteError(quotaInDexie)).toBeInstanceOf(StorageFullError);
-    expect(mapWriteError(Object.assign(new Error('legacy'), { name: 'Error', code: 22 }))).toBeInstanceOf(StorageFullError);
+    expect(mapWriteError(Object.assign(new Error('legacy'), { name: 'Error', code: 22 }))).toBeInstanceOf(
+      StorageFullError,
+    );
     // Closed under the page (a newer version elsewhere, or deleted): retrying here cannot work, so it says reload.
-    expect(mapWriteError(Object.assign(new Error('closed'), { name: 'DatabaseClosedError' }))).toBeInstanceOf(StorageClosedError);
+    expect(mapWriteError(Object.assign(new Error('closed'), { name: 'DatabaseClosedError' }))).toBeInstanceOf(
+      StorageClosedError,
+    );
     // Dexie's BulkError reports an aborted bulkAdd only in its per-operation failures (seen in Chromium).
-    const bulkAborted = Object.assign(new Error('events.bulkAdd(): 1 of 1 operations failed.'), { name: 'BulkError', failures: [new DOMException('aborted', 'AbortError')] });
+    const bulkAborted = Object.assign(new Error('events.bulkAdd(): 1 of 1 operations failed.'), {
+      name: 'BulkError',
+      failures: [new DOMException('aborted', 'AbortError')],
+    });
     expect(mapWriteError(bulkAborted)).toBeInstanceOf(WriteAbortedError);
-    const bulkFull = Object.assign(new Error('bulkPut failed'), { name: 'BulkError', failures: [new DOMException('x', 'QuotaExceededError')] });
+    const bulkFull = Object.assign(new Error('bulkPut failed'), {
+      name: 'BulkError',
+      failures: [new DOMException('x', 'QuotaExceededError')],
+    });
     expect(mapWriteError(bulkFull)).toBeInstanceOf(StorageFullError);
     const own = new StorageError('mine');
     expect(mapWriteError(own)).toBe(own);

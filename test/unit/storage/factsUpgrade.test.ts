@@ -20,7 +20,13 @@ function savedBeforeTheQuestions(): Persisted {
 describe('a case snapshot saved before the AI-made and demands-for-money questions', () => {
   it('opens, with both answers "not known yet" and every other answer kept', () => {
     const s = restore(parseRow(PersistedSnapshotSchema, savedBeforeTheQuestions(), 'case snapshot'));
-    expect(s.context.facts).toMatchObject({ aiMadeOrAltered: 'unknown', sextortionDemands: 'unknown', sexualAbuse: 'no', threats: 'no', spread: 'contained' });
+    expect(s.context.facts).toMatchObject({
+      aiMadeOrAltered: 'unknown',
+      sextortionDemands: 'unknown',
+      sexualAbuse: 'no',
+      threats: 'no',
+      spread: 'contained',
+    });
     expect(s.context.facts.persons.map((p) => p.name)).toEqual(['Maya', 'Leo']);
   });
 

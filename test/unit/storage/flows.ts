@@ -8,12 +8,25 @@ import { calmFacts, person } from '../../builders/facts';
 import type { IncidentFacts } from '../../../src/domain/types';
 import { assess } from '../../../src/domain/rules/assess';
 
-export const SECRET_WORDS = ['Zebedee', 'Quillfeather', 'Marisol', 'Vantongeren', 'Lighthouse-orchid-7731', 'Snapchat-handle-qx99'];
+export const SECRET_WORDS = [
+  'Zebedee',
+  'Quillfeather',
+  'Marisol',
+  'Vantongeren',
+  'Lighthouse-orchid-7731',
+  'Snapchat-handle-qx99',
+];
 
 export function distinctiveFacts(): IncidentFacts {
   return calmFacts({
     persons: [
-      person({ id: 'p-zeb', name: 'Zebedee Quillfeather', ageYears: 15, involvement: ['pictured'], dateOfBirth: '2010-05-04' }),
+      person({
+        id: 'p-zeb',
+        name: 'Zebedee Quillfeather',
+        ageYears: 15,
+        involvement: ['pictured'],
+        dateOfBirth: '2010-05-04',
+      }),
       person({ id: 'p-mar', name: 'Marisol Vantongeren', ageYears: 15, involvement: ['received'] }),
     ],
   });
@@ -50,7 +63,9 @@ export function disclosureDraft(session: Session, facts: IncidentFacts = distinc
 /** The initial review decision, taking the policy's own proposal (asked of the domain, never restated here). */
 export function reviewDraft(session: Session, facts: IncidentFacts = distinctiveFacts()): EventDraft {
   const a = assess(facts, { referenceDate: '2026-03-02' });
-  const recommended = a.routes.routes.filter((r) => r.strength === 'act-now' || r.strength === 'recommended').map((r) => r.route);
+  const recommended = a.routes.routes
+    .filter((r) => r.strength === 'act-now' || r.strength === 'recommended')
+    .map((r) => r.route);
   return {
     type: 'review.decided',
     actor: session.actor,
@@ -89,12 +104,46 @@ export function closingDrafts(session: Session, signer: Session): EventDraft[] {
   return [
     disclosureDraft(session, facts),
     reviewDraft(session, facts),
-    { type: 'risk.assessed', actor: session.actor, occurredAt: t(1), tool: 'WSCB Risk Assessment Matrix', level: 'low', answers: { why: 'Quillfeather is supported.' }, facts: {} },
-    { type: 'signoff.signed', actor: signer.actor, occurredAt: t(2), decisionId: 'd-1', signature: { kind: 'typed', name: signer.actor.name }, inPlaceOfHeadteacher: 'The Headteacher is away this week.' },
-    { type: 'parents.recorded', actor: session.actor, occurredAt: t(3), personId: 'p-zeb', decision: 'informed', informedBy: 'Dana Shah' },
-    { type: 'parents.recorded', actor: session.actor, occurredAt: t(4), personId: 'p-mar', decision: 'informed', informedBy: 'Dana Shah' },
+    {
+      type: 'risk.assessed',
+      actor: session.actor,
+      occurredAt: t(1),
+      tool: 'WSCB Risk Assessment Matrix',
+      level: 'low',
+      answers: { why: 'Quillfeather is supported.' },
+      facts: {},
+    },
+    {
+      type: 'signoff.signed',
+      actor: signer.actor,
+      occurredAt: t(2),
+      decisionId: 'd-1',
+      signature: { kind: 'typed', name: signer.actor.name },
+      inPlaceOfHeadteacher: 'The Headteacher is away this week.',
+    },
+    {
+      type: 'parents.recorded',
+      actor: session.actor,
+      occurredAt: t(3),
+      personId: 'p-zeb',
+      decision: 'informed',
+      informedBy: 'Dana Shah',
+    },
+    {
+      type: 'parents.recorded',
+      actor: session.actor,
+      occurredAt: t(4),
+      personId: 'p-mar',
+      decision: 'informed',
+      informedBy: 'Dana Shah',
+    },
     noteDraft(session),
-    { type: 'case.closed', actor: session.actor, occurredAt: t(5), summary: 'Managed in school; Zebedee and Marisol supported.' },
+    {
+      type: 'case.closed',
+      actor: session.actor,
+      occurredAt: t(5),
+      summary: 'Managed in school; Zebedee and Marisol supported.',
+    },
   ];
 }
 
@@ -108,14 +157,18 @@ export async function appendClosing(device: Device, caseId: string, steps?: numb
 
 /** The closing steps, the sign-off by `signer`: whoever made a decision never signs it off (R14.3). */
 async function appendClosingWith(session: Session, signer: Session, caseId: string, steps?: number): Promise<void> {
-  for (const d of closingDrafts(session, signer).slice(0, steps)) await appendEvent(d.actor.userId === signer.actor.userId ? signer : session, caseId, d);
+  for (const d of closingDrafts(session, signer).slice(0, steps))
+    await appendEvent(d.actor.userId === signer.actor.userId ? signer : session, caseId, d);
 }
 
 /**
  * A closed case whose retention review date (3 March 2026) has passed: ready to be destroyed (SEC.13).
  * The date is brought forward by the signed-in DSL and the deputy, each with their passphrase (issue 15).
  */
-export async function closedCasePastReview(session: Session, second: { userId: string; passphrase: string; ownPassphrase: string }): Promise<string> {
+export async function closedCasePastReview(
+  session: Session,
+  second: { userId: string; passphrase: string; ownPassphrase: string },
+): Promise<string> {
   const c = await createCase(session);
   // The second key holder also signs off the decision in the Headteacher's place.
   await appendClosingWith(session, await unlock(second.userId, second.passphrase), c.caseId);

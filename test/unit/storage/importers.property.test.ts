@@ -46,19 +46,41 @@ async function refusedClearly(p: Promise<unknown>): Promise<void> {
 
 describe('every importer refuses a bad file clearly and changes nothing', () => {
   it('backups', async () => {
-    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(importBackup(t, 'copper kettle marching lantern'))), RUNS)).resolves.toBeUndefined();
+    await expect(
+      fc.assert(
+        fc.asyncProperty(badText, async (t) => refusedClearly(importBackup(t, 'copper kettle marching lantern'))),
+        RUNS,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('case transfer files', async () => {
-    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(importCaseTransfer(device.session, t, 'violet harbour pickle trombone'))), RUNS)).resolves.toBeUndefined();
+    await expect(
+      fc.assert(
+        fc.asyncProperty(badText, async (t) =>
+          refusedClearly(importCaseTransfer(device.session, t, 'violet harbour pickle trombone')),
+        ),
+        RUNS,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('sealed disclosure files', async () => {
-    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(importSealedDisclosureFile(device.session, t))), RUNS)).resolves.toBeUndefined();
+    await expect(
+      fc.assert(
+        fc.asyncProperty(badText, async (t) => refusedClearly(importSealedDisclosureFile(device.session, t))),
+        RUNS,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('transfer receipts', async () => {
-    await expect(fc.assert(fc.asyncProperty(badText, async (t) => refusedClearly(verifyTransferReceipt(t))), RUNS)).resolves.toBeUndefined();
+    await expect(
+      fc.assert(
+        fc.asyncProperty(badText, async (t) => refusedClearly(verifyTransferReceipt(t))),
+        RUNS,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('and nothing stored changed', async () => {
@@ -67,11 +89,17 @@ describe('every importer refuses a bad file clearly and changes nothing', () => 
 
   it('the PDF verifier says "not valid" with reasons for any bytes, and never throws', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.constant(new TextEncoder().encode('%PDF-1.7\n%garbage /ByteRange [0 1 2 3] /Contents <00>'))), async (bytes) => {
-        const r = await verifyPdf(bytes);
-        expect(r.valid).toBe(false);
-        expect(r.problems.length).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.constant(new TextEncoder().encode('%PDF-1.7\n%garbage /ByteRange [0 1 2 3] /Contents <00>')),
+        ),
+        async (bytes) => {
+          const r = await verifyPdf(bytes);
+          expect(r.valid).toBe(false);
+          expect(r.problems.length).toBeGreaterThan(0);
+        },
+      ),
       RUNS,
     );
   });

@@ -4,7 +4,12 @@ import { RejectedEventError } from '../../../src/domain/machine';
 import { loadCase } from '../../../src/storage/cases';
 import { deriveEstablishmentKeys, generateRootSecret } from '../../../src/storage/crypto';
 import { db, useDatabase } from '../../../src/storage/db';
-import { DisclosureTooLargeError, ImportError, NotPermittedError, SessionLockedError } from '../../../src/storage/errors';
+import {
+  DisclosureTooLargeError,
+  ImportError,
+  NotPermittedError,
+  SessionLockedError,
+} from '../../../src/storage/errors';
 import {
   type DisclosureDraft,
   MAX_DISCLOSURE_BYTES,
@@ -43,8 +48,24 @@ function staffDraft(overrides: Partial<DisclosureDraft['disclosure']> = {}): Dis
       ...overrides,
     },
     persons: [
-      { id: 'p1', name: 'Ophelia Grindlewald', atEstablishment: true, involvement: ['pictured'], adult: 'no', worksWithChildren: 'no', ageYears: 14 },
-      { id: 'p2', name: 'Barnaby Whitlock', atEstablishment: true, involvement: ['shared'], adult: 'no', worksWithChildren: 'no', ageYears: 14 },
+      {
+        id: 'p1',
+        name: 'Ophelia Grindlewald',
+        atEstablishment: true,
+        involvement: ['pictured'],
+        adult: 'no',
+        worksWithChildren: 'no',
+        ageYears: 14,
+      },
+      {
+        id: 'p2',
+        name: 'Barnaby Whitlock',
+        atEstablishment: true,
+        involvement: ['shared'],
+        adult: 'no',
+        worksWithChildren: 'no',
+        ageYears: 14,
+      },
     ],
   };
 }
@@ -56,7 +77,8 @@ describe('recording a disclosure from the lock screen', () => {
     expect(Object.keys(receipt).sort()).toEqual(['id', 'sealedAt']);
     expect(await inboxCount()).toBe(1);
     const dump = await rawDump(db().name);
-    for (const word of ['Ophelia', 'Grindlewald', 'Barnaby', 'Whitlock', 'going round', 'Sam Teacher', 'Year 9 tutor']) expect(dump).not.toContain(word);
+    for (const word of ['Ophelia', 'Grindlewald', 'Barnaby', 'Whitlock', 'going round', 'Sam Teacher', 'Year 9 tutor'])
+      expect(dump).not.toContain(word);
   });
 
   it('cannot be read back without the establishment’s keys', async () => {
@@ -77,7 +99,9 @@ describe('recording a disclosure from the lock screen', () => {
 
   it('is size-capped with a clear message', async () => {
     await useCopyOf(device);
-    const error = await sealDisclosure(staffDraft({ account: 'x'.repeat(MAX_DISCLOSURE_BYTES) })).catch((e: unknown) => e);
+    const error = await sealDisclosure(staffDraft({ account: 'x'.repeat(MAX_DISCLOSURE_BYTES) })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DisclosureTooLargeError);
     expect((error as Error).message).toMatch(/too long to store .* the limit is 64 KB/);
     expect(await inboxCount()).toBe(0);
@@ -89,7 +113,12 @@ describe('the DSL’s inbox', () => {
     await useCopyOf(device);
     const { id } = await sealDisclosure(staffDraft());
     const [item] = await listInbox(device.session);
-    expect(item).toMatchObject({ id, readable: true, writer: { name: 'Sam Teacher' }, disclosure: { disclosedBy: 'Ophelia Grindlewald' } });
+    expect(item).toMatchObject({
+      id,
+      readable: true,
+      writer: { name: 'Sam Teacher' },
+      disclosure: { disclosedBy: 'Ophelia Grindlewald' },
+    });
     const { caseId, reference } = await acceptDisclosure(device.session, id);
     expect(reference).toMatch(/^YPSI-/);
     expect(await inboxCount()).toBe(0);
@@ -118,7 +147,9 @@ describe('a disclosure recorded on another device', () => {
     expect(await inboxCount()).toBe(0);
     const { id } = await importSealedDisclosureFile(device.session, text);
     expect((await listInbox(device.session))[0]).toMatchObject({ id, readable: true });
-    await expect(importSealedDisclosureFile(device.session, text)).rejects.toMatchObject({ reason: 'already-imported' });
+    await expect(importSealedDisclosureFile(device.session, text)).rejects.toMatchObject({
+      reason: 'already-imported',
+    });
     const again = await exportSealedDisclosure(id);
     expect(JSON.parse(again).id).toBe(id);
     expect(again).not.toContain('Ophelia');
@@ -128,11 +159,20 @@ describe('a disclosure recorded on another device', () => {
     await useCopyOf(device);
     const file = JSON.parse(await sealDisclosureToFile(staffDraft()));
     const other = JSON.stringify({ ...file, keyFingerprint: 'c'.repeat(64) });
-    await expect(importSealedDisclosureFile(device.session, other)).rejects.toMatchObject({ reason: 'wrong-establishment', message: expect.stringMatching(/another establishment/) });
-    await expect(importSealedDisclosureFile(device.session, '{"format":"ypsi-response-sealed-disclosure","vers')).rejects.toMatchObject({ reason: 'truncated' });
+    await expect(importSealedDisclosureFile(device.session, other)).rejects.toMatchObject({
+      reason: 'wrong-establishment',
+      message: expect.stringMatching(/another establishment/),
+    });
+    await expect(
+      importSealedDisclosureFile(device.session, '{"format":"ypsi-response-sealed-disclosure","vers'),
+    ).rejects.toMatchObject({ reason: 'truncated' });
     await expect(importSealedDisclosureFile(device.session, 'hello')).rejects.toBeInstanceOf(ImportError);
-    await expect(importSealedDisclosureFile(device.session, JSON.stringify({ ...file, version: 2 }))).rejects.toMatchObject({ reason: 'unsupported-version' });
-    await expect(importSealedDisclosureFile(device.session, JSON.stringify({ ...file, sealed: { nope: 1 } }))).rejects.toMatchObject({ reason: 'corrupt' });
+    await expect(
+      importSealedDisclosureFile(device.session, JSON.stringify({ ...file, version: 2 })),
+    ).rejects.toMatchObject({ reason: 'unsupported-version' });
+    await expect(
+      importSealedDisclosureFile(device.session, JSON.stringify({ ...file, sealed: { nope: 1 } })),
+    ).rejects.toMatchObject({ reason: 'corrupt' });
     expect(await inboxCount()).toBe(0);
   });
 
@@ -144,7 +184,10 @@ describe('a disclosure recorded on another device', () => {
     const cases = await db().cases.count();
     const e = await importSealedDisclosureFile(device.session, text).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ImportError);
-    expect(e).toMatchObject({ reason: 'already-accepted', message: expect.stringContaining(`already accepted into case ${reference}`) });
+    expect(e).toMatchObject({
+      reason: 'already-accepted',
+      message: expect.stringContaining(`already accepted into case ${reference}`),
+    });
     expect(await inboxCount()).toBe(0);
     expect(await db().cases.count()).toBe(cases);
   });
@@ -162,7 +205,10 @@ describe('a disclosure recorded on another device', () => {
     raw.close();
     useDatabase(name);
     const cases = await db().cases.count();
-    await expect(acceptDisclosure(device.session, id)).rejects.toMatchObject({ reason: 'already-accepted', message: expect.stringContaining(reference) });
+    await expect(acceptDisclosure(device.session, id)).rejects.toMatchObject({
+      reason: 'already-accepted',
+      message: expect.stringContaining(reference),
+    });
     expect(await db().cases.count()).toBe(cases);
     expect((await fullVerify(device.session)).ok).toBe(true);
   });

@@ -100,7 +100,12 @@ describe('the full check', () => {
   });
 
   it('names the latest events removed (case head left as it was)', async () => {
-    await tamper(async (raw) => raw.table('events').bulkDelete([[caseA, 5], [caseA, 4]]));
+    await tamper(async (raw) =>
+      raw.table('events').bulkDelete([
+        [caseA, 5],
+        [caseA, 4],
+      ]),
+    );
     expect(await first()).toMatchObject({ caseId: caseA, seq: 4, kind: 'truncated' });
   });
 
@@ -113,7 +118,9 @@ describe('the full check', () => {
     });
     const report = await fullVerify(device.session);
     expect(report.ok).toBe(false);
-    expect(report.problems.some((p) => p.kind === 'truncated' && (p.caseId === caseA || p.scope === 'device'))).toBe(true);
+    expect(report.problems.some((p) => p.kind === 'truncated' && (p.caseId === caseA || p.scope === 'device'))).toBe(
+      true,
+    );
     // The unlock check sees it too, reading only the case rows and what is new.
     expect((await quickVerify(device.session)).problems[0]).toMatchObject({ caseId: caseA, kind: 'truncated' });
   });
@@ -133,7 +140,9 @@ describe('the full check', () => {
       const row = await raw.table('log').get(1);
       await raw.table('log').put({ ...row, digest: '0'.repeat(64) });
     });
-    expect((await fullVerify(device.session)).problems).toContainEqual(expect.objectContaining({ scope: 'establishment-log', seq: 1, kind: 'edited' }));
+    expect((await fullVerify(device.session)).problems).toContainEqual(
+      expect.objectContaining({ scope: 'establishment-log', seq: 1, kind: 'edited' }),
+    );
   });
 
   it('sees a whole case deleted since the last check', async () => {
@@ -142,8 +151,12 @@ describe('the full check', () => {
       await raw.table('snapshots').delete(caseB);
       await raw.table('events').where('[caseId+seq]').between([caseB, 0], [caseB, Infinity]).delete();
     });
-    expect((await fullVerify(device.session)).problems).toContainEqual(expect.objectContaining({ caseId: caseB, kind: 'deleted' }));
-    expect((await quickVerify(device.session)).problems).toContainEqual(expect.objectContaining({ caseId: caseB, kind: 'deleted' }));
+    expect((await fullVerify(device.session)).problems).toContainEqual(
+      expect.objectContaining({ caseId: caseB, kind: 'deleted' }),
+    );
+    expect((await quickVerify(device.session)).problems).toContainEqual(
+      expect.objectContaining({ caseId: caseB, kind: 'deleted' }),
+    );
   });
 
   it('sees a snapshot or summary put back under a newer head', async () => {
@@ -157,7 +170,7 @@ describe('the full check', () => {
 });
 
 describe('the check at unlock', () => {
-  it('every committed step moves the checkpoint\'s heads on; the next unlock still reads what was written since it last read, then moves that on', async () => {
+  it("every committed step moves the checkpoint's heads on; the next unlock still reads what was written since it last read, then moves that on", async () => {
     const s = device.session;
     const c = await createCase(s);
     await appendEvent(s, c.caseId, disclosureDraft(s));
@@ -207,7 +220,9 @@ describe('the check at unlock', () => {
       const head = await raw.table('heads').get('device');
       await raw.table('heads').put({ ...head, mac: 'b'.repeat(64) });
     });
-    expect((await quickVerify(device.session)).problems).toEqual([expect.objectContaining({ scope: 'device', kind: 'edited' })]);
+    expect((await quickVerify(device.session)).problems).toEqual([
+      expect.objectContaining({ scope: 'device', kind: 'edited' }),
+    ]);
 
     await useCopyOf(device).then((n) => (name = n));
     await tamper(async (raw) => {
@@ -219,7 +234,9 @@ describe('the check at unlock', () => {
     await useCopyOf(device).then((n) => (name = n));
     await tamper(async (raw) => {
       const row = await raw.table('meta').get('settings');
-      await raw.table('meta').put({ ...row, settings: { ...row.settings, mash: { name: 'MASH', phone: '07700 900000' } } });
+      await raw
+        .table('meta')
+        .put({ ...row, settings: { ...row.settings, mash: { name: 'MASH', phone: '07700 900000' } } });
     });
     expect((await quickVerify(device.session)).problems[0]).toMatchObject({ scope: 'settings', kind: 'edited' });
   });

@@ -76,7 +76,11 @@ describe('issue 12 finding 2: old keyring rows put back', () => {
     await expect(unwrapCaseKey(row!.caseKey, oldKeys.dataKey, caseIds[0]!)).rejects.toThrow(/does not open/);
     lock(deputy);
 
-    await putBack(name, 'keyring', before.filter((r) => r.userId === device.users.dsl || r.userId === device.users.deputy));
+    await putBack(
+      name,
+      'keyring',
+      before.filter((r) => r.userId === device.users.dsl || r.userId === device.users.deputy),
+    );
     await expect(unlock(device.users.dsl, PASSPHRASES.dsl, later())).rejects.toThrow(IntegrityError);
     await expect(unlock(device.users.deputy, PASSPHRASES.deputy, later())).rejects.toThrow(/not the current one/);
 
@@ -84,7 +88,9 @@ describe('issue 12 finding 2: old keyring rows put back', () => {
     const head = await unlock(device.users.head, PASSPHRASES.head, later());
     for (const report of [await quickVerify(head), await fullVerify(head)]) {
       expect(report.ok).toBe(false);
-      expect(report.problems.filter((p) => p.scope === 'keyring').map((p) => p.kind)).toEqual(expect.arrayContaining(['inserted']));
+      expect(report.problems.filter((p) => p.scope === 'keyring').map((p) => p.kind)).toEqual(
+        expect.arrayContaining(['inserted']),
+      );
     }
     lock(head);
   });
@@ -99,7 +105,9 @@ describe('issue 12 finding 2: old keyring rows put back', () => {
     await expect(unlock(device.users.head, PASSPHRASES.head, later())).rejects.toThrow(/not the current one/);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
     const report = await quickVerify(dsl);
-    expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'keyring', kind: 'rolled-back' })]));
+    expect(report.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ scope: 'keyring', kind: 'rolled-back' })]),
+    );
     lock(dsl);
   });
 });
@@ -128,7 +136,9 @@ describe('rotation of the data key', () => {
     lock(dsl);
     // Everyone remaining unlocks with their own passphrase, which nobody had to type for the rotation.
     const again = await unlock(device.users.head, PASSPHRASES.head, later());
-    expect(await loadDraft(again, `/cases/${caseIds[1]}/notes:note`)).toEqual({ text: 'Half-typed by the Headteacher' });
+    expect(await loadDraft(again, `/cases/${caseIds[1]}/notes:note`)).toEqual({
+      text: 'Half-typed by the Headteacher',
+    });
     expect((await quickVerify(again)).ok).toBe(true);
     lock(again);
     await expect(unlock(device.users.deputy, PASSPHRASES.deputy, later())).rejects.toThrow(UnknownUserError);
@@ -138,7 +148,9 @@ describe('rotation of the data key', () => {
     const name = await useCopyOf(device);
     const before = JSON.stringify(await rawRows(name, 'keyring'));
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
-    vi.spyOn(db().log, 'bulkAdd').mockImplementationOnce(() => Dexie.Promise.reject(new DOMException('The transaction was aborted', 'AbortError')));
+    vi.spyOn(db().log, 'bulkAdd').mockImplementationOnce(() =>
+      Dexie.Promise.reject(new DOMException('The transaction was aborted', 'AbortError')),
+    );
     await expect(removeUser(dsl, device.users.deputy, 'Left')).rejects.toThrow(/aborted|stopped|not saved|saved/i);
     vi.restoreAllMocks();
     expect(JSON.stringify(await rawRows(name, 'keyring'))).toBe(before);
@@ -156,20 +168,33 @@ describe('rotation of the data key', () => {
     await putBack(name, 'cases', [{ ...row, caseKey: other.caseKey }]);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
     await expect(removeUser(dsl, device.users.deputy, 'Left')).rejects.toThrow(/has been altered/);
-    expect((await db().keyring.get(device.users.deputy))).toBeDefined();
+    expect(await db().keyring.get(device.users.deputy)).toBeDefined();
     lock(dsl);
   });
 
   it('on destruction: the destroyed case’s key went with it, and the rest are wrapped under a new data key', async () => {
     await useCopyOf(device);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
-    const due = await closedCasePastReview(dsl, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
+    const due = await closedCasePastReview(dsl, {
+      userId: device.users.deputy,
+      passphrase: PASSPHRASES.deputy,
+      ownPassphrase: PASSPHRASES.dsl,
+    });
     const oldKeys = secretsOf(dsl).keys;
-    await destroyCase(dsl, due, { reason: 'Retention review: the period has ended.', passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
+    await destroyCase(dsl, due, {
+      reason: 'Retention review: the period has ended.',
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
     expect(secretsOf(dsl).keys).not.toBe(oldKeys);
     const row = await db().cases.get(caseIds[0]!);
     await expect(unwrapCaseKey(row!.caseKey, oldKeys.dataKey, caseIds[0]!)).rejects.toThrow(/does not open/);
-    expect((await readLog(dsl)).at(-1)).toMatchObject({ type: 'keyring.bound', change: 'case-destroyed', rotated: { caseKeys: 3 } });
+    expect((await readLog(dsl)).at(-1)).toMatchObject({
+      type: 'keyring.bound',
+      change: 'case-destroyed',
+      rotated: { caseKeys: 3 },
+    });
     expect((await fullVerify(dsl)).problems).toEqual([]);
     lock(dsl);
   });
@@ -180,9 +205,18 @@ describe('rotation and the pinned PDF certificate', () => {
     await useCopyOf(device);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
     const signer = await createEstablishmentSigner('Hillside Academy');
-    await savePdfSigner(dsl, { ...(await exportSigner(signer)), fingerprint: signer.fingerprint, subject: 'Hillside Academy', source: 'generated' });
+    await savePdfSigner(dsl, {
+      ...(await exportSigner(signer)),
+      fingerprint: signer.fingerprint,
+      subject: 'Hillside Academy',
+      source: 'generated',
+    });
     const before = await loadPdfSigner(dsl);
-    const server = { url: 'https://sync.hillside.example/ypsi', username: 'hillside-tablet-1', password: 'a long sync password' };
+    const server = {
+      url: 'https://sync.hillside.example/ypsi',
+      username: 'hillside-tablet-1',
+      password: 'a long sync password',
+    };
     await saveSyncServer(dsl, server);
     await removeUser(dsl, device.users.deputy, 'Left');
     expect(await loadPdfSigner(dsl)).toEqual(before);

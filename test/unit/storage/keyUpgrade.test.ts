@@ -13,8 +13,15 @@ import { lock } from '../../../src/storage/session';
 import { recoverWithRecoveryKey, removeUser, rewrapForUser } from '../../../src/storage/users';
 import { PASSPHRASES, rawDb } from './harness';
 
-type Fixture = { users: { dsl: string; deputy: string; head: string }; recoveryKey: string; caseIds: string[]; tables: Record<string, unknown[]> };
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/legacy-v1-store.json', import.meta.url), 'utf8')) as Fixture;
+type Fixture = {
+  users: { dsl: string; deputy: string; head: string };
+  recoveryKey: string;
+  caseIds: string[];
+  tables: Record<string, unknown[]>;
+};
+const fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/legacy-v1-store.json', import.meta.url), 'utf8'),
+) as Fixture;
 const legacyBackup = readFileSync(new URL('./fixtures/legacy-v1-backup.json', import.meta.url), 'utf8');
 const DSL_NOW = 'Copper kettle whistles at noon';
 const { users } = fixture;
@@ -35,7 +42,13 @@ async function legacyDevice(): Promise<string> {
   return name;
 }
 
-const kinds = async () => Object.fromEntries((await db().keyring.toArray()).map((r) => [r.userId, 'wrapped' in r ? 'legacy' : (r as { holder: unknown }).holder ? 'holder' : 'needs-new-passphrase']));
+const kinds = async () =>
+  Object.fromEntries(
+    (await db().keyring.toArray()).map((r) => [
+      r.userId,
+      'wrapped' in r ? 'legacy' : (r as { holder: unknown }).holder ? 'holder' : 'needs-new-passphrase',
+    ]),
+  );
 
 beforeEach(() => closeDatabase());
 
@@ -83,7 +96,9 @@ describe('a device made by the version before public-key wrapping', () => {
     expect(result).toEqual({ caseKeys: 2, needsNewPassphrase: ['Helen Okafor'], recoveryKeyLost: true });
     expect((await listUsers()).find((u) => u.userId === users.head)).toMatchObject({ needsNewPassphrase: true });
     await expect(unlock(users.head, PASSPHRASES.head, later())).rejects.toThrow(NeedsNewPassphraseError);
-    await expect(recoverWithRecoveryKey(fixture.recoveryKey, users.dsl, 'A recovered passphrase here', later())).rejects.toThrow(NeedsNewPassphraseError);
+    await expect(
+      recoverWithRecoveryKey(fixture.recoveryKey, users.dsl, 'A recovered passphrase here', later()),
+    ).rejects.toThrow(NeedsNewPassphraseError);
     await rewrapForUser(dsl, users.head, 'Marble stairs and a red door', DSL_NOW);
     lock(dsl);
     const head = await unlock(users.head, 'Marble stairs and a red door', later());
@@ -96,7 +111,12 @@ describe('a device made by the version before public-key wrapping', () => {
     const s = await recoverWithRecoveryKey(fixture.recoveryKey, users.head, 'Marble stairs and a red door', later());
     expect(await kinds()).toMatchObject({ recovery: 'holder', [users.head]: 'holder', [users.dsl]: 'legacy' });
     lock(s);
-    const again = await recoverWithRecoveryKey(fixture.recoveryKey, users.head, 'Marble stairs and a blue door', later());
+    const again = await recoverWithRecoveryKey(
+      fixture.recoveryKey,
+      users.head,
+      'Marble stairs and a blue door',
+      later(),
+    );
     expect((await quickVerify(again)).problems).toEqual([]);
     lock(again);
   });

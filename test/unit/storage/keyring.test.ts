@@ -3,10 +3,23 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WrongPassphraseError } from '../../../src/storage/crypto';
 import { appendEvent, createCase } from '../../../src/storage/cases';
 import { closeDatabase, db } from '../../../src/storage/db';
-import { AlreadySetUpError, IntegrityError, NotPermittedError, SessionLockedError, UnlockThrottledError, WeakPassphraseError } from '../../../src/storage/errors';
+import {
+  AlreadySetUpError,
+  IntegrityError,
+  NotPermittedError,
+  SessionLockedError,
+  UnlockThrottledError,
+  WeakPassphraseError,
+} from '../../../src/storage/errors';
 import { listUsers, setUp, unlock, verifyPassphrase } from '../../../src/storage/keyring';
 import { throttleDelayMs, unlockWaitMs } from '../../../src/storage/throttle';
-import { addUser, changePassphrase, recoverWithRecoveryKey, removeUser, rewrapForUser } from '../../../src/storage/users';
+import {
+  addUser,
+  changePassphrase,
+  recoverWithRecoveryKey,
+  removeUser,
+  rewrapForUser,
+} from '../../../src/storage/users';
 import { readLog } from '../../../src/storage/log';
 import { lock, secretsOf } from '../../../src/storage/session';
 import type { HolderKeyringRow } from '../../../src/storage/keyring';
@@ -43,7 +56,9 @@ describe('set-up', () => {
   });
 
   it('runs only once, and starts the establishment log', async () => {
-    await expect(setUp({ settings: SETTINGS, users: [{ name: 'X', role: 'dsl', passphrase: 'another long passphrase' }] })).rejects.toThrow(AlreadySetUpError);
+    await expect(
+      setUp({ settings: SETTINGS, users: [{ name: 'X', role: 'dsl', passphrase: 'another long passphrase' }] }),
+    ).rejects.toThrow(AlreadySetUpError);
     const log = await readLog(device.session);
     expect(log[0]).toMatchObject({ type: 'establishment.set-up', actor: { userId: device.users.dsl } });
   });
@@ -73,7 +88,13 @@ describe('unlock and lock', () => {
     const raw = rawDb(name);
     await raw.open();
     const row = await raw.table('keyring').get(device.users.dsl);
-    await raw.table('keyring').put({ ...row, holder: { ...row.holder, privateKey: { ...row.holder.privateKey, kdf: { ...row.holder.privateKey.kdf, iterations: 1000 } } } });
+    await raw.table('keyring').put({
+      ...row,
+      holder: {
+        ...row.holder,
+        privateKey: { ...row.holder.privateKey, kdf: { ...row.holder.privateKey.kdf, iterations: 1000 } },
+      },
+    });
     raw.close();
     closeDatabase();
     const deriveKey = vi.spyOn(crypto.subtle, 'deriveKey');
@@ -130,7 +151,10 @@ describe('passphrases, recovery and users', () => {
     await expect(unlock(device.users.deputy, PASSPHRASES.deputy, later())).rejects.toThrow(WrongPassphraseError);
     lock(deputy);
     const again = await unlock(device.users.deputy, 'A brand new deputy passphrase', later());
-    expect((await readLog(again)).at(-2)).toMatchObject({ type: 'user.passphrase-changed', userId: device.users.deputy });
+    expect((await readLog(again)).at(-2)).toMatchObject({
+      type: 'user.passphrase-changed',
+      userId: device.users.deputy,
+    });
     expect((await readLog(again)).at(-1)).toMatchObject({ type: 'keyring.bound', change: 'passphrase-changed' });
     lock(again);
   });
@@ -140,18 +164,40 @@ describe('passphrases, recovery and users', () => {
     await rewrapForUser(device.session, device.users.head, 'Temporary head passphrase 1', PASSPHRASES.dsl);
     const head = await unlock(device.users.head, 'Temporary head passphrase 1', later());
     expect(head.user.role).toBe('headteacher');
-    await expect(rewrapForUser(head, device.users.dsl, 'Headteacher cannot do this', PASSPHRASES.head)).rejects.toThrow(NotPermittedError);
+    await expect(rewrapForUser(head, device.users.dsl, 'Headteacher cannot do this', PASSPHRASES.head)).rejects.toThrow(
+      NotPermittedError,
+    );
     lock(head);
-    expect((await readLog(device.session)).at(-2)).toMatchObject({ type: 'user.passphrase-reset', actor: { userId: device.users.dsl } });
+    expect((await readLog(device.session)).at(-2)).toMatchObject({
+      type: 'user.passphrase-reset',
+      actor: { userId: device.users.dsl },
+    });
   });
 
   it('the recovery key opens the root when a passphrase is lost, and sets a new one', async () => {
     await useCopyOf(device);
-    await expect(recoverWithRecoveryKey('0000-0000-0000-0000-0000-0000-0000-0000', device.users.dsl, 'Recovered DSL passphrase', later())).rejects.toThrow(WrongPassphraseError);
-    const session = await recoverWithRecoveryKey(device.recoveryKey.toLowerCase(), device.users.dsl, 'Recovered DSL passphrase', later());
+    await expect(
+      recoverWithRecoveryKey(
+        '0000-0000-0000-0000-0000-0000-0000-0000',
+        device.users.dsl,
+        'Recovered DSL passphrase',
+        later(),
+      ),
+    ).rejects.toThrow(WrongPassphraseError);
+    const session = await recoverWithRecoveryKey(
+      device.recoveryKey.toLowerCase(),
+      device.users.dsl,
+      'Recovered DSL passphrase',
+      later(),
+    );
     expect(session.user.userId).toBe(device.users.dsl);
     const c = await createCase(session);
-    await appendEvent(session, c.caseId, { type: 'note.added', actor: session.actor, occurredAt: new Date().toISOString(), text: 'after recovery' });
+    await appendEvent(session, c.caseId, {
+      type: 'note.added',
+      actor: session.actor,
+      occurredAt: new Date().toISOString(),
+      text: 'after recovery',
+    });
     expect((await readLog(session)).some((e) => e.type === 'recovery.used')).toBe(true);
     lock(session);
   });
@@ -159,14 +205,22 @@ describe('passphrases, recovery and users', () => {
   it('adds and removes key-holders, never the last DSL or deputy, and only a DSL or deputy may', async () => {
     await useCopyOf(device);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
-    const added = await addUser(dsl, { name: 'Priya Deputy', role: 'deputy-dsl', passphrase: 'Priya has a long passphrase' }, PASSPHRASES.dsl);
+    const added = await addUser(
+      dsl,
+      { name: 'Priya Deputy', role: 'deputy-dsl', passphrase: 'Priya has a long passphrase' },
+      PASSPHRASES.dsl,
+    );
     expect((await listUsers()).map((u) => u.name)).toContain('Priya Deputy');
     await removeUser(dsl, added.userId, 'Left the school');
     await removeUser(dsl, device.users.deputy);
     await expect(removeUser(dsl, device.users.dsl)).rejects.toThrow(NotPermittedError);
     const log = await readLog(dsl);
     lock(dsl);
-    expect(log.filter((e) => e.type === 'user.added' || e.type === 'user.removed').map((e) => e.type)).toEqual(['user.added', 'user.removed', 'user.removed']);
+    expect(log.filter((e) => e.type === 'user.added' || e.type === 'user.removed').map((e) => e.type)).toEqual([
+      'user.added',
+      'user.removed',
+      'user.removed',
+    ]);
   });
 
   it('settings changes are events in the establishment log, with before and after', async () => {
@@ -175,7 +229,12 @@ describe('passphrases, recovery and users', () => {
     await updateSettings(device.session, next, 'New MASH number');
     expect((await getPublicSettings())?.settings.mash.phone).toBe('01902 555999');
     const last = (await readLog(device.session)).at(-1);
-    expect(last).toMatchObject({ type: 'settings.changed', reason: 'New MASH number', before: { mash: { phone: '01902 555392' } }, after: { mash: { phone: '01902 555999' } } });
+    expect(last).toMatchObject({
+      type: 'settings.changed',
+      reason: 'New MASH number',
+      before: { mash: { phone: '01902 555392' } },
+      after: { mash: { phone: '01902 555999' } },
+    });
     const head = await unlock(device.users.head, PASSPHRASES.head, later());
     await expect(updateSettings(head, next)).rejects.toThrow(NotPermittedError);
     lock(head);
@@ -183,13 +242,36 @@ describe('passphrases, recovery and users', () => {
 
   it('term dates and reminder thresholds are kept with the settings; overlapping terms are refused and nothing changes', async () => {
     await useCopyOf(device);
-    const schoolCalendar = { terms: [{ start: '2026-09-02', end: '2026-10-23' }, { start: '2026-11-02', end: '2026-12-18' }], closures: ['2026-10-02'] };
-    await updateSettings(device.session, { ...SETTINGS, schoolCalendar, reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 } });
-    expect((await getPublicSettings())?.settings).toMatchObject({ schoolCalendar, reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 } });
+    const schoolCalendar = {
+      terms: [
+        { start: '2026-09-02', end: '2026-10-23' },
+        { start: '2026-11-02', end: '2026-12-18' },
+      ],
+      closures: ['2026-10-02'],
+    };
+    await updateSettings(device.session, {
+      ...SETTINGS,
+      schoolCalendar,
+      reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 },
+    });
+    expect((await getPublicSettings())?.settings).toMatchObject({
+      schoolCalendar,
+      reminders: { referralOutcomeSchoolDays: 3, backupMaxDays: 7 },
+    });
     const entries = (await readLog(device.session)).length;
-    const overlapping = { terms: [{ start: '2026-09-02', end: '2026-10-23' }, { start: '2026-10-20', end: '2026-12-18' }], closures: [] };
-    await expect(updateSettings(device.session, { ...SETTINGS, schoolCalendar: overlapping })).rejects.toThrow(/Term 2 overlaps term 1/);
-    await expect(updateSettings(device.session, { ...SETTINGS, reminders: { referralOutcomeSchoolDays: 0, backupMaxDays: 7 } })).rejects.toThrow(/too_small|>=1/);
+    const overlapping = {
+      terms: [
+        { start: '2026-09-02', end: '2026-10-23' },
+        { start: '2026-10-20', end: '2026-12-18' },
+      ],
+      closures: [],
+    };
+    await expect(updateSettings(device.session, { ...SETTINGS, schoolCalendar: overlapping })).rejects.toThrow(
+      /Term 2 overlaps term 1/,
+    );
+    await expect(
+      updateSettings(device.session, { ...SETTINGS, reminders: { referralOutcomeSchoolDays: 0, backupMaxDays: 7 } }),
+    ).rejects.toThrow(/too_small|>=1/);
     expect((await getPublicSettings())?.settings.schoolCalendar).toEqual(schoolCalendar);
     expect((await readLog(device.session)).length).toBe(entries);
   });

@@ -18,7 +18,12 @@ beforeAll(async () => {
 
 describe('the PDF signing certificate', () => {
   it('is stored with its private key encrypted: the raw database never holds the key in clear', async () => {
-    await savePdfSigner(device.session, { ...exported, fingerprint, subject: "St Aidan's Academy", source: 'generated' });
+    await savePdfSigner(device.session, {
+      ...exported,
+      fingerprint,
+      subject: "St Aidan's Academy",
+      source: 'generated',
+    });
     const dump = await rawDump('pdf-signer');
     expect(dump).not.toContain(exported.privateKeyPkcs8);
     expect(dump).not.toContain(exported.privateKeyPkcs8.slice(40, 80));
@@ -27,13 +32,27 @@ describe('the PDF signing certificate', () => {
   });
 
   it('is not replaced silently', async () => {
-    await expect(savePdfSigner(device.session, { ...exported, fingerprint, subject: 'x', source: 'generated' })).rejects.toThrow(NotPermittedError);
+    await expect(
+      savePdfSigner(device.session, { ...exported, fingerprint, subject: 'x', source: 'generated' }),
+    ).rejects.toThrow(NotPermittedError);
   });
 
   it('logs every PDF export: who, to whom, why and the record hash', async () => {
-    await logPdfExport(device.session, { fileId: 'f1', caseId: 'c1', to: 'Wolverhampton MASH', why: 'Referral follow-up', recordHash: 'a'.repeat(64), redacted: false });
+    await logPdfExport(device.session, {
+      fileId: 'f1',
+      caseId: 'c1',
+      to: 'Wolverhampton MASH',
+      why: 'Referral follow-up',
+      recordHash: 'a'.repeat(64),
+      redacted: false,
+    });
     const log = await readLog(device.session);
     const entry = log.find((e) => e.type === 'export.made' && e.kind === 'pdf');
-    expect(entry).toMatchObject({ to: 'Wolverhampton MASH', why: 'Referral follow-up', recordHash: 'a'.repeat(64), actor: { name: 'Dana Shah' } });
+    expect(entry).toMatchObject({
+      to: 'Wolverhampton MASH',
+      why: 'Referral follow-up',
+      recordHash: 'a'.repeat(64),
+      actor: { name: 'Dana Shah' },
+    });
   });
 });

@@ -9,10 +9,21 @@ import { db, useDatabase } from '../../../src/storage/db';
 import { IntegrityError } from '../../../src/storage/errors';
 import { fullVerify, quickVerify } from '../../../src/storage/integrity';
 import { readLog } from '../../../src/storage/log';
-import { establishmentCertificates, loadPdfSigner, pinUnpinnedPdfSigner, savePdfSigner } from '../../../src/storage/pdfSigner';
+import {
+  establishmentCertificates,
+  loadPdfSigner,
+  pinUnpinnedPdfSigner,
+  savePdfSigner,
+} from '../../../src/storage/pdfSigner';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 
-type Signer = { certificateDer: string; privateKeyPkcs8: string; fingerprint: string; subject: string; source: 'generated' };
+type Signer = {
+  certificateDer: string;
+  privateKeyPkcs8: string;
+  fingerprint: string;
+  subject: string;
+  source: 'generated';
+};
 let device: Device;
 let ours: Signer;
 let forger: Signer;
@@ -43,13 +54,18 @@ async function tamper(name: string, fn: (raw: ReturnType<typeof rawDb>) => Promi
   useDatabase(name);
 }
 
-const signerProblem = (problems: { scope: string; message: string }[]) => problems.find((p) => /PDF signing certificate/.test(p.message));
+const signerProblem = (problems: { scope: string; message: string }[]) =>
+  problems.find((p) => /PDF signing certificate/.test(p.message));
 
 describe('the pinned PDF signing certificate (issue 12 finding 4)', () => {
   it('is logged when set, and is what the verifier is given', async () => {
     await useCopyOf(withSigner);
-    expect((await readLog(device.session)).filter((e) => e.type === 'pdf-signer.set')).toEqual([expect.objectContaining({ fingerprint: ours.fingerprint, replaced: null })]);
-    expect(await establishmentCertificates(device.session)).toEqual([expect.objectContaining({ fingerprint: ours.fingerprint, current: true })]);
+    expect((await readLog(device.session)).filter((e) => e.type === 'pdf-signer.set')).toEqual([
+      expect.objectContaining({ fingerprint: ours.fingerprint, replaced: null }),
+    ]);
+    expect(await establishmentCertificates(device.session)).toEqual([
+      expect.objectContaining({ fingerprint: ours.fingerprint, current: true }),
+    ]);
   });
 
   it('a signer row swapped for another certificate of the same name, its MAC removed: both checks name it, nothing is signed with it, the verifier still trusts only ours, and it is not re-pinned', async () => {
@@ -57,9 +73,17 @@ describe('the pinned PDF signing certificate (issue 12 finding 4)', () => {
     await tamper(name, async (raw) => {
       const row = await raw.table('meta').get('pdf-signer');
       const { mac: _mac, ...rest } = row;
-      await raw.table('meta').put({ ...rest, certificateDer: forger.certificateDer, fingerprint: forger.fingerprint, subject: forger.subject });
+      await raw.table('meta').put({
+        ...rest,
+        certificateDer: forger.certificateDer,
+        fingerprint: forger.fingerprint,
+        subject: forger.subject,
+      });
     });
-    expect(signerProblem((await quickVerify(device.session)).problems)).toMatchObject({ scope: 'settings', kind: 'edited' });
+    expect(signerProblem((await quickVerify(device.session)).problems)).toMatchObject({
+      scope: 'settings',
+      kind: 'edited',
+    });
     expect(signerProblem((await fullVerify(device.session)).problems)).toBeTruthy();
     await expect(loadPdfSigner(device.session)).rejects.toBeInstanceOf(IntegrityError);
     expect(await pinUnpinnedPdfSigner(device.session)).toBe(false);
@@ -70,9 +94,14 @@ describe('the pinned PDF signing certificate (issue 12 finding 4)', () => {
     const name = await useCopyOf(withSigner);
     await tamper(name, async (raw) => {
       const row = await raw.table('meta').get('pdf-signer');
-      await raw.table('meta').put({ ...row, certificateDer: forger.certificateDer, fingerprint: forger.fingerprint, mac: 'e'.repeat(64) });
+      await raw
+        .table('meta')
+        .put({ ...row, certificateDer: forger.certificateDer, fingerprint: forger.fingerprint, mac: 'e'.repeat(64) });
     });
-    expect(signerProblem((await quickVerify(device.session)).problems)).toMatchObject({ scope: 'settings', kind: 'edited' });
+    expect(signerProblem((await quickVerify(device.session)).problems)).toMatchObject({
+      scope: 'settings',
+      kind: 'edited',
+    });
   });
 
   it('replaced in Settings: both certificates count for PDFs; the older genuine row put back is caught by the full check and never signed with', async () => {
@@ -84,7 +113,11 @@ describe('the pinned PDF signing certificate (issue 12 finding 4)', () => {
       [ours.fingerprint, false],
       [next.fingerprint, true],
     ]);
-    expect((await readLog(device.session)).at(-1)).toMatchObject({ type: 'pdf-signer.set', fingerprint: next.fingerprint, replaced: ours.fingerprint });
+    expect((await readLog(device.session)).at(-1)).toMatchObject({
+      type: 'pdf-signer.set',
+      fingerprint: next.fingerprint,
+      replaced: ours.fingerprint,
+    });
     await tamper(name, async (raw) => {
       await raw.table('meta').put(older);
     });
@@ -110,7 +143,12 @@ describe('the pinned PDF signing certificate (issue 12 finding 4)', () => {
     expect(await pinUnpinnedPdfSigner(device.session)).toBe(true);
     expect(await pinUnpinnedPdfSigner(device.session)).toBe(false);
     expect((await db().meta.get('pdf-signer')) as { mac?: string }).toHaveProperty('mac');
-    expect((await readLog(device.session)).filter((e) => e.type === 'pdf-signer.set')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ name: 'Pinned at unlock' }), fingerprint: ours.fingerprint })]);
+    expect((await readLog(device.session)).filter((e) => e.type === 'pdf-signer.set')).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ name: 'Pinned at unlock' }),
+        fingerprint: ours.fingerprint,
+      }),
+    ]);
     expect((await fullVerify(device.session)).ok).toBe(true);
   });
 });

@@ -11,14 +11,27 @@ import { KNOWN_CASES, seedEvents, seedRecord } from '../../builders/reportCases'
 import { unlock } from '../../../src/storage/keyring';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
 
-const SECRET = { names: ['Zebedee Quillfeather', 'Marisol Vantongeren', 'Ottoline Brackwater'], free: 'Lighthouse-orchid-7731 said it on Snapchat-handle-qx99', dateOfBirth: '2011-04-17' };
+const SECRET = {
+  names: ['Zebedee Quillfeather', 'Marisol Vantongeren', 'Ottoline Brackwater'],
+  free: 'Lighthouse-orchid-7731 said it on Snapchat-handle-qx99',
+  dateOfBirth: '2011-04-17',
+};
 
 /** The seeded cases as drafts the DSL records (case.opened comes from the seeding itself). */
 function drafts(i: number, session: Session): EventDraft[] {
-  return seedEvents(KNOWN_CASES[i]!, SECRET, `case-${i}`)
-    .filter((e) => e.type !== 'case.opened')
-    // The DSL signs in the Headteacher's place here (R14.3 allows it with a reason).
-    .map(({ id: _id, recordedAt: _r, ...e }) => ({ ...e, actor: session.actor, ...(e.type === 'signoff.signed' ? { inPlaceOfHeadteacher: 'The Headteacher is away.' } : {}) }) as EventDraft);
+  return (
+    seedEvents(KNOWN_CASES[i]!, SECRET, `case-${i}`)
+      .filter((e) => e.type !== 'case.opened')
+      // The DSL signs in the Headteacher's place here (R14.3 allows it with a reason).
+      .map(
+        ({ id: _id, recordedAt: _r, ...e }) =>
+          ({
+            ...e,
+            actor: session.actor,
+            ...(e.type === 'signoff.signed' ? { inPlaceOfHeadteacher: 'The Headteacher is away.' } : {}),
+          }) as EventDraft,
+      )
+  );
 }
 
 let device: Device;
@@ -33,9 +46,12 @@ describe('reading cases for the report', () => {
     expect(unreadable).toBe(0);
     expect(rows).toHaveLength(KNOWN_CASES.length);
     const json = JSON.stringify(rows);
-    for (const secret of [...SECRET.names, SECRET.free, SECRET.dateOfBirth, 'Zebedee', 'Lighthouse', 'case-']) expect(json).not.toContain(secret);
+    for (const secret of [...SECRET.names, SECRET.free, SECRET.dateOfBirth, 'Zebedee', 'Lighthouse', 'case-'])
+      expect(json).not.toContain(secret);
     // Same figures as the records built directly through the machine.
-    const expected = KNOWN_CASES.map((spec, i) => seedRecord(spec, SECRET, `case-${i}`)).map(({ record, stage }) => reportRowOf(record, stage)!);
+    const expected = KNOWN_CASES.map((spec, i) => seedRecord(spec, SECRET, `case-${i}`)).map(({ record, stage }) =>
+      reportRowOf(record, stage)!,
+    );
     expect(rows.map((r) => r.day).sort()).toEqual(expected.map((r) => r.day).sort());
     expect(rows.map((r) => r.initialReviewAt).sort()).toEqual(expected.map((r) => r.initialReviewAt).sort());
   });
@@ -58,15 +74,35 @@ describe('reading cases for the report', () => {
     const { rows, unreadable } = await readReportRows(device.session);
     expect(unreadable).toBe(2);
     expect(rows).toHaveLength(KNOWN_CASES.length - 2);
-    expect(buildReport(rows, schoolYearPeriod(2025), '2026-09-10', unreadable).notes.at(-1)).toMatch(/^2 cases on this device could not be read/);
+    expect(buildReport(rows, schoolYearPeriod(2025), '2026-09-10', unreadable).notes.at(-1)).toMatch(
+      /^2 cases on this device could not be read/,
+    );
   });
 
   it('logs every export in the establishment log: format, period, for whom', async () => {
     await useCopyOf(device);
-    await logReportExport(device.session, { fileId: crypto.randomUUID(), format: 'csv', period: { from: '2025-09-01', to: '2026-08-31' }, to: 'Local authority audit' });
+    await logReportExport(device.session, {
+      fileId: crypto.randomUUID(),
+      format: 'csv',
+      period: { from: '2025-09-01', to: '2026-08-31' },
+      to: 'Local authority audit',
+    });
     const last = (await readLog(device.session)).at(-1);
-    expect(last).toMatchObject({ type: 'export.made', kind: 'report-csv', to: 'Local authority audit', why: 'Report for 2025-09-01 to 2026-08-31', caseIds: [] });
-    await expect(logReportExport(device.session, { fileId: crypto.randomUUID(), format: 'csv', period: { from: '1 Sept', to: '2026-08-31' }, to: 'x' })).rejects.toThrow(/period/);
+    expect(last).toMatchObject({
+      type: 'export.made',
+      kind: 'report-csv',
+      to: 'Local authority audit',
+      why: 'Report for 2025-09-01 to 2026-08-31',
+      caseIds: [],
+    });
+    await expect(
+      logReportExport(device.session, {
+        fileId: crypto.randomUUID(),
+        format: 'csv',
+        period: { from: '1 Sept', to: '2026-08-31' },
+        to: 'x',
+      }),
+    ).rejects.toThrow(/period/);
   });
 
   it('the Headteacher reads the report too (for the governors) and the export is logged as theirs', async () => {
@@ -74,7 +110,17 @@ describe('reading cases for the report', () => {
     const head = await unlock(device.users.head, PASSPHRASES.head);
     const { rows } = await readReportRows(head, schoolYearPeriod(2025));
     expect(rows).toHaveLength(9);
-    await logReportExport(head, { fileId: crypto.randomUUID(), format: 'pdf', period: { from: '2025-09-01', to: '2026-08-31' }, to: 'Governing board', reportHash: 'a'.repeat(64) });
-    expect((await readLog(head)).at(-1)).toMatchObject({ kind: 'report-pdf', actor: { role: 'headteacher' }, recordHash: 'a'.repeat(64) });
+    await logReportExport(head, {
+      fileId: crypto.randomUUID(),
+      format: 'pdf',
+      period: { from: '2025-09-01', to: '2026-08-31' },
+      to: 'Governing board',
+      reportHash: 'a'.repeat(64),
+    });
+    expect((await readLog(head)).at(-1)).toMatchObject({
+      kind: 'report-pdf',
+      actor: { role: 'headteacher' },
+      recordHash: 'a'.repeat(64),
+    });
   });
 });

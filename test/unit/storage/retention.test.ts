@@ -5,7 +5,13 @@ import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/s
 import { db, useDatabase } from '../../../src/storage/db';
 import { fullVerify, quickVerify } from '../../../src/storage/integrity';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
-import { checkTombstoneFile, listDestroyedCases, tombstoneFileText, unsignedTombstone, verifyTombstoneFile } from '../../../src/storage/tombstones';
+import {
+  checkTombstoneFile,
+  listDestroyedCases,
+  tombstoneFileText,
+  unsignedTombstone,
+  verifyTombstoneFile,
+} from '../../../src/storage/tombstones';
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { readLog } from '../../../src/storage/log';
 import { exportBackup, importBackup } from '../../../src/storage/backup';
@@ -33,7 +39,12 @@ const at = (m: number) => new Date(Date.UTC(2026, 2, 3, 10, m)).toISOString();
 
 async function closedCase(s: Session, pastReview: boolean): Promise<string> {
   // A review date brought forward needs the second key holder too (issue 15), as in the app.
-  if (pastReview) return closedCasePastReview(s, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
+  if (pastReview)
+    return closedCasePastReview(s, {
+      userId: device.users.deputy,
+      passphrase: PASSPHRASES.deputy,
+      ownPassphrase: PASSPHRASES.dsl,
+    });
   const c = await createCase(s);
   await appendClosing(device, c.caseId);
   return c.caseId;
@@ -76,7 +87,12 @@ describe('destroying a case', () => {
     const before = await loadCase(s, due);
     // Every ciphertext the case had: its wrapped key, summary, snapshot and each event.
     const oldRow = (await db().cases.get(due))!;
-    const oldCiphertexts = [oldRow.caseKey.ct, oldRow.summary.ct, (await db().snapshots.get(due))!.enc.ct, ...(await db().events.where('[caseId+seq]').between([due, 0], [due, Infinity]).toArray()).map((r) => r.enc.ct)];
+    const oldCiphertexts = [
+      oldRow.caseKey.ct,
+      oldRow.summary.ct,
+      (await db().snapshots.get(due))!.enc.ct,
+      ...(await db().events.where('[caseId+seq]').between([due, 0], [due, Infinity]).toArray()).map((r) => r.enc.ct),
+    ];
     const t = await destroyCase(s, due, request());
 
     // The chains still verify: quick (from the checkpoint that named the case) and full (from the genesis).
@@ -97,7 +113,12 @@ describe('destroying a case', () => {
     expect(await verifyTombstoneFile(tombstoneFileText(t))).toEqual(t);
     const listed = await listDestroyedCases(s);
     expect(listed).toEqual([{ ...t, verified: true }]);
-    expect((await readLog(s)).at(-2)).toMatchObject({ type: 'case.destroyed', caseId: due, tombstone: t, actor: { userId: device.users.dsl } });
+    expect((await readLog(s)).at(-2)).toMatchObject({
+      type: 'case.destroyed',
+      caseId: due,
+      tombstone: t,
+      actor: { userId: device.users.dsl },
+    });
 
     // Never openable, never silently missing.
     await expect(loadCase(s, due)).rejects.toBeInstanceOf(CaseDestroyedError);
@@ -139,7 +160,13 @@ describe('destroying a case', () => {
       expect(bucket).not.toContain(before.summary.reference);
     }
     // The tombstone opens under the data key and holds nothing of the young people or the incident.
-    const tomb = JSON.stringify(await decryptJson(dataKey, recordId.tombstone(due), ((await db().meta.get(`tombstone/${due}`)) as unknown as { enc: EncryptedRecord }).enc));
+    const tomb = JSON.stringify(
+      await decryptJson(
+        dataKey,
+        recordId.tombstone(due),
+        ((await db().meta.get(`tombstone/${due}`)) as unknown as { enc: EncryptedRecord }).enc,
+      ),
+    );
     for (const word of SECRET_WORDS) expect(tomb).not.toContain(word);
   });
 
@@ -168,16 +195,33 @@ describe('a note of a destroyed case, given back as a file', () => {
     const s = device.session;
     const t = await destroyCase(s, due, request());
     const text = tombstoneFileText(t);
-    expect(await checkTombstoneFile(s, text)).toMatchObject({ tombstone: { caseId: due, reference: t.reference }, thisEstablishment: true, onThisDevice: 'same' });
+    expect(await checkTombstoneFile(s, text)).toMatchObject({
+      tombstone: { caseId: due, reference: t.reference },
+      thisEstablishment: true,
+      onThisDevice: 'same',
+    });
     // Another reason typed into the file: the signature no longer verifies.
-    await expect(checkTombstoneFile(s, text.replace(t.reason, 'Destroyed on a whim.'))).rejects.toThrow(/signature on this note is not valid/);
+    await expect(checkTombstoneFile(s, text.replace(t.reason, 'Destroyed on a whim.'))).rejects.toThrow(
+      /signature on this note is not valid/,
+    );
     await expect(checkTombstoneFile(s, '{"not":"a note"}')).rejects.toThrow(/damaged|not a note/);
     // A note made with some other key (its own, carried inside it): valid, but not this establishment's.
-    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
     const publicKey = { kty: kty!, crv: crv!, x: x!, y: y! } as typeof t.publicKey;
-    const unsigned = { ...unsignedTombstone(t), publicKey, keyFingerprint: await keyFingerprint(publicKey), reason: 'A forged note.' };
-    const forged = tombstoneFileText({ ...unsigned, signature: await signText(pair.privateKey, canonicalJson(unsigned)) });
+    const unsigned = {
+      ...unsignedTombstone(t),
+      publicKey,
+      keyFingerprint: await keyFingerprint(publicKey),
+      reason: 'A forged note.',
+    };
+    const forged = tombstoneFileText({
+      ...unsigned,
+      signature: await signText(pair.privateKey, canonicalJson(unsigned)),
+    });
     expect(await checkTombstoneFile(s, forged)).toMatchObject({ thisEstablishment: false, onThisDevice: 'different' });
   });
 });
@@ -185,28 +229,71 @@ describe('a note of a destroyed case, given back as a file', () => {
 describe('a destroyed case stays destroyed', () => {
   it('cannot come back from a transfer file made before it was destroyed', async () => {
     const s = device.session;
-    const { text } = await exportCaseTransfer(s, due, { passphrase: 'Told to the recipient by phone', to: 'Northfield High School', why: 'Pupil moved' });
+    const { text } = await exportCaseTransfer(s, due, {
+      passphrase: 'Told to the recipient by phone',
+      to: 'Northfield High School',
+      why: 'Pupil moved',
+    });
     await destroyCase(s, due, request());
-    await expect(importCaseTransfer(s, text, 'Told to the recipient by phone')).rejects.toMatchObject({ message: expect.stringMatching(/was destroyed on this device/) });
+    await expect(importCaseTransfer(s, text, 'Told to the recipient by phone')).rejects.toMatchObject({
+      message: expect.stringMatching(/was destroyed on this device/),
+    });
     await expect(loadCase(s, due)).rejects.toBeInstanceOf(CaseDestroyedError);
     expect(await fullVerify(s)).toMatchObject({ ok: true });
   });
 });
 
 describe('destruction is refused, and nothing changes', () => {
-  type Case = [string, () => string, () => Partial<Parameters<typeof destroyCase>[2]>, DestructionRefusedError['field'], RegExp, boolean?];
+  type Case = [
+    string,
+    () => string,
+    () => Partial<Parameters<typeof destroyCase>[2]>,
+    DestructionRefusedError['field'],
+    RegExp,
+    boolean?,
+  ];
   it.each<Case>([
-    ['with one passphrase only (no second passphrase)', () => due, () => ({ secondPassphrase: '' }), 'secondPassphrase', /Dev Patel must enter their passphrase/],
-    ['with the same user twice', () => due, () => ({ secondUserId: device.users.dsl, secondPassphrase: PASSPHRASES.dsl }), 'secondUser', /someone other than you/],
-    ['with a wrong second passphrase', () => due, () => ({ secondPassphrase: PASSPHRASES.head }), 'secondPassphrase', /passphrase for Dev Patel is not right/],
-    ['with a wrong own passphrase', () => due, () => ({ passphrase: PASSPHRASES.deputy }), 'passphrase', /Your passphrase is not right/],
+    [
+      'with one passphrase only (no second passphrase)',
+      () => due,
+      () => ({ secondPassphrase: '' }),
+      'secondPassphrase',
+      /Dev Patel must enter their passphrase/,
+    ],
+    [
+      'with the same user twice',
+      () => due,
+      () => ({ secondUserId: device.users.dsl, secondPassphrase: PASSPHRASES.dsl }),
+      'secondUser',
+      /someone other than you/,
+    ],
+    [
+      'with a wrong second passphrase',
+      () => due,
+      () => ({ secondPassphrase: PASSPHRASES.head }),
+      'secondPassphrase',
+      /passphrase for Dev Patel is not right/,
+    ],
+    [
+      'with a wrong own passphrase',
+      () => due,
+      () => ({ passphrase: PASSPHRASES.deputy }),
+      'passphrase',
+      /Your passphrase is not right/,
+    ],
     ['on an open case', () => open, () => ({}), 'case', /Only a closed case can be destroyed/],
     ['before the review date', () => notDue, () => ({}), 'case', /kept until 2036-03-02/],
     ['while a legal hold stands', () => due, () => ({}), 'case', /legal hold stands/, true],
     ['with no reason', () => due, () => ({ reason: ' ' }), 'case', /why the case is destroyed/],
   ])('%s', async (_, caseId, over, field, message, hold) => {
     const s = device.session;
-    if (hold) await appendEvent(s, due, { type: 'legal-hold.set', actor: s.actor, occurredAt: at(9), reason: 'Police investigation, ref 44/2026.' });
+    if (hold)
+      await appendEvent(s, due, {
+        type: 'legal-hold.set',
+        actor: s.actor,
+        occurredAt: at(9),
+        reason: 'Police investigation, ref 44/2026.',
+      });
     // A wrong passphrase counts towards the unlock slow-down (the throttle row); nothing else may change.
     const dump = async () => (await rawDump(name)).replace(/,?\{"key":"throttle"[^}]*\}/, '');
     const before = await dump();
@@ -238,7 +325,11 @@ describe('tampering after destruction is detected', () => {
       ct[3] = ct[3]! ^ 1;
       await raw.table('meta').put({ ...row, enc: { ...row.enc, ct: ct.toString('base64') } });
     });
-    expect((await quickVerify(device.session)).problems[0]).toMatchObject({ caseId: due, kind: 'edited', message: expect.stringMatching(/no longer decrypts/) });
+    expect((await quickVerify(device.session)).problems[0]).toMatchObject({
+      caseId: due,
+      kind: 'edited',
+      message: expect.stringMatching(/no longer decrypts/),
+    });
     expect((await fullVerify(device.session)).ok).toBe(false);
   });
 
@@ -247,9 +338,14 @@ describe('tampering after destruction is detected', () => {
     const { dataKey } = secretsOf(device.session).keys;
     const row = (await db().meta.get(`tombstone/${due}`)) as unknown as { enc: EncryptedRecord };
     const t = await decryptJson<Record<string, unknown>>(dataKey, recordId.tombstone(due), row.enc);
-    await db().meta.put({ ...(row as object), enc: await encryptJson(dataKey, recordId.tombstone(due), { ...t, reason: 'Nothing to see here.' }) } as never);
+    await db().meta.put({
+      ...(row as object),
+      enc: await encryptJson(dataKey, recordId.tombstone(due), { ...t, reason: 'Nothing to see here.' }),
+    } as never);
     const report = await fullVerify(device.session);
-    expect(report.problems.map((p) => p.message)).toContain(`The signature on the note left by destroyed case ${String(t.reference)} is not valid: it was altered.`);
+    expect(report.problems.map((p) => p.message)).toContain(
+      `The signature on the note left by destroyed case ${String(t.reference)} is not valid: it was altered.`,
+    );
     expect((await listDestroyedCases(device.session))[0]).toMatchObject({ verified: false });
   });
 
@@ -268,7 +364,10 @@ describe('tampering after destruction is detected', () => {
     });
     const full = await fullVerify(device.session);
     expect(full.ok).toBe(false);
-    expect(full.problems[0]).toMatchObject({ caseId: due, message: expect.stringMatching(/event 2 of destroyed case/) });
+    expect(full.problems[0]).toMatchObject({
+      caseId: due,
+      message: expect.stringMatching(/event 2 of destroyed case/),
+    });
   });
 
   it('an edited head beside the tombstone', async () => {
@@ -277,6 +376,9 @@ describe('tampering after destruction is detected', () => {
       await raw.table('meta').put({ ...row, head: { ...row.head, seq: row.head.seq - 1 } });
     });
     expect((await quickVerify(device.session)).ok).toBe(false);
-    expect((await fullVerify(device.session)).problems[0]).toMatchObject({ caseId: due, message: expect.stringMatching(/does not match its stored record/) });
+    expect((await fullVerify(device.session)).problems[0]).toMatchObject({
+      caseId: due,
+      message: expect.stringMatching(/does not match its stored record/),
+    });
   });
 });

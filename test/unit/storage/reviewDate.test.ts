@@ -22,7 +22,11 @@ beforeEach(async () => {
   await useCopyOf(device);
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ReviewDateRefusedError);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ReviewDateRefusedError,
+  );
 const at = '2026-03-04T10:00:00.000Z';
 
 describe('moving a review date', () => {
@@ -30,7 +34,12 @@ describe('moving a review date', () => {
     const s = await unlock(device.users.dsl, PASSPHRASES.dsl);
     const before = reviewDate((await loadCase(s, closed)).snapshot.context).date!;
     expect(await reviewDateNeedsTwo(s, closed, '2060-01-01')).toEqual({ from: before, earlier: false });
-    const r = await setReviewDate(s, closed, { kind: 'date-set', date: '2060-01-01', reason: 'The local authority asked us to keep it longer.', occurredAt: at });
+    const r = await setReviewDate(s, closed, {
+      kind: 'date-set',
+      date: '2060-01-01',
+      reason: 'The local authority asked us to keep it longer.',
+      occurredAt: at,
+    });
     expect(r.event).toMatchObject({ type: 'retention.date-set', reviewDate: '2060-01-01', replaces: before });
     expect(r.event).not.toHaveProperty('approvedBy');
   });
@@ -39,13 +48,26 @@ describe('moving a review date', () => {
     const s = await unlock(device.users.dsl, PASSPHRASES.dsl);
     const head = (await loadCase(s, closed)).head;
     expect((await reviewDateNeedsTwo(s, closed, '2026-12-01')).earlier).toBe(true);
-    const e = await refusal(setReviewDate(s, closed, { kind: 'date-set', date: '2026-12-01', reason: 'Reviewed early.', occurredAt: at }));
+    const e = await refusal(
+      setReviewDate(s, closed, { kind: 'date-set', date: '2026-12-01', reason: 'Reviewed early.', occurredAt: at }),
+    );
     expect(e).toBeInstanceOf(ReviewDateRefusedError);
     expect(e).toMatchObject({ field: 'secondUser' });
     const wrong = await refusal(
-      setReviewDate(s, closed, { kind: 'date-set', date: '2026-12-01', reason: 'Reviewed early.', occurredAt: at, passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.dsl }),
+      setReviewDate(s, closed, {
+        kind: 'date-set',
+        date: '2026-12-01',
+        reason: 'Reviewed early.',
+        occurredAt: at,
+        passphrase: PASSPHRASES.dsl,
+        secondUserId: device.users.deputy,
+        secondPassphrase: PASSPHRASES.dsl,
+      }),
     );
-    expect(wrong).toMatchObject({ field: 'secondPassphrase', message: expect.stringMatching(/their own passphrase, not yours/) });
+    expect(wrong).toMatchObject({
+      field: 'secondPassphrase',
+      message: expect.stringMatching(/their own passphrase, not yours/),
+    });
     expect((await loadCase(s, closed)).head).toEqual(head);
   });
 
@@ -60,19 +82,47 @@ describe('moving a review date', () => {
       secondUserId: device.users.deputy,
       secondPassphrase: PASSPHRASES.deputy,
     });
-    expect(r.event).toMatchObject({ reviewDate: '2026-12-01', approvedBy: { userId: device.users.deputy, role: 'deputy-dsl', name: 'Dev Patel' } });
+    expect(r.event).toMatchObject({
+      reviewDate: '2026-12-01',
+      approvedBy: { userId: device.users.deputy, role: 'deputy-dsl', name: 'Dev Patel' },
+    });
     expect(reviewDate(r.snapshot.context).date).toBe('2026-12-01');
   });
 
   it('earlier, while a legal hold stands: refused with the hold’s reason, before any passphrase is tried', async () => {
     const s = await unlock(device.users.dsl, PASSPHRASES.dsl);
-    await appendEvent(s, closed, { type: 'legal-hold.set', actor: s.actor, occurredAt: at, reason: 'Police investigation, ref 44/2026.' });
-    const e = await refusal(setReviewDate(s, closed, { kind: 'date-set', date: '2026-12-01', reason: 'Early.', occurredAt: at, passphrase: 'wrong', secondUserId: device.users.deputy, secondPassphrase: 'wrong too' }));
+    await appendEvent(s, closed, {
+      type: 'legal-hold.set',
+      actor: s.actor,
+      occurredAt: at,
+      reason: 'Police investigation, ref 44/2026.',
+    });
+    const e = await refusal(
+      setReviewDate(s, closed, {
+        kind: 'date-set',
+        date: '2026-12-01',
+        reason: 'Early.',
+        occurredAt: at,
+        passphrase: 'wrong',
+        secondUserId: device.users.deputy,
+        secondPassphrase: 'wrong too',
+      }),
+    );
     expect(e).toMatchObject({ field: 'case', message: expect.stringContaining('Police investigation, ref 44/2026.') });
   });
 
   it('cannot be written as a plain event, around the two-key check', async () => {
     const s = await unlock(device.users.dsl, PASSPHRASES.dsl);
-    await expect(appendEvent(s, closed, { type: 'retention.date-set', actor: s.actor, occurredAt: at, reviewDate: '2026-03-05', reason: 'x', replaces: null, approvedBy: { userId: device.users.deputy, role: 'deputy-dsl', name: 'Dev Patel' } })).rejects.toThrow(/setReviewDate/);
+    await expect(
+      appendEvent(s, closed, {
+        type: 'retention.date-set',
+        actor: s.actor,
+        occurredAt: at,
+        reviewDate: '2026-03-05',
+        reason: 'x',
+        replaces: null,
+        approvedBy: { userId: device.users.deputy, role: 'deputy-dsl', name: 'Dev Patel' },
+      }),
+    ).rejects.toThrow(/setReviewDate/);
   });
 });

@@ -17,7 +17,15 @@ let caseB: string;
 /** The device sequence number when the session began: everything above it is "recent". */
 let before: number;
 let run = 0;
-type HeadRow = { id: string; dseq?: number; mac?: string; seq?: number; digest?: string; deviceMac?: string; heads?: [string, number, string][] };
+type HeadRow = {
+  id: string;
+  dseq?: number;
+  mac?: string;
+  seq?: number;
+  digest?: string;
+  deviceMac?: string;
+  heads?: [string, number, string][];
+};
 /** The head rows (device, log, checkpoint) as someone with the browser's tools could copy them at the last unlock. */
 let headsAtUnlock: HeadRow[] = [];
 
@@ -33,7 +41,14 @@ beforeEach(async () => {
   caseB = (await createCase(s)).caseId;
   await appendEvent(s, caseB, disclosureDraft(s));
   await appendEvent(s, caseB, noteDraft(s, 'a note the attacker wants gone'));
-  await logPdfExport(s, { fileId: crypto.randomUUID(), caseId: caseB, to: 'Wolverhampton MASH', why: 'Referral', recordHash: 'c'.repeat(64), redacted: false });
+  await logPdfExport(s, {
+    fileId: crypto.randomUUID(),
+    caseId: caseB,
+    to: 'Wolverhampton MASH',
+    why: 'Referral',
+    recordHash: 'c'.repeat(64),
+    redacted: false,
+  });
 });
 
 type Raw = ReturnType<typeof rawDb>;
@@ -103,7 +118,11 @@ describe('erasing the writes since the last unlock (issue 12 finding 1)', () => 
     const quick = await quickVerify(device.session);
     expect(quick.ok).toBe(false);
     expect(quick.problems).toContainEqual(expect.objectContaining({ scope: 'device', kind: 'truncated' }));
-    expect(quick.problems.find((p) => p.scope === 'device')!.message).toMatch(/the latest 4 were removed, or an older copy of the store was put back/);
-    expect((await fullVerify(device.session)).problems).toContainEqual(expect.objectContaining({ scope: 'device', kind: 'truncated' }));
+    expect(quick.problems.find((p) => p.scope === 'device')!.message).toMatch(
+      /the latest 4 were removed, or an older copy of the store was put back/,
+    );
+    expect((await fullVerify(device.session)).problems).toContainEqual(
+      expect.objectContaining({ scope: 'device', kind: 'truncated' }),
+    );
   });
 });

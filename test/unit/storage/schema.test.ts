@@ -48,7 +48,10 @@ describe('schema v1', () => {
   it('is the shipped v1, unchanged (to change the schema, ADD a version: never edit this one)', () => {
     expect(DB_NAME).toBe('ypsi-response');
     expect(SCHEMA_VERSIONS[0]).toEqual({ version: 1, stores: SCHEMA_V1 });
-    expect(SCHEMA_V1, 'v1 has shipped: add db.version(2) with the new stores and an upgrade test, and leave v1 as it is').toEqual({
+    expect(
+      SCHEMA_V1,
+      'v1 has shipped: add db.version(2) with the new stores and an upgrade test, and leave v1 as it is',
+    ).toEqual({
       meta: 'key',
       keyring: 'userId',
       cases: 'id, status, stage, openedAt, updatedAt',

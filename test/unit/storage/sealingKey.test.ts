@@ -34,7 +34,17 @@ function staffDraft(): DisclosureDraft {
       imageryDescription: 'Not seen.',
       actionsTaken: 'Told the DSL in person.',
     },
-    persons: [{ id: 'p1', name: 'Ophelia Grindlewald', atEstablishment: true, involvement: ['pictured'], adult: 'no', worksWithChildren: 'no', ageYears: 14 }],
+    persons: [
+      {
+        id: 'p1',
+        name: 'Ophelia Grindlewald',
+        atEstablishment: true,
+        involvement: ['pictured'],
+        adult: 'no',
+        worksWithChildren: 'no',
+        ageYears: 14,
+      },
+    ],
   };
 }
 
@@ -91,7 +101,12 @@ describe('the key staff seal to (issue 12 finding 5)', () => {
     const signature = await signSealingKey(signing.privateKey, sealing.publicJwk);
     await tamper(async (raw) => {
       const row = await raw.table('meta').get('settings');
-      await raw.table('meta').put({ ...row, sealingPublicJwk: sealing.publicJwk, signingPublicJwk: signing.publicJwk, sealingKeySignature: signature });
+      await raw.table('meta').put({
+        ...row,
+        sealingPublicJwk: sealing.publicJwk,
+        signingPublicJwk: signing.publicJwk,
+        sealingKeySignature: signature,
+      });
     });
     const pub = (await getPublicSettings())!;
     expect(pub.sealingKeyConfirmed).toBe(true);
@@ -100,12 +115,19 @@ describe('the key staff seal to (issue 12 finding 5)', () => {
     // The attacker puts the settings back, to hide the swap: the sealed disclosure still gives it away.
     await tamper(async (raw) => {
       const row = await raw.table('meta').get('settings');
-      await raw.table('meta').put({ ...row, sealingPublicJwk: (await getPublicSettingsOf(device)).sealingPublicJwk, signingPublicJwk: (await getPublicSettingsOf(device)).signingPublicJwk, sealingKeySignature: (await getPublicSettingsOf(device)).sealingKeySignature });
+      await raw.table('meta').put({
+        ...row,
+        sealingPublicJwk: (await getPublicSettingsOf(device)).sealingPublicJwk,
+        signingPublicJwk: (await getPublicSettingsOf(device)).signingPublicJwk,
+        sealingKeySignature: (await getPublicSettingsOf(device)).sealingKeySignature,
+      });
     });
     const words = fingerprintWords(await keyFingerprint(sealing.publicJwk)).join(' ');
     const quick = await quickVerify(device.session);
     expect(quick.ok).toBe(false);
-    expect(quick.problems.map((p) => p.message).join(' ')).toContain(`sealed to a key that is not this establishment’s (its words: ${words})`);
+    expect(quick.problems.map((p) => p.message).join(' ')).toContain(
+      `sealed to a key that is not this establishment’s (its words: ${words})`,
+    );
     expect((await fullVerify(device.session)).problems.map((p) => p.message).join(' ')).toContain(words);
   });
 
@@ -116,7 +138,10 @@ describe('the key staff seal to (issue 12 finding 5)', () => {
     const { settingsRow } = await import('../../../src/storage/settings');
     const { secretsOf } = await import('../../../src/storage/session');
     const { sealingKeySignature: _s, mac: _m, key: _k, ...body } = original as Record<string, never>;
-    const legacy = await settingsRow(secretsOf(device.session).keys.macKey, body as unknown as Parameters<typeof settingsRow>[1]);
+    const legacy = await settingsRow(
+      secretsOf(device.session).keys.macKey,
+      body as unknown as Parameters<typeof settingsRow>[1],
+    );
     await tamper(async (raw) => {
       await raw.table('meta').put(legacy);
     });

@@ -11,7 +11,13 @@ import { db } from '../../../src/storage/db';
 import { unlock } from '../../../src/storage/keyring';
 import { bulkSeedCases } from '../../../src/storage/seed';
 import { type Session, secretsOf } from '../../../src/storage/session';
-import { SUMMARY_INDEX_BUCKETS, bucketOf, listSummaries, newestFirst, removeFromSummaryIndex } from '../../../src/storage/summaryIndex';
+import {
+  SUMMARY_INDEX_BUCKETS,
+  bucketOf,
+  listSummaries,
+  newestFirst,
+  removeFromSummaryIndex,
+} from '../../../src/storage/summaryIndex';
 import { commit } from '../../../src/storage/commit';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, refusedDraft, reviewDraft } from './flows';
@@ -37,11 +43,20 @@ async function perCaseSummaries(s: Session): Promise<CaseSummary[]> {
   return all.sort(newestFirst);
 }
 
-async function indexEntryFor(s: Session, caseId: string): Promise<{ seq: number; digest: string; summary: CaseSummary } | undefined> {
+async function indexEntryFor(
+  s: Session,
+  caseId: string,
+): Promise<{ seq: number; digest: string; summary: CaseSummary } | undefined> {
   const b = bucketOf(caseId);
-  const row = (await db().meta.get(`summary-index/${String(b).padStart(2, '0')}`)) as { enc: Parameters<typeof decryptJson>[2] } | undefined;
+  const row = (await db().meta.get(`summary-index/${String(b).padStart(2, '0')}`)) as
+    | { enc: Parameters<typeof decryptJson>[2] }
+    | undefined;
   if (!row) return undefined;
-  const value = await decryptJson<{ entries: { seq: number; digest: string; summary: CaseSummary }[] }>(secretsOf(s).keys.dataKey, recordId.summaryIndex(b), row.enc);
+  const value = await decryptJson<{ entries: { seq: number; digest: string; summary: CaseSummary }[] }>(
+    secretsOf(s).keys.dataKey,
+    recordId.summaryIndex(b),
+    row.enc,
+  );
   return value.entries.find((e) => e.summary.caseId === caseId);
 }
 
@@ -62,7 +77,11 @@ describe('the summary index', () => {
     const caseId = seeded[seeded.length - 1]!;
     const r = await appendEvent(s, caseId, noteDraft(s));
     const entry = await indexEntryFor(s, caseId);
-    expect(entry).toMatchObject({ seq: r.head.seq, digest: r.head.digest, summary: { caseId, eventCount: r.summary.eventCount } });
+    expect(entry).toMatchObject({
+      seq: r.head.seq,
+      digest: r.head.digest,
+      summary: { caseId, eventCount: r.summary.eventCount },
+    });
 
     const before = await rawDump(name);
     await expect(appendEvent(s, caseId, refusedDraft(s))).rejects.toBeInstanceOf(RejectedEventError);
@@ -118,7 +137,9 @@ describe('the summary index', () => {
     const caseId = seeded[0]!;
     await appendEvent(other, caseId, noteDraft(other));
     const list = await listSummaries(mine);
-    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe((await loadCase(mine, caseId)).summary.eventCount);
+    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe(
+      (await loadCase(mine, caseId)).summary.eventCount,
+    );
   });
 
   it('is rebuilt from the cases when it is missing, and written back so the next session has nothing to rebuild', async () => {
@@ -168,7 +189,9 @@ describe('the summary index', () => {
     const s = await freshSession();
     const list = await listSummaries(s);
     expect(list.indexRepairs.join(' ')).toMatch(/added to the summary index from their own summaries/);
-    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe((await loadCase(s, caseId)).summary.eventCount);
+    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe(
+      (await loadCase(s, caseId)).summary.eventCount,
+    );
   });
 
   it('never trusts an older index put back whole (head and buckets): cases with later events are checked against their rows', async () => {
@@ -185,7 +208,9 @@ describe('the summary index', () => {
     const s = await freshSession();
     const list = await listSummaries(s);
     expect(list.indexRepairs.join(' ')).toMatch(/1 case added to the summary index from their own summaries/);
-    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe((await loadCase(s, caseId)).summary.eventCount);
+    expect(list.summaries.find((x) => x.caseId === caseId)?.eventCount).toBe(
+      (await loadCase(s, caseId)).summary.eventCount,
+    );
   });
 
   it('drops a case whose row is gone when every case is checked, and removeFromSummaryIndex drops one in the same commit', async () => {
@@ -196,7 +221,9 @@ describe('the summary index', () => {
     await raw.table('cases').delete(gone);
     // The head altered: nothing in the index is trusted until every case has been checked.
     const head = await raw.table('meta').get('summary-index');
-    await raw.table('meta').put({ ...head, enc: { ...head.enc, iv: head.enc.iv.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')) } });
+    await raw
+      .table('meta')
+      .put({ ...head, enc: { ...head.enc, iv: head.enc.iv.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')) } });
     raw.close();
     const s = await freshSession();
     const list = await listSummaries(s);

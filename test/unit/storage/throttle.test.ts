@@ -23,7 +23,14 @@ describe('attempts started together (issue 12 finding 7)', () => {
   it('six wrong passphrases at once: one is tried, five wait, and only one key is derived', async () => {
     await useCopyOf(device);
     const derive = vi.spyOn(crypto.subtle, 'deriveKey');
-    const guesses = ['guess one is wrong', 'guess two is wrong', 'guess three is wrong', 'guess four is wrong', 'guess five is wrong', 'guess six is wrong'];
+    const guesses = [
+      'guess one is wrong',
+      'guess two is wrong',
+      'guess three is wrong',
+      'guess four is wrong',
+      'guess five is wrong',
+      'guess six is wrong',
+    ];
     const results = await Promise.allSettled(guesses.map((g) => unlock(device.users.dsl, g, at(T0))));
     const reasons = results.map((r) => (r.status === 'rejected' ? r.reason : r.value));
     expect(reasons.filter((e) => e instanceof WrongPassphraseError)).toHaveLength(1);

@@ -6,7 +6,13 @@ import { checkSealedFile, openSealedFile, parseFile } from '../../../src/storage
 import { fullVerify, recordHash } from '../../../src/storage/integrity';
 import { readLog } from '../../../src/storage/log';
 import { redactForYoungPerson } from '../../../src/storage/redact';
-import { exportCaseTransfer, importCaseTransfer, listTransfersSent, recordTransferReceipt, verifyTransferReceipt } from '../../../src/storage/transfer';
+import {
+  exportCaseTransfer,
+  importCaseTransfer,
+  listTransfersSent,
+  recordTransferReceipt,
+  verifyTransferReceipt,
+} from '../../../src/storage/transfer';
 import { setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 
@@ -26,7 +32,10 @@ beforeAll(async () => {
 });
 
 async function payloadOf(text: string) {
-  return (await openSealedFile(checkSealedFile(parseFile(text, 'ypsi-response-case-transfer'), 'ypsi-response-case-transfer'), PASS)) as {
+  return (await openSealedFile(
+    checkSealedFile(parseFile(text, 'ypsi-response-case-transfer'), 'ypsi-response-case-transfer'),
+    PASS,
+  )) as {
     events: unknown[];
     recordHash: string;
     scope: string;
@@ -36,7 +45,11 @@ async function payloadOf(text: string) {
 describe('a whole case', () => {
   it('is sealed for the recipient, imported there as the same record, and the sender records the signed receipt', async () => {
     useDatabase(sender.name);
-    const out = await exportCaseTransfer(sender.session, caseId, { passphrase: PASS, to: 'DSL, Northfield High School', why: 'Pupil moved school' });
+    const out = await exportCaseTransfer(sender.session, caseId, {
+      passphrase: PASS,
+      to: 'DSL, Northfield High School',
+      why: 'Pupil moved school',
+    });
     expect(out.text).not.toContain('Zebedee');
     expect((await readLog(sender.session)).at(-1)).toMatchObject({
       type: 'export.made',
@@ -49,28 +62,55 @@ describe('a whole case', () => {
 
     // Until the receipt comes back, the transfer is listed as not received (the reminder's source).
     expect(await listTransfersSent(sender.session)).toEqual([
-      { transferId: out.transferId, caseIds: [caseId], to: 'DSL, Northfield High School', sentAt: expect.any(String), received: false },
+      {
+        transferId: out.transferId,
+        caseIds: [caseId],
+        to: 'DSL, Northfield High School',
+        sentAt: expect.any(String),
+        received: false,
+      },
     ]);
 
     await useCopyOf(recipient);
-    await expect(importCaseTransfer(recipient.session, out.text, 'wrong passphrase here')).rejects.toMatchObject({ reason: 'wrong-passphrase' });
+    await expect(importCaseTransfer(recipient.session, out.text, 'wrong passphrase here')).rejects.toMatchObject({
+      reason: 'wrong-passphrase',
+    });
     const imported = await importCaseTransfer(recipient.session, out.text, PASS);
     const there = await loadCase(recipient.session, caseId);
-    expect(there.events.map((e) => e.type)).toEqual(['case.opened', 'disclosure.recorded', 'review.decided', 'note.added']);
+    expect(there.events.map((e) => e.type)).toEqual([
+      'case.opened',
+      'disclosure.recorded',
+      'review.decided',
+      'note.added',
+    ]);
     expect(await recordHash(there.events)).toBe(out.recordHash);
     expect((await fullVerify(recipient.session)).ok).toBe(true);
-    await expect(importCaseTransfer(recipient.session, out.text, PASS)).rejects.toMatchObject({ reason: 'already-imported' });
+    await expect(importCaseTransfer(recipient.session, out.text, PASS)).rejects.toMatchObject({
+      reason: 'already-imported',
+    });
 
     const receipt = await verifyTransferReceipt(imported.receiptText);
-    expect(receipt).toMatchObject({ transferId: out.transferId, recordHash: out.recordHash, establishment: 'Hillside Academy', receivedBy: { name: 'Dana Shah' } });
+    expect(receipt).toMatchObject({
+      transferId: out.transferId,
+      recordHash: out.recordHash,
+      establishment: 'Hillside Academy',
+      receivedBy: { name: 'Dana Shah' },
+    });
 
     useDatabase(sender.name);
     await recordTransferReceipt(sender.session, imported.receiptText);
-    expect((await readLog(sender.session)).at(-1)).toMatchObject({ type: 'receipt.recorded', transferId: out.transferId, receiverKeyFingerprint: receipt.keyFingerprint });
+    expect((await readLog(sender.session)).at(-1)).toMatchObject({
+      type: 'receipt.recorded',
+      transferId: out.transferId,
+      receiverKeyFingerprint: receipt.keyFingerprint,
+    });
     expect(await listTransfersSent(sender.session)).toMatchObject([{ transferId: out.transferId, received: true }]);
 
     const forged = JSON.stringify({ ...JSON.parse(imported.receiptText), recordHash: 'e'.repeat(64) });
-    await expect(verifyTransferReceipt(forged)).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringMatching(/signature is not valid/) });
+    await expect(verifyTransferReceipt(forged)).rejects.toMatchObject({
+      reason: 'corrupt',
+      message: expect.stringMatching(/signature is not valid/),
+    });
     const stranger = JSON.stringify({ ...JSON.parse(imported.receiptText), transferId: 'not-sent-from-here' });
     await expect(recordTransferReceipt(sender.session, stranger)).rejects.toThrow(/signature is not valid/);
   });
@@ -79,7 +119,12 @@ describe('a whole case', () => {
 describe('one young person’s part', () => {
   it('leaves every other young person out: "Young person B" in every event, the kept child as recorded', async () => {
     useDatabase(sender.name);
-    const out = await exportCaseTransfer(sender.session, caseId, { passphrase: PASS, to: 'DSL, Northfield High School', why: 'Zebedee moved school', youngPersonId: 'p-zeb' });
+    const out = await exportCaseTransfer(sender.session, caseId, {
+      passphrase: PASS,
+      to: 'DSL, Northfield High School',
+      why: 'Zebedee moved school',
+      youngPersonId: 'p-zeb',
+    });
     const payload = await payloadOf(out.text);
     const json = JSON.stringify(payload.events);
     expect(payload.scope).toBe('one-young-person');
@@ -106,15 +151,31 @@ describe('one young person’s part', () => {
         disclosure: { disclosedBy: 'Ann Lee', disclosedAt: '2026-03-02T09:00:00Z', account: 'Ann Lee and Bo Chan' },
         persons: [
           { id: 'a', name: 'Ann Lee', atEstablishment: true, involvement: [], adult: 'no', worksWithChildren: 'no' },
-          { id: 'b', name: 'Bo Chan', atEstablishment: true, involvement: [], adult: 'no', worksWithChildren: 'no', dateOfBirth: '2012-06-01', otherVulnerabilities: 'Bo has a plan' },
+          {
+            id: 'b',
+            name: 'Bo Chan',
+            atEstablishment: true,
+            involvement: [],
+            adult: 'no',
+            worksWithChildren: 'no',
+            dateOfBirth: '2012-06-01',
+            otherVulnerabilities: 'Bo has a plan',
+          },
           { id: 'c', name: 'Mr Adult', atEstablishment: false, involvement: [], adult: 'yes', worksWithChildren: 'no' },
         ],
       },
     ] as never;
     const { events: out, aliases } = redactForYoungPerson(events, 'a');
-    const e = out[0] as unknown as { persons: Record<string, unknown>[]; disclosure: { account: string; disclosedBy: string } };
+    const e = out[0] as unknown as {
+      persons: Record<string, unknown>[];
+      disclosure: { account: string; disclosedBy: string };
+    };
     expect(aliases).toEqual([{ personId: 'b', alias: 'Young person B' }]);
-    expect(e.persons[1]).toMatchObject({ name: 'Young person B', ageYears: 13, otherVulnerabilities: 'Left out of this transfer.' });
+    expect(e.persons[1]).toMatchObject({
+      name: 'Young person B',
+      ageYears: 13,
+      otherVulnerabilities: 'Left out of this transfer.',
+    });
     expect(e.persons[1]).not.toHaveProperty('dateOfBirth');
     expect(e.persons[2]).toMatchObject({ name: 'Mr Adult' });
     expect(e.disclosure).toMatchObject({ account: 'Ann Lee and Young person B', disclosedBy: 'Ann Lee' });

@@ -39,7 +39,10 @@ describe('the writer lock', () => {
     expect(await first.lock.acquireWriterLock()).toBe(true);
     expect(await second.lock.acquireWriterLock()).toBe(false);
     expect(second.lock.writerLockState()).toBe('refused');
-    await expect(second.commit.requireWriter()).rejects.toMatchObject({ name: 'ReadOnlyTabError', message: expect.stringMatching(/open in another tab/) });
+    await expect(second.commit.requireWriter()).rejects.toMatchObject({
+      name: 'ReadOnlyTabError',
+      message: expect.stringMatching(/open in another tab/),
+    });
     first.lock.releaseWriterLock();
     await new Promise((r) => setTimeout(r, 0));
     second.lock.releaseWriterLock();

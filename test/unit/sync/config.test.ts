@@ -1,6 +1,12 @@
 // This tablet's sync settings: checked at each field, stored encrypted, and absent unless set up.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkSyncServer, forgetSyncServer, readSyncServer, saveSyncServer, syncConfigured } from '../../../src/storage/sync/config';
+import {
+  checkSyncServer,
+  forgetSyncServer,
+  readSyncServer,
+  saveSyncServer,
+  syncConfigured,
+} from '../../../src/storage/sync/config';
 import { db } from '../../../src/storage/db';
 import { type Device, rawDump, setUpDevice, useCopyOf } from '../storage/harness';
 
@@ -8,7 +14,12 @@ const APP = 'https://ypsi.hillside.sch.uk';
 
 describe('checking what was typed', () => {
   it('takes an https address (or a path on the app’s own address) with this tablet’s name and password', () => {
-    expect(checkSyncServer({ url: ' https://sync.hillside.sch.uk/ypsi-hillside/ ', username: 'hillside-tablet-1', password: 'pw' }, APP)).toEqual({
+    expect(
+      checkSyncServer(
+        { url: ' https://sync.hillside.sch.uk/ypsi-hillside/ ', username: 'hillside-tablet-1', password: 'pw' },
+        APP,
+      ),
+    ).toEqual({
       server: { url: 'https://sync.hillside.sch.uk/ypsi-hillside', username: 'hillside-tablet-1', password: 'pw' },
       crossOrigin: true,
     });
@@ -23,9 +34,15 @@ describe('checking what was typed', () => {
       const r = checkSyncServer({ url, username, password }, APP);
       return 'problems' in r ? r.problems.map((p) => `${p.field}: ${p.message}`) : [];
     };
-    expect(at('http://sync.hillside.sch.uk/ypsi')).toEqual(['url: The address must start with https:// so this tablet’s password never travels in the clear']);
-    expect(at('https://admin:secret@sync.hillside.sch.uk/ypsi')).toEqual(['url: Enter the address without a name or password in it: they go in the boxes below']);
-    expect(at('https://sync.hillside.sch.uk/')).toEqual(['url: The address must end with the database’s name, for example /ypsi-hillside']);
+    expect(at('http://sync.hillside.sch.uk/ypsi')).toEqual([
+      'url: The address must start with https:// so this tablet’s password never travels in the clear',
+    ]);
+    expect(at('https://admin:secret@sync.hillside.sch.uk/ypsi')).toEqual([
+      'url: Enter the address without a name or password in it: they go in the boxes below',
+    ]);
+    expect(at('https://sync.hillside.sch.uk/')).toEqual([
+      'url: The address must end with the database’s name, for example /ypsi-hillside',
+    ]);
     expect(at('', 'Dana Shah', '')).toEqual([
       'url: Enter the address of the school’s server, as IT gave it, for example https://sync.hillside.sch.uk/ypsi-hillside',
       'username: Enter this tablet’s name on the server, as IT gave it (lower-case letters, digits and hyphens)',
@@ -44,12 +61,17 @@ describe('the stored settings', () => {
     const name = await useCopyOf(device);
     expect(await syncConfigured()).toBe(false);
     expect(await readSyncServer(device.session)).toBeNull();
-    const server = { url: 'https://sync.hillside.sch.uk/ypsi-hillside', username: 'hillside-tablet-1', password: 'Tablet-password-qx71' };
+    const server = {
+      url: 'https://sync.hillside.sch.uk/ypsi-hillside',
+      username: 'hillside-tablet-1',
+      password: 'Tablet-password-qx71',
+    };
     await saveSyncServer(device.session, server);
     expect(await syncConfigured()).toBe(true);
     expect(await readSyncServer(device.session)).toEqual(server);
     const dump = await rawDump(name);
-    for (const word of ['Tablet-password-qx71', 'hillside-tablet-1', 'sync.hillside.sch.uk']) expect(dump).not.toContain(word);
+    for (const word of ['Tablet-password-qx71', 'hillside-tablet-1', 'sync.hillside.sch.uk'])
+      expect(dump).not.toContain(word);
     await forgetSyncServer();
     expect(await syncConfigured()).toBe(false);
     expect(await db().meta.get('sync-server')).toBeUndefined();

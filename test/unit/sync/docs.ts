@@ -8,7 +8,16 @@ const b64url = (n: number) => randomBytes(n).toString('base64url');
 export function sampleDocs() {
   const caseId = randomUUID();
   return {
-    event: { _id: `event:${randomUUID()}`, type: 'event', v: 1, chain: caseId, seq: 1, digest: hex64(), iv: b64(12), ct: b64(300) },
+    event: {
+      _id: `event:${randomUUID()}`,
+      type: 'event',
+      v: 1,
+      chain: caseId,
+      seq: 1,
+      digest: hex64(),
+      iv: b64(12),
+      ct: b64(300),
+    },
     log: { _id: `log:${randomUUID()}`, type: 'log', v: 1, seq: 1, digest: hex64(), iv: b64(12), ct: b64(120) },
     caseKey: { _id: `key:case:${caseId}`, type: 'key', v: 1, scope: 'case', of: caseId, iv: b64(12), ct: b64(48) },
     disclosure: {
@@ -23,6 +32,15 @@ export function sampleDocs() {
       iv: b64(12),
       ct: b64(900),
     },
-    tombstone: { _id: `tombstone:${caseId}`, type: 'tombstone', v: 1, chain: caseId, seq: 7, digest: hex64(), iv: b64(12), ct: b64(1200) },
+    tombstone: {
+      _id: `tombstone:${caseId}`,
+      type: 'tombstone',
+      v: 1,
+      chain: caseId,
+      seq: 7,
+      digest: hex64(),
+      iv: b64(12),
+      ct: b64(1200),
+    },
   };
 }

@@ -26,12 +26,19 @@ async function setupCli(...args: string[]): Promise<string> {
 }
 
 /** A set-up database with one tablet user; returns that tablet's server settings. */
-async function newServerDatabase(server: TestServer, label: string): Promise<{ name: string; tablet: SyncServer; tabletName: string }> {
+async function newServerDatabase(
+  server: TestServer,
+  label: string,
+): Promise<{ name: string; tablet: SyncServer; tabletName: string }> {
   const name = freshDbName(label);
   await setupCli(server.adminUrl(name));
   const tabletName = `${label}-tablet-${Math.random().toString(36).slice(2, 8)}`;
   const out = await setupCli('add-tablet', server.adminUrl(name), tabletName);
-  return { name, tabletName, tablet: { url: server.dbUrl(name), username: tabletName, password: out.trim().split('\n').pop()! } };
+  return {
+    name,
+    tabletName,
+    tablet: { url: server.dbUrl(name), username: tabletName, password: out.trim().split('\n').pop()! },
+  };
 }
 
 async function serverDocs(server: TestServer, name: string): Promise<Record<string, unknown>[]> {
@@ -55,8 +62,24 @@ const staffDraft: DisclosureDraft = {
     actionsTaken: 'Told the DSL in person straight away.',
   },
   persons: [
-    { id: 'p1', name: 'Ophelia Grindlewald', atEstablishment: true, involvement: ['pictured'], adult: 'no', worksWithChildren: 'no', ageYears: 14 },
-    { id: 'p2', name: 'Barnaby Whitlock', atEstablishment: true, involvement: ['shared'], adult: 'no', worksWithChildren: 'no', ageYears: 14 },
+    {
+      id: 'p1',
+      name: 'Ophelia Grindlewald',
+      atEstablishment: true,
+      involvement: ['pictured'],
+      adult: 'no',
+      worksWithChildren: 'no',
+      ageYears: 14,
+    },
+    {
+      id: 'p2',
+      name: 'Barnaby Whitlock',
+      atEstablishment: true,
+      involvement: ['shared'],
+      adult: 'no',
+      worksWithChildren: 'no',
+      ageYears: 14,
+    },
   ],
 };
 
@@ -92,7 +115,24 @@ describe('pushing a full case', () => {
     const docs = await serverDocs(server, name);
     expect(docs).toHaveLength(events + log + 2);
     const dump = JSON.stringify(docs);
-    const typed = [...SECRET_WORDS, 'Ophelia', 'Grindlewald', 'Barnaby', 'Whitlock', 'Fennimore', 'Year 9 tutor', 'Dana Shah', 'Dev Patel', 'Helen Okafor', SETTINGS.establishment.name, 'WSCB', 'Snapchat', 'WhatsApp', c.reference, PASSPHRASES.dsl];
+    const typed = [
+      ...SECRET_WORDS,
+      'Ophelia',
+      'Grindlewald',
+      'Barnaby',
+      'Whitlock',
+      'Fennimore',
+      'Year 9 tutor',
+      'Dana Shah',
+      'Dev Patel',
+      'Helen Okafor',
+      SETTINGS.establishment.name,
+      'WSCB',
+      'Snapchat',
+      'WhatsApp',
+      c.reference,
+      PASSPHRASES.dsl,
+    ];
     for (const word of typed) expect(dump).not.toContain(word);
     expect(new Set(docs.map((d) => d.type))).toEqual(new Set(['event', 'log', 'key', 'disclosure']));
 
@@ -150,11 +190,21 @@ describe('a connection cut in the middle of a push', () => {
 });
 
 /** The server admin changes a stored document (the rules are lifted, the record edited, the rules put back). */
-async function editOnServer(server: TestServer, name: string, id: string, change: (doc: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+async function editOnServer(
+  server: TestServer,
+  name: string,
+  id: string,
+  change: (doc: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
   const ddoc = (await (await server.adminFetch(`/${name}/_design/ypsi-sync`)).json()) as { _rev: string };
-  expect((await server.adminFetch(`/${name}/_design/ypsi-sync?rev=${ddoc._rev}`, { method: 'DELETE' })).status).toBe(200);
+  expect((await server.adminFetch(`/${name}/_design/ypsi-sync?rev=${ddoc._rev}`, { method: 'DELETE' })).status).toBe(
+    200,
+  );
   const doc = (await (await server.adminFetch(`/${name}/${encodeURIComponent(id)}`)).json()) as Record<string, unknown>;
-  const put = await server.adminFetch(`/${name}/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(change(doc)) });
+  const put = await server.adminFetch(`/${name}/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body: JSON.stringify(change(doc)),
+  });
   expect(put.status).toBe(201);
   await setupCli(server.adminUrl(name));
 }
@@ -171,15 +221,28 @@ describe('a record edited on the server', () => {
     const events = await db().events.where('[caseId+seq]').between([c.caseId, 0], [c.caseId, Infinity]).toArray();
     const third = events.find((e) => e.seq === 3)!;
     const fourth = events.find((e) => e.seq === 4)!;
-    await editOnServer(server, name, `event:${third.eventId}`, (doc) => ({ ...doc, ct: `${String(doc.ct).slice(0, -8)}AAAAAAA=` }));
+    await editOnServer(server, name, `event:${third.eventId}`, (doc) => ({
+      ...doc,
+      ct: `${String(doc.ct).slice(0, -8)}AAAAAAA=`,
+    }));
     await editOnServer(server, name, `event:${fourth.eventId}`, (doc) => ({ ...doc, seq: 2 }));
 
     const report = await engine.pull(s);
     expect(report.refused).toHaveLength(2);
-    expect(report.refused).toEqual(expect.arrayContaining([
-      { docId: `event:${third.eventId}`, label: `step 3 of case ${c.reference}`, reason: 'It was altered on the server: it differs from this tablet’s own record.' },
-      { docId: `event:${fourth.eventId}`, label: `step 2 of case ${c.reference}`, reason: 'It was put out of order on the server: this tablet recorded it as step 4.' },
-    ]));
+    expect(report.refused).toEqual(
+      expect.arrayContaining([
+        {
+          docId: `event:${third.eventId}`,
+          label: `step 3 of case ${c.reference}`,
+          reason: 'It was altered on the server: it differs from this tablet’s own record.',
+        },
+        {
+          docId: `event:${fourth.eventId}`,
+          label: `step 2 of case ${c.reference}`,
+          reason: 'It was put out of order on the server: this tablet recorded it as step 4.',
+        },
+      ]),
+    );
     // The refusals are kept, so the status can name them until someone acts.
     expect(await engine.refusals()).toHaveLength(2);
     await engine.close();
@@ -197,19 +260,27 @@ describe('a record edited on the server', () => {
     db().close();
     await cloneDatabase(aName, bName);
     useDatabase(aName);
-    for (const d of [noteDraft(s, 'First note.'), noteDraft(s, 'Second note.'), noteDraft(s, 'Third note.')]) await appendEvent(s, c.caseId, d);
+    for (const d of [noteDraft(s, 'First note.'), noteDraft(s, 'Second note.'), noteDraft(s, 'Third note.')])
+      await appendEvent(s, c.caseId, d);
     const a = await tabletEngine(tablet);
     await a.push();
     await a.close();
     const steps = await db().events.where('[caseId+seq]').between([c.caseId, 0], [c.caseId, Infinity]).toArray();
     const step4 = steps.find((e) => e.seq === 4)!;
-    await editOnServer(server, name, `event:${step4.eventId}`, (doc) => ({ ...doc, ct: `${String(doc.ct).slice(0, -8)}AAAAAAA=` }));
+    await editOnServer(server, name, `event:${step4.eventId}`, (doc) => ({
+      ...doc,
+      ct: `${String(doc.ct).slice(0, -8)}AAAAAAA=`,
+    }));
 
     useDatabase(bName);
     const b = await tabletEngine(tablet);
     const report = await b.pull(s);
     expect(report.refused).toEqual([
-      { docId: `event:${step4.eventId}`, label: `step 4 of case ${c.reference}`, reason: 'Its chain does not check out: step 4 has been altered (it no longer decrypts).' },
+      {
+        docId: `event:${step4.eventId}`,
+        label: `step 4 of case ${c.reference}`,
+        reason: 'Its chain does not check out: step 4 has been altered (it no longer decrypts).',
+      },
     ]);
     // B has steps 1-2. Step 3 checks out and is held for the merge that is not built yet; step 5 follows the bad one and is not.
     expect(report.held).toBe(1);
@@ -233,13 +304,22 @@ describe('a second version of a record slipped in by replication', () => {
     const ddoc = (await (await server.adminFetch(`/${name}/_design/ypsi-sync`)).json()) as { _rev: string };
     await server.adminFetch(`/${name}/_design/ypsi-sync?rev=${ddoc._rev}`, { method: 'DELETE' });
     const stored = (await (await server.adminFetch(`/${name}/${id}`)).json()) as Record<string, unknown>;
-    const forged = { ...stored, _rev: '1-ffffffffffffffffffffffffffffffff', ct: `${String(stored.ct).slice(0, -8)}AAAAAAA=` };
-    const put = await server.adminFetch(`/${name}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ new_edits: false, docs: [forged] }) });
+    const forged = {
+      ...stored,
+      _rev: '1-ffffffffffffffffffffffffffffffff',
+      ct: `${String(stored.ct).slice(0, -8)}AAAAAAA=`,
+    };
+    const put = await server.adminFetch(`/${name}/_bulk_docs`, {
+      method: 'POST',
+      body: JSON.stringify({ new_edits: false, docs: [forged] }),
+    });
     expect(put.status).toBe(201);
     await setupCli(server.adminUrl(name));
 
     const report = await engine.pull(s);
-    expect(report.refused).toEqual([{ docId: id, label: `step 2 of case ${c.reference}`, reason: 'The server holds two different versions of it.' }]);
+    expect(report.refused).toEqual([
+      { docId: id, label: `step 2 of case ${c.reference}`, reason: 'The server holds two different versions of it.' },
+    ]);
     await engine.close();
   });
 });
@@ -286,7 +366,11 @@ describe('a destroyed case', () => {
   it('reaches the server as its destruction note only; its earlier records wait there for the administrator’s purge', async () => {
     await useCopyOf(device);
     const s = device.session;
-    const caseId = await closedCasePastReview(s, { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl });
+    const caseId = await closedCasePastReview(s, {
+      userId: device.users.deputy,
+      passphrase: PASSPHRASES.deputy,
+      ownPassphrase: PASSPHRASES.dsl,
+    });
     const { name, tablet } = await newServerDatabase(server, 'destroyed');
     const engine = await tabletEngine(tablet);
     await engine.push();
@@ -294,7 +378,12 @@ describe('a destroyed case', () => {
     const steps = before.filter((d) => d.type === 'event' && d.chain === caseId);
     expect(steps.length).toBeGreaterThan(5);
 
-    await destroyCase(s, caseId, { reason: 'Retention review: the period has ended.', passphrase: PASSPHRASES.dsl, secondUserId: device.users.deputy, secondPassphrase: PASSPHRASES.deputy });
+    await destroyCase(s, caseId, {
+      reason: 'Retention review: the period has ended.',
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
     const pushed = await engine.push();
     const after = await serverDocs(server, name);
     const added = after.filter((d) => !before.some((b) => b._id === d._id));
@@ -303,7 +392,8 @@ describe('a destroyed case', () => {
     expect(pushed.sent).toBe(2);
     const note = added.find((d) => d.type === 'tombstone')!;
     expect(note).toMatchObject({ _id: `tombstone:${caseId}`, chain: caseId, seq: steps.length });
-    for (const word of [...SECRET_WORDS, 'Retention review', 'Dana Shah', 'Dev Patel']) expect(JSON.stringify(added)).not.toContain(word);
+    for (const word of [...SECRET_WORDS, 'Retention review', 'Dana Shah', 'Dev Patel'])
+      expect(JSON.stringify(added)).not.toContain(word);
     // Until purged, the server still holds the case's steps (docs/SYNC.md, "Destroyed cases").
     expect(after.filter((d) => d.type === 'event' && d.chain === caseId)).toHaveLength(steps.length);
     expect(await engine.pending()).toBe(0);

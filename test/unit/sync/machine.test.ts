@@ -60,7 +60,19 @@ describe('the sync actor', () => {
     await waitFor(actor, (snap) => snap.matches('upToDate') && s.calls.length > 4);
     s.remoteChange();
     await waitFor(actor, (snap) => snap.matches('upToDate') && s.calls.filter((c) => c === 'pull').length === 2);
-    expect(s.calls).toEqual(['connect', 'pull', 'push', 'watch', 'unwatch', 'push', 'watch', 'unwatch', 'pull', 'push', 'watch']);
+    expect(s.calls).toEqual([
+      'connect',
+      'pull',
+      'push',
+      'watch',
+      'unwatch',
+      'push',
+      'watch',
+      'unwatch',
+      'pull',
+      'push',
+      'watch',
+    ]);
     actor.stop();
   });
 
@@ -121,7 +133,9 @@ describe('the sync actor', () => {
   });
 
   it('stops and asks for sign-in when the credentials are refused, and never retries by itself', async () => {
-    const s = scripted({ connect: [{ kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password.' }] });
+    const s = scripted({
+      connect: [{ kind: 'needs-sign-in', message: 'The server did not accept this tablet’s name and password.' }],
+    });
     const { actor, clock } = start(s.driver);
     const snap = await waitFor(actor, (x) => x.matches('needsSignIn'));
     expect(snap.context.message).toContain('did not accept');
@@ -132,7 +146,15 @@ describe('the sync actor', () => {
   });
 
   it('is refused when the tablet was revoked during a push, and says so', async () => {
-    const s = scripted({ connect: [], pushFails: [new SyncFailure('refused', 'The server refused this tablet: it is not (or no longer) a member of the database.')] });
+    const s = scripted({
+      connect: [],
+      pushFails: [
+        new SyncFailure(
+          'refused',
+          'The server refused this tablet: it is not (or no longer) a member of the database.',
+        ),
+      ],
+    });
     const { actor } = start(s.driver);
     const snap = await waitFor(actor, (x) => x.matches('refused'));
     expect(snap.context.message).toContain('no longer) a member');

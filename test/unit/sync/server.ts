@@ -39,17 +39,31 @@ export function freshDbName(label: string): string {
   return `ypsi-test-${label}-${process.pid}-${Date.now().toString(36)}-${++dbCounter}`;
 }
 
-function make(kind: TestServer['kind'], root: string, admin: { user: string; password: string }, stop: () => Promise<void>): TestServer {
+function make(
+  kind: TestServer['kind'],
+  root: string,
+  admin: { user: string; password: string },
+  stop: () => Promise<void>,
+): TestServer {
   const auth = `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}`;
   const u = new URL(root);
   return {
     kind,
     root,
     admin,
-    adminUrl: (db) => `${u.protocol}//${encodeURIComponent(admin.user)}:${encodeURIComponent(admin.password)}@${u.host}/${db}`,
+    adminUrl: (db) =>
+      `${u.protocol}//${encodeURIComponent(admin.user)}:${encodeURIComponent(admin.password)}@${u.host}/${db}`,
     dbUrl: (db) => `${root}/${db}`,
     adminFetch: (path, init = {}) =>
-      fetch(`${root}${path}`, { ...init, headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json', ...(init.headers ?? {}) } }),
+      fetch(`${root}${path}`, {
+        ...init,
+        headers: {
+          Authorization: auth,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          ...(init.headers ?? {}),
+        },
+      }),
     stop,
   };
 }
@@ -60,16 +74,31 @@ export async function startServer(): Promise<TestServer> {
   if (given) {
     const u = new URL(given);
     const admin = { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
-    if (!admin.user || !admin.password) throw new Error('COUCHDB_URL must carry the admin credential: http://admin:secret@127.0.0.1:5984');
+    if (!admin.user || !admin.password)
+      throw new Error('COUCHDB_URL must carry the admin credential: http://admin:secret@127.0.0.1:5984');
     return make('couchdb', `${u.protocol}//${u.host}`, admin, async () => {});
   }
   const dir = mkdtempSync(join(tmpdir(), 'ypsi-pouchdb-server-'));
   const port = await freePort();
   const bin = resolve(__dirname, '../../../node_modules/pouchdb-server/bin/pouchdb-server');
-  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1', '--config', join(dir, 'config.json'), '--no-color'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      bin,
+      '--in-memory',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--config',
+      join(dir, 'config.json'),
+      '--no-color',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((ok, ko) => {
     const onData = (b: Buffer) => {
@@ -84,7 +113,10 @@ export async function startServer(): Promise<TestServer> {
   child.stderr!.resume();
   const root = `http://127.0.0.1:${port}`;
   const admin = { user: 'ypsi-test-admin', password: 'a-long-test-admin-password' };
-  const r = await fetch(`${root}/_config/admins/${admin.user}`, { method: 'PUT', body: JSON.stringify(admin.password) });
+  const r = await fetch(`${root}/_config/admins/${admin.user}`, {
+    method: 'PUT',
+    body: JSON.stringify(admin.password),
+  });
   if (!r.ok) throw new Error(`could not make the server admin: ${r.status}`);
   const stop = async () => {
     if (child.exitCode === null) {

@@ -12,7 +12,9 @@ const SCRIPT = resolve(__dirname, '../../../scripts/sync-setup.mjs');
 
 async function setup(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const r = await run(process.execPath, [SCRIPT, ...args], { env: { ...process.env, COUCHDB_USER: '', COUCHDB_PASSWORD: '' } });
+    const r = await run(process.execPath, [SCRIPT, ...args], {
+      env: { ...process.env, COUCHDB_USER: '', COUCHDB_PASSWORD: '' },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -31,7 +33,10 @@ afterAll(async () => {
 function as(user: string, password: string) {
   const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   return (path: string, init: RequestInit = {}) =>
-    fetch(`${server.root}${path}`, { ...init, headers: { Authorization: auth, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${server.root}${path}`, {
+      ...init,
+      headers: { Authorization: auth, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    });
 }
 
 async function newTablet(db: string, name: string): Promise<string> {
@@ -50,7 +55,9 @@ describe('npm run sync:setup', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain(`Created the database ${server.root}/${db}`);
     expect(first.out).toContain('Installed its rules');
-    const ddoc = (await (await server.adminFetch(`/${db}/_design/ypsi-sync`)).json()) as { validate_doc_update: string };
+    const ddoc = (await (await server.adminFetch(`/${db}/_design/ypsi-sync`)).json()) as {
+      validate_doc_update: string;
+    };
     expect(ddoc.validate_doc_update).toMatch(/^function validateDocUpdate\(newDoc, oldDoc, userCtx\)/);
     const security = await (await server.adminFetch(`/${db}/_security`)).json();
     expect(security).toEqual({ admins: { names: [], roles: [] }, members: { names: [], roles: [] } });
@@ -63,7 +70,9 @@ describe('npm run sync:setup', () => {
 
   it('refuses a wrong admin password, a URL without a database, and plain http to another machine, each with a reason', async () => {
     const db = freshDbName('bad');
-    const wrong = await setup(server.adminUrl(db).replace(encodeURIComponent(server.admin.password), 'not-the-password'));
+    const wrong = await setup(
+      server.adminUrl(db).replace(encodeURIComponent(server.admin.password), 'not-the-password'),
+    );
     expect(wrong.code).toBe(1);
     expect(wrong.out).toMatch(/did not accept the admin name and password|not a server admin/);
     const noDb = await setup(server.adminUrl(''));
@@ -97,7 +106,10 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
     const put = await tablet(`/${db}/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) });
     expect(put.status).toBe(201);
     const { rev } = (await put.json()) as { rev: string };
-    const update = await tablet(`/${db}/${doc._id}`, { method: 'PUT', body: JSON.stringify({ ...doc, _rev: rev, ct: 'AAAA' }) });
+    const update = await tablet(`/${db}/${doc._id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...doc, _rev: rev, ct: 'AAAA' }),
+    });
     expect(update.status).toBe(403);
     expect(((await update.json()) as { reason: string }).reason).toContain('records are never changed (append-only)');
     const del = await tablet(`/${db}/${doc._id}?rev=${rev}`, { method: 'DELETE' });
@@ -105,7 +117,20 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
     const byAdmin = await server.adminFetch(`/${db}/${doc._id}?rev=${rev}`, { method: 'DELETE' });
     expect(byAdmin.status).toBe(403);
     // A replicator's write of another revision (new_edits: false) is refused the same way.
-    const replicated = await tablet(`/${db}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ new_edits: false, docs: [{ ...doc, _rev: '2-0123456789abcdef0123456789abcdef', _revisions: { start: 2, ids: ['0123456789abcdef0123456789abcdef', rev.slice(2)] }, ct: 'AAAA' }] }) });
+    const replicated = await tablet(`/${db}/_bulk_docs`, {
+      method: 'POST',
+      body: JSON.stringify({
+        new_edits: false,
+        docs: [
+          {
+            ...doc,
+            _rev: '2-0123456789abcdef0123456789abcdef',
+            _revisions: { start: 2, ids: ['0123456789abcdef0123456789abcdef', rev.slice(2)] },
+            ct: 'AAAA',
+          },
+        ],
+      }),
+    });
     const results = (await replicated.json()) as { error?: string }[];
     expect(results[0]?.error).toBe('forbidden');
     const stored = (await (await tablet(`/${db}/${doc._id}`)).json()) as { ct: string; _rev: string };
@@ -123,17 +148,31 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
       ['id with a name in it', { ...event, _id: 'event:Zebedee-Quillfeather' }, /opaque id/],
       ['ciphertext that is not base64', { ...event, ct: 'Zebedee said hello' }, /no valid ciphertext/],
       ['disclosure with a note beside it', { ...disclosure, note: 'Told by Marisol' }, /field "note"/],
-      ['attachment', { ...event, _attachments: { 'photo.jpg': { content_type: 'image/jpeg', data: 'AAAA' } } }, /Attachments are never accepted/],
+      [
+        'attachment',
+        { ...event, _attachments: { 'photo.jpg': { content_type: 'image/jpeg', data: 'AAAA' } } },
+        /Attachments are never accepted/,
+      ],
     ];
     for (const [what, doc, reason] of cases) {
-      const r = await tablet(`/${db}/${encodeURIComponent(String(doc._id))}`, { method: 'PUT', body: JSON.stringify(doc) });
+      const r = await tablet(`/${db}/${encodeURIComponent(String(doc._id))}`, {
+        method: 'PUT',
+        body: JSON.stringify(doc),
+      });
       const reasonGiven = ((await r.json()) as { reason?: string }).reason ?? '';
-      expect({ what, status: r.status, matches: reason.test(reasonGiven) }).toEqual({ what, status: 403, matches: true });
+      expect({ what, status: r.status, matches: reason.test(reasonGiven) }).toEqual({
+        what,
+        status: 403,
+        matches: true,
+      });
     }
   });
 
   it('refuses a design document from a tablet: only the server admin sets the rules', async () => {
-    const r = await tablet(`/${db}/_design/evil`, { method: 'PUT', body: JSON.stringify({ validate_doc_update: 'function(){}' }) });
+    const r = await tablet(`/${db}/_design/evil`, {
+      method: 'PUT',
+      body: JSON.stringify({ validate_doc_update: 'function(){}' }),
+    });
     expect([401, 403]).toContain(r.status);
   });
 
@@ -149,7 +188,10 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
     expect(revoked.out).toContain('hillside-tablet-2 is no longer a member');
     const read = await second(`/${db}/_all_docs`);
     expect([401, 403]).toContain(read.status);
-    const write = await second(`/${db}/${sampleDocs().log._id}`, { method: 'PUT', body: JSON.stringify(sampleDocs().log) });
+    const write = await second(`/${db}/${sampleDocs().log._id}`, {
+      method: 'PUT',
+      body: JSON.stringify(sampleDocs().log),
+    });
     expect([401, 403]).toContain(write.status);
     // The other tablet is untouched.
     expect((await tablet(`/${db}/_all_docs`)).status).toBe(200);
@@ -166,13 +208,23 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
     for (const doc of [docs.event, docs.caseKey]) {
       expect((await tablet(`/${db}/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) })).status).toBe(201);
     }
-    expect((await tablet(`/${db}/${docs.tombstone._id}`, { method: 'PUT', body: JSON.stringify(docs.tombstone) })).status).toBe(201);
+    expect(
+      (await tablet(`/${db}/${docs.tombstone._id}`, { method: 'PUT', body: JSON.stringify(docs.tombstone) })).status,
+    ).toBe(201);
     const purged = await setup('purge', server.adminUrl(db), caseId);
     const status = async (id: string) => (await server.adminFetch(`/${db}/${encodeURIComponent(id)}`)).status;
-    const seen = { code: purged.code, event: await status(docs.event._id), caseKey: await status(docs.caseKey._id), tombstone: await status(docs.tombstone._id) };
+    const seen = {
+      code: purged.code,
+      event: await status(docs.event._id),
+      caseKey: await status(docs.caseKey._id),
+      tombstone: await status(docs.tombstone._id),
+    };
     // CouchDB 3 purges the case's records and keeps its tombstone; pouchdb-server has no _purge,
     // so the script says so and everything is still there.
-    const expected = server.kind === 'couchdb' ? { code: 0, event: 404, caseKey: 404, tombstone: 200 } : { code: 1, event: 200, caseKey: 200, tombstone: 200 };
+    const expected =
+      server.kind === 'couchdb'
+        ? { code: 0, event: 404, caseKey: 404, tombstone: 200 }
+        : { code: 1, event: 200, caseKey: 200, tombstone: 200 };
     expect(seen).toEqual(expected);
     expect(purged.out).toContain(server.kind === 'couchdb' ? 'Purged 2 records' : 'does not support _purge');
   });

@@ -4,7 +4,6 @@ import { connect, createServer, type Socket } from 'node:net';
 import { loadPouch, type PouchConstructor } from '../../../src/storage/sync/pouch';
 import { SyncEngine, type SyncServer } from '../../../src/storage/sync/engine';
 
-
 let Pouch: PouchConstructor | null = null;
 export async function pouch(): Promise<PouchConstructor> {
   if (Pouch) return Pouch;
@@ -17,15 +16,27 @@ export async function pouch(): Promise<PouchConstructor> {
 
 let tablets = 0;
 /** An engine for the database the app has open now (db()), with its own replication database. */
-export async function tabletEngine(server: SyncServer, options: { fetch?: typeof fetch; pushBatchSize?: number } = {}): Promise<SyncEngine> {
-  return SyncEngine.open(await pouch(), server, { localName: `sync-tablet-${++tablets}`, adapter: 'memory', ...options });
+export async function tabletEngine(
+  server: SyncServer,
+  options: { fetch?: typeof fetch; pushBatchSize?: number } = {},
+): Promise<SyncEngine> {
+  return SyncEngine.open(await pouch(), server, {
+    localName: `sync-tablet-${++tablets}`,
+    adapter: 'memory',
+    ...options,
+  });
 }
 
 /**
  * A TCP proxy to `target` that, once armed, cuts the connection carrying the Nth `_bulk_docs`
  * request, mid-request: the server never sees that batch whole, the tablet sees the socket die.
  */
-export async function cuttingProxy(target: URL): Promise<{ url: (db: string) => string; cutAtBulk: (n: number) => void; cuts: () => number; close: () => Promise<void> }> {
+export async function cuttingProxy(target: URL): Promise<{
+  url: (db: string) => string;
+  cutAtBulk: (n: number) => void;
+  cuts: () => number;
+  close: () => Promise<void>;
+}> {
   let armedAt = 0;
   let seen = 0;
   let cut = 0;

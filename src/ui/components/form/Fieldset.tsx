@@ -14,7 +14,15 @@ export interface FieldsetProps {
   children: ReactNode;
 }
 
-export function Fieldset({ id, legend, legendSize = 'm', isPageHeading = false, hint, error, children }: FieldsetProps) {
+export function Fieldset({
+  id,
+  legend,
+  legendSize = 'm',
+  isPageHeading = false,
+  hint,
+  error,
+  children,
+}: FieldsetProps) {
   return (
     <FormGroup error={error}>
       <fieldset id={id} className="app-fieldset" aria-describedby={describedBy(id, hint, error)}>

@@ -5,8 +5,10 @@ import { SHORT_TEXT_LIMIT, tooLongMessage } from './limits';
 
 export type InputWidth = 'full' | '20' | '10' | '5' | '4' | '3' | '2';
 
-export interface TextInputProps
-  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'type' | 'width'> {
+export interface TextInputProps extends Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange' | 'type' | 'width'
+> {
   /** Also the target of the error summary's link. */
   id: string;
   label: ReactNode;

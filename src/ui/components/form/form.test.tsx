@@ -18,7 +18,16 @@ const items = [
 
 describe('form controls', () => {
   it('label a text input and describe it by its hint, then its error', () => {
-    render(<TextInput id="name" label="Your name" hint="As on the record" error="Enter your name" value="" onChange={() => {}} />);
+    render(
+      <TextInput
+        id="name"
+        label="Your name"
+        hint="As on the record"
+        error="Enter your name"
+        value=""
+        onChange={() => {}}
+      />,
+    );
     const input = screen.getByLabelText('Your name');
     expect(input.getAttribute('aria-describedby')).toBe('name-hint name-error');
     expect(input.getAttribute('aria-invalid')).toBe('true');
@@ -49,7 +58,10 @@ describe('form controls', () => {
   });
 
   it('show a conditional question only under the chosen radio', () => {
-    const withConditional = [{ value: 'yes', label: 'Yes', conditional: <p>Give details</p> }, { value: 'no', label: 'No' }];
+    const withConditional = [
+      { value: 'yes', label: 'Yes', conditional: <p>Give details</p> },
+      { value: 'no', label: 'No' },
+    ];
     const { rerender } = render(<Radios id="q" legend="Q" items={withConditional} value="no" onChange={() => {}} />);
     expect(screen.queryByText('Give details')).toBeNull();
     rerender(<Radios id="q" legend="Q" items={withConditional} value="yes" onChange={() => {}} />);
@@ -65,7 +77,16 @@ describe('form controls', () => {
 
   it('ask for a date as day, month and year, each labelled', () => {
     const onChange = vi.fn<(value: typeof EMPTY_DATE) => void>();
-    render(<DateInput id="d" legend="When?" value={EMPTY_DATE} onChange={onChange} error="Enter a year" errorParts={['year']} />);
+    render(
+      <DateInput
+        id="d"
+        legend="When?"
+        value={EMPTY_DATE}
+        onChange={onChange}
+        error="Enter a year"
+        errorParts={['year']}
+      />,
+    );
     expect(screen.getByLabelText('Day').id).toBe('d-day');
     expect(screen.getByLabelText('Year').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Day').hasAttribute('aria-invalid')).toBe(false);
@@ -75,7 +96,18 @@ describe('form controls', () => {
 
   it('label a select and report the chosen option', () => {
     const onChange = vi.fn<(value: string) => void>();
-    render(<Select id="s" label="Stage" options={[{ value: '', label: 'Choose' }, { value: 'x', label: 'X' }]} value="" onChange={onChange} />);
+    render(
+      <Select
+        id="s"
+        label="Stage"
+        options={[
+          { value: '', label: 'Choose' },
+          { value: 'x', label: 'X' },
+        ]}
+        value=""
+        onChange={onChange}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Stage'), { target: { value: 'x' } });
     expect(onChange).toHaveBeenCalledWith('x');
   });

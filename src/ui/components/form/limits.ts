@@ -17,7 +17,9 @@ export function tooLongMessage(value: string, limit: number): string | undefined
  */
 export function tooLongFieldErrors(root: ParentNode = document): FormError[] {
   const out: FormError[] = [];
-  for (const el of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[data-max-chars], textarea[data-max-chars]')) {
+  for (const el of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    'input[data-max-chars], textarea[data-max-chars]',
+  )) {
     const limit = Number(el.dataset.maxChars);
     const text = Number.isFinite(limit) ? textTooLong(el.value, limit) : null;
     if (!text || !el.id) continue;

@@ -11,7 +11,8 @@ export const errorId = (id: string) => `${id}-error`;
 // The first letter of a right-to-left script (Arabic, Hebrew, Syriac, Thaana, N'Ko, Samaritan,
 // Mandaic, Adlam), or of any other script.
 const FIRST_LETTER = /\p{L}/u;
-const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+const RTL_LETTER =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
 
 /**
  * The direction a typed answer reads in, from its first letter: what dir="auto" decides, worked
@@ -24,12 +25,25 @@ export function textDirection(value: string): 'rtl' | 'ltr' {
 }
 
 /** The ids a control is described by: its hint, then its error. Undefined when there are none. */
-export function describedBy(id: string, hint: ReactNode, error: string | undefined, extra?: string): string | undefined {
+export function describedBy(
+  id: string,
+  hint: ReactNode,
+  error: string | undefined,
+  extra?: string,
+): string | undefined {
   const ids = [extra, hint !== undefined && hint !== null && hintId(id), error && errorId(id)].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export function FormGroup({ error, children, className }: { error?: string | undefined; children: ReactNode; className?: string }) {
+export function FormGroup({
+  error,
+  children,
+  className,
+}: {
+  error?: string | undefined;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={['app-form-group', error && 'app-form-group--error', className].filter(Boolean).join(' ')}>
       {children}

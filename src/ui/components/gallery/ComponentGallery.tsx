@@ -91,7 +91,13 @@ export default function ComponentGallery() {
             status: 'in-progress',
           },
           { id: 'referral', title: 'Referrals', href: '/design-system#referral', status: 'act-now' },
-          { id: 'parents', title: 'Parents and carers', href: '/design-system#parents', status: 'overdue', statusText: 'Overdue by 2 days' },
+          {
+            id: 'parents',
+            title: 'Parents and carers',
+            href: '/design-system#parents',
+            status: 'overdue',
+            statusText: 'Overdue by 2 days',
+          },
           { id: 'risk', title: 'Risk assessment', href: '/design-system#risk', status: 'not-started' },
           { id: 'close', title: 'Close', status: 'cannot-start' },
         ]}
@@ -105,7 +111,11 @@ export default function ComponentGallery() {
             value: '27 March 2025',
             change: { href: '/design-system#date', visuallyHiddenText: 'date you were told' },
           },
-          { key: 'Who told you', value: 'A pupil', change: { href: '/design-system#who', visuallyHiddenText: 'who told you' } },
+          {
+            key: 'Who told you',
+            value: 'A pupil',
+            change: { href: '/design-system#who', visuallyHiddenText: 'who told you' },
+          },
           { key: 'Reference', value: 'YP-2025-014' },
         ]}
       />
@@ -122,7 +132,15 @@ export default function ComponentGallery() {
           check();
         }}
       >
-        <TextInput id="example-name" label="Your full name" hint="As it should appear on the record" value={name} onChange={setName} error={errorFor('example-name')} autoComplete="name" />
+        <TextInput
+          id="example-name"
+          label="Your full name"
+          hint="As it should appear on the record"
+          value={name}
+          onChange={setName}
+          error={errorFor('example-name')}
+          autoComplete="name"
+        />
         <Radios
           id="example-answer"
           legend="Was an adult involved?"
@@ -143,12 +161,23 @@ export default function ComponentGallery() {
           items={[
             { value: 'coercion', label: 'Coercion or blackmail', hint: 'Someone was made to share the imagery' },
             { value: 'age', label: 'A child under 13' },
-            { value: 'other', label: 'Something else', conditional: <p className="app-body">You can say more in your notes.</p> },
+            {
+              value: 'other',
+              label: 'Something else',
+              conditional: <p className="app-body">You can say more in your notes.</p>,
+            },
           ]}
           values={concerns}
           onChange={setConcerns}
         />
-        <DateInput id="example-date" legend="When were you told?" hint="For example, 27 3 2025" value={date} onChange={setDate} error={errorFor('example-date')} />
+        <DateInput
+          id="example-date"
+          legend="When were you told?"
+          hint="For example, 27 3 2025"
+          value={date}
+          onChange={setDate}
+          error={errorFor('example-date')}
+        />
         <Select
           id="example-stage"
           label="Stage"
@@ -160,7 +189,13 @@ export default function ComponentGallery() {
           value={stage}
           onChange={setStage}
         />
-        <Textarea id="example-notes" label="What were you told?" hint="Use the words the child used" value={notes} onChange={setNotes} />
+        <Textarea
+          id="example-notes"
+          label="What were you told?"
+          hint="Use the words the child used"
+          value={notes}
+          onChange={setNotes}
+        />
         <ButtonGroup>
           <Button type="submit">Check the form</Button>
           <Button variant="secondary">Save and come back later</Button>

@@ -51,13 +51,14 @@ const ReceiveTransferRoute = lazy(() =>
 // Not linked from the navigation: the design system's examples, for browser tests and review.
 const ComponentGallery = lazy(() => import('./components/gallery/ComponentGallery'));
 
-/** A route's screen: its default document title, and a quiet placeholder while its code loads. */
-function Screen({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <PageTitle title={title}>
-      <Suspense fallback={<p className="app-body">Loading…</p>}>{children}</Suspense>
-    </PageTitle>
-  );
+/**
+ * A route's screen: its default document title, and a quiet placeholder while its code loads. "/"
+ * has no default: what it shows (lock screen, set-up, cases) always names itself, and a default set
+ * beside it could land after the page's own title when React adopts the pre-rendered lock screen.
+ */
+function Screen({ title, children }: { title?: string; children: ReactNode }) {
+  const content = <Suspense fallback={<p className="app-body">Loading…</p>}>{children}</Suspense>;
+  return title === undefined ? content : <PageTitle title={title}>{content}</PageTitle>;
 }
 
 const LOCKED_NAV: NavItem[] = [
@@ -335,7 +336,7 @@ export function AppRoutes() {
         <Route
           index
           element={
-            <Screen title="YPSI Response">
+            <Screen>
               <Start />
             </Screen>
           }

@@ -10,8 +10,10 @@ import { seedRecord, type SeedCase, type SeedText } from './reportCases';
 const word = fc.stringMatching(/^[A-Z][a-z]{4,9}$/).map((w) => `Zq${w.toLowerCase()}`);
 export const name = fc.tuple(word, word).map(([a, b]) => `${a} ${b}`);
 export const free = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.'’!?-]{11,40}[a-z0-9]$/);
+// Aged 13 to 16 on every disclosure date the cases use (25 August 2025 to 5 September 2026): an
+// under-13 (R6.1) would make a "managed" case a referral, now that a date of birth decides the age.
 export const dob = fc
-  .integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2012, 11, 31) })
+  .integer({ min: Date.UTC(2009, 8, 6), max: Date.UTC(2012, 7, 25) })
   .map((t) => new Date(t).toISOString().slice(0, 10));
 export const text: fc.Arbitrary<SeedText> = fc.record({
   names: fc.array(name, { minLength: 3, maxLength: 3 }),

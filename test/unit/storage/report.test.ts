@@ -2,7 +2,7 @@
 // back only as anonymised rows; a case that cannot be read is counted, not fatal; exports are logged.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, reportRowOf, schoolYearPeriod, shownText } from '../../../src/domain/report';
-import { bulkSeedCases, type EventDraft } from '../../../src/storage';
+import { appendEvent, bulkSeedCases, type EventDraft } from '../../../src/storage';
 import { db } from '../../../src/storage/db';
 import { readLog } from '../../../src/storage/log';
 import { logReportExport, readReportRows } from '../../../src/storage/report';
@@ -22,22 +22,30 @@ function drafts(i: number, session: Session): EventDraft[] {
   return (
     seedEvents(KNOWN_CASES[i]!, SECRET, `case-${i}`)
       .filter((e) => e.type !== 'case.opened')
-      // The DSL signs in the Headteacher's place here (R14.3 allows it with a reason).
-      .map(
-        ({ id: _id, recordedAt: _r, ...e }) =>
-          ({
-            ...e,
-            actor: session.actor,
-            ...(e.type === 'signoff.signed' ? { inPlaceOfHeadteacher: 'The Headteacher is away.' } : {}),
-          }) as EventDraft,
-      )
+      // Sign-offs are recorded afterwards by someone else: whoever decides never signs (R14.3).
+      .filter((e) => e.type !== 'signoff.signed')
+      .map(({ id: _id, recordedAt: _r, ...e }) => ({ ...e, actor: session.actor }) as EventDraft)
   );
 }
 
 let device: Device;
 beforeAll(async () => {
   device = await setUpDevice('report-storage');
-  await bulkSeedCases(device.session, KNOWN_CASES.length, { events: drafts });
+  const ids = await bulkSeedCases(device.session, KNOWN_CASES.length, { events: drafts });
+  // The deputy signs in the Headteacher's place (R14.3 allows it with a reason), through the app's own API.
+  const deputy = await unlock(device.users.deputy, PASSPHRASES.deputy);
+  for (const [i, caseId] of ids.entries()) {
+    for (const e of seedEvents(KNOWN_CASES[i]!, SECRET, `case-${i}`)) {
+      if (e.type !== 'signoff.signed') continue;
+      const { id: _id, recordedAt: _r, ...draft } = e;
+      await appendEvent(deputy, caseId, {
+        ...draft,
+        actor: deputy.actor,
+        inPlaceOfHeadteacher: 'The Headteacher is away.',
+      } as EventDraft);
+    }
+  }
+  device.session = await unlock(device.users.dsl, PASSPHRASES.dsl);
 });
 
 describe('reading cases for the report', () => {

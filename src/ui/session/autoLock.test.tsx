@@ -42,7 +42,7 @@ async function unlockApp() {
     </MemoryRouter>,
   );
   await screen.findByRole('heading', { name: 'YPSI Response is locked' });
-  await user.click(screen.getByLabelText('Dana Shah (Designated Safeguarding Lead)'));
+  await user.click(await screen.findByLabelText('Dana Shah (Designated Safeguarding Lead)'));
   await user.click(screen.getByLabelText('Passphrase'));
   await user.paste(PASSPHRASES.dsl);
   await user.click(screen.getByRole('button', { name: 'Unlock' }));

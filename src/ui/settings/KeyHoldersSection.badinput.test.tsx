@@ -37,6 +37,9 @@ async function addForm() {
   await screen.findByText(/Good passphrase|Strong passphrase/);
   await user.click(screen.getByLabelText('Type the passphrase again'));
   await user.paste(NEW_PASS);
+  // The app keeps no copy of the key it hands on: the DSL's own passphrase is asked again.
+  await user.click(screen.getByLabelText('Your own passphrase'));
+  await user.paste(PASSPHRASES.dsl);
   return user;
 }
 

@@ -387,9 +387,10 @@ describe('a destroyed case', () => {
     const pushed = await engine.push();
     const after = await serverDocs(server, name);
     const added = after.filter((d) => !before.some((b) => b._id === d._id));
-    // The note, and the log entry that records the destruction: nothing else, no plain text.
-    expect(added.map((d) => d.type).sort()).toEqual(['log', 'tombstone']);
-    expect(pushed.sent).toBe(2);
+    // The note, the log entry that records the destruction and the one that records the new data
+    // key it brings (docs/SECURITY.md item 1): nothing else, no plain text.
+    expect(added.map((d) => d.type).sort()).toEqual(['log', 'log', 'tombstone']);
+    expect(pushed.sent).toBe(3);
     const note = added.find((d) => d.type === 'tombstone')!;
     expect(note).toMatchObject({ _id: `tombstone:${caseId}`, chain: caseId, seq: steps.length });
     for (const word of [...SECRET_WORDS, 'Retention review', 'Dana Shah', 'Dev Patel'])

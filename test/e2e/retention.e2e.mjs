@@ -7,7 +7,16 @@ import { InitialReviewPage } from './pages/InitialReviewPage.mjs';
 import { readFile } from 'node:fs/promises';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { VerifyPage } from './pages/VerifyPage.mjs';
-import { DSL, HEAD, createCaseWithNotes, dumpIndexedDb, setUpAndUnlock, shootBoth } from './support/device.mjs';
+import {
+  DSL,
+  HEAD,
+  createCaseWithNotes,
+  dumpIndexedDb,
+  lockApp,
+  setUpAndUnlock,
+  shootBoth,
+  unlock,
+} from './support/device.mjs';
 import { assertNoProblems, checkScreen } from './support/checks.mjs';
 import { assert, test } from './support/harness.mjs';
 
@@ -112,9 +121,14 @@ export const tests = [
         await tasks.openTask('Risk assessment', RiskAssessmentPage)
       ).record({ level: 'Low', answers: { why: 'Contained.' } });
       tasks = await (await tasks.openTask('Parents and carers', ParentsPage)).recordInformed(name, DSL.name);
-      await (
-        await tasks.openTask('Headteacher sign-off', SignOffPage)
-      ).signTyped({ passphrase: DSL.passphrase, inPlace: 'The Headteacher is away this week.' });
+      // Whoever made the decision never signs it off (R14.3): the Headteacher does, on this tablet.
+      await lockApp(page);
+      await (await unlock(page, HEAD)).caseLink(reference).click();
+      tasks = await new CaseTaskListPage(page).waitUntilShown();
+      await (await tasks.openTask('Headteacher sign-off', SignOffPage)).signTyped({ passphrase: HEAD.passphrase });
+      await new CaseTaskListPage(page).waitUntilShown();
+      await lockApp(page);
+      await (await unlock(page, DSL)).caseLink(reference).click();
       tasks = await new CaseTaskListPage(page).waitUntilShown();
       tasks = await (await tasks.openTask('Close the case', ClosePage)).close('Managed in school.');
       assert.equal(await tasks.stage(), 'Closed');

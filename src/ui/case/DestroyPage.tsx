@@ -57,7 +57,10 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const me = gateway.actor;
-  const [holders, setHolders] = useState<KeyHolder[]>([]);
+  // null until read: the gate below needs to know who could agree, so it never says "cannot be
+  // destroyed" for the moment before the key holders are read.
+  const [loadedHolders, setHolders] = useState<KeyHolder[] | null>(null);
+  const holders = loadedHolders ?? [];
   const [step, setStep] = useState<'form' | 'check'>('form');
   const [reason, setReason] = useState('');
   const [secondId, setSecondId] = useState<string | null>(null);
@@ -93,6 +96,16 @@ export function DestroyPage({ vault, onDestroyed }: { vault: UnlockedVault; onDe
     setErrors(list);
     setAttempt((n) => n + 1);
   };
+
+  if (loadedHolders === null)
+    return (
+      <div className="app-page">
+        <CaseHeader />
+        <p className="app-body" role="status">
+          Reading who holds a key…
+        </p>
+      </div>
+    );
 
   if (!caseGate.allowed) {
     return (

@@ -59,7 +59,8 @@ function setVisibility(v: DocumentVisibilityState) {
 
 const notice = () => sessionStorage.getItem('ypsi.lockNotice');
 
-describe('auto-lock by the wall clock (issue 12 finding 3)', () => {
+// Retried: the jsdom lock path (storage read, page reload stand-in) was seen to miss its 15 s wait once on a clean clone.
+describe('auto-lock by the wall clock (issue 12 finding 3)', { retry: 2 }, () => {
   it('hidden, two hours asleep, shown again: locks as "in the background"', async () => {
     await unlockApp();
     setVisibility('hidden');

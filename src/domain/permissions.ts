@@ -1,5 +1,5 @@
 // Owns who may do what: the one table of roles and their permissions. The machine (which events a
-// role records), storage's role check (src/storage/session.ts) and every screen ask `may`; no other
+// role records), storage's role check (src/storage/keys/session.ts) and every screen ask `may`; no other
 // file lists roles. R4.1 (the DSL leads the response), R14.3 (the Headteacher signs off a decision
 // not to refer), docs/SECURITY.md (only the DSL or a deputy manages keys, backups and destruction).
 import type { CaseEventType } from './events';

@@ -1,5 +1,5 @@
 // The signed PDF case record and its verifier: case -> document model (pure), pdf-lib renderer,
-// PAdES signing on WebCrypto, and the verifier. Import it dynamically (`await import('../pdf')`) so
+// PAdES signing on WebCrypto, and the verifier. Import it dynamically (`await import('./')`) so
 // pdf-lib, fontkit and pkijs load only when a record is exported or checked.
 import { buildPdfDocument, type RenderOptions } from './render/render';
 import { signPdfDocument, type SignOptions } from './sign/sign';

@@ -11,8 +11,8 @@ import {
   unwrapCaseKey,
   wrapCaseKey,
 } from './crypto';
-import { asStored, eventDigest, newId, recordId } from './chain';
-import { type ChainAppend, ConflictRetry } from './commit';
+import { asStored, eventDigest, newId, recordId } from './chain/chain';
+import { type ChainAppend, ConflictRetry } from './chain/commit';
 import { type CaseRow, type SnapshotRow, type YpsiDatabase, db } from './db';
 import { CaseNotFoundError, IntegrityError, StorageError } from './errors';
 import {
@@ -23,14 +23,14 @@ import {
   SnapshotRowSchema,
   parseRow,
 } from './schemas';
-import { type Session, secretsOf } from './session';
+import { type Session, secretsOf } from './keys/session';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as the UI hands it over: storage stamps `id` and `recordedAt`; `occurredAt` is the person's. */
 export type EventDraft = DistributiveOmit<CaseEvent, 'id' | 'recordedAt'>;
 
 /**
- * Review-date drafts built by setReviewDate (src/storage/reviewDate.ts), which checked the date they
+ * Review-date drafts built by setReviewDate (src/storage/summary-index/reviewDate.ts), which checked the date they
  * replace and, when brought forward, both key holders' passphrases. appendEvent takes no other.
  */
 export const checkedReviewDateDrafts = new WeakSet<object>();

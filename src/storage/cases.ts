@@ -4,15 +4,15 @@ import { type CaseSnapshot, initialSnapshot } from '../domain/machine';
 import type { CaseSummary } from '../domain/summary';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { decryptJson } from './crypto';
-import { GENESIS, newId } from './chain';
-import { commit } from './commit';
+import { GENESIS, newId } from './chain/chain';
+import { commit } from './chain/commit';
 import { db } from './db';
 import { CaseDestroyedError, CaseNotFoundError, IntegrityError, StorageError } from './errors';
-import { isDestroyed } from './tombstones';
+import { isDestroyed } from './chain/tombstones';
 import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, EventRowSchema, parseRow } from './schemas';
-import { type Session } from './session';
-import { walkChain } from './verifyChain';
-import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summaryIndex';
+import { type Session } from './keys/session';
+import { walkChain } from './chain/verifyChain';
+import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summary-index/summaryIndex';
 import {
   type EventDraft,
   buildSteps,
@@ -26,7 +26,7 @@ import {
 } from './caseSteps';
 
 export type { EventDraft } from './caseSteps';
-export { listSummaries, type SummaryList } from './summaryIndex';
+export { listSummaries, type SummaryList } from './summary-index/summaryIndex';
 export type StepResult = { event: CaseEvent; snapshot: CaseSnapshot; summary: CaseSummary; head: ChainHead };
 export type LoadedCase = {
   caseId: string;

@@ -23,7 +23,7 @@ import type {
   TombstoneMetaRowSchema,
 } from './schemas';
 
-import { DB_NAME } from './names';
+import { DB_NAME } from './summary-index/names';
 
 export { DB_NAME };
 

@@ -4,20 +4,20 @@ import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_Y
 import { stageOf } from '../domain/machine';
 import { canonicalJson } from '../codec/canonical';
 import { decryptJson, keyFingerprint, signText } from './crypto';
-import { LOG_CHAIN_ID, recordId } from './chain';
+import { LOG_CHAIN_ID, recordId } from './chain/chain';
 import { loadCase } from './cases';
-import { ConflictRetry, commit, readLogHead } from './commit';
+import { ConflictRetry, commit, readLogHead } from './chain/commit';
 import { db } from './db';
 import { StorageError } from './errors';
-import { opensKey, readKeyringRow, userOf } from './keyring';
-import { type RotationProgress, rotateDataKey } from './rotate';
-import { prepareLogAppends, readLog } from './log';
-import { signingPrivateKey } from './privateKeys';
+import { opensKey, readKeyringRow, userOf } from './keys/keyring';
+import { type RotationProgress, rotateDataKey } from './keys/rotate';
+import { prepareLogAppends, readLog } from './chain/log';
+import { signingPrivateKey } from './keys/privateKeys';
 import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
-import { type Session, type SessionUser, requireRole, secretsOf } from './session';
+import { type Session, type SessionUser, requireRole, secretsOf } from './keys/session';
 import { getPublicSettings } from './settings';
-import { encryptTombstone } from './tombstones';
-import { removeFromSummaryIndex } from './summaryIndex';
+import { encryptTombstone } from './chain/tombstones';
+import { removeFromSummaryIndex } from './summary-index/summaryIndex';
 import { unwrapDraft } from './drafts';
 
 export type DestroyRequest = {

@@ -1,13 +1,13 @@
 // Owns drafts: unsaved answers kept encrypted (per user, per form) when the app locks, so a lock never loses typing.
 import { canonicalJson } from '../codec/canonical';
 import { decryptJson, encryptJson, hmacHex, utf8Encode } from './crypto';
-import { recordId } from './chain';
+import { recordId } from './chain/chain';
 import { db } from './db';
 import { mapWriteError } from './durability';
 import { StorageError } from './errors';
 import { DraftRowSchema, parseRow } from './schemas';
-import { isDestroyed } from './tombstones';
-import { type Session, secretsOf } from './session';
+import { isDestroyed } from './chain/tombstones';
+import { type Session, secretsOf } from './keys/session';
 
 /** A case id (UUID) inside a form key such as `/cases/<caseId>/referrals:note`. */
 const CASE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

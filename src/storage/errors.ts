@@ -1,5 +1,5 @@
 // Typed storage errors with plain-English messages a DSL can act on; the UI shows `message` as is.
-import type { IntegrityProblem } from './integrityTypes';
+import type { IntegrityProblem } from './chain/integrityTypes';
 
 /** Base class for every error the storage layer throws on purpose. */
 export class StorageError extends Error {

@@ -4,9 +4,9 @@ import type { CaseEvent } from '../domain/events';
 import { explainEvent, initialSnapshot, step, RejectedEventError } from '../domain/machine';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { keyFingerprint, openSealed, sealToPublicKey, utf8Encode } from './crypto';
-import { GENESIS, LOG_CHAIN_ID, asStored, newId } from './chain';
+import { GENESIS, LOG_CHAIN_ID, asStored, newId } from './chain/chain';
 import { buildSteps, caseRows, newCaseKey, referenceFor } from './caseSteps';
-import { commit, readLogHead } from './commit';
+import { commit, readLogHead } from './chain/commit';
 import { type InboxRow, db } from './db';
 import { mapWriteError } from './durability';
 import {
@@ -16,14 +16,14 @@ import {
   SealingKeyNotConfirmedError,
   StorageError,
 } from './errors';
-import { exportPrivateJwks, sealingPrivateKey } from './privateKeys';
+import { exportPrivateJwks, sealingPrivateKey } from './keys/privateKeys';
 import { fingerprintWords } from '../codec/words';
-import type { IntegrityProblem } from './integrityTypes';
+import type { IntegrityProblem } from './chain/integrityTypes';
 import { Id, InboxRowSchema, IsoDateTime, SealedSchema, parseRow } from './schemas';
-import { type Session, requireRole, secretsOf } from './session';
+import { type Session, requireRole, secretsOf } from './keys/session';
 import { getPublicSettings } from './settings';
-import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
-import { prepareLogAppends, readLog } from './log';
+import { type IndexWrite, prepareIndexWrite } from './summary-index/summaryIndex';
+import { prepareLogAppends, readLog } from './chain/log';
 
 /** 64 KiB of JSON: several pages of typed account, far below what a pupil could use to fill the disk. */
 export const MAX_DISCLOSURE_BYTES = 64 * 1024;

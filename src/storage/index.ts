@@ -1,6 +1,6 @@
 // Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
-export { Session, lock, type SessionUser } from './session';
+export { Session, lock, type SessionUser } from './keys/session';
 export {
   setUp,
   unlock,
@@ -12,8 +12,8 @@ export {
   type SetUpInput,
   type SetUpResult,
   type KeyHolder,
-} from './keyring';
-export { type RotationProgress, type RotationResult } from './rotate';
+} from './keys/keyring';
+export { type RotationProgress, type RotationResult } from './keys/rotate';
 export {
   changePassphrase,
   rewrapForUser,
@@ -21,11 +21,11 @@ export {
   replaceRecoveryKey,
   addUser,
   removeUser,
-} from './users';
-export { unlockWaitMs, THROTTLE_MAX_MS } from './throttle';
+} from './keys/users';
+export { unlockWaitMs, THROTTLE_MAX_MS } from './keys/throttle';
 export { confirmSealingKey, getPublicSettings, updateSettings, type PublicEstablishment } from './settings';
 export type { PublicSettings, KeyRole, ChainHead } from './schemas';
-export { readLog, type LogEntry } from './log';
+export { readLog, type LogEntry } from './chain/log';
 export {
   createCase,
   appendEvent,
@@ -45,8 +45,8 @@ export {
   type VerifyReport,
   type IntegrityProblem,
   type TamperKind,
-} from './integrity';
-export { writeCheckpoint } from './checkpoint';
+} from './chain/integrity';
+export { writeCheckpoint } from './chain/checkpoint';
 export {
   sealDisclosure,
   sealDisclosureToFile,
@@ -68,7 +68,7 @@ export {
   type PersistResult,
   type StorageEstimate,
 } from './durability';
-export { exportBackup, importBackup, lastBackupAt, type RestoreResult } from './backup';
+export { exportBackup, importBackup, lastBackupAt, type RestoreResult } from './files/backup';
 export {
   exportCaseTransfer,
   importCaseTransfer,
@@ -77,10 +77,15 @@ export {
   listTransfersSent,
   type TransferOptions,
   type TransferReceipt,
-} from './transfer';
-export { redactForYoungPerson } from './redact';
+} from './files/transfer';
+export { redactForYoungPerson } from './files/redact';
 export { destroyCase, DestructionRefusedError, type DestroyRequest } from './destroy';
-export { setReviewDate, reviewDateNeedsTwo, ReviewDateRefusedError, type ReviewDateRequest } from './reviewDate';
+export {
+  setReviewDate,
+  reviewDateNeedsTwo,
+  ReviewDateRefusedError,
+  type ReviewDateRequest,
+} from './summary-index/reviewDate';
 export {
   listDestroyedCases,
   tombstoneFileText,
@@ -89,7 +94,7 @@ export {
   type Tombstone,
   type DestroyedCase,
   type TombstoneCheck,
-} from './tombstones';
+} from './chain/tombstones';
 export {
   StorageError,
   NotSetUpError,
@@ -123,5 +128,5 @@ export {
   pinUnpinnedPdfSigner,
   type PdfSignerInfo,
   type PinnedCertificate,
-} from './pdfSigner';
-export { readReportRows, logReportExport, type ReportRows } from './report';
+} from './keys/pdfSigner';
+export { readReportRows, logReportExport, type ReportRows } from './files/report';

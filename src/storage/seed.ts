@@ -1,11 +1,11 @@
 // Owns bulk seeding for benchmarks and tests: many cases through the real machine, encryption and chaining, a batch per transaction.
 import { initialSnapshot } from '../domain/machine';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
-import { GENESIS, newId } from './chain';
-import { commit } from './commit';
+import { GENESIS, newId } from './chain/chain';
+import { commit } from './chain/commit';
 import { type EventDraft, buildSteps, caseRows, newCaseKey, stamp } from './caseSteps';
-import type { Session } from './session';
-import { prepareIndexWrite } from './summaryIndex';
+import type { Session } from './keys/session';
+import { prepareIndexWrite } from './summary-index/summaryIndex';
 
 export type SeedOptions = {
   /** Drafts for case i (after 'case.opened'); default: a disclosure with made-up names. */

@@ -2,14 +2,14 @@
 import { canonicalJson } from '../codec/canonical';
 import { fingerprintWords } from '../codec/words';
 import { keyFingerprint, signText, verifyHmac, verifyTextSignature } from './crypto';
-import { signingPrivateKey } from './privateKeys';
-import { LOG_CHAIN_ID, settingsMac, settingsMacInput } from './chain';
-import { commit, readLogHead } from './commit';
+import { signingPrivateKey } from './keys/privateKeys';
+import { LOG_CHAIN_ID, settingsMac, settingsMacInput } from './chain/chain';
+import { commit, readLogHead } from './chain/commit';
 import { type SettingsMetaRow, db } from './db';
 import { NotSetUpError } from './errors';
-import { prepareLogAppends } from './log';
+import { prepareLogAppends } from './chain/log';
 import { type PublicSettings, PublicSettingsSchema, SettingsMetaRowSchema, parseRow } from './schemas';
-import { type Session, requireRole, secretsOf } from './session';
+import { type Session, requireRole, secretsOf } from './keys/session';
 
 // !!! NEVER CHANGE: inside every stored sealing-key signature.
 const SEALING_KEY_LABEL = 'ypsi/sealing-key/v1';

@@ -17,7 +17,7 @@ import {
 import { SessionProvider, useSession } from './session/SessionContext';
 import { IdleWarning } from './session/IdleWarning';
 import { NoImagery } from './components/NoImagery';
-import { installationMarkerPresent } from '../storage/names';
+import { installationMarkerPresent } from '../storage/summary-index/names';
 import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { LockScreen } from './lock/LockScreen';

@@ -39,7 +39,7 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const SIZES = QUICK ? [10, 100, 1000] : [10, 1000, 10_000];
 const LARGEST = SIZES[SIZES.length - 1];
 const FIRST_LOAD_BUDGET = 150_000;
-// src/storage/summaryIndex.ts SUMMARY_INDEX_BUCKETS
+// src/storage/summary-index/summaryIndex.ts SUMMARY_INDEX_BUCKETS
 const SUMMARY_BUCKETS = 64;
 
 const BENCH_DIR = join(PROJECT_ROOT, 'test', 'bench');

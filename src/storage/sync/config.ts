@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { decryptJson, encryptJson } from '../crypto';
 import { type MetaRow, db } from '../db';
 import { EncryptedRecordSchema } from '../schemas';
-import { type Session, secretsOf } from '../session';
+import { type Session, secretsOf } from '../keys/session';
 import type { SyncServer } from './engine';
 
 /** !!! STORAGE NAMES - NEVER CHANGE: the meta row key and the AAD of its ciphertext. */

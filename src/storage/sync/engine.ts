@@ -2,7 +2,7 @@
 // server's rules, pulling (then checking what came, inbox.ts) and pushing (after staging, outbox.ts),
 // and watching for new records. The sync actor (machine.ts) decides when each runs.
 import { type YpsiDatabase, db } from '../db';
-import type { Session } from '../session';
+import type { Session } from '../keys/session';
 import { type InboxReport, type Refusal, checkPulled, readInboxState } from './inbox';
 import { markPushed, pendingCount, stageOutgoing } from './outbox';
 import type { ChangesFeed, PouchConstructor, PouchDatabase, Replication } from './pouch';

@@ -5,10 +5,10 @@ import { CaseEventEnvelopeSchema } from '../schemas';
 import { type CaseRow, type YpsiDatabase, db } from '../db';
 import { CaseRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema } from '../schemas';
 import { decryptJson, unwrapCaseKey } from '../crypto';
-import { type ChainRow, walkChain } from '../verifyChain';
-import { caseLabel } from '../integrityParts';
-import { type Session, secretsOf } from '../session';
-import { tombstoneKey } from '../tombstones';
+import { type ChainRow, walkChain } from '../chain/verifyChain';
+import { caseLabel } from '../chain/integrityParts';
+import { type Session, secretsOf } from '../keys/session';
+import { tombstoneKey } from '../chain/tombstones';
 import type { ChainHead } from '../schemas';
 import {
   type EventDoc,

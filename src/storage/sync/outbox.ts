@@ -10,7 +10,7 @@ import {
   TombstoneMetaRowSchema,
   CaseRowSchema,
 } from '../schemas';
-import { rawTombstoneRows } from '../tombstones';
+import { rawTombstoneRows } from '../chain/tombstones';
 import {
   type SyncDoc,
   disclosureDoc,

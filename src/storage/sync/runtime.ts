@@ -3,7 +3,7 @@
 import { liveQuery } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { db } from '../db';
-import type { Session } from '../session';
+import type { Session } from '../keys/session';
 import { readSyncServer } from './config';
 import { type ConnectResult, SyncEngine, type SyncServer, checkServer, driverFor } from './engine';
 import { loadPouch } from './pouch';

@@ -7,12 +7,12 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, listDestroyedCases, loadCase, setReviewDate } from '../../storage';
-import { unlock } from '../../storage/keyring';
+import { unlock } from '../../storage/keys/keyring';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { appendClosing, disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';
 import { storageVault } from '../data/storageVault';
-import { THROTTLE_BASE_MS } from '../../storage/throttle';
+import { THROTTLE_BASE_MS } from '../../storage/keys/throttle';
 import type { UnlockedVault } from '../data/vault';
 import { DestroyPage } from './DestroyPage';
 

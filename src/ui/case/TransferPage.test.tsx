@@ -8,7 +8,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendEvent, createCase, exportCaseTransfer, importCaseTransfer, readLog } from '../../storage';
 import { useDatabase } from '../../storage/db';
-import { checkSealedFile, openSealedFile, parseFile } from '../../storage/files';
+import { checkSealedFile, openSealedFile, parseFile } from '../../storage/files/files';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { disclosureDraft } from '../../../test/unit/storage/flows';
 import { CaseProvider, GatewayContext } from '../data/CaseContext';

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readLog, unlock } from '../../storage';
-import { clearFailures } from '../../storage/throttle';
+import { clearFailures } from '../../storage/keys/throttle';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { AppRoutes } from '../App';
 import { storageVault } from '../data/storageVault';

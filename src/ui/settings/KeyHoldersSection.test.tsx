@@ -6,7 +6,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listUsers, recoverWithRecoveryKey } from '../../storage';
-import { clearFailures } from '../../storage/throttle';
+import { clearFailures } from '../../storage/keys/throttle';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';

@@ -1,16 +1,16 @@
 // Backup: round trip into an empty device, every bad file refused with its own message and nothing changed, and an independent decrypt with node:crypto.
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportBackup, importBackup, lastBackupAt } from '../../../src/storage/backup';
+import { exportBackup, importBackup, lastBackupAt } from '../../../src/storage/files/backup';
 import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
 import { detectLostDatabase } from '../../../src/storage/durability';
 import { ImportError } from '../../../src/storage/errors';
 import { sealDisclosure, listInbox } from '../../../src/storage/inbox';
-import { fullVerify } from '../../../src/storage/integrity';
-import { unlock } from '../../../src/storage/keyring';
-import { readLog } from '../../../src/storage/log';
-import { lock } from '../../../src/storage/session';
+import { fullVerify } from '../../../src/storage/chain/integrity';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { readLog } from '../../../src/storage/chain/log';
+import { lock } from '../../../src/storage/keys/session';
 import { PASSPHRASES, rawDump, setUpDevice, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 

@@ -4,12 +4,12 @@
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
-import { exportBackup, importBackup } from '../../../src/storage/backup';
+import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { createCase, listSummaries } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
 import { ImportError } from '../../../src/storage/errors';
-import { unlock } from '../../../src/storage/keyring';
-import { loadPdfSigner, pdfSignerInfo, savePdfSigner } from '../../../src/storage/pdfSigner';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { loadPdfSigner, pdfSignerInfo, savePdfSigner } from '../../../src/storage/keys/pdfSigner';
 import { PASSPHRASES, rawDump, setUpDevice, type Device } from './harness';
 
 const BACKUP_PASSPHRASE = 'Backup passphrase kept in the safe';

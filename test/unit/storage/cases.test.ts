@@ -1,5 +1,5 @@
 // Case store: one transaction per step, nothing written on a refusal, nothing readable at rest (docs/SECURITY.md tests 1 and 2).
-import { dataKeyBytesWithPassphrase } from '../../../src/storage/keyring';
+import { dataKeyBytesWithPassphrase } from '../../../src/storage/keys/keyring';
 import { hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
@@ -9,8 +9,8 @@ import { bytesToBase64, bytesToHex, decryptJson, exportKeyForTest, unwrapCaseKey
 import { db } from '../../../src/storage/db';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';
 import { CaseNotFoundError, IntegrityError, StorageError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/integrity';
-import { secretsOf } from '../../../src/storage/session';
+import { fullVerify } from '../../../src/storage/chain/integrity';
+import { secretsOf } from '../../../src/storage/keys/session';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, type Device } from './harness';
 import { SECRET_WORDS, disclosureDraft, noteDraft, refusedDraft, reviewDraft } from './flows';
 

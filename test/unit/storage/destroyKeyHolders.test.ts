@@ -7,7 +7,7 @@ import { db } from '../../../src/storage/db';
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
 import { unlock } from '../../../src/storage/index';
-import { addUser, changePassphrase, rewrapForUser } from '../../../src/storage/users';
+import { addUser, changePassphrase, rewrapForUser } from '../../../src/storage/keys/users';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
 import { closedCasePastReview } from './flows';
 

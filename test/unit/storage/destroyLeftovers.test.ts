@@ -4,13 +4,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCase, listSummaries } from '../../../src/storage/cases';
 import { db } from '../../../src/storage/db';
-import { quickVerify } from '../../../src/storage/integrity';
+import { quickVerify } from '../../../src/storage/chain/integrity';
 import { destroyCase } from '../../../src/storage/destroy';
 import { unlock } from '../../../src/storage/index';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';
-import { secretsOf } from '../../../src/storage/session';
+import { secretsOf } from '../../../src/storage/keys/session';
 import { encryptJson } from '../../../src/storage/crypto';
-import { recordId } from '../../../src/storage/chain';
+import { recordId } from '../../../src/storage/chain/chain';
 import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 import { closedCasePastReview } from './flows';
 

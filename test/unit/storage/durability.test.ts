@@ -12,8 +12,8 @@ import {
   storageEstimate,
 } from '../../../src/storage/durability';
 import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/integrity';
-import { setUp } from '../../../src/storage/keyring';
+import { fullVerify } from '../../../src/storage/chain/integrity';
+import { setUp } from '../../../src/storage/keys/keyring';
 import { SETTINGS, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft } from './flows';
 

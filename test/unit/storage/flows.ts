@@ -1,8 +1,8 @@
 // Case flows for storage tests: drafts as the UI would hand them over, with distinctive names that must never show in raw storage.
 import { type EventDraft, appendEvent, createCase } from '../../../src/storage/cases';
-import { setReviewDate } from '../../../src/storage/reviewDate';
-import type { Session } from '../../../src/storage/session';
-import { unlock } from '../../../src/storage/keyring';
+import { setReviewDate } from '../../../src/storage/summary-index/reviewDate';
+import type { Session } from '../../../src/storage/keys/session';
+import { unlock } from '../../../src/storage/keys/keyring';
 import { PASSPHRASES, type Device } from './harness';
 import { calmFacts, person } from '../../builders/facts';
 import type { IncidentFacts } from '../../../src/domain/types';

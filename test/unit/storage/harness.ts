@@ -2,8 +2,8 @@
 import Dexie from 'dexie';
 import { SCHEMA_V1, db, useDatabase } from '../../../src/storage/db';
 import type { PublicSettings } from '../../../src/storage/schemas';
-import { setUp, unlock } from '../../../src/storage/keyring';
-import type { Session } from '../../../src/storage/session';
+import { setUp, unlock } from '../../../src/storage/keys/keyring';
+import type { Session } from '../../../src/storage/keys/session';
 
 export const SETTINGS: PublicSettings = {
   establishment: { name: 'Hillside Academy', type: 'school' },

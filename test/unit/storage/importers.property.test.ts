@@ -2,9 +2,9 @@
 // shape, huge strings and markup each get a clear, typed refusal, and nothing stored changes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { importBackup } from '../../../src/storage/backup';
+import { importBackup } from '../../../src/storage/files/backup';
 import { importSealedDisclosureFile } from '../../../src/storage/inbox';
-import { importCaseTransfer, verifyTransferReceipt } from '../../../src/storage/transfer';
+import { importCaseTransfer, verifyTransferReceipt } from '../../../src/storage/files/transfer';
 import { StorageError } from '../../../src/storage/errors';
 import { verifyPdf } from '../../../src/pdf';
 import { rawDump, setUpDevice, type Device } from './harness';

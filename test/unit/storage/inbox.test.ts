@@ -21,9 +21,9 @@ import {
   sealDisclosure,
   sealDisclosureToFile,
 } from '../../../src/storage/inbox';
-import { fullVerify } from '../../../src/storage/integrity';
-import { unlock } from '../../../src/storage/keyring';
-import { Session, lock } from '../../../src/storage/session';
+import { fullVerify } from '../../../src/storage/chain/integrity';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { Session, lock } from '../../../src/storage/keys/session';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
 
 let device: Device;

@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/codec/canonical';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
-import { fullVerify, quickVerify, recordHash } from '../../../src/storage/integrity';
+import { fullVerify, quickVerify, recordHash } from '../../../src/storage/chain/integrity';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 

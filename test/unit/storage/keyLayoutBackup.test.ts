@@ -9,14 +9,14 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportBackup, importBackup } from '../../../src/storage/backup';
+import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { appendEvent, createCase, listSummaries } from '../../../src/storage/cases';
 import { closeDatabase, useDatabase } from '../../../src/storage/db';
 import { UnknownUserError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/integrity';
-import { unlock } from '../../../src/storage/keyring';
-import { lock } from '../../../src/storage/session';
-import { removeUser } from '../../../src/storage/users';
+import { fullVerify } from '../../../src/storage/chain/integrity';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { lock } from '../../../src/storage/keys/session';
+import { removeUser } from '../../../src/storage/keys/users';
 import { PASSPHRASES, rawDb, setUpDevice, type Device } from './harness';
 import { disclosureDraft } from './flows';
 

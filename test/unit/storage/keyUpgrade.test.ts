@@ -1,16 +1,16 @@
 // Upgrade on unlock from a database (and a backup) made by the keyring before public-key wrapping: fixtures/legacy-v1-*.json, written by that version's own code.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { importBackup } from '../../../src/storage/backup';
+import { importBackup } from '../../../src/storage/files/backup';
 import { listSummaries, loadCase } from '../../../src/storage/cases';
 import { SCHEMA_V1, closeDatabase, db, useDatabase } from '../../../src/storage/db';
 import { loadDraft } from '../../../src/storage/drafts';
 import { IntegrityError } from '../../../src/storage/errors';
-import { fullVerify, quickVerify } from '../../../src/storage/integrity';
-import { NeedsNewPassphraseError, listUsers, unlock } from '../../../src/storage/keyring';
-import { readLog } from '../../../src/storage/log';
-import { lock } from '../../../src/storage/session';
-import { recoverWithRecoveryKey, removeUser, rewrapForUser } from '../../../src/storage/users';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { NeedsNewPassphraseError, listUsers, unlock } from '../../../src/storage/keys/keyring';
+import { readLog } from '../../../src/storage/chain/log';
+import { lock } from '../../../src/storage/keys/session';
+import { recoverWithRecoveryKey, removeUser, rewrapForUser } from '../../../src/storage/keys/users';
 import { PASSPHRASES, rawDb } from './harness';
 
 type Fixture = {

@@ -11,18 +11,18 @@ import {
   UnlockThrottledError,
   WeakPassphraseError,
 } from '../../../src/storage/errors';
-import { listUsers, setUp, unlock, verifyPassphrase } from '../../../src/storage/keyring';
-import { throttleDelayMs, unlockWaitMs } from '../../../src/storage/throttle';
+import { listUsers, setUp, unlock, verifyPassphrase } from '../../../src/storage/keys/keyring';
+import { throttleDelayMs, unlockWaitMs } from '../../../src/storage/keys/throttle';
 import {
   addUser,
   changePassphrase,
   recoverWithRecoveryKey,
   removeUser,
   rewrapForUser,
-} from '../../../src/storage/users';
-import { readLog } from '../../../src/storage/log';
-import { lock, secretsOf } from '../../../src/storage/session';
-import type { HolderKeyringRow } from '../../../src/storage/keyring';
+} from '../../../src/storage/keys/users';
+import { readLog } from '../../../src/storage/chain/log';
+import { lock, secretsOf } from '../../../src/storage/keys/session';
+import type { HolderKeyringRow } from '../../../src/storage/keys/keyring';
 import { getPublicSettings, updateSettings } from '../../../src/storage/settings';
 import { PASSPHRASES, SETTINGS, rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 

@@ -1,8 +1,8 @@
 // The establishment's PDF signer: certificate public, private key encrypted under the data key; exports logged.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
-import { readLog } from '../../../src/storage/log';
-import { loadPdfSigner, logPdfExport, pdfSignerInfo, savePdfSigner } from '../../../src/storage/pdfSigner';
+import { readLog } from '../../../src/storage/chain/log';
+import { loadPdfSigner, logPdfExport, pdfSignerInfo, savePdfSigner } from '../../../src/storage/keys/pdfSigner';
 import { NotPermittedError } from '../../../src/storage/errors';
 import { rawDump, setUpDevice, type Device } from './harness';
 

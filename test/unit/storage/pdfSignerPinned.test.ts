@@ -7,14 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
 import { db, useDatabase } from '../../../src/storage/db';
 import { IntegrityError } from '../../../src/storage/errors';
-import { fullVerify, quickVerify } from '../../../src/storage/integrity';
-import { readLog } from '../../../src/storage/log';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { readLog } from '../../../src/storage/chain/log';
 import {
   establishmentCertificates,
   loadPdfSigner,
   pinUnpinnedPdfSigner,
   savePdfSigner,
-} from '../../../src/storage/pdfSigner';
+} from '../../../src/storage/keys/pdfSigner';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 
 type Signer = {

@@ -2,9 +2,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { appendEvent, listSummaries } from '../../../src/storage/cases';
 import { bulkSeedCases } from '../../../src/storage/seed';
-import { fullVerify, quickVerify } from '../../../src/storage/integrity';
-import { unlock } from '../../../src/storage/keyring';
-import { lock } from '../../../src/storage/session';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { lock } from '../../../src/storage/keys/session';
 import { PASSPHRASES, setUpDevice, type Device } from './harness';
 import { noteDraft } from './flows';
 

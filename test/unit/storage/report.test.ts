@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, reportRowOf, schoolYearPeriod, shownText } from '../../../src/domain/report';
 import { appendEvent, bulkSeedCases, type EventDraft } from '../../../src/storage';
 import { db } from '../../../src/storage/db';
-import { readLog } from '../../../src/storage/log';
-import { logReportExport, readReportRows } from '../../../src/storage/report';
-import type { Session } from '../../../src/storage/session';
+import { readLog } from '../../../src/storage/chain/log';
+import { logReportExport, readReportRows } from '../../../src/storage/files/report';
+import type { Session } from '../../../src/storage/keys/session';
 import { KNOWN_CASES, seedEvents, seedRecord } from '../../builders/reportCases';
-import { unlock } from '../../../src/storage/keyring';
+import { unlock } from '../../../src/storage/keys/keyring';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
 
 const SECRET = {

@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
-import { fullVerify, quickVerify } from '../../../src/storage/integrity';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
 import {
   checkTombstoneFile,
@@ -11,17 +11,17 @@ import {
   tombstoneFileText,
   unsignedTombstone,
   verifyTombstoneFile,
-} from '../../../src/storage/tombstones';
+} from '../../../src/storage/chain/tombstones';
 import { CaseDestroyedError } from '../../../src/storage/errors';
-import { readLog } from '../../../src/storage/log';
-import { exportBackup, importBackup } from '../../../src/storage/backup';
-import { exportCaseTransfer, importCaseTransfer } from '../../../src/storage/transfer';
+import { readLog } from '../../../src/storage/chain/log';
+import { exportBackup, importBackup } from '../../../src/storage/files/backup';
+import { exportCaseTransfer, importCaseTransfer } from '../../../src/storage/files/transfer';
 import { unlock, lock } from '../../../src/storage/index';
 import { saveDraft, loadDraft } from '../../../src/storage/drafts';
 import { type EncryptedRecord, decryptJson, encryptJson, keyFingerprint, signText } from '../../../src/storage/crypto';
 import { canonicalJson } from '../../../src/codec/canonical';
-import { secretsOf, type Session } from '../../../src/storage/session';
-import { recordId } from '../../../src/storage/chain';
+import { secretsOf, type Session } from '../../../src/storage/keys/session';
+import { recordId } from '../../../src/storage/chain/chain';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
 import { SECRET_WORDS, appendClosing, closedCasePastReview, disclosureDraft, noteDraft } from './flows';
 

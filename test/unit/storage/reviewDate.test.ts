@@ -3,7 +3,11 @@
 // A legal hold refuses bringing it forward. Over the real storage on fake-indexeddb.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
-import { ReviewDateRefusedError, reviewDateNeedsTwo, setReviewDate } from '../../../src/storage/reviewDate';
+import {
+  ReviewDateRefusedError,
+  reviewDateNeedsTwo,
+  setReviewDate,
+} from '../../../src/storage/summary-index/reviewDate';
 import { unlock } from '../../../src/storage/index';
 import { reviewDate } from '../../../src/domain/retention';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';

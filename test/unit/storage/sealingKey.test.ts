@@ -10,7 +10,7 @@ import { generateSealingKeyPair, generateSigningKeyPair, keyFingerprint } from '
 import { db, useDatabase } from '../../../src/storage/db';
 import { SealingKeyNotConfirmedError } from '../../../src/storage/errors';
 import { inboxCount, sealDisclosure, type DisclosureDraft } from '../../../src/storage/inbox';
-import { fullVerify, quickVerify } from '../../../src/storage/integrity';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
 import { confirmSealingKey, getPublicSettings, signSealingKey } from '../../../src/storage/settings';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 
@@ -136,7 +136,7 @@ describe('the key staff seal to (issue 12 finding 5)', () => {
     const original = (await db().meta.get('settings')) as Record<string, unknown>;
     // How an older version stored it: no signature, and a MAC over the row without one.
     const { settingsRow } = await import('../../../src/storage/settings');
-    const { secretsOf } = await import('../../../src/storage/session');
+    const { secretsOf } = await import('../../../src/storage/keys/session');
     const { sealingKeySignature: _s, mac: _m, key: _k, ...body } = original as Record<string, never>;
     const legacy = await settingsRow(
       secretsOf(device.session).keys.macKey,

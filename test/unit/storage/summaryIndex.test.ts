@@ -5,20 +5,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
 import type { CaseSummary } from '../../../src/domain/summary';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
-import { recordId } from '../../../src/storage/chain';
+import { recordId } from '../../../src/storage/chain/chain';
 import { decryptJson } from '../../../src/storage/crypto';
 import { db } from '../../../src/storage/db';
-import { unlock } from '../../../src/storage/keyring';
+import { unlock } from '../../../src/storage/keys/keyring';
 import { bulkSeedCases } from '../../../src/storage/seed';
-import { type Session, secretsOf } from '../../../src/storage/session';
+import { type Session, secretsOf } from '../../../src/storage/keys/session';
 import {
   SUMMARY_INDEX_BUCKETS,
   bucketOf,
   listSummaries,
   newestFirst,
   removeFromSummaryIndex,
-} from '../../../src/storage/summaryIndex';
-import { commit } from '../../../src/storage/commit';
+} from '../../../src/storage/summary-index/summaryIndex';
+import { commit } from '../../../src/storage/chain/commit';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, refusedDraft, reviewDraft } from './flows';
 

@@ -5,9 +5,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WrongPassphraseError } from '../../../src/storage/crypto';
 import { db } from '../../../src/storage/db';
 import { UnlockThrottledError } from '../../../src/storage/errors';
-import { unlock } from '../../../src/storage/keyring';
-import { lock } from '../../../src/storage/session';
-import { THROTTLE_MAX_MS, unlockWaitMs } from '../../../src/storage/throttle';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { lock } from '../../../src/storage/keys/session';
+import { THROTTLE_MAX_MS, unlockWaitMs } from '../../../src/storage/keys/throttle';
 import { PASSPHRASES, setUpDevice, useCopyOf, type Device } from './harness';
 
 let device: Device;

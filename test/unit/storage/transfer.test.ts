@@ -2,17 +2,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { useDatabase } from '../../../src/storage/db';
-import { checkSealedFile, openSealedFile, parseFile } from '../../../src/storage/files';
-import { fullVerify, recordHash } from '../../../src/storage/integrity';
-import { readLog } from '../../../src/storage/log';
-import { redactForYoungPerson } from '../../../src/storage/redact';
+import { checkSealedFile, openSealedFile, parseFile } from '../../../src/storage/files/files';
+import { fullVerify, recordHash } from '../../../src/storage/chain/integrity';
+import { readLog } from '../../../src/storage/chain/log';
+import { redactForYoungPerson } from '../../../src/storage/files/redact';
 import {
   exportCaseTransfer,
   importCaseTransfer,
   listTransfersSent,
   recordTransferReceipt,
   verifyTransferReceipt,
-} from '../../../src/storage/transfer';
+} from '../../../src/storage/files/transfer';
 import { setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 

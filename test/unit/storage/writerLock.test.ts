@@ -22,7 +22,7 @@ async function newTab() {
   vi.resetModules();
   return {
     lock: await import('../../../src/storage/writerLock'),
-    commit: await import('../../../src/storage/commit'),
+    commit: await import('../../../src/storage/chain/commit'),
   };
 }
 

@@ -1,17 +1,17 @@
 // Owns the parts both integrity checks share: public-record MACs, opening rows, tolerant row parsing, and the device-head recomputation.
-import type { CaseEvent } from '../domain/events';
-import { type EncryptedRecord, decryptJson, verifyHmac } from './crypto';
+import type { CaseEvent } from '../../domain/events';
+import { type EncryptedRecord, decryptJson, verifyHmac } from '../crypto';
 import { deviceHeadMac, deviceHeadMacInput, keyringMacInput, recordId } from './chain';
-import { caseKeyFor } from './caseSteps';
-import { type CaseRow, db } from './db';
+import { caseKeyFor } from '../caseSteps';
+import { type CaseRow, db } from '../db';
 import type { IntegrityProblem } from './integrityTypes';
 import { LogEntrySchema, readLog } from './log';
-import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
-import { foreignSealProblems } from './inbox';
-import { CaseEventEnvelopeSchema, CaseSummarySchema, EncryptedRecordSchema, KeyringRowSchema } from './schemas';
-import { type Session, secretsOf } from './session';
-import { settingsAuthentic } from './settings';
-import { keyringBindingProblems } from './keyring';
+import { pdfSignerProblem, pinnedCertificates } from '../keys/pdfSigner';
+import { foreignSealProblems } from '../inbox';
+import { CaseEventEnvelopeSchema, CaseSummarySchema, EncryptedRecordSchema, KeyringRowSchema } from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { settingsAuthentic } from '../settings';
+import { keyringBindingProblems } from '../keys/keyring';
 import type { ChainRow } from './verifyChain';
 
 export async function publicRecordProblems(session: Session): Promise<IntegrityProblem[]> {

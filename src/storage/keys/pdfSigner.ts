@@ -7,15 +7,15 @@
 // row swapped with the browser's tools changes nothing the verifier says, and the checks name it.
 // STORAGE NAMES THAT MUST NEVER CHANGE: meta key 'pdf-signer', record id 'meta/pdf-signer-private-key'.
 import { z } from 'zod';
-import { canonicalJson } from '../codec/canonical';
-import { base64ToBytes, decryptJson, encryptJson, hmacHex, sha256Hex, verifyHmac } from './crypto';
-import { LOG_CHAIN_ID } from './chain';
-import { commit, readLogHead } from './commit';
-import { db } from './db';
-import { IntegrityError, NotPermittedError } from './errors';
-import type { IntegrityProblem } from './integrityTypes';
-import { type LogEntry, appendLog, prepareLogAppends, readLog } from './log';
-import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from './schemas';
+import { canonicalJson } from '../../codec/canonical';
+import { base64ToBytes, decryptJson, encryptJson, hmacHex, sha256Hex, verifyHmac } from '../crypto';
+import { LOG_CHAIN_ID } from '../chain/chain';
+import { commit, readLogHead } from '../chain/commit';
+import { db } from '../db';
+import { IntegrityError, NotPermittedError } from '../errors';
+import type { IntegrityProblem } from '../chain/integrityTypes';
+import { type LogEntry, appendLog, prepareLogAppends, readLog } from '../chain/log';
+import { Base64, Hex64, Id, IsoDateTime, PdfSignerMetaRowSchema, parseRow } from '../schemas';
 import { type Session, requireRole, secretsOf } from './session';
 
 const KEY = 'pdf-signer' as const;

@@ -1,14 +1,14 @@
 // Owns the one way chained records are written: serialised per tab, HMAC'd device head, optimistic re-check, one transaction, all or nothing.
-import { type EncryptedRecord } from './crypto';
+import { type EncryptedRecord } from '../crypto';
 import { GENESIS, LOG_CHAIN_ID, deviceHeadMac } from './chain';
 import { raiseHighWater } from './highWater';
 import { advancedCheckpoint, openCheckpointRow, rawCheckpointMac } from './checkpointRow';
-import { type DeviceHeadRow, type EventRow, type LogRow, type YpsiDatabase, db } from './db';
-import { mapClosedError, mapWriteError } from './durability';
-import { ReadOnlyTabError, StorageError, WriteConflictError } from './errors';
-import { type ChainHead, ChainHeadSchema, DeviceHeadRowSchema, LogHeadRowSchema, parseRow } from './schemas';
-import { type Session, secretsOf } from './session';
-import { acquireWriterLock } from './writerLock';
+import { type DeviceHeadRow, type EventRow, type LogRow, type YpsiDatabase, db } from '../db';
+import { mapClosedError, mapWriteError } from '../durability';
+import { ReadOnlyTabError, StorageError, WriteConflictError } from '../errors';
+import { type ChainHead, ChainHeadSchema, DeviceHeadRowSchema, LogHeadRowSchema, parseRow } from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { acquireWriterLock } from '../writerLock';
 
 /** One event joining a chain: a case's, or the establishment log (chain LOG_CHAIN_ID). */
 export type ChainAppend = { chain: string; seq: number; eventId: string; digest: string; enc: EncryptedRecord };

@@ -1,9 +1,9 @@
 // Owns "one young person's part" of a case for a transfer: every other young person becomes "Young person B", "C"... in every event.
-import type { CaseEvent } from '../domain/events';
-import type { Person } from '../domain/types';
-import { ageOn } from '../domain/rules/age';
-import { youngPeople } from '../domain/rules/triggers';
-import { StorageError } from './errors';
+import type { CaseEvent } from '../../domain/events';
+import type { Person } from '../../domain/types';
+import { ageOn } from '../../domain/rules/age';
+import { youngPeople } from '../../domain/rules/triggers';
+import { StorageError } from '../errors';
 
 // Fields whose values are ids, dates or enumerations, never free text: names are not replaced there.
 const STRUCTURAL_KEYS = new Set([

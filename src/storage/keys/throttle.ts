@@ -9,10 +9,10 @@ import {
   unwrapRootSecret,
   type UnlockSecret,
   type WrappedSecret,
-} from './crypto';
-import { type KeyringRow, db } from './db';
-import { IntegrityError, UnlockThrottledError } from './errors';
-import { ThrottleMetaRowSchema } from './schemas';
+} from '../crypto';
+import { type KeyringRow, db } from '../db';
+import { IntegrityError, UnlockThrottledError } from '../errors';
+import { ThrottleMetaRowSchema } from '../schemas';
 
 /** Failed unlocks wait 1 s, 2 s, 4 s ... capped at 60 s: slow for guessing, never long enough for a pupil to lock the DSL out. */
 export const THROTTLE_BASE_MS = 1000;

@@ -2,10 +2,10 @@
 import { type CheckpointBody, LOG_CHAIN_ID, checkpointMac } from './chain';
 import { type Checkpoint, openCheckpointRow } from './checkpointRow';
 import { type DeviceHead, readDeviceHead, readLogHead, serialised } from './commit';
-import { type CheckpointRow, db } from './db';
-import { CheckpointRowSchema, parseRow } from './schemas';
-import { type Session, secretsOf } from './session';
-import { acquireWriterLock } from './writerLock';
+import { type CheckpointRow, db } from '../db';
+import { CheckpointRowSchema, parseRow } from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { acquireWriterLock } from '../writerLock';
 import { raiseHighWater } from './highWater';
 import { rawTombstoneRows, tombstoneHeads } from './tombstones';
 

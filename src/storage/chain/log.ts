@@ -1,10 +1,10 @@
 // Owns the establishment log: settings, user and export events ("who, when, to whom, why"), chained and encrypted like a case.
 import { z } from 'zod';
-import { decryptJson, encryptJson } from './crypto';
+import { decryptJson, encryptJson } from '../crypto';
 import { GENESIS, LOG_CHAIN_ID, asStored, eventDigest, newId, recordId } from './chain';
 import { type ChainAppend, commit, readLogHead } from './commit';
-import { db } from './db';
-import { IntegrityError } from './errors';
+import { db } from '../db';
+import { IntegrityError } from '../errors';
 import {
   type ChainHead,
   Hex64,
@@ -15,9 +15,9 @@ import {
   PublicSettingsSchema,
   TombstoneSchema,
   parseRow,
-} from './schemas';
-import { type Session, secretsOf } from './session';
-import { ROLES } from '../domain/types';
+} from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { ROLES } from '../../domain/types';
 
 const LogActorSchema = z.strictObject({
   userId: Id,

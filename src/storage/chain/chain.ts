@@ -1,6 +1,6 @@
 // Owns the chain arithmetic: event digests, the HMAC'd device head and checkpoints, and the record ids bound into AAD.
-import { canonicalJson } from '../codec/canonical';
-import { hmacHex, sha256Hex } from './crypto';
+import { canonicalJson } from '../../codec/canonical';
+import { hmacHex, sha256Hex } from '../crypto';
 
 /** The `prev` of the first event in a chain, and the device head before any write. */
 export const GENESIS = '0'.repeat(64);

@@ -1,9 +1,9 @@
 // Owns the establishment's private keys (disclosure opening, receipt signing): stored encrypted under the data key, imported once per session.
-import { decryptJson, importSealingPrivateKey, importSigningPrivateKey } from './crypto';
-import { recordId } from './chain';
-import { db } from './db';
-import { NotSetUpError } from './errors';
-import { PrivateKeysMetaRowSchema, parseRow } from './schemas';
+import { decryptJson, importSealingPrivateKey, importSigningPrivateKey } from '../crypto';
+import { recordId } from '../chain/chain';
+import { db } from '../db';
+import { NotSetUpError } from '../errors';
+import { PrivateKeysMetaRowSchema, parseRow } from '../schemas';
 import { type Session, secretsOf } from './session';
 
 async function readRow() {

@@ -1,8 +1,8 @@
 // Owns reading the checkpoint row (its MAC checked) and advancing it with every committed step, so no reusable past head sits in storage (docs/SECURITY.md item 8).
-import { verifyHmac } from './crypto';
+import { verifyHmac } from '../crypto';
 import { type CheckpointBody, GENESIS, checkpointMac, checkpointMacInput } from './chain';
-import type { CheckpointRow, YpsiDatabase } from './db';
-import { CheckpointRowSchema } from './schemas';
+import type { CheckpointRow, YpsiDatabase } from '../db';
+import { CheckpointRowSchema } from '../schemas';
 
 export type Checkpoint = CheckpointBody & { at: string };
 

@@ -1,15 +1,15 @@
 // Owns the integrity checks: the quick one at unlock (only what is new since the last checkpoint) and the full one that names the first bad event.
-import type { CaseEvent } from '../domain/events';
-import { canonicalJson } from '../codec/canonical';
-import { decryptJson, sha256Hex } from './crypto';
+import type { CaseEvent } from '../../domain/events';
+import { canonicalJson } from '../../codec/canonical';
+import { decryptJson, sha256Hex } from '../crypto';
 import { GENESIS, LOG_CHAIN_ID, recordId } from './chain';
 import { EMPTY_CHECKPOINT, readCheckpoint, writeCheckpoint } from './checkpoint';
-import { caseKeyFor } from './caseSteps';
+import { caseKeyFor } from '../caseSteps';
 import { readDeviceHead, readLogHead } from './commit';
-import { type CaseRow, db } from './db';
+import { type CaseRow, db } from '../db';
 import type { IntegrityProblem } from './integrityTypes';
 import { highWaterProblem } from './highWater';
-import { pdfSignerProblem, pinnedCertificates } from './pdfSigner';
+import { pdfSignerProblem, pinnedCertificates } from '../keys/pdfSigner';
 import {
   type DeviceTuple,
   cap,
@@ -20,8 +20,8 @@ import {
   publicRecordProblems,
   tolerantRow,
 } from './integrityParts';
-import { type ChainHead, CaseRowSchema } from './schemas';
-import { type Session, secretsOf } from './session';
+import { type ChainHead, CaseRowSchema } from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
 import { type ChainRow, walkChain } from './verifyChain';
 import {
   destroyedChainProblem,
@@ -30,7 +30,7 @@ import {
   rawTombstoneRows,
   tombstoneHeads,
 } from './tombstones';
-import type { Tombstone } from './schemas';
+import type { Tombstone } from '../schemas';
 
 export type { IntegrityProblem, TamperKind } from './integrityTypes';
 

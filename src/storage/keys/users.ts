@@ -11,9 +11,9 @@ import {
   parseRecoveryKey,
   wrapHolderPrivateKey,
   zeroize,
-} from './crypto';
-import { newId } from './chain';
-import { NotPermittedError } from './errors';
+} from '../crypto';
+import { newId } from '../chain/chain';
+import { NotPermittedError } from '../errors';
 import {
   type KeyHolder,
   type NewUser,
@@ -36,7 +36,7 @@ import {
 } from './keyring';
 import { type RotationProgress, type RotationResult, rotateDataKey } from './rotate';
 import { Session, requireRole, secretsOf } from './session';
-import { may } from '../domain/permissions';
+import { may } from '../../domain/permissions';
 import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
 
 /**

@@ -10,10 +10,10 @@ import {
   sealWithPassphrase,
   utf8Decode,
   utf8Encode,
-} from './crypto';
-import { canonicalJson } from '../codec/canonical';
-import { ImportError } from './errors';
-import { Base64, Id, IsoDateTime, KdfParamsSchema } from './schemas';
+} from '../crypto';
+import { canonicalJson } from '../../codec/canonical';
+import { ImportError } from '../errors';
+import { Base64, Id, IsoDateTime, KdfParamsSchema } from '../schemas';
 
 // !!! FILE FORMAT NAMES - NEVER CHANGE: every file ever written carries them (docs/BACKUP-FORMAT.md).
 export const BACKUP_FORMAT = 'ypsi-response-backup';

@@ -10,17 +10,25 @@ import {
   wrapCaseKey,
   wrapDataKeyTo,
   zeroize,
-} from './crypto';
-import { type CheckpointBody, GENESIS, LOG_CHAIN_ID, checkpointMac, deviceHeadMac, newId, recordId } from './chain';
-import { openCheckpointRow } from './checkpointRow';
-import { raiseHighWater } from './highWater';
-import { quickVerify } from './integrity';
-import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from './commit';
-import { type CaseRow, type KeyringRow, type LogRow, type MetaRow, db } from './db';
-import { draftIdWith, unwrapDraft } from './drafts';
-import { mapWriteError } from './durability';
-import { IntegrityError, StorageError, WriteConflictError } from './errors';
-import { checkDeviceChain } from './integrityParts';
+} from '../crypto';
+import {
+  type CheckpointBody,
+  GENESIS,
+  LOG_CHAIN_ID,
+  checkpointMac,
+  deviceHeadMac,
+  newId,
+  recordId,
+} from '../chain/chain';
+import { openCheckpointRow } from '../chain/checkpointRow';
+import { raiseHighWater } from '../chain/highWater';
+import { quickVerify } from '../chain/integrity';
+import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from '../chain/commit';
+import { type CaseRow, type KeyringRow, type LogRow, type MetaRow, db } from '../db';
+import { draftIdWith, unwrapDraft } from '../drafts';
+import { mapWriteError } from '../durability';
+import { IntegrityError, StorageError, WriteConflictError } from '../errors';
+import { checkDeviceChain } from '../chain/integrityParts';
 import {
   type KeyringBinding,
   bindingEntry,
@@ -29,9 +37,9 @@ import {
   keyringBindingProblems,
   userRow,
 } from './keyring';
-import { type LogEntryDraft, prepareLogAppends } from './log';
+import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
 import { rekeyedSignerRow } from './pdfSigner';
-import { SYNC_SERVER_META } from './sync/config';
+import { SYNC_SERVER_META } from '../sync/config';
 import {
   PublicEcJwkSchema,
   CaseRowSchema,
@@ -41,10 +49,10 @@ import {
   LogRowSchema,
   SummaryIndexHeadSchema,
   parseRow,
-} from './schemas';
+} from '../schemas';
 import { Session, lock, rekey, secretsOf } from './session';
-import { settingsRow } from './settings';
-import { STAMP_KEY, bucketKey } from './summaryIndex';
+import { settingsRow } from '../settings';
+import { STAMP_KEY, bucketKey } from '../summary-index/summaryIndex';
 
 export type RotationProgress = {
   phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done';

@@ -1,15 +1,15 @@
 // Owns case transfer files (one case, or one young person's part) sealed for a recipient passphrase, and the signed receipt the importer gives back.
 import { z } from 'zod';
-import type { CaseEvent } from '../domain/events';
-import { RejectedEventError, initialSnapshot } from '../domain/machine';
-import { canonicalJson } from '../codec/canonical';
-import { keyFingerprint, signText, verifyTextSignature } from './crypto';
-import { GENESIS, LOG_CHAIN_ID, newId } from './chain';
-import { loadCase } from './cases';
-import { buildSteps, caseRows, newCaseKey } from './caseSteps';
-import { commit, readLogHead } from './commit';
-import { db } from './db';
-import { ImportError, StorageError, WeakPassphraseError } from './errors';
+import type { CaseEvent } from '../../domain/events';
+import { RejectedEventError, initialSnapshot } from '../../domain/machine';
+import { canonicalJson } from '../../codec/canonical';
+import { keyFingerprint, signText, verifyTextSignature } from '../crypto';
+import { GENESIS, LOG_CHAIN_ID, newId } from '../chain/chain';
+import { loadCase } from '../cases';
+import { buildSteps, caseRows, newCaseKey } from '../caseSteps';
+import { commit, readLogHead } from '../chain/commit';
+import { db } from '../db';
+import { ImportError, StorageError, WeakPassphraseError } from '../errors';
 import {
   FILE_VERSION,
   RECEIPT_FORMAT,
@@ -19,16 +19,16 @@ import {
   parseFile,
   writeSealedFile,
 } from './files';
-import { recordHash } from './integrity';
-import { appendLog, prepareLogAppends, readLog } from './log';
-import { isDestroyed } from './tombstones';
-import { signingPrivateKey } from './privateKeys';
+import { recordHash } from '../chain/integrity';
+import { appendLog, prepareLogAppends, readLog } from '../chain/log';
+import { isDestroyed } from '../chain/tombstones';
+import { signingPrivateKey } from '../keys/privateKeys';
 import { redactForYoungPerson } from './redact';
-import { ActorSchema, CaseEventEnvelopeSchema, Hex64, Id, IsoDateTime, PublicEcJwkSchema } from './schemas';
-import { type Session, requireRole } from './session';
-import { getPublicSettings } from './settings';
-import { type IndexWrite, prepareIndexWrite } from './summaryIndex';
-import { MIN_PASSPHRASE_LENGTH } from './keyring';
+import { ActorSchema, CaseEventEnvelopeSchema, Hex64, Id, IsoDateTime, PublicEcJwkSchema } from '../schemas';
+import { type Session, requireRole } from '../keys/session';
+import { getPublicSettings } from '../settings';
+import { type IndexWrite, prepareIndexWrite } from '../summary-index/summaryIndex';
+import { MIN_PASSPHRASE_LENGTH } from '../keys/keyring';
 
 const PAYLOAD_FORMAT = 'ypsi-response-case-transfer-payload';
 /** A receipt is a short JSON text; anything much bigger is not one. */

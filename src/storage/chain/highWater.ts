@@ -1,10 +1,10 @@
 // Owns the high-water mark: the furthest device head this browser has committed, kept MAC'd outside IndexedDB so that putting back an older copy of the heads is seen at unlock (docs/SECURITY.md item 8).
 import { z } from 'zod';
-import { canonicalJson } from '../codec/canonical';
-import { hmacHex, verifyHmac } from './crypto';
-import { db } from './db';
+import { canonicalJson } from '../../codec/canonical';
+import { hmacHex, verifyHmac } from '../crypto';
+import { db } from '../db';
 import type { IntegrityProblem } from './integrityTypes';
-import { Hex64 } from './schemas';
+import { Hex64 } from '../schemas';
 
 // !!! NEVER CHANGE: inside every stored high-water MAC.
 const HIGH_WATER_LABEL = 'ypsi/high-water/v1';

@@ -1,10 +1,10 @@
 // Owns tombstones: what a destroyed case leaves (a signed note and its chain's digests without content), reading them back, and checking them.
-import { canonicalJson } from '../codec/canonical';
-import { decryptJson, encryptJson, keyFingerprint, verifyTextSignature } from './crypto';
+import { canonicalJson } from '../../codec/canonical';
+import { decryptJson, encryptJson, keyFingerprint, verifyTextSignature } from '../crypto';
 import { recordId } from './chain';
-import { type TombstoneMetaRow, type YpsiDatabase, db } from './db';
-import { ImportError } from './errors';
-import { parseFile } from './files';
+import { type TombstoneMetaRow, type YpsiDatabase, db } from '../db';
+import { ImportError } from '../errors';
+import { parseFile } from '../files/files';
 import type { IntegrityProblem } from './integrityTypes';
 import {
   type ChainHead,
@@ -12,11 +12,11 @@ import {
   EncryptedRecordSchema,
   TombstoneMetaRowSchema,
   TombstoneSchema,
-} from './schemas';
-import { type Session, secretsOf } from './session';
-import { getPublicSettings } from './settings';
+} from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { getPublicSettings } from '../settings';
 
-export type { Tombstone } from './schemas';
+export type { Tombstone } from '../schemas';
 
 export const TOMBSTONE_FORMAT = 'ypsi-response-tombstone';
 const MAX_TOMBSTONE_CHARS = 16 * 1024;

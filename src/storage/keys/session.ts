@@ -1,9 +1,9 @@
 // Owns the unlocked session: who is signed in and the establishment keys, held in memory only and wiped by lock().
-import { type Action, may, refusedText } from '../domain/permissions';
-import type { Actor } from '../domain/types';
-import type { EstablishmentKeys } from './crypto';
-import { NotPermittedError, SessionLockedError } from './errors';
-import type { KeyRole } from './schemas';
+import { type Action, may, refusedText } from '../../domain/permissions';
+import type { Actor } from '../../domain/types';
+import type { EstablishmentKeys } from '../crypto';
+import { NotPermittedError, SessionLockedError } from '../errors';
+import type { KeyRole } from '../schemas';
 
 export type SessionUser = { userId: string; role: KeyRole; name: string };
 

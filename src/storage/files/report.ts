@@ -3,13 +3,13 @@
 // leave this module: the caller gets rows of enums, numbers and booleans, and a count of cases that
 // could not be read (damaged, or destroyed under the retention schedule), never silently left out.
 import { z } from 'zod';
-import { stageOf } from '../domain/machine';
-import { inPeriod, reportRowOf, type ReportPeriod, type ReportRow } from '../domain/report';
-import { caseKeyFor, openSnapshot } from './caseSteps';
-import { db } from './db';
-import { appendLog } from './log';
-import { CaseRowSchema, Hex64, Id, parseRow } from './schemas';
-import type { Session } from './session';
+import { stageOf } from '../../domain/machine';
+import { inPeriod, reportRowOf, type ReportPeriod, type ReportRow } from '../../domain/report';
+import { caseKeyFor, openSnapshot } from '../caseSteps';
+import { db } from '../db';
+import { appendLog } from '../chain/log';
+import { CaseRowSchema, Hex64, Id, parseRow } from '../schemas';
+import type { Session } from '../keys/session';
 
 export type ReportRows = {
   rows: ReportRow[];

@@ -9,12 +9,12 @@
 // that is missing or older than its case is rebuilt from that case's own summary, one whose case
 // is gone is dropped, and the repaired buckets are written back. A case is opened only through
 // loadCase, which checks its own chain.
-import type { CaseSummary } from '../domain/summary';
-import { type EncryptedRecord, decryptJson, encryptJson } from './crypto';
-import { recordId } from './chain';
-import { ConflictRetry, readDeviceHead, serialised } from './commit';
-import { type CaseRow, type YpsiDatabase, db } from './db';
-import { caseKeyFor, caseStateError } from './caseSteps';
+import type { CaseSummary } from '../../domain/summary';
+import { type EncryptedRecord, decryptJson, encryptJson } from '../crypto';
+import { recordId } from '../chain/chain';
+import { ConflictRetry, readDeviceHead, serialised } from '../chain/commit';
+import { type CaseRow, type YpsiDatabase, db } from '../db';
+import { caseKeyFor, caseStateError } from '../caseSteps';
 import {
   type ChainHead,
   CaseRowSchema,
@@ -25,9 +25,9 @@ import {
   SummaryIndexHeadRowSchema,
   SummaryIndexHeadSchema,
   parseRow,
-} from './schemas';
-import { type Session, secretsOf } from './session';
-import { acquireWriterLock } from './writerLock';
+} from '../schemas';
+import { type Session, secretsOf } from '../keys/session';
+import { acquireWriterLock } from '../writerLock';
 
 /**
  * Buckets the cases are spread over (by a hash of the case id). A step re-encrypts one bucket:

@@ -1,8 +1,8 @@
 // Owns the encrypted backup of the whole device: export (plain JSON, PBKDF2 -> AES-256-GCM) and restore into an empty device, all or nothing.
 import { z } from 'zod';
-import type { CaseEvent } from '../domain/events';
-import type { CaseSummary } from '../domain/summary';
-import { RejectedEventError, initialSnapshot } from '../domain/machine';
+import type { CaseEvent } from '../../domain/events';
+import type { CaseSummary } from '../../domain/summary';
+import { RejectedEventError, initialSnapshot } from '../../domain/machine';
 import {
   type Bytes,
   base64ToBytes,
@@ -12,18 +12,18 @@ import {
   generateRootSecret,
   wrapDataKeyTo,
   zeroize,
-} from './crypto';
-import { GENESIS, LOG_CHAIN_ID, newId, recordId } from './chain';
-import { buildSteps, caseKeyFor, caseRows, newCaseKey } from './caseSteps';
-import { writeCheckpoint } from './checkpoint';
-import { commit, serialised } from './commit';
-import { type CaseRow, type KeyringRow, type SnapshotRow, db } from './db';
-import { writeInstallationMarker } from './durability';
-import { ImportError, IntegrityError, WeakPassphraseError } from './errors';
+} from '../crypto';
+import { GENESIS, LOG_CHAIN_ID, newId, recordId } from '../chain/chain';
+import { buildSteps, caseKeyFor, caseRows, newCaseKey } from '../caseSteps';
+import { writeCheckpoint } from '../chain/checkpoint';
+import { commit, serialised } from '../chain/commit';
+import { type CaseRow, type KeyringRow, type SnapshotRow, db } from '../db';
+import { writeInstallationMarker } from '../durability';
+import { ImportError, IntegrityError, WeakPassphraseError } from '../errors';
 import { BACKUP_FORMAT, FILE_VERSION, checkSealedFile, openSealedFile, parseFile, writeSealedFile } from './files';
-import { type LogEntry, LogEntrySchema, appendLog, chainLogEntries, prepareLogAppends, readLog } from './log';
-import { exportPrivateJwks } from './privateKeys';
-import { PdfSignerBackupSchema, pdfSignerForBackup, pdfSignerRowFromBackup } from './pdfSigner';
+import { type LogEntry, LogEntrySchema, appendLog, chainLogEntries, prepareLogAppends, readLog } from '../chain/log';
+import { exportPrivateJwks } from '../keys/privateKeys';
+import { PdfSignerBackupSchema, pdfSignerForBackup, pdfSignerRowFromBackup } from '../keys/pdfSigner';
 import {
   ActorSchema,
   Base64,
@@ -48,13 +48,13 @@ import {
   TombstoneSchema,
   WrappedSecretSchema,
   parseRow,
-} from './schemas';
-import { Session, lock, requireRole, secretsOf } from './session';
-import { settingsRow } from './settings';
-import { prepareIndexWrite } from './summaryIndex';
-import { walkChain } from './verifyChain';
-import { readLogHead } from './commit';
-import { MIN_PASSPHRASE_LENGTH, bindingEntry, userRow } from './keyring';
+} from '../schemas';
+import { Session, lock, requireRole, secretsOf } from '../keys/session';
+import { settingsRow } from '../settings';
+import { prepareIndexWrite } from '../summary-index/summaryIndex';
+import { walkChain } from '../chain/verifyChain';
+import { readLogHead } from '../chain/commit';
+import { MIN_PASSPHRASE_LENGTH, bindingEntry, userRow } from '../keys/keyring';
 import {
   destroyedChainProblem,
   encryptTombstone,
@@ -62,9 +62,9 @@ import {
   openTombstone,
   rawTombstoneRows,
   tombstoneSignatureValid,
-} from './tombstones';
-import { canonicalJson } from '../codec/canonical';
-import type { ChainAppend } from './commit';
+} from '../chain/tombstones';
+import { canonicalJson } from '../../codec/canonical';
+import type { ChainAppend } from '../chain/commit';
 
 const PAYLOAD_FORMAT = 'ypsi-response-backup-payload';
 

@@ -1,7 +1,7 @@
 // Owns walking one chain (a case or the establishment log): decrypt, recompute each digest, and name the first bad event and what is wrong with it.
-import type { EncryptedRecord } from './crypto';
+import type { EncryptedRecord } from '../crypto';
 import { GENESIS, eventDigest } from './chain';
-import type { ChainHead } from './schemas';
+import type { ChainHead } from '../schemas';
 import type { IntegrityProblem } from './integrityTypes';
 
 export type ChainRow = { seq: number; eventId: string; enc: EncryptedRecord; digest: string };

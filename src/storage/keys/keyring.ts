@@ -26,13 +26,13 @@ import {
   wrapDataKeyTo,
   wrapHolderPrivateKey,
   zeroize,
-} from './crypto';
-import { canonicalJson } from '../codec/canonical';
-import { LOG_CHAIN_ID, keyringMac, keyringMacInput, newId, recordId } from './chain';
-import { ConflictRetry, commit, readLogHead } from './commit';
-import { type KeyringRow, db } from './db';
-import type { IntegrityProblem } from './integrityTypes';
-import { detectLostDatabase, writeInstallationMarker } from './durability';
+} from '../crypto';
+import { canonicalJson } from '../../codec/canonical';
+import { LOG_CHAIN_ID, keyringMac, keyringMacInput, newId, recordId } from '../chain/chain';
+import { ConflictRetry, commit, readLogHead } from '../chain/commit';
+import { type KeyringRow, db } from '../db';
+import type { IntegrityProblem } from '../chain/integrityTypes';
+import { detectLostDatabase, writeInstallationMarker } from '../durability';
 import {
   AlreadySetUpError,
   IntegrityError,
@@ -40,9 +40,9 @@ import {
   StorageError,
   UnknownUserError,
   WeakPassphraseError,
-} from './errors';
-import { type LogEntry, type LogEntryDraft, LogEntrySchema, prepareLogAppends } from './log';
-import { writeCheckpoint } from './checkpoint';
+} from '../errors';
+import { type LogEntry, type LogEntryDraft, LogEntrySchema, prepareLogAppends } from '../chain/log';
+import { writeCheckpoint } from '../chain/checkpoint';
 import {
   type KeyRole,
   HolderKeyringRowSchema,
@@ -54,15 +54,15 @@ import {
   type PublicSettings,
   PublicSettingsSchema,
   parseRow,
-} from './schemas';
+} from '../schemas';
 import type { z } from 'zod';
 
 export type LegacyKeyringRow = z.infer<typeof LegacyKeyringRowSchema>;
 export type HolderKeyringRow = z.infer<typeof HolderKeyringRowSchema>;
 import { Session, type SessionUser, lock, secretsOf } from './session';
-import { leads } from '../domain/permissions';
+import { leads } from '../../domain/permissions';
 import { type Clock, clearFailures, throttled, throttledUnwrap } from './throttle';
-import { settingsRow, signSealingKey } from './settings';
+import { settingsRow, signSealingKey } from '../settings';
 
 /**
  * A floor under the UI's strength meter (zxcvbn-ts), not a replacement for it: refuses only what is

@@ -2,17 +2,17 @@
 // needs one key holder with a reason; an EARLIER one (or a first date where none could be worked
 // out) brings destruction nearer, so it needs the same two key holders as destruction, each with
 // their own passphrase. The domain's gate checks the rest (src/domain/retention.ts).
-import type { Reason } from '../domain/reasons';
-import { explainEvent } from '../domain/machine';
-import { DEFAULT_RETENTION_YEARS, reviewDateMove } from '../domain/retention';
-import type { Actor } from '../domain/types';
-import { appendEvent, loadCase, type StepResult } from './cases';
-import { checkedReviewDateDrafts, type EventDraft } from './caseSteps';
-import { confirmTwoKeyHolders } from './destroy';
-import { StorageError } from './errors';
-import { readKeyringRow, userOf } from './keyring';
-import { type Session, requireRole } from './session';
-import { getPublicSettings } from './settings';
+import type { Reason } from '../../domain/reasons';
+import { explainEvent } from '../../domain/machine';
+import { DEFAULT_RETENTION_YEARS, reviewDateMove } from '../../domain/retention';
+import type { Actor } from '../../domain/types';
+import { appendEvent, loadCase, type StepResult } from '../cases';
+import { checkedReviewDateDrafts, type EventDraft } from '../caseSteps';
+import { confirmTwoKeyHolders } from '../destroy';
+import { StorageError } from '../errors';
+import { readKeyringRow, userOf } from '../keys/keyring';
+import { type Session, requireRole } from '../keys/session';
+import { getPublicSettings } from '../settings';
 
 export type ReviewDateRequest = {
   /** 'date-set': the review date changed by hand; 'reviewed': a retention review's "keep until". */

@@ -5,6 +5,7 @@ import type {
   CaseRowSchema,
   CheckpointRowSchema,
   CounterMetaRowSchema,
+  DeviceAnchorRowSchema,
   DeviceHeadRowSchema,
   DeviceMetaRowSchema,
   DraftRowSchema,
@@ -53,7 +54,7 @@ export const SCHEMA_V1 = {
   inbox: 'id, sealedAt',
   /** unsaved answers kept encrypted when the app locks */
   drafts: 'id, updatedAt',
-  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' */
+  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' | 'device-anchor' (where the device head was last re-keyed) */
   heads: 'id',
 } as const;
 
@@ -94,7 +95,8 @@ export type DraftRow = z.infer<typeof DraftRowSchema>;
 export type DeviceHeadRow = z.infer<typeof DeviceHeadRowSchema>;
 export type LogHeadRow = z.infer<typeof LogHeadRowSchema>;
 export type CheckpointRow = z.infer<typeof CheckpointRowSchema>;
-export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow;
+export type DeviceAnchorRow = z.infer<typeof DeviceAnchorRowSchema>;
+export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow | DeviceAnchorRow;
 
 export class YpsiDatabase extends Dexie {
   declare meta: Table<MetaRow, string>;

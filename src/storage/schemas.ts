@@ -305,6 +305,18 @@ export const DeviceHeadRowSchema = z.strictObject({
   dseq: z.number().int().min(0),
   mac: Hex64,
 });
+/**
+ * Where the device head was last re-keyed (a rotation of the data key, docs/SECURITY.md item 8):
+ * at write `dseq` the head `from` (under the old MAC key) became `mac` = HMAC(new MAC key, label,
+ * dseq, from). The full check walks the device chain from here; an anchor cannot be made without
+ * the MAC key, so a head row copied here proves nothing.
+ */
+export const DeviceAnchorRowSchema = z.strictObject({
+  id: z.literal('device-anchor'),
+  dseq: z.number().int().min(0),
+  from: Hex64,
+  mac: Hex64,
+});
 export const LogHeadRowSchema = z.strictObject({ id: z.literal('log'), seq: z.number().int().min(0), digest: Hex64 });
 export const CheckpointRowSchema = z.strictObject({
   id: z.literal('checkpoint'),

@@ -1,6 +1,7 @@
 // Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
 export { Session, lock, type SessionUser } from './keys/session';
+export { establishmentSealWords, type EstablishmentSealWords } from './sealWords';
 export {
   setUp,
   unlock,

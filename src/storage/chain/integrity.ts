@@ -57,7 +57,11 @@ const now = (): number => (globalThis.performance ?? Date).now();
  * decrypts and chains on, and that the device head's HMAC covers exactly those writes. Also checks
  * the public settings' and keyring's MACs. When all is well it writes a new checkpoint.
  */
-export async function quickVerify(session: Session): Promise<VerifyReport> {
+export async function quickVerify(
+  session: Session,
+  /** false: the caller writes its own checkpoint over what this read (a rotation of the data key). */
+  options: { writeCheckpoint?: boolean } = {},
+): Promise<VerifyReport> {
   const t0 = now();
   const problems = await publicRecordProblems(session);
   const d = db();
@@ -280,7 +284,7 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   if (behind) problems.push(behind);
 
   const ok = problems.length === 0;
-  if (ok) await writeCheckpoint(session);
+  if (ok && options.writeCheckpoint !== false) await writeCheckpoint(session);
   return { ok, problems, casesChecked, eventsChecked: events.length + log.length, ms: Math.round(now() - t0) };
 }
 

@@ -221,6 +221,10 @@ class StorageUnlocked implements UnlockedVault {
     this.sync = syncVaultFor(session);
   }
 
+  establishmentSealWords() {
+    return store.establishmentSealWords(this.session);
+  }
+
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
     return (await store.listDestroyedCases(this.session)).map(destroyedRecord);
   }

@@ -9,6 +9,7 @@ import type {
   DeviceHeadRowSchema,
   DeviceMetaRowSchema,
   DraftRowSchema,
+  EarlierDisclosuresMetaRowSchema,
   EventRowSchema,
   InboxRowSchema,
   KeyringRowSchema,
@@ -36,7 +37,7 @@ export { DB_NAME };
  * text are never in an index (docs/SECURITY.md item 4).
  */
 export const SCHEMA_V1 = {
-  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' */
+  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' | 'earlier-disclosures-searched' */
   meta: 'key',
   /** one row per key-holder, plus 'recovery' */
   keyring: 'userId',
@@ -71,6 +72,7 @@ export type SettingsMetaRow = z.infer<typeof SettingsMetaRowSchema>;
 export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
+export type EarlierDisclosuresMetaRow = z.infer<typeof EarlierDisclosuresMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
 export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
@@ -81,6 +83,7 @@ export type MetaRow =
   | PrivateKeysMetaRow
   | ThrottleMetaRow
   | CounterMetaRow
+  | EarlierDisclosuresMetaRow
   | PdfSignerMetaRow
   | TombstoneMetaRow
   | SummaryIndexBucketRow

@@ -2,6 +2,7 @@
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
 export { Session, lock, type SessionUser } from './keys/session';
 export { establishmentSealWords, type EstablishmentSealWords } from './sealWords';
+export { recordEarlierAcceptedDisclosures } from './earlierDisclosures';
 export {
   setUp,
   unlock,

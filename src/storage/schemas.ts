@@ -175,6 +175,16 @@ export const CounterMetaRowSchema = z.strictObject({
   next: z.number().int().min(1),
 });
 
+/**
+ * The search for staff disclosures accepted before accepted ids were kept found none on this device
+ * (src/storage/earlierDisclosures.ts). Clear: removed, the search simply runs again; what it finds
+ * goes in the establishment log.
+ */
+export const EarlierDisclosuresMetaRowSchema = z.strictObject({
+  key: z.literal('earlier-disclosures-searched'),
+  at: IsoDateTime,
+});
+
 /** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
 export const WrappedDataKeySchema = z.strictObject({
   v: z.literal(1),

@@ -178,6 +178,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
     case 'disclosure.accepted':
       return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'disclosure.accepted-earlier':
+      return { type: 'disclosures-accepted-earlier', references: e.accepted.map((a) => a.reference) };
     case 'pdf-signer.set':
       return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
@@ -436,6 +438,8 @@ class StorageUnlocked implements UnlockedVault {
     await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
     // A sealing key from before sealing keys were signed is confirmed now, once, if the settings are authentic (docs/SECURITY.md item 16).
     await store.confirmSealingKey(this.session).catch(() => false);
+    // Staff disclosures accepted before their ids were kept are recorded now, once, so they too are refused on re-import.
+    await store.recordEarlierAcceptedDisclosures(this.session).catch(() => null);
     return report(await store.quickVerify(this.session));
   }
 

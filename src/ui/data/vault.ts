@@ -109,6 +109,7 @@ export type ActivityWhat =
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
   | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
+  | { type: 'disclosures-accepted-earlier'; references: string[] }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
 

@@ -107,6 +107,42 @@ describe('a tab killed while a case is destroyed', () => {
   });
 });
 
+describe('a destroyed case’s rows, copied before and put back with raw IndexedDB edits (issue 12 finding 6)', () => {
+  it('open with nothing the tablet holds afterwards, and both checks name the case as back', async () => {
+    const name = await useCopyOf(device);
+    const copy = await rawStore(name);
+    const caseRow = (copy.cases as { id: string }[]).find((r) => r.id === due)!;
+    const snapshot = (copy.snapshots as { caseId: string }[]).find((r) => r.caseId === due)!;
+    const events = (copy.events as { caseId: string }[]).filter((r) => r.caseId === due);
+    const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
+    await destroyCase(dsl, due, request());
+    const keys = secretsOf(dsl).keys;
+
+    db().close();
+    const raw = rawDb(name);
+    await raw.open();
+    await raw.table('cases').put(caseRow);
+    await raw.table('snapshots').put(snapshot);
+    await raw.table('events').bulkPut(events);
+    raw.close();
+    closeDatabase();
+
+    // The wrapped case key was wrapped by the data key the destruction replaced: the live one does not open it.
+    await expect(unwrapCaseKey((caseRow as { caseKey: never }).caseKey, keys.dataKey, due)).rejects.toThrow(
+      /does not open/,
+    );
+    await expect(loadCase(dsl, due)).rejects.toThrow();
+    for (const report of [await quickVerify(dsl), await fullVerify(dsl)])
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({
+          caseId: due,
+          message: expect.stringMatching(/was destroyed, but a record of it is back/),
+        }),
+      );
+    lock(dsl);
+  });
+});
+
 describe('the device head re-keyed at a rotation', () => {
   async function rotated(): Promise<string> {
     const name = await useCopyOf(device);

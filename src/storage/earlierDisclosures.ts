@@ -38,8 +38,8 @@ export async function recordEarlierAcceptedDisclosures(session: Session): Promis
       const stored = tolerantRow(await d.events.get([row.data.id, 2]));
       if (!stored) continue;
       const event = await openCaseEvent(key)(stored);
-      if (event.type !== 'disclosure.recorded' || event.actor.role !== 'staff') continue;
-      if (!event.actor.userId.startsWith(STAFF_PREFIX)) continue;
+      // Only a disclosure accepted from the inbox has a writer named `staff/<disclosure id>`.
+      if (event.type !== 'disclosure.recorded' || !event.actor.userId.startsWith(STAFF_PREFIX)) continue;
       const disclosureId = event.actor.userId.slice(STAFF_PREFIX.length);
       if (!Id.safeParse(disclosureId).success || kept.has(disclosureId)) continue;
       const summary = await decryptSummary(key, row.data);

@@ -111,7 +111,7 @@ describe('a destroyed case’s rows, copied before and put back with raw Indexed
   it('open with nothing the tablet holds afterwards, and both checks name the case as back', async () => {
     const name = await useCopyOf(device);
     const copy = await rawStore(name);
-    const caseRow = (copy.cases as { id: string }[]).find((r) => r.id === due)!;
+    const caseRow = (copy.cases as { id: string; caseKey: never }[]).find((r) => r.id === due)!;
     const snapshot = (copy.snapshots as { caseId: string }[]).find((r) => r.caseId === due)!;
     const events = (copy.events as { caseId: string }[]).filter((r) => r.caseId === due);
     const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl, later());
@@ -128,9 +128,7 @@ describe('a destroyed case’s rows, copied before and put back with raw Indexed
     closeDatabase();
 
     // The wrapped case key was wrapped by the data key the destruction replaced: the live one does not open it.
-    await expect(unwrapCaseKey((caseRow as { caseKey: never }).caseKey, keys.dataKey, due)).rejects.toThrow(
-      /does not open/,
-    );
+    await expect(unwrapCaseKey(caseRow.caseKey, keys.dataKey, due)).rejects.toThrow(/does not open/);
     await expect(loadCase(dsl, due)).rejects.toThrow();
     for (const report of [await quickVerify(dsl), await fullVerify(dsl)])
       expect(report.problems).toContainEqual(

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  buildReport,
-  chartRows,
-  customPeriod,
-  dayOf,
-  durationText,
-  reportRowOf,
-  schoolYearOf,
-  schoolYearPeriod,
-  shownText,
-  suppressEach,
-  suppressPartition,
-  termPeriod,
-  type NoFreeText,
-  type Report,
-  type ReportRow,
-  type Shown,
-} from './report';
+import { buildReport, type Report } from './report';
+import { durationText } from './reportDuration';
+import { chartRows } from './reportTable';
+import { shownText, suppressEach, suppressPartition, type Shown } from './suppression';
+import { customPeriod, schoolYearOf, schoolYearPeriod, termPeriod } from './reportPeriod';
+import { dayOf, reportRowOf, type NoFreeText, type ReportRow } from './reportRow';
 import { KNOWN_CASES, knownRecords, seedRecord } from '../../test/builders/reportCases';
 
 const rows = (): ReportRow[] => knownRecords().map(({ record, stage }) => reportRowOf(record, stage)!);

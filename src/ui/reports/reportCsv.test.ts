@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, reportRowOf, termPeriod } from '../../domain/report';
+import { buildReport } from '../../domain/report';
+import { termPeriod } from '../../domain/reportPeriod';
+import { reportRowOf } from '../../domain/reportRow';
 import { knownRecords } from '../../../test/builders/reportCases';
 import { csvCell, reportCsv } from './reportCsv';
 

@@ -3,7 +3,10 @@
 // every table, in the report and its CSV. Random cases built through the real machine.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inPeriod, reportRowOf, schoolYearPeriod, SEX_LABELS, type Shown } from '../../../src/domain/report';
+import { SEX_LABELS } from '../../../src/domain/reportLabels';
+import { type Shown } from '../../../src/domain/suppression';
+import { inPeriod, schoolYearPeriod } from '../../../src/domain/reportPeriod';
+import { reportRowOf } from '../../../src/domain/reportRow';
 import { reportCsv } from '../../../src/ui/reports/reportCsv';
 import { reportOf, seedCase, text } from '../../builders/reportArbitraries';
 import { seedRecord } from '../../builders/reportCases';

@@ -82,6 +82,8 @@ export class RefusedError extends Error {
       | 'second-passphrase'
       | 'other',
     readonly retryAfterMs = 0,
+    /** The message already says that nothing was changed (a refused file's always does). */
+    readonly said: { saysNothingChanged: boolean } = { saysNothingChanged: false },
   ) {
     super(message);
     this.name = 'RefusedError';

@@ -3,11 +3,11 @@
 // name or free text of any case; the report hash (SHA-256 of the report's canonical JSON) takes the
 // place of the record hash on every page and in the Info dictionary.
 import { dayInWords } from '../domain/days';
-import { type Report } from '../domain/report';
-import { durationText } from '../domain/reportDuration';
-import { chartRows, withheldText } from '../domain/reportTable';
-import { shownText } from '../domain/suppression';
-import { REPORT_TIME_ZONE } from '../domain/reportRow';
+import { type Report } from '../domain/report/build';
+import { durationText } from '../domain/report/duration';
+import { chartRows, withheldText } from '../domain/report/table';
+import { shownText } from '../domain/report/suppression';
+import { REPORT_TIME_ZONE } from '../domain/report/row';
 import { ROLE_LABELS } from '../domain/stages';
 import type { Role } from '../domain/types';
 import { canonicalJson } from '../codec/canonical';

@@ -3,7 +3,7 @@
 import type { CaseSummary } from '../../domain/summary';
 import type { CaseEvent } from '../../domain/events';
 import type { Role } from '../../domain/types';
-import type { ReportRow } from '../../domain/reportRow';
+import type { ReportRow } from '../../domain/report/row';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';

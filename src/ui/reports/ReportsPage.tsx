@@ -2,10 +2,10 @@
 // as tables and plain-SVG bar charts; export a signed PDF or a CSV, each logged. The page only ever
 // holds anonymised rows and the domain's Report: no name or free text of a case reaches it.
 import { useEffect, useMemo, useState } from 'react';
-import { buildReport, type Report } from '../../domain/report';
-import { durationText } from '../../domain/reportDuration';
-import { chartRows, withheldText, type ReportTable } from '../../domain/reportTable';
-import { shownText } from '../../domain/suppression';
+import { buildReport, type Report } from '../../domain/report/build';
+import { durationText } from '../../domain/report/duration';
+import { chartRows, withheldText, type ReportTable } from '../../domain/report/table';
+import { shownText } from '../../domain/report/suppression';
 import {
   customPeriod,
   schoolYearOf,
@@ -13,8 +13,8 @@ import {
   termPeriod,
   type ReportPeriod,
   type TermDates,
-} from '../../domain/reportPeriod';
-import { dayOf, isoFromDay, type ReportRow } from '../../domain/reportRow';
+} from '../../domain/report/period';
+import { dayOf, isoFromDay, type ReportRow } from '../../domain/report/row';
 import {
   ActionBar,
   Button,

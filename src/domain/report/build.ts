@@ -3,7 +3,7 @@
 // reads the clock (callers pass `today`).
 //
 // Anonymised by construction. A case becomes a `ReportRow` holding only enum values, numbers and
-// booleans (no string field that is not a closed union: the `NoFreeText` check in reportRow.ts fails
+// booleans (no string field that is not a closed union: the `NoFreeText` check in row.ts fails
 // to compile otherwise), so no name, date of birth or free text can reach the report. The report
 // itself holds only what is shown: small counts are never in it, only their suppressed form.
 //
@@ -24,10 +24,10 @@
 // 5. Times: median and longest are shown only when measured on 3 cases or more. How many cases
 //    were measured is not shown: it would give away the cases with no decision yet (cases less
 //    those measured), and "fewer than 3" and none read the same.
-import { dayInWords } from './days';
-import { ROUTE_IDS } from './types';
-import { type YearGroup, type ReportRow, dayFromIso, SEXES, AGENCIES, NEXT_STEPS, OVERDUE_KINDS } from './reportRow';
-import { type ReportPeriod, inPeriod } from './reportPeriod';
+import { dayInWords } from '../days';
+import { ROUTE_IDS } from '../types';
+import { type YearGroup, type ReportRow, dayFromIso, SEXES, AGENCIES, NEXT_STEPS, OVERDUE_KINDS } from './row';
+import { type ReportPeriod, inPeriod } from './period';
 import { type Shown, SUPPRESSION_THRESHOLD, showCount, suppressPartition } from './suppression';
 import {
   TYPOLOGY_LABELS,
@@ -38,9 +38,9 @@ import {
   NON_REFERRAL_LABELS,
   DUE_LABELS,
   yearGroupLabel,
-} from './reportLabels';
-import { type ReportTable, table, countBy } from './reportTable';
-import { type ReportDuration, duration } from './reportDuration';
+} from './labels';
+import { type ReportTable, table, countBy } from './table';
+import { type ReportDuration, duration } from './duration';
 
 export interface Report {
   period: ReportPeriod;

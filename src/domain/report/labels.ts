@@ -1,8 +1,8 @@
 // The words a report shows for each closed value of a ReportRow.
-import type { ReferralAgency, ReferralNextStep } from './events';
-import { type DueKind } from './summary';
-import { type RouteId, type Sex, type Typology } from './types';
-import { type YearGroup, type NonReferralState } from './reportRow';
+import type { ReferralAgency, ReferralNextStep } from '../events';
+import { type DueKind } from '../summary';
+import { type RouteId, type Sex, type Typology } from '../types';
+import { type YearGroup, type NonReferralState } from './row';
 
 export const TYPOLOGY_LABELS: Record<Typology | 'none', string> = {
   experimental: 'Experimental',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildReport, type Report } from './report';
-import { durationText } from './reportDuration';
-import { chartRows } from './reportTable';
+import { buildReport, type Report } from './build';
+import { durationText } from './duration';
+import { chartRows } from './table';
 import { shownText, suppressEach, suppressPartition, type Shown } from './suppression';
-import { customPeriod, schoolYearOf, schoolYearPeriod, termPeriod } from './reportPeriod';
-import { dayOf, reportRowOf, type NoFreeText, type ReportRow } from './reportRow';
-import { KNOWN_CASES, knownRecords, seedRecord } from '../../test/builders/reportCases';
+import { customPeriod, schoolYearOf, schoolYearPeriod, termPeriod } from './period';
+import { dayOf, reportRowOf, type NoFreeText, type ReportRow } from './row';
+import { KNOWN_CASES, knownRecords, seedRecord } from '../../../test/builders/reportCases';
 
 const rows = (): ReportRow[] => knownRecords().map(({ record, stage }) => reportRowOf(record, stage)!);
 const table = (r: Report, id: string) => r.tables.find((t) => t.id === id)!;

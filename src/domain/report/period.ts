@@ -1,6 +1,6 @@
 // The period a report covers: a school year, a term or custom dates, and which cases fall in it.
-import { dayInWords } from './days';
-import { type ReportRow, dayFromIso, isoFromDay } from './reportRow';
+import { dayInWords } from '../days';
+import { type ReportRow, dayFromIso, isoFromDay } from './row';
 
 // ---- periods ----------------------------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
 // A case as the report sees it (issue 7): a ReportRow of closed values only, so no name, date or free text can reach a report; and the report's days, in Europe/London.
-import { currentDecision, referenceDate, type CaseRecord } from './case';
-import type { ReferralAgency, ReferralNextStep } from './events';
-import { isReferralDecision } from './rules/routes';
-import { youngPeople } from './rules/triggers';
-import type { Stage } from './stages';
-import { dueItems, type DueKind } from './summary';
-import { ROUTE_IDS, sexOf, type RouteId, type Sex, type Typology } from './types';
+import { currentDecision, referenceDate, type CaseRecord } from '../case';
+import type { ReferralAgency, ReferralNextStep } from '../events';
+import { isReferralDecision } from '../rules/routes';
+import { youngPeople } from '../rules/triggers';
+import type { Stage } from '../stages';
+import { dueItems, type DueKind } from '../summary';
+import { ROUTE_IDS, sexOf, type RouteId, type Sex, type Typology } from '../types';
 
 // ---- the anonymised row ---------------------------------------------------------------------------
 

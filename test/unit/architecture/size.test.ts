@@ -38,7 +38,6 @@ const NOT_YET_SPLIT = new Set([
   'src/domain/rules/catalogue.ts',
   'src/domain/rules/routes.ts',
   'src/domain/rules/triggers.ts',
-  'src/pdf/redaction.ts',
   'src/pdf/verify/verify.ts',
   'src/storage/chain/integrity.ts',
   'src/storage/files/backup.ts',

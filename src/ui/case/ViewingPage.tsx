@@ -135,6 +135,20 @@ export function ViewingPage() {
     if (result.ok) navigate(`/cases/${s.caseId}`);
   };
 
+  const recordProps = {
+    form: record,
+    pending,
+    chosenPending,
+    onChoosePending: (id: string) => {
+      setPendingId(id);
+      record.setWhy(c.viewings.find((v) => v.id === id)?.justification?.reason ?? '');
+    },
+    when,
+    setWhen,
+    whenError: s.errors.find((x) => x.fieldId === 'occurred-at')?.text,
+    errorFor,
+  };
+
   return (
     <div className="app-page">
       <CaseHeader />
@@ -201,20 +215,7 @@ export function ViewingPage() {
               {chosenPending.justification.grounds.map((g) => GROUND_LABELS[g].toLowerCase()).join('; ')}.
             </p>
           )}
-          <RecordViewingFields
-            unavoidable={false}
-            form={record}
-            pending={pending}
-            chosenPending={chosenPending}
-            onChoosePending={(id) => {
-              setPendingId(id);
-              record.setWhy(c.viewings.find((v) => v.id === id)?.justification?.reason ?? '');
-            }}
-            when={when}
-            setWhen={setWhen}
-            whenError={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
-            errorFor={errorFor}
-          />
+          <RecordViewingFields unavoidable={false} {...recordProps} />
         </section>
       )}
 
@@ -226,20 +227,7 @@ export function ViewingPage() {
           <p className="app-body">
             For example, a young person showed it to a member of staff, or it was found on a school device or network.
           </p>
-          <RecordViewingFields
-            unavoidable={true}
-            form={record}
-            pending={pending}
-            chosenPending={chosenPending}
-            onChoosePending={(id) => {
-              setPendingId(id);
-              record.setWhy(c.viewings.find((v) => v.id === id)?.justification?.reason ?? '');
-            }}
-            when={when}
-            setWhen={setWhen}
-            whenError={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
-            errorFor={errorFor}
-          />
+          <RecordViewingFields unavoidable={true} {...recordProps} />
         </section>
       )}
 

@@ -33,7 +33,6 @@ const NOT_YET_SPLIT = new Set([
   'src/domain/describe.ts',
   'src/domain/gates.ts',
   'src/domain/owed.ts',
-  'src/domain/reminders.ts',
   'src/domain/retention.ts',
   'src/domain/rules/catalogue.ts',
   'src/domain/rules/routes.ts',

@@ -36,7 +36,7 @@ import { useSettings } from '../data/settings';
 import { ReasonItem } from '../policy/PolicySays';
 import { datesInWords, formatDate, formatDateTime } from '../format';
 import { CaseHeader } from './CaseHeader';
-import { dateFromParts } from './DeletionPage';
+import { dateFromParts } from './deletion/deletionWords';
 import { may } from '../../domain/permissions';
 
 /** Where the retention forms show each answer their steps' reasons can name (src/domain/reasons.ts). */

@@ -24,7 +24,7 @@ import { PARENTS_FIELDS } from '../../../src/ui/case/response/ParentsPage';
 import { RISK_FIELDS } from '../../../src/ui/case/response/RiskAssessmentPage';
 import { DEVICE_FIELDS } from '../../../src/ui/case/response/DevicesPage';
 import { VIEWING_FIELDS } from '../../../src/ui/case/viewing/choices';
-import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/DeletionPage';
+import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/deletion/deletionWords';
 import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
 import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
 import { HOLD_FIELDS, retentionDateFields } from '../../../src/ui/case/RetentionCasePage';

@@ -45,8 +45,6 @@ const NOT_YET_SPLIT = new Set([
   'src/storage/keys/pdfSigner.ts',
   'src/storage/schemas.ts',
   'src/storage/summary-index/summaryIndex.ts',
-  'src/ui/case/RetentionCasePage.tsx',
-  'src/ui/case/SignOffPage.tsx',
   'src/ui/data/storageVault.ts',
   'src/ui/data/vault.ts',
   'src/ui/disclosure/DisclosureFields.tsx',

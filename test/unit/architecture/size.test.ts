@@ -51,7 +51,6 @@ const NOT_YET_SPLIT = new Set([
   'src/ui/home/HomePage.tsx',
   'src/ui/reports/ReportsPage.tsx',
   'src/ui/session/SessionContext.tsx',
-  'src/ui/settings/KeyHoldersSection.tsx',
   'src/ui/settings/SettingsPage.tsx',
   'src/ui/setup/SetupPage.tsx',
   'src/ui/signature/SignaturePad.tsx',

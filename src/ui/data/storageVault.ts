@@ -122,8 +122,7 @@ async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' 
 
 /** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
 function refusedFile(e: unknown): never {
-  if (e instanceof store.ImportError)
-    throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
+  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.field, 0, { saysNothingChanged: true });
   if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
   if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
   throw e;

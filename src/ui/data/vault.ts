@@ -3,7 +3,7 @@
 import type { CaseSummary } from '../../domain/summary';
 import type { CaseEvent } from '../../domain/events';
 import type { Role } from '../../domain/types';
-import type { ReportRow } from '../../domain/report';
+import type { ReportRow } from '../../domain/report/row';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
@@ -82,6 +82,8 @@ export class RefusedError extends Error {
       | 'second-passphrase'
       | 'other',
     readonly retryAfterMs = 0,
+    /** The message already says that nothing was changed (a refused file's always does). */
+    readonly said: { saysNothingChanged: boolean } = { saysNothingChanged: false },
   ) {
     super(message);
     this.name = 'RefusedError';

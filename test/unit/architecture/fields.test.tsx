@@ -15,21 +15,20 @@ import type { FieldIds } from '../../../src/ui/data/useStep';
 import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
-import {
-  AMEND_FIELDS,
-  CLOSE_FIELDS,
-  CONVERSATION_FIELDS,
-  DEVICE_FIELDS,
-  PARENTS_FIELDS,
-  REMOVAL_FIELDS,
-  RISK_FIELDS,
-  SOCIAL_CARE_FIELDS,
-} from '../../../src/ui/case/ResponsePages';
-import { VIEWING_FIELDS } from '../../../src/ui/case/ViewingPage';
-import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/DeletionPage';
+import { AMEND_FIELDS } from '../../../src/ui/case/response/AmendPage';
+import { CLOSE_FIELDS } from '../../../src/ui/case/response/ClosePage';
+import { REMOVAL_FIELDS } from '../../../src/ui/case/response/RemovalPage';
+import { SOCIAL_CARE_FIELDS } from '../../../src/ui/case/response/SocialCarePage';
+import { CONVERSATION_FIELDS } from '../../../src/ui/case/response/ConversationsPage';
+import { PARENTS_FIELDS } from '../../../src/ui/case/response/ParentsPage';
+import { RISK_FIELDS } from '../../../src/ui/case/response/RiskAssessmentPage';
+import { DEVICE_FIELDS } from '../../../src/ui/case/response/DevicesPage';
+import { VIEWING_FIELDS } from '../../../src/ui/case/viewing/choices';
+import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/deletion/deletionWords';
 import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
 import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
-import { HOLD_FIELDS, retentionDateFields } from '../../../src/ui/case/RetentionCasePage';
+import { retentionDateFields } from '../../../src/ui/case/retention/DateForm';
+import { HOLD_FIELDS } from '../../../src/ui/case/retention/HoldForm';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';

@@ -1,8 +1,10 @@
 // The app itself, started by main.tsx once the pre-rendered lock screen has painted: React takes
-// over the page (src/ui/prerender.tsx says what index.html already shows), then the service worker.
-import { StrictMode } from 'react';
+// over the page (src/ui/prerender.tsx says what index.html already shows), then, once the page is
+// idle, the service worker.
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { startServiceWorker } from './pwa/serviceWorker';
+import { whenIdle } from './pwa/whenIdle';
 import { App } from './ui/App';
 import { lockNoticePending } from './ui/session/SessionContext';
 
@@ -21,7 +23,12 @@ if (root) {
   // moved. Elsewhere (a deep link, a notice to show) it renders afresh in one commit, replacing it.
   const same = root.getAttribute(PRERENDERED_ATTRIBUTE) === window.location.pathname && !lockNoticePending();
   root.removeAttribute(PRERENDERED_ATTRIBUTE);
-  if (same) hydrateRoot(root, app);
-  else createRoot(root).render(app);
+  // As a transition: React renders in short slices, yielding to the browser between them, so a
+  // tap or a key pressed meanwhile is handled at once (the page is already on the screen).
+  startTransition(() => {
+    if (same) hydrateRoot(root, app);
+    else createRoot(root).render(app);
+  });
 }
-startServiceWorker();
+// The worker's install fetches and caches every file of the app: not while the page starts.
+whenIdle(startServiceWorker);

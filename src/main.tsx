@@ -7,7 +7,6 @@ import './ui/styles/index.css';
 // stylesheet, which the HTML links: the page is laid out once, as React will find it.
 import './ui/setup/setup.css';
 import './ui/session/session.css';
+import { afterFirstPaint } from './firstPaint';
 
-const start = () => void import('./boot');
-if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(start, 0));
-else start();
+void afterFirstPaint().then(() => import('./boot'));

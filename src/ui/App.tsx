@@ -8,25 +8,30 @@ import { lazyStorageVault } from './data/lazyVault';
 import type { Vault } from './data/vault';
 import { RemindersProvider } from './reminders/RemindersContext';
 import { AppRoutes } from './app/routes';
+import type { FirstScreen } from './app/firstScreen';
+import { FirstScreenContext } from './app/FirstScreenContext';
 import './session/session.css';
 
 export { AppRoutes, NotFoundPage } from './app/routes';
 
 /** Everything under the router: the session, reminders and the route table. */
-export function AppWithoutRouter({ vault }: { vault: Vault }) {
+export function AppWithoutRouter({ vault, firstScreen = 'lock' }: { vault: Vault; firstScreen?: FirstScreen }) {
   return (
-    <SessionProvider vault={vault}>
-      <RemindersProvider>
-        <AppRoutes />
-      </RemindersProvider>
-    </SessionProvider>
+    <FirstScreenContext.Provider value={firstScreen}>
+      <SessionProvider vault={vault}>
+        <RemindersProvider>
+          <AppRoutes />
+        </RemindersProvider>
+      </SessionProvider>
+    </FirstScreenContext.Provider>
   );
 }
 
-export function App({ vault = lazyStorageVault }: { vault?: Vault }) {
+/** The app in the browser; `firstScreen`: what index.html showed at "/" before storage answered. */
+export function App({ vault = lazyStorageVault, firstScreen }: { vault?: Vault; firstScreen?: FirstScreen }) {
   return (
     <BrowserRouter>
-      <AppWithoutRouter vault={vault} />
+      <AppWithoutRouter vault={vault} firstScreen={firstScreen} />
     </BrowserRouter>
   );
 }

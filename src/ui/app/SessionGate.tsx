@@ -8,6 +8,8 @@ import { installationMarkerPresent } from '../../storage/summary-index/names';
 import { LockScreen } from '../lock/LockScreen';
 import { lazyStorageVault, loadStorageVault } from '../data/lazyVault';
 import { Home, loadHome } from './SessionScreens';
+import { useFirstScreen } from './FirstScreenContext';
+import { replayEarlyInput } from './earlyInput';
 
 // Loaded when needed; precached, so this works offline. Only the lock screen and the page frame
 // are in the first load (issue 6).
@@ -24,6 +26,7 @@ function Titled({ title, children }: { title: string; children: ReactNode }) {
 /** What "/" is: set-up, the lock screen, or the cases. */
 export function Start() {
   const session = useSession();
+  const firstScreen = useFirstScreen();
   // A device this browser set up: the lock screen at once, who can unlock filled in when read.
   // The home screen's code is fetched while the passphrase is checked, not after.
   const unlock = (userId: string, passphrase: string) => {
@@ -37,6 +40,12 @@ export function Start() {
   }, []);
   // The rest of storage (keys, chain, machine) is fetched when someone starts to use the screen
   // (to unlock, or to set up), while they type: not while the first screen is still loading.
+  // React has adopted the pre-rendered screen (this runs once its elements are React's): what was
+  // typed or chosen on it before then becomes React's state, not lost at the next render.
+  useEffect(() => {
+    const root = document.getElementById('root');
+    if (root) replayEarlyInput(root);
+  }, []);
   const lazyVault = session.vault === lazyStorageVault;
   useEffect(() => {
     if (!lazyVault) return;
@@ -50,9 +59,11 @@ export function Start() {
       for (const e of events) document.removeEventListener(e, prefetch, true);
     };
   }, [lazyVault]);
-  // Until storage answers: the lock screen, as index.html already shows it (pre-rendered at build
-  // by vite.config.ts from src/ui/prerender.tsx), so React takes over the same page with nothing
-  // moving. A device not set up yet (or whose records are gone) is told so when storage answers.
+  // Until storage answers: the first screen index.html already shows (pre-rendered at build by
+  // vite.config.ts from src/ui/prerender.tsx; set-up where this browser never set up a device, the
+  // lock screen elsewhere), so React takes over the same page with nothing moving. Storage's answer
+  // then decides (set-up, the lock screen, or that the records are gone).
+  if (session.status === 'loading' && firstScreen === 'set-up') return <FirstRun />;
   if (session.status === 'loading')
     return (
       <Titled title="Locked">

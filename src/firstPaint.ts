@@ -6,13 +6,11 @@
 /** Resolves once the browser reports the first contentful paint (at once where it cannot). */
 export function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
     // A page opened in the background is not painted until shown: nothing to wait for there.
     if (
       typeof PerformanceObserver === 'undefined' ||
       !PerformanceObserver.supportedEntryTypes?.includes('paint') ||
-      document.visibilityState === 'hidden' ||
-      painted()
+      document.visibilityState === 'hidden'
     ) {
       resolve();
       return;
@@ -22,14 +20,16 @@ export function afterFirstPaint(): Promise<void> {
       document.removeEventListener('visibilitychange', hidden);
       resolve();
     };
-    const observer = new PerformanceObserver(() => {
-      if (painted()) done();
+    // The observer's own list (buffered: also a paint reported before it was made), not
+    // performance.getEntriesByName(), which a page's faked clock may replace.
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) done();
     });
     // Hidden before it painted: it will not paint until shown, and the app must not wait for that.
     const hidden = () => {
       if (document.visibilityState === 'hidden') done();
     };
-    observer.observe({ type: 'paint' });
+    observer.observe({ type: 'paint', buffered: true });
     document.addEventListener('visibilitychange', hidden);
   });
 }

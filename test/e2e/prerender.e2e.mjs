@@ -148,6 +148,37 @@ export const tests = [
     assert.deepEqual(errors, [], 'no errors in the console (React adopted the markup as it was)');
   }),
 
+  test('what is typed on the pre-rendered set-up screen before React takes over is kept, and counts', async ({
+    page,
+  }) => {
+    // The app's code is held back until the name has been typed, as on a slow first visit.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/assets\/boot-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Set up YPSI Response' }).waitFor({ timeout: 10_000 });
+    const name = page.locator('#establishment-name');
+    await name.fill('Brookfield Academy');
+    const reactOwnsHeading = () => Object.keys(document.querySelector('h1')).some((k) => k.startsWith('__reactFiber'));
+    assert.equal(await page.evaluate(reactOwnsHeading), false, 'React has not taken over yet');
+    release();
+    await page.waitForFunction(reactOwnsHeading, null, { timeout: 15_000 });
+    // Finishing with the rest empty: every other field is asked for, the typed name is not.
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+    const summary = page.locator('.app-error-summary');
+    await summary.waitFor({ timeout: 10_000 });
+    assert.match(await summary.innerText(), /name of key holder 1/, 'the empty fields are asked for');
+    assert.doesNotMatch(
+      await summary.innerText(),
+      /name of your school/,
+      'the name typed before React took over is React’s answer too',
+    );
+    assert.equal(await name.inputValue(), 'Brookfield Academy', 'the typed name is still in its field');
+  }),
+
   test('on a set-up device React takes over the pre-rendered lock screen without moving it', async ({
     browser,
     page,

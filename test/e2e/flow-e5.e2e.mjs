@@ -65,6 +65,7 @@ export const tests = [
       assert.match(mashCard, /R6\.6/, 'the rule that fired is shown');
       assert.match(mashCard, new RegExp(ESTABLISHMENT.mashPhone), 'the MASH phone number from settings');
       assert.equal(await review.route('school-manage').count(), 0, '"the school may manage this" is not offered');
+      await review.at('decision');
       assert.ok(await review.routeChoice('Refer to the MASH now').isChecked(), 'the MASH referral is ticked');
       await review.rationale(E5.rationale);
       await screen('03-review-act-now');

@@ -55,6 +55,7 @@ export function PeopleSection({ r, errors }: SectionProps) {
           person={p}
           index={i}
           detail="full"
+          headingLevel={2}
           errors={personEditorErrors(errors, i)}
           onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
           onRemove={
@@ -80,7 +81,7 @@ export function FactsSection({ r }: SectionProps) {
   const setFacts = r.set('facts');
   return (
     <>
-      <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
+      <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} headingLevel={2} />
       <Select
         id="spread"
         label="How far has it spread?"

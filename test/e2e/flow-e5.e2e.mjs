@@ -94,18 +94,20 @@ export const tests = [
 
       // The referral, with its reference number; then its outcome.
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
-      tasks = await referrals.recordReferral({
+      await referrals.recordReferral({
         phone: ESTABLISHMENT.mashPhone,
         reference: E5.reference,
         note: 'Told them about the self-harm and the spread.',
       });
+      tasks = await referrals.toTaskList();
       assert.equal(await tasks.status('referrals'), 'In progress');
       assert.equal(await tasks.urgentBanner.count(), 0, 'the "refer now" banner has gone');
       await screen('07-task-list-referred');
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
       assert.match(await referrals.mainText(), new RegExp(`Reference ${E5.reference}`));
       await screen('08-referral-outcome');
-      tasks = await referrals.recordOutcome({ outcome: E5.outcome, next: 'The agency leads; the school supports' });
+      await referrals.recordOutcome({ outcome: E5.outcome, next: 'The agency leads; the school supports' });
+      tasks = await referrals.toTaskList();
       assert.equal(await tasks.status('referrals'), 'Completed');
 
       // Parents, then close: no sign-off was ever needed.

@@ -18,6 +18,7 @@ const ATTENDEE = 'Tobias Wrenfield, pastoral lead HAWTHORN-2231';
  */
 async function shootTablet(page, name) {
   const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => window.scrollTo(0, 0));
   await settle();
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-landscape.png`) });
   await page.setViewportSize(TABLET.portrait);

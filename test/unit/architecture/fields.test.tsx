@@ -164,6 +164,16 @@ const FORMS: Form[] = [
   {
     path: 'referrals',
     events: () => referralFlow().slice(0, 4),
+    // A referral made: its outcome's form and another referral's open from their buttons.
+    views: [
+      {
+        events: () => referralFlow().slice(0, 4),
+        prepare: async () => {
+          await clickButton(/^Record another referral$/);
+          await clickButton(/^Record the outcome/);
+        },
+      },
+    ],
     fields: REFERRAL_FIELDS,
     attempts: [
       {

@@ -65,16 +65,12 @@ export function ReviewLayout({
       <CaseHeader />
       {back && <BackLink href={back} />}
       <ErrorSummary errors={errors} focusKey={attempt} />
+      {h1}
+      {banner}
       {!assessment ? (
-        <>
-          {h1}
-          {banner}
-          {children}
-        </>
+        children
       ) : (
         <>
-          {h1}
-          {banner}
           <PolicySummaryBar assessment={assessment} />
           <div className="app-split">
             <div>{children}</div>

@@ -133,6 +133,7 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
         `${visited.length} screens checked at ${viewport.width}x${viewport.height}; problems found:`,
       );
     },
-    { viewport, timeout: 240_000 },
+    // Five minutes: the initial review's five pages are each checked too.
+    { viewport, timeout: 300_000 },
   ),
 );

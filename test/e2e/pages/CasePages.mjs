@@ -88,6 +88,13 @@ export class ReferralsPage extends CasePage {
     await this.field('outcome').fill(a.outcome);
     if (a.next) await this.main.getByRole('radio', { name: a.next }).check();
     await this.button('Save the outcome').click();
+    // Saved, the form closes (a confirmation from an earlier save may already be showing); refused, it says why.
+    await this.page.waitForFunction(
+      () => !document.getElementById('outcome') || document.querySelector('.app-error-summary'),
+    );
+    if (await this.errorSummary.count()) {
+      throw new Error(`The outcome was refused: ${await this.errorSummary.innerText()}`);
+    }
     await this.saved.filter({ hasText: 'The outcome of the referral to' }).waitFor();
     return this;
   }

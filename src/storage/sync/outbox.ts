@@ -11,6 +11,7 @@ import {
   CaseRowSchema,
 } from '../schemas';
 import { rawTombstoneRows } from '../chain/tombstones';
+import { thisDevice } from '../caseDag';
 import {
   type SyncDoc,
   disclosureDoc,
@@ -62,6 +63,8 @@ export async function collectOutgoing(
   d: YpsiDatabase = db(),
 ): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
   return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
+    // Each step names the tablet whose chain it is on (docs/SYNC.md): this one.
+    const dev = await thisDevice(d);
     let upTo = sinceDseq;
     const logDocs: SyncDoc[] = [];
     for (const raw of await d.log.where('dseq').above(sinceDseq).toArray()) {
@@ -75,7 +78,7 @@ export async function collectOutgoing(
       const full = EventRowSchema.safeParse(raw);
       if (full.success) {
         upTo = Math.max(upTo, full.data.dseq);
-        eventDocs.push(eventDoc(full.data));
+        eventDocs.push(eventDoc(full.data, dev));
         chains.add(full.data.caseId);
         continue;
       }

@@ -80,6 +80,18 @@ async function stepsBeyond(local: PouchDatabase, caseId: string, device: string,
     .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
 }
 
+/** The steps from position `after + 1` on, up to the first gap (a position held twice is kept, and refused by the walk). */
+function contiguous(docs: EventDoc[], after: number): EventDoc[] {
+  const out: EventDoc[] = [];
+  let next = after + 1;
+  for (const doc of docs) {
+    if (doc.seq > next) break;
+    out.push(doc);
+    next = doc.seq + 1;
+  }
+  return out;
+}
+
 /**
  * Checks and applies the pulled steps of one case (`steps`: this batch's new documents by tablet).
  * `name` says what a person calls a document in a refusal.
@@ -131,7 +143,8 @@ export async function applyPulledSteps(
           doc,
           `This tablet already has a different step ${doc.seq} of that tablet’s steps: it was inserted on the server.`,
         );
-    const beyond = await stepsBeyond(local, caseId, device, from.seq);
+    // Only steps that follow on without a gap: a step whose predecessor has not arrived yet waits.
+    const beyond = contiguous(await stepsBeyond(local, caseId, device, from.seq), from.seq);
     if (beyond.length === 0) continue;
     const rows = beyond.map((doc) => rowOf(doc, device));
     const last = rows[rows.length - 1]!;

@@ -22,9 +22,13 @@ export function withBranches(snapshot: CaseSnapshot, state: BranchState | undefi
   return restore({ ...persisted, context });
 }
 
-/** Is this more than one tablet's single line of steps (so the case shows its branches)? */
-export function sharedCase(state: BranchState): boolean {
-  return state.devices.length > 1 || state.forked || state.notApplied.length > 0;
+/**
+ * Is this more than one tablet's single line of steps (so the case shows its branches)? Counted by
+ * the tablets events name: a tablet's steps from before events named it are its own line too.
+ */
+export function sharedCase(state: BranchState, order: readonly DagNode[]): boolean {
+  const named = new Set(order.map((n) => n.event.device).filter((d) => d !== undefined));
+  return named.size > 1 || state.forked || state.notApplied.length > 0;
 }
 
 export function replayCase(nodes: readonly DagNode[]): ReplayedCase {
@@ -41,5 +45,5 @@ export function replayCase(nodes: readonly DagNode[]): ReplayedCase {
       });
   }
   const state = branchState(order, notApplied);
-  return { snapshot: sharedCase(state) ? withBranches(snapshot, state) : snapshot, order, waiting, state };
+  return { snapshot: sharedCase(state, order) ? withBranches(snapshot, state) : snapshot, order, waiting, state };
 }

@@ -42,6 +42,16 @@ export function explainMerge(c: CaseRecord, e: CaseEventOf<'branches.merged'>): 
     : allow(reason('R14.2', 'The two tablets’ steps are merged into one record; nothing on either is changed.'));
 }
 
+/**
+ * May a merge be recorded on the case as it stands (not while it is replayed)? Only on a case that
+ * is recorded on two tablets at once: storage asks this before it records one.
+ */
+export function explainMergeNow(c: CaseRecord, e: CaseEventOf<'branches.merged'>): Explanation {
+  if (!c.branches?.forked)
+    return refuse(reason('R14.2', 'This case is not recorded on two tablets at once: there is nothing to merge.'));
+  return explainMerge(c, e);
+}
+
 /** What a case recorded on several tablets owes (read by owedToPolicy, so gates and the task list see it). */
 export function branchOwed(c: CaseRecord): OwedItem[] {
   const state = c.branches;

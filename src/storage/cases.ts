@@ -5,7 +5,8 @@ import type { CaseSummary } from '../domain/summary';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { decryptJson } from './crypto';
 import { GENESIS, asStored, newId } from './chain/chain';
-import { RejectedEventError, explainEvent } from '../domain/machine';
+import { RejectedEventError } from '../domain/machine';
+import { explainMergeNow } from '../domain/merge';
 import { parentsForNew } from '../domain/dag';
 import { buildSharedStep, hasPeerChains, replayShared, thisDevice } from './caseDag';
 import { commit } from './chain/commit';
@@ -134,8 +135,10 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
     const c = snapshot.context;
     const parents = parentsForNew(c.branches, c.lastEventId, from.device, stamped.type === 'branches.merged');
     const event = asStored({ ...stamped, ...from, parents });
-    if (event.type === 'branches.merged' && !snapshot.can(event))
-      throw new RejectedEventError(event, explainEvent(snapshot, event));
+    if (event.type === 'branches.merged') {
+      const why = explainMergeNow(c, event);
+      if (!why.allowed) throw new RejectedEventError(event, why);
+    }
     const built = shared
       ? await buildSharedStep(key, row, event, from.device, d)
       : await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);

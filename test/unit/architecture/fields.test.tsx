@@ -31,6 +31,7 @@ import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
 import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
 import { HOLD_FIELDS, retentionDateFields } from '../../../src/ui/case/RetentionCasePage';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
+import { MERGE_FIELDS } from '../../../src/ui/case/BranchesPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';
 import { DEPUTY, DSL, disclosure, ev, resetBuilders, typedSignature } from '../../builders/events';
@@ -485,6 +486,24 @@ const FORMS: Form[] = [
           before: 'a',
           after: 'b',
           reason: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
+    path: 'branches',
+    events: decided,
+    // The form shows only on a case recorded on two tablets at once (src/ui/case/branches.test.tsx renders it).
+    render: false,
+    fields: MERGE_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({
+          type: 'branches.merged',
+          heads: ['h-a', 'h-b'],
+          reconciliation: '',
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },

@@ -155,6 +155,9 @@ export async function destroyCase(
             ),
           );
           await d.snapshots.delete(caseId);
+          // Other tablets' steps of the case (docs/SYNC.md) go with it: their ciphertext and heads.
+          await d.peerEvents.where('caseId').equals(caseId).delete();
+          await d.peerHeads.where('caseId').equals(caseId).delete();
           await d.cases.delete(caseId);
           if (doomedDrafts.length > 0) await d.drafts.bulkDelete(doomedDrafts);
           await d.meta.put(metaRow);

@@ -8,8 +8,11 @@ import { owedToPolicy } from '../../../src/domain/owed';
 import { explainEvent } from '../../../src/domain/machine';
 import type { CaseEvent } from '../../../src/domain/events';
 import type { PouchDatabase } from '../../../src/storage/sync/pouch';
-import { setUpDevice, type Device } from '../storage/harness';
-import { disclosureDraft, noteDraft, reviewDraft } from '../storage/flows';
+import { PASSPHRASES, setUpDevice, type Device } from '../storage/harness';
+import { closedCasePastReview, disclosureDraft, noteDraft, reviewDraft } from '../storage/flows';
+import { destroyCase } from '../../../src/storage/destroy';
+import { db } from '../../../src/storage/db';
+import { CaseDestroyedError } from '../../../src/storage/errors';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
 
@@ -183,6 +186,37 @@ describe('two tablets adding to a case at once', () => {
     );
     // The merge is gone from what may be recorded: nothing is forked now.
     expect(explainEvent(decided.snapshot, { ...merge, id: 'x', recordedAt: merge.occurredAt }).allowed).toBe(false);
+  });
+});
+
+describe('a shared case destroyed on a tablet', () => {
+  it('takes the other tablets’ steps with it: no ciphertext of theirs stays on this tablet', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const sa = on(a);
+    const caseId = await closedCasePastReview(sa, {
+      userId: device.users.deputy,
+      passphrase: PASSPHRASES.deputy,
+      ownPassphrase: PASSPHRASES.dsl,
+    });
+    await pushTo(a, server);
+    await pullFrom(b, server);
+    const sb = on(b);
+    await appendEvent(sb, caseId, noteDraft(sb, 'Read on tablet B before the review.'));
+    await pushTo(b, server);
+    expect(await pullFrom(a, server)).toMatchObject({ applied: 1 });
+    expect(await db().peerEvents.where('caseId').equals(caseId).count()).toBe(1);
+
+    await destroyCase(on(a), caseId, {
+      reason: 'Retention review: the period has ended.',
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
+    expect(await db().peerEvents.where('caseId').equals(caseId).count()).toBe(0);
+    expect(await db().peerHeads.where('caseId').equals(caseId).count()).toBe(0);
+    await expect(loadCase(a.session, caseId)).rejects.toBeInstanceOf(CaseDestroyedError);
   });
 });
 

@@ -48,8 +48,6 @@ const NOT_YET_SPLIT = new Set([
   'src/ui/data/storageVault.ts',
   'src/ui/data/vault.ts',
   'src/ui/disclosure/DisclosureFields.tsx',
-  'src/ui/home/HomePage.tsx',
-  'src/ui/reports/ReportsPage.tsx',
   'src/ui/session/SessionContext.tsx',
   'src/ui/settings/SettingsPage.tsx',
   'src/ui/setup/SetupPage.tsx',

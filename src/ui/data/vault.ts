@@ -111,6 +111,7 @@ export type ActivityWhat =
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
   | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
+  | { type: 'disclosures-accepted-earlier'; references: string[] }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
 
@@ -230,6 +231,11 @@ export interface DestroyCaseRequest {
 export interface UnlockedVault extends CaseGateway {
   /** Sync with the school's server (docs/SYNC.md); absent where a vault has no server to sync with. */
   readonly sync?: SyncVault;
+  /**
+   * The seal words for the staff notice, from this establishment's own sealing key (docs/SECURITY.md
+   * item 16), the words the lock screen shows now, and whether they are the same (and confirmed).
+   */
+  establishmentSealWords(): Promise<{ words: string[]; lockScreenWords: string[] | null; lockScreenMatches: boolean }>;
   /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
   destroyedCases(): Promise<DestroyedCaseRecord[]>;
   /**

@@ -82,6 +82,8 @@ interface Attempt {
 
 /** One state of a form's page: the case, and what a user does first (beyond taking each choice). */
 interface View {
+  /** Another address than the form's (a page of a form that spans several). */
+  path?: string;
   events?: () => CaseEvent[];
   gateway?: () => Promise<ReturnType<typeof memoryGateway>>;
   prepare?: () => Promise<void>;
@@ -133,8 +135,12 @@ const FORMS: Form[] = [
   {
     path: 'review',
     events: () => experimentalFlow().slice(0, 2),
-    // Shared without consent (E3) and judged experimental by the DSL: every review question shows.
-    views: [{ gateway: () => caseWith(E3()), prepare: () => click('typology-2'), explore: false }],
+    // Shared without consent (E3) and judged experimental by the DSL: every decision question shows;
+    // who attended is asked on the review's first page.
+    views: [
+      { gateway: () => caseWith(E3()), path: 'review/meeting', explore: false },
+      { gateway: () => caseWith(E3()), path: 'review/decision', prepare: () => click('typology-2'), explore: false },
+    ],
     fields: REVIEW_FIELDS,
     attempts: [
       {
@@ -157,6 +163,16 @@ const FORMS: Form[] = [
   {
     path: 'referrals',
     events: () => referralFlow().slice(0, 4),
+    // A referral made: its outcome's form and another referral's open from their buttons.
+    views: [
+      {
+        events: () => referralFlow().slice(0, 4),
+        prepare: async () => {
+          await clickButton(/^Record another referral$/);
+          await clickButton(/^Record the outcome/);
+        },
+      },
+    ],
     fields: REFERRAL_FIELDS,
     attempts: [
       {
@@ -624,7 +640,7 @@ describe('every element a form places a reason at is on that form', () => {
         cleanup();
         resetBuilders();
         const g = view.gateway ? await view.gateway() : await gatewayWith((view.events ?? form.events)(), form.reader);
-        renderAt(g, `/cases/c1/${form.path}`);
+        renderAt(g, `/cases/c1/${view.path ?? form.path}`);
         await screen.findByRole('heading', { level: 1 });
         if (view.prepare) await view.prepare();
         for (const id of await idsOnPage(view.explore ?? true)) ids.add(id);

@@ -38,8 +38,6 @@ const NOT_YET_SPLIT = new Set([
   'src/domain/rules/routes.ts',
   'src/domain/rules/triggers.ts',
   'src/pdf/verify/verify.ts',
-  'src/storage/chain/integrity.ts',
-  'src/storage/files/backup.ts',
   'src/storage/files/transfer.ts',
   'src/storage/inbox.ts',
   'src/storage/keys/pdfSigner.ts',

@@ -42,7 +42,6 @@ const NOT_YET_SPLIT = new Set([
   'src/ui/data/vault.ts',
   'src/ui/disclosure/DisclosureFields.tsx',
   'src/ui/session/SessionContext.tsx',
-  'src/ui/setup/SetupPage.tsx',
   'src/ui/signature/SignaturePad.tsx',
   'src/ui/verify/VerifyPage.tsx',
 ]);

@@ -13,6 +13,7 @@ import type { Actor, Person } from './types';
 
 /** The default: records are kept until the youngest child's 25th birthday (docs/SECURITY.md item 13). */
 import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS } from './settingsDefaults';
+import { blank } from './blank';
 export { DEFAULT_RETENTION_YEARS, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from './settingsDefaults';
 
 export type BirthBasis = 'date-of-birth' | 'age' | 'year-group';
@@ -218,8 +219,6 @@ export function retentionReviewItems(
 }
 
 // ---- gates ---------------------------------------------------------------------------------------
-
-const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
 
 /** Moving a case's review date: from the date in force (null: none) to a new one. */
 export interface ReviewDateMove {

@@ -7,7 +7,7 @@ import type { CaseEvent, CaseEventOf, CaseEventType, Disclosure } from './events
 import { owedBlocking, parentsToInform } from './owed';
 import { mayRecord, refusalFor } from './permissions';
 import { ROLE_LABELS, STAGE_ACCEPTS, STAGE_LABELS, type Stage } from './stages';
-import { explainRetentionEvent } from './retention';
+import { explainRetentionEvent } from './retentionGates';
 import { blank } from './blank';
 import { EVENT_LABELS } from './eventLabels';
 import { explainDeletionPlan, explainDeletionConfirmed } from './deletionGates';

@@ -30,9 +30,7 @@ const BEING_SPLIT_ELSEWHERE = new Set([
 /** Not split yet on this branch (issue 14): each leaves this list as it is split. */
 const NOT_YET_SPLIT = new Set([
   'src/domain/case.ts',
-  'src/domain/describe.ts',
   'src/domain/owed.ts',
-  'src/domain/retention.ts',
   'src/domain/rules/catalogue.ts',
   'src/domain/rules/routes.ts',
   'src/domain/rules/triggers.ts',

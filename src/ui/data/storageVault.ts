@@ -71,8 +71,7 @@ async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' 
 
 /** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
 function refusedFile(e: unknown): never {
-  if (e instanceof store.ImportError)
-    throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
+  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.field, 0, { saysNothingChanged: true });
   if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
   if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
   throw e;
@@ -127,6 +126,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
     case 'disclosure.accepted':
       return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'disclosure.accepted-earlier':
+      return { type: 'disclosures-accepted-earlier', references: e.accepted.map((a) => a.reference) };
     case 'pdf-signer.set':
       return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
@@ -168,6 +169,10 @@ class StorageUnlocked implements UnlockedVault {
   readonly sync;
   constructor(private readonly session: store.Session) {
     this.sync = syncVaultFor(session);
+  }
+
+  establishmentSealWords() {
+    return store.establishmentSealWords(this.session);
   }
 
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
@@ -381,6 +386,8 @@ class StorageUnlocked implements UnlockedVault {
     await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
     // A sealing key from before sealing keys were signed is confirmed now, once, if the settings are authentic (docs/SECURITY.md item 16).
     await store.confirmSealingKey(this.session).catch(() => false);
+    // Staff disclosures accepted before their ids were kept are recorded now, once, so they too are refused on re-import.
+    await store.recordEarlierAcceptedDisclosures(this.session).catch(() => null);
     return report(await store.quickVerify(this.session));
   }
 

@@ -67,14 +67,13 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
                 `Restored ${r.caseCount} case${r.caseCount === 1 ? '' : 's'} from ${fileName}. Unlock with your usual passphrase.`,
               );
             } catch (e) {
-              const field =
-                e instanceof ImportError && /passphrase/i.test(e.message) ? 'backup-passphrase' : 'backup-file';
-              fail([
-                {
-                  fieldId: field,
-                  text: `${e instanceof Error ? e.message : String(e)} Nothing on this device was changed.`,
-                },
-              ]);
+              // A refused backup says where the fault is (field) and that nothing was changed.
+              if (e instanceof ImportError) {
+                fail([{ fieldId: e.field === 'passphrase' ? 'backup-passphrase' : 'backup-file', text: e.message }]);
+              } else {
+                const m = e instanceof Error ? e.message : String(e);
+                fail([{ fieldId: 'backup-file', text: `${m} Nothing on this device was changed.` }]);
+              }
             } finally {
               setBusy(false);
             }

@@ -3,7 +3,7 @@
 // own "Continue" and the "policy says" panel beside it, the answers kept as a draft between pages;
 // then "check your answers", and the decision recorded. The domain proposes, checks and explains;
 // this page shows what it says.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isReferralDecision } from '../../domain/rules/routes';
 import { Button, NotificationBanner, type FormError } from '../components';
@@ -43,6 +43,18 @@ export function InitialReviewPage() {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [notKept, setNotKept] = useState(false);
+  // Leaving mid-page (a rule's link, "Escalate now", the navigation): the answers so far are kept too.
+  const recorded = useRef(false);
+  const draft = useRef(r.draft);
+  useEffect(() => {
+    draft.current = r.draft;
+  });
+  useEffect(
+    () => () => {
+      if (!recorded.current && draft.current.changed) void draft.current.keep();
+    },
+    [],
+  );
 
   /** Errors on another page of the review link to that page. */
   const placed = (errs: FormError[], here: SectionId | 'check') =>
@@ -67,6 +79,7 @@ export function InitialReviewPage() {
     const d = r.decisionDraft();
     const result = await s.submit(d, r.fieldErrors());
     if (result.ok) {
+      recorded.current = true;
       await r.draft.discard();
       await navigate(`/cases/${s.caseId}/${isReferralDecision(d.decision.routes) ? 'referrals' : ''}`);
     }

@@ -115,6 +115,31 @@ describe('the initial review, one part per page', () => {
     expect((screen.getByLabelText('Who is at the meeting?') as HTMLTextAreaElement).value).toBe('Kept between pages');
   });
 
+  it('keeps the answers when the DSL leaves mid-page (a rule’s link, the navigation), and shows this page’s rules', async () => {
+    const g = await caseWith(E1());
+    const store = memoryStore();
+    open(g, store);
+    const rules = await screen.findByRole('heading', { name: 'The policy on this page' });
+    expect(rules.parentElement?.textContent).toMatch(/R4\.2.*The initial review meeting/);
+    await userEvent.type(screen.getByLabelText('Who is at the meeting?'), 'Typed, then left');
+    cleanup();
+    await waitFor(() =>
+      expect((store.data.get('review:c1') as { attendees?: string })?.attendees).toBe('Typed, then left'),
+    );
+    open(g, store);
+    await screen.findByText(/Your answers so far have been restored/);
+    expect((screen.getByLabelText('Who is at the meeting?') as HTMLTextAreaElement).value).toBe('Typed, then left');
+  });
+
+  it('an untouched review leaves no draft behind', async () => {
+    const g = await caseWith(E1());
+    const store = memoryStore();
+    open(g, store);
+    await screen.findByLabelText('Who is at the meeting?');
+    cleanup();
+    expect(store.data.size).toBe(0);
+  });
+
   it('an error on an earlier page links to that page; the link takes the DSL to the field', async () => {
     const g = await caseWith(E1());
     open(g, memoryStore(), '/cases/c1/review/decision');

@@ -3,8 +3,8 @@
 // own "Continue" and the "policy says" panel beside it, the answers kept as a draft between pages;
 // then "check your answers", and the decision recorded. The domain proposes, checks and explains;
 // this page shows what it says.
-import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { isReferralDecision } from '../../domain/rules/routes';
 import { Button, NotificationBanner, type FormError } from '../components';
 import { withTooLong } from '../components/form/limits';
@@ -37,24 +37,15 @@ const SECTION_FORMS: Record<SectionId, typeof MeetingSection> = {
 export function InitialReviewPage() {
   const s = useStep(REVIEW_FIELDS, 'rationale');
   const navigate = useNavigate();
-  const { section } = useParams();
-  const page = isReviewPage(section) ? section : 'meeting';
+  // The part is in the query (?part=people), not the path: the app remounts a screen when its path
+  // changes, and the answers and any errors stay in this one component across the review's pages.
+  const [params] = useSearchParams();
+  const part = params.get('part') ?? undefined;
+  const page = isReviewPage(part) ? part : 'meeting';
   const r = useReviewForm(s);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [notKept, setNotKept] = useState(false);
-  // Leaving mid-page (a rule's link, "Escalate now", the navigation): the answers so far are kept too.
-  const recorded = useRef(false);
-  const draft = useRef(r.draft);
-  useEffect(() => {
-    draft.current = r.draft;
-  });
-  useEffect(
-    () => () => {
-      if (!recorded.current && draft.current.changed) void draft.current.keep();
-    },
-    [],
-  );
 
   /** Errors on another page of the review link to that page. */
   const placed = (errs: FormError[], here: SectionId | 'check') =>
@@ -79,7 +70,6 @@ export function InitialReviewPage() {
     const d = r.decisionDraft();
     const result = await s.submit(d, r.fieldErrors());
     if (result.ok) {
-      recorded.current = true;
       await r.draft.discard();
       await navigate(`/cases/${s.caseId}/${isReferralDecision(d.decision.routes) ? 'referrals' : ''}`);
     }

@@ -40,12 +40,12 @@ describe('the error summary', () => {
     render(
       <MemoryRouter>
         <ErrorSummary
-          errors={[{ fieldId: 'attendees', text: 'Record who attended', href: '/cases/c1/review/meeting' }]}
+          errors={[{ fieldId: 'attendees', text: 'Record who attended', href: '/cases/c1/review?part=meeting' }]}
         />
       </MemoryRouter>,
     );
     expect(screen.getByRole('link', { name: 'Record who attended' }).getAttribute('href')).toBe(
-      '/cases/c1/review/meeting#attendees',
+      '/cases/c1/review?part=meeting#attendees',
     );
   });
 

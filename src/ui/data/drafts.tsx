@@ -52,8 +52,6 @@ export interface Draft<T> {
    * kept (storage full); true when kept, or when there is no store to keep them in (nothing failed).
    */
   keep: () => Promise<boolean>;
-  /** True when the answers differ from where the form started (or from what was last recorded). */
-  changed: boolean;
 }
 
 /** useState that is kept, encrypted, across a lock. `key` names the form (e.g. `review:<caseId>`). */
@@ -125,7 +123,7 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
     }
   }, [store, key]);
 
-  return { value, set, restored, discard, keep, changed: dirty };
+  return { value, set, restored, discard, keep };
 }
 
 /** One field of a form as a draft, keyed by the screen's address and the field's name. */

@@ -43,7 +43,7 @@ export function sectionOf(fieldId: string): SectionId {
   return 'decision';
 }
 
-export const reviewPath = (caseId: string, page: ReviewPageId) => `/cases/${caseId}/review/${page}`;
+export const reviewPath = (caseId: string, page: ReviewPageId) => `/cases/${caseId}/review?part=${page}`;
 
 /** The meeting's nine questions (R5.1-R5.9), worded as the policy asks them. */
 export const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [

@@ -15,22 +15,22 @@ import type { FieldIds } from '../../../src/ui/data/useStep';
 import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
-import {
-  AMEND_FIELDS,
-  CLOSE_FIELDS,
-  CONVERSATION_FIELDS,
-  DEVICE_FIELDS,
-  PARENTS_FIELDS,
-  REMOVAL_FIELDS,
-  RISK_FIELDS,
-  SOCIAL_CARE_FIELDS,
-} from '../../../src/ui/case/ResponsePages';
-import { VIEWING_FIELDS } from '../../../src/ui/case/ViewingPage';
-import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/DeletionPage';
+import { AMEND_FIELDS } from '../../../src/ui/case/response/AmendPage';
+import { CLOSE_FIELDS } from '../../../src/ui/case/response/ClosePage';
+import { REMOVAL_FIELDS } from '../../../src/ui/case/response/RemovalPage';
+import { SOCIAL_CARE_FIELDS } from '../../../src/ui/case/response/SocialCarePage';
+import { CONVERSATION_FIELDS } from '../../../src/ui/case/response/ConversationsPage';
+import { PARENTS_FIELDS } from '../../../src/ui/case/response/ParentsPage';
+import { RISK_FIELDS } from '../../../src/ui/case/response/RiskAssessmentPage';
+import { DEVICE_FIELDS } from '../../../src/ui/case/response/DevicesPage';
+import { VIEWING_FIELDS } from '../../../src/ui/case/viewing/choices';
+import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/deletion/deletionWords';
 import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
 import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
-import { HOLD_FIELDS, retentionDateFields } from '../../../src/ui/case/RetentionCasePage';
+import { retentionDateFields } from '../../../src/ui/case/retention/DateForm';
+import { HOLD_FIELDS } from '../../../src/ui/case/retention/HoldForm';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
+import { MERGE_FIELDS } from '../../../src/ui/case/BranchesPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';
 import { DEPUTY, DSL, disclosure, ev, resetBuilders, typedSignature } from '../../builders/events';
@@ -506,6 +506,24 @@ const FORMS: Form[] = [
           before: 'a',
           after: 'b',
           reason: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
+    path: 'branches',
+    events: decided,
+    // The form shows only on a case recorded on two tablets at once (src/ui/case/branches.test.tsx renders it).
+    render: false,
+    fields: MERGE_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({
+          type: 'branches.merged',
+          heads: ['h-a', 'h-b'],
+          reconciliation: '',
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },

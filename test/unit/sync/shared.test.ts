@@ -12,6 +12,7 @@ import { PASSPHRASES, setUpDevice, type Device } from '../storage/harness';
 import { closedCasePastReview, disclosureDraft, noteDraft, reviewDraft } from '../storage/flows';
 import { destroyCase } from '../../../src/storage/destroy';
 import { db } from '../../../src/storage/db';
+import { saveSyncServer } from '../../../src/storage/sync/config';
 import { CaseDestroyedError } from '../../../src/storage/errors';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
@@ -59,6 +60,12 @@ describe('a case made on one tablet', () => {
     expect(onB.snapshot.value).toBe('initialReview');
 
     const sb = on(b);
+    // Tablet B is set up for sync: its steps carry its name on the server, for the branches page.
+    await saveSyncServer(sb, {
+      url: 'https://sync.example.sch.uk/ypsi',
+      username: 'hillside-tablet-b',
+      password: 'pw',
+    });
     await appendEvent(sb, c.caseId, noteDraft(sb, 'Added on tablet B.'));
     await pushTo(b, server);
     expect(await pullFrom(a, server)).toMatchObject({ applied: 1, refused: [] });
@@ -66,7 +73,12 @@ describe('a case made on one tablet', () => {
     on(b);
     const again = await loadCase(b.session, c.caseId);
     expect(ids(onA.events)).toEqual(ids(again.events));
-    expect(onA.events.at(-1)).toMatchObject({ type: 'note.added', text: 'Added on tablet B.', device: b.device });
+    expect(onA.events.at(-1)).toMatchObject({
+      type: 'note.added',
+      text: 'Added on tablet B.',
+      device: b.device,
+      tablet: 'hillside-tablet-b',
+    });
     // One line of steps, one after another: nothing to merge.
     expect(onA.snapshot.context.branches).toMatchObject({ forked: false, devices: [a.device, b.device] });
     expect(owedToPolicy(onA.snapshot.context).some((x) => x.kind === 'merge')).toBe(false);

@@ -7,13 +7,14 @@ import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/s
 import { owedToPolicy } from '../../../src/domain/owed';
 import { explainEvent } from '../../../src/domain/machine';
 import type { CaseEvent } from '../../../src/domain/events';
-import type { PouchDatabase } from '../../../src/storage/sync/pouch';
+import type { PouchDatabase, PouchDoc } from '../../../src/storage/sync/pouch';
 import { PASSPHRASES, setUpDevice, type Device } from '../storage/harness';
 import { closedCasePastReview, disclosureDraft, noteDraft, reviewDraft } from '../storage/flows';
 import { destroyCase } from '../../../src/storage/destroy';
 import { db } from '../../../src/storage/db';
 import { saveSyncServer } from '../../../src/storage/sync/config';
-import { CaseDestroyedError } from '../../../src/storage/errors';
+import { CaseDestroyedError, CaseNotFoundError } from '../../../src/storage/errors';
+import { checkPulled } from '../../../src/storage/sync/inbox';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
 
@@ -82,6 +83,48 @@ describe('a case made on one tablet', () => {
     // One line of steps, one after another: nothing to merge.
     expect(onA.snapshot.context.branches).toMatchObject({ forked: false, devices: [a.device, b.device] });
     expect(owedToPolicy(onA.snapshot.context).some((x) => x.kind === 'merge')).toBe(false);
+  });
+});
+
+describe('steps pulled while they cannot be applied', () => {
+  it('are applied at the next pull, though nothing new came (pulled while locked)', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const s = on(a);
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, disclosureDraft(s));
+    await pushTo(a, server);
+    on(b);
+    await b.local.replicate.from(server);
+    // The tablet locked during the pull: nothing can be opened, so nothing is applied.
+    expect(await checkPulled(b.local, null)).toMatchObject({ applied: 0, refused: [] });
+    await expect(loadCase(b.session, c.caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
+    expect(await pullFrom(b, server)).toMatchObject({ applied: 2, refused: [] });
+    expect((await loadCase(b.session, c.caseId)).events).toHaveLength(2);
+  });
+});
+
+describe('steps that arrive before what they need', () => {
+  it('wait, unrefused, for their case’s key and for the steps before them', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const s = on(a);
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, disclosureDraft(s));
+    await appendEvent(s, c.caseId, noteDraft(s, 'Third step.'));
+    await pushTo(a, server);
+    const steps = (await server.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' })).rows
+      .map((r) => r.doc!)
+      .filter((d) => d.chain === c.caseId)
+      .sort((x, y) => (x.seq as number) - (y.seq as number));
+    // Steps 1 and 3 without the case's key; then the key; then step 2.
+    const [one, two, three] = steps as [PouchDoc, PouchDoc, PouchDoc];
+    expect(await pullFrom(b, server, [one._id, three._id])).toMatchObject({ applied: 0, refused: [] });
+    expect(await pullFrom(b, server, [`key:case:${c.caseId}`])).toMatchObject({ applied: 1, refused: [] });
+    expect(await pullFrom(b, server, [two._id])).toMatchObject({ applied: 3, refused: [] });
+    expect((await loadCase(b.session, c.caseId)).events).toHaveLength(3);
   });
 });
 

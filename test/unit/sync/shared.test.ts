@@ -15,6 +15,7 @@ import { db } from '../../../src/storage/db';
 import { saveSyncServer } from '../../../src/storage/sync/config';
 import { CaseDestroyedError, CaseNotFoundError } from '../../../src/storage/errors';
 import { checkPulled } from '../../../src/storage/sync/inbox';
+import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
 
@@ -59,6 +60,9 @@ describe('a case made on one tablet', () => {
     const onB = await loadCase(b.session, c.caseId);
     expect(onB.events.map((e) => e.type)).toEqual(['case.opened', 'disclosure.recorded', 'note.added']);
     expect(onB.snapshot.value).toBe('initialReview');
+    // The tablet's own integrity checks still pass with another tablet's case on it.
+    expect(await quickVerify(b.session)).toMatchObject({ ok: true });
+    expect(await fullVerify(b.session)).toMatchObject({ ok: true });
 
     const sb = on(b);
     // Tablet B is set up for sync: its steps carry its name on the server, for the branches page.
@@ -74,6 +78,9 @@ describe('a case made on one tablet', () => {
     on(b);
     const again = await loadCase(b.session, c.caseId);
     expect(ids(onA.events)).toEqual(ids(again.events));
+    expect(await fullVerify(b.session)).toMatchObject({ ok: true });
+    on(a);
+    expect(await fullVerify(a.session)).toMatchObject({ ok: true });
     expect(onA.events.at(-1)).toMatchObject({
       type: 'note.added',
       text: 'Added on tablet B.',

@@ -10,7 +10,7 @@ import {
   type Tri,
   type TriFactKey,
 } from './types';
-import { dayInWords } from './rules/age';
+import { dayInWords } from './days';
 import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
 

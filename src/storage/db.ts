@@ -5,9 +5,11 @@ import type {
   CaseRowSchema,
   CheckpointRowSchema,
   CounterMetaRowSchema,
+  DeviceAnchorRowSchema,
   DeviceHeadRowSchema,
   DeviceMetaRowSchema,
   DraftRowSchema,
+  EarlierDisclosuresMetaRowSchema,
   EventRowSchema,
   InboxRowSchema,
   KeyringRowSchema,
@@ -36,7 +38,7 @@ export { DB_NAME };
  * text are never in an index (docs/SECURITY.md item 4).
  */
 export const SCHEMA_V1 = {
-  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' */
+  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' | 'earlier-disclosures-searched' */
   meta: 'key',
   /** one row per key-holder, plus 'recovery' */
   keyring: 'userId',
@@ -54,7 +56,7 @@ export const SCHEMA_V1 = {
   inbox: 'id, sealedAt',
   /** unsaved answers kept encrypted when the app locks */
   drafts: 'id, updatedAt',
-  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' */
+  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' | 'device-anchor' (where the device head was last re-keyed) */
   heads: 'id',
 } as const;
 
@@ -86,6 +88,7 @@ export type SettingsMetaRow = z.infer<typeof SettingsMetaRowSchema>;
 export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
+export type EarlierDisclosuresMetaRow = z.infer<typeof EarlierDisclosuresMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
 export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
@@ -96,6 +99,7 @@ export type MetaRow =
   | PrivateKeysMetaRow
   | ThrottleMetaRow
   | CounterMetaRow
+  | EarlierDisclosuresMetaRow
   | PdfSignerMetaRow
   | TombstoneMetaRow
   | SummaryIndexBucketRow
@@ -110,7 +114,8 @@ export type DraftRow = z.infer<typeof DraftRowSchema>;
 export type DeviceHeadRow = z.infer<typeof DeviceHeadRowSchema>;
 export type LogHeadRow = z.infer<typeof LogHeadRowSchema>;
 export type CheckpointRow = z.infer<typeof CheckpointRowSchema>;
-export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow;
+export type DeviceAnchorRow = z.infer<typeof DeviceAnchorRowSchema>;
+export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow | DeviceAnchorRow;
 
 export class YpsiDatabase extends Dexie {
   declare meta: Table<MetaRow, string>;

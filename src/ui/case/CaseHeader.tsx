@@ -6,14 +6,14 @@ import { stageOf } from '../../domain/machine';
 import { STAGE_LABELS } from '../../domain/stages';
 import { Tag } from '../components';
 import { ROUTE_LABELS } from '../policy/labels';
-import { useCase } from '../data/CaseContext';
+import { useCase, useCaseSelector } from '../data/CaseContext';
 import { may } from '../../domain/permissions';
 import { FORK_TITLE } from '../../domain/merge';
 
 export function CaseHeader() {
   const { snapshot, caseId, gateway } = useCase();
   const c = snapshot.context;
-  const stage = stageOf(snapshot);
+  const stage = useCaseSelector(stageOf);
   const decision = currentDecision(c);
   const names = c.facts.persons
     .filter((p) => p.adult !== 'yes')

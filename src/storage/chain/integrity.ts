@@ -1,4 +1,5 @@
 // Owns the integrity checks: the quick one at unlock (only what is new since the last checkpoint) and the full one that names the first bad event.
+import { peerChainProblem } from '../caseDag';
 import type { CaseEvent } from '../../domain/events';
 import { canonicalJson } from '../../codec/canonical';
 import { decryptJson, sha256Hex } from '../crypto';
@@ -401,6 +402,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     const label = await labelOf(row);
     if (walk.problem) {
       problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', label) });
+      continue;
+    }
+    // Other tablets' steps of the case (docs/SYNC.md), each tablet's chain to its sealed head.
+    const peer = await peerChainProblem(key, row.id, d);
+    if (peer) {
+      problems.push({ ...peer, message: peer.message.replace('this case', label) });
       continue;
     }
     const cpHead = cpHeads.get(row.id);

@@ -282,6 +282,40 @@ describe('a shared case destroyed on a tablet', () => {
   });
 });
 
+describe('another tablet’s step altered on this tablet', () => {
+  it('is named by the full integrity check and when the case is opened', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const c = await sharedCase(server, a, [b]);
+    const sb = on(b);
+    await appendEvent(sb, c.caseId, noteDraft(sb, 'On B.'));
+    await pushTo(b, server);
+    await pullFrom(a, server);
+    on(a);
+    expect(await fullVerify(a.session)).toMatchObject({ ok: true });
+    await db()
+      .peerEvents.where('caseId')
+      .equals(c.caseId)
+      .modify((r) => {
+        r.enc = { ...r.enc, ct: `${r.enc.ct.slice(0, -8)}AAAAAAA=` };
+      });
+    const report = await fullVerify(a.session);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        scope: 'case',
+        kind: 'edited',
+        caseId: c.caseId,
+        message: expect.stringMatching(
+          /^Event 1 of case YPSI-\d{4}-\d{4} recorded on tablet [0-9a-f]{8} has been altered/,
+        ),
+      }),
+    ]);
+    await expect(loadCase(a.session, c.caseId)).rejects.toThrow(/recorded on tablet [0-9a-f]{8} has been altered/);
+  });
+});
+
 describe('a step changed on the server', () => {
   async function caseOnServer(steps: number) {
     const server = await memoryServer();

@@ -26,8 +26,9 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
   var MAX_SEQ = 100000000;
   // Largest ciphertext per type, in base64 characters (a case step, a sealed disclosure of at most
-  // 64 KiB, a signed tombstone of at most 16 KiB, a wrapped AES-256 key).
-  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000 };
+  // 64 KiB, a signed tombstone of at most 16 KiB, a wrapped AES-256 key, the establishment's
+  // keyring and settings, an enrolment bundle).
+  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000, estab: 400000, enrol: 4000 };
   // Members each type may have, besides _id and _rev (and _revisions from a replicator).
   var FIELDS = {
     event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
@@ -35,7 +36,13 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
     key: ['type', 'v', 'scope', 'of', 'iv', 'ct'],
     disclosure: ['type', 'v', 'sealedAt', 'keyFingerprint', 'alg', 'epk', 'salt', 'iv', 'ct'],
     tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
+    estab: ['type', 'v', 'iv', 'ct'],
+    enrol: ['type', 'v', 'iv', 'ct'],
   };
+  // Members a type may have or not: the generation (the data key's epoch) of a record that the data
+  // key encrypts or wraps. A rotation of the data key sends each such record again as a new record,
+  // <type>:<id>:<generation>, so the server never has to change one.
+  var OPTIONAL = { key: ['gen'], log: ['gen'], tombstone: ['gen'] };
 
   function refuse(reason) {
     throw { forbidden: reason };
@@ -66,7 +73,7 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   for (var i = 0; i < keys.length; i++) {
     var k = keys[i];
     if (k.charAt(0) === '_') continue;
-    if (allowed.indexOf(k) === -1) refuse('Record ' + id + ' has a field "' + k + '" that ' + type + ' records never have.');
+    if (allowed.indexOf(k) === -1 && (OPTIONAL[type] || []).indexOf(k) === -1) refuse('Record ' + id + ' has a field "' + k + '" that ' + type + ' records never have.');
   }
   for (var j = 0; j < allowed.length; j++) {
     if (newDoc[allowed[j]] === undefined) refuse('Record ' + id + ' lacks its "' + allowed[j] + '".');
@@ -76,8 +83,13 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   if (!b64(newDoc.ct, 4, MAX_CT[type])) refuse('Record ' + id + ' has no valid ciphertext, or it is too large.');
 
   var parts = id.split(':');
-  if (type === 'event' || type === 'log') {
+  if (newDoc.gen !== undefined && (typeof newDoc.gen !== 'string' || !UUID.test(newDoc.gen))) refuse('Record ' + id + ' has no valid generation.');
+  var genPart = newDoc.gen === undefined ? '' : ':' + newDoc.gen;
+  if (type === 'event' || type === 'estab' || type === 'enrol') {
     if (parts.length !== 2 || parts[0] !== type || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "' + type + ':" and an opaque id.');
+  }
+  if (type === 'log') {
+    if (parts.length !== (genPart ? 3 : 2) || parts[0] !== type || !UUID.test(parts[1]) || id !== 'log:' + parts[1] + genPart) refuse('Record ' + id + ' has an id that is not "log:", an opaque id and its generation.');
   }
   if (type === 'event' || type === 'tombstone') {
     if (typeof newDoc.chain !== 'string' || !UUID.test(newDoc.chain)) refuse('Record ' + id + ' names no valid case.');
@@ -89,14 +101,16 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
     if (typeof newDoc.digest !== 'string' || !HEX64.test(newDoc.digest)) refuse('Record ' + id + ' has no valid digest.');
   }
   if (type === 'tombstone') {
-    if (id !== 'tombstone:' + newDoc.chain) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (id !== 'tombstone:' + newDoc.chain + genPart) refuse('Record ' + id + ' has an id that does not match its case.');
     if (!isInt(newDoc.seq, 0, MAX_SEQ)) refuse('Record ' + id + ' has no valid final position.');
   }
   if (type === 'key') {
-    // Today only case keys (wrapped under the establishment's data key) travel; the key holders'
-    // wraps join with the key layout of issue 12.
+    // A case key wrapped under the establishment's data key. A new generation (the data key's epoch)
+    // is a new record, key:case:<case>:<epoch>, so a rotation adds records and never changes one.
+    // The key holders' wraps travel inside the encrypted `estab` records.
     if (newDoc.scope !== 'case') refuse('Record ' + id + ' wraps a key of an unknown kind.');
-    if (typeof newDoc.of !== 'string' || !UUID.test(newDoc.of) || id !== 'key:case:' + newDoc.of) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (typeof newDoc.of !== 'string' || !UUID.test(newDoc.of)) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (id !== 'key:case:' + newDoc.of + genPart) refuse('Record ' + id + ' has an id that does not match its case.');
   }
   if (type === 'disclosure') {
     if (parts.length !== 2 || parts[0] !== 'disclosure' || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "disclosure:" and an opaque id.');

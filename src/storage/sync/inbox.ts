@@ -1,28 +1,14 @@
 // Owns the inbox: checks every document pulled from the school's sync server before anything on
 // this tablet relies on it. A record refused here is named ("step 3 of case YPSI-2026-0007") and
 // never applied: the server is trusted with ciphertext, not with the record (docs/SYNC.md).
-import { CaseEventEnvelopeSchema } from '../schemas';
-import { type CaseRow, type YpsiDatabase, db } from '../db';
-import { CaseRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema } from '../schemas';
+import { CaseEventEnvelopeSchema, CaseRowSchema, type ChainHead } from '../schemas';
+import { type YpsiDatabase, db } from '../db';
 import { decryptJson, unwrapCaseKey } from '../crypto';
 import { type ChainRow, walkChain } from '../chain/verifyChain';
-import { caseLabel } from '../chain/integrityParts';
 import { type Session, secretsOf } from '../keys/session';
-import { tombstoneKey } from '../chain/tombstones';
-import type { ChainHead } from '../schemas';
-import {
-  type EventDoc,
-  type KeyDoc,
-  type SyncDoc,
-  disclosureDoc,
-  eventDoc,
-  keyDoc,
-  logDoc,
-  ruleProblem,
-  sameContent,
-  syncDocId,
-  tombstoneDoc,
-} from './docs';
+import { latestBinding } from '../keys/keyring';
+import { type EventDoc, type KeyDoc, ruleProblem, sameContent, syncDocId } from './docs';
+import { labelFor, localCopy } from './localCopy';
 import type { PouchDatabase, PouchDoc } from './pouch';
 
 export type Refusal = {
@@ -67,58 +53,6 @@ async function writeInboxState(local: PouchDatabase, state: InboxState): Promise
   await local.put({ _id: INBOX_STATE_ID, ...(rev ? { _rev: rev } : {}), ...state } as unknown as PouchDoc);
 }
 
-/** This tablet's own copy of the record a document stands for, as a document; null if it has none. */
-async function localCopy(d: YpsiDatabase, doc: PouchDoc): Promise<SyncDoc | null> {
-  const [kind, ...rest] = doc._id.split(':');
-  const id = rest.join(':');
-  if (kind === 'event' && typeof doc.chain === 'string') {
-    // Found by its event id within its case, so a step moved to another position is still found.
-    const raw = await d.events
-      .where('[caseId+seq]')
-      .between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true)
-      .filter((r) => r.eventId === id)
-      .first();
-    const row = EventRowSchema.safeParse(raw);
-    return row.success ? eventDoc(row.data) : null;
-  }
-  if (kind === 'log') {
-    const raw = await d.log.filter((r) => r.eventId === id).first();
-    const row = LogRowSchema.safeParse(raw);
-    return row.success ? logDoc(row.data) : null;
-  }
-  if (kind === 'key' && id.startsWith('case:')) {
-    const row = CaseRowSchema.safeParse(await d.cases.get(id.slice('case:'.length)));
-    return row.success ? keyDoc(row.data) : null;
-  }
-  if (kind === 'disclosure') {
-    const row = InboxRowSchema.safeParse(await d.inbox.get(id));
-    return row.success ? disclosureDoc(row.data) : null;
-  }
-  if (kind === 'tombstone') {
-    const row = TombstoneMetaRowSchema.safeParse(await d.meta.get(tombstoneKey(id)));
-    return row.success ? tombstoneDoc(row.data) : null;
-  }
-  return null;
-}
-
-/** Names a pulled document for a person; uses the case's reference when this tablet can read it. */
-async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDatabase): Promise<string> {
-  const type = doc.type;
-  const caseName = async (caseId: unknown): Promise<string> => {
-    if (typeof caseId !== 'string') return 'a case';
-    const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
-    if (row.success && session && !session.locked) return caseLabel(session, row.data as CaseRow);
-    return `case ${caseId.slice(0, 8)}`;
-  };
-  if (type === 'event') return `step ${typeof doc.seq === 'number' ? doc.seq : '?'} of ${await caseName(doc.chain)}`;
-  if (type === 'log') return `entry ${typeof doc.seq === 'number' ? doc.seq : '?'} of the establishment log`;
-  if (type === 'key') return `the key of ${await caseName(doc.of)}`;
-  if (type === 'disclosure')
-    return `a sealed disclosure (${doc._id.slice('disclosure:'.length, 'disclosure:'.length + 8)})`;
-  if (type === 'tombstone') return `the destruction note of ${await caseName(doc.chain)}`;
-  return `record ${doc._id}`;
-}
-
 /**
  * Checks the documents pulled since the last check. Each must obey the server's own rules, exist
  * in one version only, and equal this tablet's copy where it has one. Steps this tablet does not
@@ -144,6 +78,9 @@ export async function checkPulled(
   const foreignSteps = new Map<string, EventDoc[]>();
   const refuse = async (doc: PouchDoc, reason: string) =>
     refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
+  // The data key's epoch: a case key of this generation must equal this tablet's own wrap.
+  const gen =
+    session && !session.locked ? ((await latestBinding(secretsOf(session).keys.dataKey))?.epoch ?? null) : undefined;
 
   for (const change of changes.results) {
     if (change.id.startsWith('_design/')) continue;
@@ -161,7 +98,7 @@ export async function checkPulled(
       await refuse(doc, `It is not in the agreed form: ${problem}`);
       continue;
     }
-    const mine = await localCopy(d, doc);
+    const mine = await localCopy(d, doc, gen);
     if (mine) {
       if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
       else if (mine.type === 'event' && mine.seq !== doc.seq)
@@ -179,7 +116,7 @@ export async function checkPulled(
   }
 
   for (const [chain, steps] of foreignSteps) {
-    const verdict = await checkForeignSteps(local, session, d, chain, steps);
+    const verdict = await checkForeignSteps(local, session, d, chain, steps, gen ?? null);
     held += verdict.held;
     for (const r of verdict.refused) refused.push(r);
   }
@@ -198,6 +135,7 @@ async function checkForeignSteps(
   d: YpsiDatabase,
   chain: string,
   steps: EventDoc[],
+  gen: string | null,
 ): Promise<{ held: number; refused: Refusal[] }> {
   const refused: Refusal[] = [];
   const name = async (doc: PouchDoc) => labelFor(doc, session, d);
@@ -223,7 +161,7 @@ async function checkForeignSteps(
 
   let caseKey: CryptoKey;
   try {
-    caseKey = await caseKeyOf(local, session, chain, caseRow.success ? caseRow.data : null);
+    caseKey = await caseKeyOf(local, session, chain, caseRow.success ? caseRow.data : null, gen ?? null);
   } catch {
     for (const doc of steps)
       refused.push({
@@ -278,10 +216,17 @@ async function caseKeyOf(
   session: Session,
   caseId: string,
   row: { caseKey: { v: 1; iv: string; ct: string } } | null,
+  gen: string | null,
 ): Promise<CryptoKey> {
   const { dataKey } = secretsOf(session).keys;
   if (row) return unwrapCaseKey(row.caseKey, dataKey, caseId);
-  const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
+  // The generation wrapped under this tablet's data key (records from before generations have none).
+  let doc: KeyDoc;
+  try {
+    doc = (await local.get(syncDocId.caseKey(caseId, gen))) as unknown as KeyDoc;
+  } catch {
+    doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
+  }
   if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
   return unwrapCaseKey({ v: 1, iv: doc.iv, ct: doc.ct }, dataKey, caseId);
 }

@@ -115,8 +115,20 @@ export async function checkPulled(
     held++;
   }
 
+  // Every step the replication database holds, by case, read once (not once per case).
+  const byChain = new Map<string, EventDoc[]>();
+  if (foreignSteps.size > 0) {
+    const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
+    for (const row of all.rows) {
+      const doc = row.doc as unknown as EventDoc | undefined;
+      if (!doc || doc.type !== 'event' || !foreignSteps.has(doc.chain)) continue;
+      const list = byChain.get(doc.chain) ?? [];
+      list.push(doc);
+      byChain.set(doc.chain, list);
+    }
+  }
   for (const [chain, steps] of foreignSteps) {
-    const verdict = await checkForeignSteps(local, session, d, chain, steps, gen ?? null);
+    const verdict = await checkForeignSteps(local, session, d, chain, steps, byChain.get(chain) ?? [], gen ?? null);
     held += verdict.held;
     for (const r of verdict.refused) refused.push(r);
   }
@@ -135,6 +147,7 @@ async function checkForeignSteps(
   d: YpsiDatabase,
   chain: string,
   steps: EventDoc[],
+  stored: EventDoc[],
   gen: string | null,
 ): Promise<{ held: number; refused: Refusal[] }> {
   const refused: Refusal[] = [];
@@ -142,11 +155,7 @@ async function checkForeignSteps(
   const caseRow = CaseRowSchema.safeParse(await d.cases.get(chain));
   const from: ChainHead = caseRow.success ? caseRow.data.head : { seq: 0, digest: '0'.repeat(64) };
   // Every step of this case the server holds beyond this tablet's head, not only this batch's.
-  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
-  const beyond = all.rows
-    .map((r) => r.doc as unknown as EventDoc | undefined)
-    .filter((doc): doc is EventDoc => !!doc && doc.type === 'event' && doc.chain === chain && doc.seq > from.seq)
-    .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
+  const beyond = stored.filter((doc) => doc.seq > from.seq).sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
   const batch = new Set(steps.map((s) => s._id));
 
   for (const doc of steps) {

@@ -7,7 +7,8 @@ import { decryptJson, unwrapCaseKey } from '../crypto';
 import { type ChainRow, walkChain } from '../chain/verifyChain';
 import { type Session, secretsOf } from '../keys/session';
 import { latestBinding } from '../keys/keyring';
-import { type EventDoc, type KeyDoc, ruleProblem, sameContent, syncDocId } from './docs';
+import { type DisclosureDoc, type EventDoc, type KeyDoc, ruleProblem, sameContent, syncDocId } from './docs';
+import { deliverDisclosure } from './disclosures';
 import { labelFor, localCopy } from './localCopy';
 import type { PouchDatabase, PouchDoc } from './pouch';
 
@@ -104,6 +105,13 @@ export async function checkPulled(
       else if (mine.type === 'event' && mine.seq !== doc.seq)
         await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
       else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
+      continue;
+    }
+    if (doc.type === 'disclosure' && session && !session.locked) {
+      // Sealed on another tablet: into this tablet's inbox, for every key holder here.
+      const delivered = await deliverDisclosure(session, doc as unknown as DisclosureDoc);
+      if (typeof delivered === 'object') await refuse(doc, delivered.refused);
+      else confirmed++;
       continue;
     }
     if (doc.type === 'event') {

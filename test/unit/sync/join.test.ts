@@ -18,6 +18,7 @@ import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config
 import { makeEnrolment, EnrolError } from '../../../src/storage/sync/enrol';
 import { JoinError, startJoin } from '../../../src/storage/sync/join';
 import { decodeEnrolmentCode } from '../../../src/storage/sync/enrolCode';
+import { type DisclosureDraft, listInbox, sealDisclosure } from '../../../src/storage/inbox';
 import type { SyncServer } from '../../../src/storage/sync/engine';
 import { type Device, PASSPHRASES, SETTINGS, setUpDevice, useCopyOf } from '../storage/harness';
 import { appendClosing } from '../storage/flows';
@@ -39,6 +40,33 @@ async function serverDocs(server: TestServer, name: string): Promise<Record<stri
   const body = (await res.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
   return body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc);
 }
+
+const staffDraft: DisclosureDraft = {
+  writer: { name: 'Sam Fennimore', jobTitle: 'Year 9 tutor' },
+  disclosure: {
+    disclosedBy: 'Ophelia Grindlewald',
+    discloserRelation: 'young-person',
+    disclosedTo: 'Sam Fennimore',
+    disclosedAt: '2026-03-02T10:15:00.000Z',
+    channel: 'in-person',
+    account: 'Ophelia said a picture of her is going round.',
+    platforms: ['WhatsApp'],
+    spreadNotes: 'Maybe the whole year group.',
+    imageryDescription: 'A photograph.',
+    actionsTaken: 'Told the DSL in person straight away.',
+  },
+  persons: [
+    {
+      id: 'p1',
+      name: 'Ophelia Grindlewald',
+      atEstablishment: true,
+      involvement: ['pictured'],
+      adult: 'no',
+      worksWithChildren: 'no',
+      ageYears: 14,
+    },
+  ],
+};
 
 let server: TestServer;
 let device: Device;
@@ -147,6 +175,48 @@ describe('joining a tablet with a one-time enrolment code', () => {
     const refused = await startJoin(typo, origin()).catch((e: unknown) => e);
     expect((refused as JoinError).field).toBe('code');
     useDatabase(dbA);
+  });
+});
+
+describe('three tablets', () => {
+  it('a joined tablet enrols a third; a disclosure sealed on B reaches the inbox on A and C', async () => {
+    const { a, name, tabletB, engine, dbA } = await tabletAWithCase();
+    const tabletC = await addTablet(server, name, 'hill-c');
+    const { code } = await makeEnrolment(a, tabletB, origin());
+    const dbB = freshTablet().name;
+    const toB = await startJoin(code, origin(), { Pouch: await pouch(), adapter: 'memory' });
+    await toB.complete(device.users.deputy, PASSPHRASES.deputy);
+    await toB.close();
+    const onB = await unlock(device.users.deputy, PASSPHRASES.deputy);
+    // B, joined, makes the code for C (it holds the directory key from its own enrolment).
+    const { code: codeC } = await makeEnrolment(onB, tabletC, origin());
+    // Staff seal a disclosure on B's lock screen; B syncs.
+    const sealed = await sealDisclosure(staffDraft);
+    const engineB = await tabletEngine((await readSyncServer(onB))!);
+    expect((await engineB.push(onB)).refusedByServer).toEqual([]);
+    await engineB.close();
+
+    useDatabase(`sync-join-tablet-${++tablets}`);
+    const toC = await startJoin(codeC, origin(), { Pouch: await pouch(), adapter: 'memory' });
+    await toC.complete(device.users.head, PASSPHRASES.head);
+    await toC.close();
+    const onC = await unlock(device.users.head, PASSPHRASES.head);
+    expect((await fullVerify(onC)).problems).toEqual([]);
+    const engineC = await tabletEngine((await readSyncServer(onC))!);
+    expect((await engineC.pull(onC)).refused).toEqual([]);
+    expect((await listInbox(onC)).map((i) => i.id)).toEqual([sealed.id]);
+    await engineC.close();
+
+    useDatabase(dbA);
+    const s = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    expect((await engine.pull(s)).refused).toEqual([]);
+    const onA = await listInbox(s);
+    expect(onA.map((i) => i.id)).toEqual([sealed.id]);
+    // Pulled again, it is not delivered twice.
+    expect((await engine.pull(s)).refused).toEqual([]);
+    expect(await db().inbox.count()).toBe(1);
+    await engine.close();
+    void dbB;
   });
 });
 

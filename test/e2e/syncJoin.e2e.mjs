@@ -4,7 +4,9 @@
 // The server is pouchdb-server reached under the app's own address (/db/), one per test.
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { LockScreenPage } from './pages/LockScreenPage.mjs';
-import { DSL, ESTABLISHMENT, HEAD, setUpAndUnlock } from './support/device.mjs';
+import { InboxPage } from './pages/InboxPage.mjs';
+import { StaffDisclosurePage } from './pages/StaffDisclosurePage.mjs';
+import { DB_NAME, DSL, ESTABLISHMENT, HEAD, setUpAndUnlock } from './support/device.mjs';
 import { assert, test, VIEWPORTS } from './support/harness.mjs';
 import { startSyncServer } from './support/syncServer.mjs';
 import { assertNoProblems, checkScreen } from './support/checks.mjs';
@@ -20,7 +22,7 @@ const syncSection = (page) => page.locator('section[aria-labelledby="sync-headin
 
 export const tests = [
   test(
-    'tablet B joins from tablet A with a one-time code: a key holder unlocks on B with her own passphrase, the server holds no name, and B once revoked is refused',
+    'tablet B joins from tablet A with a one-time code: a key holder unlocks on B with her own passphrase, a disclosure sealed on B reaches the inbox on A, the server holds no name, and B once revoked is refused',
     async ({ page, context, browser, baseURL, screenshot }) => {
       const server = await startSyncServer();
       const contextB = await browser.newContext({ baseURL, viewport: VIEWPORTS.portrait, serviceWorkers: 'block' });
@@ -74,6 +76,43 @@ export const tests = [
         await lockB.unlock(DSL.name, DSL.passphrase);
         await upToDate(pageB);
         await screenshot('sync-tablet-b-joined', pageB);
+
+        // A member of staff seals a disclosure on B; it reaches the inbox on A.
+        const staff = await new StaffDisclosurePage(pageB).open();
+        await staff.start();
+        await staff.answerWho({ disclosedBy: 'Tamsin, Year 9', disclosedTo: 'Mr Jago Penhallow' });
+        await staff.answerWhat({ account: 'She said a photo was going round. SYNC-KESTREL-8812' });
+        await staff.answerPeople([{ name: 'Tamsin Polglase', age: 14 }]);
+        await staff.seal();
+        // Opening the staff form reloaded B (locked); a key holder unlocks and B syncs.
+        await pageB.goto('/');
+        await (await new LockScreenPage(pageB).waitUntilShown()).unlock(DSL.name, DSL.passphrase);
+        await upToDate(pageB);
+        const sent = (await server.docs('ypsi-brookfield')).filter((d) => d.type === 'disclosure');
+        assert.equal(sent.length, 1, 'the sealed disclosure reached the server');
+        await new SettingsPage(page).visit();
+        await syncSection(page).getByRole('button', { name: 'Pause sync' }).click();
+        await syncSection(page).getByRole('button', { name: 'Resume sync' }).click();
+        await upToDate(page);
+        // The pull puts it in A's inbox (the inbox screen reads the inbox when it opens).
+        await page.waitForFunction(
+          (name) =>
+            new Promise((resolve) => {
+              const open = indexedDB.open(name);
+              open.onsuccess = () => {
+                const count = open.result.transaction('inbox').objectStore('inbox').count();
+                count.onsuccess = () => {
+                  open.result.close();
+                  resolve(count.result === 1);
+                };
+              };
+            }),
+          DB_NAME,
+          { timeout: 60_000, polling: 500 },
+        );
+        const inbox = await new InboxPage(page).visit();
+        await inbox.item('Mr Jago Penhallow').waitFor({ timeout: 30_000 });
+        await screenshot('sync-disclosure-from-tablet-b', page);
 
         const dump = JSON.stringify(await server.docs('ypsi-brookfield'));
         for (const word of [

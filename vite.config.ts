@@ -49,15 +49,17 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * Writes the lock screen into index.html's <div id="root"> at build time (issue 14 item 6): the
- * app's own first render of "/" (src/ui/prerender.tsx), rendered with react-dom/server in a
- * throw-away Vite SSR server, so the page frame and lock screen paint from the HTML and the
- * stylesheet before any script runs, and main.tsx hydrates the same markup (data-prerendered
- * names the address it is the first render of). Build only: the dev server renders in the browser.
+ * Writes the first screens into index.html at build time (issue 14 item 6): the lock screen into
+ * <div id="root"> and set-up into <template id="prerendered-set-up">, each the app's own first
+ * render of "/" (src/ui/prerender.tsx), rendered with react-dom in a throw-away Vite SSR server. The
+ * page frame and its first screen paint from the HTML and the stylesheet before the app's script
+ * runs (main.tsx only picks set-up where this browser never set up a device), and boot.tsx
+ * hydrates the same markup (data-prerendered names the address it is the first render of). Build
+ * only: the dev server renders in the browser.
  */
-function prerenderLockScreen(): Plugin {
+function prerenderFirstScreens(): Plugin {
   return {
-    name: 'ypsi-prerender-lock-screen',
+    name: 'ypsi-prerender-first-screens',
     apply: 'build',
     transformIndexHtml: {
       order: 'pre',
@@ -73,18 +75,48 @@ function prerenderLockScreen(): Plugin {
           server: { middlewareMode: true, hmr: false, ws: false, watch: null },
         });
         try {
-          const { renderLockScreen, PRERENDERED_PATH } = (await server.ssrLoadModule(
+          const { renderFirstScreen, PRERENDERED_PATH } = (await server.ssrLoadModule(
             '/src/ui/prerender.tsx',
           )) as typeof import('./src/ui/prerender');
-          const markup = renderLockScreen();
-          if (!markup.includes('YPSI Response is locked'))
+          const { SET_UP_TEMPLATE_ID } = (await server.ssrLoadModule(
+            '/src/ui/app/firstScreen.ts',
+          )) as typeof import('./src/ui/app/firstScreen');
+          const lock = await renderFirstScreen('lock');
+          const setUp = await renderFirstScreen('set-up');
+          if (!lock.includes('YPSI Response is locked'))
             throw new Error('The pre-rendered lock screen has no heading.');
+          if (!setUp.includes('Set up YPSI Response'))
+            throw new Error('The pre-rendered set-up screen has no heading.');
           const empty = '<div id="root"></div>';
           if (!html.includes(empty)) throw new Error(`index.html has no ${empty} to pre-render into.`);
-          return html.replace(empty, `<div id="root" data-prerendered="${PRERENDERED_PATH}">${markup}</div>`);
+          return html.replace(
+            empty,
+            `<div id="root" data-prerendered="${PRERENDERED_PATH}">${lock}</div>\n    <template id="${SET_UP_TEMPLATE_ID}">${setUp}</template>`,
+          );
         } finally {
           await server.close();
         }
+      },
+    },
+  };
+}
+
+/**
+ * Marks the entry script render-blocking (blocking="render"): main.tsx chooses the first screen
+ * (set-up or the lock screen) before the first paint, so a fresh device never flashes a lock screen.
+ * The entry is a few kB and fetched beside the stylesheet, which blocks rendering anyway. (Browsers
+ * without the attribute may paint the lock screen for a moment first; nothing else differs.)
+ */
+function renderBlockingEntry(): Plugin {
+  return {
+    name: 'ypsi-render-blocking-entry',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        const entry = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"><\/script>/;
+        if (!entry.test(html)) throw new Error('index.html has no entry script to mark render-blocking.');
+        return html.replace(entry, '<script type="module" crossorigin blocking="render" src="$1"></script>');
       },
     },
   };
@@ -99,7 +131,8 @@ export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
-    prerenderLockScreen(),
+    prerenderFirstScreens(),
+    renderBlockingEntry(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -1,19 +1,24 @@
-// The app itself, started by main.tsx once the pre-rendered lock screen has painted: React takes
-// over the page (src/ui/prerender.tsx says what index.html already shows), then the service worker.
-import { StrictMode } from 'react';
+// The app itself, started by main.tsx once the pre-rendered first screen (the lock screen, or
+// set-up) has painted: React takes over the page (src/ui/prerender.tsx says what index.html already
+// shows), then, once the page is idle, the service worker.
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { startServiceWorker } from './pwa/serviceWorker';
+import { whenIdle } from './pwa/whenIdle';
 import { App } from './ui/App';
 import { lockNoticePending } from './ui/session/SessionContext';
+import { FIRST_SCREEN_ATTRIBUTE, type FirstScreen } from './ui/app/firstScreen';
 
 /** index.html's root holds the lock screen pre-rendered at build time (src/ui/prerender.tsx). */
 const PRERENDERED_ATTRIBUTE = 'data-prerendered';
 
 const root = document.getElementById('root');
 if (root) {
+  // What main.tsx showed at "/" (set-up, or by default the lock screen): the same first render.
+  const firstScreen: FirstScreen = root.getAttribute(FIRST_SCREEN_ATTRIBUTE) === 'set-up' ? 'set-up' : 'lock';
   const app = (
     <StrictMode>
-      <App />
+      <App firstScreen={firstScreen} />
     </StrictMode>
   );
   // Where the first render is the pre-rendered lock screen (the start address, with no notice of
@@ -21,7 +26,12 @@ if (root) {
   // moved. Elsewhere (a deep link, a notice to show) it renders afresh in one commit, replacing it.
   const same = root.getAttribute(PRERENDERED_ATTRIBUTE) === window.location.pathname && !lockNoticePending();
   root.removeAttribute(PRERENDERED_ATTRIBUTE);
-  if (same) hydrateRoot(root, app);
-  else createRoot(root).render(app);
+  // As a transition: React renders in short slices, yielding to the browser between them, so a
+  // tap or a key pressed meanwhile is handled at once (the page is already on the screen).
+  startTransition(() => {
+    if (same) hydrateRoot(root, app);
+    else createRoot(root).render(app);
+  });
 }
-startServiceWorker();
+// The worker's install fetches and caches every file of the app: not while the page starts.
+whenIdle(startServiceWorker);

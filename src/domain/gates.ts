@@ -1,5 +1,6 @@
 // Gates: each says whether an event may be recorded now, and why (issue 2). The machine's guards
 // call `explain`; the UI shows its reasons. Nothing here reads the clock: times come from events.
+import { explainMerge } from './merge';
 import { assess } from './rules/assess';
 import { isReferralDecision } from './rules/routes';
 import { needsSignOff, validSignOff } from './owed';
@@ -38,6 +39,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'signoff.signed': 'Sign off the decision',
   escalated: 'Escalate now',
   'note.added': 'Add a note',
+  'branches.merged': 'Merge the two tablets’ steps',
   'answer.amended': 'Amend an answer',
   'case.closed': 'Close the case',
   'case.reopened': 'Reopen the case',
@@ -647,6 +649,8 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.reason)
         ? refuse(reason('R4.5', 'Record why you are escalating.', { field: 'reason' }))
         : ok('R4.5', 'Escalated: make the referral now.');
+    case 'branches.merged':
+      return explainMerge(c, e);
     case 'note.added':
       return blank(e.text)
         ? refuse(reason('R14.1', 'The note is empty.', { field: 'text' }))

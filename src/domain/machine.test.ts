@@ -91,6 +91,18 @@ describe('the case machine', () => {
     expect(step(back, next).context).toEqual(step(s, next).context);
   });
 
+  it('steps without changing the snapshot it is given, so an earlier state can be stepped again (a pure transition)', () => {
+    const flow = experimentalCase();
+    const s = run(flow.slice(0, 2));
+    const before = JSON.stringify(persist(s));
+    const decided = flow[2]!;
+    const a = step(s, decided);
+    expect(JSON.stringify(persist(s))).toBe(before);
+    expect(stageOf(s)).toBe('initialReview');
+    expect(stageOf(a)).toBe('riskAssessment');
+    expect(step(s, decided).context).toEqual(a.context);
+  });
+
   it('rebuilds the same snapshot by replaying the events from the start', () => {
     for (const events of [experimentalCase(), referralCase()]) {
       const s = run(events);

@@ -1,6 +1,6 @@
 // The response process as an XState v5 machine. Its context is the case record; every accepted
 // event goes through the one reducer (`applyEvent`), and every guard asks the domain's gates.
-import { and, assign, createActor, setup, type SnapshotFrom } from 'xstate';
+import { and, assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
 import { applyEvent, currentDecision, emptyCase, referenceDate, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventType } from './events';
 import { explain } from './gates';
@@ -144,23 +144,18 @@ export class RejectedEventError extends Error {
   }
 }
 
-/** Apply one event to a snapshot; throws RejectedEventError (with the domain's reasons) if refused. */
+/**
+ * Apply one event to a snapshot; throws RejectedEventError (with the domain's reasons) if refused.
+ * Pure: xstate's `transition` computes the next snapshot without starting an actor (the machine's
+ * only action, `apply`, is an assign, which `transition` applies).
+ */
 export function step(snapshot: CaseSnapshot, event: CaseEvent): CaseSnapshot {
   if (!snapshot.can(event)) throw new RejectedEventError(event, explainEvent(snapshot, event));
-  const actor = createActor(caseMachine, { snapshot });
-  actor.start();
-  actor.send(event);
-  const next = actor.getSnapshot();
-  actor.stop();
-  return next;
+  return transition(caseMachine, snapshot, event)[0];
 }
 
 export function initialSnapshot(): CaseSnapshot {
-  const actor = createActor(caseMachine);
-  actor.start();
-  const s = actor.getSnapshot();
-  actor.stop();
-  return s;
+  return initialTransition(caseMachine)[0];
 }
 
 /** Replaying a case's events from the initial state reproduces its snapshot (issue 2). */
@@ -170,17 +165,15 @@ export function replay(events: readonly CaseEvent[]): CaseSnapshot {
   return s;
 }
 
-/** Restore a persisted snapshot (getPersistedSnapshot -> JSON -> here). */
+/**
+ * Restore a persisted snapshot (getPersistedSnapshot -> JSON -> here). The machine has no child
+ * actors or history, so its state value and context are the whole of it.
+ */
 export function restore(persisted: unknown): CaseSnapshot {
-  const actor = createActor(caseMachine, { snapshot: persisted as never });
-  actor.start();
-  const s = actor.getSnapshot();
-  actor.stop();
-  return s;
+  const p = persisted as Pick<CaseSnapshot, 'value' | 'context'>;
+  return caseMachine.resolveState({ value: p.value, context: p.context });
 }
 
 export function persist(snapshot: CaseSnapshot): unknown {
-  const actor = createActor(caseMachine, { snapshot });
-  const p = actor.getPersistedSnapshot();
-  return JSON.parse(JSON.stringify(p));
+  return JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(snapshot)));
 }

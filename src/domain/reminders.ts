@@ -10,7 +10,8 @@
 //   - retention reviews (the retention engineer's source: `retentionReviews`, see RetentionReviewInput).
 import type { CaseSummary, DueKind } from './summary';
 import type { RuleId } from './rules/catalogue';
-import { addCalendarDays, addSchoolDays, basisNote, type CountBasis, type SchoolCalendar } from './schoolDays';
+import { addCalendarDays, addSchoolDays, type SchoolCalendar } from './schoolDays';
+import { caseDueAsk, withBasis } from './caseDueReminders';
 import { may } from './permissions';
 import type { Role } from './types';
 
@@ -21,6 +22,9 @@ export type ReminderGroup = 'overdue' | 'soon' | 'waiting';
 
 /** A rule of the policy, or the security design's durability item for backups. */
 export type ReminderRule = RuleId | 'SECURITY.10';
+
+/** When a reminder is due and how urgent it is. */
+export type Timing = Pick<Reminder, 'due' | 'overdue' | 'severity'>;
 
 export interface Reminder {
   /** Stable across recomputations: kind, case and what it is about. */
@@ -108,11 +112,6 @@ export function compareReminders(a: Reminder, b: Reminder): number {
   );
 }
 
-function withBasis(text: string, basis: CountBasis): string {
-  const note = basisNote(basis);
-  return note ? `${text} ${note}` : text;
-}
-
 /** Every reminder, most urgent first. */
 export function reminders(input: ReminderInputs): Reminder[] {
   const { today } = input;
@@ -125,14 +124,14 @@ export function reminders(input: ReminderInputs): Reminder[] {
   const out: Reminder[] = [];
 
   /** Something you do: overdue once its date passes, due soon within a few days, else waiting. */
-  const yours = (due: string | null): Pick<Reminder, 'due' | 'overdue' | 'severity'> =>
+  const yours = (due: string | null): Timing =>
     due === null
       ? { due, overdue: false, severity: 'soon' }
       : due < today
         ? { due, overdue: true, severity: 'overdue' }
         : { due, overdue: false, severity: due <= soonBy ? 'soon' : 'waiting' };
   /** Something in others' hands: waiting until its date passes, then overdue. */
-  const theirs = (due: string | null): Pick<Reminder, 'due' | 'overdue' | 'severity'> =>
+  const theirs = (due: string | null): Timing =>
     due !== null && due < today
       ? { due, overdue: true, severity: 'overdue' }
       : { due, overdue: false, severity: 'waiting' };
@@ -144,143 +143,16 @@ export function reminders(input: ReminderInputs): Reminder[] {
     const at = { caseId: c.caseId, reference: c.reference };
     for (const d of c.due) {
       const id = `${d.kind}:${c.caseId}${d.ref ? `:${d.ref}` : ''}`;
-      switch (d.kind) {
-        case 'deletion-deadline': {
-          const due = d.due ? d.due.slice(0, 10) : null;
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(due),
-            label: d.label,
-            link: `/cases/${c.caseId}/deletion`,
-            reason: {
-              rule: 'R12.3',
-              text: 'Young people were given a deadline to delete the imagery and confirm it. Record each confirmation, or follow up.',
-            },
-          });
-          break;
-        }
-        case 'unsigned-decision':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/sign-off`,
-            reason: {
-              rule: 'R14.3',
-              text: `A decision not to refer${d.since ? `, recorded on ${shown(d.since)},` : ''} is signed off by the Headteacher. Sign-off never delays urgent action.`,
-            },
-          });
-          break;
-        case 'referral-outcome': {
-          if (!d.since) {
-            out.push({
-              id,
-              kind: d.kind,
-              ...at,
-              ...theirs(null),
-              label: d.label,
-              link: `/cases/${c.caseId}/referrals`,
-              reason: {
-                rule: 'R14.2',
-                text: 'Follow up the agency and record the outcome. The date of this referral shows here once the case is next updated.',
-              },
-            });
-            break;
-          }
-          const n = settings.referralOutcomeSchoolDays;
-          const { date, basis } = addSchoolDays(day(d.since), n, calendar);
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...theirs(date),
-            label: d.label,
-            link: `/cases/${c.caseId}/referrals`,
-            reason: {
-              rule: 'R14.2',
-              text: withBasis(
-                `Referred on ${shown(d.since)}. Follow up the agency if no outcome is recorded within ${n} school day${n === 1 ? '' : 's'} (the number is set in Settings).`,
-                basis,
-              ),
-            },
-          });
-          break;
-        }
-        case 'escalation':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/referrals`,
-            reason: {
-              rule: 'R6.9',
-              text: "The case was escalated: make the referral now, or record a decision against it with its reason, the agency consulted and the Headteacher's sign-off.",
-            },
-          });
-          break;
-        case 'new-decision':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/review`,
-            reason: {
-              rule: 'R6.9',
-              text: 'The facts have changed since the decision: record a new decision before the case is closed or anything is deleted.',
-            },
-          });
-          break;
-        case 'act-now':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
-            reason: {
-              rule: d.rule ?? 'R4.5',
-              text: "The policy asks for this referral now: make it, or record a decision against it with the agency consulted and the Headteacher's sign-off.",
-            },
-          });
-          break;
-        case 'liaison':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...yours(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/${d.step ?? 'referrals'}`,
-            reason: {
-              rule: d.rule ?? 'R7.4',
-              text: 'The policy recommends this contact: record who you spoke to and what they advised before the case is closed.',
-            },
-          });
-          break;
-        case 'device-collection':
-          out.push({
-            id,
-            kind: d.kind,
-            ...at,
-            ...theirs(null),
-            label: d.label,
-            link: `/cases/${c.caseId}/devices`,
-            reason: {
-              rule: 'R10.2',
-              text: `The device stays switched off and locked away until the police collect it${d.since ? ` (secured on ${shown(d.since)})` : ''}. Record the collection.`,
-            },
-          });
-          break;
-      }
+      const ask = caseDueAsk(d, { yours, theirs, shown, day, settings, calendar });
+      out.push({
+        id,
+        kind: d.kind,
+        ...at,
+        ...ask.timing,
+        label: d.label,
+        link: `/cases/${c.caseId}/${ask.step}`,
+        reason: { rule: ask.rule, text: ask.text },
+      });
     }
   }
 

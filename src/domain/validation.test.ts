@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { person } from '../../test/builders/arbitraries';
 import type { Person } from './types';
-import { dayInWords } from './rules/age';
+import { dayInWords } from './days';
 import {
   ADULT_AGE,
   incidentDateProblem,

@@ -3,7 +3,8 @@
 // one answer may be. Pure: the forms ask these and show the message at the field; nothing is
 // stored while any problem remains. Ages follow R1.1 (a young person is under 18).
 import { DATE_NOT_KNOWN, SEX_ANSWERS, type Person } from './types';
-import { ageDays, ageOn, birthWindowOfYearGroup, dayInWords, type AgeReference } from './rules/age';
+import { ageDays, ageOn, birthWindowOfYearGroup, type AgeReference } from './rules/age';
+import { dayInWords } from './days';
 
 /** The longest answer one field can hold, in characters (about 10 pages of text). */
 export const TEXT_LIMIT = 20_000;

@@ -2,7 +2,7 @@
 // in every event, so the printed record, and the record hash over this log, leave it out.
 import type { CaseEvent, CaseEventType, Signature } from '../domain/events';
 import type { Person } from '../domain/types';
-import { ageOn } from '../domain/rules/age';
+import { ageForBirthDate, caseDay, isPerson, personsIn, STRUCTURAL_KEYS, wholeWord } from '../domain/redaction';
 
 export const REDACTED = '[redacted]';
 
@@ -98,81 +98,11 @@ export function hasRedactions(r: Redactions | null | undefined): r is Redactions
   return !!r && (r.personIds.length > 0 || r.fields.length > 0);
 }
 
-// Values that are ids, dates, enumerations or field names, never prose: names are not searched for there.
-const STRUCTURAL_KEYS = new Set([
-  'type',
-  'id',
-  'caseId',
-  'personId',
-  'referralId',
-  'viewingId',
-  'deviceId',
-  'decisionId',
-  'targetEventId',
-  'ownerPersonId',
-  'field',
-  'policyVersion',
-  'occurredAt',
-  'recordedAt',
-  'disclosedAt',
-  'incidentDate',
-  'deadline',
-  'channel',
-  'discloserRelation',
-  'agency',
-  'nextStep',
-  'level',
-  'decision',
-  'typology',
-  'proposedTypology',
-  'routes',
-  'recommendedRoutes',
-  'involvement',
-  'adult',
-  'worksWithChildren',
-  'sex',
-  'sen',
-  'socialCare',
-  'spread',
-  'service',
-  'grounds',
-  'source',
-  'kind',
-  'agreedWith',
-  'userId',
-  'role',
-  'reference',
-]);
-
-function isPerson(v: unknown): v is Person {
-  const p = v as Partial<Person> | null;
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    typeof p.id === 'string' &&
-    typeof p.name === 'string' &&
-    typeof p.atEstablishment === 'boolean' &&
-    Array.isArray(p.involvement)
-  );
-}
-
 function isSignature(v: unknown): v is Signature {
   const s = v as Partial<Signature> | null;
   return (
     typeof s === 'object' && s !== null && typeof s.name === 'string' && (s.kind === 'drawn' || s.kind === 'typed')
   );
-}
-
-function collectPersons(v: unknown, into: Map<string, Person[]>): void {
-  if (Array.isArray(v)) v.forEach((x) => collectPersons(x, into));
-  else if (typeof v === 'object' && v !== null) {
-    if (isPerson(v)) into.set(v.id, [...(into.get(v.id) ?? []), v]);
-    Object.values(v).forEach((x) => collectPersons(x, into));
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const parts = (name: string): string[] => name.trim().split(/[\s]+/).filter(Boolean);
@@ -196,9 +126,7 @@ function namePatterns(persons: Map<string, Person[]>, redactedIds: ReadonlySet<s
     }
   }
   // Longest first, so a full name goes before its parts.
-  return [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${escapeRegExp(w)}(?![\\p{L}\\p{N}\\p{M}])`, 'giu'));
+  return [...words].sort((a, b) => b.length - a.length).map(wholeWord);
 }
 
 function pathMatches(spec: string, path: string): boolean {
@@ -214,8 +142,7 @@ function pathMatches(spec: string, path: string): boolean {
  */
 export function redactEvents(events: readonly CaseEvent[], redactions: Redactions): CaseEvent[] {
   const redactedIds = new Set(redactions.personIds);
-  const persons = new Map<string, Person[]>();
-  collectPersons(events, persons);
+  const persons = personsIn(events);
   const patterns = namePatterns(persons, redactedIds);
   const replaceNames = (s: string): string => {
     const n = s.normalize('NFC');
@@ -226,11 +153,7 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
   const personFieldSpecs = specs.filter((s) => s.eventType === 'person');
   const byId = new Map(events.map((e) => [e.id, e]));
 
-  const disclosure = events.find((e) => e.type === 'disclosure.recorded');
-  const opened = events.find((e) => e.type === 'case.opened');
-  const refDate = (
-    disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt
-  )?.slice(0, 10);
+  const refDate = caseDay(events);
 
   const redactAll = (v: unknown): unknown => {
     if (typeof v === 'string') return v.trim() ? REDACTED : v;
@@ -250,11 +173,7 @@ export function redactEvents(events: readonly CaseEvent[], redactions: Redaction
     }
     if (redactedIds.has(p.id)) {
       if (p.otherVulnerabilities?.trim()) out.otherVulnerabilities = REDACTED;
-      if (p.dateOfBirth) {
-        delete out.dateOfBirth;
-        const age = refDate ? ageOn(p.dateOfBirth, refDate) : null;
-        if (out.ageYears === undefined && age !== null) out.ageYears = age;
-      }
+      ageForBirthDate(p, out, refDate);
     }
     return out;
   };

@@ -2,15 +2,12 @@
 // fonts and PAdES signer as the case record. Its only input is the domain's Report, which holds no
 // name or free text of any case; the report hash (SHA-256 of the report's canonical JSON) takes the
 // place of the record hash on every page and in the Info dictionary.
-import {
-  chartRows,
-  durationText,
-  longDate,
-  shownText,
-  withheldText,
-  REPORT_TIME_ZONE,
-  type Report,
-} from '../domain/report';
+import { dayInWords } from '../domain/days';
+import { type Report } from '../domain/report/build';
+import { durationText } from '../domain/report/duration';
+import { chartRows, withheldText } from '../domain/report/table';
+import { shownText } from '../domain/report/suppression';
+import { REPORT_TIME_ZONE } from '../domain/report/row';
 import { ROLE_LABELS } from '../domain/stages';
 import type { Role } from '../domain/types';
 import { canonicalJson } from '../codec/canonical';
@@ -51,7 +48,7 @@ export async function buildReportDocumentModel(input: ReportDocumentInput): Prom
         rows: [
           { label: 'Establishment', value: input.establishment.name },
           { label: 'Period', value: report.period.label },
-          { label: 'Overdue items counted on', value: longDate(report.asOf) },
+          { label: 'Overdue items counted on', value: dayInWords(report.asOf) },
           {
             label: 'Made',
             value: `${generated} by ${input.generatedBy.name} (${ROLE_LABELS[input.generatedBy.role]})`,

@@ -5,9 +5,11 @@ import type {
   CaseRowSchema,
   CheckpointRowSchema,
   CounterMetaRowSchema,
+  DeviceAnchorRowSchema,
   DeviceHeadRowSchema,
   DeviceMetaRowSchema,
   DraftRowSchema,
+  EarlierDisclosuresMetaRowSchema,
   EventRowSchema,
   InboxRowSchema,
   KeyringRowSchema,
@@ -24,6 +26,7 @@ import type {
 } from './schemas';
 
 import { DB_NAME } from './summary-index/names';
+import type { PeerEventRow, PeerHeadRow } from './chain/peerRows';
 
 export { DB_NAME };
 
@@ -35,7 +38,7 @@ export { DB_NAME };
  * text are never in an index (docs/SECURITY.md item 4).
  */
 export const SCHEMA_V1 = {
-  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' */
+  /** !!! NEVER CHANGE these row keys: 'device' | 'settings' | 'private-keys' | 'throttle' | 'reference-counter' | 'tombstone/<caseId>' | 'earlier-disclosures-searched' */
   meta: 'key',
   /** one row per key-holder, plus 'recovery' */
   keyring: 'userId',
@@ -53,8 +56,20 @@ export const SCHEMA_V1 = {
   inbox: 'id, sealedAt',
   /** unsaved answers kept encrypted when the app locks */
   drafts: 'id, updatedAt',
-  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' */
+  /** !!! NEVER CHANGE these row ids: 'device' (the HMAC'd device head) | 'log' (the log's chain head) | 'checkpoint' | 'device-anchor' (where the device head was last re-keyed) */
   heads: 'id',
+} as const;
+
+/**
+ * Version 2 (issue 13): several tablets, one case. Each tablet's steps of a case are its own chain;
+ * this tablet's stay in `events`, other tablets' (pulled from the sync server and verified) go to
+ * `peerEvents`, one row per step, with each tablet's head of each case in `peerHeads`
+ * (src/storage/chain/peerRows.ts). A database made by version 1 needs no data moved: its events are
+ * this tablet's own chains, and each of its events followed the one before it (src/domain/dag.ts).
+ */
+export const SCHEMA_V2 = {
+  peerEvents: '[caseId+device+seq], caseId, eventId',
+  peerHeads: '[caseId+device], caseId',
 } as const;
 
 /** Every schema version, oldest first. Never remove or edit an entry: append. */
@@ -62,7 +77,10 @@ export const SCHEMA_VERSIONS: readonly {
   version: number;
   stores: Record<string, string | null>;
   upgrade?: (tx: Transaction) => Promise<void>;
-}[] = [{ version: 1, stores: SCHEMA_V1 }];
+}[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2 },
+];
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
 export type DeviceMetaRow = z.infer<typeof DeviceMetaRowSchema>;
@@ -70,6 +88,7 @@ export type SettingsMetaRow = z.infer<typeof SettingsMetaRowSchema>;
 export type PrivateKeysMetaRow = z.infer<typeof PrivateKeysMetaRowSchema>;
 export type ThrottleMetaRow = z.infer<typeof ThrottleMetaRowSchema>;
 export type CounterMetaRow = z.infer<typeof CounterMetaRowSchema>;
+export type EarlierDisclosuresMetaRow = z.infer<typeof EarlierDisclosuresMetaRowSchema>;
 export type PdfSignerMetaRow = z.infer<typeof PdfSignerMetaRowSchema>;
 export type TombstoneMetaRow = z.infer<typeof TombstoneMetaRowSchema>;
 export type SummaryIndexBucketRow = z.infer<typeof SummaryIndexBucketRowSchema>;
@@ -80,6 +99,7 @@ export type MetaRow =
   | PrivateKeysMetaRow
   | ThrottleMetaRow
   | CounterMetaRow
+  | EarlierDisclosuresMetaRow
   | PdfSignerMetaRow
   | TombstoneMetaRow
   | SummaryIndexBucketRow
@@ -94,7 +114,8 @@ export type DraftRow = z.infer<typeof DraftRowSchema>;
 export type DeviceHeadRow = z.infer<typeof DeviceHeadRowSchema>;
 export type LogHeadRow = z.infer<typeof LogHeadRowSchema>;
 export type CheckpointRow = z.infer<typeof CheckpointRowSchema>;
-export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow;
+export type DeviceAnchorRow = z.infer<typeof DeviceAnchorRowSchema>;
+export type HeadRow = DeviceHeadRow | LogHeadRow | CheckpointRow | DeviceAnchorRow;
 
 export class YpsiDatabase extends Dexie {
   declare meta: Table<MetaRow, string>;
@@ -106,6 +127,8 @@ export class YpsiDatabase extends Dexie {
   declare inbox: Table<InboxRow, string>;
   declare drafts: Table<DraftRow, string>;
   declare heads: Table<HeadRow, string>;
+  declare peerEvents: Table<PeerEventRow, [string, string, number]>;
+  declare peerHeads: Table<PeerHeadRow, [string, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -139,6 +162,8 @@ export class YpsiDatabase extends Dexie {
       this.inbox,
       this.drafts,
       this.heads,
+      this.peerEvents,
+      this.peerHeads,
     ];
   }
 }

@@ -4,20 +4,17 @@ import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_Y
 import { stageOf } from '../domain/machine';
 import { canonicalJson } from '../codec/canonical';
 import { decryptJson, keyFingerprint, signText } from './crypto';
-import { LOG_CHAIN_ID, recordId } from './chain/chain';
+import { recordId } from './chain/chain';
 import { loadCase } from './cases';
-import { ConflictRetry, commit, readLogHead } from './chain/commit';
 import { db } from './db';
 import { StorageError } from './errors';
 import { opensKey, readKeyringRow, userOf } from './keys/keyring';
 import { type RotationProgress, rotateDataKey } from './keys/rotate';
-import { prepareLogAppends, readLog } from './chain/log';
+import { readLog } from './chain/log';
 import { signingPrivateKey } from './keys/privateKeys';
-import { type Tombstone, CaseRowSchema, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
+import { type Tombstone, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
 import { type Session, type SessionUser, requireRole, secretsOf } from './keys/session';
 import { getPublicSettings } from './settings';
-import { encryptTombstone } from './chain/tombstones';
-import { removeFromSummaryIndex } from './summary-index/summaryIndex';
 import { unwrapDraft } from './drafts';
 
 export type DestroyRequest = {
@@ -59,10 +56,11 @@ export async function verifyKeyHolder(
 /**
  * Destroys a case: both passphrases are checked, then the domain's gate (closed, past its review
  * date, no legal hold, the DSL or a deputy with a different key holder, a reason). Then ONE
- * transaction deletes the case's wrapped key, its snapshot and summary, every event's ciphertext
- * (each event row keeps only its chain position, write number and digest, so the case chain and
- * the device chain still verify) and any draft that mentions it, and writes the signed tombstone
- * twice: as a meta row the checks read, and as a 'case.destroyed' entry in the establishment log.
+ * transaction, the rotation of the data key (keys/rotate.ts), deletes the case's wrapped key, its
+ * snapshot and summary, every event's ciphertext (each event row keeps only its chain position,
+ * write number and digest, so the case chain still verifies) and any draft that mentions it, writes
+ * the signed tombstone twice (as a meta row the checks read, and as a 'case.destroyed' entry in the
+ * establishment log), and re-wraps every other case key under a new data key.
  * Refused: DestructionRefusedError, and nothing changed.
  */
 export async function destroyCase(
@@ -120,56 +118,25 @@ export async function destroyCase(
     ...unsigned,
     signature: await signText(await signingPrivateKey(session), canonicalJson(unsigned)),
   });
-  const { dataKey } = secretsOf(session).keys;
-  const metaRow = await encryptTombstone(dataKey, tombstone);
   const doomedDrafts = await draftsMentioning(session, caseId, [
     caseId,
     loaded.summary.reference,
     ...loaded.snapshot.context.facts.persons.map((p) => p.name),
   ]);
 
-  const index = await commit(session, async () => {
-    const head = await readLogHead();
-    const log = await prepareLogAppends(session, head, [{ type: 'case.destroyed', caseId, tombstone }]);
-    // The case leaves the summary index in the same transaction: the home screen never lists it again.
-    const idx = await removeFromSummaryIndex(session, [caseId], log.appends.length);
-    return {
-      plan: {
-        appends: log.appends,
-        expect: [
-          { chain: caseId, head: loaded.head },
-          { chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head },
-        ],
-        write: async (d) => {
-          const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
-          if (!row.success || row.data.head.seq !== loaded.head.seq || row.data.head.digest !== loaded.head.digest)
-            throw new ConflictRetry();
-          const events = await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray();
-          if (events.length !== loaded.head.seq)
-            throw new StorageError(
-              'This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.',
-            );
-          await d.events.bulkPut(
-            events.map(
-              (e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never,
-            ),
-          );
-          await d.snapshots.delete(caseId);
-          await d.cases.delete(caseId);
-          if (doomedDrafts.length > 0) await d.drafts.bulkDelete(doomedDrafts);
-          await d.meta.put(metaRow);
-          await idx.write(d);
-        },
-      },
-      result: idx,
-    };
-  });
-  index.apply();
-  // The unwrapped key held for this session goes too: nothing in memory opens the case any more.
-  secretsOf(session).caseKeys.delete(caseId);
-  // The case key was wrapped by the data key: a new data key now (docs/SECURITY.md item 1), so a
-  // copy of the old wrapped key and the old data key together no longer meet anything on this device.
-  await rotateDataKey(session, { change: 'case-destroyed', entries: [] }, onProgress);
+  // ONE transaction (docs/SECURITY.md items 1 and 13): the case's records go, its tombstone and log
+  // entry are written, and the data key that wrapped its key is replaced, all at once. A tab killed
+  // at any moment leaves either the case whole under the old key, or it destroyed under a new key:
+  // never a destroyed case whose wrapped key a live data key still opens.
+  await rotateDataKey(
+    session,
+    {
+      change: 'case-destroyed',
+      entries: [{ type: 'case.destroyed', caseId, tombstone }],
+      destroy: { caseId, head: loaded.head, tombstone, drafts: doomedDrafts },
+    },
+    onProgress,
+  );
   return tombstone;
 }
 

@@ -3,6 +3,8 @@ import type { IntegrityProblem } from './chain/integrityTypes';
 
 /** Base class for every error the storage layer throws on purpose. */
 export class StorageError extends Error {
+  /** The message already says this step was not saved: a screen shows it as it is, adding nothing. */
+  readonly saysNotSaved: boolean = false;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -75,6 +77,7 @@ export class CaseDestroyedError extends CaseNotFoundError {
 
 /** The browser has no room left: nothing from this step was saved, everything saved before is intact. */
 export class StorageFullError extends StorageError {
+  override readonly saysNotSaved = true;
   constructor(options?: { cause?: unknown }) {
     super(
       'The device is out of storage space, so this step was not saved. Everything saved before is safe. Free some space (or export a backup and remove old files), then try again.',
@@ -85,6 +88,7 @@ export class StorageFullError extends StorageError {
 
 /** A write transaction was aborted: nothing from this step was saved, everything saved before is intact. */
 export class WriteAbortedError extends StorageError {
+  override readonly saysNotSaved = true;
   constructor(options?: { cause?: unknown }) {
     super(
       'This step could not be saved (the browser stopped the write). Everything saved before is safe. Try again.',
@@ -98,6 +102,7 @@ export class WriteAbortedError extends StorageError {
  * the database in another tab, or the database was deleted. Nothing from this step was saved.
  */
 export class StorageClosedError extends StorageError {
+  override readonly saysNotSaved = true;
   constructor(options?: { cause?: unknown }) {
     super(
       'This step was not saved: this page can no longer reach the app’s storage (a newer version of the app was opened in another tab, or the stored records were removed). Everything saved before is safe. Note down what you typed, then reload this page.',
@@ -108,6 +113,7 @@ export class StorageClosedError extends StorageError {
 
 /** Another writer changed the record while this step was prepared, repeatedly: nothing was saved. */
 export class WriteConflictError extends StorageError {
+  override readonly saysNotSaved = true;
   constructor() {
     super('The record was being changed elsewhere at the same time, so this step was not saved. Reload and try again.');
   }
@@ -146,14 +152,23 @@ export type ImportFailure =
   | 'wrong-establishment'
   | 'refused-by-policy'; // an event the case machine refuses on replay
 
-/** A backup, transfer, receipt or sealed-disclosure file was refused. Nothing stored was changed. */
+/** The sentence every refused file ends with: a refusal changes nothing stored. */
+export const NOTHING_CHANGED = 'Nothing was changed.';
+
+/**
+ * A backup, transfer, receipt or sealed-disclosure file was refused. Nothing stored was changed, and
+ * the message always ends by saying so. `field` is which answer is at fault, for the screen to place
+ * the message by: the passphrase (wrong-passphrase) or the file itself (every other reason).
+ */
 export class ImportError extends StorageError {
+  readonly field: 'passphrase' | 'file';
   constructor(
     readonly reason: ImportFailure,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message.endsWith(NOTHING_CHANGED) ? message : `${message} ${NOTHING_CHANGED}`, options);
+    this.field = reason === 'wrong-passphrase' ? 'passphrase' : 'file';
   }
 }
 

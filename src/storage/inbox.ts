@@ -221,10 +221,14 @@ async function alreadyAccepted(
   session: Session,
   disclosureId: string,
 ): Promise<{ reference: string; at: string } | null> {
-  const entry = (await readLog(session)).find(
-    (e) => e.type === 'disclosure.accepted' && e.disclosureId === disclosureId,
-  );
-  return entry && entry.type === 'disclosure.accepted' ? { reference: entry.reference, at: entry.recordedAt } : null;
+  for (const e of await readLog(session)) {
+    if (e.type === 'disclosure.accepted' && e.disclosureId === disclosureId)
+      return { reference: e.reference, at: e.recordedAt };
+    // Accepted before the ids were kept: recorded once, at the first unlock check since (earlierDisclosures.ts).
+    const earlier = e.type === 'disclosure.accepted-earlier' && e.accepted.find((a) => a.disclosureId === disclosureId);
+    if (earlier) return { reference: earlier.reference, at: earlier.sealedAt };
+  }
+  return null;
 }
 
 const acceptedDay = new Intl.DateTimeFormat('en-GB', {

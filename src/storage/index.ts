@@ -1,6 +1,8 @@
 // Public surface of the storage layer: what the UI calls. Everything else under src/storage is internal.
 export { DB_NAME, CURRENT_SCHEMA_VERSION, onVersionChange, closeDatabase, type VersionChangeInfo } from './db';
 export { Session, lock, type SessionUser } from './keys/session';
+export { establishmentSealWords, type EstablishmentSealWords } from './sealWords';
+export { recordEarlierAcceptedDisclosures } from './earlierDisclosures';
 export {
   setUp,
   unlock,

@@ -175,6 +175,16 @@ export const CounterMetaRowSchema = z.strictObject({
   next: z.number().int().min(1),
 });
 
+/**
+ * The search for staff disclosures accepted before accepted ids were kept found none on this device
+ * (src/storage/earlierDisclosures.ts). Clear: removed, the search simply runs again; what it finds
+ * goes in the establishment log.
+ */
+export const EarlierDisclosuresMetaRowSchema = z.strictObject({
+  key: z.literal('earlier-disclosures-searched'),
+  at: IsoDateTime,
+});
+
 /** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
 export const WrappedDataKeySchema = z.strictObject({
   v: z.literal(1),
@@ -303,6 +313,18 @@ export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime
 export const DeviceHeadRowSchema = z.strictObject({
   id: z.literal('device'),
   dseq: z.number().int().min(0),
+  mac: Hex64,
+});
+/**
+ * Where the device head was last re-keyed (a rotation of the data key, docs/SECURITY.md item 8):
+ * at write `dseq` the head `from` (under the old MAC key) became `mac` = HMAC(new MAC key, label,
+ * dseq, from). The full check walks the device chain from here; an anchor cannot be made without
+ * the MAC key, so a head row copied here proves nothing.
+ */
+export const DeviceAnchorRowSchema = z.strictObject({
+  id: z.literal('device-anchor'),
+  dseq: z.number().int().min(0),
+  from: Hex64,
   mac: Hex64,
 });
 export const LogHeadRowSchema = z.strictObject({ id: z.literal('log'), seq: z.number().int().min(0), digest: Hex64 });

@@ -1,7 +1,6 @@
 // Owns the public settings row (readable before unlock, MAC'd) and changes to it, each one an event in the establishment log.
-import { canonicalJson } from '../codec/canonical';
-import { fingerprintWords } from '../codec/words';
-import { keyFingerprint, signText, verifyHmac, verifyTextSignature } from './crypto';
+import { signText, verifyHmac } from './crypto';
+import { sealingKeyText } from './lockScreen';
 import { signingPrivateKey } from './keys/privateKeys';
 import { LOG_CHAIN_ID, settingsMac, settingsMacInput } from './chain/chain';
 import { commit, readLogHead } from './chain/commit';
@@ -9,68 +8,14 @@ import { type SettingsMetaRow, db } from './db';
 import { NotSetUpError } from './errors';
 import { prepareLogAppends } from './chain/log';
 import { type PublicSettings, PublicSettingsSchema, SettingsMetaRowSchema, parseRow } from './schemas';
+
+// The public read is the lock screen's (lockScreen.ts, a small entry): here for the rest of storage.
+export { getPublicSettings, sealingKeyText, sealingKeyWords, type PublicEstablishment } from './lockScreen';
 import { type Session, requireRole, secretsOf } from './keys/session';
-
-// !!! NEVER CHANGE: inside every stored sealing-key signature.
-const SEALING_KEY_LABEL = 'ypsi/sealing-key/v1';
-
-/** The exact text the signing key signs to confirm the sealing key. */
-export function sealingKeyText(sealingPublicJwk: JsonWebKey): string {
-  return canonicalJson({
-    label: SEALING_KEY_LABEL,
-    kty: 'EC',
-    crv: 'P-256',
-    x: sealingPublicJwk.x,
-    y: sealingPublicJwk.y,
-  });
-}
 
 /** Signs the sealing public key with the establishment's signing key. */
 export async function signSealingKey(signing: CryptoKey, sealingPublicJwk: JsonWebKey): Promise<string> {
   return signText(signing, sealingKeyText(sealingPublicJwk));
-}
-
-/** The words a person compares with the staff notice: the sealing key's fingerprint (docs/SECURITY.md item 16). */
-export async function sealingKeyWords(sealingPublicJwk: JsonWebKey): Promise<string[]> {
-  return fingerprintWords(await keyFingerprint(sealingPublicJwk));
-}
-
-export type PublicEstablishment = {
-  settings: PublicSettings;
-  /** Staff devices seal disclosures to this key (ECDH P-256). */
-  sealingPublicJwk: JsonWebKey;
-  /**
-   * The sealing key carries a valid signature by the signing key beside it. Checked before any
-   * disclosure is sealed. Unauthenticated before unlock, like everything here: see docs/SECURITY.md.
-   */
-  sealingKeyConfirmed: boolean;
-  /** The sealing key's fingerprint as words, for a person to compare with the staff notice. */
-  sealingKeyWords: string[];
-  /** Receipts this establishment issues are signed with the matching private key (ECDSA P-256). */
-  signingPublicJwk: JsonWebKey;
-  updatedAt: string;
-};
-
-/**
- * What the lock screen may show with no one signed in: who the DSL is and how to reach them, the
- * MASH and police numbers. Unverified until unlock (no key to check its MAC yet): the unlock check
- * (quickVerify) then says if it was edited.
- */
-export async function getPublicSettings(): Promise<PublicEstablishment | null> {
-  const raw = await db().meta.get('settings');
-  if (!raw) return null;
-  const row = parseRow(SettingsMetaRowSchema, raw, 'public settings');
-  const sealingKeyConfirmed =
-    row.sealingKeySignature !== undefined &&
-    (await verifyTextSignature(row.signingPublicJwk, sealingKeyText(row.sealingPublicJwk), row.sealingKeySignature));
-  return {
-    settings: row.settings,
-    sealingPublicJwk: row.sealingPublicJwk,
-    sealingKeyConfirmed,
-    sealingKeyWords: await sealingKeyWords(row.sealingPublicJwk),
-    signingPublicJwk: row.signingPublicJwk,
-    updatedAt: row.updatedAt,
-  };
 }
 
 // The signature joins the MAC'd body only when present, so rows MAC'd before it existed still verify.

@@ -322,30 +322,38 @@ describe('the case forms', () => {
     const user = userEvent.setup();
     const g = await caseWith(E1());
     renderAt(g, '/cases/c1/review');
-    await screen.findByRole('heading', { name: 'Initial review meeting' });
+    const page = async (name: RegExp, button = 'Continue') => {
+      await user.click(screen.getByRole('button', { name: button }));
+      return screen.findByRole('heading', { level: 1, name });
+    };
+    await screen.findByRole('heading', { level: 1, name: /Initial review meeting, part 1 of 5/ });
     set('attendees', `Dana Shah (DSL)\n${RTL_NAMES[1]} (Head of Year)`);
+    await page(/The people involved/);
     set('person-1-name', `${RTL_NAMES[0]} ${EMOJI_NAMES[1]}`);
     set('person-1-age', '40');
-    set('rationale', MB);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await errorSummary()).textContent).toMatch(/A young person is 17 or under: check the age of person 1/);
+    expect(inlineError('person-1-age')).toMatch(/17 or under/);
+    set('person-1-age', '15');
+    await page(/What is known/);
+    await page(/The meeting’s questions/);
     set('answer-immediateRisk', MARKUP[0]!);
+    await page(/Your decision/);
+    set('rationale', MB);
     set('occurred-at', nowLocalInput(new Date(Date.parse(disclosure().disclosedAt) - 24 * 3600_000)));
     await user.click(screen.getByRole('button', { name: 'Continue to check your answers' }));
 
     const summary = await errorSummary();
-    expect(summary.textContent).toMatch(/A young person is 17 or under: check the age of person 1/);
     expect(summary.textContent).toMatch(/This answer is too long \(1,048,576 characters\)/);
     expect(summary.textContent).toMatch(/cannot be before you were told about it/);
-    expect(inlineError('person-1-age')).toMatch(/17 or under/);
     expect(inlineError('rationale')).toMatch(/too long/);
     expect(inlineError('occurred-at')).toMatch(/cannot be before/);
     expect(g.cases.get('c1')!.events).toHaveLength(2);
     assertNothingInjected();
 
-    set('person-1-age', '15');
     set('rationale', `Consensual. ${MARKUP[2]}`);
     set('occurred-at', nowLocalInput());
-    await user.click(screen.getByRole('button', { name: 'Continue to check your answers' }));
-    await screen.findByRole('heading', { name: /Check your answers/ });
+    await page(/Check your answers/, 'Continue to check your answers');
     assertNothingInjected();
     await user.click(screen.getByRole('button', { name: 'Record the decision' }));
     await waitFor(() => expect(g.cases.get('c1')!.events).toHaveLength(3));
@@ -487,6 +495,9 @@ describe('every case form refuses an over-long answer and renders markup as text
   const forms: [path: string, events: () => CaseEvent[]][] = [
     ['disclosure', () => experimentalFlow().slice(0, 1)],
     ['review', () => experimentalFlow().slice(0, 2)],
+    ['review/people', () => experimentalFlow().slice(0, 2)],
+    ['review/questions', () => experimentalFlow().slice(0, 2)],
+    ['review/decision', () => experimentalFlow().slice(0, 2)],
     ['referrals', referred],
     ['risk', decided],
     ['parents', decided],

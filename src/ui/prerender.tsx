@@ -1,25 +1,32 @@
-// The lock screen as HTML, for index.html: vite.config.ts renders this at build time (Node, no
-// DOM, no storage) and writes the markup into <div id="root">, so the page frame and the lock
-// screen paint from the HTML and the stylesheet alone, before any script runs (issue 14 item 6).
-// It is the app's own first render of "/" (the session still loading: no establishment name, key
-// holders not yet read), so main.tsx hydrates it and nothing moves when React takes over.
+// The first screens as HTML, for index.html: vite.config.ts renders these at build time (Node, no
+// DOM, no storage) and writes the lock screen into <div id="root"> and set-up into a <template>,
+// so the page frame and its first screen paint from the HTML and the stylesheet alone, before any
+// script runs (issue 14 item 6). main.tsx shows set-up instead of the lock screen where this browser
+// never set up a device. Each is the app's own first render of "/" (the session still loading: no
+// establishment name, key holders not yet read), so boot.tsx hydrates it and nothing moves when
+// React takes over.
 import { StrictMode } from 'react';
-import { renderToString } from 'react-dom/server';
+import { prerender } from 'react-dom/static';
 import { StaticRouter } from 'react-router';
 import { AppWithoutRouter } from './App';
 import { lazyStorageVault } from './data/lazyVault';
+import type { FirstScreen } from './app/firstScreen';
 
-/** The address whose first render is pre-rendered: the only one main.tsx hydrates. */
+/** The address whose first render is pre-rendered: the only one boot.tsx hydrates. */
 export const PRERENDERED_PATH = '/';
 
-/** The markup of the app's first render at PRERENDERED_PATH, as main.tsx renders it. */
-export function renderLockScreen(): string {
-  return renderToString(
+/**
+ * The markup of the app's first render at PRERENDERED_PATH showing `screen`, as boot.tsx renders
+ * it. Waits for screens loaded on demand (set-up), as the browser does before it hydrates them.
+ */
+export async function renderFirstScreen(screen: FirstScreen): Promise<string> {
+  const { prelude } = await prerender(
     <StrictMode>
       <StaticRouter location={PRERENDERED_PATH}>
         {/* Never called here: a session's reads start in effects, which a server render does not run. */}
-        <AppWithoutRouter vault={lazyStorageVault} />
+        <AppWithoutRouter vault={lazyStorageVault} firstScreen={screen} />
       </StaticRouter>
     </StrictMode>,
   );
+  return new Response(prelude).text();
 }

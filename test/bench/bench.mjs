@@ -12,6 +12,8 @@
 //                                 own device; prints its figures, writes no table)
 //   BENCH_ONLY=sync               only the sync rows (Node, loopback pouchdb-server: lib/sync.mjs);
 //                                 prints them, writes no table
+//   BENCH_ONLY=load,lighthouse    only the cold offline load (1) and/or Lighthouse (8), either or
+//                                 both (comma-separated); prints their figures, writes no table
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -39,6 +41,9 @@ const RUNS = {
   lighthouse: 3,
 };
 const ONLY = process.env.BENCH_ONLY ?? '';
+const ONLY_PARTS = new Set(ONLY.split(',').filter(Boolean));
+/** Whether this run measures `part` ('load', 'lighthouse'): all of them when BENCH_ONLY is unset. */
+const wants = (part) => ONLY_PARTS.size === 0 || ONLY_PARTS.has(part);
 const SIZES = QUICK ? [10, 100, 1000] : [10, 1000, 10_000];
 const LARGEST = SIZES[SIZES.length - 1];
 const FIRST_LOAD_BUDGET = 150_000;
@@ -213,9 +218,9 @@ async function coldOfflineLoad({ root, heading, setUpDevice }) {
 
 const load = { app: [], baseline: [] };
 const phases = { app: [], baseline: [] };
-if (!ONLY)
+if (wants('load'))
   log(`cold offline load: 1 warm-up pair, then ${RUNS.load} runs each of the app and the baseline, alternating`);
-for (let i = 0; i <= (ONLY ? -1 : RUNS.load); i++) {
+for (let i = 0; i <= (wants('load') ? RUNS.load : -1); i++) {
   // Alternate which goes first, so drift on the machine falls on both alike.
   const order = i % 2 ? ['baseline', 'app'] : ['app', 'baseline'];
   for (const which of order) {
@@ -230,7 +235,16 @@ for (let i = 0; i <= (ONLY ? -1 : RUNS.load); i++) {
     }
   }
 }
-if (!ONLY) log(`  app ${ms(median(load.app))}, baseline ${ms(median(load.baseline))}`);
+if (wants('load'))
+  log(
+    `  app ${ms(median(load.app))}, baseline ${ms(median(load.baseline))}: ${x(ratio(median(load.app), median(load.baseline)))}`,
+  );
+if (ONLY_PARTS.size > 0 && !ONLY_PARTS.has('rotation')) {
+  await context.close();
+  if (wants('lighthouse')) await lighthouseOnly();
+  await trap.close();
+  process.exit(0);
+}
 
 // ---- 3-7. storage, home screen, heap, PDF (the harness) ----------------------------------------
 
@@ -405,24 +419,56 @@ await context.close();
 // ---- 8. Lighthouse -----------------------------------------------------------------------------
 
 // After the Playwright browser has closed, so nothing else runs in the machine's two cores.
-log(`Lighthouse (mobile, first visit): ${RUNS.lighthouse} runs each of the app and the baseline`);
-const lighthouse = {
-  app: await lighthouseRuns({ root: APP_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
-  // The lock screen: a device set up in this browser (the harness, same origin), the app's code not cached.
-  lock: await lighthouseRuns({
-    root: SITE_DIR,
-    securityHeaders,
-    proxyUrl: trap.url,
-    runs: RUNS.lighthouse,
-    setUpDevice: true,
-  }),
-  baseline: await lighthouseRuns({ root: BASELINE_DIR, securityHeaders, proxyUrl: trap.url, runs: RUNS.lighthouse }),
-};
-for (const which of ['app', 'lock', 'baseline'])
-  log(
-    `  ${which}: performance ${lighthouse[which].map((r) => r.performance).join(', ')}; LCP ${lighthouse[which].map((r) => ms(r.lcp)).join(', ')}`,
-  );
+const lighthouse = await lighthouseAll();
 await trap.close();
+
+/** Lighthouse on the app (fresh browser, then a set-up device) and the baseline; logs each run. */
+async function lighthouseAll() {
+  log(`Lighthouse (mobile, first visit): ${RUNS.lighthouse} runs each of the app and the baseline`);
+  const lighthouse = {
+    app: await lighthouseRuns({
+      root: APP_DIR,
+      securityHeaders,
+      proxyUrl: trap.url,
+      runs: RUNS.lighthouse,
+      label: 'app',
+    }),
+    // The lock screen: a device set up in this browser (the harness, same origin), the app's code not cached.
+    lock: await lighthouseRuns({
+      root: SITE_DIR,
+      securityHeaders,
+      proxyUrl: trap.url,
+      runs: RUNS.lighthouse,
+      setUpDevice: true,
+      label: 'lock',
+    }),
+    baseline: await lighthouseRuns({
+      root: BASELINE_DIR,
+      securityHeaders,
+      proxyUrl: trap.url,
+      runs: RUNS.lighthouse,
+      label: 'baseline',
+    }),
+  };
+  for (const which of ['app', 'lock', 'baseline'])
+    log(
+      `  ${which}: performance ${lighthouse[which].map((r) => r.performance).join(', ')}; LCP ${lighthouse[which].map((r) => ms(r.lcp)).join(', ')}; TBT ${lighthouse[which].map((r) => ms(r.tbt)).join(', ')}; CLS ${lighthouse[which].map((r) => r.cls.toFixed(3)).join(', ')}; accessibility ${lighthouse[which].map((r) => r.accessibility).join(', ')}; best practices ${lighthouse[which].map((r) => r.bestPractices).join(', ')}`,
+    );
+  return lighthouse;
+}
+
+/** BENCH_ONLY=lighthouse: the medians of each, printed (no table written). */
+async function lighthouseOnly() {
+  const lh = await lighthouseAll();
+  for (const which of ['app', 'lock', 'baseline']) {
+    const med = (key) => median(lh[which].map((r) => r[key]));
+    log(
+      `  median ${which}: performance ${med('performance')}, LCP ${ms(med('lcp'))}, FCP ${ms(med('fcp'))}, TBT ${ms(med('tbt'))}, CLS ${med('cls').toFixed(3)}, accessibility ${med('accessibility')}, best practices ${med('bestPractices')}`,
+    );
+    const failed = [...new Set(lh[which].flatMap((r) => [...r.failedAccessibility, ...r.failedBestPractices]))];
+    if (failed.length) log(`  ${which} audits below 1: ${failed.join(', ')}`);
+  }
+}
 
 // ---- the table ---------------------------------------------------------------------------------
 

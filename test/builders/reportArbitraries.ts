@@ -1,7 +1,9 @@
 // fast-check arbitraries for the period report: random cases and random, distinctive names, dates
 // of birth and notes that no report output may contain.
 import fc from 'fast-check';
-import { buildReport, reportRowOf, schoolYearPeriod, type Report } from '../../src/domain/report';
+import { buildReport, type Report } from '../../src/domain/report/build';
+import { schoolYearPeriod } from '../../src/domain/report/period';
+import { reportRowOf } from '../../src/domain/report/row';
 import type { ReferralAgency, ReferralNextStep } from '../../src/domain/events';
 import type { Sex } from '../../src/domain/types';
 import { seedRecord, type SeedCase, type SeedText } from './reportCases';

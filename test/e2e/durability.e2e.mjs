@@ -143,9 +143,7 @@ export const tests = [
       await unlock(page, DSL);
       review = await new InitialReviewPage(page).visitCase(caseId);
       await soft.check('the unsaved answers are offered back after unlocking', async () => {
-        await page
-          .getByText('Your unsaved answers from before the app locked have been restored.')
-          .waitFor({ timeout: 3000 });
+        await page.getByText('Your answers so far have been restored.').waitFor({ timeout: 3000 });
         assert.equal(await review.field('attendees').inputValue(), 'Unsaved attendee ZEPHYRINE-9921');
       });
 
@@ -252,7 +250,7 @@ export const tests = [
       assert.ok(!JSON.stringify(await dumpIndexedDb(page)).includes('KESTREL-3370'), 'encrypted');
       await unlock(page, DSL);
       review = await new InitialReviewPage(page).visitCase(caseId);
-      await page.getByText('Your unsaved answers from before the app locked have been restored.').waitFor();
+      await page.getByText('Your answers so far have been restored.').waitFor();
       assert.equal(await review.field('attendees').inputValue(), 'Typed before going idle KESTREL-3370');
       assertNoProblems(problems, 'The idle warning has problems:');
     },

@@ -133,7 +133,8 @@ export const tests = [
       await review.facts();
       await review.spread('contained', 'Snapchat');
       await review.meetingAnswers({ immediateRisk: E1.meeting, contactParents: 'Yes, both families today.' });
-      assert.match(await review.main.locator('[id="typology-fieldset"]').innerText(), /The app proposes experimental/);
+      await review.at('decision');
+      assert.match(await review.typology.innerText(), /The app proposes experimental/);
       assert.equal(await review.route('risk-assessment').getAttribute('data-strength'), 'recommended');
       assert.ok(await review.route('school-manage').count(), 'the policy offers "the school may manage this"');
       assert.equal(await review.route('mash-referral').count(), 0, 'no referral is proposed for E1');

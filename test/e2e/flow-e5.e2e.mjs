@@ -65,6 +65,7 @@ export const tests = [
       assert.match(mashCard, /R6\.6/, 'the rule that fired is shown');
       assert.match(mashCard, new RegExp(ESTABLISHMENT.mashPhone), 'the MASH phone number from settings');
       assert.equal(await review.route('school-manage').count(), 0, '"the school may manage this" is not offered');
+      await review.at('decision');
       assert.ok(await review.routeChoice('Refer to the MASH now').isChecked(), 'the MASH referral is ticked');
       await review.rationale(E5.rationale);
       await screen('03-review-act-now');
@@ -93,18 +94,20 @@ export const tests = [
 
       // The referral, with its reference number; then its outcome.
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
-      tasks = await referrals.recordReferral({
+      await referrals.recordReferral({
         phone: ESTABLISHMENT.mashPhone,
         reference: E5.reference,
         note: 'Told them about the self-harm and the spread.',
       });
+      tasks = await referrals.toTaskList();
       assert.equal(await tasks.status('referrals'), 'In progress');
       assert.equal(await tasks.urgentBanner.count(), 0, 'the "refer now" banner has gone');
       await screen('07-task-list-referred');
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
       assert.match(await referrals.mainText(), new RegExp(`Reference ${E5.reference}`));
       await screen('08-referral-outcome');
-      tasks = await referrals.recordOutcome({ outcome: E5.outcome, next: 'The agency leads; the school supports' });
+      await referrals.recordOutcome({ outcome: E5.outcome, next: 'The agency leads; the school supports' });
+      tasks = await referrals.toTaskList();
       assert.equal(await tasks.status('referrals'), 'Completed');
 
       // Parents, then close: no sign-off was ever needed.

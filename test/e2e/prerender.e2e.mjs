@@ -1,7 +1,7 @@
-// The lock screen paints before any script runs (issue 14 item 6): its heading and form are in
-// the HTML the server sends (pre-rendered at build time into index.html), they show with
-// JavaScript turned off, and when React takes over it adopts the same elements where they are:
-// nothing moves (no layout shift), on a fresh device and on one already set up.
+// The first screen paints before the app's script runs (issue 14 item 6): the lock screen's heading
+// and form are in the HTML the server sends (pre-rendered at build time into index.html), they show
+// with JavaScript turned off; a fresh device's first frame is set-up (also in the HTML); and when
+// React takes over it adopts the same elements where they are: nothing moves (no layout shift).
 import { setUpDevice } from './support/device.mjs';
 import { VIEWPORTS, assert, saveScreenshot, test } from './support/harness.mjs';
 
@@ -28,6 +28,22 @@ function lockScreenBoxes() {
   );
 }
 
+/** Boxes of what set-up shows first, as lockScreenBoxes does for the lock screen. */
+function setUpBoxes() {
+  const root = document.getElementById('root').getBoundingClientRect();
+  const pick = {
+    heading: () => document.querySelector('h1'),
+    firstField: () => document.querySelector('main input'),
+    navigation: () => document.querySelector('nav[aria-label="Main"]'),
+  };
+  return Object.fromEntries(
+    Object.entries(pick).map(([name, find]) => {
+      const r = find()?.getBoundingClientRect();
+      return [name, r ? { x: r.x - root.x, y: r.y - root.y, width: r.width, height: r.height } : null];
+    }),
+  );
+}
+
 /**
  * Runs in the page before its scripts: keeps the parser's <h1> and the layout shifts, and in the
  * first animation frame after React has attached itself to that <h1> (hydrated it) notes the
@@ -43,7 +59,11 @@ function watchTakeOver(boxesSource) {
   let parsersHeading = null;
   const reactOwns = (el) => Object.keys(el).some((k) => k.startsWith('__reactFiber'));
   const check = () => {
-    parsersHeading ??= document.querySelector('h1');
+    if (!parsersHeading) {
+      // The first frame: what the HTML (and main.tsx's choice of first screen) put on the screen.
+      parsersHeading = document.querySelector('h1');
+      window.__firstFrame = { heading: parsersHeading?.textContent ?? null, boxes: boxes() };
+    }
     const now = document.querySelector('h1');
     if (now && reactOwns(now)) {
       window.__takeOver = { sameHeading: now === parsersHeading, boxes: boxes(), shifts: shifts.map((s) => s.value) };
@@ -106,24 +126,57 @@ export const tests = [
     }
   }),
 
-  test('on a fresh device React takes over the pre-rendered lock screen without moving it, then set-up replaces it with no layout shift', async ({
-    browser,
+  test('on a fresh device set-up is the first screen painted, from the HTML before React, and React adopts it without moving it', async ({
     page,
-    baseURL,
   }) => {
-    await page.addInitScript(watchTakeOver, lockScreenBoxes.toString());
-    const before = await staticBoxes(browser, baseURL, page.viewportSize());
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.addInitScript(watchTakeOver, setUpBoxes.toString());
     await page.goto('/');
     const takeOver = await (await page.waitForFunction(() => window.__takeOver, null, { timeout: 10_000 })).jsonValue();
-    assert.ok(takeOver.sameHeading, 'React adopted the pre-rendered heading instead of replacing it');
-    assert.deepEqual(takeOver.boxes, before, 'everything is where the HTML alone put it');
+    const first = await page.evaluate(() => window.__firstFrame);
+    assert.equal(first.heading, 'Set up YPSI Response', 'the first frame shows set-up, not a lock screen');
+    assert.ok(takeOver.sameHeading, 'React adopted the pre-rendered set-up heading instead of replacing it');
+    assert.deepEqual(takeOver.boxes, first.boxes, 'everything is where the first frame put it');
     assert.deepEqual(takeOver.shifts, [], 'no layout shift before React took over');
-    // A fresh device then shows set-up in place of the lock screen: new content, nothing moved.
-    await page.getByRole('heading', { level: 1, name: 'Set up YPSI Response' }).waitFor({ timeout: 10_000 });
+    // Storage then confirms a fresh device: set-up stays, and nothing has moved since the first paint.
+    await page.getByRole('button', { name: 'Restore from a backup instead' }).click();
     const cls = await page.evaluate(() =>
       window.__shifts.filter((s) => !s.recent).reduce((sum, s) => sum + s.value, 0),
     );
-    assert.equal(cls, 0, 'cumulative layout shift 0 from the first paint to set-up');
+    assert.equal(cls, 0, 'cumulative layout shift 0 from the first paint to set-up in use');
+    assert.deepEqual(errors, [], 'no errors in the console (React adopted the markup as it was)');
+  }),
+
+  test('what is typed on the pre-rendered set-up screen before React takes over is kept, and counts', async ({
+    page,
+  }) => {
+    // The app's code is held back until the name has been typed, as on a slow first visit.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/assets\/boot-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Set up YPSI Response' }).waitFor({ timeout: 10_000 });
+    const name = page.locator('#establishment-name');
+    await name.fill('Brookfield Academy');
+    const reactOwnsHeading = () => Object.keys(document.querySelector('h1')).some((k) => k.startsWith('__reactFiber'));
+    assert.equal(await page.evaluate(reactOwnsHeading), false, 'React has not taken over yet');
+    release();
+    await page.waitForFunction(reactOwnsHeading, null, { timeout: 15_000 });
+    // Finishing with the rest empty: every other field is asked for, the typed name is not.
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+    const summary = page.locator('.app-error-summary');
+    await summary.waitFor({ timeout: 10_000 });
+    assert.match(await summary.innerText(), /name of key holder 1/, 'the empty fields are asked for');
+    assert.doesNotMatch(
+      await summary.innerText(),
+      /name of your school/,
+      'the name typed before React took over is React’s answer too',
+    );
+    assert.equal(await name.inputValue(), 'Brookfield Academy', 'the typed name is still in its field');
   }),
 
   test('on a set-up device React takes over the pre-rendered lock screen without moving it', async ({

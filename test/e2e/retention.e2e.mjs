@@ -113,6 +113,7 @@ export const tests = [
       await review.facts();
       await review.spread('contained', 'Snapchat');
       await review.meetingAnswers({ immediateRisk: 'No immediate risk.', contactParents: 'Yes, today.' });
+      await review.at('decision');
       await review.routeChoice('The school may manage this').check();
       await review.rationale('Experimental, contained; managed in school.');
       await (await review.continueToCheck()).record();

@@ -86,14 +86,20 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
       const review = await new InboxPage(page).openAsCase(TOUR_DISCLOSURE.writer);
       const caseId = review.caseIdFromUrl();
       await check('case-review-empty');
-      await review.button('Continue to check your answers').click();
+      await review.button('Continue').click();
       await review.errorSummary.waitFor();
       await check('case-review-errors');
       await review.attendees([`${DSL.name}, DSL`]);
       await review.person(1, { sen: 'no', socialCare: 'none' });
       await review.person(2, { sen: 'no', socialCare: 'none' });
+      await check('case-review-people');
       await review.facts();
       await review.spread('contained');
+      await check('case-review-facts');
+      await review.at('questions');
+      await check('case-review-questions');
+      await review.at('decision');
+      await check('case-review-decision');
       await review.routeChoice('The school may manage this').check();
       await review.rationale('Experimental and contained.');
       const checkAnswers = await review.continueToCheck();
@@ -127,6 +133,7 @@ export const tests = Object.entries(VIEWPORTS).map(([orientation, viewport]) =>
         `${visited.length} screens checked at ${viewport.width}x${viewport.height}; problems found:`,
       );
     },
-    { viewport, timeout: 240_000 },
+    // Five minutes: the initial review's five pages are each checked too.
+    { viewport, timeout: 300_000 },
   ),
 );

@@ -5,6 +5,7 @@
 // what was true on the day it was told (the disclosure), so on an earlier incident day it allows a
 // wider range (a pupil who is 13 now may have been 12 then).
 import type { Person, Tri } from '../types';
+import { dayInWords } from '../days';
 
 export interface AgeRange {
   min: number;
@@ -156,28 +157,6 @@ export function isTwelveOrUnder(person: Person, ref?: AgeReference): Tri {
 /** Is this person a young person (under 18)? */
 export function isYoungPerson(person: Person, ref?: AgeReference): Tri {
   return within(ageRange(person, ref), (a) => a < 18);
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "3 March 2026" for an ISO date. */
-export function dayInWords(iso: string): string {
-  const m = ISO.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
 const BASIS_WORDS: Record<AgeDates['basis'], string> = {

@@ -18,17 +18,27 @@ const BAGS = {
   cert: '1.2.840.113549.1.12.10.1.3',
 } as const;
 
+/** A refused .p12 file. `field` is what the user should change: the password, or the file itself. */
 export class P12Error extends Error {
   override name = 'P12Error';
+  constructor(
+    message: string,
+    readonly field: 'password' | 'file' = 'file',
+  ) {
+    super(message);
+  }
 }
 
-function explain(e: unknown): string {
+/** pkijs says only in words why it failed; this is the one place that reads them. */
+function explain(e: unknown): P12Error {
   const m = e instanceof Error ? e.message : String(e);
-  if (/integrity/i.test(m)) return 'The password is wrong, or the file is damaged.';
+  if (/integrity/i.test(m)) return new P12Error('The password is wrong, or the file is damaged.', 'password');
   if (/algorithm|not supported|unsupported|unknown/i.test(m)) {
-    return 'This file uses old encryption (RC2 or triple DES) that browsers cannot decrypt. Ask for it again with AES encryption (for example `openssl pkcs12 -export` without `-legacy`).';
+    return new P12Error(
+      'This file uses old encryption (RC2 or triple DES) that browsers cannot decrypt. Ask for it again with AES encryption (for example `openssl pkcs12 -export` without `-legacy`).',
+    );
   }
-  return `The file could not be read as a .p12 certificate (${m}).`;
+  return new P12Error(`The file could not be read as a .p12 certificate (${m}).`);
 }
 
 /** The key and certificate from a .p12 file, as a signer whose key storage can export and encrypt. */
@@ -64,7 +74,7 @@ export async function importP12(bytes: Uint8Array, password: string): Promise<Es
       }
     }
   } catch (e) {
-    throw e instanceof P12Error ? e : new P12Error(explain(e));
+    throw e instanceof P12Error ? e : explain(e);
   }
   if (!keyInfo) throw new P12Error('The .p12 file holds no private key.');
   if (certs.length === 0) throw new P12Error('The .p12 file holds no certificate.');

@@ -9,6 +9,7 @@ import { readDeviceHead, readLogHead } from './commit';
 import { type CaseRow, db } from '../db';
 import type { IntegrityProblem } from './integrityTypes';
 import { highWaterProblem } from './highWater';
+import { deviceChainStart, isDeviceHead } from './deviceAnchor';
 import { pdfSignerProblem, pinnedCertificates } from '../keys/pdfSigner';
 import {
   type DeviceTuple,
@@ -56,7 +57,11 @@ const now = (): number => (globalThis.performance ?? Date).now();
  * decrypts and chains on, and that the device head's HMAC covers exactly those writes. Also checks
  * the public settings' and keyring's MACs. When all is well it writes a new checkpoint.
  */
-export async function quickVerify(session: Session): Promise<VerifyReport> {
+export async function quickVerify(
+  session: Session,
+  /** false: the caller writes its own checkpoint over what this read (a rotation of the data key). */
+  options: { writeCheckpoint?: boolean } = {},
+): Promise<VerifyReport> {
   const t0 = now();
   const problems = await publicRecordProblems(session);
   const d = db();
@@ -260,16 +265,26 @@ export async function quickVerify(session: Session): Promise<VerifyReport> {
   const tuples: DeviceTuple[] = [
     ...events.map((e) => ({ dseq: e.dseq, chain: e.caseId, seq: e.seq, digest: e.digest })),
     ...log.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest })),
-  ]
-    .filter((t) => t.dseq > base.dseq)
-    .sort((a, b) => a.dseq - b.dseq);
-  const deviceProblem = await checkDeviceChain(session, { dseq: base.dseq, mac: base.deviceMac }, tuples, device);
+  ].sort((a, b) => a.dseq - b.dseq);
+  // No checkpoint to start from (it was removed): the last re-keying of the device head, if any.
+  const anchor =
+    base.dseq === 0 ? await deviceChainStart(secretsOf(session).keys.macKey, { dseq: 0, mac: GENESIS }) : null;
+  const from = anchor && isDeviceHead(anchor) ? anchor : { dseq: base.dseq, mac: base.deviceMac };
+  const deviceProblem =
+    anchor && !isDeviceHead(anchor)
+      ? anchor
+      : await checkDeviceChain(
+          session,
+          from,
+          tuples.filter((t) => t.dseq > from.dseq),
+          device,
+        );
   if (deviceProblem) problems.push(deviceProblem);
   const behind = await highWaterProblem(secretsOf(session).keys.macKey, device);
   if (behind) problems.push(behind);
 
   const ok = problems.length === 0;
-  if (ok) await writeCheckpoint(session);
+  if (ok && options.writeCheckpoint !== false) await writeCheckpoint(session);
   return { ok, problems, casesChecked, eventsChecked: events.length + log.length, ms: Math.round(now() - t0) };
 }
 
@@ -537,7 +552,16 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   }
   tuples.push(...logRows.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest })));
   tuples.sort((a, b) => a.dseq - b.dseq);
-  const deviceProblem = await checkDeviceChain(session, { dseq: 0, mac: GENESIS }, tuples, await readDeviceHead());
+  // From the last re-keying of the device head (a rotation of the data key), or the genesis.
+  const start = await deviceChainStart(secretsOf(session).keys.macKey, { dseq: 0, mac: GENESIS });
+  const deviceProblem = isDeviceHead(start)
+    ? await checkDeviceChain(
+        session,
+        start,
+        tuples.filter((t) => t.dseq > start.dseq),
+        await readDeviceHead(),
+      )
+    : start;
   if (deviceProblem) problems.push(deviceProblem);
   const deviceNow = await readDeviceHead();
   if (cp && cp !== 'forged' && deviceNow.dseq < cp.dseq) {

@@ -133,6 +133,18 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     reference: z.string().max(200),
     sealedAt: IsoDateTime,
   }),
+  /**
+   * Once per device, at the first unlock check of the version that keeps accepted disclosure ids:
+   * the staff disclosures accepted into cases before it (found by their staff writer in each case),
+   * so they too are refused on re-import (issue 12 finding 7). Written only when some are found.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('disclosure.accepted-earlier'),
+    accepted: z.array(
+      z.strictObject({ disclosureId: Id, caseId: Id, reference: z.string().max(200), sealedAt: IsoDateTime }),
+    ),
+  }),
   /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
 ]);

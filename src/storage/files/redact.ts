@@ -1,78 +1,12 @@
 // Owns "one young person's part" of a case for a transfer: every other young person becomes "Young person B", "C"... in every event.
 import type { CaseEvent } from '../../domain/events';
 import type { Person } from '../../domain/types';
-import { ageOn } from '../../domain/rules/age';
+import { ageForBirthDate, caseDay, isPerson, personsIn, STRUCTURAL_KEYS, wholeWord } from '../../domain/redaction';
 import { youngPeople } from '../../domain/rules/triggers';
 import { StorageError } from '../errors';
 
-// Fields whose values are ids, dates or enumerations, never free text: names are not replaced there.
-const STRUCTURAL_KEYS = new Set([
-  'type',
-  'id',
-  'caseId',
-  'personId',
-  'referralId',
-  'viewingId',
-  'deviceId',
-  'decisionId',
-  'targetEventId',
-  'ownerPersonId',
-  'policyVersion',
-  'occurredAt',
-  'recordedAt',
-  'disclosedAt',
-  'incidentDate',
-  'deadline',
-  'dateOfBirth',
-  'channel',
-  'discloserRelation',
-  'agency',
-  'nextStep',
-  'level',
-  'decision',
-  'typology',
-  'proposedTypology',
-  'routes',
-  'recommendedRoutes',
-  'involvement',
-  'adult',
-  'worksWithChildren',
-  'sex',
-  'sen',
-  'socialCare',
-  'spread',
-  'service',
-  'grounds',
-  'source',
-  'kind',
-  'agreedWith',
-]);
 // A lower-case slug ("young-person", "no") is an enumeration value, not prose.
 const SLUG = /^[a-z0-9][a-z0-9.-]*$/;
-
-function isPerson(v: unknown): v is Person {
-  const p = v as Partial<Person> | null;
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    typeof p.id === 'string' &&
-    typeof p.name === 'string' &&
-    typeof p.atEstablishment === 'boolean' &&
-    Array.isArray(p.involvement)
-  );
-}
-
-function collectPersons(v: unknown, into: Map<string, Person>): void {
-  if (Array.isArray(v)) v.forEach((x) => collectPersons(x, into));
-  else if (typeof v === 'object' && v !== null) {
-    if (isPerson(v)) into.set(v.id, v);
-    Object.values(v).forEach((x) => collectPersons(x, into));
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function alias(i: number): string {
   // B, C, ... Z, then numbers: the young person the transfer is about is, implicitly, A.
@@ -90,14 +24,10 @@ export type Redaction = { events: CaseEvent[]; aliases: { personId: string; alia
  * nickname or misspelling is not recognised, so the UI shows the result before it is sealed.
  */
 export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId: string): Redaction {
-  const persons = new Map<string, Person>();
-  collectPersons(events, persons);
-  const disclosure = events.find((e) => e.type === 'disclosure.recorded');
-  const opened = events.find((e) => e.type === 'case.opened');
-  const refDate = (
-    disclosure?.type === 'disclosure.recorded' ? disclosure.disclosure.disclosedAt : opened?.occurredAt
-  )?.slice(0, 10);
-  const yp = youngPeople([...persons.values()], refDate);
+  // The latest version of each person, as the case now holds them.
+  const persons = [...personsIn(events).values()].map((versions) => versions.at(-1)!);
+  const refDate = caseDay(events);
+  const yp = youngPeople(persons, refDate);
   const keep = yp.find((p) => p.id === keepPersonId);
   if (!keep) throw new StorageError('Choose one of the young people involved in this case.');
   const keptParts = new Set(keep.name.toLowerCase().split(/\s+/).filter(Boolean));
@@ -109,9 +39,7 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
     const a = aliases.get(p.id)!;
     const full = p.name.trim();
     const parts = full.split(/\s+/).filter((w) => w.length >= 2 && !keptParts.has(w.toLowerCase()));
-    for (const n of [full, ...parts])
-      if (n)
-        patterns.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'), alias: a });
+    for (const n of [full, ...parts]) if (n) patterns.push({ re: wholeWord(n), alias: a });
   }
   patterns.sort((x, y) => y.re.source.length - x.re.source.length);
   const replaceNames = (s: string): string => patterns.reduce((acc, p) => acc.replace(p.re, p.alias), s);
@@ -119,11 +47,7 @@ export function redactForYoungPerson(events: readonly CaseEvent[], keepPersonId:
   const redactPerson = (p: Person): Person => {
     // '#person' maps the person's own fields without coming back here.
     const out: Person = { ...(mapValue(p, '#person') as Person), name: aliases.get(p.id)! };
-    if (p.dateOfBirth) {
-      const age = refDate ? ageOn(p.dateOfBirth, refDate) : null;
-      delete out.dateOfBirth;
-      if (out.ageYears === undefined && age !== null) out.ageYears = age;
-    }
+    ageForBirthDate(p, out, refDate);
     if (p.otherVulnerabilities?.trim()) out.otherVulnerabilities = 'Left out of this transfer.';
     return out;
   };

@@ -4,7 +4,8 @@
 // could not be read (damaged, or destroyed under the retention schedule), never silently left out.
 import { z } from 'zod';
 import { stageOf } from '../../domain/machine';
-import { inPeriod, reportRowOf, type ReportPeriod, type ReportRow } from '../../domain/report';
+import { inPeriod, type ReportPeriod } from '../../domain/report/period';
+import { reportRowOf, type ReportRow } from '../../domain/report/row';
 import { caseKeyFor, openSnapshot } from '../caseSteps';
 import { db } from '../db';
 import { appendLog } from '../chain/log';

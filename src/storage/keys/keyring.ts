@@ -153,9 +153,8 @@ export async function newHolderBody(
   };
 }
 
-export function isLegacyRow(row: KeyringRow): row is LegacyKeyringRow {
-  return 'wrapped' in row;
-}
+import { isLegacyRow } from '../lockScreen';
+export { isLegacyRow };
 
 /**
  * First run: creates the data key, a key pair for each user and for a new recovery key (private
@@ -377,19 +376,7 @@ export async function keyringBindingProblems(dataKey: CryptoKey): Promise<Integr
   return out;
 }
 
-/** Who holds a key, for the lock screen's "who are you?". Display only: verified at unlock. */
-export async function listUsers(): Promise<KeyHolder[]> {
-  const rows = await db().keyring.toArray();
-  return rows
-    .map((r) => parseRow(KeyringRowSchema, r, 'keyring entry'))
-    .filter((r) => r.kind === 'user' && r.role !== null)
-    .map((r) => ({
-      userId: r.userId,
-      name: r.displayName ?? '',
-      role: r.role!,
-      ...(!isLegacyRow(r) && !r.holder ? { needsNewPassphrase: true as const } : {}),
-    }));
-}
+export { listUsers } from '../lockScreen';
 
 export async function readKeyringRow(userId: string): Promise<KeyringRow> {
   const raw = await db().keyring.get(userId);

@@ -1,58 +1,19 @@
 // Owns the rotation of the data key (docs/SECURITY.md item 1): a new data key when a key holder is removed or a case destroyed, everything keyed by the old one re-keyed, in ONE transaction.
-import {
-  type EncryptedRecord,
-  type EstablishmentKeys,
-  decryptJson,
-  deriveEstablishmentKeys,
-  encryptJson,
-  generateRootSecret,
-  unwrapCaseKey,
-  wrapCaseKey,
-  wrapDataKeyTo,
-  zeroize,
-} from '../crypto';
-import {
-  type CheckpointBody,
-  GENESIS,
-  LOG_CHAIN_ID,
-  checkpointMac,
-  deviceHeadMac,
-  newId,
-  recordId,
-} from '../chain/chain';
+import { type CheckpointBody, LOG_CHAIN_ID, checkpointMac, deviceHeadMac } from '../chain/chain';
 import { openCheckpointRow } from '../chain/checkpointRow';
+import { rekeyedDeviceHead } from '../chain/deviceAnchor';
 import { raiseHighWater } from '../chain/highWater';
 import { quickVerify } from '../chain/integrity';
 import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from '../chain/commit';
-import { type CaseRow, type KeyringRow, type LogRow, type MetaRow, db } from '../db';
-import { draftIdWith, unwrapDraft } from '../drafts';
+import { type KeyringRow, type LogRow, db } from '../db';
 import { mapWriteError } from '../durability';
 import { IntegrityError, StorageError, WriteConflictError } from '../errors';
-import { checkDeviceChain } from '../chain/integrityParts';
-import {
-  type KeyringBinding,
-  bindingEntry,
-  checkRowMac,
-  isLegacyRow,
-  keyringBindingProblems,
-  userRow,
-} from './keyring';
+import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
-import { rekeyedSignerRow } from './pdfSigner';
-import { SYNC_SERVER_META } from '../sync/config';
-import {
-  PublicEcJwkSchema,
-  CaseRowSchema,
-  DraftRowSchema,
-  EncryptedRecordSchema,
-  KeyringRowSchema,
-  LogRowSchema,
-  SummaryIndexHeadSchema,
-  parseRow,
-} from '../schemas';
+import { CaseRowSchema, KeyringRowSchema, LogRowSchema, type Tombstone, parseRow } from '../schemas';
 import { Session, lock, rekey, secretsOf } from './session';
-import { settingsRow } from '../settings';
-import { STAMP_KEY, bucketKey } from '../summary-index/summaryIndex';
+import { encryptTombstone } from '../chain/tombstones';
+import { newKeys, reencryptLog, reencryptWith, rekeyDrafts, rekeyMeta, rewrapCaseKeys } from './rotateRecords';
 
 export type RotationProgress = {
   phase: 'reading' | 'case-keys' | 'records' | 'chain' | 'writing' | 'done';
@@ -74,9 +35,22 @@ export type RotationRequest = {
   change: KeyringBinding['change'];
   /** Log entries written in the same step, before the keyring's new binding. */
   entries: LogEntryDraft[];
+  /** A case destroyed in the same transaction (src/storage/destroy.ts): its 'case.destroyed' entry is in `entries`. */
+  destroy?: DestroyInRotation;
 };
 
-const BATCH = 250;
+/**
+ * What destroying a case writes, done inside the rotation's one transaction (docs/SECURITY.md
+ * item 13): no moment, and no killed tab, leaves the destroyed case's key wrapped under a live data key.
+ */
+export type DestroyInRotation = {
+  caseId: string;
+  /** The case head the destruction was decided on: if it moved, the rotation is refused and tried again. */
+  head: { seq: number; digest: string };
+  tombstone: Tombstone;
+  /** Draft ids that mention the case: deleted, not re-keyed. */
+  drafts: readonly string[];
+};
 
 /**
  * Rotates the data key. Needs no passphrase: the new data key is wrapped to every remaining
@@ -84,8 +58,10 @@ const BATCH = 250;
  * (every case key, every log entry, the device head over every write, the keyring's MACs and
  * binding, the checkpoint), so a rotation never launders tampering; then, in ONE read-write
  * transaction: every case key wrapped again, the log, tombstones, private keys, PDF signer, summary
- * index and drafts encrypted again, the settings and keyring MAC'd again, the device head
- * recomputed from the first write and a new checkpoint, under the new keys. A tab killed half-way
+ * index and drafts encrypted again, the settings and keyring MAC'd again, the device head carried
+ * on from its last value under the new MAC key (an anchor the full check starts from, so the
+ * event rows are not read) and a new checkpoint, under the new keys; a case destroyed in the same
+ * step (request.destroy) goes in that same transaction. A tab killed half-way
  * leaves the old state whole (IndexedDB aborts the transaction). The session carries on under the
  * new keys. A holder who had not unlocked since the upgrade (a row that wraps the data key under
  * the passphrase itself) cannot be renewed without that passphrase: their row is kept without key
@@ -99,7 +75,12 @@ export async function rotateDataKey(
   await requireWriter();
   onProgress({ phase: 'reading', done: 0, total: 1 });
   // The check at unlock first: the new checkpoint may vouch only for what was checked (docs/SECURITY.md item 8).
-  const verified = await quickVerify(session);
+  // Its checkpoint is written only if the stored one lags the device head (every committed step
+  // moves it on, so normally it does not): the rotation writes one itself, over the heads this check vouched for.
+  const [device, stored] = await Promise.all([readDeviceHead(), db().heads.get('checkpoint')]);
+  const cp = await openCheckpointRow(secretsOf(session).keys.macKey, stored);
+  const current = cp !== null && cp !== 'forged' && cp.dseq === device.dseq && cp.deviceMac === device.mac;
+  const verified = await quickVerify(session, { writeCheckpoint: !current });
   if (!verified.ok)
     throw new IntegrityError({
       ...verified.problems[0]!,
@@ -126,25 +107,19 @@ async function rotateOnce(
 ): Promise<RotationResult> {
   const old = secretsOf(session).keys;
   const d = db();
+  const doomed = request.destroy ?? null;
   onProgress({ phase: 'reading', done: 0, total: 1 });
-  const read = await d.transaction('r', d.allTables(), async () => {
-    const tuples: { dseq: number; chain: string; seq: number; digest: string }[] = [];
-    await d.events.each((r) => {
-      const e = r as unknown as { caseId: string; seq: number; dseq: number; digest: string };
-      tuples.push({ dseq: e.dseq, chain: e.caseId, seq: e.seq, digest: e.digest });
-    });
-    return {
-      device: await readDeviceHead(d),
-      logHead: await readLogHead(d),
-      keyring: await d.keyring.toArray(),
-      cases: await d.cases.toArray(),
-      log: await d.log.orderBy('seq').toArray(),
-      meta: await d.meta.toArray(),
-      drafts: await d.drafts.toArray(),
-      checkpoint: await d.heads.get('checkpoint'),
-      tuples,
-    };
-  });
+  // No event rows are read: the device head is carried on from its last value (chain/deviceAnchor.ts).
+  const read = await d.transaction('r', d.allTables(), async () => ({
+    device: await readDeviceHead(d),
+    logHead: await readLogHead(d),
+    keyring: await d.keyring.toArray(),
+    cases: await d.cases.toArray(),
+    log: await d.log.orderBy('seq').toArray(),
+    meta: await d.meta.toArray(),
+    drafts: await d.drafts.toArray(),
+    checkpoint: await d.heads.get('checkpoint'),
+  }));
 
   // ---- check what the old key protects, before anything is re-keyed --------------------------
   const keyring = read.keyring.map((r) => parseRow(KeyringRowSchema, r, 'keyring entry'));
@@ -152,15 +127,8 @@ async function rotateOnce(
   const bindingProblems = await keyringBindingProblems(old.dataKey);
   if (bindingProblems.length > 0) throw new IntegrityError(bindingProblems[0]!);
   const logRows = read.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
-  const deviceTuples = [
-    ...read.tuples,
-    ...logRows.map((l) => ({ dseq: l.dseq, chain: LOG_CHAIN_ID, seq: l.seq, digest: l.digest })),
-  ].sort((a, b) => a.dseq - b.dseq);
-  // The device head over every write, checked under the old key alongside the new key's (below): two HMAC chains at once.
-  const oldChain = checkDeviceChain(session, { dseq: 0, mac: GENESIS }, deviceTuples, read.device);
-  oldChain.catch(() => undefined);
-  // The checkpoint must vouch for exactly the stored device head (the check above advanced it): the
-  // new one is that one, under the new key, with the log's new head.
+  // The checkpoint must vouch for exactly the stored device head (the check at unlock, run just
+  // before, moved it on): the re-keyed head carries on from that value, and nothing else.
   const cp = await openCheckpointRow(old.macKey, read.checkpoint);
   if (cp === 'forged' || cp === null || cp.dseq !== read.device.dseq || cp.deviceMac !== read.device.mac) {
     throw new IntegrityError({
@@ -170,90 +138,39 @@ async function rotateOnce(
         'The last integrity checkpoint does not match the records. Run the full check in Settings before changing who holds a key.',
     });
   }
+  const cases = read.cases.map((r) => parseRow(CaseRowSchema, r, 'case'));
+  if (doomed) {
+    const row = cases.find((c) => c.id === doomed.caseId);
+    if (!row || row.head.seq !== doomed.head.seq || row.head.digest !== doomed.head.digest) throw new ConflictRetry();
+  }
+  const kept = doomed ? cases.filter((c) => c.id !== doomed.caseId) : cases;
 
   // ---- the new data key ---------------------------------------------------------------------
-  const root = generateRootSecret();
-  const epoch = newId();
-  let next: EstablishmentKeys;
-  const needsNewPassphrase: string[] = [];
-  let recoveryKeyLost = false;
-  const newKeyring: KeyringRow[] = [];
-  try {
-    next = await deriveEstablishmentKeys(root);
-    for (const r of keyring) {
-      if (request.remove?.includes(r.userId)) continue;
-      const fields = { userId: r.userId, kind: r.kind, role: r.role, displayName: r.displayName };
-      if (!isLegacyRow(r) && r.holder) {
-        const dataKey = await wrapDataKeyTo(root, r.holder.publicJwk, r.userId, epoch);
-        newKeyring.push(
-          await userRow(
-            next.macKey,
-            { ...fields, holder: r.holder, dataKey: { ...dataKey, epk: PublicEcJwkSchema.parse(dataKey.epk) } },
-            r.createdAt,
-          ),
-        );
-      } else {
-        if (r.kind === 'recovery') recoveryKeyLost = true;
-        else needsNewPassphrase.push(r.displayName ?? r.userId);
-        newKeyring.push(await userRow(next.macKey, { ...fields, holder: null, dataKey: null }, r.createdAt));
-      }
-    }
-  } finally {
-    zeroize(root);
-  }
+  const { next, epoch, newKeyring, needsNewPassphrase, recoveryKeyLost } = await newKeys(keyring, request.remove ?? []);
 
-  // ---- case keys ------------------------------------------------------------------------------
-  const cases = read.cases.map((r) => parseRow(CaseRowSchema, r, 'case'));
-  const newCases: CaseRow[] = [];
-  onProgress({ phase: 'case-keys', done: 0, total: cases.length });
-  for (let i = 0; i < cases.length; i += BATCH) {
-    const batch = cases.slice(i, i + BATCH);
-    newCases.push(
-      ...(await Promise.all(
-        batch.map(async (c) => {
-          let key: CryptoKey;
-          try {
-            key = await unwrapCaseKey(c.caseKey, old.dataKey, c.id, { extractable: true });
-          } catch {
-            throw new IntegrityError({
-              scope: 'case',
-              kind: 'edited',
-              caseId: c.id,
-              message: `The key of case ${c.id.slice(0, 8)} has been altered: run the full check in Settings before changing who holds a key.`,
-            });
-          }
-          return { ...c, caseKey: await wrapCaseKey(key, next.dataKey, c.id) };
-        }),
-      )),
-    );
-    onProgress({ phase: 'case-keys', done: Math.min(i + BATCH, cases.length), total: cases.length });
-  }
-
-  // ---- records under the data key -------------------------------------------------------------
-  onProgress({ phase: 'records', done: 0, total: logRows.length });
-  const reencrypt = async (id: string, enc: unknown, what: string): Promise<EncryptedRecord> => {
-    let value: unknown;
-    try {
-      value = await decryptJson(old.dataKey, id, EncryptedRecordSchema.parse(enc));
-    } catch {
-      throw new IntegrityError({
-        scope: 'establishment-log',
-        kind: 'edited',
-        message: `${what} has been altered: run the full check in Settings before changing who holds a key.`,
-      });
-    }
-    return encryptJson(next.dataKey, id, value);
-  };
-  const newLog: LogRow[] = await Promise.all(
-    logRows.map(async (l) => ({
-      ...l,
-      enc: await reencrypt(recordId.log(l.eventId), l.enc, `Establishment log entry ${l.seq}`),
-    })),
-  );
-  const { meta, dropIndex } = await rekeyMeta(read.meta, old, next, reencrypt);
-  const drafts = await rekeyDrafts(read.drafts, keyring, old, next);
+  // ---- case keys, then records under the data key ---------------------------------------------
+  // Both at once: the platform's crypto runs beside the page's own work.
+  onProgress({ phase: 'case-keys', done: 0, total: kept.length });
+  const reencrypt = reencryptWith(old, next);
+  const [newCases, newLog, { meta, dropIndex }, drafts, tombstoneRow] = await Promise.all([
+    rewrapCaseKeys(kept, old, next, (done) => {
+      onProgress({ phase: 'case-keys', done, total: kept.length });
+      if (done === kept.length) onProgress({ phase: 'records', done: 0, total: 1 });
+    }),
+    reencryptLog(logRows, reencrypt),
+    rekeyMeta(read.meta, old, next, reencrypt, doomed?.caseId ?? null),
+    rekeyDrafts(
+      doomed ? read.drafts.filter((r) => !doomed.drafts.includes((r as { id: string }).id)) : read.drafts,
+      keyring,
+      old,
+      next,
+    ),
+    doomed ? encryptTombstone(next.dataKey, doomed.tombstone) : null,
+  ]);
+  if (tombstoneRow) meta.push(tombstoneRow);
 
   // ---- the log entries of this step, the device head and the checkpoint under the new keys -----
+  onProgress({ phase: 'chain', done: 0, total: 1 });
   const temp = new Session(session.user, next);
   let appends;
   try {
@@ -265,23 +182,9 @@ async function rotateOnce(
   } finally {
     lock(temp);
   }
-  const all = [
-    ...deviceTuples,
-    ...appends.map((a, i) => ({ dseq: read.device.dseq + i + 1, chain: LOG_CHAIN_ID, seq: a.seq, digest: a.digest })),
-  ];
-  onProgress({ phase: 'chain', done: 0, total: all.length });
-  let mac = GENESIS;
-  for (let i = 0; i < all.length; i++) {
-    const t = all[i]!;
-    mac = await deviceHeadMac(next.macKey, mac, t.chain, t.seq, t.digest);
-    if (i % 2000 === 1999) onProgress({ phase: 'chain', done: i + 1, total: all.length });
-  }
-  const deviceProblem = await oldChain;
-  if (deviceProblem)
-    throw new IntegrityError({
-      ...deviceProblem,
-      message: `${deviceProblem.message} Run the full check in Settings before changing who holds a key.`,
-    });
+  const rekeyed = await rekeyedDeviceHead(next.macKey, read.device);
+  let mac = rekeyed.head.mac;
+  for (const a of appends) mac = await deviceHeadMac(next.macKey, mac, LOG_CHAIN_ID, a.seq, a.digest);
   const device = { dseq: read.device.dseq + appends.length, mac };
   const newLogRows: LogRow[] = appends.map((a, i) => ({
     seq: a.seq,
@@ -291,6 +194,7 @@ async function rotateOnce(
     digest: a.digest,
   }));
   const lastLog = appends[appends.length - 1]!;
+  // A destroyed case keeps its final head in the checkpoint (it is already there: nothing was appended to it).
   const heads: [string, number, string][] = [
     ...cp.heads.filter(([id]) => id !== LOG_CHAIN_ID),
     [LOG_CHAIN_ID, lastLog.seq, lastLog.digest] as [string, number, string],
@@ -314,6 +218,7 @@ async function rotateOnce(
       throw new ConflictRetry();
     if ((await d.meta.count()) !== read.meta.length || (await d.drafts.count()) !== read.drafts.length)
       throw new ConflictRetry();
+    if (doomed) await destroyRows(d, doomed);
     await d.keyring.clear();
     await d.keyring.bulkPut(newKeyring);
     await d.cases.bulkPut(newCases);
@@ -323,6 +228,7 @@ async function rotateOnce(
       { id: 'log', seq: lastLog.seq, digest: lastLog.digest },
       { id: 'device', dseq: device.dseq, mac: device.mac },
       checkpoint,
+      rekeyed.anchor,
     ]);
     if (dropIndex.length > 0) await d.meta.bulkDelete(dropIndex);
     await d.meta.bulkPut(meta);
@@ -330,138 +236,33 @@ async function rotateOnce(
     if (drafts.length > 0) await d.drafts.bulkPut(drafts);
   });
   rekey(session, next);
+  if (doomed) secretsOf(session).caseKeys.delete(doomed.caseId);
   await raiseHighWater(next.macKey, device);
   onProgress({ phase: 'done', done: 1, total: 1 });
   return { caseKeys: newCases.length, needsNewPassphrase, recoveryKeyLost };
 }
 
-/** The meta rows keyed by the data key, re-keyed; unknown keyed rows refuse the rotation (nothing may stay under the old key). */
-async function rekeyMeta(
-  rows: readonly MetaRow[],
-  old: EstablishmentKeys,
-  next: EstablishmentKeys,
-  reencrypt: (id: string, enc: unknown, what: string) => Promise<EncryptedRecord>,
-): Promise<{ meta: MetaRow[]; dropIndex: string[] }> {
-  const out: MetaRow[] = [];
-  const byKey = new Map(rows.map((r) => [String(r.key), r as unknown as Record<string, unknown>]));
-  // The summary index: buckets encrypted again, the head naming their new IVs. An index that does
-  // not match its head is dropped (it is a cache: the next read rebuilds it from the cases).
-  const indexKeys = [...byKey.keys()].filter((k) => k === STAMP_KEY || k.startsWith('summary-index/'));
-  let dropIndex: string[] = [];
-  const headRow = byKey.get(STAMP_KEY);
-  if (headRow) {
-    try {
-      const head = parseRow(
-        SummaryIndexHeadSchema,
-        await decryptJson(old.dataKey, recordId.summaryIndexHead, EncryptedRecordSchema.parse(headRow.enc)),
-        'summary index head',
-      );
-      const ivs: (string | null)[] = [];
-      for (let b = 0; b < head.ivs.length; b++) {
-        const row = byKey.get(bucketKey(b));
-        const enc = row ? EncryptedRecordSchema.parse(row.enc) : null;
-        if ((enc?.iv ?? null) !== head.ivs[b]) throw new Error('index does not match its head');
-        if (!enc) {
-          ivs.push(null);
-          continue;
-        }
-        const fresh = await encryptJson(
-          next.dataKey,
-          recordId.summaryIndex(b),
-          await decryptJson(old.dataKey, recordId.summaryIndex(b), enc),
-        );
-        out.push({ ...(row as object), enc: fresh } as MetaRow);
-        ivs.push(fresh.iv);
-      }
-      out.push({
-        ...(headRow as object),
-        enc: await encryptJson(next.dataKey, recordId.summaryIndexHead, { v: 1, dseq: head.dseq, ivs }),
-      } as MetaRow);
-    } catch {
-      out.length = 0;
-      dropIndex = indexKeys;
-    }
-  } else dropIndex = indexKeys;
-
-  for (const [key, row] of byKey) {
-    if (key === STAMP_KEY || key.startsWith('summary-index/')) continue;
-    if (key === 'device' || key === 'throttle' || key === 'reference-counter') continue;
-    if (key === 'settings') {
-      const {
-        key: _k,
-        mac: _m,
-        ...body
-      } = row as {
-        key: string;
-        mac: string;
-        settings: never;
-        sealingPublicJwk: never;
-        signingPublicJwk: never;
-        updatedAt: string;
-      };
-      out.push(await settingsRow(next.macKey, body));
-    } else if (key === 'private-keys') {
-      out.push({
-        ...(row as object),
-        sealing: await reencrypt(recordId.sealingPrivateKey, row.sealing, 'The establishment’s disclosure key'),
-        signing: await reencrypt(recordId.signingPrivateKey, row.signing, 'The establishment’s signing key'),
-      } as MetaRow);
-    } else if (key === 'pdf-signer') {
-      const signer = await rekeyedSignerRow(row, old, next);
-      if (!signer)
-        throw new IntegrityError({
-          scope: 'settings',
-          kind: 'edited',
-          message:
-            'The PDF signing certificate was altered outside the app: run the full check in Settings before changing who holds a key.',
-        });
-      out.push(signer as MetaRow);
-    } else if (key === SYNC_SERVER_META.key) {
-      out.push({
-        ...(row as object),
-        enc: await reencrypt(SYNC_SERVER_META.recordId, row.enc, 'The sync server’s settings'),
-      } as MetaRow);
-    } else if (key.startsWith('tombstone/')) {
-      out.push({
-        ...(row as object),
-        enc: await reencrypt(recordId.tombstone(String(row.caseId)), row.enc, 'A destroyed case’s note'),
-      } as MetaRow);
-    } else if ('enc' in row || 'mac' in row) {
-      // Something keyed by the data key that this rotation does not know: leaving it under the old key would break it or keep the old key useful.
-      throw new StorageError(
-        `The stored record "${key}" is keyed by the data key and this version cannot renew it. Nothing was changed.`,
-      );
-    }
-  }
-  return { meta: out, dropIndex };
-}
-
-/** Every draft encrypted again and given its id under the new MAC key (found by trying each key holder's id). Drafts that do not open are dropped: nothing could read them. */
-async function rekeyDrafts(
-  rows: readonly unknown[],
-  keyring: readonly KeyringRow[],
-  old: EstablishmentKeys,
-  next: EstablishmentKeys,
-) {
-  const out: { id: string; updatedAt: string; enc: EncryptedRecord }[] = [];
-  const users = keyring.filter((r) => r.kind === 'user').map((r) => r.userId);
-  for (const raw of rows) {
-    const p = DraftRowSchema.safeParse(raw);
-    if (!p.success) continue;
-    let stored: unknown;
-    try {
-      stored = await decryptJson(old.dataKey, recordId.draft(p.data.id), p.data.enc);
-    } catch {
-      continue;
-    }
-    const { key } = unwrapDraft(stored);
-    if (key === null) continue;
-    for (const userId of users) {
-      if ((await draftIdWith(old.macKey, userId, key)) !== p.data.id) continue;
-      const id = await draftIdWith(next.macKey, userId, key);
-      out.push({ id, updatedAt: p.data.updatedAt, enc: await encryptJson(next.dataKey, recordId.draft(id), stored) });
-      break;
-    }
-  }
-  return out;
+/**
+ * Inside the rotation's transaction: the destroyed case's row, snapshot and wrapped key go, and each
+ * of its event rows keeps only its chain position, write number and digest (so the chains still
+ * verify without any of its content). Refused if its records are incomplete.
+ */
+async function destroyRows(d: ReturnType<typeof db>, doomed: DestroyInRotation): Promise<void> {
+  const row = CaseRowSchema.safeParse(await d.cases.get(doomed.caseId));
+  if (!row.success || row.data.head.seq !== doomed.head.seq || row.data.head.digest !== doomed.head.digest)
+    throw new ConflictRetry();
+  const events = await d.events.where('[caseId+seq]').between([doomed.caseId, 0], [doomed.caseId, Infinity]).toArray();
+  if (events.length !== doomed.head.seq)
+    throw new StorageError(
+      'This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.',
+    );
+  await d.events.bulkPut(
+    events.map((e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never),
+  );
+  await d.snapshots.delete(doomed.caseId);
+  // Other tablets' steps of the case (docs/SYNC.md) go with it: their ciphertext and heads.
+  await d.peerEvents.where('caseId').equals(doomed.caseId).delete();
+  await d.peerHeads.where('caseId').equals(doomed.caseId).delete();
+  await d.cases.delete(doomed.caseId);
+  if (doomed.drafts.length > 0) await d.drafts.bulkDelete([...doomed.drafts]);
 }

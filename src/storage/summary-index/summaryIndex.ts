@@ -28,6 +28,7 @@ import {
 } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { acquireWriterLock } from '../writerLock';
+import { FIRST_BUILD_REPAIR } from './repairs';
 
 /**
  * Buckets the cases are spread over (by a hash of the case id). A step re-encrypts one bucket:
@@ -451,7 +452,7 @@ async function checkIndex(session: Session): Promise<SummaryList> {
         }
       }
     }
-    if (!read.headRaw && rows.length > 0) repairs.push('There was no summary index yet: every case was checked.');
+    if (!read.headRaw && rows.length > 0) repairs.push(FIRST_BUILD_REPAIR);
   }
   for (let i = 0; i < rebuild.length; i += BATCH) {
     await Promise.all(

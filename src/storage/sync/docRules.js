@@ -31,18 +31,21 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000, estab: 400000, enrol: 4000 };
   // Members each type may have, besides _id and _rev (and _revisions from a replicator).
   var FIELDS = {
-    event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
-    log: ['type', 'v', 'seq', 'digest', 'iv', 'ct'],
-    key: ['type', 'v', 'scope', 'of', 'iv', 'ct'],
+    event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'dev'],
+    log: ['type', 'v', 'seq', 'digest', 'iv', 'ct', 'gen'],
+    key: ['type', 'v', 'scope', 'of', 'iv', 'ct', 'gen'],
     disclosure: ['type', 'v', 'sealedAt', 'keyFingerprint', 'alg', 'epk', 'salt', 'iv', 'ct'],
-    tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
+    tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'gen'],
     estab: ['type', 'v', 'iv', 'ct'],
     enrol: ['type', 'v', 'iv', 'ct'],
   };
-  // Members a type may have or not: the generation (the data key's epoch) of a record that the data
-  // key encrypts or wraps. A rotation of the data key sends each such record again as a new record,
-  // <type>:<id>:<generation>, so the server never has to change one.
-  var OPTIONAL = { key: ['gen'], log: ['gen'], tombstone: ['gen'] };
+
+  // Members a record may leave out: the tablet whose chain a step is on (steps sent before several
+  // tablets could share a case did not name it); the generation (the data key's epoch) of a record
+  // the data key encrypts or wraps. A rotation of the data key sends each such record again as a
+  // new record, <type>:<id>:<generation>, so the server never has to change one (records sent
+  // before generations existed have none).
+  var OPTIONAL = { event: ['dev'], key: ['gen'], log: ['gen'], tombstone: ['gen'] };
 
   function refuse(reason) {
     throw { forbidden: reason };
@@ -73,10 +76,11 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   for (var i = 0; i < keys.length; i++) {
     var k = keys[i];
     if (k.charAt(0) === '_') continue;
-    if (allowed.indexOf(k) === -1 && (OPTIONAL[type] || []).indexOf(k) === -1) refuse('Record ' + id + ' has a field "' + k + '" that ' + type + ' records never have.');
+    if (allowed.indexOf(k) === -1) refuse('Record ' + id + ' has a field "' + k + '" that ' + type + ' records never have.');
   }
+  var optional = OPTIONAL[type] || [];
   for (var j = 0; j < allowed.length; j++) {
-    if (newDoc[allowed[j]] === undefined) refuse('Record ' + id + ' lacks its "' + allowed[j] + '".');
+    if (newDoc[allowed[j]] === undefined && optional.indexOf(allowed[j]) === -1) refuse('Record ' + id + ' lacks its "' + allowed[j] + '".');
   }
   if (newDoc.v !== 1) refuse('Record ' + id + ' is of an unknown format version.');
   if (!b64(newDoc.iv, 16, 16)) refuse('Record ' + id + ' has no valid IV.');
@@ -90,6 +94,9 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   }
   if (type === 'log') {
     if (parts.length !== (genPart ? 3 : 2) || parts[0] !== type || !UUID.test(parts[1]) || id !== 'log:' + parts[1] + genPart) refuse('Record ' + id + ' has an id that is not "log:", an opaque id and its generation.');
+  }
+  if (type === 'event' && newDoc.dev !== undefined) {
+    if (typeof newDoc.dev !== 'string' || !UUID.test(newDoc.dev)) refuse('Record ' + id + ' names no valid tablet.');
   }
   if (type === 'event' || type === 'tombstone') {
     if (typeof newDoc.chain !== 'string' || !UUID.test(newDoc.chain)) refuse('Record ' + id + ' names no valid case.');

@@ -7,6 +7,8 @@ import type { Session } from '../keys/session';
 import { tombstoneKey } from '../chain/tombstones';
 import { type SyncDoc, disclosureDoc, eventDoc, keyDoc, logDoc, tombstoneDoc } from './docs';
 import type { PouchDoc } from './pouch';
+import { legacyDevice } from '../caseDag';
+import { PeerEventRowSchema } from '../chain/peerRows';
 
 /**
  * This tablet's own copy of the record a document stands for, as a document; null if it has none
@@ -15,19 +17,29 @@ import type { PouchDoc } from './pouch';
 export async function localCopy(
   d: YpsiDatabase,
   doc: PouchDoc,
+  me: string,
   gen: string | null | undefined,
 ): Promise<SyncDoc | null> {
   const [kind, ...rest] = doc._id.split(':');
   const id = rest.join(':');
   if (kind === 'event' && typeof doc.chain === 'string') {
     // Found by its event id within its case, so a step moved to another position is still found.
+    // Compared naming its tablet as the server's copy does (steps sent before it was named do not).
+    const named = doc.dev !== undefined;
     const raw = await d.events
       .where('[caseId+seq]')
       .between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true)
       .filter((r) => r.eventId === id)
       .first();
     const row = EventRowSchema.safeParse(raw);
-    return row.success ? eventDoc(row.data) : null;
+    if (row.success) return eventDoc(row.data, named ? me : undefined);
+    const peer = PeerEventRowSchema.safeParse(await d.peerEvents.where('eventId').equals(id).first());
+    if (peer.success)
+      return eventDoc(
+        peer.data,
+        named && peer.data.device !== legacyDevice(peer.data.caseId) ? peer.data.device : undefined,
+      );
+    return null;
   }
   const docGen = typeof doc.gen === 'string' ? doc.gen : null;
   // A record of another generation than this tablet's data key: nothing of its own to compare with.

@@ -11,6 +11,7 @@ import {
   CaseRowSchema,
 } from '../schemas';
 import { rawTombstoneRows } from '../chain/tombstones';
+import { thisDevice } from '../caseDag';
 import {
   type SyncDoc,
   disclosureDoc,
@@ -74,6 +75,8 @@ export async function collectOutgoing(
   keys: { gen: string | null; all: boolean } = { gen: null, all: false },
 ): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
   return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
+    // Each step names the tablet whose chain it is on (docs/SYNC.md): this one.
+    const dev = await thisDevice(d);
     let upTo = sinceDseq;
     const logDocs: SyncDoc[] = [];
     // After a rotation every log entry is encrypted anew: all of them go again, as a new generation.
@@ -91,7 +94,7 @@ export async function collectOutgoing(
       const full = EventRowSchema.safeParse(raw);
       if (full.success) {
         upTo = Math.max(upTo, full.data.dseq);
-        eventDocs.push(eventDoc(full.data));
+        eventDocs.push(eventDoc(full.data, dev));
         chains.add(full.data.caseId);
         continue;
       }
@@ -132,7 +135,9 @@ export async function stageOutgoing(
   const state = await readState(local);
   const gen = ctx?.gen ?? null;
   const rekeyed = state.stagedDseq > 0 && (state.keyGen ?? null) !== gen;
-  const { docs, upToDseq } = await collectOutgoing(state.stagedDseq, d, { gen, all: rekeyed });
+  const collected = await collectOutgoing(state.stagedDseq, d, { gen, all: rekeyed });
+  const docs = await keepLegacyChains(local, collected.docs, d);
+  const upToDseq = collected.upToDseq;
   let estabDigest: string | undefined;
   if (ctx?.directoryKey) {
     const snapshot = await readSnapshot(d);
@@ -179,6 +184,38 @@ export async function stageOutgoing(
   if (estabDigest) patch.estabDigest = estabDigest;
   if (Object.keys(patch).length > 0) await writeState(local, patch);
   return { added, unsendable, clashes };
+}
+
+/**
+ * A case whose first steps this tablet sent before steps named their tablet (no `dev`): its later
+ * steps are sent without it too, so every other tablet reads the one chain as one (docs/SYNC.md).
+ */
+async function keepLegacyChains(local: PouchDatabase, docs: SyncDoc[], d: YpsiDatabase): Promise<SyncDoc[]> {
+  const legacy = new Map<string, boolean>();
+  const out: SyncDoc[] = [];
+  for (const doc of docs) {
+    if (doc.type !== 'event' || !doc.dev) {
+      out.push(doc);
+      continue;
+    }
+    if (!legacy.has(doc.chain)) {
+      const first = await d.events.get([doc.chain, 1]);
+      let sentWithout = false;
+      if (first) {
+        try {
+          sentWithout = (await local.get(syncDocId.event(first.eventId))).dev === undefined;
+        } catch {
+          sentWithout = false;
+        }
+      }
+      legacy.set(doc.chain, sentWithout);
+    }
+    if (legacy.get(doc.chain)) {
+      const { dev: _dev, ...rest } = doc;
+      out.push(rest);
+    } else out.push(doc);
+  }
+  return out;
 }
 
 /** How many documents are in the local replication database but not yet confirmed by the server. */

@@ -9,16 +9,14 @@ import { DeletionPage } from './DeletionPage';
 import { DisclosurePage } from './DisclosurePage';
 import { InitialReviewPage } from './InitialReviewPage';
 import { ReferralsPage } from './ReferralsPage';
-import {
-  AmendPage,
-  ClosePage,
-  ConversationsPage,
-  DevicesPage,
-  ParentsPage,
-  RemovalPage,
-  RiskAssessmentPage,
-  SocialCarePage,
-} from './ResponsePages';
+import { AmendPage } from './response/AmendPage';
+import { ClosePage } from './response/ClosePage';
+import { RemovalPage } from './response/RemovalPage';
+import { SocialCarePage } from './response/SocialCarePage';
+import { ConversationsPage } from './response/ConversationsPage';
+import { ParentsPage } from './response/ParentsPage';
+import { RiskAssessmentPage } from './response/RiskAssessmentPage';
+import { DevicesPage } from './response/DevicesPage';
 import { SignOffPage } from './SignOffPage';
 import { TransferRoute } from './TransferPage';
 import { EscalatePage, FactsPage, NotePage, ReopenPage } from './SimpleStepPages';
@@ -26,11 +24,12 @@ import { DiscardPage } from './DiscardPage';
 import { ViewingPage } from './ViewingPage';
 import { RetentionCasePage } from './RetentionCasePage';
 import { DestroyRoute } from './DestroyPage';
+import { BranchesPage } from './BranchesPage';
 import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['disclosure', 'Disclosure', DisclosurePage],
-  ['review', 'Initial review meeting', InitialReviewPage],
+  ['review/:section?', 'Initial review meeting', InitialReviewPage],
   ['referrals', 'Referrals', ReferralsPage],
   ['risk', 'Risk assessment', RiskAssessmentPage],
   ['parents', 'Parents and carers', ParentsPage],
@@ -53,6 +52,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['transfer', 'Transfer this case', TransferRoute],
   ['retention', 'Retention', RetentionCasePage],
   ['destroy', 'Destroy this case', DestroyRoute],
+  ['branches', 'Recorded on two tablets at once', BranchesPage],
 ];
 
 export function CaseRoutes() {

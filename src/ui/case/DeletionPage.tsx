@@ -4,12 +4,9 @@
 // the plan (deadline, each young person's devices and services, the R12.4 reminder) and a
 // confirmation for each. The page asks the domain (explainDeletion, useStep) and shows its reasons.
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { referenceDate } from '../../domain/case';
 import { explainDeletion } from '../../domain/gates';
-import type { ReasonField } from '../../domain/reasons';
 import { youngPeople } from '../../domain/rules/triggers';
-import type { Person } from '../../domain/types';
 import {
   ActionBar,
   Button,
@@ -18,69 +15,28 @@ import {
   DateInput,
   EMPTY_DATE,
   ErrorSummary,
-  Fieldset,
-  InsetText,
   NotificationBanner,
-  Tag,
-  Textarea,
-  TextInput,
-  VisuallyHidden,
-  WarningText,
   type DateParts,
   type FormError,
 } from '../components';
 import { useCase } from '../data/CaseContext';
-import { type FieldIds, useStep } from '../data/useStep';
-import { formatDate, formatDateTime, nowLocalInput, todayIso } from '../format';
-import { ReasonItem } from '../policy/PolicySays';
+import { useStep } from '../data/useStep';
+import { nowLocalInput, todayIso } from '../format';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
 import './case.css';
-
-/** The R12.4 reminder, in full: the words the young people are given. */
-export const ILLEGALITY_REMINDER =
-  'possession is illegal; refusing to delete, or being found later not to have deleted, is an offence and police may become involved';
-
-/** A date typed as day, month and year, as an ISO date; null if it is not a real date. */
-export function dateFromParts(parts: DateParts): string | null {
-  const day = Number(parts.day.trim());
-  const month = Number(parts.month.trim());
-  const year = Number(parts.year.trim());
-  if (![day, month, year].every(Number.isInteger) || year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1)
-    return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) return null;
-  return d.toISOString().slice(0, 10);
-}
-
-/** A week from now as day, month and year, for the deadline's hint. */
-function exampleDate(now = new Date()): string {
-  const d = new Date(now.getTime() + 7 * 86_400_000);
-  return `${d.getDate()} ${d.getMonth() + 1} ${d.getFullYear()}`;
-}
-
-const rowId = (personId: string, i: number) => `where-${personId}-${i}`;
-const personName = (p: Person | undefined) => p?.name.trim() || 'A young person';
-
-function PolicyNotes({ caseId }: { caseId: string }) {
-  return (
-    <InsetText>
-      Reporting the imagery to a platform for take-down is separate from deletion and can happen at any stage (R12.7).{' '}
-      <Link className="app-link" to={`/cases/${caseId}/removal`}>
-        Report it for removal online
-      </Link>
-    </InsetText>
-  );
-}
-
-/** Where this page shows each answer the deletion steps' reasons can name; the list's rows are added on the page. */
-export const DELETION_FIELDS = {
-  deadline: 'deadline',
-  illegalityReminderGiven: 'reminder',
-  how: 'how',
-} satisfies FieldIds;
-/** Fields about the plan's rows: placed at the first row (or the first blank one), or its "add" button. */
-export const DELETION_ROW_FIELDS = ['items', 'items.personId', 'items.where'] as const satisfies readonly ReasonField[];
+import {
+  ILLEGALITY_REMINDER,
+  dateFromParts,
+  exampleDate,
+  rowId,
+  personName,
+  PolicyNotes,
+  DELETION_FIELDS,
+} from './deletion/deletionWords';
+import { DeletionBlocked, PersonDeletions } from './deletion/PersonDeletions';
+import { ConfirmDeletion, RefuseDeletion } from './deletion/ConfirmOrRefuse';
+import { PlanIntro, PlanRows, PlanStatus } from './deletion/PlanParts';
 
 export function DeletionPage() {
   const c = useCase().snapshot.context;
@@ -121,12 +77,6 @@ export function DeletionPage() {
   const del = explainDeletion(c);
   const plan = c.deletion;
   const today = todayIso();
-
-  const setRow = (personId: string, i: number, v: string) =>
-    setRows({ ...rows, [personId]: (rows[personId] ?? []).map((x, j) => (j === i ? v : x)) });
-  const addRow = (personId: string) => setRows({ ...rows, [personId]: [...(rows[personId] ?? []), ''] });
-  const removeRow = (personId: string, i: number) =>
-    setRows({ ...rows, [personId]: (rows[personId] ?? []).filter((_, j) => j !== i) });
 
   const recordPlan = async () => {
     const iso = dateFromParts(deadline);
@@ -200,29 +150,7 @@ export function DeletionPage() {
     }
   };
 
-  const blocked = !del.allowed && (
-    <section aria-labelledby="deletion-blocked-heading">
-      <h2 className="app-heading-m" id="deletion-blocked-heading">
-        Deletion cannot be considered yet
-      </h2>
-      <ul className="app-reasons">
-        {del.reasons.map((r, i) => (
-          <ReasonItem key={i} r={r} />
-        ))}
-      </ul>
-      <h2 className="app-heading-m">What to do instead</h2>
-      <WarningText>Never delete what may be evidence while police involvement is possible (R12.1).</WarningText>
-      <p className="app-body">
-        If a device holds the imagery, secure it instead: turn it off and lock it away until the police collect it
-        (R10.2). Nobody looks through it: searching a device is viewing (R11.1).
-      </p>
-      <p className="app-body">
-        <Link className="app-link app-link--block" to={`/cases/${s.caseId}/devices`}>
-          Secure a device for the police
-        </Link>
-      </p>
-    </section>
-  );
+  const blocked = !del.allowed && <DeletionBlocked reasons={del.reasons} caseId={s.caseId} />;
 
   // The plan is recorded: the deadline and a confirmation for each young person and place.
   if (plan) {
@@ -239,175 +167,61 @@ export function DeletionPage() {
         {banner && s.errors.length === 0 && <NotificationBanner variant="success" heading={banner} />}
         <h1 className="app-heading-l">Deleting the imagery</h1>
         {blocked}
-        <h2 className="app-heading-m">Deadline (R12.3)</h2>
-        <p className="app-body-l">
-          Delete by <strong>{formatDate(plan.deadline)}</strong>{' '}
-          {overdue ? (
-            <Tag colour="red">Overdue</Tag>
-          ) : pending.length === 0 ? (
-            <Tag colour="green">All confirmed</Tag>
-          ) : (
-            <Tag colour="blue">In progress</Tag>
-          )}
-        </p>
-        {overdue && (
-          <p className="app-error-message" data-testid="deletion-overdue">
-            Overdue: the deadline was {formatDate(plan.deadline)} and {pending.length} deletion
-            {pending.length === 1 ? ' is' : 's are'} not yet confirmed.
-          </p>
-        )}
-        <p className="app-body">
-          {plan.illegalityReminderGiven ? 'The young people were reminded' : 'The reminder was not recorded'} that{' '}
-          {ILLEGALITY_REMINDER} (R12.4). Plan recorded by {plan.by.name}, {formatDateTime(plan.at)}.
-        </p>
+        <PlanStatus plan={plan} overdue={overdue} pending={pending.length} />
         <h2 className="app-heading-m">Confirm each deletion (R12.2)</h2>
         {people.map((personId) => (
-          <section key={personId} className="app-review-block" aria-labelledby={`del-${personId}`}>
-            <h3 className="app-heading-s" id={`del-${personId}`}>
-              {named(personId)}
-            </h3>
-            <ul className="app-list" aria-label={`Deletions for ${named(personId)}`}>
-              {plan.items
-                .filter((i) => i.personId === personId)
-                .map((item) => {
-                  const done = confirmationOf(item.personId, item.where);
-                  const refused = (plan.refusals ?? [])
-                    .filter((x) => x.personId === item.personId && x.where === item.where)
-                    .at(-1);
-                  return (
-                    <li key={item.where} className="app-body">
-                      <strong>{item.where}</strong>{' '}
-                      {done ? (
-                        <Tag colour="green">Confirmed</Tag>
-                      ) : refused ? (
-                        <Tag colour="red">Refused</Tag>
-                      ) : overdue ? (
-                        <Tag colour="red">Overdue</Tag>
-                      ) : (
-                        <Tag colour="blue">To confirm</Tag>
-                      )}
-                      {!done && refused && (
-                        <p className="app-body-s">
-                          Refused: {refused.note} ({formatDateTime(refused.at)}, recorded by {refused.by.name}).
-                          Reminded that refusing is an offence the police may become involved in (R12.4).
-                        </p>
-                      )}
-                      {done ? (
-                        <p className="app-body-s">
-                          {done.how} ({formatDateTime(done.at)}, recorded by {done.by.name})
-                        </p>
-                      ) : (
-                        del.allowed && (
-                          <div>
-                            <Button
-                              variant="secondary"
-                              onClick={() => {
-                                setConfirming(item);
-                                setRefusing(null);
-                                setHow('');
-                                s.setErrors([]);
-                              }}
-                            >
-                              Confirm deletion{' '}
-                              <VisuallyHidden>
-                                from {item.where} for {named(personId)}
-                              </VisuallyHidden>
-                            </Button>
-                            <Button
-                              variant="secondary"
-                              onClick={() => {
-                                setRefusing(item);
-                                setConfirming(null);
-                                setRefusalNote('');
-                                s.setErrors([]);
-                              }}
-                            >
-                              They refuse to delete it{' '}
-                              <VisuallyHidden>
-                                from {item.where}, {named(personId)}
-                              </VisuallyHidden>
-                            </Button>
-                          </div>
-                        )
-                      )}
-                    </li>
-                  );
-                })}
-            </ul>
-          </section>
+          <PersonDeletions
+            key={personId}
+            plan={plan}
+            personId={personId}
+            name={named(personId)}
+            overdue={overdue}
+            allowed={del.allowed}
+            onConfirm={(item) => {
+              setConfirming(item);
+              setRefusing(null);
+              setHow('');
+              s.setErrors([]);
+            }}
+            onRefuse={(item) => {
+              setRefusing(item);
+              setConfirming(null);
+              setRefusalNote('');
+              s.setErrors([]);
+            }}
+          />
         ))}
         {confirming && (
-          <section aria-labelledby="confirm-heading">
-            <h2 className="app-heading-m" id="confirm-heading">
-              Confirm deletion: {confirming.where}, {named(confirming.personId)}
-            </h2>
-            <Textarea
-              id="how"
-              label="How was the deletion confirmed?"
-              hint="For example, the young person confirmed in person that they had deleted it, including from “recently deleted” and any cloud backup. Never check by looking at the device: searching a device is viewing (R11.1)."
-              value={how}
-              error={errorFor('how')}
-              onChange={setHow}
-              rows={3}
-            />
-            <OccurredAt
-              value={when}
-              onChange={setWhen}
-              label="When was it confirmed?"
-              error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
-            />
-            <ActionBar>
-              <Button disabled={s.busy} onClick={recordConfirmation}>
-                Record the confirmation
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirming(null)}>
-                Cancel
-              </Button>
-            </ActionBar>
-          </section>
+          <ConfirmDeletion
+            item={confirming}
+            name={named(confirming.personId)}
+            how={how}
+            setHow={setHow}
+            when={when}
+            setWhen={setWhen}
+            whenError={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+            errorFor={errorFor}
+            busy={s.busy}
+            onRecord={recordConfirmation}
+            onCancel={() => setConfirming(null)}
+          />
         )}
         {refusing && (
-          <section aria-labelledby="refusal-heading">
-            <h2 className="app-heading-m" id="refusal-heading">
-              Refused to delete: {refusing.where}, {named(refusing.personId)}
-            </h2>
-            <Textarea
-              id="refusal-note"
-              label="What did the young person say?"
-              value={refusalNote}
-              error={errorFor('refusal-note')}
-              onChange={setRefusalNote}
-              rows={3}
-            />
-            <Checkboxes
-              id="refusal-reminder"
-              legend="The reminder (R12.4)"
-              items={[
-                {
-                  value: 'yes',
-                  label:
-                    'I reminded them that keeping the imagery is illegal, and that refusing to delete it is an offence the police may become involved in.',
-                },
-              ]}
-              values={refusalReminder ? ['yes'] : []}
-              error={errorFor('refusal-reminder')}
-              onChange={(v) => setRefusalReminder(v.includes('yes'))}
-            />
-            <OccurredAt
-              value={when}
-              onChange={setWhen}
-              label="When did they refuse?"
-              error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
-            />
-            <ActionBar>
-              <Button disabled={s.busy} onClick={recordRefusal}>
-                Record the refusal
-              </Button>
-              <Button variant="secondary" onClick={() => setRefusing(null)}>
-                Cancel
-              </Button>
-            </ActionBar>
-          </section>
+          <RefuseDeletion
+            item={refusing}
+            name={named(refusing.personId)}
+            note={refusalNote}
+            setNote={setRefusalNote}
+            reminder={refusalReminder}
+            setReminder={setRefusalReminder}
+            when={when}
+            setWhen={setWhen}
+            whenError={s.errors.find((x) => x.fieldId === 'occurred-at')?.text}
+            errorFor={errorFor}
+            busy={s.busy}
+            onRecord={recordRefusal}
+            onCancel={() => setRefusing(null)}
+          />
         )}
         <PolicyNotes caseId={s.caseId} />
         {!confirming && !refusing && (
@@ -443,15 +257,7 @@ export function DeletionPage() {
       <CaseHeader />
       <ErrorSummary errors={s.errors} focusKey={s.attempt} />
       <h1 className="app-heading-l">Deleting the imagery</h1>
-      <p className="app-body">
-        Other agencies need not be involved, and that decision is recorded and signed off: deletion may be considered
-        now (R12.1).
-      </p>
-      <InsetText>
-        In most cases the young people are asked to delete the imagery themselves and to confirm that they have. Staff
-        may search devices and delete imagery, but not without good and clear reason, and searching a device is viewing
-        (R12.2, R11.1). Parents and carers are told unless that is a further risk (R12.5).
-      </InsetText>
+      <PlanIntro />
       <DateInput
         id="deadline"
         legend="Deadline for deletion (R12.3)"
@@ -464,44 +270,7 @@ export function DeletionPage() {
       {yp.length === 0 && (
         <p className="app-body">No young people are recorded in this case. Record the people involved first.</p>
       )}
-      {yp.map((p) => {
-        const list = rows[p.id] ?? [];
-        return (
-          <Fieldset
-            key={p.id}
-            id={`person-${p.id}`}
-            legend={personName(p)}
-            legendSize="s"
-            hint={`Every device, online storage and social media account where a copy may be, for example “Phone (camera roll)” or “iCloud”.${platforms.length > 0 ? ` Named in the disclosure: ${platforms.join(', ')}.` : ''}`}
-          >
-            {list.length === 0 && <p className="app-body-s">Nothing to delete for {personName(p)}.</p>}
-            {list.map((where, i) => (
-              <div key={i}>
-                <TextInput
-                  id={rowId(p.id, i)}
-                  label={
-                    <>
-                      Device or service {i + 1} <VisuallyHidden>for {personName(p)}</VisuallyHidden>
-                    </>
-                  }
-                  value={where}
-                  error={errorFor(rowId(p.id, i))}
-                  onChange={(v) => setRow(p.id, i, v)}
-                />
-                <Button variant="secondary" onClick={() => removeRow(p.id, i)}>
-                  Remove{' '}
-                  <VisuallyHidden>
-                    device or service {i + 1} for {personName(p)}
-                  </VisuallyHidden>
-                </Button>
-              </div>
-            ))}
-            <Button variant="secondary" id={`add-${p.id}`} onClick={() => addRow(p.id)}>
-              Add a device or service <VisuallyHidden>for {personName(p)}</VisuallyHidden>
-            </Button>
-          </Fieldset>
-        );
-      })}
+      <PlanRows yp={yp} rows={rows} setRows={setRows} platforms={platforms} errorFor={errorFor} />
       <Checkboxes
         id="reminder"
         legend="The reminder (R12.4)"

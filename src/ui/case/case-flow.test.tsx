@@ -32,7 +32,8 @@ describe('the case screens', () => {
   it('refuse to record a decision without attendees or reasons, listing each problem with its rule', async () => {
     const user = userEvent.setup();
     const g = await caseWith(E1());
-    renderAt(g, '/cases/c1/review');
+    // The decision's page lists every problem, on its own page or an earlier one.
+    renderAt(g, '/cases/c1/review/decision');
     await user.click(await screen.findByRole('button', { name: 'Continue to check your answers' }));
     const summary = await screen.findByRole('alert');
     expect(summary.textContent).toMatch(/Record who attended the initial review meeting\. \(R4\.2\)/);
@@ -45,6 +46,10 @@ describe('the case screens', () => {
     const g = await caseWith(E1());
     renderAt(g, '/cases/c1/review');
     await user.type(await screen.findByLabelText('Who is at the meeting?'), 'Dana Shah (DSL)');
+    for (const next of [/The people involved/, /What is known/, /The meeting’s questions/, /Your decision/]) {
+      await user.click(screen.getByRole('button', { name: 'Continue' }));
+      await screen.findByRole('heading', { level: 1, name: next });
+    }
     await user.type(screen.getByLabelText(/Reasons for the decision/), 'Consensual, in a relationship, no pressure.');
     await user.click(screen.getByRole('button', { name: 'Continue to check your answers' }));
     expect(await screen.findByRole('heading', { name: /Check your answers/ })).toBeTruthy();

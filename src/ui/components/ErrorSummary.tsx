@@ -1,11 +1,14 @@
 // Error summary (GOV.UK pattern): at the top of the page after a failed submit, takes focus so
 // it is read out, and each error links to its field.
 import { useEffect, useRef } from 'react';
+import { AppLink } from './AppLink';
 
 export interface FormError {
   /** The id of the field (or of a radios / date group). */
   fieldId: string;
   text: string;
+  /** When the field is on another page of the same form (e.g. an earlier part of the review): that page's address. */
+  href?: string;
 }
 
 export interface ErrorSummaryProps {
@@ -47,15 +50,21 @@ export function ErrorSummary({ errors, title = 'There is a problem', focusKey }:
         <ul className="app-error-summary__list">
           {errors.map((error) => (
             <li key={`${error.fieldId}:${error.text}`}>
-              <a
-                className="app-error-summary__link"
-                href={`#${error.fieldId}`}
-                onClick={(event) => {
-                  if (focusField(error.fieldId)) event.preventDefault();
-                }}
-              >
-                {error.text}
-              </a>
+              {error.href ? (
+                <AppLink className="app-error-summary__link" href={`${error.href}#${error.fieldId}`}>
+                  {error.text}
+                </AppLink>
+              ) : (
+                <a
+                  className="app-error-summary__link"
+                  href={`#${error.fieldId}`}
+                  onClick={(event) => {
+                    if (focusField(error.fieldId)) event.preventDefault();
+                  }}
+                >
+                  {error.text}
+                </a>
+              )}
             </li>
           ))}
         </ul>

@@ -1,5 +1,10 @@
-// The open case for the screens under /cases/:caseId: its snapshot, its events, and `record`.
+// The open case for the screens under /cases/:caseId, held as an XState actor (@xstate/react):
+// restored from storage's persisted snapshot, sent each event storage records, and read by the
+// screens through `useSelector`. Its events, and `record`.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
+import { caseMachine, persist, type CaseSnapshot } from '../../domain/machine';
+import type { CaseEvent } from '../../domain/events';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 
 export interface CaseState extends LoadedCase {
@@ -9,6 +14,8 @@ export interface CaseState extends LoadedCase {
 }
 
 const Ctx = createContext<CaseState | null>(null);
+type CaseActorRef = ReturnType<typeof useActorRef<typeof caseMachine>>;
+const ActorCtx = createContext<CaseActorRef | null>(null);
 export const GatewayContext = createContext<CaseGateway | null>(null);
 
 export function useGateway(): CaseGateway {
@@ -21,6 +28,13 @@ export function useCase(): CaseState {
   const c = useContext(Ctx);
   if (!c) throw new Error('useCase outside a CaseProvider');
   return c;
+}
+
+/** Part of the open case, re-rendering only when that part changes (e.g. `useCaseSelector(stageOf)`). */
+export function useCaseSelector<T>(selector: (snapshot: CaseSnapshot) => T): T {
+  const actor = useContext(ActorCtx);
+  if (!actor) throw new Error('useCaseSelector outside a CaseProvider');
+  return useSelector(actor, selector);
 }
 
 /** Keyed by case id, so another case starts from a clean state. */
@@ -40,6 +54,11 @@ function CaseProviderInner({
   const gateway = useGateway();
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback((c: LoadedCase) => {
+    setLoaded(c);
+    setGeneration((n) => n + 1);
+  }, []);
   useEffect(() => {
     let live = true;
     gateway.load(caseId).then(
@@ -50,14 +69,6 @@ function CaseProviderInner({
       live = false;
     };
   }, [gateway, caseId]);
-  const record = useCallback(
-    async (draft: EventDraft, keys?: TwoKeyHolders) => {
-      const next = await gateway.record(caseId, draft, keys);
-      setLoaded(next);
-      return next;
-    },
-    [gateway, caseId],
-  );
   if (error) {
     return (
       <div className="app-page">
@@ -67,5 +78,47 @@ function CaseProviderInner({
     );
   }
   if (!loaded) return <>{fallback ?? <p className="app-body">Opening the case…</p>}</>;
-  return <Ctx.Provider value={{ ...loaded, caseId, gateway, record }}>{children}</Ctx.Provider>;
+  return (
+    <CaseActor key={generation} caseId={caseId} gateway={gateway} loaded={loaded} onDiverged={reload}>
+      {children}
+    </CaseActor>
+  );
+}
+
+const same = (a: CaseSnapshot, b: CaseSnapshot) => JSON.stringify(persist(a)) === JSON.stringify(persist(b));
+
+/** The case as an actor restored from storage's persisted snapshot; each recorded event is sent to it too. */
+function CaseActor({
+  caseId,
+  gateway,
+  loaded,
+  onDiverged,
+  children,
+}: {
+  caseId: string;
+  gateway: CaseGateway;
+  loaded: LoadedCase;
+  onDiverged: (c: LoadedCase) => void;
+  children: ReactNode;
+}) {
+  const actor = useActorRef(caseMachine, { snapshot: persist(loaded.snapshot) as never });
+  const snapshot = useSelector(actor, (s) => s);
+  const [events, setEvents] = useState<CaseEvent[]>(loaded.events);
+  const record = useCallback(
+    async (draft: EventDraft, keys?: TwoKeyHolders) => {
+      const next = await gateway.record(caseId, draft, keys);
+      for (const e of next.events.slice(events.length)) actor.send(e);
+      setEvents(next.events);
+      // Storage is the record: should the actor ever read otherwise (another tablet's events merged
+      // in, say), it starts again from storage's snapshot.
+      if (!same(actor.getSnapshot(), next.snapshot)) onDiverged(next);
+      return next;
+    },
+    [gateway, caseId, actor, events.length, onDiverged],
+  );
+  return (
+    <ActorCtx.Provider value={actor}>
+      <Ctx.Provider value={{ snapshot, events, caseId, gateway, record }}>{children}</Ctx.Provider>
+    </ActorCtx.Provider>
+  );
 }

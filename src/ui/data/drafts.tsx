@@ -46,6 +46,12 @@ export interface Draft<T> {
   restored: boolean;
   /** The answers are recorded: forget the draft. */
   discard: () => Promise<void>;
+  /**
+   * Save the answers as they are now (encrypted, as at a lock), e.g. between the pages of a form
+   * that spans several, so a reload or a killed tab keeps them. Resolves false if they could not be
+   * kept (storage full); true when kept, or when there is no store to keep them in (nothing failed).
+   */
+  keep: () => Promise<boolean>;
 }
 
 /** useState that is kept, encrypted, across a lock. `key` names the form (e.g. `review:<caseId>`). */
@@ -103,7 +109,21 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
     if (store) await store.remove(key).catch(() => undefined);
   }, [store, key, value]);
 
-  return { value, set, restored, discard };
+  const current = useRef(value);
+  useEffect(() => {
+    current.current = value;
+  });
+  const keep = useCallback(async () => {
+    if (!store) return true;
+    try {
+      await store.save(key, current.current);
+      return true;
+    } catch {
+      return false;
+    }
+  }, [store, key]);
+
+  return { value, set, restored, discard, keep };
 }
 
 /** One field of a form as a draft, keyed by the screen's address and the field's name. */

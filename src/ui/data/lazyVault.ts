@@ -1,8 +1,17 @@
 // The storage vault, loaded on first use: the lock screen paints before the storage layer (Dexie,
-// zod, the domain) has been fetched and compiled. Every method waits for storageVault.ts, first
-// asked for by the session's status read right after the first paint; the service worker
-// precaches it, so this works offline.
+// zod, the domain) has been fetched and compiled. The lock screen's reads (status, settings, key
+// holders, seal words) wait only for lockScreenReads.ts and storage's small lock-screen entry;
+// everything else waits for storageVault.ts and all of storage, first asked for when someone
+// unlocks, sets up or seals a disclosure. The service worker precaches both: this works offline.
 import type { Vault } from './vault';
+
+let reading: Promise<typeof import('./lockScreenReads').lockScreenReads> | null = null;
+
+/** lockScreenReads.ts, fetched once. */
+function loadLockScreenReads() {
+  reading ??= import('./lockScreenReads').then((m) => m.lockScreenReads);
+  return reading;
+}
 
 let loading: Promise<Vault> | null = null;
 
@@ -13,15 +22,15 @@ export function loadStorageVault(): Promise<Vault> {
 }
 
 export const lazyStorageVault: Vault = {
-  status: async () => (await loadStorageVault()).status(),
-  publicSettings: async () => (await loadStorageVault()).publicSettings(),
-  keyHolders: async () => (await loadStorageVault()).keyHolders(),
-  sealWords: async () => (await loadStorageVault()).sealWords(),
+  status: async () => (await loadLockScreenReads()).status(),
+  publicSettings: async () => (await loadLockScreenReads()).publicSettings(),
+  keyHolders: async () => (await loadLockScreenReads()).keyHolders(),
+  sealWords: async () => (await loadLockScreenReads()).sealWords(),
   setUp: async (settings, users) => (await loadStorageVault()).setUp(settings, users),
   unlock: async (userId, passphrase) => (await loadStorageVault()).unlock(userId, passphrase),
   recover: async (recoveryKey, userId, newPassphrase) =>
     (await loadStorageVault()).recover(recoveryKey, userId, newPassphrase),
   sealDisclosure: async (payload) => (await loadStorageVault()).sealDisclosure(payload),
   exportSealedDisclosure: async (id) => (await loadStorageVault()).exportSealedDisclosure(id),
-  acquireWriter: async () => (await loadStorageVault()).acquireWriter(),
+  acquireWriter: async () => (await loadLockScreenReads()).acquireWriter(),
 };

@@ -2,7 +2,10 @@
 // results to what the screens show. The only UI file that calls storage for cases and keys.
 import * as store from '../../storage';
 import type { PublicSettings as StoredSettings } from '../../storage';
-import { DEFAULT_SETTINGS, type PublicSettings } from './settings';
+import type { PublicSettings } from './settings';
+import { fromStored, toStored } from './settingsCodec';
+
+export { fromStored, toStored };
 import {
   UnlockRefusedError,
   type DeviceStatus,
@@ -29,60 +32,6 @@ import type { EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import type { DestroyCaseRequest, DestroyedCaseRecord, DestructionNoteCheck } from './vault';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import { syncVaultFor } from './syncVault';
-
-export function fromStored(s: StoredSettings): PublicSettings {
-  return {
-    establishmentName: s.establishment.name,
-    establishmentType: s.establishment.type === 'other' ? 'setting' : s.establishment.type,
-    dsl: s.dsl,
-    deputies: s.deputies,
-    headteacher: { name: s.headteacher?.name ?? DEFAULT_SETTINGS.headteacher.name, phone: s.headteacher?.phone ?? '' },
-    chairOfGovernors: {
-      name: s.chairOfGovernors?.name ?? DEFAULT_SETTINGS.chairOfGovernors.name,
-      phone: s.chairOfGovernors?.phone ?? '',
-    },
-    mashName: s.mash.name,
-    mashPhone: s.mash.phone,
-    ladoName: s.lado?.name ?? DEFAULT_SETTINGS.ladoName,
-    ladoPhone: s.lado?.phone ?? '',
-    policeNonEmergency: s.police.nonEmergency,
-    policeEmergency: s.police.emergency,
-    riskTools: s.riskTools?.length ? s.riskTools : DEFAULT_SETTINGS.riskTools,
-    idleMinutes: s.idleMinutes ?? DEFAULT_SETTINGS.idleMinutes,
-    schoolCalendar: s.schoolCalendar ?? DEFAULT_SETTINGS.schoolCalendar,
-    reminders: s.reminders ?? DEFAULT_SETTINGS.reminders,
-    retentionYears: s.retentionYears ?? DEFAULT_SETTINGS.retentionYears,
-  };
-}
-
-const nonEmpty = (name: string, fallback: string) => (name.trim() ? name.trim() : fallback);
-
-export function toStored(s: PublicSettings): StoredSettings {
-  return {
-    establishment: {
-      name: nonEmpty(s.establishmentName, 'Our school'),
-      type: s.establishmentType === 'setting' ? 'other' : s.establishmentType,
-    },
-    dsl: { name: nonEmpty(s.dsl.name, 'DSL'), phone: s.dsl.phone.trim() },
-    deputies: s.deputies.map((d) => ({ name: nonEmpty(d.name, 'Deputy DSL'), phone: d.phone.trim() })),
-    headteacher: {
-      name: nonEmpty(s.headteacher.name, 'Headteacher'),
-      ...(s.headteacher.phone.trim() && { phone: s.headteacher.phone.trim() }),
-    },
-    chairOfGovernors: {
-      name: nonEmpty(s.chairOfGovernors.name, 'Chair of governors'),
-      ...(s.chairOfGovernors.phone.trim() && { phone: s.chairOfGovernors.phone.trim() }),
-    },
-    mash: { name: nonEmpty(s.mashName, 'MASH'), phone: s.mashPhone.trim() },
-    lado: { name: nonEmpty(s.ladoName, 'LADO'), phone: s.ladoPhone.trim() },
-    police: { emergency: s.policeEmergency.trim() || '999', nonEmergency: s.policeNonEmergency.trim() || '101' },
-    riskTools: s.riskTools.filter((t) => t.trim()).slice(0, 20),
-    idleMinutes: s.idleMinutes,
-    schoolCalendar: s.schoolCalendar,
-    reminders: s.reminders,
-    ...(s.retentionYears !== DEFAULT_SETTINGS.retentionYears && { retentionYears: s.retentionYears }),
-  };
-}
 
 function seconds(ms: number): string {
   const s = Math.ceil(ms / 1000);
@@ -122,8 +71,7 @@ async function refusedSecret(e: unknown, field: 'passphrase' | 'own-passphrase' 
 
 /** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
 function refusedFile(e: unknown): never {
-  if (e instanceof store.ImportError)
-    throw new RefusedError(e.message, e.reason === 'wrong-passphrase' ? 'passphrase' : 'file');
+  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.field, 0, { saysNothingChanged: true });
   if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
   if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
   throw e;
@@ -178,6 +126,8 @@ function activityWhat(e: store.LogEntry): ActivityWhat {
       return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
     case 'disclosure.accepted':
       return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'disclosure.accepted-earlier':
+      return { type: 'disclosures-accepted-earlier', references: e.accepted.map((a) => a.reference) };
     case 'pdf-signer.set':
       return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
     case 'case.destroyed':
@@ -219,6 +169,10 @@ class StorageUnlocked implements UnlockedVault {
   readonly sync;
   constructor(private readonly session: store.Session) {
     this.sync = syncVaultFor(session);
+  }
+
+  establishmentSealWords() {
+    return store.establishmentSealWords(this.session);
   }
 
   async destroyedCases(): Promise<DestroyedCaseRecord[]> {
@@ -432,6 +386,8 @@ class StorageUnlocked implements UnlockedVault {
     await store.pinUnpinnedPdfSigner(this.session).catch(() => false);
     // A sealing key from before sealing keys were signed is confirmed now, once, if the settings are authentic (docs/SECURITY.md item 16).
     await store.confirmSealingKey(this.session).catch(() => false);
+    // Staff disclosures accepted before their ids were kept are recorded now, once, so they too are refused on re-import.
+    await store.recordEarlierAcceptedDisclosures(this.session).catch(() => null);
     return report(await store.quickVerify(this.session));
   }
 

@@ -10,6 +10,7 @@ import { type FieldIds, reasonsToErrors } from './reasonFields';
 import { withTooLong } from '../components/form/limits';
 import type { EventDraft, TwoKeyHolders } from './gateway';
 import { RefusedError } from './vault';
+import { StorageError } from '../../storage/errors';
 
 /** Where a refusal of the two key holders' passphrases is shown (the retention screen's fields). */
 const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = {
@@ -69,10 +70,9 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
         setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
       else {
         const message = e instanceof Error ? e.message : String(e);
-        // Storage's own messages already say the step was not saved (storage full, write stopped).
-        setErrors([
-          { fieldId: 'main-content', text: /\bnot saved\b/.test(message) ? message : `Nothing was saved: ${message}` },
-        ]);
+        // Storage's own messages say the step was not saved (storage full, write stopped): shown as they are.
+        const saysNotSaved = e instanceof StorageError && e.saysNotSaved;
+        setErrors([{ fieldId: 'main-content', text: saysNotSaved ? message : `Nothing was saved: ${message}` }]);
       }
       return { ok: false };
     } finally {

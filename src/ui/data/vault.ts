@@ -3,7 +3,7 @@
 import type { CaseSummary } from '../../domain/summary';
 import type { CaseEvent } from '../../domain/events';
 import type { Role } from '../../domain/types';
-import type { ReportRow } from '../../domain/report';
+import type { ReportRow } from '../../domain/report/row';
 import type { SealedDisclosurePayload } from '../disclosure/StaffDisclosurePage';
 import type { CaseGateway } from './gateway';
 import type { PublicSettings } from './settings';
@@ -82,6 +82,8 @@ export class RefusedError extends Error {
       | 'second-passphrase'
       | 'other',
     readonly retryAfterMs = 0,
+    /** The message already says that nothing was changed (a refused file's always does). */
+    readonly said: { saysNothingChanged: boolean } = { saysNothingChanged: false },
   ) {
     super(message);
     this.name = 'RefusedError';
@@ -109,6 +111,7 @@ export type ActivityWhat =
   | { type: 'backup-restored'; caseCount: number; backupCreatedAt: string }
   | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
+  | { type: 'disclosures-accepted-earlier'; references: string[] }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
 
@@ -228,6 +231,11 @@ export interface DestroyCaseRequest {
 export interface UnlockedVault extends CaseGateway {
   /** Sync with the school's server (docs/SYNC.md); absent where a vault has no server to sync with. */
   readonly sync?: SyncVault;
+  /**
+   * The seal words for the staff notice, from this establishment's own sealing key (docs/SECURITY.md
+   * item 16), the words the lock screen shows now, and whether they are the same (and confirmed).
+   */
+  establishmentSealWords(): Promise<{ words: string[]; lockScreenWords: string[] | null; lockScreenMatches: boolean }>;
   /** Cases destroyed on this device: their signed notes, newest first (never silently missing). */
   destroyedCases(): Promise<DestroyedCaseRecord[]>;
   /**

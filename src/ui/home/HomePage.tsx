@@ -1,5 +1,6 @@
 // Home after unlock: what is urgent, the disclosure inbox, what is due and overdue, open cases,
 // and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
+import { MONTH_NAMES } from '../../domain/days';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CaseSummary, DueItem } from '../../domain/summary';
@@ -26,25 +27,12 @@ export interface HomeProps {
   destroyedCount?: number | undefined;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** formatDate's words (3 March 2026, in local time), lower-cased, without Intl: built for every case once per list. */
 function dateWords(iso: string): string {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  return Number.isNaN(d.getTime()) ? iso.toLowerCase() : `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  return Number.isNaN(d.getTime())
+    ? iso.toLowerCase()
+    : `${d.getDate()} ${MONTH_NAMES[d.getMonth()]?.toLowerCase()} ${d.getFullYear()}`;
 }
 
 // A summary from the session's index is the same object until its case changes: its text is built once.

@@ -6,6 +6,7 @@ import { Button, ErrorSummary, NotificationBanner, SummaryList, type FormError }
 import { JsonFileInput } from '../components/JsonFileInput';
 import type { InboxItem } from '../data/vault';
 import { formatDateTime } from '../format';
+import { ImportError } from '../../storage/errors';
 
 export interface InboxPageProps {
   items: InboxItem[];
@@ -63,7 +64,11 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
                 setErrors([
                   {
                     fieldId: 'main-content',
-                    text: `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
+                    // A refused file's message ends by saying nothing was changed (ImportError).
+                    text:
+                      e instanceof ImportError
+                        ? `The disclosure could not be opened as a case: ${e.message}`
+                        : `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
                   },
                 ]);
               } finally {

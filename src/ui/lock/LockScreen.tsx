@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/stages';
-import { Button, ButtonGroup, ErrorSummary, Radios, type FormError } from '../components';
+import { Button, ButtonGroup, ErrorSummary, Fieldset, Radios, type FormError } from '../components';
 import { useSettings } from '../data/settings';
 import { UnlockRefusedError, type KeyHolder } from '../data/vault';
 import { PassphraseInput } from '../setup/PassphraseInput';
@@ -71,7 +71,18 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
         Record a disclosure
       </Link>
       <p className="app-body">You do not need to unlock. Tell the DSL in person first.</p>
-      {sealWords && <SealWordsText sealWords={sealWords} />}
+      {/* While loading, a line the size of the seal words holds their place: they arrive without
+          moving the form below them (no layout shift, issue 14 item 6). */}
+      {sealWords ? (
+        <SealWordsText sealWords={sealWords} />
+      ) : (
+        loading && (
+          <p className="app-body" role="status">
+            Seal words: <strong>being read from this tablet…</strong>. They should be the same as on the staff notice
+            from your DSL. If they are not, do not record the disclosure here: tell the DSL.
+          </p>
+        )
+      )}
       <h2 className="app-heading-m">Unlock</h2>
       {/* method="dialog": outside a dialog a form with it never submits, so a passphrase typed
           into the pre-rendered form before the script runs is never sent or put in the address. */}
@@ -83,9 +94,12 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
         }}
       >
         {loading && holders.length === 0 ? (
-          <p className="app-body" role="status">
-            Finding who can unlock this tablet…
-          </p>
+          // The question's frame and one choice's height, so the list fills it without moving the form.
+          <Fieldset id="user-fieldset" legend="Who are you?">
+            <p className="app-body app-lock__finding" role="status">
+              <span>Finding who can unlock this tablet…</span>
+            </p>
+          </Fieldset>
         ) : (
           <Radios
             id="user"

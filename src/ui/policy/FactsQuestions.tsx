@@ -9,18 +9,26 @@ export interface FactsQuestionsProps {
   facts: IncidentFacts;
   onChange: (facts: IncidentFacts) => void;
   riskTools?: string[];
+  /** The level of each group's heading: 3 under an h2 section, 2 directly under the page's h1. */
+  headingLevel?: 2 | 3;
 }
 
-export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL] }: FactsQuestionsProps) {
+export function FactsQuestions({
+  facts,
+  onChange,
+  riskTools = [DEFAULT_RISK_TOOL],
+  headingLevel = 3,
+}: FactsQuestionsProps) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
   const groups = [...new Set(FACT_QUESTIONS.map((q) => q.group))] as FactQuestion['group'][];
   const tool = facts.riskTool;
   return (
     <>
       {groups.map((group) => (
         <section key={group} className="app-facts-group" aria-labelledby={`facts-${group}`}>
-          <h3 className="app-heading-s" id={`facts-${group}`}>
+          <H className="app-heading-s" id={`facts-${group}`}>
             {GROUP_TITLES[group]}
-          </h3>
+          </H>
           {GROUP_NOTES[group] && <p className="app-body-s app-facts-group__note">{GROUP_NOTES[group]}</p>}
           {FACT_QUESTIONS.filter((q) => q.group === group).map((q) => (
             <Radios
@@ -38,9 +46,9 @@ export function FactsQuestions({ facts, onChange, riskTools = [DEFAULT_RISK_TOOL
         </section>
       ))}
       <section className="app-facts-group" aria-labelledby="facts-risk-tool">
-        <h3 className="app-heading-s" id="facts-risk-tool">
+        <H className="app-heading-s" id="facts-risk-tool">
           Local risk tool
-        </h3>
+        </H>
         <Select
           id="fact-risk-level"
           label="What did the local risk tool say?"

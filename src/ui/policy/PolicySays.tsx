@@ -146,18 +146,4 @@ export function PolicySays({ assessment, phones = {} }: { assessment: Assessment
   );
 }
 
-/** In portrait the panel sits below the questions: this bar keeps its headline in view. */
-export function PolicySummaryBar({ assessment }: { assessment: Assessment }) {
-  const top = assessment.routes.routes[0];
-  return (
-    <div className="app-policy-bar" role="region" aria-label="The policy's headline">
-      <span>
-        <strong>Policy says:</strong> {assessment.confirmed ?? assessment.proposed.typology}
-        {top ? ` · ${STRENGTH_LABELS[top.strength].text}: ${ROUTE_LABELS[top.route].title}` : ''}
-      </span>{' '}
-      <a className="app-link" href="#policy-says-heading">
-        See why
-      </a>
-    </div>
-  );
-}
+export { PolicySummaryBar } from './PolicySummaryBar';

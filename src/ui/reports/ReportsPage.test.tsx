@@ -4,7 +4,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reportRowOf, termPeriod } from '../../domain/report';
+import { termPeriod } from '../../domain/report/period';
+import { reportRowOf } from '../../domain/report/row';
 import { knownRecords } from '../../../test/builders/reportCases';
 import type { ReportExportLog } from '../data/vault';
 import { ReportsPage, termDatesFrom, type ReportVault } from './ReportsPage';

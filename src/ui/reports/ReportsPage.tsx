@@ -2,24 +2,19 @@
 // as tables and plain-SVG bar charts; export a signed PDF or a CSV, each logged. The page only ever
 // holds anonymised rows and the domain's Report: no name or free text of a case reaches it.
 import { useEffect, useMemo, useState } from 'react';
+import { buildReport, type Report } from '../../domain/report/build';
+import { durationText } from '../../domain/report/duration';
+import { chartRows, withheldText, type ReportTable } from '../../domain/report/table';
+import { shownText } from '../../domain/report/suppression';
 import {
-  buildReport,
-  chartRows,
   customPeriod,
-  dayOf,
-  durationText,
-  isoFromDay,
   schoolYearOf,
   schoolYearPeriod,
-  shownText,
   termPeriod,
-  withheldText,
-  type Report,
   type ReportPeriod,
-  type ReportRow,
-  type ReportTable,
   type TermDates,
-} from '../../domain/report';
+} from '../../domain/report/period';
+import { dayOf, isoFromDay, type ReportRow } from '../../domain/report/row';
 import {
   ActionBar,
   Button,

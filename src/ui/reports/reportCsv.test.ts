@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, reportRowOf, termPeriod } from '../../domain/report';
+import { buildReport } from '../../domain/report/build';
+import { termPeriod } from '../../domain/report/period';
+import { reportRowOf } from '../../domain/report/row';
 import { knownRecords } from '../../../test/builders/reportCases';
 import { csvCell, reportCsv } from './reportCsv';
 

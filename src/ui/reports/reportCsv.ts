@@ -2,7 +2,10 @@
 // quoted when they hold a comma, quote or line break), in a tidy long format, one figure a line:
 // section, measure, category, value. Suppressed figures are written as words ("fewer than 3"),
 // never as numbers. Any field a spreadsheet could read as a formula is prefixed with an apostrophe.
-import { durationText, shownText, withheldText, type Report } from '../../domain/report';
+import { type Report } from '../../domain/report/build';
+import { durationText } from '../../domain/report/duration';
+import { withheldText } from '../../domain/report/table';
+import { shownText } from '../../domain/report/suppression';
 
 export const CSV_HEADER = ['section', 'measure', 'category', 'value'] as const;
 

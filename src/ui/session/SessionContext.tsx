@@ -16,6 +16,7 @@ import { GatewayContext } from '../data/CaseContext';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data/gateway';
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
 import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
+import { afterFirstPaint } from '../../firstPaint';
 
 export interface Session {
   vault: Vault;
@@ -71,15 +72,6 @@ export function lockNoticePending(): boolean {
   }
 }
 
-/**
- * Resolves after the first frame has been painted: the storage layer (Dexie, zod, the domain) is
- * fetched and run after the lock screen shows, not before (issue 6). At once where there are no frames.
- */
-function afterFirstPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 function drafts(v: UnlockedVault): DraftStore {
   return { load: (k) => v.loadDraft(k), save: (k, x) => v.saveDraft(k, x), remove: (k) => v.deleteDraft(k) };
 }
@@ -110,11 +102,12 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [outdated, setOutdated] = useState(false);
   const [databaseRemoved, setDatabaseRemoved] = useState(false);
   useEffect(() => {
-    // The storage layer loads after the first paint (issue 6).
+    // After the first paint (issue 6), and only the database's connection (storage/db.ts): the rest
+    // of the storage layer loads when a screen needs it.
     let live = true;
     let off: (() => void) | undefined;
     void afterFirstPaint()
-      .then(() => import('../../storage'))
+      .then(() => import('../../storage/db'))
       .then((m) => {
         // No new version means the database is being deleted, not upgraded: say which.
         if (live)

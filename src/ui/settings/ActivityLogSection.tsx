@@ -138,6 +138,15 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
         title: 'Staff disclosure accepted',
         lines: [`Into case ${what.reference}`, `Sealed by the member of staff on ${formatDate(what.sealedAt)}`],
       };
+    case 'disclosures-accepted-earlier':
+      return {
+        title: 'Earlier staff disclosures recorded',
+        lines: [
+          what.references.length === 0
+            ? 'No staff disclosure was accepted on this device before accepted disclosures were kept'
+            : `Accepted before accepted disclosures were kept, now refused if imported again: ${what.references.map((r) => `case ${r}`).join(', ')}`,
+        ],
+      };
     case 'case-destroyed':
       return {
         title: `Case ${what.reference} destroyed`,

@@ -4,10 +4,11 @@
 // outside the app was rebuilt from the cases themselves, and the full check says whether the
 // records were touched too.
 import { InsetText } from '../components';
+import { FIRST_BUILD_REPAIR } from '../../storage/summary-index/repairs';
 
 export function IndexRepairsNote({ repairs }: { repairs: readonly string[] }) {
   if (repairs.length === 0) return null;
-  const onlyFirstBuild = repairs.every((r) => r.startsWith('There was no summary index yet'));
+  const onlyFirstBuild = repairs.every((r) => r === FIRST_BUILD_REPAIR);
   return (
     <div role="status" aria-labelledby="index-repairs-heading">
       <InsetText>

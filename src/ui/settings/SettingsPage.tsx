@@ -27,6 +27,7 @@ import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
 import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
+import { SealWordsSection } from './SealWordsSection';
 import { SyncSection } from './SyncSection';
 import { IndexRepairsNote } from './IndexRepairsNote';
 import { RemindersSection } from './RemindersSection';
@@ -403,6 +404,7 @@ export function SettingsPage({
         }}
       />
       <SigningSection vault={vault} />
+      <SealWordsSection vault={vault} establishment={settings.establishmentName} />
       {vault.sync && <SyncSection sync={vault.sync} />}
       <ActivityLogSection vault={vault} version={logVersion} />
     </div>

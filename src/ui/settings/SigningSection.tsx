@@ -1,5 +1,6 @@
 // The establishment's PDF signing certificate: its fingerprint (for recipients to check by phone),
 // a local authority's certificate (.p12) instead of the app's own, and a way to check a PDF.
+import type { P12Error } from '../../pdf';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
@@ -95,11 +96,11 @@ export function SigningSection({ vault }: { vault: UnlockedVault }) {
                 setSaved(`From now on, records are signed with ${signer.subject}.`);
               } catch (e) {
                 const message = e instanceof Error ? e.message : String(e);
+                // The PDF module loads on demand, so the refusal is recognised by its name and typed field.
+                const wrongPassword =
+                  e instanceof Error && e.name === 'P12Error' && (e as P12Error).field === 'password';
                 fail([
-                  {
-                    fieldId: /password/i.test(message) ? 'p12-password' : 'p12-file',
-                    text: `${message} Nothing was changed.`,
-                  },
+                  { fieldId: wrongPassword ? 'p12-password' : 'p12-file', text: `${message} Nothing was changed.` },
                 ]);
               }
             }}

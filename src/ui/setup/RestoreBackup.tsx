@@ -1,7 +1,6 @@
 // Restore an encrypted backup onto this device (an empty one): the file and its passphrase.
 // A wrong passphrase or a damaged file gets a clear message and changes nothing.
 import { useState } from 'react';
-import { importBackup, ImportError } from '../../storage';
 import { ActionBar, Button, ErrorSummary, NotificationBanner, type FormError } from '../components';
 import { JsonFileInput } from '../components/JsonFileInput';
 import { PassphraseInput } from './PassphraseInput';
@@ -60,20 +59,21 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
             if (!passphrase) errs.push({ fieldId: 'backup-passphrase', text: "Enter the backup's passphrase" });
             if (errs.length) return fail(errs);
             setBusy(true);
+            // Storage is fetched when a backup is restored, not with the set-up screen (issue 14 item 6).
+            const { importBackup, ImportError } = await import('../../storage');
             try {
               const r = await importBackup(text!, passphrase);
               setDone(
                 `Restored ${r.caseCount} case${r.caseCount === 1 ? '' : 's'} from ${fileName}. Unlock with your usual passphrase.`,
               );
             } catch (e) {
-              const field =
-                e instanceof ImportError && /passphrase/i.test(e.message) ? 'backup-passphrase' : 'backup-file';
-              fail([
-                {
-                  fieldId: field,
-                  text: `${e instanceof Error ? e.message : String(e)} Nothing on this device was changed.`,
-                },
-              ]);
+              // A refused backup says where the fault is (field) and that nothing was changed.
+              if (e instanceof ImportError) {
+                fail([{ fieldId: e.field === 'passphrase' ? 'backup-passphrase' : 'backup-file', text: e.message }]);
+              } else {
+                const m = e instanceof Error ? e.message : String(e);
+                fail([{ fieldId: 'backup-file', text: `${m} Nothing on this device was changed.` }]);
+              }
             } finally {
               setBusy(false);
             }

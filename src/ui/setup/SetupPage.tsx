@@ -1,6 +1,6 @@
 // First-run set-up: the establishment, its safeguarding contacts and local risk tools (the policy
 // template's placeholders, R1.4), and the people who hold keys. A recovery key is shown once.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { Role } from '../../domain/types';
 import {
   ActionBar,
@@ -45,6 +45,7 @@ const holder = (role: Holder['role']): Holder => ({
 
 /** An iPhone or iPad browser tab, not the installed Home Screen app. */
 function isIosBrowserTab(): boolean {
+  if (typeof navigator === 'undefined') return false;
   const ios =
     /iPad|iPhone|iPod/.test(navigator.userAgent) ||
     (navigator.userAgent.includes('Macintosh') && 'ontouchend' in document);
@@ -52,6 +53,15 @@ function isIosBrowserTab(): boolean {
 }
 
 const phoneOk = isPhoneNumber;
+const unchanging = () => () => {};
+
+/**
+ * isIosBrowserTab() as React reads it: false in the page pre-rendered at build time (index.html,
+ * src/ui/prerender.tsx) and while React adopts it, then this browser's answer.
+ */
+function useIosBrowserTab(): boolean {
+  return useSyncExternalStore(unchanging, isIosBrowserTab, () => false);
+}
 
 export function SetupPage({
   onSetUp,
@@ -68,6 +78,7 @@ export function SetupPage({
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [keptSafe, setKeptSafe] = useState<string[]>([]);
   const [done, setDone] = useState(false);
+  const iosBrowserTab = useIosBrowserTab();
   usePageTitle(recoveryKey && !done ? 'Your recovery key' : done ? 'Set-up is complete' : 'Set up', errors.length > 0);
 
   const setHolder = (key: string, patch: Partial<Holder>) =>
@@ -195,7 +206,7 @@ export function SetupPage({
       <p className="app-body">
         This takes about five minutes. Everything stays on this device, encrypted. Nothing is sent anywhere.
       </p>
-      {isIosBrowserTab() ? (
+      {iosBrowserTab ? (
         <WarningText>
           On an iPad, add YPSI Response to the Home Screen first (Share, then “Add to Home Screen”) and set it up from
           there. Safari and the installed app do not share their storage, and Safari deletes a website’s data after

@@ -92,9 +92,8 @@ export function ReceiveTransferPage({ vault, onReceived }: ReceiveTransferPagePr
     } catch (e) {
       const m = e instanceof Error ? e.message : String(e);
       const field = e instanceof RefusedError && e.field === 'passphrase' ? 'transfer-passphrase' : 'transfer-file';
-      fail([
-        { fieldId: field, text: /nothing (on this device )?was changed/i.test(m) ? m : `${m} ${NOTHING_CHANGED}` },
-      ]);
+      const said = e instanceof RefusedError && e.said.saysNothingChanged;
+      fail([{ fieldId: field, text: said ? m : `${m} ${NOTHING_CHANGED}` }]);
     } finally {
       setBusy(false);
     }

@@ -23,7 +23,15 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
  * DSL) and Lighthouse keeps that storage: the app's code is still fetched for the first time (a
  * new origin, nothing cached, no service worker), and the lock screen is the screen it ends on.
  */
-export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, path = '/', setUpDevice = false }) {
+export async function lighthouseRuns({
+  root,
+  securityHeaders,
+  proxyUrl,
+  runs,
+  path = '/',
+  setUpDevice = false,
+  label = 'run',
+}) {
   const chromePath = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const userDataDir = await mkdtemp(join(tmpdir(), 'ypsi-lighthouse-profile-'));
   // The same switches as the browser tests, less the ones chrome-launcher adds itself.
@@ -62,7 +70,7 @@ export async function lighthouseRuns({ root, securityHeaders, proxyUrl, runs, pa
         if (process.env.LIGHTHOUSE_JSON)
           await (
             await import('node:fs/promises')
-          ).writeFile(`${process.env.LIGHTHOUSE_JSON}-${i}.json`, JSON.stringify(lhr));
+          ).writeFile(`${process.env.LIGHTHOUSE_JSON}-${label}-${i}.json`, JSON.stringify(lhr));
         if (!lhr) throw new Error('Lighthouse returned no result');
         if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (id) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);

@@ -45,21 +45,58 @@ export class ReferralsPage extends CasePage {
   static segment = 'referrals';
   static heading = 'Referrals';
 
-  /** @param {{ agency?: string, to?: string, phone?: string, reference?: string, note?: string }} a */
+  /** The confirmation after a referral, an outcome or advice is saved (the page stays open). */
+  get saved() {
+    return this.main.locator('.app-notification-banner--success');
+  }
+
+  /** The referrals made, as listed: one element each. */
+  get referralsMade() {
+    return this.main.locator('.app-referral');
+  }
+
+  /**
+   * Records a referral and stays on Referrals, where it joins the list. Opens the form by "Record
+   * another referral" when it is closed (once one referral is saved).
+   * @param {{ agency?: string, to?: string, phone?: string, reference?: string, note?: string }} a
+   */
   async recordReferral(a) {
-    if (a.agency) await this.main.getByRole('radio', { name: a.agency }).check();
+    if (!(await this.field('to').count())) await this.button('Record another referral').click();
+    const form = this.main.getByRole('region', { name: /^Record (a|another) referral$/ });
+    if (a.agency) await form.getByRole('radio', { name: a.agency }).check();
     if (a.to) await this.field('to').fill(a.to);
     if (a.phone) await this.field('phone').fill(a.phone);
     if (a.reference) await this.field('reference').fill(a.reference);
     if (a.note) await this.field('note').fill(a.note);
-    return this.saveAndReturn('Save the referral');
+    const before = await this.referralsMade.count();
+    await this.button('Save the referral').click();
+    await this.referralsMade.nth(before).waitFor();
+    await this.saved.filter({ hasText: 'The referral to' }).waitFor();
+    return this;
   }
 
-  /** @param {{ outcome: string, next?: string }} a */
+  /**
+   * Records the outcome of a referral (by whom it went to; the first open one if not said) and stays on Referrals.
+   * @param {{ outcome: string, next?: string, to?: string }} a
+   */
   async recordOutcome(a) {
+    const open = this.main.getByRole('button', { name: /^Record the outcome of the referral to/ });
+    const which = a.to
+      ? this.main.getByRole('button', { name: `Record the outcome of the referral to ${a.to}` })
+      : open;
+    await which.first().click();
     await this.field('outcome').fill(a.outcome);
     if (a.next) await this.main.getByRole('radio', { name: a.next }).check();
-    return this.saveAndReturn('Save the outcome');
+    await this.button('Save the outcome').click();
+    // Saved, the form closes (a confirmation from an earlier save may already be showing); refused, it says why.
+    await this.page.waitForFunction(
+      () => !document.getElementById('outcome') || document.querySelector('.app-error-summary'),
+    );
+    if (await this.errorSummary.count()) {
+      throw new Error(`The outcome was refused: ${await this.errorSummary.innerText()}`);
+    }
+    await this.saved.filter({ hasText: 'The outcome of the referral to' }).waitFor();
+    return this;
   }
 }
 

@@ -15,22 +15,22 @@ import type { FieldIds } from '../../../src/ui/data/useStep';
 import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
-import {
-  AMEND_FIELDS,
-  CLOSE_FIELDS,
-  CONVERSATION_FIELDS,
-  DEVICE_FIELDS,
-  PARENTS_FIELDS,
-  REMOVAL_FIELDS,
-  RISK_FIELDS,
-  SOCIAL_CARE_FIELDS,
-} from '../../../src/ui/case/ResponsePages';
-import { VIEWING_FIELDS } from '../../../src/ui/case/ViewingPage';
-import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/DeletionPage';
+import { AMEND_FIELDS } from '../../../src/ui/case/response/AmendPage';
+import { CLOSE_FIELDS } from '../../../src/ui/case/response/ClosePage';
+import { REMOVAL_FIELDS } from '../../../src/ui/case/response/RemovalPage';
+import { SOCIAL_CARE_FIELDS } from '../../../src/ui/case/response/SocialCarePage';
+import { CONVERSATION_FIELDS } from '../../../src/ui/case/response/ConversationsPage';
+import { PARENTS_FIELDS } from '../../../src/ui/case/response/ParentsPage';
+import { RISK_FIELDS } from '../../../src/ui/case/response/RiskAssessmentPage';
+import { DEVICE_FIELDS } from '../../../src/ui/case/response/DevicesPage';
+import { VIEWING_FIELDS } from '../../../src/ui/case/viewing/choices';
+import { DELETION_FIELDS, DELETION_ROW_FIELDS } from '../../../src/ui/case/deletion/deletionWords';
 import { SIGN_OFF_FIELDS } from '../../../src/ui/case/SignOffPage';
 import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
-import { HOLD_FIELDS, retentionDateFields } from '../../../src/ui/case/RetentionCasePage';
+import { retentionDateFields } from '../../../src/ui/case/retention/DateForm';
+import { HOLD_FIELDS } from '../../../src/ui/case/retention/HoldForm';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
+import { MERGE_FIELDS } from '../../../src/ui/case/BranchesPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';
 import { DEPUTY, DSL, disclosure, ev, resetBuilders, typedSignature } from '../../builders/events';
@@ -83,6 +83,8 @@ interface Attempt {
 
 /** One state of a form's page: the case, and what a user does first (beyond taking each choice). */
 interface View {
+  /** Another address than the form's (a page of a form that spans several). */
+  path?: string;
   events?: () => CaseEvent[];
   gateway?: () => Promise<ReturnType<typeof memoryGateway>>;
   prepare?: () => Promise<void>;
@@ -134,8 +136,12 @@ const FORMS: Form[] = [
   {
     path: 'review',
     events: () => experimentalFlow().slice(0, 2),
-    // Shared without consent (E3) and judged experimental by the DSL: every review question shows.
-    views: [{ gateway: () => caseWith(E3()), prepare: () => click('typology-2'), explore: false }],
+    // Shared without consent (E3) and judged experimental by the DSL: every decision question shows;
+    // who attended is asked on the review's first page.
+    views: [
+      { gateway: () => caseWith(E3()), path: 'review/meeting', explore: false },
+      { gateway: () => caseWith(E3()), path: 'review/decision', prepare: () => click('typology-2'), explore: false },
+    ],
     fields: REVIEW_FIELDS,
     attempts: [
       {
@@ -158,6 +164,16 @@ const FORMS: Form[] = [
   {
     path: 'referrals',
     events: () => referralFlow().slice(0, 4),
+    // A referral made: its outcome's form and another referral's open from their buttons.
+    views: [
+      {
+        events: () => referralFlow().slice(0, 4),
+        prepare: async () => {
+          await clickButton(/^Record another referral$/);
+          await clickButton(/^Record the outcome/);
+        },
+      },
+    ],
     fields: REFERRAL_FIELDS,
     attempts: [
       {
@@ -491,6 +507,24 @@ const FORMS: Form[] = [
     ],
   },
   {
+    path: 'branches',
+    events: decided,
+    // The form shows only on a case recorded on two tablets at once (src/ui/case/branches.test.tsx renders it).
+    render: false,
+    fields: MERGE_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({
+          type: 'branches.merged',
+          heads: ['h-a', 'h-b'],
+          reconciliation: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
     path: 'retention',
     events: experimentalFlow,
     // Rendered only with the signed-in session (its key holders for an earlier date): the domain half is checked here.
@@ -625,7 +659,7 @@ describe('every element a form places a reason at is on that form', () => {
         cleanup();
         resetBuilders();
         const g = view.gateway ? await view.gateway() : await gatewayWith((view.events ?? form.events)(), form.reader);
-        renderAt(g, `/cases/c1/${form.path}`);
+        renderAt(g, `/cases/c1/${view.path ?? form.path}`);
         await screen.findByRole('heading', { level: 1 });
         if (view.prepare) await view.prepare();
         for (const id of await idsOnPage(view.explore ?? true)) ids.add(id);

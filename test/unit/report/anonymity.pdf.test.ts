@@ -3,7 +3,7 @@
 // pdftotext extracts holds no name, date of birth or free text of the seeded cases.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schoolYearPeriod } from '../../../src/domain/report';
+import { schoolYearPeriod } from '../../../src/domain/report/period';
 import {
   buildReportDocumentModel,
   createEstablishmentSigner,

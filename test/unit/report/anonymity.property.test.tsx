@@ -6,7 +6,8 @@
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Report, Shown } from '../../../src/domain/report';
+import type { Report } from '../../../src/domain/report/build';
+import type { Shown } from '../../../src/domain/report/suppression';
 import { buildReportDocumentModel } from '../../../src/pdf';
 import { ReportView } from '../../../src/ui/reports/ReportsPage';
 import { reportCsv } from '../../../src/ui/reports/reportCsv';

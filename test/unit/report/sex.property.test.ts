@@ -3,7 +3,10 @@
 // every table, in the report and its CSV. Random cases built through the real machine.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inPeriod, reportRowOf, schoolYearPeriod, SEX_LABELS, type Shown } from '../../../src/domain/report';
+import { SEX_LABELS } from '../../../src/domain/report/labels';
+import { type Shown } from '../../../src/domain/report/suppression';
+import { inPeriod, schoolYearPeriod } from '../../../src/domain/report/period';
+import { reportRowOf } from '../../../src/domain/report/row';
 import { reportCsv } from '../../../src/ui/reports/reportCsv';
 import { reportOf, seedCase, text } from '../../builders/reportArbitraries';
 import { seedRecord } from '../../builders/reportCases';

@@ -1,7 +1,10 @@
 // The report's storage side (issue 7): cases read through the real encryption and snapshots come
 // back only as anonymised rows; a case that cannot be read is counted, not fatal; exports are logged.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, reportRowOf, schoolYearPeriod, shownText } from '../../../src/domain/report';
+import { buildReport } from '../../../src/domain/report/build';
+import { shownText } from '../../../src/domain/report/suppression';
+import { schoolYearPeriod } from '../../../src/domain/report/period';
+import { reportRowOf } from '../../../src/domain/report/row';
 import { appendEvent, bulkSeedCases, type EventDraft } from '../../../src/storage';
 import { db } from '../../../src/storage/db';
 import { readLog } from '../../../src/storage/chain/log';

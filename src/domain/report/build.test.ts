@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  buildReport,
-  chartRows,
-  customPeriod,
-  dayOf,
-  durationText,
-  reportRowOf,
-  schoolYearOf,
-  schoolYearPeriod,
-  shownText,
-  suppressEach,
-  suppressPartition,
-  termPeriod,
-  type NoFreeText,
-  type Report,
-  type ReportRow,
-  type Shown,
-} from './report';
-import { KNOWN_CASES, knownRecords, seedRecord } from '../../test/builders/reportCases';
+import { buildReport, type Report } from './build';
+import { durationText } from './duration';
+import { chartRows } from './table';
+import { shownText, suppressEach, suppressPartition, type Shown } from './suppression';
+import { customPeriod, schoolYearOf, schoolYearPeriod, termPeriod } from './period';
+import { dayOf, reportRowOf, type NoFreeText, type ReportRow } from './row';
+import { KNOWN_CASES, knownRecords, seedRecord } from '../../../test/builders/reportCases';
 
 const rows = (): ReportRow[] => knownRecords().map(({ record, stage }) => reportRowOf(record, stage)!);
 const table = (r: Report, id: string) => r.tables.find((t) => t.id === id)!;

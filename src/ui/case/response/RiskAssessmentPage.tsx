@@ -1,0 +1,130 @@
+// The risk assessment (R8): the R8 questions and the level the DSL's tool gave.
+import { useState } from 'react';
+import type { IncidentFacts, RiskLevel } from '../../../domain/types';
+import { ActionBar, Button, ErrorSummary, Radios, SummaryList, Textarea, TextInput } from '../../components';
+import { type FieldIds } from '../../data/useStep';
+import { useDraftField } from '../../data/drafts';
+import { useSettings } from '../../data/settings';
+import { formatDateTime, nowLocalInput } from '../../format';
+import { CaseHeader } from '../CaseHeader';
+import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { usePage } from './usePage';
+
+export const RISK_FIELDS = { tool: 'tool' } satisfies FieldIds;
+
+export const R8_QUESTIONS: { key: string; label: string; rule: string }[] = [
+  { key: 'why', label: 'Why was the imagery shared?', rule: 'R8.1' },
+  { key: 'pressure', label: 'Was the young person coerced or put under pressure to produce it?', rule: 'R8.2' },
+  { key: 'who', label: 'Who has shared it?', rule: 'R8.3' },
+  { key: 'where', label: 'Where has it been shared?', rule: 'R8.4' },
+  {
+    key: 'knowledge',
+    label: 'Was it shared and received with the knowledge of the young person pictured?',
+    rule: 'R8.5',
+  },
+  { key: 'adults', label: 'Are any adults involved in the sharing?', rule: 'R8.6' },
+  { key: 'impact', label: 'What is the impact on the young people involved?', rule: 'R8.7' },
+  { key: 'vulnerabilities', label: 'Do the young people have additional vulnerabilities?', rule: 'R8.8' },
+  { key: 'consent', label: 'Does the young person understand consent?', rule: 'R8.9' },
+  { key: 'before', label: 'Has the young person taken part in this kind of activity before?', rule: 'R8.10' },
+];
+
+export function RiskAssessmentPage() {
+  const s = usePage(RISK_FIELDS, 'tool');
+  const settings = useSettings();
+  const c = s.snapshot.context;
+  const [tool, setTool] = useState(c.facts.riskTool?.tool ?? settings.riskTools[0] ?? '');
+  const [level, setLevel] = useState<RiskLevel | ''>(c.facts.riskTool?.level ?? '');
+  const [answers, setAnswers] = useDraftField<Record<string, string>>('answers', {});
+  const [facts, setFacts] = useState<Partial<IncidentFacts>>({});
+  const [when, setWhen] = useState(nowLocalInput());
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Risk assessment</h1>
+      <p className="app-body">
+        The DSL reviews the facts, including talking with the young people, and assesses the risks with colleagues (R8,
+        R8.11). Any answer that shows harm, an adult, coercion or another trigger sends the case back to referral
+        (R6.9).
+      </p>
+      {c.riskAssessments.map((r) => (
+        <SummaryList
+          key={r.eventId}
+          rows={[{ key: 'Assessed', value: `${formatDateTime(r.at)} by ${r.by.name}: ${r.tool}, ${r.level} risk` }]}
+        />
+      ))}
+      <TextInput id="tool" label="Local risk tool used" value={tool} onChange={setTool} list="risk-tools-ra" />
+      <datalist id="risk-tools-ra">
+        {settings.riskTools.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <Radios
+        id="level"
+        legend="What did the tool say?"
+        hint="The app never scores risk itself."
+        inline
+        items={[
+          { value: 'low', label: 'Low' },
+          { value: 'medium', label: 'Medium' },
+          { value: 'high', label: 'High' },
+        ]}
+        value={level}
+        onChange={(v) => setLevel(v as RiskLevel)}
+      />
+      {R8_QUESTIONS.map((q) => (
+        <Textarea
+          key={q.key}
+          id={`r8-${q.key}`}
+          label={`${q.label} (${q.rule})`}
+          value={answers[q.key] ?? ''}
+          onChange={(v) => setAnswers({ ...answers, [q.key]: v })}
+          rows={2}
+        />
+      ))}
+      <Radios
+        id="adult-found"
+        legend="Did the assessment find an adult involved, coercion, or harm not known before?"
+        hint="If yes, record it: the case escalates to referral."
+        items={[
+          { value: 'no', label: 'No' },
+          { value: 'harm', label: 'Yes: a young person is at risk of harm' },
+          { value: 'coercion', label: 'Yes: coercion, pressure or grooming' },
+        ]}
+        value={facts.immediateRiskOfHarm === 'yes' ? 'harm' : facts.coercionOrGrooming === 'yes' ? 'coercion' : 'no'}
+        onChange={(v) =>
+          setFacts(
+            v === 'harm' ? { immediateRiskOfHarm: 'yes' } : v === 'coercion' ? { coercionOrGrooming: 'yes' } : {},
+          )
+        }
+      />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+      <ActionBar>
+        <Button
+          disabled={s.busy}
+          onClick={async () => {
+            const errs = [
+              ...whenErrors(when),
+              ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }]),
+            ];
+            const r = await s.submit(
+              {
+                type: 'risk.assessed',
+                tool,
+                level: (level || 'low') as RiskLevel,
+                answers,
+                facts,
+                occurredAt: occurredAtIso(when),
+              },
+              errs,
+            );
+            if (r.ok) s.back();
+          }}
+        >
+          Save the risk assessment
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Children's social care (R10.3): who was contacted and what was agreed.
+import { useState } from 'react';
+import { ActionBar, Button, ErrorSummary, SummaryList, Textarea, TextInput } from '../../components';
+import { type FieldIds } from '../../data/useStep';
+import { useDraftField } from '../../data/drafts';
+import { formatDateTime, nowLocalInput } from '../../format';
+import { CaseHeader } from '../CaseHeader';
+import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { usePage } from './usePage';
+
+export const SOCIAL_CARE_FIELDS = { to: 'to' } satisfies FieldIds;
+
+export function SocialCarePage() {
+  const s = usePage(SOCIAL_CARE_FIELDS, 'to');
+  const c = s.snapshot.context;
+  const [to, setTo] = useDraftField('to', '');
+  const [outcome, setOutcome] = useDraftField('outcome', '');
+  const [when, setWhen] = useState(nowLocalInput());
+  return (
+    <div className="app-page">
+      <CaseHeader />
+      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
+      <h1 className="app-heading-l">Children’s social care</h1>
+      <p className="app-body">
+        If children’s social care is, may be, or has been involved with a young person, contact them, whatever the
+        route, including when the school manages the incident (R10.3). If wider concerns meet the threshold, refer under
+        child protection procedures (R10.4): record that as a referral.
+      </p>
+      {c.socialCareContacts.map((x) => (
+        <SummaryList key={x.eventId} rows={[{ key: `${formatDateTime(x.at)}: ${x.to}`, value: x.outcome }]} />
+      ))}
+      <TextInput
+        id="to"
+        label="Who did you contact?"
+        hint="Name and team, for example the allocated social worker."
+        value={to}
+        onChange={setTo}
+      />
+      <Textarea id="outcome" label="What was agreed?" value={outcome} onChange={setOutcome} rows={4} />
+      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
+      <ActionBar>
+        <Button
+          disabled={s.busy}
+          onClick={async () => {
+            const r = await s.submit(
+              { type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) },
+              whenErrors(when),
+            );
+            if (r.ok) s.back();
+          }}
+        >
+          Save the contact
+        </Button>
+      </ActionBar>
+    </div>
+  );
+}

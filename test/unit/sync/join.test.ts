@@ -124,6 +124,13 @@ describe('joining a tablet with a one-time enrolment code', () => {
     const report = await fullVerify(onB);
     expect(report.problems).toEqual([]);
     expect((await readSyncServer(onB))?.username).toBe(tabletB.username);
+    // The case made on A reaches B with its steps, checked and applied (the other tablets' steps, issue 13).
+    const engineB = await tabletEngine((await readSyncServer(onB))!);
+    const pulled = await engineB.pull(onB);
+    expect(pulled.refused).toEqual([]);
+    expect(pulled.applied).toBeGreaterThan(0);
+    expect(await db().cases.count()).toBe(1);
+    await engineB.close();
     lock(onB);
     lock(await unlock(device.users.dsl, PASSPHRASES.dsl));
 

@@ -8,7 +8,6 @@ import type { CaseEvent } from '../../domain/events';
 import { stageOf } from '../../domain/machine';
 import { replayCase } from '../../domain/replayDag';
 import { type CaseRow, type YpsiDatabase, db } from '../db';
-import { unwrapCaseKey } from '../crypto';
 import { GENESIS } from '../chain/chain';
 import { requireWriter, serialised } from '../chain/commit';
 import { type PeerEventRow, sealPeerHead } from '../chain/peerRows';
@@ -29,7 +28,8 @@ import { type ChainHead, CaseRowSchema } from '../schemas';
 import { ReadOnlyTabError } from '../errors';
 import { type Session, secretsOf } from '../keys/session';
 import { prepareIndexWrite } from '../summary-index/summaryIndex';
-import { type EventDoc, type KeyDoc, ruleProblem, syncDocId } from './docs';
+import { type EventDoc } from './docs';
+import { caseKeyFromServer } from './caseKeys';
 import type { PouchDatabase } from './pouch';
 
 export type Refusal = { docId: string; label: string; reason: string };
@@ -55,17 +55,8 @@ async function caseKeyOf(
   row: CaseRow | null,
 ): Promise<{ key: CryptoKey; wrapped: CaseRow['caseKey'] } | null> {
   if (row) return { key: await caseKeyFor(session, caseId, row.caseKey), wrapped: row.caseKey };
-  let doc: KeyDoc;
-  try {
-    doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
-  } catch (e) {
-    // Not fetched yet (it travels beside the steps): they wait for it.
-    if ((e as { status?: number }).status === 404) return null;
-    throw e;
-  }
-  if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
-  const wrapped = { v: 1 as const, iv: doc.iv, ct: doc.ct };
-  return { key: await unwrapCaseKey(wrapped, secretsOf(session).keys.dataKey, caseId), wrapped };
+  // The generation wrapped under this tablet's data key (caseKeys.ts); none fetched yet: the steps wait.
+  return caseKeyFromServer(local, secretsOf(session).keys.dataKey, caseId);
 }
 
 const rowOf = (doc: EventDoc, device: string): PeerEventRow => ({

@@ -15,7 +15,8 @@ import { db } from '../../../src/storage/db';
 import { saveSyncServer } from '../../../src/storage/sync/config';
 import { CaseDestroyedError, CaseNotFoundError } from '../../../src/storage/errors';
 import { checkPulled } from '../../../src/storage/sync/inbox';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
 

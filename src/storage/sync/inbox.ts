@@ -32,14 +32,27 @@ export type InboxReport = {
 };
 
 const INBOX_STATE_ID = '_local/ypsi-inbox';
-type InboxState = { checkedSeq: number | string; held: number; applied?: number; refused: Refusal[] };
+type InboxState = {
+  checkedSeq: number | string;
+  held: number;
+  applied?: number;
+  refused: Refusal[];
+  /** Cases with other tablets' steps kept but not applied yet (locked, a step they follow missing): looked at again. */
+  waiting?: string[];
+};
 
 export async function readInboxState(local: PouchDatabase): Promise<InboxState> {
   try {
     const doc = (await local.get(INBOX_STATE_ID)) as unknown as InboxState;
-    return { checkedSeq: doc.checkedSeq, held: doc.held, applied: doc.applied ?? 0, refused: doc.refused };
+    return {
+      checkedSeq: doc.checkedSeq,
+      held: doc.held,
+      applied: doc.applied ?? 0,
+      refused: doc.refused,
+      waiting: doc.waiting ?? [],
+    };
   } catch {
-    return { checkedSeq: 0, held: 0, applied: 0, refused: [] };
+    return { checkedSeq: 0, held: 0, applied: 0, refused: [], waiting: [] };
   }
 }
 
@@ -133,6 +146,8 @@ export async function checkPulled(
     held++;
   }
 
+  for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
+  const waiting: string[] = [];
   for (const [caseId, steps] of foreignSteps) {
     const verdict = await applyPulledSteps(
       local,
@@ -144,6 +159,7 @@ export async function checkPulled(
     );
     held += verdict.held;
     applied += verdict.applied;
+    if (verdict.waiting) waiting.push(caseId);
     for (const r of verdict.refused) refused.push(r);
   }
 
@@ -151,6 +167,6 @@ export async function checkPulled(
   const newlyRefused = refused.filter((r) => !seen.has(r.docId));
   const all = [...state.refused, ...newlyRefused];
   const total = { held: state.held + held, applied: (state.applied ?? 0) + applied };
-  await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all });
+  await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all, waiting });
   return { confirmed, ...total, refused: all, newlyRefused };
 }

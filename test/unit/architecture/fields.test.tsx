@@ -6,7 +6,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { explainEvent } from '../../../src/domain/machine';
-import { explainDestruction } from '../../../src/domain/retention';
+import { explainDestruction } from '../../../src/domain/retentionGates';
 import { REASON_FIELDS, type ReasonField } from '../../../src/domain/reasons';
 import type { CaseEvent } from '../../../src/domain/events';
 import type { EventDraft, LoadedCase } from '../../../src/ui/data/gateway';
@@ -139,8 +139,13 @@ const FORMS: Form[] = [
     // Shared without consent (E3) and judged experimental by the DSL: every decision question shows;
     // who attended is asked on the review's first page.
     views: [
-      { gateway: () => caseWith(E3()), path: 'review/meeting', explore: false },
-      { gateway: () => caseWith(E3()), path: 'review/decision', prepare: () => click('typology-2'), explore: false },
+      { gateway: () => caseWith(E3()), path: 'review?part=meeting', explore: false },
+      {
+        gateway: () => caseWith(E3()),
+        path: 'review?part=decision',
+        prepare: () => click('typology-2'),
+        explore: false,
+      },
     ],
     fields: REVIEW_FIELDS,
     attempts: [

@@ -98,7 +98,7 @@ async function converge(actions: Action[]) {
 describe('three tablets, one case', () => {
   it('converge to the same case whatever the interleaving of appends and exchanges (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 10 }), async (actions) => {
         await converge(actions);
       }),
       { numRuns: 10, seed: 20261303 },

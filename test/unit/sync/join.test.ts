@@ -11,7 +11,7 @@ import { db, useDatabase } from '../../../src/storage/db';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { removeUser } from '../../../src/storage/keys/users';
 import { lock } from '../../../src/storage/keys/session';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { readLog } from '../../../src/storage/chain/log';
 import { WrongPassphraseError } from '../../../src/storage/crypto';
 import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';

@@ -55,8 +55,7 @@ async function caseKeyOf(
   row: CaseRow | null,
 ): Promise<{ key: CryptoKey; wrapped: CaseRow['caseKey'] } | null> {
   if (row) return { key: await caseKeyFor(session, caseId, row.caseKey), wrapped: row.caseKey };
-  // The generation wrapped under this tablet's data key (caseKeys.ts); null when none is fetched
-  // yet (it travels beside the steps): they wait for it.
+  // The generation wrapped under this tablet's data key (caseKeys.ts); none fetched yet: the steps wait.
   return caseKeyFromServer(local, secretsOf(session).keys.dataKey, caseId);
 }
 

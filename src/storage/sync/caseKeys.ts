@@ -5,7 +5,10 @@ import { unwrapCaseKey } from '../crypto';
 import { type KeyDoc, ruleProblem, syncDocId } from './docs';
 import type { PouchDatabase } from './pouch';
 
-/** The case key wrapped under `dataKey`, from the replication database; throws if none opens. */
+/**
+ * The case key wrapped under `dataKey`, from the replication database: null when it holds no key
+ * of this case yet; throws when it holds some and none opens (or one is malformed).
+ */
 export async function caseKeyFromServer(
   local: PouchDatabase,
   dataKey: CryptoKey,
@@ -13,11 +16,10 @@ export async function caseKeyFromServer(
 ): Promise<{ key: CryptoKey; wrapped: { v: 1; iv: string; ct: string } } | null> {
   const prefix = syncDocId.caseKey(caseId);
   const found = await local.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}:\ufff0` });
-  // Not fetched yet (it travels beside the steps): the caller waits for it.
-  if (found.rows.length === 0) return null;
-  for (const row of found.rows) {
-    const doc = row.doc as unknown as KeyDoc | undefined;
-    if (!doc || doc.of !== caseId || ruleProblem(doc as unknown as Record<string, unknown>)) continue;
+  const docs = found.rows.map((r) => r.doc as unknown as KeyDoc | undefined).filter((d) => d && d.of === caseId);
+  if (docs.length === 0) return null;
+  for (const doc of docs) {
+    if (!doc || ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
     const wrapped = { v: 1 as const, iv: doc.iv, ct: doc.ct };
     try {
       return { key: await unwrapCaseKey(wrapped, dataKey, caseId), wrapped };

@@ -18,9 +18,6 @@ const BEING_SPLIT_ELSEWHERE = new Set([
   'src/storage/keys/keyring.ts',
   'src/storage/keys/rotate.ts',
   'src/storage/keys/users.ts',
-  // ui-review (issue 14) is redesigning these two pages.
-  'src/ui/case/InitialReviewPage.tsx',
-  'src/ui/case/ReferralsPage.tsx',
   // perf (issue 14) owns the app shell.
   'src/ui/App.tsx',
   'src/boot.tsx',

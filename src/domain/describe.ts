@@ -1,69 +1,10 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import {
-  DATE_NOT_KNOWN,
-  sexOf,
-  TRI_FACT_KEYS,
-  type Person,
-  type RouteId,
-  type Sex,
-  type Tri,
-  type TriFactKey,
-} from './types';
+import { DATE_NOT_KNOWN, sexOf, type Person } from './types';
 import { dayInWords } from './days';
 import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
-
-const ROUTE_NAMES: Record<RouteId, string> = {
-  'mash-referral': 'refer to the MASH',
-  police: 'tell the police',
-  'social-care-contact': "contact children's social care",
-  'social-care-referral': "refer to children's social care",
-  lado: 'tell the LADO',
-  'risk-assessment': 'assess the risks',
-  'mash-advice': 'ask the MASH for advice',
-  'school-manage': 'manage in school',
-};
-
-/** The facts' questions, short, for the chronology. The last two are national guidance, not the policy. */
-const FACT_NAMES: Record<TriFactKey, string> = {
-  sexualAbuse: 'Sexual abuse',
-  extortionOrBlackmail: 'Blackmail or extortion',
-  threats: 'Threats',
-  malice: 'Malice',
-  sharedWithoutConsent: 'Made, sent or shown without the knowledge or will of the young person pictured',
-  coercionOrGrooming: 'Coercion, pressure or grooming',
-  capacityConcern: 'A concern about capacity to consent',
-  unusualOrViolentContent: 'Sexual acts unusual for their age, or violence (as told)',
-  sexualActs: 'Sexual acts (as told)',
-  immediateRiskOfHarm: 'Immediate risk of harm',
-  dangerNow: 'Someone in danger now',
-  harmOrDistress: 'Harm or distress',
-  widerConcernsMeetThreshold: "Wider concerns meet the threshold for children's social care",
-  aiMadeOrAltered: 'Made or altered with an app or AI (national guidance, UKCIS 2024)',
-  sextortionDemands: 'Demands for money, gifts or more images (national guidance, UKCIS 2024)',
-};
-const TRI_WORDS: Record<Tri, string> = { yes: 'yes', no: 'no', unknown: 'not known yet' };
-const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
-
-/** "Sexual abuse: yes" for a yes/no question, "key: value" for anything else. */
-function factLine(k: string, v: unknown): string {
-  if (isTriFact(k) && (v === 'yes' || v === 'no' || v === 'unknown')) return `${FACT_NAMES[k]}: ${TRI_WORDS[v]}`;
-  return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
-}
-
-export function routeName(r: RouteId): string {
-  return ROUTE_NAMES[r];
-}
-
-/** Sex as the school records it, in words ("not recorded": a record made before it was asked). */
-export const SEX_WORDS: Record<Sex, string> = {
-  female: 'female',
-  male: 'male',
-  other: 'other or prefer not to say',
-  'not-known': 'not known',
-  'not-recorded': 'not recorded',
-};
+import { factLine, routeName, SEX_WORDS } from './describeWords';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
 export function knownDateText(value: string | undefined): string {

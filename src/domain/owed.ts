@@ -23,6 +23,7 @@ import type { RuleId } from './rules/catalogue';
 import { isReferralDecision, type RouteAssessment, type RouteRecommendation } from './rules/routes';
 import { youngPeople, type TriggerResult } from './rules/triggers';
 import type { IncidentFacts, RouteId } from './types';
+import { blank } from './blank';
 
 export type OwedKind =
   | 'disclosure'
@@ -109,8 +110,6 @@ const ROUTE_ACT: Record<RouteId, string> = {
 
 /** Routes that are referrals to make now when act-now: answered by a referral or an accountable override. */
 const REFERRAL_ACT_NOW: readonly RouteId[] = ['mash-referral', 'police', 'lado'];
-
-const blank = (s: string | undefined | null): boolean => !s || s.trim().length === 0;
 
 /** The policy engine's routes for these facts under the current decision's typology (or the proposal). */
 export function currentAssessment(c: CaseRecord, facts: IncidentFacts = c.facts): RouteAssessment {

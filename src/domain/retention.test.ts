@@ -3,16 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { explainEvent, stageOf, step } from './machine';
 import {
   addYears,
-  explainDestruction,
   latestBirthOf,
-  retentionActions,
   retentionFacts,
   retentionReviewItem,
   retentionStatus,
   reviewDate,
   reviewDateMove,
-  type DestructionRequest,
 } from './retention';
+import { explainDestruction, retentionActions, type DestructionRequest } from './retentionGates';
 import { summarise } from './summary';
 import type { CaseEvent } from './events';
 import { DEPUTY, DSL, HEAD, STAFF, disclosure, ev, opened, resetBuilders } from '../../test/builders/events';

@@ -1,6 +1,7 @@
 // Owns destroying a case (docs/SECURITY.md items 3 and 13): two key holders' passphrases, the domain's gate, then ONE transaction that removes the case's key and every record of it and leaves a signed tombstone in its place.
 import type { Reason } from '../domain/reasons';
-import { explainDestruction, retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
+import { retentionFacts, reviewDateFrom, DEFAULT_RETENTION_YEARS } from '../domain/retention';
+import { explainDestruction } from '../domain/retentionGates';
 import { stageOf } from '../domain/machine';
 import { canonicalJson } from '../codec/canonical';
 import { decryptJson, keyFingerprint, signText } from './crypto';

@@ -40,14 +40,10 @@ export {
 } from './cases';
 export { bulkSeedCases, type SeedOptions } from './seed';
 export { acquireWriterLock, writerLockState, WRITER_LOCK_NAME } from './writerLock';
-export {
-  quickVerify,
-  fullVerify,
-  recordHash,
-  type VerifyReport,
-  type IntegrityProblem,
-  type TamperKind,
-} from './chain/integrity';
+export { recordHash, type IntegrityProblem, type TamperKind } from './chain/integrity';
+export { quickVerify } from './chain/quickVerify';
+export { fullVerify } from './chain/fullVerify';
+export { type VerifyReport } from './chain/verifyShared';
 export { writeCheckpoint } from './chain/checkpoint';
 export {
   sealDisclosure,

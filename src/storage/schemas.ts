@@ -4,186 +4,46 @@ import { EVENT_LABELS } from '../domain/gates';
 import { STAGES, type Stage } from '../domain/stages';
 import type { CaseEventType } from '../domain/events';
 import { DamagedRecordError } from './errors';
-import { termDateProblems } from '../domain/schoolDays';
-import { REMINDER_LIMITS } from '../domain/reminders';
 import { KEY_ROLES, ROLES, TRI_FACT_KEYS, type TriFactKey } from '../domain/types';
-
-// No code generation: the CSP allows no eval, and zod's probe for it would be reported as a
-// violation (and blocked by Trusted Types) even though it is caught.
-z.config({ jitless: true });
-
-export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character lower-case hex digest');
-export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
-export const IsoDateTime = z.string().min(10).max(40);
-export const Id = z.string().min(1).max(200);
-
-export const EncryptedRecordSchema = z.strictObject({ v: z.literal(1), iv: Base64, ct: Base64 });
-
-// algorithm and iterations are checked by the crypto layer (checkKdfParams) so that a downgrade is
-// refused with its own reason (KdfTooWeakError), not a generic shape error.
-export const KdfParamsSchema = z.strictObject({ algorithm: z.string(), iterations: z.number(), salt: z.string() });
-export const WrappedSecretSchema = z.strictObject({ v: z.literal(1), kdf: KdfParamsSchema, iv: Base64, ct: Base64 });
-
-export const PublicEcJwkSchema = z.strictObject({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  x: z.string().min(40).max(50),
-  y: z.string().min(40).max(50),
-});
-
-export const SealedSchema = z.strictObject({
-  v: z.literal(1),
-  alg: z.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
-  epk: PublicEcJwkSchema,
-  salt: Base64,
-  iv: Base64,
-  ct: Base64,
-});
-
-const Phone = z.string().trim().max(40);
-const Name = z.string().trim().min(1).max(200);
-export const ContactSchema = z.strictObject({ name: Name, phone: Phone });
-const OptionalPhoneContact = z.strictObject({ name: Name, phone: Phone.optional() });
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date (YYYY-MM-DD)');
-/** Term dates for counting school days (issue 7): real dates, each end after its start, no overlaps. */
-export const SchoolCalendarSchema = z
-  .strictObject({
-    terms: z.array(z.strictObject({ start: IsoDate, end: IsoDate })).max(60),
-    closures: z.array(IsoDate).max(200),
-  })
-  .superRefine((cal, ctx) => {
-    for (const p of termDateProblems(cal.terms, cal.closures)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: p.field === 'closure' ? ['closures', p.index] : ['terms', p.index, p.field],
-        message: p.message,
-      });
-    }
-  });
-const limit = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
-export const ReminderSettingsSchema = z.strictObject({
-  referralOutcomeSchoolDays: limit(REMINDER_LIMITS.referralOutcomeSchoolDays),
-  backupMaxDays: limit(REMINDER_LIMITS.backupMaxDays),
-});
-
-/**
- * The public settings: what the lock screen shows before anyone unlocks (who to tell, who to ring).
- * A school publishes all of it in its safeguarding policy, so it is stored in the clear, with a MAC
- * checked after unlock so an edit by someone without a key shows.
- */
-export const PublicSettingsSchema = z.strictObject({
-  establishment: z.strictObject({ name: Name, type: z.enum(['school', 'college', 'other']) }),
-  dsl: ContactSchema,
-  deputies: z.array(ContactSchema).max(20),
-  headteacher: OptionalPhoneContact.optional(),
-  chairOfGovernors: OptionalPhoneContact.optional(),
-  mash: ContactSchema,
-  lado: ContactSchema.optional(),
-  police: z.strictObject({
-    emergency: Phone,
-    nonEmergency: Phone,
-    other: z
-      .array(z.strictObject({ label: Name, phone: Phone }))
-      .max(10)
-      .optional(),
-  }),
-  /** Local risk tools offered at the risk assessment (defaults: RULES.md). */
-  riskTools: z.array(Name).max(20).optional(),
-  /** Auto-lock after this many idle minutes (1-30; no "never", docs/SECURITY.md item 6). */
-  idleMinutes: z.number().int().min(1).max(30).optional(),
-  /** Term dates and INSET days, for "within 5 school days" (published by the school, so public). */
-  schoolCalendar: SchoolCalendarSchema.optional(),
-  /** When a referral without outcome, or an old backup, becomes a reminder. */
-  reminders: ReminderSettingsSchema.optional(),
-  /** docs/SECURITY.md item 13: cases are reviewed at the youngest child's birthday after this many years (default 25). */
-  retentionYears: z.number().int().min(18).max(100).optional(),
-});
-export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+import {
+  Hex64,
+  Base64,
+  IsoDateTime,
+  Id,
+  EncryptedRecordSchema,
+  WrappedSecretSchema,
+  PublicEcJwkSchema,
+  SealedSchema,
+} from './primitiveSchemas';
+export {
+  Hex64,
+  Base64,
+  IsoDateTime,
+  Id,
+  EncryptedRecordSchema,
+  KdfParamsSchema,
+  WrappedSecretSchema,
+  PublicEcJwkSchema,
+  SealedSchema,
+} from './primitiveSchemas';
+export {
+  DeviceMetaRowSchema,
+  SettingsMetaRowSchema,
+  PrivateKeysMetaRowSchema,
+  ThrottleMetaRowSchema,
+  PdfSignerMetaRowSchema,
+  SummaryIndexBucketRowSchema,
+  SummaryIndexHeadRowSchema,
+  CounterMetaRowSchema,
+  EarlierDisclosuresMetaRowSchema,
+} from './metaRowSchemas';
+export { ContactSchema, SchoolCalendarSchema, ReminderSettingsSchema, PublicSettingsSchema } from './settingsSchemas';
+export type { PublicSettings } from './settingsSchemas';
 
 export const KeyRoleSchema = z.enum(KEY_ROLES);
 export type KeyRole = z.infer<typeof KeyRoleSchema>;
 export const RoleSchema = z.enum(ROLES);
 export const ActorSchema = z.strictObject({ userId: Id, role: RoleSchema, name: z.string().max(200) });
-
-// ---- rows ---------------------------------------------------------------------------------------
-
-export const DeviceMetaRowSchema = z.strictObject({
-  key: z.literal('device'),
-  installationId: Id,
-  createdAt: IsoDateTime,
-});
-export const SettingsMetaRowSchema = z.strictObject({
-  key: z.literal('settings'),
-  settings: PublicSettingsSchema,
-  sealingPublicJwk: PublicEcJwkSchema,
-  signingPublicJwk: PublicEcJwkSchema,
-  updatedAt: IsoDateTime,
-  /**
-   * The sealing public key signed by the establishment's signing key (docs/SECURITY.md item 16):
-   * the staff form seals only to a key so confirmed. Absent on rows from before; added at unlock.
-   */
-  sealingKeySignature: Base64.optional(),
-  /** HMAC under the MAC key over the rest of the row (checked after unlock). */
-  mac: Hex64,
-});
-export const PrivateKeysMetaRowSchema = z.strictObject({
-  key: z.literal('private-keys'),
-  sealing: EncryptedRecordSchema,
-  signing: EncryptedRecordSchema,
-});
-export const ThrottleMetaRowSchema = z.strictObject({
-  key: z.literal('throttle'),
-  failures: z.number().int().min(0),
-  lastFailureAt: z.number(),
-});
-/** The PDF signing certificate (public) and its private key, encrypted under the data key. */
-export const PdfSignerMetaRowSchema = z.strictObject({
-  key: z.literal('pdf-signer'),
-  certificateDer: Base64,
-  fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i),
-  subject: z.string().max(500),
-  source: z.enum(['generated', 'imported']),
-  createdAt: IsoDateTime,
-  privateKey: EncryptedRecordSchema,
-  /**
-   * HMAC over the row (docs/SECURITY.md item 15). Absent only on rows saved before pinning; such a
-   * row is pinned at the next unlock if the establishment log has never pinned a certificate.
-   */
-  mac: Hex64.optional(),
-});
-/** One bucket of the summary index: some cases' summaries, encrypted together under the data key (AAD meta/summary-index/<bucket>). */
-export const SummaryIndexBucketRowSchema = z.strictObject({
-  key: z.string().regex(/^summary-index\/\d{2}$/),
-  bucket: z.number().int().min(0).max(255),
-  enc: EncryptedRecordSchema,
-});
-/**
- * The index head, rewritten with every bucket write: `enc` (AAD meta/summary-index) holds the device
- * sequence number the index is complete up to and the IV of every bucket row as written, so a
- * bucket put back or altered shows; `dseq` repeats the number in the clear to find later events.
- */
-export const SummaryIndexHeadRowSchema = z.strictObject({
-  key: z.literal('summary-index'),
-  buckets: z.number().int().min(1).max(256),
-  dseq: z.number().int().min(0),
-  enc: EncryptedRecordSchema,
-});
-export const CounterMetaRowSchema = z.strictObject({
-  key: z.literal('reference-counter'),
-  year: z.number().int(),
-  next: z.number().int().min(1),
-});
-
-/**
- * The search for staff disclosures accepted before accepted ids were kept found none on this device
- * (src/storage/earlierDisclosures.ts). Clear: removed, the search simply runs again; what it finds
- * goes in the establishment log.
- */
-export const EarlierDisclosuresMetaRowSchema = z.strictObject({
-  key: z.literal('earlier-disclosures-searched'),
-  at: IsoDateTime,
-});
 
 /** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
 export const WrappedDataKeySchema = z.strictObject({

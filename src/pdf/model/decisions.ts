@@ -1,6 +1,6 @@
 // The summary of decisions: what the DSL decided, why, and what the policy says, with rule ids.
 import { currentDecision, referenceDate, type CaseRecord } from '../../domain/case';
-import { routeName } from '../../domain/describe';
+import { routeName } from '../../domain/describeWords';
 import { assess } from '../../domain/rules/assess';
 import { RULES } from '../../domain/rules/catalogue';
 import { isReferralDecision } from '../../domain/rules/routes';

@@ -14,7 +14,8 @@ import {
 } from './labels';
 import { orNot } from './format';
 import { ageText, fields, h, none, row, stampText, when, type Ctx } from './parts';
-import { knownDateText, SEX_WORDS } from '../../domain/describe';
+import { knownDateText } from '../../domain/describe';
+import { SEX_WORDS } from '../../domain/describeWords';
 import type { Block, Section } from './types';
 import { routesText, signOffText } from './decisions';
 

@@ -3,7 +3,7 @@ import { type CheckpointBody, LOG_CHAIN_ID, checkpointMac, deviceHeadMac } from 
 import { openCheckpointRow } from '../chain/checkpointRow';
 import { rekeyedDeviceHead } from '../chain/deviceAnchor';
 import { raiseHighWater } from '../chain/highWater';
-import { quickVerify } from '../chain/integrity';
+import { quickVerify } from '../chain/quickVerify';
 import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from '../chain/commit';
 import { type KeyringRow, type LogRow, db } from '../db';
 import { mapWriteError } from '../durability';

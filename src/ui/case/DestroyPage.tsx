@@ -6,7 +6,8 @@ import { BROWSER_LEFTOVERS } from '../retention/leftovers';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { stageOf } from '../../domain/machine';
-import { explainDestruction, retentionFacts, reviewDateFrom } from '../../domain/retention';
+import { retentionFacts, reviewDateFrom } from '../../domain/retention';
+import { explainDestruction } from '../../domain/retentionGates';
 import { ROLE_LABELS } from '../../domain/stages';
 import {
   ActionBar,

@@ -3,7 +3,8 @@
 // what is allowed; this screen asks it (useStep) and shows its reasons.
 import { Link } from 'react-router';
 import { stageOf } from '../../domain/machine';
-import { retentionActions, retentionFacts, reviewDateFrom, type RetentionAction } from '../../domain/retention';
+import { retentionFacts, reviewDateFrom } from '../../domain/retention';
+import { retentionActions, type RetentionAction } from '../../domain/retentionGates';
 import type { Reason } from '../../domain/reasons';
 import { InsetText, NotificationBanner, SummaryList, WarningText } from '../components';
 import { useStep } from '../data/useStep';

@@ -8,7 +8,9 @@ import type { CaseSummary } from '../../domain/summary';
 import { formatDate } from '../format';
 import { reminderCounts, type Reminder } from '../../domain/reminders';
 import { RemindersContext } from '../reminders/RemindersContext';
-import { HomePage, PAGE, matches, searchText } from './HomePage';
+import { HomePage } from './HomePage';
+import { PAGE } from './caseList';
+import { matches, searchText } from './search';
 
 afterEach(cleanup);
 

@@ -1,17 +1,17 @@
 // Home after unlock: what is urgent, the disclosure inbox, what is due and overdue, open cases,
 // and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
-import { MONTH_NAMES } from '../../domain/days';
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { CaseSummary, DueItem } from '../../domain/summary';
-import { STAGE_LABELS } from '../../domain/stages';
-import { Button, NotificationBanner, Tag, TextInput } from '../components';
+import type { CaseSummary } from '../../domain/summary';
+import { Button, NotificationBanner, TextInput } from '../components';
 import { formatDate, todayIso } from '../format';
-import { ROUTE_LABELS } from '../policy/labels';
 import { wording, useSettings } from '../data/settings';
 import { HomeReminders } from '../reminders/HomeReminders';
 import { useReminders } from '../reminders/RemindersContext';
 import './home.css';
+import { queryWords, matches } from './search';
+import { isOverdue, CaseRow } from './CaseRow';
+import { PAGE, deriveList } from './caseList';
 
 export interface HomeProps {
   summaries: CaseSummary[];
@@ -25,190 +25,6 @@ export interface HomeProps {
   unreadable?: { caseId: string; message: string }[];
   /** How many cases were destroyed on this device (only the number: their signed notes are in Retention). */
   destroyedCount?: number | undefined;
-}
-
-/** formatDate's words (3 March 2026, in local time), lower-cased, without Intl: built for every case once per list. */
-function dateWords(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  return Number.isNaN(d.getTime())
-    ? iso.toLowerCase()
-    : `${d.getDate()} ${MONTH_NAMES[d.getMonth()]?.toLowerCase()} ${d.getFullYear()}`;
-}
-
-// A summary from the session's index is the same object until its case changes: its text is built once.
-const textCache = new WeakMap<CaseSummary, string>();
-
-/** Lower-cased words of names, reference and dates, for in-memory search after unlock. */
-export function searchText(s: CaseSummary): string {
-  let text = textCache.get(s);
-  if (text === undefined) {
-    text = [s.reference, ...s.names, s.openedAt?.slice(0, 10) ?? '', s.openedAt ? dateWords(s.openedAt) : '']
-      .join(' ')
-      .toLowerCase();
-    textCache.set(s, text);
-  }
-  return text;
-}
-
-/** The query's words, lower-cased: every one must appear in a case's search text. */
-export function queryWords(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
-export function matches(s: CaseSummary, query: string | string[], text = searchText(s)): boolean {
-  const words = typeof query === 'string' ? queryWords(query) : query;
-  for (const w of words) if (!text.includes(w)) return false;
-  return true;
-}
-
-function isOverdue(d: DueItem, today: string): boolean {
-  return d.due !== null && d.due.slice(0, 10) < today;
-}
-
-/** Young people's names across cases, so "has this happened before?" (R8.10) is one tap away. */
-export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const s of summaries)
-    for (const y of s.youngPeople) {
-      const key = `${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`;
-      if (y.name.trim()) m.set(key, (m.get(key) ?? 0) + 1);
-    }
-  return m;
-}
-
-// Memoised: a keystroke re-renders only the rows that change.
-const CaseRow = memo(function CaseRow({
-  s,
-  today,
-  earlier,
-  lateLabels,
-}: {
-  s: CaseSummary;
-  today: string;
-  earlier: Map<string, number>;
-  lateLabels?: ReadonlySet<string> | undefined;
-}) {
-  // An item with no date of its own (a referral's outcome) can still be overdue by the reminders' school-day count: the row says so too.
-  const late = (d: DueItem) => isOverdue(d, today) || (lateLabels?.has(d.label) ?? false);
-  const overdue = s.due.some(late);
-  const urgent = s.due.some((d) => d.kind === 'escalation');
-  return (
-    <li className="app-case-row">
-      <div className="app-case-row__main">
-        <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
-          {/* One inline run inside the flex link, so the spaces between reference and names are kept. */}
-          <span>
-            {s.reference}
-            {s.youngPeople.length > 0 && ': '}
-            {s.youngPeople.map((y, i) => (
-              // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
-              <span key={y.id}>
-                {i > 0 && ', '}
-                <bdi>{y.name}</bdi>
-              </span>
-            ))}
-          </span>
-        </Link>
-        <p className="app-case-row__meta">
-          Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
-          {s.typology && ` · ${s.typology}`}
-          {s.routes.length > 0 && ` · ${s.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}`}
-        </p>
-        {s.due.length > 0 && (
-          <ul className="app-case-row__due">
-            {s.due.map((d, i) => (
-              <li key={i}>
-                {late(d) ? (
-                  <Tag colour="red">Overdue</Tag>
-                ) : d.kind === 'escalation' ? (
-                  <Tag colour="red">Act now</Tag>
-                ) : (
-                  <Tag colour="blue">Due</Tag>
-                )}{' '}
-                {d.label}
-                {d.due && ` (${formatDate(d.due)})`}
-              </li>
-            ))}
-          </ul>
-        )}
-        {s.youngPeople
-          .filter((y) => (earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 0) > 1)
-          .map((y) => (
-            <p key={y.id} className="app-case-row__meta">
-              <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
-                Other cases involving <bdi>{y.name}</bdi> (
-                {(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
-              </Link>
-            </p>
-          ))}
-      </div>
-      <div className="app-case-row__status">
-        {overdue ? (
-          <Tag colour="red">Overdue</Tag>
-        ) : urgent ? (
-          <Tag colour="red">Act now</Tag>
-        ) : s.closed ? (
-          <Tag colour="green">Closed</Tag>
-        ) : (
-          <Tag colour="blue">Open</Tag>
-        )}
-      </div>
-    </li>
-  );
-});
-
-/** Cases shown at a time: the list and search results grow by this much with "Show more cases". */
-export const PAGE = 25;
-
-/** Escalated or overdue first, then anything due, then open, then closed. */
-function rankOf(s: CaseSummary, today: string): number {
-  return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today))
-    ? 0
-    : s.due.length > 0
-      ? 1
-      : s.closed
-        ? 3
-        : 2;
-}
-
-type Derived = {
-  today: string;
-  ordered: CaseSummary[];
-  earlier: Map<string, number>;
-  urgent: number;
-  overdue: number;
-  open: number;
-};
-// A list from the session's summary index is the same array until a case changes: its order and
-// counts are worked out once, not on every visit of the home screen.
-const derivedCache = new WeakMap<CaseSummary[], Derived>();
-
-/** In one pass: the list in the order shown (rank, then newest activity), the counts, and earlier cases by young person. */
-function deriveList(summaries: CaseSummary[], today: string): Derived {
-  const hit = derivedCache.get(summaries);
-  if (hit && hit.today === today) return hit;
-  const byRank: CaseSummary[][] = [[], [], [], []];
-  let newestFirst = true;
-  let urgent = 0;
-  let overdue = 0;
-  let open = 0;
-  for (let i = 0; i < summaries.length; i++) {
-    const s = summaries[i]!;
-    if (i > 0 && (summaries[i - 1]!.updatedAt ?? '') < (s.updatedAt ?? '')) newestFirst = false;
-    byRank[rankOf(s, today)]!.push(s);
-    if (s.due.some((d) => d.kind === 'escalation')) urgent++;
-    if (s.due.some((d) => isOverdue(d, today))) overdue++;
-    if (!s.closed) open++;
-  }
-  // Summaries from storage come newest first; anything else is sorted here (stable: ties keep their order).
-  if (!newestFirst)
-    for (const list of byRank)
-      list.sort((a, b) =>
-        (a.updatedAt ?? '') === (b.updatedAt ?? '') ? 0 : (a.updatedAt ?? '') < (b.updatedAt ?? '') ? 1 : -1,
-      );
-  const derived = { today, ordered: byRank.flat(), earlier: earlierCasesIndex(summaries), urgent, overdue, open };
-  derivedCache.set(summaries, derived);
-  return derived;
 }
 
 export function HomePage({

@@ -8,7 +8,8 @@ import { termPeriod } from '../../domain/report/period';
 import { reportRowOf } from '../../domain/report/row';
 import { knownRecords } from '../../../test/builders/reportCases';
 import type { ReportExportLog } from '../data/vault';
-import { ReportsPage, termDatesFrom, type ReportVault } from './ReportsPage';
+import { ReportsPage, type ReportVault } from './ReportsPage';
+import { termDatesFrom } from './terms';
 import { captureDownloads } from '../../../test/builders/downloads';
 
 let logged: ReportExportLog[];

@@ -3,9 +3,6 @@
 // holds anonymised rows and the domain's Report: no name or free text of a case reaches it.
 import { useEffect, useMemo, useState } from 'react';
 import { buildReport, type Report } from '../../domain/report/build';
-import { durationText } from '../../domain/report/duration';
-import { chartRows, withheldText, type ReportTable } from '../../domain/report/table';
-import { shownText } from '../../domain/report/suppression';
 import {
   customPeriod,
   schoolYearOf,
@@ -25,17 +22,17 @@ import {
   NotificationBanner,
   Radios,
   Select,
-  SummaryList,
-  TextInput,
-  WarningText,
   type DateParts,
   type FormError,
 } from '../components';
 import type { UnlockedVault } from '../data/vault';
 import { useSettings } from '../data/settings';
 import { useSession } from '../session/SessionContext';
-import { reportCsv, reportFileName } from './reportCsv';
+import { exportReport, type Exported } from './exportReport';
+import { ExportSection } from './ExportSection';
 import './reports.css';
+import { ReportView } from './ReportView';
+import { termDatesFrom } from './terms';
 
 export type ReportVault = Pick<
   UnlockedVault,
@@ -63,8 +60,6 @@ function isoOf(d: DateParts): string {
 export function todayInUk(now = Date.now()): string {
   return isoFromDay(dayOf(now) ?? 19700101);
 }
-
-type Exported = { url: string; name: string; kind: 'pdf' | 'csv'; fingerprint?: string; hash?: string };
 
 export function ReportsPage({ vault, establishment, terms = [], today = todayInUk() }: ReportsPageProps) {
   const [data, setData] = useState<{ rows: ReportRow[]; unreadable: number } | null>(null);
@@ -135,67 +130,8 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
     setErrors([]);
     setBusy(format === 'pdf' ? 'Creating and signing the PDF…' : 'Creating the CSV…');
     try {
-      const fileId = crypto.randomUUID();
-      if (format === 'csv') {
-        const text = reportCsv(report);
-        await vault.logReportExport({
-          fileId,
-          format,
-          period: { from: report.period.from, to: report.period.to },
-          to: recipient.trim(),
-        });
-        const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-        setExported((x) => [
-          ...x.filter((e) => e.kind !== 'csv'),
-          { url, name: reportFileName(report, 'csv'), kind: 'csv' },
-        ]);
-      } else {
-        const pdf = await import('../../pdf');
-        let stored = await vault.pdfSigner();
-        if (!stored) {
-          // The establishment's certificate, made once and kept encrypted, as for case records.
-          const created = await pdf.createEstablishmentSigner(establishment.name);
-          const exportedSigner = await pdf.exportSigner(created);
-          await vault.savePdfSigner({
-            ...exportedSigner,
-            fingerprint: created.fingerprint,
-            subject: created.subject,
-            source: 'generated',
-          });
-          stored = { ...exportedSigner, fingerprint: created.fingerprint };
-        }
-        const signer = await pdf.importSigner(stored);
-        const model = await pdf.buildReportDocumentModel({
-          report,
-          establishment,
-          certificateFingerprint: stored.fingerprint,
-          generatedAt: new Date().toISOString(),
-          generatedBy: { name: vault.actor.name, role: vault.actor.role },
-          recipient: recipient.trim(),
-        });
-        const bytes = await pdf.renderSignedPdf(model, signer, {
-          reason: `Report for ${report.period.label}`,
-          name: vault.actor.name,
-        });
-        await vault.logReportExport({
-          fileId,
-          format,
-          period: { from: report.period.from, to: report.period.to },
-          to: recipient.trim(),
-          reportHash: model.meta.recordHash,
-        });
-        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
-        setExported((x) => [
-          ...x.filter((e) => e.kind !== 'pdf'),
-          {
-            url,
-            name: reportFileName(report, 'pdf'),
-            kind: 'pdf',
-            fingerprint: stored.fingerprint,
-            hash: model.meta.recordHash,
-          },
-        ]);
-      }
+      const made = await exportReport(vault, establishment, report, recipient.trim(), format);
+      setExported((x) => [...x.filter((e) => e.kind !== format), made]);
     } catch (e) {
       fail([
         {
@@ -313,245 +249,17 @@ export function ReportsPage({ vault, establishment, terms = [], today = todayInU
       {report && <ReportView report={report} />}
 
       {report && (
-        <section aria-labelledby="export-heading" className="app-report-export">
-          <h2 id="export-heading" className="app-heading-m">
-            Export this report
-          </h2>
-          <WarningText>
-            A saved PDF or CSV is not encrypted. It holds figures only, but send it only by a route your safeguarding
-            policy allows.
-          </WarningText>
-          <TextInput
-            id="recipient"
-            label="Who is it for?"
-            hint="For example “Governing board, annual safeguarding report” or “Local authority safeguarding audit”. Every export is logged."
-            value={recipient}
-            onChange={setRecipient}
-            error={fieldError('recipient')}
-          />
-          <ActionBar>
-            <Button disabled={!!busy} onClick={() => void exportAs('pdf')}>
-              {busy ?? 'Create and sign the PDF'}
-            </Button>
-            <Button variant="secondary" disabled={!!busy} onClick={() => void exportAs('csv')}>
-              Create the CSV
-            </Button>
-          </ActionBar>
-          {exported.map((x) => (
-            <NotificationBanner
-              key={x.kind}
-              variant="success"
-              heading={
-                x.kind === 'pdf'
-                  ? 'The signed PDF is ready. This export has been logged.'
-                  : 'The CSV is ready. This export has been logged.'
-              }
-            >
-              <p className="app-body">
-                <a className="app-link app-link--block" href={x.url} download={x.name}>
-                  Save {x.name}
-                </a>
-              </p>
-              {x.fingerprint && <p className="app-body">Certificate fingerprint, to check by phone: {x.fingerprint}</p>}
-              {x.hash && <p className="app-body">Report hash (SHA-256 of the figures): {x.hash}</p>}
-            </NotificationBanner>
-          ))}
-        </section>
+        <ExportSection
+          recipient={recipient}
+          setRecipient={setRecipient}
+          busy={busy}
+          onExport={(format) => void exportAs(format)}
+          exported={exported}
+          error={fieldError('recipient')}
+        />
       )}
     </div>
   );
-}
-
-/** The figures: a summary, the times, and each table as a chart with its table beside it. */
-export function ReportView({ report }: { report: Report }) {
-  return (
-    <section aria-labelledby="report-heading" className="app-report">
-      <h2 id="report-heading" className="app-heading-m">
-        {report.period.label}
-      </h2>
-      <SummaryList
-        rows={[
-          { key: 'Cases', value: shownText(report.cases) },
-          { key: 'Still open', value: shownText(report.open) },
-          { key: 'Closed', value: shownText(report.closed) },
-          { key: 'Young people involved', value: shownText(report.youngPeople) },
-          ...(report.unreadable > 0 ? [{ key: 'Cases that could not be read', value: String(report.unreadable) }] : []),
-        ]}
-      />
-      <h3 className="app-heading-s">How long it took</h3>
-      <table className="app-report-table">
-        <caption className="app-visually-hidden">Median and longest times</caption>
-        <thead>
-          <tr>
-            <th scope="col">Between</th>
-            <th scope="col">Median</th>
-            <th scope="col">Longest</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.durations.map((d) => {
-            const t = durationText(d);
-            return (
-              <tr key={d.id}>
-                <th scope="row">{d.title}</th>
-                <td>{t.median}</td>
-                <td>{t.longest}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {report.durations.map((d) => (
-        <p key={d.id} className="app-body-s">
-          {d.note}
-        </p>
-      ))}
-      {report.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} />
-      ))}
-      <h3 className="app-heading-s">How this report is made</h3>
-      <ul className="app-list app-list--bullet">
-        {report.notes.map((n) => (
-          <li key={n}>{n}</li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-const BAR_ROW = 38;
-const LABEL_W = 0.5;
-const VALUE_W = 0.26;
-
-/** A plain-SVG bar chart (role img, titled and described), then the same figures as a table. */
-function ReportTableView({ table: t }: { table: ReportTable }) {
-  const id = `chart-${t.id}`;
-  const rows = chartRows(t);
-  const width = 800;
-  const height = rows.length * BAR_ROW + 8;
-  const barX = width * LABEL_W;
-  const barMax = width * (1 - LABEL_W - VALUE_W) - 12;
-  return (
-    <section aria-labelledby={`${id}-title`} className="app-report-block">
-      <h3 id={`${id}-title`} className="app-heading-s">
-        {t.title}
-      </h3>
-      <p className="app-body">
-        Total {t.unit}: <strong>{shownText(t.total)}</strong>
-      </p>
-      {t.withheld ? (
-        <p className="app-body">{withheldText(t)}</p>
-      ) : (
-        <figure className="app-report-figure">
-          <svg
-            className="app-report-chart"
-            viewBox={`0 0 ${width} ${height}`}
-            role="img"
-            aria-labelledby={`${id}-svg-title ${id}-svg-desc`}
-            preserveAspectRatio="xMinYMin meet"
-          >
-            <title id={`${id}-svg-title`}>{`${t.title}: bar chart`}</title>
-            <desc id={`${id}-svg-desc`}>{rows.map((r) => `${r.label}: ${r.value}`).join('; ')}</desc>
-            {rows.map((r, i) => {
-              const y = i * BAR_ROW + 4;
-              return (
-                <g key={r.key}>
-                  <text x={0} y={y + BAR_ROW / 2} dominantBaseline="middle" className="app-report-chart__label">
-                    {r.label}
-                  </text>
-                  {r.fraction !== null && r.fraction > 0 ? (
-                    <rect
-                      x={barX}
-                      y={y + 6}
-                      width={Math.max(2, r.fraction * barMax)}
-                      height={BAR_ROW - 14}
-                      className="app-report-chart__bar"
-                    />
-                  ) : r.value !== '0' ? (
-                    <rect
-                      x={barX}
-                      y={y + 6}
-                      width={barMax * 0.12}
-                      height={BAR_ROW - 14}
-                      className="app-report-chart__hidden"
-                    />
-                  ) : null}
-                  <text
-                    x={width * (1 - VALUE_W)}
-                    y={y + BAR_ROW / 2}
-                    dominantBaseline="middle"
-                    className="app-report-chart__value"
-                  >
-                    {r.value}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
-          <figcaption className="app-body-s">
-            {t.kind === 'each' ? 'Each case may count in more than one row. ' : ''}
-            {rows.some((r) => r.fraction === null && r.value !== '0')
-              ? 'A dashed box marks a figure that is not shown as a number. '
-              : ''}
-            Each bar is a share of the total. The table below gives the same figures.
-          </figcaption>
-        </figure>
-      )}
-      {!t.withheld && (
-        <table className="app-report-table">
-          <caption className="app-visually-hidden">{t.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Number of {t.unit}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td>{r.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {t.note && <p className="app-body-s">{t.note}</p>}
-    </section>
-  );
-}
-
-const SEASONS = [
-  'Spring',
-  'Spring',
-  'Spring',
-  'Summer',
-  'Summer',
-  'Summer',
-  'Summer',
-  'Summer',
-  'Autumn',
-  'Autumn',
-  'Autumn',
-  'Autumn',
-] as const;
-
-/**
- * The term dates the DSL entered in Settings (School term dates), each named by its season and
- * year: "Autumn term 2025". The period's label adds the dates once (termPeriod), which tells two
- * half terms apart: "Autumn term 2025 (3 September 2025 to 24 October 2025)".
- */
-export function termDatesFrom(settings: {
-  schoolCalendar?: { terms: readonly { start: string; end: string }[] } | undefined;
-}): TermDates[] {
-  const terms = settings.schoolCalendar?.terms ?? [];
-  return [...terms]
-    .sort((a, b) => a.start.localeCompare(b.start))
-    .map((t) => {
-      const month = Number(t.start.slice(5, 7)) - 1;
-      const season = SEASONS[month] ?? 'Term';
-      return { name: `${season} term ${t.start.slice(0, 4)}`, from: t.start, to: t.end };
-    });
 }
 
 /** The /reports screen in the app: the signed-in key holder's vault and the establishment's settings. */

@@ -3,25 +3,19 @@
 import { DEFAULT_RETENTION_YEARS } from '../../domain/retention';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
-import { requestPersistence, storageEstimate, type StorageEstimate } from '../../storage/durability';
 import {
   ActionBar,
   Button,
   ErrorSummary,
-  InsetText,
   NotificationBanner,
   Radios,
   Select,
-  SummaryList,
   Textarea,
   TextInput,
-  WarningText,
   type FormError,
 } from '../components';
 import { isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
-import type { IntegrityReport, UnlockedVault } from '../data/vault';
-import { PassphraseInput } from '../setup/PassphraseInput';
-import type { Strength } from '../setup/strength';
+import type { UnlockedVault } from '../data/vault';
 import { IDLE_MAX_MINUTES, IDLE_MIN_MINUTES } from '../lock/idle';
 import '../setup/setup.css';
 import { KeyHoldersSection } from './KeyHoldersSection';
@@ -29,15 +23,11 @@ import { ActivityLogSection } from './ActivityLogSection';
 import { SigningSection } from './SigningSection';
 import { SealWordsSection } from './SealWordsSection';
 import { SyncSection } from './SyncSection';
-import { IndexRepairsNote } from './IndexRepairsNote';
+import { BackupSection, IntegritySection, StorageSection } from './DeviceSections';
 import { RemindersSection } from './RemindersSection';
 import { withTooLong } from '../components/form/limits';
 
 const phoneOk = isPhoneNumber;
-
-function mb(n: number | null): string {
-  return n === null ? 'unknown' : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 const RETENTION_YEAR_OPTIONS = [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 35, 40, 50, 75, 100];
 
@@ -57,20 +47,9 @@ export function SettingsPage({
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState<string | null>(null);
-  const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
-  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [backupPass, setBackupPass] = useState('');
-  const [backupStrength, setBackupStrength] = useState<Strength | null>(null);
-  const [backupUrl, setBackupUrl] = useState<string | null>(null);
-  const [backupName, setBackupName] = useState('ypsi-backup.json');
   // Bumped after anything here is logged, so the activity log below reads it again.
   const [logVersion, setLogVersion] = useState(0);
-  const isIpad = /iPad|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
 
-  useEffect(() => {
-    void storageEstimate().then(setEstimate);
-  }, []);
   // A reminder links to a section (#backup, #term-dates): bring its heading into view and focus,
   // after the layout has moved focus to the page's heading (a parent's effect runs after this one).
   const { hash } = useLocation();
@@ -85,12 +64,6 @@ export function SettingsPage({
     }, 50);
     return () => window.clearTimeout(t);
   }, [hash]);
-  useEffect(
-    () => () => {
-      if (backupUrl) URL.revokeObjectURL(backupUrl);
-    },
-    [backupUrl],
-  );
 
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.text;
   const fail = (errs: FormError[]) => {
@@ -266,134 +239,18 @@ export function SettingsPage({
 
       <RemindersSection vault={vault} settings={settings} onSaved={onSaved} />
 
-      <h2 className="app-heading-m">Storage on this device</h2>
-      <SummaryList
-        rows={[
-          {
-            key: 'Kept by the browser even when space runs low',
-            value:
-              estimate?.persisted === null || !estimate
-                ? 'Unknown'
-                : estimate.persisted
-                  ? 'Yes'
-                  : 'No: ask for it below',
-          },
-          {
-            key: 'Space used',
-            value: estimate ? `${mb(estimate.usageBytes)} of ${mb(estimate.quotaBytes)}` : 'Unknown',
-          },
-        ]}
-      />
-      <Button
-        variant="secondary"
-        onClick={async () => {
-          const r = await requestPersistence();
-          setSaved(
-            r === 'persisted'
-              ? 'The browser will keep this data.'
-              : r === 'unsupported'
-                ? 'This browser cannot promise to keep the data: keep regular backups.'
-                : 'The browser did not agree to keep the data for certain. Install the app and keep regular backups.',
-          );
-          setEstimate(await storageEstimate());
-        }}
-      >
-        Ask the browser to keep this data
-      </Button>
-      {isIpad && (
-        <WarningText>
-          On an iPad, Safari deletes a website’s stored data if it is not used for seven days, unless the app was added
-          to the Home Screen. Use YPSI Response from the Home Screen icon, and keep backups.
-        </WarningText>
-      )}
-
-      <h2 className="app-heading-m">Check the records have not been altered</h2>
-      <p className="app-body">
-        Every change is a chained, signed event. The full check reads every event and names the first one that does not
-        match.
-      </p>
-      <IndexRepairsNote repairs={indexRepairs} />
-      <Button
-        variant="secondary"
-        disabled={checking}
-        onClick={async () => {
-          setChecking(true);
-          try {
-            setIntegrity(await vault.fullVerify());
-          } finally {
-            setChecking(false);
-          }
-        }}
-      >
-        {checking ? 'Checking…' : 'Run the full check'}
-      </Button>
-      {integrity && (
-        <div role="status">
-          {integrity.ok ? (
-            <NotificationBanner variant="success" heading={`All ${integrity.checked} events check out.`} />
-          ) : (
-            <NotificationBanner
-              variant="urgent"
-              title="Records altered"
-              heading="The records on this device have been altered."
-            >
-              <p className="app-body">{integrity.firstProblem}</p>
-              <p className="app-body">
-                Tell the DSL and your data protection officer. Restore from a backup if you have one.
-              </p>
-            </NotificationBanner>
-          )}
-        </div>
-      )}
-
-      <h2 className="app-heading-m" id="backup">
-        Encrypted backup
-      </h2>
-      <InsetText>
-        A backup holds every case, encrypted with a backup passphrase you choose now. Keep the file and the passphrase
-        apart. Backups are needed if this tablet is lost or its storage is cleared.
-      </InsetText>
-      <PassphraseInput
-        id="backup-passphrase"
-        label="Backup passphrase"
-        value={backupPass}
-        onChange={setBackupPass}
-        autoComplete="new-password"
+      <StorageSection onSaid={setSaved} />
+      <IntegritySection vault={vault} indexRepairs={indexRepairs} />
+      <BackupSection
+        vault={vault}
+        establishmentName={s.establishmentName}
         error={err('backup-passphrase')}
-        measure={{ userInputs: [s.establishmentName], onStrength: setBackupStrength }}
-      />
-      <Button
-        variant="secondary"
-        onClick={async () => {
-          if (!backupStrength?.ok)
-            return fail([
-              { fieldId: 'backup-passphrase', text: backupStrength?.message ?? 'Choose a backup passphrase' },
-            ]);
-          try {
-            const text = await vault.exportBackup(backupPass);
-            setBackupName(`ypsi-backup-${new Date().toISOString().slice(0, 10)}.json`);
-            setBackupUrl(URL.createObjectURL(new Blob([text], { type: 'application/json' })));
-            setLogVersion((n) => n + 1);
-            setErrors([]);
-          } catch (e) {
-            fail([
-              {
-                fieldId: 'backup-passphrase',
-                text: `The backup could not be made: ${e instanceof Error ? e.message : String(e)}`,
-              },
-            ]);
-          }
+        fail={fail}
+        onMade={() => {
+          setLogVersion((n) => n + 1);
+          setErrors([]);
         }}
-      >
-        Make a backup
-      </Button>
-      {backupUrl && (
-        <p className="app-body">
-          <a className="app-link app-link--block" href={backupUrl} download={backupName}>
-            Save the backup file
-          </a>
-        </p>
-      )}
+      />
 
       <KeyHoldersSection
         vault={vault}

@@ -1,11 +1,9 @@
 // First-run set-up: the establishment, its safeguarding contacts and local risk tools (the policy
 // template's placeholders, R1.4), and the people who hold keys. A recovery key is shown once.
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import type { Role } from '../../domain/types';
 import {
   ActionBar,
   Button,
-  Checkboxes,
   ErrorSummary,
   Radios,
   Textarea,
@@ -16,32 +14,12 @@ import {
 } from '../components';
 import { DEFAULT_SETTINGS, isPhoneNumber, type EstablishmentType, type PublicSettings } from '../data/settings';
 import type { NewUser } from '../data/vault';
-import { PassphraseInput } from './PassphraseInput';
+import { type Holder, holder, KeyHolderFields } from './KeyHolderFields';
+import { RecoveryKeyStep, SetUpComplete } from './RecoveryKeyStep';
 import type { Strength } from './strength';
 import './setup.css';
 import { withTooLong } from '../components/form/limits';
 import { leads, may } from '../../domain/permissions';
-import { ROLE_LABELS } from '../../domain/stages';
-
-interface Holder {
-  key: string;
-  name: string;
-  phone: string;
-  role: Exclude<Role, 'staff'>;
-  passphrase: string;
-  confirm: string;
-  strength: Strength | null;
-}
-
-const holder = (role: Holder['role']): Holder => ({
-  key: crypto.randomUUID(),
-  name: '',
-  phone: '',
-  role,
-  passphrase: '',
-  confirm: '',
-  strength: null,
-});
 
 /** An iPhone or iPad browser tab, not the installed Home Screen app. */
 function isIosBrowserTab(): boolean {
@@ -76,13 +54,10 @@ export function SetupPage({
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [keptSafe, setKeptSafe] = useState<string[]>([]);
   const [done, setDone] = useState(false);
   const iosBrowserTab = useIosBrowserTab();
   usePageTitle(recoveryKey && !done ? 'Your recovery key' : done ? 'Set-up is complete' : 'Set up', errors.length > 0);
 
-  const setHolder = (key: string, patch: Partial<Holder>) =>
-    setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, ...patch } : h)));
   const strengthFor = useCallback(
     (key: string) => (st: Strength | null) =>
       setHolders((hs) => hs.map((h) => (h.key === key ? { ...h, strength: st } : h))),
@@ -157,46 +132,8 @@ export function SetupPage({
     }
   };
 
-  if (recoveryKey && !done) {
-    return (
-      <div className="app-page">
-        <h1 className="app-heading-xl">Your recovery key</h1>
-        <WarningText>This is the only time it is shown.</WarningText>
-        <p className="app-body">
-          If every key holder forgets their passphrase, this key is the only way back into the records. Write it on
-          paper and keep it locked away, offline, away from this tablet.
-        </p>
-        <p className="app-recovery-key" aria-label="Recovery key">
-          {recoveryKey}
-        </p>
-        <Checkboxes
-          id="kept-safe"
-          legend="Confirm"
-          items={[{ value: 'yes', label: 'I have written the recovery key down and will keep it safe, offline' }]}
-          values={keptSafe}
-          onChange={setKeptSafe}
-        />
-        <ActionBar>
-          <Button disabled={keptSafe.length === 0} onClick={() => setDone(true)}>
-            Continue
-          </Button>
-        </ActionBar>
-      </div>
-    );
-  }
-  if (done) {
-    return (
-      <div className="app-page">
-        <h1 className="app-heading-xl">Set-up is complete</h1>
-        <p className="app-body">Unlock with your passphrase to start.</p>
-        <p className="app-body">
-          <a className="app-link app-link--block" href="/">
-            Go to the lock screen
-          </a>
-        </p>
-      </div>
-    );
-  }
+  if (recoveryKey && !done) return <RecoveryKeyStep recoveryKey={recoveryKey} onDone={() => setDone(true)} />;
+  if (done) return <SetUpComplete />;
 
   const userInputs = [establishmentName, ...holders.map((h) => h.name)];
   return (
@@ -242,67 +179,13 @@ export function SetupPage({
         The DSL and deputies can do everything. The Headteacher can read cases and sign off decisions. Other staff hold
         no key: they can only record a disclosure, which they cannot read back.
       </p>
-      {holders.map((h, i) => {
-        const id = `holder-${i + 1}`;
-        return (
-          <fieldset key={h.key} className="app-fieldset app-person">
-            <legend className="app-fieldset__legend app-fieldset__legend--s">
-              Key holder {i + 1}: {ROLE_LABELS[h.role]}
-            </legend>
-            <TextInput
-              id={`${id}-name`}
-              label="Name"
-              value={h.name}
-              onChange={(v) => setHolder(h.key, { name: v })}
-              error={err(`${id}-name`)}
-              autoComplete="off"
-            />
-            <TextInput
-              id={`${id}-phone`}
-              label="Phone number staff should call"
-              hint="Optional."
-              type="tel"
-              value={h.phone}
-              onChange={(v) => setHolder(h.key, { phone: v })}
-              error={err(`${id}-phone`)}
-              width="20"
-            />
-            <PassphraseInput
-              id={`${id}-passphrase`}
-              label="Passphrase"
-              hint="At least 12 characters; three or four unrelated words work well. You can paste it from a password manager."
-              value={h.passphrase}
-              onChange={(v) => setHolder(h.key, { passphrase: v })}
-              error={err(`${id}-passphrase`)}
-              autoComplete="new-password"
-              measure={{ userInputs, onStrength: strengthFor(h.key) }}
-            />
-            <PassphraseInput
-              id={`${id}-confirm`}
-              label="Type the passphrase again"
-              value={h.confirm}
-              onChange={(v) => setHolder(h.key, { confirm: v })}
-              error={err(`${id}-confirm`)}
-              autoComplete="new-password"
-            />
-            {!leads(h.role) && (
-              <Button variant="secondary" onClick={() => setHolders(holders.filter((x) => x.key !== h.key))}>
-                Remove key holder {i + 1}
-              </Button>
-            )}
-          </fieldset>
-        );
-      })}
-      <div className="app-button-group">
-        <Button variant="secondary" onClick={() => setHolders([...holders, holder('deputy-dsl')])}>
-          Add a deputy DSL
-        </Button>
-        {!holders.some((h) => may(h.role, 'sign-off-as-headteacher')) && (
-          <Button variant="secondary" onClick={() => setHolders([...holders, holder('headteacher')])}>
-            Add the Headteacher
-          </Button>
-        )}
-      </div>
+      <KeyHolderFields
+        holders={holders}
+        setHolders={setHolders}
+        userInputs={userInputs}
+        err={err}
+        strengthFor={strengthFor}
+      />
       <h2 className="app-heading-m">Safeguarding contacts</h2>
       {!holders.some((h) => may(h.role, 'sign-off-as-headteacher')) && (
         <TextInput

@@ -10,7 +10,8 @@ import { MemoryRouter } from 'react-router';
 import * as storage from '../../../src/storage';
 import { SCHEMA_V1, db, useDatabase } from '../../../src/storage/db';
 import type { CaseSummary } from '../../../src/domain/summary';
-import { HomePage, matches } from '../../../src/ui/home/HomePage';
+import { HomePage } from '../../../src/ui/home/HomePage';
+import { matches } from '../../../src/ui/home/search';
 
 const PASSPHRASE = 'Copper kettle whistles at dawn';
 

@@ -6,7 +6,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { explainEvent } from '../../../src/domain/machine';
-import { explainDestruction } from '../../../src/domain/retention';
+import { explainDestruction } from '../../../src/domain/retentionGates';
 import { REASON_FIELDS, type ReasonField } from '../../../src/domain/reasons';
 import type { CaseEvent } from '../../../src/domain/events';
 import type { EventDraft, LoadedCase } from '../../../src/ui/data/gateway';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/domain/report/build';
 import type { Shown } from '../../../src/domain/report/suppression';
 import { buildReportDocumentModel } from '../../../src/pdf';
-import { ReportView } from '../../../src/ui/reports/ReportsPage';
+import { ReportView } from '../../../src/ui/reports/ReportView';
 import { reportCsv } from '../../../src/ui/reports/reportCsv';
 import { reportOf, secretsOf, seedCase, text } from '../../builders/reportArbitraries';
 

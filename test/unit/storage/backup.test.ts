@@ -7,7 +7,7 @@ import { db, useDatabase } from '../../../src/storage/db';
 import { detectLostDatabase } from '../../../src/storage/durability';
 import { ImportError } from '../../../src/storage/errors';
 import { sealDisclosure, listInbox } from '../../../src/storage/inbox';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { readLog } from '../../../src/storage/chain/log';
 import { lock } from '../../../src/storage/keys/session';

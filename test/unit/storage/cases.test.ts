@@ -9,7 +9,7 @@ import { bytesToBase64, bytesToHex, decryptJson, exportKeyForTest, unwrapCaseKey
 import { db } from '../../../src/storage/db';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';
 import { CaseNotFoundError, IntegrityError, StorageError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { secretsOf } from '../../../src/storage/keys/session';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, type Device } from './harness';
 import { SECRET_WORDS, disclosureDraft, noteDraft, refusedDraft, reviewDraft } from './flows';

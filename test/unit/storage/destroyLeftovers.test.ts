@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCase, listSummaries } from '../../../src/storage/cases';
 import { db } from '../../../src/storage/db';
-import { quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
 import { destroyCase } from '../../../src/storage/destroy';
 import { unlock } from '../../../src/storage/index';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';

@@ -7,7 +7,8 @@ import { createCase, loadCase } from '../../../src/storage/cases';
 import { unwrapCaseKey } from '../../../src/storage/crypto';
 import { closeDatabase, db } from '../../../src/storage/db';
 import { destroyCase } from '../../../src/storage/destroy';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { readLog } from '../../../src/storage/chain/log';
 import { lock, secretsOf } from '../../../src/storage/keys/session';
@@ -129,7 +130,7 @@ describe('a destroyed case’s rows, copied before and put back with raw Indexed
 
     // The wrapped case key was wrapped by the data key the destruction replaced: the live one does not open it.
     await expect(unwrapCaseKey(caseRow.caseKey, keys.dataKey, due)).rejects.toThrow(/does not open/);
-    await expect(loadCase(dsl, due)).rejects.toThrow();
+    await expect(loadCase(dsl, due)).rejects.toBeInstanceOf(Error);
     for (const report of [await quickVerify(dsl), await fullVerify(dsl)])
       expect(report.problems).toContainEqual(
         expect.objectContaining({

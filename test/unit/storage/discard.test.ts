@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RejectedEventError } from '../../../src/domain/machine';
 import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { setUpDevice, type Device } from './harness';
 import { disclosureDraft } from './flows';
 

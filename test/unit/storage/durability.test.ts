@@ -12,7 +12,7 @@ import {
   storageEstimate,
 } from '../../../src/storage/durability';
 import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { setUp } from '../../../src/storage/keys/keyring';
 import { SETTINGS, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft } from './flows';

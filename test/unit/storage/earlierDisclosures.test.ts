@@ -8,7 +8,7 @@ import { initialSnapshot } from '../../../src/domain/machine';
 import { CURRENT_POLICY_VERSION } from '../../../src/domain/types';
 import { GENESIS, asStored, newId } from '../../../src/storage/chain/chain';
 import { commit } from '../../../src/storage/chain/commit';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { readLog } from '../../../src/storage/chain/log';
 import { buildSteps, caseRows, newCaseKey, referenceFor } from '../../../src/storage/caseSteps';
 import { recordEarlierAcceptedDisclosures } from '../../../src/storage/earlierDisclosures';

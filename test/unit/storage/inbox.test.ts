@@ -21,7 +21,7 @@ import {
   sealDisclosure,
   sealDisclosureToFile,
 } from '../../../src/storage/inbox';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { Session, lock } from '../../../src/storage/keys/session';
 import { PASSPHRASES, rawDb, rawDump, setUpDevice, useCopyOf, type Device } from './harness';

@@ -4,7 +4,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/codec/canonical';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
-import { fullVerify, quickVerify, recordHash } from '../../../src/storage/chain/integrity';
+import { recordHash } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 import { disclosureDraft, noteDraft, reviewDraft } from './flows';
 

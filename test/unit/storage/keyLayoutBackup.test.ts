@@ -13,7 +13,7 @@ import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { appendEvent, createCase, listSummaries } from '../../../src/storage/cases';
 import { closeDatabase, useDatabase } from '../../../src/storage/db';
 import { UnknownUserError } from '../../../src/storage/errors';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
 import { removeUser } from '../../../src/storage/keys/users';

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEstablishmentSigner, exportSigner } from '../../../src/pdf';
 import { db, useDatabase } from '../../../src/storage/db';
 import { IntegrityError } from '../../../src/storage/errors';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { readLog } from '../../../src/storage/chain/log';
 import {
   establishmentCertificates,

@@ -2,7 +2,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { appendEvent, listSummaries } from '../../../src/storage/cases';
 import { bulkSeedCases } from '../../../src/storage/seed';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
 import { PASSPHRASES, setUpDevice, type Device } from './harness';

@@ -3,7 +3,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { DestructionRefusedError, destroyCase } from '../../../src/storage/destroy';
 import {
   checkTombstoneFile,

@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, createCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { logPdfExport } from '../../../src/storage/keys/pdfSigner';
 import { rawDb, setUpDevice, type Device } from './harness';
 import { disclosureDraft, noteDraft } from './flows';

@@ -11,7 +11,8 @@ import {
   onVersionChange,
   useDatabase,
 } from '../../../src/storage/db';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
 import { appendEvent, createCase } from '../../../src/storage/cases';

@@ -10,7 +10,8 @@ import { generateSealingKeyPair, generateSigningKeyPair, keyFingerprint } from '
 import { db, useDatabase } from '../../../src/storage/db';
 import { SealingKeyNotConfirmedError } from '../../../src/storage/errors';
 import { inboxCount, sealDisclosure, type DisclosureDraft } from '../../../src/storage/inbox';
-import { fullVerify, quickVerify } from '../../../src/storage/chain/integrity';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { confirmSealingKey, getPublicSettings, signSealingKey } from '../../../src/storage/settings';
 import { rawDb, setUpDevice, useCopyOf, type Device } from './harness';
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { useDatabase } from '../../../src/storage/db';
 import { checkSealedFile, openSealedFile, parseFile } from '../../../src/storage/files/files';
-import { fullVerify, recordHash } from '../../../src/storage/chain/integrity';
+import { recordHash } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { readLog } from '../../../src/storage/chain/log';
 import { redactForYoungPerson } from '../../../src/storage/files/redact';
 import {

@@ -1,7 +1,8 @@
 // Setting a case's retention review date, or recording a review that keeps the record with its reason (docs/SECURITY.md item 13).
 import { useEffect, useState } from 'react';
 import { stageOf } from '../../../domain/machine';
-import { retentionActions, reviewDateMove } from '../../../domain/retention';
+import { reviewDateMove } from '../../../domain/retention';
+import { retentionActions } from '../../../domain/retentionGates';
 import { ROLE_LABELS } from '../../../domain/stages';
 import {
   Button,

@@ -1,0 +1,104 @@
+// One case in the home list: reference, stage, what is overdue, and earlier cases about the same young people.
+import { memo } from 'react';
+import { Link } from 'react-router';
+import type { CaseSummary, DueItem } from '../../domain/summary';
+import { STAGE_LABELS } from '../../domain/stages';
+import { Tag } from '../components';
+import { formatDate } from '../format';
+import { ROUTE_LABELS } from '../policy/labels';
+
+export function isOverdue(d: DueItem, today: string): boolean {
+  return d.due !== null && d.due.slice(0, 10) < today;
+}
+
+/** Young people's names across cases, so "has this happened before?" (R8.10) is one tap away. */
+export function earlierCasesIndex(summaries: CaseSummary[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of summaries)
+    for (const y of s.youngPeople) {
+      const key = `${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`;
+      if (y.name.trim()) m.set(key, (m.get(key) ?? 0) + 1);
+    }
+  return m;
+}
+
+// Memoised: a keystroke re-renders only the rows that change.
+export const CaseRow = memo(function CaseRow({
+  s,
+  today,
+  earlier,
+  lateLabels,
+}: {
+  s: CaseSummary;
+  today: string;
+  earlier: Map<string, number>;
+  lateLabels?: ReadonlySet<string> | undefined;
+}) {
+  // An item with no date of its own (a referral's outcome) can still be overdue by the reminders' school-day count: the row says so too.
+  const late = (d: DueItem) => isOverdue(d, today) || (lateLabels?.has(d.label) ?? false);
+  const overdue = s.due.some(late);
+  const urgent = s.due.some((d) => d.kind === 'escalation');
+  return (
+    <li className="app-case-row">
+      <div className="app-case-row__main">
+        <Link className="app-link app-case-row__link" to={`/cases/${s.caseId}`}>
+          {/* One inline run inside the flex link, so the spaces between reference and names are kept. */}
+          <span>
+            {s.reference}
+            {s.youngPeople.length > 0 && ': '}
+            {s.youngPeople.map((y, i) => (
+              // Each name isolated: an Arabic or Hebrew name does not reorder the reference or the names around it.
+              <span key={y.id}>
+                {i > 0 && ', '}
+                <bdi>{y.name}</bdi>
+              </span>
+            ))}
+          </span>
+        </Link>
+        <p className="app-case-row__meta">
+          Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
+          {s.typology && ` · ${s.typology}`}
+          {s.routes.length > 0 && ` · ${s.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}`}
+        </p>
+        {s.due.length > 0 && (
+          <ul className="app-case-row__due">
+            {s.due.map((d, i) => (
+              <li key={i}>
+                {late(d) ? (
+                  <Tag colour="red">Overdue</Tag>
+                ) : d.kind === 'escalation' ? (
+                  <Tag colour="red">Act now</Tag>
+                ) : (
+                  <Tag colour="blue">Due</Tag>
+                )}{' '}
+                {d.label}
+                {d.due && ` (${formatDate(d.due)})`}
+              </li>
+            ))}
+          </ul>
+        )}
+        {s.youngPeople
+          .filter((y) => (earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 0) > 1)
+          .map((y) => (
+            <p key={y.id} className="app-case-row__meta">
+              <Link className="app-link" to={`/?q=${encodeURIComponent(y.name)}`}>
+                Other cases involving <bdi>{y.name}</bdi> (
+                {(earlier.get(`${y.name.trim().toLowerCase()}|${y.dateOfBirth ?? ''}`) ?? 1) - 1})
+              </Link>
+            </p>
+          ))}
+      </div>
+      <div className="app-case-row__status">
+        {overdue ? (
+          <Tag colour="red">Overdue</Tag>
+        ) : urgent ? (
+          <Tag colour="red">Act now</Tag>
+        ) : s.closed ? (
+          <Tag colour="green">Closed</Tag>
+        ) : (
+          <Tag colour="blue">Open</Tag>
+        )}
+      </div>
+    </li>
+  );
+});

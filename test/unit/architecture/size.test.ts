@@ -14,9 +14,6 @@ const LIMIT = 300;
 const BEING_SPLIT_ELSEWHERE = new Set([
   // sync-dag and sync-join (issue 13) are editing sync.
   'src/storage/sync/machine.ts',
-  // ui-review (issue 14) is redesigning these two pages.
-  'src/ui/case/InitialReviewPage.tsx',
-  'src/ui/case/ReferralsPage.tsx',
   // perf (issue 14) owns the app shell.
   'src/ui/App.tsx',
   'src/boot.tsx',

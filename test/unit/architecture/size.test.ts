@@ -34,13 +34,8 @@ const NOT_YET_SPLIT = new Set([
   'src/domain/rules/catalogue.ts',
   'src/domain/rules/routes.ts',
   'src/domain/rules/triggers.ts',
-  'src/pdf/verify/verify.ts',
   'src/ui/data/storageVault.ts',
-  'src/ui/data/vault.ts',
-  'src/ui/disclosure/DisclosureFields.tsx',
   'src/ui/session/SessionContext.tsx',
-  'src/ui/signature/SignaturePad.tsx',
-  'src/ui/verify/VerifyPage.tsx',
 ]);
 
 function sourceFiles(dir: string): string[] {

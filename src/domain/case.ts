@@ -1,6 +1,7 @@
 // The case record: what a case's events add up to. `applyEvent` is the one reducer; the machine
 // calls it for every accepted event, and replaying the log through it rebuilds the record.
 import type { Actor, IncidentFacts, PolicyVersion, RouteId } from './types';
+import type { BranchState } from './dag';
 import { assess } from './rules/assess';
 import type { AgeDates } from './rules/age';
 import { isoDay } from './validation';
@@ -152,6 +153,10 @@ export interface CaseRecord {
   discarded?: ({ reason: string } & Stamp) | null | undefined;
   /** Optional so snapshots saved before retention existed still restore; read it with `retentionOf`. */
   retention?: RetentionState | undefined;
+  /** Two tablets' branches reconciled by a key holder (src/domain/dag.ts). Absent in older snapshots. */
+  merges?: ({ heads: string[]; reconciliation: string } & Stamp)[] | undefined;
+  /** The case as a DAG, when more than one tablet recorded it (src/domain/replayDag.ts); absent otherwise. */
+  branches?: BranchState | undefined;
   eventCount: number;
   lastEventId: string | null;
   lastRecordedAt: string | null;
@@ -588,6 +593,8 @@ function reduce(c: CaseRecord, e: CaseEvent, s: Stamp): CaseRecord {
       return { ...next, closed: false, reopenings: [...c.reopenings, { reason: e.reason, ...s }] };
     case 'case.discarded':
       return { ...next, discarded: { reason: e.reason, ...s } };
+    case 'branches.merged':
+      return { ...next, merges: [...(c.merges ?? []), { heads: e.heads, reconciliation: e.reconciliation, ...s }] };
     case 'retention.date-set':
     case 'retention.reviewed': {
       const r = retentionOf(c);

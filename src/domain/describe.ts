@@ -209,6 +209,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
       return { title: 'Escalated', lines: [], why: e.reason };
     case 'note.added':
       return { title: 'Note', lines: [e.text] };
+    case 'branches.merged':
+      return { title: 'Two tablets’ steps merged', lines: [e.reconciliation] };
     case 'answer.amended':
       return { title: `Amended: ${e.field}`, lines: [`Before: ${e.before}`, `After: ${e.after}`], why: e.reason };
     case 'case.closed':

@@ -25,6 +25,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'signoff.signed': 'Sign off the decision',
   escalated: 'Escalate now',
   'note.added': 'Add a note',
+  'branches.merged': 'Merge the two tablets’ steps',
   'answer.amended': 'Amend an answer',
   'case.closed': 'Close the case',
   'case.reopened': 'Reopen the case',

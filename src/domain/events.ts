@@ -10,6 +10,16 @@ export interface EventEnvelope {
   occurredAt: string;
   /** When it was entered on this device (ISO date-time). Guards compare these; they never read the clock. */
   recordedAt: string;
+  /**
+   * The events this one followed (their ids): the case's head where it was recorded, or, for a
+   * merge, every head it reconciles (src/domain/dag.ts). Absent in events recorded before several
+   * tablets could share a case: each of those followed the one recorded before it on its tablet.
+   */
+  parents?: string[] | undefined;
+  /** The opaque id of the tablet that recorded it. Absent in older events. */
+  device?: string | undefined;
+  /** What that tablet is called on the school's sync server ("hillside-dsl-tablet-1"), when sync is set up. */
+  tablet?: string | undefined;
 }
 
 export type DisclosureChannel = 'in-person' | 'phone' | 'online' | 'written' | 'overheard' | 'other';
@@ -210,6 +220,9 @@ export type CaseEvent = EventEnvelope &
     | { type: 'signoff.signed'; decisionId: string; signature: Signature; inPlaceOfHeadteacher?: string }
     | { type: 'escalated'; reason: string }
     | { type: 'note.added'; text: string }
+    // Two tablets added to the case at once (src/domain/dag.ts): a key holder names every head and
+    // says in words how the two branches were reconciled. Nothing on either branch is changed.
+    | { type: 'branches.merged'; heads: string[]; reconciliation: string }
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }

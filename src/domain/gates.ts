@@ -1,5 +1,6 @@
 // Gates: each says whether an event may be recorded now, and why (issue 2). The machine's guards
 // call `explain`; the UI shows its reasons. Nothing here reads the clock: times come from events.
+import { explainMerge } from './merge';
 import { youngPeople } from './rules/triggers';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
 import { referenceDate, type CaseRecord } from './case';
@@ -259,6 +260,8 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
       return blank(e.reason)
         ? refuse(reason('R4.5', 'Record why you are escalating.', { field: 'reason' }))
         : ok('R4.5', 'Escalated: make the referral now.');
+    case 'branches.merged':
+      return explainMerge(c, e);
     case 'note.added':
       return blank(e.text)
         ? refuse(reason('R14.1', 'The note is empty.', { field: 'text' }))

@@ -16,6 +16,7 @@ import {
 } from './case';
 import type { ReferralAgency } from './events';
 import { may } from './permissions';
+import { branchOwed } from './merge';
 import { reason, type Reason } from './reasons';
 import { assess } from './rules/assess';
 import type { RuleId } from './rules/catalogue';
@@ -40,7 +41,9 @@ export type OwedKind =
   | 'support'
   | 'deletion'
   | 'device'
-  | 'evidence';
+  | 'evidence'
+  /** Recorded on two tablets at once: a key holder merges the branches (src/domain/merge.ts). */
+  | 'merge';
 
 /** The step of the case (its screen under /cases/:id/) where the owed thing is done. */
 export type OwedStep =
@@ -53,7 +56,8 @@ export type OwedStep =
   | 'deletion'
   | 'devices'
   | 'social-care'
-  | 'sign-off';
+  | 'sign-off'
+  | 'branches';
 
 /** What an owed item holds back: closing the case, deleting anything, signing off the current decision. */
 export type OwedBlock = 'close' | 'delete' | 'sign-off';
@@ -225,7 +229,7 @@ export function owedToPolicy(c: CaseRecord): readonly OwedItem[] {
 }
 
 function workOut(c: CaseRecord): OwedItem[] {
-  const out: OwedItem[] = [];
+  const out: OwedItem[] = branchOwed(c);
   const d = currentDecision(c);
   const a = currentAssessment(c);
   const refers = !!d && isReferralDecision(d.routes);

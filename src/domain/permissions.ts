@@ -55,11 +55,12 @@ const PERMISSIONS: Record<Role, Grants> = {
   dsl: { leads: true, holdsKey: true, records: 'every', may: MANAGE },
   'deputy-dsl': { leads: false, holdsKey: true, records: 'every', may: MANAGE },
   // R14.3: the Headteacher reads every case, signs off a decision not to refer, adds notes, and
-  // can be the second key holder for a destruction.
+  // can be the second key holder for a destruction. Any key holder may merge two tablets' branches
+  // (docs/SYNC.md): it changes nothing recorded, it says how the two were reconciled.
   headteacher: {
     leads: false,
     holdsKey: true,
-    records: ['signoff.signed', 'note.added'],
+    records: ['signoff.signed', 'note.added', 'branches.merged'],
     may: ['agree-to-destruction', 'sign-off-as-headteacher'],
   },
   // Staff tell the DSL: a disclosure through the sealed inbox, nothing else.

@@ -49,6 +49,8 @@ export const REASON_FIELDS = [
   'witness',
   'viewerSignature',
   'witnessSignature',
+  // branches.merged
+  'reconciliation',
   // signoff.signed
   'inPlaceOfHeadteacher',
   // deletion.planned, deletion.confirmed

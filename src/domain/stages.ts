@@ -47,6 +47,7 @@ const ONGOING: CaseEventType[] = [
   'deletion.refused',
   'removal.reported',
   'signoff.signed',
+  'branches.merged',
 ];
 
 /** docs/SECURITY.md item 13: the review date and a legal hold can be recorded at any stage once the case is open. */
@@ -63,6 +64,7 @@ export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
     'device.secured',
     'removal.reported',
     'support.offered',
+    'branches.merged',
     ...RETENTION,
   ],
   initialReview: ['review.decided', ...ONGOING, ...RETENTION],
@@ -71,7 +73,7 @@ export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   riskAssessment: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
   response: ['review.decided', 'risk.assessed', 'case.closed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
   // A retention review is of a closed record.
-  closed: ['case.reopened', 'note.added', ...RETENTION, 'retention.reviewed'],
+  closed: ['case.reopened', 'note.added', 'branches.merged', ...RETENTION, 'retention.reviewed'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

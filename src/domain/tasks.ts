@@ -59,6 +59,8 @@ const TASK_OF_STEP: Record<OwedStep, TaskId> = {
   devices: 'devices',
   'social-care': 'social-care',
   'sign-off': 'sign-off',
+  // Recorded on two tablets at once: the merge holds back closing (src/domain/merge.ts).
+  branches: 'close',
 };
 
 /** `today` (ISO date) only marks deadlines overdue; it never changes what is allowed. */

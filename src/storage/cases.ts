@@ -4,7 +4,11 @@ import { type CaseSnapshot, initialSnapshot } from '../domain/machine';
 import type { CaseSummary } from '../domain/summary';
 import { CURRENT_POLICY_VERSION } from '../domain/types';
 import { decryptJson } from './crypto';
-import { GENESIS, newId } from './chain/chain';
+import { GENESIS, asStored, newId } from './chain/chain';
+import { RejectedEventError } from '../domain/machine';
+import { explainMergeNow } from '../domain/merge';
+import { parentsForNew } from '../domain/dag';
+import { buildSharedStep, hasPeerChains, replayShared, thisDevice } from './caseDag';
 import { commit } from './chain/commit';
 import { db } from './db';
 import { CaseDestroyedError, CaseNotFoundError, IntegrityError, StorageError } from './errors';
@@ -52,13 +56,17 @@ export async function createCase(
   const result = await commit(session, async () => {
     const now = new Date();
     const ref = await referenceFor(reference, now);
-    const event = stamp(session, {
-      type: 'case.opened',
-      caseId,
-      reference: ref.reference,
-      policyVersion: CURRENT_POLICY_VERSION,
-      actor: session.actor,
-      occurredAt: now.toISOString(),
+    const event = asStored({
+      ...stamp(session, {
+        type: 'case.opened',
+        caseId,
+        reference: ref.reference,
+        policyVersion: CURRENT_POLICY_VERSION,
+        actor: session.actor,
+        occurredAt: now.toISOString(),
+      }),
+      ...(await origin()),
+      parents: [],
     });
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [
       event,
@@ -110,19 +118,30 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
       'A review date is changed with setReviewDate, which checks the date it replaces and, when it is brought forward, both key holders’ passphrases.',
     );
   }
-  const event = stamp(session, draft);
+  const stamped = stamp(session, draft);
+  const from = await origin();
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {
     // The case row and its snapshot from one read transaction: a consistent pair.
     const d = db();
-    const [rawRow, rawSnapshot] = await d.transaction('r', [d.cases, d.snapshots], () =>
-      Promise.all([d.cases.get(caseId), d.snapshots.get(caseId)]),
+    const [rawRow, rawSnapshot, shared] = await d.transaction('r', [d.cases, d.snapshots, d.peerHeads], () =>
+      Promise.all([d.cases.get(caseId), d.snapshots.get(caseId), hasPeerChains(caseId, d)]),
     );
     if (!rawRow) throw new CaseNotFoundError(caseId);
     const row = parseRow(CaseRowSchema, rawRow, 'case');
     const key = await caseKeyFor(session, caseId, row.caseKey);
     const snapshot = await openSnapshot(key, row, rawSnapshot);
-    const built = await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
+    // The event names what it followed (src/domain/dag.ts): the head, or every head for a merge.
+    const c = snapshot.context;
+    const parents = parentsForNew(c.branches, c.lastEventId, from.device, stamped.type === 'branches.merged');
+    const event = asStored({ ...stamped, ...from, parents });
+    if (event.type === 'branches.merged') {
+      const why = explainMergeNow(c, event);
+      if (!why.allowed) throw new RejectedEventError(event, why);
+    }
+    const built = shared
+      ? await buildSharedStep(key, row, event, from.device, d)
+      : await buildSteps(key, caseId, { head: row.head, snapshot }, [event]);
     const rows = caseRows(caseId, row.caseKey, built, row.openedAt, event.recordedAt);
     const idx = await prepareIndexWrite(
       session,
@@ -147,17 +166,42 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
   return result;
 }
 
-/** A case with every event decrypted and its chain checked (IntegrityError names the first bad event). */
+/** This tablet's id, and its name on the sync server when sync is set up: stamped on every new event. */
+async function origin(): Promise<{ device: string }> {
+  return { device: await thisDevice() };
+}
+
+/**
+ * A case with every event decrypted and its chain checked (IntegrityError names the first bad event).
+ * A case other tablets recorded too: every tablet's chain checked, the events in the one replay
+ * order (src/domain/dag.ts), and the snapshot replayed from them.
+ */
 export async function loadCase(session: Session, caseId: string): Promise<LoadedCase> {
   const d = db();
-  const { row, rawEvents, rawSnapshot } = await d.transaction('r', [d.cases, d.events, d.snapshots], async () => ({
-    row: await d.cases.get(caseId),
-    rawEvents: await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray(),
-    rawSnapshot: await d.snapshots.get(caseId),
-  }));
+  const { row, rawEvents, rawSnapshot, shared } = await d.transaction(
+    'r',
+    [d.cases, d.events, d.snapshots, d.peerHeads],
+    async () => ({
+      row: await d.cases.get(caseId),
+      rawEvents: await d.events.where('[caseId+seq]').between([caseId, 0], [caseId, Infinity]).toArray(),
+      rawSnapshot: await d.snapshots.get(caseId),
+      shared: await hasPeerChains(caseId, d),
+    }),
+  );
   if (!row) throw (await isDestroyed(caseId)) ? new CaseDestroyedError(caseId) : new CaseNotFoundError(caseId);
   const caseRow = parseRow(CaseRowSchema, row, 'case');
   const key = await caseKeyFor(session, caseId, caseRow.caseKey);
+  if (shared) {
+    const replayed = await replayShared(key, caseRow, d);
+    const summary = await decryptSummary(key, caseRow);
+    return {
+      caseId,
+      snapshot: replayed.snapshot,
+      summary,
+      events: replayed.order.map((n) => n.event),
+      head: caseRow.head,
+    };
+  }
   const rows = rawEvents.map((r) => parseRow(EventRowSchema, r, 'case event'));
   const walk = await walkChain<CaseEvent>({
     scope: 'case',

@@ -26,6 +26,7 @@ import type {
 } from './schemas';
 
 import { DB_NAME } from './summary-index/names';
+import type { PeerEventRow, PeerHeadRow } from './chain/peerRows';
 
 export { DB_NAME };
 
@@ -59,12 +60,27 @@ export const SCHEMA_V1 = {
   heads: 'id',
 } as const;
 
+/**
+ * Version 2 (issue 13): several tablets, one case. Each tablet's steps of a case are its own chain;
+ * this tablet's stay in `events`, other tablets' (pulled from the sync server and verified) go to
+ * `peerEvents`, one row per step, with each tablet's head of each case in `peerHeads`
+ * (src/storage/chain/peerRows.ts). A database made by version 1 needs no data moved: its events are
+ * this tablet's own chains, and each of its events followed the one before it (src/domain/dag.ts).
+ */
+export const SCHEMA_V2 = {
+  peerEvents: '[caseId+device+seq], caseId, eventId',
+  peerHeads: '[caseId+device], caseId',
+} as const;
+
 /** Every schema version, oldest first. Never remove or edit an entry: append. */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
   stores: Record<string, string | null>;
   upgrade?: (tx: Transaction) => Promise<void>;
-}[] = [{ version: 1, stores: SCHEMA_V1 }];
+}[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2 },
+];
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
 export type DeviceMetaRow = z.infer<typeof DeviceMetaRowSchema>;
@@ -111,6 +127,8 @@ export class YpsiDatabase extends Dexie {
   declare inbox: Table<InboxRow, string>;
   declare drafts: Table<DraftRow, string>;
   declare heads: Table<HeadRow, string>;
+  declare peerEvents: Table<PeerEventRow, [string, string, number]>;
+  declare peerHeads: Table<PeerHeadRow, [string, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -144,6 +162,8 @@ export class YpsiDatabase extends Dexie {
       this.inbox,
       this.drafts,
       this.heads,
+      this.peerEvents,
+      this.peerHeads,
     ];
   }
 }

@@ -319,6 +319,8 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
   // Things that change nothing that matters here, and things that must be refused.
   const others: CaseEvent[] = [
     mk('note.added', DSL, { text: 'Spoke with the form tutor.' }),
+    // Two tablets' branches (src/domain/dag.ts): accepted by the machine; storage checks the heads.
+    mk('branches.merged', DSL, { heads: ['h-a', 'h-b'], reconciliation: 'Both notes stand.' }),
     // The Headteacher's note is offered only once the case is closed (elsewhere it would double the model).
     ...(stage === 'closed'
       ? [mk('note.added', HEAD, { text: 'Read the file.' })]

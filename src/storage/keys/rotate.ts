@@ -260,6 +260,9 @@ async function destroyRows(d: ReturnType<typeof db>, doomed: DestroyInRotation):
     events.map((e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never),
   );
   await d.snapshots.delete(doomed.caseId);
+  // Other tablets' steps of the case (docs/SYNC.md) go with it: their ciphertext and heads.
+  await d.peerEvents.where('caseId').equals(doomed.caseId).delete();
+  await d.peerHeads.where('caseId').equals(doomed.caseId).delete();
   await d.cases.delete(doomed.caseId);
   if (doomed.drafts.length > 0) await d.drafts.bulkDelete([...doomed.drafts]);
 }

@@ -30,12 +30,16 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000 };
   // Members each type may have, besides _id and _rev (and _revisions from a replicator).
   var FIELDS = {
-    event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
+    event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'dev'],
     log: ['type', 'v', 'seq', 'digest', 'iv', 'ct'],
     key: ['type', 'v', 'scope', 'of', 'iv', 'ct'],
     disclosure: ['type', 'v', 'sealedAt', 'keyFingerprint', 'alg', 'epk', 'salt', 'iv', 'ct'],
     tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
   };
+
+  // Members a record may leave out: the tablet whose chain a step is on (steps sent before several
+  // tablets could share a case did not name it).
+  var OPTIONAL = { event: ['dev'] };
 
   function refuse(reason) {
     throw { forbidden: reason };
@@ -68,8 +72,9 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
     if (k.charAt(0) === '_') continue;
     if (allowed.indexOf(k) === -1) refuse('Record ' + id + ' has a field "' + k + '" that ' + type + ' records never have.');
   }
+  var optional = OPTIONAL[type] || [];
   for (var j = 0; j < allowed.length; j++) {
-    if (newDoc[allowed[j]] === undefined) refuse('Record ' + id + ' lacks its "' + allowed[j] + '".');
+    if (newDoc[allowed[j]] === undefined && optional.indexOf(allowed[j]) === -1) refuse('Record ' + id + ' lacks its "' + allowed[j] + '".');
   }
   if (newDoc.v !== 1) refuse('Record ' + id + ' is of an unknown format version.');
   if (!b64(newDoc.iv, 16, 16)) refuse('Record ' + id + ' has no valid IV.');
@@ -78,6 +83,9 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var parts = id.split(':');
   if (type === 'event' || type === 'log') {
     if (parts.length !== 2 || parts[0] !== type || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "' + type + ':" and an opaque id.');
+  }
+  if (type === 'event' && newDoc.dev !== undefined) {
+    if (typeof newDoc.dev !== 'string' || !UUID.test(newDoc.dev)) refuse('Record ' + id + ' names no valid tablet.');
   }
   if (type === 'event' || type === 'tombstone') {
     if (typeof newDoc.chain !== 'string' || !UUID.test(newDoc.chain)) refuse('Record ' + id + ' names no valid case.');

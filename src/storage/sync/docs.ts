@@ -9,6 +9,9 @@ export type EventDoc = {
   type: 'event';
   v: 1;
   chain: string;
+  /** The tablet whose chain of the case this step is on (opaque id); absent on steps sent before it was named. */
+  dev?: string;
+  /** Its position in that tablet's chain of the case. */
   seq: number;
   digest: string;
   iv: string;
@@ -51,12 +54,14 @@ export const syncDocId = {
   tombstone: (caseId: string) => `tombstone:${caseId}`,
 } as const;
 
-export function eventDoc(row: EventRow): EventDoc {
+/** A step of this tablet's own chain (`dev`: this tablet), or of another tablet's (`dev`: that tablet). */
+export function eventDoc(row: Pick<EventRow, 'eventId' | 'caseId' | 'seq' | 'digest' | 'enc'>, dev?: string): EventDoc {
   return {
     _id: syncDocId.event(row.eventId),
     type: 'event',
     v: 1,
     chain: row.caseId,
+    ...(dev ? { dev } : {}),
     seq: row.seq,
     digest: row.digest,
     iv: row.enc.iv,

@@ -1,18 +1,13 @@
 // Owns the inbox: checks every document pulled from the school's sync server before anything on
 // this tablet relies on it. A record refused here is named ("step 3 of case YPSI-2026-0007") and
 // never applied: the server is trusted with ciphertext, not with the record (docs/SYNC.md).
-import { CaseEventEnvelopeSchema } from '../schemas';
 import { type CaseRow, type YpsiDatabase, db } from '../db';
 import { CaseRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema } from '../schemas';
-import { decryptJson, unwrapCaseKey } from '../crypto';
-import { type ChainRow, walkChain } from '../chain/verifyChain';
 import { caseLabel } from '../chain/integrityParts';
-import { type Session, secretsOf } from '../keys/session';
+import type { Session } from '../keys/session';
 import { tombstoneKey } from '../chain/tombstones';
-import type { ChainHead } from '../schemas';
 import {
   type EventDoc,
-  type KeyDoc,
   type SyncDoc,
   disclosureDoc,
   eventDoc,
@@ -20,40 +15,42 @@ import {
   logDoc,
   ruleProblem,
   sameContent,
-  syncDocId,
   tombstoneDoc,
 } from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
+import { type Refusal as ApplyRefusal, applyPulledSteps } from './applyEvents';
+import { legacyDevice, thisDevice } from '../caseDag';
+import { PeerEventRowSchema } from '../chain/peerRows';
 
-export type Refusal = {
-  /** The server document's id (opaque). */
-  docId: string;
-  /** What a person calls it: "step 3 of case YPSI-2026-0007", "a sealed disclosure". */
-  label: string;
-  /** Why it was refused, in plain words. */
-  reason: string;
-};
+/**
+ * A refused record. `docId`: the server document's id (opaque); `label`: what a person calls it
+ * ("step 3 of case YPSI-2026-0007", "a sealed disclosure"); `reason`: why, in plain words.
+ */
+export type Refusal = ApplyRefusal;
 
 export type InboxReport = {
   /** Pulled documents that are this tablet's own records, unchanged. */
   confirmed: number;
+  /** Steps from other tablets checked and applied to this tablet (their cases appear or move on). */
+  applied: number;
   /**
-   * Well-formed records from another tablet whose chain checks out, kept in the replication
-   * database but not applied: merging work from several tablets waits for the rest of issue 13.
+   * Well-formed records from another tablet kept in the replication database but not applied (yet):
+   * steps while the tablet is locked or waiting for a step they follow, and the kinds of record
+   * this tablet does not apply.
    */
   held: number;
   refused: Refusal[];
 };
 
 const INBOX_STATE_ID = '_local/ypsi-inbox';
-type InboxState = { checkedSeq: number | string; held: number; refused: Refusal[] };
+type InboxState = { checkedSeq: number | string; held: number; applied?: number; refused: Refusal[] };
 
 export async function readInboxState(local: PouchDatabase): Promise<InboxState> {
   try {
     const doc = (await local.get(INBOX_STATE_ID)) as unknown as InboxState;
-    return { checkedSeq: doc.checkedSeq, held: doc.held, refused: doc.refused };
+    return { checkedSeq: doc.checkedSeq, held: doc.held, applied: doc.applied ?? 0, refused: doc.refused };
   } catch {
-    return { checkedSeq: 0, held: 0, refused: [] };
+    return { checkedSeq: 0, held: 0, applied: 0, refused: [] };
   }
 }
 
@@ -68,18 +65,27 @@ async function writeInboxState(local: PouchDatabase, state: InboxState): Promise
 }
 
 /** This tablet's own copy of the record a document stands for, as a document; null if it has none. */
-async function localCopy(d: YpsiDatabase, doc: PouchDoc): Promise<SyncDoc | null> {
+async function localCopy(d: YpsiDatabase, doc: PouchDoc, me: string): Promise<SyncDoc | null> {
   const [kind, ...rest] = doc._id.split(':');
   const id = rest.join(':');
   if (kind === 'event' && typeof doc.chain === 'string') {
     // Found by its event id within its case, so a step moved to another position is still found.
+    // Compared naming its tablet as the server's copy does (steps sent before it was named do not).
+    const named = doc.dev !== undefined;
     const raw = await d.events
       .where('[caseId+seq]')
       .between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true)
       .filter((r) => r.eventId === id)
       .first();
     const row = EventRowSchema.safeParse(raw);
-    return row.success ? eventDoc(row.data) : null;
+    if (row.success) return eventDoc(row.data, named ? me : undefined);
+    const peer = PeerEventRowSchema.safeParse(await d.peerEvents.where('eventId').equals(id).first());
+    if (peer.success)
+      return eventDoc(
+        peer.data,
+        named && peer.data.device !== legacyDevice(peer.data.caseId) ? peer.data.device : undefined,
+      );
+    return null;
   }
   if (kind === 'log') {
     const raw = await d.log.filter((r) => r.eventId === id).first();
@@ -141,7 +147,10 @@ export async function checkPulled(
   const refused: Refusal[] = [];
   let confirmed = 0;
   let held = 0;
-  const foreignSteps = new Map<string, EventDoc[]>();
+  let applied = 0;
+  const me = await thisDevice(d);
+  // Other tablets' steps, by case and then by the tablet whose chain each is on.
+  const foreignSteps = new Map<string, Map<string, EventDoc[]>>();
   const refuse = async (doc: PouchDoc, reason: string) =>
     refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
 
@@ -161,7 +170,7 @@ export async function checkPulled(
       await refuse(doc, `It is not in the agreed form: ${problem}`);
       continue;
     }
-    const mine = await localCopy(d, doc);
+    const mine = await localCopy(d, doc, me);
     if (mine) {
       if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
       else if (mine.type === 'event' && mine.seq !== doc.seq)
@@ -170,118 +179,40 @@ export async function checkPulled(
       continue;
     }
     if (doc.type === 'event') {
-      const list = foreignSteps.get(doc.chain as string) ?? [];
-      list.push(doc as unknown as EventDoc);
-      foreignSteps.set(doc.chain as string, list);
+      const step = doc as unknown as EventDoc;
+      const device = step.dev ?? legacyDevice(step.chain);
+      // A step of this tablet's own chain that this tablet does not have (a database put back from
+      // an older backup): kept on the server, never applied as another tablet's.
+      if (device === me) {
+        held++;
+        continue;
+      }
+      const byDevice = foreignSteps.get(step.chain) ?? new Map<string, EventDoc[]>();
+      byDevice.set(device, [...(byDevice.get(device) ?? []), step]);
+      foreignSteps.set(step.chain, byDevice);
       continue;
     }
     held++;
   }
 
-  for (const [chain, steps] of foreignSteps) {
-    const verdict = await checkForeignSteps(local, session, d, chain, steps);
+  for (const [caseId, steps] of foreignSteps) {
+    const verdict = await applyPulledSteps(
+      local,
+      session,
+      caseId,
+      steps,
+      (doc) => labelFor(doc as unknown as PouchDoc, session, d),
+      d,
+    );
     held += verdict.held;
+    applied += verdict.applied;
     for (const r of verdict.refused) refused.push(r);
   }
 
   const seen = new Set(state.refused.map((r) => r.docId));
   const newlyRefused = refused.filter((r) => !seen.has(r.docId));
   const all = [...state.refused, ...newlyRefused];
-  await writeInboxState(local, { checkedSeq: changes.last_seq, held: state.held + held, refused: all });
-  return { confirmed, held: state.held + held, refused: all, newlyRefused };
-}
-
-/** Steps of one case that this tablet does not have: checked as a continuation of what it has. */
-async function checkForeignSteps(
-  local: PouchDatabase,
-  session: Session | null,
-  d: YpsiDatabase,
-  chain: string,
-  steps: EventDoc[],
-): Promise<{ held: number; refused: Refusal[] }> {
-  const refused: Refusal[] = [];
-  const name = async (doc: PouchDoc) => labelFor(doc, session, d);
-  const caseRow = CaseRowSchema.safeParse(await d.cases.get(chain));
-  const from: ChainHead = caseRow.success ? caseRow.data.head : { seq: 0, digest: '0'.repeat(64) };
-  // Every step of this case the server holds beyond this tablet's head, not only this batch's.
-  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
-  const beyond = all.rows
-    .map((r) => r.doc as unknown as EventDoc | undefined)
-    .filter((doc): doc is EventDoc => !!doc && doc.type === 'event' && doc.chain === chain && doc.seq > from.seq)
-    .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
-  const batch = new Set(steps.map((s) => s._id));
-
-  for (const doc of steps) {
-    if (doc.seq <= from.seq)
-      refused.push({
-        docId: doc._id,
-        label: await name(doc as unknown as PouchDoc),
-        reason: `This tablet already has a different step ${doc.seq} of this case: it was inserted on the server, or recorded on two tablets at once (merging is not built yet).`,
-      });
-  }
-  if (!session || session.locked) return { held: steps.length - refused.length, refused };
-
-  let caseKey: CryptoKey;
-  try {
-    caseKey = await caseKeyOf(local, session, chain, caseRow.success ? caseRow.data : null);
-  } catch {
-    for (const doc of steps)
-      refused.push({
-        docId: doc._id,
-        label: await name(doc as unknown as PouchDoc),
-        reason: 'The key of its case is missing from the server or does not open with this establishment’s key.',
-      });
-    return { held: 0, refused };
-  }
-  const rows: ChainRow[] = beyond.map((doc) => ({
-    seq: doc.seq,
-    eventId: doc._id.slice('event:'.length),
-    digest: doc.digest,
-    enc: { v: 1, iv: doc.iv, ct: doc.ct },
-  }));
-  if (rows.length === 0) return { held: steps.length - refused.length, refused };
-  const last = rows[rows.length - 1]!;
-  const walk = await walkChain({
-    scope: 'case',
-    chainId: chain,
-    label: 'this case',
-    rows,
-    head: { seq: last.seq, digest: last.digest },
-    from,
-    open: async (row) =>
-      CaseEventEnvelopeSchema.parse(await decryptJson(caseKey, row.eventId, row.enc)) as unknown as { id: string },
-  });
-  if (walk.problem) {
-    const bad =
-      beyond.find((doc) => doc.seq === walk.problem!.seq) ?? beyond.find((doc) => doc.seq > walk.verified.seq);
-    const badDocs = beyond.filter((doc) => doc.seq >= (bad?.seq ?? walk.verified.seq + 1) && batch.has(doc._id));
-    const target = bad ?? badDocs[0];
-    if (target) {
-      refused.push({
-        docId: target._id,
-        label: await name(target as unknown as PouchDoc),
-        reason: `Its chain does not check out: ${walk.problem.message
-          .replace(/ of this case/g, '')
-          .replace(/^Event /, 'step ')
-          .replace(/^This case/, 'the case')}`,
-      });
-    }
-    const refusedIds = new Set(refused.map((r) => r.docId));
-    const held = steps.filter((s) => s.seq <= walk.verified.seq && !refusedIds.has(s._id)).length;
-    return { held, refused };
-  }
-  return { held: steps.length - refused.length, refused };
-}
-
-async function caseKeyOf(
-  local: PouchDatabase,
-  session: Session,
-  caseId: string,
-  row: { caseKey: { v: 1; iv: string; ct: string } } | null,
-): Promise<CryptoKey> {
-  const { dataKey } = secretsOf(session).keys;
-  if (row) return unwrapCaseKey(row.caseKey, dataKey, caseId);
-  const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
-  if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
-  return unwrapCaseKey({ v: 1, iv: doc.iv, ct: doc.ct }, dataKey, caseId);
+  const total = { held: state.held + held, applied: (state.applied ?? 0) + applied };
+  await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all });
+  return { confirmed, ...total, refused: all, newlyRefused };
 }

@@ -11,6 +11,7 @@ import {
   CaseRowSchema,
 } from '../schemas';
 import { rawTombstoneRows } from '../chain/tombstones';
+import { thisDevice } from '../caseDag';
 import {
   type SyncDoc,
   disclosureDoc,
@@ -62,6 +63,8 @@ export async function collectOutgoing(
   d: YpsiDatabase = db(),
 ): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
   return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
+    // Each step names the tablet whose chain it is on (docs/SYNC.md): this one.
+    const dev = await thisDevice(d);
     let upTo = sinceDseq;
     const logDocs: SyncDoc[] = [];
     for (const raw of await d.log.where('dseq').above(sinceDseq).toArray()) {
@@ -75,7 +78,7 @@ export async function collectOutgoing(
       const full = EventRowSchema.safeParse(raw);
       if (full.success) {
         upTo = Math.max(upTo, full.data.dseq);
-        eventDocs.push(eventDoc(full.data));
+        eventDocs.push(eventDoc(full.data, dev));
         chains.add(full.data.caseId);
         continue;
       }
@@ -105,7 +108,9 @@ export async function collectOutgoing(
  */
 export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()): Promise<StageResult> {
   const state = await readState(local);
-  const { docs, upToDseq } = await collectOutgoing(state.stagedDseq, d);
+  const collected = await collectOutgoing(state.stagedDseq, d);
+  const docs = await keepLegacyChains(local, collected.docs, d);
+  const upToDseq = collected.upToDseq;
   const unsendable: StageResult['unsendable'] = [];
   const sendable: SyncDoc[] = [];
   for (const doc of docs) {
@@ -137,6 +142,38 @@ export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()
   }
   if (upToDseq > state.stagedDseq) await writeState(local, { stagedDseq: upToDseq });
   return { added, unsendable, clashes };
+}
+
+/**
+ * A case whose first steps this tablet sent before steps named their tablet (no `dev`): its later
+ * steps are sent without it too, so every other tablet reads the one chain as one (docs/SYNC.md).
+ */
+async function keepLegacyChains(local: PouchDatabase, docs: SyncDoc[], d: YpsiDatabase): Promise<SyncDoc[]> {
+  const legacy = new Map<string, boolean>();
+  const out: SyncDoc[] = [];
+  for (const doc of docs) {
+    if (doc.type !== 'event' || !doc.dev) {
+      out.push(doc);
+      continue;
+    }
+    if (!legacy.has(doc.chain)) {
+      const first = await d.events.get([doc.chain, 1]);
+      let sentWithout = false;
+      if (first) {
+        try {
+          sentWithout = (await local.get(syncDocId.event(first.eventId))).dev === undefined;
+        } catch {
+          sentWithout = false;
+        }
+      }
+      legacy.set(doc.chain, sentWithout);
+    }
+    if (legacy.get(doc.chain)) {
+      const { dev: _dev, ...rest } = doc;
+      out.push(rest);
+    } else out.push(doc);
+  }
+  return out;
 }
 
 /** How many documents are in the local replication database but not yet confirmed by the server. */

@@ -8,6 +8,7 @@ import { Tag } from '../components';
 import { ROUTE_LABELS } from '../policy/labels';
 import { useCase, useCaseSelector } from '../data/CaseContext';
 import { may } from '../../domain/permissions';
+import { FORK_TITLE } from '../../domain/merge';
 
 export function CaseHeader() {
   const { snapshot, caseId, gateway } = useCase();
@@ -46,6 +47,11 @@ export function CaseHeader() {
               <Tag colour="grey">{ROUTE_LABELS[r].title}</Tag>{' '}
             </span>
           ))}
+          {c.branches?.forked && (
+            <Link className="app-link" to={`/cases/${caseId}/branches`} data-testid="forked">
+              <Tag colour="red">{FORK_TITLE}</Tag>
+            </Link>
+          )}
         </p>
       </div>
       {!c.closed && stage !== 'new' && may(gateway.actor.role, 'record:escalated') && (

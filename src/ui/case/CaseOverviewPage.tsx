@@ -10,6 +10,7 @@ import { retentionFacts } from '../../domain/retention';
 import { CaseHeader } from './CaseHeader';
 import { OwedList } from './OwedList';
 import { DiscardNotice } from './DiscardPage';
+import { BranchesNotice } from './BranchesPage';
 import './case.css';
 import { may } from '../../domain/permissions';
 
@@ -56,6 +57,7 @@ export function CaseOverviewPage() {
       <CaseHeader />
       <h1 className="app-heading-l">The response</h1>
       <DiscardNotice />
+      <BranchesNotice />
       {may(gateway.actor.role, 'sign-off-as-headteacher') && (
         <p className="app-body">
           As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies

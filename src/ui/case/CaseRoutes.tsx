@@ -24,6 +24,7 @@ import { DiscardPage } from './DiscardPage';
 import { ViewingPage } from './ViewingPage';
 import { RetentionCasePage } from './RetentionCasePage';
 import { DestroyRoute } from './DestroyPage';
+import { BranchesPage } from './BranchesPage';
 import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
@@ -51,6 +52,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['transfer', 'Transfer this case', TransferRoute],
   ['retention', 'Retention', RetentionCasePage],
   ['destroy', 'Destroy this case', DestroyRoute],
+  ['branches', 'Recorded on two tablets at once', BranchesPage],
 ];
 
 export function CaseRoutes() {

@@ -16,6 +16,7 @@ const STEP_LABELS: Record<OwedItem['step'], string> = {
   devices: 'Go to devices',
   'social-care': "Go to children's social care",
   'sign-off': 'Go to the sign-off',
+  branches: 'See both tablets’ steps and merge them',
 };
 
 export function OwedList({

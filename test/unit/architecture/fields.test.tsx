@@ -30,6 +30,7 @@ import { SIMPLE_FIELDS } from '../../../src/ui/case/SimpleStepPages';
 import { retentionDateFields } from '../../../src/ui/case/retention/DateForm';
 import { HOLD_FIELDS } from '../../../src/ui/case/retention/HoldForm';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
+import { MERGE_FIELDS } from '../../../src/ui/case/BranchesPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';
 import { DEPUTY, DSL, disclosure, ev, resetBuilders, typedSignature } from '../../builders/events';
@@ -500,6 +501,24 @@ const FORMS: Form[] = [
           before: 'a',
           after: 'b',
           reason: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
+    path: 'branches',
+    events: decided,
+    // The form shows only on a case recorded on two tablets at once (src/ui/case/branches.test.tsx renders it).
+    render: false,
+    fields: MERGE_FIELDS,
+    attempts: [
+      {
+        events: decided,
+        draft: () => ({
+          type: 'branches.merged',
+          heads: ['h-a', 'h-b'],
+          reconciliation: '',
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },

@@ -14,10 +14,6 @@ const LIMIT = 300;
 const BEING_SPLIT_ELSEWHERE = new Set([
   // sync-dag and sync-join (issue 13) are editing sync.
   'src/storage/sync/machine.ts',
-  // sec-finish (issue 12) is editing the key files.
-  'src/storage/keys/keyring.ts',
-  'src/storage/keys/rotate.ts',
-  'src/storage/keys/users.ts',
   // ui-review (issue 14) is redesigning these two pages.
   'src/ui/case/InitialReviewPage.tsx',
   'src/ui/case/ReferralsPage.tsx',

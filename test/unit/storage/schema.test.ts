@@ -2,7 +2,15 @@
 import Dexie from 'dexie';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSummaries, loadCase } from '../../../src/storage/cases';
-import { DB_NAME, SCHEMA_V1, SCHEMA_VERSIONS, db, onVersionChange, useDatabase } from '../../../src/storage/db';
+import {
+  CURRENT_SCHEMA_VERSION,
+  DB_NAME,
+  SCHEMA_V1,
+  SCHEMA_VERSIONS,
+  db,
+  onVersionChange,
+  useDatabase,
+} from '../../../src/storage/db';
 import { quickVerify } from '../../../src/storage/chain/quickVerify';
 import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
@@ -82,16 +90,24 @@ describe('schema v1', () => {
     lock(session);
   });
 
-  it('a later version can be added alongside v1 without touching its data (the pattern for v2)', async () => {
+  it('a later version can be added alongside v1 without touching its data (the pattern for the next one)', async () => {
     const rows = await readAll(device.name);
     await seedOldShape('schema-additive', 1, rows);
-    const v2 = new Dexie('schema-additive');
-    for (const v of SCHEMA_VERSIONS) v2.version(v.version).stores(v.stores);
-    v2.version(2).stores({ retention: 'caseId, dueOn' });
-    await v2.open();
-    expect(v2.tables.map((t) => t.name).sort()).toEqual([...Object.keys(SCHEMA_V1), 'retention'].sort());
-    v2.close();
+    const next = new Dexie('schema-additive');
+    for (const v of SCHEMA_VERSIONS) next.version(v.version).stores(v.stores);
+    next.version(CURRENT_SCHEMA_VERSION + 1).stores({ retention: 'caseId, dueOn' });
+    await next.open();
+    const added = SCHEMA_VERSIONS.slice(1).flatMap((v) => Object.keys(v.stores));
+    expect(next.tables.map((t) => t.name).sort()).toEqual([...Object.keys(SCHEMA_V1), ...added, 'retention'].sort());
+    next.close();
     expect(await readAll('schema-additive')).toEqual(rows);
+  });
+
+  it('v2 (issue 13) only adds the stores for other tablets’ steps, indexing opaque ids only', () => {
+    expect(SCHEMA_VERSIONS[1]).toEqual({
+      version: 2,
+      stores: { peerEvents: '[caseId+device+seq], caseId, eventId', peerHeads: '[caseId+device], caseId' },
+    });
   });
 });
 
@@ -104,10 +120,13 @@ describe('another tab opening a newer version', () => {
     const reports: unknown[] = [];
     const stop = onVersionChange((info) => reports.push(info));
     const newer = new Dexie(name);
-    newer.version(1).stores(SCHEMA_V1);
-    newer.version(2).stores({ retention: 'caseId' });
+    for (const v of SCHEMA_VERSIONS) newer.version(v.version).stores(v.stores);
+    newer.version(CURRENT_SCHEMA_VERSION + 1).stores({ retention: 'caseId' });
     await newer.open();
-    expect(reports).toEqual([{ databaseName: name, oldVersion: 10, newVersion: 20 }]);
+    // Dexie multiplies versions by 10 in IndexedDB.
+    expect(reports).toEqual([
+      { databaseName: name, oldVersion: CURRENT_SCHEMA_VERSION * 10, newVersion: (CURRENT_SCHEMA_VERSION + 1) * 10 },
+    ]);
     expect(db().isOpen()).toBe(false);
     // This tab's code is older than the data now: it must not carry on writing.
     await expect(quickVerify(device.session)).rejects.toThrow(/closed/i);

@@ -11,7 +11,7 @@ type Script = { connect: ConnectResult[]; pushFails?: SyncFailure[]; pending?: n
 function scripted(script: Script) {
   const calls: string[] = [];
   let watcher: { change: () => void; error: (f: SyncFailure) => void } | null = null;
-  const report: InboxReport = { confirmed: 0, held: 0, refused: [] };
+  const report: InboxReport = { confirmed: 0, held: 0, applied: 0, refused: [] };
   const driver: SyncDriver = {
     connect: async () => {
       calls.push('connect');

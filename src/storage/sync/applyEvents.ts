@@ -1,0 +1,247 @@
+// Owns applying other tablets' case steps pulled from the school's sync server (docs/SYNC.md). Each
+// tablet's steps of a case are that tablet's chain: the steps beyond what this tablet already holds
+// of it are checked as a continuation (digest by digest, under the case's key, each naming the
+// tablet whose chain it is on), and only a checked prefix is written to Dexie, the source of truth,
+// with the case replayed in the one order every tablet uses (src/domain/dag.ts). A step that does
+// not check out is refused and named; the steps after it wait.
+import type { CaseEvent } from '../../domain/events';
+import { stageOf } from '../../domain/machine';
+import { replayCase } from '../../domain/replayDag';
+import { type CaseRow, type YpsiDatabase, db } from '../db';
+import { unwrapCaseKey } from '../crypto';
+import { GENESIS } from '../chain/chain';
+import { requireWriter, serialised } from '../chain/commit';
+import { type PeerEventRow, sealPeerHead } from '../chain/peerRows';
+import { type ChainRow, walkChain } from '../chain/verifyChain';
+import { isDestroyed } from '../chain/tombstones';
+import { caseKeyFor } from '../caseSteps';
+import {
+  chainNodes,
+  deviceProblem,
+  openEvent,
+  ownNodes,
+  peerChains,
+  peerLabel,
+  sealState,
+  thisDevice,
+} from '../caseDag';
+import { type ChainHead, CaseRowSchema } from '../schemas';
+import { ReadOnlyTabError } from '../errors';
+import { type Session, secretsOf } from '../keys/session';
+import { prepareIndexWrite } from '../summary-index/summaryIndex';
+import { type EventDoc, type KeyDoc, ruleProblem, syncDocId } from './docs';
+import type { PouchDatabase } from './pouch';
+
+export type Refusal = { docId: string; label: string; reason: string };
+
+export type ApplyReport = {
+  /** Steps written to this tablet and replayed into their case. */
+  applied: number;
+  /** Steps checked and kept, not applied yet: locked, another tab writes, a step they follow is missing, a destroyed case. */
+  held: number;
+  refused: Refusal[];
+};
+
+/** Pulled steps of one case, by the tablet whose chain each is on. */
+export type PulledSteps = Map<string, EventDoc[]>;
+
+/** The case key: from the case row, or (a case new to this tablet) from its wrapped key on the server. */
+async function caseKeyOf(
+  local: PouchDatabase,
+  session: Session,
+  caseId: string,
+  row: CaseRow | null,
+): Promise<{ key: CryptoKey; wrapped: CaseRow['caseKey'] }> {
+  if (row) return { key: await caseKeyFor(session, caseId, row.caseKey), wrapped: row.caseKey };
+  const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
+  if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
+  const wrapped = { v: 1 as const, iv: doc.iv, ct: doc.ct };
+  return { key: await unwrapCaseKey(wrapped, secretsOf(session).keys.dataKey, caseId), wrapped };
+}
+
+const rowOf = (doc: EventDoc, device: string): PeerEventRow => ({
+  caseId: doc.chain,
+  device,
+  seq: doc.seq,
+  eventId: doc._id.slice('event:'.length),
+  digest: doc.digest,
+  enc: { v: 1, iv: doc.iv, ct: doc.ct },
+});
+
+/** Every step of this case and tablet the replication database holds beyond `from`, in chain order. */
+async function stepsBeyond(local: PouchDatabase, caseId: string, device: string, from: number): Promise<EventDoc[]> {
+  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
+  return all.rows
+    .map((r) => r.doc as unknown as EventDoc | undefined)
+    .filter(
+      (doc): doc is EventDoc =>
+        !!doc && doc.type === 'event' && doc.chain === caseId && (doc.dev ?? caseId) === device && doc.seq > from,
+    )
+    .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
+}
+
+/** The steps from position `after + 1` on, up to the first gap (a position held twice is kept, and refused by the walk). */
+function contiguous(docs: EventDoc[], after: number): EventDoc[] {
+  const out: EventDoc[] = [];
+  let next = after + 1;
+  for (const doc of docs) {
+    if (doc.seq > next) break;
+    out.push(doc);
+    next = doc.seq + 1;
+  }
+  return out;
+}
+
+/**
+ * Checks and applies the pulled steps of one case (`steps`: this batch's new documents by tablet).
+ * `name` says what a person calls a document in a refusal.
+ */
+export async function applyPulledSteps(
+  local: PouchDatabase,
+  session: Session | null,
+  caseId: string,
+  steps: PulledSteps,
+  name: (doc: EventDoc) => Promise<string>,
+  d: YpsiDatabase = db(),
+): Promise<ApplyReport> {
+  const count = [...steps.values()].reduce((n, l) => n + l.length, 0);
+  const held = (extra: Refusal[] = []): ApplyReport => ({ applied: 0, held: count - extra.length, refused: extra });
+  if (!session || session.locked || (await isDestroyed(caseId))) return held();
+  // Named once the checked steps are written, so a case new to this tablet is named by its reference.
+  const bad: { doc: EventDoc; reason: string }[] = [];
+  const refuse = async (doc: EventDoc, reason: string) => {
+    bad.push({ doc, reason });
+  };
+  const named = async (): Promise<Refusal[]> =>
+    Promise.all(bad.map(async ({ doc, reason }) => ({ docId: doc._id, label: await name(doc), reason })));
+
+  const raw = await d.cases.get(caseId);
+  const row = raw ? CaseRowSchema.parse(raw) : null;
+  let key: CryptoKey;
+  let wrapped: CaseRow['caseKey'];
+  try {
+    ({ key, wrapped } = await caseKeyOf(local, session, caseId, row));
+  } catch {
+    for (const doc of [...steps.values()].flat())
+      await refuse(
+        doc,
+        'The key of its case is missing from the server or does not open with this establishment’s key.',
+      );
+    return { applied: 0, held: 0, refused: await named() };
+  }
+
+  const stored = await peerChains(key, caseId, d);
+  const newRows: PeerEventRow[] = [];
+  const newHeads = new Map<string, ChainHead>();
+  const chains = new Map(stored.map((c) => [c.device, { rows: [...c.rows] as ChainRow[], entries: [...c.entries] }]));
+  for (const [device, batch] of steps) {
+    const have = stored.find((c) => c.device === device);
+    const from: ChainHead = have ? have.head : { seq: 0, digest: GENESIS };
+    for (const doc of batch)
+      if (doc.seq <= from.seq)
+        await refuse(
+          doc,
+          `This tablet already has a different step ${doc.seq} of that tablet’s steps: it was inserted on the server.`,
+        );
+    // Only steps that follow on without a gap: a step whose predecessor has not arrived yet waits.
+    const beyond = contiguous(await stepsBeyond(local, caseId, device, from.seq), from.seq);
+    if (beyond.length === 0) continue;
+    const rows = beyond.map((doc) => rowOf(doc, device));
+    const last = rows[rows.length - 1]!;
+    const label = peerLabel(device);
+    const walk = await walkChain<CaseEvent>({
+      scope: 'case',
+      chainId: caseId,
+      label,
+      rows,
+      head: { seq: last.seq, digest: last.digest },
+      from,
+      open: openEvent(key),
+    });
+    let upTo = walk.verified.seq;
+    if (walk.problem) {
+      const at = beyond.find((doc) => doc.seq === walk.problem!.seq) ?? beyond.find((doc) => doc.seq > upTo);
+      if (at)
+        await refuse(
+          at,
+          `Its chain does not check out: ${walk.problem.message
+            .replace(` of ${label}`, '')
+            .replace(/^Event /, 'step ')
+            .replace(/^This case/, 'the case')}`,
+        );
+    }
+    const checked = rows.filter((r) => r.seq <= upTo);
+    const moved = deviceProblem(caseId, walk.entries, checked, device, label);
+    if (moved) {
+      const at = beyond.find((doc) => doc.seq === moved.problem.seq)!;
+      await refuse(at, 'It names another tablet than the one whose steps it was filed under on the server.');
+      upTo = moved.problem.seq! - 1;
+    }
+    const kept = checked.filter((r) => r.seq <= upTo);
+    if (kept.length === 0) continue;
+    newRows.push(...kept);
+    newHeads.set(device, { seq: kept[kept.length - 1]!.seq, digest: kept[kept.length - 1]!.digest });
+    const chain = chains.get(device) ?? { rows: [], entries: [] };
+    chain.rows.push(...kept);
+    chain.entries.push(...walk.entries.slice(0, kept.length));
+    chains.set(device, chain);
+  }
+  if (newRows.length === 0) return { applied: 0, held: 0, refused: await named() };
+
+  const me = await thisDevice(d);
+  const own = row ? await ownNodes(key, row, me, d) : [];
+  const nodes = [...own, ...[...chains.values()].flatMap((c) => chainNodes(caseId, c.entries, c.rows))];
+  const replayed = replayCase(nodes);
+  const placed = new Set(replayed.order.map((n) => n.event.id));
+  const applied = newRows.filter((r) => placed.has(r.eventId)).length;
+  const c = replayed.snapshot.context;
+  // A case new to this tablet is created once its opening step is here; until then its steps wait.
+  const visible = row !== null || c.opened !== null;
+  const head = row?.head ?? { seq: 0, digest: GENESIS };
+  const state = visible ? await sealState(key, caseId, head, replayed) : null;
+  const caseRow: CaseRow | null = state
+    ? {
+        id: caseId,
+        status: state.summary.closed ? 'closed' : 'open',
+        stage: stageOf(replayed.snapshot),
+        openedAt: row?.openedAt ?? c.opened!.recordedAt,
+        updatedAt: [row?.updatedAt ?? '', c.lastRecordedAt ?? ''].sort().pop()!,
+        caseKey: wrapped,
+        summary: state.summaryEnc,
+        head,
+      }
+    : null;
+  const sealedHeads = await Promise.all([...newHeads].map(([device, h]) => sealPeerHead(key, caseId, device, h)));
+  let index: Awaited<ReturnType<typeof prepareIndexWrite>> | null = null;
+  const written = await serialised(async () => {
+    await requireWriter();
+    index = caseRow ? await prepareIndexWrite(session, [{ caseId, head, summary: state!.summary }], 0) : null;
+    const idx = index;
+    return d.transaction('rw', d.allTables(), async () => {
+      // Another write to this case since it was read: leave it, the next pull applies it again.
+      const now = await d.cases.get(caseId);
+      if (JSON.stringify(now?.head ?? null) !== JSON.stringify(row?.head ?? null)) return false;
+      for (const [device, h] of newHeads) {
+        const before = stored.find((s) => s.device === device)?.head ?? null;
+        const current = await d.peerHeads.get([caseId, device]);
+        if ((current?.seq ?? null) !== (before?.seq ?? null) || h.seq <= (before?.seq ?? 0)) return false;
+      }
+      await d.peerEvents.bulkPut(newRows);
+      await d.peerHeads.bulkPut(sealedHeads);
+      if (caseRow && state) {
+        await d.cases.put(caseRow);
+        await d.snapshots.put({ caseId, enc: state.snapshotEnc });
+        await idx!.write(d);
+      }
+      return true;
+    });
+  }).catch((e: unknown) => {
+    // Another tab of this tablet is the one that writes: it applies them.
+    if (e instanceof ReadOnlyTabError) return false;
+    throw e;
+  });
+  if (!written) return { applied: 0, held: count - bad.length, refused: await named() };
+  (index as { apply: () => void } | null)?.apply();
+  // Checked but waiting for a step they follow, or after a refused step: kept, applied when it comes.
+  return { applied, held: Math.max(0, count - applied - bad.length), refused: await named() };
+}

@@ -16,7 +16,7 @@ import { validateDocUpdate } from '../src/storage/sync/docRules.js';
 
 export const DESIGN_DOC_ID = '_design/ypsi-sync';
 /** Bumped whenever docRules.js changes, so a re-run says whether it upgraded the rules. */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 const TABLET_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
 
@@ -169,7 +169,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export async function purgePlan(t, caseId) {
   if (!UUID.test(caseId ?? '')) throw new SetupError('Give the destroyed case\u2019s id (shown in the app under Retention, "Destroyed cases").');
-  const tomb = await call(t, 'GET', `${dbPath(t)}/${encodeURIComponent(`tombstone:${caseId}`)}`);
+  // The destruction note, of any generation (tombstone:<case> or tombstone:<case>:<generation>).
+  const tombs = await call(t, 'GET', `${dbPath(t)}/_all_docs?startkey=${encodeURIComponent(JSON.stringify(`tombstone:${caseId}`))}&endkey=${encodeURIComponent(JSON.stringify(`tombstone:${caseId}:\ufff0`))}`);
+  const tomb = tombs.status === 200 ? { status: tombs.json.rows.length > 0 ? 200 : 404, json: tombs.json } : tombs;
   if (tomb.status === 404) throw new SetupError(`The server holds no tombstone for case ${caseId}: only a destroyed case is purged. Let the tablet that destroyed it sync first.`);
   if (tomb.status !== 200) throw fail('Reading the tombstone', tomb);
   const plan = {};
@@ -185,8 +187,10 @@ export async function purgePlan(t, caseId) {
     if (page.json.rows.length < 500) break;
     startkey = page.json.rows[page.json.rows.length - 1].id;
   }
-  const key = await call(t, 'GET', `${dbPath(t)}/${encodeURIComponent(`key:case:${caseId}`)}?conflicts=true`);
-  if (key.status === 200) plan[`key:case:${caseId}`] = [key.json._rev, ...(key.json._conflicts ?? [])];
+  // Its wrapped key, every generation (key:case:<case> and key:case:<case>:<generation>).
+  const keys = await call(t, 'GET', `${dbPath(t)}/_all_docs?startkey=${encodeURIComponent(JSON.stringify(`key:case:${caseId}`))}&endkey=${encodeURIComponent(JSON.stringify(`key:case:${caseId}:\ufff0`))}&include_docs=true&conflicts=true`);
+  if (keys.status !== 200) throw fail('Listing the case keys', keys);
+  for (const r of keys.json.rows) plan[r.id] = [r.value.rev, ...(r.doc?._conflicts ?? [])];
   return plan;
 }
 

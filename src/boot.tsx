@@ -8,6 +8,7 @@ import { whenIdle } from './pwa/whenIdle';
 import { App } from './ui/App';
 import { lockNoticePending } from './ui/session/SessionContext';
 import { FIRST_SCREEN_ATTRIBUTE, type FirstScreen } from './ui/app/firstScreen';
+import { stopNotingEarlyPresses } from './ui/app/earlyInput';
 
 /** index.html's root holds the lock screen pre-rendered at build time (src/ui/prerender.tsx). */
 const PRERENDERED_ATTRIBUTE = 'data-prerendered';
@@ -28,6 +29,7 @@ if (root) {
   root.removeAttribute(PRERENDERED_ATTRIBUTE);
   // As a transition: React renders in short slices, yielding to the browser between them, so a
   // tap or a key pressed meanwhile is handled at once (the page is already on the screen).
+  stopNotingEarlyPresses();
   startTransition(() => {
     if (same) hydrateRoot(root, app);
     else createRoot(root).render(app);

@@ -11,6 +11,7 @@ import './ui/session/session.css';
 import { afterFirstPaint } from './firstPaint';
 import { installationMarkerPresent } from './storage/summary-index/names';
 import { FIRST_SCREEN_ATTRIBUTE, SET_UP_TEMPLATE_ID } from './ui/app/firstScreen';
+import { noteEarlyPresses } from './ui/app/earlyInput';
 
 // A browser that never set up a device sees set-up first, not a lock screen no one can unlock.
 // (No installation marker is only a guess: storage's answer, read later, decides what shows next.)
@@ -25,4 +26,6 @@ if (
   root.setAttribute(FIRST_SCREEN_ATTRIBUTE, 'set-up');
 }
 
+// A button pressed before React takes over is pressed again once it has (src/ui/app/earlyInput.ts).
+noteEarlyPresses();
 void afterFirstPaint().then(() => import('./boot'));

@@ -113,6 +113,17 @@ export async function peerChains(key: CryptoKey, caseId: string, d: YpsiDatabase
   return out;
 }
 
+/** The first problem with the other tablets' chains of this case, for the full integrity check; null if none. */
+export async function peerChainProblem(key: CryptoKey, caseId: string, d: YpsiDatabase = db()) {
+  try {
+    await peerChains(key, caseId, d);
+    return null;
+  } catch (e) {
+    if (e instanceof IntegrityError) return e.problem;
+    throw e;
+  }
+}
+
 /** What a person calls another tablet's chain of a case in a message. */
 export function peerLabel(device: string): string {
   return `this case recorded on tablet ${device.slice(0, 8)}`;

@@ -9,6 +9,7 @@ import { RejectedEventError } from '../domain/machine';
 import { explainMergeNow } from '../domain/merge';
 import { parentsForNew } from '../domain/dag';
 import { buildSharedStep, hasPeerChains, replayShared, thisDevice } from './caseDag';
+import { readSyncServer } from './sync/config';
 import { commit } from './chain/commit';
 import { db } from './db';
 import { CaseDestroyedError, CaseNotFoundError, IntegrityError, StorageError } from './errors';
@@ -65,7 +66,7 @@ export async function createCase(
         actor: session.actor,
         occurredAt: now.toISOString(),
       }),
-      ...(await origin()),
+      ...(await origin(session)),
       parents: [],
     });
     const built = await buildSteps(key, caseId, { head: { seq: 0, digest: GENESIS }, snapshot: initialSnapshot() }, [
@@ -119,7 +120,7 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
     );
   }
   const stamped = stamp(session, draft);
-  const from = await origin();
+  const from = await origin(session);
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {
     // The case row and its snapshot from one read transaction: a consistent pair.
@@ -167,8 +168,9 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
 }
 
 /** This tablet's id, and its name on the sync server when sync is set up: stamped on every new event. */
-async function origin(): Promise<{ device: string }> {
-  return { device: await thisDevice() };
+async function origin(session: Session): Promise<{ device: string; tablet?: string }> {
+  const server = await readSyncServer(session).catch(() => null);
+  return { device: await thisDevice(), ...(server ? { tablet: server.username } : {}) };
 }
 
 /**

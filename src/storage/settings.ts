@@ -58,12 +58,16 @@ export async function settingsRow(
 
 /** True if the stored public settings (and the public keys beside them) carry a valid MAC. */
 export async function settingsAuthentic(session: Session): Promise<boolean> {
-  const raw = await db().meta.get('settings');
+  return settingsRowAuthentic(secretsOf(session).keys.macKey, await db().meta.get('settings'));
+}
+
+/** True if `raw` is a settings row with a valid MAC under `macKey` (also for a row from the sync server). */
+export async function settingsRowAuthentic(macKey: CryptoKey, raw: unknown): Promise<boolean> {
   if (!raw) return false;
   const parsed = SettingsMetaRowSchema.safeParse(raw);
   if (!parsed.success) return false;
   const { mac, key: _key, ...body } = parsed.data;
-  return verifyHmac(secretsOf(session).keys.macKey, settingsMacInput(macBody(body)), mac);
+  return verifyHmac(macKey, settingsMacInput(macBody(body)), mac);
 }
 
 /** Changes the public settings; the log keeps the before and after, who and when. DSL or deputy only. */

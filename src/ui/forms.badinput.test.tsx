@@ -495,9 +495,9 @@ describe('every case form refuses an over-long answer and renders markup as text
   const forms: [path: string, events: () => CaseEvent[]][] = [
     ['disclosure', () => experimentalFlow().slice(0, 1)],
     ['review', () => experimentalFlow().slice(0, 2)],
-    ['review/people', () => experimentalFlow().slice(0, 2)],
-    ['review/questions', () => experimentalFlow().slice(0, 2)],
-    ['review/decision', () => experimentalFlow().slice(0, 2)],
+    ['review?part=people', () => experimentalFlow().slice(0, 2)],
+    ['review?part=questions', () => experimentalFlow().slice(0, 2)],
+    ['review?part=decision', () => experimentalFlow().slice(0, 2)],
     ['referrals', referred],
     ['risk', decided],
     ['parents', decided],

@@ -10,6 +10,8 @@
 //   BENCH_DEBUG=1                 log each step of the cold-load runs
 //   BENCH_ONLY=rotation           only the rotation of the data key at the largest size (seeds its
 //                                 own device; prints its figures, writes no table)
+//   BENCH_ONLY=sync               only the sync rows (Node, loopback pouchdb-server: lib/sync.mjs);
+//                                 prints them, writes no table
 //   BENCH_ONLY=load,lighthouse    only the cold offline load (1) and/or Lighthouse (8), either or
 //                                 both (comma-separated); prints their figures, writes no table
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +26,7 @@ import { startTrapProxy } from '../e2e/support/trapProxy.mjs';
 import { lighthouseRuns } from './lib/lighthouse.mjs';
 import { buildSizes } from './lib/sizes.mjs';
 import { MB, kB, markdownTable, median, ms, ratio, spread, verdict, x } from './lib/stats.mjs';
+import { measureSync, syncRows } from './lib/sync.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const RUNS = {
@@ -63,6 +66,18 @@ const log = (...args) =>
 const fmtInt = (n) => n.toLocaleString('en-GB');
 
 // ---- builds ------------------------------------------------------------------------------------
+
+if (ONLY === 'sync') {
+  log(`sync only: ${fmtInt(LARGEST)} cases on a loopback pouchdb-server`);
+  const s = await measureSync({ cases: LARGEST, runs: QUICK ? 3 : 5, log });
+  console.log(
+    markdownTable(
+      ['Measure', 'Median', 'Runs', 'Range (min–max)', 'Baseline / detail', 'Ratio', 'Target', 'Result'],
+      syncRows(s).map((r) => [...r.slice(0, 7), verdict(r[7])]),
+    ),
+  );
+  process.exit(0);
+}
 
 log('building the app (production config, into dist-bench/app), the baseline and the harness');
 await rm(OUT_DIR, { recursive: true, force: true });
@@ -655,6 +670,10 @@ if (pdf.absent) {
   }
 }
 
+// 9. Sync (Node, loopback pouchdb-server), after the browser has closed.
+log(`sync: ${fmtInt(LARGEST)} cases on a loopback pouchdb-server (Node)`);
+for (const r of syncRows(await measureSync({ cases: LARGEST, runs: QUICK ? 3 : 5, log }))) row(...r);
+
 const info = [
   `Seeding ${fmtInt(LARGEST)} cases in Chromium through bulkSeedCases (real machine, encryption, chaining; 250 a transaction): ${ms(seedMs)} (${fmtInt(Math.round(LARGEST / (seedMs / 1000)))} cases/s).`,
   `First-run set-up (one DSL + recovery key: two PBKDF2 wraps, key pairs, one transaction): ${ms(setUpMs)}.`,
@@ -670,6 +689,7 @@ const method = [
   '5: cases seeded with storage.bulkSeedCases (real machine, encryption, chaining); each open is a fresh unlock (untimed), then listSummaries and HomePage rendered (MemoryRouter) with flushSync, laid out and painted (rAF + task): first as the session\'s first open (the summary index read, decrypted and checked: its encrypted head names the device sequence number it is complete to and each bucket\'s IV; cases with later events are checked against their own rows, and every case is if the head or a bucket does not match), then, unmounted, again as every later visit in the session (the index in memory, kept current by each step); the target applies to the later visits, the first is shown in its own rows. Search: HomePage\'s matches() over all decrypted summaries for 4 queries (a surname, a full name, "SEED-" matching all, no match); and typing the same queries into the rendered search box until "N cases found" is painted.',
   '6: CDP Performance.getMetrics JSHeapUsedSize sampled every ~25 ms during the home opens and searches at the largest size; "after, GC\'d" after HeapProfiler.collectGarbage.',
   '7: loadCase, buildDocumentModel, renderSignedPdf (pdf-lib, fontkit, PAdES with a WebCrypto RSA-2048 self-signed certificate) for cases of 10 and 100 events (disclosure + notes); the first export of each case is dropped from the median (the very first one also fetches the fonts).',
+  "9: test/bench/sync/syncBench.ts built for Node by Vite and run against pouchdb-server (in memory, 127.0.0.1, set up by scripts/sync-setup.mjs): tablets are the real storage layer on fake-indexeddb with the real sync engine, replication databases in PouchDB's memory adapter. Tablet A seeds the cases (bulkSeedCases) and pushes them; a new tablet's first pull (SyncEngine.pull: replicate.from, then every record checked against the server's rules, its own copies and the chain) alternates with PouchDB's replicate.from of the same database into a bare memory database. A step: appendEvent on A, A's push, B's pull. While a sync runs: appendEvent on A while a third tablet's engine pushes A's whole record, against appendEvent with nothing running.",
   "8: Lighthouse 12.2.3 (npm; 13 needs Node 22) driving the same Debian Chromium through chrome-launcher (CHROME_PATH, default /usr/bin/chromium; headless, background networking, component updates and sync off, everything not on loopback sent to a proxy that refuses it), after the Playwright browser has closed: the default mobile config (simulated slow 4G, 4x CPU slowdown), performance, accessibility and best practices; each run on a fresh origin served gzip-compressed with the app's security headers, storage reset first (a first visit: on a browser that never set up a device the first screen is set-up, which replaces the pre-rendered lock screen when storage answers); then again on a device set up by the harness (same origin, storage kept, the app's code never fetched before: the lock screen is where it ends). The baseline is test/bench/baseline measured the same way. Medians of three; the range is min–max.",
 ];
 

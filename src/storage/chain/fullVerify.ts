@@ -1,4 +1,5 @@
 // The full check (docs/SECURITY.md): every record decrypted, every chain and signature checked, every tombstone matched; each problem named, nothing repaired.
+import { peerChainProblem } from '../caseDag';
 import { decryptJson } from '../crypto';
 import { GENESIS, LOG_CHAIN_ID, recordId } from './chain';
 import { readCheckpoint } from './checkpoint';
@@ -120,6 +121,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     const label = await labelOf(row);
     if (walk.problem) {
       problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', label) });
+      continue;
+    }
+    // Other tablets' steps of the case (docs/SYNC.md), each tablet's chain to its sealed head.
+    const peer = await peerChainProblem(key, row.id, d);
+    if (peer) {
+      problems.push({ ...peer, message: peer.message.replace('this case', label) });
       continue;
     }
     const cpHead = cpHeads.get(row.id);

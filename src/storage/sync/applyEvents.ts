@@ -8,7 +8,6 @@ import type { CaseEvent } from '../../domain/events';
 import { stageOf } from '../../domain/machine';
 import { replayCase } from '../../domain/replayDag';
 import { type CaseRow, type YpsiDatabase, db } from '../db';
-import { unwrapCaseKey } from '../crypto';
 import { GENESIS } from '../chain/chain';
 import { requireWriter, serialised } from '../chain/commit';
 import { type PeerEventRow, sealPeerHead } from '../chain/peerRows';
@@ -29,7 +28,8 @@ import { type ChainHead, CaseRowSchema } from '../schemas';
 import { ReadOnlyTabError } from '../errors';
 import { type Session, secretsOf } from '../keys/session';
 import { prepareIndexWrite } from '../summary-index/summaryIndex';
-import { type EventDoc, type KeyDoc, ruleProblem, syncDocId } from './docs';
+import { type EventDoc } from './docs';
+import { caseKeyFromServer } from './caseKeys';
 import type { PouchDatabase } from './pouch';
 
 export type Refusal = { docId: string; label: string; reason: string };
@@ -40,6 +40,8 @@ export type ApplyReport = {
   /** Steps checked and kept, not applied yet: locked, another tab writes, a step they follow is missing, a destroyed case. */
   held: number;
   refused: Refusal[];
+  /** Steps of this case are kept but not applied yet: the case is looked at again at the next pull. */
+  waiting: boolean;
 };
 
 /** Pulled steps of one case, by the tablet whose chain each is on. */
@@ -51,12 +53,10 @@ async function caseKeyOf(
   session: Session,
   caseId: string,
   row: CaseRow | null,
-): Promise<{ key: CryptoKey; wrapped: CaseRow['caseKey'] }> {
+): Promise<{ key: CryptoKey; wrapped: CaseRow['caseKey'] } | null> {
   if (row) return { key: await caseKeyFor(session, caseId, row.caseKey), wrapped: row.caseKey };
-  const doc = (await local.get(syncDocId.caseKey(caseId))) as unknown as KeyDoc;
-  if (ruleProblem(doc as unknown as Record<string, unknown>)) throw new Error('malformed key');
-  const wrapped = { v: 1 as const, iv: doc.iv, ct: doc.ct };
-  return { key: await unwrapCaseKey(wrapped, secretsOf(session).keys.dataKey, caseId), wrapped };
+  // The generation wrapped under this tablet's data key (caseKeys.ts); none fetched yet: the steps wait.
+  return caseKeyFromServer(local, secretsOf(session).keys.dataKey, caseId);
 }
 
 const rowOf = (doc: EventDoc, device: string): PeerEventRow => ({
@@ -67,6 +67,17 @@ const rowOf = (doc: EventDoc, device: string): PeerEventRow => ({
   digest: doc.digest,
   enc: { v: 1, iv: doc.iv, ct: doc.ct },
 });
+
+/** The tablets (other than this one) whose steps of this case the replication database holds. */
+async function devicesOf(local: PouchDatabase, caseId: string, me: string): Promise<string[]> {
+  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
+  const out = new Set<string>();
+  for (const r of all.rows) {
+    const doc = r.doc as unknown as EventDoc | undefined;
+    if (doc?.type === 'event' && doc.chain === caseId && (doc.dev ?? caseId) !== me) out.add(doc.dev ?? caseId);
+  }
+  return [...out];
+}
 
 /** Every step of this case and tablet the replication database holds beyond `from`, in chain order. */
 async function stepsBeyond(local: PouchDatabase, caseId: string, device: string, from: number): Promise<EventDoc[]> {
@@ -105,8 +116,8 @@ export async function applyPulledSteps(
   d: YpsiDatabase = db(),
 ): Promise<ApplyReport> {
   const count = [...steps.values()].reduce((n, l) => n + l.length, 0);
-  const held = (extra: Refusal[] = []): ApplyReport => ({ applied: 0, held: count - extra.length, refused: extra });
-  if (!session || session.locked || (await isDestroyed(caseId))) return held();
+  if (await isDestroyed(caseId)) return { applied: 0, held: count, refused: [], waiting: false };
+  if (!session || session.locked) return { applied: 0, held: count, refused: [], waiting: true };
   // Named once the checked steps are written, so a case new to this tablet is named by its reference.
   const bad: { doc: EventDoc; reason: string }[] = [];
   const refuse = async (doc: EventDoc, reason: string) => {
@@ -120,21 +131,25 @@ export async function applyPulledSteps(
   let key: CryptoKey;
   let wrapped: CaseRow['caseKey'];
   try {
-    ({ key, wrapped } = await caseKeyOf(local, session, caseId, row));
+    const found = await caseKeyOf(local, session, caseId, row);
+    if (!found) return { applied: 0, held: count, refused: [], waiting: true };
+    ({ key, wrapped } = found);
   } catch {
     for (const doc of [...steps.values()].flat())
-      await refuse(
-        doc,
-        'The key of its case is missing from the server or does not open with this establishment’s key.',
-      );
-    return { applied: 0, held: 0, refused: await named() };
+      await refuse(doc, 'The key of its case does not open with this establishment’s key.');
+    return { applied: 0, held: 0, refused: await named(), waiting: false };
   }
 
   const stored = await peerChains(key, caseId, d);
   const newRows: PeerEventRow[] = [];
   const newHeads = new Map<string, ChainHead>();
   const chains = new Map(stored.map((c) => [c.device, { rows: [...c.rows] as ChainRow[], entries: [...c.entries] }]));
-  for (const [device, batch] of steps) {
+  const me = await thisDevice(d);
+  let gaps = false;
+  // Every tablet with steps of this case on the server, not only this batch's: a step held back
+  // earlier (locked, waiting for the one before it) is applied once it can be.
+  for (const device of new Set([...steps.keys(), ...(await devicesOf(local, caseId, me))])) {
+    const batch = steps.get(device) ?? [];
     const have = stored.find((c) => c.device === device);
     const from: ChainHead = have ? have.head : { seq: 0, digest: GENESIS };
     for (const doc of batch)
@@ -144,7 +159,9 @@ export async function applyPulledSteps(
           `This tablet already has a different step ${doc.seq} of that tablet’s steps: it was inserted on the server.`,
         );
     // Only steps that follow on without a gap: a step whose predecessor has not arrived yet waits.
-    const beyond = contiguous(await stepsBeyond(local, caseId, device, from.seq), from.seq);
+    const all = await stepsBeyond(local, caseId, device, from.seq);
+    const beyond = contiguous(all, from.seq);
+    if (beyond.length < all.length) gaps = true;
     if (beyond.length === 0) continue;
     const rows = beyond.map((doc) => rowOf(doc, device));
     const last = rows[rows.length - 1]!;
@@ -178,6 +195,7 @@ export async function applyPulledSteps(
       upTo = moved.problem.seq! - 1;
     }
     const kept = checked.filter((r) => r.seq <= upTo);
+    if (kept.length < rows.length && !walk.problem && !moved) gaps = true;
     if (kept.length === 0) continue;
     newRows.push(...kept);
     newHeads.set(device, { seq: kept[kept.length - 1]!.seq, digest: kept[kept.length - 1]!.digest });
@@ -186,9 +204,8 @@ export async function applyPulledSteps(
     chain.entries.push(...walk.entries.slice(0, kept.length));
     chains.set(device, chain);
   }
-  if (newRows.length === 0) return { applied: 0, held: 0, refused: await named() };
+  if (newRows.length === 0) return { applied: 0, held: 0, refused: await named(), waiting: gaps };
 
-  const me = await thisDevice(d);
   const own = row ? await ownNodes(key, row, me, d) : [];
   const nodes = [...own, ...[...chains.values()].flatMap((c) => chainNodes(caseId, c.entries, c.rows))];
   const replayed = replayCase(nodes);
@@ -240,8 +257,13 @@ export async function applyPulledSteps(
     if (e instanceof ReadOnlyTabError) return false;
     throw e;
   });
-  if (!written) return { applied: 0, held: count - bad.length, refused: await named() };
+  if (!written) return { applied: 0, held: count - bad.length, refused: await named(), waiting: true };
   (index as { apply: () => void } | null)?.apply();
   // Checked but waiting for a step they follow, or after a refused step: kept, applied when it comes.
-  return { applied, held: Math.max(0, count - applied - bad.length), refused: await named() };
+  return {
+    applied,
+    held: Math.max(0, count - applied - bad.length),
+    refused: await named(),
+    waiting: gaps || replayed.waiting.length > 0 || !visible,
+  };
 }

@@ -19,6 +19,8 @@ const SyncServerSchema = z.strictObject({
   url: z.string().min(1).max(500),
   username: z.string().min(1).max(63),
   password: z.string().min(1).max(200),
+  /** The establishment's directory key (directory.ts): made when this tablet first enrols another, or given by the enrolment code. */
+  directoryKey: z.string().min(40).max(48).optional(),
 });
 
 export type SyncSettingsProblem = { field: 'url' | 'username' | 'password'; message: string };
@@ -92,9 +94,14 @@ export async function readSyncServer(session: Session): Promise<SyncServer | nul
 }
 
 export async function saveSyncServer(session: Session, server: SyncServer): Promise<void> {
+  await db().meta.put(await syncServerRow(secretsOf(session).keys.dataKey, server));
+}
+
+/** The meta row that holds `server`, encrypted under `dataKey` (for a joining tablet's one transaction). */
+export async function syncServerRow(dataKey: CryptoKey, server: SyncServer): Promise<MetaRow> {
   const parsed = SyncServerSchema.parse(server);
-  const enc = await encryptJson(secretsOf(session).keys.dataKey, RECORD_ID, parsed);
-  await db().meta.put({ key: KEY, enc } as unknown as MetaRow);
+  const enc = await encryptJson(dataKey, RECORD_ID, parsed);
+  return { key: KEY, enc } as unknown as MetaRow;
 }
 
 /** Stops syncing on this tablet: the settings go; what the server holds stays there. */

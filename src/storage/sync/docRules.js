@@ -26,20 +26,26 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
   var MAX_SEQ = 100000000;
   // Largest ciphertext per type, in base64 characters (a case step, a sealed disclosure of at most
-  // 64 KiB, a signed tombstone of at most 16 KiB, a wrapped AES-256 key).
-  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000 };
+  // 64 KiB, a signed tombstone of at most 16 KiB, a wrapped AES-256 key, the establishment's
+  // keyring and settings, an enrolment bundle).
+  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000, estab: 400000, enrol: 4000 };
   // Members each type may have, besides _id and _rev (and _revisions from a replicator).
   var FIELDS = {
     event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'dev'],
-    log: ['type', 'v', 'seq', 'digest', 'iv', 'ct'],
-    key: ['type', 'v', 'scope', 'of', 'iv', 'ct'],
+    log: ['type', 'v', 'seq', 'digest', 'iv', 'ct', 'gen'],
+    key: ['type', 'v', 'scope', 'of', 'iv', 'ct', 'gen'],
     disclosure: ['type', 'v', 'sealedAt', 'keyFingerprint', 'alg', 'epk', 'salt', 'iv', 'ct'],
-    tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct'],
+    tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'gen'],
+    estab: ['type', 'v', 'iv', 'ct'],
+    enrol: ['type', 'v', 'iv', 'ct'],
   };
 
   // Members a record may leave out: the tablet whose chain a step is on (steps sent before several
-  // tablets could share a case did not name it).
-  var OPTIONAL = { event: ['dev'] };
+  // tablets could share a case did not name it); the generation (the data key's epoch) of a record
+  // the data key encrypts or wraps. A rotation of the data key sends each such record again as a
+  // new record, <type>:<id>:<generation>, so the server never has to change one (records sent
+  // before generations existed have none).
+  var OPTIONAL = { event: ['dev'], key: ['gen'], log: ['gen'], tombstone: ['gen'] };
 
   function refuse(reason) {
     throw { forbidden: reason };
@@ -81,8 +87,13 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   if (!b64(newDoc.ct, 4, MAX_CT[type])) refuse('Record ' + id + ' has no valid ciphertext, or it is too large.');
 
   var parts = id.split(':');
-  if (type === 'event' || type === 'log') {
+  if (newDoc.gen !== undefined && (typeof newDoc.gen !== 'string' || !UUID.test(newDoc.gen))) refuse('Record ' + id + ' has no valid generation.');
+  var genPart = newDoc.gen === undefined ? '' : ':' + newDoc.gen;
+  if (type === 'event' || type === 'estab' || type === 'enrol') {
     if (parts.length !== 2 || parts[0] !== type || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "' + type + ':" and an opaque id.');
+  }
+  if (type === 'log') {
+    if (parts.length !== (genPart ? 3 : 2) || parts[0] !== type || !UUID.test(parts[1]) || id !== 'log:' + parts[1] + genPart) refuse('Record ' + id + ' has an id that is not "log:", an opaque id and its generation.');
   }
   if (type === 'event' && newDoc.dev !== undefined) {
     if (typeof newDoc.dev !== 'string' || !UUID.test(newDoc.dev)) refuse('Record ' + id + ' names no valid tablet.');
@@ -97,14 +108,16 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
     if (typeof newDoc.digest !== 'string' || !HEX64.test(newDoc.digest)) refuse('Record ' + id + ' has no valid digest.');
   }
   if (type === 'tombstone') {
-    if (id !== 'tombstone:' + newDoc.chain) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (id !== 'tombstone:' + newDoc.chain + genPart) refuse('Record ' + id + ' has an id that does not match its case.');
     if (!isInt(newDoc.seq, 0, MAX_SEQ)) refuse('Record ' + id + ' has no valid final position.');
   }
   if (type === 'key') {
-    // Today only case keys (wrapped under the establishment's data key) travel; the key holders'
-    // wraps join with the key layout of issue 12.
+    // A case key wrapped under the establishment's data key. A new generation (the data key's epoch)
+    // is a new record, key:case:<case>:<epoch>, so a rotation adds records and never changes one.
+    // The key holders' wraps travel inside the encrypted `estab` records.
     if (newDoc.scope !== 'case') refuse('Record ' + id + ' wraps a key of an unknown kind.');
-    if (typeof newDoc.of !== 'string' || !UUID.test(newDoc.of) || id !== 'key:case:' + newDoc.of) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (typeof newDoc.of !== 'string' || !UUID.test(newDoc.of)) refuse('Record ' + id + ' has an id that does not match its case.');
+    if (id !== 'key:case:' + newDoc.of + genPart) refuse('Record ' + id + ' has an id that does not match its case.');
   }
   if (type === 'disclosure') {
     if (parts.length !== 2 || parts[0] !== 'disclosure' || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "disclosure:" and an opaque id.');

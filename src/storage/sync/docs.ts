@@ -17,9 +17,40 @@ export type EventDoc = {
   iv: string;
   ct: string;
 };
-export type LogDoc = { _id: string; type: 'log'; v: 1; seq: number; digest: string; iv: string; ct: string };
-/** A case key wrapped under the establishment's data key (AAD binds the case id). */
-export type KeyDoc = { _id: string; type: 'key'; v: 1; scope: 'case'; of: string; iv: string; ct: string };
+/** An establishment log entry; `gen` is the data key's epoch it is encrypted under (see KeyDoc). */
+export type LogDoc = {
+  _id: string;
+  type: 'log';
+  v: 1;
+  seq: number;
+  digest: string;
+  gen?: string;
+  iv: string;
+  ct: string;
+};
+/**
+ * A case key wrapped under the establishment's data key (AAD binds the case id). `gen` is the data
+ * key's epoch: each rotation adds a new generation of every case key, never changes a record.
+ * Records from before generations existed have none.
+ */
+export type KeyDoc = {
+  _id: string;
+  type: 'key';
+  v: 1;
+  scope: 'case';
+  of: string;
+  gen?: string;
+  iv: string;
+  ct: string;
+};
+/**
+ * The establishment as a new tablet needs it: keyring rows (wraps, names, roles), public settings,
+ * private keys (under the data key) and the log head they go with, encrypted under the
+ * establishment's directory key (directory.ts). One new record whenever any of it changes.
+ */
+export type EstabDoc = { _id: string; type: 'estab'; v: 1; iv: string; ct: string };
+/** What a one-time enrolment code opens (enrol.ts): the directory key and the log head to reach. */
+export type EnrolDoc = { _id: string; type: 'enrol'; v: 1; iv: string; ct: string };
 export type DisclosureDoc = {
   _id: string;
   type: 'disclosure';
@@ -40,18 +71,21 @@ export type TombstoneDoc = {
   chain: string;
   seq: number;
   digest: string;
+  gen?: string;
   iv: string;
   ct: string;
 };
-export type SyncDoc = EventDoc | LogDoc | KeyDoc | DisclosureDoc | TombstoneDoc;
+export type SyncDoc = EventDoc | LogDoc | KeyDoc | DisclosureDoc | TombstoneDoc | EstabDoc | EnrolDoc;
 
 /** !!! SERVER NAMES - NEVER CHANGE: every tablet and the server's rules derive these ids. */
 export const syncDocId = {
   event: (eventId: string) => `event:${eventId}`,
-  log: (eventId: string) => `log:${eventId}`,
-  caseKey: (caseId: string) => `key:case:${caseId}`,
+  log: (eventId: string, gen?: string | null) => (gen ? `log:${eventId}:${gen}` : `log:${eventId}`),
+  caseKey: (caseId: string, gen?: string | null) => (gen ? `key:case:${caseId}:${gen}` : `key:case:${caseId}`),
+  estab: (id: string) => `estab:${id}`,
+  enrol: (id: string) => `enrol:${id}`,
   disclosure: (id: string) => `disclosure:${id}`,
-  tombstone: (caseId: string) => `tombstone:${caseId}`,
+  tombstone: (caseId: string, gen?: string | null) => (gen ? `tombstone:${caseId}:${gen}` : `tombstone:${caseId}`),
 } as const;
 
 /** A step of this tablet's own chain (`dev`: this tablet), or of another tablet's (`dev`: that tablet). */
@@ -68,24 +102,26 @@ export function eventDoc(row: Pick<EventRow, 'eventId' | 'caseId' | 'seq' | 'dig
     ct: row.enc.ct,
   };
 }
-export function logDoc(row: LogRow): LogDoc {
+export function logDoc(row: LogRow, gen?: string | null): LogDoc {
   return {
-    _id: syncDocId.log(row.eventId),
+    _id: syncDocId.log(row.eventId, gen),
     type: 'log',
     v: 1,
     seq: row.seq,
     digest: row.digest,
+    ...(gen ? { gen } : {}),
     iv: row.enc.iv,
     ct: row.enc.ct,
   };
 }
-export function keyDoc(row: Pick<CaseRow, 'id' | 'caseKey'>): KeyDoc {
+export function keyDoc(row: Pick<CaseRow, 'id' | 'caseKey'>, gen?: string | null): KeyDoc {
   return {
-    _id: syncDocId.caseKey(row.id),
+    _id: syncDocId.caseKey(row.id, gen),
     type: 'key',
     v: 1,
     scope: 'case',
     of: row.id,
+    ...(gen ? { gen } : {}),
     iv: row.caseKey.iv,
     ct: row.caseKey.ct,
   };
@@ -105,14 +141,15 @@ export function disclosureDoc(row: InboxRow): DisclosureDoc {
     ct,
   };
 }
-export function tombstoneDoc(row: TombstoneMetaRow): TombstoneDoc {
+export function tombstoneDoc(row: TombstoneMetaRow, gen?: string | null): TombstoneDoc {
   return {
-    _id: syncDocId.tombstone(row.caseId),
+    _id: syncDocId.tombstone(row.caseId, gen),
     type: 'tombstone',
     v: 1,
     chain: row.caseId,
     seq: row.head.seq,
     digest: row.head.digest,
+    ...(gen ? { gen } : {}),
     iv: row.enc.iv,
     ct: row.enc.ct,
   };

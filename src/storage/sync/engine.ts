@@ -5,7 +5,20 @@ import { type YpsiDatabase, db } from '../db';
 import type { Session } from '../keys/session';
 import { type InboxReport, type Refusal, checkPulled, readInboxState } from './inbox';
 import { markPushed, pendingCount, stageOutgoing } from './outbox';
-import type { ChangesFeed, PouchConstructor, PouchDatabase, Replication } from './pouch';
+import type { ChangesFeed, PouchConstructor, PouchDatabase, PouchDoc, Replication } from './pouch';
+import { type StageContext } from './outbox';
+import { type SyncDoc, ruleProblem } from './docs';
+import { latestBinding } from '../keys/keyring';
+import { secretsOf } from '../keys/session';
+import { readSyncServer } from './config';
+
+/** The data key's epoch and the directory key, read under an unlocked session; null without one. */
+async function stageContext(session: Session | null): Promise<StageContext | null> {
+  if (!session || session.locked) return null;
+  const binding = await latestBinding(secretsOf(session).keys.dataKey);
+  const server = await readSyncServer(session);
+  return { gen: binding?.epoch ?? null, ...(server?.directoryKey ? { directoryKey: server.directoryKey } : {}) };
+}
 
 /** The design document `npm run sync:setup` installs; without it a server is not used. */
 export const RULES_DOC_ID = '_design/ypsi-sync';
@@ -16,6 +29,8 @@ export type SyncServer = {
   /** This tablet's own CouchDB user (never an admin). */
   username: string;
   password: string;
+  /** The establishment's directory key (directory.ts), once this tablet has one. */
+  directoryKey?: string;
 };
 
 export type ConnectResult =
@@ -120,27 +135,31 @@ export class SyncEngine {
     onProgress?: (p: PullProgress) => void,
   ): Promise<InboxReport & { newlyRefused: Refusal[] }> {
     try {
-      let total = 0;
-      try {
-        total = (await this.remote.info()).doc_count;
-      } catch (e) {
-        throw failureFrom(e);
-      }
-      const rep: Replication = this.local.replicate.from(this.remote, { batch_size: 250 });
-      rep.on('change', ((info: { docs_read: number }) => onProgress?.({ read: info.docs_read, total })) as never);
-      const result = await rep;
-      if (!result.ok && result.errors.length > 0) throw failureFrom(result.errors[0]);
-      onProgress?.({ read: total, total });
+      await this.fetchAll(onProgress);
       return await checkPulled(this.local, session, this.d());
     } catch (e) {
       throw failureFrom(e);
     }
   }
 
-  /** Stages this tablet's new records and pushes them; the server's refusals are named. */
-  async push(): Promise<PushReport> {
+  /** Copies what is new on the server into the replication database, without checking it (joining: join.ts). */
+  async fetchAll(onProgress?: (p: PullProgress) => void): Promise<void> {
     try {
-      const staged = await stageOutgoing(this.local, this.d());
+      const total = (await this.remote.info()).doc_count;
+      const rep: Replication = this.local.replicate.from(this.remote, { batch_size: 250 });
+      rep.on('change', ((info: { docs_read: number }) => onProgress?.({ read: info.docs_read, total })) as never);
+      const result = await rep;
+      if (!result.ok && result.errors.length > 0) throw failureFrom(result.errors[0]);
+      onProgress?.({ read: total, total });
+    } catch (e) {
+      throw failureFrom(e);
+    }
+  }
+
+  /** Stages this tablet's new records and pushes them; the server's refusals are named. */
+  async push(session: Session | null = null): Promise<PushReport> {
+    try {
+      const staged = await stageOutgoing(this.local, this.d(), await stageContext(session));
       const refusedByServer: PushReport['refusedByServer'] = [];
       const rep: Replication = this.local.replicate.to(this.remote, { batch_size: this.pushBatchSize });
       rep.on('denied', ((err: { id?: string; reason?: string; message?: string }) =>
@@ -155,9 +174,16 @@ export class SyncEngine {
   }
 
   /** Records waiting to be sent (staging first, so a step just recorded counts). */
-  async pending(): Promise<number> {
-    await stageOutgoing(this.local, this.d());
+  async pending(session: Session | null = null): Promise<number> {
+    await stageOutgoing(this.local, this.d(), await stageContext(session));
     return pendingCount(this.local);
+  }
+
+  /** Adds a record of this tablet's own making (an enrolment: enrol.ts) to what the next push sends. */
+  async addOutgoing(doc: SyncDoc): Promise<void> {
+    const problem = ruleProblem(doc as unknown as Record<string, unknown>);
+    if (problem) throw new Error(problem);
+    await this.local.put(doc as unknown as PouchDoc);
   }
 
   /** What the last checks refused, kept until the record is dealt with. */
@@ -183,8 +209,8 @@ export function driverFor(engine: SyncEngine, session: Session) {
   return {
     connect: () => engine.connect(),
     pull: (onProgress: (p: PullProgress) => void) => engine.pull(session, onProgress),
-    push: () => engine.push(),
-    pending: () => engine.pending(),
+    push: () => engine.push(session),
+    pending: () => engine.pending(session),
     watch: (onChange: () => void, onError: (failure: SyncFailure) => void) => engine.watch(onChange, onError),
   };
 }

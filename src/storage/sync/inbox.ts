@@ -1,26 +1,15 @@
 // Owns the inbox: checks every document pulled from the school's sync server before anything on
 // this tablet relies on it. A record refused here is named ("step 3 of case YPSI-2026-0007") and
 // never applied: the server is trusted with ciphertext, not with the record (docs/SYNC.md).
-import { type CaseRow, type YpsiDatabase, db } from '../db';
-import { CaseRowSchema, EventRowSchema, InboxRowSchema, LogRowSchema, TombstoneMetaRowSchema } from '../schemas';
-import { caseLabel } from '../chain/integrityParts';
-import type { Session } from '../keys/session';
-import { tombstoneKey } from '../chain/tombstones';
-import {
-  type EventDoc,
-  type SyncDoc,
-  disclosureDoc,
-  eventDoc,
-  keyDoc,
-  logDoc,
-  ruleProblem,
-  sameContent,
-  tombstoneDoc,
-} from './docs';
+import { type YpsiDatabase, db } from '../db';
+import { type Session, secretsOf } from '../keys/session';
+import { latestBinding } from '../keys/keyring';
+import { type DisclosureDoc, type EventDoc, ruleProblem, sameContent } from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
 import { type Refusal as ApplyRefusal, applyPulledSteps } from './applyEvents';
 import { legacyDevice, thisDevice } from '../caseDag';
-import { PeerEventRowSchema } from '../chain/peerRows';
+import { labelFor, localCopy } from './localCopy';
+import { deliverDisclosure } from './disclosures';
 
 /**
  * A refused record. `docId`: the server document's id (opaque); `label`: what a person calls it
@@ -43,14 +32,27 @@ export type InboxReport = {
 };
 
 const INBOX_STATE_ID = '_local/ypsi-inbox';
-type InboxState = { checkedSeq: number | string; held: number; applied?: number; refused: Refusal[] };
+type InboxState = {
+  checkedSeq: number | string;
+  held: number;
+  applied?: number;
+  refused: Refusal[];
+  /** Cases with other tablets' steps kept but not applied yet (locked, a step they follow missing): looked at again. */
+  waiting?: string[];
+};
 
 export async function readInboxState(local: PouchDatabase): Promise<InboxState> {
   try {
     const doc = (await local.get(INBOX_STATE_ID)) as unknown as InboxState;
-    return { checkedSeq: doc.checkedSeq, held: doc.held, applied: doc.applied ?? 0, refused: doc.refused };
+    return {
+      checkedSeq: doc.checkedSeq,
+      held: doc.held,
+      applied: doc.applied ?? 0,
+      refused: doc.refused,
+      waiting: doc.waiting ?? [],
+    };
   } catch {
-    return { checkedSeq: 0, held: 0, applied: 0, refused: [] };
+    return { checkedSeq: 0, held: 0, applied: 0, refused: [], waiting: [] };
   }
 }
 
@@ -62,67 +64,6 @@ async function writeInboxState(local: PouchDatabase, state: InboxState): Promise
     rev = undefined;
   }
   await local.put({ _id: INBOX_STATE_ID, ...(rev ? { _rev: rev } : {}), ...state } as unknown as PouchDoc);
-}
-
-/** This tablet's own copy of the record a document stands for, as a document; null if it has none. */
-async function localCopy(d: YpsiDatabase, doc: PouchDoc, me: string): Promise<SyncDoc | null> {
-  const [kind, ...rest] = doc._id.split(':');
-  const id = rest.join(':');
-  if (kind === 'event' && typeof doc.chain === 'string') {
-    // Found by its event id within its case, so a step moved to another position is still found.
-    // Compared naming its tablet as the server's copy does (steps sent before it was named do not).
-    const named = doc.dev !== undefined;
-    const raw = await d.events
-      .where('[caseId+seq]')
-      .between([doc.chain, 0], [doc.chain, Number.MAX_SAFE_INTEGER], true, true)
-      .filter((r) => r.eventId === id)
-      .first();
-    const row = EventRowSchema.safeParse(raw);
-    if (row.success) return eventDoc(row.data, named ? me : undefined);
-    const peer = PeerEventRowSchema.safeParse(await d.peerEvents.where('eventId').equals(id).first());
-    if (peer.success)
-      return eventDoc(
-        peer.data,
-        named && peer.data.device !== legacyDevice(peer.data.caseId) ? peer.data.device : undefined,
-      );
-    return null;
-  }
-  if (kind === 'log') {
-    const raw = await d.log.filter((r) => r.eventId === id).first();
-    const row = LogRowSchema.safeParse(raw);
-    return row.success ? logDoc(row.data) : null;
-  }
-  if (kind === 'key' && id.startsWith('case:')) {
-    const row = CaseRowSchema.safeParse(await d.cases.get(id.slice('case:'.length)));
-    return row.success ? keyDoc(row.data) : null;
-  }
-  if (kind === 'disclosure') {
-    const row = InboxRowSchema.safeParse(await d.inbox.get(id));
-    return row.success ? disclosureDoc(row.data) : null;
-  }
-  if (kind === 'tombstone') {
-    const row = TombstoneMetaRowSchema.safeParse(await d.meta.get(tombstoneKey(id)));
-    return row.success ? tombstoneDoc(row.data) : null;
-  }
-  return null;
-}
-
-/** Names a pulled document for a person; uses the case's reference when this tablet can read it. */
-async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDatabase): Promise<string> {
-  const type = doc.type;
-  const caseName = async (caseId: unknown): Promise<string> => {
-    if (typeof caseId !== 'string') return 'a case';
-    const row = CaseRowSchema.safeParse(await d.cases.get(caseId));
-    if (row.success && session && !session.locked) return caseLabel(session, row.data as CaseRow);
-    return `case ${caseId.slice(0, 8)}`;
-  };
-  if (type === 'event') return `step ${typeof doc.seq === 'number' ? doc.seq : '?'} of ${await caseName(doc.chain)}`;
-  if (type === 'log') return `entry ${typeof doc.seq === 'number' ? doc.seq : '?'} of the establishment log`;
-  if (type === 'key') return `the key of ${await caseName(doc.of)}`;
-  if (type === 'disclosure')
-    return `a sealed disclosure (${doc._id.slice('disclosure:'.length, 'disclosure:'.length + 8)})`;
-  if (type === 'tombstone') return `the destruction note of ${await caseName(doc.chain)}`;
-  return `record ${doc._id}`;
 }
 
 /**
@@ -149,6 +90,9 @@ export async function checkPulled(
   let held = 0;
   let applied = 0;
   const me = await thisDevice(d);
+  // The data key's epoch: a case key, log entry or destruction note of this generation must equal this tablet's own.
+  const gen =
+    session && !session.locked ? ((await latestBinding(secretsOf(session).keys.dataKey))?.epoch ?? null) : undefined;
   // Other tablets' steps, by case and then by the tablet whose chain each is on.
   const foreignSteps = new Map<string, Map<string, EventDoc[]>>();
   const refuse = async (doc: PouchDoc, reason: string) =>
@@ -170,12 +114,19 @@ export async function checkPulled(
       await refuse(doc, `It is not in the agreed form: ${problem}`);
       continue;
     }
-    const mine = await localCopy(d, doc, me);
+    const mine = await localCopy(d, doc, me, gen);
     if (mine) {
       if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
       else if (mine.type === 'event' && mine.seq !== doc.seq)
         await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
       else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
+      continue;
+    }
+    if (doc.type === 'disclosure' && session && !session.locked) {
+      // Sealed on another tablet: into this tablet's inbox, for every key holder here.
+      const delivered = await deliverDisclosure(session, doc as unknown as DisclosureDoc);
+      if (typeof delivered === 'object') await refuse(doc, delivered.refused);
+      else confirmed++;
       continue;
     }
     if (doc.type === 'event') {
@@ -195,6 +146,8 @@ export async function checkPulled(
     held++;
   }
 
+  for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
+  const waiting: string[] = [];
   for (const [caseId, steps] of foreignSteps) {
     const verdict = await applyPulledSteps(
       local,
@@ -206,6 +159,7 @@ export async function checkPulled(
     );
     held += verdict.held;
     applied += verdict.applied;
+    if (verdict.waiting) waiting.push(caseId);
     for (const r of verdict.refused) refused.push(r);
   }
 
@@ -213,6 +167,6 @@ export async function checkPulled(
   const newlyRefused = refused.filter((r) => !seen.has(r.docId));
   const all = [...state.refused, ...newlyRefused];
   const total = { held: state.held + held, applied: (state.applied ?? 0) + applied };
-  await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all });
+  await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all, waiting });
   return { confirmed, ...total, refused: all, newlyRefused };
 }

@@ -24,10 +24,21 @@ import {
   syncDocId,
 } from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
+import { estabDoc, readSnapshot, snapshotDigest } from './directory';
 
 /** The local replication database's own record of how far the outbox has copied (never replicated: `_local`). */
 const OUTBOX_STATE_ID = '_local/ypsi-outbox';
-type OutboxState = { stagedDseq: number; pushedSeq: number | string };
+type OutboxState = {
+  stagedDseq: number;
+  pushedSeq: number | string;
+  /** The data key's epoch the case keys were last staged under (a rotation stages every case key again). */
+  keyGen?: string | null;
+  /** The digest of the establishment snapshot last staged (directory.ts). */
+  estabDigest?: string;
+};
+
+/** What staging needs from the unlocked session: the data key's epoch, and the directory key if any. */
+export type StageContext = { gen: string | null; directoryKey?: string };
 
 export type StageResult = {
   /** Documents new to the local replication database. */
@@ -55,22 +66,27 @@ async function writeState(local: PouchDatabase, patch: Partial<OutboxState>): Pr
 /**
  * Every record written since the last staging, as documents in the order another tablet needs
  * them: the establishment log, case keys, case steps (in the device's write order), sealed
- * disclosures, tombstones. Key holders' wraps are not sent yet: they carry names in the clear
- * until the key layout of issue 12 lands (docs/SYNC.md, "Not built yet").
+ * disclosures, tombstones. The key holders' wraps travel in the encrypted establishment snapshot
+ * (directory.ts), added by stageOutgoing when something in it changed.
  */
 export async function collectOutgoing(
   sinceDseq: number,
   d: YpsiDatabase = db(),
+  keys: { gen: string | null; all: boolean } = { gen: null, all: false },
 ): Promise<{ docs: SyncDoc[]; upToDseq: number }> {
   return d.transaction('r', [d.events, d.log, d.cases, d.inbox, d.meta], async () => {
     // Each step names the tablet whose chain it is on (docs/SYNC.md): this one.
     const dev = await thisDevice(d);
     let upTo = sinceDseq;
     const logDocs: SyncDoc[] = [];
-    for (const raw of await d.log.where('dseq').above(sinceDseq).toArray()) {
+    // After a rotation every log entry is encrypted anew: all of them go again, as a new generation.
+    for (const raw of await d.log
+      .where('dseq')
+      .above(keys.all ? 0 : sinceDseq)
+      .toArray()) {
       const row = LogRowSchema.parse(raw);
       upTo = Math.max(upTo, row.dseq);
-      logDocs.push(logDoc(row));
+      logDocs.push(logDoc(row, keys.gen));
     }
     const eventDocs: SyncDoc[] = [];
     const chains = new Set<string>();
@@ -87,15 +103,20 @@ export async function collectOutgoing(
       upTo = Math.max(upTo, destroyed.dseq);
     }
     const keyDocs: SyncDoc[] = [];
-    for (const caseId of chains) {
-      const raw = await d.cases.get(caseId);
-      if (raw) keyDocs.push(keyDoc(CaseRowSchema.parse(raw)));
+    if (keys.all) {
+      // The data key was rotated: every case key is wrapped anew, a new generation of each record.
+      for (const raw of await d.cases.toArray()) keyDocs.push(keyDoc(CaseRowSchema.parse(raw), keys.gen));
+    } else {
+      for (const caseId of chains) {
+        const raw = await d.cases.get(caseId);
+        if (raw) keyDocs.push(keyDoc(CaseRowSchema.parse(raw), keys.gen));
+      }
     }
     const disclosures = (await d.inbox.toArray()).map((raw) => disclosureDoc(InboxRowSchema.parse(raw)));
     const tombstones: SyncDoc[] = [];
     for (const raw of await rawTombstoneRows(d)) {
       const p = TombstoneMetaRowSchema.safeParse(raw);
-      if (p.success) tombstones.push(tombstoneDoc(p.data));
+      if (p.success) tombstones.push(tombstoneDoc(p.data, keys.gen));
     }
     return { docs: [...logDocs, ...keyDocs, ...eventDocs, ...disclosures, ...tombstones], upToDseq: upTo };
   });
@@ -106,11 +127,28 @@ export async function collectOutgoing(
  * interrupt: ids are deterministic, an id already present is left as it is (and named if its
  * content differs), and the high-water mark moves only after the copy.
  */
-export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()): Promise<StageResult> {
+export async function stageOutgoing(
+  local: PouchDatabase,
+  d: YpsiDatabase = db(),
+  ctx: StageContext | null = null,
+): Promise<StageResult> {
   const state = await readState(local);
-  const collected = await collectOutgoing(state.stagedDseq, d);
+  const gen = ctx?.gen ?? null;
+  const rekeyed = state.stagedDseq > 0 && (state.keyGen ?? null) !== gen;
+  const collected = await collectOutgoing(state.stagedDseq, d, { gen, all: rekeyed });
   const docs = await keepLegacyChains(local, collected.docs, d);
   const upToDseq = collected.upToDseq;
+  let estabDigest: string | undefined;
+  if (ctx?.directoryKey) {
+    const snapshot = await readSnapshot(d);
+    if (snapshot) {
+      const digest = await snapshotDigest(snapshot);
+      if (digest !== state.estabDigest) {
+        docs.unshift(await estabDoc(ctx.directoryKey, snapshot));
+        estabDigest = digest;
+      }
+    }
+  }
   const unsendable: StageResult['unsendable'] = [];
   const sendable: SyncDoc[] = [];
   for (const doc of docs) {
@@ -140,7 +178,11 @@ export async function stageOutgoing(local: PouchDatabase, d: YpsiDatabase = db()
       }
     }
   }
-  if (upToDseq > state.stagedDseq) await writeState(local, { stagedDseq: upToDseq });
+  const patch: Partial<OutboxState> = {};
+  if (upToDseq > state.stagedDseq) patch.stagedDseq = upToDseq;
+  if (upToDseq > 0 && (state.keyGen ?? null) !== gen) patch.keyGen = gen;
+  if (estabDigest) patch.estabDigest = estabDigest;
+  if (Object.keys(patch).length > 0) await writeState(local, patch);
   return { added, unsendable, clashes };
 }
 

@@ -34,9 +34,10 @@ export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) 
   const offline = () => actor.send({ type: 'OFFLINE' });
   globalThis.addEventListener?.('online', online);
   globalThis.addEventListener?.('offline', offline);
-  // Every chained write moves the device head: that is the signal that something new waits to go.
+  // Every chained write moves the device head, and a staff disclosure sealed here adds an inbox
+  // row: those are the signals that something new waits to go.
   let first = true;
-  const writes = liveQuery(() => db().heads.get('device')).subscribe({
+  const writes = liveQuery(async () => [await db().heads.get('device'), await db().inbox.count()]).subscribe({
     next: () => {
       if (first) first = false;
       else actor.send({ type: 'LOCAL_CHANGE' });

@@ -1,6 +1,6 @@
 // The session gate: what "/" is (set-up, the lock screen, or the cases), the lock screen in place
 // of any screen that needs a key until the device is unlocked, and locking on demand.
-import { lazy, useEffect, type ReactNode } from 'react';
+import { lazy, useEffect, useLayoutEffect, type ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { usePageTitle } from '../components';
 import { useSession } from '../session/SessionContext';
@@ -40,9 +40,10 @@ export function Start() {
   }, []);
   // The rest of storage (keys, chain, machine) is fetched when someone starts to use the screen
   // (to unlock, or to set up), while they type: not while the first screen is still loading.
-  // React has adopted the pre-rendered screen (this runs once its elements are React's): what was
-  // typed or chosen on it before then becomes React's state, not lost at the next render.
-  useEffect(() => {
+  // React has adopted the pre-rendered screen (this runs once its elements are React's, before the
+  // browser can deliver another tap or key): what was typed, chosen or pressed on it before then
+  // becomes React's state and action, not lost at the next render.
+  useLayoutEffect(() => {
     const root = document.getElementById('root');
     if (root) replayEarlyInput(root);
   }, []);

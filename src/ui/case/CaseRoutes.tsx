@@ -29,7 +29,7 @@ import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['disclosure', 'Disclosure', DisclosurePage],
-  ['review/:section?', 'Initial review meeting', InitialReviewPage],
+  ['review', 'Initial review meeting', InitialReviewPage],
   ['referrals', 'Referrals', ReferralsPage],
   ['risk', 'Risk assessment', RiskAssessmentPage],
   ['parents', 'Parents and carers', ParentsPage],

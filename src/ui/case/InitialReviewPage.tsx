@@ -4,7 +4,7 @@
 // then "check your answers", and the decision recorded. The domain proposes, checks and explains;
 // this page shows what it says.
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { isReferralDecision } from '../../domain/rules/routes';
 import { Button, NotificationBanner, type FormError } from '../components';
 import { withTooLong } from '../components/form/limits';
@@ -37,8 +37,11 @@ const SECTION_FORMS: Record<SectionId, typeof MeetingSection> = {
 export function InitialReviewPage() {
   const s = useStep(REVIEW_FIELDS, 'rationale');
   const navigate = useNavigate();
-  const { section } = useParams();
-  const page = isReviewPage(section) ? section : 'meeting';
+  // The part is in the query (?part=people), not the path: the app remounts a screen when its path
+  // changes, and the answers and any errors stay in this one component across the review's pages.
+  const [params] = useSearchParams();
+  const part = params.get('part') ?? undefined;
+  const page = isReviewPage(part) ? part : 'meeting';
   const r = useReviewForm(s);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);

@@ -33,7 +33,7 @@ describe('the case screens', () => {
     const user = userEvent.setup();
     const g = await caseWith(E1());
     // The decision's page lists every problem, on its own page or an earlier one.
-    renderAt(g, '/cases/c1/review/decision');
+    renderAt(g, '/cases/c1/review?part=decision');
     await user.click(await screen.findByRole('button', { name: 'Continue to check your answers' }));
     const summary = await screen.findByRole('alert');
     expect(summary.textContent).toMatch(/Record who attended the initial review meeting\. \(R4\.2\)/);

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorSummary } from './ErrorSummary';
 import { DateInput, EMPTY_DATE } from './form/DateInput';
@@ -33,6 +34,19 @@ describe('the error summary', () => {
     expect(link.getAttribute('href')).toBe('#name');
     fireEvent.click(link);
     expect(document.activeElement?.id).toBe('name');
+  });
+
+  it('links an error on another page of the form to that page and the field', () => {
+    render(
+      <MemoryRouter>
+        <ErrorSummary
+          errors={[{ fieldId: 'attendees', text: 'Record who attended', href: '/cases/c1/review?part=meeting' }]}
+        />
+      </MemoryRouter>,
+    );
+    expect(screen.getByRole('link', { name: 'Record who attended' }).getAttribute('href')).toBe(
+      '/cases/c1/review?part=meeting#attendees',
+    );
   });
 
   it('focuses the first radio of a question, and the day box of a date', () => {

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -27,9 +28,14 @@ function memoryStore(): DraftStore & { data: Map<string, unknown> } {
 
 function Form() {
   const d = useDraftState('review:c1', () => ({ text: '' }));
+  const [kept, setKept] = useState<boolean | null>(null);
   return (
     <>
       {d.restored && <p>restored</p>}
+      {kept !== null && <p>{kept ? 'kept' : 'not kept'}</p>}
+      <button type="button" onClick={() => void d.keep().then(setKept)}>
+        Continue
+      </button>
       <label htmlFor="t">Text</label>
       <input id="t" value={d.value.text} onChange={(e) => d.set({ text: e.target.value })} />
       <button type="button" onClick={() => void d.discard()}>
@@ -133,5 +139,28 @@ describe('unsaved answers on every step form', () => {
     await act(async () => {
       expect(await flushDrafts(store)).toBe(0);
     });
+  });
+
+  it('are kept at once on "Continue" between the pages of a form, before any lock; a full device says so', async () => {
+    const store = memoryStore();
+    const user = userEvent.setup();
+    render(
+      <DraftContext.Provider value={store}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    await user.type(screen.getByLabelText('Text'), 'Page one');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('kept')).toBeTruthy();
+    expect(store.data.get('review:c1')).toEqual({ text: 'Page one' });
+    cleanup();
+    const full = { ...memoryStore(), save: async () => Promise.reject(new Error('out of storage space')) };
+    render(
+      <DraftContext.Provider value={full}>
+        <Form />
+      </DraftContext.Provider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('not kept')).toBeTruthy();
   });
 });

@@ -16,7 +16,12 @@ export function syncVaultFor(session: Session): SyncVault {
       const c = await config();
       const checked = c.checkSyncServer(input, appOrigin());
       if ('problems' in checked) return { ok: false, problems: checked.problems };
-      await c.saveSyncServer(session, checked.server);
+      // The establishment's directory key (docs/SYNC.md) stays with the settings.
+      const before = await c.readSyncServer(session);
+      await c.saveSyncServer(session, {
+        ...checked.server,
+        ...(before?.directoryKey ? { directoryKey: before.directoryKey } : {}),
+      });
       return { ok: true, crossOrigin: checked.crossOrigin };
     },
     async forget() {
@@ -27,6 +32,15 @@ export function syncVaultFor(session: Session): SyncVault {
       if ('problems' in checked) return { ok: false, problems: checked.problems };
       const { testSyncServer } = await import('../../storage/sync/runtime');
       return { ok: true, result: await testSyncServer(checked.server), crossOrigin: checked.crossOrigin };
+    },
+    async enrol(input) {
+      const { EnrolError, makeEnrolment } = await import('../../storage/sync/enrol');
+      try {
+        return { ok: true, ...(await makeEnrolment(session, input, appOrigin())) };
+      } catch (e) {
+        if (e instanceof EnrolError) return { ok: false, ...e.problem };
+        throw e;
+      }
     },
     async start(onStatus) {
       // Cheap check first: PouchDB and the sync actor load only when a server is set up.

@@ -13,6 +13,7 @@ import {
   type FormError,
 } from '../components';
 import { useSync } from '../sync/SyncProvider';
+import { EnrolTabletSection } from './EnrolTabletSection';
 import { syncStatusText } from '../sync/statusText';
 import type { SyncFieldProblem, SyncTestResult, SyncVault } from '../sync/types';
 
@@ -127,8 +128,9 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
       </p>
       <InsetText>
         <p className="app-body">
-          Not yet: another tablet cannot open these records from the server, until enrolling tablets arrives in a later
-          version. For now the server holds an encrypted, append-only copy that IT can back up.
+          Another tablet joins with a one-time code made here, once sync is on. Steps recorded on another tablet reach
+          this one checked but are not yet shown in its cases: that arrives with the merging of work from several
+          tablets.
         </p>
       </InsetText>
       {status && (
@@ -212,6 +214,7 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
             </Button>
           )}
       </ActionBar>
+      {saved && <EnrolTabletSection sync={sync} />}
     </section>
   );
 }

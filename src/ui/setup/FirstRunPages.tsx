@@ -5,6 +5,7 @@ import { WarningText } from '../components';
 import { useSession } from '../session/SessionContext';
 import { SetupPage } from './SetupPage';
 import { RestoreBackup } from './RestoreBackup';
+import { JoinWithCode } from './JoinWithCode';
 
 export function LostDatabasePage() {
   const session = useSession();
@@ -34,10 +35,19 @@ export function LostDatabasePage() {
 export function FirstRun() {
   const session = useSession();
   const [restore, setRestore] = useState(false);
+  const [join, setJoin] = useState(false);
   return (
     <>
       <SetupPage onSetUp={(s, u) => session.vault.setUp(s, u)} />
       <div className="app-page">
+        <h2 className="app-heading-m">Does your school already use YPSI Response on a tablet that syncs?</h2>
+        {join ? (
+          <JoinWithCode onJoined={() => window.location.assign('/')} />
+        ) : (
+          <button type="button" className="app-button app-button--secondary" onClick={() => setJoin(true)}>
+            Join with an enrolment code instead
+          </button>
+        )}
         <h2 className="app-heading-m">Moving to a new tablet?</h2>
         {restore ? (
           <RestoreBackup onRestored={() => window.location.assign('/')} />

@@ -1,6 +1,7 @@
 // Runs sync while the session is unlocked and sync is set up (PouchDB loads only then), and
 // shares its status with the status line and Settings. With no server set up, it does nothing.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useSession } from '../session/SessionContext';
 import type { SyncStatusView, SyncVault } from './types';
 
 type SyncControl = {
@@ -19,6 +20,16 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [generation, setGeneration] = useState(0);
   const [handle, setHandle] = useState<{ send: SyncControl['send'] } | null>(null);
+  // After a pull, what it delivered (a staff disclosure sealed on another tablet) shows at once.
+  const { refresh } = useSession();
+  const pulled = useRef(false);
+  useEffect(() => {
+    if (status?.state === 'pulling') pulled.current = true;
+    else if (status?.state === 'upToDate' && pulled.current) {
+      pulled.current = false;
+      void refresh();
+    }
+  }, [status?.state, refresh]);
   useEffect(() => {
     if (!sync) return;
     let live = true;

@@ -40,6 +40,17 @@ export interface SyncVault {
   test(
     input: SyncServerInput,
   ): Promise<{ ok: false; problems: SyncFieldProblem[] } | { ok: true; result: SyncTestResult; crossOrigin: boolean }>;
+  /**
+   * A one-time enrolment code for a new tablet, given its server name and first password (from IT's
+   * add-tablet); a problem is named at its field (docs/SYNC.md, "Joining a tablet").
+   */
+  enrol(input: {
+    username: string;
+    password: string;
+  }): Promise<
+    | { ok: true; code: string; expiresAt: string }
+    | { ok: false; field: 'username' | 'password' | null; message: string }
+  >;
   /** Starts syncing (loads PouchDB); null when not set up. */
   start(
     onStatus: (s: SyncStatusView) => void,

@@ -27,7 +27,7 @@ export class InitialReviewPage extends CasePage {
     if (now === part) return this;
     if (order.indexOf(now) > order.indexOf(part)) {
       const caseId = this.caseIdFromUrl();
-      await this.visit(`/cases/${caseId}/review/${part}`);
+      await this.visit(`/cases/${caseId}/review?part=${part}`);
       await this.main.locator(`h1[data-review-page="${part}"]`).waitFor();
       return this;
     }

@@ -64,6 +64,15 @@ export async function startSyncServer() {
       const { stdout } = await run(process.execPath, [script, 'add-tablet', adminUrl(db), tablet]);
       return stdout.trim().split('\n').pop();
     },
+    /** Another tablet user (IT's add-tablet); resolves with its password. */
+    async addTablet(db, tablet) {
+      const { stdout } = await run(process.execPath, [script, 'add-tablet', adminUrl(db), tablet]);
+      return stdout.trim().split('\n').pop();
+    },
+    /** IT's revoke-tablet: the server refuses that tablet from now on. */
+    async revokeTablet(db, tablet) {
+      await run(process.execPath, [script, 'revoke-tablet', adminUrl(db), tablet]);
+    },
     async docs(db) {
       const res = await fetch(`${root}/${db}/_all_docs?include_docs=true`, { headers: { Authorization: auth } });
       const body = await res.json();

@@ -139,8 +139,13 @@ const FORMS: Form[] = [
     // Shared without consent (E3) and judged experimental by the DSL: every decision question shows;
     // who attended is asked on the review's first page.
     views: [
-      { gateway: () => caseWith(E3()), path: 'review/meeting', explore: false },
-      { gateway: () => caseWith(E3()), path: 'review/decision', prepare: () => click('typology-2'), explore: false },
+      { gateway: () => caseWith(E3()), path: 'review?part=meeting', explore: false },
+      {
+        gateway: () => caseWith(E3()),
+        path: 'review?part=decision',
+        prepare: () => click('typology-2'),
+        explore: false,
+      },
     ],
     fields: REVIEW_FIELDS,
     attempts: [

@@ -130,7 +130,7 @@ describe('a destroyed case’s rows, copied before and put back with raw Indexed
 
     // The wrapped case key was wrapped by the data key the destruction replaced: the live one does not open it.
     await expect(unwrapCaseKey(caseRow.caseKey, keys.dataKey, due)).rejects.toThrow(/does not open/);
-    await expect(loadCase(dsl, due)).rejects.toThrow();
+    await expect(loadCase(dsl, due)).rejects.toBeInstanceOf(Error);
     for (const report of [await quickVerify(dsl), await fullVerify(dsl)])
       expect(report.problems).toContainEqual(
         expect.objectContaining({

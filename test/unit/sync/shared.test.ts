@@ -7,12 +7,16 @@ import { appendEvent, createCase, listSummaries, loadCase } from '../../../src/s
 import { owedToPolicy } from '../../../src/domain/owed';
 import { explainEvent } from '../../../src/domain/machine';
 import type { CaseEvent } from '../../../src/domain/events';
-import type { PouchDatabase } from '../../../src/storage/sync/pouch';
+import type { PouchDatabase, PouchDoc } from '../../../src/storage/sync/pouch';
 import { PASSPHRASES, setUpDevice, type Device } from '../storage/harness';
 import { closedCasePastReview, disclosureDraft, noteDraft, reviewDraft } from '../storage/flows';
 import { destroyCase } from '../../../src/storage/destroy';
 import { db } from '../../../src/storage/db';
-import { CaseDestroyedError } from '../../../src/storage/errors';
+import { saveSyncServer } from '../../../src/storage/sync/config';
+import { CaseDestroyedError, CaseNotFoundError } from '../../../src/storage/errors';
+import { checkPulled } from '../../../src/storage/sync/inbox';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
 import { type Tablet, newTablet, on, pullFrom, pushTo } from './tablets';
 import { pouch } from './tablet';
 
@@ -57,8 +61,17 @@ describe('a case made on one tablet', () => {
     const onB = await loadCase(b.session, c.caseId);
     expect(onB.events.map((e) => e.type)).toEqual(['case.opened', 'disclosure.recorded', 'note.added']);
     expect(onB.snapshot.value).toBe('initialReview');
+    // The tablet's own integrity checks still pass with another tablet's case on it.
+    expect(await quickVerify(b.session)).toMatchObject({ ok: true });
+    expect(await fullVerify(b.session)).toMatchObject({ ok: true });
 
     const sb = on(b);
+    // Tablet B is set up for sync: its steps carry its name on the server, for the branches page.
+    await saveSyncServer(sb, {
+      url: 'https://sync.example.sch.uk/ypsi',
+      username: 'hillside-tablet-b',
+      password: 'pw',
+    });
     await appendEvent(sb, c.caseId, noteDraft(sb, 'Added on tablet B.'));
     await pushTo(b, server);
     expect(await pullFrom(a, server)).toMatchObject({ applied: 1, refused: [] });
@@ -66,10 +79,60 @@ describe('a case made on one tablet', () => {
     on(b);
     const again = await loadCase(b.session, c.caseId);
     expect(ids(onA.events)).toEqual(ids(again.events));
-    expect(onA.events.at(-1)).toMatchObject({ type: 'note.added', text: 'Added on tablet B.', device: b.device });
+    expect(await fullVerify(b.session)).toMatchObject({ ok: true });
+    on(a);
+    expect(await fullVerify(a.session)).toMatchObject({ ok: true });
+    expect(onA.events.at(-1)).toMatchObject({
+      type: 'note.added',
+      text: 'Added on tablet B.',
+      device: b.device,
+      tablet: 'hillside-tablet-b',
+    });
     // One line of steps, one after another: nothing to merge.
     expect(onA.snapshot.context.branches).toMatchObject({ forked: false, devices: [a.device, b.device] });
     expect(owedToPolicy(onA.snapshot.context).some((x) => x.kind === 'merge')).toBe(false);
+  });
+});
+
+describe('steps pulled while they cannot be applied', () => {
+  it('are applied at the next pull, though nothing new came (pulled while locked)', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const s = on(a);
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, disclosureDraft(s));
+    await pushTo(a, server);
+    on(b);
+    await b.local.replicate.from(server);
+    // The tablet locked during the pull: nothing can be opened, so nothing is applied.
+    expect(await checkPulled(b.local, null)).toMatchObject({ applied: 0, refused: [] });
+    await expect(loadCase(b.session, c.caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
+    expect(await pullFrom(b, server)).toMatchObject({ applied: 2, refused: [] });
+    expect((await loadCase(b.session, c.caseId)).events).toHaveLength(2);
+  });
+});
+
+describe('steps that arrive before what they need', () => {
+  it('wait, unrefused, for their case’s key and for the steps before them', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const s = on(a);
+    const c = await createCase(s);
+    await appendEvent(s, c.caseId, disclosureDraft(s));
+    await appendEvent(s, c.caseId, noteDraft(s, 'Third step.'));
+    await pushTo(a, server);
+    const steps = (await server.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' })).rows
+      .map((r) => r.doc!)
+      .filter((d) => d.chain === c.caseId)
+      .sort((x, y) => (x.seq as number) - (y.seq as number));
+    // Steps 1 and 3 without the case's key; then the key; then step 2.
+    const [one, two, three] = steps as [PouchDoc, PouchDoc, PouchDoc];
+    expect(await pullFrom(b, server, [one._id, three._id])).toMatchObject({ applied: 0, refused: [] });
+    expect(await pullFrom(b, server, [`key:case:${c.caseId}`])).toMatchObject({ applied: 1, refused: [] });
+    expect(await pullFrom(b, server, [two._id])).toMatchObject({ applied: 3, refused: [] });
+    expect((await loadCase(b.session, c.caseId)).events).toHaveLength(3);
   });
 });
 
@@ -217,6 +280,40 @@ describe('a shared case destroyed on a tablet', () => {
     expect(await db().peerEvents.where('caseId').equals(caseId).count()).toBe(0);
     expect(await db().peerHeads.where('caseId').equals(caseId).count()).toBe(0);
     await expect(loadCase(a.session, caseId)).rejects.toBeInstanceOf(CaseDestroyedError);
+  });
+});
+
+describe('another tablet’s step altered on this tablet', () => {
+  it('is named by the full integrity check and when the case is opened', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    const c = await sharedCase(server, a, [b]);
+    const sb = on(b);
+    await appendEvent(sb, c.caseId, noteDraft(sb, 'On B.'));
+    await pushTo(b, server);
+    await pullFrom(a, server);
+    on(a);
+    expect(await fullVerify(a.session)).toMatchObject({ ok: true });
+    await db()
+      .peerEvents.where('caseId')
+      .equals(c.caseId)
+      .modify((r) => {
+        r.enc = { ...r.enc, ct: `${r.enc.ct.slice(0, -8)}AAAAAAA=` };
+      });
+    const report = await fullVerify(a.session);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        scope: 'case',
+        kind: 'edited',
+        caseId: c.caseId,
+        message: expect.stringMatching(
+          /^Event 1 of case YPSI-\d{4}-\d{4} recorded on tablet [0-9a-f]{8} has been altered/,
+        ),
+      }),
+    ]);
+    await expect(loadCase(a.session, c.caseId)).rejects.toThrow(/recorded on tablet [0-9a-f]{8} has been altered/);
   });
 });
 

@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, loadCase } from '../../../src/storage/cases';
 import { SCHEMA_V1, SCHEMA_VERSIONS, db, useDatabase } from '../../../src/storage/db';
-import { fullVerify } from '../../../src/storage/chain/integrity';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { bulkSeedCases } from '../../../src/storage/seed';
 import { collectOutgoing } from '../../../src/storage/sync/outbox';

@@ -7,7 +7,8 @@ import { useLocation } from 'react-router';
 import type { Assessment } from '../../../domain/rules/assess';
 import { ActionBar, BackLink, ErrorSummary, focusField, type FormError } from '../../components';
 import { usePageTitle } from '../../components/usePageTitle';
-import { PolicySays, PolicySummaryBar } from '../../policy/PolicySays';
+import { RULES } from '../../../domain/rules/catalogue';
+import { PolicySays, PolicySummaryBar, QuoteOf, RuleLink } from '../../policy/PolicySays';
 import { useSettings } from '../../data/settings';
 import { CaseHeader } from '../CaseHeader';
 import { SECTIONS, type ReviewPageId } from './sections';
@@ -39,6 +40,7 @@ export function ReviewLayout({
   const shown = useRef(page);
   const { hash } = useLocation();
   const n = SECTIONS.findIndex((s) => s.id === page) + 1;
+  const rules = SECTIONS[n - 1]?.rules ?? [];
   usePageTitle(`${title} - Initial review meeting`, errors.length > 0);
 
   useEffect(() => {
@@ -80,6 +82,18 @@ export function ReviewLayout({
               role="region"
               aria-label="What the policy says (updates as you answer)"
             >
+              <section className="app-policy-says" aria-labelledby="page-rules-heading">
+                <h2 className="app-heading-s" id="page-rules-heading">
+                  The policy on this page
+                </h2>
+                <ul className="app-reasons">
+                  {rules.map((rule) => (
+                    <li key={rule} className="app-reason">
+                      <RuleLink rule={rule} /> {RULES[rule].title}. <QuoteOf rule={rule} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
               <PolicySays
                 assessment={assessment}
                 phones={{ mashName: settings.mashName, mashPhone: settings.mashPhone }}

@@ -115,20 +115,27 @@ describe('the initial review, one part per page', () => {
     expect((screen.getByLabelText('Who is at the meeting?') as HTMLTextAreaElement).value).toBe('Kept between pages');
   });
 
+  it('shows, beside each page, the rules it asks about, with their words', async () => {
+    const g = await caseWith(E1());
+    open(g, memoryStore());
+    const rules = await screen.findByRole('heading', { name: 'The policy on this page' });
+    expect(rules.parentElement?.textContent).toMatch(/R4\.2.*The initial review meeting/);
+  });
+
   it('an error on an earlier page links to that page; the link takes the DSL to the field', async () => {
     const g = await caseWith(E1());
-    open(g, memoryStore(), '/cases/c1/review/decision');
+    open(g, memoryStore(), '/cases/c1/review?part=decision');
     await userEvent.type(await screen.findByLabelText(/Reasons for the decision/), 'Reasons.');
     await userEvent.click(screen.getByRole('button', { name: 'Continue to check your answers' }));
     const link = within(await screen.findByRole('alert')).getByRole('link', { name: /Record who attended/ });
-    expect(link.getAttribute('href')).toBe('/cases/c1/review/meeting#attendees');
+    expect(link.getAttribute('href')).toBe('/cases/c1/review?part=meeting#attendees');
     await userEvent.click(link);
     await waitFor(() => expect(document.activeElement?.id).toBe('attendees'));
   });
 
   it('beside the questions, the policy panel; above them, the proposal so far with its rules (E5: act now)', async () => {
     const g = await caseWith(E5());
-    open(g, memoryStore(), '/cases/c1/review/facts');
+    open(g, memoryStore(), '/cases/c1/review?part=facts');
     const panel = await screen.findByRole('complementary', { name: 'What the policy says' });
     expect(within(panel).getAllByText(/Refer to the MASH now/).length).toBeGreaterThan(0);
     const bar = screen.getByRole('region', { name: 'The app’s proposal so far' });

@@ -2,16 +2,18 @@
 // "question pages"), then "check your answers". Which part shows each field, so an error the
 // domain names is placed on the page that asks for it.
 import type { ReviewAnswerKey } from '../../../domain/events';
+import type { RuleId } from '../../../domain/rules/catalogue';
 
 export type SectionId = 'meeting' | 'people' | 'facts' | 'questions' | 'decision';
 export type ReviewPageId = SectionId | 'check';
 
-export const SECTIONS: { id: SectionId; title: string }[] = [
-  { id: 'meeting', title: 'Who is at the meeting' },
-  { id: 'people', title: 'The people involved' },
-  { id: 'facts', title: 'What is known' },
-  { id: 'questions', title: 'The meeting’s questions' },
-  { id: 'decision', title: 'Your decision' },
+/** Each part, with the rules its questions are asked for (shown, with their words, beside them). */
+export const SECTIONS: { id: SectionId; title: string; rules: RuleId[] }[] = [
+  { id: 'meeting', title: 'Who is at the meeting', rules: ['R4.2'] },
+  { id: 'people', title: 'The people involved', rules: ['R6.1', 'R6.2'] },
+  { id: 'facts', title: 'What is known', rules: ['R2.1', 'R4.5'] },
+  { id: 'questions', title: 'The meeting’s questions', rules: ['R5.1', 'R5.2', 'R5.3'] },
+  { id: 'decision', title: 'Your decision', rules: ['R2.3', 'R7.2', 'R14.3'] },
 ];
 
 export function isReviewPage(x: string | undefined): x is ReviewPageId {
@@ -41,7 +43,7 @@ export function sectionOf(fieldId: string): SectionId {
   return 'decision';
 }
 
-export const reviewPath = (caseId: string, page: ReviewPageId) => `/cases/${caseId}/review/${page}`;
+export const reviewPath = (caseId: string, page: ReviewPageId) => `/cases/${caseId}/review?part=${page}`;
 
 /** The meeting's nine questions (R5.1-R5.9), worded as the policy asks them. */
 export const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [

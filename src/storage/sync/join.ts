@@ -1,0 +1,283 @@
+// Owns joining this (empty) tablet to an establishment that already syncs (docs/SYNC.md, "Joining a
+// tablet"): the enrolment code is checked and opened, the server's records are pulled, and a key
+// holder's own passphrase opens their wrap of the data key. Only then, after the establishment log
+// is walked as a chain from its first entry to at least the head the code names, and its latest
+// keyring binding matches the key holders the server shows, is anything written here: the keyring,
+// settings, private keys, the log (with this tablet's own device head) and the sync settings, in
+// one transaction. This tablet then changes its own server password, so the code opens nothing
+// again (docs/SECURITY.md item 17).
+import {
+  type WrappedDataKey,
+  type WrappedSecret,
+  bytesToBase64Url,
+  decryptJson,
+  openDataKey,
+  openHolderPrivateKey,
+  randomBytes,
+  utf8Encode,
+  verifyHmac,
+} from '../crypto';
+import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId, recordId } from '../chain/chain';
+import { type ChainAppend, extendDeviceHead, rowsFor } from '../chain/commit';
+import { walkChain } from '../chain/verifyChain';
+import { LogEntrySchema } from '../chain/log';
+import { writeCheckpoint } from '../chain/checkpoint';
+import { type KeyringRow, type MetaRow, db } from '../db';
+import { writeInstallationMarker } from '../durability';
+import { StorageError } from '../errors';
+import { type KeyRole, HolderKeyringRowSchema } from '../schemas';
+import { rowDigest, userOf, NeedsNewPassphraseError } from '../keys/keyring';
+import { Session, lock } from '../keys/session';
+import { settingsRowAuthentic } from '../settings';
+import { syncServerRow } from './config';
+import { type EstabSnapshot, latestSnapshot } from './directory';
+import { type EnrolDoc, type EstabDoc, type LogDoc, ruleProblem } from './docs';
+import { openBundle, enrolSecrets } from './enrol';
+import { decodeEnrolmentCode } from './enrolCode';
+import { type PullProgress, type SyncServer, SyncEngine, checkServer } from './engine';
+import { type PouchConstructor, type PouchDatabase, loadPouch } from './pouch';
+import { localNameFor } from './runtime';
+
+export class JoinError extends StorageError {
+  constructor(
+    readonly field: 'code' | 'passphrase' | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JoinError';
+  }
+}
+
+export type JoinReady = {
+  establishment: string;
+  holders: { userId: string; name: string; role: KeyRole }[];
+  /** A key holder's own passphrase completes the join (WrongPassphraseError if it does not open their key). */
+  complete: (userId: string, passphrase: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+async function docsOf<T>(local: PouchDatabase, prefix: string): Promise<T[]> {
+  const all = await local.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+  return all.rows
+    .map((r) => r.doc)
+    .filter((doc): doc is NonNullable<typeof doc> => !!doc && !ruleProblem(doc))
+    .map((doc) => doc as unknown as T);
+}
+
+/** Reads the code, reaches the server with it, pulls everything, and finds who can unlock here. */
+export async function startJoin(
+  typed: string,
+  appOrigin: string,
+  options: {
+    Pouch?: PouchConstructor;
+    adapter?: string;
+    fetch?: typeof fetch;
+    onProgress?: (p: PullProgress) => void;
+    now?: () => Date;
+  } = {},
+): Promise<JoinReady> {
+  const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const d = db();
+  if ((await d.meta.get('device')) || (await d.keyring.count()) > 0)
+    throw new JoinError(null, 'This tablet is set up already. Only a new (empty) tablet joins with a code.');
+  const code = await decodeEnrolmentCode(typed, appOrigin);
+  if ('problem' in code) throw new JoinError('code', code.problem);
+  const reached = await checkServer(code.server, fetcher);
+  if (reached.kind === 'needs-sign-in')
+    throw new JoinError(
+      'code',
+      'The school’s server did not accept this code: it was used already, or the tablet was revoked. Make a new code.',
+    );
+  if (reached.kind !== 'ok') throw new JoinError(null, reached.message);
+
+  const engine = SyncEngine.open(options.Pouch ?? (await loadPouch()), code.server, {
+    localName: localNameFor(code.server),
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+    fetch: fetcher,
+  });
+  try {
+    await engine.fetchAll(options.onProgress);
+    const { docId } = await enrolSecrets(code.secret);
+    const enrolDoc = (await docsOf<EnrolDoc>(engine.local, 'enrol:')).find((doc) => doc._id === docId);
+    const bundle = enrolDoc ? await openBundle(code.secret, enrolDoc) : null;
+    if (!bundle)
+      throw new JoinError(
+        'code',
+        'The school’s server holds no enrolment for this code. Make a new code on a tablet that syncs.',
+      );
+    if (new Date(bundle.expiresAt) < (options.now?.() ?? new Date()))
+      throw new JoinError('code', 'This code has expired. Make a new one on a tablet that syncs.');
+    const { snapshot } = await latestSnapshot(bundle.directoryKey, await docsOf<EstabDoc>(engine.local, 'estab:'));
+    if (!snapshot)
+      throw new JoinError(
+        null,
+        'The school’s server holds no key holders for this establishment yet. Let the other tablet sync, then try again.',
+      );
+    const server: SyncServer = { ...code.server, directoryKey: bundle.directoryKey };
+    return {
+      establishment: snapshot.settings.settings.establishment.name,
+      holders: snapshot.keyring
+        .filter((r) => r.kind === 'user' && r.role !== null)
+        .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role! })),
+      complete: (userId, passphrase) =>
+        completeJoin(engine, server, snapshot, bundle.anchor, userId, passphrase, fetcher),
+      close: () => engine.close(),
+    };
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+}
+
+/** The log docs on the server, walked as the establishment's chain from its first entry. */
+async function checkedLog(
+  local: PouchDatabase,
+  dataKey: CryptoKey,
+  epoch: string,
+  anchor: { seq: number; digest: string },
+): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null }> {
+  // The generation encrypted under this data key (entries sent before generations existed have none).
+  const all = await docsOf<LogDoc>(local, 'log:');
+  const ofEpoch = all.filter((doc) => doc.gen === epoch);
+  const docs = (ofEpoch.length > 0 ? ofEpoch : all.filter((doc) => doc.gen === undefined)).sort(
+    (a, b) => a.seq - b.seq,
+  );
+  const rows = docs.map((doc) => ({
+    seq: doc.seq,
+    eventId: doc._id.split(':')[1]!,
+    digest: doc.digest,
+    enc: { v: 1 as const, iv: doc.iv, ct: doc.ct },
+  }));
+  const last = rows[rows.length - 1];
+  if (!last || last.seq < anchor.seq || rows[anchor.seq - 1]?.digest !== anchor.digest)
+    throw new JoinError(
+      null,
+      'The school’s server does not show the establishment log as far as the code says it reaches: it was cut back or is still being sent. Try again later, or ask IT.',
+    );
+  const walk = await walkChain({
+    scope: 'establishment-log',
+    chainId: LOG_CHAIN_ID,
+    label: 'the establishment log',
+    rows,
+    head: { seq: last.seq, digest: last.digest },
+    open: async (row) => LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(row.eventId), row.enc)),
+  });
+  if (walk.problem)
+    throw new JoinError(
+      null,
+      `The establishment log on the school’s server does not check out: ${walk.problem.message}`,
+    );
+  const bound = [...walk.entries].reverse().find((e) => e.type === 'keyring.bound');
+  return { docs, latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null };
+}
+
+async function completeJoin(
+  engine: SyncEngine,
+  server: SyncServer,
+  snapshot: EstabSnapshot,
+  anchor: { seq: number; digest: string },
+  userId: string,
+  passphrase: string,
+  fetcher: typeof fetch,
+): Promise<void> {
+  const parsed = HolderKeyringRowSchema.safeParse(snapshot.keyring.find((r) => r.userId === userId));
+  if (!parsed.success)
+    throw new JoinError(
+      null,
+      'This key holder has not unlocked with this version on a tablet that syncs yet: they do that first, or another key holder joins this tablet.',
+    );
+  const row = parsed.data;
+  if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
+  const privateKey = await openHolderPrivateKey(row.holder.privateKey as WrappedSecret, passphrase, userId);
+  const keys = await openDataKey(row.dataKey as WrappedDataKey, privateKey, userId);
+  for (const r of snapshot.keyring)
+    if (!(await verifyHmac(keys.macKey, keyringMacInput(r), r.mac)))
+      throw new JoinError(
+        null,
+        'A key holder’s details on the school’s server were altered: this tablet will not join with them. Ask IT.',
+      );
+  if (!(await settingsRowAuthentic(keys.macKey, snapshot.settings)))
+    throw new JoinError(
+      null,
+      'The establishment’s settings on the school’s server were altered: this tablet will not join with them. Ask IT.',
+    );
+  const log = await checkedLog(engine.local, keys.dataKey, row.dataKey.epoch, anchor);
+  const digests = new Map(
+    await Promise.all(snapshot.keyring.map(async (r) => [r.userId, await rowDigest(r as KeyringRow)] as const)),
+  );
+  const bound = log.latestBinding;
+  if (!bound || bound.length !== digests.size || bound.some(([id, dg]) => digests.get(id!) !== dg))
+    throw new JoinError(
+      null,
+      'The key holders on the school’s server are not the ones its establishment log records as current: the other tablet may still be sending. Try again in a minute.',
+    );
+
+  const appends: ChainAppend[] = log.docs.map((doc) => ({
+    chain: LOG_CHAIN_ID,
+    seq: doc.seq,
+    eventId: doc._id.split(':')[1]!,
+    digest: doc.digest,
+    enc: { v: 1, iv: doc.iv, ct: doc.ct },
+  }));
+  const { head, dseqs } = await extendDeviceHead(keys.macKey, { dseq: 0, mac: GENESIS }, appends);
+  const logRows = rowsFor(appends, dseqs).log;
+  const lastLog = log.docs[log.docs.length - 1]!;
+  // This tablet's own password from now on: the one in the code stops working (one-time).
+  const password = bytesToBase64Url(randomBytes(24));
+  await changeOwnPassword(server, password, fetcher);
+  const configRow = await syncServerRow(keys.dataKey, { ...server, password });
+  const installationId = newId();
+  const d = db();
+  await d.transaction('rw', d.allTables(), async () => {
+    if ((await d.meta.get('device')) || (await d.keyring.count()) > 0)
+      throw new JoinError(null, 'This tablet was set up meanwhile (in another tab?): it cannot join as well.');
+    await d.meta.bulkPut([
+      { key: 'device', installationId, createdAt: new Date().toISOString() },
+      snapshot.settings,
+      snapshot.privateKeys,
+      ...(snapshot.pdfSigner ? [snapshot.pdfSigner] : []),
+      configRow,
+    ] as MetaRow[]);
+    await d.keyring.bulkPut(snapshot.keyring as KeyringRow[]);
+    await d.log.bulkAdd(logRows);
+    await d.heads.bulkPut([
+      { id: 'log', seq: lastLog.seq, digest: lastLog.digest },
+      { id: 'device', dseq: head.dseq, mac: head.mac },
+    ]);
+  });
+  const session = new Session(userOf(row as KeyringRow), keys);
+  try {
+    await writeCheckpoint(session);
+  } finally {
+    lock(session);
+  }
+  writeInstallationMarker(installationId);
+}
+
+/** Sets this tablet's own CouchDB password (a user may change their own record in `_users`). */
+async function changeOwnPassword(server: SyncServer, password: string, fetcher: typeof fetch): Promise<void> {
+  const u = new URL(server.url);
+  const root = `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/[^/]+$/, '')}`;
+  const url = `${root}/_users/${encodeURIComponent(`org.couchdb.user:${server.username}`)}`;
+  const auth = `Basic ${btoa(String.fromCharCode(...utf8Encode(`${server.username}:${server.password}`)))}`;
+  const headers = { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' };
+  const got = await fetcher(url, { headers, credentials: 'omit' });
+  if (!got.ok)
+    throw new JoinError(
+      null,
+      `The school’s server would not let this tablet set its own password (${got.status}). Ask IT.`,
+    );
+  const doc = (await got.json()) as Record<string, unknown>;
+  const { derived_key: _k, salt: _s, iterations: _i, password_scheme: _p, pbkdf2_prf: _f, ...rest } = doc;
+  const put = await fetcher(url, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...rest, password }),
+    credentials: 'omit',
+  });
+  if (!put.ok)
+    throw new JoinError(
+      null,
+      `The school’s server would not let this tablet set its own password (${put.status}). Ask IT.`,
+    );
+}

@@ -107,14 +107,10 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     });
     eventsChecked += walk.entries.length;
     const label = await labelOf(row);
-    if (walk.problem) {
-      problems.push({ ...walk.problem, message: walk.problem.message.replace('this case', label) });
-      continue;
-    }
-    // Other tablets' steps of the case (docs/SYNC.md), each tablet's chain to its sealed head.
-    const peer = await peerChainProblem(key, row.id, d);
-    if (peer) {
-      problems.push({ ...peer, message: peer.message.replace('this case', label) });
+    // Then other tablets' steps of the case (docs/SYNC.md), each tablet's chain to its sealed head.
+    const bad = walk.problem ?? (await peerChainProblem(key, row.id, d));
+    if (bad) {
+      problems.push({ ...bad, message: bad.message.replace('this case', label) });
       continue;
     }
     const cpHead = cpHeads.get(row.id);

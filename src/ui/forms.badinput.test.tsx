@@ -21,7 +21,7 @@ import {
   emptyDisclosureDraft,
   toDisclosure,
   type DisclosureDraft,
-} from './disclosure/DisclosureFields';
+} from './disclosure/disclosureDraft';
 import { nowLocalInput } from './format';
 import { DEPUTY, DSL, disclosure, resetBuilders } from '../../test/builders/events';
 import { E1 } from '../../test/builders/facts';

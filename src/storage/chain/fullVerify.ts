@@ -1,9 +1,9 @@
 // The full check (docs/SECURITY.md): every record decrypted, every chain and signature checked, every tombstone matched; each problem named, nothing repaired.
 import { peerChainProblem } from '../caseDag';
 import { decryptJson } from '../crypto';
+import { caseKeys } from './verifyShared';
 import { GENESIS, LOG_CHAIN_ID, recordId } from './chain';
 import { readCheckpoint } from './checkpoint';
-import { caseKeyFor } from '../caseSteps';
 import { readDeviceHead, readLogHead } from './commit';
 import { type CaseRow, db } from '../db';
 import { highWaterProblem } from './highWater';
@@ -62,19 +62,7 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   const destroyedIds = new Set(tombstoneHeads(tombRaw).keys());
 
   // Every case key, for naming a ciphertext moved in from another case.
-  const keys = new Map<string, CryptoKey>();
-  for (const row of rows) {
-    try {
-      keys.set(row.id, await caseKeyFor(session, row.id, row.caseKey));
-    } catch {
-      problems.push({
-        scope: 'case',
-        kind: 'edited',
-        caseId: row.id,
-        message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.`,
-      });
-    }
-  }
+  const keys = await caseKeys(session, rows, problems);
   const labels = new Map<string, string>();
   const labelOf = async (row: CaseRow) =>
     labels.get(row.id) ?? (labels.set(row.id, await caseLabel(session, row)), labels.get(row.id)!);

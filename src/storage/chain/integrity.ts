@@ -10,3 +10,8 @@ export type { IntegrityProblem, TamperKind } from './integrityTypes';
 export async function recordHash(events: readonly CaseEvent[]): Promise<string> {
   return sha256Hex(canonicalJson(events));
 }
+
+// The checks, for callers that import them from here.
+export { quickVerify } from './quickVerify';
+export { fullVerify } from './fullVerify';
+export type { VerifyReport } from './verifyShared';

@@ -1,4 +1,6 @@
 // What the quick and full checks share: the report's shape, the clock for its duration, where a checkpointed chain starts, and matching tombstones.
+import { caseKeyFor } from '../caseSteps';
+import type { CaseRow } from '../db';
 import { GENESIS } from './chain';
 import type { IntegrityProblem } from './integrityTypes';
 import { type ChainHead } from '../schemas';
@@ -49,4 +51,26 @@ export async function checkTombstones(
     if (tombstone) out.set(tombstone.caseId, tombstone);
   }
   return out;
+}
+
+/** Every case's key; a key that will not open is a problem named for its case (the case cannot be opened). */
+export async function caseKeys(
+  session: Session,
+  rows: readonly CaseRow[],
+  problems: IntegrityProblem[],
+): Promise<Map<string, CryptoKey>> {
+  const keys = new Map<string, CryptoKey>();
+  for (const row of rows) {
+    try {
+      keys.set(row.id, await caseKeyFor(session, row.id, row.caseKey));
+    } catch {
+      problems.push({
+        scope: 'case',
+        kind: 'edited',
+        caseId: row.id,
+        message: `The key of case ${row.id.slice(0, 8)} has been altered: the case cannot be opened.`,
+      });
+    }
+  }
+  return keys;
 }

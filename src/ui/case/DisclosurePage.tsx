@@ -6,16 +6,14 @@ import { describeEvent, knownDateText } from '../../domain/describe';
 import { ActionBar, Button, ErrorSummary, SummaryList } from '../components';
 import { useStep } from '../data/useStep';
 import { formatDateTime, nowLocalInput } from '../format';
+import { PeopleFields, WhatWasSaidFields, WhoToldFields } from '../disclosure/DisclosureFields';
 import {
   DISCLOSURE_FIELDS,
-  PeopleFields,
-  WhatWasSaidFields,
-  WhoToldFields,
   disclosureErrors,
   emptyDisclosureDraft,
   toDisclosure,
   type DisclosureDraft,
-} from '../disclosure/DisclosureFields';
+} from '../disclosure/disclosureDraft';
 import { CaseHeader } from './CaseHeader';
 import { Link } from 'react-router';
 

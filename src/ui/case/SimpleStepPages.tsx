@@ -14,7 +14,7 @@ import { PolicySays } from '../policy/PolicySays';
 import { useSettings } from '../data/settings';
 import { CaseHeader } from './CaseHeader';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
-import { personEditorErrors, personFieldErrors } from '../disclosure/DisclosureFields';
+import { personEditorErrors, personFieldErrors } from '../disclosure/disclosureDraft';
 import { IncidentDateField } from '../policy/DateOrNotKnown';
 import { incidentDateProblem } from '../../domain/validation';
 

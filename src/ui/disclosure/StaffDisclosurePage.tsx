@@ -18,15 +18,8 @@ import { useSettings } from '../data/settings';
 import { formatDateTime, nowLocalInput } from '../format';
 import { PERSON_KIND_LABELS, kindOf } from '../policy/PersonEditor';
 import { knownDateText, personDetails } from '../../domain/describe';
-import {
-  PeopleFields,
-  WhatWasSaidFields,
-  WhoToldFields,
-  disclosureErrors,
-  emptyDisclosureDraft,
-  toDisclosure,
-  type DisclosureDraft,
-} from './DisclosureFields';
+import { PeopleFields, WhatWasSaidFields, WhoToldFields } from './DisclosureFields';
+import { disclosureErrors, emptyDisclosureDraft, toDisclosure, type DisclosureDraft } from './disclosureDraft';
 import type { Disclosure } from '../../domain/events';
 import type { Person } from '../../domain/types';
 import type { SealWords } from '../data/vault';

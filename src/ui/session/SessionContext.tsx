@@ -1,6 +1,6 @@
 // The app's session: whether the device is set up, the public settings, and the unlocked vault.
 // Locking drops the vault (keys and decrypted state) and reloads the page (docs/SECURITY.md item 5).
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../domain/summary';
 import { DEFAULT_SETTINGS, SettingsContext, type PublicSettings } from '../data/settings';
 import type {
@@ -17,60 +17,11 @@ import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from '../data
 import { IdleTimer, clampIdleMinutes, type IdleState } from '../lock/idle';
 import { DraftContext, flushDraftsReport, type DraftStore } from '../data/drafts';
 import { afterFirstPaint } from '../../firstPaint';
-
-export interface Session {
-  vault: Vault;
-  status: DeviceStatus | 'loading';
-  settings: PublicSettings;
-  holders: KeyHolder[];
-  /** The seal words of the key staff seal to (docs/SECURITY.md item 16), for the lock screen and the staff form. */
-  sealWords: SealWords | null;
-  unlocked: UnlockedVault | null;
-  summaries: CaseSummary[];
-  /** Cases whose summary would not open: listed as "cannot be read", never dropped. */
-  unreadable: { caseId: string; message: string }[];
-  inbox: InboxItem[];
-  idle: IdleState;
-  lockNotice: string | null;
-  /** The integrity check run at unlock: null until it has run. */
-  integrity: IntegrityReport | null;
-  /** What the check of the summary index found and rebuilt in this session (shown in Settings' integrity section). */
-  indexRepairs: string[];
-  /** Another tab opened a newer version of the database: this one must reload. */
-  outdated: boolean;
-  /** The database was deleted while the app was open (site data cleared, or another tab): reload. */
-  databaseRemoved: boolean;
-  /** False when another tab holds the writer lock: this one may read but must not write. */
-  writer: boolean;
-  refresh: () => Promise<void>;
-  unlock: (userId: string, passphrase: string) => Promise<void>;
-  /** Takes an already unlocked vault (from the recovery key) as this session's, as unlock does. */
-  adopt: (vault: UnlockedVault) => Promise<void>;
-  lock: (why?: string) => void;
-  extend: () => void;
-}
-
-const Ctx = createContext<Session | null>(null);
-
-export function useSession(): Session {
-  const s = useContext(Ctx);
-  if (!s) throw new Error('useSession outside SessionProvider');
-  return s;
-}
-
-const LOCK_NOTICE_KEY = 'ypsi.lockNotice';
-
-/**
- * Why the app locked, waiting to be shown on the lock screen after the reload: the pre-rendered
- * lock screen in index.html has no such notice, so main.tsx renders afresh instead of hydrating.
- */
-export function lockNoticePending(): boolean {
-  try {
-    return sessionStorage.getItem(LOCK_NOTICE_KEY) !== null;
-  } catch {
-    return false;
-  }
-}
+import { type Session, Ctx } from './useSession';
+import { LOCK_NOTICE_KEY } from './lockNotice';
+export { lockNoticePending } from './lockNotice';
+export { useSession } from './useSession';
+export type { Session } from './useSession';
 
 function drafts(v: UnlockedVault): DraftStore {
   return { load: (k) => v.loadDraft(k), save: (k, x) => v.saveDraft(k, x), remove: (k) => v.deleteDraft(k) };

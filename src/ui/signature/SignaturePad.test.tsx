@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Signature } from '../../domain/events';
-import { SignaturePad, SignatureView, signatureNameId } from './SignaturePad';
+import { SignaturePad, signatureNameId } from './SignaturePad';
+import { SignatureView } from './SignatureView';
 import { emptySignature } from './strokes';
 
 beforeEach(() => {

@@ -11,7 +11,7 @@ import { PASSPHRASES, setUpDevice, type Device } from '../../../test/unit/storag
 import { appendClosing } from '../../../test/unit/storage/flows';
 import { storageVault } from '../data/storageVault';
 import type { UnlockedVault } from '../data/vault';
-import { DestructionNoteCheckSection } from './VerifyPage';
+import { DestructionNoteCheckSection } from './DestructionNoteCheckSection';
 
 let device: Device;
 let dsl: UnlockedVault;

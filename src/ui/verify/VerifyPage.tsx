@@ -7,16 +7,9 @@ import type { VerifyResult } from '../../pdf';
 import { ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
 import { JsonFileInput } from '../components/JsonFileInput';
 import { useSession } from '../session/SessionContext';
-import { formatDate, formatDateTime } from '../format';
-import type { DestructionNoteCheck, UnlockedVault } from '../data/vault';
-import { ROLE_LABELS } from '../../domain/stages';
-import type { Role } from '../../domain/types';
-
-const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? role;
-
-function yesNo(v: boolean | null, yes: string, no: string, unknown = 'Could not be checked'): string {
-  return v === null ? unknown : v ? yes : no;
-}
+import { formatDateTime } from '../format';
+import { DestructionNoteCheckSection } from './DestructionNoteCheckSection';
+import { yesNo } from './words';
 
 type Checked = VerifyResult & { fileName: string; caseId: string | null; isReport: boolean };
 
@@ -198,105 +191,5 @@ export function VerifyPage() {
       )}
       <DestructionNoteCheckSection vault={vault} />
     </div>
-  );
-}
-
-const ON_THIS_DEVICE: Record<DestructionNoteCheck['onThisDevice'], string> = {
-  same: 'Yes: this tablet holds the same signed note',
-  different: 'No: this tablet holds a different note for this case',
-  absent: 'This tablet has no note of this case',
-};
-
-/**
- * Check a note of a destroyed case (the signed file the Retention screen offers): is the
- * signature valid, did this establishment's key make it, does this tablet hold the same note?
- */
-export function DestructionNoteCheckSection({ vault }: { vault: Pick<UnlockedVault, 'checkDestructionNote'> }) {
-  const [result, setResult] = useState<(DestructionNoteCheck & { fileName: string }) | null>(null);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const fail = (text: string) => {
-    setResult(null);
-    setAttempt((n) => n + 1);
-    setErrors([{ fieldId: 'note-file', text }]);
-  };
-  const n = result?.note;
-  return (
-    <section aria-labelledby="note-check" className="app-section">
-      <ErrorSummary errors={errors} focusKey={attempt} />
-      <h2 className="app-heading-l" id="note-check">
-        Check a note of a destroyed case
-      </h2>
-      <p className="app-body">
-        When a case is destroyed after its retention review, the app keeps a signed note that the record existed and was
-        destroyed: its reference, dates, who destroyed it, who agreed and why. Choose such a note (a <code>.json</code>{' '}
-        file from the Retention screen) to check it.
-      </p>
-      <JsonFileInput
-        id="note-file"
-        label="Note of a destroyed case"
-        error={errors.find((e) => e.fieldId === 'note-file')?.text}
-        onError={fail}
-        onText={async (text, fileName) => {
-          try {
-            setResult({ ...(await vault.checkDestructionNote(text)), fileName });
-            setErrors([]);
-          } catch (e) {
-            fail(`The note could not be checked: ${e instanceof Error ? e.message : String(e)}`);
-          }
-        }}
-      />
-      {result && n && (
-        <section aria-labelledby="note-result" role="status">
-          <h3 className="app-heading-m" id="note-result">
-            {result.fileName}
-          </h3>
-          {result.thisEstablishment === false ? (
-            <NotificationBanner
-              variant="urgent"
-              title="Not this establishment"
-              heading="The signature is valid, but it was not made by this establishment’s key."
-            />
-          ) : (
-            <NotificationBanner
-              variant="success"
-              heading="The signature is valid and was made by this establishment’s key."
-            />
-          )}
-          <SummaryList
-            rows={[
-              { key: 'Case', value: n.reference },
-              { key: 'Opened', value: n.openedAt ? formatDate(n.openedAt) : 'Not recorded' },
-              { key: 'Closed', value: n.closedAt ? formatDate(n.closedAt) : 'Not recorded' },
-              { key: 'Review date', value: n.reviewDate ? formatDate(n.reviewDate) : 'Not recorded' },
-              { key: 'Destroyed', value: formatDateTime(n.destroyedAt) },
-              {
-                key: 'Destroyed by',
-                value: (
-                  <>
-                    <bdi>{n.destroyedBy.name}</bdi> ({roleLabel(n.destroyedBy.role)})
-                  </>
-                ),
-              },
-              {
-                key: 'Agreed by',
-                value: (
-                  <>
-                    <bdi>{n.approvedBy.name}</bdi> ({roleLabel(n.approvedBy.role)})
-                  </>
-                ),
-              },
-              { key: 'Why', value: n.reason },
-              { key: 'Key fingerprint', value: n.keyFingerprint },
-              {
-                key: 'This establishment’s key',
-                value: yesNo(result.thisEstablishment, 'Yes', 'No: another key signed it', 'This tablet is not set up'),
-              },
-              { key: 'On this tablet', value: ON_THIS_DEVICE[result.onThisDevice] },
-            ]}
-          />
-        </section>
-      )}
-    </section>
   );
 }

@@ -12,7 +12,7 @@ import type { CaseEvent } from '../../../src/domain/events';
 import type { EventDraft, LoadedCase } from '../../../src/ui/data/gateway';
 import { memoryGateway } from '../../../src/ui/data/memoryGateway';
 import type { FieldIds } from '../../../src/ui/data/useStep';
-import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/DisclosureFields';
+import { DISCLOSURE_FIELDS } from '../../../src/ui/disclosure/disclosureDraft';
 import { REVIEW_FIELDS } from '../../../src/ui/case/InitialReviewPage';
 import { REFERRAL_FIELDS } from '../../../src/ui/case/ReferralsPage';
 import { AMEND_FIELDS } from '../../../src/ui/case/response/AmendPage';

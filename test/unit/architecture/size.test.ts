@@ -27,13 +27,7 @@ const NOT_YET_SPLIT = new Set([
   'src/domain/rules/catalogue.ts',
   'src/domain/rules/routes.ts',
   'src/domain/rules/triggers.ts',
-  'src/pdf/verify/verify.ts',
   'src/ui/data/storageVault.ts',
-  'src/ui/data/vault.ts',
-  'src/ui/disclosure/DisclosureFields.tsx',
-  'src/ui/session/SessionContext.tsx',
-  'src/ui/signature/SignaturePad.tsx',
-  'src/ui/verify/VerifyPage.tsx',
 ]);
 
 function sourceFiles(dir: string): string[] {
@@ -62,5 +56,10 @@ describe('no source file is over 300 lines', () => {
       .filter(({ file, lines }) => lines > LIMIT && !BEING_SPLIT_ELSEWHERE.has(file) && !NOT_YET_SPLIT.has(file))
       .map(({ file, lines }) => `${file}: ${lines} lines`);
     expect(over).toEqual([]);
+  });
+
+  it('lists as not yet split only files still over the limit (so the list shrinks as they are split)', () => {
+    const stale = [...NOT_YET_SPLIT].filter((file) => lineCount(readFileSync(join(root, file), 'utf8')) <= LIMIT);
+    expect(stale).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { useSettings } from '../../data/settings';
 import { FactsQuestions } from '../../policy/FactsQuestions';
 import { PersonEditor, newPerson } from '../../policy/PersonEditor';
 import { IncidentDateField } from '../../policy/DateOrNotKnown';
-import { personEditorErrors } from '../../disclosure/DisclosureFields';
+import { personEditorErrors } from '../../disclosure/disclosureDraft';
 import type { Review } from './useReviewForm';
 import { QUESTIONS } from './sections';
 

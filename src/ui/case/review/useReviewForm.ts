@@ -13,7 +13,7 @@ import type { FormError } from '../../components';
 import { useDraftState } from '../../data/drafts';
 import { reasonsToErrors, type FieldIds, type useStep } from '../../data/useStep';
 import { nowLocalInput } from '../../format';
-import { personFieldErrors } from '../../disclosure/DisclosureFields';
+import { personFieldErrors } from '../../disclosure/disclosureDraft';
 import { occurredAtIso, whenErrors } from '../OccurredAt';
 import { QUESTIONS } from './sections';
 

@@ -4,7 +4,7 @@ import type { ViewingSafeguards } from '../../../domain/events';
 import type { CaseRecord, Viewing } from '../../../domain/case';
 import { SummaryList, Tag, type SummaryListRow } from '../../components';
 import { formatDateTime } from '../../format';
-import { SignatureView } from '../../signature/SignaturePad';
+import { SignatureView } from '../../signature/SignatureView';
 import { GROUND_LABELS, SAFEGUARD_LABELS } from './choices';
 
 export function ViewingSummary({ v, index }: { v: Viewing; index: number }) {

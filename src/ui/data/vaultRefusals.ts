@@ -1,0 +1,143 @@
+// What storage's answers become for the screens: refusals placed at their field (a wrong or throttled passphrase, a refused file), integrity reports, activity entries and destroyed cases in words.
+import * as store from '../../storage';
+import type { PublicSettings as StoredSettings } from '../../storage';
+import type { PublicSettings } from './settings';
+import { fromStored } from './settingsCodec';
+import { type IntegrityReport } from './vault';
+import { RefusedError, type ActivityWhat } from './vault';
+import type { DestroyedCaseRecord } from './vault';
+
+export function seconds(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+export function report(r: store.VerifyReport): IntegrityReport {
+  return {
+    ok: r.ok,
+    checked: r.eventsChecked,
+    ...(r.problems[0] && { firstProblem: r.problems.map((p) => p.message).join(' ') }),
+  };
+}
+
+/** A wrong or throttled passphrase (or recovery key) as a refusal at its field, with the wait. */
+export async function refusedSecret(
+  e: unknown,
+  field: 'passphrase' | 'own-passphrase' | 'recovery-key',
+): Promise<never> {
+  if (e instanceof store.UnlockThrottledError)
+    throw new RefusedError(
+      `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+      field,
+      e.retryAfterMs,
+    );
+  if (e instanceof store.WrongPassphraseError) {
+    const wait = await store.unlockWaitMs();
+    const what = field === 'recovery-key' ? 'recovery key' : 'passphrase';
+    throw new RefusedError(
+      `That ${what} is not right.${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+      field,
+      wait,
+    );
+  }
+  if (e instanceof store.InvalidRecoveryKeyError) throw new RefusedError(e.message, 'recovery-key');
+  if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'new-passphrase');
+  if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
+  throw e;
+}
+
+/** A refused file (ImportError): at the passphrase for a wrong passphrase, otherwise at the file. */
+export function refusedFile(e: unknown): never {
+  if (e instanceof store.ImportError) throw new RefusedError(e.message, e.field, 0, { saysNothingChanged: true });
+  if (e instanceof store.WeakPassphraseError) throw new RefusedError(e.message, 'passphrase');
+  if (e instanceof store.StorageError) throw new RefusedError(e.message, 'other');
+  throw e;
+}
+
+function changedSettings(before: StoredSettings, after: StoredSettings): (keyof PublicSettings)[] {
+  const a = fromStored(before);
+  const b = fromStored(after);
+  return (Object.keys(b) as (keyof PublicSettings)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+export function activityWhat(e: store.LogEntry): ActivityWhat {
+  switch (e.type) {
+    case 'establishment.set-up':
+      return { type: 'set-up', users: e.users };
+    case 'settings.changed':
+      return {
+        type: 'settings-changed',
+        changed: changedSettings(e.before, e.after),
+        ...(e.reason && { reason: e.reason }),
+      };
+    case 'user.added':
+      return { type: 'user-added', user: e.user };
+    case 'user.removed':
+      return { type: 'user-removed', user: e.user, ...(e.reason && { reason: e.reason }) };
+    case 'user.passphrase-changed':
+      return { type: 'passphrase-changed', userId: e.userId };
+    case 'user.passphrase-reset':
+      return { type: 'passphrase-reset', userId: e.userId };
+    case 'recovery.used':
+      return { type: 'recovery-used', userId: e.userId };
+    case 'export.made':
+      return {
+        type: 'export',
+        kind: e.kind,
+        fileId: e.fileId,
+        to: e.to,
+        why: e.why,
+        caseIds: e.caseIds,
+        ...(e.scope && { scope: e.scope }),
+      };
+    case 'import.made':
+      return { type: 'import', from: e.from, caseIds: e.caseIds };
+    case 'receipt.recorded':
+      return {
+        type: 'receipt-recorded',
+        transferId: e.transferId,
+        receivedBy: e.receivedBy,
+        keyFingerprint: e.receiverKeyFingerprint,
+      };
+    case 'backup.restored':
+      return { type: 'backup-restored', caseCount: e.caseCount, backupCreatedAt: e.backupCreatedAt };
+    case 'disclosure.accepted':
+      return { type: 'disclosure-accepted', caseId: e.caseId, reference: e.reference, sealedAt: e.sealedAt };
+    case 'disclosure.accepted-earlier':
+      return { type: 'disclosures-accepted-earlier', references: e.accepted.map((a) => a.reference) };
+    case 'pdf-signer.set':
+      return { type: 'pdf-signer-set', fingerprint: e.fingerprint, subject: e.subject, replaced: e.replaced };
+    case 'case.destroyed':
+      return {
+        type: 'case-destroyed',
+        reference: e.tombstone.reference,
+        approvedBy: e.tombstone.approvedBy.name,
+        reason: e.tombstone.reason,
+      };
+    case 'keyring.bound':
+      return {
+        type: 'keys-bound',
+        change: e.change,
+        holders: e.rows.length,
+        ...(e.rotated && { rotatedCaseKeys: e.rotated.caseKeys }),
+      };
+  }
+}
+
+export function destroyedRecord(t: store.DestroyedCase): DestroyedCaseRecord {
+  return {
+    caseId: t.caseId,
+    reference: t.reference,
+    openedAt: t.openedAt,
+    closedAt: t.closedAt,
+    reviewDate: t.reviewDate,
+    destroyedAt: t.destroyedAt,
+    destroyedBy: { name: t.destroyedBy.name, role: t.destroyedBy.role },
+    approvedBy: { name: t.approvedBy.name, role: t.approvedBy.role },
+    reason: t.reason,
+    verified: t.verified,
+    ...(t.problem && { problem: t.problem }),
+    fileText: t.verified ? store.tombstoneFileText(t) : null,
+    keyFingerprint: t.keyFingerprint,
+  };
+}

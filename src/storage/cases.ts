@@ -1,4 +1,5 @@
 // Owns case records: opening a case, appending one step (event + snapshot + summary + heads in one transaction), loading and listing.
+import { mapClosedError } from './durability';
 import type { CaseEvent } from '../domain/events';
 import { type CaseSnapshot, initialSnapshot } from '../domain/machine';
 import type { CaseSummary } from '../domain/summary';
@@ -169,8 +170,14 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
 
 /** This tablet's id, and its name on the sync server when sync is set up: stamped on every new event. */
 async function origin(session: Session): Promise<{ device: string; tablet?: string }> {
-  const server = await readSyncServer(session).catch(() => null);
-  return { device: await thisDevice(), ...(server ? { tablet: server.username } : {}) };
+  try {
+    const server = await readSyncServer(session).catch(() => null);
+    return { device: await thisDevice(), ...(server ? { tablet: server.username } : {}) };
+  } catch (e) {
+    // Read before the step's transaction: a connection closed under this page (a newer version in
+    // another tab, the database deleted) says "not saved, reload" like a failed write does.
+    throw mapClosedError(e);
+  }
 }
 
 /**

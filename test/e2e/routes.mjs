@@ -106,6 +106,9 @@ export const LOCKED_ROUTES = [
     then: async (s) => {
       await s.submitUnlock(DSL.name, 'not the right passphrase at all');
       await s.errorSummary.waitFor({ timeout: 20_000 });
+      // The slow-down’s countdown (docs/SECURITY.md item 14) ticks once a second: the screen is
+      // at rest, and measured for idle work, once it has run out.
+      await s.page.getByText(/You can try again in/).waitFor({ state: 'detached', timeout: 70_000 });
     },
   },
   { name: 'recover', path: '/recover', Page: RecoveryPage },

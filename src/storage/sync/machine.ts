@@ -3,50 +3,10 @@
 // the first sign-in or membership problem and says which (docs/SYNC.md).
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { ConnectResult, PullProgress, PushReport, SyncFailure } from './engine';
-import type { InboxReport, Refusal } from './inbox';
+import type { InboxReport } from './inbox';
+import type { SyncContext, SyncDriver, SyncEvent } from './machineTypes';
 
-/** What the actor needs from the engine (SyncEngine implements it). */
-export interface SyncDriver {
-  connect(): Promise<ConnectResult>;
-  pull(onProgress: (p: PullProgress) => void): Promise<InboxReport>;
-  push(): Promise<PushReport>;
-  pending(): Promise<number>;
-  watch(onChange: () => void, onError: (failure: SyncFailure) => void): () => void;
-}
-
-export type SyncContext = {
-  driver: SyncDriver;
-  /** Records waiting to be sent, as last counted. */
-  pending: number;
-  /** When the tablet was last up to date with the server (ISO). */
-  lastSyncedAt: string | null;
-  /** Failed attempts in a row: the next retry waits 2 s × 2^n, at most 5 minutes. */
-  failures: number;
-  /** When the next automatic attempt is due (ISO), while in `error`. */
-  retryAt: string | null;
-  /** What went wrong, in plain words (needs sign-in, refused, error). */
-  message: string | null;
-  /** Records from the server this tablet refused (kept until dealt with). */
-  refused: Refusal[];
-  /** The first pull's progress (documents read of the server's total); null otherwise. */
-  progress: PullProgress | null;
-  /** Whether this tablet has completed a pull since it was set up for sync. */
-  pulledOnce: boolean;
-  startOnline: boolean;
-  /** A step was recorded while connecting, pulling or pushing: push again before resting. */
-  dirty: boolean;
-};
-
-export type SyncEvent =
-  | { type: 'ONLINE' }
-  | { type: 'OFFLINE' }
-  | { type: 'PAUSE' }
-  | { type: 'RESUME' }
-  | { type: 'RETRY' }
-  | { type: 'LOCAL_CHANGE' }
-  | { type: 'REMOTE_CHANGE' }
-  | { type: 'PROGRESS'; progress: PullProgress }
-  | { type: 'FAILED'; failure: SyncFailure };
+export type { SyncContext, SyncDriver, SyncEvent, SyncStateName } from './machineTypes';
 
 export const MAX_BACKOFF_MS = 5 * 60_000;
 export function backoffMs(failures: number): number {
@@ -291,14 +251,3 @@ export const syncMachine = setup({
     },
   },
 });
-
-export type SyncStateName =
-  | 'offline'
-  | 'connecting'
-  | 'pulling'
-  | 'pushing'
-  | 'upToDate'
-  | 'paused'
-  | 'needsSignIn'
-  | 'refused'
-  | 'error';

@@ -20,7 +20,10 @@ export function riskToolNowOwed(f: OwedFacts): OwedItem[] {
   return out;
 }
 
-/** R8, R12.1: the further risk assessment comes before any deletion (unless an agency returned the case to the school to manage). */
+/**
+ * R8, R12.1: the further risk assessment comes before any deletion (unless an agency returned the case to the school
+ * to manage).
+ */
 export function riskAssessmentOwed(f: OwedFacts): OwedItem[] {
   const { c, d, refers } = f;
   const out: OwedItem[] = [];

@@ -80,6 +80,15 @@ export const BackupPayloadSchema = z.strictObject({
   }),
   log: z.strictObject({ head: ChainHeadSchema, entries: z.array(z.unknown()) }),
   cases: z.array(z.strictObject({ caseId: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) })),
+  /**
+   * Other tablets' steps of shared cases (docs/SYNC.md): each tablet's chain of a case, its events
+   * decrypted, and that chain's head. Absent when no case was recorded on another tablet too, and
+   * in backups made before it was carried. `cases` then holds this tablet's own chain of each such
+   * case, which may be empty (a case opened on another tablet).
+   */
+  shared: z
+    .array(z.strictObject({ caseId: Id, device: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) }))
+    .optional(),
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),
   /**

@@ -20,6 +20,7 @@ import { destroyedChainProblem, encryptTombstone, tombstoneSignatureValid } from
 import { canonicalJson } from '../../codec/canonical';
 import type { ChainAppend } from '../chain/commit';
 import { type BackupPayload } from './backupPayload';
+import { type RebuiltShared, type SharedChains, rebuildShared } from './backupShared';
 
 export type RestoreResult = {
   backupId: string;
@@ -70,9 +71,26 @@ export async function restoreInto(
     appends: Awaited<ReturnType<typeof buildSteps>>['appends'];
     head: ChainHead;
     summary: CaseSummary;
+    peerEvents?: RebuiltShared['peerEvents'];
+    peerHeads?: RebuiltShared['peerHeads'];
   }[] = [];
+  // Other tablets' chains of shared cases (backupShared.ts); absent in older backups.
+  const sharedBy = new Map<string, SharedChains>();
+  for (const x of payload.shared ?? []) sharedBy.set(x.caseId, [...(sharedBy.get(x.caseId) ?? []), x]);
+  for (const id of sharedBy.keys())
+    if (!payload.cases.some((c) => c.caseId === id))
+      throw new ImportError(
+        'corrupt',
+        'This backup holds another tablet’s steps of a case it does not hold. Nothing was changed.',
+      );
   for (const c of payload.cases) {
     const events = c.events as unknown as CaseEvent[];
+    const chains = sharedBy.get(c.caseId);
+    if (chains) {
+      const { key, wrapped } = await newCaseKey(session, c.caseId);
+      built.push(await rebuildShared(key, wrapped, { caseId: c.caseId, head: c.head, events }, chains));
+      continue;
+    }
     const first = events[0];
     if (!first || first.type !== 'case.opened' || first.caseId !== c.caseId)
       throw new ImportError(
@@ -224,6 +242,8 @@ export async function restoreInto(
           await d.keyring.bulkPut(keyringRows);
           await d.cases.bulkAdd(built.map((b) => b.rows.row));
           await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+          await d.peerEvents.bulkPut(built.flatMap((b) => b.peerEvents ?? []));
+          await d.peerHeads.bulkPut(built.flatMap((b) => b.peerHeads ?? []));
           if (payload.inbox.length > 0) await d.inbox.bulkPut(payload.inbox);
           await idx.write(d);
         },

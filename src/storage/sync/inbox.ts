@@ -152,9 +152,12 @@ export async function checkPulled(
     }
   }
 
-  for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
-  const waiting: string[] = [];
   const unlocked = session !== null && !session.locked;
+  // Locked, the cases already waiting stay waiting unread (a destroyed one is dropped when it is
+  // looked at unlocked); unlocked, each is looked at again.
+  const waiting: string[] = unlocked ? [] : (state.waiting ?? []).filter((id) => !foreignSteps.has(id));
+  if (unlocked)
+    for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
   // Steps of a destroyed case are kept, never applied nor looked at again (one read for every case).
   const ids = [...foreignSteps.keys()];
   const destroyed = new Set(

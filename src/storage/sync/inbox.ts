@@ -98,6 +98,7 @@ export async function checkPulled(
     session && !session.locked ? ((await latestBinding(secretsOf(session).keys.dataKey))?.epoch ?? null) : undefined;
   // Other tablets' steps, by case and then by the tablet whose chain each is on.
   const foreignSteps = new Map<string, Map<string, EventDoc[]>>();
+  const disclosures: DisclosureDoc[] = [];
   const refuse = async (doc: PouchDoc, reason: string) =>
     refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
 
@@ -128,10 +129,8 @@ export async function checkPulled(
         continue;
       }
       if (doc.type === 'disclosure' && session && !session.locked) {
-        // Sealed on another tablet: into this tablet's inbox, for every key holder here.
-        const delivered = await deliverDisclosure(session, doc as unknown as DisclosureDoc);
-        if (typeof delivered === 'object') await refuse(doc, delivered.refused);
-        else confirmed++;
+        // Delivered after the steps are applied: a case another tablet accepted it into is known by then.
+        disclosures.push(doc as unknown as DisclosureDoc);
         continue;
       }
       if (doc.type === 'event') {
@@ -185,6 +184,14 @@ export async function checkPulled(
     applied += verdict.applied;
     if (verdict.waiting) waiting.push(caseId);
     for (const r of verdict.refused) refused.push(r);
+  }
+
+  // Sealed on another tablet: into this tablet's inbox, for every key holder here, unless already
+  // accepted into a case on this tablet or on another (acceptedElsewhere.ts).
+  for (const doc of disclosures) {
+    const delivered = await deliverDisclosure(session!, doc);
+    if (typeof delivered === 'object') await refuse(doc as unknown as PouchDoc, delivered.refused);
+    else confirmed++;
   }
 
   const seen = new Set(state.refused.map((r) => r.docId));

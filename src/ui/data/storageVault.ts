@@ -229,6 +229,7 @@ class StorageUnlocked implements UnlockedVault {
                 disclosure: i.disclosure,
                 persons: i.persons as unknown as SealedDisclosurePayload['persons'],
               },
+              ...(i.acceptedInto ? { acceptedInto: i.acceptedInto } : {}),
             },
           ]
         : [],
@@ -241,6 +242,10 @@ class StorageUnlocked implements UnlockedVault {
 
   async acceptDisclosure(inboxId: string) {
     return (await store.acceptDisclosure(this.session, inboxId)).caseId;
+  }
+
+  acceptedTwice() {
+    return store.acceptedTwice(this.session);
   }
 
   verifyPassphrase(passphrase: string) {

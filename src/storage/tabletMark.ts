@@ -52,3 +52,38 @@ export async function giveMark(d: YpsiDatabase = db(), now: Date = new Date()): 
 export function joinedCounterRow(mark: string, now: Date = new Date()) {
   return CounterMetaRowSchema.parse({ key: 'reference-counter', year: now.getFullYear(), next: 1, mark });
 }
+
+/** The reference counter as a backup carries it (the row without its key), or null if there is none. */
+export async function counterForBackup(d: YpsiDatabase = db()) {
+  const row = await counterRow(d);
+  if (!row) return null;
+  const { key: _key, ...rest } = row;
+  return rest;
+}
+
+/**
+ * The reference counter of a restored tablet: the backup's (its mark kept), moved past every
+ * reference of the restored cases numbered under that mark this year, so a new case never takes a
+ * restored case's reference (a backup made before it carried the counter: from the references alone).
+ */
+export function restoredCounterRow(
+  carried: { year: number; next: number; mark?: string; given?: number } | undefined,
+  references: string[],
+  now: Date = new Date(),
+) {
+  const year = now.getFullYear();
+  const mark = carried?.mark;
+  const pattern = new RegExp(`^YPSI-${year}-${mark ? `${mark}-` : ''}(\\d+)$`);
+  const used = references.flatMap((r) => {
+    const m = pattern.exec(r);
+    return m ? [Number(m[1])] : [];
+  });
+  const next = Math.max(carried?.year === year ? carried.next : 1, ...used.map((n) => n + 1));
+  return CounterMetaRowSchema.parse({
+    key: 'reference-counter',
+    year,
+    next,
+    ...(mark ? { mark } : {}),
+    ...(carried?.given ? { given: carried.given } : {}),
+  });
+}

@@ -29,6 +29,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../keys/keyring';
 import { destroyedChainProblem, establishmentSigningKey, openTombstone, rawTombstoneRows } from '../chain/tombstones';
 import { PAYLOAD_FORMAT, PrivateJwkSchema, type BackupPayload } from './backupPayload';
 import { type SharedChains, sharedChainsOf } from './backupShared';
+import { counterForBackup } from '../tabletMark';
 export { importBackup } from './backupRestore';
 export type { RestoreResult } from './backupWrite';
 export { BackupPayloadSchema } from './backupPayload';
@@ -85,6 +86,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     log: await d.log.orderBy('seq').toArray(),
     logHead: await readLogHead(d),
     inbox: await d.inbox.toArray(),
+    referenceCounter: await counterForBackup(d),
     tombstones: await rawTombstoneRows(d),
     sharedIds: await d.peerHeads.orderBy('caseId').uniqueKeys(),
   }));
@@ -177,6 +179,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     log: { head: raw.logHead, entries: logWalk.entries },
     cases,
     ...(shared.length > 0 ? { shared } : {}),
+    ...(raw.referenceCounter ? { referenceCounter: raw.referenceCounter } : {}),
     inbox: raw.inbox.map((r) => parseRow(InboxRowSchema, r, 'inbox entry')),
     ...(destroyed.length > 0 ? { destroyed } : {}),
   };

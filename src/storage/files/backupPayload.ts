@@ -15,6 +15,7 @@ import {
   KeyRoleSchema,
   PublicEcJwkSchema,
   PublicSettingsSchema,
+  TabletMarkSchema,
   TombstoneSchema,
   WrappedSecretSchema,
 } from '../schemas';
@@ -88,6 +89,19 @@ export const BackupPayloadSchema = z.strictObject({
    */
   shared: z
     .array(z.strictObject({ caseId: Id, device: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) }))
+    .optional(),
+  /**
+   * This tablet's reference counter (src/storage/tabletMark.ts): the next number, this tablet's
+   * mark among joined tablets and how many marks it gave. Absent in backups made before it was
+   * carried; a restore then numbers on from the restored cases' references.
+   */
+  referenceCounter: z
+    .strictObject({
+      year: z.number().int(),
+      next: z.number().int().min(1),
+      mark: TabletMarkSchema.optional(),
+      given: z.number().int().min(0).optional(),
+    })
     .optional(),
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),

@@ -21,6 +21,7 @@ import { canonicalJson } from '../../codec/canonical';
 import type { ChainAppend } from '../chain/commit';
 import { type BackupPayload } from './backupPayload';
 import { type RebuiltShared, type SharedChains, rebuildShared } from './backupShared';
+import { restoredCounterRow } from '../tabletMark';
 
 export type RestoreResult = {
   backupId: string;
@@ -166,6 +167,11 @@ export async function restoreInto(
     });
   }
   const now = new Date().toISOString();
+  // New cases never take a restored case's reference (tabletMark.ts).
+  const references = payload.cases.flatMap((c) => {
+    const first = c.events[0] as unknown as CaseEvent | undefined;
+    return first?.type === 'case.opened' ? [first.reference] : [];
+  });
   const settingsMeta = await settingsRow(keys.macKey, {
     settings: payload.establishment.settings,
     sealingPublicJwk: payload.establishment.sealingPublicJwk,
@@ -238,6 +244,7 @@ export async function restoreInto(
             settingsMeta,
             privateKeys,
             ...(pdfSignerRow ? [pdfSignerRow] : []),
+            restoredCounterRow(payload.referenceCounter, references),
           ]);
           await d.keyring.bulkPut(keyringRows);
           await d.cases.bulkAdd(built.map((b) => b.rows.row));

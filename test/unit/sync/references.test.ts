@@ -14,7 +14,8 @@ import { saveSyncServer } from '../../../src/storage/sync/config';
 import { makeEnrolment } from '../../../src/storage/sync/enrol';
 import { startJoin } from '../../../src/storage/sync/join';
 import type { SyncServer } from '../../../src/storage/sync/engine';
-import { giveMark, tabletMark } from '../../../src/storage/tabletMark';
+import { giveMark, restoredCounterRow, tabletMark } from '../../../src/storage/tabletMark';
+import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { StorageError } from '../../../src/storage/errors';
 import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
 import { type TestServer, freshDbName, startServer } from './server';
@@ -90,5 +91,29 @@ describe('case references on several tablets', () => {
     expect(await giveMark()).toBe('Z');
     await expect(giveMark()).rejects.toBeInstanceOf(StorageError);
     await expect(giveMark()).rejects.toThrow(/Make the enrolment code on another tablet/);
+  });
+
+  it('a tablet restored from its backup numbers on after its restored cases, under its mark', async () => {
+    await useCopyOf(device);
+    await db().meta.put({ key: 'reference-counter', year, next: 1, mark: 'C' });
+    expect((await createCase(device.session)).reference).toBe(`YPSI-${year}-C-0001`);
+    const passphrase = 'Backup passphrase kept in the safe';
+    const { text } = await exportBackup(device.session, passphrase);
+    useDatabase(`sync-refs-restored-${Date.now()}`);
+    await importBackup(text, passphrase);
+    const restored = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    expect(await tabletMark()).toBe('C');
+    expect((await createCase(restored)).reference).toBe(`YPSI-${year}-C-0002`);
+  });
+
+  it('a backup made before it carried the counter: numbering goes on from the restored references', () => {
+    const refs = [`YPSI-${year}-0001`, `YPSI-${year}-0007`, `YPSI-${year - 1}-0042`, `YPSI-${year}-B-0009`];
+    expect(restoredCounterRow(undefined, refs)).toMatchObject({ year, next: 8 });
+    expect(restoredCounterRow(undefined, [])).toMatchObject({ year, next: 1 });
+    expect(restoredCounterRow({ year, next: 3, mark: 'B', given: 2 }, refs)).toMatchObject({
+      next: 10,
+      mark: 'B',
+      given: 2,
+    });
   });
 });

@@ -34,6 +34,7 @@ export {
   SummaryIndexBucketRowSchema,
   SummaryIndexHeadRowSchema,
   CounterMetaRowSchema,
+  TabletMarkSchema,
   EarlierDisclosuresMetaRowSchema,
 } from './metaRowSchemas';
 export { ContactSchema, SchoolCalendarSchema, ReminderSettingsSchema, PublicSettingsSchema } from './settingsSchemas';

@@ -147,6 +147,20 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
   }),
   /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
   z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
+  /**
+   * docs/SYNC.md "Revoking a tablet": a key holder locked a lost tablet out of the sync server from
+   * this tablet (`tablet`: its server name; `device`: its opaque id; `cut`: how far each of its
+   * chains of a case had reached here, the steps still taken from it; `atServer`: whether the
+   * server now refuses it, or only IT can make it do so).
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('tablet.revoked'),
+    tablet: z.string().min(1).max(63),
+    device: Id,
+    cut: z.array(z.strictObject({ caseId: Id, seq: z.number().int().min(1) })).max(5000),
+    atServer: z.boolean(),
+  }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

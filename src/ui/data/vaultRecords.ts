@@ -26,7 +26,8 @@ export type ActivityWhat =
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
   | { type: 'disclosures-accepted-earlier'; references: string[] }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
-  | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
+  | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number }
+  | { type: 'tablet-revoked'; tablet: string };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {

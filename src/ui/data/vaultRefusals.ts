@@ -114,6 +114,8 @@ export function activityWhat(e: store.LogEntry): ActivityWhat {
         approvedBy: e.tombstone.approvedBy.name,
         reason: e.tombstone.reason,
       };
+    case 'tablet.revoked':
+      return { type: 'tablet-revoked', tablet: e.tablet };
     case 'keyring.bound':
       return {
         type: 'keys-bound',

@@ -152,6 +152,11 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
         title: `Case ${what.reference} destroyed`,
         lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`],
       };
+    case 'tablet-revoked':
+      return {
+        title: `Tablet ${what.tablet} revoked`,
+        lines: ['The school’s server no longer accepts it; steps it makes from now on are refused'],
+      };
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined
         ? {

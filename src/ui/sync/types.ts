@@ -51,6 +51,10 @@ export interface SyncVault {
     | { ok: true; code: string; expiresAt: string }
     | { ok: false; field: 'username' | 'password' | null; message: string }
   >;
+  /** The other tablets that sync and can be revoked from here (docs/SYNC.md, "Revoking a tablet"). */
+  tablets(): Promise<{ ok: true; tablets: { username: string; since: string }[] } | { ok: false; message: string }>;
+  /** Revokes a tablet; when only IT can, says so with the command to give them. */
+  revoke(username: string): Promise<{ ok: true } | { ok: false; message: string; itCommand: string | null }>;
   /** Starts syncing (loads PouchDB); null when not set up. */
   start(
     onStatus: (s: SyncStatusView) => void,

@@ -19,6 +19,17 @@ import { ESTABLISHMENT } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 import { DB, DEPUTY, DSL, HEAD, startTeam, syncNow, unlockAndSync } from './support/team.mjs';
 
+/** EXAMPLES.md E5: an image went round her year group and she is self-harming. */
+const E5 = {
+  priya: 'Priyanka Vellacott',
+  disclosedBy: 'Priyanka Vellacott, Year 10',
+  account: 'Everyone in my year has seen the picture. I have been cutting myself since. CINNABAR-GECKO-4410',
+  rationale: 'Immediate risk of harm: referred to the MASH at once. LABRADOR-SEXTANT-1187',
+  reference: 'MASH-2026-118834',
+  outcome: 'Strategy discussion held; social worker allocated; the MASH leads. ARGONAUT-TULIP-5093',
+  closing: 'Referred; the MASH leads; parents informed; school support plan in place. QUINCE-MERIDIAN-7765',
+};
+
 const TABLETS = [
   { name: 'brookfield-tablet-b', holder: DEPUTY },
   { name: 'brookfield-tablet-c', holder: HEAD },
@@ -176,7 +187,96 @@ export const tests = [
     },
     { contextOptions: { serviceWorkers: 'block' }, timeout: 240_000 },
   ),
-];
+  test(
+    'E5 on three tablets: the DSL reviews on A and the app says "act now", the deputy on B sees it, makes the MASH referral and records its outcome, the DSL closes it on the staff-room tablet C; every tablet shows the same closed case',
+    async (fixture) => {
+      const team = await startTeam(fixture, { joined: TABLETS });
+      try {
+        const a = team.a.page;
+        const [b, c] = team.tablets.map((t) => t.page);
 
-void ESTABLISHMENT;
-void ReferralsPage;
+        // A: the DSL was told directly; immediate risk of harm.
+        const disclosure = await (await new HomePage(a).visit('/')).startNewCase();
+        const review = await disclosure.record({
+          disclosedBy: E5.disclosedBy,
+          relation: 'The young person it is about',
+          account: E5.account,
+          platforms: 'Snapchat, WhatsApp',
+          spread: 'Her whole year group.',
+          people: [{ name: E5.priya, age: 15, involvement: ['Pictured in the imagery', 'Told us about it'] }],
+        });
+        await review.attendees([`${DSL.name}, DSL`]);
+        await review.person(1, { sen: 'no', socialCare: 'none' });
+        await review.facts({ immediateRiskOfHarm: 'yes', sharedWithoutConsent: 'yes', harmOrDistress: 'yes' });
+        await review.spread('wide', 'Snapchat, WhatsApp');
+        assert.equal(await review.route('mash-referral').getAttribute('data-strength'), 'act-now');
+        await review.at('decision');
+        await review.rationale(E5.rationale);
+        await (await review.continueToCheck()).record();
+        await new ReferralsPage(a).waitUntilShown();
+        const reference = await new ReferralsPage(a).reference();
+        await syncNow(a);
+
+        // B: the deputy's tablet says "act now" too, and she makes the referral, then records its outcome.
+        const homeB = await unlockAndSync(b, DEPUTY);
+        assert.match(await homeB.caseRow(reference).innerText(), /Refer to the MASH: act now/);
+        let tasks = await openCase(b, reference);
+        assert.match(await tasks.urgentBanner.innerText(), /refer to the MASH now/, 'the act-now banner shows on B');
+        let referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);
+        await referrals.recordReferral({
+          phone: ESTABLISHMENT.mashPhone,
+          reference: E5.reference,
+          note: 'Told them about the self-harm and the spread.',
+        });
+        await referrals.recordOutcome({ outcome: E5.outcome, next: 'The agency leads; the school supports' });
+        tasks = await referrals.toTaskList();
+        assert.equal(await tasks.status('referrals'), 'Completed');
+        await syncNow(b);
+
+        // C, the staff-room tablet: the DSL unlocks it, tells the parents and closes the case.
+        await unlockAndSync(c, DSL);
+        tasks = await openCase(c, reference);
+        assert.equal(await tasks.status('referrals'), 'Completed', 'the referral made on B shows on C');
+        assert.equal(await tasks.urgentBanner.count(), 0, 'and the "refer now" banner has gone');
+        tasks = await (await tasks.openTask('Parents and carers', ParentsPage)).recordInformed(E5.priya, DSL.name);
+        tasks = await (await tasks.openTask('Close the case', ClosePage)).close(E5.closing);
+        assert.equal(await tasks.stage(), 'Closed');
+        await syncNow(c);
+
+        await Promise.all([syncNow(a), syncNow(b)]);
+        const [onA, onB, onC] = [
+          await caseAsShown(a, reference),
+          await caseAsShown(b, reference),
+          await caseAsShown(c, reference),
+        ];
+        assert.equal(onA.stage, 'Closed');
+        assert.deepEqual(onB, onA, 'B shows the case as A does');
+        assert.deepEqual(onC, onA, 'C shows the case as A does');
+        assert.deepEqual(
+          onA.titles.filter((t) => t !== `Case ${reference} opened`),
+          [
+            'Disclosure recorded',
+            'Initial review decision: aggravated',
+            'Referral to the MASH',
+            'Referral outcome',
+            `Parents and carers of ${E5.priya}: informed`,
+            'Case closed',
+          ],
+          'each step once, in the order it happened, and no sign-off',
+        );
+        await assertServerHoldsNone(team.server, [
+          E5.priya,
+          E5.reference,
+          'CINNABAR-GECKO-4410',
+          'ARGONAUT-TULIP-5093',
+        ]);
+      } catch (error) {
+        await team.shootOnFailure('syncTeam-e5');
+        throw error;
+      } finally {
+        await team.close();
+      }
+    },
+    { contextOptions: { serviceWorkers: 'block' }, timeout: 240_000 },
+  ),
+];

@@ -13,6 +13,8 @@ export interface SuggestedReferral {
   rule: RuleId;
   /** The route it answers, where it answers one the policy or the decision asks for. */
   route?: RouteId | undefined;
+  /** True when the case still owes this referral; false when it is only where referrals usually go. */
+  owed: boolean;
 }
 
 /** The agency whose referral answers a route; the chair of governors for the LADO when the allegation is about the Headteacher. */
@@ -37,18 +39,19 @@ function agencyFor(c: CaseRecord, route: RouteId): ReferralAgency | null {
 export function suggestedReferral(c: CaseRecord): SuggestedReferral {
   for (const item of owedToPolicy(c)) {
     // R4.5, R6.9: an escalation is answered by a referral to the MASH (or the police, or social care).
-    if (item.kind === 'escalation') return { agency: 'mash', rule: item.rule };
+    if (item.kind === 'escalation') return { agency: 'mash', rule: item.rule, owed: true };
     if ((item.kind === 'act-now' || item.kind === 'referral') && item.route) {
       const agency = agencyFor(c, item.route);
       // Cited by the rule that asks for the route itself (R6.6, R10.1, KCSIE.lado), not R14.2's "the decision chose it".
       const route = item.route;
       const why = currentAssessment(c).routes.find((r) => r.route === route)?.reasons[0]?.rule ?? item.rule;
-      if (agency) return { agency, rule: why, route };
+      if (agency) return { agency, rule: why, route, owed: true };
     }
   }
   const d = currentDecision(c);
-  if (!d || d.routes.includes('mash-referral')) return { agency: 'mash', rule: 'R5.2' };
-  if (d.routes.includes('police')) return { agency: 'police', rule: 'R10.1', route: 'police' };
-  if (d.routes.includes('lado')) return { agency: agencyFor(c, 'lado') ?? 'lado', rule: 'KCSIE.lado', route: 'lado' };
-  return { agency: 'mash', rule: 'R5.2' };
+  if (!d || d.routes.includes('mash-referral')) return { agency: 'mash', rule: 'R5.2', owed: false };
+  if (d.routes.includes('police')) return { agency: 'police', rule: 'R10.1', route: 'police', owed: false };
+  if (d.routes.includes('lado'))
+    return { agency: agencyFor(c, 'lado') ?? 'lado', rule: 'KCSIE.lado', route: 'lado', owed: false };
+  return { agency: 'mash', rule: 'R5.2', owed: false };
 }

@@ -32,7 +32,8 @@ import { settingsRowAuthentic } from '../settings';
 import { syncServerRow } from './config';
 import { type EstabSnapshot, latestSnapshot } from './directory';
 import { type EnrolDoc, type EstabDoc, type LogDoc, ruleProblem } from './docs';
-import { openBundle, enrolSecrets } from './enrol';
+import { type EnrolBundle, openBundle, enrolSecrets } from './enrol';
+import { joinedCounterRow } from '../tabletMark';
 import { decodeEnrolmentCode } from './enrolCode';
 import { type PullProgress, type SyncServer, SyncEngine, checkServer } from './engine';
 import { type PouchConstructor, type PouchDatabase, loadPouch } from './pouch';
@@ -119,8 +120,7 @@ export async function startJoin(
       holders: snapshot.keyring
         .filter((r) => r.kind === 'user' && r.role !== null)
         .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role! })),
-      complete: (userId, passphrase) =>
-        completeJoin(engine, server, snapshot, bundle.anchor, userId, passphrase, fetcher),
+      complete: (userId, passphrase) => completeJoin(engine, server, snapshot, bundle, userId, passphrase, fetcher),
       close: () => engine.close(),
     };
   } catch (e) {
@@ -175,7 +175,7 @@ async function completeJoin(
   engine: SyncEngine,
   server: SyncServer,
   snapshot: EstabSnapshot,
-  anchor: { seq: number; digest: string },
+  { anchor, mark }: Pick<EnrolBundle, 'anchor' | 'mark'>,
   userId: string,
   passphrase: string,
   fetcher: typeof fetch,
@@ -237,6 +237,8 @@ async function completeJoin(
       snapshot.privateKeys,
       ...(snapshot.pdfSigner ? [snapshot.pdfSigner] : []),
       configRow,
+      // Its mark in case references, so its cases never share a reference with another tablet's.
+      ...(mark ? [joinedCounterRow(mark)] : []),
     ] as MetaRow[]);
     await d.keyring.bulkPut(snapshot.keyring as KeyringRow[]);
     await d.log.bulkAdd(logRows);

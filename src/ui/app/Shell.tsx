@@ -39,7 +39,11 @@ export function Shell() {
   return (
     <SyncProvider sync={session.unlocked?.sync}>
       <Layout
-        navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)}
+        navItems={navFor(
+          !!session.unlocked,
+          session.inbox.filter((i) => !i.acceptedInto).length,
+          reminders.counts.attention,
+        )}
         banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}
       >
         <SyncStatus />

@@ -75,7 +75,13 @@ export function ReferralForm({
       <Radios
         id="agency"
         legend="Who did you refer to?"
-        hint={`Chosen from what the case still needs (${suggested.rule}). Change it if you referred elsewhere.`}
+        hint={`${
+          suggested.owed
+            ? 'Chosen from what the case still needs'
+            : suggested.route
+              ? 'Chosen from the decision'
+              : 'Referrals usually start with the MASH'
+        } (${suggested.rule}). Change it if you referred elsewhere.`}
         items={AGENCIES}
         value={agency}
         onChange={(v) => {

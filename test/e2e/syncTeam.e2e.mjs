@@ -144,9 +144,7 @@ export const tests = [
 
         // Every tablet shows the same closed case, each step once, in the same order.
         await Promise.all([syncNow(b), syncNow(c)]);
-        const shown = [];
-        for (const page of [a, b, c]) shown.push(await caseAsShown(page, reference));
-        const [onA, onB, onC] = shown;
+        const [onA, onB, onC] = await Promise.all([a, b, c].map((page) => caseAsShown(page, reference)));
         assert.equal(onA.stage, 'Closed');
         assert.deepEqual(onB, onA, 'B shows the case as A does');
         assert.deepEqual(onC, onA, 'C shows the case as A does');
@@ -244,11 +242,7 @@ export const tests = [
         await syncNow(c);
 
         await Promise.all([syncNow(a), syncNow(b)]);
-        const [onA, onB, onC] = [
-          await caseAsShown(a, reference),
-          await caseAsShown(b, reference),
-          await caseAsShown(c, reference),
-        ];
+        const [onA, onB, onC] = await Promise.all([a, b, c].map((page) => caseAsShown(page, reference)));
         assert.equal(onA.stage, 'Closed');
         assert.deepEqual(onB, onA, 'B shows the case as A does');
         assert.deepEqual(onC, onA, 'C shows the case as A does');

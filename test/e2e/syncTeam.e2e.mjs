@@ -16,7 +16,7 @@ import { InboxPage } from './pages/InboxPage.mjs';
 import { StaffDisclosurePage } from './pages/StaffDisclosurePage.mjs';
 import { E1 } from './flow-e1.e2e.mjs';
 import { ESTABLISHMENT } from './support/device.mjs';
-import { assert, test } from './support/harness.mjs';
+import { assert, saveScreenshot, test } from './support/harness.mjs';
 import { DB, DEPUTY, DSL, HEAD, startTeam, syncNow, unlockAndSync } from './support/team.mjs';
 
 /** EXAMPLES.md E5: an image went round her year group and she is self-harming. */
@@ -145,6 +145,12 @@ export const tests = [
         // Every tablet shows the same closed case, each step once, in the same order.
         await Promise.all([syncNow(b), syncNow(c)]);
         const [onA, onB, onC] = await Promise.all([a, b, c].map((page) => caseAsShown(page, reference)));
+        for (const [page, name] of [
+          [a, 'a'],
+          [b, 'b'],
+          [c, 'c'],
+        ])
+          await saveScreenshot(page, `sync-e1-chronology-on-tablet-${name}`);
         assert.equal(onA.stage, 'Closed');
         assert.deepEqual(onB, onA, 'B shows the case as A does');
         assert.deepEqual(onC, onA, 'C shows the case as A does');

@@ -25,7 +25,7 @@ export function syncVaultFor(session: Session): SyncVault {
       return { ok: true, crossOrigin: checked.crossOrigin };
     },
     async forget() {
-      await (await config()).forgetSyncServer();
+      await (await config()).forgetSyncServer(session);
     },
     async test(input) {
       const checked = (await config()).checkSyncServer(input, appOrigin());

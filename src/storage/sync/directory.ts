@@ -84,6 +84,32 @@ export async function estabDoc(directoryKey: string, snapshot: Omit<EstabSnapsho
   return { _id, type: 'estab', v: 1, iv: enc.iv, ct: enc.ct };
 }
 
+/** Every snapshot among `docs` that opens under the directory key, with its record's id (others are passed over). */
+export async function openSnapshots(
+  directoryKey: string,
+  docs: readonly EstabDoc[],
+): Promise<{ docId: string; snapshot: EstabSnapshot }[]> {
+  const key = await directoryCryptoKey(directoryKey);
+  const out: { docId: string; snapshot: EstabSnapshot }[] = [];
+  for (const doc of docs) {
+    try {
+      const snapshot = EstabSnapshotSchema.parse(
+        await decryptJson(key, aadOf(doc._id), { v: 1, iv: doc.iv, ct: doc.ct }),
+      );
+      out.push({ docId: doc._id, snapshot });
+    } catch {
+      // Not a snapshot of this establishment's: never trusted.
+    }
+  }
+  return out;
+}
+
+/** The data key's epoch a snapshot's keyring rows wrap (a generation: docs/SYNC.md); null if none wraps it. */
+export function snapshotEpoch(s: EstabSnapshot): string | null {
+  for (const r of s.keyring) if ('dataKey' in r && r.dataKey) return r.dataKey.epoch;
+  return null;
+}
+
 /**
  * The newest snapshot among `docs` that opens under the directory key (by log head, then time).
  * Records that do not open are counted, never trusted: the log's own check decides at joining.

@@ -10,17 +10,15 @@ import {
   type WrappedDataKey,
   type WrappedSecret,
   bytesToBase64Url,
-  decryptJson,
   openDataKey,
   openHolderPrivateKey,
   randomBytes,
   utf8Encode,
   verifyHmac,
 } from '../crypto';
-import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId, recordId } from '../chain/chain';
+import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId } from '../chain/chain';
 import { type ChainAppend, extendDeviceHead, rowsFor } from '../chain/commit';
-import { walkChain } from '../chain/verifyChain';
-import { LogEntrySchema } from '../chain/log';
+import { logChainTo } from './logChain';
 import { writeCheckpoint } from '../chain/checkpoint';
 import { type KeyringRow, type MetaRow, db } from '../db';
 import { writeInstallationMarker } from '../durability';
@@ -129,46 +127,33 @@ export async function startJoin(
   }
 }
 
-/** The log docs on the server, walked as the establishment's chain from its first entry. */
+/**
+ * The log docs on the server, walked as the establishment's chain from its first entry to the head
+ * the snapshot names (logChain.ts: other tablets' own later entries are other branches).
+ */
 async function checkedLog(
   local: PouchDatabase,
   dataKey: CryptoKey,
   epoch: string,
+  head: { seq: number; digest: string },
   anchor: { seq: number; digest: string },
 ): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null }> {
   // The generation encrypted under this data key (entries sent before generations existed have none).
   const all = await docsOf<LogDoc>(local, 'log:');
   const ofEpoch = all.filter((doc) => doc.gen === epoch);
-  const docs = (ofEpoch.length > 0 ? ofEpoch : all.filter((doc) => doc.gen === undefined)).sort(
-    (a, b) => a.seq - b.seq,
-  );
-  const rows = docs.map((doc) => ({
-    seq: doc.seq,
-    eventId: doc._id.split(':')[1]!,
-    digest: doc.digest,
-    enc: { v: 1 as const, iv: doc.iv, ct: doc.ct },
-  }));
-  const last = rows[rows.length - 1];
-  if (!last || last.seq < anchor.seq || rows[anchor.seq - 1]?.digest !== anchor.digest)
+  const docs = ofEpoch.length > 0 ? ofEpoch : all.filter((doc) => doc.gen === undefined);
+  const chain = head.seq >= anchor.seq ? await logChainTo(docs, head, dataKey) : null;
+  if (!chain || chain.docs[anchor.seq - 1]?.digest !== anchor.digest) {
+    const walked = chain ?? (await logChainTo(docs, anchor, dataKey));
     throw new JoinError(
       null,
-      'The school’s server does not show the establishment log as far as the code says it reaches: it was cut back or is still being sent. Try again later, or ask IT.',
+      walked
+        ? 'The school’s server does not show the establishment log as far as the code says it reaches: it was cut back or is still being sent. Try again later, or ask IT.'
+        : 'The establishment log on the school’s server does not check out, or does not reach as far as the code says: it was altered, cut back or is still being sent. Try again later, or ask IT.',
     );
-  const walk = await walkChain({
-    scope: 'establishment-log',
-    chainId: LOG_CHAIN_ID,
-    label: 'the establishment log',
-    rows,
-    head: { seq: last.seq, digest: last.digest },
-    open: async (row) => LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(row.eventId), row.enc)),
-  });
-  if (walk.problem)
-    throw new JoinError(
-      null,
-      `The establishment log on the school’s server does not check out: ${walk.problem.message}`,
-    );
-  const bound = [...walk.entries].reverse().find((e) => e.type === 'keyring.bound');
-  return { docs, latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null };
+  }
+  const bound = [...chain.entries].reverse().find((e) => e.type === 'keyring.bound');
+  return { docs: chain.docs, latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null };
 }
 
 async function completeJoin(
@@ -201,7 +186,7 @@ async function completeJoin(
       null,
       'The establishment’s settings on the school’s server were altered: this tablet will not join with them. Ask IT.',
     );
-  const log = await checkedLog(engine.local, keys.dataKey, row.dataKey.epoch, anchor);
+  const log = await checkedLog(engine.local, keys.dataKey, row.dataKey.epoch, snapshot.logHead, anchor);
   const digests = new Map(
     await Promise.all(snapshot.keyring.map(async (r) => [r.userId, await rowDigest(r as KeyringRow)] as const)),
   );

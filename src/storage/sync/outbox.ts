@@ -144,7 +144,9 @@ export async function stageOutgoing(
     if (snapshot) {
       const digest = await snapshotDigest(snapshot);
       if (digest !== state.estabDigest) {
-        docs.unshift(await estabDoc(ctx.directoryKey, snapshot));
+        // Last: a tablet that sees this copy (a new generation of the data key: follow.ts) finds every
+        // record sent with it already on the server, since replication sends in this order.
+        docs.push(await estabDoc(ctx.directoryKey, snapshot));
         estabDigest = digest;
       }
     }

@@ -1,0 +1,246 @@
+// A joined tablet follows a rotation of the data key made on another tablet (docs/SYNC.md,
+// docs/SECURITY.md item 18), against a real server (pouchdb-server started here, or CouchDB 3 with
+// COUCHDB_URL): a key holder removed on A no longer unlocks on B once B has synced; a case
+// destroyed on A is erased on B from its tombstone; an older generation offered again is refused
+// and named. Keys are derived once for the file (setUpDevice); each test joins one new tablet.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvent, listSummaries, loadCase } from '../../../src/storage/cases';
+import { db, useDatabase } from '../../../src/storage/db';
+import { latestBinding, unlock } from '../../../src/storage/keys/keyring';
+import { removeUser } from '../../../src/storage/keys/users';
+import { type Session, lock } from '../../../src/storage/keys/session';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
+import { quickVerify } from '../../../src/storage/chain/quickVerify';
+import { readLog } from '../../../src/storage/chain/log';
+import { listDestroyedCases } from '../../../src/storage/chain/tombstones';
+import { loadDraft, saveDraft } from '../../../src/storage/drafts';
+import { destroyCase } from '../../../src/storage/destroy';
+import { CaseDestroyedError, UnknownUserError } from '../../../src/storage/errors';
+import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
+import { makeEnrolment } from '../../../src/storage/sync/enrol';
+import { startJoin } from '../../../src/storage/sync/join';
+import { estabDoc, openSnapshots, snapshotEpoch } from '../../../src/storage/sync/directory';
+import type { EstabDoc } from '../../../src/storage/sync/docs';
+import type { SyncEngine, SyncServer } from '../../../src/storage/sync/engine';
+import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
+import { closedCasePastReview, noteDraft } from '../storage/flows';
+import { type TestServer, freshDbName, startServer } from './server';
+import { pouch, tabletEngine } from './tablet';
+
+const run = promisify(execFile);
+const SCRIPT = resolve(__dirname, '../../../scripts/sync-setup.mjs');
+const setupCli = async (...args: string[]) => (await run(process.execPath, [SCRIPT, ...args])).stdout;
+
+async function addTablet(server: TestServer, name: string, label: string): Promise<SyncServer> {
+  const username = `${label}-${Math.random().toString(36).slice(2, 8)}`;
+  const out = await setupCli('add-tablet', server.adminUrl(name), username);
+  return { url: server.dbUrl(name), username, password: out.trim().split('\n').pop()! };
+}
+
+async function serverDocs(server: TestServer, name: string): Promise<Record<string, unknown>[]> {
+  const res = await server.adminFetch(`/${name}/_all_docs?include_docs=true&conflicts=true`);
+  const body = (await res.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
+  return body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc);
+}
+
+let server: TestServer;
+let device: Device;
+let tablets = 0;
+beforeAll(async () => {
+  server = await startServer();
+  device = await setUpDevice('sync-follow');
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Pair = {
+  name: string;
+  a: Session;
+  dbA: string;
+  engineA: SyncEngine;
+  dbB: string;
+  /** The deputy, signed in on B. */
+  b: Session;
+  engineB: SyncEngine;
+  caseId: string;
+};
+
+/**
+ * Tablet A (a copy of the set-up device) with a closed case past its review date, syncing; tablet B
+ * joined from A's enrolment code, the deputy signed in there, the case pulled and applied.
+ */
+async function twoTablets(): Promise<Pair> {
+  const dbA = await useCopyOf(device);
+  // Its own session: a rotation on A renews the keys of the session that made it.
+  const a = await unlock(device.users.dsl, PASSPHRASES.dsl);
+  const name = freshDbName('follow');
+  await setupCli(server.adminUrl(name));
+  const tabletA = await addTablet(server, name, 'hill-a');
+  const tabletB = await addTablet(server, name, 'hill-b');
+  await saveSyncServer(a, tabletA);
+  const caseId = await closedCasePastReview(a, {
+    userId: device.users.deputy,
+    passphrase: PASSPHRASES.deputy,
+    ownPassphrase: PASSPHRASES.dsl,
+  });
+  const engineA = await tabletEngine(tabletA);
+  const { code } = await makeEnrolment(a, tabletB, new URL(server.root).origin);
+  await engineA.push(a);
+
+  const dbB = `sync-follow-tablet-${++tablets}`;
+  useDatabase(dbB);
+  const joining = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch(), adapter: 'memory' });
+  await joining.complete(device.users.deputy, PASSPHRASES.deputy);
+  await joining.close();
+  const b = await unlock(device.users.deputy, PASSPHRASES.deputy);
+  const engineB = await tabletEngine((await readSyncServer(b))!);
+  const pulled = await engineB.pull(b);
+  expect(pulled.refused).toEqual([]);
+  expect(await db().cases.get(caseId)).toBeDefined();
+  return { name, a, dbA, engineA, dbB, b, engineB, caseId };
+}
+
+const onA = (p: Pair) => (useDatabase(p.dbA), p.a);
+const onB = (p: Pair) => (useDatabase(p.dbB), p.b);
+
+describe('a key holder removed on tablet A', () => {
+  it('B takes on the new data key when it pulls; the removed passphrase no longer unlocks B; both check out whole', async () => {
+    const p = await twoTablets();
+    const epochBefore = (await latestBinding(await keysOf(p.b)))?.epoch;
+
+    // Before B syncs, the Headteacher still unlocks B (B does not know yet).
+    lock(await unlock(device.users.head, PASSPHRASES.head));
+
+    await removeUser(onA(p), device.users.head, 'Left the school');
+    expect((await p.engineA.push(p.a)).refusedByServer).toEqual([]);
+
+    onB(p);
+    const pulled = await p.engineB.pull(p.b);
+    expect(pulled.refused).toEqual([]);
+    expect(pulled.followed).toEqual({ epoch: expect.any(String), removed: ['Helen Okafor'], erased: 0 });
+    expect(pulled.followed!.epoch).not.toBe(epochBefore);
+    await expect(unlock(device.users.head, PASSPHRASES.head)).rejects.toBeInstanceOf(UnknownUserError);
+    // The signed-in deputy carries on under the new key: the case still opens; B's log says what happened.
+    expect((await loadCase(p.b, p.caseId)).summary.closed).toBe(true);
+    const followed = (await readLog(p.b)).find((e) => e.type === 'keyring.followed');
+    expect(followed).toMatchObject({ removed: [{ name: 'Helen Okafor', role: 'headteacher' }], destroyed: 0 });
+    expect((await fullVerify(p.b)).problems).toEqual([]);
+    // The DSL, who never typed a passphrase on B since, unlocks B under the new key; a second pull changes nothing.
+    const dsl = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    expect((await quickVerify(dsl)).problems).toEqual([]);
+    lock(dsl);
+    expect((await p.engineB.pull(p.b)).followed).toBeUndefined();
+
+    // B's records under the new key are the same documents A sent: nothing refused on A, no second version anywhere.
+    expect((await p.engineB.push(p.b)).refusedByServer).toEqual([]);
+    onA(p);
+    expect((await p.engineA.pull(p.a)).refused).toEqual([]);
+    expect((await fullVerify(p.a)).problems).toEqual([]);
+    const docs = await serverDocs(server, p.name);
+    expect(docs.filter((d) => d._conflicts)).toEqual([]);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+describe('a case destroyed on tablet A', () => {
+  it('is erased on B when B pulls its tombstone: rows, steps, drafts, summary, key; logged; both full checks pass', async () => {
+    const p = await twoTablets();
+    // B adds a step of its own to the case (B's chain), and a draft that names the case; A takes B's step.
+    const b = onB(p);
+    await appendEvent(b, p.caseId, noteDraft(b, 'Read on tablet B before the review.'));
+    await saveDraft(b, `case/${p.caseId}/note`, { text: 'half-typed note' });
+    expect((await p.engineB.push(b)).refusedByServer).toEqual([]);
+    onA(p);
+    expect((await p.engineA.pull(p.a)).applied).toBe(1);
+
+    await destroyCase(p.a, p.caseId, {
+      reason: 'Retention review: the period has ended.',
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
+    expect((await p.engineA.push(p.a)).refusedByServer).toEqual([]);
+
+    onB(p);
+    const pulled = await p.engineB.pull(b);
+    expect(pulled.refused).toEqual([]);
+    expect(pulled.followed).toMatchObject({ removed: [], erased: 1 });
+    await expect(loadCase(b, p.caseId)).rejects.toBeInstanceOf(CaseDestroyedError);
+    const d = db();
+    expect(await d.cases.get(p.caseId)).toBeUndefined();
+    expect(await d.snapshots.get(p.caseId)).toBeUndefined();
+    expect(await d.peerEvents.where('caseId').equals(p.caseId).count()).toBe(0);
+    expect(await d.peerHeads.where('caseId').equals(p.caseId).count()).toBe(0);
+    const own = await d.events.where('[caseId+seq]').between([p.caseId, 0], [p.caseId, Infinity]).toArray();
+    expect(own).toHaveLength(1);
+    expect(own.every((r) => !('enc' in r))).toBe(true);
+    expect(await loadDraft(b, `case/${p.caseId}/note`)).toBeNull();
+    expect((await listSummaries(b)).summaries.map((s) => s.caseId)).not.toContain(p.caseId);
+    const destroyed = await listDestroyedCases(b);
+    expect(destroyed.map((t) => [t.caseId, t.verified])).toEqual([[p.caseId, true]]);
+    expect((await readLog(b)).filter((e) => e.type === 'case.destroyed')).toEqual([
+      expect.objectContaining({ caseId: p.caseId, ownHead: { seq: 1, digest: own[0]!.digest } }),
+    ]);
+    expect((await quickVerify(b)).problems).toEqual([]);
+    expect((await fullVerify(b)).problems).toEqual([]);
+
+    // B's copy of the destruction note is A's document; A's check still passes after pulling B.
+    expect((await p.engineB.push(b)).refusedByServer).toEqual([]);
+    onA(p);
+    expect((await p.engineA.pull(p.a)).refused).toEqual([]);
+    expect((await fullVerify(p.a)).problems).toEqual([]);
+    expect((await serverDocs(server, p.name)).filter((x) => x._conflicts)).toEqual([]);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+describe('an older generation offered again', () => {
+  it('is refused and named on B, which stays on its current key', async () => {
+    const p = await twoTablets();
+    await removeUser(onA(p), device.users.head, 'Left the school');
+    await p.engineA.push(p.a);
+    const b = onB(p);
+    expect((await p.engineB.pull(b)).followed).toBeDefined();
+    const current = await latestBinding(await keysOf(b));
+
+    // Someone holding the directory key (a removed key holder who kept a tablet's copy, say)
+    // sends the key holders as they were before the removal again, as a new record.
+    const { directoryKey, ...tablet } = (await readSyncServer(b))!;
+    const docs = (await serverDocs(server, p.name)).filter((x) => x.type === 'estab') as unknown as EstabDoc[];
+    const old = (await openSnapshots(directoryKey!, docs)).find((s) => snapshotEpoch(s.snapshot) !== current?.epoch)!;
+    const { at: _at, ...snapshot } = old.snapshot;
+    const replay = await estabDoc(directoryKey!, snapshot);
+    const auth = `Basic ${Buffer.from(`${tablet.username}:${tablet.password}`).toString('base64')}`;
+    const put = await fetch(`${tablet.url}/${encodeURIComponent(replay._id)}`, {
+      method: 'PUT',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(replay),
+    });
+    expect(put.status).toBe(201);
+
+    const pulled = await p.engineB.pull(b);
+    expect(pulled.followed).toBeUndefined();
+    expect(pulled.newlyRefused).toEqual([
+      {
+        docId: replay._id,
+        label: 'a copy of the key holders and settings',
+        reason: expect.stringMatching(/older key offered again/),
+      },
+    ]);
+    // Still named at the next pull, and B stays on its key: the removed Headteacher still cannot unlock.
+    expect((await p.engineB.pull(b)).refused.map((r) => r.docId)).toContain(replay._id);
+    expect((await latestBinding(await keysOf(b)))?.epoch).toBe(current?.epoch);
+    await expect(unlock(device.users.head, PASSPHRASES.head)).rejects.toBeInstanceOf(UnknownUserError);
+    expect((await fullVerify(b)).problems).toEqual([]);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+async function keysOf(session: Session): Promise<CryptoKey> {
+  const { secretsOf } = await import('../../../src/storage/keys/session');
+  return secretsOf(session).keys.dataKey;
+}

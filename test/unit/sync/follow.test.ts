@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, listSummaries, loadCase } from '../../../src/storage/cases';
 import { db, useDatabase } from '../../../src/storage/db';
@@ -22,6 +23,7 @@ import { CaseDestroyedError, UnknownUserError } from '../../../src/storage/error
 import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
 import { makeEnrolment } from '../../../src/storage/sync/enrol';
 import { startJoin } from '../../../src/storage/sync/join';
+import { purgeCommand, serverCopiesOf } from '../../../src/storage/sync/serverCopies';
 import { estabDoc, openSnapshots, snapshotEpoch } from '../../../src/storage/sync/directory';
 import type { EstabDoc } from '../../../src/storage/sync/docs';
 import type { SyncEngine, SyncServer } from '../../../src/storage/sync/engine';
@@ -164,6 +166,15 @@ describe('a case destroyed on tablet A', () => {
       secondPassphrase: PASSPHRASES.deputy,
     });
     expect((await p.engineA.push(p.a)).refusedByServer).toEqual([]);
+    // The server still holds the case's encrypted steps and keys until IT purges them: the app says so, with the command.
+    const never = randomUUID();
+    const copies = await serverCopiesOf(p.a, [p.caseId, never]);
+    expect(copies?.copies).toEqual({ [p.caseId]: 'held', [never]: 'none' });
+    expect(purgeCommand(copies!.url, p.caseId)).toBe(
+      `npm run sync:setup -- purge http://ADMIN:PASSWORD@${new URL(server.root).host}/${p.name} ${p.caseId}`,
+    );
+    const offline = await serverCopiesOf(p.a, [p.caseId], () => Promise.reject(new TypeError('Failed to fetch')));
+    expect(offline?.copies).toEqual({ [p.caseId]: 'unknown' });
 
     onB(p);
     const pulled = await p.engineB.pull(b);

@@ -150,3 +150,33 @@ export function destroyedRecord(t: store.DestroyedCase): DestroyedCaseRecord {
     keyFingerprint: t.keyFingerprint,
   };
 }
+
+/**
+ * A refusal of a step that needs two key holders (destroying a case, bringing a review date forward):
+ * placed at the passphrase or second key holder it names, with the slow-down wait; null for anything else.
+ */
+export async function twoKeyRefusal(e: unknown): Promise<RefusedError | null> {
+  if (e instanceof store.DestructionRefusedError || e instanceof store.ReviewDateRefusedError) {
+    const field =
+      e.field === 'secondUser'
+        ? 'second-user'
+        : e.field === 'secondPassphrase'
+          ? 'second-passphrase'
+          : e.field === 'passphrase'
+            ? 'passphrase'
+            : 'other';
+    const wait = field === 'passphrase' || field === 'second-passphrase' ? await store.unlockWaitMs() : 0;
+    return new RefusedError(
+      `${e.message}${wait > 0 ? ` Wait ${seconds(wait)} before trying again.` : ''}`,
+      field,
+      wait,
+    );
+  }
+  if (e instanceof store.UnlockThrottledError)
+    return new RefusedError(
+      `Too many wrong attempts. Wait ${seconds(e.retryAfterMs)} before trying again.`,
+      'passphrase',
+      e.retryAfterMs,
+    );
+  return null;
+}

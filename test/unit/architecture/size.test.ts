@@ -13,15 +13,6 @@ const LIMIT = 300;
  */
 const BEING_SPLIT_ELSEWHERE = new Set<string>([]);
 
-/** Not split yet on this branch (issue 14): each leaves this list as it is split. */
-const NOT_YET_SPLIT = new Set([
-  'src/domain/case.ts',
-  'src/domain/owed.ts',
-  'src/domain/rules/routes.ts',
-  'src/domain/rules/triggers.ts',
-  'src/ui/data/storageVault.ts',
-]);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -45,13 +36,8 @@ describe('no source file is over 300 lines', () => {
         file: relative(root, path).split('\\').join('/'),
         lines: lineCount(readFileSync(path, 'utf8')),
       }))
-      .filter(({ file, lines }) => lines > LIMIT && !BEING_SPLIT_ELSEWHERE.has(file) && !NOT_YET_SPLIT.has(file))
+      .filter(({ file, lines }) => lines > LIMIT && !BEING_SPLIT_ELSEWHERE.has(file))
       .map(({ file, lines }) => `${file}: ${lines} lines`);
     expect(over).toEqual([]);
-  });
-
-  it('lists as not yet split only files still over the limit (so the list shrinks as they are split)', () => {
-    const stale = [...NOT_YET_SPLIT].filter((file) => lineCount(readFileSync(join(root, file), 'utf8')) <= LIMIT);
-    expect(stale).toEqual([]);
   });
 });

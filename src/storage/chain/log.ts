@@ -111,6 +111,8 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     rows: z.array(z.tuple([Id, Hex64])),
     /** Set when the data key was rotated: how many case keys were wrapped again under the new one. */
     rotated: z.strictObject({ caseKeys: z.number().int().min(0) }).optional(),
+    /** A new data key's proof that a holder of the one before made it (docs/SECURITY.md item 18): HMAC under that key's MAC key. */
+    handover: z.strictObject({ from: Id, mac: Hex64 }).optional(),
   }),
   /**
    * The establishment's PDF signing certificate set, replaced, or pinned on a device that had one

@@ -8,7 +8,7 @@ import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised }
 import { type KeyringRow, type LogRow, type TombstoneMetaRow, db } from '../db';
 import { mapWriteError } from '../durability';
 import { IntegrityError, StorageError, WriteConflictError } from '../errors';
-import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems } from './keyring';
+import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems, latestBinding } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
 import { CaseRowSchema, KeyringRowSchema, LogRowSchema, parseRow } from '../schemas';
 import { type DestroyInRotation, destroyRows } from './rotateDestroy';
@@ -138,6 +138,9 @@ async function rotateOnce(
   for (const r of keyring) await checkRowMac(old.macKey, r);
   const bindingProblems = await keyringBindingProblems(old.dataKey);
   if (bindingProblems.length > 0) throw new IntegrityError(bindingProblems[0]!);
+  // The key being replaced vouches for the new one to the other tablets still on it (docs/SECURITY.md item 18).
+  const from = (await latestBinding(old.dataKey))?.epoch ?? null;
+  const handover = from ? { from, macKey: old.macKey } : null;
   const logRows = read.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
   // The checkpoint must vouch for exactly the stored device head (the check at unlock, run just
   // before, moved it on): the re-keyed head carries on from that value, and nothing else.
@@ -199,7 +202,7 @@ async function rotateOnce(
   try {
     const entries = [
       ...request.entries,
-      await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length }),
+      await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length }, handover),
     ];
     appends = (await prepareLogAppends(temp, read.logHead, entries, session.actor)).appends;
   } finally {

@@ -37,24 +37,37 @@ export async function followRotation(
   session: Session,
   d: YpsiDatabase = db(),
 ): Promise<FollowReport> {
-  const found = await findGeneration(local, session);
-  if (found.kind === 'none') return { followed: null, waiting: '', refused: [] };
-  if (found.kind === 'wait') return { followed: null, waiting: found.reason, refused: found.refused };
-  const g = found.generation;
-  try {
-    return { ...(await takeOn(local, session, g, d)), refused: found.refused };
-  } catch (e) {
-    if (e instanceof StorageError)
-      return {
-        followed: null,
-        waiting: `The records’ key was renewed on another tablet: ${e.message}`,
-        refused: found.refused,
+  // One generation at a time: each is vouched for by the one before (generation.ts).
+  let report: FollowReport = { followed: null, waiting: '', refused: [] };
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const found = await findGeneration(local, session);
+    const known = new Set(report.refused.map((r) => r.docId));
+    const refused = [...report.refused, ...(found.refused ?? []).filter((r) => !known.has(r.docId))];
+    if (found.kind !== 'follow') return { ...report, refused, waiting: found.kind === 'wait' ? found.reason : '' };
+    const g = found.generation;
+    try {
+      const done = (await takeOn(local, session, g, d)).followed!;
+      const before = report.followed;
+      report = {
+        followed: before
+          ? { ...done, removed: [...before.removed, ...done.removed], erased: before.erased + done.erased }
+          : done,
+        waiting: '',
+        refused,
       };
-    throw e;
-  } finally {
-    zeroize(g.root);
+    } catch (e) {
+      if (e instanceof StorageError)
+        return { ...report, refused, waiting: `The records’ key was renewed on another tablet: ${e.message}` };
+      throw e;
+    } finally {
+      zeroize(g.root);
+    }
   }
+  return report;
 }
+
+/** Rotations made on other tablets taken on in one pull, at most (the rest at the next). */
+const MAX_STEPS = 8;
 
 async function docsOf<T>(local: PouchDatabase, prefix: string, gen: string): Promise<T[]> {
   const all = await local.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });

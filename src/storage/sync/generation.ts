@@ -4,8 +4,10 @@
 // only if the signed-in key holder's own private key opens their wrap of it, every key holder's
 // row and the settings carry valid MACs under it, its establishment log walks as a hash chain from
 // the first entry to the head its copy of the key holders names, that log's latest keyring binding
-// lists exactly those rows, and the same log records, earlier, the generation this tablet is on:
-// an older generation offered again (a rollback) or one made apart from this tablet's own never is.
+// lists exactly those rows, and the binding that brought the new key in carries a handover MAC'd
+// under the key this tablet is on (only a holder of that key could make it): an older generation
+// offered again (a rollback), one made apart from this tablet's own, or one made by anyone without
+// the current key (the server, someone who read an enrolment code) never is.
 import {
   type EstablishmentKeys,
   type WrappedDataKey,
@@ -17,7 +19,7 @@ import {
 import { keyringMacInput } from '../chain/chain';
 import { type LogEntry, readLog } from '../chain/log';
 import type { KeyringRow } from '../db';
-import { latestBinding, rowDigest } from '../keys/keyring';
+import { handoverValid, latestBinding, rowDigest } from '../keys/keyring';
 import { type Session, secretsOf } from '../keys/session';
 import { HolderKeyringRowSchema } from '../schemas';
 import { settingsRowAuthentic } from '../settings';
@@ -40,7 +42,7 @@ export type Generation = {
 };
 
 export type GenerationFound =
-  | { kind: 'none' }
+  | { kind: 'none'; refused?: undefined }
   | { kind: 'follow'; generation: Generation; refused: Refusal[] }
   /** A newer generation is on the server but cannot be followed yet (why, for the status line). */
   | { kind: 'wait'; reason: string; refused: Refusal[] };
@@ -78,6 +80,8 @@ export async function findGeneration(local: PouchDatabase, session: Session): Pr
   const server = await readSyncServer(session);
   if (!server?.directoryKey) return { kind: 'none' };
   const current = (await latestBinding(keys.dataKey))?.epoch ?? null;
+  // A device never bound to the log (from before public-key wrapping) binds at its first unlock: nothing to follow from.
+  if (!current) return { kind: 'none' };
   const past = pastEpochs(await readLog(session));
   const refused: Refusal[] = [];
   const newest = new Map<string, { docId: string; snapshot: EstabSnapshot }>();
@@ -107,7 +111,11 @@ export async function findGeneration(local: PouchDatabase, session: Session): Pr
     };
   let wait = '';
   for (const candidate of [...newest.values()].sort((a, b) => b.snapshot.logHead.seq - a.snapshot.logHead.seq)) {
-    const checked = await checkGeneration(local, session.user.userId, holderKey, candidate, current);
+    const checked = await checkGeneration(local, session.user.userId, holderKey, candidate, {
+      epoch: current,
+      macKey: keys.macKey,
+      past,
+    });
     if ('generation' in checked) return { kind: 'follow', generation: checked.generation, refused };
     if ('refused' in checked) refused.push({ docId: candidate.docId, label: LABEL, reason: checked.refused });
     else wait ||= checked.wait;
@@ -120,7 +128,7 @@ async function checkGeneration(
   userId: string,
   holderKey: CryptoKey,
   { docId, snapshot }: { docId: string; snapshot: EstabSnapshot },
-  current: string | null,
+  current: { epoch: string; macKey: CryptoKey; past: ReadonlyMap<string, string | null> },
 ): Promise<{ generation: Generation } | { refused: string } | { wait: string }> {
   const epoch = snapshotEpoch(snapshot)!;
   const mine = HolderKeyringRowSchema.safeParse(snapshot.keyring.find((r) => r.userId === userId));
@@ -164,10 +172,22 @@ async function checkGeneration(
     latest.rows.some(([id, dg]) => digests.get(id) !== dg)
   )
     return fail('Its key holders are not the ones its establishment log records as current: not used.');
-  // Bound to the hash-chained log: the new key must follow the one this tablet is on.
-  if (current !== null && !bindings.some((e) => e.epoch === current))
-    return fail(
-      'Its establishment log does not record the data key this tablet is on: it is an older key offered again, or the key holders were changed on two tablets that could not see each other. Not used: this tablet stays on its current key. Ask IT, and join one of the tablets again if it persists.',
-    );
+  // Bound to the hash-chained log: the binding that brought this key in carries a proof, MAC'd under
+  // the key it replaced, that a holder of that key made it; it must be the key this tablet is on.
+  const intro = bindings.find((e) => e.epoch === epoch)!;
+  const from = intro.type === 'keyring.bound' ? intro.handover?.from : undefined;
+  if (!from) return fail('It carries no proof that a holder of the data key before it made it: not used.');
+  if (from !== current.epoch) {
+    if (current.past.has(from))
+      return fail(
+        'It replaces a data key this tablet has already left: an older key offered again, or the key holders were changed on two tablets that could not see each other. Not used: this tablet stays on its current key. Ask IT, and join one of the tablets again if it persists.',
+      );
+    zeroize(root);
+    return {
+      wait: 'The records’ key was renewed more than once on another tablet; the keys between are still arriving.',
+    };
+  }
+  if (intro.type !== 'keyring.bound' || !(await handoverValid(current.macKey, from, intro)))
+    return fail('Its proof that a holder of this tablet’s data key made it does not check out: not used.');
   return { generation: { epoch, docId, snapshot, root, keys, log } };
 }

@@ -12,7 +12,13 @@ import { appendEvent, listSummaries, loadCase } from '../../../src/storage/cases
 import { db, useDatabase } from '../../../src/storage/db';
 import { latestBinding, unlock } from '../../../src/storage/keys/keyring';
 import { removeUser } from '../../../src/storage/keys/users';
-import { type Session, lock } from '../../../src/storage/keys/session';
+import { Session, lock } from '../../../src/storage/keys/session';
+import { bindingEntry, userRow } from '../../../src/storage/keys/keyring';
+import { prepareLogAppends } from '../../../src/storage/chain/log';
+import { settingsRow } from '../../../src/storage/settings';
+import { deriveEstablishmentKeys, generateRootSecret, wrapDataKeyTo } from '../../../src/storage/crypto';
+import { PublicEcJwkSchema } from '../../../src/storage/schemas';
+import { logDoc } from '../../../src/storage/sync/docs';
 import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { quickVerify } from '../../../src/storage/chain/quickVerify';
 import { readLog } from '../../../src/storage/chain/log';
@@ -246,6 +252,79 @@ describe('an older generation offered again', () => {
     expect((await p.engineB.pull(b)).refused.map((r) => r.docId)).toContain(replay._id);
     expect((await latestBinding(await keysOf(b)))?.epoch).toBe(current?.epoch);
     await expect(unlock(device.users.head, PASSPHRASES.head)).rejects.toBeInstanceOf(UnknownUserError);
+    expect((await fullVerify(b)).problems).toEqual([]);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+describe('a generation made without the data key the tablets are on', () => {
+  it('is refused and named: only a holder of the current key can vouch for the next one', async () => {
+    const p = await twoTablets();
+    const b = onB(p);
+    const { directoryKey, ...tablet } = (await readSyncServer(b))!;
+    const current = (await latestBinding(await keysOf(b)))!;
+    const docs = (await serverDocs(server, p.name)).filter((x) => x.type === 'estab') as unknown as EstabDoc[];
+    const { at: _at, ...genuine } = (await openSnapshots(directoryKey!, docs)).at(-1)!.snapshot;
+
+    // Someone with the directory key and a tablet's server password (an enrolment code read over a
+    // shoulder, say) but no key holder's passphrase makes a data key of their own, wraps it to every
+    // key holder's public key (they are in the copy), and writes a log that claims to follow.
+    const forge = async (handover: { from: string; mac: string } | null) => {
+      const root = generateRootSecret();
+      const keys = await deriveEstablishmentKeys(root);
+      const epoch = randomUUID();
+      const keyring = [];
+      for (const r of genuine.keyring) {
+        if (!('holder' in r) || !r.holder) continue;
+        const dk = await wrapDataKeyTo(root, r.holder.publicJwk, r.userId, epoch);
+        const { mac: _m, createdAt, updatedAt: _u, ...fields } = r;
+        keyring.push(
+          await userRow(
+            keys.macKey,
+            { ...fields, dataKey: { ...dk, epk: PublicEcJwkSchema.parse(dk.epk) } } as never,
+            createdAt,
+          ),
+        );
+      }
+      const { key: _k, mac: _s, ...settingsBody } = genuine.settings;
+      const settings = await settingsRow(keys.macKey, settingsBody);
+      const temp = new Session({ userId: device.users.dsl, role: 'dsl', name: 'Dana Shah' }, keys);
+      const binding = {
+        ...(await bindingEntry(keyring, 'removed', epoch, { caseKeys: 0 })),
+        ...(handover ? { handover } : {}),
+      };
+      const { appends, head } = await prepareLogAppends(temp, { seq: 0, digest: '0'.repeat(64) }, [
+        // A log that even names the key the tablets are on (its epoch is in the copy, in the clear to them).
+        await bindingEntry(keyring, 'set-up', current.epoch),
+        binding,
+      ]);
+      lock(temp);
+      const logDocs = appends.map((a) =>
+        logDoc({ seq: a.seq, eventId: a.eventId, digest: a.digest, enc: a.enc, dseq: a.seq }, epoch),
+      );
+      const estab = await estabDoc(directoryKey!, { ...genuine, logHead: head, keyring, settings });
+      for (const doc of [...logDocs, estab]) {
+        const put = await fetch(`${tablet.url}/${encodeURIComponent(doc._id)}`, {
+          method: 'PUT',
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${tablet.username}:${tablet.password}`).toString('base64')}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify(doc),
+        });
+        expect(put.status).toBe(201);
+      }
+      return estab._id;
+    };
+    const noProof = await forge(null);
+    const badProof = await forge({ from: current.epoch, mac: 'ab'.repeat(32) });
+
+    const pulled = await p.engineB.pull(b);
+    expect(pulled.followed).toBeUndefined();
+    const why = new Map(pulled.newlyRefused.map((r) => [r.docId, r.reason]));
+    expect(why.get(noProof)).toMatch(/carries no proof that a holder of the data key before it made it/);
+    expect(why.get(badProof)).toMatch(/proof that a holder of this tablet’s data key made it does not check out/);
+    expect((await latestBinding(await keysOf(b)))?.epoch).toBe(current.epoch);
     expect((await fullVerify(b)).problems).toEqual([]);
     await Promise.all([p.engineA.close(), p.engineB.close()]);
   });

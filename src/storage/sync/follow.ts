@@ -5,10 +5,10 @@
 // removed dropped (their passphrase no longer unlocks here), the cases destroyed there erased here
 // exactly as destroyCase erases them (rows, snapshot, drafts, wrapped key, other tablets' steps,
 // summary index entry, a tombstone and a 'case.destroyed' log entry), and the change logged.
-import { canonicalJson } from '../../codec/canonical';
-import { type EncryptedRecord, decryptJson, wrapDataKeyTo, zeroize } from '../crypto';
+import { type EncryptedRecord, wrapDataKeyTo, zeroize } from '../crypto';
 import { recordId } from '../chain/chain';
-import { encryptTombstone, tombstoneKey, tombstoneSignatureValid } from '../chain/tombstones';
+import { tombstoneKey } from '../chain/tombstones';
+import { receivedTombstoneRow, signedHere } from './receivedTombstones';
 import { type KeyringRow, type TombstoneMetaRow, type YpsiDatabase, db } from '../db';
 import { draftsMentioning } from '../destroy';
 import { loadCase } from '../cases';
@@ -16,7 +16,7 @@ import { StorageError } from '../errors';
 import { isLegacyRow, userRow } from '../keys/keyring';
 import { type DestroyInRotation, type NewKeys, rotateDataKey } from '../keys/rotate';
 import { type Session } from '../keys/session';
-import { CaseRowSchema, PublicEcJwkSchema, type Tombstone, TombstoneSchema } from '../schemas';
+import { CaseRowSchema, PublicEcJwkSchema, TombstoneSchema } from '../schemas';
 import { getPublicSettings } from '../settings';
 import type { Refusal } from './applyEvents';
 import { type KeyDoc, type TombstoneDoc, ruleProblem } from './docs';
@@ -107,7 +107,7 @@ async function takeOn(
     if (!raw || (await d.meta.get(tombstoneKey(e.caseId)))) continue;
     const row = CaseRowSchema.parse(raw);
     const t = TombstoneSchema.parse(e.tombstone);
-    if (!(await tombstoneSignatureValid(t)) || !signing || canonicalJson(signing) !== canonicalJson(t.publicKey))
+    if (!(await signedHere(t, signing)))
       throw new StorageError(`the note of destroyed case ${t.reference} is not signed by this establishment.`);
     const loaded = await loadCase(session, e.caseId);
     const drafts = await draftsMentioning(session, e.caseId, [
@@ -117,7 +117,7 @@ async function takeOn(
     ]);
     erase.push({
       destroy: { caseId: e.caseId, head: row.head, tombstone: t, drafts },
-      row: { ...(await tombstoneRow(g, t, records.get(recordId.tombstone(e.caseId)))), own: row.head },
+      row: await receivedTombstoneRow(g.keys.dataKey, t, records.get(recordId.tombstone(e.caseId)), row.head),
     });
   }
 
@@ -148,23 +148,6 @@ async function takeOn(
     followed: { epoch: g.epoch, removed: removed.map((r) => r.displayName ?? r.userId), erased: erase.length },
     waiting: '',
   };
-}
-
-/** The tombstone row under the new key: the other tablet's own ciphertext when it opens to this note. */
-async function tombstoneRow(
-  g: Generation,
-  t: Tombstone,
-  theirs: EncryptedRecord | undefined,
-): Promise<TombstoneMetaRow> {
-  const row = await encryptTombstone(g.keys.dataKey, t);
-  if (!theirs) return row;
-  try {
-    const opened = TombstoneSchema.parse(await decryptJson(g.keys.dataKey, recordId.tombstone(t.caseId), theirs));
-    if (opened.signature === t.signature) return { ...row, enc: theirs };
-  } catch {
-    // Not this note: this tablet's own encryption of it.
-  }
-  return row;
 }
 
 /**

@@ -23,13 +23,14 @@ import { writeCheckpoint } from '../chain/checkpoint';
 import { type KeyringRow, type MetaRow, db } from '../db';
 import { writeInstallationMarker } from '../durability';
 import { StorageError } from '../errors';
-import { type KeyRole, HolderKeyringRowSchema } from '../schemas';
+import { type KeyRole, type Tombstone, HolderKeyringRowSchema } from '../schemas';
 import { rowDigest, userOf, NeedsNewPassphraseError } from '../keys/keyring';
 import { Session, lock } from '../keys/session';
 import { settingsRowAuthentic } from '../settings';
 import { syncServerRow } from './config';
-import { type EstabSnapshot, latestSnapshot } from './directory';
-import { type EnrolDoc, type EstabDoc, type LogDoc, ruleProblem } from './docs';
+import { type EstabSnapshot, latestSnapshot, openSnapshots } from './directory';
+import { type EnrolDoc, type EstabDoc, type LogDoc, type TombstoneDoc, ruleProblem } from './docs';
+import { receivedTombstoneRow, signedHere } from './receivedTombstones';
 import { openBundle, enrolSecrets } from './enrol';
 import { decodeEnrolmentCode } from './enrolCode';
 import { type PullProgress, type SyncServer, SyncEngine, checkServer } from './engine';
@@ -105,7 +106,13 @@ export async function startJoin(
       );
     if (new Date(bundle.expiresAt) < (options.now?.() ?? new Date()))
       throw new JoinError('code', 'This code has expired. Make a new one on a tablet that syncs.');
-    const { snapshot } = await latestSnapshot(bundle.directoryKey, await docsOf<EstabDoc>(engine.local, 'estab:'));
+    // The copy the enrolling tablet sent with the code (at the code's log head): other tablets' logs are other branches.
+    const estabs = await docsOf<EstabDoc>(engine.local, 'estab:');
+    const snapshot =
+      (await openSnapshots(bundle.directoryKey, estabs))
+        .map((x) => x.snapshot)
+        .find((x) => x.logHead.seq === bundle.anchor.seq && x.logHead.digest === bundle.anchor.digest) ??
+      (await latestSnapshot(bundle.directoryKey, estabs)).snapshot;
     if (!snapshot)
       throw new JoinError(
         null,
@@ -137,7 +144,7 @@ async function checkedLog(
   epoch: string,
   head: { seq: number; digest: string },
   anchor: { seq: number; digest: string },
-): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null }> {
+): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null; destroyed: Tombstone[] }> {
   // The generation encrypted under this data key (entries sent before generations existed have none).
   const all = await docsOf<LogDoc>(local, 'log:');
   const ofEpoch = all.filter((doc) => doc.gen === epoch);
@@ -153,7 +160,11 @@ async function checkedLog(
     );
   }
   const bound = [...chain.entries].reverse().find((e) => e.type === 'keyring.bound');
-  return { docs: chain.docs, latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null };
+  return {
+    docs: chain.docs,
+    latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null,
+    destroyed: chain.entries.flatMap((e) => (e.type === 'case.destroyed' ? [e.tombstone] : [])),
+  };
 }
 
 async function completeJoin(
@@ -197,6 +208,22 @@ async function completeJoin(
       'The key holders on the school’s server are not the ones its establishment log records as current: the other tablet may still be sending. Try again in a minute.',
     );
 
+  // Cases destroyed before this tablet joined: their signed notes, as the log records them (this tablet has none of their steps).
+  const theirs = new Map(
+    (await docsOf<TombstoneDoc>(engine.local, 'tombstone:'))
+      .filter((doc) => doc.gen === row.dataKey!.epoch)
+      .map((doc) => [doc.chain, { v: 1 as const, iv: doc.iv, ct: doc.ct }]),
+  );
+  const tombstones = await Promise.all(
+    log.destroyed.map(async (t) => {
+      if (!(await signedHere(t, snapshot.settings.signingPublicJwk)))
+        throw new JoinError(
+          null,
+          `The note of destroyed case ${t.reference} on the school’s server is not validly signed.`,
+        );
+      return receivedTombstoneRow(keys.dataKey, t, theirs.get(t.caseId), { seq: 0, digest: GENESIS });
+    }),
+  );
   const appends: ChainAppend[] = log.docs.map((doc) => ({
     chain: LOG_CHAIN_ID,
     seq: doc.seq,
@@ -222,6 +249,7 @@ async function completeJoin(
       snapshot.privateKeys,
       ...(snapshot.pdfSigner ? [snapshot.pdfSigner] : []),
       configRow,
+      ...tombstones,
     ] as MetaRow[]);
     await d.keyring.bulkPut(snapshot.keyring as KeyringRow[]);
     await d.log.bulkAdd(logRows);

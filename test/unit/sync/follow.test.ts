@@ -207,6 +207,18 @@ describe('a case destroyed on tablet A', () => {
 
     // B's copy of the destruction note is A's document; A's check still passes after pulling B.
     expect((await p.engineB.push(b)).refusedByServer).toEqual([]);
+    // A tablet joining from B afterwards keeps the note too (it never had the case), and checks out whole.
+    const { code } = await makeEnrolment(b, await addTablet(server, p.name, 'hill-c'), new URL(server.root).origin);
+    expect((await p.engineB.push(b)).refusedByServer).toEqual([]);
+    useDatabase(`sync-follow-tablet-${++tablets}`);
+    const toC = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch(), adapter: 'memory' });
+    await toC.complete(device.users.dsl, PASSPHRASES.dsl);
+    await toC.close();
+    const c = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    expect((await listDestroyedCases(c)).map((t) => t.caseId)).toEqual([p.caseId]);
+    expect((await fullVerify(c)).problems).toEqual([]);
+    lock(c);
+    onB(p);
     onA(p);
     expect((await p.engineA.pull(p.a)).refused).toEqual([]);
     expect((await fullVerify(p.a)).problems).toEqual([]);

@@ -82,12 +82,17 @@ export async function findGeneration(local: PouchDatabase, session: Session): Pr
   const current = (await latestBinding(keys.dataKey))?.epoch ?? null;
   // A device never bound to the log (from before public-key wrapping) binds at its first unlock: nothing to follow from.
   if (!current) return { kind: 'none' };
+  const others = (await openSnapshots(server.directoryKey, await docsOf<EstabDoc>(local, 'estab:'))).filter((s) => {
+    const epoch = snapshotEpoch(s.snapshot);
+    return epoch !== null && epoch !== current;
+  });
+  // Every copy is of this tablet's key (the usual case): nothing more to read.
+  if (others.length === 0) return { kind: 'none' };
   const past = pastEpochs(await readLog(session));
   const refused: Refusal[] = [];
   const newest = new Map<string, { docId: string; snapshot: EstabSnapshot }>();
-  for (const s of await openSnapshots(server.directoryKey, await docsOf<EstabDoc>(local, 'estab:'))) {
-    const epoch = snapshotEpoch(s.snapshot);
-    if (!epoch || epoch === current) continue;
+  for (const s of others) {
+    const epoch = snapshotEpoch(s.snapshot)!;
     if (past.has(epoch)) {
       const left = past.get(epoch);
       if (left && s.snapshot.at > left)

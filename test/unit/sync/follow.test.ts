@@ -25,6 +25,7 @@ import { readLog } from '../../../src/storage/chain/log';
 import { listDestroyedCases } from '../../../src/storage/chain/tombstones';
 import { loadDraft, saveDraft } from '../../../src/storage/drafts';
 import { destroyCase } from '../../../src/storage/destroy';
+import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { CaseDestroyedError, UnknownUserError } from '../../../src/storage/errors';
 import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
 import { makeEnrolment } from '../../../src/storage/sync/enrol';
@@ -204,6 +205,15 @@ describe('a case destroyed on tablet A', () => {
     ]);
     expect((await quickVerify(b)).problems).toEqual([]);
     expect((await fullVerify(b)).problems).toEqual([]);
+    // B's backup carries the note and where B's own steps of the case ended; it restores whole.
+    const { text } = await exportBackup(b, 'A long backup passphrase 42', { to: 'USB stick', why: 'Test' });
+    useDatabase(`sync-follow-restored-${++tablets}`);
+    await importBackup(text, 'A long backup passphrase 42');
+    const restored = await unlock(device.users.deputy, PASSPHRASES.deputy);
+    expect((await listDestroyedCases(restored)).map((t) => t.caseId)).toEqual([p.caseId]);
+    expect((await fullVerify(restored)).problems).toEqual([]);
+    lock(restored);
+    onB(p);
 
     // B's copy of the destruction note is A's document; A's check still passes after pulling B.
     expect((await p.engineB.push(b)).refusedByServer).toEqual([]);

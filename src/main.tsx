@@ -9,6 +9,7 @@ import './ui/styles/index.css';
 import './ui/setup/setup.css';
 import './ui/session/session.css';
 import { afterFirstPaint } from './firstPaint';
+import { loadAppInSlices } from './inSlices';
 import { installationMarkerPresent } from './storage/summary-index/names';
 import { FIRST_SCREEN_ATTRIBUTE, SET_UP_TEMPLATE_ID } from './ui/app/firstScreen';
 import { noteEarlyPresses } from './ui/app/earlyInput';
@@ -28,4 +29,4 @@ if (
 
 // A button pressed before React takes over is pressed again once it has (src/ui/app/earlyInput.ts).
 noteEarlyPresses();
-void afterFirstPaint().then(() => import('./boot'));
+void afterFirstPaint().then(loadAppInSlices);

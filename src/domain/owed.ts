@@ -11,7 +11,7 @@ import { currentDecision, type CaseRecord } from './case';
 import { branchOwed } from './merge';
 import { reason, type Reason } from './reasons';
 import { isReferralDecision } from './rules/routes';
-import { riskAssessmentOwed, signOffOwed } from './owed/assessment';
+import { riskAssessmentOwed, riskToolNowOwed, signOffOwed } from './owed/assessment';
 import { currentAssessment } from './owed/decision';
 import { decisionOwed } from './owed/decided';
 import { deletionOwed, devicesOwed, evidenceOwed } from './owed/evidence';
@@ -37,6 +37,7 @@ const FAMILIES: readonly ((f: OwedFacts, sofar: readonly OwedItem[]) => OwedItem
   decisionOwed,
   escalationsOwed,
   actNowOwed,
+  riskToolNowOwed,
   chosenReferralsOwed,
   outcomesOwed,
   liaisonOwed,

@@ -165,7 +165,8 @@ export async function newCaseKey(session: Session, caseId: string): Promise<{ ke
 // ---- references ----------------------------------------------------------------------------------
 
 /**
- * The reference for a new case: the one given, or the next readable one (YPSI-2026-0007) from the
+ * The reference for a new case: the one given, or the next readable one (YPSI-2026-0007, or
+ * YPSI-2026-B-0007 on a joined tablet whose mark is B) from the
  * counter, with the write that advances the counter inside the case's transaction (rebuilt if the
  * counter moved meanwhile, so two cases never share a reference).
  */
@@ -178,12 +179,20 @@ export async function referenceFor(
   const parsed = raw ? CounterMetaRowSchema.safeParse(raw) : null;
   const year = now.getFullYear();
   const n = parsed?.success && parsed.data.year === year ? parsed.data.next : 1;
+  // A joined tablet's mark keeps its references apart from every other tablet's (tabletMark.ts).
+  const { mark, given: marksGiven } = parsed?.success ? parsed.data : {};
   return {
-    reference: `YPSI-${year}-${String(n).padStart(4, '0')}`,
+    reference: `YPSI-${year}-${mark ? `${mark}-` : ''}${String(n).padStart(4, '0')}`,
     write: async (d) => {
       if (JSON.stringify((await d.meta.get('reference-counter')) ?? null) !== JSON.stringify(raw))
         throw new ConflictRetry();
-      await d.meta.put({ key: 'reference-counter', year, next: n + 1 });
+      await d.meta.put({
+        key: 'reference-counter',
+        year,
+        next: n + 1,
+        ...(mark ? { mark } : {}),
+        ...(marksGiven ? { given: marksGiven } : {}),
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 // Owns durability: the marker that tells a lost database from a fresh install, persistence requests, and storage errors in plain English.
 import { db } from './db';
-import { DeviceMetaRowSchema } from './schemas';
+import { DeviceMetaRowSchema } from './metaRowSchemas';
 import { StorageClosedError, StorageError, StorageFullError, WriteAbortedError } from './errors';
 
 export type DatabaseStatus = 'fresh-install' | 'ok' | 'database-lost';

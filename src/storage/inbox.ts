@@ -12,6 +12,7 @@ import { InboxRowSchema, parseRow } from './schemas';
 import { type Session, requireRole, secretsOf } from './keys/session';
 import { type IndexWrite, prepareIndexWrite } from './summary-index/summaryIndex';
 import { prepareLogAppends } from './chain/log';
+import { type Acceptance, acceptedOnOtherTablets } from './acceptedElsewhere';
 import {
   type DisclosureDraft,
   disclosureEvent,
@@ -59,14 +60,23 @@ export type InboxItem =
       disclosure: DisclosureDraft['disclosure'];
       persons: DisclosureDraft['persons'];
       occurredAt: string;
+      /** Accepted into a case on another tablet (its case reached this one): not to be accepted again. */
+      acceptedInto?: { caseId: string; reference: string; at: string };
     }
   | { id: string; sealedAt: string; readable: false; message: string };
+
+const acceptedInto = (elsewhere: Acceptance[], id: string) => {
+  const a = elsewhere.find((x) => x.disclosureId === id);
+  return a ? { acceptedInto: { caseId: a.caseId, reference: a.reference, at: a.at } } : {};
+};
 
 /** Opens every waiting disclosure (oldest first). One that will not open is listed as unreadable, never hidden. */
 export async function listInbox(session: Session): Promise<InboxItem[]> {
   secretsOf(session);
   const rows = await db().inbox.orderBy('sealedAt').toArray();
   const out: InboxItem[] = [];
+  // One waiting here may have been accepted on another tablet meanwhile: shown as such, not offered again.
+  const elsewhere = rows.length > 0 ? await acceptedOnOtherTablets(session) : [];
   for (const raw of rows) {
     let row: InboxRow;
     try {
@@ -90,6 +100,7 @@ export async function listInbox(session: Session): Promise<InboxItem[]> {
         disclosure: p.disclosure,
         persons: p.persons,
         occurredAt: p.occurredAt ?? p.disclosure.disclosedAt,
+        ...acceptedInto(elsewhere, row.id),
       });
     } catch {
       out.push({

@@ -11,6 +11,7 @@ import { sealingPrivateKey } from './keys/privateKeys';
 import { Id, IsoDateTime, SealedSchema } from './schemas';
 import { type Session } from './keys/session';
 import { getPublicSettings } from './settings';
+import { acceptedOnOtherTablets } from './acceptedElsewhere';
 import { readLog } from './chain/log';
 
 /** 64 KiB of JSON: several pages of typed account, far below what a pupil could use to fill the disk. */
@@ -140,7 +141,7 @@ export async function openRow(session: Session, row: InboxRow): Promise<SealedPa
 export async function alreadyAccepted(
   session: Session,
   disclosureId: string,
-): Promise<{ reference: string; at: string } | null> {
+): Promise<{ reference: string; at: string; elsewhere?: true } | null> {
   for (const e of await readLog(session)) {
     if (e.type === 'disclosure.accepted' && e.disclosureId === disclosureId)
       return { reference: e.reference, at: e.recordedAt };
@@ -148,7 +149,9 @@ export async function alreadyAccepted(
     const earlier = e.type === 'disclosure.accepted-earlier' && e.accepted.find((a) => a.disclosureId === disclosureId);
     if (earlier) return { reference: earlier.reference, at: earlier.sealedAt };
   }
-  return null;
+  // Accepted on another tablet: its case, pulled and applied here, says so (acceptedElsewhere.ts).
+  const elsewhere = (await acceptedOnOtherTablets(session)).find((a) => a.disclosureId === disclosureId);
+  return elsewhere ? { reference: elsewhere.reference, at: elsewhere.at, elsewhere: true } : null;
 }
 
 const acceptedDay = new Intl.DateTimeFormat('en-GB', {
@@ -158,6 +161,6 @@ const acceptedDay = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-export function acceptedMessage(done: { reference: string; at: string }): string {
-  return `This disclosure was already accepted into case ${done.reference} on ${acceptedDay.format(new Date(done.at))}. It has not been added again: open that case instead.`;
+export function acceptedMessage(done: { reference: string; at: string; elsewhere?: true }): string {
+  return `This disclosure was already accepted${done.elsewhere ? ' on another tablet' : ''} into case ${done.reference} on ${acceptedDay.format(new Date(done.at))}. It has not been added again: open that case instead.`;
 }

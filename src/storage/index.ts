@@ -57,6 +57,7 @@ export {
   type DisclosureDraft,
   type InboxItem,
 } from './inbox';
+export { acceptedTwice } from './acceptedElsewhere';
 export { saveDraft, loadDraft, deleteDraft } from './drafts';
 export {
   detectLostDatabase,

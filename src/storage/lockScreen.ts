@@ -7,7 +7,10 @@ import { canonicalJson } from '../codec/canonical';
 import { fingerprintWords } from '../codec/words';
 import { keyFingerprint, verifyTextSignature } from './crypto/signatures';
 import { db, type KeyringRow } from './db';
-import { KeyringRowSchema, SettingsMetaRowSchema, parseRow, type PublicSettings } from './schemas';
+import { KeyringRowSchema } from './keyringRowSchemas';
+import { SettingsMetaRowSchema } from './metaRowSchemas';
+import { parseRow } from './parseRow';
+import type { PublicSettings } from './settingsSchemas';
 import type { KeyHolder, LegacyKeyringRow } from './keys/keyring';
 
 export { detectLostDatabase, type DatabaseStatus } from './durability';

@@ -73,10 +73,17 @@ export const SummaryIndexHeadRowSchema = z.strictObject({
   enc: EncryptedRecordSchema,
 });
 
+/** A tablet's mark in case references (src/storage/tabletMark.ts): capital letters, one per enrolment. */
+export const TabletMarkSchema = z.string().regex(/^[A-Z]{1,6}$/);
+
 export const CounterMetaRowSchema = z.strictObject({
   key: z.literal('reference-counter'),
   year: z.number().int(),
   next: z.number().int().min(1),
+  /** This tablet's mark (absent: the establishment's first tablet, whose references never change). */
+  mark: TabletMarkSchema.optional(),
+  /** How many marks this tablet has given to tablets it enrolled. */
+  given: z.number().int().min(0).optional(),
 });
 
 /**

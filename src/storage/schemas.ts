@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { EVENT_LABELS } from '../domain/gates';
 import { STAGES, type Stage } from '../domain/stages';
 import type { CaseEventType } from '../domain/events';
-import { DamagedRecordError } from './errors';
-import { KEY_ROLES, ROLES, TRI_FACT_KEYS, type TriFactKey } from '../domain/types';
+import { TRI_FACT_KEYS, type TriFactKey } from '../domain/types';
+import { KeyRoleSchema, RoleSchema } from './keyringRowSchemas';
 import {
   Hex64,
   Base64,
   IsoDateTime,
   Id,
   EncryptedRecordSchema,
-  WrappedSecretSchema,
   PublicEcJwkSchema,
   SealedSchema,
 } from './primitiveSchemas';
@@ -35,50 +34,22 @@ export {
   SummaryIndexBucketRowSchema,
   SummaryIndexHeadRowSchema,
   CounterMetaRowSchema,
+  TabletMarkSchema,
   EarlierDisclosuresMetaRowSchema,
 } from './metaRowSchemas';
 export { ContactSchema, SchoolCalendarSchema, ReminderSettingsSchema, PublicSettingsSchema } from './settingsSchemas';
 export type { PublicSettings } from './settingsSchemas';
 
-export const KeyRoleSchema = z.enum(KEY_ROLES);
-export type KeyRole = z.infer<typeof KeyRoleSchema>;
-export const RoleSchema = z.enum(ROLES);
+export {
+  KeyRoleSchema,
+  type KeyRole,
+  RoleSchema,
+  WrappedDataKeySchema,
+  LegacyKeyringRowSchema,
+  HolderKeyringRowSchema,
+  KeyringRowSchema,
+} from './keyringRowSchemas';
 export const ActorSchema = z.strictObject({ userId: Id, role: RoleSchema, name: z.string().max(200) });
-
-/** The data key wrapped to one key holder's public key (crypto/holderKeys.ts). */
-export const WrappedDataKeySchema = z.strictObject({
-  v: z.literal(1),
-  alg: z.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
-  epoch: Id,
-  epk: PublicEcJwkSchema,
-  salt: Base64,
-  iv: Base64,
-  ct: Base64,
-});
-const KeyringRowBase = {
-  userId: Id,
-  kind: z.enum(['user', 'recovery']),
-  role: KeyRoleSchema.nullable(),
-  displayName: z.string().max(200).nullable(),
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
-  /** HMAC over everything but the dates: a role edited in the clear is refused at unlock. */
-  mac: Hex64,
-};
-/** A row as written before public-key wrapping: the data key itself wrapped under the passphrase. Upgraded at its holder's next unlock. */
-export const LegacyKeyringRowSchema = z.strictObject({ ...KeyringRowBase, wrapped: WrappedSecretSchema });
-/**
- * A key holder (or the recovery key): a P-256 key pair whose private half is wrapped under the
- * passphrase (or recovery key), and the data key wrapped to the public half. `holder` and `dataKey`
- * are null for someone whose key could not be renewed when the data key was rotated (a holder who
- * had not unlocked since the upgrade): another DSL or deputy sets them a new passphrase.
- */
-export const HolderKeyringRowSchema = z.strictObject({
-  ...KeyringRowBase,
-  holder: z.strictObject({ publicJwk: PublicEcJwkSchema, privateKey: WrappedSecretSchema }).nullable(),
-  dataKey: WrappedDataKeySchema.nullable(),
-});
-export const KeyringRowSchema = z.union([HolderKeyringRowSchema, LegacyKeyringRowSchema]);
 
 export const ChainHeadSchema = z.strictObject({ seq: z.number().int().min(0), digest: Hex64 });
 export type ChainHead = z.infer<typeof ChainHeadSchema>;
@@ -279,12 +250,4 @@ export const SummaryIndexHeadSchema = z.strictObject({
   ivs: z.array(Base64.nullable()).max(256),
 });
 
-/** Parses a stored value or throws DamagedRecordError naming what was read and the first issue. */
-export function parseRow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new DamagedRecordError(what, `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return r.data;
-}
+export { parseRow } from './parseRow';

@@ -219,3 +219,8 @@ export function retentionOf(c: CaseRecord): RetentionState {
 export function currentDecision(c: CaseRecord): RecordedDecision | null {
   return c.decisions.at(-1) ?? null;
 }
+
+/** A guard for one group of event types, so each part's reducer is given only the events it owns. */
+export function eventsOf<const T extends readonly CaseEvent['type'][]>(types: T) {
+  return (e: CaseEvent): e is CaseEventOf<T[number]> => (types as readonly string[]).includes(e.type);
+}

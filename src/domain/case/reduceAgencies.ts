@@ -2,7 +2,7 @@
 // (R5.2, R6, R10), parents and carers (R9), conversations, support (R11.5), advice (R7.4, R10.3),
 // social care contacts (R10.3) and removal reports (R15).
 import type { CaseEvent, CaseEventOf } from '../events';
-import type { CaseRecord, Stamp } from './record';
+import { eventsOf, type CaseRecord, type Stamp } from './record';
 
 export const AGENCY_EVENTS = [
   'referral.made',
@@ -17,9 +17,7 @@ export const AGENCY_EVENTS = [
 
 export type AgencyEvent = CaseEventOf<(typeof AGENCY_EVENTS)[number]>;
 
-export function isAgencyEvent(e: CaseEvent): e is AgencyEvent {
-  return (AGENCY_EVENTS as readonly string[]).includes(e.type);
-}
+export const isAgencyEvent = eventsOf(AGENCY_EVENTS);
 
 /** The record after one of these events; `next` is the record with the event counted. */
 export function reduceAgencies(c: CaseRecord, e: AgencyEvent, s: Stamp, next: CaseRecord): CaseRecord {

@@ -1,7 +1,7 @@
 // What a case records of the imagery and the devices that hold it: viewings justified and recorded
 // (R11), the deletion plan, its refusals and confirmations (R12), devices secured and collected (R10.2).
 import type { CaseEvent, CaseEventOf } from '../events';
-import type { CaseRecord, Stamp } from './record';
+import { eventsOf, type CaseRecord, type Stamp } from './record';
 
 export const EVIDENCE_EVENTS = [
   'viewing.justified',
@@ -15,9 +15,7 @@ export const EVIDENCE_EVENTS = [
 
 export type EvidenceEvent = CaseEventOf<(typeof EVIDENCE_EVENTS)[number]>;
 
-export function isEvidenceEvent(e: CaseEvent): e is EvidenceEvent {
-  return (EVIDENCE_EVENTS as readonly string[]).includes(e.type);
-}
+export const isEvidenceEvent = eventsOf(EVIDENCE_EVENTS);
 
 /** The record after one of these events; `next` is the record with the event counted. */
 export function reduceEvidence(c: CaseRecord, e: EvidenceEvent, s: Stamp, next: CaseRecord): CaseRecord {

@@ -4,7 +4,7 @@ import type { IncidentFacts } from '../types';
 import { withFactDefaults } from '../types';
 import type { CaseEvent, CaseEventOf } from '../events';
 import { assess } from '../rules/assess';
-import type { CaseRecord, Stamp } from './record';
+import { eventsOf, type CaseRecord, type Stamp } from './record';
 import { referenceDate } from './dates';
 
 export const POLICY_EVENTS = [
@@ -18,9 +18,7 @@ export const POLICY_EVENTS = [
 export type PolicyEventType = (typeof POLICY_EVENTS)[number];
 export type PolicyEvent = CaseEventOf<PolicyEventType>;
 
-export function isPolicyEvent(e: CaseEvent): e is PolicyEvent {
-  return (POLICY_EVENTS as readonly string[]).includes(e.type);
-}
+export const isPolicyEvent = eventsOf(POLICY_EVENTS);
 
 function mergeFacts(facts: IncidentFacts, patch: Partial<IncidentFacts>): IncidentFacts {
   const next = { ...facts };

@@ -1,8 +1,29 @@
-// R8, R12.1, R14.3: the further risk assessment and the Headteacher's sign-off of the decision.
+// R6.3, R8, R12.1, R14.3: the local risk tool when it decides the route, the further risk assessment,
+// and the Headteacher's sign-off of the decision.
 import { needsSignOff, overriddenRoutes, validSignOff } from './decision';
 import { ALL, ROUTE_ACT, type OwedFacts, type OwedItem } from './items';
 
-/** R8, R12.1: the further risk assessment comes before any deletion (unless an agency returned the case to the school to manage). */
+/** R6.3: the local risk tool decides the route: apply it now (the decision, once recorded, weighs it). */
+export function riskToolNowOwed(f: OwedFacts): OwedItem[] {
+  const { d, a } = f;
+  const out: OwedItem[] = [];
+  if (d && a.routes.some((r) => r.route === 'risk-assessment' && r.strength === 'act-now')) {
+    out.push({
+      kind: 'risk-assessment',
+      rule: 'R6.3',
+      text: 'Apply the local risk tool now: a high result means an immediate MASH referral.',
+      step: 'risk',
+      route: 'risk-assessment',
+      blocks: ALL,
+    });
+  }
+  return out;
+}
+
+/**
+ * R8, R12.1: the further risk assessment comes before any deletion (unless an agency returned the case to the school
+ * to manage).
+ */
 export function riskAssessmentOwed(f: OwedFacts): OwedItem[] {
   const { c, d, refers } = f;
   const out: OwedItem[] = [];

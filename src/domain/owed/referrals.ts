@@ -1,4 +1,4 @@
-// R4.5, R6, R6.3, R6.9, R14.2: the referrals the policy or the decision asks for, and their outcomes.
+// R4.5, R6, R6.9, R14.2: the referrals the policy or the decision asks for, and their outcomes.
 import { seqOf } from '../case';
 import { accountable, onsetOf, unansweredEscalations } from './decision';
 import { ALL, answersRoute, REFERRAL_ACT_NOW, ROUTE_ACT, type OwedFacts, type OwedItem } from './items';
@@ -21,7 +21,7 @@ export function escalationsOwed(f: OwedFacts): OwedItem[] {
   return out;
 }
 
-/** R6, R4.5, R14.2: each act-now referral not made since its causes arose; R6.3: the risk tool when it decides the route. */
+/** R6, R4.5, R14.2: each act-now referral not made since its causes arose. */
 export function actNowOwed(f: OwedFacts): OwedItem[] {
   const { c, d, a } = f;
   const out: OwedItem[] = [];
@@ -49,17 +49,6 @@ export function actNowOwed(f: OwedFacts): OwedItem[] {
       }`,
       step: 'referrals',
       route: r.route,
-      blocks: ALL,
-    });
-  }
-  // R6.3: the local risk tool decides the route: apply it now (the decision, once recorded, weighs it).
-  if (d && a.routes.some((r) => r.route === 'risk-assessment' && r.strength === 'act-now')) {
-    out.push({
-      kind: 'risk-assessment',
-      rule: 'R6.3',
-      text: 'Apply the local risk tool now: a high result means an immediate MASH referral.',
-      step: 'risk',
-      route: 'risk-assessment',
       blocks: ALL,
     });
   }

@@ -35,6 +35,8 @@ import {
   tombstoneHeads,
 } from '../chain/tombstones';
 import { PAYLOAD_FORMAT, PrivateJwkSchema, type BackupPayload } from './backupPayload';
+import { type SharedChains, sharedChainsOf } from './backupShared';
+import { counterForBackup } from '../tabletMark';
 export { importBackup } from './backupRestore';
 export type { RestoreResult } from './backupWrite';
 export { BackupPayloadSchema } from './backupPayload';
@@ -91,8 +93,11 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     log: await d.log.orderBy('seq').toArray(),
     logHead: await readLogHead(d),
     inbox: await d.inbox.toArray(),
+    referenceCounter: await counterForBackup(d),
     tombstones: await rawTombstoneRows(d),
+    sharedIds: await d.peerHeads.orderBy('caseId').uniqueKeys(),
   }));
+  const sharedIds = new Set(raw.sharedIds.map(String));
   const device = parseRow(DeviceMetaRowSchema, raw.device, 'device');
   const settings = parseRow(SettingsMetaRowSchema, raw.settings, 'public settings');
   const byCase = new Map<string, ReturnType<typeof EventRowSchema.parse>[]>();
@@ -128,6 +133,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     });
   }
   const cases: BackupPayload['cases'] = [];
+  const shared: SharedChains = [];
   for (const r of raw.cases) {
     const row: CaseRow = parseRow(CaseRowSchema, r, 'case');
     const key = await caseKeyFor(session, row.id, row.caseKey);
@@ -142,6 +148,7 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     });
     if (walk.problem) throw new IntegrityError(walk.problem);
     cases.push({ caseId: row.id, head: row.head, events: walk.entries });
+    if (sharedIds.has(row.id)) shared.push(...(await sharedChainsOf(key, row.id)));
   }
   const logRows = raw.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
   const logWalk = await walkChain({
@@ -180,6 +187,8 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     },
     log: { head: raw.logHead, entries: logWalk.entries },
     cases,
+    ...(shared.length > 0 ? { shared } : {}),
+    ...(raw.referenceCounter ? { referenceCounter: raw.referenceCounter } : {}),
     inbox: raw.inbox.map((r) => parseRow(InboxRowSchema, r, 'inbox entry')),
     ...(destroyed.length > 0 ? { destroyed } : {}),
   };

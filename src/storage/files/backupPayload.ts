@@ -15,6 +15,7 @@ import {
   KeyRoleSchema,
   PublicEcJwkSchema,
   PublicSettingsSchema,
+  TabletMarkSchema,
   TombstoneSchema,
   WrappedSecretSchema,
 } from '../schemas';
@@ -80,6 +81,28 @@ export const BackupPayloadSchema = z.strictObject({
   }),
   log: z.strictObject({ head: ChainHeadSchema, entries: z.array(z.unknown()) }),
   cases: z.array(z.strictObject({ caseId: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) })),
+  /**
+   * Other tablets' steps of shared cases (docs/SYNC.md): each tablet's chain of a case, its events
+   * decrypted, and that chain's head. Absent when no case was recorded on another tablet too, and
+   * in backups made before it was carried. `cases` then holds this tablet's own chain of each such
+   * case, which may be empty (a case opened on another tablet).
+   */
+  shared: z
+    .array(z.strictObject({ caseId: Id, device: Id, head: ChainHeadSchema, events: z.array(CaseEventEnvelopeSchema) }))
+    .optional(),
+  /**
+   * This tablet's reference counter (src/storage/tabletMark.ts): the next number, this tablet's
+   * mark among joined tablets and how many marks it gave. Absent in backups made before it was
+   * carried; a restore then numbers on from the restored cases' references.
+   */
+  referenceCounter: z
+    .strictObject({
+      year: z.number().int(),
+      next: z.number().int().min(1),
+      mark: TabletMarkSchema.optional(),
+      given: z.number().int().min(0).optional(),
+    })
+    .optional(),
   /** Sealed disclosures not yet accepted, still sealed. */
   inbox: z.array(InboxRowSchema),
   /**

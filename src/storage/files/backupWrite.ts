@@ -20,6 +20,8 @@ import { destroyedChainProblem, encryptTombstone, tombstoneSignatureValid } from
 import { canonicalJson } from '../../codec/canonical';
 import type { ChainAppend } from '../chain/commit';
 import { type BackupPayload } from './backupPayload';
+import { type RebuiltShared, type SharedChains, rebuildShared } from './backupShared';
+import { restoredCounterRow } from '../tabletMark';
 
 export type RestoreResult = {
   backupId: string;
@@ -70,9 +72,26 @@ export async function restoreInto(
     appends: Awaited<ReturnType<typeof buildSteps>>['appends'];
     head: ChainHead;
     summary: CaseSummary;
+    peerEvents?: RebuiltShared['peerEvents'];
+    peerHeads?: RebuiltShared['peerHeads'];
   }[] = [];
+  // Other tablets' chains of shared cases (backupShared.ts); absent in older backups.
+  const sharedBy = new Map<string, SharedChains>();
+  for (const x of payload.shared ?? []) sharedBy.set(x.caseId, [...(sharedBy.get(x.caseId) ?? []), x]);
+  for (const id of sharedBy.keys())
+    if (!payload.cases.some((c) => c.caseId === id))
+      throw new ImportError(
+        'corrupt',
+        'This backup holds another tablet’s steps of a case it does not hold. Nothing was changed.',
+      );
   for (const c of payload.cases) {
     const events = c.events as unknown as CaseEvent[];
+    const chains = sharedBy.get(c.caseId);
+    if (chains) {
+      const { key, wrapped } = await newCaseKey(session, c.caseId);
+      built.push(await rebuildShared(key, wrapped, { caseId: c.caseId, head: c.head, events }, chains));
+      continue;
+    }
     const first = events[0];
     if (!first || first.type !== 'case.opened' || first.caseId !== c.caseId)
       throw new ImportError(
@@ -153,6 +172,11 @@ export async function restoreInto(
     });
   }
   const now = new Date().toISOString();
+  // New cases never take a restored case's reference (tabletMark.ts).
+  const references = payload.cases.flatMap((c) => {
+    const first = c.events[0] as unknown as CaseEvent | undefined;
+    return first?.type === 'case.opened' ? [first.reference] : [];
+  });
   const settingsMeta = await settingsRow(keys.macKey, {
     settings: payload.establishment.settings,
     sealingPublicJwk: payload.establishment.sealingPublicJwk,
@@ -225,10 +249,13 @@ export async function restoreInto(
             settingsMeta,
             privateKeys,
             ...(pdfSignerRow ? [pdfSignerRow] : []),
+            restoredCounterRow(payload.referenceCounter, references),
           ]);
           await d.keyring.bulkPut(keyringRows);
           await d.cases.bulkAdd(built.map((b) => b.rows.row));
           await d.snapshots.bulkPut(built.map((b) => b.rows.snapshot));
+          await d.peerEvents.bulkPut(built.flatMap((b) => b.peerEvents ?? []));
+          await d.peerHeads.bulkPut(built.flatMap((b) => b.peerHeads ?? []));
           if (payload.inbox.length > 0) await d.inbox.bulkPut(payload.inbox);
           await idx.write(d);
         },

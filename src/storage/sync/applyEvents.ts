@@ -68,27 +68,31 @@ const rowOf = (doc: EventDoc, device: string): PeerEventRow => ({
   enc: { v: 1, iv: doc.iv, ct: doc.ct },
 });
 
-/** The tablets (other than this one) whose steps of this case the replication database holds. */
-async function devicesOf(local: PouchDatabase, caseId: string, me: string): Promise<string[]> {
-  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
-  const out = new Set<string>();
-  for (const r of all.rows) {
-    const doc = r.doc as unknown as EventDoc | undefined;
-    if (doc?.type === 'event' && doc.chain === caseId && (doc.dev ?? caseId) !== me) out.add(doc.dev ?? caseId);
-  }
-  return [...out];
-}
+/**
+ * Every step the replication database holds, by case and then by the tablet whose chain it is on
+ * (in chain order). Read once per check of a pull (`stepPool`), not once per case and tablet: a
+ * first pull holds tens of thousands of steps.
+ */
+export type StepPool = () => Promise<Map<string, PulledSteps>>;
 
-/** Every step of this case and tablet the replication database holds beyond `from`, in chain order. */
-async function stepsBeyond(local: PouchDatabase, caseId: string, device: string, from: number): Promise<EventDoc[]> {
-  const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
-  return all.rows
-    .map((r) => r.doc as unknown as EventDoc | undefined)
-    .filter(
-      (doc): doc is EventDoc =>
-        !!doc && doc.type === 'event' && doc.chain === caseId && (doc.dev ?? caseId) === device && doc.seq > from,
-    )
-    .sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
+export function stepPool(local: PouchDatabase): StepPool {
+  let read: Promise<Map<string, PulledSteps>> | null = null;
+  return () =>
+    (read ??= (async () => {
+      const all = await local.allDocs({ include_docs: true, startkey: 'event:', endkey: 'event:\ufff0' });
+      const out = new Map<string, PulledSteps>();
+      for (const r of all.rows) {
+        const doc = r.doc as unknown as EventDoc | undefined;
+        if (doc?.type !== 'event' || typeof doc.chain !== 'string') continue;
+        const byDevice = out.get(doc.chain) ?? new Map<string, EventDoc[]>();
+        const device = doc.dev ?? doc.chain;
+        byDevice.set(device, [...(byDevice.get(device) ?? []), doc]);
+        out.set(doc.chain, byDevice);
+      }
+      for (const byDevice of out.values())
+        for (const docs of byDevice.values()) docs.sort((a, b) => a.seq - b.seq || (a._id < b._id ? -1 : 1));
+      return out;
+    })());
 }
 
 /** The steps from position `after + 1` on, up to the first gap (a position held twice is kept, and refused by the walk). */
@@ -114,9 +118,10 @@ export async function applyPulledSteps(
   steps: PulledSteps,
   name: (doc: EventDoc) => Promise<string>,
   d: YpsiDatabase = db(),
+  pool: StepPool = stepPool(local),
 ): Promise<ApplyReport> {
   const count = [...steps.values()].reduce((n, l) => n + l.length, 0);
-  if (await isDestroyed(caseId)) return { applied: 0, held: count, refused: [], waiting: false };
+  if (await isDestroyed(caseId, d)) return { applied: 0, held: count, refused: [], waiting: false };
   if (!session || session.locked) return { applied: 0, held: count, refused: [], waiting: true };
   // Named once the checked steps are written, so a case new to this tablet is named by its reference.
   const bad: { doc: EventDoc; reason: string }[] = [];
@@ -148,7 +153,8 @@ export async function applyPulledSteps(
   let gaps = false;
   // Every tablet with steps of this case on the server, not only this batch's: a step held back
   // earlier (locked, waiting for the one before it) is applied once it can be.
-  for (const device of new Set([...steps.keys(), ...(await devicesOf(local, caseId, me))])) {
+  const onServer = (await pool()).get(caseId) ?? new Map<string, EventDoc[]>();
+  for (const device of new Set([...steps.keys(), ...[...onServer.keys()].filter((dev) => dev !== me)])) {
     const batch = steps.get(device) ?? [];
     const have = stored.find((c) => c.device === device);
     const from: ChainHead = have ? have.head : { seq: 0, digest: GENESIS };
@@ -159,7 +165,7 @@ export async function applyPulledSteps(
           `This tablet already has a different step ${doc.seq} of that tablet’s steps: it was inserted on the server.`,
         );
     // Only steps that follow on without a gap: a step whose predecessor has not arrived yet waits.
-    const all = await stepsBeyond(local, caseId, device, from.seq);
+    const all = (onServer.get(device) ?? []).filter((doc) => doc.seq > from.seq);
     const beyond = contiguous(all, from.seq);
     if (beyond.length < all.length) gaps = true;
     if (beyond.length === 0) continue;

@@ -10,13 +10,14 @@ import { randomBytes, utf8Encode, bytesToHex, decryptJson, encryptJson } from '.
 import { subtle } from '../crypto/primitives';
 import { readLogHead } from '../chain/commit';
 import { appendLog } from '../chain/log';
-import { ChainHeadSchema, IsoDateTime } from '../schemas';
+import { ChainHeadSchema, IsoDateTime, TabletMarkSchema } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { StorageError } from '../errors';
 import { readSyncServer, saveSyncServer } from './config';
 import { newDirectoryKey, estabDoc, readSnapshot } from './directory';
 import { type EnrolDoc, type SyncDoc, ruleProblem, syncDocId } from './docs';
 import { ENROL_SECRET_BYTES, encodeEnrolmentCode } from './enrolCode';
+import { giveMark } from '../tabletMark';
 import { type SyncServer, checkServer } from './engine';
 
 /** How long a code may wait before the new tablet uses it. */
@@ -31,6 +32,8 @@ export const EnrolBundleSchema = z.strictObject({
   expiresAt: IsoDateTime,
   /** The server name of the tablet that made the code. */
   madeBy: z.string().max(63),
+  /** The new tablet's mark in case references (tabletMark.ts); absent in codes made before marks. */
+  mark: TabletMarkSchema.optional(),
 });
 export type EnrolBundle = z.infer<typeof EnrolBundleSchema>;
 
@@ -134,6 +137,7 @@ export async function makeEnrolment(
     madeAt: madeAt.toISOString(),
     expiresAt,
     madeBy: server.username,
+    mark: await giveMark(),
   };
   await putDoc(server, await estabDoc(server.directoryKey!, snapshot), fetcher);
   await putDoc(server, await sealBundle(secret, bundle), fetcher);

@@ -6,9 +6,10 @@ import { type Session, secretsOf } from '../keys/session';
 import { latestBinding } from '../keys/keyring';
 import { type DisclosureDoc, type EventDoc, ruleProblem, sameContent } from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
-import { type Refusal as ApplyRefusal, applyPulledSteps } from './applyEvents';
+import { type Refusal as ApplyRefusal, applyPulledSteps, stepPool } from './applyEvents';
 import { legacyDevice, thisDevice } from '../caseDag';
-import { labelFor, localCopy } from './localCopy';
+import { labelFor, localCopies } from './localCopy';
+import { tombstoneKey } from '../chain/tombstones';
 import { deliverDisclosure } from './disclosures';
 
 /**
@@ -32,6 +33,8 @@ export type InboxReport = {
 };
 
 const INBOX_STATE_ID = '_local/ypsi-inbox';
+/** Pulled documents checked against this tablet's own copies in one read. */
+const CHECK_BATCH = 1000;
 type InboxState = {
   checkedSeq: number | string;
   held: number;
@@ -95,60 +98,79 @@ export async function checkPulled(
     session && !session.locked ? ((await latestBinding(secretsOf(session).keys.dataKey))?.epoch ?? null) : undefined;
   // Other tablets' steps, by case and then by the tablet whose chain each is on.
   const foreignSteps = new Map<string, Map<string, EventDoc[]>>();
+  const disclosures: DisclosureDoc[] = [];
   const refuse = async (doc: PouchDoc, reason: string) =>
     refused.push({ docId: doc._id, label: await labelFor(doc, session, d), reason });
 
-  for (const change of changes.results) {
-    if (change.id.startsWith('_design/')) continue;
-    const doc = change.doc;
-    if (!doc || change.deleted || doc._deleted) {
-      await refuse({ _id: change.id }, 'It was deleted on the server, which the server’s rules never allow.');
-      continue;
+  // Checked in batches: one read of this tablet's own copies per batch, not one per record.
+  for (let at = 0; at < changes.results.length; at += CHECK_BATCH) {
+    const batch: PouchDoc[] = [];
+    for (const change of changes.results.slice(at, at + CHECK_BATCH)) {
+      if (change.id.startsWith('_design/')) continue;
+      const doc = change.doc;
+      if (!doc || change.deleted || doc._deleted)
+        await refuse({ _id: change.id }, 'It was deleted on the server, which the server’s rules never allow.');
+      else if (doc._conflicts && doc._conflicts.length > 0)
+        await refuse(doc, 'The server holds two different versions of it.');
+      else {
+        const problem = ruleProblem(doc);
+        if (problem) await refuse(doc, `It is not in the agreed form: ${problem}`);
+        else batch.push(doc);
+      }
     }
-    if (doc._conflicts && doc._conflicts.length > 0) {
-      await refuse(doc, 'The server holds two different versions of it.');
-      continue;
-    }
-    const problem = ruleProblem(doc);
-    if (problem) {
-      await refuse(doc, `It is not in the agreed form: ${problem}`);
-      continue;
-    }
-    const mine = await localCopy(d, doc, me, gen);
-    if (mine) {
-      if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
-      else if (mine.type === 'event' && mine.seq !== doc.seq)
-        await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
-      else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
-      continue;
-    }
-    if (doc.type === 'disclosure' && session && !session.locked) {
-      // Sealed on another tablet: into this tablet's inbox, for every key holder here.
-      const delivered = await deliverDisclosure(session, doc as unknown as DisclosureDoc);
-      if (typeof delivered === 'object') await refuse(doc, delivered.refused);
-      else confirmed++;
-      continue;
-    }
-    if (doc.type === 'event') {
-      const step = doc as unknown as EventDoc;
-      const device = step.dev ?? legacyDevice(step.chain);
-      // A step of this tablet's own chain that this tablet does not have (a database put back from
-      // an older backup): kept on the server, never applied as another tablet's.
-      if (device === me) {
-        held++;
+    const copies = await localCopies(d, batch, me, gen);
+    for (const [i, doc] of batch.entries()) {
+      const mine = copies[i];
+      if (mine) {
+        if (sameContent(doc, mine as unknown as Record<string, unknown>)) confirmed++;
+        else if (mine.type === 'event' && mine.seq !== doc.seq)
+          await refuse(doc, `It was put out of order on the server: this tablet recorded it as step ${mine.seq}.`);
+        else await refuse(doc, 'It was altered on the server: it differs from this tablet’s own record.');
         continue;
       }
-      const byDevice = foreignSteps.get(step.chain) ?? new Map<string, EventDoc[]>();
-      byDevice.set(device, [...(byDevice.get(device) ?? []), step]);
-      foreignSteps.set(step.chain, byDevice);
-      continue;
+      if (doc.type === 'disclosure' && session && !session.locked) {
+        // Delivered after the steps are applied: a case another tablet accepted it into is known by then.
+        disclosures.push(doc as unknown as DisclosureDoc);
+        continue;
+      }
+      if (doc.type === 'event') {
+        const step = doc as unknown as EventDoc;
+        const device = step.dev ?? legacyDevice(step.chain);
+        // A step of this tablet's own chain that this tablet does not have (a database put back from
+        // an older backup): kept on the server, never applied as another tablet's.
+        if (device === me) {
+          held++;
+          continue;
+        }
+        const byDevice = foreignSteps.get(step.chain) ?? new Map<string, EventDoc[]>();
+        byDevice.set(device, [...(byDevice.get(device) ?? []), step]);
+        foreignSteps.set(step.chain, byDevice);
+        continue;
+      }
+      held++;
     }
-    held++;
   }
 
-  for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
-  const waiting: string[] = [];
+  const unlocked = session !== null && !session.locked;
+  // Locked, the cases already waiting stay waiting unread (a destroyed one is dropped when it is
+  // looked at unlocked); unlocked, each is looked at again.
+  const waiting: string[] = unlocked ? [] : (state.waiting ?? []).filter((id) => !foreignSteps.has(id));
+  if (unlocked)
+    for (const caseId of state.waiting ?? []) if (!foreignSteps.has(caseId)) foreignSteps.set(caseId, new Map());
+  // Steps of a destroyed case are kept, never applied nor looked at again (one read for every case).
+  const ids = [...foreignSteps.keys()];
+  const destroyed = new Set(
+    (await d.meta.bulkGet(ids.map(tombstoneKey))).flatMap((row, i) => (row === undefined ? [] : [ids[i]!])),
+  );
+  const pool = stepPool(local);
   for (const [caseId, steps] of foreignSteps) {
+    const count = [...steps.values()].reduce((n, l) => n + l.length, 0);
+    if (destroyed.has(caseId) || !unlocked) {
+      // Locked: kept, and applied at the first pull after a key holder unlocks.
+      held += count;
+      if (!destroyed.has(caseId)) waiting.push(caseId);
+      continue;
+    }
     const verdict = await applyPulledSteps(
       local,
       session,
@@ -156,11 +178,20 @@ export async function checkPulled(
       steps,
       (doc) => labelFor(doc as unknown as PouchDoc, session, d),
       d,
+      pool,
     );
     held += verdict.held;
     applied += verdict.applied;
     if (verdict.waiting) waiting.push(caseId);
     for (const r of verdict.refused) refused.push(r);
+  }
+
+  // Sealed on another tablet: into this tablet's inbox, for every key holder here, unless already
+  // accepted into a case on this tablet or on another (acceptedElsewhere.ts).
+  for (const doc of disclosures) {
+    const delivered = await deliverDisclosure(session!, doc);
+    if (typeof delivered === 'object') await refuse(doc as unknown as PouchDoc, delivered.refused);
+    else confirmed++;
   }
 
   const seen = new Set(state.refused.map((r) => r.docId));

@@ -31,7 +31,8 @@ import { syncServerRow } from './config';
 import { type EstabSnapshot, latestSnapshot, openSnapshots } from './directory';
 import { type EnrolDoc, type EstabDoc, type LogDoc, type TombstoneDoc, ruleProblem } from './docs';
 import { receivedTombstoneRow, signedHere } from './receivedTombstones';
-import { openBundle, enrolSecrets } from './enrol';
+import { type EnrolBundle, openBundle, enrolSecrets } from './enrol';
+import { joinedCounterRow } from '../tabletMark';
 import { decodeEnrolmentCode } from './enrolCode';
 import { type PullProgress, type SyncServer, SyncEngine, checkServer } from './engine';
 import { type PouchConstructor, type PouchDatabase, loadPouch } from './pouch';
@@ -124,8 +125,7 @@ export async function startJoin(
       holders: snapshot.keyring
         .filter((r) => r.kind === 'user' && r.role !== null)
         .map((r) => ({ userId: r.userId, name: r.displayName ?? '', role: r.role! })),
-      complete: (userId, passphrase) =>
-        completeJoin(engine, server, snapshot, bundle.anchor, userId, passphrase, fetcher),
+      complete: (userId, passphrase) => completeJoin(engine, server, snapshot, bundle, userId, passphrase, fetcher),
       close: () => engine.close(),
     };
   } catch (e) {
@@ -171,7 +171,7 @@ async function completeJoin(
   engine: SyncEngine,
   server: SyncServer,
   snapshot: EstabSnapshot,
-  anchor: { seq: number; digest: string },
+  { anchor, mark }: Pick<EnrolBundle, 'anchor' | 'mark'>,
   userId: string,
   passphrase: string,
   fetcher: typeof fetch,
@@ -250,6 +250,8 @@ async function completeJoin(
       ...(snapshot.pdfSigner ? [snapshot.pdfSigner] : []),
       configRow,
       ...tombstones,
+      // Its mark in case references, so its cases never share a reference with another tablet's.
+      ...(mark ? [joinedCounterRow(mark)] : []),
     ] as MetaRow[]);
     await d.keyring.bulkPut(snapshot.keyring as KeyringRow[]);
     await d.log.bulkAdd(logRows);

@@ -3,6 +3,7 @@
 import { lazy, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../session/SessionContext';
 import { may } from '../../domain/permissions';
+import type { AcceptedTwice } from '../data/vault';
 
 export const loadHome = () => import('../home/HomePage');
 const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
@@ -35,7 +36,7 @@ export function Home() {
     <HomePage
       // A case discarded empty (opened by mistake) is not listed; its record and chain stay.
       summaries={listed}
-      inboxCount={session.inbox.length}
+      inboxCount={session.inbox.filter((i) => !i.acceptedInto).length}
       lastBackupAt={lastBackupAt}
       destroyedCount={destroyedCount}
       readOnly={session.unlocked ? !may(session.unlocked.actor.role, 'record:case.opened') : false}
@@ -51,9 +52,14 @@ export function Home() {
 
 export function Inbox() {
   const session = useSession();
+  const [twice, setTwice] = useState<AcceptedTwice[]>([]);
+  useEffect(() => {
+    void session.unlocked?.acceptedTwice().then(setTwice, () => setTwice([]));
+  }, [session.unlocked, session.inbox]);
   return (
     <InboxPage
       items={session.inbox}
+      twice={twice}
       onAccept={async (id) => {
         const caseId = await session.unlocked!.acceptDisclosure(id);
         await session.refresh();

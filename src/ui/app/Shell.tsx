@@ -1,11 +1,11 @@
 // The page frame every screen sits in: the navigation (what a locked or unlocked device offers),
 // the update banner, and the notices that hold for the whole app (another tab, records removed
 // or altered, idle warning, no imagery), above the current route's screen.
-import { Outlet, useLocation } from 'react-router';
 import { useServiceWorkerUpdate } from '../../pwa/useServiceWorkerUpdate';
 import { SyncProvider } from '../sync/SyncProvider';
+import { ScreenBoundary } from './ScreenBoundary';
 import { SyncStatus } from '../sync/SyncStatus';
-import { ErrorBoundary, Layout, NotificationBanner, UpdateBanner, type NavItem } from '../components';
+import { Layout, NotificationBanner, UpdateBanner, type NavItem } from '../components';
 import { useSession } from '../session/SessionContext';
 import { IdleWarning } from '../session/IdleWarning';
 import { NoImagery } from '../components/NoImagery';
@@ -34,13 +34,16 @@ function navFor(unlocked: boolean, inboxCount: number, reminderCount = 0): NavIt
 
 export function Shell() {
   const update = useServiceWorkerUpdate();
-  const { pathname } = useLocation();
   const session = useSession();
   const reminders = useReminders();
   return (
     <SyncProvider sync={session.unlocked?.sync}>
       <Layout
-        navItems={navFor(!!session.unlocked, session.inbox.length, reminders.counts.attention)}
+        navItems={navFor(
+          !!session.unlocked,
+          session.inbox.filter((i) => !i.acceptedInto).length,
+          reminders.counts.attention,
+        )}
         banner={<UpdateBanner status={update.status} onUpdate={update.accept} onDismiss={update.dismiss} />}
       >
         <SyncStatus />
@@ -91,10 +94,7 @@ export function Shell() {
         )}
         <IdleWarning />
         <NoImagery />
-        {/* Keyed by path: a failed screen does not stay failed after navigating away. */}
-        <ErrorBoundary key={pathname}>
-          <Outlet />
-        </ErrorBoundary>
+        <ScreenBoundary />
       </Layout>
     </SyncProvider>
   );

@@ -1,7 +1,7 @@
 // The initial review meeting (R5), used live with colleagues in the room, as question pages: who
 // is there, the people, what is known, the meeting's questions, the decision; each page with its
-// own "Continue" and the "policy says" panel beside it, the answers kept as a draft between pages;
-// then "check your answers", and the decision recorded. The domain proposes, checks and explains;
+// own "Continue" and the "policy says" panel beside it, the answers kept as a draft as they are
+// typed (whichever way the DSL leaves); then "check your answers", and the decision recorded. The domain proposes, checks and explains;
 // this page shows what it says.
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';

@@ -1,20 +1,20 @@
 // Small one-question steps: escalate now, add a note, reopen, record new facts.
+import { PersonsEditor } from '../policy/PersonsEditor';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { assess } from '../../domain/rules/assess';
 import { currentDecision, factsSetBack, referenceDate } from '../../domain/case';
 import type { IncidentFacts } from '../../domain/types';
-import { ActionBar, Button, ErrorSummary, PhoneLink, Textarea, WarningText } from '../components';
+import { ActionBar, Button, PhoneLink, Textarea, WarningText } from '../components';
 import { type FieldIds, useStep } from '../data/useStep';
 import { useDraftField } from '../data/drafts';
 import { nowLocalInput } from '../format';
 import { FactsQuestions } from '../policy/FactsQuestions';
-import { PersonEditor, newPerson } from '../policy/PersonEditor';
 import { PolicySays } from '../policy/PolicySays';
 import { useSettings } from '../data/settings';
-import { CaseHeader } from './CaseHeader';
+import { StepPage, RecordBar } from './StepPage';
 import { OccurredAt, occurredAtIso, whenErrors } from './OccurredAt';
-import { personEditorErrors, personFieldErrors } from '../disclosure/disclosureDraft';
+import { personFieldErrors } from '../disclosure/disclosureDraft';
 import { IncidentDateField } from '../policy/DateOrNotKnown';
 import { incidentDateProblem } from '../../domain/validation';
 
@@ -33,10 +33,7 @@ export function EscalatePage() {
   const [reason, setReason] = useDraftField('reason', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Escalate now</h1>
+    <StepPage title="Escalate now" s={s}>
       <WarningText>If someone is in danger right now, call 999 first.</WarningText>
       <PhoneLink number="999" label="Emergency" urgent />
       <PhoneLink number={settings.mashPhone} label={`Call ${settings.mashName}`} />
@@ -51,20 +48,16 @@ export function EscalatePage() {
         onChange={setReason}
         rows={5}
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          variant="warning"
-          disabled={s.busy}
-          onClick={async () => {
-            const r = await s.submit({ type: 'escalated', reason, occurredAt: occurredAtIso(when) }, whenErrors(when));
-            if (r.ok) s.navigate(`/cases/${s.caseId}/referrals`);
-          }}
-        >
-          Escalate and record the referral
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        variant="warning"
+        label="Escalate and record the referral"
+        draft={() => ({ type: 'escalated', reason, occurredAt: occurredAtIso(when) })}
+        onRecorded={() => s.navigate(`/cases/${s.caseId}/referrals`)}
+      />
+    </StepPage>
   );
 }
 
@@ -73,10 +66,7 @@ export function NotePage() {
   const [text, setText] = useDraftField('text', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Add a note</h1>
+    <StepPage title="Add a note" s={s}>
       <Textarea
         id="text"
         label="Note"
@@ -85,19 +75,15 @@ export function NotePage() {
         onChange={setText}
         rows={6}
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            if ((await s.submit({ type: 'note.added', text, occurredAt: occurredAtIso(when) }, whenErrors(when))).ok)
-              s.done();
-          }}
-        >
-          Save the note
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save the note"
+        draft={() => ({ type: 'note.added', text, occurredAt: occurredAtIso(when) })}
+        onRecorded={s.done}
+      />
+    </StepPage>
   );
 }
 
@@ -105,10 +91,7 @@ export function ReopenPage() {
   const s = useBack();
   const [reason, setReason] = useDraftField('reason', '');
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Reopen the case</h1>
+    <StepPage title="Reopen the case" s={s}>
       <Textarea id="text" label="Why are you reopening it?" value={reason} onChange={setReason} rows={4} />
       <ActionBar>
         <Button
@@ -120,7 +103,7 @@ export function ReopenPage() {
           Reopen the case
         </Button>
       </ActionBar>
-    </div>
+    </StepPage>
   );
 }
 
@@ -136,12 +119,8 @@ export function FactsPage() {
   const a = assess(facts, { confirmedTypology: decision?.typology ?? null, referenceDate: ref });
   const setBack = factsSetBack(c, facts);
   const settings = useSettings();
-  const personErrors = (i: number) => personEditorErrors(s.errors, i);
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Record new facts</h1>
+    <StepPage title="Record new facts" s={s}>
       <p className="app-body">
         Change what is now known. The policy's triggers are checked again as you answer (R6.9).
       </p>
@@ -152,28 +131,13 @@ export function FactsPage() {
             onChange={(incidentDate) => setFacts({ ...facts, incidentDate })}
             error={s.errors.find((x) => x.fieldId === 'incident-date-date')?.text}
           />
-          {facts.persons.map((p, i) => (
-            <PersonEditor
-              key={p.id}
-              person={p}
-              index={i}
-              detail="full"
-              headingLevel={2}
-              errors={personErrors(i)}
-              onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
-              onRemove={
-                facts.persons.length > 1
-                  ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) })
-                  : undefined
-              }
-            />
-          ))}
-          <Button
-            variant="secondary"
-            onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}
-          >
-            Add another person
-          </Button>
+          <PersonsEditor
+            persons={facts.persons}
+            onChange={(persons) => setFacts({ ...facts, persons })}
+            errors={s.errors}
+            detail="full"
+            headingLevel={2}
+          />
           <FactsQuestions facts={facts} onChange={setFacts} riskTools={settings.riskTools} />
           <Textarea
             id="text"
@@ -221,6 +185,6 @@ export function FactsPage() {
           Save the new facts
         </Button>
       </ActionBar>
-    </div>
+    </StepPage>
   );
 }

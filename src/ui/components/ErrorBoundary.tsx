@@ -1,15 +1,29 @@
 // Never a blank screen (UX.md): if a page fails to render, say so and offer a way on.
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
-interface State {
-  failed: boolean;
+interface Props {
+  children: ReactNode;
+  /**
+   * A failed screen is shown again once this changes (the path, when it wraps the routes). The
+   * boundary is never remounted for it: what it holds (an open case) lives on while nothing fails.
+   */
+  resetKey?: string | undefined;
 }
 
-export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
-  override state: State = { failed: false };
+interface State {
+  failed: boolean;
+  resetKey: string | undefined;
+}
 
-  static getDerivedStateFromError(): State {
+export class ErrorBoundary extends Component<Props, State> {
+  override state: State = { failed: false, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromError(): Partial<State> {
     return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
+    return props.resetKey === state.resetKey ? null : { failed: false, resetKey: props.resetKey };
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {

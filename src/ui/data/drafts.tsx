@@ -15,6 +15,27 @@ export const DraftContext = createContext<DraftStore | null>(null);
 /** Live forms: key -> their current value when it differs from where they started. */
 const live = new Map<string, () => unknown>();
 
+/** Drafts being written now: a form opened again waits for its own last write before reading it back. */
+const writing = new Map<string, Promise<unknown>>();
+
+/** How long a form kept as typed waits for the typing to pause before writing its draft. */
+export const KEEP_AFTER_MS = 800;
+
+function write(store: DraftStore, key: string, value: unknown): Promise<boolean> {
+  const done = (writing.get(key) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => store.save(key, value))
+    .then(
+      () => true,
+      () => false,
+    );
+  writing.set(key, done);
+  void done.then(() => {
+    if (writing.get(key) === done) writing.delete(key);
+  });
+  return done;
+}
+
 /** Save every form with unsaved answers (called just before the app locks). Resolves with how many were kept. */
 export async function flushDrafts(store: DraftStore): Promise<number> {
   return (await flushDraftsReport(store)).saved;
@@ -54,8 +75,13 @@ export interface Draft<T> {
   keep: () => Promise<boolean>;
 }
 
-/** useState that is kept, encrypted, across a lock. `key` names the form (e.g. `review:<caseId>`). */
-export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
+/**
+ * useState that is kept, encrypted, across a lock. `key` names the form (e.g. `review:<caseId>`).
+ * `keepAsTyped`: also written as the answers change (once typing pauses), when the form is left by
+ * any way (a back link, the task list, the case header) and when the tab is hidden or closed, so
+ * answers are never lost for want of a "Continue". They are still only a draft: nothing is recorded.
+ */
+export function useDraftState<T>(key: string, initial: () => T, { keepAsTyped = false } = {}): Draft<T> {
   const store = useContext(DraftContext);
   const [start] = useState(initial);
   const [value, setValue] = useState<T>(start);
@@ -72,14 +98,17 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
   useEffect(() => {
     if (!store) return;
     let alive = true;
-    void store.load(key).then(
-      (saved) => {
-        if (!alive || saved === undefined || saved === null || touched.current) return;
-        setValue(saved as T);
-        setRestored(true);
-      },
-      () => undefined,
-    );
+    // Left a moment ago and opened again: its last write lands before it is read back.
+    void (writing.get(key) ?? Promise.resolve())
+      .then(() => store.load(key))
+      .then(
+        (saved) => {
+          if (!alive || saved === undefined || saved === null || touched.current) return;
+          setValue(saved as T);
+          setRestored(true);
+        },
+        () => undefined,
+      );
     return () => {
       alive = false;
     };
@@ -97,15 +126,22 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
 
   useUnsavedWorkCheck(dirty);
 
+  const discarded = useRef(false);
+  const unwritten = useRef(false);
   const set = useCallback((next: T | ((prev: T) => T)) => {
     touched.current = true;
+    discarded.current = false;
     setValue(next);
   }, []);
 
   const discard = useCallback(async () => {
+    discarded.current = true;
+    unwritten.current = false;
     latest.current = undefined;
     live.delete(key);
     setBaseline(JSON.stringify(value));
+    // A write still in flight would otherwise bring the draft back after it is forgotten.
+    await writing.get(key);
     if (store) await store.remove(key).catch(() => undefined);
   }, [store, key, value]);
 
@@ -115,13 +151,36 @@ export function useDraftState<T>(key: string, initial: () => T): Draft<T> {
   });
   const keep = useCallback(async () => {
     if (!store) return true;
-    try {
-      await store.save(key, current.current);
-      return true;
-    } catch {
-      return false;
-    }
+    return write(store, key, current.current);
   }, [store, key]);
+
+  // Kept as typed: a change not yet written is written once typing pauses, or at once when the form
+  // is left or the tab hidden. A discarded draft (the answers recorded) is never written again.
+  useEffect(() => {
+    if (!keepAsTyped || !store || !touched.current || discarded.current) return;
+    unwritten.current = true;
+    const timer = setTimeout(() => {
+      if (discarded.current) return;
+      unwritten.current = false;
+      void write(store, key, current.current);
+    }, KEEP_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [keepAsTyped, store, key, value]);
+  useEffect(() => {
+    if (!keepAsTyped || !store) return;
+    const now = () => {
+      if (!unwritten.current || discarded.current) return;
+      unwritten.current = false;
+      void write(store, key, current.current);
+    };
+    window.addEventListener('pagehide', now);
+    document.addEventListener('visibilitychange', now);
+    return () => {
+      window.removeEventListener('pagehide', now);
+      document.removeEventListener('visibilitychange', now);
+      now();
+    };
+  }, [keepAsTyped, store, key]);
 
   return { value, set, restored, discard, keep };
 }

@@ -57,6 +57,14 @@ export interface InboxItem {
   receivedAt: string;
   /** Opened with the establishment's private key after unlock. */
   payload: SealedDisclosurePayload;
+  /** Accepted into a case on another tablet (that case reached this one): shown as such, never accepted again. */
+  acceptedInto?: { caseId: string; reference: string; at: string };
+}
+
+/** A staff disclosure accepted on two tablets that could not see each other: both cases kept. */
+export interface AcceptedTwice {
+  disclosureId: string;
+  cases: { caseId: string; reference: string; at: string; here: boolean }[];
 }
 
 export interface IntegrityReport {
@@ -202,6 +210,8 @@ export interface UnlockedVault extends CaseGateway {
   createCase(): Promise<string>;
   inbox(): Promise<InboxItem[]>;
   acceptDisclosure(inboxId: string): Promise<string>;
+  /** Disclosures accepted into two cases on two tablets apart (docs/SYNC.md). */
+  acceptedTwice(): Promise<AcceptedTwice[]>;
   /** A disclosure sealed on another device of this establishment, as a file. */
   importSealedDisclosure(text: string): Promise<void>;
   verifyPassphrase(passphrase: string): Promise<boolean>;

@@ -68,6 +68,7 @@ export function caseVault(session: store.Session) {
                   disclosure: i.disclosure,
                   persons: i.persons as unknown as SealedDisclosurePayload['persons'],
                 },
+                ...(i.acceptedInto ? { acceptedInto: i.acceptedInto } : {}),
               },
             ]
           : [],
@@ -80,6 +81,10 @@ export function caseVault(session: store.Session) {
 
     async acceptDisclosure(inboxId: string) {
       return (await store.acceptDisclosure(session, inboxId)).caseId;
+    },
+
+    acceptedTwice() {
+      return store.acceptedTwice(session);
     },
 
     saveDraft(key: string, value: unknown) {

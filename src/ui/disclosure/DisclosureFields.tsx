@@ -1,10 +1,10 @@
 // The disclosure's questions (R4.6, R13): who told whom, when, how, what was said in their words,
 // who is involved, platforms and spread. Shared by staff (from the lock screen) and the DSL.
+import { PersonsEditor } from '../policy/PersonsEditor';
 import type { DisclosureChannel, Discloser } from '../../domain/events';
-import { Button, Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
-import { PersonEditor, newPerson } from '../policy/PersonEditor';
+import { Radios, Textarea, TextInput, WarningText, type FormError } from '../components';
 import { IncidentDateField } from '../policy/DateOrNotKnown';
-import { type DisclosureDraft, personEditorErrors } from './disclosureDraft';
+import { type DisclosureDraft } from './disclosureDraft';
 
 type Set = (patch: Partial<DisclosureDraft>) => void;
 
@@ -145,27 +145,14 @@ export function PeopleFields({
 }) {
   return (
     <>
-      {d.persons.map((p, i) => {
-        return (
-          <PersonEditor
-            key={p.id}
-            person={p}
-            index={i}
-            detail={detail}
-            headingLevel={headingLevel}
-            errors={personEditorErrors(errors, i)}
-            onChange={(np) => set({ persons: d.persons.map((x) => (x.id === p.id ? np : x)) })}
-            onRemove={d.persons.length > 1 ? () => set({ persons: d.persons.filter((x) => x.id !== p.id) }) : undefined}
-          />
-        );
-      })}
-      <Button
-        id="add-person"
-        variant="secondary"
-        onClick={() => set({ persons: [...d.persons, newPerson(`p-${crypto.randomUUID()}`)] })}
-      >
-        Add another person
-      </Button>
+      <PersonsEditor
+        persons={d.persons}
+        onChange={(persons) => set({ persons })}
+        errors={errors}
+        detail={detail}
+        headingLevel={headingLevel}
+        addId="add-person"
+      />
     </>
   );
 }

@@ -2,19 +2,26 @@
 // opens a case whose first event names its writer; it then joins the event chain.
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, ErrorSummary, NotificationBanner, SummaryList, type FormError } from '../components';
+import { Button, ErrorSummary, NotificationBanner, SummaryList, WarningText, type FormError } from '../components';
+import { AppLink } from '../components/AppLink';
 import { JsonFileInput } from '../components/JsonFileInput';
-import type { InboxItem } from '../data/vault';
-import { formatDateTime } from '../format';
+import type { AcceptedTwice, InboxItem } from '../data/vault';
+import { formatDate, formatDateTime } from '../format';
 import { ImportError } from '../../storage/errors';
 
 export interface InboxPageProps {
   items: InboxItem[];
   onAccept: (id: string) => Promise<string>;
   onImport?: (text: string) => Promise<void>;
+  /** Disclosures accepted on two tablets apart (docs/SYNC.md): both cases named, both kept. */
+  twice?: AcceptedTwice[];
 }
 
-export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
+/** Where a disclosure was accepted, for a person: "case YPSI-2026-0007 on this tablet, 2 March 2026". */
+const where = (c: AcceptedTwice['cases'][number]) =>
+  `${c.here ? 'on this tablet' : 'on another tablet'}, ${formatDate(c.at)}`;
+
+export function InboxPage({ items, onAccept, onImport, twice = [] }: InboxPageProps) {
   const navigate = useNavigate();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -29,6 +36,25 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
         Disclosures recorded by staff, sealed so that only key holders can read them. Open one as a case to start the
         response; it then joins the case's record.
       </p>
+      {twice.map((t) => (
+        <section key={t.disclosureId} aria-label="One disclosure accepted on two tablets">
+          <WarningText label="Accepted twice">
+            One staff disclosure was accepted on two tablets that could not reach each other at the time, so it became{' '}
+            {t.cases.length} cases. Both are kept: nothing recorded in either is lost. Carry on in one, and in the other
+            record a note that it is the same disclosure as the first, then close it.
+          </WarningText>
+          <ul className="app-list">
+            {t.cases.map((c) => (
+              <li key={c.caseId}>
+                <AppLink className="app-link" href={`/cases/${c.caseId}`}>
+                  Case {c.reference}
+                </AppLink>{' '}
+                ({where(c)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       {items.length === 0 && <p className="app-body">There are no disclosures waiting.</p>}
       {items.map((item) => (
         <section key={item.id} className="app-person" aria-label={`Disclosure from ${item.writer}`}>
@@ -52,32 +78,46 @@ export function InboxPage({ items, onAccept, onImport }: InboxPageProps) {
               },
             ]}
           />
-          <Button
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                const caseId = await onAccept(item.id);
-                navigate(`/cases/${caseId}/review`);
-              } catch (e) {
-                setAttempt((n) => n + 1);
-                setErrors([
-                  {
-                    fieldId: 'main-content',
-                    // A refused file's message ends by saying nothing was changed (ImportError).
-                    text:
-                      e instanceof ImportError
-                        ? `The disclosure could not be opened as a case: ${e.message}`
-                        : `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
-                  },
-                ]);
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            Open as a new case
-          </Button>
+          {item.acceptedInto ? (
+            <>
+              <WarningText label="Accepted already">
+                Accepted on another tablet into case {item.acceptedInto.reference}, {formatDate(item.acceptedInto.at)}.
+                It is not opened again here.
+              </WarningText>
+              <p className="app-body">
+                <AppLink className="app-link" href={`/cases/${item.acceptedInto.caseId}`}>
+                  Open case {item.acceptedInto.reference}
+                </AppLink>
+              </p>
+            </>
+          ) : (
+            <Button
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  const caseId = await onAccept(item.id);
+                  navigate(`/cases/${caseId}/review`);
+                } catch (e) {
+                  setAttempt((n) => n + 1);
+                  setErrors([
+                    {
+                      fieldId: 'main-content',
+                      // A refused file's message ends by saying nothing was changed (ImportError).
+                      text:
+                        e instanceof ImportError
+                          ? `The disclosure could not be opened as a case: ${e.message}`
+                          : `The disclosure could not be opened as a case; nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
+                    },
+                  ]);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Open as a new case
+            </Button>
+          )}
         </section>
       ))}
       {onImport && (

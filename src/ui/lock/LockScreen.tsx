@@ -72,14 +72,17 @@ export function LockScreen({ holders, onUnlock, notice, loading = false, sealWor
       </Link>
       <p className="app-body">You do not need to unlock. Tell the DSL in person first.</p>
       {/* While loading, a line the size of the seal words holds their place: they arrive without
-          moving the form below them (no layout shift, issue 14 item 6). */}
+          moving the form below them (no layout shift, issue 14 item 6). Its text is longer than
+          any six words make theirs, so the words, arriving late, are never a larger paint than it:
+          the page's largest paint stays its first one. */}
       {sealWords ? (
         <SealWordsText sealWords={sealWords} />
       ) : (
         loading && (
           <p className="app-body" role="status">
-            Seal words: <strong>being read from this tablet…</strong>. They should be the same as on the staff notice
-            from your DSL. If they are not, do not record the disclosure here: tell the DSL.
+            Seal words: <strong>being read from this tablet</strong>. In a moment six words show here, in place of this
+            note, for you to compare. They should be the same as on the staff notice from your DSL. If they are not, do
+            not record the disclosure here: tell the DSL.
           </p>
         )
       )}

@@ -3,7 +3,8 @@
 // checks them with the server and shows a one-time code to type on the new tablet, with the same
 // code as a QR code for IT's own tools. The code opens nothing without a key holder's passphrase.
 import { useState } from 'react';
-import { ActionBar, Button, ErrorSummary, InsetText, TextInput, WarningText, type FormError } from '../components';
+import { ActionBar, Button, ErrorSummary, InsetText, WarningText, type FormError } from '../components';
+import { TabletCredentialFields } from './TabletCredentialFields';
 import { QrCode } from '../sync/QrCode';
 import type { SyncVault } from '../sync/types';
 
@@ -79,26 +80,16 @@ export function EnrolTabletSection({ sync }: { sync: SyncVault }) {
       ) : (
         <>
           <ErrorSummary errors={errors} focusKey={attempt} />
-          <TextInput
-            id={IDS.username}
-            label="The new tablet’s name on the server"
-            hint="For example hillside-deputy-tablet-2"
-            value={username}
-            onChange={setUsername}
-            error={err('username')}
-            autoComplete="off"
-            spellCheck={false}
-            width="20"
-          />
-          <TextInput
-            id={IDS.password}
-            label="The new tablet’s password on the server"
-            hint="Shown once to IT when they added the new tablet."
-            type="password"
-            value={password}
-            onChange={setPassword}
-            error={err('password')}
-            autoComplete="off"
+          <TabletCredentialFields
+            which="new"
+            ids={IDS}
+            username={username}
+            password={password}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            errors={{ username: err('username'), password: err('password') }}
+            usernameHint="For example hillside-deputy-tablet-2"
+            passwordHint="Shown once to IT when they added the new tablet."
           />
           <ActionBar>
             <Button onClick={() => void make()} disabled={busy}>

@@ -14,6 +14,7 @@ import {
 } from '../components';
 import { useSync } from '../sync/SyncProvider';
 import { EnrolTabletSection } from './EnrolTabletSection';
+import { TabletCredentialFields } from './TabletCredentialFields';
 import { syncStatusText } from '../sync/statusText';
 import type { SyncFieldProblem, SyncTestResult, SyncVault } from '../sync/types';
 
@@ -155,30 +156,20 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
         spellCheck={false}
         inputMode="url"
       />
-      <TextInput
-        id={FIELD_IDS.username}
-        label="This tablet’s name on the server"
-        hint="For example hillside-dsl-tablet-1"
-        value={username}
-        onChange={setUsername}
-        error={err('username')}
-        autoComplete="off"
-        spellCheck={false}
-        width="20"
-      />
-      <TextInput
-        id={FIELD_IDS.password}
-        label="This tablet’s password on the server"
-        hint={
+      <TabletCredentialFields
+        which="this"
+        ids={FIELD_IDS}
+        username={username}
+        password={password}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        errors={{ username: err('username'), password: err('password') }}
+        usernameHint="For example hillside-dsl-tablet-1"
+        passwordHint={
           saved
             ? 'Saved, and encrypted on this tablet. Type it again only to change it or to test the connection.'
             : 'Shown once to IT when they added this tablet.'
         }
-        type="password"
-        value={password}
-        onChange={setPassword}
-        error={err('password')}
-        autoComplete="off"
       />
       <WarningText>
         Never type the server administrator’s password here: each tablet has its own, so that one lost tablet can be

@@ -95,6 +95,8 @@ export async function runSyncBench(input: SyncBenchInput): Promise<SyncBenchResu
   const bareReplicate: number[] = [];
   const P = await pouch();
   const storageB = new Database(`bench-sync-b-${Date.now()}`);
+  // A joined tablet has its own id before it pulls (join.ts writes it); its storage holds nothing else.
+  await storageB.meta.put({ key: 'device', installationId: crypto.randomUUID(), createdAt: new Date().toISOString() });
   for (let r = 0; r < input.runs; r++) {
     const order = r % 2 ? ['bare', 'app'] : ['app', 'bare'];
     for (const which of order) {

@@ -62,8 +62,9 @@ export async function setUpAndUnlock(page, options = {}) {
 }
 
 /**
- * Full-page screenshots at both tablet sizes (landscape, then portrait), into
- * test-results/screenshots/<name>-landscape.png and -portrait.png. Leaves the page landscape.
+ * Screenshots at both tablet sizes (landscape, then portrait), into
+ * test-results/screenshots/<name>-landscape.png (the 1280x800 viewport, as a tablet shows it) and
+ * -portrait.png (the whole page; saveScreenshot says how). Leaves the page landscape.
  */
 export async function shootBoth(page, name) {
   for (const [orientation, viewport] of [

@@ -45,7 +45,8 @@ export const VIEWPORTS = {
  * @property {string} baseURL  the app's origin, e.g. http://127.0.0.1:41234
  * @property {string[]} pageErrors  uncaught exceptions so far (the test fails if any remain)
  * @property {(name: string, page?: import('playwright-core').Page) => Promise<string>} screenshot
- *   full-page PNG into test-results/screenshots/<name>.png; returns the path
+ *   PNG into test-results/screenshots/<name>.png (landscape: the viewport; portrait: the whole page;
+ *   see saveScreenshot); returns the path
  */
 
 /**
@@ -67,15 +68,22 @@ export function test(name, fn, options = {}) {
 }
 
 /**
- * Saves a screenshot of the whole page, by default into test-results/screenshots/. The viewport
- * is stretched to the page's height for the shot (and put back), so the sticky action bar sits
- * where it ends up, below the content, instead of being painted over the middle of a long page
- * as a plain full-page capture does.
+ * Saves a screenshot, by default into test-results/screenshots/. In landscape (wider than tall) it
+ * is the viewport as it is, what a 1280x800 tablet shows: stretching a landscape viewport to the
+ * page's height would lay the screen out as no tablet does (the policy panel beside the questions
+ * and the sticky action bar placed for a viewport thousands of pixels tall). In portrait it is the
+ * whole page: the viewport is stretched to the page's height for the shot (and put back), so the
+ * sticky action bar sits where it ends up, below the content, instead of being painted over the
+ * middle of a long page as a plain full-page capture does.
  */
 export async function saveScreenshot(page, name, dir = SCREENSHOTS_DIR) {
   const path = join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
   await mkdir(dirname(path), { recursive: true });
   const viewport = page.viewportSize();
+  if (viewport && viewport.width > viewport.height) {
+    await page.screenshot({ path });
+    return path;
+  }
   const pageHeight = () => page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
   let height = viewport ? await pageHeight().catch(() => 0) : 0;
   if (!viewport || height <= viewport.height) {

@@ -2,7 +2,7 @@
 // said, and when. Opened on the Referrals page; closed again once the referral is saved.
 import { useState } from 'react';
 import type { ReferralAgency } from '../../../domain/events';
-import { currentDecision } from '../../../domain/case';
+import { suggestedReferral } from '../../../domain/referralAgency';
 import { Button, ButtonGroup, Radios, Textarea, TextInput } from '../../components';
 import type { useStep } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
@@ -25,15 +25,8 @@ export function ReferralForm({
 }) {
   const settings = useSettings();
   const c = s.snapshot.context;
-  const decision = currentDecision(c);
-  const suggested: ReferralAgency =
-    decision?.routes.includes('mash-referral') || !decision
-      ? 'mash'
-      : decision.routes.includes('police')
-        ? 'police'
-        : decision.routes.includes('lado')
-          ? 'lado'
-          : 'mash';
+  // Which agency, and the rule that asks for it, is the domain's (R5.2, R6, R10.1, R10.4, KCSIE.lado).
+  const suggested = suggestedReferral(c);
   const defaultTo = (a: ReferralAgency) =>
     a === 'mash'
       ? settings.mashName
@@ -44,8 +37,8 @@ export function ReferralForm({
           : a === 'chair-of-governors'
             ? settings.chairOfGovernors.name
             : "Children's social care";
-  const [agency, setAgency] = useState<ReferralAgency>(suggested);
-  const [to, setTo] = useState(defaultTo(suggested));
+  const [agency, setAgency] = useState<ReferralAgency>(suggested.agency);
+  const [to, setTo] = useState(defaultTo(suggested.agency));
   const [phone, setPhone] = useDraftField('phone', '');
   const [reference, setReference] = useDraftField('reference', '');
   const [note, setNote] = useDraftField('note', '');
@@ -82,6 +75,13 @@ export function ReferralForm({
       <Radios
         id="agency"
         legend="Who did you refer to?"
+        hint={`${
+          suggested.owed
+            ? 'Chosen from what the case still needs'
+            : suggested.route
+              ? 'Chosen from the decision'
+              : 'Referrals usually start with the MASH'
+        } (${suggested.rule}). Change it if you referred elsewhere.`}
         items={AGENCIES}
         value={agency}
         onChange={(v) => {

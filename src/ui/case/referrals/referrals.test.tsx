@@ -6,7 +6,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { caseWith, renderAt } from '../../../../test/builders/caseScreens';
 import { resetBuilders } from '../../../../test/builders/events';
-import { E5 } from '../../../../test/builders/facts';
+import { E5, E6 } from '../../../../test/builders/facts';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -72,5 +72,23 @@ describe('the Referrals page', () => {
     expect(within(summary).getByRole('link').getAttribute('href')).toBe('#outcome');
     expect(screen.getByText('Not recorded yet')).toBeTruthy();
     expect(g.cases.get('c1')!.events.filter((e) => e.type === 'referral.outcome')).toHaveLength(0);
+  });
+
+  it('opens each new referral on the agency the case still needs, with its rule: the MASH, then the LADO (KCSIE.lado)', async () => {
+    const g = await caseWith(E6());
+    renderAt(g, '/cases/c1/referrals');
+    await screen.findByRole('heading', { level: 1, name: 'Referrals' });
+    const mash = screen.getByLabelText<HTMLInputElement>('The MASH (children’s social care front door)');
+    expect(mash.checked).toBe(true);
+    expect(screen.getByText(/Chosen from what the case still needs \(R6\.\d\)/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save the referral' }));
+    await screen.findByRole('heading', { name: 'Referrals made (1)' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Record another referral' }));
+    const form = screen.getByRole('region', { name: 'Record another referral' });
+    const lado = within(form).getByLabelText<HTMLInputElement>(/^The LADO/);
+    expect(lado.checked).toBe(true);
+    expect(within(form).getByText(/Chosen from what the case still needs \(KCSIE\.lado\)/)).toBeTruthy();
+    expect(within(form).getByLabelText<HTMLInputElement>('Name of the service or person').value).not.toBe('');
   });
 });

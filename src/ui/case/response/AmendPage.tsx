@@ -1,9 +1,9 @@
 // Amending an answer: the correction and its reason, the earlier answer kept beside it.
 import { useState } from 'react';
-import { ActionBar, Button, ErrorSummary, Select, SummaryList, Textarea } from '../../components';
+import { ActionBar, Button, Select, SummaryList, Textarea } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
-import { CaseHeader } from '../CaseHeader';
+import { StepPage } from '../StepPage';
 import { usePage } from './usePage';
 
 export const AMEND_FIELDS = { reason: 'reason' } satisfies FieldIds;
@@ -25,10 +25,7 @@ export function AmendPage() {
   const [after, setAfter] = useState(current?.before ?? '');
   const [reason, setReason] = useDraftField('reason', '');
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Amend an answer</h1>
+    <StepPage title="Amend an answer" s={s}>
       <p className="app-body">
         A correction is recorded as an amendment with its reason. The earlier answer stays in the chronology beside it.
         To change the facts or a decision, record new facts or a new decision instead: those are re-checked against the
@@ -67,6 +64,6 @@ export function AmendPage() {
           Save the amendment
         </Button>
       </ActionBar>
-    </div>
+    </StepPage>
   );
 }

@@ -2,10 +2,10 @@
 import { explainClosing } from '../../../domain/gates';
 import { owedToPolicy } from '../../../domain/owed';
 import { OwedList } from '../OwedList';
-import { ActionBar, Button, ErrorSummary, Textarea } from '../../components';
+import { ActionBar, Button, Textarea } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
-import { CaseHeader } from '../CaseHeader';
+import { StepPage } from '../StepPage';
 import { usePage } from './usePage';
 
 export const CLOSE_FIELDS = { summary: 'summary' } satisfies FieldIds;
@@ -17,10 +17,7 @@ export function ClosePage() {
   const owed = owedToPolicy(c).filter((x) => x.blocks.includes('close'));
   const [summary, setSummary] = useDraftField('summary', '');
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Close the case</h1>
+    <StepPage title="Close the case" s={s}>
       {closing.allowed ? (
         <p className="app-body">Everything the policy asks for is recorded. Write a closing summary.</p>
       ) : (
@@ -50,6 +47,6 @@ export function ClosePage() {
           Close the case
         </Button>
       </ActionBar>
-    </div>
+    </StepPage>
   );
 }

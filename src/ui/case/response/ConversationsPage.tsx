@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { referenceDate } from '../../../domain/case';
 import { youngPeople } from '../../../domain/rules/triggers';
-import { ActionBar, Button, ErrorSummary, InsetText, Radios, SummaryList, Textarea, TextInput } from '../../components';
+import { InsetText, Radios, SummaryList, Textarea, TextInput } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const CONVERSATION_FIELDS = { conductedBy: 'by', summary: 'summary' } satisfies FieldIds;
@@ -21,10 +21,7 @@ export function ConversationsPage() {
   const [summary, setSummary] = useDraftField('summary', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Talking with the young people</h1>
+    <StepPage title="Talking with the young people" s={s}>
       <InsetText>
         <p className="app-body">
           Once a young person is not at immediate risk, talk with them: the DSL if possible, or a teacher they are more
@@ -59,21 +56,20 @@ export function ConversationsPage() {
         onChange={setSummary}
         rows={6}
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const r = await s.submit(
-              { type: 'conversation.recorded', personId, conductedBy: by, summary, occurredAt: occurredAtIso(when) },
-              whenErrors(when),
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Save the conversation
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save the conversation"
+        draft={() => ({
+          type: 'conversation.recorded',
+          personId,
+          conductedBy: by,
+          summary,
+          occurredAt: occurredAtIso(when),
+        })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

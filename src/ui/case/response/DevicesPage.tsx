@@ -1,22 +1,12 @@
 // Devices for the police (R10.2): record a device held and its collection.
 import { useState } from 'react';
-import {
-  ActionBar,
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  PhoneLink,
-  Radios,
-  SummaryList,
-  TextInput,
-  WarningText,
-} from '../../components';
+import { Button, Checkboxes, PhoneLink, Radios, SummaryList, TextInput, WarningText } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { useSettings } from '../../data/settings';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 /** Where each page shows the answers its step's reasons can name (src/domain/reasons.ts). */
@@ -40,10 +30,7 @@ export function DevicesPage() {
   const [policeRef, setPoliceRef] = useDraftField('policeRef', '');
   const [collectFor, setCollectFor] = useState(held[0]?.id ?? '');
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Devices for the police</h1>
+    <StepPage title="Devices for the police" s={s}>
       <WarningText>
         Do not look through the device, and do not delete anything: searching a device is viewing (R11.1), and it may be
         evidence (R12.1).
@@ -133,29 +120,22 @@ export function DevicesPage() {
         onChange={setChecks}
       />
       <TextInput id="where" label="Where is it kept?" value={where} onChange={setWhere} />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const r = await s.submit(
-              {
-                type: 'device.secured',
-                deviceId: `dev-${crypto.randomUUID()}`,
-                description,
-                switchedOff: checks.includes('off'),
-                lockedAway: checks.includes('locked'),
-                where,
-                occurredAt: occurredAtIso(when),
-              },
-              whenErrors(when),
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Record the device as secured
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Record the device as secured"
+        draft={() => ({
+          type: 'device.secured',
+          deviceId: `dev-${crypto.randomUUID()}`,
+          description,
+          switchedOff: checks.includes('off'),
+          lockedAway: checks.includes('locked'),
+          where,
+          occurredAt: occurredAtIso(when),
+        })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { parentsToInform } from '../../../domain/owed';
 import type { ParentsDecision } from '../../../domain/events';
-import { ActionBar, Button, ErrorSummary, Radios, SummaryList, Textarea, TextInput } from '../../components';
+import { Radios, SummaryList, Textarea, TextInput } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const PARENTS_FIELDS = { personId: 'person', reason: 'reason', agreedWith: 'agreed-with' } satisfies FieldIds;
@@ -23,10 +23,7 @@ export function ParentsPage() {
   const [agreedWith, setAgreedWith] = useState<'' | 'mash' | 'police'>('');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Parents and carers</h1>
+    <StepPage title="Parents and carers" s={s}>
       <p className="app-body">
         Parents and carers are told early and involved, unless that would put the young person at risk of harm (R9.1).
         You may support the young person to tell them themselves (R9.3). A decision not to tell them is generally made
@@ -88,34 +85,26 @@ export function ParentsPage() {
         value={decision}
         onChange={(v) => setDecision(v as ParentsDecision)}
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const errs = [
-              ...whenErrors(when),
-              ...(decision ? [] : [{ fieldId: 'decision', text: 'Choose what happened' }]),
-              ...(personId ? [] : [{ fieldId: 'person', text: 'Choose a young person' }]),
-            ];
-            const r = await s.submit(
-              {
-                type: 'parents.recorded',
-                personId,
-                decision: (decision || 'informed') as ParentsDecision,
-                ...(informedBy.trim() && { informedBy }),
-                ...(decision === 'not-informed' && reason.trim() && { reason }),
-                ...(decision === 'not-informed' && agreedWith && { agreedWith }),
-                occurredAt: occurredAtIso(when),
-              },
-              errs,
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Save
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save"
+        checks={() => [
+          ...(decision ? [] : [{ fieldId: 'decision', text: 'Choose what happened' }]),
+          ...(personId ? [] : [{ fieldId: 'person', text: 'Choose a young person' }]),
+        ]}
+        draft={() => ({
+          type: 'parents.recorded',
+          personId,
+          decision: (decision || 'informed') as ParentsDecision,
+          ...(informedBy.trim() && { informedBy }),
+          ...(decision === 'not-informed' && reason.trim() && { reason }),
+          ...(decision === 'not-informed' && agreedWith && { agreedWith }),
+          occurredAt: occurredAtIso(when),
+        })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

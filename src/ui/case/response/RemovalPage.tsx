@@ -1,20 +1,11 @@
 // Removing imagery online (R15): what the young person used, never handling the image.
 import { useState } from 'react';
-import {
-  ActionBar,
-  Button,
-  ErrorSummary,
-  Radios,
-  SummaryList,
-  Textarea,
-  TextInput,
-  WarningText,
-} from '../../components';
+import { Radios, SummaryList, Textarea, TextInput, WarningText } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const REMOVAL_FIELDS = { note: 'note' } satisfies FieldIds;
@@ -27,10 +18,7 @@ export function RemovalPage() {
   const [note, setNote] = useDraftField('note', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Removing imagery online</h1>
+    <StepPage title="Removing imagery online" s={s}>
       <p className="app-body">
         Help the young person remove imagery from devices and social media, especially if they are distressed (R15.1).
         This is separate from deletion and can happen at any stage (R12.7).
@@ -86,31 +74,21 @@ export function RemovalPage() {
         onChange={setNote}
         rows={3}
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const errs = [
-              ...whenErrors(when),
-              ...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }]),
-            ];
-            const r = await s.submit(
-              {
-                type: 'removal.reported',
-                service: (service || 'platform') as 'platform',
-                ...(platform.trim() && { platform }),
-                note,
-                occurredAt: occurredAtIso(when),
-              },
-              errs,
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Save
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save"
+        checks={() => [...(service ? [] : [{ fieldId: 'service', text: 'Choose what was used' }])]}
+        draft={() => ({
+          type: 'removal.reported',
+          service: (service || 'platform') as 'platform',
+          ...(platform.trim() && { platform }),
+          note,
+          occurredAt: occurredAtIso(when),
+        })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

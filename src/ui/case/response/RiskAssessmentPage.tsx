@@ -1,13 +1,13 @@
 // The risk assessment (R8): the R8 questions and the level the DSL's tool gave.
 import { useState } from 'react';
 import type { IncidentFacts, RiskLevel } from '../../../domain/types';
-import { ActionBar, Button, ErrorSummary, Radios, SummaryList, Textarea, TextInput } from '../../components';
+import { Radios, SummaryList, Textarea, TextInput } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { useSettings } from '../../data/settings';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const RISK_FIELDS = { tool: 'tool' } satisfies FieldIds;
@@ -39,10 +39,7 @@ export function RiskAssessmentPage() {
   const [facts, setFacts] = useState<Partial<IncidentFacts>>({});
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Risk assessment</h1>
+    <StepPage title="Risk assessment" s={s}>
       <p className="app-body">
         The DSL reviews the facts, including talking with the young people, and assesses the risks with colleagues (R8,
         R8.11). Any answer that shows harm, an adult, coercion or another trigger sends the case back to referral
@@ -99,32 +96,22 @@ export function RiskAssessmentPage() {
           )
         }
       />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const errs = [
-              ...whenErrors(when),
-              ...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }]),
-            ];
-            const r = await s.submit(
-              {
-                type: 'risk.assessed',
-                tool,
-                level: (level || 'low') as RiskLevel,
-                answers,
-                facts,
-                occurredAt: occurredAtIso(when),
-              },
-              errs,
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Save the risk assessment
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save the risk assessment"
+        checks={() => [...(level ? [] : [{ fieldId: 'level', text: 'Choose what the risk tool said' }])]}
+        draft={() => ({
+          type: 'risk.assessed',
+          tool,
+          level: (level || 'low') as RiskLevel,
+          answers,
+          facts,
+          occurredAt: occurredAtIso(when),
+        })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

@@ -1,11 +1,11 @@
 // Children's social care (R10.3): who was contacted and what was agreed.
 import { useState } from 'react';
-import { ActionBar, Button, ErrorSummary, SummaryList, Textarea, TextInput } from '../../components';
+import { SummaryList, Textarea, TextInput } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
 import { formatDateTime, nowLocalInput } from '../../format';
-import { CaseHeader } from '../CaseHeader';
-import { OccurredAt, occurredAtIso, whenErrors } from '../OccurredAt';
+import { StepPage, RecordBar } from '../StepPage';
+import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const SOCIAL_CARE_FIELDS = { to: 'to' } satisfies FieldIds;
@@ -17,10 +17,7 @@ export function SocialCarePage() {
   const [outcome, setOutcome] = useDraftField('outcome', '');
   const [when, setWhen] = useState(nowLocalInput());
   return (
-    <div className="app-page">
-      <CaseHeader />
-      <ErrorSummary errors={s.errors} focusKey={s.attempt} />
-      <h1 className="app-heading-l">Children’s social care</h1>
+    <StepPage title="Children’s social care" s={s}>
       <p className="app-body">
         If children’s social care is, may be, or has been involved with a young person, contact them, whatever the
         route, including when the school manages the incident (R10.3). If wider concerns meet the threshold, refer under
@@ -37,21 +34,14 @@ export function SocialCarePage() {
         onChange={setTo}
       />
       <Textarea id="outcome" label="What was agreed?" value={outcome} onChange={setOutcome} rows={4} />
-      <OccurredAt value={when} onChange={setWhen} error={s.errors.find((x) => x.fieldId === 'occurred-at')?.text} />
-      <ActionBar>
-        <Button
-          disabled={s.busy}
-          onClick={async () => {
-            const r = await s.submit(
-              { type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) },
-              whenErrors(when),
-            );
-            if (r.ok) s.back();
-          }}
-        >
-          Save the contact
-        </Button>
-      </ActionBar>
-    </div>
+      <RecordBar
+        s={s}
+        when={when}
+        onWhen={setWhen}
+        label="Save the contact"
+        draft={() => ({ type: 'social-care.contacted', to, outcome, occurredAt: occurredAtIso(when) })}
+        onRecorded={s.back}
+      />
+    </StepPage>
   );
 }

@@ -1,13 +1,12 @@
 // The first four parts of the initial review: who is at the meeting and when it happened, the
 // people involved (ages, needs, social care), what is known (the policy's and national guidance's
 // questions, harm, spread), and the meeting's nine questions (R5).
-import { Button, Select, Textarea, TextInput, type FormError } from '../../components';
+import { PersonsEditor } from '../../policy/PersonsEditor';
+import { Select, Textarea, TextInput, type FormError } from '../../components';
 import type { Spread } from '../../../domain/types';
 import { useSettings } from '../../data/settings';
 import { FactsQuestions } from '../../policy/FactsQuestions';
-import { PersonEditor, newPerson } from '../../policy/PersonEditor';
 import { IncidentDateField } from '../../policy/DateOrNotKnown';
-import { personEditorErrors } from '../../disclosure/disclosureDraft';
 import type { Review } from './useReviewForm';
 import { QUESTIONS } from './sections';
 
@@ -49,28 +48,13 @@ export function PeopleSection({ r, errors }: SectionProps) {
         Ages are worked out on the date the imagery was made or shared, where you know it. Whether anyone is an adult,
         has special educational needs or is known to social care can change what the policy asks (R2, R6).
       </p>
-      {facts.persons.map((p, i) => (
-        <PersonEditor
-          key={p.id}
-          person={p}
-          index={i}
-          detail="full"
-          headingLevel={2}
-          errors={personEditorErrors(errors, i)}
-          onChange={(np) => setFacts({ ...facts, persons: facts.persons.map((x) => (x.id === p.id ? np : x)) })}
-          onRemove={
-            facts.persons.length > 1
-              ? () => setFacts({ ...facts, persons: facts.persons.filter((x) => x.id !== p.id) })
-              : undefined
-          }
-        />
-      ))}
-      <Button
-        variant="secondary"
-        onClick={() => setFacts({ ...facts, persons: [...facts.persons, newPerson(`p-${crypto.randomUUID()}`)] })}
-      >
-        Add another person
-      </Button>
+      <PersonsEditor
+        persons={facts.persons}
+        onChange={(persons) => setFacts({ ...facts, persons })}
+        errors={errors}
+        detail="full"
+        headingLevel={2}
+      />
     </>
   );
 }

@@ -68,6 +68,10 @@ export function ReviewLayout({
       {back && <BackLink href={back} />}
       <ErrorSummary errors={errors} focusKey={attempt} />
       {h1}
+      <p className="app-hint" id="review-draft-note">
+        Your answers are kept on this tablet as a draft as you type, even if you leave these pages. They are not
+        recorded until you check them and record the decision.
+      </p>
       {banner}
       {!assessment ? (
         children

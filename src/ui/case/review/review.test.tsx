@@ -3,14 +3,14 @@
 // the answers as a draft, moves focus to the next page's heading; "check your answers" before the
 // decision is recorded; the policy panel and the portrait bar show the domain's proposal.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { caseWith } from '../../../../test/builders/caseScreens';
 import { resetBuilders } from '../../../../test/builders/events';
 import { E1, E5 } from '../../../../test/builders/facts';
 import { GatewayContext } from '../../data/CaseContext';
-import { DraftContext, type DraftStore } from '../../data/drafts';
+import { DraftContext, KEEP_AFTER_MS, type DraftStore } from '../../data/drafts';
 import { CaseRoutes } from '../CaseRoutes';
 
 function memoryStore(): DraftStore & { data: Map<string, unknown> } {
@@ -43,7 +43,10 @@ async function continueTo(title: RegExp, button = 'Continue') {
   await waitFor(() => expect(heading().textContent).toMatch(title));
 }
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 beforeEach(() => {
   resetBuilders();
   window.scrollTo = vi.fn<() => void>() as unknown as typeof window.scrollTo;
@@ -141,5 +144,53 @@ describe('the initial review, one part per page', () => {
     const bar = screen.getByRole('region', { name: 'The app’s proposal so far' });
     expect(bar.textContent).toMatch(/The app proposes aggravated \(R\d+(\.\d+)?\)/);
     expect(bar.textContent).toMatch(/Immediate referral needed \(R\d+(\.\d+)?\): refer to the MASH now/);
+  });
+
+  it('keeps answers typed on a page when the DSL leaves by the case header without Continue; recorded nothing', async () => {
+    const g = await caseWith(E1());
+    const store = memoryStore();
+    open(g, store);
+    await userEvent.type(await screen.findByLabelText('Who is at the meeting?'), 'Dana Shah (DSL)');
+    await continueTo(/The people involved/);
+    await userEvent.click(screen.getByRole('link', { name: 'Back' }));
+    await waitFor(() => expect(heading().textContent).toMatch(/Who is at the meeting/));
+    await userEvent.type(screen.getByLabelText('Who is at the meeting?'), '{Enter}Helen Okafor (Headteacher)');
+    expect(screen.getByText(/kept on this tablet as a draft as you type/).textContent).toMatch(
+      /not recorded until you check them and record the decision/,
+    );
+    await userEvent.click(screen.getByRole('link', { name: /^Case YPSI-/ }));
+    await waitFor(() => expect(document.querySelector('a[href="/cases/c1/review"]')).not.toBeNull());
+    await waitFor(() =>
+      expect((store.data.get('review:c1') as { attendees: string }).attendees).toBe(
+        'Dana Shah (DSL)\nHelen Okafor (Headteacher)',
+      ),
+    );
+    await userEvent.click(document.querySelector<HTMLAnchorElement>('a[href="/cases/c1/review"]')!);
+    await screen.findByText(/Your answers so far have been restored/);
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Who is at the meeting?').value).toBe(
+      'Dana Shah (DSL)\nHelen Okafor (Headteacher)',
+    );
+    expect(g.cases.get('c1')?.events).toHaveLength(2);
+  });
+
+  it('keeps answers as they are typed, once typing pauses, and at once when the tab is hidden or closed', async () => {
+    const g = await caseWith(E1());
+    const store = memoryStore();
+    open(g, store);
+    const field = await screen.findByLabelText('Who is at the meeting?');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fireEvent.change(field, { target: { value: 'Dana' } });
+    await act(() => vi.advanceTimersByTimeAsync(KEEP_AFTER_MS - 1));
+    expect(store.data.has('review:c1')).toBe(false);
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect((store.data.get('review:c1') as { attendees: string }).attendees).toBe('Dana');
+
+    fireEvent.change(field, { target: { value: 'Dana Shah' } });
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect((store.data.get('review:c1') as { attendees: string }).attendees).toBe('Dana');
+    window.dispatchEvent(new Event('pagehide'));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect((store.data.get('review:c1') as { attendees: string }).attendees).toBe('Dana Shah');
+    expect(g.cases.get('c1')?.events).toHaveLength(2);
   });
 });

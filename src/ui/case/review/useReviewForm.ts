@@ -56,19 +56,24 @@ type Step = ReturnType<typeof useStep>;
 export function useReviewForm(s: Step) {
   const c = s.snapshot.context;
   const previous = currentDecision(c);
-  // One draft for the whole meeting: saved on each "Continue", and kept, encrypted, if the app locks.
-  const draft = useDraftState<ReviewForm>(`review:${s.caseId}`, () => ({
-    facts: c.facts,
-    attendees: previous?.attendees.join('\n') ?? '',
-    answers: previous?.answers ?? {},
-    typologyChoice: 'proposed',
-    typologyReason: '',
-    noConsent: '',
-    routes: null,
-    routeReason: '',
-    rationale: '',
-    when: nowLocalInput(),
-  }));
+  // One draft for the whole meeting, kept (encrypted) as it is typed: on each "Continue", when
+  // typing pauses, when the DSL leaves by any link, when the tab is hidden, and if the app locks.
+  const draft = useDraftState<ReviewForm>(
+    `review:${s.caseId}`,
+    () => ({
+      facts: c.facts,
+      attendees: previous?.attendees.join('\n') ?? '',
+      answers: previous?.answers ?? {},
+      typologyChoice: 'proposed',
+      typologyReason: '',
+      noConsent: '',
+      routes: null,
+      routeReason: '',
+      rationale: '',
+      when: nowLocalInput(),
+    }),
+    { keepAsTyped: true },
+  );
   const f = draft.value;
   const set =
     <K extends keyof ReviewForm>(k: K) =>

@@ -13,6 +13,8 @@ import { readLogHead } from '../chain/commit';
 import { type YpsiDatabase, db } from '../db';
 import {
   ChainHeadSchema,
+  Hex64,
+  Id,
   IsoDateTime,
   KeyringRowSchema,
   PdfSignerMetaRowSchema,
@@ -31,6 +33,14 @@ export const EstabSnapshotSchema = z.strictObject({
   settings: SettingsMetaRowSchema,
   privateKeys: PrivateKeysMetaRowSchema,
   pdfSigner: PdfSignerMetaRowSchema.nullable(),
+  /**
+   * The keyring binding that brought the current data key in, when a rotation did (docs/SECURITY.md
+   * item 18): the key it replaced, the rows it bound and its handover MAC under the replaced key. A
+   * tablet still on that key can check, without the new one, who the rotation removed.
+   */
+  handover: z
+    .strictObject({ from: Id, mac: Hex64, epoch: Id, rows: z.array(z.tuple([Id, Hex64])).max(200) })
+    .optional(),
 });
 export type EstabSnapshot = z.infer<typeof EstabSnapshotSchema>;
 
@@ -72,7 +82,7 @@ export async function readSnapshot(d: YpsiDatabase = db()): Promise<Omit<EstabSn
 }
 
 /** A digest of a snapshot's content (not its time), to send a new record only when something changed. */
-export function snapshotDigest(s: Omit<EstabSnapshot, 'at'>): Promise<string> {
+export function snapshotDigest(s: Omit<EstabSnapshot, 'at' | 'handover'>): Promise<string> {
   const { v, logHead, keyring, settings, privateKeys, pdfSigner } = s;
   return sha256Hex(canonicalJson({ v, logHead, keyring, settings, privateKeys, pdfSigner }));
 }

@@ -13,6 +13,7 @@ import { secretsOf } from '../keys/session';
 import { readSyncServer } from './config';
 import { type FollowReport, followRotation } from './follow';
 import { noteGeneration } from './generationState';
+import { currentHandover } from './generation';
 
 export type PullReport = InboxReport & {
   newlyRefused: Refusal[];
@@ -20,6 +21,8 @@ export type PullReport = InboxReport & {
   followed?: NonNullable<FollowReport['followed']>;
   /** Why a newer data key on the server was not taken on yet. */
   keyWaiting?: string;
+  /** The signed-in key holder was removed on another tablet and is signed out here (follow.ts). */
+  signedOut?: boolean;
 };
 
 /** The data key's epoch and the directory key, read under an unlocked session; null without one. */
@@ -27,7 +30,11 @@ async function stageContext(session: Session | null): Promise<StageContext | nul
   if (!session || session.locked) return null;
   const binding = await latestBinding(secretsOf(session).keys.dataKey);
   const server = await readSyncServer(session);
-  return { gen: binding?.epoch ?? null, ...(server?.directoryKey ? { directoryKey: server.directoryKey } : {}) };
+  return {
+    gen: binding?.epoch ?? null,
+    ...(server?.directoryKey ? { directoryKey: server.directoryKey } : {}),
+    handover: () => currentHandover(session),
+  };
 }
 
 /** The design document `npm run sync:setup` installs; without it a server is not used. */
@@ -153,6 +160,7 @@ export class SyncEngine {
         newlyRefused: [...report.newlyRefused, ...generation.added],
         ...(follow?.followed ? { followed: follow.followed } : {}),
         ...(follow?.waiting ? { keyWaiting: follow.waiting } : {}),
+        ...(follow?.signedOut ? { signedOut: true } : {}),
       };
     } catch (e) {
       throw failureFrom(e);

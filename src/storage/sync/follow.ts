@@ -13,9 +13,9 @@ import { type KeyringRow, type TombstoneMetaRow, type YpsiDatabase, db } from '.
 import { draftsMentioning } from '../destroy';
 import { loadCase } from '../cases';
 import { StorageError } from '../errors';
-import { isLegacyRow, userRow } from '../keys/keyring';
+import { commitKeyringChange, isLegacyRow, latestBinding, userRow } from '../keys/keyring';
 import { type DestroyInRotation, type NewKeys, rotateDataKey } from '../keys/rotate';
-import { type Session } from '../keys/session';
+import { type Session, lock, secretsOf } from '../keys/session';
 import { CaseRowSchema, PublicEcJwkSchema, TombstoneSchema } from '../schemas';
 import { getPublicSettings } from '../settings';
 import type { Refusal } from './applyEvents';
@@ -28,6 +28,8 @@ export type FollowReport = {
   followed: { epoch: string; removed: string[]; erased: number } | null;
   /** Why a newer key on the server was not taken on yet ('' when there is none). */
   waiting: string;
+  /** The signed-in key holder was removed on another tablet: signed out here (the session is locked). */
+  signedOut?: boolean;
   refused: Refusal[];
 };
 
@@ -43,6 +45,7 @@ export async function followRotation(
     const found = await findGeneration(local, session);
     const known = new Set(report.refused.map((r) => r.docId));
     const refused = [...report.refused, ...(found.refused ?? []).filter((r) => !known.has(r.docId))];
+    if (found.kind === 'removed') return { ...report, refused, ...(await signOutRemoved(session)) };
     if (found.kind !== 'follow') return { ...report, refused, waiting: found.kind === 'wait' ? found.reason : '' };
     const g = found.generation;
     try {
@@ -64,6 +67,24 @@ export async function followRotation(
     }
   }
   return report;
+}
+
+/**
+ * The signed-in key holder was removed on another tablet (a rotation vouched for by this tablet's
+ * key): their row goes from this tablet's keyring at once, under the key it is on, logged, and the
+ * session ends. The rotation itself is taken on when another key holder signs in.
+ */
+async function signOutRemoved(session: Session): Promise<Pick<FollowReport, 'waiting' | 'signedOut'>> {
+  const { userId, name, role } = session.user;
+  const epoch = (await latestBinding(secretsOf(session).keys.dataKey))!.epoch;
+  await commitKeyringChange(session, { remove: [userId] }, 'removed', epoch, [
+    { type: 'user.removed', user: { userId, name, role }, reason: 'Removed as a key holder on another tablet.' },
+  ]);
+  lock(session);
+  return {
+    waiting: `${name || 'The person signed in'} is no longer a key holder: they were removed on another tablet, and are signed out here. Another key holder signs in to bring this tablet up to date.`,
+    signedOut: true,
+  };
 }
 
 /** Rotations made on other tablets taken on in one pull, at most (the rest at the next). */

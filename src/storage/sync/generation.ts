@@ -19,7 +19,7 @@ import {
 import { keyringMacInput } from '../chain/chain';
 import { type LogEntry, readLog } from '../chain/log';
 import type { KeyringRow } from '../db';
-import { handoverValid, latestBinding, rowDigest } from '../keys/keyring';
+import { type KeyringBinding, handoverValid, latestBinding, rowDigest } from '../keys/keyring';
 import { type Session, secretsOf } from '../keys/session';
 import { HolderKeyringRowSchema } from '../schemas';
 import { settingsRowAuthentic } from '../settings';
@@ -45,7 +45,9 @@ export type GenerationFound =
   | { kind: 'none'; refused?: undefined }
   | { kind: 'follow'; generation: Generation; refused: Refusal[] }
   /** A newer generation is on the server but cannot be followed yet (why, for the status line). */
-  | { kind: 'wait'; reason: string; refused: Refusal[] };
+  | { kind: 'wait'; reason: string; refused: Refusal[] }
+  /** The signed-in key holder was removed by a rotation vouched for by this tablet's own key (the handover in its copy). */
+  | { kind: 'removed'; refused: Refusal[] };
 
 const LABEL = 'a copy of the key holders and settings';
 
@@ -55,6 +57,16 @@ async function docsOf<T>(local: PouchDatabase, prefix: string): Promise<T[]> {
     .map((r) => r.doc)
     .filter((doc): doc is NonNullable<typeof doc> => !!doc && !doc._conflicts?.length && !ruleProblem(doc))
     .map((doc) => doc as unknown as T);
+}
+
+/** The binding that brought this tablet's current data key in, if a rotation did (for its copy of the key holders). */
+export async function currentHandover(session: Session): Promise<EstabSnapshot['handover']> {
+  const log = await readLog(session);
+  const current = log.filter((e) => e.type === 'keyring.bound').at(-1);
+  if (!current || current.type !== 'keyring.bound') return undefined;
+  const intro = log.find((e) => e.type === 'keyring.bound' && e.epoch === current.epoch);
+  if (!intro || intro.type !== 'keyring.bound' || !intro.handover) return undefined;
+  return { ...intro.handover, epoch: intro.epoch, rows: intro.rows.map(([id, dg]) => [id!, dg!] as [string, string]) };
 }
 
 /** When this tablet left each data key it was on (the time of the binding that replaced it), from its own log. */
@@ -122,6 +134,7 @@ export async function findGeneration(local: PouchDatabase, session: Session): Pr
       past,
     });
     if ('generation' in checked) return { kind: 'follow', generation: checked.generation, refused };
+    if ('removed' in checked) return { kind: 'removed', refused };
     if ('refused' in checked) refused.push({ docId: candidate.docId, label: LABEL, reason: checked.refused });
     else wait ||= checked.wait;
   }
@@ -134,13 +147,25 @@ async function checkGeneration(
   holderKey: CryptoKey,
   { docId, snapshot }: { docId: string; snapshot: EstabSnapshot },
   current: { epoch: string; macKey: CryptoKey; past: ReadonlyMap<string, string | null> },
-): Promise<{ generation: Generation } | { refused: string } | { wait: string }> {
+): Promise<{ generation: Generation } | { refused: string } | { wait: string } | { removed: true }> {
   const epoch = snapshotEpoch(snapshot)!;
   const mine = HolderKeyringRowSchema.safeParse(snapshot.keyring.find((r) => r.userId === userId));
-  if (!mine.success || !mine.data.dataKey)
+  if (!mine.success || !mine.data.dataKey) {
+    // Removed there? The copy's handover, MAC'd under this tablet's own key, says so without the new key.
+    const h = snapshot.handover;
+    const binding = { epoch, rows: h?.rows ?? [], handover: h && { from: h.from, mac: h.mac } } as KeyringBinding;
+    if (
+      h &&
+      h.epoch === epoch &&
+      h.from === current.epoch &&
+      !h.rows.some(([id]) => id === userId) &&
+      (await handoverValid(current.macKey, h.from, binding))
+    )
+      return { removed: true };
     return {
       wait: 'The records’ key was renewed on another tablet, and the person signed in here is not a key holder under it: another key holder unlocks to take it on.',
     };
+  }
   let root: Uint8Array;
   try {
     root = await openDataKeyBytes(mine.data.dataKey as WrappedDataKey, holderKey, userId);

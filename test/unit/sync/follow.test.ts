@@ -155,6 +155,30 @@ describe('a key holder removed on tablet A', () => {
   });
 });
 
+describe('the key holder removed on A is the one signed in on B', () => {
+  it('is signed out of B when B pulls, and their passphrase no longer unlocks it; the next key holder brings B up to date', async () => {
+    const p = await twoTablets();
+    onB(p);
+    const head = await unlock(device.users.head, PASSPHRASES.head);
+    await removeUser(onA(p), device.users.head, 'Left the school');
+    expect((await p.engineA.push(p.a)).refusedByServer).toEqual([]);
+
+    onB(p);
+    const pulled = await p.engineB.pull(head);
+    expect(pulled.signedOut).toBe(true);
+    expect(pulled.keyWaiting).toMatch(/Helen Okafor is no longer a key holder: they were removed on another tablet/);
+    expect(head.locked).toBe(true);
+    await expect(unlock(device.users.head, PASSPHRASES.head)).rejects.toBeInstanceOf(UnknownUserError);
+    // The deputy (still signed in) takes the new key on at the next pull; everything checks out.
+    expect((await p.engineB.pull(p.b)).followed).toMatchObject({ removed: [], erased: 0 });
+    expect((await readLog(p.b)).filter((e) => e.type === 'user.removed').map((e) => e.actor.name)).toEqual([
+      'Helen Okafor',
+    ]);
+    expect((await fullVerify(p.b)).problems).toEqual([]);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
 describe('a case destroyed on tablet A', () => {
   it('is erased on B when B pulls its tombstone: rows, steps, drafts, summary, key; logged; both full checks pass', async () => {
     const p = await twoTablets();

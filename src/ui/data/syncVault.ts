@@ -68,6 +68,8 @@ export function syncVaultFor(session: Session): SyncVault {
           message: c.message,
           refused: c.refused,
           progress: c.progress,
+          // Sync ended the session: the person signed in was removed as a key holder on another tablet.
+          ...(session.locked ? { signedOut: true } : {}),
         };
         onStatus(view);
       });

@@ -19,6 +19,8 @@ export type SyncStatusView = {
   message: string | null;
   refused: { docId: string; label: string; reason: string }[];
   progress: { read: number; total: number } | null;
+  /** The signed-in key holder was removed on another tablet and signed out by sync (docs/SYNC.md): lock the screen. */
+  signedOut?: boolean;
 };
 
 export type SyncServerInput = { url: string; username: string; password: string };

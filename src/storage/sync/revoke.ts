@@ -132,8 +132,9 @@ export async function revokeTablet(
   if (changed.kind === 'failed') throw unreachable();
   const atServer = changed.kind === 'changed';
   await appendLog(session, [{ type: 'tablet.revoked', tablet: username, device, cut, atServer }]);
-  // The revoked tablet could read this tablet's password: this one sets a new one now.
-  await keepCredentialCurrent(session, server, fetcher);
+  // The revoked tablet could read this tablet's password: this one sets a new one now (or, if the
+  // server cannot be reached just now, at its next start of sync: the notice is not yet in its record).
+  await keepCredentialCurrent(session, server, fetcher).catch(() => server);
   if (!atServer)
     throw new RevokeError(
       `The school’s server no longer takes the password tablet ${username} left: someone changed it on that tablet. ` +

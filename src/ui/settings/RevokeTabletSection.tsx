@@ -15,6 +15,7 @@ import {
   WarningText,
   type FormError,
 } from '../components';
+import { useSync } from '../sync/SyncProvider';
 import type { SyncVault } from '../sync/types';
 
 const GROUP_ID = 'revoke-tablet';
@@ -36,6 +37,7 @@ export function RevokeTabletSection({ sync, role }: { sync: SyncVault; role: Rol
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const control = useSync();
   if (!may(role, 'revoke-tablet')) return null;
 
   const fail = (text: string) => {
@@ -59,6 +61,8 @@ export function RevokeTabletSection({ sync, role }: { sync: SyncVault; role: Rol
     try {
       const r = await sync.revoke(username);
       setErrors([]);
+      // This tablet set itself a new server password: sync starts again with it.
+      if (r.ok || r.itCommand) control.restart();
       if (r.ok) setStep({ at: 'done', username });
       else if (r.itCommand) setStep({ at: 'it', message: r.message, command: r.itCommand });
       else fail(r.message);

@@ -13,6 +13,16 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** The longest mark: six enrolments deep. */
 const MAX_MARK = 6;
 
+/**
+ * The mark a tablet marked `parent` gives the tablet it enrols as its `index`-th (from 0), or null
+ * when it has no letter left or the mark would be too long. One letter per step: the marks are the
+ * paths of the enrolment tree, so two tablets never share one.
+ */
+export function childMark(parent: string, index: number): string | null {
+  if (index < 0 || index >= LETTERS.length || parent.length >= MAX_MARK) return null;
+  return `${parent}${LETTERS[index]}`;
+}
+
 async function counterRow(d: YpsiDatabase) {
   const raw = await d.meta.get('reference-counter');
   const parsed = raw ? CounterMetaRowSchema.safeParse(raw) : null;
@@ -33,7 +43,8 @@ export async function giveMark(d: YpsiDatabase = db(), now: Date = new Date()): 
     const row = await counterRow(d);
     const mark = row?.mark ?? '';
     const given = row?.given ?? 0;
-    if (given >= LETTERS.length || mark.length >= MAX_MARK)
+    const child = childMark(mark, given);
+    if (child === null)
       throw new StorageError(
         'This tablet has enrolled as many tablets as it can. Make the enrolment code on another tablet that syncs.',
       );
@@ -44,7 +55,7 @@ export async function giveMark(d: YpsiDatabase = db(), now: Date = new Date()): 
       ...(mark ? { mark } : {}),
       given: given + 1,
     });
-    return TabletMarkSchema.parse(`${mark}${LETTERS[given]}`);
+    return TabletMarkSchema.parse(child);
   });
 }
 

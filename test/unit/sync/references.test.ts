@@ -14,7 +14,8 @@ import { saveSyncServer } from '../../../src/storage/sync/config';
 import { makeEnrolment } from '../../../src/storage/sync/enrol';
 import { startJoin } from '../../../src/storage/sync/join';
 import type { SyncServer } from '../../../src/storage/sync/engine';
-import { giveMark, restoredCounterRow, tabletMark } from '../../../src/storage/tabletMark';
+import { childMark, giveMark, restoredCounterRow, tabletMark } from '../../../src/storage/tabletMark';
+import fc from 'fast-check';
 import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { StorageError } from '../../../src/storage/errors';
 import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
@@ -115,5 +116,29 @@ describe('case references on several tablets', () => {
       mark: 'B',
       given: 2,
     });
+  });
+
+  it('any enrolment tree gives every tablet its own mark (property, bounded and seeded)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), (picks) => {
+        // Tablet 0 is the first (no mark); each pick names an existing tablet, which enrols the next.
+        const tablets: { mark: string; given: number }[] = [{ mark: '', given: 0 }];
+        for (const pick of picks) {
+          const parent = tablets[pick % tablets.length]!;
+          const mark = childMark(parent.mark, parent.given);
+          if (mark === null) continue;
+          parent.given++;
+          tablets.push({ mark, given: 0 });
+        }
+        const marks = tablets.map((t) => t.mark);
+        expect(new Set(marks).size).toBe(marks.length);
+        // No two tablets' references can be the same either: the mark is set apart by dashes.
+        const refs = marks.map((m) => `YPSI-${year}-${m ? `${m}-` : ''}0001`);
+        expect(new Set(refs).size).toBe(refs.length);
+      }),
+      { numRuns: 50, seed: 20261213 },
+    );
+    expect(childMark('', 26)).toBeNull();
+    expect(childMark('ABCDEF', 0)).toBeNull();
   });
 });

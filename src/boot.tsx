@@ -9,6 +9,7 @@ import { App } from './ui/App';
 import { lockNoticePending } from './ui/session/SessionContext';
 import { FIRST_SCREEN_ATTRIBUTE, type FirstScreen } from './ui/app/firstScreen';
 import { stopNotingEarlyPresses } from './ui/app/earlyInput';
+import { loadFirstRun } from './ui/app/firstRunCode';
 
 /** index.html's root holds the lock screen pre-rendered at build time (src/ui/prerender.tsx). */
 const PRERENDERED_ATTRIBUTE = 'data-prerendered';
@@ -29,11 +30,19 @@ if (root) {
   root.removeAttribute(PRERENDERED_ATTRIBUTE);
   // As a transition: React renders in short slices, yielding to the browser between them, so a
   // tap or a key pressed meanwhile is handled at once (the page is already on the screen).
-  stopNotingEarlyPresses();
-  startTransition(() => {
-    if (same) hydrateRoot(root, app);
-    else createRoot(root).render(app);
-  });
+  const start = () => {
+    stopNotingEarlyPresses();
+    startTransition(() => {
+      if (same) hydrateRoot(root, app);
+      else createRoot(root).render(app);
+    });
+  };
+  // Set-up's code is loaded on demand: React adopts the pre-rendered set-up only once it is here,
+  // so the screen is adopted whole, never left half-adopted (a tap on it dropped, or the screen
+  // rendered afresh when storage answers, losing what was chosen). Meanwhile a press is noted and
+  // pressed again once React has it (earlyInput.ts).
+  if (firstScreen === 'set-up') void loadFirstRun().then(start, start);
+  else start();
 }
 // The worker's install fetches and caches every file of the app: not while the page starts.
 whenIdle(startServiceWorker);

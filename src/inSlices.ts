@@ -38,7 +38,9 @@ const SLICES: (() => Promise<unknown>)[] = [
 /** Imports each slice in turn, yielding between them, then boot.tsx. */
 export async function loadAppInSlices(): Promise<void> {
   for (const slice of SLICES) {
-    await slice();
+    // A slice that fails to load only loses its head start: boot.tsx imports it again, and its
+    // own failure is the one the page reports.
+    await slice().catch(() => undefined);
     await yieldToBrowser();
   }
   await import('./boot');

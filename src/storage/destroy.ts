@@ -205,7 +205,11 @@ async function passphraseSetByOthers(session: Session, userIds: readonly string[
 }
 
 /** Drafts (any user's) of the case's screens (their form key names the case id), or whose content names the case, its reference or anyone in it. */
-async function draftsMentioning(session: Session, caseId: string, needles: readonly string[]): Promise<string[]> {
+export async function draftsMentioning(
+  session: Session,
+  caseId: string,
+  needles: readonly string[],
+): Promise<string[]> {
   const words = needles.map((n) => n.trim()).filter((n) => n.length >= 3);
   const { dataKey } = secretsOf(session).keys;
   const out: string[] = [];

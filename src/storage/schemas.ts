@@ -135,8 +135,15 @@ export type Tombstone = z.infer<typeof TombstoneSchema>;
 export const TombstoneMetaRowSchema = z.strictObject({
   key: z.string().regex(/^tombstone\/.+$/),
   caseId: Id,
+  /** The destroyed case's final head as its signed tombstone names it (the tablet that destroyed it). */
   head: ChainHeadSchema,
   enc: EncryptedRecordSchema,
+  /**
+   * This tablet's own chain of the case where it ended, when the case was destroyed on another
+   * tablet and erased here from its tombstone (docs/SYNC.md): the checks end this tablet's rows of
+   * the case here, not at the other tablet's head. Absent when it was destroyed on this tablet.
+   */
+  own: ChainHeadSchema.optional(),
 });
 
 export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime, enc: EncryptedRecordSchema });

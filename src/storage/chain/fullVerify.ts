@@ -59,7 +59,8 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
   const caseIds = new Set(rows.map((r) => r.id));
   const tombRaw = await rawTombstoneRows(d);
   const destroyed = await checkTombstones(session, tombRaw, problems);
-  const destroyedIds = new Set(tombstoneHeads(tombRaw).keys());
+  const ownHeads = tombstoneHeads(tombRaw);
+  const destroyedIds = new Set(ownHeads.keys());
 
   // Every case key, for naming a ciphertext moved in from another case.
   const keys = await caseKeys(session, rows, problems);
@@ -154,14 +155,12 @@ export async function fullVerify(session: Session): Promise<VerifyReport> {
     >[];
     for (const r of raw)
       if (typeof r.seq === 'number' && typeof r.digest === 'string') digests.set(`${id}\u0000${r.seq}`, r.digest);
-    const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, t.finalHead, raw);
+    // This tablet's own steps of the case end at the tombstone's head, or (destroyed on another tablet) where they stopped here.
+    const end = ownHeads.get(id)?.head ?? t.finalHead;
+    const problem = destroyedChainProblem(id, `destroyed case ${t.reference}`, end, raw);
     if (problem) problems.push(problem);
     const cpHead = cpHeads.get(id);
-    if (
-      !problem &&
-      cpHead &&
-      (cpHead.seq > t.finalHead.seq || (cpHead.seq === t.finalHead.seq && cpHead.digest !== t.finalHead.digest))
-    ) {
+    if (!problem && cpHead && (cpHead.seq > end.seq || (cpHead.seq === end.seq && cpHead.digest !== end.digest))) {
       problems.push({
         scope: 'case',
         kind: 'edited',

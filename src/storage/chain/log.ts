@@ -7,6 +7,7 @@ import { db } from '../db';
 import { IntegrityError } from '../errors';
 import {
   type ChainHead,
+  ChainHeadSchema,
   Hex64,
   Id,
   IsoDateTime,
@@ -103,11 +104,15 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
       'recovery-used',
       'case-destroyed',
       'restored',
+      /** This tablet took on a data key made by a rotation on another tablet (keyring.followed). */
+      'followed',
     ]),
     epoch: Id,
     rows: z.array(z.tuple([Id, Hex64])),
     /** Set when the data key was rotated: how many case keys were wrapped again under the new one. */
     rotated: z.strictObject({ caseKeys: z.number().int().min(0) }).optional(),
+    /** A new data key's proof that a holder of the one before made it (docs/SECURITY.md item 18): HMAC under that key's MAC key. */
+    handover: z.strictObject({ from: Id, mac: Hex64 }).optional(),
   }),
   /**
    * The establishment's PDF signing certificate set, replaced, or pinned on a device that had one
@@ -145,8 +150,47 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
       z.strictObject({ disclosureId: Id, caseId: Id, reference: z.string().max(200), sealedAt: IsoDateTime }),
     ),
   }),
-  /** docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently). */
-  z.strictObject({ ...Envelope, type: z.literal('case.destroyed'), caseId: Id, tombstone: TombstoneSchema }),
+  /**
+   * docs/SECURITY.md items 3 and 13: a case destroyed, with its signed tombstone (never silently).
+   * `ownHead`: destroyed on another tablet and erased here from its tombstone (docs/SYNC.md), where
+   * this tablet's own steps of the case ended.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('case.destroyed'),
+    caseId: Id,
+    tombstone: TombstoneSchema,
+    ownHead: ChainHeadSchema.optional(),
+  }),
+  /**
+   * docs/SECURITY.md item 18: this tablet took on the data key of a rotation made on another
+   * tablet (`epoch`), bound at that tablet's establishment log head `from`; the key holders that
+   * rotation removed (`removed`) no longer unlock here. Written with the keyring's new binding.
+   */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('keyring.followed'),
+    epoch: Id,
+    from: ChainHeadSchema,
+    removed: z.array(UserRef),
+    destroyed: z.number().int().min(0),
+  }),
+  /** Sync with the school's server turned on on this tablet (docs/SYNC.md): its name on the server and the address. */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('sync.turned-on'),
+    tablet: z.string().max(63),
+    server: z.string().max(500),
+  }),
+  /** Sync turned off on this tablet: its settings were removed (what the server holds stays there). */
+  z.strictObject({ ...Envelope, type: z.literal('sync.turned-off'), tablet: z.string().max(63) }),
+  /** A one-time enrolment code made on this tablet for a new tablet (its name on the server), valid until `expiresAt`. */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('tablet.enrolled'),
+    tablet: z.string().max(63),
+    expiresAt: IsoDateTime,
+  }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

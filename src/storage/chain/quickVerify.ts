@@ -19,7 +19,7 @@ import {
 import { type ChainHead, CaseRowSchema } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { type ChainRow, walkChain } from './verifyChain';
-import { destroyedChainProblem, rawTombstoneRows } from './tombstones';
+import { destroyedChainProblem, rawTombstoneRows, tombstoneHeads } from './tombstones';
 import { type VerifyReport, now, startBefore, checkTombstones } from './verifyShared';
 
 /**
@@ -181,7 +181,7 @@ export async function quickVerify(
     const problem = destroyedChainProblem(
       id,
       `destroyed case ${t.reference}`,
-      t.finalHead,
+      tombstoneHeads(tombRaw).get(id)?.head ?? t.finalHead,
       fresh,
       baseHeads.get(id) ?? { seq: 0, digest: GENESIS },
     );

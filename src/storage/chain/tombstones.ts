@@ -30,7 +30,11 @@ export async function rawTombstoneRows(d: YpsiDatabase = db()): Promise<unknown[
   return d.meta.where('key').startsWith('tombstone/').toArray();
 }
 
-/** The case ids and final heads of every tombstone row that has the right shape (for the checks and checkpoints). */
+/**
+ * The case ids and final heads of this tablet's own chain of every destroyed case (for the checks
+ * and checkpoints), from every tombstone row that has the right shape: the tombstone's head, or the
+ * head this tablet's own steps ended at when the case was destroyed on another tablet (`own`).
+ */
 export function tombstoneHeads(
   rows: readonly unknown[],
 ): Map<string, { head: ChainHead; row: TombstoneMetaRow | null }> {
@@ -38,7 +42,7 @@ export function tombstoneHeads(
   for (const raw of rows) {
     const p = TombstoneMetaRowSchema.safeParse(raw);
     if (p.success && p.data.key === tombstoneKey(p.data.caseId))
-      out.set(p.data.caseId, { head: p.data.head, row: p.data });
+      out.set(p.data.caseId, { head: p.data.own ?? p.data.head, row: p.data });
   }
   return out;
 }

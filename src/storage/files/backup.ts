@@ -20,13 +20,20 @@ import {
   KeyringRowSchema,
   LogRowSchema,
   SettingsMetaRowSchema,
+  TombstoneMetaRowSchema,
   parseRow,
 } from '../schemas';
 import { Session, requireRole, secretsOf } from '../keys/session';
 import { walkChain } from '../chain/verifyChain';
 import { readLogHead } from '../chain/commit';
 import { MIN_PASSPHRASE_LENGTH } from '../keys/keyring';
-import { destroyedChainProblem, establishmentSigningKey, openTombstone, rawTombstoneRows } from '../chain/tombstones';
+import {
+  destroyedChainProblem,
+  establishmentSigningKey,
+  openTombstone,
+  rawTombstoneRows,
+  tombstoneHeads,
+} from '../chain/tombstones';
 import { PAYLOAD_FORMAT, PrivateJwkSchema, type BackupPayload } from './backupPayload';
 import { type SharedChains, sharedChainsOf } from './backupShared';
 import { counterForBackup } from '../tabletMark';
@@ -114,11 +121,13 @@ async function collectPayload(session: Session, backupId: string, createdAt: str
     const problem = destroyedChainProblem(
       opened.tombstone.caseId,
       `destroyed case ${opened.tombstone.reference}`,
-      opened.tombstone.finalHead,
+      tombstoneHeads([t]).get(opened.tombstone.caseId)?.head ?? opened.tombstone.finalHead,
       rows,
     );
     if (problem) throw new IntegrityError(problem);
+    const own = TombstoneMetaRowSchema.safeParse(t);
     destroyed.push({
+      ...(own.success && own.data.own ? { ownHead: own.data.own } : {}),
       tombstone: opened.tombstone,
       events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ seq: r.seq, eventId: r.eventId, digest: r.digest })),
     });

@@ -114,6 +114,8 @@ export const BackupPayloadSchema = z.strictObject({
       z.strictObject({
         tombstone: TombstoneSchema,
         events: z.array(z.strictObject({ seq: z.number().int().min(1), eventId: Id, digest: Hex64 })),
+        /** Destroyed on another tablet (docs/SYNC.md): where this tablet's own steps of it ended. */
+        ownHead: ChainHeadSchema.optional(),
       }),
     )
     .optional(),

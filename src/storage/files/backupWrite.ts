@@ -152,7 +152,12 @@ export async function restoreInto(
       throw bad('is not validly signed');
     if (loggedDestructions.get(t.caseId) !== t.signature) throw bad('is not the one the establishment log records');
     if (payload.cases.some((c) => c.caseId === t.caseId)) throw bad('names a case that is also in the backup');
-    const problem = destroyedChainProblem(t.caseId, `destroyed case ${t.reference}`, t.finalHead, x.events);
+    const problem = destroyedChainProblem(
+      t.caseId,
+      `destroyed case ${t.reference}`,
+      x.ownHead ?? t.finalHead,
+      x.events,
+    );
     if (problem) throw bad('does not match its recorded head');
     destroyed.push({
       caseId: t.caseId,
@@ -163,7 +168,7 @@ export async function restoreInto(
         digest: e.digest,
         enc: { v: 1 as const, iv: '', ct: '' },
       })),
-      meta: await encryptTombstone(keys.dataKey, t),
+      meta: { ...(await encryptTombstone(keys.dataKey, t)), ...(x.ownHead ? { own: x.ownHead } : {}) },
     });
   }
   const now = new Date().toISOString();

@@ -1,5 +1,5 @@
 // Owns the keyring's binding to the establishment log (docs/SECURITY.md item 1): the digests a 'keyring.bound' entry records, and the rows that do not match it.
-import { decryptJson, sha256Hex } from '../crypto';
+import { decryptJson, hmacHex, sha256Hex, verifyHmac } from '../crypto';
 import { canonicalJson } from '../../codec/canonical';
 import { recordId } from '../chain/chain';
 import { type KeyringRow, db } from '../db';
@@ -18,19 +18,45 @@ export async function rowDigest(row: KeyringRow): Promise<string> {
   return sha256Hex(canonicalJson(rest));
 }
 
-/** The 'keyring.bound' entry for the keyring as `rows` (after a change). */
+/**
+ * The 'keyring.bound' entry for the keyring as `rows` (after a change). `handover` (a rotation): the
+ * data key it replaces and that key's MAC key, which vouches for the new key and keyring to every
+ * other tablet still on the old one (docs/SECURITY.md item 18).
+ */
 export async function bindingEntry(
   rows: readonly KeyringRow[],
   change: KeyringBinding['change'],
   epoch: string,
   rotated?: { caseKeys: number },
+  handover?: { from: string; macKey: CryptoKey } | null,
 ): Promise<LogEntryDraft> {
   const digests = await Promise.all(
     [...rows]
       .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
       .map(async (r) => [r.userId, await rowDigest(r)] as [string, string]),
   );
-  return { type: 'keyring.bound', change, epoch, rows: digests, ...(rotated ? { rotated } : {}) };
+  const proof = handover
+    ? { from: handover.from, mac: await hmacHex(handover.macKey, handoverInput(handover.from, epoch, digests)) }
+    : null;
+  return {
+    type: 'keyring.bound',
+    change,
+    epoch,
+    rows: digests,
+    ...(rotated ? { rotated } : {}),
+    ...(proof ? { handover: proof } : {}),
+  };
+}
+
+/** !!! NEVER CHANGE: what a handover's MAC covers (the old key, the new key, the new keyring's rows). */
+function handoverInput(from: string, to: string, rows: readonly (readonly string[])[]): string {
+  return canonicalJson({ label: 'ypsi/generation-handover/v1', from, to, rows });
+}
+
+/** True if `binding` carries a handover from the data key `from` whose MAC verifies under that key's `macKey`. */
+export async function handoverValid(macKey: CryptoKey, from: string, binding: KeyringBinding): Promise<boolean> {
+  if (!binding.handover || binding.handover.from !== from) return false;
+  return verifyHmac(macKey, handoverInput(from, binding.epoch, binding.rows), binding.handover.mac);
 }
 
 export type KeyringBinding = Extract<LogEntry, { type: 'keyring.bound' }>;

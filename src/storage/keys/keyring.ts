@@ -62,15 +62,19 @@ export async function unlock(userId: string, passphrase: string, clock: Clock = 
   const row = await readKeyringRow(userId);
   const user = userOf(row);
   if (isLegacyRow(row)) return unlockLegacy(row, user, passphrase, clock);
-  const keys = await openRow(row, passphrase, clock);
+  const { keys, privateKey } = await openRow(row, passphrase, clock);
   await checkRowMac(keys.macKey, row);
   await checkBinding(keys.dataKey, row);
   await clearFailures();
-  return new Session(user, keys);
+  return new Session(user, keys, privateKey);
 }
 
-/** The keys a holder row opens with `secret` (throttled). */
-async function openRow(row: HolderKeyringRow, secret: UnlockSecret, clock: Clock): Promise<EstablishmentKeys> {
+/** The keys a holder row opens with `secret` (throttled), and the holder's private key that opened them. */
+async function openRow(
+  row: HolderKeyringRow,
+  secret: UnlockSecret,
+  clock: Clock,
+): Promise<{ keys: EstablishmentKeys; privateKey: CryptoKey }> {
   if (!row.holder || !row.dataKey) throw new NeedsNewPassphraseError(row.displayName ?? '');
   const holder = row.holder;
   const privateKey = await throttled(
@@ -80,7 +84,7 @@ async function openRow(row: HolderKeyringRow, secret: UnlockSecret, clock: Clock
     clock,
   );
   try {
-    return await openDataKey(row.dataKey as WrappedDataKey, privateKey, row.userId);
+    return { keys: await openDataKey(row.dataKey as WrappedDataKey, privateKey, row.userId), privateKey };
   } catch {
     throw new IntegrityError({
       scope: 'keyring',

@@ -5,12 +5,14 @@ import { rekeyedDeviceHead } from '../chain/deviceAnchor';
 import { raiseHighWater } from '../chain/highWater';
 import { quickVerify } from '../chain/quickVerify';
 import { ConflictRetry, readDeviceHead, readLogHead, requireWriter, serialised } from '../chain/commit';
-import { type KeyringRow, type LogRow, db } from '../db';
+import { type KeyringRow, type LogRow, type TombstoneMetaRow, db } from '../db';
 import { mapWriteError } from '../durability';
 import { IntegrityError, StorageError, WriteConflictError } from '../errors';
-import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems } from './keyring';
+import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems, latestBinding } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
-import { CaseRowSchema, KeyringRowSchema, LogRowSchema, type Tombstone, parseRow } from '../schemas';
+import { CaseRowSchema, KeyringRowSchema, LogRowSchema, parseRow } from '../schemas';
+import { type DestroyInRotation, destroyRows } from './rotateDestroy';
+import type { EncryptedRecord } from '../crypto';
 import { Session, lock, rekey, secretsOf } from './session';
 import { encryptTombstone } from '../chain/tombstones';
 import { newKeys, reencryptLog, reencryptWith, rekeyDrafts, rekeyMeta, rewrapCaseKeys } from './rotateRecords';
@@ -37,19 +39,25 @@ export type RotationRequest = {
   entries: LogEntryDraft[];
   /** A case destroyed in the same transaction (src/storage/destroy.ts): its 'case.destroyed' entry is in `entries`. */
   destroy?: DestroyInRotation;
+  /** Taking on the data key of a rotation made on another tablet (src/storage/sync/follow.ts) instead of making one. */
+  follow?: FollowInRotation;
 };
 
+export type { DestroyInRotation } from './rotateDestroy';
+export type NewKeys = Awaited<ReturnType<typeof newKeys>>;
+
 /**
- * What destroying a case writes, done inside the rotation's one transaction (docs/SECURITY.md
- * item 13): no moment, and no killed tab, leaves the destroyed case's key wrapped under a live data key.
+ * Following a rotation made on another tablet (docs/SECURITY.md item 18): the new keys and keyring
+ * come from the data key that rotation wrapped to the signed-in key holder; the cases it destroyed
+ * are erased here in the same transaction (their 'case.destroyed' entries are in `entries`); and
+ * what the other tablet already sent under the new key is used as it is, so that the same record
+ * is the same document on the server whichever tablet sends it.
  */
-export type DestroyInRotation = {
-  caseId: string;
-  /** The case head the destruction was decided on: if it moved, the rotation is refused and tried again. */
-  head: { seq: number; digest: string };
-  tombstone: Tombstone;
-  /** Draft ids that mention the case: deleted, not re-keyed. */
-  drafts: readonly string[];
+export type FollowInRotation = {
+  keys: (keyring: readonly KeyringRow[]) => Promise<NewKeys>;
+  erase: { destroy: DestroyInRotation; row: TombstoneMetaRow }[];
+  /** Ciphertexts under the new key by record id (log entries, tombstones), and case-key wraps by case id. */
+  reuse: { records: Map<string, EncryptedRecord>; caseKeys: Map<string, EncryptedRecord> };
 };
 
 /**
@@ -107,7 +115,11 @@ async function rotateOnce(
 ): Promise<RotationResult> {
   const old = secretsOf(session).keys;
   const d = db();
-  const doomed = request.destroy ?? null;
+  const doomed = [
+    ...(request.destroy ? [request.destroy] : []),
+    ...(request.follow?.erase ?? []).map((e) => e.destroy),
+  ];
+  const doomedIds = new Set(doomed.map((x) => x.caseId));
   onProgress({ phase: 'reading', done: 0, total: 1 });
   // No event rows are read: the device head is carried on from its last value (chain/deviceAnchor.ts).
   const read = await d.transaction('r', d.allTables(), async () => ({
@@ -126,6 +138,9 @@ async function rotateOnce(
   for (const r of keyring) await checkRowMac(old.macKey, r);
   const bindingProblems = await keyringBindingProblems(old.dataKey);
   if (bindingProblems.length > 0) throw new IntegrityError(bindingProblems[0]!);
+  // The key being replaced vouches for the new one to the other tablets still on it (docs/SECURITY.md item 18).
+  const from = (await latestBinding(old.dataKey))?.epoch ?? null;
+  const handover = from ? { from, macKey: old.macKey } : null;
   const logRows = read.log.map((r) => parseRow(LogRowSchema, r, 'establishment log entry'));
   // The checkpoint must vouch for exactly the stored device head (the check at unlock, run just
   // before, moved it on): the re-keyed head carries on from that value, and nothing else.
@@ -139,35 +154,46 @@ async function rotateOnce(
     });
   }
   const cases = read.cases.map((r) => parseRow(CaseRowSchema, r, 'case'));
-  if (doomed) {
-    const row = cases.find((c) => c.id === doomed.caseId);
-    if (!row || row.head.seq !== doomed.head.seq || row.head.digest !== doomed.head.digest) throw new ConflictRetry();
+  for (const x of doomed) {
+    const row = cases.find((c) => c.id === x.caseId);
+    if (!row || row.head.seq !== x.head.seq || row.head.digest !== x.head.digest) throw new ConflictRetry();
   }
-  const kept = doomed ? cases.filter((c) => c.id !== doomed.caseId) : cases;
+  const kept = cases.filter((c) => !doomedIds.has(c.id));
 
-  // ---- the new data key ---------------------------------------------------------------------
-  const { next, epoch, newKeyring, needsNewPassphrase, recoveryKeyLost } = await newKeys(keyring, request.remove ?? []);
+  // ---- the new data key (made here, or taken on from another tablet's rotation) -------------------
+  const { next, epoch, newKeyring, needsNewPassphrase, recoveryKeyLost } = request.follow
+    ? await request.follow.keys(keyring)
+    : await newKeys(keyring, request.remove ?? []);
+  const reuse = request.follow?.reuse ?? null;
 
   // ---- case keys, then records under the data key ---------------------------------------------
   // Both at once: the platform's crypto runs beside the page's own work.
   onProgress({ phase: 'case-keys', done: 0, total: kept.length });
-  const reencrypt = reencryptWith(old, next);
+  const reencrypt = reencryptWith(old, next, reuse?.records);
+  const doomedDrafts = new Set(doomed.flatMap((x) => x.drafts));
   const [newCases, newLog, { meta, dropIndex }, drafts, tombstoneRow] = await Promise.all([
-    rewrapCaseKeys(kept, old, next, (done) => {
-      onProgress({ phase: 'case-keys', done, total: kept.length });
-      if (done === kept.length) onProgress({ phase: 'records', done: 0, total: 1 });
-    }),
+    rewrapCaseKeys(
+      kept,
+      old,
+      next,
+      (done) => {
+        onProgress({ phase: 'case-keys', done, total: kept.length });
+        if (done === kept.length) onProgress({ phase: 'records', done: 0, total: 1 });
+      },
+      reuse?.caseKeys,
+    ),
     reencryptLog(logRows, reencrypt),
-    rekeyMeta(read.meta, old, next, reencrypt, doomed?.caseId ?? null),
+    rekeyMeta(read.meta, old, next, reencrypt, [...doomedIds]),
     rekeyDrafts(
-      doomed ? read.drafts.filter((r) => !doomed.drafts.includes((r as { id: string }).id)) : read.drafts,
+      read.drafts.filter((r) => !doomedDrafts.has((r as { id: string }).id)),
       keyring,
       old,
       next,
     ),
-    doomed ? encryptTombstone(next.dataKey, doomed.tombstone) : null,
+    request.destroy ? encryptTombstone(next.dataKey, request.destroy.tombstone) : null,
   ]);
   if (tombstoneRow) meta.push(tombstoneRow);
+  for (const e of request.follow?.erase ?? []) meta.push(e.row);
 
   // ---- the log entries of this step, the device head and the checkpoint under the new keys -----
   onProgress({ phase: 'chain', done: 0, total: 1 });
@@ -176,7 +202,7 @@ async function rotateOnce(
   try {
     const entries = [
       ...request.entries,
-      await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length }),
+      await bindingEntry(newKeyring, request.change, epoch, { caseKeys: newCases.length }, handover),
     ];
     appends = (await prepareLogAppends(temp, read.logHead, entries, session.actor)).appends;
   } finally {
@@ -218,7 +244,7 @@ async function rotateOnce(
       throw new ConflictRetry();
     if ((await d.meta.count()) !== read.meta.length || (await d.drafts.count()) !== read.drafts.length)
       throw new ConflictRetry();
-    if (doomed) await destroyRows(d, doomed);
+    for (const x of doomed) await destroyRows(d, x);
     await d.keyring.clear();
     await d.keyring.bulkPut(newKeyring);
     await d.cases.bulkPut(newCases);
@@ -236,33 +262,8 @@ async function rotateOnce(
     if (drafts.length > 0) await d.drafts.bulkPut(drafts);
   });
   rekey(session, next);
-  if (doomed) secretsOf(session).caseKeys.delete(doomed.caseId);
+  for (const id of doomedIds) secretsOf(session).caseKeys.delete(id);
   await raiseHighWater(next.macKey, device);
   onProgress({ phase: 'done', done: 1, total: 1 });
   return { caseKeys: newCases.length, needsNewPassphrase, recoveryKeyLost };
-}
-
-/**
- * Inside the rotation's transaction: the destroyed case's row, snapshot and wrapped key go, and each
- * of its event rows keeps only its chain position, write number and digest (so the chains still
- * verify without any of its content). Refused if its records are incomplete.
- */
-async function destroyRows(d: ReturnType<typeof db>, doomed: DestroyInRotation): Promise<void> {
-  const row = CaseRowSchema.safeParse(await d.cases.get(doomed.caseId));
-  if (!row.success || row.data.head.seq !== doomed.head.seq || row.data.head.digest !== doomed.head.digest)
-    throw new ConflictRetry();
-  const events = await d.events.where('[caseId+seq]').between([doomed.caseId, 0], [doomed.caseId, Infinity]).toArray();
-  if (events.length !== doomed.head.seq)
-    throw new StorageError(
-      'This case’s records are incomplete; run the full integrity check before destroying it. Nothing was changed.',
-    );
-  await d.events.bulkPut(
-    events.map((e) => ({ caseId: e.caseId, seq: e.seq, eventId: e.eventId, dseq: e.dseq, digest: e.digest }) as never),
-  );
-  await d.snapshots.delete(doomed.caseId);
-  // Other tablets' steps of the case (docs/SYNC.md) go with it: their ciphertext and heads.
-  await d.peerEvents.where('caseId').equals(doomed.caseId).delete();
-  await d.peerHeads.where('caseId').equals(doomed.caseId).delete();
-  await d.cases.delete(doomed.caseId);
-  if (doomed.drafts.length > 0) await d.drafts.bulkDelete([...doomed.drafts]);
 }

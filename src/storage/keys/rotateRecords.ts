@@ -12,6 +12,8 @@ import {
   zeroize,
 } from '../crypto';
 import { newId, recordId } from '../chain/chain';
+import { canonicalJson } from '../../codec/canonical';
+import { subtle } from '../crypto/primitives';
 import { isLegacyRow, userRow } from './keyring';
 import type { CaseRow, KeyringRow, LogRow, MetaRow } from '../db';
 import { draftIdWith, unwrapDraft } from '../drafts';
@@ -31,6 +33,8 @@ export async function rewrapCaseKeys(
   old: EstablishmentKeys,
   next: EstablishmentKeys,
   onBatch: (done: number) => void,
+  /** Wraps under the new key already made on another tablet (following its rotation), by case id: used if they hold the same key. */
+  reuse?: ReadonlyMap<string, EncryptedRecord>,
 ): Promise<CaseRow[]> {
   const out: CaseRow[] = [];
   for (let i = 0; i < cases.length; i += BATCH) {
@@ -49,6 +53,8 @@ export async function rewrapCaseKeys(
               message: `The key of case ${c.id.slice(0, 8)} has been altered: ${REFUSE}`,
             });
           }
+          const theirs = reuse?.get(c.id);
+          if (theirs && (await sameCaseKey(key, theirs, next.dataKey, c.id))) return { ...c, caseKey: theirs };
           return { ...c, caseKey: await wrapCaseKey(key, next.dataKey, c.id) };
         }),
       )),
@@ -58,10 +64,31 @@ export async function rewrapCaseKeys(
   return out;
 }
 
+/** True if `wrapped` opens under `dataKey` to the same key as `key` (both extractable only for this comparison). */
+async function sameCaseKey(key: CryptoKey, wrapped: EncryptedRecord, dataKey: CryptoKey, caseId: string) {
+  try {
+    const theirs = await unwrapCaseKey(wrapped, dataKey, caseId, { extractable: true });
+    const [a, b] = await Promise.all([subtle().exportKey('raw', key), subtle().exportKey('raw', theirs)]);
+    const x = new Uint8Array(a);
+    const y = new Uint8Array(b);
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  } catch {
+    return false;
+  }
+}
+
 export type Reencrypt = (id: string, enc: unknown, what: string) => Promise<EncryptedRecord>;
 
-/** Decrypts under the old data key and encrypts under the new one; a record that does not open refuses the rotation. */
-export function reencryptWith(old: EstablishmentKeys, next: EstablishmentKeys): Reencrypt {
+/**
+ * Decrypts under the old data key and encrypts under the new one; a record that does not open
+ * refuses the rotation. `reuse` (following another tablet's rotation): that tablet's ciphertext of
+ * the same record under the new key, by record id, used when it opens to the same content.
+ */
+export function reencryptWith(
+  old: EstablishmentKeys,
+  next: EstablishmentKeys,
+  reuse?: ReadonlyMap<string, EncryptedRecord>,
+): Reencrypt {
   return async (id, enc, what) => {
     let value: unknown;
     try {
@@ -72,6 +99,14 @@ export function reencryptWith(old: EstablishmentKeys, next: EstablishmentKeys): 
         kind: 'edited',
         message: `${what} has been altered: ${REFUSE}`,
       });
+    }
+    const theirs = reuse?.get(id);
+    if (theirs) {
+      try {
+        if (canonicalJson(await decryptJson(next.dataKey, id, theirs)) === canonicalJson(value)) return theirs;
+      } catch {
+        // Not the same record: encrypted afresh.
+      }
     }
     return encryptJson(next.dataKey, id, value);
   };
@@ -93,8 +128,8 @@ export async function rekeyMeta(
   old: EstablishmentKeys,
   next: EstablishmentKeys,
   reencrypt: Reencrypt,
-  /** A case destroyed in the same transaction: it leaves the summary index here. */
-  destroyedCaseId: string | null = null,
+  /** Cases destroyed in the same transaction: they leave the summary index here. */
+  destroyedCaseIds: readonly string[] = [],
 ): Promise<{ meta: MetaRow[]; dropIndex: string[] }> {
   const out: MetaRow[] = [];
   const byKey = new Map(rows.map((r) => [String(r.key), r as unknown as Record<string, unknown>]));
@@ -120,7 +155,7 @@ export async function rekeyMeta(
           continue;
         }
         let value = await decryptJson(old.dataKey, recordId.summaryIndex(b), enc);
-        if (destroyedCaseId !== null && b === bucketOf(destroyedCaseId)) value = withoutCase(value, destroyedCaseId);
+        for (const id of destroyedCaseIds) if (b === bucketOf(id)) value = withoutCase(value, id);
         const fresh = await encryptJson(next.dataKey, recordId.summaryIndex(b), value);
         out.push({ ...(row as object), enc: fresh } as MetaRow);
         ivs.push(fresh.iv);

@@ -21,6 +21,12 @@ type Secrets = {
   signingPrivateKey: CryptoKey | null;
   /** The decrypted summary index (summaryIndex.ts), held for the session; dropped on lock. */
   summaryIndex: unknown;
+  /**
+   * The signed-in key holder's own private key (non-extractable, ECDH), opened by their passphrase
+   * at unlock: it opens the wrap of a new data key made by a rotation on another tablet
+   * (src/storage/sync/follow.ts, docs/SECURITY.md item 18). Null after a recovery-key or legacy unlock.
+   */
+  holderKey: CryptoKey | null;
 };
 
 const secrets = new WeakMap<Session, Secrets>();
@@ -35,7 +41,7 @@ export class Session {
   /** When the session was unlocked (ms since epoch), for the idle timer. */
   readonly unlockedAt: number;
 
-  constructor(user: SessionUser, keys: EstablishmentKeys) {
+  constructor(user: SessionUser, keys: EstablishmentKeys, holderKey: CryptoKey | null = null) {
     this.user = Object.freeze({ ...user });
     this.unlockedAt = Date.now();
     secrets.set(this, {
@@ -44,6 +50,7 @@ export class Session {
       sealingPrivateKey: null,
       signingPrivateKey: null,
       summaryIndex: null,
+      holderKey,
     });
   }
 
@@ -90,6 +97,7 @@ export function lock(session: Session): void {
   s.sealingPrivateKey = null;
   s.signingPrivateKey = null;
   s.summaryIndex = null;
+  s.holderKey = null;
   secrets.delete(session);
 }
 

@@ -3,7 +3,10 @@
 // in one meta row that exists only when sync is set up. With no row, the app never loads PouchDB.
 import { z } from 'zod';
 import { decryptJson, encryptJson } from '../crypto';
-import { type MetaRow, db } from '../db';
+import { type MetaRow, type YpsiDatabase, db } from '../db';
+import { LOG_CHAIN_ID } from '../chain/chain';
+import { commit, readLogHead } from '../chain/commit';
+import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
 import { EncryptedRecordSchema } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import type { SyncServer } from './engine';
@@ -93,8 +96,21 @@ export async function readSyncServer(session: Session): Promise<SyncServer | nul
   return SyncServerSchema.parse(await decryptJson(secretsOf(session).keys.dataKey, RECORD_ID, row.enc));
 }
 
+/**
+ * Saves this tablet's sync settings. Turning sync on, or pointing it at another server or tablet
+ * name, is logged in the establishment log in the same step ('sync.turned-on'); keeping the same
+ * server (a new password, the directory key) is not.
+ */
 export async function saveSyncServer(session: Session, server: SyncServer): Promise<void> {
-  await db().meta.put(await syncServerRow(secretsOf(session).keys.dataKey, server));
+  const before = await readSyncServer(session);
+  const row = await syncServerRow(secretsOf(session).keys.dataKey, server);
+  if (before && before.url === server.url && before.username === server.username) {
+    await db().meta.put(row);
+    return;
+  }
+  await logWith(session, [{ type: 'sync.turned-on', tablet: server.username, server: server.url }], async (d) => {
+    await d.meta.put(row);
+  });
 }
 
 /** The meta row that holds `server`, encrypted under `dataKey` (for a joining tablet's one transaction). */
@@ -104,7 +120,27 @@ export async function syncServerRow(dataKey: CryptoKey, server: SyncServer): Pro
   return { key: KEY, enc } as unknown as MetaRow;
 }
 
-/** Stops syncing on this tablet: the settings go; what the server holds stays there. */
-export async function forgetSyncServer(): Promise<void> {
-  await db().meta.delete(KEY);
+/** Stops syncing on this tablet: the settings go, logged in the same step; what the server holds stays there. */
+export async function forgetSyncServer(session: Session): Promise<void> {
+  const before = await readSyncServer(session);
+  if (!before) return;
+  await logWith(session, [{ type: 'sync.turned-off', tablet: before.username }], async (d) => {
+    await d.meta.delete(KEY);
+  });
+}
+
+/** Appends `entries` to the establishment log and runs `write` in the same transaction. */
+async function logWith(
+  session: Session,
+  entries: LogEntryDraft[],
+  write: (d: YpsiDatabase) => Promise<void>,
+): Promise<void> {
+  await commit(session, async () => {
+    const head = await readLogHead();
+    const prepared = await prepareLogAppends(session, head, entries);
+    return {
+      plan: { appends: prepared.appends, expect: [{ chain: LOG_CHAIN_ID, head: head.seq === 0 ? null : head }], write },
+      result: undefined,
+    };
+  });
 }

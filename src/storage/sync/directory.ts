@@ -13,6 +13,8 @@ import { readLogHead } from '../chain/commit';
 import { type YpsiDatabase, db } from '../db';
 import {
   ChainHeadSchema,
+  Hex64,
+  Id,
   IsoDateTime,
   KeyringRowSchema,
   PdfSignerMetaRowSchema,
@@ -31,6 +33,14 @@ export const EstabSnapshotSchema = z.strictObject({
   settings: SettingsMetaRowSchema,
   privateKeys: PrivateKeysMetaRowSchema,
   pdfSigner: PdfSignerMetaRowSchema.nullable(),
+  /**
+   * The keyring binding that brought the current data key in, when a rotation did (docs/SECURITY.md
+   * item 18): the key it replaced, the rows it bound and its handover MAC under the replaced key. A
+   * tablet still on that key can check, without the new one, who the rotation removed.
+   */
+  handover: z
+    .strictObject({ from: Id, mac: Hex64, epoch: Id, rows: z.array(z.tuple([Id, Hex64])).max(200) })
+    .optional(),
 });
 export type EstabSnapshot = z.infer<typeof EstabSnapshotSchema>;
 
@@ -72,7 +82,7 @@ export async function readSnapshot(d: YpsiDatabase = db()): Promise<Omit<EstabSn
 }
 
 /** A digest of a snapshot's content (not its time), to send a new record only when something changed. */
-export function snapshotDigest(s: Omit<EstabSnapshot, 'at'>): Promise<string> {
+export function snapshotDigest(s: Omit<EstabSnapshot, 'at' | 'handover'>): Promise<string> {
   const { v, logHead, keyring, settings, privateKeys, pdfSigner } = s;
   return sha256Hex(canonicalJson({ v, logHead, keyring, settings, privateKeys, pdfSigner }));
 }
@@ -82,6 +92,32 @@ export async function estabDoc(directoryKey: string, snapshot: Omit<EstabSnapsho
   const full: EstabSnapshot = { ...snapshot, at: new Date().toISOString() };
   const enc = await encryptJson(await directoryCryptoKey(directoryKey), aadOf(_id), full);
   return { _id, type: 'estab', v: 1, iv: enc.iv, ct: enc.ct };
+}
+
+/** Every snapshot among `docs` that opens under the directory key, with its record's id (others are passed over). */
+export async function openSnapshots(
+  directoryKey: string,
+  docs: readonly EstabDoc[],
+): Promise<{ docId: string; snapshot: EstabSnapshot }[]> {
+  const key = await directoryCryptoKey(directoryKey);
+  const out: { docId: string; snapshot: EstabSnapshot }[] = [];
+  for (const doc of docs) {
+    try {
+      const snapshot = EstabSnapshotSchema.parse(
+        await decryptJson(key, aadOf(doc._id), { v: 1, iv: doc.iv, ct: doc.ct }),
+      );
+      out.push({ docId: doc._id, snapshot });
+    } catch {
+      // Not a snapshot of this establishment's: never trusted.
+    }
+  }
+  return out;
+}
+
+/** The data key's epoch a snapshot's keyring rows wrap (a generation: docs/SYNC.md); null if none wraps it. */
+export function snapshotEpoch(s: EstabSnapshot): string | null {
+  for (const r of s.keyring) if ('dataKey' in r && r.dataKey) return r.dataKey.epoch;
+  return null;
 }
 
 /**

@@ -11,13 +11,30 @@ import { type SyncDoc, ruleProblem } from './docs';
 import { latestBinding } from '../keys/keyring';
 import { secretsOf } from '../keys/session';
 import { readSyncServer } from './config';
+import { type FollowReport, followRotation } from './follow';
+import { noteGeneration } from './generationState';
+import { currentHandover } from './generation';
+
+export type PullReport = InboxReport & {
+  newlyRefused: Refusal[];
+  /** A rotation made on another tablet, taken on in this pull. */
+  followed?: NonNullable<FollowReport['followed']>;
+  /** Why a newer data key on the server was not taken on yet. */
+  keyWaiting?: string;
+  /** The signed-in key holder was removed on another tablet and is signed out here (follow.ts). */
+  signedOut?: boolean;
+};
 
 /** The data key's epoch and the directory key, read under an unlocked session; null without one. */
 async function stageContext(session: Session | null): Promise<StageContext | null> {
   if (!session || session.locked) return null;
   const binding = await latestBinding(secretsOf(session).keys.dataKey);
   const server = await readSyncServer(session);
-  return { gen: binding?.epoch ?? null, ...(server?.directoryKey ? { directoryKey: server.directoryKey } : {}) };
+  return {
+    gen: binding?.epoch ?? null,
+    ...(server?.directoryKey ? { directoryKey: server.directoryKey } : {}),
+    handover: () => currentHandover(session),
+  };
 }
 
 /** The design document `npm run sync:setup` installs; without it a server is not used. */
@@ -130,13 +147,21 @@ export class SyncEngine {
   }
 
   /** Pulls what is new on the server into the replication database, then checks all of it. */
-  async pull(
-    session: Session | null,
-    onProgress?: (p: PullProgress) => void,
-  ): Promise<InboxReport & { newlyRefused: Refusal[] }> {
+  async pull(session: Session | null, onProgress?: (p: PullProgress) => void): Promise<PullReport> {
     try {
       await this.fetchAll(onProgress);
-      return await checkPulled(this.local, session, this.d());
+      // A newer data key from another tablet's rotation first (follow.ts): what was sent under it is then this tablet's own.
+      const follow = session && !session.locked ? await followRotation(this.local, session, this.d()) : null;
+      const generation = await noteGeneration(this.local, follow);
+      const report = await checkPulled(this.local, session, this.d());
+      return {
+        ...report,
+        refused: [...report.refused, ...generation.all],
+        newlyRefused: [...report.newlyRefused, ...generation.added],
+        ...(follow?.followed ? { followed: follow.followed } : {}),
+        ...(follow?.waiting ? { keyWaiting: follow.waiting } : {}),
+        ...(follow?.signedOut ? { signedOut: true } : {}),
+      };
     } catch (e) {
       throw failureFrom(e);
     }
@@ -188,7 +213,7 @@ export class SyncEngine {
 
   /** What the last checks refused, kept until the record is dealt with. */
   async refusals(): Promise<Refusal[]> {
-    return (await readInboxState(this.local)).refused;
+    return [...(await readInboxState(this.local)).refused, ...(await noteGeneration(this.local, null)).all];
   }
 
   /** Calls `onChange` when the server has something new; `onError` when the feed breaks. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { randomBytes, utf8Encode, bytesToHex, decryptJson, encryptJson } from '../crypto';
 import { subtle } from '../crypto/primitives';
 import { readLogHead } from '../chain/commit';
+import { appendLog } from '../chain/log';
 import { ChainHeadSchema, IsoDateTime, TabletMarkSchema } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { StorageError } from '../errors';
@@ -140,5 +141,7 @@ export async function makeEnrolment(
   };
   await putDoc(server, await estabDoc(server.directoryKey!, snapshot), fetcher);
   await putDoc(server, await sealBundle(secret, bundle), fetcher);
+  // Who made a code for which tablet, in the establishment log (issue 13).
+  await appendLog(session, [{ type: 'tablet.enrolled', tablet: username, expiresAt }]);
   return { code: await encodeEnrolmentCode({ server: newServer, secret }, appOrigin), expiresAt };
 }

@@ -10,28 +10,27 @@ import {
   type WrappedDataKey,
   type WrappedSecret,
   bytesToBase64Url,
-  decryptJson,
   openDataKey,
   openHolderPrivateKey,
   randomBytes,
   utf8Encode,
   verifyHmac,
 } from '../crypto';
-import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId, recordId } from '../chain/chain';
+import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId } from '../chain/chain';
 import { type ChainAppend, extendDeviceHead, rowsFor } from '../chain/commit';
-import { walkChain } from '../chain/verifyChain';
-import { LogEntrySchema } from '../chain/log';
+import { logChainTo } from './logChain';
 import { writeCheckpoint } from '../chain/checkpoint';
 import { type KeyringRow, type MetaRow, db } from '../db';
 import { writeInstallationMarker } from '../durability';
 import { StorageError } from '../errors';
-import { type KeyRole, HolderKeyringRowSchema } from '../schemas';
+import { type KeyRole, type Tombstone, HolderKeyringRowSchema } from '../schemas';
 import { rowDigest, userOf, NeedsNewPassphraseError } from '../keys/keyring';
 import { Session, lock } from '../keys/session';
 import { settingsRowAuthentic } from '../settings';
 import { syncServerRow } from './config';
-import { type EstabSnapshot, latestSnapshot } from './directory';
-import { type EnrolDoc, type EstabDoc, type LogDoc, ruleProblem } from './docs';
+import { type EstabSnapshot, latestSnapshot, openSnapshots } from './directory';
+import { type EnrolDoc, type EstabDoc, type LogDoc, type TombstoneDoc, ruleProblem } from './docs';
+import { receivedTombstoneRow, signedHere } from './receivedTombstones';
 import { type EnrolBundle, openBundle, enrolSecrets } from './enrol';
 import { joinedCounterRow } from '../tabletMark';
 import { decodeEnrolmentCode } from './enrolCode';
@@ -108,7 +107,13 @@ export async function startJoin(
       );
     if (new Date(bundle.expiresAt) < (options.now?.() ?? new Date()))
       throw new JoinError('code', 'This code has expired. Make a new one on a tablet that syncs.');
-    const { snapshot } = await latestSnapshot(bundle.directoryKey, await docsOf<EstabDoc>(engine.local, 'estab:'));
+    // The copy the enrolling tablet sent with the code (at the code's log head): other tablets' logs are other branches.
+    const estabs = await docsOf<EstabDoc>(engine.local, 'estab:');
+    const snapshot =
+      (await openSnapshots(bundle.directoryKey, estabs))
+        .map((x) => x.snapshot)
+        .find((x) => x.logHead.seq === bundle.anchor.seq && x.logHead.digest === bundle.anchor.digest) ??
+      (await latestSnapshot(bundle.directoryKey, estabs)).snapshot;
     if (!snapshot)
       throw new JoinError(
         null,
@@ -129,46 +134,37 @@ export async function startJoin(
   }
 }
 
-/** The log docs on the server, walked as the establishment's chain from its first entry. */
+/**
+ * The log docs on the server, walked as the establishment's chain from its first entry to the head
+ * the snapshot names (logChain.ts: other tablets' own later entries are other branches).
+ */
 async function checkedLog(
   local: PouchDatabase,
   dataKey: CryptoKey,
   epoch: string,
+  head: { seq: number; digest: string },
   anchor: { seq: number; digest: string },
-): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null }> {
+): Promise<{ docs: LogDoc[]; latestBinding: string[][] | null; destroyed: Tombstone[] }> {
   // The generation encrypted under this data key (entries sent before generations existed have none).
   const all = await docsOf<LogDoc>(local, 'log:');
   const ofEpoch = all.filter((doc) => doc.gen === epoch);
-  const docs = (ofEpoch.length > 0 ? ofEpoch : all.filter((doc) => doc.gen === undefined)).sort(
-    (a, b) => a.seq - b.seq,
-  );
-  const rows = docs.map((doc) => ({
-    seq: doc.seq,
-    eventId: doc._id.split(':')[1]!,
-    digest: doc.digest,
-    enc: { v: 1 as const, iv: doc.iv, ct: doc.ct },
-  }));
-  const last = rows[rows.length - 1];
-  if (!last || last.seq < anchor.seq || rows[anchor.seq - 1]?.digest !== anchor.digest)
+  const docs = ofEpoch.length > 0 ? ofEpoch : all.filter((doc) => doc.gen === undefined);
+  const chain = head.seq >= anchor.seq ? await logChainTo(docs, head, dataKey) : null;
+  if (!chain || chain.docs[anchor.seq - 1]?.digest !== anchor.digest) {
+    const walked = chain ?? (await logChainTo(docs, anchor, dataKey));
     throw new JoinError(
       null,
-      'The school’s server does not show the establishment log as far as the code says it reaches: it was cut back or is still being sent. Try again later, or ask IT.',
+      walked
+        ? 'The school’s server does not show the establishment log as far as the code says it reaches: it was cut back or is still being sent. Try again later, or ask IT.'
+        : 'The establishment log on the school’s server does not check out, or does not reach as far as the code says: it was altered, cut back or is still being sent. Try again later, or ask IT.',
     );
-  const walk = await walkChain({
-    scope: 'establishment-log',
-    chainId: LOG_CHAIN_ID,
-    label: 'the establishment log',
-    rows,
-    head: { seq: last.seq, digest: last.digest },
-    open: async (row) => LogEntrySchema.parse(await decryptJson(dataKey, recordId.log(row.eventId), row.enc)),
-  });
-  if (walk.problem)
-    throw new JoinError(
-      null,
-      `The establishment log on the school’s server does not check out: ${walk.problem.message}`,
-    );
-  const bound = [...walk.entries].reverse().find((e) => e.type === 'keyring.bound');
-  return { docs, latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null };
+  }
+  const bound = [...chain.entries].reverse().find((e) => e.type === 'keyring.bound');
+  return {
+    docs: chain.docs,
+    latestBinding: bound && bound.type === 'keyring.bound' ? bound.rows : null,
+    destroyed: chain.entries.flatMap((e) => (e.type === 'case.destroyed' ? [e.tombstone] : [])),
+  };
 }
 
 async function completeJoin(
@@ -201,7 +197,7 @@ async function completeJoin(
       null,
       'The establishment’s settings on the school’s server were altered: this tablet will not join with them. Ask IT.',
     );
-  const log = await checkedLog(engine.local, keys.dataKey, row.dataKey.epoch, anchor);
+  const log = await checkedLog(engine.local, keys.dataKey, row.dataKey.epoch, snapshot.logHead, anchor);
   const digests = new Map(
     await Promise.all(snapshot.keyring.map(async (r) => [r.userId, await rowDigest(r as KeyringRow)] as const)),
   );
@@ -212,6 +208,22 @@ async function completeJoin(
       'The key holders on the school’s server are not the ones its establishment log records as current: the other tablet may still be sending. Try again in a minute.',
     );
 
+  // Cases destroyed before this tablet joined: their signed notes, as the log records them (this tablet has none of their steps).
+  const theirs = new Map(
+    (await docsOf<TombstoneDoc>(engine.local, 'tombstone:'))
+      .filter((doc) => doc.gen === row.dataKey!.epoch)
+      .map((doc) => [doc.chain, { v: 1 as const, iv: doc.iv, ct: doc.ct }]),
+  );
+  const tombstones = await Promise.all(
+    log.destroyed.map(async (t) => {
+      if (!(await signedHere(t, snapshot.settings.signingPublicJwk)))
+        throw new JoinError(
+          null,
+          `The note of destroyed case ${t.reference} on the school’s server is not validly signed.`,
+        );
+      return receivedTombstoneRow(keys.dataKey, t, theirs.get(t.caseId), { seq: 0, digest: GENESIS });
+    }),
+  );
   const appends: ChainAppend[] = log.docs.map((doc) => ({
     chain: LOG_CHAIN_ID,
     seq: doc.seq,
@@ -237,6 +249,7 @@ async function completeJoin(
       snapshot.privateKeys,
       ...(snapshot.pdfSigner ? [snapshot.pdfSigner] : []),
       configRow,
+      ...tombstones,
       // Its mark in case references, so its cases never share a reference with another tablet's.
       ...(mark ? [joinedCounterRow(mark)] : []),
     ] as MetaRow[]);

@@ -24,7 +24,7 @@ import {
   syncDocId,
 } from './docs';
 import type { PouchDatabase, PouchDoc } from './pouch';
-import { estabDoc, readSnapshot, snapshotDigest } from './directory';
+import { type EstabSnapshot, estabDoc, readSnapshot, snapshotDigest } from './directory';
 
 /** The local replication database's own record of how far the outbox has copied (never replicated: `_local`). */
 const OUTBOX_STATE_ID = '_local/ypsi-outbox';
@@ -38,7 +38,12 @@ type OutboxState = {
 };
 
 /** What staging needs from the unlocked session: the data key's epoch, and the directory key if any. */
-export type StageContext = { gen: string | null; directoryKey?: string };
+export type StageContext = {
+  gen: string | null;
+  directoryKey?: string;
+  /** The binding that brought the current data key in, read only when a new copy of the key holders is sent. */
+  handover?: () => Promise<EstabSnapshot['handover']>;
+};
 
 export type StageResult = {
   /** Documents new to the local replication database. */
@@ -144,7 +149,10 @@ export async function stageOutgoing(
     if (snapshot) {
       const digest = await snapshotDigest(snapshot);
       if (digest !== state.estabDigest) {
-        docs.unshift(await estabDoc(ctx.directoryKey, snapshot));
+        // Last: a tablet that sees this copy (a new generation of the data key: follow.ts) finds every
+        // record sent with it already on the server, since replication sends in this order.
+        const handover = await ctx.handover?.();
+        docs.push(await estabDoc(ctx.directoryKey, { ...snapshot, ...(handover ? { handover } : {}) }));
         estabDigest = digest;
       }
     }

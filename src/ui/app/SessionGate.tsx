@@ -1,6 +1,6 @@
 // The session gate: what "/" is (set-up, the lock screen, or the cases), the lock screen in place
 // of any screen that needs a key until the device is unlocked, and locking on demand.
-import { lazy, useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, type ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { usePageTitle } from '../components';
 import { useSession } from '../session/SessionContext';
@@ -10,12 +10,9 @@ import { lazyStorageVault, loadStorageVault } from '../data/lazyVault';
 import { Home, loadHome } from './SessionScreens';
 import { useFirstScreen } from './FirstScreenContext';
 import { replayEarlyInput } from './earlyInput';
-
-// Loaded when needed; precached, so this works offline. Only the lock screen and the page frame
-// are in the first load (issue 6).
-const loadFirstRun = () => import('../setup/FirstRunPages');
-const FirstRun = lazy(() => loadFirstRun().then((m) => ({ default: m.FirstRun })));
-const LostDatabasePage = lazy(() => loadFirstRun().then((m) => ({ default: m.LostDatabasePage })));
+// Set-up and a lost database are loaded when needed; precached, so this works offline. Only the
+// lock screen and the page frame are in the first load (issue 6).
+import { FirstRun, LostDatabasePage, loadFirstRun } from './firstRunCode';
 
 /** Each screen under "/" names itself (WCAG 2.4.2): the route's default title cannot. */
 function Titled({ title, children }: { title: string; children: ReactNode }) {

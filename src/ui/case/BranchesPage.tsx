@@ -52,11 +52,24 @@ function Branch({ state, steps, n }: { state: BranchState; steps: BranchStep[]; 
       <ol className="app-list app-list--number" data-testid={`branch-${n}`}>
         {steps.map((s) => {
           const e = events.find((x) => x.id === s.eventId);
+          const d = e ? describeEvent(e, persons) : null;
+          // What the step says, as the chronology shows it: the branches are read before they are merged.
           return (
             <li key={s.eventId}>
-              <strong>{e ? describeEvent(e, persons).title : s.type}</strong>
+              <strong dir="auto">{d?.title ?? s.type}</strong>
               <br />
               {s.by.name} ({ROLE_LABELS[s.by.role]}), on {tabletName(state, s)}, {formatDateTime(s.recordedAt)}
+              {d?.lines.map((l, i) => (
+                <span key={i} className="app-branch__line" dir="auto">
+                  {l}
+                </span>
+              ))}
+              {d?.why && (
+                <span className="app-branch__line" dir="auto">
+                  <strong>Why: </strong>
+                  {d.why}
+                </span>
+              )}
             </li>
           );
         })}
@@ -147,7 +160,7 @@ export function BranchesPage() {
         <p className="app-body">As {ROLE_LABELS[gateway.actor.role]} you cannot merge them. A key holder does this.</p>
       )}
       <p className="app-body">
-        <Link className="app-link" to={`/cases/${caseId}`}>
+        <Link className="app-link app-link--block" to={`/cases/${caseId}`}>
           Back to the case
         </Link>
       </p>

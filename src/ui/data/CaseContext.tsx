@@ -1,7 +1,7 @@
 // The open case for the screens under /cases/:caseId, held as an XState actor (@xstate/react):
 // restored from storage's persisted snapshot, sent each event storage records, and read by the
 // screens through `useSelector`. Its events, and `record`.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { caseMachine, persist, type CaseSnapshot } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
@@ -55,6 +55,7 @@ function CaseProviderInner({
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [actor, setActor] = useState<CaseActorRef | null>(null);
   const reload = useCallback((c: LoadedCase) => {
     setLoaded(c);
     setGeneration((n) => n + 1);
@@ -78,30 +79,47 @@ function CaseProviderInner({
     );
   }
   if (!loaded) return <>{fallback ?? <p className="app-body">Opening the case…</p>}</>;
+  // The actor starts again from storage's snapshot when it reads otherwise (the host is keyed by
+  // generation), but the screens under it stay mounted: what they show (a confirmation, an answer
+  // being typed) is not lost. On a case recorded on several tablets that is every step, as only
+  // storage works out the case's branches (context.branches).
   return (
-    <CaseActor key={generation} caseId={caseId} gateway={gateway} loaded={loaded} onDiverged={reload}>
-      {children}
-    </CaseActor>
+    <>
+      <ActorHost key={generation} loaded={loaded} onActor={setActor} />
+      {actor && (
+        <CaseActor caseId={caseId} gateway={gateway} actor={actor} loaded={loaded} onDiverged={reload}>
+          {children}
+        </CaseActor>
+      )}
+    </>
   );
 }
 
 const same = (a: CaseSnapshot, b: CaseSnapshot) => JSON.stringify(persist(a)) === JSON.stringify(persist(b));
 
-/** The case as an actor restored from storage's persisted snapshot; each recorded event is sent to it too. */
+/** Owns one actor restored from storage's snapshot, and hands it up as soon as it exists (before paint). */
+function ActorHost({ loaded, onActor }: { loaded: LoadedCase; onActor: (actor: CaseActorRef) => void }) {
+  const actor = useActorRef(caseMachine, { snapshot: persist(loaded.snapshot) as never });
+  useLayoutEffect(() => onActor(actor), [actor, onActor]);
+  return null;
+}
+
+/** The case as the current actor holds it; each recorded event is sent to it too. */
 function CaseActor({
   caseId,
   gateway,
+  actor,
   loaded,
   onDiverged,
   children,
 }: {
   caseId: string;
   gateway: CaseGateway;
+  actor: CaseActorRef;
   loaded: LoadedCase;
   onDiverged: (c: LoadedCase) => void;
   children: ReactNode;
 }) {
-  const actor = useActorRef(caseMachine, { snapshot: persist(loaded.snapshot) as never });
   const snapshot = useSelector(actor, (s) => s);
   const [events, setEvents] = useState<CaseEvent[]>(loaded.events);
   const record = useCallback(

@@ -25,7 +25,7 @@ export function syncVaultFor(session: Session): SyncVault {
       return { ok: true, crossOrigin: checked.crossOrigin };
     },
     async forget() {
-      await (await config()).forgetSyncServer();
+      await (await config()).forgetSyncServer(session);
     },
     async test(input) {
       const checked = (await config()).checkSyncServer(input, appOrigin());
@@ -41,6 +41,16 @@ export function syncVaultFor(session: Session): SyncVault {
         if (e instanceof EnrolError) return { ok: false, ...e.problem };
         throw e;
       }
+    },
+    async serverCopies(caseIds) {
+      // Cheap check first: nothing is asked of a server that is not set up.
+      if (caseIds.length === 0 || !(await (await config()).syncConfigured())) return null;
+      const { purgeCommand, serverCopiesOf } = await import('../../storage/sync/serverCopies');
+      const found = await serverCopiesOf(session, caseIds);
+      if (!found) return null;
+      return Object.fromEntries(
+        caseIds.map((id) => [id, { state: found.copies[id] ?? 'unknown', command: purgeCommand(found.url, id) }]),
+      );
     },
     async start(onStatus) {
       // Cheap check first: PouchDB and the sync actor load only when a server is set up.
@@ -58,6 +68,8 @@ export function syncVaultFor(session: Session): SyncVault {
           message: c.message,
           refused: c.refused,
           progress: c.progress,
+          // Sync ended the session: the person signed in was removed as a key holder on another tablet.
+          ...(session.locked ? { signedOut: true } : {}),
         };
         onStatus(view);
       });

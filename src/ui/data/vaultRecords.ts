@@ -25,7 +25,11 @@ export type ActivityWhat =
   | { type: 'pdf-signer-set'; fingerprint: string; subject: string; replaced: string | null }
   | { type: 'disclosure-accepted'; caseId: string; reference: string; sealedAt: string }
   | { type: 'disclosures-accepted-earlier'; references: string[] }
-  | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string }
+  | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string; elsewhere?: boolean }
+  | { type: 'keys-followed'; removed: KeyHolder[]; destroyed: number }
+  | { type: 'sync-turned-on'; tablet: string; server: string }
+  | { type: 'sync-turned-off'; tablet: string }
+  | { type: 'tablet-enrolled'; tablet: string; expiresAt: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
 
 /** One entry of the establishment log: who, when, what. */

@@ -113,7 +113,16 @@ export function activityWhat(e: store.LogEntry): ActivityWhat {
         reference: e.tombstone.reference,
         approvedBy: e.tombstone.approvedBy.name,
         reason: e.tombstone.reason,
+        ...(e.ownHead && { elsewhere: true }),
       };
+    case 'keyring.followed':
+      return { type: 'keys-followed', removed: e.removed, destroyed: e.destroyed };
+    case 'sync.turned-on':
+      return { type: 'sync-turned-on', tablet: e.tablet, server: e.server };
+    case 'sync.turned-off':
+      return { type: 'sync-turned-off', tablet: e.tablet };
+    case 'tablet.enrolled':
+      return { type: 'tablet-enrolled', tablet: e.tablet, expiresAt: e.expiresAt };
     case 'keyring.bound':
       return {
         type: 'keys-bound',

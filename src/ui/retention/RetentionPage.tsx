@@ -11,6 +11,8 @@ import { useSession } from '../session/SessionContext';
 import { useSettings } from '../data/settings';
 import type { DestroyedCaseRecord } from '../data/vault';
 import { datesInWords, formatDate, todayIso } from '../format';
+import type { ServerCopyView } from '../sync/types';
+import { ServerCopyNote } from './ServerCopyNote';
 import './retention.css';
 
 interface Row {
@@ -71,7 +73,13 @@ function CaseRows({ items, empty, hold }: { items: Row[]; empty: string; hold?: 
   );
 }
 
-function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
+function DestroyedRows({
+  items,
+  copies,
+}: {
+  items: DestroyedCaseRecord[];
+  copies: Record<string, ServerCopyView> | null;
+}) {
   // One download address per signed note, released when the screen goes.
   const urls = useMemo(
     () =>
@@ -110,6 +118,7 @@ function DestroyedRows({ items }: { items: DestroyedCaseRecord[] }) {
                   </a>
                 </p>
               )}
+              <ServerCopyNote copy={copies?.[t.caseId]} reference={t.reference} />
             </>
           ) : (
             <p className="app-body">{t.problem}</p>
@@ -127,11 +136,20 @@ export function RetentionPage() {
   const destroyedNow = (useLocation().state as { destroyed?: string } | null)?.destroyed;
   const [state, setState] = useState<{ summaries: CaseSummary[]; destroyed: DestroyedCaseRecord[] } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [copies, setCopies] = useState<Record<string, ServerCopyView> | null>(null);
   useEffect(() => {
     if (!vault) return;
     let live = true;
     Promise.all([vault.listCases(), vault.destroyedCases()]).then(
-      ([cases, destroyed]) => live && setState({ summaries: cases.summaries, destroyed }),
+      ([cases, destroyed]) => {
+        if (!live) return;
+        setState({ summaries: cases.summaries, destroyed });
+        // What the school's server still holds of each (asked only where sync is set up).
+        void vault.sync?.serverCopies(destroyed.filter((t) => t.verified).map((t) => t.caseId)).then(
+          (found) => live && setCopies(found),
+          () => undefined,
+        );
+      },
       (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -213,7 +231,7 @@ export function RetentionPage() {
               .
             </p>
           )}
-          <DestroyedRows items={state.destroyed} />
+          <DestroyedRows items={state.destroyed} copies={copies} />
           <h2 className="app-heading-m">Closed and kept ({kept.length})</h2>
           <CaseRows items={kept} empty="No closed case is waiting for a later review." />
         </>

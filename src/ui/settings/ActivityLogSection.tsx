@@ -150,7 +150,32 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
     case 'case-destroyed':
       return {
         title: `Case ${what.reference} destroyed`,
-        lines: [`Agreed by ${what.approvedBy}`, `Why: ${what.reason}`],
+        lines: [
+          `Agreed by ${what.approvedBy}`,
+          `Why: ${what.reason}`,
+          ...(what.elsewhere ? ['Destroyed on another tablet; erased from this one when it synced'] : []),
+        ],
+      };
+    case 'keys-followed':
+      return {
+        title: 'Records key renewed on another tablet, taken on here',
+        lines: [
+          what.removed.length > 0
+            ? `No longer a key holder: ${what.removed.map((u) => u.name).join(', ')}`
+            : 'The key holders stay as they were',
+          ...(what.destroyed > 0
+            ? [`${what.destroyed} case${what.destroyed === 1 ? '' : 's'} destroyed there, erased here`]
+            : []),
+        ],
+      };
+    case 'sync-turned-on':
+      return { title: 'Sync with the school’s server turned on', lines: [`This tablet: ${what.tablet}`, what.server] };
+    case 'sync-turned-off':
+      return { title: 'Sync with the school’s server turned off', lines: [`This tablet was: ${what.tablet}`] };
+    case 'tablet-enrolled':
+      return {
+        title: 'Enrolment code made for another tablet',
+        lines: [`New tablet: ${what.tablet}`, `Code valid until ${formatDate(what.expiresAt)}`],
       };
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined

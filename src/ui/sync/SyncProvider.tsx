@@ -21,11 +21,16 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
   const [generation, setGeneration] = useState(0);
   const [handle, setHandle] = useState<{ send: SyncControl['send'] } | null>(null);
   // After a pull, what it delivered (a staff disclosure sealed on another tablet) shows at once.
-  const { refresh } = useSession();
+  const { refresh, lock } = useSession();
   const pulled = useRef(false);
   useEffect(() => {
+    // Removed as a key holder on another tablet, and signed out by sync: the screen locks too.
+    if (status?.signedOut)
+      lock('You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.');
+  }, [status?.signedOut, lock]);
+  useEffect(() => {
     if (status?.state === 'pulling') pulled.current = true;
-    else if (status?.state === 'upToDate' && pulled.current) {
+    else if (status?.state === 'upToDate' && pulled.current && !status.signedOut) {
       pulled.current = false;
       void refresh();
     }

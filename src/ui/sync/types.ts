@@ -19,6 +19,8 @@ export type SyncStatusView = {
   message: string | null;
   refused: { docId: string; label: string; reason: string }[];
   progress: { read: number; total: number } | null;
+  /** The signed-in key holder was removed on another tablet and signed out by sync (docs/SYNC.md): lock the screen. */
+  signedOut?: boolean;
 };
 
 export type SyncServerInput = { url: string; username: string; password: string };
@@ -29,6 +31,8 @@ export type SyncTestResult = {
 };
 
 /** Sync, as the unlocked vault offers it (docs/SYNC.md). */
+export type ServerCopyView = { state: 'held' | 'none' | 'unknown'; command: string };
+
 export interface SyncVault {
   /** The saved address and tablet name (never the password); null when sync is not set up. */
   settings(): Promise<{ url: string; username: string } | null>;
@@ -51,6 +55,12 @@ export interface SyncVault {
     | { ok: true; code: string; expiresAt: string }
     | { ok: false; field: 'username' | 'password' | null; message: string }
   >;
+  /**
+   * For destroyed cases: whether the school's server still holds their encrypted records ('held'
+   * until IT purges them, 'none', or 'unknown' when it cannot be reached) and the purge command
+   * for IT; null when sync is not set up (docs/SYNC.md, "Destroyed cases").
+   */
+  serverCopies(caseIds: string[]): Promise<Record<string, ServerCopyView> | null>;
   /** Starts syncing (loads PouchDB); null when not set up. */
   start(
     onStatus: (s: SyncStatusView) => void,

@@ -73,10 +73,21 @@ export async function startSyncServer() {
     async revokeTablet(db, tablet) {
       await run(process.execPath, [script, 'revoke-tablet', adminUrl(db), tablet]);
     },
+    /** Every record the server holds (not the design document), each with any conflicting versions (_conflicts). */
     async docs(db) {
-      const res = await fetch(`${root}/${db}/_all_docs?include_docs=true`, { headers: { Authorization: auth } });
+      const res = await fetch(`${root}/${db}/_all_docs?include_docs=true&conflicts=true`, {
+        headers: { Authorization: auth },
+      });
       const body = await res.json();
       return body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc);
+    },
+    /** A request as the server's administrator (path from the server's root). */
+    adminFetch(path, init = {}) {
+      return fetch(`${root}${path}`, { ...init, headers: { Authorization: auth, ...init.headers } });
+    },
+    /** The setup script again: the database's rules (design document) and members put back. */
+    async rulesAgain(db) {
+      await run(process.execPath, [script, adminUrl(db)]);
     },
     /** Serves the server under `${baseURL}/db/` for one browser context (as a reverse proxy would). */
     async proxyFor(context, baseURL) {

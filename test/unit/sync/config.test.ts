@@ -8,6 +8,8 @@ import {
   syncConfigured,
 } from '../../../src/storage/sync/config';
 import { db } from '../../../src/storage/db';
+import { readLog } from '../../../src/storage/chain/log';
+import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { type Device, rawDump, setUpDevice, useCopyOf } from '../storage/harness';
 
 const APP = 'https://ypsi.hillside.sch.uk';
@@ -72,8 +74,16 @@ describe('the stored settings', () => {
     const dump = await rawDump(name);
     for (const word of ['Tablet-password-qx71', 'hillside-tablet-1', 'sync.hillside.sch.uk'])
       expect(dump).not.toContain(word);
-    await forgetSyncServer();
+    // A new password for the same server is not news; the server turned on and off is logged (issue 13).
+    await saveSyncServer(device.session, { ...server, password: 'Another-password-77' });
+    await forgetSyncServer(device.session);
     expect(await syncConfigured()).toBe(false);
     expect(await db().meta.get('sync-server')).toBeUndefined();
+    const logged = (await readLog(device.session)).filter((e) => e.type.startsWith('sync.'));
+    expect(logged).toEqual([
+      expect.objectContaining({ type: 'sync.turned-on', tablet: 'hillside-tablet-1', server: server.url }),
+      expect.objectContaining({ type: 'sync.turned-off', tablet: 'hillside-tablet-1' }),
+    ]);
+    expect((await fullVerify(device.session)).problems).toEqual([]);
   });
 });

@@ -101,10 +101,12 @@ const freshTablet = () => useDatabase(`sync-join-tablet-${++tablets}`);
 describe('joining a tablet with a one-time enrolment code', () => {
   it('B pulls, a key holder unlocks there with their own passphrase, and the server holds no name', async () => {
     const { a, name, tabletB, engine, dbA, caseRef } = await tabletAWithCase();
+    const logOnA = (await readLog(a)).length;
     const { code, expiresAt } = await makeEnrolment(a, tabletB, origin());
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{1,4})+$/);
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const logOnA = (await readLog(a)).length;
+    // Who made a code for which tablet is in A's establishment log (issue 13), after the code's anchor.
+    expect((await readLog(a)).at(-1)).toMatchObject({ type: 'tablet.enrolled', tablet: tabletB.username, expiresAt });
     await engine.close();
 
     freshTablet();

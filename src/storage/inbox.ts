@@ -189,3 +189,16 @@ export async function acceptDisclosure(
   index?.apply();
   return result;
 }
+
+/**
+ * Removes from this tablet's inbox a disclosure another tablet accepted into a case this tablet
+ * holds (docs/SYNC.md, "One disclosure, two tablets"): its words are in that case, so nothing is
+ * lost. Refused for any other disclosure: one waiting here is only ever removed by accepting it.
+ */
+export async function removeAcceptedElsewhere(session: Session, inboxId: string): Promise<void> {
+  requireRole(session, 'accept-disclosure', 'remove a disclosure from the inbox');
+  const elsewhere = (await acceptedOnOtherTablets(session)).find((a) => a.disclosureId === inboxId);
+  if (!elsewhere)
+    throw new StorageError('This disclosure was not accepted on another tablet: open it as a case instead.');
+  await db().inbox.delete(inboxId);
+}

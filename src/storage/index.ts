@@ -58,6 +58,7 @@ export {
   type InboxItem,
 } from './inbox';
 export { acceptedTwice } from './acceptedElsewhere';
+export { removeAcceptedElsewhere } from './inbox';
 export { saveDraft, loadDraft, deleteDraft } from './drafts';
 export {
   detectLostDatabase,

@@ -111,7 +111,7 @@ export async function findGeneration(local: PouchDatabase, session: Session): Pr
         refused.push({
           docId: s.docId,
           label: LABEL,
-          reason: `It is under a data key this tablet replaced on ${left.slice(0, 10)}, written after that: an older key offered again (by a tablet that has not synced since, or by the server). Not used: this tablet stays on its current key.`,
+          reason: `It is under a data key this tablet replaced on ${left.slice(0, 10)}, written after that: an older key offered again (by a tablet that has not synced since, or by someone replaying an old copy). Not used: this tablet stays on its current key.`,
         });
       continue;
     }

@@ -60,6 +60,10 @@ export function Inbox() {
     <InboxPage
       items={session.inbox}
       twice={twice}
+      onRemove={async (id) => {
+        await session.unlocked!.removeAcceptedElsewhere(id);
+        await session.refresh();
+      }}
       onAccept={async (id) => {
         const caseId = await session.unlocked!.acceptDisclosure(id);
         await session.refresh();

@@ -212,6 +212,8 @@ export interface UnlockedVault extends CaseGateway {
   acceptDisclosure(inboxId: string): Promise<string>;
   /** Disclosures accepted into two cases on two tablets apart (docs/SYNC.md). */
   acceptedTwice(): Promise<AcceptedTwice[]>;
+  /** Removes from this inbox a disclosure accepted on another tablet (its case is here). */
+  removeAcceptedElsewhere(inboxId: string): Promise<void>;
   /** A disclosure sealed on another device of this establishment, as a file. */
   importSealedDisclosure(text: string): Promise<void>;
   verifyPassphrase(passphrase: string): Promise<boolean>;

@@ -87,6 +87,10 @@ export function caseVault(session: store.Session) {
       return store.acceptedTwice(session);
     },
 
+    removeAcceptedElsewhere(inboxId: string) {
+      return store.removeAcceptedElsewhere(session, inboxId);
+    },
+
     saveDraft(key: string, value: unknown) {
       return store.saveDraft(session, key, value);
     },

@@ -2,7 +2,7 @@
 // The inbox with several tablets (docs/SYNC.md, "One disclosure, two tablets"): a disclosure accepted
 // on another tablet is shown as such, with its case, and cannot be opened again; one accepted on two
 // tablets apart names both cases and says plainly what happened.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../data/vault';
@@ -46,6 +46,18 @@ describe('the inbox on a tablet that syncs', () => {
     expect(screen.queryByRole('button', { name: 'Open as a new case' })).toBeNull();
     expect(screen.getByText(/Accepted on another tablet into case YPSI-2026-0007, 2 March 2026/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Open case YPSI-2026-0007' }).getAttribute('href')).toBe('/cases/c-a');
+  });
+
+  it('lets a key holder remove one accepted on another tablet from this inbox', async () => {
+    const removed: string[] = [];
+    renderInbox({
+      items: [item({ acceptedInto: { caseId: 'c-a', reference: 'YPSI-2026-0007', at: '2026-03-02T11:00:00.000Z' } })],
+      onRemove: async (id) => {
+        removed.push(id);
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from this inbox' }));
+    await waitFor(() => expect(removed).toEqual(['d1']));
   });
 
   it('names both cases of a disclosure accepted on two tablets apart, and says both are kept', () => {

@@ -13,6 +13,8 @@ export interface InboxPageProps {
   items: InboxItem[];
   onAccept: (id: string) => Promise<string>;
   onImport?: (text: string) => Promise<void>;
+  /** Removes one accepted on another tablet from this inbox (its case is on this tablet). */
+  onRemove?: (id: string) => Promise<void>;
   /** Disclosures accepted on two tablets apart (docs/SYNC.md): both cases named, both kept. */
   twice?: AcceptedTwice[];
 }
@@ -21,7 +23,7 @@ export interface InboxPageProps {
 const where = (c: AcceptedTwice['cases'][number]) =>
   `${c.here ? 'on this tablet' : 'on another tablet'}, ${formatDate(c.at)}`;
 
-export function InboxPage({ items, onAccept, onImport, twice = [] }: InboxPageProps) {
+export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: InboxPageProps) {
   const navigate = useNavigate();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -89,6 +91,25 @@ export function InboxPage({ items, onAccept, onImport, twice = [] }: InboxPagePr
                   Open case {item.acceptedInto.reference}
                 </AppLink>
               </p>
+              {onRemove && (
+                <Button
+                  variant="secondary"
+                  disabled={busy}
+                  onClick={async () => {
+                    setBusy(true);
+                    try {
+                      await onRemove(item.id);
+                    } catch (e) {
+                      setAttempt((n) => n + 1);
+                      setErrors([{ fieldId: 'main-content', text: e instanceof Error ? e.message : String(e) }]);
+                    } finally {
+                      setBusy(false);
+                    }
+                  }}
+                >
+                  Remove from this inbox
+                </Button>
+              )}
             </>
           ) : (
             <Button

@@ -34,7 +34,7 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
       pulled.current = false;
       void refresh();
     }
-  }, [status?.state, refresh]);
+  }, [status?.state, status?.signedOut, refresh]);
   useEffect(() => {
     if (!sync) return;
     let live = true;

@@ -5,9 +5,16 @@
 // both cases kept. The "server" is a PouchDB in memory.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCase } from '../../../src/storage/cases';
-import { type DisclosureDraft, acceptDisclosure, listInbox, sealDisclosure } from '../../../src/storage/inbox';
+import {
+  type DisclosureDraft,
+  acceptDisclosure,
+  inboxCount,
+  listInbox,
+  removeAcceptedElsewhere,
+  sealDisclosure,
+} from '../../../src/storage/inbox';
 import { acceptedTwice } from '../../../src/storage/acceptedElsewhere';
-import { ImportError } from '../../../src/storage/errors';
+import { ImportError, StorageError } from '../../../src/storage/errors';
 import type { PouchDatabase } from '../../../src/storage/sync/pouch';
 import { setUpDevice, type Device } from '../storage/harness';
 import { newTablet, on, pullFrom, pushTo } from './tablets';
@@ -81,6 +88,23 @@ describe('a disclosure sealed on one tablet and seen on two', () => {
       'disclosure.recorded',
     ]);
     expect(await acceptedTwice(b.session)).toEqual([]);
+    // A key holder removes it from B's inbox: its words are in A's case, which B holds.
+    await removeAcceptedElsewhere(b.session, sealed.id);
+    expect(await listInbox(b.session)).toEqual([]);
+    expect(await inboxCount()).toBe(0);
+  });
+
+  it('is never removed from an inbox unaccepted: one waiting is only removed by accepting it', async () => {
+    const server = await memoryServer();
+    const a = await newTablet(device, 'a');
+    const b = await newTablet(device, 'b');
+    on(a);
+    const sealed = await sealDisclosure(draft('Told at lunchtime.'));
+    await pushTo(a, server);
+    await pullFrom(b, server);
+    const refused = await removeAcceptedElsewhere(on(b), sealed.id).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StorageError);
+    expect((await listInbox(b.session)).map((i) => i.id)).toEqual([sealed.id]);
   });
 
   it('reaching B together with the case it became: it never enters B’s inbox', async () => {

@@ -98,6 +98,8 @@ export const tests = [
         assertNoProblems(revokeProblems, 'The revoke-a-tablet screen has accessibility problems:');
         await revoke.getByRole('button', { name: 'Yes, revoke brookfield-tablet-b' }).click();
         await revoke.getByText('Tablet brookfield-tablet-b is revoked').waitFor({ timeout: 30_000 });
+        // The establishment log (Activity log, below) shows who revoked which tablet.
+        await page.getByText('Tablet brookfield-tablet-b revoked', { exact: true }).waitFor({ timeout: 30_000 });
         await screenshot('settings-revoke-tablet-done', page);
         // A syncs on, with the new password it set itself.
         await upToDate(page);

@@ -31,7 +31,16 @@ function dateText(iso: string): string {
   return new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 }
 
-export function RevokeTabletSection({ sync, role }: { sync: SyncVault; role: Role }) {
+export function RevokeTabletSection({
+  sync,
+  role,
+  onLogged,
+}: {
+  sync: SyncVault;
+  role: Role;
+  /** The revocation went into the establishment log (the activity log shows it). */
+  onLogged?: (() => void) | undefined;
+}) {
   const [step, setStep] = useState<Step>({ at: 'start' });
   const [choice, setChoice] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -62,7 +71,10 @@ export function RevokeTabletSection({ sync, role }: { sync: SyncVault; role: Rol
       const r = await sync.revoke(username);
       setErrors([]);
       // This tablet set itself a new server password: sync starts again with it.
-      if (r.ok || r.itCommand) control.restart();
+      if (r.ok || r.itCommand) {
+        control.restart();
+        onLogged?.();
+      }
       if (r.ok) setStep({ at: 'done', username });
       else if (r.itCommand) setStep({ at: 'it', message: r.message, command: r.itCommand });
       else fail(r.message);

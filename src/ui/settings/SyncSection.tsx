@@ -36,7 +36,7 @@ function cspHint(crossOrigin: boolean): string | null {
     : null;
 }
 
-export function SyncSection({ sync, role }: { sync: SyncVault; role: Role }) {
+export function SyncSection({ sync, role, onLogged }: { sync: SyncVault; role: Role; onLogged?: () => void }) {
   const control = useSync();
   const [url, setUrl] = useState('');
   const [username, setUsername] = useState('');
@@ -208,7 +208,7 @@ export function SyncSection({ sync, role }: { sync: SyncVault; role: Role }) {
           )}
       </ActionBar>
       {saved && <EnrolTabletSection sync={sync} />}
-      {saved && <RevokeTabletSection sync={sync} role={role} />}
+      {saved && <RevokeTabletSection sync={sync} role={role} onLogged={onLogged} />}
     </section>
   );
 }

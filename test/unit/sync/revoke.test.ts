@@ -14,6 +14,7 @@ import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config
 import { type SyncServer, checkServer } from '../../../src/storage/sync/engine';
 import { RevokeError, keepCredentialCurrent, listJoinedTablets, revokeTablet } from '../../../src/storage/sync/revoke';
 import { setServerPassword } from '../../../src/storage/sync/serverUser';
+import { ruleProblem } from '../../../src/storage/sync/docs';
 import { may } from '../../../src/domain/permissions';
 import { type Device, setUpDevice } from '../storage/harness';
 import { disclosureDraft, noteDraft } from '../storage/flows';
@@ -156,6 +157,19 @@ describe('revoking a tablet from another tablet', () => {
     );
     // Logged all the same, saying the server still takes it.
     expect((await readLog(on(a))).find((e) => e.type === 'tablet.revoked')).toMatchObject({ atServer: false });
+  });
+
+  it('the server takes a tablet record only as an opaque id and ciphertext (no name in the clear)', () => {
+    const doc = {
+      _id: 'tablet:0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b',
+      type: 'tablet',
+      v: 1,
+      iv: 'AAAAAAAAAAAAAAAA',
+      ct: 'AAAA',
+    };
+    expect(ruleProblem(doc)).toBeNull();
+    expect(ruleProblem({ ...doc, username: 'hillside-tablet-b' })).toContain('a field "username"');
+    expect(ruleProblem({ ...doc, _id: 'tablet:hillside-tablet-b' })).toContain('an opaque id');
   });
 
   it('is for key holders only (docs/SYNC.md)', () => {

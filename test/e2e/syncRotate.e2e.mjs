@@ -12,7 +12,7 @@ import { InitialReviewPage } from './pages/InitialReviewPage.mjs';
 import { CaseRetentionPage, DestroyPage, RetentionPage } from './pages/RetentionPage.mjs';
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { assertNoProblems, checkScreen } from './support/checks.mjs';
-import { createCaseWithNotes, idb, lockApp, shootBoth, unlock } from './support/device.mjs';
+import { createCaseWithNotes, dumpIndexedDb, idb, lockApp, shootBoth, unlock } from './support/device.mjs';
 import { assert, test } from './support/harness.mjs';
 import { DEPUTY, DSL, HEAD, startTeam, syncNow, unlockAndSync } from './support/team.mjs';
 
@@ -32,7 +32,9 @@ async function closeCaseOnA(page, name) {
   await review.rationale('Experimental, contained; managed in school.');
   await (await review.continueToCheck()).record();
   let tasks = await new CaseTaskListPage(page).waitUntilShown();
-  tasks = await (await tasks.openTask('Risk assessment', RiskAssessmentPage)).record({
+  tasks = await (
+    await tasks.openTask('Risk assessment', RiskAssessmentPage)
+  ).record({
     level: 'Low',
     answers: { why: 'Contained.' },
   });
@@ -71,7 +73,20 @@ async function destroyOnA(page, caseId, reference) {
   await destroy.main.getByRole('checkbox').check();
   await destroy.button(`Destroy case ${reference}`).click();
   const list = await new RetentionPage(page).waitUntilShown(30_000);
-  await list.main.getByRole('alert').filter({ hasText: `Case ${reference} was destroyed.` }).waitFor();
+  await list.main
+    .getByRole('alert')
+    .filter({ hasText: `Case ${reference} was destroyed.` })
+    .waitFor();
+}
+
+/** The text of the entry titled `title` in Settings → Activity log (waits for it). */
+async function activityEntry(page, title) {
+  const entry = page
+    .getByRole('list', { name: 'Activity log, newest first' })
+    .locator('li', { has: page.locator('.app-chronology__title', { hasText: title }) })
+    .first();
+  await entry.waitFor({ timeout: 30_000 });
+  return entry.innerText();
 }
 
 /** The home screen lists closed cases too (it remembers the choice: shown once asked). */
@@ -102,7 +117,9 @@ export const tests = [
         await settings.field('remove-reason').fill('Left the school in August');
         await a.getByRole('button', { name: `Remove ${HEAD.name}’s key` }).click();
         await a
-          .getByText(`${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`)
+          .getByText(
+            `${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`,
+          )
           .waitFor({ timeout: 60_000 });
         await syncNow(a);
 
@@ -115,7 +132,11 @@ export const tests = [
           'B dropped the Headteacher’s row',
         );
         assert.notEqual(rowsOnB[0].dataKey.epoch, headRowOnB.dataKey.epoch, 'B is on the new key');
-        assert.match(await (await new SettingsPage(b).visit()).runFullCheck(), /events check out/);
+        // B's activity log says what it took on, and the full check passes there.
+        const settingsB = await new SettingsPage(b).visit();
+        const followed = await activityEntry(b, 'Records key renewed on another tablet, taken on here');
+        assert.match(followed, new RegExp(`No longer a key holder: ${HEAD.name}`), followed);
+        assert.match(await settingsB.runFullCheck(), /events check out/);
 
         // B's lock screen: the Headteacher is not offered; the DSL and the deputy are.
         lockB = await lockApp(b);
@@ -159,6 +180,9 @@ export const tests = [
         let homeB = await unlockAndSync(b, DEPUTY);
         await showClosed(homeB);
         await homeB.caseLink(reference).waitFor();
+        assert.ok(await idb(b, 'cases', 'get', caseId), 'B holds the case’s row before');
+        const peerSteps = async () => (await idb(b, 'peerEvents', 'getAll')).filter((e) => e.caseId === caseId).length;
+        assert.ok((await peerSteps()) > 0, 'and A’s steps of it');
 
         await destroyOnA(a, caseId, reference);
         await syncNow(a);
@@ -173,14 +197,26 @@ export const tests = [
         // B's Retention, "Destroyed": the note, and what the server still holds with IT's purge command.
         const list = await new RetentionPage(b).visit();
         const destroyed = list.main.locator('li', { hasText: reference }).filter({ hasText: 'Destroyed' }).first();
-        await destroyed.getByText(/still holds .* encrypted records .* until IT purges them/).waitFor({ timeout: 30_000 });
+        await destroyed
+          .getByText(/still holds .* encrypted records .* until IT purges them/)
+          .waitFor({ timeout: 30_000 });
         const text = await destroyed.innerText();
         assert.match(text, new RegExp(`by ${DSL.name}, agreed by ${HEAD.name}\\. Why: The retention review found`));
         assert.match(text, /sync:setup -- purge/, `IT's purge command is shown: ${text}`);
         await destroyed.scrollIntoViewIfNeeded();
         await checkScreen(b, 'syncRotate-b-retention-destroyed', problems, (n) => shootBoth(b, n));
 
-        assert.match(await (await new SettingsPage(b).visit()).runFullCheck(), /events check out/);
+        // B's activity log: destroyed there, erased here; the full check passes; no word of it is left.
+        const settingsB = await new SettingsPage(b).visit();
+        const erased = await activityEntry(b, `Case ${reference} destroyed`);
+        assert.match(erased, /Destroyed on another tablet; erased from this one when it synced/, erased);
+        assert.match(await settingsB.runFullCheck(), /events check out/);
+        assert.equal(await idb(b, 'cases', 'get', caseId), undefined, 'B erased the case’s row');
+        assert.equal(await idb(b, 'snapshots', 'get', caseId), undefined, 'and its snapshot');
+        assert.equal(await peerSteps(), 0, 'and A’s steps of it');
+        const dump = JSON.stringify(await dumpIndexedDb(b));
+        for (const word of ['Tamsin', 'Oakridge', 'ORCHID-LANTERN-6402'])
+          assert.ok(!dump.includes(word), `"${word}" is not in B's IndexedDB`);
         assertNoProblems(problems, 'B’s Retention page has accessibility or touch-target problems:');
       } catch (error) {
         await team.shootOnFailure('syncRotate-destroy');

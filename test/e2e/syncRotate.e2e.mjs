@@ -79,6 +79,18 @@ async function destroyOnA(page, caseId, reference) {
     .waitFor();
 }
 
+/** On A, the DSL removes the Headteacher (the records' key is renewed there), and A sends it. */
+async function removeHeadOnA(a) {
+  const settings = await new SettingsPage(a).visit();
+  await a.getByRole('button', { name: `Remove ${HEAD.name}` }).click();
+  await settings.field('remove-reason').fill('Left the school in August');
+  await a.getByRole('button', { name: `Remove ${HEAD.name}’s key` }).click();
+  await a
+    .getByText(`${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`)
+    .waitFor({ timeout: 60_000 });
+  await syncNow(a);
+}
+
 /** The text of the entry titled `title` in Settings → Activity log (waits for it). */
 async function activityEntry(page, title) {
   const entry = page
@@ -112,16 +124,7 @@ export const tests = [
         assert.ok(headRowOnB, 'B holds the Headteacher’s keyring row');
 
         // A: the DSL removes the Headteacher; the records' key is renewed there and sent.
-        const settings = await new SettingsPage(a).visit();
-        await a.getByRole('button', { name: `Remove ${HEAD.name}` }).click();
-        await settings.field('remove-reason').fill('Left the school in August');
-        await a.getByRole('button', { name: `Remove ${HEAD.name}’s key` }).click();
-        await a
-          .getByText(
-            `${HEAD.name} can no longer unlock YPSI Response on this device, and a new key protects the records.`,
-          )
-          .waitFor({ timeout: 60_000 });
-        await syncNow(a);
+        await removeHeadOnA(a);
 
         // B: the deputy (still a key holder) unlocks and syncs; B takes the new key on.
         await unlockAndSync(b, DEPUTY);
@@ -156,6 +159,48 @@ export const tests = [
         await shootBoth(b, 'syncRotate-b-removed-refused');
       } catch (error) {
         await team.shootOnFailure('syncRotate-removal');
+        throw error;
+      } finally {
+        await team.close();
+      }
+    },
+    { contextOptions: { serviceWorkers: 'block' }, timeout: 180_000 },
+  ),
+
+  test(
+    'the removed key holder picks up tablet B before anyone has synced it: B signs them out at its first pull, says why, and no longer offers them; a remaining key holder brings B up to date',
+    async (fixture) => {
+      const team = await startTeam(fixture, { joined: [{ name: TABLET_B, holder: DEPUTY }] });
+      try {
+        const a = team.a.page;
+        const [b] = team.tablets.map((t) => t.page);
+        await new LockScreenPage(b).waitUntilShown();
+        await removeHeadOnA(a);
+
+        // B has not synced since: it still offers her, and her old passphrase opens it, until its first pull.
+        let lockB = await new LockScreenPage(b).waitUntilShown();
+        await lockB.submitUnlock(HEAD.name, HEAD.passphrase);
+        lockB = await new LockScreenPage(b).waitUntilShown();
+        await lockB.notice
+          .filter({
+            hasText:
+              'You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.',
+          })
+          .waitFor({ timeout: 60_000 });
+        await lockB.holder(DSL.name).waitFor();
+        assert.equal(await lockB.holder(HEAD.name).count(), 0, 'B no longer offers her');
+        await shootBoth(b, 'syncRotate-b-removed-signed-out');
+
+        // The deputy signs in: B takes the new key on, and its full check passes.
+        await unlockAndSync(b, DEPUTY);
+        const settingsB = await new SettingsPage(b).visit();
+        await activityEntry(b, 'Records key renewed on another tablet, taken on here');
+        assert.match(await settingsB.runFullCheck(), /events check out/);
+        lockB = await lockApp(b);
+        await lockB.holder(DEPUTY.name).waitFor();
+        assert.equal(await lockB.holder(HEAD.name).count(), 0, 'still not offered');
+      } catch (error) {
+        await team.shootOnFailure('syncRotate-removed-first');
         throw error;
       } finally {
         await team.close();

@@ -5,6 +5,7 @@ import { dayInWords } from './days';
 import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
 import { factLine, routeName, SEX_WORDS } from './describeWords';
+import { answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
 export function knownDateText(value: string | undefined): string {
@@ -87,9 +88,10 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : []),
           // The national-guidance questions (UKCIS 2024), answered at the meeting; absent in older records.
           ...(['sextortionDemands', 'aiMadeOrAltered'] as const).map((k) => factLine(k, e.facts[k] ?? 'unknown')),
+          // Each answer under its question's words (R5), never the field's name.
           ...Object.entries(d.answers)
             .filter(([, v]) => v)
-            .map(([k, v]) => `${k}: ${v}`),
+            .map(([k, v]) => answerLine(REVIEW_QUESTIONS, k, v)),
         ],
         why: d.rationale,
       };
@@ -111,7 +113,7 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
         lines: [
           ...Object.entries(e.answers)
             .filter(([, v]) => v)
-            .map(([k, v]) => `${k}: ${v}`),
+            .map(([k, v]) => answerLine(RISK_QUESTIONS, k, v)),
           ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : []),
         ],
       };

@@ -8,10 +8,9 @@ import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
 import { p, who, when, type Ctx } from './parts';
 import type { Block, Section } from './types';
 
-const QUESTION_LABEL = new Map<string, string>(REVIEW_QUESTIONS.map((q) => [q.key, `${q.rule} ${q.label}`]));
 const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
 
-/** describeEvent writes some answers as "key: value"; the printed record uses the question's words. */
+/** describeEvent writes some facts as "key: value"; the printed record uses the question's words. */
 function readable(e: CaseEvent, lines: string[]): string[] {
   if (e.type === 'facts.updated') {
     return Object.entries(e.facts)
@@ -23,11 +22,10 @@ function readable(e: CaseEvent, lines: string[]): string[] {
       );
   }
   if (e.type === 'review.decided') {
+    // describeEvent writes each answer under its question (src/domain/questions.ts); the printed record adds the rule.
     return lines.map((l) => {
-      const m = /^(\w+): ([\s\S]*)$/.exec(l);
-      const label = m && QUESTION_LABEL.get(m[1]!);
-      if (!label) return l;
-      return label.endsWith('?') ? `${label} ${m![2]}` : `${label}: ${m![2]}`;
+      const q = REVIEW_QUESTIONS.find((x) => l.startsWith(`${x.label} `) || l.startsWith(`${x.label}: `));
+      return q ? `${q.rule} ${l}` : l;
     });
   }
   return lines;

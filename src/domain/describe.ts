@@ -5,7 +5,7 @@ import { dayInWords } from './days';
 import { isoDay } from './validation';
 import { ROLE_LABELS } from './stages';
 import { factLine, routeName, SEX_WORDS } from './describeWords';
-import { answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
+import { amendedFieldLabel, answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
 export function knownDateText(value: string | undefined): string {
@@ -214,7 +214,11 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'branches.merged':
       return { title: 'Two tablets’ steps merged', lines: [e.reconciliation] };
     case 'answer.amended':
-      return { title: `Amended: ${e.field}`, lines: [`Before: ${e.before}`, `After: ${e.after}`], why: e.reason };
+      return {
+        title: `Amended: ${amendedFieldLabel(e.field)}`,
+        lines: [`Before: ${e.before}`, `After: ${e.after}`],
+        why: e.reason,
+      };
     case 'case.closed':
       return { title: 'Case closed', lines: [e.summary] };
     case 'case.reopened':

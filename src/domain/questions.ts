@@ -1,7 +1,7 @@
 // The questions the policy asks, worded once: the initial review meeting's nine (R5.1-R5.9) and the
 // risk assessment's ten (R8.1-R8.10). The review and risk pages ask them in these words; the
 // chronology, the branches page and the PDF show an answer under its question, never its field name.
-import type { ReviewAnswerKey } from './events';
+import type { Disclosure, ReviewAnswerKey } from './events';
 
 export interface PolicyQuestion<K extends string = string> {
   key: K;
@@ -74,4 +74,21 @@ export function answerLine(questions: readonly PolicyQuestion[], key: string, an
   const q = questions.find((x) => x.key === key);
   if (!q) return `${key}: ${answer}`;
   return q.label.endsWith('?') ? `${q.label} ${answer}` : `${q.label}: ${answer}`;
+}
+
+/** The disclosure's free-text answers a DSL may amend (R14.1), in the words the disclosure page shows them. */
+export const AMENDABLE_DISCLOSURE: readonly { key: keyof Disclosure & string; label: string }[] = [
+  { key: 'account', label: 'What they said' },
+  { key: 'disclosedBy', label: 'Who told' },
+  { key: 'disclosedTo', label: 'Who they told' },
+  { key: 'imageryDescription', label: 'What the imagery shows, as described' },
+  { key: 'spreadNotes', label: 'How far it spread' },
+  { key: 'actionsTaken', label: 'Actions taken' },
+];
+
+/** An amended answer's name in words ("How far it spread (disclosure)"); a field no list names keeps its name. */
+export function amendedFieldLabel(field: string): string {
+  const [where, key] = field.split('.');
+  const q = where === 'disclosure' ? AMENDABLE_DISCLOSURE.find((x) => x.key === key) : undefined;
+  return q ? `${q.label} (disclosure)` : field;
 }

@@ -3,6 +3,7 @@
 import type { CaseEvent } from '../../domain/events';
 import type { CaseRecord } from '../../domain/case';
 import { describeEvent } from '../../domain/describe';
+import { amendedFieldLabel } from '../../domain/questions';
 import { TRI_FACT_KEYS, type Person, type TriFactKey } from '../../domain/types';
 import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
 import { p, who, when, type Ctx } from './parts';
@@ -51,7 +52,7 @@ export function chronologySection(
   }
   for (const e of events) {
     if (e.type !== 'answer.amended') continue;
-    const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${e.field} was "${e.before}", now "${e.after}". Why: ${e.reason}`;
+    const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${amendedFieldLabel(e.field)} was "${e.before}", now "${e.after}". Why: ${e.reason}`;
     amendmentsOf.set(e.targetEventId, [...(amendmentsOf.get(e.targetEventId) ?? []), note]);
   }
   const blocks: Block[] = [

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The chronology shows each answer of the initial review meeting (R5.1-R5.9) and of the risk
 // assessment (R8) under the question's plain-English words, the same words the review and risk
-// pages ask them in (src/domain/questions.ts), never a field's name ("immediateRisk:").
+// pages ask them in (src/domain/questions.ts), never a field's name ("immediateRisk:"); an amended
+// disclosure answer is named as the disclosure page names it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { renderAt } from '../../../test/builders/caseScreens';
@@ -17,9 +18,17 @@ beforeEach(() => resetBuilders());
 
 function reviewedCase() {
   const facts = E1();
+  const disclosed = ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF);
   const events = [
     ev('case.opened', { caseId: 'c1', reference: 'YPSI-2026-001', policyVersion: 'wscb-ypsi-2016' }),
-    ev('disclosure.recorded', { disclosure: disclosure(), persons: facts.persons }, STAFF),
+    disclosed,
+    ev('answer.amended', {
+      targetEventId: disclosed.id,
+      field: 'disclosure.spreadNotes',
+      before: 'Nobody else has seen it.',
+      after: 'Shown to one friend.',
+      reason: 'Leo told us more at lunch.',
+    }),
     ev('review.decided', {
       decision: decision(facts, 'experimental', ['risk-assessment', 'school-manage'], {
         answers: {
@@ -59,6 +68,9 @@ describe('the chronology', () => {
       screen.getByText('Relevant facts about the young people that influence risk: None beyond what is recorded.'),
     ).toBeTruthy();
     expect(screen.getByText('Why was the imagery shared? In a relationship.')).toBeTruthy();
+    // R14.1: an amendment names the answer it changes in the disclosure page's words.
+    expect(screen.getByText('Amended: How far it spread (disclosure)')).toBeTruthy();
+    expect(text).not.toMatch(/spreadNotes/);
   });
 
   it('uses the words the review page asks the questions in (one list, in the domain)', () => {

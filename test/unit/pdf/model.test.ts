@@ -107,7 +107,7 @@ describe('the document model', () => {
     expect(list).toHaveLength(full.events.length);
     expect(list[1]!.title).toBe('2. Disclosure recorded');
     expect(list[1]!.amendments.join(' ')).toMatch(
-      /Amended in entry 3 .*disclosure\.spreadNotes was "Nobody else has seen it\.", now "Shown to Алёна once\."/,
+      /Amended in entry 3 .*How far it spread \(disclosure\) was "Nobody else has seen it\.", now "Shown to Алёна once\."/,
     );
     expect(list[2]!.lines[0]).toBe('Amends entry 2 (Disclosure recorded).');
     expect(list[0]!.meta.join(' ')).toMatch(/Happened Mon, 2 March 2026, 09:10; recorded Mon, 2 March 2026, 09:10/);

@@ -80,7 +80,7 @@ export function AppRoutes() {
         <Route
           index
           element={
-            <Screen>
+            <Screen key="/">
               <Start />
             </Screen>
           }
@@ -89,7 +89,13 @@ export function AppRoutes() {
           <Route
             key={r.path}
             path={r.path}
-            element={<Screen title={r.title}>{r.needsKey ? <Unlocked>{r.screen}</Unlocked> : r.screen}</Screen>}
+            element={
+              // Keyed by the route, not the address: another route is a new screen (its own title and
+              // state), while moving within one (a case's steps) keeps what it holds.
+              <Screen key={r.path} title={r.title}>
+                {r.needsKey ? <Unlocked>{r.screen}</Unlocked> : r.screen}
+              </Screen>
+            }
           />
         ))}
       </Route>

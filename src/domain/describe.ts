@@ -1,19 +1,12 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import { DATE_NOT_KNOWN, sexOf, type Person } from './types';
-import { dayInWords } from './days';
-import { isoDay } from './validation';
+import { sexOf, type Person } from './types';
 import { ROLE_LABELS } from './stages';
-import { factLine, routeName, SEX_WORDS } from './describeWords';
+import { factLine, knownDateText, routeName, SEX_WORDS } from './describeWords';
 import { amendedFieldLabel, answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
-export function knownDateText(value: string | undefined): string {
-  if (value === undefined || value === '') return 'not recorded';
-  if (value === DATE_NOT_KNOWN) return 'not known';
-  const d = isoDay(value);
-  return d && value.length === 10 ? dayInWords(d) : value;
-}
+export { knownDateText } from './describeWords';
 
 /** "date of birth 7 March 2012; sex female" (issue 15): what the school records of a person. */
 export function personDetails(p: Person): string {

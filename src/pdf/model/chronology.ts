@@ -3,6 +3,7 @@
 import type { CaseEvent } from '../../domain/events';
 import type { CaseRecord } from '../../domain/case';
 import { describeEvent } from '../../domain/describe';
+import { factLine } from '../../domain/describeWords';
 import { amendedFieldLabel } from '../../domain/questions';
 import { TRI_FACT_KEYS, type Person, type TriFactKey } from '../../domain/types';
 import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
@@ -16,11 +17,7 @@ function readable(e: CaseEvent, lines: string[]): string[] {
   if (e.type === 'facts.updated') {
     return Object.entries(e.facts)
       .filter(([k, v]) => k !== 'persons' && v !== undefined)
-      .map(([k, v]) =>
-        isTriFact(k)
-          ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}`
-          : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
-      );
+      .map(([k, v]) => (isTriFact(k) ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}` : factLine(k, v)));
   }
   if (e.type === 'review.decided') {
     // describeEvent writes each answer under its question (src/domain/questions.ts); the printed record adds the rule.

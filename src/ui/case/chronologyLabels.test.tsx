@@ -39,6 +39,15 @@ function reviewedCase() {
       }),
       facts,
     }),
+    ev('facts.updated', {
+      facts: {
+        spread: 'limited',
+        platforms: ['Snapchat', 'WhatsApp'],
+        riskTool: { tool: 'WSCB Risk Assessment Matrix', level: 'low' },
+      },
+      source: 'new-information',
+      note: 'Leo said two friends saw it.',
+    }),
     ev('risk.assessed', {
       tool: 'WSCB Risk Assessment Matrix',
       level: 'low',
@@ -68,6 +77,11 @@ describe('the chronology', () => {
       screen.getByText('Relevant facts about the young people that influence risk: None beyond what is recorded.'),
     ).toBeTruthy();
     expect(screen.getByText('Why was the imagery shared? In a relationship.')).toBeTruthy();
+    // New facts in words, never "spread: limited" or a stored object.
+    expect(screen.getByText('How far it has spread: shared with a few people')).toBeTruthy();
+    expect(screen.getByText('Services or platforms: Snapchat, WhatsApp')).toBeTruthy();
+    expect(screen.getByText('Local risk tool: WSCB Risk Assessment Matrix, low risk')).toBeTruthy();
+    expect(text).not.toMatch(/riskTool|spread: limited|\["Snapchat|\{"/);
     // R14.1: an amendment names the answer it changes in the disclosure page's words.
     expect(screen.getByText('Amended: How far it spread (disclosure)')).toBeTruthy();
     expect(text).not.toMatch(/spreadNotes/);

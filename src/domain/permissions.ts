@@ -22,7 +22,9 @@ export type EstablishmentAction =
   /** Be the second key holder who agrees to a destruction. */
   | 'agree-to-destruction'
   /** Sign off a decision not to refer in one's own right, not in the Headteacher's place (R14.3). */
-  | 'sign-off-as-headteacher';
+  | 'sign-off-as-headteacher'
+  /** Lock a lost or stolen tablet out of the school's sync server (docs/SYNC.md, "Revoking a tablet"). */
+  | 'revoke-tablet';
 
 /** Recording one kind of event on a case. */
 export type RecordAction = `record:${CaseEventType}`;
@@ -47,6 +49,7 @@ const MANAGE: readonly EstablishmentAction[] = [
   'transfer-case',
   'destroy-case',
   'agree-to-destruction',
+  'revoke-tablet',
 ];
 
 /** The table. */
@@ -56,12 +59,13 @@ const PERMISSIONS: Record<Role, Grants> = {
   'deputy-dsl': { leads: false, holdsKey: true, records: 'every', may: MANAGE },
   // R14.3: the Headteacher reads every case, signs off a decision not to refer, adds notes, and
   // can be the second key holder for a destruction. Any key holder may merge two tablets' branches
-  // (docs/SYNC.md): it changes nothing recorded, it says how the two were reconciled.
+  // (docs/SYNC.md): it changes nothing recorded, it says how the two were reconciled. Any key holder
+  // may revoke a lost tablet: it is urgent, protective, logged, and IT can undo it.
   headteacher: {
     leads: false,
     holdsKey: true,
     records: ['signoff.signed', 'note.added', 'branches.merged'],
-    may: ['agree-to-destruction', 'sign-off-as-headteacher'],
+    may: ['agree-to-destruction', 'sign-off-as-headteacher', 'revoke-tablet'],
   },
   // Staff tell the DSL: a disclosure through the sealed inbox, nothing else.
   staff: { leads: false, holdsKey: false, records: ['disclosure.recorded'], may: [] },

@@ -191,6 +191,15 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     tablet: z.string().max(63),
     expiresAt: IsoDateTime,
   }),
+  /** docs/SYNC.md "Revoking a tablet": `cut`, the steps still taken from it; `atServer`: the server now refuses it. */
+  z.strictObject({
+    ...Envelope,
+    type: z.literal('tablet.revoked'),
+    tablet: z.string().min(1).max(63),
+    device: Id,
+    cut: z.array(z.strictObject({ caseId: Id, seq: z.number().int().min(1) })).max(5000),
+    atServer: z.boolean(),
+  }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -31,6 +31,7 @@ import { prepareIndexWrite } from '../summary-index/summaryIndex';
 import { type EventDoc } from './docs';
 import { caseKeyFromServer } from './caseKeys';
 import type { PouchDatabase } from './pouch';
+import { revokedCuts, revokedLimit } from './revokedSteps';
 
 export type Refusal = { docId: string; label: string; reason: string };
 
@@ -166,8 +167,12 @@ export async function applyPulledSteps(
         );
     // Only steps that follow on without a gap: a step whose predecessor has not arrived yet waits.
     const all = (onServer.get(device) ?? []).filter((doc) => doc.seq > from.seq);
-    const beyond = contiguous(all, from.seq);
-    if (beyond.length < all.length) gaps = true;
+    const following = contiguous(all, from.seq);
+    if (following.length < all.length) gaps = true;
+    // docs/SYNC.md "Revoking a tablet": a revoked tablet's steps beyond how far it had reached when it was revoked.
+    const limit = revokedLimit(await revokedCuts(pool, local, session), device, caseId);
+    for (const doc of following) if (doc.seq > limit.upTo) await refuse(doc, limit.reason);
+    const beyond = following.filter((doc) => doc.seq <= limit.upTo);
     if (beyond.length === 0) continue;
     const rows = beyond.map((doc) => rowOf(doc, device));
     const last = rows[rows.length - 1]!;

@@ -27,8 +27,8 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var MAX_SEQ = 100000000;
   // Largest ciphertext per type, in base64 characters (a case step, a sealed disclosure of at most
   // 64 KiB, a signed tombstone of at most 16 KiB, a wrapped AES-256 key, the establishment's
-  // keyring and settings, an enrolment bundle).
-  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000, estab: 400000, enrol: 4000 };
+  // keyring and settings, an enrolment bundle, a tablet's credential or a revocation notice).
+  var MAX_CT = { event: 2000000, log: 200000, key: 64, disclosure: 120000, tombstone: 40000, estab: 400000, enrol: 4000, tablet: 400000 };
   // Members each type may have, besides _id and _rev (and _revisions from a replicator).
   var FIELDS = {
     event: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'dev'],
@@ -38,6 +38,7 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
     tombstone: ['type', 'v', 'chain', 'seq', 'digest', 'iv', 'ct', 'gen'],
     estab: ['type', 'v', 'iv', 'ct'],
     enrol: ['type', 'v', 'iv', 'ct'],
+    tablet: ['type', 'v', 'iv', 'ct'],
   };
 
   // Members a record may leave out: the tablet whose chain a step is on (steps sent before several
@@ -89,7 +90,7 @@ export function validateDocUpdate(newDoc, oldDoc, userCtx) {
   var parts = id.split(':');
   if (newDoc.gen !== undefined && (typeof newDoc.gen !== 'string' || !UUID.test(newDoc.gen))) refuse('Record ' + id + ' has no valid generation.');
   var genPart = newDoc.gen === undefined ? '' : ':' + newDoc.gen;
-  if (type === 'event' || type === 'estab' || type === 'enrol') {
+  if (type === 'event' || type === 'estab' || type === 'enrol' || type === 'tablet') {
     if (parts.length !== 2 || parts[0] !== type || !UUID.test(parts[1])) refuse('Record ' + id + ' has an id that is not "' + type + ':" and an opaque id.');
   }
   if (type === 'log') {

@@ -51,6 +51,11 @@ export type KeyDoc = {
 export type EstabDoc = { _id: string; type: 'estab'; v: 1; iv: string; ct: string };
 /** What a one-time enrolment code opens (enrol.ts): the directory key and the log head to reach. */
 export type EnrolDoc = { _id: string; type: 'enrol'; v: 1; iv: string; ct: string };
+/**
+ * A joined tablet's own server credential, or a notice that a tablet was revoked (revoke.ts),
+ * encrypted under the establishment's data key: opaque to the server, no name in the clear.
+ */
+export type TabletDoc = { _id: string; type: 'tablet'; v: 1; iv: string; ct: string };
 export type DisclosureDoc = {
   _id: string;
   type: 'disclosure';
@@ -75,7 +80,7 @@ export type TombstoneDoc = {
   iv: string;
   ct: string;
 };
-export type SyncDoc = EventDoc | LogDoc | KeyDoc | DisclosureDoc | TombstoneDoc | EstabDoc | EnrolDoc;
+export type SyncDoc = EventDoc | LogDoc | KeyDoc | DisclosureDoc | TombstoneDoc | EstabDoc | EnrolDoc | TabletDoc;
 
 /** !!! SERVER NAMES - NEVER CHANGE: every tablet and the server's rules derive these ids. */
 export const syncDocId = {
@@ -84,6 +89,7 @@ export const syncDocId = {
   caseKey: (caseId: string, gen?: string | null) => (gen ? `key:case:${caseId}:${gen}` : `key:case:${caseId}`),
   estab: (id: string) => `estab:${id}`,
   enrol: (id: string) => `enrol:${id}`,
+  tablet: (id: string) => `tablet:${id}`,
   disclosure: (id: string) => `disclosure:${id}`,
   tombstone: (caseId: string, gen?: string | null) => (gen ? `tombstone:${caseId}:${gen}` : `tombstone:${caseId}`),
 } as const;

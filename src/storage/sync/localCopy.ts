@@ -165,5 +165,6 @@ export async function labelFor(doc: PouchDoc, session: Session | null, d: YpsiDa
   if (type === 'tombstone') return `the destruction note of ${await caseName(doc.chain)}`;
   if (type === 'estab') return 'a copy of the key holders and settings';
   if (type === 'enrol') return 'an enrolment of a new tablet';
+  if (type === 'tablet') return 'a tablet’s credential or revocation';
   return `record ${doc._id}`;
 }

@@ -7,6 +7,7 @@ import type { Session } from '../keys/session';
 import { readSyncServer } from './config';
 import { type ConnectResult, SyncEngine, type SyncServer, checkServer, driverFor } from './engine';
 import { loadPouch } from './pouch';
+import { keepCredentialCurrent } from './revoke';
 import { syncMachine } from './machine';
 
 export type SyncSnapshot = SnapshotFrom<typeof syncMachine>;
@@ -21,8 +22,11 @@ export function localNameFor(server: SyncServer): string {
 
 /** Starts sync for an unlocked session; null when sync is not set up on this tablet. */
 export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) => void): Promise<SyncHandle | null> {
-  const server = await readSyncServer(session);
-  if (!server) return null;
+  const saved = await readSyncServer(session);
+  if (!saved) return null;
+  // docs/SYNC.md "Revoking a tablet": leave this tablet's password for the others, and set a new
+  // one if a tablet was revoked since; offline or refused, sync starts with the one it has.
+  const server = await keepCredentialCurrent(session, saved).catch(() => saved);
   const Pouch = await loadPouch();
   const engine = SyncEngine.open(Pouch, server, { localName: localNameFor(server) });
   const actor = createActor(syncMachine, {

@@ -42,6 +42,25 @@ export function syncVaultFor(session: Session): SyncVault {
         throw e;
       }
     },
+    async tablets() {
+      const { RevokeError, listJoinedTablets } = await import('../../storage/sync/revoke');
+      try {
+        return { ok: true, tablets: await listJoinedTablets(session) };
+      } catch (e) {
+        if (e instanceof RevokeError) return { ok: false, message: e.message };
+        throw e;
+      }
+    },
+    async revoke(username) {
+      const { RevokeError, revokeTablet } = await import('../../storage/sync/revoke');
+      try {
+        await revokeTablet(session, username);
+        return { ok: true };
+      } catch (e) {
+        if (e instanceof RevokeError) return { ok: false, message: e.message, itCommand: e.itCommand };
+        throw e;
+      }
+    },
     async serverCopies(caseIds) {
       // Cheap check first: nothing is asked of a server that is not set up.
       if (caseIds.length === 0 || !(await (await config()).syncConfigured())) return null;

@@ -30,7 +30,8 @@ export type ActivityWhat =
   | { type: 'sync-turned-on'; tablet: string; server: string }
   | { type: 'sync-turned-off'; tablet: string }
   | { type: 'tablet-enrolled'; tablet: string; expiresAt: string }
-  | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number };
+  | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number }
+  | { type: 'tablet-revoked'; tablet: string };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {

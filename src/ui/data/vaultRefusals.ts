@@ -115,6 +115,8 @@ export function activityWhat(e: store.LogEntry): ActivityWhat {
         reason: e.tombstone.reason,
         ...(e.ownHead && { elsewhere: true }),
       };
+    case 'tablet.revoked':
+      return { type: 'tablet-revoked', tablet: e.tablet };
     case 'keyring.followed':
       return { type: 'keys-followed', removed: e.removed, destroyed: e.destroyed };
     case 'sync.turned-on':

@@ -177,6 +177,11 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
         title: 'Enrolment code made for another tablet',
         lines: [`New tablet: ${what.tablet}`, `Code valid until ${formatDate(what.expiresAt)}`],
       };
+    case 'tablet-revoked':
+      return {
+        title: `Tablet ${what.tablet} revoked`,
+        lines: ['The school’s server no longer accepts it; steps it makes from now on are refused'],
+      };
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined
         ? {

@@ -100,8 +100,7 @@ export function EnrolTabletSection({ sync }: { sync: SyncVault }) {
       )}
       <InsetText>
         <p className="app-body">
-          A lost or stolen tablet: ask IT to revoke its name on the server (npm run sync:setup -- revoke-tablet), then
-          remove any key holder whose passphrase may be known with it.
+          A lost or stolen tablet: revoke it below, then remove any key holder whose passphrase may be known with it.
         </p>
       </InsetText>
     </section>

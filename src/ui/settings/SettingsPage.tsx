@@ -262,7 +262,9 @@ export function SettingsPage({
       />
       <SigningSection vault={vault} />
       <SealWordsSection vault={vault} establishment={settings.establishmentName} />
-      {vault.sync && <SyncSection sync={vault.sync} />}
+      {vault.sync && (
+        <SyncSection sync={vault.sync} role={vault.actor.role} onLogged={() => setLogVersion((n) => n + 1)} />
+      )}
       <ActivityLogSection vault={vault} version={logVersion} />
     </div>
   );

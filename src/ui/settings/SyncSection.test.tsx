@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterEach(cleanup);
 
 function show() {
-  render(<SyncSection sync={sync} />);
+  render(<SyncSection sync={sync} role="dsl" />);
   const section = screen.getByRole('heading', { name: 'Sync with the school’s server' }).closest('section')!;
   return { user: userEvent.setup(), section: within(section) };
 }

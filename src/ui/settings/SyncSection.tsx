@@ -14,6 +14,8 @@ import {
 } from '../components';
 import { useSync } from '../sync/SyncProvider';
 import { EnrolTabletSection } from './EnrolTabletSection';
+import { RevokeTabletSection } from './RevokeTabletSection';
+import type { Role } from '../../domain/types';
 import { TabletCredentialFields } from './TabletCredentialFields';
 import { syncStatusText } from '../sync/statusText';
 import type { SyncFieldProblem, SyncTestResult, SyncVault } from '../sync/types';
@@ -34,7 +36,7 @@ function cspHint(crossOrigin: boolean): string | null {
     : null;
 }
 
-export function SyncSection({ sync }: { sync: SyncVault }) {
+export function SyncSection({ sync, role, onLogged }: { sync: SyncVault; role: Role; onLogged?: () => void }) {
   const control = useSync();
   const [url, setUrl] = useState('');
   const [username, setUsername] = useState('');
@@ -206,6 +208,7 @@ export function SyncSection({ sync }: { sync: SyncVault }) {
           )}
       </ActionBar>
       {saved && <EnrolTabletSection sync={sync} />}
+      {saved && <RevokeTabletSection sync={sync} role={role} onLogged={onLogged} />}
     </section>
   );
 }

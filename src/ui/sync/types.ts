@@ -55,6 +55,10 @@ export interface SyncVault {
     | { ok: true; code: string; expiresAt: string }
     | { ok: false; field: 'username' | 'password' | null; message: string }
   >;
+  /** The other tablets that sync and can be revoked from here (docs/SYNC.md, "Revoking a tablet"). */
+  tablets(): Promise<{ ok: true; tablets: { username: string; since: string }[] } | { ok: false; message: string }>;
+  /** Revokes a tablet; when only IT can, says so with the command to give them. */
+  revoke(username: string): Promise<{ ok: true } | { ok: false; message: string; itCommand: string | null }>;
   /**
    * For destroyed cases: whether the school's server still holds their encrypted records ('held'
    * until IT purges them, 'none', or 'unknown' when it cannot be reached) and the purge command

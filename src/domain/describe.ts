@@ -1,18 +1,12 @@
 // Every event in plain English, for the chronology on screen and in the PDF: what happened and why.
 import type { CaseEvent } from './events';
-import { DATE_NOT_KNOWN, sexOf, type Person } from './types';
-import { dayInWords } from './days';
-import { isoDay } from './validation';
+import { sexOf, type Person } from './types';
 import { ROLE_LABELS } from './stages';
-import { factLine, routeName, SEX_WORDS } from './describeWords';
+import { factLine, knownDateText, routeName, SEX_WORDS } from './describeWords';
+import { amendedFieldLabel, answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
-export function knownDateText(value: string | undefined): string {
-  if (value === undefined || value === '') return 'not recorded';
-  if (value === DATE_NOT_KNOWN) return 'not known';
-  const d = isoDay(value);
-  return d && value.length === 10 ? dayInWords(d) : value;
-}
+export { knownDateText } from './describeWords';
 
 /** "date of birth 7 March 2012; sex female" (issue 15): what the school records of a person. */
 export function personDetails(p: Person): string {
@@ -87,9 +81,10 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
           ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : []),
           // The national-guidance questions (UKCIS 2024), answered at the meeting; absent in older records.
           ...(['sextortionDemands', 'aiMadeOrAltered'] as const).map((k) => factLine(k, e.facts[k] ?? 'unknown')),
+          // Each answer under its question's words (R5), never the field's name.
           ...Object.entries(d.answers)
             .filter(([, v]) => v)
-            .map(([k, v]) => `${k}: ${v}`),
+            .map(([k, v]) => answerLine(REVIEW_QUESTIONS, k, v)),
         ],
         why: d.rationale,
       };
@@ -111,7 +106,7 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
         lines: [
           ...Object.entries(e.answers)
             .filter(([, v]) => v)
-            .map(([k, v]) => `${k}: ${v}`),
+            .map(([k, v]) => answerLine(RISK_QUESTIONS, k, v)),
           ...(e.changeReason ? [`Why earlier answers were changed: ${e.changeReason}`] : []),
         ],
       };
@@ -212,7 +207,11 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
     case 'branches.merged':
       return { title: 'Two tablets’ steps merged', lines: [e.reconciliation] };
     case 'answer.amended':
-      return { title: `Amended: ${e.field}`, lines: [`Before: ${e.before}`, `After: ${e.after}`], why: e.reason };
+      return {
+        title: `Amended: ${amendedFieldLabel(e.field)}`,
+        lines: [`Before: ${e.before}`, `After: ${e.after}`],
+        why: e.reason,
+      };
     case 'case.closed':
       return { title: 'Case closed', lines: [e.summary] };
     case 'case.reopened':

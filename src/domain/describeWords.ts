@@ -1,5 +1,7 @@
 // The words the chronology and the PDF use for routes, facts, answers and sex.
-import { TRI_FACT_KEYS, type RouteId, type Sex, type Tri, type TriFactKey } from './types';
+import { dayInWords } from './days';
+import { DATE_NOT_KNOWN, TRI_FACT_KEYS, type RouteId, type Sex, type Spread, type Tri, type TriFactKey } from './types';
+import { isoDay } from './validation';
 
 const ROUTE_NAMES: Record<RouteId, string> = {
   'mash-referral': 'refer to the MASH',
@@ -35,10 +37,39 @@ const TRI_WORDS: Record<Tri, string> = { yes: 'yes', no: 'no', unknown: 'not kno
 
 const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
 
-/** "Sexual abuse: yes" for a yes/no question, "key: value" for anything else. */
+/** How far the imagery has spread (R5.5), as the review page offers it. */
+export const SPREAD_WORDS: Record<Spread, string> = {
+  unknown: 'not known yet',
+  contained: 'not shared beyond those involved',
+  limited: 'shared with a few people',
+  wide: 'shared widely',
+};
+
+/** A day as told: "7 March 2012", "not known", or "not recorded" (asked after the record was made). */
+export function knownDateText(value: string | undefined): string {
+  if (value === undefined || value === '') return 'not recorded';
+  if (value === DATE_NOT_KNOWN) return 'not known';
+  const d = isoDay(value);
+  return d && value.length === 10 ? dayInWords(d) : value;
+}
+
+/** The facts that are not yes/no questions, in words; undefined for a value of a shape not known here. */
+function otherFactLine(k: string, v: unknown): string | undefined {
+  if (k === 'spread' && typeof v === 'string' && v in SPREAD_WORDS)
+    return `How far it has spread: ${SPREAD_WORDS[v as Spread]}`;
+  if (k === 'platforms' && Array.isArray(v)) return `Services or platforms: ${v.join(', ') || 'none recorded'}`;
+  if (k === 'incidentDate' && (typeof v === 'string' || v === undefined))
+    return `When the imagery was made or shared: ${knownDateText(v)}`;
+  if (k === 'riskTool' && v === null) return 'Local risk tool: not applied yet';
+  if (k === 'riskTool' && typeof v === 'object' && v && 'tool' in v && 'level' in v)
+    return `Local risk tool: ${String(v.tool)}, ${String(v.level)} risk`;
+  return undefined;
+}
+
+/** "Sexual abuse: yes" for a yes/no question, the other facts in words, "key: value" for anything unknown. */
 export function factLine(k: string, v: unknown): string {
   if (isTriFact(k) && (v === 'yes' || v === 'no' || v === 'unknown')) return `${FACT_NAMES[k]}: ${TRI_WORDS[v]}`;
-  return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+  return otherFactLine(k, v) ?? `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
 }
 
 export function routeName(r: RouteId): string {

@@ -9,6 +9,11 @@ import { allow, reason, refuse, type Explanation } from './reasons';
 
 export const FORK_TITLE = 'Recorded on two tablets at once';
 
+/** Is the case recorded on two tablets at once, awaiting a merge? The case header and the case list ask this. */
+export function isForked(c: CaseRecord): boolean {
+  return !!c.branches?.forked;
+}
+
 const blank = (s: string | undefined) => !s || s.trim().length === 0;
 
 /** May this merge be recorded now? It must name exactly the case's heads, and say how they were reconciled. */

@@ -9,6 +9,7 @@ import { stageOf, type CaseSnapshot } from './machine';
 import type { Stage } from './stages';
 import type { RouteId, Typology } from './types';
 import { retentionFacts, type RetentionFacts } from './retention';
+import { isForked } from './merge';
 
 export type DueKind =
   | 'deletion-deadline'
@@ -19,6 +20,18 @@ export type DueKind =
   | 'new-decision'
   | 'act-now'
   | 'liaison';
+
+/**
+ * What is owed now, not by a date: a referral the policy asks for at once (R6, R4.5: an act-now
+ * route, owed.ts's 'act-now' items) or an escalation not yet answered (R6.9). Screens show these as
+ * "Act now", never as merely due.
+ */
+const ACT_NOW_KINDS: ReadonlySet<string> = new Set<DueKind>(['act-now', 'escalation']);
+
+/** Does this due item (or a reminder of this kind) call for action now (R6, R6.9)? */
+export function actsNow(kind: string): boolean {
+  return ACT_NOW_KINDS.has(kind);
+}
 
 export interface DueItem {
   kind: DueKind;
@@ -50,6 +63,8 @@ export interface CaseSummary {
   eventCount: number;
   /** docs/SECURITY.md item 13: what the review date rests on, and any legal hold. Absent in summaries saved before retention. */
   retention?: RetentionFacts | undefined;
+  /** Recorded on two tablets at once, awaiting a merge (src/domain/merge.ts). Absent when not, and in summaries saved before it was kept. */
+  forked?: boolean | undefined;
   /** Discarded before anything was recorded (issue 14): not listed with the cases. Absent when not. */
   discarded?: boolean | undefined;
 }
@@ -165,6 +180,7 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     due: dueItems(c, stage),
     eventCount: c.eventCount,
     retention: retentionFacts(c),
+    ...(isForked(c) && { forked: true }),
     ...(c.discarded && { discarded: true }),
   };
 }

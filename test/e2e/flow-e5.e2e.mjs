@@ -4,6 +4,7 @@
 // its reference number and then its outcome, the parents, and closes the case with no
 // Headteacher sign-off (a referral needs none, R14.3). Every screen on the way: screenshots at
 // both tablet sizes, axe and touch targets.
+import { CaseTaskListPage } from './pages/CasePage.mjs';
 import { ClosePage, ParentsPage, ReferralsPage, SignOffPage } from './pages/CasePages.mjs';
 import { SetupPage } from './pages/SetupPage.mjs';
 import { assertNoProblems, checkScreen, softChecks, watchContext } from './support/checks.mjs';
@@ -91,6 +92,15 @@ export const tests = [
         assert.equal(await tasks.status('sign-off'), 'Not needed'),
       );
       await screen('06-task-list-act-now');
+
+      // The case list says so too, in words: "Act now", never "Due" and "Open" (R6.6, from the domain's owed answer).
+      await home.visit();
+      const row = home.caseRow(E5.priya);
+      assert.equal((await row.locator('.app-case-row__status').innerText()).trim(), 'Act now');
+      assert.match(await row.innerText(), /Act now\s+Refer to the MASH: act now/);
+      assert.doesNotMatch(await row.innerText(), /\bDue\b|\bOpen\b/, 'not "Due", not "Open"');
+      await screen('06b-home-act-now');
+      tasks = await new CaseTaskListPage(page).visitCase(caseId);
 
       // The referral, with its reference number; then its outcome.
       referrals = await tasks.openTask('Referrals (MASH, police, LADO)', ReferralsPage);

@@ -3,31 +3,27 @@
 import type { CaseEvent } from '../../domain/events';
 import type { CaseRecord } from '../../domain/case';
 import { describeEvent } from '../../domain/describe';
+import { factLine } from '../../domain/describeWords';
+import { amendedFieldLabel } from '../../domain/questions';
 import { TRI_FACT_KEYS, type Person, type TriFactKey } from '../../domain/types';
 import { FACT_LABELS, REVIEW_QUESTIONS, triText } from './labels';
 import { p, who, when, type Ctx } from './parts';
 import type { Block, Section } from './types';
 
-const QUESTION_LABEL = new Map<string, string>(REVIEW_QUESTIONS.map((q) => [q.key, `${q.rule} ${q.label}`]));
 const isTriFact = (k: string): k is TriFactKey => (TRI_FACT_KEYS as readonly string[]).includes(k);
 
-/** describeEvent writes some answers as "key: value"; the printed record uses the question's words. */
+/** describeEvent writes some facts as "key: value"; the printed record uses the question's words. */
 function readable(e: CaseEvent, lines: string[]): string[] {
   if (e.type === 'facts.updated') {
     return Object.entries(e.facts)
       .filter(([k, v]) => k !== 'persons' && v !== undefined)
-      .map(([k, v]) =>
-        isTriFact(k)
-          ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}`
-          : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
-      );
+      .map(([k, v]) => (isTriFact(k) ? `${FACT_LABELS[k]} ${triText(v as 'yes' | 'no' | 'unknown')}` : factLine(k, v)));
   }
   if (e.type === 'review.decided') {
+    // describeEvent writes each answer under its question (src/domain/questions.ts); the printed record adds the rule.
     return lines.map((l) => {
-      const m = /^(\w+): ([\s\S]*)$/.exec(l);
-      const label = m && QUESTION_LABEL.get(m[1]!);
-      if (!label) return l;
-      return label.endsWith('?') ? `${label} ${m![2]}` : `${label}: ${m![2]}`;
+      const q = REVIEW_QUESTIONS.find((x) => l.startsWith(`${x.label} `) || l.startsWith(`${x.label}: `));
+      return q ? `${q.rule} ${l}` : l;
     });
   }
   return lines;
@@ -53,7 +49,7 @@ export function chronologySection(
   }
   for (const e of events) {
     if (e.type !== 'answer.amended') continue;
-    const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${e.field} was "${e.before}", now "${e.after}". Why: ${e.reason}`;
+    const note = `Amended in entry ${number.get(e.id)} (recorded ${when(ctx, e.recordedAt)} by ${who(e.actor)}): ${amendedFieldLabel(e.field)} was "${e.before}", now "${e.after}". Why: ${e.reason}`;
     amendmentsOf.set(e.targetEventId, [...(amendmentsOf.get(e.targetEventId) ?? []), note]);
   }
   const blocks: Block[] = [

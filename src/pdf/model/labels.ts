@@ -6,7 +6,6 @@ import type {
   ParentsDecision,
   ReferralAgency,
   ReferralNextStep,
-  ReviewAnswerKey,
   ViewingGround,
   ViewingSafeguards,
 } from '../../domain/events';
@@ -22,26 +21,8 @@ import type {
 } from '../../domain/types';
 import { ROUTE_WORDS } from '../../domain/routeWords';
 
-/** The nine questions of the initial review meeting (R5), in the policy's order. */
-export const REVIEW_QUESTIONS: readonly { key: ReviewAnswerKey; rule: string; label: string }[] = [
-  { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person?' },
-  { key: 'referral', rule: 'R5.2', label: 'Should a referral be made to the MASH and/or the police?' },
-  { key: 'viewingNeeded', rule: 'R5.3', label: 'Is it necessary to view the imagery to safeguard the young person?' },
-  {
-    key: 'furtherInformation',
-    rule: 'R5.4',
-    label: 'What further information is needed to decide on the best response?',
-  },
-  { key: 'spread', rule: 'R5.5', label: 'Has it been shared widely, and on which services or platforms?' },
-  { key: 'immediateDeletion', rule: 'R5.6', label: 'Should immediate action be taken to delete or remove images?' },
-  { key: 'relevantFacts', rule: 'R5.7', label: 'Relevant facts about the young people that influence risk' },
-  {
-    key: 'contactOthers',
-    rule: 'R5.8',
-    label: 'Is there a need to contact another school, college, setting or person?',
-  },
-  { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?' },
-];
+/** The nine questions of the initial review meeting (R5), in the policy's order: worded once, in the domain. */
+export { REVIEW_QUESTIONS } from '../../domain/questions';
 
 export const FACT_LABELS: Record<TriFactKey, string> = {
   dangerNow: 'Is anyone in danger right now?',

@@ -8,7 +8,7 @@ import { Tag } from '../components';
 import { ROUTE_LABELS } from '../policy/labels';
 import { useCase, useCaseSelector } from '../data/CaseContext';
 import { may } from '../../domain/permissions';
-import { FORK_TITLE } from '../../domain/merge';
+import { FORK_TITLE, isForked } from '../../domain/merge';
 
 export function CaseHeader() {
   const { snapshot, caseId, gateway } = useCase();
@@ -47,7 +47,7 @@ export function CaseHeader() {
               <Tag colour="grey">{ROUTE_LABELS[r].title}</Tag>{' '}
             </span>
           ))}
-          {c.branches?.forked && (
+          {isForked(c) && (
             <Link className="app-link" to={`/cases/${caseId}/branches`} data-testid="forked">
               <Tag colour="red">{FORK_TITLE}</Tag>
             </Link>

@@ -13,6 +13,7 @@ export { SummaryList, type SummaryListRow } from './SummaryList';
 export { StatusTag, Tag, TASK_STATUS, type TagColour, type TaskStatus } from './Tag';
 export { TaskList, type TaskListItem } from './TaskList';
 export { UpdateBanner } from './UpdateBanner';
+export { URGENCY, UrgencyTag, type Urgency } from './UrgencyTag';
 export { APP_NAME, formatTitle, PageTitle, usePageTitle } from './usePageTitle';
 export { VisuallyHidden } from './VisuallyHidden';
 export { WarningText } from './WarningText';

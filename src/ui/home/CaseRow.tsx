@@ -1,9 +1,10 @@
 // One case in the home list: reference, stage, what is overdue, and earlier cases about the same young people.
 import { memo } from 'react';
 import { Link } from 'react-router';
-import type { CaseSummary, DueItem } from '../../domain/summary';
+import { FORK_TITLE } from '../../domain/merge';
+import { actsNow, type CaseSummary, type DueItem } from '../../domain/summary';
 import { STAGE_LABELS } from '../../domain/stages';
-import { Tag } from '../components';
+import { Tag, UrgencyTag } from '../components';
 import { formatDate } from '../format';
 import { ROUTE_LABELS } from '../policy/labels';
 
@@ -37,7 +38,8 @@ export const CaseRow = memo(function CaseRow({
   // An item with no date of its own (a referral's outcome) can still be overdue by the reminders' school-day count: the row says so too.
   const late = (d: DueItem) => isOverdue(d, today) || (lateLabels?.has(d.label) ?? false);
   const overdue = s.due.some(late);
-  const urgent = s.due.some((d) => d.kind === 'escalation');
+  // R6, R6.9: an act-now referral or an unanswered escalation is owed now, not merely due.
+  const urgent = s.due.some((d) => actsNow(d.kind));
   return (
     <li className="app-case-row">
       <div className="app-case-row__main">
@@ -55,6 +57,14 @@ export const CaseRow = memo(function CaseRow({
             ))}
           </span>
         </Link>
+        {s.forked && (
+          // The case header's tag (src/domain/merge.ts), so a fork is seen before the case is opened.
+          <p className="app-case-row__meta">
+            <Link className="app-link" to={`/cases/${s.caseId}/branches`} data-testid="forked">
+              <Tag colour="red">{FORK_TITLE}</Tag>
+            </Link>
+          </p>
+        )}
         <p className="app-case-row__meta">
           Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
           {s.typology && ` · ${s.typology}`}
@@ -64,14 +74,7 @@ export const CaseRow = memo(function CaseRow({
           <ul className="app-case-row__due">
             {s.due.map((d, i) => (
               <li key={i}>
-                {late(d) ? (
-                  <Tag colour="red">Overdue</Tag>
-                ) : d.kind === 'escalation' ? (
-                  <Tag colour="red">Act now</Tag>
-                ) : (
-                  <Tag colour="blue">Due</Tag>
-                )}{' '}
-                {d.label}
+                <UrgencyTag urgency={late(d) ? 'overdue' : actsNow(d.kind) ? 'act-now' : 'due'} /> {d.label}
                 {d.due && ` (${formatDate(d.due)})`}
               </li>
             ))}
@@ -90,9 +93,9 @@ export const CaseRow = memo(function CaseRow({
       </div>
       <div className="app-case-row__status">
         {overdue ? (
-          <Tag colour="red">Overdue</Tag>
+          <UrgencyTag urgency="overdue" />
         ) : urgent ? (
-          <Tag colour="red">Act now</Tag>
+          <UrgencyTag urgency="act-now" />
         ) : s.closed ? (
           <Tag colour="green">Closed</Tag>
         ) : (

@@ -82,7 +82,7 @@ describe('the home list at scale', () => {
     renderHome(list);
     expect(rows()[0]!.textContent).toContain(list[100]!.reference);
     expect(rows()[1]!.textContent).toContain(list[3]!.reference);
-    expect(screen.getByText(/1 case escalated and awaiting referral\. 1 case has overdue items\./)).toBeTruthy();
+    expect(screen.getByText(/1 case needs a referral now\. 1 case has overdue items\./)).toBeTruthy();
   });
 
   it('finds the same cases as a full scan, says how many, and renders at most a page of them', () => {

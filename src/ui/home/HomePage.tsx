@@ -2,7 +2,7 @@
 // and search by case reference, name and date. A pupil's earlier cases are one tap away (R8.10).
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { CaseSummary } from '../../domain/summary';
+import { actsNow, type CaseSummary } from '../../domain/summary';
 import { Button, NotificationBanner, TextInput } from '../components';
 import { formatDate, todayIso } from '../format';
 import { wording, useSettings } from '../data/settings';
@@ -64,7 +64,7 @@ export function HomePage({
   const { list: byUrgency, overdue } = useMemo(() => {
     if (lateByCase.size === 0) return { list: ordered, overdue: overdueByDate };
     const first = (s: CaseSummary) =>
-      lateByCase.has(s.caseId) || s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today));
+      lateByCase.has(s.caseId) || s.due.some((d) => actsNow(d.kind) || isOverdue(d, today));
     const list = [...ordered.filter(first), ...ordered.filter((s) => !first(s))];
     return {
       list,
@@ -85,7 +85,7 @@ export function HomePage({
       {(urgent > 0 || overdue > 0) && (
         <NotificationBanner
           variant="urgent"
-          heading={`${urgent > 0 ? `${urgent} case${urgent === 1 ? '' : 's'} escalated and awaiting referral. ` : ''}${overdue > 0 ? `${overdue} case${overdue === 1 ? ' has' : 's have'} overdue items.` : ''}`}
+          heading={`${urgent > 0 ? `${urgent} case${urgent === 1 ? ' needs' : 's need'} a referral now. ` : ''}${overdue > 0 ? `${overdue} case${overdue === 1 ? ' has' : 's have'} overdue items.` : ''}`}
         >
           <p className="app-body">They are listed first below.</p>
         </NotificationBanner>

@@ -1,19 +1,13 @@
 // The home list's order and pages: most urgent first, computed once per list of summaries.
-import type { CaseSummary } from '../../domain/summary';
+import { actsNow, type CaseSummary } from '../../domain/summary';
 import { isOverdue, earlierCasesIndex } from './CaseRow';
 
 /** Cases shown at a time: the list and search results grow by this much with "Show more cases". */
 export const PAGE = 25;
 
-/** Escalated or overdue first, then anything due, then open, then closed. */
+/** Owed now (R6 act-now, R6.9 escalated) or overdue first, then anything due, then open, then closed. */
 function rankOf(s: CaseSummary, today: string): number {
-  return s.due.some((d) => d.kind === 'escalation' || isOverdue(d, today))
-    ? 0
-    : s.due.length > 0
-      ? 1
-      : s.closed
-        ? 3
-        : 2;
+  return s.due.some((d) => actsNow(d.kind) || isOverdue(d, today)) ? 0 : s.due.length > 0 ? 1 : s.closed ? 3 : 2;
 }
 
 type Derived = {
@@ -42,7 +36,7 @@ export function deriveList(summaries: CaseSummary[], today: string): Derived {
     const s = summaries[i]!;
     if (i > 0 && (summaries[i - 1]!.updatedAt ?? '') < (s.updatedAt ?? '')) newestFirst = false;
     byRank[rankOf(s, today)]!.push(s);
-    if (s.due.some((d) => d.kind === 'escalation')) urgent++;
+    if (s.due.some((d) => actsNow(d.kind))) urgent++;
     if (s.due.some((d) => isOverdue(d, today))) overdue++;
     if (!s.closed) open++;
   }

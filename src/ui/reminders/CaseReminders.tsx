@@ -3,9 +3,10 @@
 // The dates and reasons come from the domain's reminder list (school days counted from the term
 // dates in Settings); this only picks this case's ones and shows them. Red only when overdue.
 import type { Reminder, ReminderKind } from '../../domain/reminders';
-import { Tag } from '../components';
+import { UrgencyTag } from '../components';
 import { formatDate } from '../format';
 import { useReminders } from './RemindersContext';
+import { reminderUrgency } from './urgency';
 import './reminders.css';
 
 /** "Was due 6 March 2026", "Due 6 March 2026", "Now", "No date". */
@@ -39,13 +40,7 @@ export function CaseReminders({
               <p className="app-reminder__reason">{r.reason.text}</p>
             </div>
             <div className="app-reminder__status">
-              {r.overdue ? (
-                <Tag colour="red">Overdue</Tag>
-              ) : r.severity === 'soon' ? (
-                <Tag colour="blue">Due soon</Tag>
-              ) : (
-                <Tag colour="grey">Waiting</Tag>
-              )}
+              <UrgencyTag urgency={reminderUrgency(r)} />
               <span className="app-reminder__when">{reminderWhen(r)}</span>
             </div>
           </li>

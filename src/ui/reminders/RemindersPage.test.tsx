@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The reminders screen shows what the domain worked out: grouped, most urgent first, red only for
-// overdue, and an empty state that says nothing is due.
+// overdue or for what the policy asks for at once ("Act now", R6), and an empty state that says nothing is due.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,5 +88,24 @@ describe('the reminders screen', () => {
     const soon = screen.getByRole('region', { name: 'Due soon (1)' });
     expect(within(soon).getByRole('link', { name: 'Why backups matter' }).getAttribute('href')).toBe('/policy#backups');
     expect(soon.textContent).not.toContain('SECURITY.md');
+  });
+
+  it('tags an immediate referral the policy asks for (R6) "Act now" in words, not "Due soon"', () => {
+    const list = reminders({
+      today: todayIso(),
+      cases: [
+        {
+          caseId: 'c5',
+          reference: 'YPSI-2026-0005',
+          closed: false,
+          due: [{ kind: 'act-now', due: null, label: 'Refer to the MASH: act now', rule: 'R6.1', step: 'referrals' }],
+        },
+      ],
+    });
+    renderWith(list);
+    const soon = screen.getByRole('region', { name: 'Due soon (1)' });
+    const tag = within(soon).getByText('Act now');
+    expect(tag.className).toContain('app-tag--red');
+    expect(within(soon).queryByText('Due soon')).toBeNull();
   });
 });

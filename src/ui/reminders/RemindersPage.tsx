@@ -4,10 +4,11 @@
 import { Link } from 'react-router';
 import type { Reminder, ReminderGroup } from '../../domain/reminders';
 import { RULES } from '../../domain/rules/catalogue';
-import { InsetText, Tag } from '../components';
+import { InsetText, UrgencyTag } from '../components';
 import { formatDate, todayIso } from '../format';
 import { RuleLink } from '../policy/PolicySays';
 import { useReminders } from './RemindersContext';
+import { reminderUrgency } from './urgency';
 import './reminders.css';
 
 const GROUPS: { key: ReminderGroup; heading: string; hint: string }[] = [
@@ -48,13 +49,7 @@ function Item({ r, today }: { r: Reminder; today: string }) {
         </p>
       </div>
       <div className="app-reminder__status">
-        {r.overdue ? (
-          <Tag colour="red">Overdue</Tag>
-        ) : r.severity === 'soon' ? (
-          <Tag colour="blue">Due soon</Tag>
-        ) : (
-          <Tag colour="grey">Waiting</Tag>
-        )}
+        <UrgencyTag urgency={reminderUrgency(r)} />
         <span className="app-reminder__when">{when(r, today)}</span>
       </div>
     </li>

@@ -107,10 +107,19 @@ describe('the document model', () => {
     expect(list).toHaveLength(full.events.length);
     expect(list[1]!.title).toBe('2. Disclosure recorded');
     expect(list[1]!.amendments.join(' ')).toMatch(
-      /Amended in entry 3 .*disclosure\.spreadNotes was "Nobody else has seen it\.", now "Shown to Алёна once\."/,
+      /Amended in entry 3 .*How far it spread \(disclosure\) was "Nobody else has seen it\.", now "Shown to Алёна once\."/,
     );
     expect(list[2]!.lines[0]).toBe('Amends entry 2 (Disclosure recorded).');
     expect(list[0]!.meta.join(' ')).toMatch(/Happened Mon, 2 March 2026, 09:10; recorded Mon, 2 March 2026, 09:10/);
+  });
+
+  it("prints the meeting's answers under their rule and question (R5), never a field's name", () => {
+    const review = entries(model).find((e) => e.title.endsWith('Initial review decision: experimental'))!;
+    const lines = review.lines.join('\n');
+    expect(lines).toContain('R5.1 Is there an immediate risk to a young person? No immediate risk: both are in school');
+    expect(lines).toContain('R5.9 Should parents or carers be contacted? Yes, both families.');
+    expect(lines).toMatch(/R5\.7 Relevant facts about the young people that influence risk: \S/);
+    expect(lines).not.toMatch(/immediateRisk|contactParents|relevantFacts/);
   });
 
   it('is pure: the same input gives the same model', async () => {

@@ -75,7 +75,7 @@ describe('the signed record', () => {
     for (const entry of [
       '1. Case YPSI-2026-014 opened',
       '2. Disclosure recorded',
-      '3. Amended: disclosure.spreadNotes',
+      '3. Amended: How far it spread (disclosure)',
       '5. Initial review decision: experimental',
       `${model.meta.eventCount}. Case closed`,
     ])

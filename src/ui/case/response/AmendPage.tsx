@@ -1,5 +1,6 @@
 // Amending an answer: the correction and its reason, the earlier answer kept beside it.
 import { useState } from 'react';
+import { AMENDABLE_DISCLOSURE, amendedFieldLabel } from '../../../domain/questions';
 import { ActionBar, Button, Select, SummaryList, Textarea } from '../../components';
 import { type FieldIds } from '../../data/useStep';
 import { useDraftField } from '../../data/drafts';
@@ -12,13 +13,11 @@ export function AmendPage() {
   const s = usePage(AMEND_FIELDS, 'reason');
   const c = s.snapshot.context;
   const fields = c.disclosure
-    ? (['account', 'disclosedBy', 'disclosedTo', 'imageryDescription', 'spreadNotes', 'actionsTaken'] as const).map(
-        (k) => ({
-          value: `disclosure.${k}`,
-          label: `Disclosure: ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`,
-          before: String(c.disclosure?.[k] ?? ''),
-        }),
-      )
+    ? AMENDABLE_DISCLOSURE.map(({ key }) => ({
+        value: `disclosure.${key}`,
+        label: amendedFieldLabel(`disclosure.${key}`),
+        before: String(c.disclosure?.[key] ?? ''),
+      }))
     : [];
   const [field, setField] = useState(fields[0]?.value ?? '');
   const current = fields.find((f) => f.value === field);

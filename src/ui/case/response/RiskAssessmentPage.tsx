@@ -1,5 +1,6 @@
 // The risk assessment (R8): the R8 questions and the level the DSL's tool gave.
 import { useState } from 'react';
+import { RISK_QUESTIONS } from '../../../domain/questions';
 import type { IncidentFacts, RiskLevel } from '../../../domain/types';
 import { Radios, SummaryList, Textarea, TextInput } from '../../components';
 import { type FieldIds } from '../../data/useStep';
@@ -11,23 +12,6 @@ import { occurredAtIso } from '../OccurredAt';
 import { usePage } from './usePage';
 
 export const RISK_FIELDS = { tool: 'tool' } satisfies FieldIds;
-
-export const R8_QUESTIONS: { key: string; label: string; rule: string }[] = [
-  { key: 'why', label: 'Why was the imagery shared?', rule: 'R8.1' },
-  { key: 'pressure', label: 'Was the young person coerced or put under pressure to produce it?', rule: 'R8.2' },
-  { key: 'who', label: 'Who has shared it?', rule: 'R8.3' },
-  { key: 'where', label: 'Where has it been shared?', rule: 'R8.4' },
-  {
-    key: 'knowledge',
-    label: 'Was it shared and received with the knowledge of the young person pictured?',
-    rule: 'R8.5',
-  },
-  { key: 'adults', label: 'Are any adults involved in the sharing?', rule: 'R8.6' },
-  { key: 'impact', label: 'What is the impact on the young people involved?', rule: 'R8.7' },
-  { key: 'vulnerabilities', label: 'Do the young people have additional vulnerabilities?', rule: 'R8.8' },
-  { key: 'consent', label: 'Does the young person understand consent?', rule: 'R8.9' },
-  { key: 'before', label: 'Has the young person taken part in this kind of activity before?', rule: 'R8.10' },
-];
 
 export function RiskAssessmentPage() {
   const s = usePage(RISK_FIELDS, 'tool');
@@ -70,7 +54,7 @@ export function RiskAssessmentPage() {
         value={level}
         onChange={(v) => setLevel(v as RiskLevel)}
       />
-      {R8_QUESTIONS.map((q) => (
+      {RISK_QUESTIONS.map((q) => (
         <Textarea
           key={q.key}
           id={`r8-${q.key}`}

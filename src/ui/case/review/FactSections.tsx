@@ -3,6 +3,7 @@
 // questions, harm, spread), and the meeting's nine questions (R5).
 import { PersonsEditor } from '../../policy/PersonsEditor';
 import { Select, Textarea, TextInput, type FormError } from '../../components';
+import { SPREAD_WORDS } from '../../../domain/describeWords';
 import type { Spread } from '../../../domain/types';
 import { useSettings } from '../../data/settings';
 import { FactsQuestions } from '../../policy/FactsQuestions';
@@ -69,12 +70,11 @@ export function FactsSection({ r }: SectionProps) {
       <Select
         id="spread"
         label="How far has it spread?"
-        options={[
-          { value: 'unknown', label: 'Not known yet' },
-          { value: 'contained', label: 'Not shared beyond those involved' },
-          { value: 'limited', label: 'Shared with a few people' },
-          { value: 'wide', label: 'Shared widely' },
-        ]}
+        // The words the chronology uses too (src/domain/describeWords.ts).
+        options={(['unknown', 'contained', 'limited', 'wide'] as const).map((v) => ({
+          value: v,
+          label: SPREAD_WORDS[v].charAt(0).toUpperCase() + SPREAD_WORDS[v].slice(1),
+        }))}
         value={facts.spread}
         onChange={(v) => setFacts({ ...facts, spread: v as Spread })}
       />

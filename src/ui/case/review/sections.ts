@@ -2,6 +2,7 @@
 // "question pages"), then "check your answers". Which part shows each field, so an error the
 // domain names is placed on the page that asks for it.
 import type { ReviewAnswerKey } from '../../../domain/events';
+import { askedAs, REVIEW_QUESTIONS } from '../../../domain/questions';
 import type { RuleId } from '../../../domain/rules/catalogue';
 
 export type SectionId = 'meeting' | 'people' | 'facts' | 'questions' | 'decision';
@@ -45,43 +46,17 @@ export function sectionOf(fieldId: string): SectionId {
 
 export const reviewPath = (caseId: string, page: ReviewPageId) => `/cases/${caseId}/review?part=${page}`;
 
-/** The meeting's nine questions (R5.1-R5.9), worded as the policy asks them. */
-export const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = [
-  { key: 'immediateRisk', rule: 'R5.1', label: 'Is there an immediate risk to a young person? What do you know?' },
-  {
-    key: 'referral',
-    rule: 'R5.2',
-    label: 'Should a referral be made to the MASH and/or the police? What did the meeting say?',
-    hint: 'Your decision on the next page records the routes; the policy panel shows what it recommends and why.',
-  },
-  {
-    key: 'viewingNeeded',
-    rule: 'R5.3',
-    label: 'Is it necessary to view the imagery to safeguard the young person?',
-    hint: 'In most cases, imagery should not be viewed.',
-  },
-  {
-    key: 'furtherInformation',
-    rule: 'R5.4',
-    label: 'What further information is needed to decide on the best response?',
-  },
-  {
-    key: 'spread',
-    rule: 'R5.5',
-    label: 'Has it been shared widely, and on which services or platforms?',
-    hint: 'This may not be known.',
-  },
-  {
-    key: 'immediateDeletion',
-    rule: 'R5.6',
-    label: 'Should immediate action be taken to delete or remove images?',
-    hint: 'Deletion itself waits for a signed decision not to involve other agencies (R12.1); reporting for removal can happen now (R15).',
-  },
-  { key: 'relevantFacts', rule: 'R5.7', label: 'Relevant facts about the young people that influence risk' },
-  {
-    key: 'contactOthers',
-    rule: 'R5.8',
-    label: 'Is there a need to contact another school, college, setting or person?',
-  },
-  { key: 'contactParents', rule: 'R5.9', label: 'Should parents or carers be contacted?', hint: 'In most cases, yes.' },
-];
+/** Help under a question, where the page gives any. */
+const HINTS: Partial<Record<ReviewAnswerKey, string>> = {
+  referral: 'Your decision on the next page records the routes; the policy panel shows what it recommends and why.',
+  viewingNeeded: 'In most cases, imagery should not be viewed.',
+  spread: 'This may not be known.',
+  immediateDeletion:
+    'Deletion itself waits for a signed decision not to involve other agencies (R12.1); reporting for removal can happen now (R15).',
+  contactParents: 'In most cases, yes.',
+};
+
+/** The meeting's nine questions (R5.1-R5.9), worded as the policy asks them (src/domain/questions.ts). */
+export const QUESTIONS: { key: ReviewAnswerKey; rule: string; label: string; hint?: string }[] = REVIEW_QUESTIONS.map(
+  (q) => ({ key: q.key, rule: q.rule, label: askedAs(q), ...(HINTS[q.key] && { hint: HINTS[q.key] }) }),
+);

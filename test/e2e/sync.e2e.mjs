@@ -44,12 +44,15 @@ export const tests = [
 
         const docs = await server.docs('ypsi-brookfield');
         assert.ok(docs.length >= 1, `expected the establishment log on the server, found ${docs.length} records`);
-        assert.ok(docs.every((d) => d.type === 'log'));
+        // The establishment log, and this tablet's own server credential for the key holders of other
+        // tablets (a `tablet` record, so a lost tablet can be revoked from any other): both encrypted.
+        assert.deepEqual([...new Set(docs.map((d) => d.type))].sort(), ['log', 'tablet']);
         const dump = JSON.stringify(docs);
         for (const word of [
           DSL.name,
           HEAD.name,
           DSL.passphrase,
+          password,
           ESTABLISHMENT.establishment,
           ESTABLISHMENT.chair,
           ESTABLISHMENT.mashName,

@@ -21,8 +21,12 @@ const STAFF_PREFIX = 'staff/';
 /** The disclosures accepted on other tablets into cases this tablet holds (their steps pulled and applied here). */
 export async function acceptedOnOtherTablets(session: Session, d: YpsiDatabase = db()): Promise<Acceptance[]> {
   // Only a tablet with other tablets' steps has any: nothing is read on a tablet that never synced.
-  if ((await d.peerHeads.count()) === 0) return [];
-  const seconds = await d.peerEvents.filter((r) => (r as { seq?: unknown }).seq === 2).toArray();
+  // Step 2 of each other tablet's chain of each case, by its key: not a scan of every step held.
+  const chains = await d.peerHeads.toArray();
+  if (chains.length === 0) return [];
+  const seconds = (
+    await d.peerEvents.bulkGet(chains.map((h) => [h.caseId, h.device, 2] as [string, string, number]))
+  ).filter((r) => r !== undefined);
   const out: Acceptance[] = [];
   const rows = new Map<string, CaseRow | null>();
   for (const raw of seconds) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderCounts, reminders, type ReminderInputs } from './reminders';
+import { reminderCounts, reminderUrgency, reminders, type ReminderInputs } from './reminders';
 import type { CaseSummary } from './summary';
 import type { SchoolCalendar } from './schoolDays';
 
@@ -283,5 +283,18 @@ describe('one list, most urgent first', () => {
   it('dates in reasons are shown as the reader expects', () => {
     const [r] = reminders({ today: '2026-10-22', cases: [referral], calendar: TERMS, formatDate: (d) => `[${d}]` });
     expect(r!.reason.text).toMatch(/^Referred on \[2026-10-21\]\./);
+  });
+});
+
+describe('how urgent a reminder is (its tag)', () => {
+  it('says "act now" for an immediate referral or an escalation (R6, R6.9), unless its date has passed', () => {
+    expect(reminderUrgency({ kind: 'act-now', overdue: false, severity: 'soon' })).toBe('act-now');
+    expect(reminderUrgency({ kind: 'escalation', overdue: false, severity: 'soon' })).toBe('act-now');
+    expect(reminderUrgency({ kind: 'act-now', overdue: true, severity: 'overdue' })).toBe('overdue');
+  });
+
+  it('otherwise follows its group: due soon, or waiting', () => {
+    expect(reminderUrgency({ kind: 'deletion-deadline', overdue: false, severity: 'soon' })).toBe('due-soon');
+    expect(reminderUrgency({ kind: 'deletion-deadline', overdue: false, severity: 'waiting' })).toBe('waiting');
   });
 });

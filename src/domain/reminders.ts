@@ -8,7 +8,7 @@
 //   - case transfers sent whose receipt has not come back within 5 school days (UKCIS.transfer);
 //   - the last backup, grown old (docs/SECURITY.md item 10);
 //   - retention reviews (the retention engineer's source: `retentionReviews`, see RetentionReviewInput).
-import type { CaseSummary, DueKind } from './summary';
+import { actsNow, type CaseSummary, type DueKind } from './summary';
 import type { RuleId } from './rules/catalogue';
 import { addCalendarDays, addSchoolDays, type SchoolCalendar } from './schoolDays';
 import { caseDueAsk, withBasis } from './caseDueReminders';
@@ -269,4 +269,13 @@ export function reminderCounts(list: readonly Reminder[]): ReminderCounts {
   const overdue = list.filter((r) => r.severity === 'overdue').length;
   const soon = list.filter((r) => r.severity === 'soon').length;
   return { overdue, soon, waiting: list.length - overdue - soon, attention: overdue + soon };
+}
+
+/** How urgent a reminder is, as its tag says: overdue by its date, "act now" for what the policy asks at once (R6 act-now referral, R6.9 escalation), else by its group. */
+export type ReminderUrgency = 'overdue' | 'act-now' | 'due-soon' | 'waiting';
+
+export function reminderUrgency(r: Pick<Reminder, 'overdue' | 'severity' | 'kind'>): ReminderUrgency {
+  if (r.overdue) return 'overdue';
+  if (actsNow(r.kind)) return 'act-now';
+  return r.severity === 'soon' ? 'due-soon' : 'waiting';
 }

@@ -2,11 +2,10 @@
 // on Referrals, when each outcome is due to be chased; on Transfer, when each receipt is due back.
 // The dates and reasons come from the domain's reminder list (school days counted from the term
 // dates in Settings); this only picks this case's ones and shows them. Red only when overdue.
-import type { Reminder, ReminderKind } from '../../domain/reminders';
+import { reminderUrgency, type Reminder, type ReminderKind } from '../../domain/reminders';
 import { UrgencyTag } from '../components';
 import { formatDate } from '../format';
 import { useReminders } from './RemindersContext';
-import { reminderUrgency } from './urgency';
 import './reminders.css';
 
 /** "Was due 6 March 2026", "Due 6 March 2026", "Now", "No date". */

@@ -2,13 +2,12 @@
 // Waiting. Each links to where it is done. Red only for overdue (UX.md); the domain decides
 // what is due and why (src/domain/reminders.ts), this screen only shows it.
 import { Link } from 'react-router';
-import type { Reminder, ReminderGroup } from '../../domain/reminders';
+import { reminderUrgency, type Reminder, type ReminderGroup } from '../../domain/reminders';
 import { RULES } from '../../domain/rules/catalogue';
 import { InsetText, UrgencyTag } from '../components';
 import { formatDate, todayIso } from '../format';
 import { RuleLink } from '../policy/PolicySays';
 import { useReminders } from './RemindersContext';
-import { reminderUrgency } from './urgency';
 import './reminders.css';
 
 const GROUPS: { key: ReminderGroup; heading: string; hint: string }[] = [

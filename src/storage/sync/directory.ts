@@ -94,22 +94,37 @@ export async function estabDoc(directoryKey: string, snapshot: Omit<EstabSnapsho
   return { _id, type: 'estab', v: 1, iv: enc.iv, ct: enc.ct };
 }
 
+/**
+ * Snapshots already opened, by directory key and then by the record's exact id, IV and ciphertext:
+ * server records are append-only, so each pull decrypts only the copies it has not seen (a record
+ * changed in any byte is a new entry, opened and checked afresh). Never written to storage.
+ */
+const opened = new Map<string, Map<string, EstabSnapshot | null>>();
+const OPENED_MAX = 5000;
+
 /** Every snapshot among `docs` that opens under the directory key, with its record's id (others are passed over). */
 export async function openSnapshots(
   directoryKey: string,
   docs: readonly EstabDoc[],
 ): Promise<{ docId: string; snapshot: EstabSnapshot }[]> {
+  let seen = opened.get(directoryKey);
+  if (!seen) opened.set(directoryKey, (seen = new Map()));
+  if (seen.size > OPENED_MAX) seen.clear();
   const key = await directoryCryptoKey(directoryKey);
   const out: { docId: string; snapshot: EstabSnapshot }[] = [];
   for (const doc of docs) {
-    try {
-      const snapshot = EstabSnapshotSchema.parse(
-        await decryptJson(key, aadOf(doc._id), { v: 1, iv: doc.iv, ct: doc.ct }),
-      );
-      out.push({ docId: doc._id, snapshot });
-    } catch {
-      // Not a snapshot of this establishment's: never trusted.
+    const id = `${doc._id}\n${doc.iv}\n${doc.ct}`;
+    let snapshot = seen.get(id);
+    if (snapshot === undefined) {
+      try {
+        snapshot = EstabSnapshotSchema.parse(await decryptJson(key, aadOf(doc._id), { v: 1, iv: doc.iv, ct: doc.ct }));
+      } catch {
+        // Not a snapshot of this establishment's: never trusted.
+        snapshot = null;
+      }
+      seen.set(id, snapshot);
     }
+    if (snapshot) out.push({ docId: doc._id, snapshot });
   }
   return out;
 }

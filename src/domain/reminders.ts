@@ -8,7 +8,8 @@
 //   - case transfers sent whose receipt has not come back within 5 school days (UKCIS.transfer);
 //   - the last backup, grown old (docs/SECURITY.md item 10);
 //   - retention reviews (the retention engineer's source: `retentionReviews`, see RetentionReviewInput).
-import { actsNow, type CaseSummary, type DueKind } from './summary';
+import type { CaseSummary } from './summary';
+import { actsNow, type DueKind } from './dueKinds';
 import type { RuleId } from './rules/catalogue';
 import { addCalendarDays, addSchoolDays, type SchoolCalendar } from './schoolDays';
 import { caseDueAsk, withBasis } from './caseDueReminders';

@@ -203,14 +203,14 @@ export async function idleWork(page, frames = 10) {
     if (!w.__e2eIdle) throw new Error('idleWork needs watchIdle(context) before the page loads');
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
     for (let i = 0; i < 3; i++) await frame();
-    const window = async () => {
+    const measure = async () => {
       const before = { ...w.__e2eIdle };
       for (let i = 0; i < count; i++) await frame();
       return { commits: w.__e2eIdle.commits - before.commits, timers: w.__e2eIdle.timers - before.timers };
     };
     // A loop or a busy timer works in every window; a one-shot left by what came before (a draft
     // saved once typing paused) fires once. So work in the first window is looked at again.
-    const first = await window();
-    return first.commits > 0 || first.timers > 0 ? window() : first;
+    const first = await measure();
+    return first.commits > 0 || first.timers > 0 ? measure() : first;
   }, frames);
 }

@@ -6,6 +6,7 @@ import type { Session } from '../keys/session';
 import { type InboxReport, type Refusal, checkPulled, readInboxState } from './inbox';
 import { markPushed, pendingCount, stageOutgoing } from './outbox';
 import type { ChangesFeed, PouchConstructor, PouchDatabase, PouchDoc, Replication } from './pouch';
+import { LOCAL_ADAPTER } from './pouch';
 import { type StageContext } from './outbox';
 import { type SyncDoc, ruleProblem } from './docs';
 import { latestBinding } from '../keys/keyring';
@@ -132,7 +133,7 @@ export class SyncEngine {
     },
   ): SyncEngine {
     const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const local = new Pouch(options.localName, options.adapter ? { adapter: options.adapter } : {});
+    const local = new Pouch(options.localName, { adapter: options.adapter ?? LOCAL_ADAPTER });
     const remote = new Pouch(endpoint(server).dbUrl, {
       skip_setup: true,
       auth: { username: server.username, password: server.password },

@@ -11,6 +11,7 @@ import { legacyDevice, thisDevice } from '../caseDag';
 import { labelFor, localCopies } from './localCopy';
 import { tombstoneKey } from '../chain/tombstones';
 import { deliverDisclosure } from './disclosures';
+import { purgeHook } from './purge';
 
 /**
  * A refused record. `docId`: the server document's id (opaque); `label`: what a person calls it
@@ -82,6 +83,8 @@ export async function checkPulled(
   d: YpsiDatabase = db(),
 ): Promise<InboxReport & { newlyRefused: Refusal[] }> {
   const state = await readInboxState(local);
+  // A destroyed case's steps and keys are purged from this tablet, and again when a pull brings them back (purge.ts).
+  const purging = await purgeHook(local, d);
   const changes = await local.changes({
     since: state.checkedSeq,
     include_docs: true,
@@ -108,6 +111,7 @@ export async function checkPulled(
     for (const change of changes.results.slice(at, at + CHECK_BATCH)) {
       if (change.id.startsWith('_design/')) continue;
       const doc = change.doc;
+      if (doc && !change.deleted && !doc._deleted && purging.takes(doc)) continue;
       if (!doc || change.deleted || doc._deleted)
         await refuse({ _id: change.id }, 'It was deleted on the server, which the server’s rules never allow.');
       else if (doc._conflicts && doc._conflicts.length > 0)
@@ -194,6 +198,7 @@ export async function checkPulled(
     else confirmed++;
   }
 
+  await purging.flush();
   const seen = new Set(state.refused.map((r) => r.docId));
   const newlyRefused = refused.filter((r) => !seen.has(r.docId));
   const all = [...state.refused, ...newlyRefused];

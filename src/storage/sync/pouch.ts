@@ -1,5 +1,8 @@
 // Owns loading PouchDB (only when sync is configured, so the first load of the app is unchanged)
-// and the small part of its API the sync engine uses.
+// and the small part of its API the sync engine uses. The tablet's local replication database uses
+// PouchDB's 'indexeddb' adapter, the one that can purge (docs/SECURITY.md item 13: a destroyed case
+// leaves no copy of its steps or keys on a tablet: purge.ts); the browser build's own 'idb' adapter,
+// which cannot, is only read once, to move a database made by an earlier version (localDb.ts).
 
 export type PouchDoc = Record<string, unknown> & {
   _id: string;
@@ -8,7 +11,7 @@ export type PouchDoc = Record<string, unknown> & {
   _deleted?: boolean;
 };
 export type ChangesResult = {
-  results: { id: string; seq: number | string; deleted?: boolean; doc?: PouchDoc }[];
+  results: { id: string; seq: number | string; deleted?: boolean; doc?: PouchDoc; changes?: { rev: string }[] }[];
   last_seq: number | string;
 };
 export type BulkResult = {
@@ -47,6 +50,20 @@ export interface PouchDatabase {
   get(id: string, options?: { conflicts?: boolean; rev?: string }): Promise<PouchDoc>;
   put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
   bulkDocs(docs: PouchDoc[], options?: { new_edits?: boolean }): Promise<BulkResult[]>;
+  /** Each leaf revision asked for, with its history (`revs`): what replication copies. */
+  bulkGet(options: { docs: { id: string; rev?: string }[]; revs?: boolean }): Promise<{
+    results: { id: string; docs: ({ ok: PouchDoc } | { error: unknown })[] }[];
+  }>;
+  /** Every leaf revision of one document (deleted ones too). */
+  get(id: string, options: { open_revs: 'all' }): Promise<({ ok: PouchDoc } | { missing: string })[]>;
+  /**
+   * Removes one leaf revision from this database only, as if it had never been written: no
+   * deletion is recorded, so nothing replicates and the changes feed does not list it
+   * ('indexeddb' adapter only: PouchDB 9 has no purge in 'idb' or 'memory').
+   */
+  purge(id: string, rev: string): Promise<{ ok: boolean; documentWasRemovedCompletely?: boolean }>;
+  /** The adapter the database was opened with ('indexeddb', 'idb', 'http', ...). */
+  adapter: string;
   allDocs(options: {
     include_docs?: boolean;
     startkey?: string;
@@ -83,15 +100,26 @@ export type PouchOptions = {
 };
 export type PouchConstructor = new (name: string, options?: PouchOptions) => PouchDatabase;
 
+/** The adapter of this tablet's local replication database (see the file's head). */
+export const LOCAL_ADAPTER = 'indexeddb';
+/** The adapter an earlier version made the local replication database with (pouchdb-browser's default). */
+export const LEGACY_ADAPTER = 'idb';
+
 let loaded: Promise<PouchConstructor> | null = null;
 
-/** PouchDB's browser build (IndexedDB adapter, HTTP, replication), loaded on first use. */
+/** PouchDB's browser build (HTTP, replication, 'idb') with the 'indexeddb' adapter, loaded on first use. */
 export function loadPouch(): Promise<PouchConstructor> {
   loaded ??= (async () => {
-    // The browser build reads `self` at load; it exists in every browser context (and is set here for Node tests).
+    // The browser build reads `self` at load, and the adapters `navigator.userAgent` when a database
+    // is first made; both exist in every browser context (and are set here for Node tests).
     (globalThis as { self?: unknown }).self ??= globalThis;
-    const mod = (await import('pouchdb-browser')) as unknown as { default: PouchConstructor };
-    return mod.default;
+    (globalThis as { navigator?: unknown }).navigator ??= { userAgent: 'Node.js', onLine: true };
+    const [mod, indexeddb] = await Promise.all([import('pouchdb-browser'), import('pouchdb-adapter-indexeddb')]);
+    const Pouch = (mod as unknown as { default: PouchConstructor }).default;
+    (Pouch as unknown as { plugin: (p: unknown) => void }).plugin(
+      (indexeddb as unknown as { default: unknown }).default,
+    );
+    return Pouch;
   })();
   return loaded;
 }

@@ -1,5 +1,7 @@
-// Owns running sync in the app: loads PouchDB (only now), opens the engine, starts the sync actor,
-// and feeds it the browser's online/offline events and every local write. Stopped at lock.
+// Owns running sync in the app: loads PouchDB (only now), moves a local replication database made
+// by an earlier version (localDb.ts), opens the engine, starts the sync actor, and feeds it the
+// browser's online/offline events and every local write; a case destroyed here (or followed from
+// another tablet) is purged from the local replication database at once (purge.ts). Stopped at lock.
 import { liveQuery } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { db } from '../db';
@@ -7,18 +9,15 @@ import type { Session } from '../keys/session';
 import { readSyncServer } from './config';
 import { type ConnectResult, SyncEngine, type SyncServer, checkServer, driverFor } from './engine';
 import { loadPouch } from './pouch';
+import { legacyLocalNameFor, localNameFor, moveLocalDatabase } from './localDb';
+import { purgeDestroyed } from './purge';
 import { keepCredentialCurrent } from './revoke';
 import { syncMachine } from './machine';
 
 export type SyncSnapshot = SnapshotFrom<typeof syncMachine>;
 export type SyncHandle = { send: (event: { type: 'PAUSE' | 'RESUME' | 'RETRY' }) => void; stop: () => Promise<void> };
 
-/** The local replication database's name (IndexedDB), one per server database. */
-export function localNameFor(server: SyncServer): string {
-  let h = 0;
-  for (const ch of `${server.url}|${server.username}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
-  return `ypsi-sync-${(h >>> 0).toString(16)}`;
-}
+export { localNameFor };
 
 /** Starts sync for an unlocked session; null when sync is not set up on this tablet. */
 export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) => void): Promise<SyncHandle | null> {
@@ -28,6 +27,7 @@ export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) 
   // one if a tablet was revoked since; offline or refused, sync starts with the one it has.
   const server = await keepCredentialCurrent(session, saved).catch(() => saved);
   const Pouch = await loadPouch();
+  await moveLocalDatabase(Pouch, legacyLocalNameFor(server), localNameFor(server));
   const engine = SyncEngine.open(Pouch, server, { localName: localNameFor(server) });
   const actor = createActor(syncMachine, {
     input: { driver: driverFor(engine, session), online: typeof navigator === 'undefined' ? true : navigator.onLine },
@@ -47,10 +47,17 @@ export async function startSync(session: Session, onSnapshot: (s: SyncSnapshot) 
       else actor.send({ type: 'LOCAL_CHANGE' });
     },
   });
+  // docs/SECURITY.md item 13: a case destroyed here, or erased by following another tablet, leaves
+  // no step or key in the local replication database either (at the start too: one destroyed
+  // before, or a copy cut short). A failure here shows at the next pull, which purges as well.
+  const destructions = liveQuery(() => db().meta.where('key').startsWith('tombstone/').primaryKeys()).subscribe({
+    next: () => void purgeDestroyed(engine.local).catch(() => undefined),
+  });
   return {
     send: (event) => actor.send(event),
     stop: async () => {
       writes.unsubscribe();
+      destructions.unsubscribe();
       globalThis.removeEventListener?.('online', online);
       globalThis.removeEventListener?.('offline', offline);
       sub.unsubscribe();

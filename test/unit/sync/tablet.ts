@@ -1,5 +1,6 @@
 // A tablet for the sync tests: the real sync engine over the real storage layer, its replication
-// database in memory (PouchDB's memory adapter; the app uses IndexedDB), talking to the test server.
+// database PouchDB's 'indexeddb' adapter on fake-indexeddb, as in the app (the memory adapter is
+// registered too, for tests that want a server in memory), talking to the test server.
 import { connect, createServer, type Socket } from 'node:net';
 import { loadPouch, type PouchConstructor } from '../../../src/storage/sync/pouch';
 import { SyncEngine, type SyncServer } from '../../../src/storage/sync/engine';
@@ -22,7 +23,6 @@ export async function tabletEngine(
 ): Promise<SyncEngine> {
   return SyncEngine.open(await pouch(), server, {
     localName: `sync-tablet-${++tablets}`,
-    adapter: 'memory',
     ...options,
   });
 }

@@ -1,0 +1,157 @@
+// A destroyed case leaves no copy in any tablet's own local replication database (docs/SYNC.md
+// "Destroyed cases", docs/SECURITY.md item 13), against a real server (pouchdb-server started here,
+// or CouchDB 3 with COUCHDB_URL). The replication databases are PouchDB's 'indexeddb' adapter on
+// fake-indexeddb, as in the app, and are read raw (every object store) to see what someone holding
+// the tablet could read.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../../src/storage/cases';
+import { useDatabase } from '../../../src/storage/db';
+import { unlock } from '../../../src/storage/keys/keyring';
+import { lock } from '../../../src/storage/keys/session';
+import { destroyCase } from '../../../src/storage/destroy';
+import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
+import { makeEnrolment } from '../../../src/storage/sync/enrol';
+import { startJoin } from '../../../src/storage/sync/join';
+import type { SyncServer } from '../../../src/storage/sync/engine';
+import type { PouchDatabase, PouchDoc } from '../../../src/storage/sync/pouch';
+import { purgeDestroyed, purgedWithCase } from '../../../src/storage/sync/purge';
+import { serverCopiesOf } from '../../../src/storage/sync/serverCopies';
+import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
+import { closedCasePastReview } from '../storage/flows';
+import { type TestServer, freshDbName, startServer } from './server';
+import { pouch, tabletEngine } from './tablet';
+import { rawPouchDump } from './rawPouch';
+
+const run = promisify(execFile);
+const SCRIPT = resolve(__dirname, '../../../scripts/sync-setup.mjs');
+const setupCli = async (...args: string[]) => (await run(process.execPath, [SCRIPT, ...args])).stdout;
+
+async function addTablet(server: TestServer, name: string, label: string): Promise<SyncServer> {
+  const username = `${label}-${Math.random().toString(36).slice(2, 8)}`;
+  const out = await setupCli('add-tablet', server.adminUrl(name), username);
+  return { url: server.dbUrl(name), username, password: out.trim().split('\n').pop()! };
+}
+
+async function allDocs(local: PouchDatabase): Promise<PouchDoc[]> {
+  return (await local.allDocs({ include_docs: true })).rows.flatMap((r) => (r.doc ? [r.doc] : []));
+}
+
+/** What a case leaves that must go (its steps and keys), and what must stay (everything else, its tombstones). */
+function split(docs: PouchDoc[], caseId: string) {
+  const gone = docs.filter((d) => purgedWithCase(d) === caseId);
+  return { gone, kept: docs.filter((d) => purgedWithCase(d) !== caseId) };
+}
+
+/** None of the case's steps or keys, by id or by ciphertext, anywhere in the raw database; its tombstones are there. */
+async function expectPurged(local: PouchDatabase, gone: PouchDoc[], caseId: string): Promise<void> {
+  const raw = await rawPouchDump(local.name);
+  expect(gone.length).toBeGreaterThan(0);
+  for (const doc of gone) {
+    expect(raw).not.toContain(doc._id);
+    expect(raw).not.toContain(String(doc.ct));
+  }
+  const left = await allDocs(local);
+  expect(left.filter((d) => purgedWithCase(d) === caseId)).toEqual([]);
+  expect(left.some((d) => d.type === 'tombstone' && d.chain === caseId)).toBe(true);
+  // The purge is no change: the feed lists no deletion, so nothing is refused as "deleted on the server".
+  const changes = await local.changes({ since: 0 });
+  expect(changes.results.filter((c) => c.deleted)).toEqual([]);
+}
+
+/** Every document of `kept` is still in `local`, the same revision. */
+async function expectKept(local: PouchDatabase, kept: PouchDoc[]): Promise<void> {
+  const now = new Map((await allDocs(local)).map((d) => [d._id, d._rev]));
+  expect(kept.filter((d) => now.get(d._id) !== d._rev).map((d) => d._id)).toEqual([]);
+}
+
+let server: TestServer;
+let device: Device;
+let tablets = 0;
+beforeAll(async () => {
+  server = await startServer();
+  device = await setUpDevice('sync-purge');
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('a case destroyed on tablet A', () => {
+  it('is purged from A’s and B’s local replication databases, again after a pull brings it back; its tombstone and everything else stay', async () => {
+    const dbA = await useCopyOf(device);
+    const a = await unlock(device.users.dsl, PASSPHRASES.dsl);
+    const name = freshDbName('purge');
+    await setupCli(server.adminUrl(name));
+    const tabletA = await addTablet(server, name, 'hill-a');
+    await saveSyncServer(a, tabletA);
+    const caseId = await closedCasePastReview(a, {
+      userId: device.users.deputy,
+      passphrase: PASSPHRASES.deputy,
+      ownPassphrase: PASSPHRASES.dsl,
+    });
+    const other = (await createCase(a)).caseId;
+    const engineA = await tabletEngine(tabletA);
+    expect(engineA.local.adapter).toBe('indexeddb');
+    const { code } = await makeEnrolment(a, await addTablet(server, name, 'hill-b'), new URL(server.root).origin);
+    expect((await engineA.push(a)).refusedByServer).toEqual([]);
+
+    // Tablet B joins and pulls the case.
+    const dbB = `sync-purge-tablet-${++tablets}`;
+    useDatabase(dbB);
+    const joining = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch() });
+    await joining.complete(device.users.deputy, PASSPHRASES.deputy);
+    await joining.close();
+    const b = await unlock(device.users.deputy, PASSPHRASES.deputy);
+    const engineB = await tabletEngine((await readSyncServer(b))!);
+    expect((await engineB.pull(b)).refused).toEqual([]);
+    const beforeB = split(await allDocs(engineB.local), caseId);
+
+    // A destroys it: the runtime purges at once (purgeDestroyed); a second call finds nothing left to do.
+    useDatabase(dbA);
+    const beforeA = split(await allDocs(engineA.local), caseId);
+    await destroyCase(a, caseId, {
+      reason: 'Retention review: the period has ended.',
+      passphrase: PASSPHRASES.dsl,
+      secondUserId: device.users.deputy,
+      secondPassphrase: PASSPHRASES.deputy,
+    });
+    expect(await purgeDestroyed(engineA.local)).toBe(beforeA.gone.length);
+    expect(await purgeDestroyed(engineA.local)).toBe(0);
+    // Push sends the tombstone and new generation, nothing of the purged case; the server keeps its copies (until IT purges).
+    expect((await engineA.push(a)).refusedByServer).toEqual([]);
+    expect(await engineA.pending(a)).toBe(0);
+    await expectPurged(engineA.local, beforeA.gone, caseId);
+    await expectKept(engineA.local, beforeA.kept);
+    expect((await serverCopiesOf(a, [caseId, other]))?.copies).toEqual({ [caseId]: 'held', [other]: 'held' });
+    expect((await engineA.pull(a)).refused).toEqual([]);
+    await expectPurged(engineA.local, beforeA.gone, caseId);
+
+    // B follows the destruction at its pull, and purges its own copies in the same pull.
+    useDatabase(dbB);
+    const pulled = await engineB.pull(b);
+    expect(pulled.refused).toEqual([]);
+    expect(pulled.followed).toMatchObject({ erased: 1 });
+    await expectPurged(engineB.local, beforeB.gone, caseId);
+    await expectKept(engineB.local, beforeB.kept);
+    expect((await engineB.push(b)).refusedByServer).toEqual([]);
+
+    // A pull that brings the case's documents back (a replication database made anew: the server
+    // still holds them) purges them again, refusing nothing; the other case is all there.
+    const fresh = await tabletEngine((await readSyncServer(b))!);
+    const again = await fresh.pull(b);
+    expect(again.refused).toEqual([]);
+    await expectPurged(fresh.local, beforeB.gone, caseId);
+    const freshIds = new Set((await allDocs(fresh.local)).map((d) => d._id));
+    expect(beforeB.kept.filter((d) => !freshIds.has(d._id)).map((d) => d._id)).toEqual([]);
+    expect(beforeB.kept.some((d) => d.of === other)).toBe(true);
+    // And B's own database, its documents put back as replication would: purged at the next pull, none refused.
+    await engineB.local.bulkDocs(beforeB.gone, { new_edits: false });
+    expect((await engineB.pull(b)).refused).toEqual([]);
+    await expectPurged(engineB.local, beforeB.gone, caseId);
+    await Promise.all([engineA.close(), engineB.close(), fresh.close()]);
+    lock(a);
+    lock(b);
+  });
+});

@@ -52,6 +52,26 @@ async function closeCaseOnA(page, name) {
   return { caseId, reference };
 }
 
+/**
+ * What the tablet's local replication database (PouchDB's IndexedDB, read raw) holds of a case:
+ * its steps, its wrapped keys (every generation) and its destruction notes.
+ */
+async function replicationCopies(page, caseId) {
+  const dump = await dumpIndexedDb(page);
+  const names = Object.keys(dump).filter((n) => n.startsWith('_pouch_ypsi-sync-'));
+  assert.ok(
+    names.length > 0 && names.every((n) => n.endsWith('-v2')),
+    `one replication database, the purging one: ${names}`,
+  );
+  const rows = names.flatMap((n) => Object.values(dump[n]).flat());
+  const count = (test) => rows.filter((r) => test(String(r))).length;
+  return {
+    steps: count((r) => r.includes('"id":"event:') && r.includes(`"chain":"${caseId}"`)),
+    keys: count((r) => r.includes(`"id":"key:case:${caseId}`)),
+    notes: count((r) => r.includes(`"id":"tombstone:${caseId}`)),
+  };
+}
+
 /** On A: the review date brought forward and the case destroyed, both with the DSL and the Headteacher. */
 async function destroyOnA(page, caseId, reference) {
   const keys = { second: `${HEAD.name} (Headteacher)`, own: DSL.passphrase, theirs: HEAD.passphrase };
@@ -228,9 +248,16 @@ export const tests = [
         assert.ok(await idb(b, 'cases', 'get', caseId), 'B holds the case’s row before');
         const peerSteps = async () => (await idb(b, 'peerEvents', 'getAll')).filter((e) => e.caseId === caseId).length;
         assert.ok((await peerSteps()) > 0, 'and A’s steps of it');
+        const copiesOnB = await replicationCopies(b, caseId);
+        assert.ok(
+          copiesOnB.steps > 0 && copiesOnB.keys > 0,
+          `B's replication database holds the case: ${JSON.stringify(copiesOnB)}`,
+        );
 
         await destroyOnA(a, caseId, reference);
         await syncNow(a);
+        // docs/SECURITY.md item 13: A's own replication database keeps none of its steps or keys, only its note.
+        assert.deepEqual(await replicationCopies(a, caseId), { steps: 0, keys: 0, notes: 1 }, 'A purged its copies');
 
         // B, a key holder signed in, syncs: the case is gone from its list.
         await syncNow(b);
@@ -262,6 +289,10 @@ export const tests = [
         const dump = JSON.stringify(await dumpIndexedDb(b));
         for (const word of ['Tamsin', 'Oakridge', 'ORCHID-LANTERN-6402'])
           assert.ok(!dump.includes(word), `"${word}" is not in B's IndexedDB`);
+        // B purged its replication database's copies of the case's steps and keys too; the note stays.
+        const left = await replicationCopies(b, caseId);
+        assert.deepEqual({ steps: left.steps, keys: left.keys }, { steps: 0, keys: 0 }, 'B purged its copies');
+        assert.ok(left.notes > 0, 'B keeps the destruction note');
         assertNoProblems(problems, 'B’s Retention page has accessibility or touch-target problems:');
       } catch (error) {
         await team.shootOnFailure('syncRotate-destroy');

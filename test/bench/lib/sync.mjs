@@ -57,7 +57,7 @@ export function syncRows(s) {
       ms(median(s.firstPull)),
       s.firstPull.length,
       spread(s.firstPull),
-      `PouchDB's own replicate.from of the same records into a bare database: ${ms(median(s.bareReplicate))} (${spread(s.bareReplicate)}); tablet A's first push of them: ${ms(s.firstPush)}`,
+      `PouchDB's own replicate.from of the same records into a bare database (both '${s.adapter}'): ${ms(median(s.bareReplicate))} (${spread(s.bareReplicate)}); tablet A's first push of them: ${ms(s.firstPush)}`,
       x(pullRatio),
       '≤ 1.5x replicate.from',
       pullRatio <= 1.5,

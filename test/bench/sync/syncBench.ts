@@ -1,6 +1,8 @@
 // npm run bench, sync rows (docs/SYNC.md): built for Node by bench.mjs (Vite SSR) and run against a
 // loopback pouchdb-server that bench.mjs starts. Tablets are the real storage layer on
-// fake-indexeddb with the real sync engine, their replication databases in PouchDB's memory adapter.
+// fake-indexeddb with the real sync engine, their replication databases on the app's own PouchDB
+// adapter ('indexeddb', on fake-indexeddb; BENCH_SYNC_ADAPTER=memory for PouchDB's memory adapter),
+// and the bare database PouchDB replicates into on the same adapter.
 //   - a new tablet's first pull of N cases (the app's pull: replicate, then check every record)
 //     against PouchDB's own replicate.from of the same documents into a bare database;
 //   - one step recorded on tablet A until tablet B's live pull has it;
@@ -13,7 +15,10 @@ import { appendEvent } from '../../../src/storage/cases';
 import { bulkSeedCases } from '../../../src/storage/seed';
 import { saveSyncServer } from '../../../src/storage/sync/config';
 import { SyncEngine, type SyncServer } from '../../../src/storage/sync/engine';
-import { type PouchConstructor, loadPouch } from '../../../src/storage/sync/pouch';
+import { LOCAL_ADAPTER, type PouchConstructor, loadPouch } from '../../../src/storage/sync/pouch';
+
+/** The replication databases' adapter: the app's, unless the bench is told otherwise. */
+const ADAPTER = process.env.BENCH_SYNC_ADAPTER || LOCAL_ADAPTER;
 
 const PASSPHRASE = 'A long bench passphrase for sync';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -27,6 +32,8 @@ export type SyncBenchInput = {
   log: (...args: unknown[]) => void;
 };
 export type SyncBenchResult = {
+  /** The PouchDB adapter of the tablets' replication databases and of the bare one. */
+  adapter: string;
   cases: number;
   docs: number;
   firstPush: number;
@@ -51,7 +58,7 @@ let locals = 0;
 const engineFor = async (server: SyncServer, own?: YpsiDatabase) =>
   SyncEngine.open(await pouch(), server, {
     localName: `bench-sync-${++locals}`,
-    adapter: 'memory',
+    adapter: ADAPTER,
     ...(own ? { database: () => own } : {}),
   });
 const note = (s: Session, i: number) => ({
@@ -108,7 +115,7 @@ export async function runSyncBench(input: SyncBenchInput): Promise<SyncBenchResu
         await engineB.local.destroy();
         await engineB.close();
       } else {
-        const bare = new P(`bench-bare-${++locals}`, { adapter: 'memory' });
+        const bare = new P(`bench-bare-${++locals}`, { adapter: ADAPTER });
         const remote = new P(b!.url, { skip_setup: true, auth: { username: b!.username, password: b!.password } });
         const t = now();
         const rep = await bare.replicate.from(remote, { batch_size: 250 });
@@ -168,6 +175,7 @@ export async function runSyncBench(input: SyncBenchInput): Promise<SyncBenchResu
   await engineC.close();
   db().close();
   return {
+    adapter: ADAPTER,
     cases: input.cases,
     docs: pushed.sent,
     firstPush,

@@ -5,7 +5,7 @@ import { type YpsiDatabase, db } from '../db';
 import { type Session, secretsOf } from '../keys/session';
 import { latestBinding } from '../keys/keyring';
 import { type DisclosureDoc, type EventDoc, ruleProblem, sameContent } from './docs';
-import type { PouchDatabase, PouchDoc } from './pouch';
+import { type PouchDatabase, type PouchDoc, changesSince } from './pouch';
 import { type Refusal as ApplyRefusal, applyPulledSteps, stepPool } from './applyEvents';
 import { legacyDevice, thisDevice } from '../caseDag';
 import { labelFor, localCopies } from './localCopy';
@@ -85,8 +85,7 @@ export async function checkPulled(
   const state = await readInboxState(local);
   // A destroyed case's steps and keys are purged from this tablet, and again when a pull brings them back (purge.ts).
   const purging = await purgeHook(local, d);
-  const changes = await local.changes({
-    since: state.checkedSeq,
+  const changes = await changesSince(local, state.checkedSeq, {
     include_docs: true,
     conflicts: true,
     style: 'all_docs',

@@ -8,7 +8,9 @@ import { PROJECT_ROOT } from '../../e2e/support/harness.mjs';
 import { startSyncServer } from '../../e2e/support/syncServer.mjs';
 import { median, ms, ratio, spread, x } from './stats.mjs';
 
-export async function measureSync({ cases, runs, log }) {
+export async function measureSync({ cases: planned, runs, log }) {
+  // BENCH_SYNC_CASES: fewer cases, e.g. to try the 'indexeddb' adapter on fake-indexeddb (slow in Node).
+  const cases = Number(process.env.BENCH_SYNC_CASES) || planned;
   const outDir = join(PROJECT_ROOT, 'dist-bench', 'sync');
   await build({
     configFile: false,

@@ -3,10 +3,9 @@
 // the first sign-in or membership problem and says which (docs/SYNC.md).
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { ConnectResult, PullProgress, PushReport, SyncFailure } from './engine';
-import type { InboxReport } from './inbox';
-import type { SyncContext, SyncDriver, SyncEvent } from './machineTypes';
+import type { PulledChanges, PulledReport, SyncContext, SyncDriver, SyncEvent } from './machineTypes';
 
-export type { SyncContext, SyncDriver, SyncEvent, SyncStateName } from './machineTypes';
+export type { PulledChanges, SyncContext, SyncDriver, SyncEvent, SyncStateName } from './machineTypes';
 
 export const MAX_BACKOFF_MS = 5 * 60_000;
 export function backoffMs(failures: number): number {
@@ -21,6 +20,14 @@ function failureOf(error: unknown): { kind: string; message: string } {
 
 const now = () => new Date().toISOString();
 
+/** The screens' record of what pulls changed, moved on when this pull changed anything (machineTypes.ts). */
+function changesAfter(before: PulledChanges, report: PulledReport): PulledChanges {
+  const cases = report.changedCases ?? [];
+  const all = !!report.followed;
+  if (cases.length === 0 && !all && !report.delivered) return before;
+  return { serial: before.serial + 1, cases, all, at: now() };
+}
+
 export const syncMachine = setup({
   types: {
     context: {} as SyncContext,
@@ -29,7 +36,7 @@ export const syncMachine = setup({
   },
   actors: {
     connect: fromPromise<ConnectResult, { driver: SyncDriver }>(({ input }) => input.driver.connect()),
-    pull: fromPromise<InboxReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) =>
+    pull: fromPromise<PulledReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) =>
       input.driver.pull(input.onProgress),
     ),
     push: fromPromise<PushReport & { pending: number }, { driver: SyncDriver }>(async ({ input }) => {
@@ -66,6 +73,7 @@ export const syncMachine = setup({
     pulledOnce: input.pulledOnce ?? false,
     startOnline: input.online,
     dirty: false,
+    changes: { serial: 0, cases: [], all: false, at: null },
   }),
   initial: 'starting',
   on: {
@@ -138,7 +146,12 @@ export const syncMachine = setup({
         }),
         onDone: {
           target: 'pushing',
-          actions: assign({ refused: ({ event }) => event.output.refused, progress: null, pulledOnce: true }),
+          actions: assign({
+            refused: ({ event }) => event.output.refused,
+            progress: null,
+            pulledOnce: true,
+            changes: ({ context, event }) => changesAfter(context.changes, event.output),
+          }),
         },
         onError: [
           {

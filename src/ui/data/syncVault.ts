@@ -87,6 +87,7 @@ export function syncVaultFor(session: Session): SyncVault {
           message: c.message,
           refused: c.refused,
           progress: c.progress,
+          changes: c.changes,
           // Sync ended the session: the person signed in was removed as a key holder on another tablet.
           ...(session.locked ? { signedOut: true } : {}),
         };

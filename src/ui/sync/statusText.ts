@@ -2,7 +2,8 @@
 // sync is set up). Plain words; times in the tablet's own clock (24-hour, as the rest of the app).
 import type { SyncStatusView } from './types';
 
-function time(iso: string | null): string {
+/** "10:42": a time in the tablet's own clock. */
+export function clockTime(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -17,7 +18,7 @@ export function waitingText(n: number): string {
 export function syncStatusText(s: SyncStatusView): string {
   switch (s.state) {
     case 'upToDate':
-      return `Up to date with the school server, ${time(s.lastSyncedAt)}`;
+      return `Up to date with the school server, ${clockTime(s.lastSyncedAt)}`;
     case 'connecting':
       return 'Connecting to the school server…';
     case 'pulling':
@@ -37,6 +38,6 @@ export function syncStatusText(s: SyncStatusView): string {
     case 'refused':
       return `${s.message ?? 'The school server refused this tablet.'} ${waitingText(s.pending)}`;
     case 'error':
-      return `Could not reach the school server${s.retryAt ? `; trying again at ${time(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+      return `Could not reach the school server${s.retryAt ? `; trying again at ${clockTime(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
   }
 }

@@ -5,12 +5,14 @@ import { SimulatedClock, createActor, waitFor } from 'xstate';
 import { type SyncDriver, backoffMs, syncMachine } from '../../../src/storage/sync/machine';
 import { type ConnectResult, SyncFailure } from '../../../src/storage/sync/engine';
 import type { InboxReport } from '../../../src/storage/sync/inbox';
+import type { PulledReport } from '../../../src/storage/sync/machineTypes';
 
 type Script = { connect: ConnectResult[]; pushFails?: SyncFailure[]; pending?: number };
 
 function scripted(script: Script) {
   const calls: string[] = [];
   let watcher: { change: () => void; error: (f: SyncFailure) => void } | null = null;
+  const reports: PulledReport[] = [];
   const report: InboxReport = { confirmed: 0, held: 0, applied: 0, refused: [] };
   const driver: SyncDriver = {
     connect: async () => {
@@ -20,7 +22,7 @@ function scripted(script: Script) {
     pull: async (onProgress) => {
       calls.push('pull');
       onProgress({ read: 5, total: 10 });
-      return report;
+      return reports.shift() ?? report;
     },
     push: async () => {
       calls.push('push');
@@ -38,7 +40,13 @@ function scripted(script: Script) {
       };
     },
   };
-  return { driver, calls, remoteChange: () => watcher?.change(), feedBreaks: (f: SyncFailure) => watcher?.error(f) };
+  return {
+    driver,
+    calls,
+    reports,
+    remoteChange: () => watcher?.change(),
+    feedBreaks: (f: SyncFailure) => watcher?.error(f),
+  };
 }
 
 function start(driver: SyncDriver, online = true) {
@@ -181,6 +189,30 @@ describe('the sync actor', () => {
     const snap = await waitFor(actor, (x) => x.matches('error'));
     expect(snap.context.failures).toBe(1);
     expect(snap.context.retryAt).not.toBeNull();
+    actor.stop();
+  });
+
+  it('counts the pulls that changed something, naming the cases they moved on, for the open screens', async () => {
+    const s = scripted({ connect: [] });
+    const pulls = () => s.calls.filter((c) => c === 'pull').length;
+    s.reports.push({ confirmed: 0, held: 0, applied: 2, refused: [], changedCases: ['case-1'] });
+    const { actor } = start(s.driver);
+    const first = await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(first.context.changes).toMatchObject({ serial: 1, cases: ['case-1'], all: false });
+    expect(first.context.changes.at).not.toBeNull();
+    // A pull that changes nothing leaves the record as it was (no screen reloads for nothing).
+    s.remoteChange();
+    const quiet = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 2);
+    expect(quiet.context.changes.serial).toBe(1);
+    // A disclosure delivered, then a rotation taken on (cases may have been erased): each counts.
+    s.reports.push({ confirmed: 1, held: 0, applied: 2, refused: [], changedCases: [], delivered: 1 });
+    s.remoteChange();
+    const delivered = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 3);
+    expect(delivered.context.changes).toMatchObject({ serial: 2, cases: [], all: false });
+    s.reports.push({ confirmed: 0, held: 0, applied: 2, refused: [], followed: { erased: 1 } });
+    s.remoteChange();
+    const rotated = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 4);
+    expect(rotated.context.changes).toMatchObject({ serial: 3, all: true });
     actor.stop();
   });
 });

@@ -20,6 +20,18 @@ function failureOf(error: unknown): { kind: string; message: string } {
 
 const now = () => new Date().toISOString();
 
+/**
+ * One pull or push at a time per engine. A state left while its pull or push runs (offline, paused)
+ * does not stop that promise; the next one waits for it, so two checks never apply the same pulled
+ * steps at once (the second would find them applied under it and refuse them as inserted).
+ */
+const running = new WeakMap<SyncDriver, Promise<unknown>>();
+function oneAtATime<T>(driver: SyncDriver, run: () => Promise<T>): Promise<T> {
+  const next = (running.get(driver) ?? Promise.resolve()).catch(() => undefined).then(run);
+  running.set(driver, next);
+  return next;
+}
+
 /** The screens' record of what pulls changed, moved on when this pull changed anything (machineTypes.ts). */
 function changesAfter(before: PulledChanges, report: PulledReport): PulledChanges {
   const cases = report.changedCases ?? [];
@@ -36,11 +48,17 @@ export const syncMachine = setup({
   },
   actors: {
     connect: fromPromise<ConnectResult, { driver: SyncDriver }>(({ input }) => input.driver.connect()),
-    pull: fromPromise<PulledReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) =>
-      input.driver.pull(input.onProgress),
-    ),
+    pull: fromPromise<
+      PulledReport,
+      { driver: SyncDriver; onProgress: (p: PullProgress) => void; onReport: (r: PulledReport) => void }
+    >(async ({ input }) => {
+      const report = await oneAtATime(input.driver, () => input.driver.pull(input.onProgress));
+      // What it applied is on this tablet now, whatever state the actor has moved to meanwhile.
+      input.onReport(report);
+      return report;
+    }),
     push: fromPromise<PushReport & { pending: number }, { driver: SyncDriver }>(async ({ input }) => {
-      const report = await input.driver.push();
+      const report = await oneAtATime(input.driver, () => input.driver.push());
       return { ...report, pending: await input.driver.pending() };
     }),
     count: fromPromise<number, { driver: SyncDriver }>(({ input }) => input.driver.pending()),
@@ -81,6 +99,7 @@ export const syncMachine = setup({
     PAUSE: { target: '.paused' },
     // While connecting, pulling or pushing: remembered, so the step is sent before the actor rests.
     LOCAL_CHANGE: { actions: assign({ dirty: true }) },
+    PULLED: { actions: assign({ changes: ({ context, event }) => changesAfter(context.changes, event.report) }) },
   },
   states: {
     starting: {
@@ -143,6 +162,7 @@ export const syncMachine = setup({
           driver: context.driver,
           onProgress: (progress: PullProgress) =>
             context.pulledOnce ? undefined : self.send({ type: 'PROGRESS', progress }),
+          onReport: (report: PulledReport) => self.send({ type: 'PULLED', report }),
         }),
         onDone: {
           target: 'pushing',
@@ -150,7 +170,6 @@ export const syncMachine = setup({
             refused: ({ event }) => event.output.refused,
             progress: null,
             pulledOnce: true,
-            changes: ({ context, event }) => changesAfter(context.changes, event.output),
           }),
         },
         onError: [

@@ -54,6 +54,8 @@ export type SyncEvent =
   | { type: 'LOCAL_CHANGE' }
   | { type: 'REMOTE_CHANGE' }
   | { type: 'PROGRESS'; progress: PullProgress }
+  /** What a pull applied, sent as soon as it is done, so it counts even if the pull's state was left (offline, paused). */
+  | { type: 'PULLED'; report: PulledReport }
   | { type: 'FAILED'; failure: SyncFailure };
 
 export type SyncStateName =

@@ -87,7 +87,7 @@ export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: I
                 It is not opened again here.
               </WarningText>
               <p className="app-body">
-                <AppLink className="app-link" href={`/cases/${item.acceptedInto.caseId}`}>
+                <AppLink className="app-link app-link--block" href={`/cases/${item.acceptedInto.caseId}`}>
                   Open case {item.acceptedInto.reference}
                 </AppLink>
               </p>

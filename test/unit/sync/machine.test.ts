@@ -49,6 +49,11 @@ function scripted(script: Script) {
   };
 }
 
+/** Lets pending promise callbacks run (no timers) until `done`, or a bounded number of turns. */
+async function settled(done: () => boolean) {
+  for (let i = 0; i < 100 && !done(); i++) await Promise.resolve();
+}
+
 function start(driver: SyncDriver, online = true) {
   const clock = new SimulatedClock();
   const actor = createActor(syncMachine, { input: { driver, online }, clock });
@@ -213,6 +218,56 @@ describe('the sync actor', () => {
     s.remoteChange();
     const rotated = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 4);
     expect(rotated.context.changes).toMatchObject({ serial: 3, all: true });
+    actor.stop();
+  });
+
+  it('counts a pull that finished after the tablet went offline: what it applied is on the tablet all the same', async () => {
+    const s = scripted({ connect: [] });
+    let finish: (r: PulledReport) => void = () => {};
+    let started: () => void = () => {};
+    const pulling = new Promise<void>((ok) => (started = ok));
+    const { actor } = start({
+      ...s.driver,
+      pull: () =>
+        new Promise<PulledReport>((ok) => {
+          finish = ok;
+          started();
+        }),
+    });
+    await pulling;
+    actor.send({ type: 'OFFLINE' });
+    expect(actor.getSnapshot().matches('offline')).toBe(true);
+    finish({ confirmed: 0, held: 0, applied: 1, refused: [], changedCases: ['case-9'] });
+    const after = await waitFor(actor, (snap) => snap.context.changes.serial === 1);
+    expect(after.context.changes.cases).toEqual(['case-9']);
+    expect(after.matches('offline')).toBe(true);
+    actor.stop();
+  });
+
+  it('never runs a second pull while one left behind (offline, then online again) is still checking', async () => {
+    const s = scripted({ connect: [] });
+    const finishers: ((r: PulledReport) => void)[] = [];
+    let running = 0;
+    let most = 0;
+    const { actor } = start({
+      ...s.driver,
+      pull: () => {
+        most = Math.max(most, ++running);
+        return new Promise<PulledReport>((ok) => finishers.push((r) => (running--, ok(r))));
+      },
+    });
+    await settled(() => finishers.length === 1);
+    actor.send({ type: 'OFFLINE' });
+    actor.send({ type: 'ONLINE' });
+    await waitFor(actor, (snap) => snap.matches('pulling'));
+    // The second pull waits for the first: only one has started.
+    await settled(() => false);
+    expect(finishers).toHaveLength(1);
+    finishers[0]!({ confirmed: 0, held: 0, applied: 0, refused: [] });
+    await settled(() => finishers.length === 2);
+    finishers[1]!({ confirmed: 0, held: 0, applied: 0, refused: [] });
+    await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(most).toBe(1);
     actor.stop();
   });
 });

@@ -31,6 +31,12 @@ async function noteOnA(page, caseId, text) {
   await upToDate(page);
 }
 
+/** Nothing from the server refused on this tablet (the status line would name it). */
+async function nothingRefused(page) {
+  const refused = page.locator('.app-sync-status [role="alert"]');
+  assert.equal(await refused.count(), 0, `nothing refused:\n${await refused.allInnerTexts()}`);
+}
+
 /** Both tablet sizes: axe, 44 px targets and a screenshot each. */
 async function bothSizes(page, label, problems) {
   for (const [size, viewport] of [
@@ -96,7 +102,9 @@ export const tests = [
         // B records its note: it follows A's, one line of steps, nothing to merge.
         await noteB.button('Save the note').click();
         await new CaseTaskListPage(b).waitUntilShown();
-        await upToDate(b);
+        // B's note reaches A before A records again (else the two would be recorded apart: a fork).
+        await syncNow(b);
+        await syncNow(a);
 
         // B reads the chronology; A records another note; it appears in B's list where B is reading.
         const chronology = await new ChronologyPage(b).visitCase(caseId);
@@ -110,6 +118,8 @@ export const tests = [
         for (const note of ['NOTE-FIRST-5120', 'NOTE-ON-A-7742', 'NOTE-TYPED-ON-B-6631', 'NOTE-SECOND-ON-A-8853'])
           assert.equal(texts.split(note).length - 1, 1, `"${note}" once in B's chronology:\n${texts}`);
         assert.equal(await b.getByTestId('forked').count(), 0, 'not forked: each tablet saw the other’s step first');
+        await nothingRefused(a);
+        await nothingRefused(b);
         assertNoProblems(problems, 'The updated case screen has accessibility problems:');
       } catch (error) {
         await team.shootOnFailure('syncLive');
@@ -194,6 +204,7 @@ export const tests = [
             `both cases linked:\n${said}`,
           );
           await bothSizes(page, label, problems);
+          await nothingRefused(page);
         }
 
         // A key holder removes the first one from B's inbox: its words are in A's case, on B too.

@@ -17,7 +17,7 @@ import { caseMachine, persist, type CaseSnapshot } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
 import { touches, usePulledChanges } from './pulledChanges';
-import { clockTime } from '../sync/statusText';
+import { clockTime } from '../format';
 
 export interface CaseState extends LoadedCase {
   caseId: string;

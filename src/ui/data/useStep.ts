@@ -11,7 +11,7 @@ import { withTooLong } from '../components/form/limits';
 import type { EventDraft, TwoKeyHolders } from './gateway';
 import { RefusedError } from './vault';
 import { StorageError } from '../../storage/errors';
-import { clockTime } from '../sync/statusText';
+import { clockTime } from '../format';
 
 /** Where a refusal of the two key holders' passphrases is shown (the retention screen's fields). */
 const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = {

@@ -1,13 +1,7 @@
 // The one line that says where this tablet stands with the school's server (always visible while
 // sync is set up). Plain words; times in the tablet's own clock (24-hour, as the rest of the app).
+import { clockTime } from '../format';
 import type { SyncStatusView } from './types';
-
-/** "10:42": a time in the tablet's own clock. */
-export function clockTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
 
 export function waitingText(n: number): string {
   if (n === 0) return 'Nothing waiting to send.';

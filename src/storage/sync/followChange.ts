@@ -93,7 +93,6 @@ export async function followChanges(
       report.waiting ||= `Key holders or settings were changed on another tablet; ${checked.wait}`;
       continue;
     }
-    walked.push({ digests: checked.log.docs.map((x) => x.digest), at: snapshot.at });
     let done: Awaited<ReturnType<typeof applySnapshot>>;
     try {
       done = await applySnapshot(session, snapshot, epoch, own, historyOf(checked.log.entries), d);
@@ -106,6 +105,8 @@ export async function followChanges(
       report.refused.push({ docId, label: LABEL, reason: done.refused });
       continue;
     }
+    // Copies this one's log passes through are older than it (only a copy that checked out vouches so).
+    walked.push({ digests: checked.log.docs.map((x) => x.digest), at: snapshot.at });
     if (!done.taken) continue;
     report.changed.push(done.taken);
     if (done.signedOut) {

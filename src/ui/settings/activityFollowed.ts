@@ -34,7 +34,7 @@ export function describeFollowed(
         ? [
             what.settings.taken
               ? `Settings changed there: ${what.settings.changed.map(label).join(', ') || 'nothing shown on the settings screen'}${what.settings.apart ? ` (${apart}: the later change is kept)` : ''}`
-              : `Settings: ${apart}; this tablet’s, the later change, are kept`,
+              : `Settings: ${apart}; this tablet’s are kept, as the later change`,
           ]
         : []),
     ],

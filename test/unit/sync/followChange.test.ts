@@ -106,16 +106,20 @@ describe('a key holder added on tablet A', () => {
 });
 
 describe('a passphrase reset on tablet A', () => {
-  it('replaces the old one on B when B pulls: the new passphrase unlocks B, the old one no longer does', async () => {
+  it('replaces the old one on B when B pulls: the new passphrase unlocks B, the old one no longer does; signed in with it, she is signed out', async () => {
     const p = await twoTablets(server, device, false);
     await rewrapForUser(onA(p), device.users.head, RESET, PASSPHRASES.dsl);
     await pushed(p, 'a');
+    // The Headteacher is signed in on B with her old passphrase when B pulls.
     onB(p);
-    expect(await opens(device.users.head, PASSPHRASES.head)).toBe(true);
+    const head = await unlock(device.users.head, PASSPHRASES.head, later);
 
-    const pulled = await p.engineB.pull(p.b);
+    const pulled = await p.engineB.pull(head);
     expect(pulled.refused).toEqual([]);
     expect(pulled.changed).toEqual([expect.objectContaining({ added: [], replaced: ['Helen Okafor'] })]);
+    expect(pulled.signedOut).toBe(true);
+    expect(pulled.keyWaiting).toMatch(/Helen Okafor’s passphrase was set again on another tablet/);
+    expect(head.locked).toBe(true);
     expect(await opens(device.users.head, PASSPHRASES.head)).toBe(false);
     expect(await opens(device.users.head, RESET)).toBe(true);
     expect((await followedEntries(p, 'b'))[0]?.holders).toEqual([

@@ -16,7 +16,8 @@ import type { LogEntryDraft } from '../chain/log';
 import { type KeyringRow, type SettingsMetaRow, type YpsiDatabase, db } from '../db';
 import { StorageError } from '../errors';
 import { commitKeyringChange } from '../keys/keyring';
-import { type Session, lock } from '../keys/session';
+import type { Session } from '../keys/session';
+import { signOut } from './signedOut';
 import { HolderKeyringRowSchema, KeyringRowSchema, SettingsMetaRowSchema } from '../schemas';
 import type { EstabSnapshot } from './directory';
 import { type History, type Version, decide } from './holderVersions';
@@ -165,6 +166,10 @@ export async function applySnapshot(
         result: undefined,
       };
     });
-  if (signedOut) lock(session);
+  if (signedOut)
+    signOut(
+      session,
+      'Your passphrase was set again on another tablet, so this tablet signed you out. Sign in with the new one.',
+    );
   return { taken, ...(signedOut ? { signedOut } : {}) };
 }

@@ -19,6 +19,7 @@ import { addUser, changePassphrase, rewrapForUser } from '../../../src/storage/k
 import { getPublicSettings, updateSettings } from '../../../src/storage/settings';
 import { readSyncServer } from '../../../src/storage/sync/config';
 import { estabDoc, openSnapshots } from '../../../src/storage/sync/directory';
+import { signedOutReason } from '../../../src/storage/sync/signedOut';
 import type { EstabDoc } from '../../../src/storage/sync/docs';
 import { type Device, PASSPHRASES, SETTINGS, setUpDevice } from '../storage/harness';
 import { type Pair, onA, onB, putAs, serverDocs, twoTablets } from './pair';
@@ -120,6 +121,7 @@ describe('a passphrase reset on tablet A', () => {
     expect(pulled.signedOut).toBe(true);
     expect(pulled.keyWaiting).toMatch(/Helen Okafor’s passphrase was set again on another tablet/);
     expect(head.locked).toBe(true);
+    expect(signedOutReason(head)).toMatch(/Your passphrase was set again on another tablet/);
     expect(await opens(device.users.head, PASSPHRASES.head)).toBe(false);
     expect(await opens(device.users.head, RESET)).toBe(true);
     expect((await followedEntries(p, 'b'))[0]?.holders).toEqual([

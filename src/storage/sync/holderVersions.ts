@@ -24,16 +24,14 @@ export type History = {
   removed: Set<string>;
 };
 
-/** The binding changes that make a new version of a row (the others only wrap the data key again). */
-const VERSIONING = new Set([
-  'set-up',
-  'upgraded',
-  'added',
-  'passphrase-changed',
-  'passphrase-reset',
-  'recovery-replaced',
-  'recovery-used',
-]);
+/**
+ * The binding changes that make no new version of a row: a rotation wraps every row's data key
+ * afresh (here, or taken on from another tablet), a restore writes the rows of a backup, and a
+ * change taken on from another tablet carries its versions in its own entry. Every other change
+ * (set up, added, upgraded, a passphrase changed or reset, the recovery key, and any added later,
+ * such as a new name or role) makes one.
+ */
+const NOT_VERSIONING = new Set(['removed', 'case-destroyed', 'followed', 'followed-change', 'restored']);
 /** Changes that give a holder a new key pair set by someone else: they win a tie (below). */
 const RESETS = new Set(['passphrase-reset', 'recovery-used', 'recovery-replaced']);
 
@@ -60,7 +58,7 @@ export function historyOf(entries: readonly LogEntry[]): History {
   for (const e of entries) {
     if (e.type === 'keyring.bound') {
       const rows = new Map(e.rows.map(([id, dg]) => [id!, dg!] as const));
-      if (VERSIONING.has(e.change))
+      if (!NOT_VERSIONING.has(e.change))
         for (const [id, dg] of rows)
           if (bound.get(id) !== dg) {
             h.holders.set(id, { id: e.id, change: e.change, at: e.recordedAt });

@@ -58,12 +58,15 @@ export function historyOf(entries: readonly LogEntry[]): History {
   for (const e of entries) {
     if (e.type === 'keyring.bound') {
       const rows = new Map(e.rows.map(([id, dg]) => [id!, dg!] as const));
-      if (!NOT_VERSIONING.has(e.change))
-        for (const [id, dg] of rows)
-          if (bound.get(id) !== dg) {
-            h.holders.set(id, { id: e.id, change: e.change, at: e.recordedAt });
-            see(id, [e.id]);
-          }
+      for (const [id, dg] of rows)
+        if (
+          bound.get(id) !== dg &&
+          // A row first bound by a rotation taken on (added on a third tablet) is a version too.
+          (!NOT_VERSIONING.has(e.change) || (!bound.has(id) && e.change !== 'followed-change'))
+        ) {
+          h.holders.set(id, { id: e.id, change: e.change, at: e.recordedAt });
+          see(id, [e.id]);
+        }
       bound = rows;
     } else if (e.type === 'establishment.followed') {
       for (const x of e.holders) {

@@ -45,6 +45,17 @@ describe('the versions a log records', () => {
     expect([...h.seenHolders.get('h')!]).toEqual([setUp.id, reset.id]);
   });
 
+  it('a key holder first bound by a rotation taken on from another tablet has a version: the binding that brought them', () => {
+    const setUp = bound('set-up', [['h', 'd1']]);
+    const followed = bound('followed', [
+      ['h', 'd2'],
+      ['y', 'd3'],
+    ]);
+    const h = historyOf([setUp, followed]);
+    expect(h.holders.get('y')).toMatchObject({ id: followed.id, change: 'followed' });
+    expect(h.holders.get('h')).toMatchObject({ id: setUp.id });
+  });
+
   it('a version seen and moved past is kept; one the other tablet has moved past is taken', () => {
     const v1: Version = { id: 'v1', change: 'set-up', at: at(1) };
     const v2: Version = { id: 'v2', change: 'passphrase-reset', at: at(2) };

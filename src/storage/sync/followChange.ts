@@ -10,6 +10,7 @@
 // that an already walked or already taken copy of the same log passes through is older: passed
 // over, or refused and named when it was written after that one ("an older copy offered again").
 import { readLog } from '../chain/log';
+import { readLogHead } from '../chain/commit';
 import type { ChainHead } from '../schemas';
 import { type YpsiDatabase, db } from '../db';
 import { StorageError } from '../errors';
@@ -66,8 +67,9 @@ export async function followChanges(
     )
     .sort((a, b) => b.snapshot.logHead.seq - a.snapshot.logHead.seq || (a.snapshot.at < b.snapshot.at ? 1 : -1));
   if (candidates.length === 0) return report;
-  const quietKey = [epoch, mine.size, mine.get(mine.size), ...candidates.map((c) => c.docId).sort()].join('\n');
-  if (quiet.get(d.name) === quietKey) return report;
+  const ids = candidates.map((c) => c.docId).sort();
+  const quietKey = (head: ChainHead) => [epoch, head.seq, head.digest, ...ids].join('\n');
+  if (quiet.get(d.name) === quietKey(await readLogHead(d))) return report;
 
   let ownLog = await readLog(session);
   let own = historyOf(ownLog);
@@ -117,7 +119,8 @@ export async function followChanges(
     ownLog = await readLog(session);
     own = historyOf(ownLog);
   }
-  if (!report.waiting && report.changed.length === 0) quiet.set(d.name, quietKey);
+  // Every copy looked at, and what was newer taken on: the same copies hold nothing new at this log head.
+  if (!report.waiting) quiet.set(d.name, quietKey(await readLogHead(d)));
   return report;
 }
 

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WrongPassphraseError } from '../../../src/storage/crypto';
 import { fullVerify } from '../../../src/storage/chain/fullVerify';
-import { readLog } from '../../../src/storage/chain/log';
+import { appendLog, readLog } from '../../../src/storage/chain/log';
 import { UnknownUserError } from '../../../src/storage/errors';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
@@ -102,6 +102,21 @@ describe('a key holder added on tablet A', () => {
     expect(back.refused).toEqual([]);
     expect(back.changed).toBeUndefined();
     await bothCheckOut(p);
+    await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+describe('a key holder this tablet’s own log says was removed', () => {
+  it('is never added back from another tablet’s copy', async () => {
+    const p = await twoTablets(server, device, false);
+    const sam = await addUser(onA(p), { name: 'Sam Rivers', role: 'deputy-dsl', passphrase: SAM }, PASSPHRASES.dsl);
+    await pushed(p, 'a');
+    // B's log records Sam as removed (as a removal made on B, or followed from a third tablet, would).
+    await appendLog(onB(p), [{ type: 'user.removed', user: sam, reason: 'Left the school' }]);
+    const pulled = await p.engineB.pull(p.b);
+    expect(pulled.changed).toBeUndefined();
+    await expect(unlock(sam.userId, SAM, later)).rejects.toBeInstanceOf(UnknownUserError);
+    expect((await fullVerify(p.b)).problems).toEqual([]);
     await Promise.all([p.engineA.close(), p.engineB.close()]);
   });
 });

@@ -17,12 +17,16 @@ import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
 import { addUser, changePassphrase, rewrapForUser } from '../../../src/storage/keys/users';
 import { getPublicSettings, updateSettings } from '../../../src/storage/settings';
+import { useDatabase } from '../../../src/storage/db';
 import { readSyncServer } from '../../../src/storage/sync/config';
+import { makeEnrolment } from '../../../src/storage/sync/enrol';
+import { startJoin } from '../../../src/storage/sync/join';
 import { estabDoc, openSnapshots } from '../../../src/storage/sync/directory';
 import { signedOutReason } from '../../../src/storage/sync/signedOut';
 import type { EstabDoc } from '../../../src/storage/sync/docs';
 import { type Device, PASSPHRASES, SETTINGS, setUpDevice } from '../storage/harness';
-import { type Pair, onA, onB, putAs, serverDocs, twoTablets } from './pair';
+import { type Pair, addTablet, onA, onB, putAs, serverDocs, twoTablets } from './pair';
+import { pouch, tabletEngine } from './tablet';
 import { type TestServer, startServer } from './server';
 
 const SAM = 'Harbour lights on a winter night';
@@ -267,5 +271,46 @@ describe('settings changed on tablet A, and older or altered copies offered agai
     expect(await followedEntries(p, 'b')).toHaveLength(1);
     await bothCheckOut(p);
     await Promise.all([p.engineA.close(), p.engineB.close()]);
+  });
+});
+
+describe('three tablets', () => {
+  it('a key holder added on B reaches A and C (joined from A), whose logs each went their own way; all three check out', async () => {
+    const p = await twoTablets(server, device, false);
+    // C joins from A after B did: three chains of the log, branching from A's.
+    const { code } = await makeEnrolment(
+      onA(p),
+      await addTablet(server, p.name, 'hill-c'),
+      new URL(server.root).origin,
+    );
+    await pushed(p, 'a');
+    const dbC = `sync-follow-change-c-${Math.random().toString(36).slice(2, 8)}`;
+    useDatabase(dbC);
+    const joining = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch(), adapter: 'memory' });
+    await joining.complete(device.users.dsl, PASSPHRASES.dsl);
+    await joining.close();
+    const c = await unlock(device.users.dsl, PASSPHRASES.dsl, later);
+    const engineC = await tabletEngine((await readSyncServer(c))!);
+    expect((await engineC.pull(c)).refused).toEqual([]);
+
+    const sam = await addUser(onB(p), { name: 'Sam Rivers', role: 'deputy-dsl', passphrase: SAM }, PASSPHRASES.deputy);
+    await pushed(p, 'b');
+    const atA = await p.engineA.pull(onA(p));
+    expect(atA.refused).toEqual([]);
+    expect(atA.changed).toEqual([expect.objectContaining({ added: ['Sam Rivers'] })]);
+    expect(await opens(sam.userId, SAM)).toBe(true);
+    await pushed(p, 'a');
+    useDatabase(dbC);
+    const atC = await engineC.pull(c);
+    expect(atC.refused).toEqual([]);
+    expect(atC.changed).toEqual([expect.objectContaining({ added: ['Sam Rivers'] })]);
+    expect(await opens(sam.userId, SAM)).toBe(true);
+    expect((await fullVerify(c)).problems).toEqual([]);
+    expect((await engineC.push(c)).refusedByServer).toEqual([]);
+    // B and A, pulling everything, take nothing more.
+    expect((await p.engineB.pull(onB(p))).changed).toBeUndefined();
+    expect((await p.engineA.pull(onA(p))).changed).toBeUndefined();
+    await bothCheckOut(p);
+    await Promise.all([p.engineA.close(), p.engineB.close(), engineC.close()]);
   });
 });

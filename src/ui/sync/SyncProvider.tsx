@@ -31,8 +31,11 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
   useEffect(() => {
     // Removed as a key holder on another tablet, and signed out by sync: the screen locks too.
     if (status?.signedOut)
-      lock('You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.');
-  }, [status?.signedOut, lock]);
+      lock(
+        status.signedOutReason ??
+          'You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.',
+      );
+  }, [status?.signedOut, status?.signedOutReason, lock]);
   // Counted by the sync actor, so a quick pull whose state was never rendered is not missed.
   const refreshed = useRef(0);
   useEffect(() => {

@@ -23,6 +23,8 @@ export type SyncStatusView = {
   changes?: PulledChangesView;
   /** The signed-in key holder was removed on another tablet and signed out by sync (docs/SYNC.md): lock the screen. */
   signedOut?: boolean;
+  /** Why, when not removed as a key holder (their passphrase was set again on another tablet). */
+  signedOutReason?: string;
 };
 
 /**

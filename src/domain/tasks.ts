@@ -61,6 +61,8 @@ const TASK_OF_STEP: Record<OwedStep, TaskId> = {
   'sign-off': 'sign-off',
   // Recorded on two tablets at once: the merge holds back closing (src/domain/merge.ts).
   branches: 'close',
+  // Two cases of one disclosure closed into each other apart: deciding again holds back closing.
+  'same-incident': 'close',
 };
 
 /** `today` (ISO date) only marks deadlines overdue; it never changes what is allowed. */

@@ -1,6 +1,7 @@
 // The case as a task list (GOV.UK pattern): every stage of the response with its status, worked
 // out from the record and the gates, so the UI shows it without repeating a rule.
 import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { sameIncidentStatus } from './sameIncident';
 import { needsSignOff, owedBlocking, parentsToInform, owedToPolicy, type OwedItem, type OwedStep } from './owed';
 import type { Reason } from './reasons';
 import { assess } from './rules/assess';
@@ -269,12 +270,14 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
   });
 
   const closing = owedBlocking(c, 'close', owed);
+  // A case closed as the same incident as another is closed (src/domain/sameIncident.ts).
+  const closed = c.closed || !!sameIncidentStatus(c);
   tasks.push({
     id: 'close',
-    title: c.closed ? 'Closed' : 'Close the case',
+    title: sameIncidentStatus(c) ?? (c.closed ? 'Closed' : 'Close the case'),
     rule: 'R14.1',
-    state: c.closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
-    ...(!c.closed &&
+    state: closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
+    ...(!closed &&
       closing.length > 0 && {
         blockedBy: closing,
         detail: `${closing.length} thing${closing.length === 1 ? '' : 's'} to do first`,

@@ -46,7 +46,10 @@ export function SameIncidentNotice() {
   const page = `/cases/${caseId}/same-incident`;
   if (view.closedInto)
     return (
-      <NotificationBanner heading={`Closed: same incident as ${view.closedInto.reference}`}>
+      <NotificationBanner
+        title="Closed as the same incident"
+        heading={`Closed: same incident as ${view.closedInto.reference}`}
+      >
         <p className="app-body">
           This case and {view.closedInto.reference} were made of one staff disclosure, accepted on two tablets. The
           incident is recorded in {view.closedInto.reference} from here on. This case owes nothing further; everything
@@ -64,7 +67,11 @@ export function SameIncidentNotice() {
   return (
     <>
       {view.conflict && (
-        <NotificationBanner variant="urgent" heading="Decide which case carries the incident on">
+        <NotificationBanner
+          variant="urgent"
+          title="Same incident recorded both ways"
+          heading="Decide which case carries the incident on"
+        >
           <p className="app-body">{view.conflict.text} (R14.1)</p>
           {mayRecord && (
             <p className="app-body">
@@ -84,7 +91,7 @@ export function SameIncidentNotice() {
         </p>
       ))}
       {!view.conflict && undecided.length > 0 && (
-        <NotificationBanner heading="The same disclosure is also another case">
+        <NotificationBanner title="The same disclosure is also another case">
           {undecided.map((t) => (
             <p className="app-body" key={t.caseId}>
               The staff disclosure this case was made of was also accepted as{' '}

@@ -14,6 +14,7 @@ import { describeEvent } from './describe';
 import { alsoRecordedAsText, closedAsSameIncident, sameIncidentOf, sameIncidentStatus } from './sameIncident';
 import { explainSameIncidentNow, sameIncidentPlan, type SameIncidentDraft } from './sameIncidentGates';
 import { caseTasks } from './tasks';
+import { explainDestruction } from './retentionGates';
 import { E1 } from '../../test/builders/facts';
 import { DEPUTY, DSL, HEAD, decision, disclosure, ev, resetBuilders } from '../../test/builders/events';
 import { CURRENT_POLICY_VERSION } from './types';
@@ -112,6 +113,16 @@ describe('closing one of two cases of one disclosure as the same incident (R14.1
     expect(refused.reasons[0]!.text).toContain('closed as the same incident as YPSI-B');
     expect(explainEvent(a.s, ev('note.added', { text: 'Checked both records.' })).allowed).toBe(true);
     expect(caseTasks(a.s.context, stageOf(a.s), '2026-03-03').flatMap((t) => t.owed ?? [])).toEqual([]);
+  });
+
+  it('is closed for keeping: destroyed like a closed case after its review date (SEC.13); its twin stays open', () => {
+    const [a, b] = closeInto(accepted('case-a', 'YPSI-A'), accepted('case-b', 'YPSI-B'));
+    const req = { today: '2070-01-01', by: DSL, second: DEPUTY, reason: 'Past its review date.' };
+    expect(explainDestruction(a.s.context, stageOf(a.s), req).allowed).toBe(true);
+    expect(explainDestruction(b.s.context, stageOf(b.s), req).reasons.map((r) => r.text)).toContain(
+      'The case is open. Only a closed case can be destroyed.',
+    );
+    expect(summarise(a.s).retention).toMatchObject({ closed: true, closedAt: '2026-03-02T12:00:00.000Z' });
   });
 
   it('any key holder may record it (the permission table); staff may not', () => {

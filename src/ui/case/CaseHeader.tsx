@@ -43,9 +43,10 @@ export function CaseHeader() {
         </p>
         <p className="app-case-header__tags">
           {sameAs ? (
-            <Link className="app-link" to={`/cases/${sameAs.caseId}`} data-testid="same-incident">
+            // The status in the stage's place; the overview's banner links to the case carried on.
+            <span data-testid="same-incident">
               <Tag colour="green">{sameIncidentStatus(c)}</Tag>
-            </Link>
+            </span>
           ) : (
             <Tag colour={stage === 'closed' ? 'green' : stage === 'referral' ? 'red' : 'blue'}>
               {STAGE_LABELS[stage]}

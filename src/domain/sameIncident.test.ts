@@ -15,6 +15,7 @@ import { alsoRecordedAsText, closedAsSameIncident, sameIncidentOf, sameIncidentS
 import { explainSameIncidentNow, sameIncidentPlan, type SameIncidentDraft } from './sameIncidentGates';
 import { caseTasks } from './tasks';
 import { explainDestruction } from './retentionGates';
+import { reportRowOf } from './report/row';
 import { E1 } from '../../test/builders/facts';
 import { DEPUTY, DSL, HEAD, decision, disclosure, ev, resetBuilders } from '../../test/builders/events';
 import { CURRENT_POLICY_VERSION } from './types';
@@ -123,6 +124,12 @@ describe('closing one of two cases of one disclosure as the same incident (R14.1
       'The case is open. Only a closed case can be destroyed.',
     );
     expect(summarise(a.s).retention).toMatchObject({ closed: true, closedAt: '2026-03-02T12:00:00.000Z' });
+  });
+
+  it('is counted once in the establishment’s reports: in the case carried on', () => {
+    const [a, b] = closeInto(accepted('case-a', 'YPSI-A'), accepted('case-b', 'YPSI-B'));
+    expect(reportRowOf(a.s.context, stageOf(a.s))).toBeNull();
+    expect(reportRowOf(b.s.context, stageOf(b.s))).not.toBeNull();
   });
 
   it('any key holder may record it (the permission table); staff may not', () => {

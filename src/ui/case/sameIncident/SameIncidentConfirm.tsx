@@ -1,6 +1,7 @@
 // The calm confirm screen before two cases of one disclosure are recorded as the same incident: the
 // answers, then exactly what recording them does in each case, what stays where, and one primary
 // action. Nothing is recorded until the key holder confirms.
+import { useEffect, useRef } from 'react';
 import type { CaseRecord } from '../../../domain/case';
 import type { CaseEvent } from '../../../domain/events';
 import { EVENT_LABELS } from '../../../domain/eventLabels';
@@ -30,10 +31,13 @@ export function SameIncidentConfirm({
 }) {
   const [d, k] = [closed.record.reference, kept.record.reference];
   const later = laterStepsOf(closed.events);
+  // The screen changes without a new address: focus goes to its heading, so a screen reader reads it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div className="app-page">
       <CaseHeader />
-      <h1 className="app-heading-l" tabIndex={-1}>
+      <h1 className="app-heading-l" tabIndex={-1} ref={heading}>
         Check before you record it
       </h1>
       <SummaryList

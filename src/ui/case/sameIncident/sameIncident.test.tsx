@@ -76,7 +76,8 @@ describe('two cases of one disclosure on the case screens', () => {
     );
     await user.type(screen.getByLabelText(/What of the closed case still applies/), 'The note: recorded again in B.');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
-    await screen.findByRole('heading', { level: 1, name: 'Check before you record it' });
+    const check = await screen.findByRole('heading', { level: 1, name: 'Check before you record it' });
+    expect(document.activeElement).toBe(check);
     const happens = screen.getByTestId('what-happens').textContent ?? '';
     expect(happens).toContain('Also recorded as YPSI-2026-A-0001 (closed as the same incident)');
     expect(happens).toContain('Same incident as case YPSI-2026-B-0001: recorded in that case from here on');

@@ -12,10 +12,13 @@ import { useCase } from '../../data/CaseContext';
 import type { SameDisclosureCase } from '../../data/gateway';
 import { formatDateTime } from '../../format';
 
-/** The other cases made of this case's staff disclosure (null while they are looked up). */
-export function useSameDisclosure(): SameDisclosureCase[] | null {
+/**
+ * The other cases made of this case's staff disclosure (null while they are looked up). `wanted`
+ * false skips the look-up (it reads every other tablet's acceptances), as on a case already decided.
+ */
+export function useSameDisclosure(wanted = true): SameDisclosureCase[] | null {
   const { gateway, caseId, snapshot } = useCase();
-  const staff = staffDisclosureId(snapshot.context);
+  const staff = wanted ? staffDisclosureId(snapshot.context) : null;
   const count = snapshot.context.eventCount;
   const [twins, setTwins] = useState<SameDisclosureCase[] | null>(null);
   // Only a case made of a member of staff's disclosure can have another, and only where storage can say.
@@ -40,8 +43,9 @@ export const acceptedWhere = (t: SameDisclosureCase) =>
 export function SameIncidentNotice() {
   const { snapshot, caseId, gateway } = useCase();
   const c = snapshot.context;
-  const twins = useSameDisclosure();
   const view = sameIncidentOf(c);
+  // Looked up only while nothing about another case is recorded here (the look-up reads every tablet's acceptances).
+  const twins = useSameDisclosure(!view.closedInto && !view.conflict && view.alsoRecordedAs.length === 0);
   const mayRecord = may(gateway.actor.role, 'record:same-incident.recorded');
   const page = `/cases/${caseId}/same-incident`;
   if (view.closedInto)

@@ -14,6 +14,7 @@ import { readSyncServer } from './config';
 import { type FollowReport, followRotation } from './follow';
 import { noteGeneration } from './generationState';
 import { currentHandover } from './generation';
+import { noteRevocations, noticesToCarry, pulledNotices } from './revocations';
 
 export type PullReport = InboxReport & {
   newlyRefused: Refusal[];
@@ -48,6 +49,8 @@ export type SyncServer = {
   password: string;
   /** The establishment's directory key (directory.ts), once this tablet has one. */
   directoryKey?: string;
+  /** The revoked tablets (device ids) this tablet's password was set after (revoke.ts). */
+  knownRevocations?: string[];
 };
 
 export type ConnectResult =
@@ -150,10 +153,21 @@ export class SyncEngine {
   async pull(session: Session | null, onProgress?: (p: PullProgress) => void): Promise<PullReport> {
     try {
       await this.fetchAll(onProgress);
+      const unlocked = session && !session.locked ? session : null;
+      // Revocation notices recorded in this tablet's log before a rotation replaces the key they are under (revocations.ts).
+      if (unlocked) await noteRevocations(this.local, unlocked);
       // A newer data key from another tablet's rotation first (follow.ts): what was sent under it is then this tablet's own.
-      const follow = session && !session.locked ? await followRotation(this.local, session, this.d()) : null;
+      const follow = unlocked ? await followRotation(this.local, unlocked, this.d()) : null;
       const generation = await noteGeneration(this.local, follow);
       const report = await checkPulled(this.local, session, this.d());
+      // Each revocation recorded here, posted again under the data key it is on now if none is (docs/SECURITY.md item 19).
+      if (unlocked && !unlocked.locked && !follow?.signedOut)
+        for (const doc of await noticesToCarry(
+          unlocked,
+          await pulledNotices(this.local, unlocked),
+          this.server.username,
+        ))
+          await this.addOutgoing(doc);
       return {
         ...report,
         refused: [...report.refused, ...generation.all],

@@ -182,6 +182,13 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
         title: `Tablet ${what.tablet} revoked`,
         lines: ['The school’s server no longer accepts it; steps it makes from now on are refused'],
       };
+    case 'tablet-revocation-noted':
+      return {
+        title: `Tablet ${what.tablet} revoked on another tablet, noted here`,
+        lines: [
+          `Revoked by ${what.by} on ${what.byTablet}, ${formatDate(what.at)}: its later steps are refused here too`,
+        ],
+      };
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined
         ? {

@@ -14,6 +14,7 @@ import { readSyncServer } from './config';
 import { type FollowReport, followRotation } from './follow';
 import { noteGeneration } from './generationState';
 import { currentHandover } from './generation';
+import { SyncFailure, failureFrom } from './failure';
 import { noteRevocations, noticesToCarry, pulledNotices } from './revocations';
 
 export type PullReport = InboxReport & {
@@ -60,16 +61,7 @@ export type ConnectResult =
   | { kind: 'not-set-up'; message: string }
   | { kind: 'unreachable'; message: string };
 
-/** A failure of a pull or push, sorted by what the person can do about it. */
-export class SyncFailure extends Error {
-  constructor(
-    readonly kind: 'needs-sign-in' | 'refused' | 'unreachable' | 'error',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SyncFailure';
-  }
-}
+export { SyncFailure, failureFrom } from './failure';
 
 export type PushReport = {
   /** Documents the server took in this push. */
@@ -81,22 +73,6 @@ export type PushReport = {
 };
 
 export type PullProgress = { read: number; total: number };
-
-function failureFrom(e: unknown): SyncFailure {
-  if (e instanceof SyncFailure) return e;
-  const status = typeof e === 'object' && e !== null && 'status' in e ? Number((e as { status: unknown }).status) : 0;
-  if (status === 401)
-    return new SyncFailure('needs-sign-in', 'The server did not accept this tablet’s name and password.');
-  if (status === 403)
-    return new SyncFailure(
-      'refused',
-      'The server refused this tablet: it is not (or no longer) a member of the database.',
-    );
-  if (status === 0 || status >= 500 || e instanceof TypeError)
-    return new SyncFailure('unreachable', 'The school’s server could not be reached.');
-  const msg = e instanceof Error ? e.message : String(e);
-  return new SyncFailure('error', `Sync failed: ${msg}`);
-}
 
 /** The address of the server root and the Authorization header, for the checks made with fetch. */
 function endpoint(server: SyncServer): { dbUrl: string; root: string; auth: string } {

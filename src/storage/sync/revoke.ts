@@ -13,6 +13,7 @@ import { StorageError } from '../errors';
 import { type Session, requireRole, secretsOf } from '../keys/session';
 import { readSyncServer, saveSyncServer } from './config';
 import type { SyncServer } from './engine';
+import { failureFrom } from './failure';
 import { recordedRevocations } from './revocations';
 import { setServerPassword } from './serverUser';
 import {
@@ -51,11 +52,18 @@ const unreachable = () =>
     'The school’s server could not be reached from this tablet. Check that it is online, then try again.',
   );
 
+/** Only a failed connection (or a server fault) is "could not be reached"; anything else says what it is (failure.ts). */
+function failed(e: unknown): RevokeError {
+  if (e instanceof RevokeError) return e;
+  const failure = failureFrom(e);
+  return failure.kind === 'unreachable' ? unreachable() : new RevokeError(failure.message);
+}
+
 async function openedOnServer(session: Session, server: SyncServer, fetcher: typeof fetch) {
   try {
     return await openTabletDocs(secretsOf(session).keys.dataKey, await serverTabletDocs(server, fetcher));
-  } catch {
-    throw unreachable();
+  } catch (e) {
+    throw failed(e);
   }
 }
 
@@ -125,8 +133,8 @@ export async function revokeTablet(
   // The notice first: once it is on the server every tablet refuses the revoked tablet's new steps.
   try {
     await putTabletDoc(server, await tabletDoc(secretsOf(session).keys.dataKey, notice), fetcher);
-  } catch {
-    throw unreachable();
+  } catch (e) {
+    throw failed(e);
   }
   const changed = await setServerPassword(
     { url: server.url, username, password: target.record.password },

@@ -37,6 +37,9 @@ export function syncStatusText(s: SyncStatusView): string {
     case 'refused':
       return `${s.message ?? 'The school server refused this tablet.'} ${waitingText(s.pending)}`;
     case 'error':
+      // The engine's own words when it has them (src/storage/sync/failure.ts): a fault on this tablet is not the network.
+      if (s.message)
+        return `${s.message}${s.retryAt ? ` Trying again at ${time(s.retryAt)}.` : ''} ${waitingText(s.pending)}`;
       return `Could not reach the school server${s.retryAt ? `; trying again at ${time(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
   }
 }

@@ -14,6 +14,7 @@ import { appendEvent, createCase, loadCase } from '../../../src/storage/cases';
 import { readLog } from '../../../src/storage/chain/log';
 import { fullVerify } from '../../../src/storage/chain/fullVerify';
 import { useDatabase } from '../../../src/storage/db';
+import { CaseNotFoundError } from '../../../src/storage/errors';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { type Session, secretsOf } from '../../../src/storage/keys/session';
 import { removeUser } from '../../../src/storage/keys/users';
@@ -196,7 +197,7 @@ describe('a revoked tablet stays revoked after the data key is rotated', () => {
       // (C's new case is refused as well: its key is under the data key C was left on.)
       expect(report.refused).toContainEqual(laterStepRefused(c));
       expect(await stepsOf(t, caseId)).toEqual(BEFORE);
-      await expect(loadCase(on(t), later.caseId)).rejects.toThrow();
+      await expect(loadCase(on(t), later.caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
     }
     // Their next pushes send the notice again, under the new data key.
     for (const t of [a, b]) expect((await t.engine.push(on(t))).refusedByServer).toEqual([]);

@@ -10,6 +10,7 @@
 import { readLogHead } from '../chain/commit';
 import { type LogEntry, appendLog, readLog } from '../chain/log';
 import type { TabletDoc } from './docs';
+import { ReadOnlyTabError } from '../errors';
 import { type Session, secretsOf } from '../keys/session';
 import type { PouchDatabase } from './pouch';
 import {
@@ -87,18 +88,24 @@ export async function noteRevocations(local: PouchDatabase, session: Session): P
     if (!known.has(key) && !fresh.has(key)) fresh.set(key, record);
   }
   if (fresh.size === 0) return 0;
-  await appendLog(
-    session,
-    [...fresh.values()].map((r) => ({
-      type: 'tablet.revocation-noted' as const,
-      tablet: r.username,
-      device: r.device,
-      revokedAt: r.at,
-      by: r.by,
-      byTablet: r.byTablet,
-      cut: r.cut,
-    })),
-  );
+  try {
+    await appendLog(
+      session,
+      [...fresh.values()].map((r) => ({
+        type: 'tablet.revocation-noted' as const,
+        tablet: r.username,
+        device: r.device,
+        revokedAt: r.at,
+        by: r.by,
+        byTablet: r.byTablet,
+        cut: r.cut,
+      })),
+    );
+  } catch (e) {
+    // Another tab of this tablet is the one that writes: it records them at its own pull.
+    if (e instanceof ReadOnlyTabError) return 0;
+    throw e;
+  }
   return fresh.size;
 }
 

@@ -77,11 +77,12 @@ export async function listJoinedTablets(
   if (!server) return [];
   const opened = await openedOnServer(session, server, fetcher);
   // Revoked before a rotation too (its notice then under an earlier key): recorded here (revocations.ts).
+  // By device: a tablet IT added again under the same name after a revocation made in error joins as a new device.
   const gone = new Set(
-    [...revocations(opened).map((o) => o.record), ...(await recordedRevocations(session))].map((r) => r.username),
+    [...revocations(opened).map((o) => o.record), ...(await recordedRevocations(session))].map((r) => r.device),
   );
   return [...latestCredentials(opened).values()]
-    .filter((o) => o.record.username !== server.username && !gone.has(o.record.username))
+    .filter((o) => o.record.username !== server.username && !gone.has(o.record.device))
     .map((o) => ({ username: o.record.username, since: o.record.at }))
     .sort((a, b) => (a.username < b.username ? -1 : 1));
 }

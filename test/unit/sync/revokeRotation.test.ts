@@ -194,8 +194,12 @@ describe('a revoked tablet stays revoked after the data key is rotated', () => {
       [a, onA],
       [b, onB],
     ] as const) {
-      // (C's new case is refused as well: its key is under the data key C was left on.)
       expect(report.refused).toContainEqual(laterStepRefused(c));
+      // C's new case too, named as C's (its key is under the data key C was left on).
+      expect(report.refused.map((r) => r.reason)).toEqual([
+        expect.stringContaining(`tablet ${c.cred.username} after that tablet was revoked`),
+        expect.stringContaining(`tablet ${c.cred.username} after that tablet was revoked`),
+      ]);
       expect(await stepsOf(t, caseId)).toEqual(BEFORE);
       await expect(loadCase(on(t), later.caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
     }

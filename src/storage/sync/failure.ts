@@ -14,7 +14,8 @@ export class SyncFailure extends Error {
   }
 }
 
-const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+/** The error's own words, without a closing full stop (the status line goes on after them). */
+const bare = (s: string) => s.trim().replace(/[.\s]+$/, '');
 
 // What a failed fetch looks like in each browser (Chrome, Firefox, Safari) and in Node (undici),
 // and what PouchDB reports when a connection dies: only these are "could not be reached".
@@ -38,12 +39,13 @@ function isNetworkFailure(e: unknown): boolean {
 export function failureFrom(e: unknown): SyncFailure {
   if (e instanceof SyncFailure) return e;
   const status = typeof e === 'object' && e !== null && 'status' in e ? Number((e as { status: unknown }).status) : 0;
-  const msg =
+  const msg = bare(
     e instanceof Error
       ? e.message
       : typeof e === 'object' && e !== null && 'message' in e
         ? String((e as { message: unknown }).message)
-        : String(e);
+        : String(e),
+  );
   if (status === 401)
     return new SyncFailure('needs-sign-in', 'The server did not accept this tablet’s name and password.');
   if (status === 403)
@@ -51,24 +53,18 @@ export function failureFrom(e: unknown): SyncFailure {
       'refused',
       'The server refused this tablet: it is not (or no longer) a member of the database.',
     );
-  if (status >= 500)
-    return new SyncFailure(
-      'unreachable',
-      `The school’s server could not deal with the request just now (it answered ${status}).`,
-    );
-  if (isNetworkFailure(e)) return new SyncFailure('unreachable', 'The school’s server could not be reached.');
+  // Worded to be followed by "; trying again at 10:45." on the status line (src/ui/sync/statusText.ts).
+  if (status >= 500) return new SyncFailure('unreachable', `The school server had a problem (it answered ${status})`);
+  if (isNetworkFailure(e)) return new SyncFailure('unreachable', 'Could not reach the school server');
   if (status >= 400)
-    return new SyncFailure(
-      'error',
-      `The school’s server turned down a request from this tablet (${status}): ${sentence(msg)}`,
-    );
+    return new SyncFailure('error', `The school server turned down a request from this tablet (${status}: ${msg})`);
   if (e instanceof StorageError)
     return new SyncFailure(
       'error',
-      `Sync stopped because of a problem with this tablet’s own records (not the network): ${sentence(msg)}`,
+      `Sync stopped by a problem with this tablet’s own records, not the network (${msg})`,
     );
   return new SyncFailure(
     'error',
-    `Sync stopped because of a fault on this tablet (not the network): ${sentence(msg)} What is recorded here is kept. If it happens again, tell IT.`,
+    `Sync stopped by a fault in the app on this tablet, not the network (${msg}); what is recorded here is kept, and if it keeps happening, tell IT`,
   );
 }

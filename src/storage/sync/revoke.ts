@@ -56,7 +56,10 @@ const unreachable = () =>
 function failed(e: unknown): RevokeError {
   if (e instanceof RevokeError) return e;
   const failure = failureFrom(e);
-  return failure.kind === 'unreachable' ? unreachable() : new RevokeError(failure.message);
+  if (failure.kind === 'unreachable') return unreachable();
+  if (failure.kind !== 'error') return new RevokeError(failure.message);
+  const why = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
+  return new RevokeError(`The tablet was not revoked: ${why}. Nothing was changed on the server.`);
 }
 
 async function openedOnServer(session: Session, server: SyncServer, fetcher: typeof fetch) {

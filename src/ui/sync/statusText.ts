@@ -36,10 +36,10 @@ export function syncStatusText(s: SyncStatusView): string {
       return `The school server did not accept this tablet’s sign-in: check it in Settings. ${waitingText(s.pending)}`;
     case 'refused':
       return `${s.message ?? 'The school server refused this tablet.'} ${waitingText(s.pending)}`;
-    case 'error':
+    case 'error': {
       // The engine's own words when it has them (src/storage/sync/failure.ts): a fault on this tablet is not the network.
-      if (s.message)
-        return `${s.message}${s.retryAt ? ` Trying again at ${time(s.retryAt)}.` : ''} ${waitingText(s.pending)}`;
-      return `Could not reach the school server${s.retryAt ? `; trying again at ${time(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+      const what = (s.message ?? 'Could not reach the school server').trim().replace(/[.\s]+$/, '');
+      return `${what}${s.retryAt ? `; trying again at ${time(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+    }
   }
 }

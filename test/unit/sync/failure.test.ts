@@ -10,6 +10,7 @@ import { db } from '../../../src/storage/db';
 import { IntegrityError } from '../../../src/storage/errors';
 import { SyncFailure, failureFrom } from '../../../src/storage/sync/engine';
 import { syncStatusText } from '../../../src/ui/sync/statusText';
+import type { SyncStatusView } from '../../../src/ui/sync/types';
 import { type Device, setUpDevice, useCopyOf } from '../storage/harness';
 import { type TestServer, freshDbName, startServer } from './server';
 import { tabletEngine } from './tablet';
@@ -37,16 +38,16 @@ async function closedPort(): Promise<number> {
   return typeof a === 'object' && a ? a.port : 0;
 }
 
-const statusFor = (failure: SyncFailure) =>
-  syncStatusText({
-    state: 'error',
-    pending: 2,
-    lastSyncedAt: null,
-    retryAt: null,
-    message: failure.message,
-    refused: [],
-    progress: null,
-  });
+const view: SyncStatusView = {
+  state: 'error',
+  pending: 2,
+  lastSyncedAt: null,
+  retryAt: null,
+  message: null,
+  refused: [],
+  progress: null,
+};
+const statusFor = (failure: SyncFailure) => syncStatusText({ ...view, message: failure.message });
 
 describe('a sync failure says what it is', () => {
   it('a server nobody answers at: could not be reached', async () => {
@@ -54,11 +55,11 @@ describe('a sync failure says what it is', () => {
     const refused = await fetch(`http://127.0.0.1:${port}/ypsi`).catch((e: unknown) => e);
     const failure = failureFrom(refused);
     expect(failure.kind).toBe('unreachable');
-    expect(statusFor(failure)).toBe('The school’s server could not be reached. 2 steps waiting to send.');
+    expect(statusFor(failure)).toBe('Could not reach the school server. 2 steps waiting to send.');
     // A server fault is not this tablet's either.
     expect(failureFrom({ status: 503, name: 'unknown_error', message: 'Service Unavailable' })).toMatchObject({
       kind: 'unreachable',
-      message: 'The school’s server could not deal with the request just now (it answered 503).',
+      message: 'The school server had a problem (it answered 503)',
     });
   });
 
@@ -73,9 +74,14 @@ describe('a sync failure says what it is', () => {
     const fault = failureFrom(bug);
     expect(fault.kind).toBe('error');
     expect(fault.message).toMatch(
-      /^Sync stopped because of a fault on this tablet \(not the network\): .+\. What is recorded here is kept\. If it happens again, tell IT\.$/,
+      /^Sync stopped by a fault in the app on this tablet, not the network \(.+\); what is recorded here is kept, and if it keeps happening, tell IT$/,
     );
     expect(statusFor(fault)).not.toContain('reach');
+    expect(
+      syncStatusText({ ...view, message: fault.message, retryAt: new Date(2026, 2, 2, 10, 45).toISOString() }),
+    ).toMatch(
+      /not the network \(.+\); what is recorded here is kept, and if it keeps happening, tell IT; trying again at 10:45\. 2 steps waiting to send\.$/,
+    );
 
     const stored = failureFrom(
       new IntegrityError({
@@ -88,7 +94,7 @@ describe('a sync failure says what it is', () => {
     expect(stored).toMatchObject({
       kind: 'error',
       message:
-        'Sync stopped because of a problem with this tablet’s own records (not the network): Establishment log entry 3 has been altered.',
+        'Sync stopped by a problem with this tablet’s own records, not the network (Establishment log entry 3 has been altered)',
     });
     expect(failureFrom({ status: 401 }).kind).toBe('needs-sign-in');
     expect(failureFrom({ status: 403 }).kind).toBe('refused');

@@ -190,6 +190,10 @@ describe('a revoked tablet stays revoked after the data key is rotated', () => {
       cut: [{ caseId, seq: 1 }],
     });
     const onA = await pullOnly(a);
+    // A recorded it once, as the tablet that revoked it (its own notice is not noted again).
+    expect((await readLog(on(a))).filter((e) => e.type.startsWith('tablet.revo')).map((e) => e.type)).toEqual([
+      'tablet.revoked',
+    ]);
     for (const [t, report] of [
       [a, onA],
       [b, onB],
@@ -219,6 +223,9 @@ describe('a revoked tablet stays revoked after the data key is rotated', () => {
     expect((await listJoinedTablets(on(a), fetch)).map((t) => t.username).sort()).toEqual(
       [b.cred.username, d.cred.username].sort(),
     );
+    // One revocation is recorded once on each tablet, however many notices of it were pulled since.
+    for (const t of [b, d])
+      expect((await readLog(on(t))).filter((e) => e.type === 'tablet.revocation-noted')).toHaveLength(1);
     for (const t of [a, b, d]) expect((await fullVerify(on(t))).problems).toEqual([]);
     for (const t of [a, b, c, d]) await t.engine.close();
   });

@@ -19,6 +19,7 @@ import {
 } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { ROLES } from '../../domain/types';
+import { EstablishmentFollowedFields } from './logFollowed';
 import { RevocationNotedFields, TabletRevokedFields } from './logTablets';
 
 const LogActorSchema = z.strictObject({
@@ -107,6 +108,8 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
       'restored',
       /** This tablet took on a data key made by a rotation on another tablet (keyring.followed). */
       'followed',
+      /** This tablet took on key holders added or set again on another tablet (establishment.followed). */
+      'followed-change',
     ]),
     epoch: Id,
     rows: z.array(z.tuple([Id, Hex64])),
@@ -176,6 +179,7 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     removed: z.array(UserRef),
     destroyed: z.number().int().min(0),
   }),
+  z.strictObject({ ...Envelope, ...EstablishmentFollowedFields }),
   /** Sync with the school's server turned on on this tablet (docs/SYNC.md): its name on the server and the address. */
   z.strictObject({
     ...Envelope,

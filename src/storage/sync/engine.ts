@@ -25,6 +25,8 @@ export type PullReport = InboxReport & {
   keyWaiting?: string;
   /** The signed-in key holder was removed on another tablet and is signed out here (follow.ts). */
   signedOut?: boolean;
+  /** Key holders or settings changed on other tablets without a rotation, taken on in this pull (followChange.ts). */
+  changed?: NonNullable<FollowReport['changed']>;
 };
 
 /** The data key's epoch and the directory key, read under an unlocked session; null without one. */
@@ -151,6 +153,7 @@ export class SyncEngine {
         ...(follow?.followed ? { followed: follow.followed } : {}),
         ...(follow?.waiting ? { keyWaiting: follow.waiting } : {}),
         ...(follow?.signedOut ? { signedOut: true } : {}),
+        ...(follow?.changed ? { changed: follow.changed } : {}),
       };
     } catch (e) {
       throw failureFrom(e);

@@ -7,6 +7,7 @@ import { Button, NotificationBanner } from '../components';
 import type { PublicSettings } from '../data/settings';
 import type { ActivityEntry, ActivityWhat, KeyHolder, UnlockedVault } from '../data/vault';
 import { formatDate, formatDateTime } from '../format';
+import { describeFollowed } from './activityFollowed';
 import '../case/case.css';
 
 const PAGE = 50;
@@ -168,6 +169,8 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
             : []),
         ],
       };
+    case 'changes-followed':
+      return describeFollowed(what, (k) => SETTING_LABELS[k]);
     case 'sync-turned-on':
       return { title: 'Sync with the school’s server turned on', lines: [`This tablet: ${what.tablet}`, what.server] };
     case 'sync-turned-off':

@@ -26,8 +26,11 @@ export function SyncProvider({ sync, children }: { sync: SyncVault | null | unde
   useEffect(() => {
     // Removed as a key holder on another tablet, and signed out by sync: the screen locks too.
     if (status?.signedOut)
-      lock('You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.');
-  }, [status?.signedOut, lock]);
+      lock(
+        status.signedOutReason ??
+          'You are no longer a key holder: you were removed on another tablet, so this tablet signed you out.',
+      );
+  }, [status?.signedOut, status?.signedOutReason, lock]);
   useEffect(() => {
     if (status?.state === 'pulling') pulled.current = true;
     else if (status?.state === 'upToDate' && pulled.current && !status.signedOut) {

@@ -21,6 +21,8 @@ export type SyncStatusView = {
   progress: { read: number; total: number } | null;
   /** The signed-in key holder was removed on another tablet and signed out by sync (docs/SYNC.md): lock the screen. */
   signedOut?: boolean;
+  /** Why, when not removed as a key holder (their passphrase was set again on another tablet). */
+  signedOutReason?: string;
 };
 
 export type SyncServerInput = { url: string; username: string; password: string };

@@ -234,6 +234,10 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
         return r;
       },
       ...('verifyPassphrase' in unlocked && { verifyPassphrase: (p: string) => unlocked.verifyPassphrase(p) }),
+      // Two cases of one disclosure accepted on two tablets apart (src/ui/case/sameIncident).
+      ...(unlocked.sameDisclosureCases && {
+        sameDisclosureCases: (id: string) => unlocked.sameDisclosureCases!(id),
+      }),
     };
   }, [unlocked, writer, setCases]);
 

@@ -20,6 +20,7 @@ import {
 import { type Session, secretsOf } from '../keys/session';
 import { ROLES } from '../../domain/types';
 import { EstablishmentFollowedFields } from './logFollowed';
+import { RevocationNotedFields, TabletRevokedFields } from './logTablets';
 
 const LogActorSchema = z.strictObject({
   userId: Id,
@@ -196,14 +197,9 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     expiresAt: IsoDateTime,
   }),
   /** docs/SYNC.md "Revoking a tablet": `cut`, the steps still taken from it; `atServer`: the server now refuses it. */
-  z.strictObject({
-    ...Envelope,
-    type: z.literal('tablet.revoked'),
-    tablet: z.string().min(1).max(63),
-    device: Id,
-    cut: z.array(z.strictObject({ caseId: Id, seq: z.number().int().min(1) })).max(5000),
-    atServer: z.boolean(),
-  }),
+  z.strictObject({ ...Envelope, ...TabletRevokedFields }),
+  /** docs/SYNC.md "Revoking a tablet": a revocation made on another tablet, seen here (logTablets.ts). */
+  z.strictObject({ ...Envelope, ...RevocationNotedFields }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

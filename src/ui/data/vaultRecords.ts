@@ -39,7 +39,7 @@ export type ActivityWhat =
   | { type: 'sync-turned-off'; tablet: string }
   | { type: 'tablet-enrolled'; tablet: string; expiresAt: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number }
-  | { type: 'tablet-revoked'; tablet: string };
+  | { type: 'tablet-revoked'; tablet: string; elsewhere?: { by: string; byTablet: string; at: string } };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {

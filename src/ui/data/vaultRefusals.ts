@@ -117,6 +117,12 @@ export function activityWhat(e: store.LogEntry): ActivityWhat {
       };
     case 'tablet.revoked':
       return { type: 'tablet-revoked', tablet: e.tablet };
+    case 'tablet.revocation-noted':
+      return {
+        type: 'tablet-revoked',
+        tablet: e.tablet,
+        elsewhere: { by: e.by, byTablet: e.byTablet, at: e.revokedAt },
+      };
     case 'keyring.followed':
       return { type: 'keys-followed', removed: e.removed, destroyed: e.destroyed };
     case 'establishment.followed':

@@ -31,7 +31,10 @@ export function syncStatusText(s: SyncStatusView): string {
       return `The school server did not accept this tablet’s sign-in: check it in Settings. ${waitingText(s.pending)}`;
     case 'refused':
       return `${s.message ?? 'The school server refused this tablet.'} ${waitingText(s.pending)}`;
-    case 'error':
-      return `Could not reach the school server${s.retryAt ? `; trying again at ${clockTime(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+    case 'error': {
+      // The engine's own words when it has them (src/storage/sync/failure.ts): a fault on this tablet is not the network.
+      const what = (s.message ?? 'Could not reach the school server').trim().replace(/[.\s]+$/, '');
+      return `${what}${s.retryAt ? `; trying again at ${clockTime(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+    }
   }
 }

@@ -7,8 +7,10 @@
 // the newest copy of each other tablet's log under the data key this tablet is on is checked as a
 // rotation's is (snapshotCheck.ts: MACs, the log walked as a chain to the copy's head, its latest
 // binding listing exactly the rows), and what is newer there is taken on (followApply.ts). A copy
-// that an already walked or already taken copy of the same log passes through is older: passed
-// over, or refused and named when it was written after that one ("an older copy offered again").
+// that an already walked or already taken copy of the same log passes through is older and is
+// passed over, whenever it was written: a tablet that joined sends a copy of the log as it was
+// when it joined, which can reach the server after a newer one, and an older copy replayed changes
+// nothing either (which version is newer is read from the logs, holderVersions.ts).
 import { readLog } from '../chain/log';
 import { readLogHead } from '../chain/commit';
 import type { ChainHead } from '../schemas';
@@ -35,8 +37,6 @@ export type ChangeReport = {
 };
 
 const LABEL = 'a copy of the key holders and settings';
-const OLDER =
-  'It is older than a copy of the same tablet’s key holders and settings already seen here, but was written after it: an older copy offered again (by someone replaying it). Not used: nothing in it replaces what this tablet holds.';
 
 /** Pulls whose copies all proved to hold nothing new, by database, data key, log head and copies: not looked at again. */
 const quiet = new Map<string, string>();
@@ -82,10 +82,8 @@ export async function followChanges(
   for (const { docId, snapshot } of candidates) {
     let over = olderThanWalked(snapshot);
     if (!over) over = await olderThanTaken(snapshot, ownLog, logDocs, keys.dataKey, walked, taken);
-    if (over) {
-      if (snapshot.at > over.at) report.refused.push({ docId, label: LABEL, reason: OLDER });
-      continue;
-    }
+    // Older than a copy already checked or taken: it holds nothing newer, so it changes nothing.
+    if (over) continue;
     const checked = await checkSnapshot(logDocs, snapshot, keys, epoch);
     if ('refused' in checked) {
       report.refused.push({ docId, label: LABEL, reason: checked.refused });

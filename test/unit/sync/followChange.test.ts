@@ -217,7 +217,7 @@ describe('a passphrase reset on tablet A', () => {
 });
 
 describe('settings changed on tablet A, and older or altered copies offered again', () => {
-  it('the settings appear on B; a copy replayed, altered, or with older settings under a newer head is refused, named, and changes nothing', async () => {
+  it('the settings appear on B; a copy replayed changes nothing; one altered, or with older settings under a newer head, is refused, named, and changes nothing', async () => {
     const p = await twoTablets(server, device, false);
     const before = new Set((await copies(p)).opened.map((c) => c.docId));
     await rewrapForUser(onA(p), device.users.head, RESET, PASSPHRASES.dsl);
@@ -257,13 +257,15 @@ describe('settings changed on tablet A, and older or altered copies offered agai
     const offered = await p.engineB.pull(p.b);
     expect(offered.changed).toBeUndefined();
     const why = new Map(offered.newlyRefused.map((r) => [r.docId, r.reason]));
-    expect(why.get(replay._id)).toMatch(/an older copy offered again/);
+    // The first copy sent again is older than the one taken: passed over, it changes nothing (a
+    // tablet that joined sends such a copy in ordinary use, so it is not named as an attack).
+    expect(why.has(replay._id)).toBe(false);
     expect(why.get(altered._id)).toMatch(/A key holder’s details in it were altered/);
     expect(why.get(oldSettings._id)).toMatch(/Its settings are not the ones its establishment log records/);
     expect(offered.newlyRefused.every((r) => r.label === 'a copy of the key holders and settings')).toBe(true);
     // Still named at the next pull; nothing changed on B.
     expect((await p.engineB.pull(p.b)).refused.map((r) => r.docId)).toEqual(
-      expect.arrayContaining([replay._id, altered._id, oldSettings._id]),
+      expect.arrayContaining([altered._id, oldSettings._id]),
     );
     expect((await getPublicSettings())?.settings.mash).toEqual(newMash);
     expect(await opens(device.users.head, RESET)).toBe(true);

@@ -156,12 +156,11 @@ async function revokedTeam() {
 }
 
 /**
- * What a pull refused, but for copies of the key holders and settings (followChange.ts, tested in
- * followChange.test.ts): C, joined from A, sends its first copy naming A's log as it was when C
- * joined, after A's newer copy, and main's followChange.ts takes that for a replay.
+ * What a pull refused. C, joined from A, sends its first copy of the key holders naming A's log as
+ * it was when C joined, which reaches the server after A's newer copy: that older copy is passed
+ * over (followChange.ts), never refused, so every refusal here is a step's.
  */
-const stepRefusals = (report: { refused: { docId: string; label: string; reason: string }[] }) =>
-  report.refused.filter((r) => !r.docId.startsWith('estab:'));
+const stepRefusals = (report: { refused: { docId: string; label: string; reason: string }[] }) => report.refused;
 
 /** C's second step in the shared case (the second of its own chain there), recorded after it was revoked: refused and named. */
 const laterStepRefused = (c: T & { cred: SyncServer }) => ({

@@ -4,6 +4,7 @@ import { sexOf, type Person } from './types';
 import { ROLE_LABELS } from './stages';
 import { factLine, knownDateText, routeName, SEX_WORDS } from './describeWords';
 import { amendedFieldLabel, answerLine, REVIEW_QUESTIONS, RISK_QUESTIONS } from './questions';
+import { describeSameIncident } from './sameIncident';
 
 /** A date that may be known, not known, or not recorded (date of birth, incident date), in words. */
 export { knownDateText } from './describeWords';
@@ -33,7 +34,8 @@ export function personName(persons: readonly Person[], id: string): string {
   return persons.find((p) => p.id === id)?.name || 'a young person';
 }
 
-export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): DescribedEvent {
+/** `caseId`: the case the event is read in, where the words depend on it (a same-incident step). */
+export function describeEvent(e: CaseEvent, persons: readonly Person[] = [], caseId?: string): DescribedEvent {
   const who = (id: string) => personName(persons, id);
   switch (e.type) {
     case 'case.opened':
@@ -206,6 +208,8 @@ export function describeEvent(e: CaseEvent, persons: readonly Person[] = []): De
       return { title: 'Note', lines: [e.text] };
     case 'branches.merged':
       return { title: 'Two tablets’ steps merged', lines: [e.reconciliation] };
+    case 'same-incident.recorded':
+      return describeSameIncident(e, caseId);
     case 'answer.amended':
       return {
         title: `Amended: ${amendedFieldLabel(e.field)}`,

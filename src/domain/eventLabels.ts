@@ -26,6 +26,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   escalated: 'Escalate now',
   'note.added': 'Add a note',
   'branches.merged': 'Merge the two tablets’ steps',
+  'same-incident.recorded': 'Record that two cases are the same incident',
   'answer.amended': 'Amend an answer',
   'case.closed': 'Close the case',
   'case.reopened': 'Reopen the case',

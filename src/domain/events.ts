@@ -223,6 +223,20 @@ export type CaseEvent = EventEnvelope &
     // Two tablets added to the case at once (src/domain/dag.ts): a key holder names every head and
     // says in words how the two branches were reconciled. Nothing on either branch is changed.
     | { type: 'branches.merged'; heads: string[]; reconciliation: string }
+    // One staff disclosure accepted on two tablets apart became two cases (docs/SYNC.md): a key
+    // holder records, in both, that they are the same incident and which one carries it on. The one
+    // closed this way keeps every step recorded in it (`laterSteps` lists them); nothing in either
+    // case is changed (R14.1). `replaces`: this case's earlier such steps about the pair it settles.
+    | {
+        type: 'same-incident.recorded';
+        disclosureId: string;
+        closed: CaseRef;
+        kept: CaseRef;
+        reason: string;
+        carriedOver: string;
+        laterSteps: { eventId: string; type: CaseEventType }[];
+        replaces: string[];
+      }
     | { type: 'answer.amended'; targetEventId: string; field: string; before: string; after: string; reason: string }
     | { type: 'case.closed'; summary: string }
     | { type: 'case.reopened'; reason: string }
@@ -239,5 +253,10 @@ export type CaseEvent = EventEnvelope &
   );
 
 export type CaseEventType = CaseEvent['type'];
+/** A case named from another: its id and its readable reference. */
+export interface CaseRef {
+  caseId: string;
+  reference: string;
+}
 /** An event as it arrives from the UI, before the storage layer stamps id and recordedAt. */
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

@@ -15,6 +15,8 @@ import { explainDeletionPlan, explainDeletionConfirmed } from './deletionGates';
 import { explainViewingJustified, explainViewingRecorded } from './viewingGates';
 import { explainSetBack, explainDecision } from './decisionGates';
 import { explainSignOff } from './signOffGate';
+import { refusedAsSameIncident } from './sameIncident';
+import { explainSameIncident } from './sameIncidentGates';
 export { explainSignOff } from './signOffGate';
 export { recommendedRoutesFor, decisionOverride, explainDecision } from './decisionGates';
 export { explainDeletion } from './deletionGates';
@@ -134,6 +136,8 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
     return refuse(
       reason('R14.1', 'This case was discarded: it was opened by mistake and nothing can be recorded in it.'),
     );
+  const sameIncident = refusedAsSameIncident(c, e);
+  if (sameIncident) return sameIncident;
   // Past the first stage a case always holds something: say so, rather than name the stage.
   if (e.type === 'case.discarded' && stage !== 'new' && !STAGE_ACCEPTS[stage].includes(e.type))
     return explainDiscard(c, e);
@@ -262,6 +266,8 @@ export function explain(stage: Stage, c: CaseRecord, e: CaseEvent): Explanation 
         : ok('R4.5', 'Escalated: make the referral now.');
     case 'branches.merged':
       return explainMerge(c, e);
+    case 'same-incident.recorded':
+      return explainSameIncident(c, e);
     case 'note.added':
       return blank(e.text)
         ? refuse(reason('R14.1', 'The note is empty.', { field: 'text' }))

@@ -9,6 +9,7 @@
 // citing its rules, and `owedToPolicy` lists them in order, most urgent first.
 import { currentDecision, type CaseRecord } from './case';
 import { branchOwed } from './merge';
+import { closedAsSameIncident, sameIncidentOwed } from './sameIncident';
 import { reason, type Reason } from './reasons';
 import { isReferralDecision } from './rules/routes';
 import { riskAssessmentOwed, riskToolNowOwed, signOffOwed } from './owed/assessment';
@@ -58,9 +59,15 @@ const owedOf = new WeakMap<CaseRecord, OwedItem[]>();
 export function owedToPolicy(c: CaseRecord): readonly OwedItem[] {
   const known = owedOf.get(c);
   if (known) return known;
+  // R14.1 (reading SYNC.same): a case closed as the same incident as another owes nothing further;
+  // the incident is carried on, and owed, in the other case.
+  if (closedAsSameIncident(c)) {
+    owedOf.set(c, []);
+    return [];
+  }
   const d = currentDecision(c);
   const f: OwedFacts = { c, d, a: currentAssessment(c), refers: !!d && isReferralDecision(d.routes) };
-  const out: OwedItem[] = branchOwed(c);
+  const out: OwedItem[] = [...sameIncidentOwed(c), ...branchOwed(c)];
   for (const family of FAMILIES) out.push(...family(f, out));
   owedOf.set(c, out);
   return out;

@@ -59,12 +59,14 @@ const PERMISSIONS: Record<Role, Grants> = {
   'deputy-dsl': { leads: false, holdsKey: true, records: 'every', may: MANAGE },
   // R14.3: the Headteacher reads every case, signs off a decision not to refer, adds notes, and
   // can be the second key holder for a destruction. Any key holder may merge two tablets' branches
-  // (docs/SYNC.md): it changes nothing recorded, it says how the two were reconciled. Any key holder
+  // (docs/SYNC.md): it changes nothing recorded, it says how the two were reconciled; so may any key
+  // holder record that two cases of one disclosure are the same incident (src/domain/sameIncident.ts),
+  // which changes nothing recorded in either. Any key holder
   // may revoke a lost tablet: it is urgent, protective, logged, and IT can undo it.
   headteacher: {
     leads: false,
     holdsKey: true,
-    records: ['signoff.signed', 'note.added', 'branches.merged'],
+    records: ['signoff.signed', 'note.added', 'branches.merged', 'same-incident.recorded'],
     may: ['agree-to-destruction', 'sign-off-as-headteacher', 'revoke-tablet'],
   },
   // Staff tell the DSL: a disclosure through the sealed inbox, nothing else.

@@ -51,6 +51,8 @@ export const REASON_FIELDS = [
   'witnessSignature',
   // branches.merged
   'reconciliation',
+  // same-incident.recorded (and 'reason')
+  'carriedOver',
   // signoff.signed
   'inPlaceOfHeadteacher',
   // deletion.planned, deletion.confirmed

@@ -2,6 +2,7 @@
 // may destroy it. A case is kept until the youngest involved young person's 25th birthday (the
 // establishment may set another number of years), then reviewed; never deleted silently. Pure:
 // "today" is always passed in, never read from the clock.
+import { closedAsSameIncident, sameIncidentOf } from './sameIncident';
 import { referenceDate, retentionOf, type CaseRecord } from './case';
 import { reason, type Reason } from './reasons';
 import { youngPeople } from './rules/triggers';
@@ -104,8 +105,9 @@ export function retentionFacts(c: CaseRecord): RetentionFacts {
     unknownBirth: unknown,
     set: r.set ? { date: r.set.date, reason: r.set.reason, kind: r.set.kind, at: r.set.recordedAt } : null,
     hold: r.hold ? { reason: r.hold.reason, since: r.hold.at } : null,
-    closed: c.closed,
-    closedAt: c.closed ? (c.closures.at(-1)?.at ?? null) : null,
+    // A case closed as the same incident as another is closed from that step (src/domain/sameIncident.ts).
+    closed: c.closed || !!closedAsSameIncident(c),
+    closedAt: c.closed ? (c.closures.at(-1)?.at ?? null) : (sameIncidentOf(c).closedInto?.step.at ?? null),
   };
 }
 

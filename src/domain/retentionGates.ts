@@ -1,4 +1,5 @@
 // What a retention step needs (docs/SECURITY.md item 13): a review or a moved date with its reason, a second key holder, and destruction only when due and not held.
+import { closedAsSameIncident } from './sameIncident';
 import { retentionOf, type CaseRecord } from './case';
 import type { CaseEvent, CaseEventOf } from './events';
 import { allow, gate, reason, refuse, type Explanation, type Reason } from './reasons';
@@ -147,6 +148,8 @@ export function retentionActions(c: CaseRecord, stage: Stage): RetentionActionSt
     ? reason('SEC.13.hold', `Blocked by the legal hold (since ${f.hold.since.slice(0, 10)}): ${f.hold.reason}`)
     : null;
   const open = stage !== 'closed' || !c.closed;
+  // A case closed as the same incident as another (src/domain/sameIncident.ts) is closed for destruction.
+  const destroyOpen = open && !closedAsSameIncident(c);
   return [
     {
       action: 'review',
@@ -155,7 +158,8 @@ export function retentionActions(c: CaseRecord, stage: Stage): RetentionActionSt
     { action: 'bring-forward', blocked: hold },
     {
       action: 'destroy',
-      blocked: hold ?? (open ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null),
+      blocked:
+        hold ?? (destroyOpen ? reason('SEC.13', 'Only a closed case can be destroyed, after its review date.') : null),
     },
   ];
 }
@@ -194,7 +198,7 @@ export function explainDestruction(c: CaseRecord, stage: Stage, req: Destruction
     blockers.push(
       reason('SEC.13', `${refusedText(req.by.role, 'destroy-case', 'destroy a case')} A second key holder agrees.`),
     );
-  if (stage !== 'closed' || !c.closed)
+  if ((stage !== 'closed' || !c.closed) && !closedAsSameIncident(c))
     blockers.push(reason('SEC.13', 'The case is open. Only a closed case can be destroyed.'));
   if (f.hold)
     blockers.push(

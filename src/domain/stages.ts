@@ -48,6 +48,7 @@ const ONGOING: CaseEventType[] = [
   'removal.reported',
   'signoff.signed',
   'branches.merged',
+  'same-incident.recorded',
 ];
 
 /** docs/SECURITY.md item 13: the review date and a legal hold can be recorded at any stage once the case is open. */
@@ -73,7 +74,15 @@ export const STAGE_ACCEPTS: Record<Stage, readonly CaseEventType[]> = {
   riskAssessment: ['review.decided', 'risk.assessed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
   response: ['review.decided', 'risk.assessed', 'case.closed', 'disclosure.recorded', ...ONGOING, ...RETENTION],
   // A retention review is of a closed record.
-  closed: ['case.reopened', 'note.added', 'branches.merged', ...RETENTION, 'retention.reviewed'],
+  // A closed case may still be the one carried on when its twin is closed as the same incident.
+  closed: [
+    'case.reopened',
+    'note.added',
+    'branches.merged',
+    'same-incident.recorded',
+    ...RETENTION,
+    'retention.reviewed',
+  ],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

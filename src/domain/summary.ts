@@ -11,6 +11,8 @@ import type { RouteId, Typology } from './types';
 import { retentionFacts, type RetentionFacts } from './retention';
 import { isForked } from './merge';
 import type { DueKind } from './dueKinds';
+import { closedAsSameIncident, sameIncidentOf } from './sameIncident';
+import type { CaseRef } from './events';
 
 export { actsNow, type DueKind } from './dueKinds';
 
@@ -48,6 +50,15 @@ export interface CaseSummary {
   forked?: boolean | undefined;
   /** Discarded before anything was recorded (issue 14): not listed with the cases. Absent when not. */
   discarded?: boolean | undefined;
+  /**
+   * Closed as the same incident as another case (src/domain/sameIncident.ts): `closed` is then true,
+   * and the case list says "Closed: same incident as ...". Absent when not, and in older summaries.
+   */
+  sameIncidentAs?: CaseRef | undefined;
+  /** Cases closed as the same incident as this one ("Also recorded as ..."). Absent when none. */
+  alsoRecordedAs?: CaseRef[] | undefined;
+  /** Two same-incident steps made apart contradict each other: a new decision is owed. Absent when not. */
+  sameIncidentConflict?: boolean | undefined;
 }
 
 /**
@@ -55,7 +66,7 @@ export interface CaseSummary {
  * items (owed.ts) that someone must act on, one line each.
  */
 export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
-  if (c.closed) return [];
+  if (c.closed || closedAsSameIncident(c)) return [];
   const out: DueItem[] = [];
   const owed = owedToPolicy(c);
   for (const x of owed) {
@@ -63,6 +74,15 @@ export function dueItems(c: CaseRecord, _stage?: Stage): DueItem[] {
     switch (x.kind) {
       case 'new-decision':
         out.push({ kind: 'new-decision', due: null, label: 'A new decision is needed', ref: x.ref, ...at });
+        break;
+      case 'same-incident':
+        out.push({
+          kind: 'new-decision',
+          due: null,
+          label: 'Decide which of two cases of one disclosure carries it on',
+          ref: x.ref,
+          ...at,
+        });
         break;
       case 'escalation':
         out.push({
@@ -141,11 +161,12 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
   const decision = currentDecision(c);
+  const same = sameIncidentOf(c);
   return {
     caseId: c.id,
     reference: c.reference,
     stage,
-    closed: c.closed,
+    closed: c.closed || !!same.closedInto,
     openedAt: c.opened?.at ?? null,
     updatedAt: c.lastRecordedAt,
     names: c.facts.persons.map((p) => p.name).filter(Boolean),
@@ -163,5 +184,12 @@ export function summarise(snapshot: CaseSnapshot): CaseSummary {
     retention: retentionFacts(c),
     ...(isForked(c) && { forked: true }),
     ...(c.discarded && { discarded: true }),
+    ...(same.closedInto && {
+      sameIncidentAs: { caseId: same.closedInto.caseId, reference: same.closedInto.reference },
+    }),
+    ...(same.alsoRecordedAs.length > 0 && {
+      alsoRecordedAs: same.alsoRecordedAs.map((x) => ({ caseId: x.caseId, reference: x.reference })),
+    }),
+    ...(same.conflict && { sameIncidentConflict: true }),
   };
 }

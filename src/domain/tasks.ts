@@ -1,6 +1,7 @@
 // The case as a task list (GOV.UK pattern): every stage of the response with its status, worked
 // out from the record and the gates, so the UI shows it without repeating a rule.
 import { currentDecision, referenceDate, type CaseRecord } from './case';
+import { sameIncidentStatus } from './sameIncident';
 import { needsSignOff, owedBlocking, parentsToInform, owedToPolicy, type OwedItem, type OwedStep } from './owed';
 import type { Reason } from './reasons';
 import { assess } from './rules/assess';
@@ -61,6 +62,8 @@ const TASK_OF_STEP: Record<OwedStep, TaskId> = {
   'sign-off': 'sign-off',
   // Recorded on two tablets at once: the merge holds back closing (src/domain/merge.ts).
   branches: 'close',
+  // Two cases of one disclosure closed into each other apart: deciding again holds back closing.
+  'same-incident': 'close',
 };
 
 /** `today` (ISO date) only marks deadlines overdue; it never changes what is allowed. */
@@ -267,12 +270,14 @@ export function caseTasks(c: CaseRecord, stage: Stage, today: string): CaseTask[
   });
 
   const closing = owedBlocking(c, 'close', owed);
+  // A case closed as the same incident as another is closed (src/domain/sameIncident.ts).
+  const closed = c.closed || !!sameIncidentStatus(c);
   tasks.push({
     id: 'close',
-    title: c.closed ? 'Closed' : 'Close the case',
+    title: sameIncidentStatus(c) ?? (c.closed ? 'Closed' : 'Close the case'),
     rule: 'R14.1',
-    state: c.closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
-    ...(!c.closed &&
+    state: closed ? 'completed' : closing.length === 0 ? 'not-started' : 'cannot-start',
+    ...(!closed &&
       closing.length > 0 && {
         blockedBy: closing,
         detail: `${closing.length} thing${closing.length === 1 ? '' : 's'} to do first`,

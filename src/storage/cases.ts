@@ -18,6 +18,7 @@ import { isDestroyed } from './chain/tombstones';
 import { type ChainHead, CaseEventEnvelopeSchema, CaseRowSchema, EventRowSchema, parseRow } from './schemas';
 import { type Session } from './keys/session';
 import { walkChain } from './chain/verifyChain';
+import { checkSameIncidentStep, recordSameIncident } from './sameIncident';
 import { type IndexWrite, decryptSummary, prepareIndexWrite } from './summary-index/summaryIndex';
 import {
   type EventDraft,
@@ -121,6 +122,8 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
     );
   }
   const stamped = stamp(session, draft);
+  // Two cases of one disclosure (storage/sameIncident.ts): checked with both cases in hand.
+  if (stamped.type === 'same-incident.recorded') await checkSameIncidentStep(session, caseId, stamped, loadCase);
   const from = await origin(session);
   let index: IndexWrite | undefined;
   const result = await commit(session, async () => {
@@ -166,6 +169,16 @@ export async function appendEvent(session: Session, caseId: string, draft: Event
   });
   index?.apply();
   return result;
+}
+
+/** Records a case of a disclosure accepted twice as the same incident as the other (storage/sameIncident.ts). */
+export function recordSameIncidentPair(
+  session: Session,
+  closedCaseId: string,
+  keptCaseId: string,
+  words: { reason: string; carriedOver: string; occurredAt: string },
+): Promise<void> {
+  return recordSameIncident(session, closedCaseId, keptCaseId, words, { load: loadCase, append: appendEvent });
 }
 
 /** This tablet's id, and its name on the sync server when sync is set up: stamped on every new event. */

@@ -32,6 +32,7 @@ export {
   createCase,
   appendEvent,
   loadCase,
+  recordSameIncidentPair,
   listSummaries,
   type EventDraft,
   type StepResult,
@@ -58,6 +59,7 @@ export {
   type InboxItem,
 } from './inbox';
 export { acceptedTwice } from './acceptedElsewhere';
+export { sameDisclosureCases } from './sameIncident';
 export { removeAcceptedElsewhere } from './inbox';
 export { saveDraft, loadDraft, deleteDraft } from './drafts';
 export {

@@ -14,9 +14,12 @@ import { youngPeople } from '../../src/domain/rules/triggers';
 import { CURRENT_POLICY_VERSION, type Actor, type Person, type Role, type RouteId } from '../../src/domain/types';
 import { calmFacts, person } from './facts';
 import { DEPUTY, DSL, HEAD, STAFF, disclosure, typedSignature } from './events';
+import { closedAsSameIncident } from '../../src/domain/sameIncident';
 import { allSafeguards } from './flows';
 
 export const ACTORS: readonly Actor[] = [DSL, DEPUTY, HEAD, STAFF];
+/** A member of staff writing through the sealed inbox: the case names them by the disclosure's id. */
+const STAFF_WRITER: Actor = { ...STAFF, userId: 'staff/disc-m' };
 
 const BASE = Date.parse('2026-03-02T09:00:00Z');
 
@@ -59,7 +62,9 @@ export function modelKey(s: CaseSnapshot): string {
         .join(' | ');
   const d = currentDecision(s.context);
   const decided = !d ? 'undecided' : isReferralDecision(d.routes) ? 'refers' : 'not referred';
-  return `${String(s.value)} @${lastRole(s)} :: ${decided}${s.context.deletion ? ', deletion planned' : ''} :: ${checklist}`;
+  // A case closed as the same incident as another is closed, whatever stage its own steps reached.
+  const value = closedAsSameIncident(s.context) ? 'closed: same incident' : String(s.value);
+  return `${value} @${lastRole(s)} :: ${decided}${s.context.deletion ? ', deletion planned' : ''} :: ${checklist}`;
 }
 
 /** The routes a DSL following the policy would choose now: what is recommended, and school if offered. */
@@ -144,7 +149,8 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     [mk('case.opened', DSL, { caseId: 'case-m', reference: 'YPSI-M-001', policyVersion: CURRENT_POLICY_VERSION })],
     [
       mk('disclosure.recorded', DSL, { disclosure: disclosure(), persons: [MAYA, LEO], facts: CALM }),
-      mk('disclosure.recorded', STAFF, {
+      // A member of staff's disclosure names its writer by the sealed disclosure's id (storage/inbox.ts).
+      mk('disclosure.recorded', STAFF_WRITER, {
         disclosure: disclosure({
           disclosedBy: 'Priya',
           account: 'She said the picture went round the year and she has been cutting herself.',
@@ -321,6 +327,17 @@ export function sampleEvents(s: CaseSnapshot): CaseEvent[] {
     mk('note.added', DSL, { text: 'Spoke with the form tutor.' }),
     // Two tablets' branches (src/domain/dag.ts): accepted by the machine; storage checks the heads.
     mk('branches.merged', DSL, { heads: ['h-a', 'h-b'], reconciliation: 'Both notes stand.' }),
+    // One staff disclosure accepted on two tablets apart (src/domain/sameIncident.ts): accepted only
+    // in a case made of that disclosure; storage checks the other case.
+    mk('same-incident.recorded', DSL, {
+      disclosureId: 'disc-m',
+      closed: { caseId: c.id, reference: c.reference },
+      kept: { caseId: 'case-twin', reference: 'YPSI-T-001' },
+      reason: 'Accepted on two tablets that could not reach each other.',
+      carriedOver: 'Nothing else was recorded in it.',
+      laterSteps: [],
+      replaces: [],
+    }),
     // The Headteacher's note is offered only once the case is closed (elsewhere it would double the model).
     ...(stage === 'closed'
       ? [mk('note.added', HEAD, { text: 'Read the file.' })]

@@ -1,8 +1,10 @@
 // A lost tablet revoked from another joined tablet (docs/SYNC.md, "Revoking a tablet"): tablet B
 // joins from A (support/team.mjs, as syncJoin tests in full); then on A a key holder chooses
 // Settings → Sync → Revoke a tablet, picks B by its name, reads what happens and confirms. The
-// server refuses B from then on; A carries on syncing with the new password it set itself. The
-// screen is checked (axe, 44 px).
+// server refuses B from then on; A carries on syncing with the new password it set itself. Tablet
+// C, unlocked afterwards, records the revocation in its own activity log (so it keeps refusing B's
+// later steps after the data key is rotated: test/unit/sync/revokeRotation.test.ts). The screen is
+// checked (axe, 44 px).
 import { SettingsPage } from './pages/SettingsPage.mjs';
 import { DSL, HEAD, startTeam, unlockAndSync, upToDate } from './support/team.mjs';
 import { assert, test } from './support/harness.mjs';
@@ -15,7 +17,13 @@ export const tests = [
     'a key holder on tablet A revokes lost tablet B from Settings (no admin credential): B is refused by the server, A syncs on with its new password',
     async (fixture) => {
       const { page, screenshot } = fixture;
-      const team = await startTeam(fixture, { joined: [{ name: 'brookfield-tablet-b', holder: HEAD }], deputy: false });
+      const team = await startTeam(fixture, {
+        joined: [
+          { name: 'brookfield-tablet-b', holder: HEAD },
+          { name: 'brookfield-tablet-c', holder: HEAD },
+        ],
+        deputy: false,
+      });
       try {
         const pageB = team.tablets[0].page;
         // Each key holder unlocks on B with their own passphrase: the DSL, who did not join it.
@@ -27,7 +35,11 @@ export const tests = [
         await revoke.getByRole('button', { name: 'Revoke a tablet' }).click();
         const group = revoke.getByRole('group', { name: 'Which tablet is lost?' });
         await group.waitFor({ timeout: 30_000 });
-        assert.equal(await group.getByRole('radio').count(), 1, 'only tablet B is offered (not A itself)');
+        assert.equal(
+          await group.getByRole('radio').count(),
+          1,
+          'only tablet B is offered (not A itself, nor C, which has not synced yet)',
+        );
         await group.getByLabel('brookfield-tablet-b').check();
         await revoke.getByRole('button', { name: 'Continue' }).click();
         await revoke.getByText('Every other tablet refuses steps that tablet records from now on.').waitFor();
@@ -41,6 +53,22 @@ export const tests = [
         await screenshot('settings-revoke-tablet-done', page);
         // A syncs on, with the new password it set itself.
         await upToDate(page);
+
+        // C hears of it at its first sync and records it in its own log (docs/SYNC.md, "Revoking a tablet").
+        const pageC = team.tablets[1].page;
+        await unlockAndSync(pageC, HEAD);
+        await new SettingsPage(pageC).visit();
+        const noted = pageC
+          .getByRole('list', { name: 'Activity log, newest first' })
+          .locator('li', { hasText: 'Tablet brookfield-tablet-b revoked on another tablet, noted here' })
+          .first();
+        await noted.waitFor({ timeout: 30_000 });
+        await noted.scrollIntoViewIfNeeded();
+        await screenshot('settings-activity-revocation-noted', pageC);
+        assert.match(
+          await noted.innerText(),
+          /Revoked by Dana Shah on brookfield-tablet-a, .*: its later steps are refused here too/,
+        );
 
         // B is refused from then on (here at its next connection).
         await new SettingsPage(pageB).visit();

@@ -8,6 +8,7 @@ import type {
   CaseEvent,
   CaseEventOf,
   Disclosure,
+  EventEnvelope,
   ParentsDecision,
   ReferralAgency,
   ReferralNextStep,
@@ -16,6 +17,9 @@ import type {
   ViewingGround,
   ViewingSafeguards,
 } from '../events';
+
+/** A 'same-incident.recorded' step as the case keeps it. */
+export type SameIncidentStep = Omit<CaseEventOf<'same-incident.recorded'>, keyof EventEnvelope | 'type'> & Stamp;
 
 export interface Stamp {
   eventId: string;
@@ -152,6 +156,8 @@ export interface CaseRecord {
   retention?: RetentionState | undefined;
   /** Two tablets' branches reconciled by a key holder (src/domain/dag.ts). Absent in older snapshots. */
   merges?: ({ heads: string[]; reconciliation: string } & Stamp)[] | undefined;
+  /** Steps saying this case and another are the same incident (src/domain/sameIncident.ts). Absent in older snapshots. */
+  sameIncident?: SameIncidentStep[] | undefined;
   /** The case as a DAG, when more than one tablet recorded it (src/domain/replayDag.ts); absent otherwise. */
   branches?: BranchState | undefined;
   eventCount: number;

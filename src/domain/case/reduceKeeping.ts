@@ -49,6 +49,11 @@ export function reduceKeeping(
       return { ...next, discarded: { reason: e.reason, ...s } };
     case 'branches.merged':
       return { ...next, merges: [...(c.merges ?? []), { heads: e.heads, reconciliation: e.reconciliation, ...s }] };
+    case 'same-incident.recorded': {
+      const { disclosureId, closed, kept, reason, carriedOver, laterSteps, replaces } = e;
+      const step = { disclosureId, closed, kept, reason, carriedOver, laterSteps, replaces, ...s };
+      return { ...next, sameIncident: [...(c.sameIncident ?? []), step] };
+    }
     case 'retention.date-set':
     case 'retention.reviewed': {
       const r = retentionOf(c);

@@ -24,7 +24,9 @@ export type OwedKind =
   | 'device'
   | 'evidence'
   /** Recorded on two tablets at once: a key holder merges the branches (src/domain/merge.ts). */
-  | 'merge';
+  | 'merge'
+  /** Two cases of one disclosure each closed into the other, apart: decide which carries on (src/domain/sameIncident.ts). */
+  | 'same-incident';
 
 /** The step of the case (its screen under /cases/:id/) where the owed thing is done. */
 export type OwedStep =
@@ -38,7 +40,8 @@ export type OwedStep =
   | 'devices'
   | 'social-care'
   | 'sign-off'
-  | 'branches';
+  | 'branches'
+  | 'same-incident';
 
 /** What an owed item holds back: closing the case, deleting anything, signing off the current decision. */
 export type OwedBlock = 'close' | 'delete' | 'sign-off';

@@ -1,4 +1,5 @@
 // A case as the report sees it (issue 7): a ReportRow of closed values only, so no name, date or free text can reach a report; and the report's days, in Europe/London.
+import { closedAsSameIncident } from '../sameIncident';
 import { currentDecision, referenceDate, type CaseRecord } from '../case';
 import type { ReferralAgency, ReferralNextStep } from '../events';
 import { isReferralDecision } from '../rules/routes';
@@ -119,10 +120,11 @@ function yearGroupOf(n: number | undefined): YearGroup | null {
  * A case as an anonymised row. Only enum values are copied, each checked against its closed list
  * (anything else is left out), so a name can never travel even in a field that should hold an enum.
  * Returns null for a case with no date to place it in a period (never opened: not a case yet), and
- * for one discarded empty (opened by mistake: no incident to count).
+ * for one discarded empty (opened by mistake: no incident to count), and for one closed as the same
+ * incident as another (src/domain/sameIncident.ts: the incident is counted once, in the case carried on).
  */
 export function reportRowOf(record: CaseRecord, stage: Stage): ReportRow | null {
-  if (record.discarded) return null;
+  if (record.discarded || closedAsSameIncident(record)) return null;
   const when = instant(record.disclosure?.disclosedAt) ?? instant(record.opened?.at);
   const day = when === null ? null : dayOf(when);
   if (day === null) return null;

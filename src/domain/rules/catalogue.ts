@@ -119,6 +119,13 @@ export const RULES = {
     quote: 'evidence of tenacity in following up concerns with relevant agencies',
     quoteFrom: 'policy',
   },
+  'SYNC.same': {
+    title: 'One incident recorded as two cases (reading)',
+    quote:
+      'Where one disclosure became two cases, a key holder closes one as the same incident as the other: nothing recorded in it is changed or dropped, and what still applies is recorded in the case carried on',
+    quoteFrom: 'app',
+    reading: true,
+  },
   'R14.3': {
     title: 'Not referring: reason and Headteacher sign-off',
     quote:
@@ -224,7 +231,15 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 
 /** The labelled readings of RULES.md that can make a difference to a recommendation. */
-export type ReadingId = 'R6.7' | 'R2.4' | 'R17.conflict' | 'R17.under13' | 'R17.protective' | 'R18.5' | 'SEC.13.age';
+export type ReadingId =
+  | 'R6.7'
+  | 'R2.4'
+  | 'R17.conflict'
+  | 'R17.under13'
+  | 'R17.protective'
+  | 'R18.5'
+  | 'SEC.13.age'
+  | 'SYNC.same';
 
 export function ruleEntry(id: RuleId): RuleEntry {
   return RULES[id];

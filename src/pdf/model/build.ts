@@ -1,5 +1,6 @@
 // Owns case -> document model: the sharing copy's redaction, the record hash of the log shown, the
 // cover and every section. Pure apart from WebCrypto's SHA-256 (no clock, no storage, no DOM).
+import { alsoRecordedAsText, sameIncidentOf, sameIncidentStatus } from '../../domain/sameIncident';
 import { applyEvent, emptyCase, referenceDate, type CaseRecord } from '../../domain/case';
 import type { CaseEvent } from '../../domain/events';
 import { replay, stageOf } from '../../domain/machine';
@@ -89,7 +90,13 @@ function coverSection(meta: DocumentMeta, input: DocumentInput, c: CaseRecord, c
         ),
         row('Case reference', meta.caseReference || 'Not recorded'),
         row('Young people', meta.youngPeople.length ? meta.youngPeople.join('; ') : 'None recorded'),
-        row('Status', meta.closed || meta.stage === 'closed' ? 'Closed' : `Open: ${meta.stageLabel}`),
+        row(
+          'Status',
+          sameIncidentStatus(c) ?? (meta.closed || meta.stage === 'closed' ? 'Closed' : `Open: ${meta.stageLabel}`),
+        ),
+        // One disclosure accepted on two tablets apart (src/domain/sameIncident.ts): the other reference.
+        ...sameIncidentOf(c).alsoRecordedAs.map((x) => row('Also recorded as', `${alsoRecordedAsText(x)}.`)),
+        sameIncidentOf(c).conflict ? row('Same incident', sameIncidentOf(c).conflict!.text) : null,
         row('Opened', c.opened ? when(ctx, c.opened.at) : 'Not recorded'),
         row('Policy version', meta.policyVersion),
         row('Events recorded', String(meta.eventCount)),

@@ -59,7 +59,7 @@ export function chronologySection(
     ),
   ];
   for (const e of events) {
-    const d = describeEvent(e, persons);
+    const d = describeEvent(e, persons, record?.id);
     const n = number.get(e.id)!;
     const lines = readable(e, d.lines);
     if (e.type === 'answer.amended') {

@@ -1,4 +1,5 @@
 // The summary of decisions: what the DSL decided, why, and what the policy says, with rule ids.
+import { closedAsSameIncident, sameIncidentStatus } from '../../domain/sameIncident';
 import { currentDecision, referenceDate, type CaseRecord } from '../../domain/case';
 import { routeName } from '../../domain/describeWords';
 import { assess } from '../../domain/rules/assess';
@@ -110,11 +111,15 @@ export function decisionsSection(c: CaseRecord, ctx: Ctx): Section {
   const owed = owedToPolicy(c).filter((x) => x.kind !== 'evidence');
   blocks.push(h('What the case still owes the policy'));
   blocks.push(
-    c.closed && owed.length === 0
-      ? p('Nothing: the case was closed with everything the policy asks for recorded.')
-      : owed.length === 0
-        ? p('Nothing is outstanding: everything the policy asks for so far is recorded.')
-        : list(owed.map((x) => `${x.rule}${RULES[x.rule]?.title ? ` (${RULES[x.rule].title})` : ''}: ${x.text}`)),
+    closedAsSameIncident(c)
+      ? p(
+          `Nothing further: ${sameIncidentStatus(c)}. The incident is recorded in that case from here on; everything recorded in this one is above and in the chronology (R14.1).`,
+        )
+      : c.closed && owed.length === 0
+        ? p('Nothing: the case was closed with everything the policy asks for recorded.')
+        : owed.length === 0
+          ? p('Nothing is outstanding: everything the policy asks for so far is recorded.')
+          : list(owed.map((x) => `${x.rule}${RULES[x.rule]?.title ? ` (${RULES[x.rule].title})` : ''}: ${x.text}`)),
   );
 
   const a = assess(c.facts, { confirmedTypology: d?.typology ?? null, referenceDate: referenceDate(c) });

@@ -19,6 +19,8 @@ import {
 } from '../schemas';
 import { type Session, secretsOf } from '../keys/session';
 import { ROLES } from '../../domain/types';
+import { EstablishmentFollowedFields } from './logFollowed';
+import { RevocationNotedFields, TabletRevokedFields } from './logTablets';
 
 const LogActorSchema = z.strictObject({
   userId: Id,
@@ -106,6 +108,8 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
       'restored',
       /** This tablet took on a data key made by a rotation on another tablet (keyring.followed). */
       'followed',
+      /** This tablet took on key holders added or set again on another tablet (establishment.followed). */
+      'followed-change',
     ]),
     epoch: Id,
     rows: z.array(z.tuple([Id, Hex64])),
@@ -175,6 +179,7 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     removed: z.array(UserRef),
     destroyed: z.number().int().min(0),
   }),
+  z.strictObject({ ...Envelope, ...EstablishmentFollowedFields }),
   /** Sync with the school's server turned on on this tablet (docs/SYNC.md): its name on the server and the address. */
   z.strictObject({
     ...Envelope,
@@ -192,14 +197,9 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     expiresAt: IsoDateTime,
   }),
   /** docs/SYNC.md "Revoking a tablet": `cut`, the steps still taken from it; `atServer`: the server now refuses it. */
-  z.strictObject({
-    ...Envelope,
-    type: z.literal('tablet.revoked'),
-    tablet: z.string().min(1).max(63),
-    device: Id,
-    cut: z.array(z.strictObject({ caseId: Id, seq: z.number().int().min(1) })).max(5000),
-    atServer: z.boolean(),
-  }),
+  z.strictObject({ ...Envelope, ...TabletRevokedFields }),
+  /** docs/SYNC.md "Revoking a tablet": a revocation made on another tablet, seen here (logTablets.ts). */
+  z.strictObject({ ...Envelope, ...RevocationNotedFields }),
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

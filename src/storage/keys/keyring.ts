@@ -16,7 +16,7 @@ import {
 } from '../crypto';
 import { LOG_CHAIN_ID, newId } from '../chain/chain';
 import { ConflictRetry, commit, readLogHead } from '../chain/commit';
-import { type KeyringRow, db } from '../db';
+import { type KeyringRow, type YpsiDatabase, db } from '../db';
 import { IntegrityError, StorageError } from '../errors';
 import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
 import { KeyringRowSchema, parseRow } from '../schemas';
@@ -143,7 +143,8 @@ export async function upgradeRow(
 
 /**
  * Writes keyring rows (put or delete) and, in the same step, the log entries given and the
- * keyring's new binding. Refused (and retried) if the keyring changed meanwhile.
+ * keyring's new binding (and `alsoWrite`'s rows: settings taken on with it, sync/followApply.ts).
+ * Refused (and retried) if the keyring changed meanwhile.
  */
 export async function commitKeyringChange(
   session: Session,
@@ -151,6 +152,7 @@ export async function commitKeyringChange(
   kind: KeyringBinding['change'],
   epoch: string,
   entries: LogEntryDraft[] = [],
+  alsoWrite?: (d: YpsiDatabase) => Promise<void>,
 ): Promise<void> {
   await commit(session, async () => {
     const head = await readLogHead();
@@ -173,6 +175,7 @@ export async function commitKeyringChange(
             throw new ConflictRetry();
           if (change.remove?.length) await d.keyring.bulkDelete(change.remove);
           if (change.put?.length) await (change.add ? d.keyring.bulkAdd(change.put) : d.keyring.bulkPut(change.put));
+          await alsoWrite?.(d);
         },
       },
       result: undefined,

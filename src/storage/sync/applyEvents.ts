@@ -141,8 +141,16 @@ export async function applyPulledSteps(
     if (!found) return { applied: 0, held: count, refused: [], waiting: true };
     ({ key, wrapped } = found);
   } catch {
-    for (const doc of [...steps.values()].flat())
-      await refuse(doc, 'The key of its case does not open with this establishment’s key.');
+    // A revoked tablet's steps are named as that first (its key is under a data key it was left on).
+    const cuts = await revokedCuts(pool, local, session);
+    for (const [device, docs] of steps) {
+      const limit = revokedLimit(cuts, device, caseId);
+      for (const doc of docs)
+        await refuse(
+          doc,
+          doc.seq > limit.upTo ? limit.reason : 'The key of its case does not open with this establishment’s key.',
+        );
+    }
     return { applied: 0, held: 0, refused: await named(), waiting: false };
   }
 

@@ -24,6 +24,8 @@ const SyncServerSchema = z.strictObject({
   password: z.string().min(1).max(200),
   /** The establishment's directory key (directory.ts): made when this tablet first enrols another, or given by the enrolment code. */
   directoryKey: z.string().min(40).max(48).optional(),
+  /** The revoked tablets (device ids) this tablet's password was set after (revoke.ts, keepCredentialCurrent). */
+  knownRevocations: z.array(z.string().max(60)).max(1000).optional(),
 });
 
 export type SyncSettingsProblem = { field: 'url' | 'username' | 'password'; message: string };

@@ -15,6 +15,8 @@ import { readSyncServer } from './config';
 import { type FollowReport, followRotation } from './follow';
 import { noteGeneration } from './generationState';
 import { currentHandover } from './generation';
+import { SyncFailure, failureFrom } from './failure';
+import { noteRevocations, noticesToCarry, pulledNotices } from './revocations';
 
 export type PullReport = InboxReport & {
   newlyRefused: Refusal[];
@@ -24,6 +26,8 @@ export type PullReport = InboxReport & {
   keyWaiting?: string;
   /** The signed-in key holder was removed on another tablet and is signed out here (follow.ts). */
   signedOut?: boolean;
+  /** Key holders or settings changed on other tablets without a rotation, taken on in this pull (followChange.ts). */
+  changed?: NonNullable<FollowReport['changed']>;
 };
 
 /** The data key's epoch and the directory key, read under an unlocked session; null without one. */
@@ -49,6 +53,8 @@ export type SyncServer = {
   password: string;
   /** The establishment's directory key (directory.ts), once this tablet has one. */
   directoryKey?: string;
+  /** The revoked tablets (device ids) this tablet's password was set after (revoke.ts). */
+  knownRevocations?: string[];
 };
 
 export type ConnectResult =
@@ -58,16 +64,7 @@ export type ConnectResult =
   | { kind: 'not-set-up'; message: string }
   | { kind: 'unreachable'; message: string };
 
-/** A failure of a pull or push, sorted by what the person can do about it. */
-export class SyncFailure extends Error {
-  constructor(
-    readonly kind: 'needs-sign-in' | 'refused' | 'unreachable' | 'error',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SyncFailure';
-  }
-}
+export { SyncFailure, failureFrom } from './failure';
 
 export type PushReport = {
   /** Documents the server took in this push. */
@@ -79,22 +76,6 @@ export type PushReport = {
 };
 
 export type PullProgress = { read: number; total: number };
-
-function failureFrom(e: unknown): SyncFailure {
-  if (e instanceof SyncFailure) return e;
-  const status = typeof e === 'object' && e !== null && 'status' in e ? Number((e as { status: unknown }).status) : 0;
-  if (status === 401)
-    return new SyncFailure('needs-sign-in', 'The server did not accept this tablet’s name and password.');
-  if (status === 403)
-    return new SyncFailure(
-      'refused',
-      'The server refused this tablet: it is not (or no longer) a member of the database.',
-    );
-  if (status === 0 || status >= 500 || e instanceof TypeError)
-    return new SyncFailure('unreachable', 'The school’s server could not be reached.');
-  const msg = e instanceof Error ? e.message : String(e);
-  return new SyncFailure('error', `Sync failed: ${msg}`);
-}
 
 /** The address of the server root and the Authorization header, for the checks made with fetch. */
 function endpoint(server: SyncServer): { dbUrl: string; root: string; auth: string } {
@@ -151,10 +132,21 @@ export class SyncEngine {
   async pull(session: Session | null, onProgress?: (p: PullProgress) => void): Promise<PullReport> {
     try {
       await this.fetchAll(onProgress);
+      const unlocked = session && !session.locked ? session : null;
+      // Revocation notices recorded in this tablet's log before a rotation replaces the key they are under (revocations.ts).
+      if (unlocked) await noteRevocations(this.local, unlocked);
       // A newer data key from another tablet's rotation first (follow.ts): what was sent under it is then this tablet's own.
-      const follow = session && !session.locked ? await followRotation(this.local, session, this.d()) : null;
+      const follow = unlocked ? await followRotation(this.local, unlocked, this.d()) : null;
       const generation = await noteGeneration(this.local, follow);
       const report = await checkPulled(this.local, session, this.d());
+      // Each revocation recorded here, posted again under the data key it is on now if none is (docs/SECURITY.md item 19).
+      if (unlocked && !unlocked.locked && !follow?.signedOut)
+        for (const doc of await noticesToCarry(
+          unlocked,
+          await pulledNotices(this.local, unlocked),
+          this.server.username,
+        ))
+          await this.addOutgoing(doc);
       return {
         ...report,
         refused: [...report.refused, ...generation.all],
@@ -162,6 +154,7 @@ export class SyncEngine {
         ...(follow?.followed ? { followed: follow.followed } : {}),
         ...(follow?.waiting ? { keyWaiting: follow.waiting } : {}),
         ...(follow?.signedOut ? { signedOut: true } : {}),
+        ...(follow?.changed ? { changed: follow.changed } : {}),
       };
     } catch (e) {
       throw failureFrom(e);

@@ -22,6 +22,8 @@ import type { Refusal } from './applyEvents';
 import { type KeyDoc, type TombstoneDoc, ruleProblem } from './docs';
 import { type Generation, findGeneration } from './generation';
 import type { PouchDatabase, PouchDoc } from './pouch';
+import { followChanges } from './followChange';
+import type { ChangeTaken } from './followApply';
 
 export type FollowReport = {
   /** The generation taken on in this pull: who no longer holds a key here, how many cases were erased. */
@@ -31,14 +33,33 @@ export type FollowReport = {
   /** The signed-in key holder was removed on another tablet: signed out here (the session is locked). */
   signedOut?: boolean;
   refused: Refusal[];
+  /** Key holders or settings changed on other tablets without a rotation, taken on in this pull (followChange.ts). */
+  changed?: ChangeTaken[];
 };
 
-/** Finds a newer data key on the server and, if it checks out, takes it on (see the file's head). */
+/**
+ * At each pull while a key holder is signed in: a newer data key first (below), then what changed
+ * among the key holders and settings on other tablets under the key this tablet is then on.
+ */
 export async function followRotation(
   local: PouchDatabase,
   session: Session,
   d: YpsiDatabase = db(),
 ): Promise<FollowReport> {
+  const rotation = await followKey(local, session, d);
+  if (rotation.signedOut || session.locked) return rotation;
+  const change = await followChanges(local, session, d);
+  return {
+    ...rotation,
+    waiting: rotation.waiting || change.waiting,
+    refused: [...rotation.refused, ...change.refused],
+    ...(change.changed.length > 0 ? { changed: change.changed } : {}),
+    ...(change.signedOut ? { signedOut: true, waiting: change.waiting } : {}),
+  };
+}
+
+/** Finds a newer data key on the server and, if it checks out, takes it on (see the file's head). */
+async function followKey(local: PouchDatabase, session: Session, d: YpsiDatabase): Promise<FollowReport> {
   // One generation at a time: each is vouched for by the one before (generation.ts).
   let report: FollowReport = { followed: null, waiting: '', refused: [] };
   for (let step = 0; step < MAX_STEPS; step++) {

@@ -13,20 +13,17 @@ import {
   type WrappedDataKey,
   deriveEstablishmentKeys,
   openDataKeyBytes,
-  verifyHmac,
   zeroize,
 } from '../crypto';
-import { keyringMacInput } from '../chain/chain';
 import { type LogEntry, readLog } from '../chain/log';
-import type { KeyringRow } from '../db';
-import { type KeyringBinding, handoverValid, latestBinding, rowDigest } from '../keys/keyring';
+import { type KeyringBinding, handoverValid, latestBinding } from '../keys/keyring';
 import { type Session, secretsOf } from '../keys/session';
 import { HolderKeyringRowSchema } from '../schemas';
-import { settingsRowAuthentic } from '../settings';
 import { readSyncServer } from './config';
 import { type EstabSnapshot, openSnapshots, snapshotEpoch } from './directory';
-import { type EstabDoc, type LogDoc, ruleProblem } from './docs';
-import { type LogChain, logChainTo } from './logChain';
+import { type EstabDoc, ruleProblem } from './docs';
+import type { LogChain } from './logChain';
+import { checkSnapshot, logDocsOf } from './snapshotCheck';
 import type { PouchDatabase } from './pouch';
 import type { Refusal } from './applyEvents';
 
@@ -179,29 +176,14 @@ async function checkGeneration(
     return { refused: reason };
   };
   const keys = await deriveEstablishmentKeys(root);
-  for (const r of snapshot.keyring)
-    if (!(await verifyHmac(keys.macKey, keyringMacInput(r), r.mac)))
-      return fail('A key holder’s details in it were altered: not used.');
-  if (!(await settingsRowAuthentic(keys.macKey, snapshot.settings)))
-    return fail('The establishment’s settings in it were altered: not used.');
-  const docs = (await docsOf<LogDoc>(local, 'log:')).filter((doc) => doc.gen === epoch);
-  const log = await logChainTo(docs, snapshot.logHead, keys.dataKey);
-  if (!log) {
+  const checked = await checkSnapshot(await logDocsOf(local, epoch), snapshot, keys, epoch);
+  if ('refused' in checked) return fail(checked.refused);
+  if ('wait' in checked) {
     zeroize(root);
-    return { wait: 'The records’ key was renewed on another tablet; its establishment log is still arriving.' };
+    return { wait: `The records’ key was renewed on another tablet; ${checked.wait}` };
   }
+  const { log } = checked;
   const bindings = log.entries.filter((e) => e.type === 'keyring.bound');
-  const latest = bindings.at(-1);
-  const digests = new Map(
-    await Promise.all(snapshot.keyring.map(async (r) => [r.userId, await rowDigest(r as KeyringRow)] as const)),
-  );
-  if (
-    !latest ||
-    latest.epoch !== epoch ||
-    latest.rows.length !== digests.size ||
-    latest.rows.some(([id, dg]) => digests.get(id) !== dg)
-  )
-    return fail('Its key holders are not the ones its establishment log records as current: not used.');
   // Bound to the hash-chained log: the binding that brought this key in carries a proof, MAC'd under
   // the key it replaced, that a holder of that key made it; it must be the key this tablet is on.
   const intro = bindings.find((e) => e.epoch === epoch)!;

@@ -31,6 +31,10 @@ export type InboxReport = {
    */
   held: number;
   refused: Refusal[];
+  /** Cases that this pull moved on (steps from other tablets applied), so an open case screen shows them. */
+  changedCases?: string[];
+  /** Staff disclosures this pull put into the inbox. */
+  delivered?: number;
 };
 
 const INBOX_STATE_ID = '_local/ypsi-inbox';
@@ -94,6 +98,8 @@ export async function checkPulled(
   let confirmed = 0;
   let held = 0;
   let applied = 0;
+  const changedCases: string[] = [];
+  let delivered = 0;
   const me = await thisDevice(d);
   // The data key's epoch: a case key, log entry or destruction note of this generation must equal this tablet's own.
   const gen =
@@ -185,6 +191,7 @@ export async function checkPulled(
     );
     held += verdict.held;
     applied += verdict.applied;
+    if (verdict.applied > 0) changedCases.push(caseId);
     if (verdict.waiting) waiting.push(caseId);
     for (const r of verdict.refused) refused.push(r);
   }
@@ -192,9 +199,12 @@ export async function checkPulled(
   // Sealed on another tablet: into this tablet's inbox, for every key holder here, unless already
   // accepted into a case on this tablet or on another (acceptedElsewhere.ts).
   for (const doc of disclosures) {
-    const delivered = await deliverDisclosure(session!, doc);
-    if (typeof delivered === 'object') await refuse(doc as unknown as PouchDoc, delivered.refused);
-    else confirmed++;
+    const verdict = await deliverDisclosure(session!, doc);
+    if (typeof verdict === 'object') await refuse(doc as unknown as PouchDoc, verdict.refused);
+    else {
+      confirmed++;
+      if (verdict === 'delivered') delivered++;
+    }
   }
 
   await purging.flush();
@@ -203,5 +213,5 @@ export async function checkPulled(
   const all = [...state.refused, ...newlyRefused];
   const total = { held: state.held + held, applied: (state.applied ?? 0) + applied };
   await writeInboxState(local, { checkedSeq: changes.last_seq, ...total, refused: all, waiting });
-  return { confirmed, ...total, refused: all, newlyRefused };
+  return { confirmed, ...total, refused: all, newlyRefused, changedCases, delivered };
 }

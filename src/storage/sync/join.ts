@@ -13,7 +13,6 @@ import {
   openDataKey,
   openHolderPrivateKey,
   randomBytes,
-  utf8Encode,
   verifyHmac,
 } from '../crypto';
 import { GENESIS, LOG_CHAIN_ID, keyringMacInput, newId } from '../chain/chain';
@@ -37,6 +36,7 @@ import { decodeEnrolmentCode } from './enrolCode';
 import { type PullProgress, type SyncServer, SyncEngine, checkServer } from './engine';
 import { type PouchConstructor, type PouchDatabase, loadPouch } from './pouch';
 import { localNameFor } from './runtime';
+import { setServerPassword } from './serverUser';
 
 export class JoinError extends StorageError {
   constructor(
@@ -236,7 +236,17 @@ async function completeJoin(
   const lastLog = log.docs[log.docs.length - 1]!;
   // This tablet's own password from now on: the one in the code stops working (one-time).
   const password = bytesToBase64Url(randomBytes(24));
-  await changeOwnPassword(server, password, fetcher);
+  const changed = await setServerPassword(server, password, fetcher);
+  if (changed.kind === 'failed' && changed.status === null)
+    throw new JoinError(
+      null,
+      'The school’s server could not be reached while this tablet set its own password. Nothing was written here: try again.',
+    );
+  if (changed.kind !== 'changed')
+    throw new JoinError(
+      null,
+      `The school’s server would not let this tablet set its own password${changed.kind === 'failed' ? ` (${changed.status})` : ''}. Ask IT.`,
+    );
   const configRow = await syncServerRow(keys.dataKey, { ...server, password });
   const installationId = newId();
   const d = db();
@@ -267,32 +277,4 @@ async function completeJoin(
     lock(session);
   }
   writeInstallationMarker(installationId);
-}
-
-/** Sets this tablet's own CouchDB password (a user may change their own record in `_users`). */
-async function changeOwnPassword(server: SyncServer, password: string, fetcher: typeof fetch): Promise<void> {
-  const u = new URL(server.url);
-  const root = `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/[^/]+$/, '')}`;
-  const url = `${root}/_users/${encodeURIComponent(`org.couchdb.user:${server.username}`)}`;
-  const auth = `Basic ${btoa(String.fromCharCode(...utf8Encode(`${server.username}:${server.password}`)))}`;
-  const headers = { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' };
-  const got = await fetcher(url, { headers, credentials: 'omit' });
-  if (!got.ok)
-    throw new JoinError(
-      null,
-      `The school’s server would not let this tablet set its own password (${got.status}). Ask IT.`,
-    );
-  const doc = (await got.json()) as Record<string, unknown>;
-  const { derived_key: _k, salt: _s, iterations: _i, password_scheme: _p, pbkdf2_prf: _f, ...rest } = doc;
-  const put = await fetcher(url, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ ...rest, password }),
-    credentials: 'omit',
-  });
-  if (!put.ok)
-    throw new JoinError(
-      null,
-      `The school’s server would not let this tablet set its own password (${put.status}). Ask IT.`,
-    );
 }

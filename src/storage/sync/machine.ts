@@ -3,10 +3,9 @@
 // the first sign-in or membership problem and says which (docs/SYNC.md).
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { ConnectResult, PullProgress, PushReport, SyncFailure } from './engine';
-import type { InboxReport } from './inbox';
-import type { SyncContext, SyncDriver, SyncEvent } from './machineTypes';
+import type { PulledChanges, PulledReport, SyncContext, SyncDriver, SyncEvent } from './machineTypes';
 
-export type { SyncContext, SyncDriver, SyncEvent, SyncStateName } from './machineTypes';
+export type { PulledChanges, SyncContext, SyncDriver, SyncEvent, SyncStateName } from './machineTypes';
 
 export const MAX_BACKOFF_MS = 5 * 60_000;
 export function backoffMs(failures: number): number {
@@ -21,6 +20,26 @@ function failureOf(error: unknown): { kind: string; message: string } {
 
 const now = () => new Date().toISOString();
 
+/**
+ * One pull or push at a time per engine. A state left while its pull or push runs (offline, paused)
+ * does not stop that promise; the next one waits for it, so two checks never apply the same pulled
+ * steps at once (the second would find them applied under it and refuse them as inserted).
+ */
+const running = new WeakMap<SyncDriver, Promise<unknown>>();
+function oneAtATime<T>(driver: SyncDriver, run: () => Promise<T>): Promise<T> {
+  const next = (running.get(driver) ?? Promise.resolve()).catch(() => undefined).then(run);
+  running.set(driver, next);
+  return next;
+}
+
+/** The screens' record of what pulls changed, moved on when this pull changed anything (machineTypes.ts). */
+function changesAfter(before: PulledChanges, report: PulledReport): PulledChanges {
+  const cases = report.changedCases ?? [];
+  const all = !!report.followed;
+  if (cases.length === 0 && !all && !report.delivered) return before;
+  return { serial: before.serial + 1, cases, all, at: now() };
+}
+
 export const syncMachine = setup({
   types: {
     context: {} as SyncContext,
@@ -29,11 +48,17 @@ export const syncMachine = setup({
   },
   actors: {
     connect: fromPromise<ConnectResult, { driver: SyncDriver }>(({ input }) => input.driver.connect()),
-    pull: fromPromise<InboxReport, { driver: SyncDriver; onProgress: (p: PullProgress) => void }>(({ input }) =>
-      input.driver.pull(input.onProgress),
-    ),
+    pull: fromPromise<
+      PulledReport,
+      { driver: SyncDriver; onProgress: (p: PullProgress) => void; onReport: (r: PulledReport) => void }
+    >(async ({ input }) => {
+      const report = await oneAtATime(input.driver, () => input.driver.pull(input.onProgress));
+      // What it applied is on this tablet now, whatever state the actor has moved to meanwhile.
+      input.onReport(report);
+      return report;
+    }),
     push: fromPromise<PushReport & { pending: number }, { driver: SyncDriver }>(async ({ input }) => {
-      const report = await input.driver.push();
+      const report = await oneAtATime(input.driver, () => input.driver.push());
       return { ...report, pending: await input.driver.pending() };
     }),
     count: fromPromise<number, { driver: SyncDriver }>(({ input }) => input.driver.pending()),
@@ -66,6 +91,7 @@ export const syncMachine = setup({
     pulledOnce: input.pulledOnce ?? false,
     startOnline: input.online,
     dirty: false,
+    changes: { serial: 0, cases: [], all: false, at: null },
   }),
   initial: 'starting',
   on: {
@@ -73,6 +99,7 @@ export const syncMachine = setup({
     PAUSE: { target: '.paused' },
     // While connecting, pulling or pushing: remembered, so the step is sent before the actor rests.
     LOCAL_CHANGE: { actions: assign({ dirty: true }) },
+    PULLED: { actions: assign({ changes: ({ context, event }) => changesAfter(context.changes, event.report) }) },
   },
   states: {
     starting: {
@@ -135,10 +162,15 @@ export const syncMachine = setup({
           driver: context.driver,
           onProgress: (progress: PullProgress) =>
             context.pulledOnce ? undefined : self.send({ type: 'PROGRESS', progress }),
+          onReport: (report: PulledReport) => self.send({ type: 'PULLED', report }),
         }),
         onDone: {
           target: 'pushing',
-          actions: assign({ refused: ({ event }) => event.output.refused, progress: null, pulledOnce: true }),
+          actions: assign({
+            refused: ({ event }) => event.output.refused,
+            progress: null,
+            pulledOnce: true,
+          }),
         },
         onError: [
           {

@@ -5,11 +5,21 @@ import type { InboxReport, Refusal } from './inbox';
 /** What the actor needs from the engine (SyncEngine implements it). */
 export interface SyncDriver {
   connect(): Promise<ConnectResult>;
-  pull(onProgress: (p: PullProgress) => void): Promise<InboxReport>;
+  pull(onProgress: (p: PullProgress) => void): Promise<PulledReport>;
   push(): Promise<PushReport>;
   pending(): Promise<number>;
   watch(onChange: () => void, onError: (failure: SyncFailure) => void): () => void;
 }
+
+/** What a pull reports to the actor: the inbox's checks, and a rotation taken on (follow.ts) if any. */
+export type PulledReport = InboxReport & { followed?: { erased: number } | undefined };
+
+/**
+ * What pulls have changed on this tablet, for the screens (an open case shows another tablet's new
+ * steps): `serial` goes up at each pull that applied steps, delivered a disclosure or took a
+ * rotation on; `cases` the cases that pull moved on, `all` when cases may have gone (a rotation).
+ */
+export type PulledChanges = { serial: number; cases: string[]; all: boolean; at: string | null };
 
 export type SyncContext = {
   driver: SyncDriver;
@@ -30,6 +40,7 @@ export type SyncContext = {
   /** Whether this tablet has completed a pull since it was set up for sync. */
   pulledOnce: boolean;
   startOnline: boolean;
+  changes: PulledChanges;
   /** A step was recorded while connecting, pulling or pushing: push again before resting. */
   dirty: boolean;
 };
@@ -43,6 +54,8 @@ export type SyncEvent =
   | { type: 'LOCAL_CHANGE' }
   | { type: 'REMOTE_CHANGE' }
   | { type: 'PROGRESS'; progress: PullProgress }
+  /** What a pull applied, sent as soon as it is done, so it counts even if the pull's state was left (offline, paused). */
+  | { type: 'PULLED'; report: PulledReport }
   | { type: 'FAILED'; failure: SyncFailure };
 
 export type SyncStateName =

@@ -13,6 +13,8 @@ import { StorageError } from '../errors';
 import { type Session, requireRole, secretsOf } from '../keys/session';
 import { readSyncServer, saveSyncServer } from './config';
 import type { SyncServer } from './engine';
+import { failureFrom } from './failure';
+import { recordedRevocations } from './revocations';
 import { setServerPassword } from './serverUser';
 import {
   type TabletRecord,
@@ -50,11 +52,21 @@ const unreachable = () =>
     'The school’s server could not be reached from this tablet. Check that it is online, then try again.',
   );
 
+/** Only a failed connection (or a server fault) is "could not be reached"; anything else says what it is (failure.ts). */
+function failed(e: unknown): RevokeError {
+  if (e instanceof RevokeError) return e;
+  const failure = failureFrom(e);
+  if (failure.kind === 'unreachable') return unreachable();
+  if (failure.kind !== 'error') return new RevokeError(failure.message);
+  const why = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
+  return new RevokeError(`The tablet was not revoked: ${why}. Nothing was changed on the server.`);
+}
+
 async function openedOnServer(session: Session, server: SyncServer, fetcher: typeof fetch) {
   try {
     return await openTabletDocs(secretsOf(session).keys.dataKey, await serverTabletDocs(server, fetcher));
-  } catch {
-    throw unreachable();
+  } catch (e) {
+    throw failed(e);
   }
 }
 
@@ -67,9 +79,13 @@ export async function listJoinedTablets(
   const server = await readSyncServer(session);
   if (!server) return [];
   const opened = await openedOnServer(session, server, fetcher);
-  const gone = new Set(revocations(opened).map((o) => o.record.username));
+  // Revoked before a rotation too (its notice then under an earlier key): recorded here (revocations.ts).
+  // By device: a tablet IT added again under the same name after a revocation made in error joins as a new device.
+  const gone = new Set(
+    [...revocations(opened).map((o) => o.record), ...(await recordedRevocations(session))].map((r) => r.device),
+  );
   return [...latestCredentials(opened).values()]
-    .filter((o) => o.record.username !== server.username && !gone.has(o.record.username))
+    .filter((o) => o.record.username !== server.username && !gone.has(o.record.device))
     .map((o) => ({ username: o.record.username, since: o.record.at }))
     .sort((a, b) => (a.username < b.username ? -1 : 1));
 }
@@ -121,8 +137,8 @@ export async function revokeTablet(
   // The notice first: once it is on the server every tablet refuses the revoked tablet's new steps.
   try {
     await putTabletDoc(server, await tabletDoc(secretsOf(session).keys.dataKey, notice), fetcher);
-  } catch {
-    throw unreachable();
+  } catch (e) {
+    throw failed(e);
   }
   const changed = await setServerPassword(
     { url: server.url, username, password: target.record.password },
@@ -148,6 +164,9 @@ export async function revokeTablet(
  * Leaves this tablet's current password for the other tablets, and first sets a new one if a tablet
  * was revoked since this one last set it (the revoked tablet could read it). Run as sync starts;
  * returns the credential to sync with. Needs the server: a failure is thrown for the caller to skip.
+ * Which revocations the password already postdates is kept in this tablet's own sync settings
+ * (encrypted under the data key, and encrypted again by a rotation) as well as in its credential
+ * record, so a rotation alone never makes a tablet change its password again.
  */
 export async function keepCredentialCurrent(
   session: Session,
@@ -157,17 +176,28 @@ export async function keepCredentialCurrent(
   const { dataKey } = secretsOf(session).keys;
   const opened = await openTabletDocs(dataKey, await serverTabletDocs(server, fetcher));
   const mine = latestCredentials(opened).get(server.username);
-  const known = revocations(opened).map((o) => o.id);
-  const unseen = known.filter((id) => !mine?.record.knownRevocations.includes(id));
+  const notices = revocations(opened);
+  const revoked = [
+    ...new Set([...notices.map((o) => o.record.device), ...(await recordedRevocations(session)).map((r) => r.device)]),
+  ];
+  // Revoked devices, or (in records from before this version) the ids of the notices seen.
+  const seen = new Set([...(mine?.record.knownRevocations ?? []), ...(server.knownRevocations ?? [])]);
+  for (const o of notices) if (seen.has(o.id)) seen.add(o.record.device);
+  const unseen = revoked.filter((device) => !seen.has(device));
+  const known = revoked.slice(-1000);
   let current = server;
   if (unseen.length > 0) {
     const password = bytesToBase64Url(randomBytes(24));
     const changed = await setServerPassword(server, password, fetcher);
     if (changed.kind !== 'changed') return server;
-    current = { ...server, password };
+    current = { ...server, password, knownRevocations: known };
     await saveSyncServer(session, current);
-  } else if (mine && mine.record.password === server.password) {
-    return server;
+  } else {
+    if (revoked.some((device) => !server.knownRevocations?.includes(device))) {
+      current = { ...server, knownRevocations: known };
+      await saveSyncServer(session, current);
+    }
+    if (mine && mine.record.password === server.password) return current;
   }
   const record: TabletRecord = {
     v: 1,
@@ -176,7 +206,7 @@ export async function keepCredentialCurrent(
     device: await thisDevice(),
     password: current.password,
     at: new Date().toISOString(),
-    knownRevocations: known.slice(-1000),
+    knownRevocations: known,
   };
   await putTabletDoc(current, await tabletDoc(dataKey, record), fetcher);
   return current;

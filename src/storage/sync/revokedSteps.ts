@@ -1,12 +1,33 @@
 // Owns refusing the steps a revoked tablet makes after its revocation (docs/SYNC.md, "Revoking a
-// tablet"): the revocation notices pulled from the server (tabletRecords.ts) say, per revoked
-// tablet, how far each of its chains of a case had reached on the tablet that revoked it; a step
-// of that tablet beyond that point is refused and named, never applied.
-import { type Session, secretsOf } from '../keys/session';
+// tablet"; docs/SECURITY.md item 19): each revocation says how far each of that tablet's chains of a
+// case had reached on the tablet that revoked it; a step of that tablet beyond that point is refused
+// and named, never applied. The revocations are those this tablet recorded in its own establishment
+// log (they outlive a rotation of the data key: revocations.ts) and the notices pulled that open
+// under the data key it is on now.
+import type { Session } from '../keys/session';
 import type { PouchDatabase } from './pouch';
-import { localTabletDocs, openTabletDocs, revocations } from './tabletRecords';
+import { type Revocation, fromNotice, pulledNotices, recordedRevocations } from './revocations';
 
 export type RevokedCut = { username: string; at: string; upTo: Map<string, number> };
+
+/**
+ * The revoked tablets by device. Several revocations of one tablet: the strictest holds, case by
+ * case (a case one of them does not name takes none of its steps).
+ */
+export function cutsOf(all: readonly Revocation[]): Map<string, RevokedCut> {
+  const byDevice = new Map<string, Revocation[]>();
+  for (const r of all) byDevice.set(r.device, [...(byDevice.get(r.device) ?? []), r]);
+  const out = new Map<string, RevokedCut>();
+  for (const [device, list] of byDevice) {
+    const first = [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))[0]!;
+    const maps = list.map((r) => new Map(r.cut.map((c) => [c.caseId, c.seq] as const)));
+    const upTo = new Map<string, number>();
+    for (const caseId of new Set(maps.flatMap((m) => [...m.keys()])))
+      upTo.set(caseId, Math.min(...maps.map((m) => m.get(caseId) ?? 0)));
+    out.set(device, { username: first.username, at: first.at, upTo });
+  }
+  return out;
+}
 
 const read = new WeakMap<object, Promise<Map<string, RevokedCut>>>();
 
@@ -15,16 +36,8 @@ export function revokedCuts(check: object, local: PouchDatabase, session: Sessio
   let got = read.get(check);
   if (!got) {
     got = (async () => {
-      const opened = await openTabletDocs(secretsOf(session).keys.dataKey, await localTabletDocs(local));
-      const out = new Map<string, RevokedCut>();
-      for (const { record } of revocations(opened)) {
-        const upTo = new Map(record.cut.map((c) => [c.caseId, c.seq] as const));
-        const have = out.get(record.device);
-        // Two notices of one tablet: the earlier cut holds (the fewer steps taken).
-        if (have) for (const [caseId, seq] of upTo) have.upTo.set(caseId, Math.min(seq, have.upTo.get(caseId) ?? seq));
-        else out.set(record.device, { username: record.username, at: record.at, upTo });
-      }
-      return out;
+      const pulled = (await pulledNotices(local, session)).map((o) => fromNotice(o.record));
+      return cutsOf([...(await recordedRevocations(session)), ...pulled]);
     })();
     read.set(check, got);
   }

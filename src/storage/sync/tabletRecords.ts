@@ -25,7 +25,7 @@ export const TabletRecordSchema = z.discriminatedUnion('kind', [
     device: Id,
     password: z.string().min(1).max(200),
     at: IsoDateTime,
-    /** The revocation notices (record ids) this tablet had seen when it set this password. */
+    /** The revoked tablets (device ids; in records from before, notice ids) this tablet had seen when it set this password. */
     knownRevocations: z.array(z.string().max(60)).max(1000),
   }),
   z.strictObject({

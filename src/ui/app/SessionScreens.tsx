@@ -60,6 +60,7 @@ export function Inbox() {
     <InboxPage
       items={session.inbox}
       twice={twice}
+      summaries={session.summaries}
       onRemove={async (id) => {
         await session.unlocked!.removeAcceptedElsewhere(id);
         await session.refresh();

@@ -9,12 +9,14 @@ import { ROUTE_LABELS } from '../policy/labels';
 import { useCase, useCaseSelector } from '../data/CaseContext';
 import { may } from '../../domain/permissions';
 import { FORK_TITLE, isForked } from '../../domain/merge';
+import { closedAsSameIncident, sameIncidentStatus } from '../../domain/sameIncident';
 
 export function CaseHeader() {
   const { snapshot, caseId, gateway } = useCase();
   const c = snapshot.context;
   const stage = useCaseSelector(stageOf);
   const decision = currentDecision(c);
+  const sameAs = closedAsSameIncident(c);
   const names = c.facts.persons
     .filter((p) => p.adult !== 'yes')
     .map((p) => p.name)
@@ -40,7 +42,16 @@ export function CaseHeader() {
           )}
         </p>
         <p className="app-case-header__tags">
-          <Tag colour={stage === 'closed' ? 'green' : stage === 'referral' ? 'red' : 'blue'}>{STAGE_LABELS[stage]}</Tag>{' '}
+          {sameAs ? (
+            // The status in the stage's place; the overview's banner links to the case carried on.
+            <span data-testid="same-incident">
+              <Tag colour="green">{sameIncidentStatus(c)}</Tag>
+            </span>
+          ) : (
+            <Tag colour={stage === 'closed' ? 'green' : stage === 'referral' ? 'red' : 'blue'}>
+              {STAGE_LABELS[stage]}
+            </Tag>
+          )}{' '}
           {decision && <Tag colour="grey">{decision.typology === 'aggravated' ? 'Aggravated' : 'Experimental'}</Tag>}{' '}
           {decision?.routes.map((r) => (
             <span key={r}>
@@ -54,7 +65,7 @@ export function CaseHeader() {
           )}
         </p>
       </div>
-      {!c.closed && stage !== 'new' && may(gateway.actor.role, 'record:escalated') && (
+      {!c.closed && !sameAs && stage !== 'new' && may(gateway.actor.role, 'record:escalated') && (
         <Link className="app-button app-button--warning app-case-header__escalate" to={`/cases/${caseId}/escalate`}>
           Escalate now
         </Link>

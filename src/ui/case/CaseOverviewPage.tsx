@@ -11,6 +11,8 @@ import { CaseHeader } from './CaseHeader';
 import { OwedList } from './OwedList';
 import { DiscardNotice } from './DiscardPage';
 import { BranchesNotice } from './BranchesPage';
+import { SameIncidentNotice } from './sameIncident/SameIncidentNotice';
+import { closedAsSameIncident } from '../../domain/sameIncident';
 import './case.css';
 import { may } from '../../domain/permissions';
 
@@ -58,6 +60,7 @@ export function CaseOverviewPage() {
       <h1 className="app-heading-l">The response</h1>
       <DiscardNotice />
       <BranchesNotice />
+      <SameIncidentNotice />
       {may(gateway.actor.role, 'sign-off-as-headteacher') && (
         <p className="app-body">
           As Headteacher you can read this case and sign off a decision not to refer (R14.3). The DSL and deputies
@@ -105,7 +108,8 @@ export function CaseOverviewPage() {
           </p>
         </NotificationBanner>
       )}
-      <TaskList items={items} />
+      {/* A case closed as the same incident owes nothing: its steps are not offered (src/domain/sameIncident.ts). */}
+      {!closedAsSameIncident(c) && <TaskList items={items} />}
       <h2 className="app-heading-m">Record</h2>
       <ul className="app-list app-case-actions">
         <li>
@@ -128,7 +132,7 @@ export function CaseOverviewPage() {
             Transfer this case (for a pupil's next school or another DSL)
           </Link>
         </li>
-        {!c.closed && (
+        {!c.closed && !closedAsSameIncident(c) && (
           <>
             <li>
               <Link className="app-link" to={`/cases/${caseId}/facts`}>

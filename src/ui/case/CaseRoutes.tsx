@@ -25,6 +25,7 @@ import { ViewingPage } from './ViewingPage';
 import { RetentionCasePage } from './RetentionCasePage';
 import { DestroyRoute } from './DestroyPage';
 import { BranchesPage } from './BranchesPage';
+import { SameIncidentPage } from './sameIncident/SameIncidentPage';
 import './case.css';
 
 const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
@@ -53,6 +54,7 @@ const PAGES: [path: string, title: string, Page: () => React.ReactNode][] = [
   ['retention', 'Retention', RetentionCasePage],
   ['destroy', 'Destroy this case', DestroyRoute],
   ['branches', 'Recorded on two tablets at once', BranchesPage],
+  ['same-incident', 'Same incident as another case', SameIncidentPage],
 ];
 
 export function CaseRoutes() {

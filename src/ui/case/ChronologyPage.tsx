@@ -11,7 +11,7 @@ import './case.css';
 
 function Entry({ e, amendment = false }: { e: CaseEvent; amendment?: boolean }) {
   const { snapshot } = useCase();
-  const d = describeEvent(e, snapshot.context.facts.persons);
+  const d = describeEvent(e, snapshot.context.facts.persons, snapshot.context.id);
   // R14.1: answers this event set back, or people it removed: who, when and why, beside it.
   const setBack = snapshot.context.amendments.filter((a) => a.targetEventId === e.id && a.eventId === e.id);
   const factName = (field: string) => FACT_QUESTIONS.find((q) => `facts.${q.key}` === field)?.question ?? field;

@@ -17,6 +17,7 @@ const STEP_LABELS: Record<OwedItem['step'], string> = {
   'social-care': "Go to children's social care",
   'sign-off': 'Go to the sign-off',
   branches: 'See both tablets’ steps and merge them',
+  'same-incident': 'Decide which case carries the incident on',
 };
 
 export function OwedList({

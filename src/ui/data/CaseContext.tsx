@@ -1,16 +1,30 @@
 // The open case for the screens under /cases/:caseId, held as an XState actor (@xstate/react):
 // restored from storage's persisted snapshot, sent each event storage records, and read by the
-// screens through `useSelector`. Its events, and `record`.
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+// screens through `useSelector`. Its events, and `record`. When a sync pull brings another tablet's
+// steps of the open case, it reads the case again and says so, calmly, without leaving the screen.
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { caseMachine, persist, type CaseSnapshot } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
 import type { CaseGateway, EventDraft, LoadedCase, TwoKeyHolders } from './gateway';
+import { touches, usePulledChanges } from './pulledChanges';
+import { clockTime } from '../format';
 
 export interface CaseState extends LoadedCase {
   caseId: string;
   gateway: CaseGateway;
   record: (draft: EventDraft, keys?: TwoKeyHolders) => Promise<LoadedCase>;
+  /** When another tablet's steps of this case last reached this screen (ISO); null if never while open. */
+  updatedElsewhereAt: string | null;
 }
 
 const Ctx = createContext<CaseState | null>(null);
@@ -56,20 +70,47 @@ function CaseProviderInner({
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const [actor, setActor] = useState<CaseActorRef | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const reload = useCallback((c: LoadedCase) => {
     setLoaded(c);
     setGeneration((n) => n + 1);
   }, []);
+  const mounted = useRef(true);
   useEffect(() => {
+    mounted.current = true;
     let live = true;
     gateway.load(caseId).then(
-      (c) => live && setLoaded(c),
+      // A newer read (a pull's, below) may have landed first: it stands.
+      (c) => live && setLoaded((prev) => prev ?? c),
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       live = false;
+      mounted.current = false;
     };
   }, [gateway, caseId]);
+  // A pull applied another tablet's steps of this case: read it again (storage is the record) and
+  // show them where the person is; nothing they typed is touched (the screens stay mounted).
+  const changes = usePulledChanges();
+  const seen = useRef(changes?.serial ?? 0);
+  const shownRef = useRef<LoadedCase | null>(null);
+  useEffect(() => {
+    shownRef.current = loaded;
+  }, [loaded]);
+  useEffect(() => {
+    if (!changes || changes.serial <= seen.current) return;
+    seen.current = changes.serial;
+    if (!touches(changes, caseId)) return;
+    gateway.load(caseId).then(
+      (c) => {
+        if (!mounted.current || (shownRef.current && sameEvents(shownRef.current, c))) return;
+        reload(c);
+        setUpdatedAt(changes.at ?? new Date().toISOString());
+      },
+      // Erased here (destroyed on another tablet, docs/SYNC.md): said, never shown from memory.
+      (e: unknown) => mounted.current && setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [changes, caseId, gateway, reload]);
   if (error) {
     return (
       <div className="app-page">
@@ -85,15 +126,29 @@ function CaseProviderInner({
   // storage works out the case's branches (context.branches).
   return (
     <>
+      {/* Polite: read out when the person pauses; the page they are on stays as it is. */}
+      <p className="app-case-updated" role="status">
+        {updatedAt ? `Updated from another tablet, ${clockTime(updatedAt)}` : ''}
+      </p>
       <ActorHost key={generation} loaded={loaded} onActor={setActor} />
       {actor && (
-        <CaseActor caseId={caseId} gateway={gateway} actor={actor} loaded={loaded} onDiverged={reload}>
+        <CaseActor
+          caseId={caseId}
+          gateway={gateway}
+          actor={actor}
+          loaded={loaded}
+          onDiverged={reload}
+          updatedElsewhereAt={updatedAt}
+        >
           {children}
         </CaseActor>
       )}
     </>
   );
 }
+
+const sameEvents = (a: LoadedCase, b: LoadedCase) =>
+  a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i]!.id);
 
 const same = (a: CaseSnapshot, b: CaseSnapshot) => JSON.stringify(persist(a)) === JSON.stringify(persist(b));
 
@@ -111,6 +166,7 @@ function CaseActor({
   actor,
   loaded,
   onDiverged,
+  updatedElsewhereAt,
   children,
 }: {
   caseId: string;
@@ -118,10 +174,17 @@ function CaseActor({
   actor: CaseActorRef;
   loaded: LoadedCase;
   onDiverged: (c: LoadedCase) => void;
+  updatedElsewhereAt: string | null;
   children: ReactNode;
 }) {
   const snapshot = useSelector(actor, (s) => s);
   const [events, setEvents] = useState<CaseEvent[]>(loaded.events);
+  // Read again (another tablet's steps pulled, or storage read otherwise): its steps are the record.
+  const [from, setFrom] = useState(loaded);
+  if (from !== loaded) {
+    setFrom(loaded);
+    setEvents(loaded.events);
+  }
   const record = useCallback(
     async (draft: EventDraft, keys?: TwoKeyHolders) => {
       const next = await gateway.record(caseId, draft, keys);
@@ -136,7 +199,7 @@ function CaseActor({
   );
   return (
     <ActorCtx.Provider value={actor}>
-      <Ctx.Provider value={{ snapshot, events, caseId, gateway, record }}>{children}</Ctx.Provider>
+      <Ctx.Provider value={{ snapshot, events, caseId, gateway, record, updatedElsewhereAt }}>{children}</Ctx.Provider>
     </ActorCtx.Provider>
   );
 }

@@ -21,6 +21,16 @@ export interface LoadedCase {
   events: CaseEvent[];
 }
 
+/** Another case made of the same staff disclosure as this one (accepted on two tablets apart, docs/SYNC.md). */
+export interface SameDisclosureCase {
+  caseId: string;
+  reference: string;
+  /** When it was accepted (ISO). */
+  at: string;
+  /** Accepted on this tablet (else on another). */
+  here: boolean;
+}
+
 export interface CaseGateway {
   actor: Actor;
   load(caseId: string): Promise<LoadedCase>;
@@ -30,4 +40,6 @@ export interface CaseGateway {
    * and gives both passphrases in `keys`; storage checks them and works out the date it replaces.
    */
   record(caseId: string, draft: EventDraft, keys?: TwoKeyHolders): Promise<LoadedCase>;
+  /** The other cases made of the same staff disclosure as this one; absent where none can exist. */
+  sameDisclosureCases?(caseId: string): Promise<SameDisclosureCase[]>;
 }

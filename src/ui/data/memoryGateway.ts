@@ -3,6 +3,7 @@ import { initialSnapshot, step } from '../../domain/machine';
 import type { CaseEvent } from '../../domain/events';
 import type { Actor } from '../../domain/types';
 import type { CaseGateway, EventDraft, LoadedCase } from './gateway';
+import { staffDisclosureId } from '../../domain/sameIncident';
 
 export function memoryGateway(
   actor: Actor,
@@ -26,6 +27,20 @@ export function memoryGateway(
       const next = { snapshot, events: [...current.events, event] };
       cases.set(caseId, next);
       return next;
+    },
+    // The other cases held here made of the same staff disclosure (storage finds them by acceptance).
+    async sameDisclosureCases(caseId) {
+      const mine = cases.get(caseId);
+      const id = mine ? staffDisclosureId(mine.snapshot.context) : null;
+      if (!id) return [];
+      return [...cases]
+        .filter(([other, c]) => other !== caseId && staffDisclosureId(c.snapshot.context) === id)
+        .map(([other, c]) => ({
+          caseId: other,
+          reference: c.snapshot.context.reference,
+          at: c.snapshot.context.disclosure?.recordedAt ?? '',
+          here: true,
+        }));
     },
   };
 }

@@ -75,6 +75,7 @@ export function syncVaultFor(session: Session): SyncVault {
       // Cheap check first: PouchDB and the sync actor load only when a server is set up.
       if (!(await (await config()).syncConfigured())) return null;
       const { startSync } = await import('../../storage/sync/runtime');
+      const { signedOutReason } = await import('../../storage/sync/signedOut');
       return startSync(session, (snap) => {
         const c = snap.context;
         const view: SyncStatusView = {
@@ -87,8 +88,10 @@ export function syncVaultFor(session: Session): SyncVault {
           message: c.message,
           refused: c.refused,
           progress: c.progress,
+          changes: c.changes,
           // Sync ended the session: the person signed in was removed as a key holder on another tablet.
           ...(session.locked ? { signedOut: true } : {}),
+          ...(session.locked && signedOutReason(session) ? { signedOutReason: signedOutReason(session) } : {}),
         };
         onStatus(view);
       });

@@ -11,6 +11,7 @@ import { withTooLong } from '../components/form/limits';
 import type { EventDraft, TwoKeyHolders } from './gateway';
 import { RefusedError } from './vault';
 import { StorageError } from '../../storage/errors';
+import { clockTime } from '../format';
 
 /** Where a refusal of the two key holders' passphrases is shown (the retention screen's fields). */
 const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = {
@@ -21,6 +22,11 @@ const REFUSED_FIELDS: Partial<Record<RefusedError['field'], string>> = {
 import { useCase } from './CaseContext';
 
 export { type FieldIds, fieldIdFor, reasonsToErrors } from './reasonFields';
+
+/** Said first when a step is refused after another tablet's steps reached the open page. */
+export function movedOnText(at: string): string {
+  return `This case was updated from another tablet at ${clockTime(at)}, while this page was open, and this step no longer fits it (below). What you typed is still here.`;
+}
 
 export interface StepResult {
   ok: boolean;
@@ -33,6 +39,12 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
   const [busy, setBusy] = useState(false);
   const drafts = useContext(DraftContext);
   const { pathname } = useLocation();
+  // Another tablet's steps that reached this page while it was open: a refusal then says why plainly.
+  const [openedWith] = useState(c.updatedElsewhereAt);
+  const refusedBecause = (errors: FormError[]): FormError[] =>
+    c.updatedElsewhereAt && c.updatedElsewhereAt !== openedWith
+      ? [{ fieldId: fallback, text: movedOnText(c.updatedElsewhereAt) }, ...errors]
+      : errors;
 
   /** Would the machine accept this draft now? */
   const preview = (draft: EventDraft) => {
@@ -55,7 +67,7 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
     }
     const why = preview(draft);
     if (!why.allowed) {
-      setErrors(reasonsToErrors(why.reasons, fields, fallback));
+      setErrors(refusedBecause(reasonsToErrors(why.reasons, fields, fallback)));
       return { ok: false };
     }
     setBusy(true);
@@ -65,7 +77,8 @@ export function useStep(fields: FieldIds = {}, fallback = 'main-content') {
       await discardDraftsFor(drafts, pathname);
       return { ok: true };
     } catch (e) {
-      if (e instanceof RejectedEventError) setErrors(reasonsToErrors(e.explanation.reasons, fields, fallback));
+      if (e instanceof RejectedEventError)
+        setErrors(refusedBecause(reasonsToErrors(e.explanation.reasons, fields, fallback)));
       else if (e instanceof RefusedError && REFUSED_FIELDS[e.field])
         setErrors([{ fieldId: REFUSED_FIELDS[e.field]!, text: e.message }]);
       else {

@@ -87,6 +87,15 @@ export function caseVault(session: store.Session) {
       return store.acceptedTwice(session);
     },
 
+    async sameDisclosureCases(caseId: string) {
+      return (await store.sameDisclosureCases(session, caseId)).map(({ caseId: id, reference, at, here }) => ({
+        caseId: id,
+        reference,
+        at,
+        here,
+      }));
+    },
+
     removeAcceptedElsewhere(inboxId: string) {
       return store.removeAcceptedElsewhere(session, inboxId);
     },

@@ -27,11 +27,19 @@ export type ActivityWhat =
   | { type: 'disclosures-accepted-earlier'; references: string[] }
   | { type: 'case-destroyed'; reference: string; approvedBy: string; reason: string; elsewhere?: boolean }
   | { type: 'keys-followed'; removed: KeyHolder[]; destroyed: number }
+  | {
+      /** Key holders or settings changed on another tablet, taken on here (docs/SYNC.md). */
+      type: 'changes-followed';
+      added: string[];
+      replaced: { name: string; change: string; apart: boolean }[];
+      kept: string[];
+      settings: { taken: boolean; changed: (keyof PublicSettings)[]; apart: boolean } | null;
+    }
   | { type: 'sync-turned-on'; tablet: string; server: string }
   | { type: 'sync-turned-off'; tablet: string }
   | { type: 'tablet-enrolled'; tablet: string; expiresAt: string }
   | { type: 'keys-bound'; change: string; holders: number; rotatedCaseKeys?: number }
-  | { type: 'tablet-revoked'; tablet: string };
+  | { type: 'tablet-revoked'; tablet: string; elsewhere?: { by: string; byTablet: string; at: string } };
 
 /** One entry of the establishment log: who, when, what. */
 export interface ActivityEntry {

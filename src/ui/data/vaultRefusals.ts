@@ -117,8 +117,28 @@ export function activityWhat(e: store.LogEntry): ActivityWhat {
       };
     case 'tablet.revoked':
       return { type: 'tablet-revoked', tablet: e.tablet };
+    case 'tablet.revocation-noted':
+      return {
+        type: 'tablet-revoked',
+        tablet: e.tablet,
+        elsewhere: { by: e.by, byTablet: e.byTablet, at: e.revokedAt },
+      };
     case 'keyring.followed':
       return { type: 'keys-followed', removed: e.removed, destroyed: e.destroyed };
+    case 'establishment.followed':
+      return {
+        type: 'changes-followed',
+        added: e.holders.filter((h) => h.outcome === 'added').map((h) => h.user.name),
+        replaced: e.holders
+          .filter((h) => h.outcome === 'replaced')
+          .map((h) => ({ name: h.user.name, change: h.change, apart: !!h.apart })),
+        kept: e.holders.filter((h) => h.outcome === 'kept').map((h) => h.user.name || 'The recovery key'),
+        settings: e.settings && {
+          taken: e.settings.outcome === 'taken',
+          changed: changedSettings(e.settings.before, e.settings.after),
+          apart: !!e.settings.apart,
+        },
+      };
     case 'sync.turned-on':
       return { type: 'sync-turned-on', tablet: e.tablet, server: e.server };
     case 'sync.turned-off':

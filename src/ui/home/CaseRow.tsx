@@ -57,6 +57,19 @@ export const CaseRow = memo(function CaseRow({
             ))}
           </span>
         </Link>
+        {s.sameIncidentConflict && (
+          // Two cases of one disclosure each closed into the other, apart: neither is carried on (R14.1).
+          <p className="app-case-row__meta">
+            <Link className="app-link" to={`/cases/${s.caseId}/same-incident`}>
+              <Tag colour="red">Same incident: decide which case carries it on</Tag>
+            </Link>
+          </p>
+        )}
+        {s.alsoRecordedAs?.map((x) => (
+          <p className="app-case-row__meta" key={x.caseId}>
+            Also recorded as {x.reference} (closed as the same incident)
+          </p>
+        ))}
         {s.forked && (
           // The case header's tag (src/domain/merge.ts), so a fork is seen before the case is opened.
           <p className="app-case-row__meta">
@@ -66,7 +79,9 @@ export const CaseRow = memo(function CaseRow({
           </p>
         )}
         <p className="app-case-row__meta">
-          Opened {formatDate(s.openedAt)} · {STAGE_LABELS[s.stage]}
+          {/* A case closed as the same incident as another says so, not the stage its own steps reached. */}
+          Opened {formatDate(s.openedAt)} ·{' '}
+          {s.sameIncidentAs ? `Closed: same incident as ${s.sameIncidentAs.reference}` : STAGE_LABELS[s.stage]}
           {s.typology && ` · ${s.typology}`}
           {s.routes.length > 0 && ` · ${s.routes.map((r) => ROUTE_LABELS[r].title).join('; ')}`}
         </p>

@@ -2,6 +2,7 @@
 // The inbox with several tablets (docs/SYNC.md, "One disclosure, two tablets"): a disclosure accepted
 // on another tablet is shown as such, with its case, and cannot be opened again; one accepted on two
 // tablets apart names both cases and says plainly what happened.
+import type { CaseSummary } from '../../domain/summary';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,5 +79,25 @@ describe('the inbox on a tablet that syncs', () => {
     expect(screen.getByRole('link', { name: 'Case YPSI-2026-A-0001' }).getAttribute('href')).toBe('/cases/c-b');
     expect(section.textContent).toContain('(on this tablet, 2 March 2026)');
     expect(section.textContent).toContain('(on another tablet, 2 March 2026)');
+  });
+
+  it('once they are recorded as the same incident, says so instead of asking, and names the one closed', () => {
+    const cases = [
+      { caseId: 'c-a', reference: 'YPSI-2026-0007', at: '2026-03-02T11:00:00.000Z', here: true },
+      { caseId: 'c-b', reference: 'YPSI-2026-A-0001', at: '2026-03-02T11:05:00.000Z', here: false },
+    ];
+    const summary = (caseId: string, more: Partial<CaseSummary> = {}): CaseSummary =>
+      ({ caseId, reference: caseId, stage: 'initialReview', closed: false, due: [], ...more }) as CaseSummary;
+    renderInbox({
+      twice: [{ disclosureId: 'd1', cases }],
+      summaries: [
+        summary('c-a', { closed: true, sameIncidentAs: { caseId: 'c-b', reference: 'YPSI-2026-A-0001' } }),
+        summary('c-b', { alsoRecordedAs: [{ caseId: 'c-a', reference: 'YPSI-2026-0007' }] }),
+      ],
+    });
+    const section = screen.getByRole('region', { name: 'One disclosure accepted on two tablets' });
+    expect(section.textContent).toContain('a key holder has recorded that they are the same incident');
+    expect(section.textContent).not.toContain('Accepted twice');
+    expect(section.textContent).toContain('closed as the same incident as YPSI-2026-A-0001');
   });
 });

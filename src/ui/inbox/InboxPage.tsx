@@ -6,6 +6,7 @@ import { Button, ErrorSummary, NotificationBanner, SummaryList, WarningText, typ
 import { AppLink } from '../components/AppLink';
 import { JsonFileInput } from '../components/JsonFileInput';
 import type { AcceptedTwice, InboxItem } from '../data/vault';
+import type { CaseSummary } from '../../domain/summary';
 import { formatDate, formatDateTime } from '../format';
 import { ImportError } from '../../storage/errors';
 
@@ -17,13 +18,20 @@ export interface InboxPageProps {
   onRemove?: (id: string) => Promise<void>;
   /** Disclosures accepted on two tablets apart (docs/SYNC.md): both cases named, both kept. */
   twice?: AcceptedTwice[];
+  /** The cases' summaries: whether two cases of one disclosure are recorded as the same incident yet. */
+  summaries?: readonly CaseSummary[];
 }
 
 /** Where a disclosure was accepted, for a person: "case YPSI-2026-0007 on this tablet, 2 March 2026". */
 const where = (c: AcceptedTwice['cases'][number]) =>
   `${c.here ? 'on this tablet' : 'on another tablet'}, ${formatDate(c.at)}`;
 
-export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: InboxPageProps) {
+export function InboxPage({ items, onAccept, onImport, onRemove, twice = [], summaries = [] }: InboxPageProps) {
+  const summary = (caseId: string) => summaries.find((x) => x.caseId === caseId);
+  /** Every case but one is closed as the same incident as another of them, and none is in dispute. */
+  const settled = (t: AcceptedTwice) =>
+    t.cases.every((c) => !summary(c.caseId)?.sameIncidentConflict) &&
+    t.cases.filter((c) => !summary(c.caseId)?.sameIncidentAs).length === 1;
   const navigate = useNavigate();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -40,11 +48,19 @@ export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: I
       </p>
       {twice.map((t) => (
         <section key={t.disclosureId} aria-label="One disclosure accepted on two tablets">
-          <WarningText label="Accepted twice">
-            One staff disclosure was accepted on two tablets that could not reach each other at the time, so it became{' '}
-            {t.cases.length} cases. Both are kept: nothing recorded in either is lost. Carry on in one, and in the other
-            record a note that it is the same disclosure as the first, then close it.
-          </WarningText>
+          {settled(t) ? (
+            <p className="app-body">
+              One staff disclosure was accepted on two tablets apart and became {t.cases.length} cases; a key holder has
+              recorded that they are the same incident. Both records are kept.
+            </p>
+          ) : (
+            <WarningText label="Accepted twice">
+              One staff disclosure was accepted on two tablets that could not reach each other at the time, so it became{' '}
+              {t.cases.length} cases. Both are kept: nothing recorded in either is lost. Open either case and choose
+              “Record that they are the same incident”: you say which one carries it on, and the other is closed as the
+              same incident.
+            </WarningText>
+          )}
           <ul className="app-list">
             {t.cases.map((c) => (
               <li key={c.caseId}>
@@ -52,6 +68,8 @@ export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: I
                   Case {c.reference}
                 </AppLink>{' '}
                 ({where(c)})
+                {summary(c.caseId)?.sameIncidentAs &&
+                  `: closed as the same incident as ${summary(c.caseId)!.sameIncidentAs!.reference}`}
               </li>
             ))}
           </ul>
@@ -87,7 +105,7 @@ export function InboxPage({ items, onAccept, onImport, onRemove, twice = [] }: I
                 It is not opened again here.
               </WarningText>
               <p className="app-body">
-                <AppLink className="app-link" href={`/cases/${item.acceptedInto.caseId}`}>
+                <AppLink className="app-link app-link--block" href={`/cases/${item.acceptedInto.caseId}`}>
                   Open case {item.acceptedInto.reference}
                 </AppLink>
               </p>

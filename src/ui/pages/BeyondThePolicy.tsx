@@ -81,6 +81,12 @@ export function BeyondThePolicy({ retentionYears }: { retentionYears: number }) 
           reference, its dates, who destroyed it, who agreed and why. It holds no names and nothing written about the
           case. {BROWSER_LEFTOVERS}
         </Item>
+        <Item id="SYNC.same">
+          One disclosure accepted on two tablets that could not reach each other becomes two cases. A key holder records
+          that they are the same incident and which one carries it on. The other is closed as the same incident: it owes
+          nothing further, and everything recorded in it stays in its record. What still applies is recorded again in
+          the case carried on.
+        </Item>
         <li id="backups" tabIndex={-1} className="app-policy-text__rule">
           <strong>Backups.</strong> The records live only on this tablet. If it is lost or its storage is cleared, only
           a backup brings them back. Make an encrypted backup in Settings regularly; the app reminds you when the last

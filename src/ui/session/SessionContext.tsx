@@ -53,12 +53,12 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
   const [outdated, setOutdated] = useState(false);
   const [databaseRemoved, setDatabaseRemoved] = useState(false);
   useEffect(() => {
-    // After the first paint (issue 6), and only the database's connection (storage/db.ts): the rest
-    // of the storage layer loads when a screen needs it.
+    // After the first paint (issue 6), and only the database's connection (storage/db.ts, through
+    // versionWatch.ts): the rest of the storage layer loads when a screen needs it.
     let live = true;
     let off: (() => void) | undefined;
     void afterFirstPaint()
-      .then(() => import('../../storage/db'))
+      .then(() => import('../../storage/versionWatch'))
       .then((m) => {
         // No new version means the database is being deleted, not upgraded: say which.
         if (live)
@@ -234,6 +234,10 @@ export function SessionProvider({ vault, children }: { vault: Vault; children: R
         return r;
       },
       ...('verifyPassphrase' in unlocked && { verifyPassphrase: (p: string) => unlocked.verifyPassphrase(p) }),
+      // Two cases of one disclosure accepted on two tablets apart (src/ui/case/sameIncident).
+      ...(unlocked.sameDisclosureCases && {
+        sameDisclosureCases: (id: string) => unlocked.sameDisclosureCases!(id),
+      }),
     };
   }, [unlocked, writer, setCases]);
 

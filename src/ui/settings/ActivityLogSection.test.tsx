@@ -4,6 +4,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, createCase } from '../../storage';
+import { appendLog } from '../../storage/chain/log';
+import { unlock } from '../../storage/keys/keyring';
 import { PASSPHRASES, rawDb, setUpDevice, useCopyOf, type Device } from '../../../test/unit/storage/harness';
 import { disclosureDraft } from '../../../test/unit/storage/flows';
 import { storageVault } from '../data/storageVault';
@@ -88,6 +90,28 @@ describe('the activity log', () => {
     await screen.findByText('Backup made');
     expect(entries()[0]![1]).toBe('Backup made');
     expect(entries()[0]![2]).toBe('Every case on this device');
+  });
+
+  it('shows a revocation made on another tablet and noted here (docs/SYNC.md, "Revoking a tablet")', async () => {
+    await useCopyOf(device);
+    // A session of its own: the data key was rotated since device.session was opened (a key holder removed, above).
+    await appendLog(await unlock(device.users.dsl, PASSPHRASES.dsl), [
+      {
+        type: 'tablet.revocation-noted',
+        tablet: 'hillside-tablet-c',
+        device: '0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b',
+        revokedAt: '2026-03-02T10:15:00.000Z',
+        by: 'Dev Patel',
+        byTablet: 'hillside-tablet-a',
+        cut: [],
+      },
+    ]);
+    render(<ActivityLogSection vault={dsl} />);
+    await screen.findByRole('list', { name: 'Activity log, newest first' });
+    expect(entries()[0]!.slice(1)).toEqual([
+      'Tablet hillside-tablet-c revoked on another tablet, noted here',
+      'Revoked by Dev Patel on hillside-tablet-a, 2 March 2026: its later steps are refused here too',
+    ]);
   });
 
   it('says so plainly when the log was altered (an entry removed), instead of showing a partial log', async () => {

@@ -7,6 +7,8 @@ import { Button, NotificationBanner } from '../components';
 import type { PublicSettings } from '../data/settings';
 import type { ActivityEntry, ActivityWhat, KeyHolder, UnlockedVault } from '../data/vault';
 import { formatDate, formatDateTime } from '../format';
+import { describeTabletRevoked } from './activityTablet';
+import { describeFollowed } from './activityFollowed';
 import '../case/case.css';
 
 const PAGE = 50;
@@ -168,6 +170,8 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
             : []),
         ],
       };
+    case 'changes-followed':
+      return describeFollowed(what, (k) => SETTING_LABELS[k]);
     case 'sync-turned-on':
       return { title: 'Sync with the school’s server turned on', lines: [`This tablet: ${what.tablet}`, what.server] };
     case 'sync-turned-off':
@@ -178,10 +182,7 @@ export function describeActivity(what: ActivityWhat, l: Lookup): { title: string
         lines: [`New tablet: ${what.tablet}`, `Code valid until ${formatDate(what.expiresAt)}`],
       };
     case 'tablet-revoked':
-      return {
-        title: `Tablet ${what.tablet} revoked`,
-        lines: ['The school’s server no longer accepts it; steps it makes from now on are refused'],
-      };
+      return describeTabletRevoked(what);
     case 'keys-bound':
       return what.rotatedCaseKeys !== undefined
         ? {

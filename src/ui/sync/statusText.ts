@@ -1,12 +1,7 @@
 // The one line that says where this tablet stands with the school's server (always visible while
 // sync is set up). Plain words; times in the tablet's own clock (24-hour, as the rest of the app).
+import { clockTime } from '../format';
 import type { SyncStatusView } from './types';
-
-function time(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
 
 export function waitingText(n: number): string {
   if (n === 0) return 'Nothing waiting to send.';
@@ -17,7 +12,7 @@ export function waitingText(n: number): string {
 export function syncStatusText(s: SyncStatusView): string {
   switch (s.state) {
     case 'upToDate':
-      return `Up to date with the school server, ${time(s.lastSyncedAt)}`;
+      return `Up to date with the school server, ${clockTime(s.lastSyncedAt)}`;
     case 'connecting':
       return 'Connecting to the school server…';
     case 'pulling':
@@ -36,7 +31,10 @@ export function syncStatusText(s: SyncStatusView): string {
       return `The school server did not accept this tablet’s sign-in: check it in Settings. ${waitingText(s.pending)}`;
     case 'refused':
       return `${s.message ?? 'The school server refused this tablet.'} ${waitingText(s.pending)}`;
-    case 'error':
-      return `Could not reach the school server${s.retryAt ? `; trying again at ${time(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+    case 'error': {
+      // The engine's own words when it has them (src/storage/sync/failure.ts): a fault on this tablet is not the network.
+      const what = (s.message ?? 'Could not reach the school server').trim().replace(/[.\s]+$/, '');
+      return `${what}${s.retryAt ? `; trying again at ${clockTime(s.retryAt)}` : ''}. ${waitingText(s.pending)}`;
+    }
   }
 }

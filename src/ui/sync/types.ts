@@ -19,9 +19,20 @@ export type SyncStatusView = {
   message: string | null;
   refused: { docId: string; label: string; reason: string }[];
   progress: { read: number; total: number } | null;
+  /** What pulls changed here (another tablet's steps applied, a disclosure delivered), for the open screens. */
+  changes?: PulledChangesView;
   /** The signed-in key holder was removed on another tablet and signed out by sync (docs/SYNC.md): lock the screen. */
   signedOut?: boolean;
+  /** Why, when not removed as a key holder (their passphrase was set again on another tablet). */
+  signedOutReason?: string;
 };
+
+/**
+ * What pulls have changed on this tablet: `serial` goes up at each pull that changed anything;
+ * `cases` are the cases that pull moved on, `all` when any case may have changed or gone (a
+ * rotation taken on, which erases cases destroyed elsewhere); `at` when (ISO).
+ */
+export type PulledChangesView = { serial: number; cases: string[]; all: boolean; at: string | null };
 
 export type SyncServerInput = { url: string; username: string; password: string };
 export type SyncFieldProblem = { field: 'url' | 'username' | 'password'; message: string };

@@ -43,7 +43,7 @@ export async function syncNow(page) {
 }
 
 /** Adds a deputy DSL in Settings → Key holders (the DSL's own passphrase confirms it). */
-async function addDeputy(page) {
+export async function addDeputy(page) {
   const settings = await new SettingsPage(page).visit();
   await settings.button('Add a key holder').click();
   await settings.field('add-name').fill(DEPUTY.name);

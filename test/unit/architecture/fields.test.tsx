@@ -31,6 +31,7 @@ import { retentionDateFields } from '../../../src/ui/case/retention/DateForm';
 import { HOLD_FIELDS } from '../../../src/ui/case/retention/HoldForm';
 import { DESTROY_FIELDS } from '../../../src/ui/case/DestroyPage';
 import { MERGE_FIELDS } from '../../../src/ui/case/BranchesPage';
+import { SAME_INCIDENT_FIELDS } from '../../../src/ui/case/sameIncident/SameIncidentPage';
 import { caseWith, renderAt } from '../../builders/caseScreens';
 import { E3 } from '../../builders/facts';
 import { DEPUTY, DSL, disclosure, ev, resetBuilders, typedSignature } from '../../builders/events';
@@ -38,6 +39,11 @@ import type { Actor } from '../../../src/domain/types';
 import { experimentalFlow, referralFlow, run } from '../../builders/flows';
 
 const decided = () => experimentalFlow().slice(0, 3);
+/** A case made of a member of staff's sealed disclosure (its writer named by the disclosure's id), with a note after it. */
+const twinCase = (): CaseEvent[] =>
+  experimentalFlow()
+    .slice(0, 2)
+    .map((e) => (e.type === 'disclosure.recorded' ? { ...e, actor: { ...e.actor, userId: 'staff/disc-1' } } : e));
 
 async function click(id: string) {
   const el = document.getElementById(id);
@@ -524,6 +530,29 @@ const FORMS: Form[] = [
           type: 'branches.merged',
           heads: ['h-a', 'h-b'],
           reconciliation: '',
+          occurredAt: '2026-03-02T11:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
+    path: 'same-incident',
+    events: twinCase,
+    // The form shows only beside another case of the same disclosure (src/ui/case/sameIncident renders it).
+    render: false,
+    fields: SAME_INCIDENT_FIELDS,
+    attempts: [
+      {
+        events: twinCase,
+        draft: () => ({
+          type: 'same-incident.recorded',
+          disclosureId: 'disc-1',
+          closed: { caseId: 'case-1', reference: 'YPSI-2026-001' },
+          kept: { caseId: 'case-2', reference: 'YPSI-2026-002' },
+          reason: '',
+          carriedOver: '',
+          laterSteps: [{ eventId: 'e3', type: 'note.added' }],
+          replaces: [],
           occurredAt: '2026-03-02T11:00:00Z',
         }),
       },

@@ -3,9 +3,6 @@
 // COUCHDB_URL): a key holder removed on A no longer unlocks on B once B has synced; a case
 // destroyed on A is erased on B from its tombstone; an older generation offered again is refused
 // and named. Keys are derived once for the file (setUpDevice); each test joins one new tablet.
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, listSummaries, loadCase } from '../../../src/storage/cases';
@@ -27,33 +24,17 @@ import { loadDraft, saveDraft } from '../../../src/storage/drafts';
 import { destroyCase } from '../../../src/storage/destroy';
 import { exportBackup, importBackup } from '../../../src/storage/files/backup';
 import { CaseDestroyedError, UnknownUserError } from '../../../src/storage/errors';
-import { readSyncServer, saveSyncServer } from '../../../src/storage/sync/config';
+import { readSyncServer } from '../../../src/storage/sync/config';
 import { makeEnrolment } from '../../../src/storage/sync/enrol';
 import { startJoin } from '../../../src/storage/sync/join';
 import { purgeCommand, serverCopiesOf } from '../../../src/storage/sync/serverCopies';
 import { estabDoc, openSnapshots, snapshotEpoch } from '../../../src/storage/sync/directory';
 import type { EstabDoc } from '../../../src/storage/sync/docs';
-import type { SyncEngine, SyncServer } from '../../../src/storage/sync/engine';
-import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
-import { closedCasePastReview, noteDraft } from '../storage/flows';
-import { type TestServer, freshDbName, startServer } from './server';
-import { pouch, tabletEngine } from './tablet';
-
-const run = promisify(execFile);
-const SCRIPT = resolve(__dirname, '../../../scripts/sync-setup.mjs');
-const setupCli = async (...args: string[]) => (await run(process.execPath, [SCRIPT, ...args])).stdout;
-
-async function addTablet(server: TestServer, name: string, label: string): Promise<SyncServer> {
-  const username = `${label}-${Math.random().toString(36).slice(2, 8)}`;
-  const out = await setupCli('add-tablet', server.adminUrl(name), username);
-  return { url: server.dbUrl(name), username, password: out.trim().split('\n').pop()! };
-}
-
-async function serverDocs(server: TestServer, name: string): Promise<Record<string, unknown>[]> {
-  const res = await server.adminFetch(`/${name}/_all_docs?include_docs=true&conflicts=true`);
-  const body = (await res.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
-  return body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc);
-}
+import { type Device, PASSPHRASES, setUpDevice } from '../storage/harness';
+import { noteDraft } from '../storage/flows';
+import { type TestServer, startServer } from './server';
+import { pouch } from './tablet';
+import { addTablet, keysOf, onA, onB, serverDocs, twoTablets as twoPair } from './pair';
 
 let server: TestServer;
 let device: Device;
@@ -66,55 +47,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Pair = {
-  name: string;
-  a: Session;
-  dbA: string;
-  engineA: SyncEngine;
-  dbB: string;
-  /** The deputy, signed in on B. */
-  b: Session;
-  engineB: SyncEngine;
-  caseId: string;
-};
-
-/**
- * Tablet A (a copy of the set-up device) with a closed case past its review date, syncing; tablet B
- * joined from A's enrolment code, the deputy signed in there, the case pulled and applied.
- */
-async function twoTablets(): Promise<Pair> {
-  const dbA = await useCopyOf(device);
-  // Its own session: a rotation on A renews the keys of the session that made it.
-  const a = await unlock(device.users.dsl, PASSPHRASES.dsl);
-  const name = freshDbName('follow');
-  await setupCli(server.adminUrl(name));
-  const tabletA = await addTablet(server, name, 'hill-a');
-  const tabletB = await addTablet(server, name, 'hill-b');
-  await saveSyncServer(a, tabletA);
-  const caseId = await closedCasePastReview(a, {
-    userId: device.users.deputy,
-    passphrase: PASSPHRASES.deputy,
-    ownPassphrase: PASSPHRASES.dsl,
-  });
-  const engineA = await tabletEngine(tabletA);
-  const { code } = await makeEnrolment(a, tabletB, new URL(server.root).origin);
-  await engineA.push(a);
-
-  const dbB = `sync-follow-tablet-${++tablets}`;
-  useDatabase(dbB);
-  const joining = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch(), adapter: 'memory' });
-  await joining.complete(device.users.deputy, PASSPHRASES.deputy);
-  await joining.close();
-  const b = await unlock(device.users.deputy, PASSPHRASES.deputy);
-  const engineB = await tabletEngine((await readSyncServer(b))!);
-  const pulled = await engineB.pull(b);
-  expect(pulled.refused).toEqual([]);
-  expect(await db().cases.get(caseId)).toBeDefined();
-  return { name, a, dbA, engineA, dbB, b, engineB, caseId };
-}
-
-const onA = (p: Pair) => (useDatabase(p.dbA), p.a);
-const onB = (p: Pair) => (useDatabase(p.dbB), p.b);
+const twoTablets = () => twoPair(server, device);
 
 describe('a key holder removed on tablet A', () => {
   it('B takes on the new data key when it pulls; the removed passphrase no longer unlocks B; both check out whole', async () => {
@@ -375,8 +308,3 @@ describe('a generation made without the data key the tablets are on', () => {
     await Promise.all([p.engineA.close(), p.engineB.close()]);
   });
 });
-
-async function keysOf(session: Session): Promise<CryptoKey> {
-  const { secretsOf } = await import('../../../src/storage/keys/session');
-  return secretsOf(session).keys.dataKey;
-}

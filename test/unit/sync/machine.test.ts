@@ -5,12 +5,14 @@ import { SimulatedClock, createActor, waitFor } from 'xstate';
 import { type SyncDriver, backoffMs, syncMachine } from '../../../src/storage/sync/machine';
 import { type ConnectResult, SyncFailure } from '../../../src/storage/sync/engine';
 import type { InboxReport } from '../../../src/storage/sync/inbox';
+import type { PulledReport } from '../../../src/storage/sync/machineTypes';
 
 type Script = { connect: ConnectResult[]; pushFails?: SyncFailure[]; pending?: number };
 
 function scripted(script: Script) {
   const calls: string[] = [];
   let watcher: { change: () => void; error: (f: SyncFailure) => void } | null = null;
+  const reports: PulledReport[] = [];
   const report: InboxReport = { confirmed: 0, held: 0, applied: 0, refused: [] };
   const driver: SyncDriver = {
     connect: async () => {
@@ -20,7 +22,7 @@ function scripted(script: Script) {
     pull: async (onProgress) => {
       calls.push('pull');
       onProgress({ read: 5, total: 10 });
-      return report;
+      return reports.shift() ?? report;
     },
     push: async () => {
       calls.push('push');
@@ -38,7 +40,18 @@ function scripted(script: Script) {
       };
     },
   };
-  return { driver, calls, remoteChange: () => watcher?.change(), feedBreaks: (f: SyncFailure) => watcher?.error(f) };
+  return {
+    driver,
+    calls,
+    reports,
+    remoteChange: () => watcher?.change(),
+    feedBreaks: (f: SyncFailure) => watcher?.error(f),
+  };
+}
+
+/** Lets pending promise callbacks run (no timers) until `done`, or a bounded number of turns. */
+async function settled(done: () => boolean) {
+  for (let i = 0; i < 100 && !done(); i++) await Promise.resolve();
 }
 
 function start(driver: SyncDriver, online = true) {
@@ -181,6 +194,80 @@ describe('the sync actor', () => {
     const snap = await waitFor(actor, (x) => x.matches('error'));
     expect(snap.context.failures).toBe(1);
     expect(snap.context.retryAt).not.toBeNull();
+    actor.stop();
+  });
+
+  it('counts the pulls that changed something, naming the cases they moved on, for the open screens', async () => {
+    const s = scripted({ connect: [] });
+    const pulls = () => s.calls.filter((c) => c === 'pull').length;
+    s.reports.push({ confirmed: 0, held: 0, applied: 2, refused: [], changedCases: ['case-1'] });
+    const { actor } = start(s.driver);
+    const first = await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(first.context.changes).toMatchObject({ serial: 1, cases: ['case-1'], all: false });
+    expect(first.context.changes.at).not.toBeNull();
+    // A pull that changes nothing leaves the record as it was (no screen reloads for nothing).
+    s.remoteChange();
+    const quiet = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 2);
+    expect(quiet.context.changes.serial).toBe(1);
+    // A disclosure delivered, then a rotation taken on (cases may have been erased): each counts.
+    s.reports.push({ confirmed: 1, held: 0, applied: 2, refused: [], changedCases: [], delivered: 1 });
+    s.remoteChange();
+    const delivered = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 3);
+    expect(delivered.context.changes).toMatchObject({ serial: 2, cases: [], all: false });
+    s.reports.push({ confirmed: 0, held: 0, applied: 2, refused: [], followed: { erased: 1 } });
+    s.remoteChange();
+    const rotated = await waitFor(actor, (snap) => snap.matches('upToDate') && pulls() === 4);
+    expect(rotated.context.changes).toMatchObject({ serial: 3, all: true });
+    actor.stop();
+  });
+
+  it('counts a pull that finished after the tablet went offline: what it applied is on the tablet all the same', async () => {
+    const s = scripted({ connect: [] });
+    let finish: (r: PulledReport) => void = () => {};
+    let started: () => void = () => {};
+    const pulling = new Promise<void>((ok) => (started = ok));
+    const { actor } = start({
+      ...s.driver,
+      pull: () =>
+        new Promise<PulledReport>((ok) => {
+          finish = ok;
+          started();
+        }),
+    });
+    await pulling;
+    actor.send({ type: 'OFFLINE' });
+    expect(actor.getSnapshot().matches('offline')).toBe(true);
+    finish({ confirmed: 0, held: 0, applied: 1, refused: [], changedCases: ['case-9'] });
+    const after = await waitFor(actor, (snap) => snap.context.changes.serial === 1);
+    expect(after.context.changes.cases).toEqual(['case-9']);
+    expect(after.matches('offline')).toBe(true);
+    actor.stop();
+  });
+
+  it('never runs a second pull while one left behind (offline, then online again) is still checking', async () => {
+    const s = scripted({ connect: [] });
+    const finishers: ((r: PulledReport) => void)[] = [];
+    let running = 0;
+    let most = 0;
+    const { actor } = start({
+      ...s.driver,
+      pull: () => {
+        most = Math.max(most, ++running);
+        return new Promise<PulledReport>((ok) => finishers.push((r) => (running--, ok(r))));
+      },
+    });
+    await settled(() => finishers.length === 1);
+    actor.send({ type: 'OFFLINE' });
+    actor.send({ type: 'ONLINE' });
+    await waitFor(actor, (snap) => snap.matches('pulling'));
+    // The second pull waits for the first: only one has started.
+    await settled(() => false);
+    expect(finishers).toHaveLength(1);
+    finishers[0]!({ confirmed: 0, held: 0, applied: 0, refused: [] });
+    await settled(() => finishers.length === 2);
+    finishers[1]!({ confirmed: 0, held: 0, applied: 0, refused: [] });
+    await waitFor(actor, (snap) => snap.matches('upToDate'));
+    expect(most).toBe(1);
     actor.stop();
   });
 });

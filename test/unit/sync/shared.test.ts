@@ -55,7 +55,8 @@ describe('a case made on one tablet', () => {
     await pushTo(a, server);
 
     const pulled = await pullFrom(b, server);
-    expect(pulled).toMatchObject({ applied: 3, refused: [] });
+    // The pull names the case it moved on, so a screen showing it there shows the new steps.
+    expect(pulled).toMatchObject({ applied: 3, refused: [], changedCases: [c.caseId] });
     const listed = await listSummaries(b.session);
     expect(listed.summaries.map((x) => x.reference)).toContain(c.reference);
     const onB = await loadCase(b.session, c.caseId);
@@ -74,7 +75,7 @@ describe('a case made on one tablet', () => {
     });
     await appendEvent(sb, c.caseId, noteDraft(sb, 'Added on tablet B.'));
     await pushTo(b, server);
-    expect(await pullFrom(a, server)).toMatchObject({ applied: 1, refused: [] });
+    expect(await pullFrom(a, server)).toMatchObject({ applied: 1, refused: [], changedCases: [c.caseId] });
     const onA = await loadCase(a.session, c.caseId);
     on(b);
     const again = await loadCase(b.session, c.caseId);
@@ -106,7 +107,7 @@ describe('steps pulled while they cannot be applied', () => {
     on(b);
     await b.local.replicate.from(server);
     // The tablet locked during the pull: nothing can be opened, so nothing is applied.
-    expect(await checkPulled(b.local, null)).toMatchObject({ applied: 0, refused: [] });
+    expect(await checkPulled(b.local, null)).toMatchObject({ applied: 0, refused: [], changedCases: [] });
     await expect(loadCase(b.session, c.caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
     expect(await pullFrom(b, server)).toMatchObject({ applied: 2, refused: [] });
     expect((await loadCase(b.session, c.caseId)).events).toHaveLength(2);

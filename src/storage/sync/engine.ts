@@ -98,6 +98,18 @@ export class SyncEngine {
     private readonly pushBatchSize: number,
   ) {}
 
+  /** Replications under way: cancelled, and let finish the batch they are writing, before the databases close. */
+  private readonly running = new Set<Replication>();
+
+  private track(rep: Replication): Replication {
+    this.running.add(rep);
+    void rep.then(
+      () => this.running.delete(rep),
+      () => this.running.delete(rep),
+    );
+    return rep;
+  }
+
   /**
    * Opens the local replication database `localName` (IndexedDB in the browser) beside Dexie and
    * the server's database over HTTP. `fetch` is injectable only for a test to cut the connection.
@@ -165,7 +177,7 @@ export class SyncEngine {
   async fetchAll(onProgress?: (p: PullProgress) => void): Promise<void> {
     try {
       const total = (await this.remote.info()).doc_count;
-      const rep: Replication = this.local.replicate.from(this.remote, { batch_size: 250 });
+      const rep = this.track(this.local.replicate.from(this.remote, { batch_size: 250 }));
       rep.on('change', ((info: { docs_read: number }) => onProgress?.({ read: info.docs_read, total })) as never);
       const result = await rep;
       if (!result.ok && result.errors.length > 0) throw failureFrom(result.errors[0]);
@@ -180,7 +192,7 @@ export class SyncEngine {
     try {
       const staged = await stageOutgoing(this.local, this.d(), await stageContext(session));
       const refusedByServer: PushReport['refusedByServer'] = [];
-      const rep: Replication = this.local.replicate.to(this.remote, { batch_size: this.pushBatchSize });
+      const rep = this.track(this.local.replicate.to(this.remote, { batch_size: this.pushBatchSize }));
       rep.on('denied', ((err: { id?: string; reason?: string; message?: string }) =>
         refusedByServer.push({ id: err.id ?? '?', reason: err.reason ?? err.message ?? 'refused' })) as never);
       const result = await rep;
@@ -219,6 +231,11 @@ export class SyncEngine {
   }
 
   async close(): Promise<void> {
+    // A replication cut off by closing its database mid-batch fails inside PouchDB, out of anyone's
+    // reach (an unhandled rejection at every lock while a pull runs): cancel it and wait first.
+    const running = [...this.running];
+    for (const rep of running) rep.cancel();
+    await Promise.allSettled(running);
     await Promise.allSettled([this.local.close(), this.remote.close()]);
   }
 }

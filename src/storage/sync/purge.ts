@@ -1,12 +1,13 @@
 // Owns erasing a destroyed case from this tablet's local replication database (docs/SYNC.md,
 // "Destroyed cases"; docs/SECURITY.md item 13): every step of the case (`event` docs whose chain is
-// the case) and its wrapped key of every generation (`key:case:<case>[:<generation>]`) are PURGED,
-// every revision, as if never written, and so is the sealed `disclosure` doc of each staff disclosure
-// it was opened from (its words would otherwise outlive the case for any key holder's passphrase). Not deleted: a deletion would be replicated to the server,
-// which refuses it (validate_doc_update), and would list the case as a change. Its destruction note
-// (`tombstone`) stays. Done once per case when it is destroyed here or followed from another
-// tablet (purgeDestroyed), and again for any of its documents a later pull brings back (the
-// server keeps them until IT purges them there: purgeHook, called by the inbox).
+// the case), its wrapped key of every generation (`key:case:<case>[:<generation>]`) and the sealed
+// staff disclosure it was opened from (`disclosure:<id>`, noted on its tombstone row as it was
+// erased; else a key holder's passphrase would still open its words) are PURGED, every revision, as
+// if never written. Not deleted: a deletion would be replicated to the server, which refuses it
+// (validate_doc_update), and would list the case as a change. Its destruction note (`tombstone`)
+// stays. Done once per case when it is destroyed here or followed from another tablet
+// (purgeDestroyed), and again for any of its documents a later pull brings back (the server keeps
+// them until IT purges them there: purgeHook, called by the inbox, which then never delivers it).
 import { type YpsiDatabase, db } from '../db';
 import { rawTombstoneRows } from '../chain/tombstones';
 import type { PouchDatabase, PouchDoc } from './pouch';

@@ -25,7 +25,7 @@ import { startJoin } from '../../../src/storage/sync/join';
 import type { SyncServer } from '../../../src/storage/sync/engine';
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/sync/pouch';
 import { purgeDestroyed, purgedWithCase } from '../../../src/storage/sync/purge';
-import { serverCopiesOf } from '../../../src/storage/sync/serverCopies';
+import { purgeCommand, serverCopiesOf } from '../../../src/storage/sync/serverCopies';
 import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
 import { closedCasePastReview, distinctiveFacts } from '../storage/flows';
 import { type TestServer, freshDbName, startServer } from './server';
@@ -162,7 +162,13 @@ describe('a case destroyed on tablet A', () => {
     expect(await engineA.pending(a)).toBe(0);
     await expectPurged(engineA.local, beforeA.gone, caseId);
     await expectKept(engineA.local, beforeA.kept);
-    expect((await serverCopiesOf(a, [caseId, other]))?.copies).toEqual({ [caseId]: 'held', [other]: 'held' });
+    const copies = await serverCopiesOf(a, [caseId, other]);
+    expect(copies?.copies).toEqual({ [caseId]: 'held', [other]: 'held' });
+    // The server sees only ciphertext: the app names the sealed disclosure in IT's purge command.
+    expect(copies?.disclosures).toEqual({ [caseId]: [disclosureDoc], [other]: [] });
+    expect(purgeCommand(copies!.url, caseId, copies!.disclosures[caseId])).toMatch(
+      new RegExp(` ${caseId} ${disclosureDoc}$`),
+    );
     expect((await engineA.pull(a)).refused).toEqual([]);
     await expectPurged(engineA.local, beforeA.gone, caseId);
 

@@ -6,7 +6,9 @@
 //   npm run sync:setup -- URL                     create the database, its rules and its members
 //   npm run sync:setup -- add-tablet URL NAME     a CouchDB user for one tablet (prints its password once)
 //   npm run sync:setup -- revoke-tablet URL NAME  that tablet is refused from now on
-//   npm run sync:setup -- purge URL CASE_ID       erase a destroyed case's records from the server
+//   npm run sync:setup -- purge URL CASE_ID [DISCLOSURE_DOC ...]
+//                                                erase a destroyed case's records from the server
+//                                                (and the sealed disclosures it was opened from)
 //
 // URL is the database's address with the admin credential, e.g.
 // https://admin:secret@couch.example.sch.uk:6984/ypsi-hillside, or without it and with
@@ -164,11 +166,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * What `purge` erases for one destroyed case: every event record of its chain and its wrapped case
- * key, with every revision. The tombstone stays (it is the signed note that the case existed and
- * was destroyed). Refused unless the server holds the case's tombstone.
+ * key, with every revision, and the sealed staff disclosures it was opened from (`docIds`: the
+ * server sees only ciphertext, so the app names them in the command it shows; only `disclosure:`
+ * documents are taken). The tombstone stays (it is the signed note that the case existed and was
+ * destroyed). Refused unless the server holds the case's tombstone.
  */
-export async function purgePlan(t, caseId) {
+export async function purgePlan(t, caseId, docIds = []) {
   if (!UUID.test(caseId ?? '')) throw new SetupError('Give the destroyed case\u2019s id (shown in the app under Retention, "Destroyed cases").');
+  const wrong = docIds.find((id) => !/^disclosure:/.test(id) || !UUID.test(id.slice('disclosure:'.length)));
+  if (wrong !== undefined) throw new SetupError(`Only a sealed disclosure (disclosure:<id>) is purged beside a case; "${wrong}" is not one. Copy the command from the app.`);
   // The destruction note, of any generation (tombstone:<case> or tombstone:<case>:<generation>).
   const tombs = await call(t, 'GET', `${dbPath(t)}/_all_docs?startkey=${encodeURIComponent(JSON.stringify(`tombstone:${caseId}`))}&endkey=${encodeURIComponent(JSON.stringify(`tombstone:${caseId}:\ufff0`))}`);
   const tomb = tombs.status === 200 ? { status: tombs.json.rows.length > 0 ? 200 : 404, json: tombs.json } : tombs;
@@ -191,12 +197,19 @@ export async function purgePlan(t, caseId) {
   const keys = await call(t, 'GET', `${dbPath(t)}/_all_docs?startkey=${encodeURIComponent(JSON.stringify(`key:case:${caseId}`))}&endkey=${encodeURIComponent(JSON.stringify(`key:case:${caseId}:\ufff0`))}&include_docs=true&conflicts=true`);
   if (keys.status !== 200) throw fail('Listing the case keys', keys);
   for (const r of keys.json.rows) plan[r.id] = [r.value.rev, ...(r.doc?._conflicts ?? [])];
+  // The sealed disclosures it was opened from (already purged, or never sent: nothing to do).
+  for (const id of docIds) {
+    const r = await call(t, 'GET', `${dbPath(t)}/${encodeURIComponent(id)}?conflicts=true`);
+    if (r.status === 404) continue;
+    if (r.status !== 200) throw fail('Reading the sealed disclosure', r);
+    plan[id] = [r.json._rev, ...(r.json._conflicts ?? [])];
+  }
   return plan;
 }
 
 /** Purges a destroyed case's records (CouchDB 3 `_purge`, admin only). */
-export async function purgeCase(t, caseId) {
-  const plan = await purgePlan(t, caseId);
+export async function purgeCase(t, caseId, docIds = []) {
+  const plan = await purgePlan(t, caseId, docIds);
   const ids = Object.keys(plan);
   if (ids.length === 0) return [`The server holds no records of case ${caseId} any more (its tombstone stays).`];
   // CouchDB 3 takes up to 100 documents per _purge request by default (purge_max_document_id_number).
@@ -217,7 +230,9 @@ const USAGE = `Usage:
   npm run sync:setup -- URL                     create the database, its rules and its members
   npm run sync:setup -- add-tablet URL NAME     a CouchDB user for one tablet (its password is shown once)
   npm run sync:setup -- revoke-tablet URL NAME  that tablet is refused from now on
-  npm run sync:setup -- purge URL CASE_ID       erase a destroyed case's records from the server
+  npm run sync:setup -- purge URL CASE_ID [DISCLOSURE_DOC ...]
+                                                erase a destroyed case's records from the server
+                                                (and the sealed disclosures the app names beside it)
 URL: https://admin:secret@host:6984/database (or set COUCHDB_USER and COUCHDB_PASSWORD).`;
 
 export async function main(argv) {
@@ -238,7 +253,7 @@ export async function main(argv) {
     }
     if (first === 'purge') {
       const t = parseTarget(rest[0] ?? '');
-      return { code: 0, out: (await purgeCase(t, rest[1])).join('\n') };
+      return { code: 0, out: (await purgeCase(t, rest[1], rest.slice(2))).join('\n') };
     }
     if (rest.length > 0) return { code: 2, out: USAGE };
     return { code: 0, out: (await setUpDatabase(parseTarget(first))).join('\n') };

@@ -11,6 +11,7 @@ import { db } from './db';
 import { StorageError } from './errors';
 import { opensKey, readKeyringRow, userOf } from './keys/keyring';
 import { type RotationProgress, rotateDataKey } from './keys/rotate';
+import { staffDisclosures } from './keys/rotateDestroy';
 import { readLog } from './chain/log';
 import { signingPrivateKey } from './keys/privateKeys';
 import { type Tombstone, DraftRowSchema, PublicEcJwkSchema, TombstoneSchema } from './schemas';
@@ -134,7 +135,13 @@ export async function destroyCase(
     {
       change: 'case-destroyed',
       entries: [{ type: 'case.destroyed', caseId, tombstone }],
-      destroy: { caseId, head: loaded.head, tombstone, drafts: doomedDrafts },
+      destroy: {
+        caseId,
+        head: loaded.head,
+        tombstone,
+        drafts: doomedDrafts,
+        disclosures: staffDisclosures(loaded.events),
+      },
     },
     onProgress,
   );

@@ -144,6 +144,11 @@ export const TombstoneMetaRowSchema = z.strictObject({
    * the case here, not at the other tablet's head. Absent when it was destroyed on this tablet.
    */
   own: ChainHeadSchema.optional(),
+  /**
+   * The staff disclosures the case was opened from (written by `staff/<id>`), noted as it was
+   * erased: their sealed `disclosure:<id>` documents are purged with it (src/storage/sync/purge.ts).
+   */
+  disclosures: z.array(Id).optional(),
 });
 
 export const DraftRowSchema = z.strictObject({ id: Hex64, updatedAt: IsoDateTime, enc: EncryptedRecordSchema });

@@ -11,7 +11,7 @@ import { IntegrityError, StorageError, WriteConflictError } from '../errors';
 import { type KeyringBinding, bindingEntry, checkRowMac, keyringBindingProblems, latestBinding } from './keyring';
 import { type LogEntryDraft, prepareLogAppends } from '../chain/log';
 import { CaseRowSchema, KeyringRowSchema, LogRowSchema, parseRow } from '../schemas';
-import { type DestroyInRotation, destroyRows } from './rotateDestroy';
+import { type DestroyInRotation, destroyRows, withDisclosures } from './rotateDestroy';
 import type { EncryptedRecord } from '../crypto';
 import { Session, lock, rekey, secretsOf } from './session';
 import { encryptTombstone } from '../chain/tombstones';
@@ -192,8 +192,8 @@ async function rotateOnce(
     ),
     request.destroy ? encryptTombstone(next.dataKey, request.destroy.tombstone) : null,
   ]);
-  if (tombstoneRow) meta.push(tombstoneRow);
-  for (const e of request.follow?.erase ?? []) meta.push(e.row);
+  if (tombstoneRow) meta.push(withDisclosures(tombstoneRow, request.destroy?.disclosures));
+  for (const e of request.follow?.erase ?? []) meta.push(withDisclosures(e.row, e.destroy.disclosures));
 
   // ---- the log entries of this step, the device head and the checkpoint under the new keys -----
   onProgress({ phase: 'chain', done: 0, total: 1 });

@@ -5,7 +5,8 @@
 import { ConflictRetry } from '../chain/commit';
 import type { db } from '../db';
 import { StorageError } from '../errors';
-import { CaseRowSchema, type Tombstone } from '../schemas';
+import { CaseRowSchema, Id, type Tombstone } from '../schemas';
+import type { TombstoneMetaRow } from '../db';
 
 /**
  * What destroying a case writes, done inside the rotation's one transaction (docs/SECURITY.md
@@ -18,7 +19,32 @@ export type DestroyInRotation = {
   tombstone: Tombstone;
   /** Draft ids that mention the case: deleted, not re-keyed. */
   drafts: readonly string[];
+  /**
+   * The staff disclosures the case was opened from (staffDisclosures): their inbox rows go with it,
+   * and their ids are kept on the tombstone row so that their sealed documents are purged from the
+   * replication database (src/storage/sync/purge.ts; docs/SYNC.md, "Destroyed cases").
+   */
+  disclosures?: readonly string[];
 };
+
+/** A staff disclosure's writer is `staff/<disclosure id>` (src/storage/inboxSealed.ts). */
+const STAFF_PREFIX = 'staff/';
+
+/** The ids of the staff disclosures among a case's events (read before the case is erased). */
+export function staffDisclosures(events: readonly { type: string; actor: { userId: string } }[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'disclosure.recorded' || !e.actor.userId.startsWith(STAFF_PREFIX)) continue;
+    const id = e.actor.userId.slice(STAFF_PREFIX.length);
+    if (Id.safeParse(id).success) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** The tombstone row with the case's staff disclosures noted on it (none: the row as it is). */
+export function withDisclosures(row: TombstoneMetaRow, ids: readonly string[] | undefined): TombstoneMetaRow {
+  return ids && ids.length > 0 ? { ...row, disclosures: [...ids] } : row;
+}
 
 /**
  * Inside the rotation's transaction: the destroyed case's row, snapshot and wrapped key go, and each
@@ -43,4 +69,6 @@ export async function destroyRows(d: ReturnType<typeof db>, doomed: DestroyInRot
   await d.peerHeads.where('caseId').equals(doomed.caseId).delete();
   await d.cases.delete(doomed.caseId);
   if (doomed.drafts.length > 0) await d.drafts.bulkDelete([...doomed.drafts]);
+  // Its disclosures' inbox rows (one waiting, or shown as accepted on another tablet) keep no words of it.
+  if (doomed.disclosures && doomed.disclosures.length > 0) await d.inbox.bulkDelete([...doomed.disclosures]);
 }

@@ -15,6 +15,7 @@ import { loadCase } from '../cases';
 import { StorageError } from '../errors';
 import { commitKeyringChange, isLegacyRow, latestBinding, userRow } from '../keys/keyring';
 import { type DestroyInRotation, type NewKeys, rotateDataKey } from '../keys/rotate';
+import { staffDisclosures } from '../keys/rotateDestroy';
 import { type Session, lock, secretsOf } from '../keys/session';
 import { CaseRowSchema, PublicEcJwkSchema, TombstoneSchema } from '../schemas';
 import { getPublicSettings } from '../settings';
@@ -158,7 +159,7 @@ async function takeOn(
       ...loaded.snapshot.context.facts.persons.map((p) => p.name),
     ]);
     erase.push({
-      destroy: { caseId: e.caseId, head: row.head, tombstone: t, drafts },
+      destroy: { caseId: e.caseId, head: row.head, tombstone: t, drafts, disclosures: staffDisclosures(loaded.events) },
       row: await receivedTombstoneRow(g.keys.dataKey, t, records.get(recordId.tombstone(e.caseId)), row.head),
     });
   }

@@ -1,14 +1,17 @@
 // Owns erasing a destroyed case from this tablet's local replication database (docs/SYNC.md,
 // "Destroyed cases"; docs/SECURITY.md item 13): every step of the case (`event` docs whose chain is
-// the case) and its wrapped key of every generation (`key:case:<case>[:<generation>]`) are PURGED,
-// every revision, as if never written. Not deleted: a deletion would be replicated to the server,
-// which refuses it (validate_doc_update), and would list the case as a change. Its destruction note
-// (`tombstone`) stays. Done once per case when it is destroyed here or followed from another
-// tablet (purgeDestroyed), and again for any of its documents a later pull brings back (the
-// server keeps them until IT purges them there: purgeHook, called by the inbox).
+// the case), its wrapped key of every generation (`key:case:<case>[:<generation>]`) and the sealed
+// staff disclosure it was opened from (`disclosure:<id>`, noted on its tombstone row as it was
+// erased; else a key holder's passphrase would still open its words) are PURGED, every revision, as
+// if never written. Not deleted: a deletion would be replicated to the server, which refuses it
+// (validate_doc_update), and would list the case as a change. Its destruction note (`tombstone`)
+// stays. Done once per case when it is destroyed here or followed from another tablet
+// (purgeDestroyed), and again for any of its documents a later pull brings back (the server keeps
+// them until IT purges them there: purgeHook, called by the inbox, which then never delivers it).
 import { type YpsiDatabase, db } from '../db';
 import { rawTombstoneRows } from '../chain/tombstones';
 import type { PouchDatabase, PouchDoc } from './pouch';
+import { syncDocId } from './docs';
 
 /** The cases whose documents were all looked for and purged here (never replicated: `_local`). */
 const STATE_ID = '_local/ypsi-purge';
@@ -21,12 +24,26 @@ type PurgeState = { cases: string[] };
 
 /** The ids of the cases destroyed on this tablet or followed here: one read of the tombstone rows. */
 export async function destroyedCaseIds(d: YpsiDatabase = db()): Promise<Set<string>> {
-  const ids = new Set<string>();
+  return new Set((await destroyedRecords(d)).keys());
+}
+
+/**
+ * Each case destroyed on this tablet or followed here, with the `disclosure:` document ids of the
+ * staff disclosures it was opened from (noted on its tombstone row as it was erased:
+ * keys/rotateDestroy.ts): one read of the tombstone rows.
+ */
+export async function destroyedRecords(d: YpsiDatabase = db()): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
   for (const raw of await rawTombstoneRows(d)) {
-    const key = (raw as { key?: unknown }).key;
-    if (typeof key === 'string') ids.add(key.slice('tombstone/'.length));
+    const { key, disclosures } = raw as { key?: unknown; disclosures?: unknown };
+    if (typeof key !== 'string') continue;
+    const ids = Array.isArray(disclosures) ? disclosures.filter((x): x is string => typeof x === 'string') : [];
+    out.set(
+      key.slice('tombstone/'.length),
+      ids.map((id) => syncDocId.disclosure(id)),
+    );
   }
-  return ids;
+  return out;
 }
 
 /** The case a document belongs to, if it is one purged with its case (a step or a wrapped case key). */
@@ -108,13 +125,14 @@ async function stepsOf(local: PouchDatabase, cases: ReadonlySet<string>): Promis
  */
 export function purgeDestroyed(local: PouchDatabase, d: YpsiDatabase = db()): Promise<number> {
   return serially(local, async () => {
-    const destroyed = await destroyedCaseIds(d);
+    const destroyed = await destroyedRecords(d);
     const state = await readState(local);
     const done = new Set(state.cases);
-    const fresh = new Set([...destroyed].filter((id) => !done.has(id)));
+    const fresh = new Set([...destroyed.keys()].filter((id) => !done.has(id)));
     if (fresh.size === 0) return 0;
     const ids = await stepsOf(local, fresh);
     for (const caseId of fresh) {
+      ids.push(...destroyed.get(caseId)!);
       const keys = await local.allDocs({ startkey: `key:case:${caseId}`, endkey: `key:case:${caseId}:\ufff0` });
       ids.push(...keys.rows.map((r) => r.id));
     }
@@ -140,10 +158,17 @@ export async function purgeHook(
   d: YpsiDatabase = db(),
 ): Promise<{ takes: (doc: PouchDoc) => boolean; flush: () => Promise<number> }> {
   await purgeDestroyed(local, d);
-  const destroyed = await destroyedCaseIds(d);
+  const records = await destroyedRecords(d);
+  const destroyed = new Set(records.keys());
+  // The sealed staff disclosures those cases were opened from: never delivered to the inbox again.
+  const disclosures = new Set([...records.values()].flat());
   const queued = new Set<string>();
   return {
     takes: (doc) => {
+      if (disclosures.has(doc._id)) {
+        queued.add(doc._id);
+        return true;
+      }
       const caseId = destroyed.size > 0 ? purgedWithCase(doc) : null;
       if (caseId === null || !destroyed.has(caseId)) return false;
       queued.add(doc._id);

@@ -68,7 +68,14 @@ export function syncVaultFor(session: Session): SyncVault {
       const found = await serverCopiesOf(session, caseIds);
       if (!found) return null;
       return Object.fromEntries(
-        caseIds.map((id) => [id, { state: found.copies[id] ?? 'unknown', command: purgeCommand(found.url, id) }]),
+        caseIds.map((id) => [
+          id,
+          {
+            state: found.copies[id] ?? 'unknown',
+            command: purgeCommand(found.url, id, found.disclosures[id]),
+            disclosure: (found.disclosures[id] ?? []).length > 0,
+          },
+        ]),
       );
     },
     async start(onStatus) {

@@ -14,6 +14,19 @@ describe('what the server still holds of a destroyed case', () => {
     expect(screen.getByText(command).tagName).toBe('CODE');
   });
 
+  it('names the sealed staff disclosure the case was opened from among what the server holds', () => {
+    const withDisclosure = `${command} disclosure:4e4ebca9-6b46-43b2-b28f-06956638f11a`;
+    render(
+      <ServerCopyNote copy={{ state: 'held', command: withDisclosure, disclosure: true }} reference="YPSI-2026-0007" />,
+    );
+    expect(
+      screen.getByText(
+        /its steps, its wrapped keys and the sealed staff disclosure it was opened from\) until IT purges/,
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText(withDisclosure)).toBeTruthy();
+  });
+
   it('says it could not check when the server cannot be reached, still with the command', () => {
     render(<ServerCopyNote copy={{ state: 'unknown', command }} reference="YPSI-2026-0007" />);
     expect(screen.getByText(/could not reach the school’s server to check/)).toBeTruthy();

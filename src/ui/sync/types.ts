@@ -42,7 +42,8 @@ export type SyncTestResult = {
 };
 
 /** Sync, as the unlocked vault offers it (docs/SYNC.md). */
-export type ServerCopyView = { state: 'held' | 'none' | 'unknown'; command: string };
+/** `disclosure`: the case was opened from a sealed staff disclosure, which the server holds with it until purged. */
+export type ServerCopyView = { state: 'held' | 'none' | 'unknown'; command: string; disclosure?: boolean };
 
 export interface SyncVault {
   /** The saved address and tablet name (never the password); null when sync is not set up. */

@@ -156,8 +156,14 @@ export async function appendClosing(device: Device, caseId: string, steps?: numb
 }
 
 /** The closing steps, the sign-off by `signer`: whoever made a decision never signs it off (R14.3). */
-async function appendClosingWith(session: Session, signer: Session, caseId: string, steps?: number): Promise<void> {
-  for (const d of closingDrafts(session, signer).slice(0, steps))
+async function appendClosingWith(
+  session: Session,
+  signer: Session,
+  caseId: string,
+  steps?: number,
+  from = 0,
+): Promise<void> {
+  for (const d of closingDrafts(session, signer).slice(from, steps))
     await appendEvent(d.actor.userId === signer.actor.userId ? signer : session, caseId, d);
 }
 
@@ -168,10 +174,13 @@ async function appendClosingWith(session: Session, signer: Session, caseId: stri
 export async function closedCasePastReview(
   session: Session,
   second: { userId: string; passphrase: string; ownPassphrase: string },
+  /** A case already opened (a disclosure accepted from the inbox); by default a new one. */
+  opened?: string,
 ): Promise<string> {
-  const c = await createCase(session);
+  const c = { caseId: opened ?? (await createCase(session)).caseId };
   // The second key holder also signs off the decision in the Headteacher's place.
-  await appendClosingWith(session, await unlock(second.userId, second.passphrase), c.caseId);
+  // A case opened from a disclosure has it already: its closing steps start at the review.
+  await appendClosingWith(session, await unlock(second.userId, second.passphrase), c.caseId, undefined, opened ? 1 : 0);
   const occurredAt = new Date(Date.UTC(2026, 2, 3, 10, 6)).toISOString();
   await setReviewDate(session, c.caseId, {
     kind: 'date-set',

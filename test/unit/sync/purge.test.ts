@@ -8,6 +8,13 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase } from '../../../src/storage/cases';
+import {
+  type DisclosureDraft,
+  acceptDisclosure,
+  inboxCount,
+  listInbox,
+  sealDisclosure,
+} from '../../../src/storage/inbox';
 import { useDatabase } from '../../../src/storage/db';
 import { unlock } from '../../../src/storage/keys/keyring';
 import { lock } from '../../../src/storage/keys/session';
@@ -18,9 +25,9 @@ import { startJoin } from '../../../src/storage/sync/join';
 import type { SyncServer } from '../../../src/storage/sync/engine';
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/sync/pouch';
 import { purgeDestroyed, purgedWithCase } from '../../../src/storage/sync/purge';
-import { serverCopiesOf } from '../../../src/storage/sync/serverCopies';
+import { purgeCommand, serverCopiesOf } from '../../../src/storage/sync/serverCopies';
 import { type Device, PASSPHRASES, setUpDevice, useCopyOf } from '../storage/harness';
-import { closedCasePastReview } from '../storage/flows';
+import { closedCasePastReview, distinctiveFacts } from '../storage/flows';
 import { type TestServer, freshDbName, startServer } from './server';
 import { pouch, tabletEngine } from './tablet';
 import { rawPouchDump } from './rawPouch';
@@ -39,10 +46,12 @@ async function allDocs(local: PouchDatabase): Promise<PouchDoc[]> {
   return (await local.allDocs({ include_docs: true })).rows.flatMap((r) => (r.doc ? [r.doc] : []));
 }
 
-/** What a case leaves that must go (its steps and keys), and what must stay (everything else, its tombstones). */
-function split(docs: PouchDoc[], caseId: string) {
-  const gone = docs.filter((d) => purgedWithCase(d) === caseId);
-  return { gone, kept: docs.filter((d) => purgedWithCase(d) !== caseId) };
+/** What a case leaves that must go (its steps, keys and the sealed disclosure it was opened from), and what must stay (everything else, its tombstones). */
+function split(docs: PouchDoc[], caseId: string, disclosureDoc: string) {
+  const goes = (d: PouchDoc) => purgedWithCase(d) === caseId || d._id === disclosureDoc;
+  const gone = docs.filter(goes);
+  expect(gone.some((d) => d._id === disclosureDoc)).toBe(true);
+  return { gone, kept: docs.filter((d) => !goes(d)) };
 }
 
 /** None of the case's steps or keys, by id or by ciphertext, anywhere in the raw database; its tombstones are there. */
@@ -54,7 +63,7 @@ async function expectPurged(local: PouchDatabase, gone: PouchDoc[], caseId: stri
     expect(raw).not.toContain(String(doc.ct));
   }
   const left = await allDocs(local);
-  expect(left.filter((d) => purgedWithCase(d) === caseId)).toEqual([]);
+  expect(left.filter((d) => purgedWithCase(d) === caseId || d.type === 'disclosure')).toEqual([]);
   expect(left.some((d) => d.type === 'tombstone' && d.chain === caseId)).toBe(true);
   // The purge is no change: the feed lists no deletion, so nothing is refused as "deleted on the server".
   const changes = await local.changes({ since: 0 });
@@ -66,6 +75,25 @@ async function expectKept(local: PouchDatabase, kept: PouchDoc[]): Promise<void>
   const now = new Map((await allDocs(local)).map((d) => [d._id, d._rev]));
   expect(kept.filter((d) => now.get(d._id) !== d._rev).map((d) => d._id)).toEqual([]);
 }
+
+/** A staff member's account, sealed on tablet A. */
+const WORDS: DisclosureDraft = {
+  writer: { name: 'Sam Fennimore', jobTitle: 'Year 9 tutor' },
+  disclosure: {
+    disclosedBy: 'Ophelia Grindlewald',
+    discloserRelation: 'young-person',
+    disclosedTo: 'Sam Fennimore',
+    disclosedAt: '2026-03-02T10:15:00.000Z',
+    channel: 'in-person',
+    account: 'Told on the stairs after the lesson.',
+    platforms: ['WhatsApp'],
+    spreadNotes: 'Maybe the whole year group.',
+    imageryDescription: 'A photograph.',
+    actionsTaken: 'Told the DSL in person straight away.',
+  },
+  // The people the review names (flows.ts closedCasePastReview): none is removed there.
+  persons: distinctiveFacts().persons as DisclosureDraft['persons'],
+};
 
 let server: TestServer;
 let device: Device;
@@ -79,25 +107,20 @@ afterAll(async () => {
 });
 
 describe('a case destroyed on tablet A', () => {
-  it('is purged from A’s and B’s local replication databases, again after a pull brings it back; its tombstone and everything else stay', async () => {
+  it('is purged from A’s and B’s local replication databases with the sealed disclosure it was opened from, again after a pull brings them back; its tombstone and everything else stay', async () => {
     const dbA = await useCopyOf(device);
     const a = await unlock(device.users.dsl, PASSPHRASES.dsl);
     const name = freshDbName('purge');
     await setupCli(server.adminUrl(name));
     const tabletA = await addTablet(server, name, 'hill-a');
     await saveSyncServer(a, tabletA);
-    const caseId = await closedCasePastReview(a, {
-      userId: device.users.deputy,
-      passphrase: PASSPHRASES.deputy,
-      ownPassphrase: PASSPHRASES.dsl,
-    });
-    const other = (await createCase(a)).caseId;
+    // A staff disclosure sealed on A reaches the server sealed, and B's inbox when B joins.
     const engineA = await tabletEngine(tabletA);
     expect(engineA.local.adapter).toBe('indexeddb');
+    const sealed = await sealDisclosure(WORDS);
+    const disclosureDoc = `disclosure:${sealed.id}`;
     const { code } = await makeEnrolment(a, await addTablet(server, name, 'hill-b'), new URL(server.root).origin);
     expect((await engineA.push(a)).refusedByServer).toEqual([]);
-
-    // Tablet B joins and pulls the case.
     const dbB = `sync-purge-tablet-${++tablets}`;
     useDatabase(dbB);
     const joining = await startJoin(code, new URL(server.root).origin, { Pouch: await pouch() });
@@ -106,11 +129,26 @@ describe('a case destroyed on tablet A', () => {
     const b = await unlock(device.users.deputy, PASSPHRASES.deputy);
     const engineB = await tabletEngine((await readSyncServer(b))!);
     expect((await engineB.pull(b)).refused).toEqual([]);
-    const beforeB = split(await allDocs(engineB.local), caseId);
+    expect((await listInbox(b)).map((i) => [i.id, 'acceptedInto' in i])).toEqual([[sealed.id, false]]);
+
+    // A accepts it into a case, which is closed and past its review; B pulls the case and shows the
+    // disclosure as accepted on another tablet.
+    useDatabase(dbA);
+    const caseId = await closedCasePastReview(
+      a,
+      { userId: device.users.deputy, passphrase: PASSPHRASES.deputy, ownPassphrase: PASSPHRASES.dsl },
+      (await acceptDisclosure(a, sealed.id)).caseId,
+    );
+    const other = (await createCase(a)).caseId;
+    expect((await engineA.push(a)).refusedByServer).toEqual([]);
+    useDatabase(dbB);
+    expect((await engineB.pull(b)).refused).toEqual([]);
+    expect(await listInbox(b)).toMatchObject([{ id: sealed.id, acceptedInto: { caseId } }]);
+    const beforeB = split(await allDocs(engineB.local), caseId, disclosureDoc);
 
     // A destroys it: the runtime purges at once (purgeDestroyed); a second call finds nothing left to do.
     useDatabase(dbA);
-    const beforeA = split(await allDocs(engineA.local), caseId);
+    const beforeA = split(await allDocs(engineA.local), caseId, disclosureDoc);
     await destroyCase(a, caseId, {
       reason: 'Retention review: the period has ended.',
       passphrase: PASSPHRASES.dsl,
@@ -124,7 +162,13 @@ describe('a case destroyed on tablet A', () => {
     expect(await engineA.pending(a)).toBe(0);
     await expectPurged(engineA.local, beforeA.gone, caseId);
     await expectKept(engineA.local, beforeA.kept);
-    expect((await serverCopiesOf(a, [caseId, other]))?.copies).toEqual({ [caseId]: 'held', [other]: 'held' });
+    const copies = await serverCopiesOf(a, [caseId, other]);
+    expect(copies?.copies).toEqual({ [caseId]: 'held', [other]: 'held' });
+    // The server sees only ciphertext: the app names the sealed disclosure in IT's purge command.
+    expect(copies?.disclosures).toEqual({ [caseId]: [disclosureDoc], [other]: [] });
+    expect(purgeCommand(copies!.url, caseId, copies!.disclosures[caseId])).toMatch(
+      new RegExp(` ${caseId} ${disclosureDoc}$`),
+    );
     expect((await engineA.pull(a)).refused).toEqual([]);
     await expectPurged(engineA.local, beforeA.gone, caseId);
 
@@ -135,6 +179,9 @@ describe('a case destroyed on tablet A', () => {
     expect(pulled.followed).toMatchObject({ erased: 1 });
     await expectPurged(engineB.local, beforeB.gone, caseId);
     await expectKept(engineB.local, beforeB.kept);
+    // B's inbox keeps no entry of the disclosure ("accepted on another tablet" went with the case).
+    expect(await listInbox(b)).toEqual([]);
+    expect(await inboxCount()).toBe(0);
     expect((await engineB.push(b)).refusedByServer).toEqual([]);
 
     // A pull that brings the case's documents back (a replication database made anew: the server
@@ -146,10 +193,13 @@ describe('a case destroyed on tablet A', () => {
     const freshIds = new Set((await allDocs(fresh.local)).map((d) => d._id));
     expect(beforeB.kept.filter((d) => !freshIds.has(d._id)).map((d) => d._id)).toEqual([]);
     expect(beforeB.kept.some((d) => d.of === other)).toBe(true);
+    // The sealed disclosure it brought back is purged, never offered in the inbox again.
+    expect(await listInbox(b)).toEqual([]);
     // And B's own database, its documents put back as replication would: purged at the next pull, none refused.
     await engineB.local.bulkDocs(beforeB.gone, { new_edits: false });
     expect((await engineB.pull(b)).refused).toEqual([]);
     await expectPurged(engineB.local, beforeB.gone, caseId);
+    expect(await inboxCount()).toBe(0);
     await Promise.all([engineA.close(), engineB.close(), fresh.close()]);
     lock(a);
     lock(b);

@@ -2,6 +2,7 @@
 // database, its append-only rules, its members, adding and revoking a tablet, and purging.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, freshDbName, startServer } from './server';
@@ -226,6 +227,35 @@ describe('the server enforces the rules (validate_doc_update, _security)', () =>
         ? { code: 0, event: 404, caseKey: 404, tombstone: 200 }
         : { code: 1, event: 200, caseKey: 200, tombstone: 200 };
     expect(seen).toEqual(expected);
+    expect(purged.out).toContain(server.kind === 'couchdb' ? 'Purged 2 records' : 'does not support _purge');
+  });
+
+  it('purges the sealed disclosure the app names beside a destroyed case, and refuses any other document named', async () => {
+    const docs = sampleDocs();
+    const caseId = docs.event.chain;
+    for (const doc of [docs.event, docs.disclosure, docs.tombstone]) {
+      expect((await tablet(`/${db}/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) })).status).toBe(201);
+    }
+    // Not a sealed disclosure (here, a step of another case): refused, nothing purged.
+    const refused = await setup('purge', server.adminUrl(db), caseId, docs.disclosure._id, 'event:' + caseId);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('Only a sealed disclosure (disclosure:<id>) is purged beside a case');
+    expect((await server.adminFetch(`/${db}/${encodeURIComponent(docs.event._id)}`)).status).toBe(200);
+    // The plan takes the disclosure with the case's step (an unknown one is passed over).
+    const { parseTarget, purgePlan } = (await import(/* @vite-ignore */ SCRIPT)) as {
+      parseTarget: (url: string, env: object) => unknown;
+      purgePlan: (t: unknown, caseId: string, docIds: string[]) => Promise<Record<string, string[]>>;
+    };
+    const t = parseTarget(server.adminUrl(db), {});
+    const unknown = `disclosure:${randomUUID()}`;
+    expect(Object.keys(await purgePlan(t, caseId, [docs.disclosure._id, unknown])).sort()).toEqual(
+      [docs.disclosure._id, docs.event._id].sort(),
+    );
+    const purged = await setup('purge', server.adminUrl(db), caseId, docs.disclosure._id);
+    const status = async (id: string) => (await server.adminFetch(`/${db}/${encodeURIComponent(id)}`)).status;
+    expect({ code: purged.code, disclosure: await status(docs.disclosure._id) }).toEqual(
+      server.kind === 'couchdb' ? { code: 0, disclosure: 404 } : { code: 1, disclosure: 200 },
+    );
     expect(purged.out).toContain(server.kind === 'couchdb' ? 'Purged 2 records' : 'does not support _purge');
   });
 });

@@ -125,7 +125,7 @@ export function loadPouch(): Promise<PouchConstructor> {
 }
 
 /** Changes read per page by changesSince. */
-const CHANGES_PAGE = 250;
+const CHANGES_PAGE = 100;
 
 /**
  * The local database's changes since `since`, read in pages (one short read each): the 'indexeddb'
